@@ -1,0 +1,66 @@
+/* The command line: global options shared by every command, plus the command's own options as
+ * declared in its option table. Parsing never exits; it returns SK_EXIT_USAGE with a message. */
+#ifndef SURVEYKIT_ANALYSIS_CLI_H
+#define SURVEYKIT_ANALYSIS_CLI_H
+
+#include <stddef.h>
+
+#include "io/error.h"
+#include "io/render.h"
+
+/* One option of a command: `--name ARG` (arg non-NULL) or a flag `--name` (arg NULL). */
+struct option_spec {
+	const char *name; /* without the leading dashes */
+	const char *arg;  /* metavariable for --help, e.g. "VAR"; NULL for a flag */
+	const char *help;
+};
+
+struct cli_value {
+	const char *name;
+	const char *value; /* "" for a flag */
+};
+
+struct cli {
+	const char *command;
+	const char **positional;
+	size_t n_positional;
+	/* global options */
+	enum out_format format;
+	const char *output;   /* -o FILE */
+	const char *codebook; /* --codebook CB */
+	double ci;            /* --ci LEVEL as a proportion (0.95) */
+	int digits;
+	int quiet;
+	char delimiter;       /* 0: detect */
+	double *missing;      /* --missing CODES */
+	size_t n_missing;
+	size_t min_items;     /* 0: every item of a scale required */
+	size_t max_field, max_columns, max_rows;
+	/* command options, in command-line order */
+	struct cli_value *values;
+	size_t n_values;
+};
+
+/* Parses argv (after the command name) against the command's options and the global ones. */
+int cli_parse(struct cli *cli, const char *command, const struct option_spec *specs, int argc,
+	      char **argv, struct sk_error *err);
+void cli_free(struct cli *cli);
+
+/* The value of a command option, or NULL when not given (a given flag returns ""). */
+const char *cli_get(const struct cli *cli, const char *name);
+int cli_flag(const struct cli *cli, const char *name);
+/* Typed getters: `def` when absent; usage error (exit 2) naming the option when malformed. */
+int cli_get_size(const struct cli *cli, const char *name, size_t def, size_t *out, struct sk_error *err);
+int cli_get_double(const struct cli *cli, const char *name, double def, double *out, struct sk_error *err);
+/* Splits a comma-separated value into a NULL-terminated array (free with cli_list_free).
+ * Absent option: *items = NULL, *n = 0. Empty elements are a usage error. */
+int cli_get_list(const struct cli *cli, const char *name, char ***items, size_t *n, struct sk_error *err);
+void cli_list_free(char **items);
+/* The single DATA argument every data command takes. */
+int cli_data_path(const struct cli *cli, const char **path, struct sk_error *err);
+
+/* Prints --help for a command from its option table (and the global options). */
+void cli_print_help(FILE *out, const char *command, const char *synopsis, const char *summary,
+		    const struct option_spec *specs);
+
+#endif

@@ -1,0 +1,24 @@
+/* Every command: its entry point and option table (defined in analysis/<command>.c), and the
+ * table in analysis/main.c that dispatches to them and generates --help. */
+#ifndef SURVEYKIT_ANALYSIS_COMMANDS_H
+#define SURVEYKIT_ANALYSIS_COMMANDS_H
+
+#include "analysis/cli.h"
+
+struct command {
+	const char *name;
+	int (*run)(const struct cli *cli, struct sk_error *err);
+	const struct option_spec *options; /* terminated by {0} */
+	const char *synopsis;
+	const char *summary;
+};
+
+int cmd_describe(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec describe_options[];
+int cmd_simulate(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec simulate_options[];
+
+/* Writes a result document to -o FILE or stdout in --format, atomically; exit 4 on failure. */
+int command_output(const struct cli *cli, json_t *doc, struct sk_error *err);
+
+#endif

@@ -1,0 +1,84 @@
+/* A loaded wave: the frame read from the data file, its codebook (given or inferred), and its
+ * scales. Any command asks it for a variable by name (a column, or a scale whose score is
+ * computed on demand) or for a grouping (levels and labels of a categorical column).
+ *
+ * Scale score (DESIGN.md): the mean of the scale's items after reverse-coding (min + max - x);
+ * by default every item must be present (the SPSS MEAN.k / PROCESS habit), --min-items K accepts
+ * a respondent with at least K answered items. */
+#ifndef SURVEYKIT_ANALYSIS_DATASET_H
+#define SURVEYKIT_ANALYSIS_DATASET_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "analysis/cli.h"
+#include "io/codebook.h"
+#include "io/error.h"
+#include "io/frame.h"
+
+struct scale {
+	char *name;
+	size_t *items; /* column indices in the frame */
+	size_t k;
+	char *label;   /* NULL unless known */
+};
+
+struct dataset {
+	struct frame frame;
+	struct codebook codebook; /* as given, or empty */
+	int inferred;             /* 1 when roles and scales were inferred (no codebook) */
+	struct scale *scales;
+	size_t n_scales;
+	size_t min_items;         /* 0: all items */
+	char **notes;             /* what inference decided, what was skipped */
+	size_t n_notes;
+};
+
+/* Reads DATA (and --codebook when given), applies the codebook or infers one, builds the scales.
+ * The file's format is chosen from its content (CSV, or SPSS/Stata/SAS when supported). */
+int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, struct sk_error *err);
+void dataset_free(struct dataset *ds);
+
+const struct scale *dataset_find_scale(const struct dataset *ds, const char *name);
+/* The items of a scale reverse-coded where the codebook says so: value of item j in row i. */
+double dataset_item_value(const struct dataset *ds, const struct scale *s, size_t j, size_t row);
+
+/* A numeric variable over all rows: n values, NaN = missing. Owns `v`. */
+struct variable {
+	char *name;
+	double *v;
+	size_t n;
+	const struct var_meta *meta; /* the column's metadata, NULL for a scale */
+	const struct scale *scale;   /* non-NULL for a scale score */
+};
+
+/* A column (numeric) or a scale score by name; exit 3 "no column or scale named ..." otherwise,
+ * exit 1 naming the variable when every value is missing. */
+int dataset_variable(const struct dataset *ds, const char *name, struct variable *out, struct sk_error *err);
+void variable_release(struct variable *v);
+
+/* Levels of a categorical variable: numeric levels ascending, or text levels in order of first
+ * appearance sorted by text; labels from the codebook's value labels where given. */
+struct grouping {
+	char *name;
+	size_t n_levels;
+	double *values;  /* numeric level values (NaN for text levels) */
+	char **levels;   /* level as written ("1", "fix only") */
+	char **labels;   /* value label, or the level itself */
+	int *code;       /* per row: level index, or -1 when missing */
+	size_t *counts;  /* rows per level */
+	size_t n;        /* rows */
+};
+int dataset_grouping(const struct dataset *ds, const char *name, struct grouping *g, struct sk_error *err);
+void grouping_release(struct grouping *g);
+
+/* Rows where every one of the `k` arrays (each ds->frame.n_rows long) is non-missing and, when
+ * `g` is given, the group code is not -1. Writes their indices into `rows` (caller allocates
+ * n_rows) and returns how many. */
+size_t dataset_complete_rows(const struct dataset *ds, const double *const *vars, size_t k,
+			     const struct grouping *g, size_t *rows);
+
+/* The envelope every data command starts its document with (io/doc.h), including the notes. */
+json_t *dataset_doc(const struct dataset *ds, const char *command);
+
+#endif

@@ -1,0 +1,34 @@
+/* Reading a survey export (CSV) into a frame, streamed through libcsv in blocks.
+ *
+ * RFC 4180 quoting; comma, semicolon or tab (detected from the header line unless given); CRLF
+ * or LF; a UTF-8 byte order mark; a header row; the two extra header rows of a Qualtrics export
+ * (question text, then {"ImportId":...}) are recognised and skipped. Blank cells, "NA" and
+ * missing codes are missing; a value outside a codebook range is counted and set missing.
+ * Errors name the file, line and column: a ragged row, an unterminated quote, text in a column
+ * the codebook says is numeric, a field or a file beyond the limits. */
+#ifndef SURVEYKIT_IO_CSV_READER_H
+#define SURVEYKIT_IO_CSV_READER_H
+
+#include "io/codebook.h"
+#include "io/error.h"
+#include "io/frame.h"
+
+struct csv_read_options {
+	char delimiter;                   /* 0: detect from the header line */
+	const struct codebook *codebook;  /* NULL: every column's type is inferred */
+	const double *missing;            /* global missing codes (--missing) */
+	size_t n_missing;
+	size_t max_field;                 /* bytes in one cell */
+	size_t max_columns;
+	size_t max_rows;
+};
+
+#define CSV_DEFAULT_MAX_FIELD ((size_t)1 << 20)
+#define CSV_DEFAULT_MAX_COLUMNS ((size_t)100000)
+#define CSV_DEFAULT_MAX_ROWS ((size_t)50000000)
+
+void csv_read_options_init(struct csv_read_options *o);
+/* Reads `path` into `out` (initialised here). On error `out` is left empty. */
+int csv_read_frame(const char *path, const struct csv_read_options *o, struct frame *out, struct sk_error *err);
+
+#endif

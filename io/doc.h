@@ -1,0 +1,44 @@
+/* Results as a document: every command builds one JSON tree (jansson) in the shape of the JSON
+ * contract in DESIGN.md, and io/render.c prints that same tree as text, Markdown, CSV or JSON.
+ * One tree per result is what makes `report`'s results.json equal the single commands' output.
+ *
+ * Conventions the renderers rely on:
+ *  - an object whose members are all scalars prints as a one-row table (or key: value lines);
+ *  - an array of objects prints as a table, columns in the key order of its first object;
+ *  - "notes" and "warnings" (arrays of strings) print as lines after the tables;
+ *  - keys starting with "_" are presentation hints (e.g. "_title") and are not printed as data.
+ * Non-finite numbers are stored as null with a note saying why (doc_num_why), never as NaN. */
+#ifndef SURVEYKIT_IO_DOC_H
+#define SURVEYKIT_IO_DOC_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+/* {"command": ..., "version": ..., "input": {"file": ..., "rows": ..., "used": ...}} */
+json_t *doc_new(const char *command, const char *file, size_t rows, size_t used);
+/* Sets input.used (when known only after the analysis). */
+void doc_set_used(json_t *doc, size_t used);
+
+/* Members. All take a borrowed parent; strings are copied (invalid UTF-8 becomes U+FFFD). */
+void doc_num(json_t *obj, const char *key, double v); /* NaN/Inf -> null */
+void doc_int(json_t *obj, const char *key, long long v);
+void doc_size(json_t *obj, const char *key, size_t v);
+void doc_str(json_t *obj, const char *key, const char *s); /* NULL -> null */
+void doc_bool(json_t *obj, const char *key, int v);
+/* A new empty object/array set as obj[key]; returns it (borrowed). */
+json_t *doc_obj(json_t *obj, const char *key);
+json_t *doc_arr(json_t *obj, const char *key);
+/* Appends a new empty object to an array; returns it (borrowed). */
+json_t *doc_push_obj(json_t *arr);
+void doc_push_num(json_t *arr, double v);
+void doc_push_str(json_t *arr, const char *s);
+/* A string value for json_array_append_new etc.; never NULL unless out of memory. */
+json_t *doc_string(const char *s);
+
+/* Appends a line to doc["notes"] (created on first use). */
+void doc_note(json_t *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void doc_warning(json_t *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* doc_num, plus a note naming `what` when v is not finite. */
+void doc_num_why(json_t *doc, json_t *obj, const char *key, double v, const char *what);
+
+#endif

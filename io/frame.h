@@ -1,0 +1,110 @@
+/* The data table as read from a file: named columns of numbers or text, one row per respondent.
+ *
+ * Numeric columns start as one byte per cell (survey items are small integers) and widen to
+ * doubles the first time a value needs it, which keeps a 1,000,000-row wave with 25 columns
+ * near 25 MB. Missing cells are NaN through frame_value() and NULL through frame_text().
+ * Readers (CSV, ReadStat) build a frame with frame_init/frame_add_column/frame_set_*; everything
+ * else only reads it. The frame owns all its strings. */
+#ifndef SURVEYKIT_IO_FRAME_H
+#define SURVEYKIT_IO_FRAME_H
+
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum column_kind { COLUMN_NUMERIC, COLUMN_TEXT };
+
+/* What the codebook says a column is (ROLE_UNSET: no codebook entry; inference decides). */
+enum column_role { ROLE_UNSET, ROLE_ID, ROLE_GROUP, ROLE_ITEM, ROLE_NUMERIC, ROLE_TEXT };
+
+struct value_label {
+	double value;
+	char *label;
+};
+
+/* Metadata of one column, from a codebook row or a labelled (.sav) file. */
+struct var_meta {
+	char *column;
+	enum column_role role;
+	char *scale;     /* ROLE_ITEM: name of its scale */
+	int reverse;     /* score as min + max - x */
+	double min, max; /* valid range; NaN when not given */
+	double *missing; /* codes meaning missing */
+	size_t n_missing;
+	struct value_label *labels;
+	size_t n_labels;
+	char *label;  /* variable label (question text) */
+	size_t line;  /* codebook line, for messages; 0 when not from a codebook */
+};
+
+/* A cell the reader set to missing because it lay outside [min, max]. */
+struct bad_cell {
+	size_t line;
+	double value;
+};
+
+#define FRAME_BAD_CELLS_KEPT 5
+
+struct column {
+	char *name;
+	enum column_kind kind;
+	struct var_meta meta; /* meta.column is NULL: the name is `name` */
+	int8_t *small;        /* numeric, narrow storage (INT8_MIN = missing); NULL once wide */
+	double *wide;         /* numeric, wide storage (NaN = missing) */
+	size_t *text;         /* text: offset into the frame's arena, SIZE_MAX = missing */
+	size_t n_missing;
+	size_t n_out_of_range;
+	struct bad_cell out_of_range[FRAME_BAD_CELLS_KEPT];
+};
+
+struct frame {
+	char *path;
+	size_t n_rows, cap_rows;
+	size_t n_cols;
+	struct column *cols;
+	size_t *line; /* physical line (1-based) where each row starts */
+	char *arena;  /* text cells, NUL-terminated */
+	size_t arena_len, arena_cap;
+	char delimiter;      /* detected or given; 0 for non-CSV inputs */
+	int skipped_headers; /* extra header rows skipped (Qualtrics) */
+};
+
+void frame_init(struct frame *f, const char *path);
+void frame_free(struct frame *f);
+
+/* Appends a column (numeric until told otherwise). Returns 0, or -1 when out of memory. */
+int frame_add_column(struct frame *f, const char *name, enum column_kind kind);
+/* Makes room for one more row and returns its index (cells start missing); SIZE_MAX on ENOMEM. */
+size_t frame_add_row(struct frame *f, size_t line);
+/* Drops the last row added (used when a row turns out to be a header). */
+void frame_drop_last_row(struct frame *f);
+int frame_set_number(struct frame *f, size_t col, size_t row, double value);
+int frame_set_text(struct frame *f, size_t col, size_t row, const char *s, size_t len);
+/* Converts a numeric column to text, formatting the numbers already stored. */
+int frame_make_text(struct frame *f, size_t col);
+
+/* NaN for a missing cell or a text column. */
+static inline double frame_value(const struct frame *f, size_t col, size_t row)
+{
+	const struct column *c = &f->cols[col];
+	if (c->small)
+		return c->small[row] == INT8_MIN ? NAN : (double)c->small[row];
+	if (c->wide)
+		return c->wide[row];
+	return NAN;
+}
+/* NULL for a missing cell or a numeric column. */
+static inline const char *frame_text(const struct frame *f, size_t col, size_t row)
+{
+	const struct column *c = &f->cols[col];
+	return c->text && c->text[row] != SIZE_MAX ? f->arena + c->text[row] : NULL;
+}
+/* Index of the column with this name, or SIZE_MAX. */
+size_t frame_find(const struct frame *f, const char *name);
+/* The label of a value in a column's value labels, or NULL. */
+const char *var_meta_value_label(const struct var_meta *m, double value);
+void var_meta_free(struct var_meta *m);
+/* Deep copy; returns 0 or -1 on ENOMEM. */
+int var_meta_copy(struct var_meta *dst, const struct var_meta *src);
+
+#endif

@@ -1,0 +1,35 @@
+/* Output that is never half-written: a file is written under a temporary name beside its target
+ * and renamed into place only when complete; on any failure the temporary file is removed.
+ * Standard output is checked with fflush/ferror so a full disk or a closed pipe is exit 4. */
+#ifndef SURVEYKIT_IO_OUTPUT_H
+#define SURVEYKIT_IO_OUTPUT_H
+
+#include <stdio.h>
+
+#include "io/error.h"
+
+struct output {
+	FILE *fp;
+	char *path; /* NULL for stdout */
+	char *tmp;
+};
+
+/* path NULL or "-" means standard output. */
+int output_open(struct output *o, const char *path, struct sk_error *err);
+/* Flushes, closes and renames; exit 4 with a message on any write error (temp file removed). */
+int output_commit(struct output *o, struct sk_error *err);
+/* Abandons the output: the temporary file is removed, the target untouched. */
+void output_abort(struct output *o);
+
+/* A directory written the same way: files go into DIR.tmp-XXXXXX, renamed to DIR at the end.
+ * An existing DIR is refused unless `force` (then it is replaced only after success). */
+struct output_dir {
+	char *path;
+	char *tmp;
+	int force;
+};
+int output_dir_open(struct output_dir *d, const char *path, int force, struct sk_error *err);
+int output_dir_commit(struct output_dir *d, struct sk_error *err);
+void output_dir_abort(struct output_dir *d);
+
+#endif

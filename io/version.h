@@ -1,0 +1,4 @@
+#ifndef SURVEYKIT_IO_VERSION_H
+#define SURVEYKIT_IO_VERSION_H
+#define SURVEYKIT_VERSION "0.1.0"
+#endif

@@ -1,0 +1,97 @@
+#include "models/descriptives.h"
+
+#include <math.h>
+
+#include <gsl/gsl_sort.h>
+
+void moments_compute(const double *x, size_t stride, size_t n, struct moments *m)
+{
+	double sum = 0, lo = INFINITY, hi = -INFINITY;
+	double d2 = 0, d3 = 0, d4 = 0, nn, s;
+	size_t count = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		double v = x[i * stride];
+		if (isnan(v))
+			continue;
+		sum += v;
+		lo = v < lo ? v : lo;
+		hi = v > hi ? v : hi;
+		count++;
+	}
+	m->n = count;
+	m->mean = count ? sum / (double)count : NAN;
+	m->min = count ? lo : NAN;
+	m->max = count ? hi : NAN;
+	m->var = m->sd = m->skewness = m->se_skewness = m->kurtosis = m->se_kurtosis = NAN;
+	if (count < 2)
+		return;
+	/* second pass about the mean; a third term corrects the rounding of the mean itself */
+	double corr = 0;
+	for (size_t i = 0; i < n; i++) {
+		double v = x[i * stride];
+		if (!isnan(v))
+			corr += v - m->mean;
+	}
+	double mean = m->mean + corr / (double)count;
+	m->mean = mean;
+	for (size_t i = 0; i < n; i++) {
+		double v = x[i * stride], d, dd;
+		if (isnan(v))
+			continue;
+		d = v - mean;
+		dd = d * d;
+		d2 += dd;
+		d3 += dd * d;
+		d4 += dd * dd;
+	}
+	nn = (double)count;
+	m->var = d2 / (nn - 1);
+	m->sd = sqrt(m->var);
+	if (m->var <= 0)
+		return;
+	s = m->sd;
+	if (count >= 3) {
+		m->skewness = nn / ((nn - 1) * (nn - 2)) * d3 / (s * s * s);
+		m->se_skewness = sqrt(6 * nn * (nn - 1) / ((nn - 2) * (nn + 1) * (nn + 3)));
+	}
+	if (count >= 4) {
+		m->kurtosis = nn * (nn + 1) / ((nn - 1) * (nn - 2) * (nn - 3)) * d4 / (m->var * m->var) -
+			      3 * (nn - 1) * (nn - 1) / ((nn - 2) * (nn - 3));
+		m->se_kurtosis = 2 * m->se_skewness * sqrt((nn * nn - 1) / ((nn - 3) * (nn + 5)));
+	}
+}
+
+double quantile_type6_sorted(const double *sorted, size_t n, double p)
+{
+	double pos, frac;
+	size_t lo;
+
+	if (n == 0)
+		return NAN;
+	pos = p * (double)(n + 1); /* 1-based position */
+	if (pos <= 1)
+		return sorted[0];
+	if (pos >= (double)n)
+		return sorted[n - 1];
+	lo = (size_t)floor(pos);
+	frac = pos - (double)lo;
+	return sorted[lo - 1] + frac * (sorted[lo] - sorted[lo - 1]);
+}
+
+size_t sorted_finite(const double *x, size_t n, double *work)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(x[i]))
+			work[k++] = x[i];
+	gsl_sort(work, 1, k);
+	return k;
+}
+
+double median_of(const double *x, size_t n, double *work)
+{
+	size_t k = sorted_finite(x, n, work);
+	return quantile_type6_sorted(work, k, 0.5);
+}

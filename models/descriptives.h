@@ -1,0 +1,35 @@
+/* Univariate descriptive statistics, as SPSS/PSPP DESCRIPTIVES/EXAMINE define them.
+ *
+ * mean, variance (n - 1), SD;
+ * skewness G1 = n / ((n-1)(n-2)) * sum(((x - m)/s)^3), SE = sqrt(6n(n-1) / ((n-2)(n+1)(n+3)));
+ * kurtosis G2 = n(n+1) / ((n-1)(n-2)(n-3)) * sum(((x - m)/s)^4) - 3(n-1)^2 / ((n-2)(n-3)),
+ *   SE = 2 SE_skew sqrt((n^2 - 1) / ((n-3)(n+5)));
+ * (Joanes & Gill 1998, "type 2"; equal to R e1071 type = 2 and psych::describe(type = 2)).
+ * Sums are taken about the mean in a second pass, so data near 1e6 with a small spread keep
+ * their variance. Percentiles use position p(n+1) with linear interpolation (SPSS, PROCESS,
+ * R quantile type 6). Missing values (NaN) are skipped everywhere. */
+#ifndef SURVEYKIT_MODELS_DESCRIPTIVES_H
+#define SURVEYKIT_MODELS_DESCRIPTIVES_H
+
+#include <stddef.h>
+
+struct moments {
+	size_t n;
+	double mean;
+	double var, sd;             /* NaN when n < 2 */
+	double min, max;            /* NaN when n = 0 */
+	double skewness, se_skewness; /* NaN when n < 3 or s = 0 */
+	double kurtosis, se_kurtosis; /* NaN when n < 4 or s = 0 */
+};
+
+/* Moments of the non-NaN values of x[0..n) taken with `stride`. */
+void moments_compute(const double *x, size_t stride, size_t n, struct moments *m);
+
+/* The p-th quantile (0 <= p <= 1) of sorted[0..n), position p(n+1), clamped to the extremes. */
+double quantile_type6_sorted(const double *sorted, size_t n, double p);
+/* Copies the non-NaN values of x into `work` (n doubles), sorts them and returns how many. */
+size_t sorted_finite(const double *x, size_t n, double *work);
+/* Median of the non-NaN values; `work` holds n doubles. NaN when none. */
+double median_of(const double *x, size_t n, double *work);
+
+#endif
