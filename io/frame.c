@@ -99,6 +99,7 @@ int frame_add_column(struct frame *f, const char *name, enum column_kind kind)
 	c = &cols[f->n_cols];
 	memset(c, 0, sizeof *c);
 	c->meta.min = c->meta.max = NAN;
+	c->meta.missing_low = c->meta.missing_high = NAN;
 	c->kind = kind;
 	c->name = strdup(name);
 	if (!c->name)

@@ -31,6 +31,7 @@ struct var_meta {
 	double min, max; /* valid range; NaN when not given */
 	double *missing; /* codes meaning missing */
 	size_t n_missing;
+	double missing_low, missing_high; /* a range of missing codes (SPSS); NaN when none */
 	struct value_label *labels;
 	size_t n_labels;
 	char *label;  /* variable label (question text) */
