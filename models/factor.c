@@ -185,9 +185,9 @@ size_t factor_max_factors(size_t p)
 	return k;
 }
 
-void factor_options_init(struct factor_options *o, size_t n_factors, enum rotation_method rot)
+void factor_settings_init(struct factor_settings *o, size_t n_factors, enum rotation_method rot)
 {
-	*o = (struct factor_options){
+	*o = (struct factor_settings){
 		.n_factors = n_factors,
 		.rotation = rot,
 		.min_err = FACTOR_PA_MIN_ERR,
@@ -260,7 +260,7 @@ static void sign_columns(gsl_matrix *l, gsl_matrix *phi)
 }
 
 /* Iterated principal axes (psych::fa, fm = "pa"). */
-static int principal_axes(const gsl_matrix *r, const struct factor_options *o, struct factor_fit *fit,
+static int principal_axes(const gsl_matrix *r, const struct factor_settings *o, struct factor_fit *fit,
 			  size_t *bad)
 {
 	const size_t p = r->size1, k = o->n_factors;
@@ -364,7 +364,7 @@ done:
 	return status;
 }
 
-int factor_pa(const gsl_matrix *r, const struct factor_options *o, struct factor_fit *fit, size_t *bad)
+int factor_pa(const gsl_matrix *r, const struct factor_settings *o, struct factor_fit *fit, size_t *bad)
 {
 	const size_t p = r->size1, k = o->n_factors;
 	int pa_status, rot_status = GSL_SUCCESS, status;

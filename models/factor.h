@@ -67,7 +67,7 @@ int factor_bartlett(const gsl_matrix *r, size_t n, struct bartlett *out, size_t 
  * (0 when p < 3). */
 size_t factor_max_factors(size_t p);
 
-struct factor_options {
+struct factor_settings {
 	size_t n_factors;
 	enum rotation_method rotation;
 	double min_err;       /* PA convergence: change in the sum of communalities */
@@ -78,7 +78,7 @@ struct factor_options {
 	size_t rotation_max_iter; /* both: 1000 */
 };
 /* psych::fa(fm = "pa") defaults with the given number of factors and rotation. */
-void factor_options_init(struct factor_options *o, size_t n_factors, enum rotation_method rot);
+void factor_settings_init(struct factor_settings *o, size_t n_factors, enum rotation_method rot);
 
 struct factor_fit {
 	size_t p, k;
@@ -105,7 +105,7 @@ void factor_fit_free(struct factor_fit *f);
  * matrix turns negative (psych stops there with "imaginary eigen value"); GSL_EMAXITER when PA
  * or the rotation did not converge (fit->pa_iterations / rotation_iterations say how far it got;
  * the fit holds the last iterate). */
-int factor_pa(const gsl_matrix *r, const struct factor_options *o, struct factor_fit *fit, size_t *bad);
+int factor_pa(const gsl_matrix *r, const struct factor_settings *o, struct factor_fit *fit, size_t *bad);
 
 /* Display order of the variables as SPSS FORMAT=SORT: grouped by the factor on which each
  * loads highest (absolute value), by descending absolute loading within a group. */

@@ -119,7 +119,7 @@ static double alpha_of(double k, double trace, double total)
 static void one_factor(struct reliability *rel, double sum_r)
 {
 	const size_t k = rel->k;
-	struct factor_options o;
+	struct factor_settings o;
 	struct factor_fit *fit;
 	double sl = 0, sl2 = 0, su2 = 0;
 
@@ -136,7 +136,7 @@ static void one_factor(struct reliability *rel, double sum_r)
 		rel->omega_status = GSL_ENOMEM;
 		return;
 	}
-	factor_options_init(&o, 1, ROTATION_NONE);
+	factor_settings_init(&o, 1, ROTATION_NONE);
 	rel->omega_status = factor_pa(rel->cor, &o, fit, &rel->omega_bad);
 	rel->pa_iterations = fit->pa_iterations;
 	if (rel->omega_status == GSL_SUCCESS) {
@@ -236,4 +236,23 @@ int reliability_perfect_pair(const struct reliability *rel, size_t *i, size_t *j
 				return 1;
 			}
 	return 0;
+}
+
+void reliability_fornell_larcker(const gsl_vector *ave, const gsl_matrix *cor, int *ok)
+{
+	const size_t m = ave->size;
+
+	for (size_t i = 0; i < m; i++) {
+		double root = sqrt(gsl_vector_get(ave, i));
+		ok[i] = isnan(root) ? -1 : 1;
+		for (size_t j = 0; j < m && ok[i] != -1; j++) {
+			double r = gsl_matrix_get(cor, i, j);
+			if (j == i)
+				continue;
+			if (isnan(r))
+				ok[i] = -1;
+			else if (fabs(r) >= root)
+				ok[i] = 0;
+		}
+	}
 }

@@ -111,13 +111,13 @@ TEST(factor_kmo_bartlett_match_psych)
 static void check_rotation(const gsl_matrix *r, enum rotation_method m, const char *name)
 {
 	char path[64];
-	struct factor_options o;
+	struct factor_settings o;
 	struct factor_fit *fit = factor_fit_alloc(25, 5);
 	json_t *want;
 	size_t bad;
 	double d;
 
-	factor_options_init(&o, 5, m);
+	factor_settings_init(&o, 5, m);
 	CHECK_INT(factor_pa(r, &o, fit, &bad), GSL_SUCCESS);
 	snprintf(path, sizeof path, "bfi.factor.%s.loadings", name);
 	want = ref_get(path);
@@ -161,11 +161,11 @@ TEST(factor_oblimin_two_factors)
 	size_t n, bad;
 	gsl_matrix *all = bfi_cor(25, &n);
 	gsl_matrix_view r = gsl_matrix_submatrix(all, 0, 0, 10, 10);
-	struct factor_options o;
+	struct factor_settings o;
 	struct factor_fit *fit = factor_fit_alloc(10, 2);
 	json_t *phi = ref_get("bfi.factor.small_oblimin.phi");
 
-	factor_options_init(&o, 2, ROTATION_OBLIMIN);
+	factor_settings_init(&o, 2, ROTATION_OBLIMIN);
 	CHECK_INT(factor_pa(&r.matrix, &o, fit, &bad), GSL_SUCCESS);
 	CHECK_NEAR(loadings_diff(fit->loadings, ref_get("bfi.factor.small_oblimin.loadings")), 0, 1e-8);
 	CHECK_NEAR(gsl_matrix_get(fit->phi, 0, 1), json_number_value(json_array_get(json_array_get(phi, 0), 1)), 1e-8);
@@ -188,12 +188,12 @@ TEST(factor_too_many_factors)
 	size_t n, bad;
 	gsl_matrix *all = bfi_cor(25, &n);
 	gsl_matrix_view r = gsl_matrix_submatrix(all, 0, 0, 5, 5);
-	struct factor_options o;
+	struct factor_settings o;
 	struct factor_fit *fit = factor_fit_alloc(5, 3);
 
-	factor_options_init(&o, 3, ROTATION_VARIMAX);
+	factor_settings_init(&o, 3, ROTATION_VARIMAX);
 	CHECK_INT(factor_pa(&r.matrix, &o, fit, &bad), GSL_EINVAL);
-	factor_options_init(&o, 0, ROTATION_VARIMAX);
+	factor_settings_init(&o, 0, ROTATION_VARIMAX);
 	CHECK_INT(factor_pa(&r.matrix, &o, fit, &bad), GSL_EINVAL);
 	factor_fit_free(fit);
 	gsl_matrix_free(all);
@@ -206,7 +206,7 @@ TEST(factor_singular_matrix)
 		      0.70710678118654752, 1};
 	double w[16] = {1, .5, .5, 1, .5, 1, .4, .5, .5, .4, 1, .5, 1, .5, .5, 1};
 	gsl_matrix_view r = gsl_matrix_view_array(v, 3, 3), r4 = gsl_matrix_view_array(w, 4, 4);
-	struct factor_options o;
+	struct factor_settings o;
 	struct factor_fit *fit = factor_fit_alloc(4, 1);
 	gsl_vector *mi = gsl_vector_alloc(4);
 	struct bartlett b;
@@ -218,7 +218,7 @@ TEST(factor_singular_matrix)
 	CHECK_INT(factor_kmo(&r4.matrix, &msa, mi, &bad), GSL_ESING); /* items 1 and 4 identical */
 	CHECK(bad == 0 || bad == 3);
 	CHECK_INT(factor_bartlett(&r4.matrix, 100, &b, &bad), GSL_ESING);
-	factor_options_init(&o, 1, ROTATION_NONE);
+	factor_settings_init(&o, 1, ROTATION_NONE);
 	CHECK_INT(factor_pa(&r4.matrix, &o, fit, &bad), GSL_ESING);
 	factor_fit_free(fit);
 	gsl_vector_free(mi);
@@ -228,10 +228,10 @@ TEST(factor_pa_iteration_limit)
 {
 	size_t n, bad;
 	gsl_matrix *r = bfi_cor(25, &n);
-	struct factor_options o;
+	struct factor_settings o;
 	struct factor_fit *fit = factor_fit_alloc(25, 5);
 
-	factor_options_init(&o, 5, ROTATION_VARIMAX);
+	factor_settings_init(&o, 5, ROTATION_VARIMAX);
 	o.max_iter = 2;
 	CHECK_INT(factor_pa(r, &o, fit, &bad), GSL_EMAXITER);
 	CHECK_INT(fit->pa_iterations, 2);

@@ -190,3 +190,16 @@ TEST(reliability_two_items)
 	CHECK_CLOSE(rel->average_r, gsl_matrix_get(rel->cor, 0, 1), 1e-14);
 	reliability_free(rel);
 }
+
+TEST(reliability_fornell_larcker_criterion)
+{
+	double a[] = {0.5, 0.36, NAN}, c[] = {1, 0.65, 0.2, 0.65, 1, 0.1, 0.2, 0.1, 1};
+	gsl_vector_view ave = gsl_vector_view_array(a, 3);
+	gsl_matrix_view cor = gsl_matrix_view_array(c, 3, 3);
+	int ok[3];
+
+	reliability_fornell_larcker(&ave.vector, &cor.matrix, ok);
+	CHECK_INT(ok[0], 1);  /* sqrt(.5) = .707 > .65 */
+	CHECK_INT(ok[1], 0);  /* sqrt(.36) = .6 < .65 */
+	CHECK_INT(ok[2], -1); /* AVE unknown */
+}
