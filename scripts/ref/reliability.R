@@ -83,3 +83,46 @@ if (file.exists("data/wave-between.csv")) {
 }
 writeLines(toJSON(ref, digits = NA, auto_unbox = TRUE, pretty = TRUE, null = "null"),
            "tests/fixtures/reliability_ref.json")
+
+# --- expected JSON for the command-line tests (tests/cli/cases/reliability.sh) -----------------
+cli_scale <- function(name, s, rev) {
+  list(name = name, k = s$k, n = s$n, alpha = s$alpha, alpha_ci = c(s$alpha_lo, s$alpha_hi),
+       alpha_std = s$alpha_std, average_r = s$average_r, omega = s$omega, mean = s$mean, sd = s$sd,
+       items = s$items, reversed = I(intersect(s$items, rev)),
+       items_stats = lapply(seq_along(s$items), function(j)
+         list(item = s$items[j], mean = s$item_mean[j], sd = s$item_sd[j], r_drop = s$r_drop[j],
+              alpha_if_deleted = s$alpha_if_deleted[j])))
+}
+write_expected <- function(x, file)
+  writeLines(toJSON(x, digits = NA, auto_unbox = TRUE, pretty = TRUE), file.path("tests/cli/expected", file))
+dir.create("tests/cli/expected", showWarnings = FALSE, recursive = TRUE)
+sc <- ref$bfi$scales
+fl <- lapply(seq_along(sc), function(i) {
+  row <- list(scale = names(sc)[i])
+  for (j in seq_along(sc)) row[[names(sc)[j]]] <- if (i == j) sqrt(sc[[i]]$ave) else ref$bfi$score_cor[i, j]
+  row
+})
+write_expected(list(scales = unname(Map(cli_scale, names(sc), sc, MoreArgs = list(rev = reversed))),
+                    validity = list(scales = unname(lapply(names(sc), function(n)
+                                      list(scale = n, cr = sc[[n]]$cr, ave = sc[[n]]$ave))),
+                                    fornell_larcker = fl)),
+               "reliability_bfi.json")
+by_gender <- list()
+for (g in 1:2) for (n in names(keys)) {
+  s <- scale_ref(scored[bfi$gender == g, sub("-", "", keys[[n]])])
+  by_gender[[length(by_gender) + 1]] <- c(list(level = as.character(g)), cli_scale(n, s, reversed))
+}
+write_expected(list(scales = by_gender), "reliability_bfi_by_gender.json")
+xs <- na.omit(scored)
+for (rot in c("varimax", "promax", "oblimin")) {
+  f <- suppressMessages(fa(xs, nfactors = 5, fm = "pa", rotate = rot))
+  L <- unclass(f$loadings)
+  e <- list(input = list(used = nrow(xs)), kmo = list(msa = KMO(cor(xs))$MSA,
+            bartlett_chisq = cortest.bartlett(cor(xs), n = nrow(xs))$chisq, bartlett_df = 300),
+            loadings = lapply(seq_len(nrow(L)), function(i)
+              c(list(item = rownames(L)[i]), setNames(as.list(L[i, ]), paste0("PA", 1:5)),
+                list(communality = f$communality[[i]]))))
+  if (!is.null(f$Phi))
+    e$phi <- lapply(1:5, function(i) c(list(factor = paste0("PA", i)), setNames(as.list(f$Phi[i, ]), paste0("PA", 1:5))))
+  write_expected(e, paste0("factor_bfi_", rot, ".json"))
+}
