@@ -115,7 +115,7 @@ static const char *factor_label(size_t j, char *buf, size_t size)
 }
 
 /* A loadings table (pattern or structure) with communalities when h2 is given. */
-static void loadings_table(json_t *doc, const char *key, const char *title, const gsl_matrix *l,
+static void loadings_table(json_t *doc, const char *key, const gsl_matrix *l,
 			   const struct source *src, const size_t *order, double suppress, const gsl_vector *h2)
 {
 	json_t *arr = doc_arr(doc, key);
@@ -124,8 +124,6 @@ static void loadings_table(json_t *doc, const char *key, const char *title, cons
 	for (size_t a = 0; a < l->size1; a++) {
 		size_t i = order[a];
 		json_t *row = doc_push_obj(arr);
-		if (a == 0)
-			doc_str(row, "_title", title);
 		doc_str(row, "item", src[i].name);
 		for (size_t j = 0; j < l->size2; j++) {
 			double v = gsl_matrix_get(l, i, j);
@@ -215,15 +213,16 @@ static int analyse(const struct cli *cli, const struct dataset *ds, const struct
 	doc_num(t, "msa", msa);
 	status = factor_bartlett(r, acc->n, &bt, &bad);
 	doc_num(t, "bartlett_chisq", status ? NAN : bt.chisq);
-	doc_num(t, "bartlett_df", status ? NAN : bt.df);
+	if (status)
+		doc_num(t, "bartlett_df", NAN);
+	else
+		doc_size(t, "bartlett_df", p * (p - 1) / 2);
 	doc_num(t, "bartlett_p", status ? NAN : bt.p);
 	if (status)
 		doc_note(doc, "bartlett's test is null: %zu cases are too few for %zu items", acc->n, p);
-	arr = doc_arr(doc, "kmo_items");
+	arr = doc_arr(doc, "sampling_adequacy");
 	for (size_t i = 0; i < p; i++) {
 		json_t *row = doc_push_obj(arr);
-		if (i == 0)
-			doc_str(row, "_title", "Measures of sampling adequacy");
 		doc_str(row, "item", src[i].name);
 		doc_num(row, "msa", gsl_vector_get(msai, i));
 	}
@@ -238,8 +237,6 @@ static int analyse(const struct cli *cli, const struct dataset *ds, const struct
 		double ev = gsl_vector_get(fit->eigen, j);
 		json_t *row = doc_push_obj(arr);
 		cum += ev / (double)p * 100;
-		if (j == 0)
-			doc_str(row, "_title", "Initial eigenvalues");
 		doc_size(row, "factor", j + 1);
 		doc_num(row, "eigenvalue", ev);
 		doc_num(row, "percent", ev / (double)p * 100);
@@ -307,29 +304,24 @@ static int analyse(const struct cli *cli, const struct dataset *ds, const struct
 		order[i] = i;
 	if (cli_flag(cli, "sort"))
 		factor_sort_order(fit->loadings, order);
-	loadings_table(doc, "loadings", fit->oblique ? "Pattern matrix" : k > 1 && rot != ROTATION_NONE
-									  ? "Rotated factor matrix"
-									  : "Factor matrix",
-		       fit->loadings, src, order, suppress, fit->communality);
+	loadings_table(doc, "loadings", fit->loadings, src, order, suppress, fit->communality);
 	if (fit->oblique)
-		loadings_table(doc, "structure", "Structure matrix", fit->structure, src, order, suppress, NULL);
+		loadings_table(doc, "structure", fit->structure, src, order, suppress, NULL);
 	if (suppress > 0)
 		doc_note(doc, "loadings below %g in absolute value are suppressed (null)", suppress);
-	arr = doc_arr(doc, "variance");
+	arr = doc_arr(doc, "variance_explained");
 	cum = 0;
 	for (size_t j = 0; j < k; j++) {
 		double ss = gsl_vector_get(fit->ss_loadings, j);
 		json_t *row = doc_push_obj(arr);
 		cum += ss / (double)p * 100;
-		if (j == 0)
-			doc_str(row, "_title", "Variance explained by the factors");
 		doc_str(row, "factor", factor_label(j, lab, sizeof lab));
 		doc_num(row, "ss_loadings", ss);
 		doc_num(row, "percent", ss / (double)p * 100);
 		doc_num(row, "cumulative", cum);
 	}
 	if (fit->oblique) {
-		arr = doc_arr(doc, "phi");
+		arr = doc_arr(doc, "factor_correlations");
 		for (size_t a = 0; a < k; a++) {
 			json_t *row = doc_push_obj(arr);
 			if (a == 0)

@@ -301,7 +301,7 @@ static int emit_validity(struct job *jb, struct unit *units, size_t level, struc
 {
 	const size_t m = jb->n_scales, rows = jb->ds->frame.n_rows;
 	json_t *load = json_object_get(jb->validity, "loadings");
-	json_t *sc = json_object_get(jb->validity, "scales");
+	json_t *sc = json_object_get(jb->validity, "composite_reliability");
 	json_t *fl = json_object_get(jb->validity, "fornell_larcker");
 	gsl_vector *ave = gsl_vector_alloc(m);
 	gsl_matrix *cor = gsl_matrix_alloc(m, m);
@@ -468,7 +468,7 @@ int cmd_reliability(const struct cli *cli, struct sk_error *err)
 			"one-factor principal-axis model per scale (psych::fa, fm = \"pa\"); CR and AVE from its "
 			"standardised loadings; Fornell-Larcker: sqrt(AVE) against the pairwise correlations of "
 			"the scale scores");
-		doc_arr(jb.validity, "scales");
+		doc_arr(jb.validity, "composite_reliability");
 		doc_arr(jb.validity, "loadings");
 		doc_arr(jb.validity, "fornell_larcker");
 		jb.scores = calloc(jb.n_scales, sizeof *jb.scores);

@@ -103,7 +103,7 @@ fl <- lapply(seq_along(sc), function(i) {
   row
 })
 write_expected(list(scales = unname(Map(cli_scale, names(sc), sc, MoreArgs = list(rev = reversed))),
-                    validity = list(scales = unname(lapply(names(sc), function(n)
+                    validity = list(composite_reliability = unname(lapply(names(sc), function(n)
                                       list(scale = n, cr = sc[[n]]$cr, ave = sc[[n]]$ave))),
                                     fornell_larcker = fl)),
                "reliability_bfi.json")
@@ -123,6 +123,12 @@ for (rot in c("varimax", "promax", "oblimin")) {
               c(list(item = rownames(L)[i]), setNames(as.list(L[i, ]), paste0("PA", 1:5)),
                 list(communality = f$communality[[i]]))))
   if (!is.null(f$Phi))
-    e$phi <- lapply(1:5, function(i) c(list(factor = paste0("PA", i)), setNames(as.list(f$Phi[i, ]), paste0("PA", 1:5))))
+    e$factor_correlations <- lapply(1:5, function(i) c(list(factor = paste0("PA", i)), setNames(as.list(f$Phi[i, ]), paste0("PA", 1:5))))
   write_expected(e, paste0("factor_bfi_", rot, ".json"))
+}
+if (!is.null(ref$wave_between)) {
+  rev_w <- it$column[it$reverse == "yes"]
+  ws <- ref$wave_between$scales
+  write_expected(list(scales = unname(Map(cli_scale, names(ws), ws, MoreArgs = list(rev = rev_w)))),
+                 "reliability_wave_between.json")
 }
