@@ -26,6 +26,8 @@
 
 /* Nunnally (1978): alpha below .70 is flagged as insufficient for research use. */
 #define ALPHA_FLAG_BELOW 0.70
+/* Fornell & Larcker (1981): an AVE below .50 leaves more error than trait variance. */
+#define AVE_FLAG_BELOW 0.50
 
 const struct option_spec reliability_options[] = {
 	{"scale", "NAME", "only this scale (default: every scale of the dataset)"},
@@ -214,6 +216,9 @@ static void emit_scale(struct job *jb, const struct unit *u, size_t level)
 	subject(jb, s, level, subj, sizeof subj);
 	doc_str(e, "name", s->name);
 	if (jb->by) {
+		char name[600];
+		snprintf(name, sizeof name, "%s (%s = %s)", s->name, jb->g.name, jb->g.labels[level]);
+		doc_str(e, "_name", name);
 		doc_str(e, "by", jb->g.name);
 		doc_str(e, "level", jb->g.levels[level]);
 		doc_str(e, "label", jb->g.labels[level]);
@@ -331,6 +336,9 @@ static int emit_validity(struct job *jb, struct unit *units, size_t level, struc
 		const struct unit *u = &units[a];
 		const struct reliability *r = u->rel;
 		json_t *e = doc_push_obj(sc), *f = doc_push_obj(fl);
+		char subj[400];
+
+		subject(jb, u->s, level, subj, sizeof subj);
 		if (jb->by) {
 			doc_str(e, "level", jb->g.levels[level]);
 			doc_str(e, "label", jb->g.labels[level]);
@@ -345,6 +353,11 @@ static int emit_validity(struct job *jb, struct unit *units, size_t level, struc
 			json_object_set_new(e, "fornell_larcker", json_null());
 		else
 			doc_bool(e, "fornell_larcker", ok[a]);
+		if (r && r->ave < AVE_FLAG_BELOW)
+			doc_warning(jb->doc, "%s: AVE %.3f is below .50 (convergent validity not shown)", subj, r->ave);
+		if (ok[a] == 0)
+			doc_warning(jb->doc, "%s: sqrt(AVE) %.3f does not exceed its correlation with every other scale "
+					     "(Fornell-Larcker)", subj, sqrt(r->ave));
 		doc_str(f, "scale", u->s->name);
 		for (size_t b = 0; b < m; b++)
 			doc_num(f, units[b].s->name, a == b ? sqrt(gsl_vector_get(ave, a)) : gsl_matrix_get(cor, a, b));
