@@ -13,7 +13,9 @@
 #include "refdata.h"
 
 static const char *const bfi_scales[] = {"agree", "conscientious", "extraversion", "neuroticism", "openness"};
-static const char *const reversed[] = {"A1", "C4", "C5", "E1", "E2", "O2", "O5"};
+static const char *const reversed[] = {"A1", "C4", "C5", "E1", "E2", "O2", "O5",
+				       /* data/wave-between.codebook.csv */
+				       "inv_4", "tru_3", "sat_2"};
 
 static int is_reversed(const char *item)
 {
@@ -48,7 +50,7 @@ static void check_scale(const struct table *t, const char *doc, const char *name
 	k = json_array_size(items);
 	for (size_t j = 0; j < k; j++) {
 		cols[j] = json_string_value(json_array_get(items, j));
-		rev[j] = t ? is_reversed(cols[j]) : 0;
+		rev[j] = is_reversed(cols[j]);
 	}
 	x = table_complete(t, cols, k, rev, lo, hi);
 	rel = reliability_alloc(k);
@@ -84,6 +86,18 @@ TEST(reliability_bfi_matches_psych)
 	CHECK(ref_json() != NULL);
 	for (size_t i = 0; i < sizeof bfi_scales / sizeof bfi_scales[0]; i++)
 		check_scale(&t, "bfi", bfi_scales[i], 1, 6);
+	table_free(&t);
+}
+
+/* The bundled sample (items 1..7, no values out of range). */
+TEST(reliability_wave_between_matches_psych)
+{
+	static const char *const scales[] = {"involvement", "trust", "satisfaction", "negemo", "pwom"};
+	struct table t;
+
+	CHECK_INT(table_read("data/wave-between.csv", &t), 0);
+	for (size_t i = 0; i < sizeof scales / sizeof scales[0]; i++)
+		check_scale(&t, "wave_between", scales[i], 1, 7);
 	table_free(&t);
 }
 
