@@ -248,12 +248,12 @@ static void emit_scale(struct job *jb, const struct unit *u, size_t level)
 			doc_push_str(dropped, name);
 		a += (size_t)kept;
 	}
-	st = doc_arr(e, "items_stats");
 	flags = doc_arr(e, "flags");
 	if (!r) {
 		doc_note(jb->doc, "%s", u->why);
 		return;
 	}
+	st = doc_arr(e, "items_stats");
 	for (size_t a = 0; a < r->k; a++) {
 		json_t *it = doc_push_obj(st);
 		doc_str(it, "item", item_name(ds, s, u->keep[a]));

@@ -244,15 +244,17 @@ void reliability_fornell_larcker(const gsl_vector *ave, const gsl_matrix *cor, i
 
 	for (size_t i = 0; i < m; i++) {
 		double root = sqrt(gsl_vector_get(ave, i));
-		ok[i] = isnan(root) ? -1 : 1;
-		for (size_t j = 0; j < m && ok[i] != -1; j++) {
+		size_t compared = 0;
+		ok[i] = 1;
+		for (size_t j = 0; j < m; j++) {
 			double r = gsl_matrix_get(cor, i, j);
-			if (j == i)
+			if (j == i || isnan(r))
 				continue;
-			if (isnan(r))
-				ok[i] = -1;
-			else if (fabs(r) >= root)
+			compared++;
+			if (fabs(r) >= root)
 				ok[i] = 0;
 		}
+		if (isnan(root) || compared == 0)
+			ok[i] = -1;
 	}
 }

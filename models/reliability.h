@@ -79,8 +79,8 @@ int reliability_compute(const gsl_matrix *x, double level, struct reliability *r
 int reliability_perfect_pair(const struct reliability *rel, size_t *i, size_t *j);
 
 /* Fornell & Larcker (1981) discriminant validity for m scales: scale i passes when sqrt(AVE_i)
- * exceeds |r_ij| for every other scale j. ok[i] is 1 or 0, or -1 when AVE_i or one of its
- * correlations is NaN (cor is m x m, ave has m elements). */
+ * exceeds |r_ij| for every other scale j whose correlation is known (not NaN). ok[i] is 1 or 0,
+ * or -1 when AVE_i is NaN or no correlation is known (cor is m x m, ave has m elements). */
 void reliability_fornell_larcker(const gsl_vector *ave, const gsl_matrix *cor, int *ok);
 
 #endif

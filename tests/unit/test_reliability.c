@@ -216,4 +216,10 @@ TEST(reliability_fornell_larcker_criterion)
 	CHECK_INT(ok[0], 1);  /* sqrt(.5) = .707 > .65 */
 	CHECK_INT(ok[1], 0);  /* sqrt(.36) = .6 < .65 */
 	CHECK_INT(ok[2], -1); /* AVE unknown */
+	c[2] = c[6] = c[5] = c[7] = NAN; /* scale 3's correlations unknown: skipped */
+	reliability_fornell_larcker(&ave.vector, &cor.matrix, ok);
+	CHECK_INT(ok[0], 1);
+	c[1] = c[3] = NAN; /* nothing left to compare with */
+	reliability_fornell_larcker(&ave.vector, &cor.matrix, ok);
+	CHECK_INT(ok[0], -1);
 }
