@@ -451,7 +451,14 @@ int cmd_reliability(const struct cli *cli, struct sk_error *err)
 	if (only) {
 		const struct scale *s = dataset_find_scale(&ds, only);
 		if (!s) {
-			rc = sk_fail(err, SK_EXIT_INPUT, "no scale named '%s' in '%s'", only, path);
+			char known[512] = "";
+			size_t used = 0;
+			for (size_t a = 0; a < ds.n_scales && used < sizeof known; a++) {
+				int w = snprintf(known + used, sizeof known - used, "%s%s", a ? ", " : "", ds.scales[a].name);
+				used += w > 0 ? (size_t)w : 0;
+			}
+			rc = sk_fail(err, SK_EXIT_INPUT, "no scale named '%s' in '%s' (scales: %s)", only, path,
+				     ds.n_scales ? known : "none");
 			goto done;
 		}
 		jb.scales[jb.n_scales++] = s;
