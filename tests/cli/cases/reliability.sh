@@ -41,3 +41,6 @@ expect factor-no-items 2 "factor needs --items" -- factor "$FIX/reference/glbwar
 expect factor-unknown-item 3 "no column named 'zz'" -- factor "$EDGE" --items g_1,g_2,zz
 expect factor-no-convergence 1 "principal-axis factoring did not converge in 2 iterations" -- \
 	factor "$BFI" --codebook "$BFI_CB" --factors 5 --max-iter 2
+check factor-sort-groups-items '"$SK" factor "$BFI" --codebook "$BFI_CB" --factors 5 --sort | sed -n "/^Loadings/,/^\$/p" | awk "NR > 2 && NF { printf \"%s \", \$1 }" | grep -q "^N1 N2 N3 N4 N5 E2 E4 E1 E3 E5 C2 C4 C5 C3 C1 A3 A2 A5 A4 A1 O3 O5 O1 O2 O4 \$"'
+check factor-suppress-small '"$SK" factor "$BFI" --codebook "$BFI_CB" --factors 5 --suppress 0.3 --format json | tr -d " \n" | grep -q "{\"item\":\"A1\",\"PA1\":null,\"PA2\":null,\"PA3\":null,\"PA4\":0.42"'
+expect factor-bad-suppress 2 "--suppress must lie in \[0, 1\)" -- factor "$BFI" --codebook "$BFI_CB" --suppress 1.5
