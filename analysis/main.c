@@ -12,6 +12,8 @@ static const struct command commands[] = {
 	{"describe", cmd_describe, describe_options, "DATA [--codebook CB] [--by VAR]",
 	 "Items, scales and data quality of a wave: n, missing, out of range, mean, SD, median, skewness,\n"
 	 "kurtosis (SPSS definitions), frequencies of groups, duplicate ids, straight-lining."},
+	{"score", cmd_score, score_options, "DATA [--codebook CB] [--keep ids|all] [-o FILE]",
+	 "Scale scores as CSV, one row per respondent, after the id and group columns (or all columns)."},
 	{"simulate", cmd_simulate, simulate_options, "[--design between|within] [--n N] [--seed S] [-o FILE]",
 	 "Write a study-shaped wave with planted effects (and its codebook next to FILE)."},
 };
