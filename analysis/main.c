@@ -19,6 +19,8 @@ static const struct command commands[] = {
 	{"factor", cmd_factor, factor_options,
 	 "DATA (--items A,B,C | --codebook CB) [--factors K] [--rotation varimax|promax|oblimin|none]",
 	 "KMO, Bartlett's test, eigenvalues and principal-axis factoring with rotation (as psych::fa)."},
+	{"score", cmd_score, score_options, "DATA [--codebook CB] [--keep ids|all] [-o FILE]",
+	 "Scale scores as CSV, one row per respondent, after the id and group columns (or all columns)."},
 	{"simulate", cmd_simulate, simulate_options, "[--design between|within] [--n N] [--seed S] [-o FILE]",
 	 "Write a study-shaped wave with planted effects (and its codebook next to FILE)."},
 };
