@@ -24,6 +24,10 @@ cb <- data.frame(column = c("id", items, "gender", "education", "age"),
                             "1=HS;2=finished HS;3=some college;4=college graduate;5=graduate degree", ""),
                  label = "")
 write.csv(cb, "tests/fixtures/bfi.codebook.csv", row.names = FALSE, quote = FALSE)
+# the same with A1 left unreversed, for the "likely unreversed item" flag
+cb$reverse[cb$column == "A1"] <- "no"
+write.csv(cb, "tests/fixtures/bfi.unreversed.codebook.csv", row.names = FALSE, quote = FALSE)
+cb$reverse[cb$column == "A1"] <- "yes"
 
 # One scale: items reverse-coded (min + max - x), listwise within the scale.
 scale_ref <- function(x, level = 0.95) {
