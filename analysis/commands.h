@@ -25,6 +25,10 @@ int cmd_reliability(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec reliability_options[];
 int cmd_factor(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec factor_options[];
+int cmd_correlate(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec correlate_options[];
+int cmd_segment(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec segment_options[];
 
 /* Result documents. A data command's work on a loaded wave is one function
  *   int X_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err)
@@ -35,6 +39,8 @@ extern const struct option_spec factor_options[];
 struct dataset;
 int describe_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int reliability_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
+int correlate_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
+int segment_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 
 /* Writes a result document to -o FILE or stdout in --format, atomically; exit 4 on failure. */
 int command_output(const struct cli *cli, json_t *doc, struct sk_error *err);

@@ -19,6 +19,12 @@ static const struct command commands[] = {
 	{"factor", cmd_factor, factor_options,
 	 "DATA (--items A,B,C | --codebook CB) [--factors K] [--rotation varimax|promax|oblimin|none]",
 	 "KMO, Bartlett's test, eigenvalues and principal-axis factoring with rotation (as psych::fa)."},
+	{"correlate", cmd_correlate, correlate_options, "DATA [--codebook CB] [--vars A,B,...] [--listwise]",
+	 "Pearson correlations of the scales (or named variables) with p-values, n and Fisher-z CIs."},
+	{"segment", cmd_segment, segment_options,
+	 "DATA --on VAR,VAR [--method median|tertile|kmeans] [--k K] [--seed S] [--outcomes A,B,...]",
+	 "Segments of respondents (median or tertile groups crossed, or k-means clusters): sizes,\n"
+	 "centroids, outcome means per segment and the one-way test that segments differ."},
 	{"score", cmd_score, score_options, "DATA [--codebook CB] [--keep ids|all] [-o FILE]",
 	 "Scale scores as CSV, one row per respondent, after the id and group columns (or all columns)."},
 	{"simulate", cmd_simulate, simulate_options, "[--design between|within] [--n N] [--seed S] [-o FILE]",

@@ -1,0 +1,144 @@
+/* surveykit correlate DATA [--vars A,B,...] [--listwise]: Pearson correlations of the scale
+ * scores (or of the named columns and scales) with two-sided p-values, the n of each pair and
+ * Fisher-z confidence intervals (models/correlation.h). Pairwise deletion by default, as SPSS
+ * CORRELATIONS and psych::corr.test; --listwise keeps only rows with every variable. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+
+#include "analysis/commands.h"
+#include "analysis/dataset.h"
+#include "io/doc.h"
+#include "models/correlation.h"
+
+const struct option_spec correlate_options[] = {
+	{"vars", "A,B,...", "variables or scales to correlate (default: every scale)"},
+	{"listwise", NULL, "use only rows where every variable is present (default: pairwise)"},
+	{0},
+};
+
+/* Fisher (1921): z = atanh(r), SE 1 / sqrt(n - 3), back-transformed (R cor.test). */
+static void fisher_ci(double r, size_t n, double level, double *lo, double *hi)
+{
+	double z, h;
+
+	*lo = *hi = NAN;
+	if (isnan(r) || n < 4 || fabs(r) >= 1)
+		return;
+	z = atanh(r);
+	h = gsl_cdf_ugaussian_Pinv(0.5 + level / 2) / sqrt((double)n - 3);
+	*lo = tanh(z - h);
+	*hi = tanh(z + h);
+}
+
+int correlate_document(const struct cli *cli, const struct dataset *ds, json_t **out, struct sk_error *err)
+{
+	char **names = NULL;
+	size_t k = 0;
+	struct variable *vars = NULL;
+	const double **x = NULL;
+	struct correlation *c = NULL;
+	json_t *doc = NULL, *labels, *r, *p, *n, *pairs;
+	int status, pairwise = !cli_flag(cli, "listwise");
+
+	*out = NULL;
+	if ((status = cli_get_list(cli, "vars", &names, &k, err)) != 0)
+		return status;
+	if (!names)
+		k = ds->n_scales;
+	if (k < 2) {
+		cli_list_free(names);
+		return sk_fail(err, names ? SK_EXIT_USAGE : SK_EXIT_ANALYSIS,
+			       "cannot correlate: %s", names ? "--vars needs at least two variables"
+							     : "the data have fewer than two scales (name them with --vars)");
+	}
+	vars = calloc(k, sizeof *vars);
+	x = calloc(k, sizeof *x);
+	c = correlation_alloc(k);
+	if (!vars || !x || !c) {
+		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		goto done;
+	}
+	for (size_t j = 0; j < k; j++) {
+		if ((status = dataset_variable(ds, names ? names[j] : ds->scales[j].name, &vars[j], err)) != 0)
+			goto done;
+		x[j] = vars[j].v;
+	}
+	if (correlation_pearson(x, k, ds->frame.n_rows, pairwise, c) != GSL_SUCCESS) {
+		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		goto done;
+	}
+	doc = dataset_doc(ds, "correlate");
+	doc_str(doc, "missing", pairwise ? "pairwise" : "listwise");
+	labels = doc_arr(doc, "vars");
+	for (size_t j = 0; j < k; j++)
+		doc_push_str(labels, vars[j].name);
+	r = json_array();
+	p = json_array();
+	n = json_array();
+	json_object_set_new(doc, "r", r);
+	json_object_set_new(doc, "p", p);
+	json_object_set_new(doc, "n", n);
+	for (size_t a = 0; a < k; a++) {
+		json_t *rr = json_array(), *pr = json_array(), *nr = json_array();
+		json_array_append_new(r, rr);
+		json_array_append_new(p, pr);
+		json_array_append_new(n, nr);
+		for (size_t b = 0; b < k; b++) {
+			doc_push_num(rr, gsl_matrix_get(c->r, a, b));
+			doc_push_num(pr, gsl_matrix_get(c->p, a, b));
+			json_array_append_new(nr, json_integer((json_int_t)c->n[a * k + b]));
+		}
+	}
+	pairs = doc_arr(doc, "pairs");
+	for (size_t a = 0; a < k; a++)
+		for (size_t b = a + 1; b < k; b++) {
+			json_t *row = doc_push_obj(pairs);
+			double rv = gsl_matrix_get(c->r, a, b), lo, hi;
+			size_t nn = c->n[a * k + b];
+			char why[256];
+			fisher_ci(rv, nn, cli->ci, &lo, &hi);
+			snprintf(why, sizeof why, "'%s' or '%s' has no variance, or too few pairs", vars[a].name, vars[b].name);
+			doc_str(row, "a", vars[a].name);
+			doc_str(row, "b", vars[b].name);
+			doc_size(row, "n", nn);
+			doc_num_why(doc, row, "r", rv, why);
+			doc_num_why(doc, row, "p", gsl_matrix_get(c->p, a, b), why);
+			doc_num(row, "llci", lo);
+			doc_num(row, "ulci", hi);
+		}
+	doc_note(doc, "Pearson r, two-sided t test on n - 2 df; CI by Fisher's z at %g%%; %s deletion", cli->ci * 100,
+		 pairwise ? "pairwise" : "listwise");
+	*out = doc;
+	status = 0;
+done:
+	if (vars)
+		for (size_t j = 0; j < k; j++)
+			variable_release(&vars[j]);
+	free(vars);
+	free(x);
+	correlation_free(c);
+	cli_list_free(names);
+	return status;
+}
+
+int cmd_correlate(const struct cli *cli, struct sk_error *err)
+{
+	struct dataset ds;
+	const char *path;
+	json_t *doc = NULL;
+	int status;
+
+	if ((status = cli_data_path(cli, &path, err)) != 0)
+		return status;
+	if ((status = dataset_load(&ds, path, cli, err)) != 0)
+		return status;
+	if ((status = correlate_document(cli, &ds, &doc, err)) == 0)
+		status = command_output(cli, doc, err);
+	json_decref(doc);
+	dataset_free(&ds);
+	return status;
+}
