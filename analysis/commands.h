@@ -29,6 +29,10 @@ int cmd_correlate(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec correlate_options[];
 int cmd_segment(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec segment_options[];
+int cmd_report(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec report_options[];
+int cmd_waves(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec waves_options[];
 
 /* Result documents. A data command's work on a loaded wave is one function
  *   int X_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err)

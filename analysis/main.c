@@ -25,6 +25,15 @@ static const struct command commands[] = {
 	 "DATA --on VAR,VAR [--method median|tertile|kmeans] [--k K] [--seed S] [--outcomes A,B,...]",
 	 "Segments of respondents (median or tertile groups crossed, or k-means clusters): sizes,\n"
 	 "centroids, outcome means per segment and the one-way test that segments differ."},
+	{"report", cmd_report, report_options,
+	 "DATA [--codebook CB] --out DIR [--force] [--scenario VAR] [--traits A,B] [--outcomes X,Y,...]",
+	 "The study plan in one run: screening, reliability and validity, correlations, segments (and the\n"
+	 "scenario comparisons, regressions and moderation as their commands land), charts, findings.\n"
+	 "Writes DIR/report.txt, report.md, results.json and charts/ (gnuplot)."},
+	{"waves", cmd_waves, waves_options,
+	 "W1 W2 ... [--codebook CB] --out DIR [--force] [--labels A,B,...]",
+	 "A report per wave plus the comparison of the waves: scale means and reliability by wave with\n"
+	 "tests of change, and a table of what changed (Holm-adjusted p < .05)."},
 	{"score", cmd_score, score_options, "DATA [--codebook CB] [--keep ids|all] [-o FILE]",
 	 "Scale scores as CSV, one row per respondent, after the id and group columns (or all columns)."},
 	{"simulate", cmd_simulate, simulate_options, "[--design between|within] [--n N] [--seed S] [-o FILE]",

@@ -278,7 +278,8 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 	size_t n = c->n_cats * c->n_series;
 	double lo, hi, width = c->lines ? 0.05 : 0.8 / (double)c->n_series, top, bottom;
 	const char *ci = c->ci_label ? c->ci_label : "95% CI";
-	int status;
+	/* many bars: value labels turned upright so neighbours cannot overlap */
+	int status, crowded = !c->lines && n > CHART_UPRIGHT_LABELS;
 
 	if ((status = chart_begin(&cf, cs, &c->t, err)) != 0)
 		return status;
@@ -305,7 +306,7 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 	}
 	/* room above the highest CI for its value label, below for the axis */
 	bottom = isfinite(c->ymin) ? fmin(c->ymin, lo) : c->lines ? lo - 0.15 * (hi - lo) : fmin(0, lo);
-	top = hi + 0.12 * (hi - bottom);
+	top = hi + (crowded ? 0.2 : 0.12) * (hi - bottom);
 	if (isfinite(c->ymax))
 		top = fmax(top, c->ymax);
 	common_settings(cf.body, &c->t);
@@ -349,9 +350,10 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 	}
 	for (size_t s = 0; s < c->n_series; s++)
 		fprintf(cf.body,
-			"  \"%s.dat\" index %zu using 1:4:(sprintf(\"%%.2f\", $2)) with labels offset 0,0.8 font \",%d\" "
+			"  \"%s.dat\" index %zu using 1:4:(sprintf(\"%%.2f\", $2)) with labels %s font \",%d\" "
 			"notitle%s\n",
-			c->t.name, s, CHART_FONT_SIZE - 1 - (c->n_series > 3), s + 1 < c->n_series ? ", \\" : "");
+			c->t.name, s, crowded ? "rotate by 90 left offset 0,0.4" : "offset 0,0.8",
+			CHART_FONT_SIZE - 1 - 2 * crowded, s + 1 < c->n_series ? ", \\" : "");
 	return chart_finish(&cf, err);
 }
 
@@ -569,7 +571,7 @@ int chart_histogram(struct chart_set *cs, const struct chart_histogram *c, struc
 	fprintf(cf.body, "set yrange [0:%.10g]\n", top > 0 ? top * 1.1 : 1);
 	fprintf(cf.body, "set boxwidth %.10g absolute\n", c->width * 0.9);
 	fputs("set style fill solid 0.85 border lc rgb \"white\"\n", cf.body);
-	fputs("set key outside right top vertical samplen 2\n", cf.body);
+	fputs("set key outside top center horizontal samplen 2\n", cf.body);
 	if (isfinite(c->mean))
 		fprintf(cf.body, "set arrow 1 from %.10g, graph 0 to %.10g, graph 1 nohead front lw 2.5 dt 2 lc rgb \"%s\"\n",
 			c->mean, c->mean, colour(5));

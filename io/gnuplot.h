@@ -55,6 +55,7 @@ struct chart_text {
  * each category, with a CI bar and the mean printed above it. Arrays are series-major:
  * mean[s * n_cats + c]. NaN leaves a bar out. ymin/ymax fix the value axis (NaN: from the data);
  * bars rise from ymin. `lines` joins each series' points instead of drawing bars. */
+#define CHART_UPRIGHT_LABELS 12 /* more bars than this: value labels drawn upright */
 struct chart_means {
 	struct chart_text t;
 	size_t n_cats, n_series;

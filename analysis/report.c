@@ -1,0 +1,894 @@
+/* surveykit report DATA [--codebook CB] --out DIR [--force] [--scenario VAR] [--traits A,B]
+ *                      [--outcomes X,Y,Z]
+ *
+ * The study plan in one run (analysis/study.h finds the variables). Sections, each the document of
+ * the single command named in it, computed on the wave loaded once:
+ *   1. data screening         describe
+ *   2. reliability, validity  reliability --validity
+ *   3. correlations           correlate (the scales)
+ *   4. segments               segment --on TRAITS --outcomes OUTCOMES (tertiles crossed)
+ * Sections whose command is not part of this build yet are listed in the notes (REPORT_WAITING).
+ * Charts: the answers to each scale's items (stacked bars), each scale's histogram, the
+ * correlation heat map and the segment profiles; each chart's numbers are kept in its section's
+ * "chart_data" in results.json. Output goes to DIR.tmp-XXXXXX and is renamed to DIR at the end
+ * (io/output.h), so a failed run leaves no half report. */
+#include "analysis/report.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/commands.h"
+#include "io/doc.h"
+#include "io/gnuplot.h"
+#include "io/output.h"
+#include "io/render.h"
+#include "io/version.h"
+#include "models/descriptives.h"
+
+const struct option_spec report_options[] = {
+	{"out", "DIR", "directory to write the report to (must not exist unless --force)"},
+	{"force", NULL, "replace an existing DIR (only once the new report is complete)"},
+	{"scenario", "VAR", "the between-subjects condition column (default: detected)"},
+	{"traits", "A,B", "trait scales used as predictors and for segments (default: involvement, trust)"},
+	{"outcomes", "X,Y,...", "outcome scales (default: every scale that is not a trait)"},
+	{0},
+};
+
+/* Parts of the study plan whose commands are not in this build yet. */
+static const char *const report_waiting[] = {
+	"scenario comparisons of each outcome (surveykit compare --y OUTCOME --by SCENARIO; issue 4) and their "
+	"means charts",
+	"regressions of each outcome on the traits per scenario (surveykit regress --by SCENARIO; issue 5)",
+	"moderation of the scenario effect by each trait with Johnson-Neyman, simple-slopes and JN charts "
+	"(surveykit moderate; issue 5)",
+};
+
+/* Histograms of a scale use one bar per possible score when the scores lie on the grid of steps
+ * 1/k (k items, integer answers) and there are at most this many; otherwise equal-width bins. */
+#define HISTOGRAM_MAX_BARS 61
+#define HISTOGRAM_BINS 30
+#define LIKERT_MAX_ANSWERS 11
+#define ITEM_LABEL_CHARS 40
+
+struct report {
+	const struct cli *cli;
+	const struct dataset *ds;
+	const struct study *st;
+	const char *data;
+	json_t *results, *sections, *findings;
+	struct chart_set charts;
+	int section_no;
+};
+
+const char *report_p(double p, char *buf, size_t size)
+{
+	if (isnan(p))
+		snprintf(buf, size, "p undefined");
+	else if (p < 0.001)
+		snprintf(buf, size, "p < .001");
+	else {
+		char tmp[32];
+		snprintf(tmp, sizeof tmp, "%.3f", p);
+		snprintf(buf, size, "p = %s", tmp[0] == '0' ? tmp + 1 : tmp);
+	}
+	return buf;
+}
+
+void report_chart_name(char *buf, size_t size, const char *prefix, const char *name)
+{
+	size_t o = (size_t)snprintf(buf, size, "%s", prefix);
+
+	for (const char *p = name; *p && o + 1 < size; p++)
+		buf[o++] = ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+			    *p == '_' || *p == '.')
+				   ? *p
+				   : '_';
+	buf[o < size ? o : size - 1] = '\0';
+}
+
+json_t *report_section(const json_t *results, const char *id)
+{
+	const json_t *sections = json_object_get(results, "sections");
+
+	for (size_t i = 0; i < json_array_size(sections); i++) {
+		json_t *s = json_array_get(sections, i);
+		const char *sid = json_string_value(json_object_get(s, "id"));
+		if (sid && strcmp(sid, id) == 0)
+			return s;
+	}
+	return NULL;
+}
+
+static void finding(struct report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void finding(struct report *r, const char *fmt, ...)
+{
+	char line[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	doc_push_str(r->findings, line);
+}
+
+static double num(const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+static const char *str(const json_t *obj, const char *key)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+	return s ? s : "";
+}
+
+/* Runs one section: the command's document function with the given options. An analysis that
+ * is not possible on this wave (exit 1) becomes a note and no section; other errors end the
+ * report. Returns the section object (borrowed) through *out, NULL when skipped. */
+static int run_section(struct report *r, const char *id, const char *title,
+		       int (*fn)(const struct cli *, const struct dataset *, json_t **, struct sk_error *),
+		       const char *command, const struct cli_value *vals, size_t n, json_t **out, struct sk_error *err)
+{
+	struct cli opts = cli_derive(r->cli, command, &r->data, vals, n);
+	json_t *doc = NULL, *sec, *args;
+	char line[2048];
+	size_t len;
+	int status;
+
+	*out = NULL;
+	status = fn(&opts, r->ds, &doc, err);
+	if (status == SK_EXIT_ANALYSIS) {
+		doc_note(r->results, "%s: not computed on this wave (%s)", title, err->msg);
+		err->msg[0] = '\0';
+		return 0;
+	}
+	if (status != 0)
+		return status;
+	len = (size_t)snprintf(line, sizeof line, "surveykit %s %s", command, r->data);
+	if (r->cli->codebook)
+		len += (size_t)snprintf(line + len, sizeof line - len, " --codebook %s", r->cli->codebook);
+	sec = json_object();
+	doc_str(sec, "id", id);
+	doc_str(sec, "title", title);
+	args = doc_arr(sec, "args");
+	doc_push_str(args, command);
+	for (size_t i = 0; i < n && len < sizeof line; i++) {
+		char opt[256];
+		snprintf(opt, sizeof opt, "--%s", vals[i].name);
+		doc_push_str(args, opt);
+		len += (size_t)snprintf(line + len, sizeof line - len, " %s", opt);
+		if (vals[i].value[0]) {
+			doc_push_str(args, vals[i].value);
+			len += (size_t)snprintf(line + len, sizeof line - len, " %s", vals[i].value);
+		}
+	}
+	doc_str(sec, "command", line);
+	json_object_set_new(sec, "result", doc);
+	doc_arr(sec, "charts");
+	json_array_append_new(r->sections, sec);
+	*out = sec;
+	return 0;
+}
+
+static void attach_chart(json_t *sec, const char *name, const char *title)
+{
+	json_t *c = doc_push_obj(json_object_get(sec, "charts"));
+	char buf[512];
+
+	doc_str(c, "title", title);
+	snprintf(buf, sizeof buf, "charts/%s.png", name);
+	doc_str(c, "png", buf);
+	snprintf(buf, sizeof buf, "charts/%s.svg", name);
+	doc_str(c, "svg", buf);
+	snprintf(buf, sizeof buf, "charts/%s.gp", name);
+	doc_str(c, "script", buf);
+}
+
+static json_t *chart_data(json_t *sec)
+{
+	json_t *d = json_object_get(sec, "chart_data");
+	return d ? d : doc_obj(sec, "chart_data");
+}
+
+/* --- charts of the screening section: item answers and scale histograms ---------------------- */
+
+static int item_chart(struct report *r, json_t *sec, const struct scale *s, struct sk_error *err)
+{
+	const struct frame *f = &r->ds->frame;
+	double lo = INFINITY, hi = -INFINITY;
+	size_t k = s->k, n_cats;
+	char name[300], title[400];
+	int status = 0;
+
+	for (size_t j = 0; j < k; j++) {
+		const struct column *c = &f->cols[s->items[j]];
+		if (!c->small)
+			return 0; /* not small whole numbers: no answer chart */
+		if (isfinite(c->meta.min) && isfinite(c->meta.max)) {
+			lo = fmin(lo, c->meta.min);
+			hi = fmax(hi, c->meta.max);
+		}
+	}
+	if (!isfinite(lo)) {
+		for (size_t j = 0; j < k; j++)
+			for (size_t i = 0; i < f->n_rows; i++) {
+				double v = frame_value(f, s->items[j], i);
+				if (!isnan(v))
+					lo = fmin(lo, v), hi = fmax(hi, v);
+			}
+	}
+	if (!isfinite(lo) || hi - lo + 1 > LIKERT_MAX_ANSWERS || lo != floor(lo) || hi != floor(hi))
+		return 0;
+	n_cats = (size_t)(hi - lo) + 1;
+	{
+		double *pct = calloc(k * n_cats, sizeof *pct);
+		char **items = calloc(k, sizeof *items), **cats = calloc(n_cats, sizeof *cats);
+		json_t *data = json_object_get(chart_data(sec), "item_answers"), *answers;
+		if (!data) {
+			data = json_array();
+			json_object_set_new(chart_data(sec), "item_answers", data);
+		}
+		if (!pct || !items || !cats) {
+			status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+			goto done;
+		}
+		for (size_t c = 0; c < n_cats; c++) {
+			const char *label = var_meta_value_label(&f->cols[s->items[0]].meta, lo + (double)c);
+			char buf[64];
+			snprintf(buf, sizeof buf, "%g", lo + (double)c);
+			if (!(cats[c] = strdup(label ? label : buf))) {
+				status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+				goto done;
+			}
+		}
+		for (size_t j = 0; j < k; j++) {
+			const struct column *c = &f->cols[s->items[j]];
+			size_t counts[256] = {0}, total = 0;
+			char label[ITEM_LABEL_CHARS + 64];
+			json_t *row = doc_push_obj(data), *p;
+			for (size_t i = 0; i < f->n_rows; i++)
+				counts[(uint8_t)c->small[i]]++;
+			for (size_t a = 0; a < n_cats; a++)
+				total += counts[(uint8_t)(int8_t)(lo + (double)a)];
+			doc_str(row, "scale", s->name);
+			doc_str(row, "item", c->name);
+			doc_bool(row, "reversed", c->meta.reverse);
+			doc_size(row, "n", total);
+			answers = doc_arr(row, "answers");
+			p = doc_arr(row, "percent");
+			for (size_t a = 0; a < n_cats; a++) {
+				double v = total ? 100.0 * (double)counts[(uint8_t)(int8_t)(lo + (double)a)] / (double)total : NAN;
+				pct[j * n_cats + a] = v;
+				doc_push_num(answers, lo + (double)a);
+				doc_push_num(p, v);
+			}
+			if (c->meta.label)
+				snprintf(label, sizeof label, "%s%s: %.*s%s", c->name, c->meta.reverse ? " (R)" : "", ITEM_LABEL_CHARS,
+					 c->meta.label, strlen(c->meta.label) > ITEM_LABEL_CHARS ? "..." : "");
+			else
+				snprintf(label, sizeof label, "%s%s", c->name, c->meta.reverse ? " (reversed)" : "");
+			if (!(items[j] = strdup(label))) {
+				status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+				goto done;
+			}
+		}
+		report_chart_name(name, sizeof name, "items-", s->name);
+		snprintf(title, sizeof title, "Answers to the %s items", s->name);
+		{
+			struct chart_likert lk = {.t = {name, title,
+							"% of respondents (R: reverse-keyed, as answered)",
+							NULL},
+						  .n_items = k, .n_cats = n_cats, .items = (const char *const *)items,
+						  .cats = (const char *const *)cats, .pct = pct};
+			if ((status = chart_likert(&r->charts, &lk, err)) == 0)
+				attach_chart(sec, name, title);
+		}
+	done:
+		for (size_t j = 0; items && j < k; j++)
+			free(items[j]);
+		for (size_t c = 0; cats && c < n_cats; c++)
+			free(cats[c]);
+		free(items);
+		free(cats);
+		free(pct);
+	}
+	return status;
+}
+
+static int histogram_chart(struct report *r, json_t *sec, const struct scale *s, struct sk_error *err)
+{
+	struct variable v;
+	struct moments m;
+	double lo = INFINITY, hi = -INFINITY, step, *centre = NULL, *count = NULL;
+	size_t bars, k = s->k;
+	int grid = 1, status;
+	char name[300], title[400], xlabel[400], note[200];
+	json_t *data;
+
+	if ((status = dataset_variable(r->ds, s->name, &v, err)) != 0)
+		return status;
+	moments_compute(v.v, 1, v.n, &m);
+	for (size_t i = 0; i < v.n; i++) {
+		double x = v.v[i];
+		if (isnan(x))
+			continue;
+		lo = fmin(lo, x);
+		hi = fmax(hi, x);
+		if (grid && fabs(x * (double)k - nearbyint(x * (double)k)) > 1e-9 * fmax(1, fabs(x * (double)k)))
+			grid = 0;
+	}
+	bars = grid ? (size_t)nearbyint((hi - lo) * (double)k) + 1 : HISTOGRAM_BINS;
+	if (grid && bars > HISTOGRAM_MAX_BARS)
+		grid = 0, bars = HISTOGRAM_BINS;
+	step = grid ? 1.0 / (double)k : (hi > lo ? (hi - lo) / HISTOGRAM_BINS : 1);
+	centre = calloc(bars, sizeof *centre);
+	count = calloc(bars, sizeof *count);
+	if (!centre || !count) {
+		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		goto done;
+	}
+	for (size_t b = 0; b < bars; b++)
+		centre[b] = grid ? lo + (double)b * step : lo + ((double)b + 0.5) * step;
+	for (size_t i = 0; i < v.n; i++) {
+		double x = v.v[i];
+		size_t b;
+		if (isnan(x))
+			continue;
+		b = grid ? (size_t)nearbyint((x - lo) * (double)k) : (size_t)((x - lo) / step);
+		count[b < bars ? b : bars - 1] += 1;
+	}
+	data = json_object_get(chart_data(sec), "scale_histograms");
+	if (!data) {
+		data = json_array();
+		json_object_set_new(chart_data(sec), "scale_histograms", data);
+	}
+	{
+		json_t *row = doc_push_obj(data), *c = json_array(), *n = json_array();
+		doc_str(row, "scale", s->name);
+		doc_num(row, "bin_width", step);
+		json_object_set_new(row, "centre", c);
+		json_object_set_new(row, "count", n);
+		for (size_t b = 0; b < bars; b++) {
+			doc_push_num(c, centre[b]);
+			doc_push_num(n, count[b]);
+		}
+	}
+	report_chart_name(name, sizeof name, "hist-", s->name);
+	snprintf(title, sizeof title, "Distribution of the %s scores", s->name);
+	snprintf(xlabel, sizeof xlabel, "%s (mean of %zu items)", s->name, k);
+	snprintf(note, sizeof note, "Mean %.2f (SD %.2f, n %zu)", m.mean, m.sd, m.n);
+	{
+		struct chart_histogram h = {.t = {name, title, xlabel, "Respondents"}, .n_bins = bars, .centre = centre,
+					    .value = count, .width = step, .mean = m.mean, .note = note};
+		if ((status = chart_histogram(&r->charts, &h, err)) == 0)
+			attach_chart(sec, name, title);
+	}
+done:
+	free(centre);
+	free(count);
+	variable_release(&v);
+	return status;
+}
+
+/* --- sections -------------------------------------------------------------------------------- */
+
+static int section_describe(struct report *r, struct sk_error *err)
+{
+	struct cli_value vals[1];
+	size_t n = 0;
+	json_t *sec;
+	int status;
+
+	if (r->st->group)
+		vals[n++] = (struct cli_value){"by", r->st->group};
+	if ((status = run_section(r, "describe", "Data screening", describe_document, "describe", vals, n, &sec, err)) != 0 ||
+	    !sec)
+		return status;
+	for (size_t a = 0; a < r->ds->n_scales && status == 0; a++)
+		status = item_chart(r, sec, &r->ds->scales[a], err);
+	for (size_t a = 0; a < r->ds->n_scales && status == 0; a++)
+		status = histogram_chart(r, sec, &r->ds->scales[a], err);
+	return status;
+}
+
+static void reliability_findings(struct report *r, const json_t *doc)
+{
+	const json_t *scales = json_object_get(doc, "scales");
+	double lo = INFINITY, hi = -INFINITY;
+	char weak[512] = "", lo_name[128] = "";
+	size_t n = 0;
+
+	for (size_t i = 0; i < json_array_size(scales); i++) {
+		const json_t *s = json_array_get(scales, i);
+		double a = num(s, "alpha");
+		if (isnan(a))
+			continue;
+		n++;
+		if (a < lo)
+			lo = a, snprintf(lo_name, sizeof lo_name, "%s", str(s, "name"));
+		hi = fmax(hi, a);
+		if (a < 0.70)
+			snprintf(weak + strlen(weak), sizeof weak - strlen(weak), "%s%s (%.2f)", weak[0] ? ", " : "",
+				 str(s, "name"), a);
+	}
+	if (!n)
+		return;
+	if (weak[0])
+		finding(r, "Reliability: below the usual .70 threshold: %s; the other scales have Cronbach's alpha up to %.2f.",
+			weak, hi);
+	else
+		finding(r, "Reliability: all %zu scales are reliable, Cronbach's alpha from %.2f (%s) to %.2f.", n, lo, lo_name,
+			hi);
+}
+
+static void correlation_findings(struct report *r, const json_t *doc)
+{
+	const json_t *pairs = json_object_get(doc, "pairs");
+	char line[1800] = "";
+
+	for (size_t t = 0; t < r->st->n_traits; t++)
+		for (size_t i = 0; i < json_array_size(pairs); i++) {
+			const json_t *p = json_array_get(pairs, i);
+			const char *a = str(p, "a"), *b = str(p, "b"), *other;
+			double rv = num(p, "r"), pv = num(p, "p");
+			char pb[32];
+			if (strcmp(a, r->st->traits[t]) == 0)
+				other = b;
+			else if (strcmp(b, r->st->traits[t]) == 0)
+				other = a;
+			else
+				continue;
+			for (size_t u = 0; u < t; u++)
+				if (strcmp(other, r->st->traits[u]) == 0)
+					other = NULL;
+			if (!other)
+				continue;
+			if (!(pv < 0.05) || strlen(line) > sizeof line - 200)
+				continue;
+			snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s with %s (r = %.2f, %s)",
+				 line[0] ? "; " : "", r->st->traits[t], other, rv, report_p(pv, pb, sizeof pb));
+		}
+	if (line[0])
+		finding(r, "Correlations: %s.", line);
+}
+
+static int section_correlations(struct report *r, struct sk_error *err)
+{
+	json_t *sec, *doc, *vars, *rm, *pm;
+	size_t k;
+	double *rv = NULL, *pv = NULL;
+	const char **labels = NULL;
+	int status;
+
+	if (r->ds->n_scales < 2)
+		return 0;
+	if ((status = run_section(r, "correlations", "Correlations of the scales", correlate_document, "correlate", NULL, 0,
+				  &sec, err)) != 0 ||
+	    !sec)
+		return status;
+	doc = json_object_get(sec, "result");
+	correlation_findings(r, doc);
+	vars = json_object_get(doc, "vars");
+	rm = json_object_get(doc, "r");
+	pm = json_object_get(doc, "p");
+	k = json_array_size(vars);
+	rv = malloc(k * k * sizeof *rv);
+	pv = malloc(k * k * sizeof *pv);
+	labels = malloc(k * sizeof *labels);
+	if (!rv || !pv || !labels) {
+		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		goto done;
+	}
+	for (size_t a = 0; a < k; a++) {
+		labels[a] = json_string_value(json_array_get(vars, a));
+		for (size_t b = 0; b < k; b++) {
+			json_t *x = json_array_get(json_array_get(rm, a), b), *y = json_array_get(json_array_get(pm, a), b);
+			rv[a * k + b] = json_is_number(x) ? json_number_value(x) : NAN;
+			pv[a * k + b] = json_is_number(y) ? json_number_value(y) : NAN;
+		}
+	}
+	{
+		struct chart_heatmap h = {.t = {"correlations", "Correlations of the scale scores (Pearson r)", NULL, NULL},
+					  .n = k, .labels = labels, .r = rv, .p = pv};
+		if ((status = chart_heatmap(&r->charts, &h, err)) == 0)
+			attach_chart(sec, "correlations", h.t.title);
+	}
+done:
+	free(rv);
+	free(pv);
+	free(labels);
+	return status;
+}
+
+static int section_reliability(struct report *r, struct sk_error *err)
+{
+	const struct cli_value vals[] = {{"validity", ""}};
+	json_t *sec;
+	int status;
+
+	if (r->ds->n_scales == 0)
+		return 0;
+	status = run_section(r, "reliability", "Reliability and validity of the scales", reliability_document, "reliability",
+			     vals, 1, &sec, err);
+	if (status == 0 && sec)
+		reliability_findings(r, json_object_get(sec, "result"));
+	return status;
+}
+
+static void segment_findings(struct report *r, const json_t *doc)
+{
+	const json_t *tests = json_object_get(doc, "tests"), *profiles = json_object_get(doc, "profiles");
+
+	for (size_t i = 0; i < json_array_size(tests); i++) {
+		const json_t *t = json_array_get(tests, i);
+		const char *y = str(t, "outcome");
+		double p = num(t, "welch_p"), F = num(t, "welch_F"), df1 = num(t, "df1"), df2 = num(t, "welch_df2");
+		const json_t *best = NULL, *worst = NULL;
+		char pb[32];
+		int welch = 1;
+		if (isnan(p)) {
+			welch = 0;
+			p = num(t, "p");
+			F = num(t, "F");
+			df2 = num(t, "df2");
+		}
+		if (isnan(p))
+			continue;
+		for (size_t j = 0; j < json_array_size(profiles); j++) {
+			const json_t *row = json_array_get(profiles, j);
+			double m = num(row, "mean");
+			if (strcmp(str(row, "outcome"), y) != 0 || isnan(m))
+				continue;
+			if (!best || m > num(best, "mean"))
+				best = row;
+			if (!worst || m < num(worst, "mean"))
+				worst = row;
+		}
+		if (p < 0.05 && best && worst)
+			finding(r,
+				"Segments: %s differs between the %.0f segments (%s F(%.0f, %.1f) = %.2f, %s, eta squared = %.2f); "
+				"highest for '%s' (M = %.2f), lowest for '%s' (M = %.2f).",
+				y, num(t, "segments"), welch ? "Welch" : "ANOVA", df1, df2, F, report_p(p, pb, sizeof pb),
+				num(t, "eta2"), str(best, "segment"), num(best, "mean"), str(worst, "segment"),
+				num(worst, "mean"));
+		else
+			finding(r, "Segments: %s does not differ significantly between the segments (%s F(%.0f, %.1f) = %.2f, %s).",
+				y, welch ? "Welch" : "ANOVA", df1, df2, F, report_p(p, pb, sizeof pb));
+	}
+}
+
+/* The profile chart: segments along x, one bar per outcome. */
+static int segment_chart(struct report *r, json_t *sec, struct sk_error *err)
+{
+	const json_t *doc = json_object_get(sec, "result"), *segs = json_object_get(doc, "segments"),
+		     *profiles = json_object_get(doc, "profiles");
+	size_t ns = json_array_size(segs), no = r->st->n_outcomes, n = ns * no;
+	double *mean = malloc((n ? n : 1) * sizeof *mean), *lo = malloc((n ? n : 1) * sizeof *lo),
+	       *hi = malloc((n ? n : 1) * sizeof *hi), ymin = INFINITY, ymax = -INFINITY;
+	char **cats = calloc(ns ? ns : 1, sizeof *cats);
+	int status = 0;
+
+	if (!mean || !lo || !hi || !cats) {
+		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		goto done;
+	}
+	/* category labels: the levels only, one line per --on variable ("low\nhigh") */
+	for (size_t q = 0; q < ns; q++) {
+		const char *s = str(json_array_get(segs, q), "segment");
+		size_t o = 0;
+		if (!(cats[q] = malloc(strlen(s) + 1))) {
+			status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+			goto done;
+		}
+		for (size_t t = 0; t < r->st->n_traits; t++) {
+			size_t len = strlen(r->st->traits[t]);
+			const char *end;
+			if (strncmp(s, r->st->traits[t], len) == 0 && s[len] == ' ')
+				s += len + 1;
+			end = strstr(s, ", ");
+			len = end ? (size_t)(end - s) : strlen(s);
+			if (o)
+				cats[q][o++] = '\n';
+			memcpy(cats[q] + o, s, len);
+			o += len;
+			s += len + (end ? 2 : 0);
+		}
+		cats[q][o] = '\0';
+	}
+	for (size_t i = 0; i < n; i++)
+		mean[i] = lo[i] = hi[i] = NAN;
+	for (size_t j = 0; j < json_array_size(profiles); j++) {
+		const json_t *row = json_array_get(profiles, j);
+		for (size_t o = 0; o < no; o++)
+			if (strcmp(str(row, "outcome"), r->st->outcomes[o]) == 0)
+				for (size_t q = 0; q < ns; q++)
+					if (strcmp(str(row, "segment"), str(json_array_get(segs, q), "segment")) == 0) {
+						mean[o * ns + q] = num(row, "mean");
+						lo[o * ns + q] = num(row, "llci");
+						hi[o * ns + q] = num(row, "ulci");
+					}
+	}
+	/* the answer range of the outcomes' items, when the codebook gives one */
+	for (size_t o = 0; o < no; o++) {
+		const struct scale *s = dataset_find_scale(r->ds, r->st->outcomes[o]);
+		for (size_t j = 0; s && j < s->k; j++) {
+			const struct var_meta *m = &r->ds->frame.cols[s->items[j]].meta;
+			ymin = fmin(ymin, m->min);
+			ymax = fmax(ymax, m->max);
+		}
+	}
+	{
+		char title[256], xlabel[256] = "Segment: ";
+		snprintf(title, sizeof title, "Outcome means by segment (%ss of the traits)", str(doc, "method"));
+		for (size_t t = 0; t < r->st->n_traits; t++)
+			snprintf(xlabel + strlen(xlabel), sizeof xlabel - strlen(xlabel), "%s%s", t ? " (upper line) x " : "",
+				 r->st->traits[t]);
+		if (r->st->n_traits > 1)
+			snprintf(xlabel + strlen(xlabel), sizeof xlabel - strlen(xlabel), " (lower line)");
+		struct chart_means c = {.t = {"segments", title, xlabel, "Mean score (95% CI)"},
+					.n_cats = ns, .n_series = no, .cats = (const char *const *)cats,
+					.series = (const char *const *)r->st->outcomes, .mean = mean, .lo = lo, .hi = hi,
+					.ymin = isfinite(ymin) ? ymin : NAN, .ymax = isfinite(ymax) ? ymax : NAN};
+		if ((status = chart_means(&r->charts, &c, err)) == 0)
+			attach_chart(sec, "segments", title);
+	}
+done:
+	for (size_t q = 0; cats && q < ns; q++)
+		free(cats[q]);
+	free(cats);
+	free(mean);
+	free(lo);
+	free(hi);
+	return status;
+}
+
+static char *join(char **list, size_t n)
+{
+	size_t len = 1;
+	char *s;
+
+	for (size_t i = 0; i < n; i++)
+		len += strlen(list[i]) + 1;
+	s = malloc(len);
+	if (!s)
+		return NULL;
+	s[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(s, ",");
+		strcat(s, list[i]);
+	}
+	return s;
+}
+
+static int section_segments(struct report *r, struct sk_error *err)
+{
+	char *on, *outs;
+	json_t *sec;
+	int status;
+
+	if (r->st->n_traits == 0 || r->st->n_outcomes == 0) {
+		doc_note(r->results, "segments: no %s found (name them with --traits and --outcomes)",
+			 r->st->n_traits ? "outcome scales" : "trait scales");
+		return 0;
+	}
+	on = join(r->st->traits, r->st->n_traits);
+	outs = join(r->st->outcomes, r->st->n_outcomes);
+	if (!on || !outs) {
+		free(on);
+		free(outs);
+		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+	}
+	{
+		const struct cli_value vals[] = {{"on", on}, {"method", "tertile"}, {"outcomes", outs}};
+		status = run_section(r, "segments", "Segments by the customer traits", segment_document, "segment", vals, 3, &sec,
+				     err);
+	}
+	if (status == 0 && sec) {
+		segment_findings(r, json_object_get(sec, "result"));
+		status = segment_chart(r, sec, err);
+	}
+	free(on);
+	free(outs);
+	return status;
+}
+
+/* --- writing ------------------------------------------------------------------------------------ */
+
+static void write_section(FILE *out, const struct report *r, const json_t *sec, int no, int md)
+{
+	struct render_options ro = {.format = md ? FORMAT_MARKDOWN : FORMAT_TEXT, .digits = r->cli->digits, .embedded = 1};
+	const json_t *charts = json_object_get(sec, "charts");
+	char head[512];
+	int len = snprintf(head, sizeof head, "%d. %s", no, str(sec, "title"));
+
+	if (md)
+		fprintf(out, "## %s\n\n`%s`\n\n", head, str(sec, "command"));
+	else
+		fprintf(out, "%s\n%.*s\n%s\n\n", head, len < 78 ? len : 78,
+			"==============================================================================",
+			str(sec, "command"));
+	render_doc(json_object_get(sec, "result"), &ro, out);
+	if (json_array_size(charts) == 0)
+		return;
+	if (!md)
+		fputs("Charts:\n", out);
+	for (size_t i = 0; i < json_array_size(charts); i++) {
+		const json_t *c = json_array_get(charts, i);
+		if (md && r->charts.rendered)
+			fprintf(out, "![%s](%s)\n\n", str(c, "title"), str(c, "png"));
+		else if (md)
+			fprintf(out, "- %s: `%s` (not drawn: see the notes)\n", str(c, "title"), str(c, "script"));
+		else
+			fprintf(out, "  - %s: %s\n", str(c, "title"), r->charts.rendered ? str(c, "png") : str(c, "script"));
+	}
+	fputc('\n', out);
+}
+
+static void write_lines(FILE *out, const json_t *lines, const char *title, int md)
+{
+	if (json_array_size(lines) == 0)
+		return;
+	fprintf(out, md ? "## %s\n\n" : "%s\n--------\n", title);
+	for (size_t i = 0; i < json_array_size(lines); i++)
+		fprintf(out, md ? "- %s\n" : "  - %s\n", json_string_value(json_array_get(lines, i)));
+	fputc('\n', out);
+}
+
+static void write_report(FILE *out, const struct report *r, int md)
+{
+	const struct study *st = r->st;
+	const json_t *input = json_object_get(r->results, "input");
+
+	fprintf(out, md ? "# Study report: %s\n\n" : "Study report: %s\n", r->data);
+	fprintf(out, md ? "surveykit %s; %lld rows read.\n\n" : "surveykit %s; %lld rows read.\n\n", SURVEYKIT_VERSION,
+		(long long)json_integer_value(json_object_get(input, "rows")));
+	fprintf(out, md ? "## Study variables\n\n" : "Study variables\n---------------\n");
+	fprintf(out, md ? "- **Condition**: %s\n" : "  condition: %s\n", st->group ? st->group : "none found");
+	fprintf(out, md ? "- **Traits**: " : "  traits:    ");
+	for (size_t i = 0; i < st->n_traits; i++)
+		fprintf(out, "%s%s", i ? ", " : "", st->traits[i]);
+	fprintf(out, md ? "%s\n- **Outcomes**: " : "%s\n  outcomes:  ", st->n_traits ? "" : "none found");
+	for (size_t i = 0; i < st->n_outcomes; i++)
+		fprintf(out, "%s%s", i ? ", " : "", st->outcomes[i]);
+	fprintf(out, md ? "%s\n- **How they were found**: %s\n\n" : "%s\n  rule:      %s\n\n", st->n_outcomes ? "" : "none found",
+		STUDY_RULE);
+	write_lines(out, r->findings, "Findings", md);
+	for (size_t i = 0; i < json_array_size(r->sections); i++)
+		write_section(out, r, json_array_get(r->sections, i), (int)i + 1, md);
+	write_lines(out, json_object_get(r->results, "notes"), "Notes", md);
+}
+
+static int write_file(const char *dir, const char *name, const struct report *r, int kind, struct sk_error *err)
+{
+	size_t len = strlen(dir) + strlen(name) + 2;
+	char *path = malloc(len);
+	FILE *f;
+	int e = 0;
+
+	if (!path)
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': out of memory", name);
+	snprintf(path, len, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f) {
+		e = errno;
+		free(path);
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s': %s", dir, name, strerror(e));
+	}
+	if (kind == 2) {
+		if (json_dumpf(r->results, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0)
+			e = EIO;
+		fputc('\n', f);
+	} else {
+		write_report(f, r, kind == 1);
+	}
+	if (fflush(f) != 0 || ferror(f))
+		e = e ? e : (errno ? errno : EIO);
+	if (fclose(f) != 0 && !e)
+		e = errno;
+	free(path);
+	if (e)
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s': %s", dir, name, strerror(e));
+	return 0;
+}
+
+int report_write(const struct cli *cli, const struct dataset *ds, const struct study *st, const char *data,
+		 const char *dir, json_t **results, struct sk_error *err)
+{
+	struct report r = {.cli = cli, .ds = ds, .st = st, .data = data};
+	char *charts_dir = NULL;
+	size_t len = strlen(dir) + 8;
+	int status;
+
+	*results = NULL;
+	r.results = doc_new("report", ds->frame.path, ds->frame.n_rows, ds->frame.n_rows);
+	json_object_set_new(r.results, "study", study_json(st));
+	r.findings = doc_arr(r.results, "findings");
+	r.sections = doc_arr(r.results, "sections");
+	charts_dir = malloc(len);
+	if (!charts_dir) {
+		json_decref(r.results);
+		return sk_fail(err, SK_EXIT_OUTPUT, "out of memory");
+	}
+	snprintf(charts_dir, len, "%s/charts", dir);
+	if ((status = chart_set_init(&r.charts, charts_dir, err)) != 0) {
+		free(charts_dir);
+		json_decref(r.results);
+		return status;
+	}
+	if ((status = section_describe(&r, err)) == 0 && (status = section_reliability(&r, err)) == 0 &&
+	    (status = section_correlations(&r, err)) == 0)
+		status = section_segments(&r, err);
+	if (status == 0) {
+		for (size_t i = 0; i < sizeof report_waiting / sizeof report_waiting[0]; i++)
+			doc_note(r.results, "not in this report yet (the command is not part of this build): %s",
+				 report_waiting[i]);
+		if (!st->group)
+			doc_note(r.results, "no between-subjects condition found: give --scenario VAR to compare groups");
+		status = chart_set_render(&r.charts, err);
+	}
+	if (status == 0) {
+		if (r.charts.rendered)
+			doc_note(r.results, "%zu charts drawn by %s in charts/ (PNG and SVG); each NAME.gp redraws its chart", r.charts.n,
+				 r.charts.gnuplot);
+		else
+			doc_note(r.results,
+				 "gnuplot is not installed: the %zu charts are gnuplot scripts in charts/; draw them with "
+				 "`cd charts && for f in *.gp; do gnuplot \"$f\"; done` (or `gnuplot NAME.gp` for one)",
+				 r.charts.n);
+		json_object_set_new(r.results, "charts_rendered", json_boolean(r.charts.rendered));
+	}
+	if (status == 0 && (status = write_file(dir, "results.json", &r, 2, err)) == 0 &&
+	    (status = write_file(dir, "report.md", &r, 1, err)) == 0)
+		status = write_file(dir, "report.txt", &r, 0, err);
+	chart_set_release(&r.charts);
+	free(charts_dir);
+	if (status != 0) {
+		json_decref(r.results);
+		return status;
+	}
+	*results = r.results;
+	return 0;
+}
+
+int cmd_report(const struct cli *cli, struct sk_error *err)
+{
+	const char *path, *out = cli_get(cli, "out");
+	struct dataset ds;
+	struct study st;
+	struct output_dir od;
+	json_t *results = NULL;
+	int status;
+
+	if ((status = cli_data_path(cli, &path, err)) != 0)
+		return status;
+	if (!out || !*out)
+		return sk_fail(err, SK_EXIT_USAGE, "report needs --out DIR (see 'surveykit report --help')");
+	if ((status = dataset_load(&ds, path, cli, err)) != 0)
+		return status;
+	if ((status = study_detect(cli, &ds, &st, err)) != 0) {
+		dataset_free(&ds);
+		return status;
+	}
+	if ((status = output_dir_open(&od, out, cli_flag(cli, "force"), err)) == 0) {
+		status = report_write(cli, &ds, &st, path, od.tmp, &results, err);
+		if (status == 0)
+			status = output_dir_commit(&od, err);
+		else
+			output_dir_abort(&od);
+	}
+	if (status == 0 && !cli->quiet) {
+		printf("report of %s written to %s/: report.md, report.txt, results.json, charts/\n", path, out);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			status = sk_fail(err, SK_EXIT_OUTPUT, "cannot write to standard output");
+	}
+	json_decref(results);
+	study_release(&st);
+	dataset_free(&ds);
+	return status;
+}
