@@ -371,12 +371,12 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 			      "coefficients by wave and the tests of their difference (surveykit regress and moderate; issue 5)");
 		status = chart_set_render(&cs, err);
 	}
+	if (status == 0 && (status = write_text(dir, "waves.md", doc, findings, w, n_waves, &cs, 1, cli, err)) == 0)
+		status = write_text(dir, "waves.txt", doc, findings, w, n_waves, &cs, 0, cli, err);
 	if (status == 0) {
 		json_object_set(doc, "findings", findings);
 		status = write_json(dir, doc, err);
 	}
-	if (status == 0 && (status = write_text(dir, "waves.md", doc, findings, w, n_waves, &cs, 1, cli, err)) == 0)
-		status = write_text(dir, "waves.txt", doc, findings, w, n_waves, &cs, 0, cli, err);
 done:
 	chart_set_release(&cs);
 	free(pairs);
