@@ -16,6 +16,10 @@
  *     unavailable with them anyway. Matched-pairs rank-biserial r = (V - V-) / (V + V-)
  *     (Kerby 2014; R effectsize::rank_biserial(paired = TRUE)).
  *
+ * Pooled ranks come from a tally of the distinct values (a hash table with counts per group; only
+ * the distinct values are sorted), or from sorting all values when there are more than a few
+ * thousand distinct ones: both give the same mid-ranks.
+ *
  * Functions return GSL_SUCCESS, GSL_EDOM for too few observations, GSL_EZERODIV when every
  * value is tied (the statistic is undefined), or GSL_ENOMEM. */
 #ifndef SURVEYKIT_MODELS_RANK_TESTS_H

@@ -2,7 +2,7 @@
 # tests/cli/cases/compare.sh), computed with R 4.2 (stats, car 3.1, afex 1.2).
 #   Rscript scripts/ref/compare.R        (run from the repository root)
 # Writes tests/fixtures/compare/{protest_compare.json, protest_twoway.json, obk.csv, obk_hours.csv,
-# obk_rm.json}.
+# obk_rm.json, many_distinct.json}.
 # The one-way values of ../shared/reference/protest_oneway.json (ref.R) are not repeated here.
 suppressMessages({ library(jsonlite); library(car); library(afex) })
 out <- function(x, f) writeLines(toJSON(x, auto_unbox = TRUE, digits = NA, pretty = TRUE, na = "null"),
@@ -135,4 +135,12 @@ out(list(within = rm_table(within), mixed = rm_table(mixed), hours = rm_table(ho
          wilcoxon = list(V = unname(wx$statistic), p = wx$p.value,
                          rank_biserial = (sum(r[d > 0]) - sum(r[d < 0])) / sum(r))),
     "obk_rm.json")
+## 4. rank tests with many distinct values (the sorting path of models/rank_tests.c): a
+## deterministic sequence the C test regenerates, v_i = ((i * 7919) mod 10007) / 10, i = 1..12000
+i <- 1:12000; v <- ((i * 7919) %% 10007) / 10; gr <- factor(i %% 3)
+kw2 <- kruskal.test(v, gr)
+x <- v[1:6000]; y2 <- ((i[1:6000] * 104729) %% 10009) / 10
+wx2 <- wilcox.test(x, y2, paired = TRUE, exact = FALSE, correct = TRUE)
+out(list(kruskal = list(H = unname(kw2$statistic), p = kw2$p.value),
+         wilcoxon = list(V = unname(wx2$statistic), p = wx2$p.value)), "many_distinct.json")
 cat("ok\n")

@@ -675,3 +675,41 @@ out:
 	gsl_matrix_free(Y);
 	json_decref(ref);
 }
+
+/* More distinct values than the tally of models/rank_tests.c holds: the pooled values are sorted
+ * instead (scripts/ref/compare.R section 4 builds the same sequence). */
+TEST(rank_tests_many_distinct_values)
+{
+	json_t *ref = load_json("compare/many_distinct.json");
+	double *v = malloc(12000 * sizeof *v), *y = malloc(6000 * sizeof *y);
+	int *code = malloc(12000 * sizeof *code);
+	struct grouped *g = NULL;
+	struct kruskal kw = {0};
+	struct wilcoxon wx;
+
+	if (!ref || !v || !y || !code)
+		goto out;
+	for (long i = 1; i <= 12000; i++) {
+		v[i - 1] = (double)((i * 7919) % 10007) / 10;
+		code[i - 1] = (int)(i % 3);
+		if (i <= 6000)
+			y[i - 1] = (double)((i * 104729) % 10009) / 10;
+	}
+	g = grouped_alloc(v, code, 12000, 3);
+	CHECK(g != NULL);
+	if (!g)
+		goto out;
+	CHECK_INT(rank_kruskal(g, &kw), GSL_SUCCESS);
+	CHECK_CLOSE(kw.H, num(ref, "kruskal.H"), REL);
+	CHECK_NEAR(kw.p, num(ref, "kruskal.p"), PABS);
+	gsl_vector_view xv = gsl_vector_view_array(v, 6000), yv = gsl_vector_view_array(y, 6000);
+	CHECK_INT(rank_wilcoxon_paired(&xv.vector, &yv.vector, &wx), GSL_SUCCESS);
+	CHECK_CLOSE(wx.V, num(ref, "wilcoxon.V"), 1e-12);
+	CHECK_NEAR(wx.p, num(ref, "wilcoxon.p"), PABS);
+out:
+	grouped_free(g);
+	free(v);
+	free(y);
+	free(code);
+	json_decref(ref);
+}
