@@ -55,13 +55,21 @@ void grouped_free(struct grouped *g)
 }
 
 /* Mean by a first pass corrected by the mean residual of a second (the rounding of the first),
- * and the sum of squared deviations about it. */
+ * and the sum of squared deviations about it; a constant sample has exactly its value and 0. */
 static void mean_ss(const double *x, size_t n, double *mean, double *ss)
 {
 	double sum = 0, corr = 0, m, d2 = 0;
+	int constant = 1;
 
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		sum += x[i];
+		constant &= x[i] == x[0];
+	}
+	if (constant) { /* exactly: a mean of equal values can round away from them */
+		*mean = x[0];
+		*ss = 0;
+		return;
+	}
 	m = sum / (double)n;
 	for (size_t i = 0; i < n; i++)
 		corr += x[i] - m;

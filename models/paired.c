@@ -10,14 +10,17 @@
 static int paired_core(const gsl_vector *a, const gsl_vector *b, double alpha, struct paired_t *out)
 {
 	size_t n = a->size;
-	double sum = 0, corr = 0, m, ss = 0, nn = (double)n, crit;
+	double sum = 0, corr = 0, m, ss = 0, nn = (double)n, crit, big = 0;
 
 	if (b->size != n)
 		return GSL_EBADLEN;
 	if (n < 2)
 		return GSL_EDOM;
-	for (size_t i = 0; i < n; i++)
-		sum += gsl_vector_get(a, i) - gsl_vector_get(b, i);
+	for (size_t i = 0; i < n; i++) {
+		double d = gsl_vector_get(a, i) - gsl_vector_get(b, i);
+		sum += d;
+		big = GSL_MAX(big, fabs(d));
+	}
 	m = sum / nn;
 	for (size_t i = 0; i < n; i++)
 		corr += gsl_vector_get(a, i) - gsl_vector_get(b, i) - m;
@@ -32,7 +35,7 @@ static int paired_core(const gsl_vector *a, const gsl_vector *b, double alpha, s
 	out->df = nn - 1;
 	out->se = out->t = out->p = out->llci = out->ulci = out->dz = NAN;
 	out->status = GSL_SUCCESS;
-	if (!(out->sd > 0)) {
+	if (!(out->sd > PAIRED_ZERO_SHARE * big)) {
 		out->status = GSL_EZERODIV;
 		return GSL_SUCCESS;
 	}

@@ -16,11 +16,16 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
 
+/* s_d at most this share of the largest |d| counts as 0: the differences are equal but for the
+ * rounding of the scores they come from. */
+#define PAIRED_ZERO_SHARE 1e-12
+
 struct paired_t {
 	size_t a, b;   /* condition indices (pairwise: a > b) */
 	size_t n;
 	double diff, sd, se, t, df, p, llci, ulci, dz;
-	int status;    /* GSL_SUCCESS, or GSL_EZERODIV when every difference is the same (s_d = 0):
+	int status;    /* GSL_SUCCESS, or GSL_EZERODIV when every difference is the same (s_d = 0,
+			 * see PAIRED_ZERO_SHARE):
 			* then only n, diff and sd are set, the rest NaN */
 };
 

@@ -190,7 +190,7 @@ int rm_anova_fit(const gsl_matrix *Y, const size_t *group, size_t g, struct rm_a
 		for (size_t j = 0; j < g; j++)
 			ss_b += cnt[j] * (ubar[j] - ug) * (ubar[j] - ug);
 	}
-	if (!(ss_e > 0)) {
+	if (!(ss_e > RM_ANOVA_ZERO_SHARE * (ss_e + ss_w + ss_int))) {
 		st = GSL_EZERODIV;
 		goto done;
 	}

@@ -33,6 +33,10 @@
 
 #include <gsl/gsl_matrix.h>
 
+/* SS_error at most this share of the within-subject total (SS_within + SS_interaction + SS_error)
+ * counts as 0: every subject's profile is the same up to the rounding of the contrasts. */
+#define RM_ANOVA_ZERO_SHARE 1e-12
+
 struct rm_effect {
 	double ss, df1, df2, ms, F, p;
 	double ss_error;
@@ -58,7 +62,7 @@ struct rm_anova {
 /* Y: n x m complete scores. group: NULL (no between factor), or per row a group index < g with
  * every group non-empty. GSL_EDOM: m < 2, or fewer subjects than groups + 1 (*bad_group not
  * set), or an empty group (*bad_group set); GSL_EZERODIV: no within-subject variation left
- * (SS_error = 0); GSL_ENOMEM. */
+ * (SS_error = 0, see RM_ANOVA_ZERO_SHARE); GSL_ENOMEM. */
 int rm_anova_fit(const gsl_matrix *Y, const size_t *group, size_t g, struct rm_anova *out, size_t *bad_group);
 
 #endif
