@@ -45,6 +45,7 @@ extern const struct option_spec waves_options[];
 struct dataset;
 int describe_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int reliability_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
+int compare_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int correlate_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int segment_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 

@@ -28,7 +28,7 @@
 #include "models/descriptives.h"
 #include "models/kmeans.h"
 
-#include "analysis/oneway_interim.h"
+#include "models/oneway.h"
 
 const struct option_spec segment_options[] = {
 	{"on", "VAR,VAR", "variables (scales or columns) that define the segments"},

@@ -21,7 +21,7 @@
 
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
-#include "analysis/oneway_interim.h"
+#include "models/oneway.h"
 #include "analysis/report.h"
 #include "analysis/study.h"
 #include "io/doc.h"
