@@ -6,10 +6,11 @@
  *   1. data screening         describe
  *   2. reliability, validity  reliability --validity
  *   3. correlations           correlate (the scales)
- *   4. segments               segment --on TRAITS --outcomes OUTCOMES (tertiles crossed)
+ *   4. scenario comparisons   compare --y OUTCOME --by SCENARIO, for each outcome
+ *   5. segments               segment --on TRAITS --outcomes OUTCOMES (tertiles crossed)
  * Sections whose command is not part of this build yet are listed in the notes (REPORT_WAITING).
  * Charts: the answers to each scale's items (stacked bars), each scale's histogram, the
- * correlation heat map and the segment profiles; each chart's numbers are kept in its section's
+ * correlation heat map, each outcome's means by scenario with CIs and the segment profiles; each chart's numbers are kept in its section's
  * "chart_data" in results.json. Output goes to DIR.tmp-XXXXXX and is renamed to DIR at the end
  * (io/output.h), so a failed run leaves no half report. */
 #include "analysis/report.h"
@@ -40,8 +41,6 @@ const struct option_spec report_options[] = {
 
 /* Parts of the study plan whose commands are not in this build yet. */
 static const char *const report_waiting[] = {
-	"scenario comparisons of each outcome (surveykit compare --y OUTCOME --by SCENARIO; issue 4) and their "
-	"means charts",
 	"regressions of each outcome on the traits per scenario (surveykit regress --by SCENARIO; issue 5)",
 	"moderation of the scenario effect by each trait with Johnson-Neyman, simple-slopes and JN charts "
 	"(surveykit moderate; issue 5)",
@@ -505,6 +504,122 @@ done:
 	return status;
 }
 
+/* The answer range of a scale's items from the codebook (NaN when not given). */
+static void scale_range(const struct dataset *ds, const char *name, double *lo, double *hi)
+{
+	const struct scale *s = dataset_find_scale(ds, name);
+
+	*lo = INFINITY;
+	*hi = -INFINITY;
+	for (size_t j = 0; s && j < s->k; j++) {
+		const struct var_meta *m = &ds->frame.cols[s->items[j]].meta;
+		*lo = fmin(*lo, m->min);
+		*hi = fmax(*hi, m->max);
+	}
+	if (!isfinite(*lo) || !isfinite(*hi))
+		*lo = *hi = NAN;
+}
+
+static void compare_findings(struct report *r, const json_t *doc)
+{
+	const json_t *groups = json_object_get(doc, "groups"), *posthoc = json_object_get(doc, "posthoc");
+	int welch = json_is_true(json_object_get(doc, "equal_variances_rejected"));
+	const json_t *test = json_object_get(doc, welch ? "welch" : "anova"), *anova = json_object_get(doc, "anova");
+	const char *method = welch ? "games-howell" : "tukey";
+	char means[1024] = "", pairs[1024] = "", pb[32];
+	size_t n_sig = 0, n_pairs = 0;
+	double p = num(test, "p");
+
+	if (isnan(p))
+		return;
+	for (size_t i = 0; i < json_array_size(groups); i++) {
+		const json_t *g = json_array_get(groups, i);
+		snprintf(means + strlen(means), sizeof means - strlen(means), "%s%s %.2f", i ? ", " : "", str(g, "label"),
+			 num(g, "mean"));
+	}
+	for (size_t i = 0; i < json_array_size(posthoc); i++) {
+		const json_t *q = json_array_get(posthoc, i);
+		char pq[32];
+		if (strcmp(str(q, "method"), method) != 0)
+			continue;
+		n_pairs++;
+		if (!(num(q, "p") < 0.05))
+			continue;
+		n_sig++;
+		snprintf(pairs + strlen(pairs), sizeof pairs - strlen(pairs), "%s%s: %+.2f, d = %.2f, %s", n_sig > 1 ? "; " : "",
+			 str(q, "pair"), num(q, "diff"), num(q, "d"), report_p(num(q, "p"), pq, sizeof pq));
+	}
+	if (p < 0.05)
+		finding(r,
+			"Scenarios: %s differs across %s (%s F(%.0f, %.1f) = %.2f, %s, eta squared = %.2f); means %s. "
+			"%zu of %zu pairs differ (%s): %s.",
+			str(doc, "y"), str(doc, "by"), welch ? "Welch" : "ANOVA", num(test, "df1"), num(test, "df2"),
+			num(test, "F"), report_p(p, pb, sizeof pb), num(anova, "eta2"), means, n_sig, n_pairs,
+			welch ? "Games-Howell, as Levene's test rejects equal variances" : "Tukey HSD", n_sig ? pairs : "none");
+	else
+		finding(r, "Scenarios: %s does not differ significantly across %s (%s F(%.0f, %.1f) = %.2f, %s); means %s.",
+			str(doc, "y"), str(doc, "by"), welch ? "Welch" : "ANOVA", num(test, "df1"), num(test, "df2"),
+			num(test, "F"), report_p(p, pb, sizeof pb), means);
+}
+
+static int compare_chart(struct report *r, json_t *sec, struct sk_error *err)
+{
+	const json_t *doc = json_object_get(sec, "result"), *groups = json_object_get(doc, "groups");
+	size_t k = json_array_size(groups);
+	double mean[64], lo[64], hi[64], ymin, ymax;
+	const char *cats[64];
+	char name[300], title[400], ylabel[400];
+	int status;
+
+	if (k == 0 || k > 64)
+		return 0;
+	for (size_t i = 0; i < k; i++) {
+		const json_t *g = json_array_get(groups, i);
+		cats[i] = str(g, "label");
+		mean[i] = num(g, "mean");
+		lo[i] = num(g, "llci");
+		hi[i] = num(g, "ulci");
+	}
+	scale_range(r->ds, str(doc, "y"), &ymin, &ymax);
+	report_chart_name(name, sizeof name, "means-", str(doc, "y"));
+	snprintf(title, sizeof title, "%s by %s", str(doc, "y"), str(doc, "by"));
+	if (isfinite(ymin))
+		snprintf(ylabel, sizeof ylabel, "Mean %s score (%g-%g)", str(doc, "y"), ymin, ymax);
+	else
+		snprintf(ylabel, sizeof ylabel, "Mean %s score", str(doc, "y"));
+	{
+		size_t col = frame_find(&r->ds->frame, str(doc, "by"));
+		const char *xlabel = col != SIZE_MAX && r->ds->frame.cols[col].meta.label ? r->ds->frame.cols[col].meta.label
+											     : str(doc, "by");
+		struct chart_means c = {.t = {name, title, xlabel, ylabel}, .n_cats = k, .n_series = 1, .cats = cats,
+					.mean = mean, .lo = lo, .hi = hi, .ymin = ymin, .ymax = ymax};
+		if ((status = chart_means(&r->charts, &c, err)) == 0)
+			attach_chart(sec, name, title);
+	}
+	return status;
+}
+
+static int section_compare(struct report *r, struct sk_error *err)
+{
+	int status = 0;
+
+	if (!r->st->group)
+		return 0;
+	for (size_t o = 0; o < r->st->n_outcomes && status == 0; o++) {
+		const struct cli_value vals[] = {{"y", r->st->outcomes[o]}, {"by", r->st->group}};
+		char id[300], title[400];
+		json_t *sec;
+		snprintf(id, sizeof id, "compare-%s", r->st->outcomes[o]);
+		snprintf(title, sizeof title, "%s across the levels of %s", r->st->outcomes[o], r->st->group);
+		status = run_section(r, id, title, compare_document, "compare", vals, 2, &sec, err);
+		if (status == 0 && sec) {
+			compare_findings(r, json_object_get(sec, "result"));
+			status = compare_chart(r, sec, err);
+		}
+	}
+	return status;
+}
+
 static int section_reliability(struct report *r, struct sk_error *err)
 {
 	const struct cli_value vals[] = {{"validity", ""}};
@@ -615,12 +730,10 @@ static int segment_chart(struct report *r, json_t *sec, struct sk_error *err)
 	}
 	/* the answer range of the outcomes' items, when the codebook gives one */
 	for (size_t o = 0; o < no; o++) {
-		const struct scale *s = dataset_find_scale(r->ds, r->st->outcomes[o]);
-		for (size_t j = 0; s && j < s->k; j++) {
-			const struct var_meta *m = &r->ds->frame.cols[s->items[j]].meta;
-			ymin = fmin(ymin, m->min);
-			ymax = fmax(ymax, m->max);
-		}
+		double a, b;
+		scale_range(r->ds, r->st->outcomes[o], &a, &b);
+		ymin = fmin(ymin, a);
+		ymax = fmax(ymax, b);
 	}
 	{
 		char title[256], xlabel[256] = "Segment: ";
@@ -822,7 +935,7 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 		return status;
 	}
 	if ((status = section_describe(&r, err)) == 0 && (status = section_reliability(&r, err)) == 0 &&
-	    (status = section_correlations(&r, err)) == 0)
+	    (status = section_correlations(&r, err)) == 0 && (status = section_compare(&r, err)) == 0)
 		status = section_segments(&r, err);
 	if (status == 0) {
 		for (size_t i = 0; i < sizeof report_waiting / sizeof report_waiting[0]; i++)
