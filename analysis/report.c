@@ -378,14 +378,11 @@ done:
 
 static int section_describe(struct report *r, struct sk_error *err)
 {
-	struct cli_value vals[1];
-	size_t n = 0;
 	json_t *sec;
 	int status;
 
-	if (r->st->group)
-		vals[n++] = (struct cli_value){"by", r->st->group};
-	if ((status = run_section(r, "describe", "Data screening", describe_document, "describe", vals, n, &sec, err)) != 0 ||
+	/* the outcomes by scenario are in the comparison sections */
+	if ((status = run_section(r, "describe", "Data screening", describe_document, "describe", NULL, 0, &sec, err)) != 0 ||
 	    !sec)
 		return status;
 	for (size_t a = 0; a < r->ds->n_scales && status == 0; a++)
@@ -934,7 +931,9 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 		json_decref(r.results);
 		return status;
 	}
-	if ((status = section_describe(&r, err)) == 0 && (status = section_reliability(&r, err)) == 0 &&
+	if ((status = section_describe(&r, err)) == 0)
+		chart_set_start(&r.charts); /* the item and histogram charts are drawn while the rest is computed */
+	if (status == 0 && (status = section_reliability(&r, err)) == 0 &&
 	    (status = section_correlations(&r, err)) == 0 && (status = section_compare(&r, err)) == 0)
 		status = section_segments(&r, err);
 	if (status == 0) {

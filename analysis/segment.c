@@ -85,16 +85,15 @@ static int quantile_segments(struct segmentation *s, enum seg_method m, const st
 			       SEGMENT_MAX_SEGMENTS);
 	}
 	for (size_t j = 0; j < s->n_on; j++) {
-		size_t k = 0, m;
+		size_t k = 0;
 		json_t *row = doc_push_obj(cuts), *at;
 		for (size_t i = 0; i < rows; i++)
 			if (s->code[i] >= 0)
 				work[k++] = s->on[j].v[i];
-		m = sorted_finite(work, k, work + rows);
 		doc_str(row, "variable", s->on[j].name);
 		at = doc_arr(row, "cuts");
 		for (size_t c = 0; c + 1 < levels; c++) {
-			cut[j][c] = quantile_type6_sorted(work + rows, m, (double)(c + 1) / (double)levels);
+			cut[j][c] = quantile_type6(work, k, (double)(c + 1) / (double)levels, work + rows);
 			doc_push_num(at, cut[j][c]);
 		}
 	}

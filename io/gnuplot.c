@@ -35,8 +35,11 @@ int chart_set_init(struct chart_set *cs, const char *dir, struct sk_error *err)
 	return 0;
 }
 
+static int wait_all(struct chart_set *cs, struct sk_error *err);
+
 void chart_set_release(struct chart_set *cs)
 {
+	wait_all(cs, NULL);
 	for (size_t i = 0; i < cs->n; i++)
 		free(cs->names[i]);
 	free(cs->names);
@@ -646,30 +649,64 @@ const char *chart_gnuplot_path(char *buf, size_t size)
 	return NULL;
 }
 
-/* Runs gnuplot on some of the scripts, in the chart directory, with its error output going to
- * `log` (a file in that directory). Returns the child's pid, or -1. */
-static pid_t spawn_gnuplot(const char *gnuplot, const char *dir, char **argv, const char *log)
+/* Runs gnuplot on scripts names[from..to) of the set, in the chart directory, its error output
+ * going to .gnuplot-PID.log there; the pid is kept in cs->pid. */
+static void spawn_gnuplot(struct chart_set *cs, size_t from, size_t to)
 {
-	pid_t pid = fork();
+	char **argv = NULL, log[64];
+	size_t m = 0;
+	pid_t pid;
 
-	if (pid != 0)
-		return pid;
-	/* the child: only async-signal-safe calls until exec */
-	if (chdir(dir) != 0)
-		_exit(126);
-	int in = open("/dev/null", O_RDONLY), err = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (in < 0 || err < 0 || dup2(in, 0) < 0 || dup2(err, 1) < 0 || dup2(err, 2) < 0)
-		_exit(126);
-	execv(gnuplot, argv);
-	_exit(127);
+	if (from >= to || cs->n_pids == CHART_MAX_PROCESSES || cs->spawn_error)
+		return;
+	argv = calloc(to - from + 2, sizeof *argv);
+	if (!argv) {
+		cs->spawn_error = ENOMEM;
+		return;
+	}
+	argv[m++] = "gnuplot";
+	for (size_t i = from; i < to; i++) {
+		size_t len = strlen(cs->names[i]) + 4;
+		if (!(argv[m] = malloc(len))) {
+			cs->spawn_error = ENOMEM;
+			goto done;
+		}
+		snprintf(argv[m++], len, "%s.gp", cs->names[i]);
+	}
+	snprintf(log, sizeof log, ".gnuplot-%zu.log", cs->n_pids);
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		/* the child: only async-signal-safe calls until exec */
+		int in, errfd;
+		if (chdir(cs->dir) != 0)
+			_exit(126);
+		in = open("/dev/null", O_RDONLY);
+		errfd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (in < 0 || errfd < 0 || dup2(in, 0) < 0 || dup2(errfd, 1) < 0 || dup2(errfd, 2) < 0)
+			_exit(126);
+		execv(cs->gnuplot, argv);
+		_exit(127);
+	}
+	if (pid < 0)
+		cs->spawn_error = errno;
+	else
+		cs->pid[cs->n_pids++] = pid;
+done:
+	for (size_t i = 1; i < m; i++)
+		free(argv[i]);
+	free(argv);
 }
 
 /* The first line of a log file (in the chart directory) into buf; the file is removed. */
-static void first_log_line(const char *dir, const char *log, char *buf, size_t size)
+static void first_log_line(const char *dir, size_t k, char *buf, size_t size)
 {
-	char *path = path_in(dir, log, "");
-	FILE *f = path ? fopen(path, "r") : NULL;
+	char name[64], *path;
+	FILE *f;
 
+	snprintf(name, sizeof name, ".gnuplot-%zu.log", k);
+	path = path_in(dir, name, "");
+	f = path ? fopen(path, "r") : NULL;
 	buf[0] = '\0';
 	if (f) {
 		if (fgets(buf, (int)size, f))
@@ -681,60 +718,31 @@ static void first_log_line(const char *dir, const char *log, char *buf, size_t s
 	free(path);
 }
 
-int chart_set_render(struct chart_set *cs, struct sk_error *err)
+void chart_set_start(struct chart_set *cs)
 {
-	const char *gnuplot = chart_gnuplot_path(cs->gnuplot, sizeof cs->gnuplot);
-	size_t procs = cs->n < CHART_RENDER_PROCESSES ? cs->n : CHART_RENDER_PROCESSES;
-	pid_t pid[CHART_RENDER_PROCESSES];
-	char **argv[CHART_RENDER_PROCESSES] = {0};
-	char log[CHART_RENDER_PROCESSES][32];
+	if (!cs->gnuplot[0] && !chart_gnuplot_path(cs->gnuplot, sizeof cs->gnuplot)) {
+		cs->gnuplot[0] = '\0';
+		return;
+	}
+	spawn_gnuplot(cs, cs->started, cs->n);
+	cs->started = cs->n;
+}
+
+/* Waits for every process started; the first failure goes into err. */
+static int wait_all(struct chart_set *cs, struct sk_error *err)
+{
 	int status = 0;
 
-	cs->rendered = 0;
-	if (!gnuplot) {
-		cs->gnuplot[0] = '\0';
-		return 0;
-	}
-	for (size_t k = 0; k < procs; k++) {
-		size_t m = 0;
-		argv[k] = calloc(cs->n / procs + 3, sizeof *argv[k]);
-		if (!argv[k]) {
-			status = sk_fail(err, SK_EXIT_OUTPUT, "cannot render charts: out of memory");
-			goto done;
-		}
-		argv[k][m++] = "gnuplot";
-		for (size_t i = k; i < cs->n; i += procs) {
-			size_t len = strlen(cs->names[i]) + 4;
-			char *script = malloc(len);
-			if (!script) {
-				status = sk_fail(err, SK_EXIT_OUTPUT, "cannot render charts: out of memory");
-				goto done;
-			}
-			snprintf(script, len, "%s.gp", cs->names[i]);
-			argv[k][m++] = script;
-		}
-		snprintf(log[k], sizeof log[k], ".gnuplot-%zu.log", k);
-	}
-	fflush(NULL);
-	for (size_t k = 0; k < procs; k++)
-		pid[k] = spawn_gnuplot(gnuplot, cs->dir, argv[k], log[k]);
-	for (size_t k = 0; k < procs; k++) {
+	for (size_t k = 0; k < cs->n_pids; k++) {
 		int ws = 0;
 		char line[512];
-		if (pid[k] < 0) {
-			if (!status)
-				status = sk_fail(err, SK_EXIT_OUTPUT, "cannot run '%s': %s", gnuplot, strerror(errno));
-			continue;
-		}
-		while (waitpid(pid[k], &ws, 0) < 0 && errno == EINTR)
+		while (waitpid(cs->pid[k], &ws, 0) < 0 && errno == EINTR)
 			;
-		first_log_line(cs->dir, log[k], line, sizeof line);
-		if (status)
-			continue;
-		if (WIFEXITED(ws) && WEXITSTATUS(ws) == 0)
+		first_log_line(cs->dir, k, line, sizeof line);
+		if (status || !err || (WIFEXITED(ws) && WEXITSTATUS(ws) == 0))
 			continue;
 		if (WIFEXITED(ws) && WEXITSTATUS(ws) == 127)
-			status = sk_fail(err, SK_EXIT_OUTPUT, "cannot run '%s'", gnuplot);
+			status = sk_fail(err, SK_EXIT_OUTPUT, "cannot run '%s'", cs->gnuplot);
 		else if (WIFEXITED(ws))
 			status = sk_fail(err, SK_EXIT_OUTPUT, "gnuplot failed drawing the charts in '%s' (exit %d)%s%s", cs->dir,
 					 WEXITSTATUS(ws), line[0] ? ": " : "", line);
@@ -742,15 +750,32 @@ int chart_set_render(struct chart_set *cs, struct sk_error *err)
 			status = sk_fail(err, SK_EXIT_OUTPUT, "gnuplot was stopped by signal %d drawing the charts in '%s'",
 					 WIFSIGNALED(ws) ? WTERMSIG(ws) : 0, cs->dir);
 	}
-	if (!status)
-		cs->rendered = 1;
-done:
-	for (size_t k = 0; k < procs; k++) {
-		if (!argv[k])
-			continue;
-		for (size_t m = 1; argv[k][m]; m++)
-			free(argv[k][m]);
-		free(argv[k]);
+	cs->n_pids = 0;
+	return status;
+}
+
+int chart_set_render(struct chart_set *cs, struct sk_error *err)
+{
+	size_t left, procs, per;
+	int status;
+
+	cs->rendered = 0;
+	if (!cs->gnuplot[0] && !chart_gnuplot_path(cs->gnuplot, sizeof cs->gnuplot)) {
+		cs->gnuplot[0] = '\0';
+		return 0;
 	}
+	left = cs->n - cs->started;
+	procs = left < CHART_RENDER_PROCESSES ? left : CHART_RENDER_PROCESSES;
+	per = procs ? (left + procs - 1) / procs : 0;
+	for (size_t k = 0; k < procs; k++) {
+		size_t from = cs->started + k * per, to = from + per < cs->n ? from + per : cs->n;
+		spawn_gnuplot(cs, from, to);
+	}
+	cs->started = cs->n;
+	status = wait_all(cs, err);
+	if (status == 0 && cs->spawn_error)
+		status = sk_fail(err, SK_EXIT_OUTPUT, "cannot run '%s': %s", cs->gnuplot, strerror(cs->spawn_error));
+	if (status == 0)
+		cs->rendered = 1;
 	return status;
 }

@@ -125,6 +125,7 @@ static void write_all(struct chart_set *cs)
 
 	CHECK_INT(chart_means(cs, &m, &err), 0);
 	CHECK_INT(chart_means(cs, &prof, &err), 0);
+	chart_set_start(cs); /* these two drawn in the background while the others are written */
 	CHECK_INT(chart_means(cs, &wv, &err), 0);
 	CHECK_INT(chart_lines(cs, &sl, &err), 0);
 	CHECK_INT(chart_band(cs, &jn, &err), 0);
