@@ -153,3 +153,21 @@ double refnum(const json_t *root, const char *path)
 	}
 	return cur && json_is_number(cur) ? json_number_value(cur) : NAN;
 }
+
+double refterm(const json_t *root, const char *path, const char *term, const char *field)
+{
+	const json_t *arr = root;
+	char key[256];
+	size_t i;
+	json_t *el;
+
+	snprintf(key, sizeof key, "%s", path);
+	for (char *tok = strtok(key, "."); tok && arr; tok = strtok(NULL, "."))
+		arr = json_object_get(arr, tok);
+	json_array_foreach(arr, i, el) {
+		const char *t = json_string_value(json_object_get(el, "term"));
+		if (t && strcmp(t, term) == 0)
+			return json_number_value(json_object_get(el, field));
+	}
+	return NAN;
+}

@@ -28,5 +28,7 @@ gsl_vector *refvector(const struct reftable *t, const char *name);
 json_t *refjson(const char *name);
 /* A number at a path like "model.coefficients[2].b" ("" keys and [i] indices). NaN if absent. */
 double refnum(const json_t *root, const char *path);
+/* Field `field` of the element of the array at `path` whose "term" is `term`; NaN if absent. */
+double refterm(const json_t *root, const char *path, const char *term, const char *field);
 
 #endif
