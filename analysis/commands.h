@@ -3,6 +3,8 @@
 #ifndef SURVEYKIT_ANALYSIS_COMMANDS_H
 #define SURVEYKIT_ANALYSIS_COMMANDS_H
 
+#include <jansson.h>
+
 #include "analysis/cli.h"
 
 struct command {
@@ -15,6 +17,8 @@ struct command {
 
 int cmd_describe(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec describe_options[];
+int cmd_score(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec score_options[];
 int cmd_simulate(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec simulate_options[];
 
