@@ -12,6 +12,11 @@ static const struct command commands[] = {
 	{"describe", cmd_describe, describe_options, "DATA [--codebook CB] [--by VAR]",
 	 "Items, scales and data quality of a wave: n, missing, out of range, mean, SD, median, skewness,\n"
 	 "kurtosis (SPSS definitions), frequencies of groups, duplicate ids, straight-lining."},
+	{"regress", cmd_regress, regress_options,
+	 "DATA --y VAR --x VAR[,VAR...] [--cov VAR,...] [--blocks A,B;C] [--by VAR] [--hc 0..4]",
+	 "OLS regression: coefficients with CIs, standardised betas, R2, F, tolerance and VIF, residual\n"
+	 "diagnostics, HC0-HC4 standard errors, hierarchical blocks with the R2 change, and with --by the\n"
+	 "regression per group side by side with the tests that the slopes differ."},
 	{"score", cmd_score, score_options, "DATA [--codebook CB] [--keep ids|all] [-o FILE]",
 	 "Scale scores as CSV, one row per respondent, after the id and group columns (or all columns)."},
 	{"simulate", cmd_simulate, simulate_options, "[--design between|within] [--n N] [--seed S] [-o FILE]",

@@ -1,0 +1,314 @@
+#include "analysis/model_data.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "io/doc.h"
+#include "models/ols_tests.h"
+
+char *model_printf(const char *fmt, ...)
+{
+	va_list ap;
+	int len;
+	char *s;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0 || !(s = malloc((size_t)len + 1)))
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+static int oom(struct sk_error *err)
+{
+	return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+}
+
+static int listed(char **list, const char *name)
+{
+	for (char **p = list; p && *p; p++)
+		if (strcmp(*p, name) == 0)
+			return 1;
+	return 0;
+}
+
+int model_var_load(const struct dataset *ds, const char *name, int may_be_categorical, char **categorical,
+		   json_t *doc, struct model_var *mv, struct sk_error *err)
+{
+	size_t col = frame_find(&ds->frame, name);
+	const struct column *c = col == SIZE_MAX ? NULL : &ds->frame.cols[col];
+	int declared = c && c->meta.role == ROLE_GROUP && !ds->inferred;
+	int status;
+
+	memset(mv, 0, sizeof *mv);
+	mv->name = strdup(name);
+	if (!mv->name)
+		return oom(err);
+	if (may_be_categorical && c && (declared || listed(categorical, name) || c->kind == COLUMN_TEXT)) {
+		mv->categorical = 1;
+		status = dataset_grouping(ds, name, &mv->g, err);
+		if (status)
+			model_var_release(mv);
+		return status;
+	}
+	if (!may_be_categorical && c && c->kind == COLUMN_TEXT) {
+		model_var_release(mv);
+		return sk_fail(err, SK_EXIT_INPUT, "'%s' holds text; it must be numeric here", name);
+	}
+	if (!c && listed(categorical, name)) {
+		model_var_release(mv);
+		return sk_fail(err, SK_EXIT_USAGE, "--categorical '%s': only a column can be categorical, not a scale", name);
+	}
+	status = dataset_variable(ds, name, &mv->var, err);
+	if (status) {
+		model_var_release(mv);
+		return status;
+	}
+	if (may_be_categorical && c && c->meta.role == ROLE_GROUP && ds->inferred && doc)
+		doc_note(doc, "'%s' is used as a number; give --categorical %s (or a codebook) to indicator-code it", name,
+			 name);
+	return 0;
+}
+
+void model_var_release(struct model_var *mv)
+{
+	free(mv->name);
+	if (mv->categorical)
+		grouping_release(&mv->g);
+	else if (mv->var.v)
+		variable_release(&mv->var);
+	free(mv->v);
+	free(mv->code);
+	free(mv->kept);
+	memset(mv, 0, sizeof *mv);
+}
+
+int model_rows(const struct dataset *ds, struct model_var *const *vars, size_t k, const struct grouping *by,
+	       size_t **rows, size_t *n, struct sk_error *err)
+{
+	size_t N = ds->frame.n_rows, m = 0;
+	size_t *r = malloc((N ? N : 1) * sizeof *r);
+
+	*rows = NULL;
+	*n = 0;
+	if (!r)
+		return oom(err);
+	for (size_t i = 0; i < N; i++) {
+		int ok = !by || by->code[i] >= 0;
+		for (size_t j = 0; ok && j < k; j++)
+			ok = vars[j]->categorical ? vars[j]->g.code[i] >= 0 : !isnan(vars[j]->var.v[i]);
+		if (ok)
+			r[m++] = i;
+	}
+	if (m == 0) {
+		char names[512] = "";
+		for (size_t j = 0; j < k; j++)
+			snprintf(names + strlen(names), sizeof names - strlen(names), "%s'%s'", j ? ", " : "",
+				 vars[j]->name);
+		free(r);
+		return sk_fail(err, SK_EXIT_ANALYSIS, "no row has a value for every one of %s%s%s%s", names,
+			       by ? " and '" : "", by ? by->name : "", by ? "'" : "");
+	}
+	*rows = r;
+	*n = m;
+	return 0;
+}
+
+int model_var_restrict(struct model_var *mv, const size_t *rows, size_t n, json_t *doc, struct sk_error *err)
+{
+	mv->n = n;
+	if (!mv->categorical) {
+		mv->v = malloc((n ? n : 1) * sizeof *mv->v);
+		if (!mv->v)
+			return oom(err);
+		for (size_t i = 0; i < n; i++)
+			mv->v[i] = mv->var.v[rows[i]];
+		return 0;
+	}
+	size_t L = mv->g.n_levels, *count = calloc(L, sizeof *count), *map = malloc(L * sizeof *map);
+	mv->code = malloc((n ? n : 1) * sizeof *mv->code);
+	mv->kept = malloc(L * sizeof *mv->kept);
+	if (!count || !map || !mv->code || !mv->kept) {
+		free(count);
+		free(map);
+		return oom(err);
+	}
+	for (size_t i = 0; i < n; i++)
+		count[mv->g.code[rows[i]]]++;
+	mv->n_kept = 0;
+	for (size_t l = 0; l < L; l++) {
+		if (count[l] == 0) {
+			if (doc)
+				doc_note(doc, "level '%s' of '%s' has no complete case and is left out", mv->g.labels[l],
+					 mv->name);
+			map[l] = SIZE_MAX;
+			continue;
+		}
+		map[l] = mv->n_kept;
+		mv->kept[mv->n_kept++] = l;
+	}
+	for (size_t i = 0; i < n; i++)
+		mv->code[i] = map[mv->g.code[rows[i]]];
+	free(count);
+	free(map);
+	if (mv->n_kept < 2)
+		return sk_fail(err, SK_EXIT_ANALYSIS, "'%s' has complete cases at only one level ('%s'); it needs two or more",
+			       mv->name, mv->g.labels[mv->kept[0]]);
+	return 0;
+}
+
+struct mod_var model_var_mod(const struct model_var *mv)
+{
+	struct mod_var m = {MOD_CONTINUOUS, mv->v, NULL, 0};
+
+	if (mv->categorical) {
+		m.kind = MOD_CATEGORICAL;
+		m.v = NULL;
+		m.code = mv->code;
+		m.levels = mv->n_kept;
+	}
+	return m;
+}
+
+size_t model_var_columns(const struct model_var *mv)
+{
+	return mv->categorical ? mv->n_kept - 1 : 1;
+}
+
+const char *model_var_level(const struct model_var *mv, size_t l)
+{
+	return mv->g.levels[mv->kept[l]];
+}
+
+const char *model_var_label(const struct model_var *mv, size_t l)
+{
+	return mv->g.labels[mv->kept[l]];
+}
+
+char *model_var_term(const struct model_var *mv, size_t c)
+{
+	if (!mv->categorical)
+		return strdup(mv->name);
+	return model_printf("%s=%s", mv->name, model_var_level(mv, c + 1));
+}
+
+char *model_product_name(const char *a, const char *b, const char *c)
+{
+	return model_printf("%s:%s%s%s", a, b, c ? ":" : "", c ? c : "");
+}
+
+int model_ols_options(const struct cli *cli, struct ols_options *o, struct sk_error *err)
+{
+	const char *hc = cli_get(cli, "hc");
+
+	ols_options_init(o);
+	o->ci = cli->ci;
+	if (hc) {
+		if (strlen(hc) != 1 || hc[0] < '0' || hc[0] > '4')
+			return sk_fail(err, SK_EXIT_USAGE, "--hc '%s' must be 0, 1, 2, 3 or 4 (see 'surveykit %s --help')", hc,
+				       cli->command);
+		o->cov = (enum ols_cov_type)(hc[0] - '0');
+	}
+	return 0;
+}
+
+const char *model_cov_name(enum ols_cov_type t)
+{
+	static const char *names[] = {"HC0", "HC1", "HC2", "HC3", "HC4"};
+
+	return t == OLS_CLASSICAL ? "classical" : names[t];
+}
+
+int model_fit_error(struct sk_error *err, int status, const struct ols_fit *fit, char *const *terms, const char *y,
+		    const size_t *rows, const struct dataset *ds, const char *context)
+{
+	char list[768] = "";
+
+	switch (fit->problem) {
+	case OLS_NO_PREDICTORS:
+		return sk_fail(err, SK_EXIT_USAGE, "cannot fit %s: no predictor", context);
+	case OLS_TOO_FEW_CASES:
+		return sk_fail(err, SK_EXIT_ANALYSIS, "cannot fit %s: %zu complete case%s for %zu coefficients", context,
+			       fit->n, fit->n == 1 ? "" : "s", fit->p);
+	case OLS_NOT_FINITE:
+		return sk_fail(err, SK_EXIT_ANALYSIS, "cannot fit %s: '%s' is not finite on line %zu", context,
+			       fit->bad < fit->k ? terms[fit->bad] : y, ds->frame.line[rows[fit->bad_row]]);
+	case OLS_CONSTANT_Y:
+		return sk_fail(err, SK_EXIT_ANALYSIS, "cannot fit %s: '%s' has the same value in every case", context, y);
+	case OLS_CONSTANT_X:
+		return sk_fail(err, SK_EXIT_ANALYSIS, "cannot fit %s: '%s' has the same value in every case", context,
+			       terms[fit->bad]);
+	case OLS_COLLINEAR:
+		for (size_t i = 0; i < fit->n_combo; i++)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s'%s'", i ? ", " : "",
+				 terms[fit->combo[i]]);
+		return sk_fail(err, SK_EXIT_ANALYSIS, "cannot fit %s: '%s' is a linear combination of %s", context,
+			       terms[fit->bad], list);
+	case OLS_LEVERAGE_ONE:
+		return sk_fail(err, SK_EXIT_ANALYSIS,
+			       "cannot fit %s: the case on line %zu has leverage 1, so %s standard errors are undefined",
+			       context, ds->frame.line[rows[fit->bad_row]], model_cov_name(fit->cov_type));
+	case OLS_OK:
+		break;
+	}
+	if (status == GSL_ENOMEM)
+		return oom(err);
+	return sk_fail(err, SK_EXIT_ANALYSIS, "cannot fit %s: %s", context, gsl_strerror(status));
+}
+
+void model_put_summary(json_t *obj, const struct ols_fit *fit)
+{
+	doc_size(obj, "n", fit->n);
+	doc_num(obj, "r2", fit->r2);
+	doc_num(obj, "adj_r2", fit->adj_r2);
+	doc_num(obj, "F", fit->F);
+	doc_num(obj, "df1", fit->df1);
+	doc_num(obj, "df2", fit->df2);
+	doc_num(obj, "p", fit->p_F);
+	doc_num(obj, "mse", fit->sigma * fit->sigma);
+}
+
+void model_put_coefficients(json_t *obj, const struct ols_fit *fit, char *const *terms)
+{
+	json_t *arr = doc_arr(obj, "coefficients");
+
+	for (size_t j = 0; j < fit->p; j++) {
+		json_t *row = doc_push_obj(arr);
+		doc_str(row, "term", j ? terms[j - 1] : "(Intercept)");
+		doc_num(row, "b", gsl_vector_get(fit->b, j));
+		doc_num(row, "se", gsl_vector_get(fit->se, j));
+		doc_num(row, "t", gsl_vector_get(fit->t, j));
+		doc_num(row, "p", gsl_vector_get(fit->p_value, j));
+		doc_num(row, "llci", gsl_vector_get(fit->llci, j));
+		doc_num(row, "ulci", gsl_vector_get(fit->ulci, j));
+		doc_num(row, "beta", gsl_vector_get(fit->beta, j));
+	}
+}
+
+void model_put_lincom(json_t *row, const struct lincom *lc, const char *effect_key)
+{
+	doc_num(row, effect_key, lc->est);
+	doc_num(row, "se", lc->se);
+	doc_num(row, "t", lc->t);
+	doc_num(row, "p", lc->p);
+	doc_num(row, "llci", lc->llci);
+	doc_num(row, "ulci", lc->ulci);
+}
+
+void model_names_free(char **names, size_t n)
+{
+	if (!names)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
