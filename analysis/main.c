@@ -12,6 +12,12 @@ static const struct command commands[] = {
 	{"describe", cmd_describe, describe_options, "DATA [--codebook CB] [--by VAR]",
 	 "Items, scales and data quality of a wave: n, missing, out of range, mean, SD, median, skewness,\n"
 	 "kurtosis (SPSS definitions), frequencies of groups, duplicate ids, straight-lining."},
+	{"moderate", cmd_moderate, moderate_options,
+	 "DATA --y VAR --x VAR --w VAR [--z VAR --model 2|3] [--cov VAR,...] [--center] [--probe ...] [--jn]\n"
+	 "                          [--boot N] [--seed S] [--hc 0..4]",
+	 "Moderation as PROCESS models 1, 2 and 3: the model, the test of the highest-order interaction,\n"
+	 "conditional effects of X at values of the moderator(s), Johnson-Neyman regions, simple-slopes data\n"
+	 "and bootstrap CIs; X and W may be continuous, dichotomous or categorical (indicator-coded)."},
 	{"regress", cmd_regress, regress_options,
 	 "DATA --y VAR --x VAR[,VAR...] [--cov VAR,...] [--blocks A,B;C] [--by VAR] [--hc 0..4]",
 	 "OLS regression: coefficients with CIs, standardised betas, R2, F, tolerance and VIF, residual\n"

@@ -312,3 +312,123 @@ void model_names_free(char **names, size_t n)
 		free(names[i]);
 	free(names);
 }
+
+void model_probes_release(struct model_probes *p)
+{
+	free(p->value);
+	free(p->level);
+	free(p->design);
+	memset(p, 0, sizeof *p);
+}
+
+static int parse_values(const char *text, struct model_probes *p, struct sk_error *err)
+{
+	size_t cap = 1;
+	const char *s = text;
+
+	for (const char *c = text; *c; c++)
+		cap += *c == ',';
+	p->value = malloc(cap * sizeof *p->value);
+	if (!p->value)
+		return oom(err);
+	p->S = 0;
+	while (*s) {
+		char *end;
+		double d = strtod(s, &end);
+		if (end == s || (*end && *end != ',') || !isfinite(d))
+			return sk_fail(err, SK_EXIT_USAGE, "--probe '%s' must be percentiles, meansd or numbers separated by commas",
+				       text);
+		p->value[p->S++] = d;
+		s = *end ? end + 1 : end;
+	}
+	if (p->S == 0)
+		return sk_fail(err, SK_EXIT_USAGE, "--probe '%s' gives no value", text);
+	return 0;
+}
+
+int model_probes_make(const struct model_var *v, double center, const char *kind, const char *what, json_t *doc,
+		      double *work, struct model_probes *p, struct sk_error *err)
+{
+	size_t ncols = model_var_columns(v);
+	int status;
+
+	memset(p, 0, sizeof *p);
+	p->ncols = ncols;
+	if (v->categorical) {
+		struct mod_var mv = model_var_mod(v);
+		p->S = v->n_kept;
+		p->value = malloc(p->S * sizeof *p->value);
+		p->level = malloc(p->S * sizeof *p->level);
+		p->design = calloc(p->S * ncols, sizeof *p->design);
+		if (!p->value || !p->level || !p->design)
+			return oom(err);
+		for (size_t l = 0; l < p->S; l++) {
+			p->value[l] = v->g.values[v->kept[l]];
+			p->level[l] = l;
+			mod_probe_design(&mv, 0, l, p->design + l * ncols);
+		}
+		return 0;
+	}
+	if (!kind || strcmp(kind, "percentiles") == 0 || strcmp(kind, "meansd") == 0) {
+		double *vals = malloc((v->n ? v->n : 1) * sizeof *vals), out[3];
+		int clamped = 0;
+		if (!vals)
+			return oom(err);
+		for (size_t i = 0; i < v->n; i++)
+			vals[i] = v->v[i] - center;
+		p->S = mod_probe_values(vals, v->n, kind && strcmp(kind, "meansd") == 0 ? MOD_PROBE_MEANSD : MOD_PROBE_PERCENTILES,
+					out, &clamped, work);
+		free(vals);
+		p->value = malloc((p->S ? p->S : 1) * sizeof *p->value);
+		if (!p->value)
+			return oom(err);
+		memcpy(p->value, out, p->S * sizeof *out);
+		if (p->S == 2 && doc)
+			doc_note(doc, "%s '%s' has two values: probed at those", what, v->name);
+		if ((clamped & 1) && doc)
+			doc_note(doc, "one SD below the mean of '%s' is below its minimum: the minimum is used", v->name);
+		if ((clamped & 2) && doc)
+			doc_note(doc, "one SD above the mean of '%s' is above its maximum: the maximum is used", v->name);
+	} else if ((status = parse_values(kind, p, err)) != 0) {
+		return status;
+	}
+	p->design = malloc((p->S ? p->S : 1) * sizeof *p->design);
+	if (!p->design)
+		return oom(err);
+	memcpy(p->design, p->value, p->S * sizeof *p->design);
+	return 0;
+}
+
+void model_probes_put(json_t *row, const char *key, const struct model_var *v, const struct model_probes *p, size_t s)
+{
+	if (v->categorical) {
+		char lk[64];
+		if (isnan(p->value[s]))
+			doc_str(row, key, model_var_level(v, p->level[s]));
+		else
+			doc_num(row, key, p->value[s]);
+		snprintf(lk, sizeof lk, "%s_label", key);
+		doc_str(row, lk, model_var_label(v, p->level[s]));
+	} else {
+		doc_num(row, key, p->value[s]);
+	}
+}
+
+int model_var_dichotomous(const struct model_var *v)
+{
+	double a, b;
+	size_t i = 1;
+
+	if (v->categorical || v->n == 0)
+		return v->categorical && v->n_kept == 2;
+	a = v->v[0];
+	while (i < v->n && v->v[i] == a)
+		i++;
+	if (i == v->n)
+		return 1;
+	b = v->v[i];
+	for (; i < v->n; i++)
+		if (v->v[i] != a && v->v[i] != b)
+			return 0;
+	return 1;
+}

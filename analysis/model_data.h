@@ -80,6 +80,27 @@ void model_put_coefficients(json_t *obj, const struct ols_fit *fit, char *const 
 struct lincom;
 void model_put_lincom(json_t *row, const struct lincom *lc, const char *effect_key);
 
+/* Values of a moderator to probe at (Hayes 2022, sec. 7.3): a categorical variable at each kept
+ * level; a continuous one at the 16th, 50th and 84th percentiles (kind NULL or "percentiles"),
+ * at the mean and +/- 1 SD ("meansd", a value beyond the data replaced by the minimum or maximum),
+ * or at a comma-separated list of values, all in the model's metric (centred when centred); a
+ * variable with two values is probed at those two. `work` holds mv->n doubles. */
+struct model_probes {
+	size_t S;       /* probe points */
+	double *value;  /* the value (continuous) or the numeric level (categorical; NaN for text) */
+	size_t *level;  /* categorical: kept level */
+	double *design; /* S x ncols design values */
+	size_t ncols;
+};
+int model_probes_make(const struct model_var *v, double center, const char *kind, const char *what, json_t *doc,
+		      double *work, struct model_probes *p, struct sk_error *err);
+void model_probes_release(struct model_probes *p);
+/* The probe value as a row member `key` (with `key`_label for a level). */
+void model_probes_put(json_t *row, const char *key, const struct model_var *v, const struct model_probes *p,
+		      size_t s);
+/* Whether a continuous variable has at most two distinct values on the rows used. */
+int model_var_dichotomous(const struct model_var *v);
+
 /* A formatted string (malloc'd), NULL when out of memory. */
 char *model_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A list of names freed with it. */
