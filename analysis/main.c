@@ -12,6 +12,11 @@ static const struct command commands[] = {
 	{"describe", cmd_describe, describe_options, "DATA [--codebook CB] [--by VAR]",
 	 "Items, scales and data quality of a wave: n, missing, out of range, mean, SD, median, skewness,\n"
 	 "kurtosis (SPSS definitions), frequencies of groups, duplicate ids, straight-lining."},
+	{"mediate", cmd_mediate, mediate_options,
+	 "DATA --y VAR --x VAR --m VAR[,VAR...] [--w VAR] [--cov VAR,...] [--boot N] [--seed S]",
+	 "Mediation as PROCESS model 4 (parallel mediators) and model 7 (first-stage moderated mediation,\n"
+	 "--w): every regression, total, direct and indirect effects with bootstrap CIs, standardised\n"
+	 "indirect effects, conditional indirect effects and the index of moderated mediation."},
 	{"moderate", cmd_moderate, moderate_options,
 	 "DATA --y VAR --x VAR --w VAR [--z VAR --model 2|3] [--cov VAR,...] [--center] [--probe ...] [--jn]\n"
 	 "                          [--boot N] [--seed S] [--hc 0..4]",
