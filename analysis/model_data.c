@@ -385,6 +385,11 @@ int model_probes_make(const struct model_var *v, double center, const char *kind
 		memcpy(p->value, out, p->S * sizeof *out);
 		if (p->S == 2 && doc)
 			doc_note(doc, "%s '%s' has two values: probed at those", what, v->name);
+		else if (doc && (!kind || strcmp(kind, "percentiles") == 0))
+			doc_note(doc, "values of %s '%s': 16th, 50th and 84th percentiles (position p(n+1), as PROCESS)", what,
+				 v->name);
+		else if (doc)
+			doc_note(doc, "values of %s '%s': mean - 1 SD, mean, mean + 1 SD", what, v->name);
 		if ((clamped & 1) && doc)
 			doc_note(doc, "one SD below the mean of '%s' is below its minimum: the minimum is used", v->name);
 		if ((clamped & 2) && doc)

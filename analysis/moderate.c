@@ -492,7 +492,7 @@ static int put_simple_slopes(struct moderate *m, const char *probe, struct sk_er
 		free(cm);
 		return oom(err);
 	}
-	status = model_probes_make(&m->x, m->lay.center_x, xkind, "focal predictor", m->doc, m->work, &m->px, err);
+	status = model_probes_make(&m->x, m->lay.center_x, xkind, "focal predictor", NULL, m->work, &m->px, err);
 	for (size_t c = 0; c < m->lay.ncov; c++)
 		cm[c] = gsl_vector_get(m->fit->mean, m->lay.cov0 + c);
 	for (size_t a = 0; !status && a < m->px.S; a++)
@@ -663,8 +663,6 @@ int cmd_moderate(const struct cli *cli, struct sk_error *err)
 	    (m.model == 3 && (status = put_conditional_interaction(&m, err)) != 0) ||
 	    (m.jn && (status = put_jn(&m, err)) != 0) || (status = put_simple_slopes(&m, probe, err)) != 0)
 		goto done;
-	if (!probe || strcmp(probe, "percentiles") == 0)
-		doc_note(m.doc, "moderator values: 16th, 50th and 84th percentiles (position p(n+1), as PROCESS)");
 	if (m.n < m.ds.frame.n_rows)
 		doc_note(m.doc, "%zu of %zu rows left out for a missing value (listwise)", m.ds.frame.n_rows - m.n,
 			 m.ds.frame.n_rows);
