@@ -10,6 +10,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "analysis/bigbuf.h"
 #include "analysis/commands.h"
 #include "analysis/model_data.h"
 #include "io/doc.h"
@@ -78,7 +79,7 @@ static void mediate_release(struct mediate *m)
 		model_var_release(&m->cv[c]);
 	free(m->mv);
 	free(m->cv);
-	free(m->rows);
+	bigbuf_free(m->rows);
 	gsl_matrix_free(m->M);
 	gsl_matrix_free(m->C);
 	gsl_vector_free(m->yv);
@@ -349,6 +350,7 @@ static int check_options(struct mediate *m, const struct cli *cli, struct sk_err
 	    (status = cli_get_list(cli, "cov", &m->cov, &m->ncov, err)) != 0 ||
 	    (status = cli_get_list(cli, "categorical", &m->categorical, &m->ncat, err)) != 0)
 		return status;
+	m->spec.ols.residuals = 0; /* no residual diagnostics here */
 	if (!strcmp(x, y) || (w && (!strcmp(w, x) || !strcmp(w, y))))
 		return sk_fail(err, SK_EXIT_USAGE, "--y, --x and --w must be different variables");
 	for (size_t j = 0; j < m->nm; j++) {

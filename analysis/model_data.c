@@ -8,6 +8,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "analysis/bigbuf.h"
 #include "io/doc.h"
 #include "models/ols_tests.h"
 
@@ -82,12 +83,13 @@ int model_var_load(const struct dataset *ds, const char *name, int may_be_catego
 void model_var_release(struct model_var *mv)
 {
 	free(mv->name);
+	if (mv->v != mv->var.v)
+		bigbuf_free(mv->v);
 	if (mv->categorical)
 		grouping_release(&mv->g);
 	else if (mv->var.v)
 		variable_release(&mv->var);
-	free(mv->v);
-	free(mv->code);
+	bigbuf_free(mv->code);
 	free(mv->kept);
 	memset(mv, 0, sizeof *mv);
 }
@@ -96,7 +98,7 @@ int model_rows(const struct dataset *ds, struct model_var *const *vars, size_t k
 	       size_t **rows, size_t *n, struct sk_error *err)
 {
 	size_t N = ds->frame.n_rows, m = 0;
-	size_t *r = malloc((N ? N : 1) * sizeof *r);
+	size_t *r = bigbuf_alloc(N * sizeof *r);
 
 	*rows = NULL;
 	*n = 0;
@@ -114,7 +116,7 @@ int model_rows(const struct dataset *ds, struct model_var *const *vars, size_t k
 		for (size_t j = 0; j < k; j++)
 			snprintf(names + strlen(names), sizeof names - strlen(names), "%s'%s'", j ? ", " : "",
 				 vars[j]->name);
-		free(r);
+		bigbuf_free(r);
 		return sk_fail(err, SK_EXIT_ANALYSIS, "no row has a value for every one of %s%s%s%s", names,
 			       by ? " and '" : "", by ? by->name : "", by ? "'" : "");
 	}
@@ -126,8 +128,12 @@ int model_rows(const struct dataset *ds, struct model_var *const *vars, size_t k
 int model_var_restrict(struct model_var *mv, const size_t *rows, size_t n, json_t *doc, struct sk_error *err)
 {
 	mv->n = n;
+	if (!mv->categorical && n == mv->var.n) {
+		mv->v = mv->var.v; /* every row used: no copy (rows are then 0..n-1) */
+		return 0;
+	}
 	if (!mv->categorical) {
-		mv->v = malloc((n ? n : 1) * sizeof *mv->v);
+		mv->v = bigbuf_alloc(n * sizeof *mv->v);
 		if (!mv->v)
 			return oom(err);
 		for (size_t i = 0; i < n; i++)
@@ -135,7 +141,7 @@ int model_var_restrict(struct model_var *mv, const size_t *rows, size_t n, json_
 		return 0;
 	}
 	size_t L = mv->g.n_levels, *count = calloc(L, sizeof *count), *map = malloc(L * sizeof *map);
-	mv->code = malloc((n ? n : 1) * sizeof *mv->code);
+	mv->code = bigbuf_alloc(n * sizeof *mv->code);
 	mv->kept = malloc(L * sizeof *mv->kept);
 	if (!count || !map || !mv->code || !mv->kept) {
 		free(count);
@@ -370,15 +376,17 @@ int model_probes_make(const struct model_var *v, double center, const char *kind
 		return 0;
 	}
 	if (!kind || strcmp(kind, "percentiles") == 0 || strcmp(kind, "meansd") == 0) {
-		double *vals = malloc((v->n ? v->n : 1) * sizeof *vals), out[3];
+		double *vals = center == 0 ? v->v : malloc((v->n ? v->n : 1) * sizeof *vals), out[3];
 		int clamped = 0;
 		if (!vals)
 			return oom(err);
-		for (size_t i = 0; i < v->n; i++)
-			vals[i] = v->v[i] - center;
+		if (vals != v->v)
+			for (size_t i = 0; i < v->n; i++)
+				vals[i] = v->v[i] - center;
 		p->S = mod_probe_values(vals, v->n, kind && strcmp(kind, "meansd") == 0 ? MOD_PROBE_MEANSD : MOD_PROBE_PERCENTILES,
 					out, &clamped, work);
-		free(vals);
+		if (vals != v->v)
+			free(vals);
 		p->value = malloc((p->S ? p->S : 1) * sizeof *p->value);
 		if (!p->value)
 			return oom(err);

@@ -26,7 +26,7 @@ struct model_var {
 	struct grouping g;   /* categorical */
 	/* on the rows used, after model_var_restrict */
 	size_t n;
-	double *v;           /* continuous */
+	double *v;           /* continuous (var.v itself when every row is used) */
 	size_t *code;        /* categorical: kept level 0..n_kept-1 (0 the reference) */
 	size_t n_kept;
 	size_t *kept;        /* kept level -> level of g */
@@ -39,7 +39,7 @@ int model_var_load(const struct dataset *ds, const char *name, int may_be_catego
 void model_var_release(struct model_var *mv);
 
 /* Rows (indices into the frame) where every variable is present and, when `by` is given, its
- * group too. Exit 1 when there is none. */
+ * group too. Exit 1 when there is none. *rows is freed with bigbuf_free (analysis/bigbuf.h). */
 int model_rows(const struct dataset *ds, struct model_var *const *vars, size_t k, const struct grouping *by,
 	       size_t **rows, size_t *n, struct sk_error *err);
 

@@ -14,6 +14,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sort.h>
 
+#include "analysis/bigbuf.h"
 #include "analysis/commands.h"
 #include "analysis/model_data.h"
 #include "io/doc.h"
@@ -56,8 +57,10 @@ struct moderate {
 	size_t *rows, n;
 	struct mod_spec spec;
 	struct mod_layout lay;
-	gsl_matrix *C, *X;
-	gsl_vector *yv;
+	gsl_matrix *C, *X; /* X in xbuf */
+	struct bigmat xbuf;
+	gsl_vector_view yview;
+	gsl_vector *yv; /* view of y.v */
 	char **terms;
 	struct ols_fit *fit;
 	struct model_probes pw, pz, px;
@@ -80,16 +83,15 @@ static void moderate_release(struct moderate *m)
 	for (size_t i = 0; m->cv && i < m->ncov; i++)
 		model_var_release(&m->cv[i]);
 	free(m->cv);
-	free(m->rows);
+	bigbuf_free(m->rows);
 	gsl_matrix_free(m->C);
-	gsl_matrix_free(m->X);
-	gsl_vector_free(m->yv);
+	bigmat_free(&m->xbuf);
 	model_names_free(m->terms, m->lay.k);
 	ols_fit_free(m->fit);
 	model_probes_release(&m->pw);
 	model_probes_release(&m->pz);
 	model_probes_release(&m->px);
-	free(m->work);
+	bigbuf_free(m->work);
 	json_decref(m->doc);
 	if (m->ds_loaded)
 		dataset_free(&m->ds);
@@ -571,6 +573,7 @@ static int check_options(struct moderate *m, const struct cli *cli, struct sk_er
 	    (status = cli_get_list(cli, "cov", &m->cov, &m->ncov, err)) != 0 ||
 	    (status = cli_get_list(cli, "categorical", &m->categorical, &m->ncat, err)) != 0)
 		return status;
+	m->o.residuals = 0; /* no residual diagnostics here */
 	return 0;
 }
 
@@ -615,18 +618,17 @@ int cmd_moderate(const struct cli *cli, struct sk_error *err)
 	m.doc = dataset_doc(&m.ds, "moderate");
 	if ((status = load_vars(&m, cli, err)) != 0)
 		goto done;
-	m.work = malloc((m.n + 1) * sizeof *m.work);
+	m.work = bigbuf_alloc((m.n + 1) * sizeof *m.work);
 	m.C = m.ncov ? gsl_matrix_alloc(m.n, m.ncov) : NULL;
-	m.yv = gsl_vector_alloc(m.n);
-	if (!m.work || (m.ncov && !m.C) || !m.yv) {
+	m.yview = gsl_vector_view_array(m.y.v, m.n);
+	m.yv = &m.yview.vector;
+	if (!m.work || (m.ncov && !m.C)) {
 		status = oom(err);
 		goto done;
 	}
-	for (size_t i = 0; i < m.n; i++) {
-		gsl_vector_set(m.yv, i, m.y.v[i]);
+	for (size_t i = 0; i < m.n; i++)
 		for (size_t c = 0; c < m.ncov; c++)
 			gsl_matrix_set(m.C, i, c, m.cv[c].v[i]);
-	}
 	m.spec.model = m.model;
 	m.spec.x = model_var_mod(&m.x);
 	m.spec.w = model_var_mod(&m.w);
@@ -638,7 +640,7 @@ int cmd_moderate(const struct cli *cli, struct sk_error *err)
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "cannot lay out the model");
 		goto done;
 	}
-	m.X = gsl_matrix_alloc(m.n, m.lay.k);
+	m.X = bigmat_alloc(&m.xbuf, m.n, m.lay.k);
 	m.fit = ols_fit_alloc(m.n, m.lay.k);
 	if (!m.X || !m.fit || (status = name_terms(&m, err)) != 0) {
 		if (!status)
@@ -647,6 +649,7 @@ int cmd_moderate(const struct cli *cli, struct sk_error *err)
 	}
 	mod_design_fill(&m.spec, &m.lay, m.X);
 	status = ols_fit_run(m.fit, m.X, m.yv, &m.o);
+
 	if (status) {
 		status = model_fit_error(err, status, m.fit, m.terms, m.y.name, m.rows, &m.ds, "the model");
 		goto done;

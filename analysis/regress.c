@@ -10,6 +10,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "analysis/bigbuf.h"
 #include "analysis/commands.h"
 #include "analysis/model_data.h"
 #include "io/doc.h"
@@ -44,7 +45,8 @@ struct regress {
 	struct grouping by;
 	int have_by;
 	size_t *rows, n;
-	gsl_matrix *X;
+	gsl_matrix *X; /* in xbuf */
+	struct bigmat xbuf;
 	gsl_vector *yv;
 	char **terms;             /* design column names */
 	size_t k;
@@ -65,8 +67,8 @@ static void regress_release(struct regress *r)
 	free(r->pred);
 	if (r->have_by)
 		grouping_release(&r->by);
-	free(r->rows);
-	gsl_matrix_free(r->X);
+	bigbuf_free(r->rows);
+	bigmat_free(&r->xbuf);
 	gsl_vector_free(r->yv);
 	model_names_free(r->terms, r->k);
 	free(r->col_of);
@@ -161,7 +163,7 @@ static int build_design(struct regress *r, struct sk_error *err)
 	r->k = 0;
 	for (size_t i = 0; i < r->npred; i++)
 		r->k += model_var_columns(&r->pred[i]);
-	r->X = gsl_matrix_alloc(r->n, r->k);
+	r->X = bigmat_alloc(&r->xbuf, r->n, r->k);
 	r->yv = gsl_vector_alloc(r->n);
 	r->terms = calloc(r->k, sizeof *r->terms);
 	r->col_of = malloc((r->npred + 1) * sizeof *r->col_of);

@@ -5,6 +5,7 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "models/descriptives.h"
 
@@ -239,40 +240,73 @@ size_t mod_interaction_terms(const struct mod_layout *lay, int which, size_t *id
 	return q;
 }
 
+/* Quantile at position p(m+1) by selection (Hoare's FIND via gsl_stats_select), O(m) instead of a
+ * sort; same value as quantile_type6_sorted. w is reordered. */
+static double quantile_select(double *w, size_t m, double p, double lo, double hi)
+{
+	double pos = p * (double)(m + 1), frac, a, b;
+	size_t i;
+
+	if (pos <= 1)
+		return lo;
+	if (pos >= (double)m)
+		return hi;
+	i = (size_t)floor(pos);
+	frac = pos - (double)i;
+	a = gsl_stats_select(w, 1, m, i - 1);
+	if (frac == 0)
+		return a;
+	b = gsl_stats_select(w, 1, m, i);
+	return a + frac * (b - a);
+}
+
 size_t mod_probe_values(const double *v, size_t n, enum mod_probe_kind kind, double *out, int *clamped, double *work)
 {
-	size_t m = sorted_finite(v, n, work);
+	size_t m = 0, distinct = 0;
+	double lo = INFINITY, hi = -INFINITY, first = NAN, second = NAN;
 	struct moments mo;
 
 	*clamped = 0;
-	if (m == 0)
-		return 0;
-	if (work[0] != work[m - 1]) {
-		size_t distinct = 1;
-		for (size_t i = 1; i < m && distinct < 3; i++)
-			distinct += work[i] != work[i - 1];
-		if (distinct == 2) {
-			out[0] = work[0];
-			out[1] = work[m - 1];
-			return 2;
+	for (size_t i = 0; i < n; i++) {
+		double x = v[i];
+		if (isnan(x))
+			continue;
+		work[m++] = x;
+		lo = fmin(lo, x);
+		hi = fmax(hi, x);
+		if (distinct == 0) {
+			first = x;
+			distinct = 1;
+		} else if (distinct == 1 && x != first) {
+			second = x;
+			distinct = 2;
+		} else if (distinct == 2 && x != first && x != second) {
+			distinct = 3;
 		}
 	}
+	if (m == 0)
+		return 0;
+	if (distinct == 2) {
+		out[0] = lo;
+		out[1] = hi;
+		return 2;
+	}
 	if (kind == MOD_PROBE_PERCENTILES) {
-		out[0] = quantile_type6_sorted(work, m, 0.16);
-		out[1] = quantile_type6_sorted(work, m, 0.50);
-		out[2] = quantile_type6_sorted(work, m, 0.84);
+		out[0] = quantile_select(work, m, 0.16, lo, hi);
+		out[1] = quantile_select(work, m, 0.50, lo, hi);
+		out[2] = quantile_select(work, m, 0.84, lo, hi);
 		return 3;
 	}
 	moments_compute(v, 1, n, &mo);
 	out[0] = mo.mean - mo.sd;
 	out[1] = mo.mean;
 	out[2] = mo.mean + mo.sd;
-	if (out[0] < work[0]) {
-		out[0] = work[0];
+	if (out[0] < lo) {
+		out[0] = lo;
 		*clamped |= 1;
 	}
-	if (out[2] > work[m - 1]) {
-		out[2] = work[m - 1];
+	if (out[2] > hi) {
+		out[2] = hi;
 		*clamped |= 2;
 	}
 	return 3;

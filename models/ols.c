@@ -16,6 +16,7 @@ void ols_options_init(struct ols_options *o)
 	o->ci = 0.95;
 	o->cov = OLS_CLASSICAL;
 	o->tolerance = OLS_TOLERANCE;
+	o->residuals = 1;
 }
 
 struct ols_fit *ols_fit_alloc(size_t n, size_t k)
@@ -102,6 +103,25 @@ static int fail(struct ols_fit *f, enum ols_problem why, size_t bad, int status)
 	return status;
 }
 
+/* A sum was not finite: find the first value that is not. */
+static int not_finite(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *y)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const double *row = X->data + i * X->tda;
+		for (size_t j = 0; j < f->k; j++)
+			if (!isfinite(row[j])) {
+				f->bad_row = i;
+				return fail(f, OLS_NOT_FINITE, j, GSL_EDOM);
+			}
+		if (!isfinite(y->data[i * y->stride])) {
+			f->bad_row = i;
+			return fail(f, OLS_NOT_FINITE, f->k, GSL_EDOM);
+		}
+	}
+	f->bad_row = 0;
+	return fail(f, OLS_NOT_FINITE, f->k, GSL_EDOM); /* finite values whose sum overflows */
+}
+
 /* Pass 1: provisional means, and a check that every value is finite. */
 static int provisional_means(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *y, double *m0, double *m0y)
 {
@@ -111,23 +131,19 @@ static int provisional_means(struct ols_fit *f, const gsl_matrix *X, const gsl_v
 	for (size_t j = 0; j < k; j++)
 		m0[j] = 0;
 	for (size_t i = 0; i < n; i++) {
-		const double *row = gsl_matrix_const_ptr(X, i, 0);
-		double yi = gsl_vector_get(y, i);
-		if (!isfinite(yi)) {
-			f->bad_row = i;
-			return fail(f, OLS_NOT_FINITE, k, GSL_EDOM);
-		}
+		const double *row = X->data + i * X->tda;
+		double yi = y->data[i * y->stride];
 		sy += yi;
-		for (size_t j = 0; j < k; j++) {
-			if (!isfinite(row[j])) {
-				f->bad_row = i;
-				return fail(f, OLS_NOT_FINITE, j, GSL_EDOM);
-			}
+		for (size_t j = 0; j < k; j++)
 			m0[j] += row[j];
-		}
 	}
-	for (size_t j = 0; j < k; j++)
+	if (!isfinite(sy))
+		return not_finite(f, X, y);
+	for (size_t j = 0; j < k; j++) {
+		if (!isfinite(m0[j]))
+			return not_finite(f, X, y);
 		m0[j] /= (double)n;
+	}
 	*m0y = sy / (double)n;
 	return GSL_SUCCESS;
 }
@@ -138,23 +154,22 @@ static int provisional_means(struct ols_fit *f, const gsl_matrix *X, const gsl_v
 static double centred_crossproducts(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *y,
 				    const double *m0, double m0y, double *dsum)
 {
-	size_t n = f->n, k = f->k;
-	double *d = f->work->data, syy = 0, sdy = 0, nn = (double)n;
+	size_t n = f->n, k = f->k, tda = f->R->tda;
+	double *d = f->work->data, *R = f->R->data, *g = f->work2->data, syy = 0, sdy = 0, nn = (double)n;
 
 	gsl_matrix_set_zero(f->R);
-	gsl_vector_set_zero(f->g);
 	for (size_t j = 0; j < k; j++)
-		dsum[j] = 0;
+		dsum[j] = g[j] = 0;
 	for (size_t i = 0; i < n; i++) {
-		const double *row = gsl_matrix_const_ptr(X, i, 0);
-		double dy = gsl_vector_get(y, i) - m0y;
+		const double *row = X->data + i * X->tda;
+		double dy = y->data[i * y->stride] - m0y;
 		for (size_t j = 0; j < k; j++)
 			d[j] = row[j] - m0[j];
 		for (size_t a = 0; a < k; a++) {
-			double *Ra = gsl_matrix_ptr(f->R, a, 0), da = d[a];
+			double *Ra = R + a * tda, da = d[a];
 			for (size_t b = a; b < k; b++)
 				Ra[b] += da * d[b];
-			f->g->data[a * f->g->stride] += da * dy;
+			g[a] += da * dy;
 			dsum[a] += da;
 		}
 		syy += dy * dy;
@@ -163,11 +178,11 @@ static double centred_crossproducts(struct ols_fit *f, const gsl_matrix *X, cons
 	for (size_t a = 0; a < k; a++) {
 		double da = dsum[a] / nn;
 		for (size_t b = a; b < k; b++) {
-			double v = gsl_matrix_get(f->R, a, b) - nn * da * (dsum[b] / nn);
-			gsl_matrix_set(f->R, a, b, v);
-			gsl_matrix_set(f->R, b, a, v);
+			double v = R[a * tda + b] - nn * da * (dsum[b] / nn);
+			R[a * tda + b] = v;
+			R[b * tda + a] = v;
 		}
-		gsl_vector_set(f->g, a, gsl_vector_get(f->g, a) - nn * da * (sdy / nn));
+		gsl_vector_set(f->g, a, g[a] - nn * da * (sdy / nn));
 		gsl_vector_set(f->mean, a, m0[a] + da);
 	}
 	f->mean_y = m0y + sdy / nn;
@@ -228,13 +243,13 @@ static int ordered_cholesky(struct ols_fit *f, double tol)
 	return GSL_SUCCESS;
 }
 
-/* Residual of row i with the current slopes (in the original scale). */
-static double residual(const struct ols_fit *f, const double *row, double yi)
+/* Residual of a row with slopes b (k values) about the means m. */
+static double residual(const double *row, double yc, const double *m, const double *b, size_t k)
 {
-	double e = yi - f->mean_y;
+	double e = yc;
 
-	for (size_t j = 0; j < f->k; j++)
-		e -= (row[j] - gsl_vector_get(f->mean, j)) * gsl_vector_get(f->b, j + 1);
+	for (size_t j = 0; j < k; j++)
+		e -= (row[j] - m[j]) * b[j];
 	return e;
 }
 
@@ -247,69 +262,80 @@ static void slopes_from_scaled(struct ols_fit *f)
 /* One step of iterative refinement: r = D^-1 Xc' e, bs += R^-1 r. */
 static int refine(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *y)
 {
-	gsl_vector_view r = gsl_vector_subvector(f->work2, 0, f->k);
+	size_t k = f->k;
+	double *m = f->mean->data, *b = f->b->data + 1, *r = f->work2->data, my = f->mean_y;
+	gsl_vector_view rv = gsl_vector_subvector(f->work2, 0, k);
 	int status;
 
-	gsl_vector_set_zero(&r.vector);
+	for (size_t j = 0; j < k; j++)
+		r[j] = 0;
 	for (size_t i = 0; i < f->n; i++) {
-		const double *row = gsl_matrix_const_ptr(X, i, 0);
-		double e = residual(f, row, gsl_vector_get(y, i));
-		for (size_t j = 0; j < f->k; j++)
-			r.vector.data[j * r.vector.stride] += (row[j] - gsl_vector_get(f->mean, j)) * e;
+		const double *row = X->data + i * X->tda;
+		double e = residual(row, y->data[i * y->stride] - my, m, b, k);
+		for (size_t j = 0; j < k; j++)
+			r[j] += (row[j] - m[j]) * e;
 	}
-	for (size_t j = 0; j < f->k; j++)
-		gsl_vector_set(&r.vector, j, gsl_vector_get(&r.vector, j) / gsl_vector_get(f->scale, j));
-	status = gsl_linalg_cholesky_svx(f->L, &r.vector);
+	for (size_t j = 0; j < k; j++)
+		r[j] /= f->scale->data[j];
+	status = gsl_linalg_cholesky_svx(f->L, &rv.vector);
 	if (status)
 		return status;
-	gsl_vector_add(f->bs, &r.vector);
+	gsl_vector_add(f->bs, &rv.vector);
 	slopes_from_scaled(f);
 	return GSL_SUCCESS;
 }
 
 /* Final pass: residuals, leverages h_i = 1/n + |L^-1 z_i|^2 (z_i the centred, scaled row), SSE,
- * and for an HC estimator the meat sum omega_i (1, z_i)(1, z_i)' in f->M. */
-static int residual_pass(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *y, enum ols_cov_type cov)
+ * and for an HC estimator the meat sum omega_i (1, z_i)(1, z_i)' in f->M. Leverages are computed
+ * when kept or needed by the estimator; residuals and leverages are stored only when kept. */
+static int residual_pass(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *y, enum ols_cov_type cov, int keep)
 {
-	size_t n = f->n, k = f->k, p = f->p;
-	double *z = f->work->data, sse = 0, nn = (double)n;
+	size_t n = f->n, k = f->k, p = f->p, tl = f->L->tda, tm = f->M->tda;
+	double *z = f->work->data, *v = f->work2->data, *m = f->mean->data, *b = f->b->data + 1;
+	double *sc = f->scale->data, *L = f->L->data, *M = f->M->data, sse = 0, nn = (double)n, my = f->mean_y;
+	int lev = keep || cov >= OLS_HC2;
 
 	if (cov != OLS_CLASSICAL)
 		gsl_matrix_set_zero(f->M);
+	z[0] = 1;
 	for (size_t i = 0; i < n; i++) {
-		const double *row = gsl_matrix_const_ptr(X, i, 0);
-		double e = residual(f, row, gsl_vector_get(y, i)), h = 0, omega;
-		for (size_t j = 0; j < k; j++) {
-			double s = (row[j] - gsl_vector_get(f->mean, j)) / gsl_vector_get(f->scale, j);
-			z[j + 1] = s;
-		}
-		/* forward substitution L v = z (v kept in work2) */
-		for (size_t j = 0; j < k; j++) {
-			double s = z[j + 1];
-			for (size_t m = 0; m < j; m++)
-				s -= gsl_matrix_get(f->L, j, m) * gsl_vector_get(f->work2, m);
-			s /= gsl_matrix_get(f->L, j, j);
-			gsl_vector_set(f->work2, j, s);
-			h += s * s;
-		}
-		h += 1 / nn;
-		gsl_vector_set(f->resid, i, e);
-		gsl_vector_set(f->leverage, i, h);
+		const double *row = X->data + i * X->tda;
+		double e = residual(row, y->data[i * y->stride] - my, m, b, k), h = 0, omega;
 		sse += e * e;
+		if (lev || cov != OLS_CLASSICAL)
+			for (size_t j = 0; j < k; j++)
+				z[j + 1] = (row[j] - m[j]) / sc[j];
+		if (lev) {
+			/* forward substitution L v = z */
+			for (size_t j = 0; j < k; j++) {
+				double s = z[j + 1];
+				const double *Lj = L + j * tl;
+				for (size_t q = 0; q < j; q++)
+					s -= Lj[q] * v[q];
+				s /= Lj[j];
+				v[j] = s;
+				h += s * s;
+			}
+			h += 1 / nn;
+		}
+		if (keep) {
+			f->resid->data[i * f->resid->stride] = e;
+			f->leverage->data[i * f->leverage->stride] = h;
+		}
 		if (cov == OLS_CLASSICAL)
 			continue;
 		if (robust_omega(cov, e, h, n, p, &omega)) {
 			f->bad_row = i;
 			return fail(f, OLS_LEVERAGE_ONE, k, GSL_EDOM);
 		}
-		z[0] = 1;
 		for (size_t a = 0; a < p; a++) {
-			double *Ma = gsl_matrix_ptr(f->M, a, 0), wa = omega * z[a];
-			for (size_t b = a; b < p; b++)
-				Ma[b] += wa * z[b];
+			double *Ma = M + a * tm, wa = omega * z[a];
+			for (size_t c = a; c < p; c++)
+				Ma[c] += wa * z[c];
 		}
 	}
 	f->sse = sse;
+	f->has_residuals = keep;
 	return GSL_SUCCESS;
 }
 
@@ -462,7 +488,7 @@ static int model_statistics(struct ols_fit *f)
 int ols_fit_run(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *y, const struct ols_options *o)
 {
 	size_t n = f->n, k = f->k;
-	double *m0, m0y, *dsum, syy, nn = (double)n;
+	double *m0, m0y = 0, *dsum, syy, nn = (double)n;
 	int status;
 
 	f->problem = OLS_OK;
@@ -521,7 +547,7 @@ int ols_fit_run(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *y, con
 	status = gsl_linalg_cholesky_invert(f->Rinv);
 	if (status)
 		goto done;
-	status = residual_pass(f, X, y, o->cov);
+	status = residual_pass(f, X, y, o->cov, o->residuals);
 	if (status)
 		goto done;
 	/* intercept */

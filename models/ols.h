@@ -68,7 +68,9 @@ struct ols_options {
 	double ci;                 /* confidence level, 0 < ci < 1 (0.95) */
 	enum ols_cov_type cov;     /* OLS_CLASSICAL */
 	double tolerance;          /* OLS_TOLERANCE */
+	int residuals;             /* 1: keep residuals and leverages (regression_diagnostics needs them) */
 };
+/* ci 0.95, classical, OLS_TOLERANCE, residuals kept */
 void ols_options_init(struct ols_options *o);
 
 struct ols_fit {
@@ -89,8 +91,9 @@ struct ols_fit {
 	double condition;          /* condition number of the predictors' correlation matrix */
 	double ci;
 	enum ols_cov_type cov_type;
-	/* per case (row of X) */
+	/* per case (row of X), when options.residuals was set */
 	gsl_vector *resid, *leverage;
+	int has_residuals;
 	/* why the last ols_fit_run failed */
 	enum ols_problem problem;
 	size_t bad, bad_row;

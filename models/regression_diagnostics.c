@@ -15,17 +15,22 @@ int ols_diagnostics_compute(const struct ols_fit *fit, const gsl_matrix *X, stru
 
 	if (X->size1 != n || X->size2 != k)
 		return GSL_EBADLEN;
+	if (!fit->has_residuals)
+		return GSL_EINVAL;
 	t = gsl_vector_calloc(k);
 	if (!t)
 		return GSL_ENOMEM;
 	d->cook_max = d->leverage_max = -INFINITY;
 	d->cook_row = d->leverage_row = 0;
+	const double *m = fit->mean->data, *sc = fit->scale->data, *res = fit->resid->data, *lev = fit->leverage->data;
+	size_t rs = fit->resid->stride, ls = fit->leverage->stride;
+	double *tv = t->data;
 	for (size_t i = 0; i < n; i++) {
-		const double *row = gsl_matrix_const_ptr(X, i, 0);
-		double e = gsl_vector_get(fit->resid, i), h = gsl_vector_get(fit->leverage, i);
+		const double *row = X->data + i * X->tda;
+		double e = res[i * rs], h = lev[i * ls];
 		double u = e * e - ubar;
 		if (i > 0) {
-			double de = e - gsl_vector_get(fit->resid, i - 1);
+			double de = e - res[(i - 1) * rs];
 			num += de * de;
 		}
 		if (h < 1) {
@@ -40,7 +45,7 @@ int ols_diagnostics_compute(const struct ols_fit *fit, const gsl_matrix *X, stru
 			d->leverage_row = i;
 		}
 		for (size_t j = 0; j < k; j++)
-			t->data[j * t->stride] += u * (row[j] - gsl_vector_get(fit->mean, j)) / gsl_vector_get(fit->scale, j);
+			tv[j] += u * (row[j] - m[j]) / sc[j];
 		tss += u * u;
 	}
 	d->durbin_watson = num / fit->sse;

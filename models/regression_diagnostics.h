@@ -28,7 +28,8 @@ struct ols_diagnostics {
 	double bp_original, bp_original_p;
 };
 
-/* From a successful fit and the X it was fitted on. A case with leverage 1 has no Cook's
+/* From a successful fit made with options.residuals set (GSL_EINVAL otherwise) and the X it
+ * was fitted on. A case with leverage 1 has no Cook's
  * distance and is skipped; when every residual is zero the BP statistics are NaN. */
 int ols_diagnostics_compute(const struct ols_fit *fit, const gsl_matrix *X, struct ols_diagnostics *d);
 
