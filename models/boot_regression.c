@@ -38,7 +38,7 @@ static void *br_ws_alloc(const void *arg)
 
 	if (!w)
 		return NULL;
-	w->cp = crossprod_alloc(a->k + 1);
+	w->cp = crossprod_alloc(a->k + 1, a->cpd->n);
 	w->b = malloc((a->k + 1) * sizeof *w->b);
 	if (!w->cp || !w->b) {
 		br_ws_free(w);

@@ -34,6 +34,15 @@ struct crossprod_data *crossprod_data_alloc(const gsl_matrix *data)
 		for (size_t j = 0; j < q; j++)
 			row[j + 1] = gsl_matrix_get(data, i, j) - d->shift[j];
 	}
+	d->np = (q + 1) * (q + 2) / 2;
+	if (n <= CROSSPROD_PACKED_MAX / d->np && (d->packed = malloc(n * d->np * sizeof *d->packed))) {
+		for (size_t i = 0; i < n; i++) {
+			const double *v = gsl_matrix_const_ptr(d->D, i, 0);
+			for (size_t a = 0, c = 0; a <= q; a++)
+				for (size_t b = a; b <= q; b++)
+					d->packed[c++ * n + i] = v[a] * v[b];
+		}
+	}
 	return d;
 }
 
@@ -43,10 +52,11 @@ void crossprod_data_free(struct crossprod_data *d)
 		return;
 	gsl_matrix_free(d->D);
 	free(d->shift);
+	free(d->packed);
 	free(d);
 }
 
-struct crossprod *crossprod_alloc(size_t q)
+struct crossprod *crossprod_alloc(size_t q, size_t n)
 {
 	struct crossprod *cp = calloc(1, sizeof *cp);
 
@@ -59,7 +69,9 @@ struct crossprod *crossprod_alloc(size_t q)
 	cp->mean = malloc(q * sizeof *cp->mean);
 	cp->r = malloc(q * sizeof *cp->r);
 	cp->scale = malloc(q * sizeof *cp->scale);
-	if (!cp->S || !cp->C || !cp->A || !cp->mean || !cp->r || !cp->scale) {
+	cp->packed = malloc((q + 1) * (q + 2) / 2 * sizeof *cp->packed);
+	cp->w = malloc((n ? n : 1) * sizeof *cp->w);
+	if (!cp->S || !cp->C || !cp->A || !cp->mean || !cp->r || !cp->scale || !cp->packed || !cp->w) {
 		crossprod_free(cp);
 		return NULL;
 	}
@@ -76,32 +88,59 @@ void crossprod_free(struct crossprod *cp)
 	free(cp->mean);
 	free(cp->r);
 	free(cp->scale);
+	free(cp->packed);
+	free(cp->w);
 	free(cp);
 }
 
 void crossprod_accumulate(struct crossprod *cp, const struct crossprod_data *d, const unsigned *counts)
 {
-	size_t q1 = d->q + 1, tda = cp->S->tda;
+	size_t q1 = d->q + 1, tda = cp->S->tda, np = d->np;
 	double *S = cp->S->data;
 
 	gsl_matrix_set_zero(cp->S);
-	for (size_t i = 0; i < d->n; i++) {
-		double w = counts ? (double)counts[i] : 1.0;
-		const double *v = gsl_matrix_const_ptr(d->D, i, 0);
-		if (w == 0)
-			continue;
-		for (size_t a = 0; a < q1; a++) {
-			double wa = w * v[a], *Sa = S + a * tda;
+	if (d->packed) {
+		/* four partial sums per product keep the dot products pipelined */
+		size_t n = d->n;
+		double *w = cp->w, *acc = cp->packed;
+		for (size_t i = 0; i < n; i++)
+			w[i] = counts ? (double)counts[i] : 1.0;
+		for (size_t c = 0; c < np; c++) {
+			const double *P = d->packed + c * n;
+			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+			size_t i = 0;
+			for (; i + 4 <= n; i += 4) {
+				s0 += w[i] * P[i];
+				s1 += w[i + 1] * P[i + 1];
+				s2 += w[i + 2] * P[i + 2];
+				s3 += w[i + 3] * P[i + 3];
+			}
+			for (; i < n; i++)
+				s0 += w[i] * P[i];
+			acc[c] = (s0 + s1) + (s2 + s3);
+		}
+		for (size_t a = 0, c = 0; a < q1; a++)
 			for (size_t b = a; b < q1; b++)
-				Sa[b] += wa * v[b];
+				S[a * tda + b] = acc[c++];
+	} else {
+		for (size_t i = 0; i < d->n; i++) {
+			double w = counts ? (double)counts[i] : 1.0;
+			const double *v = d->D->data + i * d->D->tda;
+			if (w == 0)
+				continue;
+			for (size_t a = 0; a < q1; a++) {
+				double wa = w * v[a], *Sa = S + a * tda;
+				for (size_t b = a; b < q1; b++)
+					Sa[b] += wa * v[b];
+			}
 		}
 	}
-	cp->n = gsl_matrix_get(cp->S, 0, 0);
+	cp->n = S[0];
 	for (size_t a = 0; a < d->q; a++) {
-		double ma = gsl_matrix_get(cp->S, 0, a + 1) / cp->n;
+		double ma = S[a + 1] / cp->n;
 		cp->mean[a] = d->shift[a] + ma;
 		for (size_t b = a; b < d->q; b++) {
-			double v = gsl_matrix_get(cp->S, a + 1, b + 1) - cp->n * ma * (gsl_matrix_get(cp->S, 0, b + 1) / cp->n);
+			double v = S[(a + 1) * tda + b + 1] - cp->n * ma * (S[b + 1] / cp->n);
 			gsl_matrix_set(cp->C, a, b, v);
 			gsl_matrix_set(cp->C, b, a, v);
 		}

@@ -22,7 +22,15 @@ struct crossprod_data {
 	size_t n, q;
 	gsl_matrix *D;     /* n x (q + 1): column 0 is 1, then the shifted variables */
 	double *shift;     /* q full-sample means */
+	/* each case's products v_a v_b (a <= b, the upper triangle of (q+1) x (q+1) row by row),
+	 * stored product by product (packed[c * n + i]) so that a resample's sums are np weighted
+	 * dot products over contiguous memory; kept only when they take at most CROSSPROD_PACKED_MAX
+	 * doubles (NULL otherwise: products formed case by case) */
+	double *packed;
+	size_t np;         /* (q + 1)(q + 2) / 2 */
 };
+
+#define CROSSPROD_PACKED_MAX ((size_t)8 << 20)
 
 /* Copies the n x q data (NaN not allowed); NULL when out of memory. */
 struct crossprod_data *crossprod_data_alloc(const gsl_matrix *data);
@@ -35,10 +43,12 @@ struct crossprod {
 	gsl_matrix *C;     /* q x q centred cross-products (sum of squares about the resample mean) */
 	double *mean;      /* q resample means, in the original units */
 	gsl_matrix *A;     /* q x q scratch for a regression */
-	double *r, *scale;
+	double *r, *scale, *packed;
+	double *w;         /* n case weights as doubles */
 };
 
-struct crossprod *crossprod_alloc(size_t q);
+/* For q variables and n cases; NULL when out of memory. */
+struct crossprod *crossprod_alloc(size_t q, size_t n);
 void crossprod_free(struct crossprod *cp);
 
 /* S, C and the means over the cases weighted by counts (NULL: every case once). */

@@ -283,7 +283,7 @@ static void *med_ws_alloc(const void *arg)
 
 	if (!w)
 		return NULL;
-	w->cp = crossprod_alloc(b->cpd->q);
+	w->cp = crossprod_alloc(b->cpd->q, b->cpd->n);
 	w->a = calloc(md->nm, sizeof *w->a);
 	w->y = calloc(md->ky + 1, sizeof *w->y);
 	if (w->a)

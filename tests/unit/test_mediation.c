@@ -213,7 +213,7 @@ TEST(crossprod_regression_equals_ols)
 	struct ols_fit *fit = ols_fit_alloc(g->n, 5);
 	struct ols_options o;
 	struct crossprod_data *d = crossprod_data_alloc(V);
-	struct crossprod *cp = crossprod_alloc(6);
+	struct crossprod *cp = crossprod_alloc(6, g->n);
 	size_t pred[5] = {0, 1, 2, 3, 4}, dup[2] = {0, 0};
 	double b[5], b0;
 
