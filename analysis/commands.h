@@ -27,6 +27,10 @@ int cmd_score(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec score_options[];
 int cmd_simulate(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec simulate_options[];
+int cmd_reliability(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec reliability_options[];
+int cmd_factor(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec factor_options[];
 
 /* Writes a result document to -o FILE or stdout in --format, atomically; exit 4 on failure. */
 int command_output(const struct cli *cli, json_t *doc, struct sk_error *err);

@@ -12,6 +12,13 @@ static const struct command commands[] = {
 	{"describe", cmd_describe, describe_options, "DATA [--codebook CB] [--by VAR]",
 	 "Items, scales and data quality of a wave: n, missing, out of range, mean, SD, median, skewness,\n"
 	 "kurtosis (SPSS definitions), frequencies of groups, duplicate ids, straight-lining."},
+	{"reliability", cmd_reliability, reliability_options,
+	 "DATA [--codebook CB] [--scale NAME] [--by VAR] [--validity]",
+	 "Cronbach's alpha (Feldt CI), standardised alpha, average r, omega, item-total statistics per\n"
+	 "scale; with --validity CR, AVE and the Fornell-Larcker table."},
+	{"factor", cmd_factor, factor_options,
+	 "DATA (--items A,B,C | --codebook CB) [--factors K] [--rotation varimax|promax|oblimin|none]",
+	 "KMO, Bartlett's test, eigenvalues and principal-axis factoring with rotation (as psych::fa)."},
 	{"mediate", cmd_mediate, mediate_options,
 	 "DATA --y VAR --x VAR --m VAR[,VAR...] [--w VAR] [--cov VAR,...] [--boot N] [--seed S]",
 	 "Mediation as PROCESS model 4 (parallel mediators) and model 7 (first-stage moderated mediation,\n"

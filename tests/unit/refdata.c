@@ -7,167 +7,126 @@
 
 #include "test.h"
 
-static void die(const char *what, const char *name)
+static char *dup_range(const char *s, size_t n)
 {
-	fprintf(stderr, "unit tests: cannot read fixture '%s': %s\n", name, what);
-	exit(EXIT_FAILURE);
+	char *d = malloc(n + 1);
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = 0;
+	}
+	return d;
 }
 
-static char *strip(char *s)
+int table_read(const char *path, struct table *t)
 {
-	size_t len;
-
-	while (*s == ' ' || *s == '"')
-		s++;
-	len = strlen(s);
-	while (len && (s[len - 1] == '"' || s[len - 1] == '\n' || s[len - 1] == '\r' || s[len - 1] == ' '))
-		s[--len] = 0;
-	return s;
-}
-
-struct reftable *reftable_read(const char *name)
-{
-	FILE *fp = fopen(fixture(name), "r");
-	char line[8192];
-	struct reftable *t = calloc(1, sizeof *t);
-	double *rows = NULL;
+	FILE *f = fopen(path, "r");
+	char line[4096];
 	size_t cap = 0;
 
-	if (!fp || !t)
-		die("open", name);
-	if (!fgets(line, sizeof line, fp))
-		die("no header", name);
-	for (char *tok = strtok(line, ","); tok; tok = strtok(NULL, ",")) {
-		t->names = realloc(t->names, (t->k + 1) * sizeof *t->names);
-		t->names[t->k++] = strdup(strip(tok));
+	memset(t, 0, sizeof *t);
+	if (!f || !fgets(line, sizeof line, f)) {
+		if (f)
+			fclose(f);
+		return -1;
 	}
-	while (fgets(line, sizeof line, fp)) {
-		char *s = line, *end;
-		if (strspn(line, " \r\n") == strlen(line))
-			continue;
-		if (t->n == cap) {
-			cap = cap ? 2 * cap : 256;
-			rows = realloc(rows, cap * t->k * sizeof *rows);
-			if (!rows)
-				die("memory", name);
-		}
-		for (size_t j = 0; j < t->k; j++) {
-			rows[t->n * t->k + j] = strtod(s, &end);
-			if (end == s)
-				die("not a number", name);
-			s = end;
-			if (*s == ',')
-				s++;
-		}
-		t->n++;
+	for (char *p = line, *e;; p = e + 1) {
+		e = p + strcspn(p, ",\r\n");
+		t->names = realloc(t->names, (t->cols + 1) * sizeof *t->names);
+		t->names[t->cols++] = dup_range(p, (size_t)(e - p));
+		if (*e != ',')
+			break;
 	}
-	fclose(fp);
-	t->v = malloc(t->n * t->k * sizeof *t->v);
-	if (!t->v)
-		die("memory", name);
-	for (size_t i = 0; i < t->n; i++)
-		for (size_t j = 0; j < t->k; j++)
-			t->v[j * t->n + i] = rows[i * t->k + j];
-	free(rows);
-	return t;
+	while (fgets(line, sizeof line, f)) {
+		char *p = line;
+		if (t->rows == cap) {
+			cap = cap ? 2 * cap : 1024;
+			t->v = realloc(t->v, cap * t->cols * sizeof *t->v);
+		}
+		for (size_t j = 0; j < t->cols; j++) {
+			char *end;
+			double x = strtod(p, &end);
+			t->v[t->rows * t->cols + j] = end == p ? NAN : x;
+			p = end + strcspn(end, ",");
+			if (*p == ',')
+				p++;
+		}
+		t->rows++;
+	}
+	fclose(f);
+	return 0;
 }
 
-void reftable_free(struct reftable *t)
+void table_free(struct table *t)
 {
-	if (!t)
-		return;
-	for (size_t j = 0; j < t->k; j++)
+	for (size_t j = 0; j < t->cols; j++)
 		free(t->names[j]);
 	free(t->names);
 	free(t->v);
-	free(t);
 }
 
-const double *refcol(const struct reftable *t, const char *name)
+size_t table_col(const struct table *t, const char *name)
 {
-	for (size_t j = 0; j < t->k; j++)
+	for (size_t j = 0; j < t->cols; j++)
 		if (strcmp(t->names[j], name) == 0)
-			return t->v + j * t->n;
-	fprintf(stderr, "unit tests: no column '%s'\n", name);
-	exit(EXIT_FAILURE);
+			return j;
+	return (size_t)-1;
 }
 
-gsl_matrix *refdesign(const struct reftable *t, const char *names)
+gsl_matrix *table_complete(const struct table *t, const char *const *cols, size_t k,
+			   const int *reverse, double lo, double hi)
 {
-	char buf[1024], *tok;
-	size_t k = 1, j = 0;
-	gsl_matrix *X;
+	size_t idx[64], n = 0;
+	gsl_matrix *m;
 
-	for (const char *c = names; *c; c++)
-		k += *c == ',';
-	X = gsl_matrix_alloc(t->n, k);
-	snprintf(buf, sizeof buf, "%s", names);
-	for (tok = strtok(buf, ","); tok; tok = strtok(NULL, ","), j++) {
-		const double *c = refcol(t, tok);
-		for (size_t i = 0; i < t->n; i++)
-			gsl_matrix_set(X, i, j, c[i]);
+	for (size_t j = 0; j < k; j++)
+		idx[j] = table_col(t, cols[j]);
+	for (size_t i = 0; i < t->rows; i++) {
+		int ok = 1;
+		for (size_t j = 0; j < k; j++)
+			ok &= !isnan(t->v[i * t->cols + idx[j]]);
+		n += (size_t)ok;
 	}
-	return X;
-}
-
-gsl_vector *refvector(const struct reftable *t, const char *name)
-{
-	const double *c = refcol(t, name);
-	gsl_vector *v = gsl_vector_alloc(t->n);
-
-	for (size_t i = 0; i < t->n; i++)
-		gsl_vector_set(v, i, c[i]);
-	return v;
-}
-
-json_t *refjson(const char *name)
-{
-	json_error_t e;
-	json_t *j = json_load_file(fixture(name), 0, &e);
-
-	if (!j)
-		die(e.text, name);
-	return j;
-}
-
-double refnum(const json_t *root, const char *path)
-{
-	const json_t *cur = root;
-	const char *p = path;
-
-	while (cur && *p) {
-		if (*p == '.') {
-			p++;
-		} else if (*p == '[') {
-			char *end;
-			long i = strtol(p + 1, &end, 10);
-			cur = json_array_get(cur, (size_t)i);
-			p = end + 1;
-		} else {
-			char key[128];
-			size_t len = strcspn(p, ".[");
-			snprintf(key, sizeof key, "%.*s", (int)len, p);
-			cur = json_object_get(cur, key);
-			p += len;
+	m = gsl_matrix_alloc(n, k);
+	n = 0;
+	for (size_t i = 0; i < t->rows; i++) {
+		int ok = 1;
+		for (size_t j = 0; j < k; j++)
+			ok &= !isnan(t->v[i * t->cols + idx[j]]);
+		if (!ok)
+			continue;
+		for (size_t j = 0; j < k; j++) {
+			double x = t->v[i * t->cols + idx[j]];
+			gsl_matrix_set(m, n, j, reverse && reverse[j] ? lo + hi - x : x);
 		}
+		n++;
 	}
-	return cur && json_is_number(cur) ? json_number_value(cur) : NAN;
+	return m;
 }
 
-double refterm(const json_t *root, const char *path, const char *term, const char *field)
+json_t *ref_json(void)
 {
-	const json_t *arr = root;
-	char key[256];
-	size_t i;
-	json_t *el;
+	static json_t *doc;
+	if (!doc)
+		doc = json_load_file(fixture("reliability_ref.json"), 0, NULL);
+	return doc;
+}
 
-	snprintf(key, sizeof key, "%s", path);
-	for (char *tok = strtok(key, "."); tok && arr; tok = strtok(NULL, "."))
-		arr = json_object_get(arr, tok);
-	json_array_foreach(arr, i, el) {
-		const char *t = json_string_value(json_object_get(el, "term"));
-		if (t && strcmp(t, term) == 0)
-			return json_number_value(json_object_get(el, field));
+json_t *ref_get(const char *path)
+{
+	json_t *cur = ref_json();
+	char key[256];
+
+	while (cur && *path) {
+		size_t n = strcspn(path, ".");
+		snprintf(key, sizeof key, "%.*s", (int)n, path);
+		cur = json_object_get(cur, key);
+		path += n + (path[n] == '.');
 	}
-	return NAN;
+	return cur;
+}
+
+double ref_num(const char *path)
+{
+	json_t *v = ref_get(path);
+	return json_is_number(v) ? json_number_value(v) : NAN;
 }

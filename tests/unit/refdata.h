@@ -1,34 +1,32 @@
-/* Test helpers: the shared reference data (tests/fixtures/reference) as numeric columns, and
- * their JSON reference values. Only for the unit tests: the toolkit reads data through io/. */
-#ifndef SURVEYKIT_TEST_REFDATA_H
-#define SURVEYKIT_TEST_REFDATA_H
+/* Shared helpers for the tests of models/reliability and models/factor: the bfi fixture as a
+ * numeric table and the reference values that scripts/ref/reliability.R wrote to
+ * tests/fixtures/reliability_ref.json. */
+#ifndef SURVEYKIT_TESTS_REFDATA_H
+#define SURVEYKIT_TESTS_REFDATA_H
 
 #include <stddef.h>
 
 #include <gsl/gsl_matrix.h>
-#include <gsl/gsl_vector.h>
 #include <jansson.h>
 
-/* A numeric CSV with a header line (names optionally in double quotes), column-major. */
-struct reftable {
-	size_t n, k;
+/* tests/fixtures/bfi.csv: rows x cols numbers (NaN for an empty cell), column names. */
+struct table {
+	size_t rows, cols;
+	double *v;
 	char **names;
-	double *v; /* column j at v + j * n */
 };
+int table_read(const char *path, struct table *t);
+void table_free(struct table *t);
+size_t table_col(const struct table *t, const char *name);
 
-/* Reads tests/fixtures/<name>; aborts the test run on failure (a broken fixture). */
-struct reftable *reftable_read(const char *name);
-void reftable_free(struct reftable *t);
-const double *refcol(const struct reftable *t, const char *name);
-/* n x k design from the named columns (comma-separated). */
-gsl_matrix *refdesign(const struct reftable *t, const char *names);
-gsl_vector *refvector(const struct reftable *t, const char *name);
+/* Rows complete on the named columns, as an n x k matrix; reversed columns scored lo + hi - x. */
+gsl_matrix *table_complete(const struct table *t, const char *const *cols, size_t k,
+			   const int *reverse, double lo, double hi);
 
-/* tests/fixtures/<name> parsed; aborts on failure. */
-json_t *refjson(const char *name);
-/* A number at a path like "model.coefficients[2].b" ("" keys and [i] indices). NaN if absent. */
-double refnum(const json_t *root, const char *path);
-/* Field `field` of the element of the array at `path` whose "term" is `term`; NaN if absent. */
-double refterm(const json_t *root, const char *path, const char *term, const char *field);
+/* The reference document (cached; NULL when it cannot be read). */
+json_t *ref_json(void);
+/* A number at a path of keys like "bfi.factor.msa" (NaN when missing). */
+double ref_num(const char *path);
+json_t *ref_get(const char *path);
 
 #endif

@@ -7,7 +7,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "models/correlation.h"
-#include "refdata.h"
+#include "model_ref.h"
 
 TEST(correlation_glbwarm_matches_corr_test)
 {

@@ -16,7 +16,7 @@
 #include "models/crossprod.h"
 #include "models/mediation.h"
 #include "models/ols.h"
-#include "refdata.h"
+#include "model_ref.h"
 
 /* |ours - R| within 0.25 bootstrap SEs: the Monte-Carlo SD of a 2.5% quantile of B = 5000 draws is
  * about 0.04 SE for a normal statistic (sqrt(.025 .975 / B) / phi(1.96)), R's own at B = 20000 about

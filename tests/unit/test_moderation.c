@@ -14,7 +14,7 @@
 #include "models/moderation.h"
 #include "models/ols.h"
 #include "models/ols_tests.h"
-#include "refdata.h"
+#include "model_ref.h"
 
 struct modfix {
 	struct reftable *t;

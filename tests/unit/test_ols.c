@@ -9,7 +9,7 @@
 
 #include "models/ols.h"
 #include "models/ols_tests.h"
-#include "refdata.h"
+#include "model_ref.h"
 
 /* every coefficient of `fit` against the array at `path` (R's order = the design's order) */
 static void check_coefs(const struct ols_fit *fit, const json_t *ref, const char *path)

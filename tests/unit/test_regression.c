@@ -13,7 +13,7 @@
 #include "models/ols.h"
 #include "models/ols_tests.h"
 #include "models/regression_diagnostics.h"
-#include "refdata.h"
+#include "model_ref.h"
 
 static struct ols_fit *fit_glbwarm(const struct reftable *g, const char *cols, enum ols_cov_type cov,
 				   gsl_matrix **Xout)
