@@ -166,8 +166,10 @@ double refterm(const json_t *root, const char *path, const char *term, const cha
 		arr = json_object_get(arr, tok);
 	json_array_foreach(arr, i, el) {
 		const char *t = json_string_value(json_object_get(el, "term"));
-		if (t && strcmp(t, term) == 0)
-			return json_number_value(json_object_get(el, field));
+		if (t && strcmp(t, term) == 0) {
+			json_t *v = json_object_get(el, field);
+			return json_is_number(v) ? json_number_value(v) : NAN;
+		}
 	}
 	return NAN;
 }

@@ -95,11 +95,35 @@ static void check_lincom(const struct lincom *lc, const json_t *ref, const char 
 	CHECK_NEAR(lc->ulci, refnum(ref, key), 1e-9 * fmax(fabs(refnum(ref, key)), lc->se));
 }
 
+/* every field of coefficient j (0 the intercept) against R's row for `term` */
+static void check_coef_full(const struct ols_fit *fit, size_t j, const json_t *ref, const char *path, const char *term)
+{
+	CHECK_CLOSE(gsl_vector_get(fit->b, j), refterm(ref, path, term, "b"), 1e-9);
+	CHECK_CLOSE(gsl_vector_get(fit->se, j), refterm(ref, path, term, "se"), 1e-9);
+	if (!isnan(refterm(ref, path, term, "t"))) {
+		CHECK_CLOSE(gsl_vector_get(fit->t, j), refterm(ref, path, term, "t"), 1e-9);
+		CHECK_CLOSE(gsl_vector_get(fit->p_value, j), refterm(ref, path, term, "p"), 1e-7);
+		CHECK_CLOSE(gsl_vector_get(fit->llci, j), refterm(ref, path, term, "llci"), 1e-9);
+		CHECK_CLOSE(gsl_vector_get(fit->ulci, j), refterm(ref, path, term, "ulci"), 1e-9);
+	}
+}
+
 /* coefficient of design column c against R's term */
 static void check_coef(const struct modfix *m, size_t c, const json_t *ref, const char *path, const char *term)
 {
-	CHECK_CLOSE(gsl_vector_get(m->fit->b, c + 1), refterm(ref, path, term, "b"), 1e-9);
-	CHECK_CLOSE(gsl_vector_get(m->fit->se, c + 1), refterm(ref, path, term, "se"), 1e-9);
+	check_coef_full(m->fit, c + 1, ref, path, term);
+}
+
+/* the model summary of a ref.R "model" object */
+static void check_model(const struct ols_fit *fit, const json_t *ref)
+{
+	CHECK_INT(fit->n, (long long)refnum(ref, "model.n"));
+	CHECK_CLOSE(fit->r2, refnum(ref, "model.r2"), 1e-10);
+	CHECK_CLOSE(fit->adj_r2, refnum(ref, "model.adj_r2"), 1e-10);
+	CHECK_CLOSE(fit->F, refnum(ref, "model.F"), 1e-10);
+	CHECK_CLOSE(fit->df1, refnum(ref, "model.df1"), 0);
+	CHECK_CLOSE(fit->df2, refnum(ref, "model.df2"), 0);
+	CHECK_CLOSE(fit->p_F, refnum(ref, "model.p"), 1e-7);
 }
 
 TEST(moderation_glbwarm_model1_matches_r)
@@ -117,18 +141,29 @@ TEST(moderation_glbwarm_model1_matches_r)
 	CHECK_INT(m.lay.k, 6);
 	CHECK_INT(m.lay.xw0, 2);
 	CHECK_INT(m.lay.cov0, 3);
+	check_model(m.fit, ref);
+	check_coef_full(m.fit, 0, ref, "model.coefficients", "(Intercept)");
 	check_coef(&m, 0, ref, "model.coefficients", "negemot");
 	check_coef(&m, 1, ref, "model.coefficients", "age");
 	check_coef(&m, 2, ref, "model.coefficients", "negemot:age");
 	check_coef(&m, 3, ref, "model.coefficients", "posemot");
+	check_coef(&m, 4, ref, "model.coefficients", "ideology");
 	check_coef(&m, 5, ref, "model.coefficients", "sex");
-	CHECK_CLOSE(gsl_vector_get(m.fit->b, 0), refterm(ref, "model.coefficients", "(Intercept)", "b"), 1e-9);
+	/* Johnson-Neyman: no point inside the range of age, as R found */
+	{
+		struct jn_linear f = {gsl_vector_get(m.fit->b, 1), gsl_vector_get(m.fit->b, 3), gsl_matrix_get(m.fit->cov, 1, 1),
+				      gsl_matrix_get(m.fit->cov, 1, 3), gsl_matrix_get(m.fit->cov, 3, 3)};
+		double pts[2];
+		CHECK_INT(jn_points(&f, m.fit->t_crit, 17, 87, pts), json_array_size(json_object_get(ref, "jn")));
+	}
 	q = mod_interaction_terms(&m.lay, 0, idx);
 	CHECK_INT(q, 1);
 	CHECK_INT(ols_wald_terms(m.fit, idx, q, NULL, &wd), GSL_SUCCESS);
 	CHECK_INT(ols_r2_change(m.fit, idx, q, &r2c), GSL_SUCCESS);
 	CHECK_CLOSE(r2c, refnum(ref, "interaction_test.r2_change"), 1e-9);
 	CHECK_CLOSE(wd.F, refnum(ref, "interaction_test.F"), 1e-9);
+	CHECK_CLOSE(wd.df1, refnum(ref, "interaction_test.df1"), 0);
+	CHECK_CLOSE(wd.df2, refnum(ref, "interaction_test.df2"), 0);
 	CHECK_CLOSE(wd.p, refnum(ref, "interaction_test.p"), 1e-7);
 	/* percentiles and mean +/- SD of age */
 	work = malloc(m.t->n * sizeof *work);
@@ -143,6 +178,8 @@ TEST(moderation_glbwarm_model1_matches_r)
 		CHECK_INT(mod_conditional(m.fit, &m.lay, w, NULL, &lc, NULL), GSL_SUCCESS);
 		snprintf(path, sizeof path, "conditional_effects[%zu]", j);
 		check_lincom(&lc, ref, path);
+		snprintf(path, sizeof path, "conditional_effects[%zu].w", j);
+		CHECK_CLOSE(probes[j], refnum(ref, path), 1e-12);
 	}
 	np = mod_probe_values(m.spec.w.v, m.t->n, MOD_PROBE_MEANSD, probes, &clamped, work);
 	CHECK_INT(np, 3);
@@ -239,9 +276,8 @@ TEST(moderation_protest_categorical_x_matches_r)
 	modfix_init(&m, "reference/protest.csv", 1, "protest", "sexism", NULL, NULL, "liking", 0, OLS_CLASSICAL);
 	CHECK_INT(m.lay.nx, 2);
 	CHECK_INT(m.lay.k, 5);
-	CHECK_CLOSE(m.fit->r2, refnum(ref, "model.r2"), 1e-10);
-	CHECK_CLOSE(m.fit->F, refnum(ref, "model.F"), 1e-10);
-	CHECK_CLOSE(m.fit->p_F, refnum(ref, "model.p"), 1e-8);
+	check_model(m.fit, ref);
+	check_coef_full(m.fit, 0, ref, "model.coefficients", "(Intercept)");
 	check_coef(&m, 0, ref, "model.coefficients", "D1");
 	check_coef(&m, 1, ref, "model.coefficients", "D2");
 	check_coef(&m, 2, ref, "model.coefficients", "sexism");
@@ -253,7 +289,8 @@ TEST(moderation_protest_categorical_x_matches_r)
 	CHECK_INT(ols_r2_change(m.fit, idx, q, &r2c), GSL_SUCCESS);
 	CHECK_CLOSE(r2c, refnum(ref, "interaction_test.r2_change"), 1e-9);
 	CHECK_CLOSE(wd.F, refnum(ref, "interaction_test.F"), 1e-9);
-	CHECK_CLOSE(wd.df1, 2, 0);
+	CHECK_CLOSE(wd.df1, refnum(ref, "interaction_test.df1"), 0);
+	CHECK_CLOSE(wd.df2, refnum(ref, "interaction_test.df2"), 0);
 	CHECK_CLOSE(wd.p, refnum(ref, "interaction_test.p"), 1e-8);
 	work = malloc(m.t->n * sizeof *work);
 	mod_probe_values(m.spec.w.v, m.t->n, MOD_PROBE_PERCENTILES, probes, &clamped, work);
@@ -266,7 +303,15 @@ TEST(moderation_protest_categorical_x_matches_r)
 		for (size_t d = 0; d < 2; d++) {
 			snprintf(path, sizeof path, "conditional_effects[%zu]", d * 3 + j);
 			check_lincom(&lc[d], ref, path);
+			snprintf(path, sizeof path, "conditional_effects[%zu].w", d * 3 + j);
+			CHECK_CLOSE(probes[j], refnum(ref, path), 1e-12);
 		}
+		snprintf(path, sizeof path, "omnibus_x_at_w[%zu].w", j);
+		CHECK_CLOSE(probes[j], refnum(ref, path), 1e-12);
+		snprintf(path, sizeof path, "omnibus_x_at_w[%zu].df1", j);
+		CHECK_CLOSE(wd.df1, refnum(ref, path), 0);
+		snprintf(path, sizeof path, "omnibus_x_at_w[%zu].df2", j);
+		CHECK_CLOSE(wd.df2, refnum(ref, path), 0);
 		snprintf(path, sizeof path, "omnibus_x_at_w[%zu].F", j);
 		CHECK_CLOSE(wd.F, refnum(ref, path), 1e-9);
 		snprintf(path, sizeof path, "omnibus_x_at_w[%zu].p", j);

@@ -112,3 +112,10 @@ check "sample: satisfaction mediates the scenario's effect on PWOM (indirect > 0
 		--y pwom --x scenario --m satisfaction --cov involvement,trust --boot 1000 --seed 3 --format json > m.json &&
 	 awk '/\"indirect_effects\"/ { f = 1 } f && /\"effect\"/ { gsub(/[,]/, \"\"); e[++k] = \$2 } f && /\"boot_llci\"/ { gsub(/[,]/, \"\"); l[k] = \$2 } /\"partially_standardized_indirect\"/ { f = 0 }
 	      END { exit !(k == 2 && l[1] > 0 && l[2] > 0 && e[2] / e[1] > 1.5 && e[2] / e[1] < 2.5) }' m.json"
+check "moderate: a categorical X with an empty level drops it with a note" \
+	"'$SK' moderate '$E/edge.csv' --codebook '$E/edge.codebook.csv' --y y --x g --w x1 --format json > g.json &&
+	 grep -q '\"g=3:x1\"' g.json && ! grep -q '\"g=2' g.json && grep -q \"level 'Middle' of 'g' has no complete case\" g.json"
+check "moderate: --ci 90 narrows the intervals" \
+	"'$SK' moderate '$R/glbwarm.csv' --y govact --x negemot --w age --format json | grep -m1 '\"llci\"' > a &&
+	 '$SK' moderate '$R/glbwarm.csv' --y govact --x negemot --w age --ci 90 --format json | grep -m1 '\"llci\"' > b &&
+	 awk 'NR == FNR { gsub(/[,]/, \"\"); a = \$2; next } { gsub(/[,]/, \"\"); exit !(\$2 > a) }' a b"
