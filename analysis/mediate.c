@@ -473,6 +473,9 @@ int cmd_mediate(const struct cli *cli, struct sk_error *err)
 	if (m.n < m.ds.frame.n_rows)
 		doc_note(m.doc, "%zu of %zu rows left out for a missing value (listwise)", m.ds.frame.n_rows - m.n,
 			 m.ds.frame.n_rows);
+	doc_note(m.doc, "beta: standardised coefficients (lm on scale()d variables); none for the intercept");
+	if (m.spec.model == 7 && cli_get(cli, "probe") && m.w.categorical)
+		doc_note(m.doc, "--probe is ignored for the categorical moderator '%s': each of its levels is probed", m.w.name);
 	if (m.md->x_continuous)
 		doc_note(m.doc, "c_ps = effect / SD(%s); c_cs = effect x SD(%s) / SD(%s) (standardised, Hayes 2022)",
 			 m.y.name, m.x.name, m.y.name);

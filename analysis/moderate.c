@@ -670,6 +670,9 @@ int cmd_moderate(const struct cli *cli, struct sk_error *err)
 		doc_note(m.doc, "%zu of %zu rows left out for a missing value (listwise)", m.ds.frame.n_rows - m.n,
 			 m.ds.frame.n_rows);
 	doc_note(m.doc, "simple_slopes: predicted %s with the covariates at their means", m.y.name);
+	doc_note(m.doc, "beta: standardised coefficients (lm on scale()d variables); none for the intercept");
+	if (probe && m.w.categorical)
+		doc_note(m.doc, "--probe is ignored for the categorical moderator '%s': each of its levels is probed", m.w.name);
 	status = command_output(cli, m.doc, err);
 done:
 	moderate_release(&m);

@@ -400,16 +400,34 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 		doc_num(row, "df1", gs->slopes.df1);
 		doc_num(row, "df2", gs->slopes.df2);
 		doc_num(row, "p", gs->slopes.p);
-		for (size_t j = 0; j < r->k; j++) {
-			char *t = model_printf("slope of '%s' equal across groups", r->terms[j]);
+		for (size_t i = 0; i < r->npred && !status; i++) {
+			size_t m = r->col_of[i + 1] - r->col_of[i], *cols = malloc(m * sizeof *cols);
+			struct wald w;
+			char *t;
+			if (!cols) {
+				status = oom(err);
+				break;
+			}
+			for (size_t a = 0; a < m; a++)
+				cols[a] = r->col_of[i] + a;
+			status = group_slopes_test(gs, cols, m, &w);
+			free(cols);
+			if (status) {
+				status = sk_fail(err, SK_EXIT_ANALYSIS, "cannot test the slopes of '%s': %s", r->pred[i].name,
+						 gsl_strerror(status));
+				break;
+			}
+			t = model_printf("slope%s of '%s' equal across groups", m > 1 ? "s" : "", r->pred[i].name);
 			row = doc_push_obj(tests);
-			doc_str(row, "test", t ? t : r->terms[j]);
+			doc_str(row, "test", t ? t : r->pred[i].name);
 			free(t);
-			doc_num(row, "F", gs->predictor[j].F);
-			doc_num(row, "df1", gs->predictor[j].df1);
-			doc_num(row, "df2", gs->predictor[j].df2);
-			doc_num(row, "p", gs->predictor[j].p);
+			doc_num(row, "F", w.F);
+			doc_num(row, "df1", w.df1);
+			doc_num(row, "df2", w.df2);
+			doc_num(row, "p", w.p);
 		}
+		if (status)
+			goto done;
 		row = doc_push_obj(tests);
 		doc_str(row, "test", "Chow: one regression for every group");
 		doc_num(row, "F", gs->chow.F);

@@ -101,3 +101,24 @@ int group_slopes_run(struct group_slopes *gs, const gsl_matrix *X, const gsl_vec
 	free(idx);
 	return status;
 }
+
+int group_slopes_test(const struct group_slopes *gs, const size_t *cols, size_t m, struct wald *out)
+{
+	size_t G = gs->groups, k = gs->k, q = 0;
+	size_t *idx = malloc((m * (G - 1) + 1) * sizeof *idx);
+	int status;
+
+	if (!idx)
+		return GSL_ENOMEM;
+	for (size_t a = 0; a < m; a++) {
+		if (cols[a] >= k) {
+			free(idx);
+			return GSL_EINVAL;
+		}
+		for (size_t g = 1; g < G; g++)
+			idx[q++] = G + k + (g - 1) * k + cols[a];
+	}
+	status = ols_wald_terms(gs->fit, idx, q, NULL, out);
+	free(idx);
+	return status;
+}

@@ -38,6 +38,11 @@ void group_slopes_free(struct group_slopes *gs);
 int group_slopes_run(struct group_slopes *gs, const gsl_matrix *X, const gsl_vector *y, const size_t *group,
 		     const struct ols_options *o);
 
+/* After a successful run: the Wald F that the slopes of predictors cols[0..m) are the same in
+ * every group (all their products with the group indicators zero), e.g. the indicators of one
+ * categorical predictor together. */
+int group_slopes_test(const struct group_slopes *gs, const size_t *cols, size_t m, struct wald *out);
+
 /* What design column c is: *group (1..G-1, or 0 for a predictor) and *predictor (k when c is a
  * group indicator). */
 void group_slopes_column(const struct group_slopes *gs, size_t c, size_t *group, size_t *predictor);

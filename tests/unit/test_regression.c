@@ -140,6 +140,15 @@ TEST(regression_group_slopes_match_anova)
 	CHECK_CLOSE(gs->predictor[0].p, refnum(ref, "groups.negemot.p"), 1e-7);
 	CHECK_CLOSE(gs->predictor[1].F, refnum(ref, "groups.ideology.F"), 1e-8);
 	CHECK_CLOSE(gs->predictor[1].p, refnum(ref, "groups.ideology.p"), 1e-7);
+	{
+		size_t one = 0, both[2] = {0, 1};
+		struct wald w;
+		CHECK_INT(group_slopes_test(gs, &one, 1, &w), GSL_SUCCESS);
+		CHECK_CLOSE(w.F, gs->predictor[0].F, 1e-12);
+		CHECK_INT(group_slopes_test(gs, both, 2, &w), GSL_SUCCESS);
+		CHECK_CLOSE(w.F, gs->slopes.F, 1e-12);
+		CHECK_CLOSE(w.df1, 4, 0);
+	}
 	group_slopes_column(gs, 0, &gi, &pj);
 	CHECK(gi == 1 && pj == 2);
 	group_slopes_column(gs, 3, &gi, &pj);
