@@ -37,6 +37,12 @@ static const struct command commands[] = {
 	 "regression per group side by side with the tests that the slopes differ."},
 	{"score", cmd_score, score_options, "DATA [--codebook CB] [--keep ids|all] [-o FILE]",
 	 "Scale scores as CSV, one row per respondent, after the id and group columns (or all columns)."},
+	{"compare", cmd_compare, compare_options,
+	 "DATA --y VAR --by VAR[,VAR] [--posthoc METHOD] [--ss 2|3] | DATA --within VAR,VAR[,...] [--between VAR]",
+	 "Compare an outcome across scenarios: between subjects (one-way ANOVA, Welch, Brown-Forsythe,\n"
+	 "Levene, Kruskal-Wallis, post hoc tests; two-way ANOVA with simple effects), within subjects\n"
+	 "(paired t and Wilcoxon, or repeated-measures ANOVA with sphericity corrections, Friedman and\n"
+	 "pairwise tests) or mixed (--within with --between)."},
 	{"simulate", cmd_simulate, simulate_options, "[--design between|within] [--n N] [--seed S] [-o FILE]",
 	 "Write a study-shaped wave with planted effects (and its codebook next to FILE)."},
 };
