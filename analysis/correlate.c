@@ -1,7 +1,8 @@
 /* surveykit correlate DATA [--vars A,B,...] [--listwise]: Pearson correlations of the scale
  * scores (or of the named columns and scales) with two-sided p-values, the n of each pair and
- * Fisher-z confidence intervals (models/correlation.h). Pairwise deletion by default, as SPSS
- * CORRELATIONS and psych::corr.test; --listwise keeps only rows with every variable. */
+ * Fisher-z confidence intervals (models/correlation.h: a pair needs 3 complete rows and variance
+ * in both). Pairwise deletion by default, as SPSS CORRELATIONS and psych::corr.test; --listwise
+ * keeps only rows with every variable. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,9 +40,9 @@ int correlate_document(const struct cli *cli, const struct dataset *ds, json_t *
 	char **names = NULL;
 	size_t k = 0;
 	struct variable *vars = NULL;
-	const double **x = NULL;
-	struct correlation *c = NULL;
-	json_t *doc = NULL, *labels, *r, *p, *n, *pairs;
+	gsl_matrix *data = NULL, *r = NULL, *p = NULL, *count = NULL;
+	size_t rows = ds->frame.n_rows, used = 0;
+	json_t *doc = NULL, *labels, *rj, *pj, *nj, *pairs;
 	int status, pairwise = !cli_flag(cli, "listwise");
 
 	*out = NULL;
@@ -56,19 +57,44 @@ int correlate_document(const struct cli *cli, const struct dataset *ds, json_t *
 							     : "the data have fewer than two scales (name them with --vars)");
 	}
 	vars = calloc(k, sizeof *vars);
-	x = calloc(k, sizeof *x);
-	c = correlation_alloc(k);
-	if (!vars || !x || !c) {
+	if (!vars) {
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
 		goto done;
 	}
-	for (size_t j = 0; j < k; j++) {
+	for (size_t j = 0; j < k; j++)
 		if ((status = dataset_variable(ds, names ? names[j] : ds->scales[j].name, &vars[j], err)) != 0)
 			goto done;
-		x[j] = vars[j].v;
+	/* the data as rows x variables: every row (pairwise), or only the complete ones (listwise) */
+	for (size_t i = 0; i < rows; i++) {
+		size_t j = 0;
+		while (j < k && !isnan(vars[j].v[i]))
+			j++;
+		used += pairwise || j == k;
 	}
-	if (correlation_pearson(x, k, ds->frame.n_rows, pairwise, c) != GSL_SUCCESS) {
+	if (used == 0) {
+		status = sk_fail(err, SK_EXIT_ANALYSIS, "cannot correlate: no row has every variable");
+		goto done;
+	}
+	data = gsl_matrix_alloc(used, k);
+	r = gsl_matrix_alloc(k, k);
+	p = gsl_matrix_alloc(k, k);
+	count = gsl_matrix_alloc(k, k);
+	if (!data || !r || !p || !count) {
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0, row = 0; i < rows; i++) {
+		size_t j = 0;
+		while (j < k && !isnan(vars[j].v[i]))
+			j++;
+		if (!pairwise && j < k)
+			continue;
+		for (j = 0; j < k; j++)
+			gsl_matrix_set(data, row, j, vars[j].v[i]);
+		row++;
+	}
+	if (correlation_matrix(data, r, p, count) == GSL_EBADLEN) {
+		status = sk_fail(err, SK_EXIT_ANALYSIS, "cannot correlate: matrix sizes differ");
 		goto done;
 	}
 	doc = dataset_doc(ds, "correlate");
@@ -76,29 +102,31 @@ int correlate_document(const struct cli *cli, const struct dataset *ds, json_t *
 	labels = doc_arr(doc, "vars");
 	for (size_t j = 0; j < k; j++)
 		doc_push_str(labels, vars[j].name);
-	r = json_array();
-	p = json_array();
-	n = json_array();
-	json_object_set_new(doc, "r", r);
-	json_object_set_new(doc, "p", p);
-	json_object_set_new(doc, "n", n);
+	if (!pairwise)
+		doc_set_used(doc, used);
+	rj = json_array();
+	pj = json_array();
+	nj = json_array();
+	json_object_set_new(doc, "r", rj);
+	json_object_set_new(doc, "p", pj);
+	json_object_set_new(doc, "n", nj);
 	for (size_t a = 0; a < k; a++) {
 		json_t *rr = json_array(), *pr = json_array(), *nr = json_array();
-		json_array_append_new(r, rr);
-		json_array_append_new(p, pr);
-		json_array_append_new(n, nr);
+		json_array_append_new(rj, rr);
+		json_array_append_new(pj, pr);
+		json_array_append_new(nj, nr);
 		for (size_t b = 0; b < k; b++) {
-			doc_push_num(rr, gsl_matrix_get(c->r, a, b));
-			doc_push_num(pr, gsl_matrix_get(c->p, a, b));
-			json_array_append_new(nr, json_integer((json_int_t)c->n[a * k + b]));
+			doc_push_num(rr, gsl_matrix_get(r, a, b));
+			doc_push_num(pr, gsl_matrix_get(p, a, b));
+			json_array_append_new(nr, json_integer((json_int_t)gsl_matrix_get(count, a, b)));
 		}
 	}
 	pairs = doc_arr(doc, "pairs");
 	for (size_t a = 0; a < k; a++)
 		for (size_t b = a + 1; b < k; b++) {
 			json_t *row = doc_push_obj(pairs);
-			double rv = gsl_matrix_get(c->r, a, b), lo, hi;
-			size_t nn = c->n[a * k + b];
+			double rv = gsl_matrix_get(r, a, b), lo, hi;
+			size_t nn = (size_t)gsl_matrix_get(count, a, b);
 			char why[256];
 			fisher_ci(rv, nn, cli->ci, &lo, &hi);
 			snprintf(why, sizeof why, "'%s' or '%s' has no variance, or too few pairs", vars[a].name, vars[b].name);
@@ -106,7 +134,7 @@ int correlate_document(const struct cli *cli, const struct dataset *ds, json_t *
 			doc_str(row, "b", vars[b].name);
 			doc_size(row, "n", nn);
 			doc_num_why(doc, row, "r", rv, why);
-			doc_num_why(doc, row, "p", gsl_matrix_get(c->p, a, b), why);
+			doc_num_why(doc, row, "p", gsl_matrix_get(p, a, b), why);
 			doc_num(row, "llci", lo);
 			doc_num(row, "ulci", hi);
 		}
@@ -119,8 +147,14 @@ done:
 		for (size_t j = 0; j < k; j++)
 			variable_release(&vars[j]);
 	free(vars);
-	free(x);
-	correlation_free(c);
+	if (data)
+		gsl_matrix_free(data);
+	if (r)
+		gsl_matrix_free(r);
+	if (p)
+		gsl_matrix_free(p);
+	if (count)
+		gsl_matrix_free(count);
 	cli_list_free(names);
 	return status;
 }

@@ -1,113 +1,78 @@
 #include "models/correlation.h"
 
 #include <math.h>
-#include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
-struct correlation *correlation_alloc(size_t k)
+static int pair(const double *x, size_t sx, const double *y, size_t sy, size_t n, struct correlation *out)
 {
-	struct correlation *c = calloc(1, sizeof *c);
+	double mx = 0, my = 0, sxx = 0, syy = 0, sxy = 0, df;
+	size_t m = 0;
 
-	if (!c || k == 0)
-		return free(c), NULL;
-	c->k = k;
-	c->r = gsl_matrix_alloc(k, k);
-	c->p = gsl_matrix_alloc(k, k);
-	c->n = calloc(k * k, sizeof *c->n);
-	if (!c->r || !c->p || !c->n) {
-		correlation_free(c);
-		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		double a = x[i * sx], b = y[i * sy];
+		if (isnan(a) || isnan(b))
+			continue;
+		mx += a;
+		my += b;
+		m++;
 	}
-	return c;
-}
-
-void correlation_free(struct correlation *c)
-{
-	if (!c)
-		return;
-	if (c->r)
-		gsl_matrix_free(c->r);
-	if (c->p)
-		gsl_matrix_free(c->p);
-	free(c->n);
-	free(c);
-}
-
-double correlation_p(double r, size_t n)
-{
-	double df, t;
-
-	if (isnan(r) || n < 3)
-		return NAN;
-	if (fabs(r) >= 1)
-		return 0;
-	df = (double)n - 2;
-	t = fabs(r) * sqrt(df / (1 - r * r));
-	return 2 * gsl_cdf_tdist_Q(t, df);
-}
-
-/* r of x and y over the rows where `use` is NULL or set and both values are present. */
-static double pair_r(const double *x, const double *y, size_t rows, const char *use, size_t *n_out)
-{
-	double sx = 0, sy = 0, mx, my, sxx = 0, syy = 0, sxy = 0;
-	size_t n = 0;
-
-	for (size_t i = 0; i < rows; i++)
-		if ((!use || use[i]) && !isnan(x[i]) && !isnan(y[i])) {
-			sx += x[i];
-			sy += y[i];
-			n++;
-		}
-	*n_out = n;
-	if (n < 2)
-		return NAN;
-	mx = sx / (double)n;
-	my = sy / (double)n;
-	for (size_t i = 0; i < rows; i++)
-		if ((!use || use[i]) && !isnan(x[i]) && !isnan(y[i])) {
-			double dx = x[i] - mx, dy = y[i] - my;
-			sxx += dx * dx;
-			syy += dy * dy;
-			sxy += dx * dy;
-		}
-	if (!(sxx > 0) || !(syy > 0))
-		return NAN;
-	{
-		double r = sxy / sqrt(sxx * syy);
-		return r > 1 ? 1 : r < -1 ? -1 : r; /* rounding can step past +-1 */
+	out->n = m;
+	out->r = out->t = out->p = NAN;
+	if (m < 3)
+		return GSL_EDOM;
+	mx /= (double)m;
+	my /= (double)m;
+	for (size_t i = 0; i < n; i++) {
+		double a = x[i * sx], b = y[i * sy];
+		if (isnan(a) || isnan(b))
+			continue;
+		sxx += (a - mx) * (a - mx);
+		syy += (b - my) * (b - my);
+		sxy += (a - mx) * (b - my);
 	}
+	if (!(sxx > 0 && syy > 0))
+		return GSL_EDOM;
+	df = (double)m - 2;
+	out->r = fmax(-1, fmin(1, sxy / sqrt(sxx * syy)));
+	out->t = out->r * sqrt(df / (1 - out->r * out->r));
+	out->p = fabs(out->r) == 1 ? 0 : 2 * gsl_cdf_tdist_Q(fabs(out->t), df);
+	return GSL_SUCCESS;
 }
 
-int correlation_pearson(const double *const *x, size_t k, size_t rows, int pairwise, struct correlation *c)
+int correlation_pair(const double *x, const double *y, size_t n, struct correlation *out)
 {
-	char *use = NULL;
+	return pair(x, 1, y, 1, n, out);
+}
 
-	if (c->k != k)
+int correlation_matrix(const gsl_matrix *data, gsl_matrix *r, gsl_matrix *p, gsl_matrix *count)
+{
+	size_t k = data->size2, n = data->size1;
+	int status = GSL_SUCCESS;
+
+	if (r->size1 != k || r->size2 != k || p->size1 != k || p->size2 != k ||
+	    (count && (count->size1 != k || count->size2 != k)))
 		return GSL_EBADLEN;
-	if (!pairwise) {
-		use = malloc(rows ? rows : 1);
-		if (!use)
-			return GSL_ENOMEM;
-		for (size_t i = 0; i < rows; i++) {
-			size_t j = 0;
-			while (j < k && !isnan(x[j][i]))
-				j++;
-			use[i] = j == k;
-		}
-	}
 	for (size_t a = 0; a < k; a++)
 		for (size_t b = a; b < k; b++) {
-			size_t n;
-			double r = pair_r(x[a], x[b], rows, use, &n);
-			double p = a == b ? (isnan(r) ? NAN : 0) : correlation_p(r, n);
-			gsl_matrix_set(c->r, a, b, r);
-			gsl_matrix_set(c->r, b, a, r);
-			gsl_matrix_set(c->p, a, b, p);
-			gsl_matrix_set(c->p, b, a, p);
-			c->n[a * k + b] = c->n[b * k + a] = n;
+			struct correlation c;
+			const double *xa = gsl_matrix_const_ptr(data, 0, a), *xb = gsl_matrix_const_ptr(data, 0, b);
+			int st = pair(xa, data->tda, xb, data->tda, n, &c);
+			if (a == b && st == GSL_SUCCESS) {
+				c.r = 1;
+				c.p = 0;
+			}
+			if (st)
+				status = GSL_EDOM;
+			gsl_matrix_set(r, a, b, c.r);
+			gsl_matrix_set(r, b, a, c.r);
+			gsl_matrix_set(p, a, b, c.p);
+			gsl_matrix_set(p, b, a, c.p);
+			if (count) {
+				gsl_matrix_set(count, a, b, (double)c.n);
+				gsl_matrix_set(count, b, a, (double)c.n);
+			}
 		}
-	free(use);
-	return GSL_SUCCESS;
+	return status;
 }

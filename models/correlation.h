@@ -1,16 +1,7 @@
-/* Pearson correlations of several variables with their two-sided tests.
- *
- *   r = sum (x - mx)(y - my) / sqrt(sum (x - mx)^2 sum (y - my)^2),
- *   t = r sqrt((n - 2) / (1 - r^2)) on n - 2 df, p = 2 P(T > |t|)
- * (Pearson 1896; Fisher 1915 for the t form; R cor.test / psych::corr.test, SPSS CORRELATIONS).
- * Sums are taken about the means in a second pass, so values near 1e6 with a small spread keep
- * their precision. Missing values are NaN. With `pairwise` each pair uses the rows where both
- * are present (SPSS /MISSING=PAIRWISE, psych::corr.test); otherwise only the rows where every
- * variable is present (listwise).
- *
- * A coefficient is NaN when its pair has fewer than 2 complete rows or a variable without
- * variance among them; its p is NaN also when n < 3 (no df). |r| = 1 gives p = 0, which is
- * exact. The diagonal is r = 1 and p = 0 for a variable with variance. */
+/* Pearson correlations with their two-sided t tests (as R's cor.test and psych::corr.test with
+ * adjust = "none"): r = S_xy / sqrt(S_xx S_yy) over the cases where both values are present
+ * (pairwise deletion), t = r sqrt((n - 2) / (1 - r^2)) on n - 2 df. Sums are taken about the
+ * pair's means in a second pass. */
 #ifndef SURVEYKIT_MODELS_CORRELATION_H
 #define SURVEYKIT_MODELS_CORRELATION_H
 
@@ -19,19 +10,17 @@
 #include <gsl/gsl_matrix.h>
 
 struct correlation {
-	size_t k;
-	gsl_matrix *r, *p; /* k x k */
-	size_t *n;         /* k x k complete rows of each pair */
+	double r, t, p;
+	size_t n;
 };
 
-struct correlation *correlation_alloc(size_t k);
-void correlation_free(struct correlation *c);
+/* NaN in x or y marks a missing value. r, t and p are NaN when fewer than 3 pairs are present or
+ * either variable is constant over them (GSL_EDOM is returned then). */
+int correlation_pair(const double *x, const double *y, size_t n, struct correlation *out);
 
-/* x[j][i]: variable j, row i (i < rows). GSL_SUCCESS, GSL_EBADLEN when c->k differs from k, or
- * GSL_ENOMEM. */
-int correlation_pearson(const double *const *x, size_t k, size_t rows, int pairwise, struct correlation *c);
-
-/* Two-sided p of a Pearson r from n pairs (NaN when n < 3 or r is NaN). */
-double correlation_p(double r, size_t n);
+/* Every pair of the columns of data (n x k): r and p (k x k; the diagonal r = 1, p = 0), and the
+ * pairwise n when count is not NULL. Returns GSL_EDOM when some pair could not be computed (its
+ * cells are NaN), GSL_SUCCESS otherwise. */
+int correlation_matrix(const gsl_matrix *data, gsl_matrix *r, gsl_matrix *p, gsl_matrix *count);
 
 #endif

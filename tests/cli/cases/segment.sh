@@ -39,3 +39,12 @@ check "correlate: every scale by default, pairwise" \
 	 [ \$(grep -c '\"a\":' c.json) -eq 10 ]"
 expect "correlate: one variable" 2 "--vars needs at least two variables" -- correlate "$W" --codebook "$WCB" --vars trust
 expect "correlate: a text column" 3 "holds text" -- correlate "$FIX/formats/clean.csv" --vars comment,age
+# pairwise and listwise deletion with missing values (R: psych::corr.test on the same 10 rows)
+printf 'a,b,c\n1,2,7\n2,1,6\n3,4,6\n4,3,4\n5,6,3\n6,5,3\n7,7,1\n,3,2\n2,,5\n5,4,\n' > "$TMP/miss.csv"
+check "correlate: pairwise deletion matches psych::corr.test" \
+	"'$SK' correlate miss.csv --vars a,b,c --format json > m.json &&
+	 [ \"\$('$JSONGET' m.json /r/0/1)\" = 0.87922493556666237 ] || '$JSONGET' m.json /r/0/1 | grep -q '^0.879224935566662'"
+check "correlate: listwise deletion matches psych::corr.test on the complete rows" \
+	"'$SK' correlate miss.csv --vars a,b,c --listwise --format json > l.json &&
+	 '$JSONGET' l.json /r/0/1 | grep -q '^0.89285714285714' && '$JSONGET' l.json /p/1/2 | grep -q '^0.011724811003954' &&
+	 [ \"\$('$JSONGET' l.json /input/used)\" = 7 ]"
