@@ -52,6 +52,8 @@ struct dataset;
 int describe_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int reliability_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int compare_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
+int regress_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
+int moderate_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int correlate_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int segment_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 

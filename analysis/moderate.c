@@ -46,8 +46,7 @@ const struct option_spec moderate_options[] = {
 };
 
 struct moderate {
-	struct dataset ds;
-	int ds_loaded;
+	const struct dataset *ds; /* borrowed */
 	json_t *doc;
 	struct ols_options o;
 	int model, center, jn;
@@ -93,8 +92,6 @@ static void moderate_release(struct moderate *m)
 	model_probes_release(&m->px);
 	bigbuf_free(m->work);
 	json_decref(m->doc);
-	if (m->ds_loaded)
-		dataset_free(&m->ds);
 }
 
 /* Design column names in the layout's order. */
@@ -519,10 +516,10 @@ static int load_vars(struct moderate *m, const struct cli *cli, struct sk_error 
 	size_t k = 0;
 	int status;
 
-	if ((status = model_var_load(&m->ds, cli_get(cli, "y"), 0, NULL, m->doc, &m->y, err)) != 0)
+	if ((status = model_var_load(m->ds, cli_get(cli, "y"), 0, NULL, m->doc, &m->y, err)) != 0)
 		return status;
 	for (size_t v = 0; v < 3; v++)
-		if (names[v] && (status = model_var_load(&m->ds, names[v], 1, m->categorical, m->doc, vars[v], err)) != 0)
+		if (names[v] && (status = model_var_load(m->ds, names[v], 1, m->categorical, m->doc, vars[v], err)) != 0)
 			return status;
 	m->cv = calloc(m->ncov + 1, sizeof *m->cv);
 	all = calloc(m->ncov + 4, sizeof *all);
@@ -531,7 +528,7 @@ static int load_vars(struct moderate *m, const struct cli *cli, struct sk_error 
 		return oom(err);
 	}
 	for (size_t c = 0; c < m->ncov; c++)
-		if ((status = model_var_load(&m->ds, m->cov[c], 0, NULL, m->doc, &m->cv[c], err)) != 0) {
+		if ((status = model_var_load(m->ds, m->cov[c], 0, NULL, m->doc, &m->cv[c], err)) != 0) {
 			free(all);
 			return status;
 		}
@@ -541,7 +538,7 @@ static int load_vars(struct moderate *m, const struct cli *cli, struct sk_error 
 			all[k++] = vars[v];
 	for (size_t c = 0; c < m->ncov; c++)
 		all[k++] = &m->cv[c];
-	status = model_rows(&m->ds, all, k, NULL, &m->rows, &m->n, err);
+	status = model_rows(m->ds, all, k, NULL, &m->rows, &m->n, err);
 	for (size_t j = 0; !status && j < k; j++)
 		status = model_var_restrict(all[j], m->rows, m->n, m->doc, err);
 	free(all);
@@ -603,19 +600,18 @@ static void put_header(struct moderate *m)
 	}
 }
 
-int cmd_moderate(const struct cli *cli, struct sk_error *err)
+int moderate_document(const struct cli *cli, const struct dataset *ds, json_t **out, struct sk_error *err)
 {
 	struct moderate m;
-	const char *path, *probe = cli_get(cli, "probe"), *probe_z = cli_get(cli, "probe-z");
+	const char *probe = cli_get(cli, "probe"), *probe_z = cli_get(cli, "probe-z");
 	int status;
 
 	memset(&m, 0, sizeof m);
-	if ((status = cli_data_path(cli, &path, err)) != 0 || (status = check_options(&m, cli, err)) != 0)
+	*out = NULL;
+	if ((status = check_options(&m, cli, err)) != 0)
 		goto done;
-	if ((status = dataset_load(&m.ds, path, cli, err)) != 0)
-		goto done;
-	m.ds_loaded = 1;
-	m.doc = dataset_doc(&m.ds, "moderate");
+	m.ds = ds;
+	m.doc = dataset_doc(m.ds, "moderate");
 	if ((status = load_vars(&m, cli, err)) != 0)
 		goto done;
 	m.work = bigbuf_alloc((m.n + 1) * sizeof *m.work);
@@ -651,7 +647,7 @@ int cmd_moderate(const struct cli *cli, struct sk_error *err)
 	status = ols_fit_run(m.fit, m.X, m.yv, &m.o);
 
 	if (status) {
-		status = model_fit_error(err, status, m.fit, m.terms, m.y.name, m.rows, &m.ds, "the model");
+		status = model_fit_error(err, status, m.fit, m.terms, m.y.name, m.rows, m.ds, "the model");
 		goto done;
 	}
 	doc_set_used(m.doc, m.n);
@@ -666,15 +662,41 @@ int cmd_moderate(const struct cli *cli, struct sk_error *err)
 	    (m.model == 3 && (status = put_conditional_interaction(&m, err)) != 0) ||
 	    (m.jn && (status = put_jn(&m, err)) != 0) || (status = put_simple_slopes(&m, probe, err)) != 0)
 		goto done;
-	if (m.n < m.ds.frame.n_rows)
-		doc_note(m.doc, "%zu of %zu rows left out for a missing value (listwise)", m.ds.frame.n_rows - m.n,
-			 m.ds.frame.n_rows);
+	if (m.n < m.ds->frame.n_rows)
+		doc_note(m.doc, "%zu of %zu rows left out for a missing value (listwise)", m.ds->frame.n_rows - m.n,
+			 m.ds->frame.n_rows);
 	doc_note(m.doc, "simple_slopes: predicted %s with the covariates at their means", m.y.name);
 	doc_note(m.doc, "beta: standardised coefficients (lm on scale()d variables); none for the intercept");
 	if (probe && m.w.categorical)
 		doc_note(m.doc, "--probe is ignored for the categorical moderator '%s': each of its levels is probed", m.w.name);
-	status = command_output(cli, m.doc, err);
+	*out = m.doc;
+	m.doc = NULL;
 done:
 	moderate_release(&m);
+	return status;
+}
+
+int cmd_moderate(const struct cli *cli, struct sk_error *err)
+{
+	struct moderate m;
+	struct dataset ds;
+	const char *path;
+	json_t *doc = NULL;
+	int status;
+
+	/* the options are checked before the data are read */
+	memset(&m, 0, sizeof m);
+	status = cli_data_path(cli, &path, err);
+	if (status == 0)
+		status = check_options(&m, cli, err);
+	moderate_release(&m);
+	if (status != 0)
+		return status;
+	if ((status = dataset_load(&ds, path, cli, err)) != 0)
+		return status;
+	if ((status = moderate_document(cli, &ds, &doc, err)) == 0)
+		status = command_output(cli, doc, err);
+	json_decref(doc);
+	dataset_free(&ds);
 	return status;
 }
