@@ -7,10 +7,12 @@
  *   2. reliability, validity  reliability --validity
  *   3. correlations           correlate (the scales)
  *   4. scenario comparisons   compare --y OUTCOME --by SCENARIO, for each outcome
- *   5. segments               segment --on TRAITS --outcomes OUTCOMES (tertiles crossed)
- * Sections whose command is not part of this build yet are listed in the notes (REPORT_WAITING).
+ *   5. regressions            regress --y OUTCOME --x TRAITS --by SCENARIO, for each outcome
+ *   6. moderation             moderate --y OUTCOME --x SCENARIO --w TRAIT --jn, for each pair
+ *   7. segments               segment --on TRAITS --outcomes OUTCOMES (tertiles crossed)
  * Charts: the answers to each scale's items (stacked bars), each scale's histogram, the
- * correlation heat map, each outcome's means by scenario with CIs and the segment profiles; each chart's numbers are kept in its section's
+ * correlation heat map, each outcome's means by scenario with CIs, for each moderation the
+ * simple-slopes lines and the Johnson-Neyman band, and the segment profiles; each chart's numbers are kept in its section's
  * "chart_data" in results.json. Output goes to DIR.tmp-XXXXXX and is renamed to DIR at the end
  * (io/output.h), so a failed run leaves no half report. */
 #include "analysis/report.h"
@@ -21,6 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <gsl/gsl_cdf.h>
 
 #include "analysis/commands.h"
 #include "io/doc.h"
@@ -39,12 +43,6 @@ const struct option_spec report_options[] = {
 	{0},
 };
 
-/* Parts of the study plan whose commands are not in this build yet. */
-static const char *const report_waiting[] = {
-	"regressions of each outcome on the traits per scenario (surveykit regress --by SCENARIO; issue 5)",
-	"moderation of the scenario effect by each trait with Johnson-Neyman, simple-slopes and JN charts "
-	"(surveykit moderate; issue 5)",
-};
 
 /* Histograms of a scale use one bar per possible score when the scores lie on the grid of steps
  * 1/k (k items, integer answers) and there are at most this many; otherwise equal-width bins. */
@@ -579,7 +577,7 @@ static int compare_chart(struct report *r, json_t *sec, struct sk_error *err)
 	}
 	scale_range(r->ds, str(doc, "y"), &ymin, &ymax);
 	report_chart_name(name, sizeof name, "means-", str(doc, "y"));
-	snprintf(title, sizeof title, "%s by %s", str(doc, "y"), str(doc, "by"));
+	snprintf(title, sizeof title, "Mean %s by %s", str(doc, "y"), str(doc, "by"));
 	if (isfinite(ymin))
 		snprintf(ylabel, sizeof ylabel, "Mean %s score (%g-%g)", str(doc, "y"), ymin, ymax);
 	else
@@ -776,6 +774,340 @@ static char *join(char **list, size_t n)
 	return s;
 }
 
+/* --- regressions and moderation ----------------------------------------------------------------- */
+
+static const json_t *find_row(const json_t *rows, const char *key, const char *value)
+{
+	for (size_t i = 0; i < json_array_size(rows); i++)
+		if (strcmp(str(json_array_get(rows, i), key), value) == 0)
+			return json_array_get(rows, i);
+	return NULL;
+}
+
+static void regress_findings(struct report *r, const json_t *doc)
+{
+	const json_t *by = json_object_get(doc, "by_group"), *groups = json_object_get(by, "groups"),
+		     *tests = json_object_get(by, "slope_tests");
+	char line[1800], pb[32];
+	size_t len;
+
+	len = (size_t)snprintf(line, sizeof line, "Regressions: %s on %s", str(doc, "y"), "");
+	for (size_t t = 0; t < r->st->n_traits; t++)
+		len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", t ? " and " : "", r->st->traits[t]);
+	len += (size_t)snprintf(line + len, sizeof line - len, " per %s:", str(by, "variable"));
+	for (size_t g = 0; g < json_array_size(groups) && len < sizeof line - 200; g++) {
+		const json_t *grp = json_array_get(groups, g), *coefs = json_object_get(grp, "coefficients");
+		len += (size_t)snprintf(line + len, sizeof line - len, "%s %s (R2 = %.2f)", g ? ";" : "", str(grp, "label"),
+					num(grp, "r2"));
+		for (size_t t = 0; t < r->st->n_traits && len < sizeof line - 100; t++) {
+			const json_t *c = find_row(coefs, "term", r->st->traits[t]);
+			if (c)
+				len += (size_t)snprintf(line + len, sizeof line - len, " %s b = %.2f (%s)", r->st->traits[t],
+							num(c, "b"), report_p(num(c, "p"), pb, sizeof pb));
+		}
+	}
+	for (size_t t = 0; t < r->st->n_traits && len < sizeof line - 150; t++) {
+		char name[300];
+		const json_t *test;
+		snprintf(name, sizeof name, "slope of '%s' equal across groups", r->st->traits[t]);
+		if ((test = find_row(tests, "test", name)) != NULL)
+			len += (size_t)snprintf(line + len, sizeof line - len, "%s %s slope %s across %s (F(%.0f, %.0f) = %.2f, %s)",
+						t ? "; the" : ". The", r->st->traits[t], num(test, "p") < 0.05 ? "differs" : "does not differ significantly",
+						str(by, "variable"), num(test, "df1"), num(test, "df2"), num(test, "F"),
+						report_p(num(test, "p"), pb, sizeof pb));
+	}
+	finding(r, "%s.", line);
+}
+
+static int section_regress(struct report *r, struct sk_error *err)
+{
+	char *x;
+	int status = 0;
+
+	if (!r->st->group || r->st->n_traits == 0)
+		return 0;
+	if (!(x = join(r->st->traits, r->st->n_traits)))
+		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+	for (size_t o = 0; o < r->st->n_outcomes && status == 0; o++) {
+		const struct cli_value vals[] = {{"y", r->st->outcomes[o]}, {"x", x}, {"by", r->st->group}};
+		char id[300], title[400];
+		json_t *sec;
+		snprintf(id, sizeof id, "regress-%s", r->st->outcomes[o]);
+		snprintf(title, sizeof title, "%s regressed on %s, per level of %s", r->st->outcomes[o], x, r->st->group);
+		status = run_section(r, id, title, regress_document, "regress", vals, 3, &sec, err);
+		if (status == 0 && sec)
+			regress_findings(r, json_object_get(sec, "result"));
+	}
+	free(x);
+	return status;
+}
+
+/* The series of a moderation's conditional effects: one per "term" (a categorical X), or one. */
+static size_t effect_terms(const json_t *effects, const char **terms, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < json_array_size(effects); i++) {
+		const char *t = str(json_array_get(effects, i), "term");
+		size_t j = 0;
+		while (j < n && strcmp(terms[j], t) != 0)
+			j++;
+		if (j == n && n < max)
+			terms[n++] = t;
+	}
+	return n;
+}
+
+/* The Johnson-Neyman band from the moderate document. The conditional effect of each X term is
+ * linear in W and its variance quadratic, theta(w) = a + b w, var(w) = A + 2 B w + C w^2
+ * (Hayes 2022, sec. 7.4), so the effect and SE that moderate printed at three probe values fix
+ * both exactly; the band is drawn over JN_BAND_POINTS values of W with the model's critical t. */
+#define JN_BAND_POINTS 41
+static int jn_chart(struct report *r, json_t *sec, const char *trait, struct sk_error *err)
+{
+	const json_t *doc = json_object_get(sec, "result"), *effects = json_object_get(doc, "conditional_effects"),
+		     *jn = json_object_get(doc, "johnson_neyman"), *table = json_object_get(jn, "table"),
+		     *points = json_object_get(jn, "points");
+	const char *terms[16], *labels[16];
+	char label_buf[16][200];
+	size_t nt = effect_terms(effects, terms, 16), np = json_array_size(points), n_regions = 0;
+	double df = num(json_object_get(doc, "interaction_test"), "df2"), level = r->cli->ci, tcrit, lo_w, hi_w;
+	double x[JN_BAND_POINTS], *est, *lo, *hi, from[8], to[8], pts[8];
+	json_t *data;
+	char name[300], title[400], region[200];
+	int status;
+
+	if (nt == 0 || json_array_size(table) < 2 || !(df > 0))
+		return 0;
+	lo_w = num(json_array_get(table, 0), "w");
+	hi_w = num(json_array_get(table, json_array_size(table) - 1), "w");
+	tcrit = gsl_cdf_tdist_Pinv(0.5 + level / 2, df);
+	est = malloc(nt * JN_BAND_POINTS * sizeof *est);
+	lo = malloc(nt * JN_BAND_POINTS * sizeof *lo);
+	hi = malloc(nt * JN_BAND_POINTS * sizeof *hi);
+	if (!est || !lo || !hi) {
+		free(est), free(lo), free(hi);
+		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+	}
+	for (size_t i = 0; i < JN_BAND_POINTS; i++)
+		x[i] = lo_w + (hi_w - lo_w) * (double)i / (JN_BAND_POINTS - 1);
+	data = doc_obj(chart_data(sec), "jn_band");
+	doc_str(data, "how", "effect and SE of each term at the probe values give theta(w) = a + b w and var(w) = A + 2Bw + "
+			     "Cw^2 exactly; CI with the model's critical t");
+	doc_num(data, "t_crit", tcrit);
+	{
+		json_t *xs = doc_arr(data, "w");
+		for (size_t i = 0; i < JN_BAND_POINTS; i++)
+			doc_push_num(xs, x[i]);
+	}
+	for (size_t t = 0; t < nt; t++) {
+		double w[3], e[3], v[3];
+		size_t m = 0;
+		json_t *series = doc_push_obj(json_object_get(data, "series") ? json_object_get(data, "series")
+									   : doc_arr(data, "series"));
+		for (size_t i = 0; i < json_array_size(effects) && m < 3; i++) {
+			const json_t *row = json_array_get(effects, i);
+			if (strcmp(str(row, "term"), terms[t]) != 0)
+				continue;
+			w[m] = num(row, "w");
+			e[m] = num(row, "effect");
+			v[m] = num(row, "se") * num(row, "se");
+			m++;
+		}
+		snprintf(label_buf[t], sizeof label_buf[t], "%s", terms[t][0] ? terms[t] : "effect");
+		/* "scenario=3" reads better as the level's label against the reference */
+		{
+			const char *eq = strchr(terms[t], '=');
+			size_t col = frame_find(&r->ds->frame, str(doc, "x"));
+			if (eq && col != SIZE_MAX) {
+				char *end;
+				double lv = strtod(eq + 1, &end);
+				const char *lab = *end ? NULL : var_meta_value_label(&r->ds->frame.cols[col].meta, lv);
+				if (lab)
+					snprintf(label_buf[t], sizeof label_buf[t], "%s vs the first level", lab);
+			}
+		}
+		labels[t] = label_buf[t];
+		doc_str(series, "term", terms[t]);
+		{
+			json_t *ej = doc_arr(series, "effect"), *lj = doc_arr(series, "llci"), *uj = doc_arr(series, "ulci");
+			double a = NAN, b = NAN, A = NAN, B = NAN, C = NAN;
+			if (m == 3 && w[0] != w[1] && w[1] != w[2] && w[0] != w[2]) {
+				/* effect: the line through the first and last probe; variance: the parabola through all three */
+				double d01 = (v[1] - v[0]) / (w[1] - w[0]), d12 = (v[2] - v[1]) / (w[2] - w[1]);
+				b = (e[2] - e[0]) / (w[2] - w[0]);
+				a = e[0] - b * w[0];
+				C = (d12 - d01) / (w[2] - w[0]);
+				B = (d01 - C * (w[0] + w[1])) / 2;
+				A = v[0] - 2 * B * w[0] - C * w[0] * w[0];
+			}
+			for (size_t i = 0; i < JN_BAND_POINTS; i++) {
+				size_t k = t * JN_BAND_POINTS + i;
+				double var = A + 2 * B * x[i] + C * x[i] * x[i];
+				est[k] = a + b * x[i];
+				lo[k] = var >= 0 ? est[k] - tcrit * sqrt(var) : NAN;
+				hi[k] = var >= 0 ? est[k] + tcrit * sqrt(var) : NAN;
+				doc_push_num(ej, est[k]);
+				doc_push_num(lj, lo[k]);
+				doc_push_num(uj, hi[k]);
+			}
+		}
+	}
+	/* regions of significance: between consecutive boundaries (range ends and JN points), the
+	 * interval whose middle the JN table finds significant */
+	{
+		double bounds[10];
+		size_t nb = 0;
+		bounds[nb++] = lo_w;
+		for (size_t i = 0; i < np && i < 8; i++) {
+			double pnt = json_number_value(json_array_get(points, i));
+			pts[i] = pnt;
+			if (pnt > lo_w && pnt < hi_w)
+				bounds[nb++] = pnt;
+		}
+		bounds[nb++] = hi_w;
+		for (size_t i = 0; i + 1 < nb && n_regions < 8; i++) {
+			double mid = (bounds[i] + bounds[i + 1]) / 2, best = INFINITY, p = NAN;
+			for (size_t j = 0; j < json_array_size(table); j++) {
+				const json_t *row = json_array_get(table, j);
+				if (fabs(num(row, "w") - mid) < best)
+					best = fabs(num(row, "w") - mid), p = num(row, "p");
+			}
+			if (p < 1 - level) {
+				if (n_regions && from[n_regions - 1] < bounds[i] && to[n_regions - 1] == bounds[i])
+					to[n_regions - 1] = bounds[i + 1];
+				else
+					from[n_regions] = bounds[i], to[n_regions++] = bounds[i + 1];
+			}
+		}
+	}
+	report_chart_name(name, sizeof name, "jn-", str(doc, "y"));
+	snprintf(name + strlen(name), sizeof name - strlen(name), "-by-");
+	report_chart_name(name + strlen(name), sizeof name - strlen(name), "", trait);
+	snprintf(title, sizeof title, "Effect of %s on %s across %s (Johnson-Neyman)", str(doc, "x"), str(doc, "y"), trait);
+	snprintf(region, sizeof region, "%s effect significant (p < %.2g)", str(doc, "x"), 1 - level);
+	{
+		char ylabel[300];
+		snprintf(ylabel, sizeof ylabel, "Conditional effect on %s (%g%% CI)", str(doc, "y"), level * 100);
+		struct chart_band c = {.t = {name, title, trait, ylabel}, .n_points = JN_BAND_POINTS, .n_series = nt, .x = x,
+				       .est = est, .lo = lo, .hi = hi, .series = labels, .region_from = from, .region_to = to,
+				       .n_regions = n_regions, .region_label = region, .points = pts,
+				       .n_transitions = np < 8 ? np : 8, .ref = 0};
+		if ((status = chart_band(&r->charts, &c, err)) == 0)
+			attach_chart(sec, name, title);
+	}
+	free(est);
+	free(lo);
+	free(hi);
+	return status;
+}
+
+/* Simple slopes: predicted outcome at each probed value of W, one line per level of X. */
+static int slopes_chart(struct report *r, json_t *sec, const char *trait, struct sk_error *err)
+{
+	const json_t *doc = json_object_get(sec, "result"), *ss = json_object_get(doc, "simple_slopes");
+	const char *series[16];
+	double w[8], *y;
+	size_t ns = 0, nw = 0;
+	char name[300], title[400], ylabel[300], legend[200];
+	int status;
+
+	for (size_t i = 0; i < json_array_size(ss); i++) {
+		const json_t *row = json_array_get(ss, i);
+		const char *lab = str(row, "x_label");
+		double wv = num(row, "w");
+		size_t j = 0;
+		while (j < ns && strcmp(series[j], lab) != 0)
+			j++;
+		if (j == ns && ns < 16)
+			series[ns++] = lab;
+		for (j = 0; j < nw && w[j] != wv; j++)
+			;
+		if (j == nw && nw < 8)
+			w[nw++] = wv;
+	}
+	if (ns == 0 || nw < 2)
+		return 0;
+	y = malloc(ns * nw * sizeof *y);
+	if (!y)
+		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+	for (size_t i = 0; i < ns * nw; i++)
+		y[i] = NAN;
+	for (size_t i = 0; i < json_array_size(ss); i++) {
+		const json_t *row = json_array_get(ss, i);
+		for (size_t a = 0; a < ns; a++)
+			for (size_t b = 0; b < nw; b++)
+				if (strcmp(series[a], str(row, "x_label")) == 0 && w[b] == num(row, "w"))
+					y[a * nw + b] = num(row, "yhat");
+	}
+	report_chart_name(name, sizeof name, "slopes-", str(doc, "y"));
+	snprintf(name + strlen(name), sizeof name - strlen(name), "-by-");
+	report_chart_name(name + strlen(name), sizeof name - strlen(name), "", trait);
+	snprintf(title, sizeof title, "Predicted %s by %s at low, middle and high %s", str(doc, "y"), str(doc, "x"), trait);
+	snprintf(ylabel, sizeof ylabel, "Predicted %s", str(doc, "y"));
+	snprintf(legend, sizeof legend, "%s", str(doc, "x"));
+	{
+		char xlabel[300];
+		snprintf(xlabel, sizeof xlabel, "%s (16th, 50th and 84th percentiles)", trait);
+		struct chart_lines c = {.t = {name, title, xlabel, ylabel}, .n_points = nw, .n_series = ns, .x = w, .y = y,
+					.series = series, .legend_title = legend};
+		if ((status = chart_lines(&r->charts, &c, err)) == 0)
+			attach_chart(sec, name, title);
+	}
+	free(y);
+	return status;
+}
+
+static void moderate_findings(struct report *r, const json_t *doc, const char *trait)
+{
+	const json_t *it = json_object_get(doc, "interaction_test"), *jn = json_object_get(doc, "johnson_neyman");
+	const json_t *points = json_object_get(jn, "points");
+	double p = num(it, "p");
+	char pb[32], where[400] = "";
+
+	if (isnan(p))
+		return;
+	for (size_t i = 0; i < json_array_size(points); i++) {
+		const json_t *share = json_array_get(json_object_get(jn, "shares"), i);
+		snprintf(where + strlen(where), sizeof where - strlen(where), "%s%s = %.2f (%.1f%% of cases below)",
+			 i ? ", " : "; Johnson-Neyman point at ", trait, json_number_value(json_array_get(points, i)),
+			 num(share, "below"));
+	}
+	if (p < 0.05)
+		finding(r, "Moderation: %s moderates the effect of %s on %s (R2 change = %.3f, F(%.0f, %.0f) = %.2f, %s)%s.",
+			trait, str(doc, "x"), str(doc, "y"), num(it, "r2_change"), num(it, "df1"), num(it, "df2"), num(it, "F"),
+			report_p(p, pb, sizeof pb), where);
+	else
+		finding(r, "Moderation: %s does not significantly moderate the effect of %s on %s (F(%.0f, %.0f) = %.2f, %s).",
+			trait, str(doc, "x"), str(doc, "y"), num(it, "df1"), num(it, "df2"), num(it, "F"),
+			report_p(p, pb, sizeof pb));
+}
+
+static int section_moderate(struct report *r, struct sk_error *err)
+{
+	int status = 0;
+
+	if (!r->st->group)
+		return 0;
+	for (size_t o = 0; o < r->st->n_outcomes && status == 0; o++)
+		for (size_t t = 0; t < r->st->n_traits && status == 0; t++) {
+			const struct cli_value vals[] = {
+				{"y", r->st->outcomes[o]}, {"x", r->st->group}, {"w", r->st->traits[t]}, {"jn", ""}};
+			char id[400], title[500];
+			json_t *sec;
+			snprintf(id, sizeof id, "moderate-%s-by-%s", r->st->outcomes[o], r->st->traits[t]);
+			snprintf(title, sizeof title, "Moderation of the %s effect on %s by %s", r->st->group, r->st->outcomes[o],
+				 r->st->traits[t]);
+			status = run_section(r, id, title, moderate_document, "moderate", vals, 4, &sec, err);
+			if (status == 0 && sec) {
+				moderate_findings(r, json_object_get(sec, "result"), r->st->traits[t]);
+				if ((status = slopes_chart(r, sec, r->st->traits[t], err)) == 0)
+					status = jn_chart(r, sec, r->st->traits[t], err);
+			}
+		}
+	return status;
+}
+
 static int section_segments(struct report *r, struct sk_error *err)
 {
 	char *on, *outs;
@@ -934,12 +1266,10 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 	if ((status = section_describe(&r, err)) == 0)
 		chart_set_start(&r.charts); /* the item and histogram charts are drawn while the rest is computed */
 	if (status == 0 && (status = section_reliability(&r, err)) == 0 &&
-	    (status = section_correlations(&r, err)) == 0 && (status = section_compare(&r, err)) == 0)
+	    (status = section_correlations(&r, err)) == 0 && (status = section_compare(&r, err)) == 0 &&
+	    (status = section_regress(&r, err)) == 0 && (status = section_moderate(&r, err)) == 0)
 		status = section_segments(&r, err);
 	if (status == 0) {
-		for (size_t i = 0; i < sizeof report_waiting / sizeof report_waiting[0]; i++)
-			doc_note(r.results, "not in this report yet (the command is not part of this build): %s",
-				 report_waiting[i]);
 		if (!st->group)
 			doc_note(r.results, "no between-subjects condition found: give --scenario VAR to compare groups");
 		status = chart_set_render(&r.charts, err);

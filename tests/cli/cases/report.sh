@@ -17,7 +17,7 @@ if [ "$rc" -ne 0 ]; then bad "report: bundled wave (exit $rc)" "$(cat "$TMP/err"
 check "report: writes report.txt, report.md, results.json and charts/" \
 	"[ -s rep/report.txt ] && [ -s rep/report.md ] && [ -s rep/results.json ] && [ -d rep/charts ] && ! ls -d rep.tmp-* 2>/dev/null"
 check "report: every chart has its script and its data" \
-	"n=0; for f in rep/charts/*.gp; do n=\$((n + 1)); [ -s \"\${f%.gp}.dat\" ] || exit 1; done; [ \$n -ge 12 ]"
+	"n=0; for f in rep/charts/*.gp; do n=\$((n + 1)); [ -s \"\${f%.gp}.dat\" ] || exit 1; done; [ \$n -ge 27 ]"
 if command -v gnuplot >/dev/null 2>&1; then
 	check "report: every chart is drawn as a ${CHART_SIZE:-1200x750} PNG and an SVG" \
 		"for f in rep/charts/*.gp; do p=\"\${f%.gp}.png\"; [ -s \"\$p\" ] && [ -s \"\${f%.gp}.svg\" ] &&
@@ -31,8 +31,11 @@ check "report: finds the study's variables" \
 	 [ \"\$('$JSONGET' rep/results.json /study/outcomes | tr '\n' ,)\" = satisfaction,negemo,pwom, ]"
 check "report: findings state the effects in words" \
 	"grep -q 'Reliability: all 5 scales are reliable' rep/report.txt && grep -q 'Segments: satisfaction differs between the 9 segments' rep/report.txt"
-check "report: the sections still waiting for their commands are named in the notes" \
-	"grep -q 'not in this report yet' rep/report.md"
+check "report: every part of the study plan is there" \
+	"for id in describe reliability correlations compare-satisfaction regress-pwom moderate-negemo-by-trust segments; do
+	   grep -q \"\\\"id\\\": \\\"\$id\\\"\" rep/results.json || { echo \"no section \$id\"; exit 1; }; done"
+check "report: the moderation charts are drawn from the moderate sections" \
+	"[ -s rep/charts/jn-satisfaction-by-involvement.gp ] && [ -s rep/charts/slopes-pwom-by-trust.gp ] && [ -s rep/charts/means-negemo.gp ]"
 
 # results.json holds exactly what each single command prints (both ways, no tolerance)
 n_sections=$("$JSONGET" "$TMP/rep/results.json" /sections 2>/dev/null || echo 0)
@@ -103,3 +106,17 @@ expect "waves: one file is not enough" 2 "waves needs at least two data files" -
 expect "waves: labels must match the files" 2 "--labels names 1 waves, but 2 data files were given" -- \
 	waves w1.csv w2.csv --labels a --out ww
 expect "waves: an existing --out is refused" 2 "'waves' already exists" -- waves w1.csv w2.csv --codebook w1.codebook.csv --out waves
+
+# the Johnson-Neyman band drawn in the report is moderate's own conditional effect: at a value of W
+# inside the band, moderate --probe W gives the same effect and CI
+j=0
+while [ "$j" -lt "$n_sections" ] && [ "$("$JSONGET" "$TMP/rep/results.json" "/sections/$j/id")" != moderate-satisfaction-by-involvement ]; do
+	j=$((j + 1))
+done
+band=/sections/$j/chart_data/jn_band
+check "report: the JN band equals moderate --probe at a point of the band" \
+	"w=\$('$JSONGET' rep/results.json $band/w/10) &&
+	 '$SK' moderate '$W' --codebook '$WCB' --y satisfaction --x scenario --w involvement --probe \$w --format json > probe.json &&
+	 '$JSONGET' probe.json /conditional_effects/1/llci > a.txt &&
+	 '$JSONGET' rep/results.json $band/series/1/llci | sed -n 11p > b.txt &&
+	 awk 'NR == FNR { a = \$1; next } { d = a - \$1; if (d < 0) d = -d; exit !(d < 1e-12) }' a.txt b.txt"
