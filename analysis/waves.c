@@ -5,11 +5,12 @@
  *    across the waves; every pair of waves compared by Welch's t (models/change_tests.h);
  *  - Cronbach's alpha by wave (from each wave's reliability section) and every pair compared by
  *    Feldt's (1969) test;
- *  - a summary table of what changed: every pairwise test above, Holm-adjusted as one family,
- *    flagged when the adjusted p < WAVES_ALPHA.
- * Coefficients of the regression and moderation models by wave are added when those commands are
- * part of the build (listed in the notes until then). Output goes to DIR.tmp-XXXXXX, renamed to
- * DIR at the end. */
+ *  - a summary table of what changed: every pairwise test, Holm-adjusted as one family, flagged
+ *    when the adjusted p < WAVES_ALPHA.
+ *  - the key coefficients by wave (each trait's slope in each outcome's regression, the
+ *    interaction terms of each moderation model) and every pair of waves compared by
+ *    z = (b_2 - b_1) / sqrt(se_1^2 + se_2^2).
+ * Output goes to DIR.tmp-XXXXXX, renamed to DIR at the end. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -54,9 +55,28 @@ struct wave {
 };
 
 struct pair_ref {
-	json_t *row; /* the pair's row in mean_pairs or alpha_pairs */
+	json_t *row; /* the pair's row in mean_pairs, alpha_pairs or coefficient_pairs */
 	const char *what;
 };
+
+struct pairs {
+	struct pair_ref *v;
+	size_t n, cap;
+};
+
+static int add_pair(struct pairs *ps, json_t *row, const char *what)
+{
+	if (ps->n == ps->cap) {
+		size_t cap = ps->cap ? 2 * ps->cap : 64;
+		struct pair_ref *v = realloc(ps->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		ps->v = v;
+		ps->cap = cap;
+	}
+	ps->v[ps->n++] = (struct pair_ref){row, what};
+	return 0;
+}
 
 static int valid_label(const char *s)
 {
@@ -88,7 +108,7 @@ static double alpha_of(const json_t *results, const char *scale, size_t *n)
 
 /* Means, tests and pairs of one scale across the waves. */
 static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char *scale, double level, struct chart_set *cs,
-			 struct pair_ref *pairs, size_t *n_pairs, struct sk_error *err)
+			 struct pairs *pairs, struct sk_error *err)
 {
 	size_t total = 0, at = 0;
 	double *y;
@@ -177,7 +197,10 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 			doc_num(row, "t", ct.stat);
 			doc_num(row, "df", ct.df);
 			doc_num_why(doc, row, "p", ct.p, "a wave has fewer than two cases or no variance");
-			pairs[(*n_pairs)++] = (struct pair_ref){row, "mean"};
+			if (add_pair(pairs, row, "mean") != 0) {
+				status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+				goto done;
+			}
 		}
 	{
 		double alpha[WAVES_MAX];
@@ -203,7 +226,10 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 				doc_num(row, "df1", ct.df);
 				doc_num(row, "df2", ct.df2);
 				doc_num_why(doc, row, "p", ct.p, "an alpha is missing, negative or 1");
-				pairs[(*n_pairs)++] = (struct pair_ref){row, "alpha"};
+				if (add_pair(pairs, row, "alpha") != 0) {
+					status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+					goto done;
+				}
 			}
 	}
 done:
@@ -213,9 +239,73 @@ done:
 	return status;
 }
 
-/* The Holm family: every pairwise test; the summary table of what changed. */
-static int summarise(json_t *doc, json_t *findings, struct pair_ref *pairs, size_t n_pairs, struct sk_error *err)
+/* The key coefficients of each wave's regressions (the traits' slopes) and moderation models (the
+ * interaction terms), compared between every pair of waves. */
+static int compare_coefficients(json_t *doc, struct wave *w, size_t n_waves, struct pairs *pairs, struct sk_error *err)
 {
+	const json_t *sections = json_object_get(w[0].results, "sections");
+	json_t *coefs = doc_arr(doc, "coefficients"), *cpairs = doc_arr(doc, "coefficient_pairs");
+
+	for (size_t s = 0; s < json_array_size(sections); s++) {
+		const json_t *sec = json_array_get(sections, s);
+		const char *id = json_string_value(json_object_get(sec, "id"));
+		int moderation = strncmp(id, "moderate-", 9) == 0;
+		const json_t *terms;
+		if (!moderation && strncmp(id, "regress-", 8) != 0)
+			continue;
+		terms = json_object_get(json_object_get(sec, "result"), "coefficients");
+		for (size_t t = 0; t < json_array_size(terms); t++) {
+			const char *term = json_string_value(json_object_get(json_array_get(terms, t), "term"));
+			double b[WAVES_MAX], se[WAVES_MAX];
+			int all = 1;
+			if (!term || (moderation ? !strchr(term, ':') : (strchr(term, '=') || strcmp(term, "(Intercept)") == 0)))
+				continue;
+			for (size_t i = 0; i < n_waves && all; i++) {
+				const json_t *other = report_section(w[i].results, id), *row = NULL,
+					     *rows = json_object_get(json_object_get(other, "result"), "coefficients");
+				for (size_t k = 0; k < json_array_size(rows) && !row; k++)
+					if (strcmp(json_string_value(json_object_get(json_array_get(rows, k), "term")), term) == 0)
+						row = json_array_get(rows, k);
+				b[i] = row ? json_number_value(json_object_get(row, "b")) : NAN;
+				se[i] = row ? json_number_value(json_object_get(row, "se")) : NAN;
+				all = row != NULL;
+			}
+			if (!all)
+				continue;
+			for (size_t i = 0; i < n_waves; i++) {
+				json_t *row = doc_push_obj(coefs);
+				doc_str(row, "model", id);
+				doc_str(row, "term", term);
+				doc_str(row, "wave", w[i].label);
+				doc_num(row, "b", b[i]);
+				doc_num(row, "se", se[i]);
+			}
+			for (size_t i = 0; i < n_waves; i++)
+				for (size_t j = i + 1; j < n_waves; j++) {
+					struct change_test ct;
+					json_t *row = doc_push_obj(cpairs);
+					change_coefficient_z(b[i], se[i], b[j], se[j], &ct);
+					doc_str(row, "model", id);
+					doc_str(row, "term", term);
+					doc_str(row, "a", w[i].label);
+					doc_str(row, "b", w[j].label);
+					doc_num(row, "diff", ct.diff);
+					doc_num(row, "se", ct.se);
+					doc_num(row, "z", ct.stat);
+					doc_num_why(doc, row, "p", ct.p, "a coefficient has no standard error");
+					if (add_pair(pairs, row, "coefficient") != 0)
+						return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+				}
+		}
+	}
+	return 0;
+}
+
+/* The Holm family: every pairwise test; the summary table of what changed. */
+static int summarise(json_t *doc, json_t *findings, const struct pairs *ps, struct sk_error *err)
+{
+	const struct pair_ref *pairs = ps->v;
+	size_t n_pairs = ps->n;
 	double *p = malloc((n_pairs ? n_pairs : 1) * sizeof *p), *adj = malloc((n_pairs ? n_pairs : 1) * sizeof *adj);
 	json_t *changes = doc_arr(doc, "changes");
 	size_t flagged = 0;
@@ -242,7 +332,9 @@ static int summarise(json_t *doc, json_t *findings, struct pair_ref *pairs, size
 		int changed = adj[i] < WAVES_ALPHA;
 		doc_num(pairs[i].row, "p_holm", adj[i]);
 		doc_str(row, "what", pairs[i].what);
-		doc_str(row, "scale", scale);
+		doc_str(row, "scale", scale ? scale : json_string_value(json_object_get(src, "model")));
+		if (!scale)
+			doc_str(row, "term", json_string_value(json_object_get(src, "term")));
 		doc_str(row, "a", a);
 		doc_str(row, "b", b);
 		doc_num(row, "diff", diff);
@@ -253,9 +345,14 @@ static int summarise(json_t *doc, json_t *findings, struct pair_ref *pairs, size
 			char pb[32];
 			char line[512];
 			flagged++;
-			snprintf(line, sizeof line, "%s %s changed from %s to %s by %+.3f (Holm-adjusted %s)", scale,
-				 strcmp(pairs[i].what, "mean") == 0 ? "mean" : "Cronbach's alpha", a, b, diff,
-				 report_p(adj[i], pb, sizeof pb));
+			if (scale)
+				snprintf(line, sizeof line, "%s %s changed from %s to %s by %+.3f (Holm-adjusted %s)", scale,
+					 strcmp(pairs[i].what, "mean") == 0 ? "mean" : "Cronbach's alpha", a, b, diff,
+					 report_p(adj[i], pb, sizeof pb));
+			else
+				snprintf(line, sizeof line, "coefficient of %s in %s changed from %s to %s by %+.3f (Holm-adjusted %s)",
+					 json_string_value(json_object_get(src, "term")),
+					 json_string_value(json_object_get(src, "model")), a, b, diff, report_p(adj[i], pb, sizeof pb));
 			doc_push_str(findings, line);
 		}
 	}
@@ -319,8 +416,8 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 	char sub[4096];
 	json_t *doc = NULL, *findings, *arr;
 	struct chart_set cs = {0};
-	struct pair_ref *pairs = NULL;
-	size_t n_pairs = 0, n_scales = w[0].ds.n_scales;
+	struct pairs pairs = {0};
+	size_t n_scales = w[0].ds.n_scales;
 	int status = 0;
 
 	for (size_t i = 0; i < n_waves; i++) {
@@ -345,12 +442,9 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 	doc_arr(doc, "reliability");
 	doc_arr(doc, "alpha_pairs");
 	findings = json_array();
-	pairs = calloc(2 * n_scales * n_waves * n_waves + 1, sizeof *pairs);
 	snprintf(sub, sizeof sub, "%s/charts", dir);
-	if (!pairs || (status = chart_set_init(&cs, sub, err)) != 0) {
-		status = status ? status : sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+	if ((status = chart_set_init(&cs, sub, err)) != 0)
 		goto done;
-	}
 	for (size_t a = 0; a < n_scales && status == 0; a++) {
 		const char *scale = w[0].ds.scales[a].name;
 		size_t i = 1;
@@ -360,15 +454,18 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 			doc_note(doc, "scale '%s' is not in wave '%s': not compared", scale, w[i].label);
 			continue;
 		}
-		status = compare_scale(doc, w, n_waves, scale, cli->ci, &cs, pairs, &n_pairs, err);
+		status = compare_scale(doc, w, n_waves, scale, cli->ci, &cs, &pairs, err);
 	}
 	if (status == 0)
-		status = summarise(doc, findings, pairs, n_pairs, err);
+		status = compare_coefficients(doc, w, n_waves, &pairs, err);
+	if (status == 0)
+		status = summarise(doc, findings, &pairs, err);
 	if (status == 0) {
-		doc_note(doc, "pairwise tests: Welch's t for means, Feldt (1969) for alphas; all of them adjusted together by "
-			      "Holm's method; a change is flagged when its adjusted p is below %.2f", WAVES_ALPHA);
-		doc_note(doc, "not compared yet (the commands are not part of this build): the regression and moderation "
-			      "coefficients by wave and the tests of their difference (surveykit regress and moderate; issue 5)");
+		doc_note(doc, "pairwise tests: Welch's t for means, Feldt (1969) for alphas, z = (b2 - b1) / sqrt(se1^2 + "
+			      "se2^2) for coefficients (Clogg et al. 1995); all of them adjusted together by Holm's method; a "
+			      "change is flagged when its adjusted p is below %.2f", WAVES_ALPHA);
+		doc_note(doc, "coefficients compared: each trait's slope in the pooled regression of each outcome, and the "
+			      "interaction terms of each moderation model");
 		status = chart_set_render(&cs, err);
 	}
 	if (status == 0 && (status = write_text(dir, "waves.md", doc, findings, w, n_waves, &cs, 1, cli, err)) == 0)
@@ -379,7 +476,7 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 	}
 done:
 	chart_set_release(&cs);
-	free(pairs);
+	free(pairs.v);
 	json_decref(findings);
 	json_decref(doc);
 	return status;

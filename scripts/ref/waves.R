@@ -33,16 +33,45 @@ for (s in names(scales)) {
     ap[[length(ap) + 1]] <- list(scale = s, a = lab[i], b = lab[j], diff = an[1, j] - an[1, i],
                                  p = feldt(an[1, i], an[2, i], an[1, j], an[2, j]))
 }
-# one Holm family: every mean pair, then every alpha pair (the order surveykit lists them per scale
-# does not matter for Holm)
-allp <- c(sapply(mp, `[[`, "p"), sapply(ap, `[[`, "p"))
+# key coefficients: each trait's slope in lm(outcome ~ involvement + trust) and the interaction
+# terms of lm(outcome ~ factor(scenario) * trait), rows complete on every variable of the model
+# (and on scenario for the regressions, which surveykit fits with --by scenario)
+cp <- list()
+coefs <- function(d, f, terms, need) {
+  sc <- lapply(names(scales), function(s) score(d, scales[[s]])); names(sc) <- names(scales)
+  x <- data.frame(sc, scenario = d$scenario); x <- x[complete.cases(x[, need]), ]
+  co <- summary(lm(f, data = x))$coefficients
+  co[terms, 1:2, drop = FALSE]
+}
+for (o in c("satisfaction", "negemo", "pwom")) {
+  f <- as.formula(paste(o, "~ involvement + trust"))
+  cs <- lapply(waves, coefs, f = f, terms = c("involvement", "trust"), need = c(o, "involvement", "trust", "scenario"))
+  for (t in 1:2) for (i in 1:2) for (j in (i + 1):3) {
+    z <- (cs[[j]][t, 1] - cs[[i]][t, 1]) / sqrt(cs[[i]][t, 2]^2 + cs[[j]][t, 2]^2)
+    cp[[length(cp) + 1]] <- list(model = paste0("regress-", o), diff = cs[[j]][t, 1] - cs[[i]][t, 1], z = z,
+                                 p = 2 * pnorm(-abs(z)))
+  }
+}
+for (o in c("satisfaction", "negemo", "pwom")) for (w in c("involvement", "trust")) {
+  f <- as.formula(paste(o, "~ factor(scenario) *", w))
+  terms <- paste0("factor(scenario)", 2:3, ":", w)
+  cs <- lapply(waves, coefs, f = f, terms = terms, need = c(o, w, "scenario"))
+  for (t in 1:2) for (i in 1:2) for (j in (i + 1):3) {
+    z <- (cs[[j]][t, 1] - cs[[i]][t, 1]) / sqrt(cs[[i]][t, 2]^2 + cs[[j]][t, 2]^2)
+    cp[[length(cp) + 1]] <- list(model = paste0("moderate-", o, "-by-", w), diff = cs[[j]][t, 1] - cs[[i]][t, 1],
+                                 z = z, p = 2 * pnorm(-abs(z)))
+  }
+}
+# one Holm family: every mean pair, alpha pair and coefficient pair (Holm does not depend on order)
+allp <- c(sapply(mp, `[[`, "p"), sapply(ap, `[[`, "p"), sapply(cp, `[[`, "p"))
 adj <- p.adjust(allp, "holm")
 for (k in seq_along(mp)) mp[[k]]$p_holm <- adj[k]
 for (k in seq_along(ap)) ap[[k]]$p_holm <- adj[length(mp) + k]
+for (k in seq_along(cp)) cp[[k]]$p_holm <- adj[length(mp) + length(ap) + k]
 # surveykit lists, per scale, its mean pairs then its alpha pairs; match that order
 mp_by <- split(mp, sapply(mp, `[[`, "scale"))[names(scales)]
 ap_by <- split(ap, sapply(ap, `[[`, "scale"))[names(scales)]
 out <- list(mean_tests = mt, mean_pairs = unname(unlist(mp_by, recursive = FALSE)),
-            alpha_pairs = unname(unlist(ap_by, recursive = FALSE)))
+            alpha_pairs = unname(unlist(ap_by, recursive = FALSE)), coefficient_pairs = cp)
 write(toJSON(out, auto_unbox = TRUE, digits = NA, pretty = TRUE), "tests/cli/expected/waves-3.json")
 cat("flagged:", sum(adj < 0.05), "\n")
