@@ -12,7 +12,6 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_sort.h>
 
 #include "analysis/bigbuf.h"
 #include "analysis/commands.h"
@@ -344,19 +343,21 @@ static int jn_single(struct moderate *m, json_t *obj, size_t ia, size_t ib, cons
 	struct jn_linear f = {gsl_vector_get(m->fit->b, ia), gsl_vector_get(m->fit->b, ib),
 			      gsl_matrix_get(m->fit->cov, ia, ia), gsl_matrix_get(m->fit->cov, ia, ib),
 			      gsl_matrix_get(m->fit->cov, ib, ib)};
-	double pts[2], grid[JN_INTERVALS + 3], *sorted = m->work;
+	double pts[2], grid[JN_INTERVALS + 3], *vals = m->work, lo = INFINITY, hi = -INFINITY;
 	size_t np, ng;
 	json_t *parr = doc_arr(obj, "points"), *sh = doc_arr(obj, "shares"), *tab = doc_arr(obj, "table");
 
-	for (size_t i = 0; i < m->n; i++)
-		sorted[i] = mv->v[i] - center;
-	gsl_sort(sorted, 1, m->n);
-	np = jn_points(&f, m->fit->t_crit, sorted[0], sorted[m->n - 1], pts);
+	for (size_t i = 0; i < m->n; i++) {
+		vals[i] = mv->v[i] - center;
+		lo = fmin(lo, vals[i]);
+		hi = fmax(hi, vals[i]);
+	}
+	np = jn_points(&f, m->fit->t_crit, lo, hi, pts);
 	for (size_t r = 0; r < np; r++) {
 		double below, above;
 		json_t *row = doc_push_obj(sh);
 		doc_push_num(parr, pts[r]);
-		jn_shares(sorted, m->n, pts[r], &below, &above);
+		jn_shares(vals, m->n, pts[r], &below, &above);
 		doc_num(row, "w", pts[r]);
 		doc_num(row, "below", below);
 		doc_num(row, "above", above);
@@ -364,9 +365,9 @@ static int jn_single(struct moderate *m, json_t *obj, size_t ia, size_t ib, cons
 	if (np == 0) {
 		json_object_del(obj, "shares");
 		doc_note(m->doc, "Johnson-Neyman: no transition point inside the observed range of '%s' (%g to %g)",
-			 mv->name, sorted[0], sorted[m->n - 1]);
+			 mv->name, lo, hi);
 	}
-	ng = jn_grid(sorted[0], sorted[m->n - 1], pts, np, grid);
+	ng = jn_grid(lo, hi, pts, np, grid);
 	for (size_t r = 0; r < ng; r++) {
 		struct lincom lc;
 		json_t *row = doc_push_obj(tab);
@@ -385,7 +386,7 @@ static int jn_omnibus(struct moderate *m, json_t *obj, struct sk_error *err)
 	gsl_vector *a = gsl_vector_alloc(q), *b = gsl_vector_alloc(q);
 	gsl_matrix *V = gsl_matrix_alloc(2 * q, 2 * q);
 	size_t *coef = malloc(2 * q * sizeof *coef);
-	double pts[8], grid[JN_INTERVALS + 9], *sorted = m->work, fcrit;
+	double pts[8], grid[JN_INTERVALS + 9], *vals = m->work, fcrit, lo = INFINITY, hi = -INFINITY;
 	json_t *parr = doc_arr(obj, "points"), *sh = doc_arr(obj, "shares"), *tab = doc_arr(obj, "table");
 	int status = 0;
 
@@ -402,11 +403,13 @@ static int jn_omnibus(struct moderate *m, json_t *obj, struct sk_error *err)
 	for (size_t i = 0; i < 2 * q; i++)
 		for (size_t j = 0; j < 2 * q; j++)
 			gsl_matrix_set(V, i, j, gsl_matrix_get(m->fit->cov, coef[i], coef[j]));
-	for (size_t i = 0; i < m->n; i++)
-		sorted[i] = m->w.v[i] - m->lay.center_w;
-	gsl_sort(sorted, 1, m->n);
+	for (size_t i = 0; i < m->n; i++) {
+		vals[i] = m->w.v[i] - m->lay.center_w;
+		lo = fmin(lo, vals[i]);
+		hi = fmax(hi, vals[i]);
+	}
 	fcrit = gsl_cdf_fdist_Qinv(1 - m->o.ci, (double)q, m->fit->df2);
-	status = jn_omnibus_points(a, b, V, m->fit->df2, fcrit, sorted[0], sorted[m->n - 1], pts, 8, &np);
+	status = jn_omnibus_points(a, b, V, m->fit->df2, fcrit, lo, hi, pts, 8, &np);
 	if (status) {
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "Johnson-Neyman: %s", gsl_strerror(status));
 		goto done;
@@ -415,7 +418,7 @@ static int jn_omnibus(struct moderate *m, json_t *obj, struct sk_error *err)
 		double below, above;
 		json_t *row = doc_push_obj(sh);
 		doc_push_num(parr, pts[r]);
-		jn_shares(sorted, m->n, pts[r], &below, &above);
+		jn_shares(vals, m->n, pts[r], &below, &above);
 		doc_num(row, "w", pts[r]);
 		doc_num(row, "below", below);
 		doc_num(row, "above", above);
@@ -425,7 +428,7 @@ static int jn_omnibus(struct moderate *m, json_t *obj, struct sk_error *err)
 		doc_note(m->doc, "Johnson-Neyman: the omnibus test of '%s' does not change significance inside the "
 				 "observed range of '%s'", m->x.name, m->w.name);
 	}
-	ng = jn_grid(sorted[0], sorted[m->n - 1], pts, np, grid);
+	ng = jn_grid(lo, hi, pts, np, grid);
 	for (size_t r = 0; r < ng && !status; r++) {
 		struct wald wd;
 		json_t *row = doc_push_obj(tab);
