@@ -19,10 +19,12 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_cdf.h>
 
@@ -50,6 +52,10 @@ const struct option_spec report_options[] = {
 #define HISTOGRAM_BINS 30
 #define LIKERT_MAX_ANSWERS 11
 #define ITEM_LABEL_CHARS 40
+/* Sections are computed side by side on up to this many threads (at most one per processor). */
+#define REPORT_THREADS 4
+
+struct job;
 
 struct report {
 	const struct cli *cli;
@@ -58,7 +64,10 @@ struct report {
 	const char *data;
 	json_t *results, *sections, *findings;
 	struct chart_set charts;
-	int section_no;
+	struct job *jobs;
+	size_t n_jobs, cap_jobs, next_job;
+	pthread_mutex_t lock;
+	char *traits_joined, *outcomes_joined;
 };
 
 const char *report_p(double p, char *buf, size_t size)
@@ -122,54 +131,6 @@ static const char *str(const json_t *obj, const char *key)
 {
 	const char *s = json_string_value(json_object_get(obj, key));
 	return s ? s : "";
-}
-
-/* Runs one section: the command's document function with the given options. An analysis that
- * is not possible on this wave (exit 1) becomes a note and no section; other errors end the
- * report. Returns the section object (borrowed) through *out, NULL when skipped. */
-static int run_section(struct report *r, const char *id, const char *title,
-		       int (*fn)(const struct cli *, const struct dataset *, json_t **, struct sk_error *),
-		       const char *command, const struct cli_value *vals, size_t n, json_t **out, struct sk_error *err)
-{
-	struct cli opts = cli_derive(r->cli, command, &r->data, vals, n);
-	json_t *doc = NULL, *sec, *args;
-	char line[2048];
-	size_t len;
-	int status;
-
-	*out = NULL;
-	status = fn(&opts, r->ds, &doc, err);
-	if (status == SK_EXIT_ANALYSIS) {
-		doc_note(r->results, "%s: not computed on this wave (%s)", title, err->msg);
-		err->msg[0] = '\0';
-		return 0;
-	}
-	if (status != 0)
-		return status;
-	len = (size_t)snprintf(line, sizeof line, "surveykit %s %s", command, r->data);
-	if (r->cli->codebook)
-		len += (size_t)snprintf(line + len, sizeof line - len, " --codebook %s", r->cli->codebook);
-	sec = json_object();
-	doc_str(sec, "id", id);
-	doc_str(sec, "title", title);
-	args = doc_arr(sec, "args");
-	doc_push_str(args, command);
-	for (size_t i = 0; i < n && len < sizeof line; i++) {
-		char opt[256];
-		snprintf(opt, sizeof opt, "--%s", vals[i].name);
-		doc_push_str(args, opt);
-		len += (size_t)snprintf(line + len, sizeof line - len, " %s", opt);
-		if (vals[i].value[0]) {
-			doc_push_str(args, vals[i].value);
-			len += (size_t)snprintf(line + len, sizeof line - len, " %s", vals[i].value);
-		}
-	}
-	doc_str(sec, "command", line);
-	json_object_set_new(sec, "result", doc);
-	doc_arr(sec, "charts");
-	json_array_append_new(r->sections, sec);
-	*out = sec;
-	return 0;
 }
 
 static void attach_chart(json_t *sec, const char *name, const char *title)
@@ -307,7 +268,12 @@ static int histogram_chart(struct report *r, json_t *sec, const struct scale *s,
 	char name[300], title[400], xlabel[400], note[200];
 	json_t *data;
 
-	if ((status = dataset_variable(r->ds, s->name, &v, err)) != 0)
+	if ((status = dataset_variable(r->ds, s->name, &v, err)) == SK_EXIT_ANALYSIS) {
+		doc_note(r->results, "no histogram of '%s': %s", s->name, err->msg);
+		err->msg[0] = '\0';
+		return 0;
+	}
+	if (status != 0)
 		return status;
 	moments_compute(v.v, 1, v.n, &m);
 	for (size_t i = 0; i < v.n; i++) {
@@ -374,22 +340,6 @@ done:
 
 /* --- sections -------------------------------------------------------------------------------- */
 
-static int section_describe(struct report *r, struct sk_error *err)
-{
-	json_t *sec;
-	int status;
-
-	/* the outcomes by scenario are in the comparison sections */
-	if ((status = run_section(r, "describe", "Data screening", describe_document, "describe", NULL, 0, &sec, err)) != 0 ||
-	    !sec)
-		return status;
-	for (size_t a = 0; a < r->ds->n_scales && status == 0; a++)
-		status = item_chart(r, sec, &r->ds->scales[a], err);
-	for (size_t a = 0; a < r->ds->n_scales && status == 0; a++)
-		status = histogram_chart(r, sec, &r->ds->scales[a], err);
-	return status;
-}
-
 static void reliability_findings(struct report *r, const json_t *doc)
 {
 	const json_t *scales = json_object_get(doc, "scales");
@@ -451,22 +401,15 @@ static void correlation_findings(struct report *r, const json_t *doc)
 		finding(r, "Correlations: %s.", line);
 }
 
-static int section_correlations(struct report *r, struct sk_error *err)
+static int correlation_chart(struct report *r, json_t *sec, struct sk_error *err)
 {
-	json_t *sec, *doc, *vars, *rm, *pm;
+	json_t *doc, *vars, *rm, *pm;
 	size_t k;
 	double *rv = NULL, *pv = NULL;
 	const char **labels = NULL;
 	int status;
 
-	if (r->ds->n_scales < 2)
-		return 0;
-	if ((status = run_section(r, "correlations", "Correlations of the scales", correlate_document, "correlate", NULL, 0,
-				  &sec, err)) != 0 ||
-	    !sec)
-		return status;
 	doc = json_object_get(sec, "result");
-	correlation_findings(r, doc);
 	vars = json_object_get(doc, "vars");
 	rm = json_object_get(doc, "r");
 	pm = json_object_get(doc, "p");
@@ -591,42 +534,6 @@ static int compare_chart(struct report *r, json_t *sec, struct sk_error *err)
 		if ((status = chart_means(&r->charts, &c, err)) == 0)
 			attach_chart(sec, name, title);
 	}
-	return status;
-}
-
-static int section_compare(struct report *r, struct sk_error *err)
-{
-	int status = 0;
-
-	if (!r->st->group)
-		return 0;
-	for (size_t o = 0; o < r->st->n_outcomes && status == 0; o++) {
-		const struct cli_value vals[] = {{"y", r->st->outcomes[o]}, {"by", r->st->group}};
-		char id[300], title[400];
-		json_t *sec;
-		snprintf(id, sizeof id, "compare-%s", r->st->outcomes[o]);
-		snprintf(title, sizeof title, "%s across the levels of %s", r->st->outcomes[o], r->st->group);
-		status = run_section(r, id, title, compare_document, "compare", vals, 2, &sec, err);
-		if (status == 0 && sec) {
-			compare_findings(r, json_object_get(sec, "result"));
-			status = compare_chart(r, sec, err);
-		}
-	}
-	return status;
-}
-
-static int section_reliability(struct report *r, struct sk_error *err)
-{
-	const struct cli_value vals[] = {{"validity", ""}};
-	json_t *sec;
-	int status;
-
-	if (r->ds->n_scales == 0)
-		return 0;
-	status = run_section(r, "reliability", "Reliability and validity of the scales", reliability_document, "reliability",
-			     vals, 1, &sec, err);
-	if (status == 0 && sec)
-		reliability_findings(r, json_object_get(sec, "result"));
 	return status;
 }
 
@@ -817,29 +724,6 @@ static void regress_findings(struct report *r, const json_t *doc)
 						report_p(num(test, "p"), pb, sizeof pb));
 	}
 	finding(r, "%s.", line);
-}
-
-static int section_regress(struct report *r, struct sk_error *err)
-{
-	char *x;
-	int status = 0;
-
-	if (!r->st->group || r->st->n_traits == 0)
-		return 0;
-	if (!(x = join(r->st->traits, r->st->n_traits)))
-		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
-	for (size_t o = 0; o < r->st->n_outcomes && status == 0; o++) {
-		const struct cli_value vals[] = {{"y", r->st->outcomes[o]}, {"x", x}, {"by", r->st->group}};
-		char id[300], title[400];
-		json_t *sec;
-		snprintf(id, sizeof id, "regress-%s", r->st->outcomes[o]);
-		snprintf(title, sizeof title, "%s regressed on %s, per level of %s", r->st->outcomes[o], x, r->st->group);
-		status = run_section(r, id, title, regress_document, "regress", vals, 3, &sec, err);
-		if (status == 0 && sec)
-			regress_findings(r, json_object_get(sec, "result"));
-	}
-	free(x);
-	return status;
 }
 
 /* The series of a moderation's conditional effects: one per "term" (a categorical X), or one. */
@@ -1083,61 +967,242 @@ static void moderate_findings(struct report *r, const json_t *doc, const char *t
 			report_p(p, pb, sizeof pb));
 }
 
-static int section_moderate(struct report *r, struct sk_error *err)
+/* --- the plan: one job per section, computed in parallel, assembled in order ------------------- */
+
+typedef int (*document_fn)(const struct cli *, const struct dataset *, json_t **, struct sk_error *);
+
+enum job_kind { JOB_DESCRIBE, JOB_RELIABILITY, JOB_CORRELATE, JOB_COMPARE, JOB_REGRESS, JOB_MODERATE, JOB_SEGMENT };
+
+struct job {
+	enum job_kind kind;
+	document_fn fn;
+	const char *command;
+	struct cli_value vals[4];
+	size_t n;
+	const char *trait; /* JOB_MODERATE: the moderator */
+	json_t *sec;       /* id, title, args, command, result, charts, chart_data */
+	json_t *doc;
+	int status;
+	struct sk_error err;
+};
+
+/* Adds a section to the plan: its command line is the single command that gives the same result. */
+static int add_job(struct report *r, enum job_kind kind, document_fn fn, const char *command, const char *id,
+		   const char *title, const struct cli_value *vals, size_t n, const char *trait, struct sk_error *err)
+{
+	struct job *j;
+	json_t *args;
+	char line[2048];
+	size_t len;
+
+	if (r->n_jobs == r->cap_jobs) {
+		size_t cap = r->cap_jobs ? 2 * r->cap_jobs : 16;
+		struct job *v = realloc(r->jobs, cap * sizeof *v);
+		if (!v)
+			return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		r->jobs = v;
+		r->cap_jobs = cap;
+	}
+	j = &r->jobs[r->n_jobs++];
+	memset(j, 0, sizeof *j);
+	j->kind = kind;
+	j->fn = fn;
+	j->command = command;
+	j->n = n;
+	j->trait = trait;
+	for (size_t i = 0; i < n; i++)
+		j->vals[i] = vals[i];
+	len = (size_t)snprintf(line, sizeof line, "surveykit %s %s", command, r->data);
+	if (r->cli->codebook)
+		len += (size_t)snprintf(line + len, sizeof line - len, " --codebook %s", r->cli->codebook);
+	j->sec = json_object();
+	doc_str(j->sec, "id", id);
+	doc_str(j->sec, "title", title);
+	args = doc_arr(j->sec, "args");
+	doc_push_str(args, command);
+	for (size_t i = 0; i < n && len < sizeof line; i++) {
+		char opt[256];
+		snprintf(opt, sizeof opt, "--%s", vals[i].name);
+		doc_push_str(args, opt);
+		len += (size_t)snprintf(line + len, sizeof line - len, " %s", opt);
+		if (vals[i].value[0]) {
+			doc_push_str(args, vals[i].value);
+			len += (size_t)snprintf(line + len, sizeof line - len, " %s", vals[i].value);
+		}
+	}
+	doc_str(j->sec, "command", line);
+	json_object_set_new(j->sec, "result", json_null());
+	doc_arr(j->sec, "charts");
+	return 0;
+}
+
+static int plan(struct report *r, struct sk_error *err)
+{
+	const struct study *st = r->st;
+	int status;
+	char id[400], title[500];
+
+	if ((status = add_job(r, JOB_DESCRIBE, describe_document, "describe", "describe", "Data screening", NULL, 0, NULL,
+			      err)) != 0)
+		return status;
+	if (r->ds->n_scales) {
+		const struct cli_value v[] = {{"validity", ""}};
+		if ((status = add_job(r, JOB_RELIABILITY, reliability_document, "reliability", "reliability",
+				      "Reliability and validity of the scales", v, 1, NULL, err)) != 0)
+			return status;
+	}
+	if (r->ds->n_scales >= 2 && (status = add_job(r, JOB_CORRELATE, correlate_document, "correlate", "correlations",
+						      "Correlations of the scales", NULL, 0, NULL, err)) != 0)
+		return status;
+	for (size_t o = 0; st->group && o < st->n_outcomes; o++) {
+		const struct cli_value v[] = {{"y", st->outcomes[o]}, {"by", st->group}};
+		snprintf(id, sizeof id, "compare-%s", st->outcomes[o]);
+		snprintf(title, sizeof title, "%s across the levels of %s", st->outcomes[o], st->group);
+		if ((status = add_job(r, JOB_COMPARE, compare_document, "compare", id, title, v, 2, NULL, err)) != 0)
+			return status;
+	}
+	for (size_t o = 0; st->group && st->n_traits && o < st->n_outcomes; o++) {
+		const struct cli_value v[] = {{"y", st->outcomes[o]}, {"x", r->traits_joined}, {"by", st->group}};
+		snprintf(id, sizeof id, "regress-%s", st->outcomes[o]);
+		snprintf(title, sizeof title, "%s regressed on %s, per level of %s", st->outcomes[o], r->traits_joined, st->group);
+		if ((status = add_job(r, JOB_REGRESS, regress_document, "regress", id, title, v, 3, NULL, err)) != 0)
+			return status;
+	}
+	for (size_t o = 0; st->group && o < st->n_outcomes; o++)
+		for (size_t t = 0; t < st->n_traits; t++) {
+			const struct cli_value v[] = {{"y", st->outcomes[o]}, {"x", st->group}, {"w", st->traits[t]}, {"jn", ""}};
+			snprintf(id, sizeof id, "moderate-%s-by-%s", st->outcomes[o], st->traits[t]);
+			snprintf(title, sizeof title, "Moderation of the %s effect on %s by %s", st->group, st->outcomes[o],
+				 st->traits[t]);
+			if ((status = add_job(r, JOB_MODERATE, moderate_document, "moderate", id, title, v, 4, st->traits[t],
+					      err)) != 0)
+				return status;
+		}
+	if (st->n_traits && st->n_outcomes) {
+		const struct cli_value v[] = {{"on", r->traits_joined}, {"method", "tertile"}, {"outcomes", r->outcomes_joined}};
+		if ((status = add_job(r, JOB_SEGMENT, segment_document, "segment", "segments", "Segments by the customer traits",
+				      v, 3, NULL, err)) != 0)
+			return status;
+	} else {
+		doc_note(r->results, "segments: no %s found (name them with --traits and --outcomes)",
+			 st->n_traits ? "outcome scales" : "trait scales");
+	}
+	return 0;
+}
+
+static void run_job(struct report *r, struct job *j)
+{
+	struct cli opts = cli_derive(r->cli, j->command, &r->data, j->vals, j->n);
+
+	j->status = j->fn(&opts, r->ds, &j->doc, &j->err);
+}
+
+static void *worker(void *arg)
+{
+	struct report *r = arg;
+
+	for (;;) {
+		size_t i;
+		pthread_mutex_lock(&r->lock);
+		i = r->next_job++;
+		pthread_mutex_unlock(&r->lock);
+		if (i >= r->n_jobs)
+			return NULL;
+		run_job(r, &r->jobs[i]);
+	}
+}
+
+/* Runs every job, on up to REPORT_THREADS threads. The document functions only read the dataset;
+ * its scale-score cache is filled first, so the threads never write to it. */
+static int run_jobs(struct report *r, struct sk_error *err)
+{
+	pthread_t tid[REPORT_THREADS];
+	size_t threads, started = 0;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+	for (size_t a = 0; a < r->ds->n_scales; a++) {
+		struct variable v;
+		struct sk_error ignored;
+		if (dataset_variable(r->ds, r->ds->scales[a].name, &v, &ignored) == 0)
+			variable_release(&v);
+	}
+	threads = cores > 1 ? (size_t)cores : 1;
+	threads = threads < REPORT_THREADS ? threads : REPORT_THREADS;
+	threads = threads < r->n_jobs ? threads : r->n_jobs;
+	if (pthread_mutex_init(&r->lock, NULL) != 0)
+		return sk_fail(err, SK_EXIT_ANALYSIS, "cannot start the analyses");
+	r->next_job = 0;
+	for (size_t t = 1; t < threads; t++)
+		if (pthread_create(&tid[started], NULL, worker, r) == 0)
+			started++;
+	worker(r);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	pthread_mutex_destroy(&r->lock);
+	return 0;
+}
+
+/* The sections in plan order, with their findings and charts. */
+static int assemble(struct report *r, struct sk_error *err)
 {
 	int status = 0;
 
-	if (!r->st->group)
-		return 0;
-	for (size_t o = 0; o < r->st->n_outcomes && status == 0; o++)
-		for (size_t t = 0; t < r->st->n_traits && status == 0; t++) {
-			const struct cli_value vals[] = {
-				{"y", r->st->outcomes[o]}, {"x", r->st->group}, {"w", r->st->traits[t]}, {"jn", ""}};
-			char id[400], title[500];
-			json_t *sec;
-			snprintf(id, sizeof id, "moderate-%s-by-%s", r->st->outcomes[o], r->st->traits[t]);
-			snprintf(title, sizeof title, "Moderation of the %s effect on %s by %s", r->st->group, r->st->outcomes[o],
-				 r->st->traits[t]);
-			status = run_section(r, id, title, moderate_document, "moderate", vals, 4, &sec, err);
-			if (status == 0 && sec) {
-				moderate_findings(r, json_object_get(sec, "result"), r->st->traits[t]);
-				if ((status = slopes_chart(r, sec, r->st->traits[t], err)) == 0)
-					status = jn_chart(r, sec, r->st->traits[t], err);
-			}
+	for (size_t i = 0; i < r->n_jobs && status == 0; i++) {
+		struct job *j = &r->jobs[i];
+		json_t *doc;
+		if (j->status == SK_EXIT_ANALYSIS) {
+			doc_note(r->results, "%s: not computed on this wave (%s)", json_string_value(json_object_get(j->sec, "title")),
+				 j->err.msg);
+			continue;
 		}
+		if (j->status != 0) {
+			*err = j->err;
+			return j->status;
+		}
+		json_object_set_new(j->sec, "result", j->doc);
+		j->doc = NULL;
+		json_array_append(r->sections, j->sec);
+		doc = json_object_get(j->sec, "result");
+		switch (j->kind) {
+		case JOB_DESCRIBE:
+			break;
+		case JOB_RELIABILITY:
+			reliability_findings(r, doc);
+			break;
+		case JOB_CORRELATE:
+			correlation_findings(r, doc);
+			status = correlation_chart(r, j->sec, err);
+			break;
+		case JOB_COMPARE:
+			compare_findings(r, doc);
+			status = compare_chart(r, j->sec, err);
+			break;
+		case JOB_REGRESS:
+			regress_findings(r, doc);
+			break;
+		case JOB_MODERATE:
+			moderate_findings(r, doc, j->trait);
+			if ((status = slopes_chart(r, j->sec, j->trait, err)) == 0)
+				status = jn_chart(r, j->sec, j->trait, err);
+			break;
+		case JOB_SEGMENT:
+			segment_findings(r, doc);
+			status = segment_chart(r, j->sec, err);
+			break;
+		}
+	}
 	return status;
 }
 
-static int section_segments(struct report *r, struct sk_error *err)
+static void release_jobs(struct report *r)
 {
-	char *on, *outs;
-	json_t *sec;
-	int status;
-
-	if (r->st->n_traits == 0 || r->st->n_outcomes == 0) {
-		doc_note(r->results, "segments: no %s found (name them with --traits and --outcomes)",
-			 r->st->n_traits ? "outcome scales" : "trait scales");
-		return 0;
+	for (size_t i = 0; i < r->n_jobs; i++) {
+		json_decref(r->jobs[i].sec);
+		json_decref(r->jobs[i].doc);
 	}
-	on = join(r->st->traits, r->st->n_traits);
-	outs = join(r->st->outcomes, r->st->n_outcomes);
-	if (!on || !outs) {
-		free(on);
-		free(outs);
-		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
-	}
-	{
-		const struct cli_value vals[] = {{"on", on}, {"method", "tertile"}, {"outcomes", outs}};
-		status = run_section(r, "segments", "Segments by the customer traits", segment_document, "segment", vals, 3, &sec,
-				     err);
-	}
-	if (status == 0 && sec) {
-		segment_findings(r, json_object_get(sec, "result"));
-		status = segment_chart(r, sec, err);
-	}
-	free(on);
-	free(outs);
-	return status;
+	free(r->jobs);
+	free(r->traits_joined);
+	free(r->outcomes_joined);
 }
 
 /* --- writing ------------------------------------------------------------------------------------ */
@@ -1263,12 +1328,23 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 		json_decref(r.results);
 		return status;
 	}
-	if ((status = section_describe(&r, err)) == 0)
-		chart_set_start(&r.charts); /* the item and histogram charts are drawn while the rest is computed */
-	if (status == 0 && (status = section_reliability(&r, err)) == 0 &&
-	    (status = section_correlations(&r, err)) == 0 && (status = section_compare(&r, err)) == 0 &&
-	    (status = section_regress(&r, err)) == 0 && (status = section_moderate(&r, err)) == 0)
-		status = section_segments(&r, err);
+	r.traits_joined = join(st->traits, st->n_traits);
+	r.outcomes_joined = join(st->outcomes, st->n_outcomes);
+	if (!r.traits_joined || !r.outcomes_joined)
+		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+	if (status == 0)
+		status = plan(&r, err);
+	/* the screening charts need only the data: written and drawn while the sections compute */
+	for (size_t a = 0; status == 0 && a < ds->n_scales; a++)
+		status = item_chart(&r, r.jobs[0].sec, &ds->scales[a], err);
+	for (size_t a = 0; status == 0 && a < ds->n_scales; a++)
+		status = histogram_chart(&r, r.jobs[0].sec, &ds->scales[a], err);
+	if (status == 0) {
+		chart_set_start(&r.charts);
+		status = run_jobs(&r, err);
+	}
+	if (status == 0)
+		status = assemble(&r, err);
 	if (status == 0) {
 		if (!st->group)
 			doc_note(r.results, "no between-subjects condition found: give --scenario VAR to compare groups");
@@ -1289,6 +1365,7 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 	    (status = write_file(dir, "report.md", &r, 1, err)) == 0)
 		status = write_file(dir, "report.txt", &r, 0, err);
 	chart_set_release(&r.charts);
+	release_jobs(&r);
 	free(charts_dir);
 	if (status != 0) {
 		json_decref(r.results);
