@@ -54,6 +54,8 @@ const struct option_spec report_options[] = {
 #define ITEM_LABEL_CHARS 40
 /* Sections are computed side by side on up to this many threads (at most one per processor). */
 #define REPORT_THREADS 4
+/* Outcomes drawn together in one segment-profile chart. */
+#define SEGMENT_CHART_OUTCOMES 3
 
 struct job;
 
@@ -68,6 +70,8 @@ struct report {
 	size_t n_jobs, cap_jobs, next_job;
 	pthread_mutex_t lock;
 	char *traits_joined, *outcomes_joined;
+	char **owned;
+	size_t n_owned;
 };
 
 const char *report_p(double p, char *buf, size_t size)
@@ -500,10 +504,48 @@ static void compare_findings(struct report *r, const json_t *doc)
 			num(test, "F"), report_p(p, pb, sizeof pb), means);
 }
 
+static void within_findings(struct report *r, const json_t *doc, const char *base)
+{
+	const json_t *terms = json_object_get(json_object_get(doc, "anova"), "terms"), *conds = json_object_get(doc, "conditions");
+	const json_t *sph = json_object_get(doc, "sphericity"), *test = NULL;
+	int corrected = num(sph, "p") < 0.05;
+	char means[1024] = "", pb[32];
+
+	for (size_t i = 0; i < json_array_size(terms) && !test; i++) {
+		const json_t *t = json_array_get(terms, i);
+		if (strcmp(str(t, "correction"), corrected ? "greenhouse-geisser" : "none") == 0)
+			test = t;
+	}
+	if (!test)
+		return;
+	for (size_t i = 0; i < json_array_size(conds); i++) {
+		const json_t *c = json_array_get(conds, i);
+		snprintf(means + strlen(means), sizeof means - strlen(means), "%s%s %.2f", i ? ", " : "", str(c, "label"),
+			 num(c, "mean"));
+	}
+	finding(r, "Scenarios (repeated measures): the means of %s %s across the scenarios (%sF(%.2f, %.1f) = %.2f, %s, "
+		   "partial eta squared = %.2f): %s.",
+		base, num(test, "p") < 0.05 ? "differ" : "do not differ significantly",
+		corrected ? "Greenhouse-Geisser corrected, as Mauchly's test rejects sphericity: " : "", num(test, "df1"),
+		num(test, "df2"), num(test, "F"), report_p(num(test, "p"), pb, sizeof pb), num(test, "partial_eta2"), means);
+}
+
 static int compare_chart(struct report *r, json_t *sec, struct sk_error *err)
 {
 	const json_t *doc = json_object_get(sec, "result"), *groups = json_object_get(doc, "groups");
-	size_t k = json_array_size(groups);
+	int within = !groups;
+	size_t k;
+	char base[300] = "";
+
+	if (within) {
+		const json_t *sets = json_object_get(doc, "within");
+		const char *first = json_string_value(json_array_get(sets, 0));
+		groups = json_object_get(doc, "conditions");
+		snprintf(base, sizeof base, "%s", first ? first : "");
+		if (strstr(base, "_s"))
+			*strrchr(base, '_') = '\0';
+	}
+	k = json_array_size(groups);
 	double mean[64], lo[64], hi[64], ymin, ymax;
 	const char *cats[64];
 	char name[300], title[400], ylabel[400];
@@ -518,17 +560,22 @@ static int compare_chart(struct report *r, json_t *sec, struct sk_error *err)
 		lo[i] = num(g, "llci");
 		hi[i] = num(g, "ulci");
 	}
-	scale_range(r->ds, str(doc, "y"), &ymin, &ymax);
-	report_chart_name(name, sizeof name, "means-", str(doc, "y"));
-	snprintf(title, sizeof title, "Mean %s by %s", str(doc, "y"), str(doc, "by"));
-	if (isfinite(ymin))
-		snprintf(ylabel, sizeof ylabel, "Mean %s score (%g-%g)", str(doc, "y"), ymin, ymax);
+	scale_range(r->ds, within ? json_string_value(json_array_get(json_object_get(doc, "within"), 0)) : str(doc, "y"),
+		    &ymin, &ymax);
+	report_chart_name(name, sizeof name, "means-", within ? base : str(doc, "y"));
+	if (within)
+		snprintf(title, sizeof title, "Mean %s in each scenario (repeated measures)", base);
 	else
-		snprintf(ylabel, sizeof ylabel, "Mean %s score", str(doc, "y"));
+		snprintf(title, sizeof title, "Mean %s by %s", str(doc, "y"), str(doc, "by"));
+	if (isfinite(ymin))
+		snprintf(ylabel, sizeof ylabel, "Mean %s score (%g-%g)", within ? base : str(doc, "y"), ymin, ymax);
+	else
+		snprintf(ylabel, sizeof ylabel, "Mean %s score", within ? base : str(doc, "y"));
 	{
-		size_t col = frame_find(&r->ds->frame, str(doc, "by"));
-		const char *xlabel = col != SIZE_MAX && r->ds->frame.cols[col].meta.label ? r->ds->frame.cols[col].meta.label
-											     : str(doc, "by");
+		size_t col = within ? SIZE_MAX : frame_find(&r->ds->frame, str(doc, "by"));
+		const char *xlabel = within ? "Scenario (condition)"
+				     : col != SIZE_MAX && r->ds->frame.cols[col].meta.label ? r->ds->frame.cols[col].meta.label
+											      : str(doc, "by");
 		struct chart_means c = {.t = {name, title, xlabel, ylabel}, .n_cats = k, .n_series = 1, .cats = cats,
 					.mean = mean, .lo = lo, .hi = hi, .ymin = ymin, .ymax = ymax};
 		if ((status = chart_means(&r->charts, &c, err)) == 0)
@@ -637,20 +684,27 @@ static int segment_chart(struct report *r, json_t *sec, struct sk_error *err)
 		ymin = fmin(ymin, a);
 		ymax = fmax(ymax, b);
 	}
-	{
-		char title[256], xlabel[256] = "Segment: ";
+	/* at most SEGMENT_CHART_OUTCOMES outcomes per chart, so every bar keeps a readable label */
+	for (size_t first = 0; first < no && status == 0; first += SEGMENT_CHART_OUTCOMES) {
+		size_t count = no - first < SEGMENT_CHART_OUTCOMES ? no - first : SEGMENT_CHART_OUTCOMES;
+		char title[256], xlabel[256] = "Segment: ", name[64];
+		if (no <= SEGMENT_CHART_OUTCOMES)
+			snprintf(name, sizeof name, "segments");
+		else
+			snprintf(name, sizeof name, "segments-%zu", first / SEGMENT_CHART_OUTCOMES + 1);
 		snprintf(title, sizeof title, "Outcome means by segment (%ss of the traits)", str(doc, "method"));
 		for (size_t t = 0; t < r->st->n_traits; t++)
 			snprintf(xlabel + strlen(xlabel), sizeof xlabel - strlen(xlabel), "%s%s", t ? " (upper line) x " : "",
 				 r->st->traits[t]);
 		if (r->st->n_traits > 1)
 			snprintf(xlabel + strlen(xlabel), sizeof xlabel - strlen(xlabel), " (lower line)");
-		struct chart_means c = {.t = {"segments", title, xlabel, "Mean score (95% CI)"},
-					.n_cats = ns, .n_series = no, .cats = (const char *const *)cats,
-					.series = (const char *const *)r->st->outcomes, .mean = mean, .lo = lo, .hi = hi,
+		struct chart_means c = {.t = {name, title, xlabel, "Mean score (95% CI)"},
+					.n_cats = ns, .n_series = count, .cats = (const char *const *)cats,
+					.series = (const char *const *)r->st->outcomes + first, .mean = mean + first * ns,
+					.lo = lo + first * ns, .hi = hi + first * ns,
 					.ymin = isfinite(ymin) ? ymin : NAN, .ymax = isfinite(ymax) ? ymax : NAN};
 		if ((status = chart_means(&r->charts, &c, err)) == 0)
-			attach_chart(sec, "segments", title);
+			attach_chart(sec, name, title);
 	}
 done:
 	for (size_t q = 0; cats && q < ns; q++)
@@ -971,7 +1025,16 @@ static void moderate_findings(struct report *r, const json_t *doc, const char *t
 
 typedef int (*document_fn)(const struct cli *, const struct dataset *, json_t **, struct sk_error *);
 
-enum job_kind { JOB_DESCRIBE, JOB_RELIABILITY, JOB_CORRELATE, JOB_COMPARE, JOB_REGRESS, JOB_MODERATE, JOB_SEGMENT };
+enum job_kind {
+	JOB_DESCRIBE,
+	JOB_RELIABILITY,
+	JOB_CORRELATE,
+	JOB_COMPARE,
+	JOB_WITHIN,
+	JOB_REGRESS,
+	JOB_MODERATE,
+	JOB_SEGMENT
+};
 
 struct job {
 	enum job_kind kind;
@@ -979,7 +1042,7 @@ struct job {
 	const char *command;
 	struct cli_value vals[4];
 	size_t n;
-	const char *trait; /* JOB_MODERATE: the moderator */
+	const char *trait; /* JOB_MODERATE: the moderator; JOB_WITHIN: the outcome's base name */
 	json_t *sec;       /* id, title, args, command, result, charts, chart_data */
 	json_t *doc;
 	int status;
@@ -1036,6 +1099,18 @@ static int add_job(struct report *r, enum job_kind kind, document_fn fn, const c
 	return 0;
 }
 
+/* A string the plan's options point to, freed with the jobs. */
+static int push_owned(struct report *r, char *s)
+{
+	char **v = realloc(r->owned, (r->n_owned + 1) * sizeof *v);
+
+	if (!v)
+		return -1;
+	r->owned = v;
+	v[r->n_owned++] = s;
+	return 0;
+}
+
 static int plan(struct report *r, struct sk_error *err)
 {
 	const struct study *st = r->st;
@@ -1059,6 +1134,18 @@ static int plan(struct report *r, struct sk_error *err)
 		snprintf(id, sizeof id, "compare-%s", st->outcomes[o]);
 		snprintf(title, sizeof title, "%s across the levels of %s", st->outcomes[o], st->group);
 		if ((status = add_job(r, JOB_COMPARE, compare_document, "compare", id, title, v, 2, NULL, err)) != 0)
+			return status;
+	}
+	for (size_t i = 0; i < st->n_within; i++) {
+		char *list = join(st->within[i].vars, st->within[i].n);
+		const struct cli_value v[] = {{"within", list ? list : ""}};
+		if (!list || push_owned(r, list) != 0) {
+			free(list);
+			return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		}
+		snprintf(id, sizeof id, "compare-within-%s", st->within[i].base);
+		snprintf(title, sizeof title, "%s across the scenarios (repeated measures)", st->within[i].base);
+		if ((status = add_job(r, JOB_WITHIN, compare_document, "compare", id, title, v, 1, st->within[i].base, err)) != 0)
 			return status;
 	}
 	for (size_t o = 0; st->group && st->n_traits && o < st->n_outcomes; o++) {
@@ -1177,6 +1264,10 @@ static int assemble(struct report *r, struct sk_error *err)
 			compare_findings(r, doc);
 			status = compare_chart(r, j->sec, err);
 			break;
+		case JOB_WITHIN:
+			within_findings(r, doc, j->trait);
+			status = compare_chart(r, j->sec, err);
+			break;
 		case JOB_REGRESS:
 			regress_findings(r, doc);
 			break;
@@ -1201,6 +1292,9 @@ static void release_jobs(struct report *r)
 		json_decref(r->jobs[i].doc);
 	}
 	free(r->jobs);
+	for (size_t i = 0; i < r->n_owned; i++)
+		free(r->owned[i]);
+	free(r->owned);
 	free(r->traits_joined);
 	free(r->outcomes_joined);
 }

@@ -64,6 +64,49 @@ static int check_variable(const struct dataset *ds, const char *name, const char
 	return sk_fail(err, SK_EXIT_INPUT, "%s: no column or scale named '%s' in '%s'", option, name, ds->frame.path);
 }
 
+/* Length of BASE when name is BASE_s<digits>, else 0. */
+static size_t within_base(const char *name)
+{
+	size_t n = strlen(name), d = n;
+
+	while (d > 0 && name[d - 1] >= '0' && name[d - 1] <= '9')
+		d--;
+	if (d == n || d < 3 || name[d - 1] != 's' || name[d - 2] != '_')
+		return 0;
+	return d - 2;
+}
+
+static int detect_within(const struct dataset *ds, struct study *st)
+{
+	for (size_t a = 0; a < ds->n_scales; a++) {
+		const char *name = ds->scales[a].name;
+		size_t len = within_base(name), k = 0;
+		struct within_set *w;
+		int seen = 0;
+		if (!len)
+			continue;
+		for (size_t i = 0; i < st->n_within; i++)
+			seen |= strlen(st->within[i].base) == len && strncmp(st->within[i].base, name, len) == 0;
+		for (size_t b = a; b < ds->n_scales; b++)
+			k += within_base(ds->scales[b].name) == len && strncmp(ds->scales[b].name, name, len) == 0;
+		if (seen || k < 2)
+			continue;
+		w = realloc(st->within, (st->n_within + 1) * sizeof *w);
+		if (!w)
+			return -1;
+		st->within = w;
+		w = &st->within[st->n_within++];
+		memset(w, 0, sizeof *w);
+		if (!(w->base = strndup(name, len)))
+			return -1;
+		for (size_t b = a; b < ds->n_scales; b++)
+			if (within_base(ds->scales[b].name) == len && strncmp(ds->scales[b].name, name, len) == 0 &&
+			    push(&w->vars, &w->n, ds->scales[b].name) != 0)
+				return -1;
+	}
+	return 0;
+}
+
 int study_detect(const struct cli *cli, const struct dataset *ds, struct study *st, struct sk_error *err)
 {
 	const char *group = cli_get(cli, "scenario");
@@ -134,6 +177,9 @@ int study_detect(const struct cli *cli, const struct dataset *ds, struct study *
 				goto oom;
 	}
 	cli_list_free(given);
+	given = NULL;
+	if (detect_within(ds, st) != 0)
+		goto oom;
 	return 0;
 oom:
 	status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
@@ -145,6 +191,13 @@ fail:
 
 void study_release(struct study *st)
 {
+	for (size_t i = 0; i < st->n_within; i++) {
+		for (size_t j = 0; j < st->within[i].n; j++)
+			free(st->within[i].vars[j]);
+		free(st->within[i].vars);
+		free(st->within[i].base);
+	}
+	free(st->within);
 	for (size_t i = 0; i < st->n_traits; i++)
 		free(st->traits[i]);
 	for (size_t i = 0; i < st->n_outcomes; i++)
@@ -166,6 +219,16 @@ json_t *study_json(const struct study *st)
 	y = doc_arr(o, "outcomes");
 	for (size_t i = 0; i < st->n_outcomes; i++)
 		doc_push_str(y, st->outcomes[i]);
+	if (st->n_within) {
+		json_t *w = doc_arr(o, "within");
+		for (size_t i = 0; i < st->n_within; i++) {
+			json_t *set = doc_push_obj(w), *vars;
+			doc_str(set, "base", st->within[i].base);
+			vars = doc_arr(set, "conditions");
+			for (size_t j = 0; j < st->within[i].n; j++)
+				doc_push_str(vars, st->within[i].vars[j]);
+		}
+	}
 	doc_str(o, "rule", STUDY_RULE);
 	return o;
 }

@@ -8,7 +8,8 @@
  *    otherwise none (no scenario comparisons);
  *  - traits: the scales whose name or label contains "involv" or "trust", or whose name starts
  *    with "inv" or "tru" (an inferred codebook names scales by item prefix), involvement first;
- *  - outcomes: every other scale, in codebook order. */
+ *  - outcomes: every other scale, in codebook order;
+ *  - repeated measures: scales named BASE_s1, BASE_s2, ... (two or more per BASE). */
 #ifndef SURVEYKIT_ANALYSIS_STUDY_H
 #define SURVEYKIT_ANALYSIS_STUDY_H
 
@@ -21,9 +22,19 @@
 	"condition: --scenario, else the first group column named or labelled like scenario, condition, "  \
 	"treatment, recovery, arm or cell, else the only group column other than gender/sex; traits: "        \
 	"--traits, else the scales named or labelled like involvement or trust (or named inv*/tru*); "       \
-	"outcomes: --outcomes, else every other scale"
+	"outcomes: --outcomes, else every other scale; repeated measures: scales named BASE_s1, BASE_s2, ..."
+
+/* Repeated measures: scales named BASE_s1, BASE_s2, ... (one per scenario, the within-subjects
+ * codebook convention) form a set compared with compare --within. */
+struct within_set {
+	char *base;
+	char **vars; /* NULL-terminated */
+	size_t n;
+};
 
 struct study {
+	struct within_set *within;
+	size_t n_within;
 	char *group; /* NULL when the wave has no between-subjects condition */
 	size_t group_levels;
 	char **traits;

@@ -38,19 +38,25 @@ check "report: the moderation charts are drawn from the moderate sections" \
 	"[ -s rep/charts/jn-satisfaction-by-involvement.gp ] && [ -s rep/charts/slopes-pwom-by-trust.gp ] && [ -s rep/charts/means-negemo.gp ]"
 
 # results.json holds exactly what each single command prints (both ways, no tolerance)
+# same_sections DIR DATA CODEBOOK: every section of DIR/results.json against its command
+same_sections() {
+	local dir=$1 data=$2 cb=$3 n i id
+	n=$("$JSONGET" "$TMP/$dir/results.json" /sections 2>/dev/null || echo 0)
+	check "report: $dir has sections" "[ $n -ge 4 ]"
+	i=0
+	while [ "$i" -lt "$n" ]; do
+		id=$("$JSONGET" "$TMP/$dir/results.json" "/sections/$i/id")
+		mapfile -t args < <("$JSONGET" "$TMP/$dir/results.json" "/sections/$i/args")
+		run "${args[@]}" "$data" --codebook "$cb" --format json
+		cp "$TMP/out" "$TMP/one.json"
+		check "report: $dir section '$id' equals 'surveykit ${args[*]}'" \
+			"[ $rc -eq 0 ] && '$JSONCMP' one.json $dir/results.json --at /sections/$i/result --rel 0 --abs 0 &&
+			 '$JSONCMP' $dir/results.json one.json --from /sections/$i/result --rel 0 --abs 0"
+		i=$((i + 1))
+	done
+}
+same_sections rep "$W" "$WCB"
 n_sections=$("$JSONGET" "$TMP/rep/results.json" /sections 2>/dev/null || echo 0)
-check "report: has at least four sections" "[ $n_sections -ge 4 ]"
-i=0
-while [ "$i" -lt "$n_sections" ]; do
-	id=$("$JSONGET" "$TMP/rep/results.json" "/sections/$i/id")
-	mapfile -t args < <("$JSONGET" "$TMP/rep/results.json" "/sections/$i/args")
-	run "${args[@]}" "$W" --codebook "$WCB" --format json
-	cp "$TMP/out" "$TMP/one.json"
-	check "report: section '$id' equals 'surveykit ${args[*]}'" \
-		"[ $rc -eq 0 ] && '$JSONCMP' one.json rep/results.json --at /sections/$i/result --rel 0 --abs 0 &&
-		 '$JSONCMP' rep/results.json one.json --from /sections/$i/result --rel 0 --abs 0"
-	i=$((i + 1))
-done
 
 # --out is refused when it exists; --force replaces it only when the new report is complete
 expect "report: an existing --out is refused" 2 "'rep' already exists; give --force to replace it" -- \
@@ -74,6 +80,13 @@ chmod +x "$TMP/bad-gnuplot"
 check "report: a failing gnuplot is exit 4 and leaves no half report" \
 	"SURVEYKIT_GNUPLOT='$TMP/bad-gnuplot' '$SK' report '$W' --codebook '$WCB' --out half 2> e.txt; [ \$? -eq 4 ] &&
 	 grep -q 'gnuplot failed drawing the charts' e.txt && [ ! -e half ] && ! ls -d half.tmp-* 2>/dev/null"
+# a run stopped from outside (here while gnuplot draws) never leaves DIR: it appears only by the
+# final rename of the complete report
+printf '#!/bin/sh\nsleep 2\n' > "$TMP/slow-gnuplot"
+chmod +x "$TMP/slow-gnuplot"
+check "report: a run killed while drawing leaves no report" \
+	"SURVEYKIT_GNUPLOT='$TMP/slow-gnuplot' '$SK' report '$W' --codebook '$WCB' --out killed --quiet & pid=\$!;
+	 sleep 1; kill -TERM \$pid; wait \$pid; [ ! -e killed ]"
 check "report: an --out that cannot be created is exit 4" \
 	"touch afile && '$SK' report '$W' --codebook '$WCB' --out afile/rep 2> e.txt; [ \$? -eq 4 ] && grep -q \"cannot create 'afile/rep'\" e.txt"
 
@@ -82,9 +95,12 @@ check "report: without a codebook the inferred scales are used" \
 	"SURVEYKIT_GNUPLOT=none '$SK' report '$W' --out inf --quiet &&
 	 [ \"\$('$JSONGET' inf/results.json /study/traits | tr '\n' ,)\" = inv,tru, ] &&
 	 [ \"\$('$JSONGET' inf/results.json /study/group)\" = scenario ]"
-check "report: a within-subjects wave has no condition column" \
+check "report: a within-subjects wave is compared across its repeated measures" \
 	"SURVEYKIT_GNUPLOT=none '$SK' report '$OLDPWD/data/wave-within.csv' --codebook '$OLDPWD/data/wave-within.codebook.csv' --out within --quiet &&
-	 grep -q 'no between-subjects condition found' within/report.txt"
+	 grep -q 'no between-subjects condition found' within/report.txt &&
+	 grep -q 'the means of satisfaction differ across the scenarios' within/report.txt &&
+	 [ -s within/charts/means-satisfaction.gp ] && [ -s within/charts/segments-3.gp ]"
+same_sections within "$PWD/data/wave-within.csv" "$PWD/data/wave-within.codebook.csv"
 
 # waves: three simulated waves, the second with satisfaction shifted by 0.5: that shift is flagged
 # (wave 1 vs 2 and 2 vs 3) and nothing else; the numbers agree with R (scripts/ref/waves.R)
