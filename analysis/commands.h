@@ -3,6 +3,8 @@
 #ifndef SURVEYKIT_ANALYSIS_COMMANDS_H
 #define SURVEYKIT_ANALYSIS_COMMANDS_H
 
+#include <jansson.h>
+
 #include "analysis/cli.h"
 
 struct command {

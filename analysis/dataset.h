@@ -43,6 +43,11 @@ const struct scale *dataset_find_scale(const struct dataset *ds, const char *nam
 /* The items of a scale reverse-coded where the codebook says so: value of item j in row i. */
 double dataset_item_value(const struct dataset *ds, const struct scale *s, size_t j, size_t row);
 
+/* Moments of a numeric column; one-byte columns (answer codes) are counted, not copied.
+ * `work` holds n_rows doubles. */
+struct moments;
+void dataset_column_moments(const struct dataset *ds, size_t col, double *work, struct moments *m);
+
 /* A numeric variable over all rows: n values, NaN = missing. Owns `v`. */
 struct variable {
 	char *name;

@@ -17,12 +17,16 @@ int sk_fail(struct sk_error *err, enum sk_exit code, const char *fmt, ...)
 void sk_error_prefix(struct sk_error *err, const char *fmt, ...)
 {
 	char prefix[512];
-	char old[sizeof err->msg];
+	size_t plen, mlen = strlen(err->msg);
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(prefix, sizeof prefix, fmt, ap);
 	va_end(ap);
-	memcpy(old, err->msg, sizeof old);
-	snprintf(err->msg, sizeof err->msg, "%s%s", prefix, old);
+	plen = strlen(prefix);
+	if (plen + mlen >= sizeof err->msg)
+		mlen = sizeof err->msg - 1 - plen; /* the end of an over-long message is cut */
+	memmove(err->msg + plen, err->msg, mlen);
+	memcpy(err->msg, prefix, plen);
+	err->msg[plen + mlen] = '\0';
 }

@@ -210,7 +210,7 @@ static int widen(struct frame *f, struct column *c)
 	return 0;
 }
 
-int frame_set_number(struct frame *f, size_t col, size_t row, double value)
+int frame_set_number_wide(struct frame *f, size_t col, size_t row, double value)
 {
 	struct column *c = &f->cols[col];
 
@@ -292,6 +292,19 @@ int frame_make_text(struct frame *f, size_t col)
 	free(small);
 	free(wide);
 	return 0;
+}
+
+const char *frame_cell_string(const struct frame *f, size_t col, size_t row, char *buf, size_t size)
+{
+	double v;
+
+	if (f->cols[col].kind == COLUMN_TEXT)
+		return frame_text(f, col, row);
+	v = frame_value(f, col, row);
+	if (isnan(v))
+		return NULL;
+	snprintf(buf, size, "%.15g", v);
+	return buf;
 }
 
 size_t frame_find(const struct frame *f, const char *name)

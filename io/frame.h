@@ -85,7 +85,22 @@ int frame_add_column(struct frame *f, const char *name, enum column_kind kind);
 size_t frame_add_row(struct frame *f, size_t line);
 /* Drops the last row added (used when a row turns out to be a header). */
 void frame_drop_last_row(struct frame *f);
-int frame_set_number(struct frame *f, size_t col, size_t row, double value);
+/* Stores a number (NaN leaves the cell missing; -0 is stored as 0). Inline for the common case
+ * of a small whole number in a one-byte column; frame_set_number_wide does the rest. */
+int frame_set_number_wide(struct frame *f, size_t col, size_t row, double value);
+static inline int frame_set_number(struct frame *f, size_t col, size_t row, double value)
+{
+	struct column *c = &f->cols[col];
+	if (c->small && value >= -127 && value <= 127) {
+		int8_t b = (int8_t)value;
+		if ((double)b == value) {
+			c->n_missing -= c->small[row] == INT8_MIN;
+			c->small[row] = b;
+			return 0;
+		}
+	}
+	return frame_set_number_wide(f, col, row, value);
+}
 int frame_set_text(struct frame *f, size_t col, size_t row, const char *s, size_t len);
 /* Converts a numeric column to text, formatting the numbers already stored. */
 int frame_make_text(struct frame *f, size_t col);
@@ -106,6 +121,8 @@ static inline const char *frame_text(const struct frame *f, size_t col, size_t r
 	const struct column *c = &f->cols[col];
 	return c->text && c->text[row] != SIZE_MAX ? f->arena + c->text[row] : NULL;
 }
+/* A cell as text (numbers formatted with %.15g into buf), or NULL when missing. */
+const char *frame_cell_string(const struct frame *f, size_t col, size_t row, char *buf, size_t size);
 /* Index of the column with this name, or SIZE_MAX. */
 size_t frame_find(const struct frame *f, const char *name);
 /* The label of a value in a column's value labels, or NULL. */

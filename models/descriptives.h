@@ -25,10 +25,17 @@ struct moments {
 /* Moments of the non-NaN values of x[0..n) taken with `stride`. */
 void moments_compute(const double *x, size_t stride, size_t n, struct moments *m);
 
+/* Moments of data given as distinct values and their frequencies (survey items: a handful of
+ * answer codes), exactly as moments_compute would give for the expanded data. */
+void moments_from_counts(const double *values, const size_t *counts, size_t k, struct moments *m);
+
 /* The p-th quantile (0 <= p <= 1) of sorted[0..n), position p(n+1), clamped to the extremes. */
 double quantile_type6_sorted(const double *sorted, size_t n, double p);
 /* Copies the non-NaN values of x into `work` (n doubles), sorts them and returns how many. */
 size_t sorted_finite(const double *x, size_t n, double *work);
+/* The p-th quantile (type 6) of the non-NaN values of x by selection (O(n), no full sort);
+ * `work` holds n doubles. NaN when there are none. */
+double quantile_type6(const double *x, size_t n, double p, double *work);
 /* Median of the non-NaN values; `work` holds n doubles. NaN when none. */
 double median_of(const double *x, size_t n, double *work);
 

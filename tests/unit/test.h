@@ -1,4 +1,4 @@
-/* Minimal unit-test harness. A test is `TEST(name) { ... }` in any tests/unit/*.c file; the
+/* Minimal unit-test harness. A test is `TEST(name) { ... }` in any C file of tests/unit; the
  * Makefile collects the names, tests/unit/main.c runs them all. Each CHECK counts as one passed
  * or failed check; a failed one prints its file, line and the values involved. */
 #ifndef SURVEYKIT_TEST_H

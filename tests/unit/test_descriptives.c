@@ -71,3 +71,29 @@ TEST(quantile_type6_matches_r)
 	CHECK_CLOSE(quantile_type6_sorted(work, n, .01), 1e-3, 0); /* clamped */
 	CHECK(isnan(quantile_type6_sorted(work, 0, .5)));
 }
+
+TEST(quantile_by_selection_equals_sorted_quantile)
+{
+	double work[12], sorted[12];
+	size_t n = sorted_finite(x12, 12, sorted);
+
+	for (double p = 0; p <= 1.0001; p += 0.05)
+		CHECK_CLOSE(quantile_type6(x12, 12, p, work), quantile_type6_sorted(sorted, n, p), 1e-15);
+	CHECK_CLOSE(median_of(x12, 12, work), 4.5, 1e-15);
+}
+
+TEST(moments_from_counts_equal_moments_of_the_data)
+{
+	double data[] = {1, 2, 2, 3, 3, 3, 5, 7, 7, 7, 7}, values[] = {1, 2, 3, 5, 7, 4};
+	size_t counts[] = {1, 2, 3, 1, 4, 0};
+	struct moments a, b;
+
+	moments_compute(data, 1, 11, &a);
+	moments_from_counts(values, counts, 6, &b);
+	CHECK_INT(b.n, a.n);
+	CHECK_CLOSE(b.mean, a.mean, 1e-14);
+	CHECK_CLOSE(b.sd, a.sd, 1e-14);
+	CHECK_CLOSE(b.skewness, a.skewness, 1e-12);
+	CHECK_CLOSE(b.kurtosis, a.kurtosis, 1e-12);
+	CHECK(b.min == 1 && b.max == 7);
+}

@@ -1,0 +1,30 @@
+#include <jansson.h>
+
+#include "analysis/commands.h"
+#include "io/output.h"
+#include "io/render.h"
+
+int command_output(const struct cli *cli, json_t *doc, struct sk_error *err)
+{
+	struct render_options ro = {.format = cli->format, .digits = cli->digits};
+	struct output out;
+	int status;
+
+	/* warnings and notes read last, whenever they were added */
+	for (size_t i = 0; i < 2; i++) {
+		const char *key = i ? "notes" : "warnings";
+		json_t *lines = json_incref(json_object_get(doc, key));
+		if (lines) {
+			json_object_del(doc, key);
+			json_object_set_new(doc, key, lines);
+		}
+	}
+	status = output_open(&out, cli->output, err);
+	if (status != 0)
+		return status;
+	if (render_doc(doc, &ro, out.fp) != 0) {
+		output_abort(&out);
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s'", cli->output ? cli->output : "standard output");
+	}
+	return output_commit(&out, err);
+}

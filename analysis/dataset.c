@@ -1,0 +1,375 @@
+#include "analysis/dataset.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/infer.h"
+#include "io/doc.h"
+#include "io/input.h"
+#include "models/descriptives.h"
+
+#define MAX_GROUP_LEVELS 100
+
+static int out_of_memory(struct sk_error *err)
+{
+	return sk_fail(err, SK_EXIT_INPUT, "out of memory");
+}
+
+/* Scales in the order their first item appears in the codebook. */
+static int scales_from_codebook(struct dataset *ds, struct sk_error *err)
+{
+	const struct codebook *cb = &ds->codebook;
+	size_t *items = malloc((cb->n ? cb->n : 1) * sizeof *items);
+
+	if (!items)
+		return out_of_memory(err);
+	for (size_t i = 0; i < cb->n; i++) {
+		const char *name = cb->vars[i].scale;
+		size_t k = 0;
+		if (!name || dataset_find_scale(ds, name))
+			continue;
+		if (frame_find(&ds->frame, name) != SIZE_MAX) {
+			free(items);
+			return sk_fail(err, SK_EXIT_INPUT, "codebook '%s' line %zu: scale '%s' has the name of a data column",
+				       cb->path, cb->vars[i].line, name);
+		}
+		for (size_t j = i; j < cb->n; j++)
+			if (cb->vars[j].scale && strcmp(cb->vars[j].scale, name) == 0)
+				items[k++] = frame_find(&ds->frame, cb->vars[j].column);
+		if (dataset_add_scale(ds, name, items, k) != 0) {
+			free(items);
+			return out_of_memory(err);
+		}
+	}
+	free(items);
+	return 0;
+}
+
+int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, struct sk_error *err)
+{
+	struct csv_read_options o;
+	int status;
+
+	memset(ds, 0, sizeof *ds);
+	ds->min_items = cli->min_items;
+	if (cli->codebook && (status = codebook_read(cli->codebook, &ds->codebook, err)) != 0)
+		return status;
+	csv_read_options_init(&o);
+	o.delimiter = cli->delimiter;
+	o.codebook = cli->codebook ? &ds->codebook : NULL;
+	o.missing = cli->missing;
+	o.n_missing = cli->n_missing;
+	o.max_field = cli->max_field;
+	o.max_columns = cli->max_columns;
+	o.max_rows = cli->max_rows;
+	status = input_read_frame(path, &o, &ds->frame, err);
+	if (status != 0) {
+		codebook_free(&ds->codebook);
+		return status;
+	}
+	if (cli->codebook) {
+		status = scales_from_codebook(ds, err);
+	} else {
+		ds->inferred = 1;
+		status = infer_codebook(ds, err);
+	}
+	if (status == 0 && ds->frame.skipped_headers &&
+	    dataset_add_note(ds, "'%s' is a Qualtrics export: its %d extra header rows were skipped", path,
+			     ds->frame.skipped_headers) != 0)
+		status = out_of_memory(err);
+	if (status != 0)
+		dataset_free(ds);
+	return status;
+}
+
+void dataset_free(struct dataset *ds)
+{
+	for (size_t i = 0; i < ds->n_scales; i++) {
+		free(ds->scales[i].name);
+		free(ds->scales[i].items);
+		free(ds->scales[i].label);
+	}
+	free(ds->scales);
+	for (size_t i = 0; i < ds->n_notes; i++)
+		free(ds->notes[i]);
+	free(ds->notes);
+	frame_free(&ds->frame);
+	codebook_free(&ds->codebook);
+	memset(ds, 0, sizeof *ds);
+}
+
+const struct scale *dataset_find_scale(const struct dataset *ds, const char *name)
+{
+	for (size_t i = 0; i < ds->n_scales; i++)
+		if (strcmp(ds->scales[i].name, name) == 0)
+			return &ds->scales[i];
+	return NULL;
+}
+
+double dataset_item_value(const struct dataset *ds, const struct scale *s, size_t j, size_t row)
+{
+	const struct column *c = &ds->frame.cols[s->items[j]];
+	double v = frame_value(&ds->frame, s->items[j], row);
+
+	return c->meta.reverse ? c->meta.min + c->meta.max - v : v;
+}
+
+void dataset_column_moments(const struct dataset *ds, size_t col, double *work, struct moments *m)
+{
+	const struct frame *f = &ds->frame;
+	const int8_t *small = f->cols[col].small;
+
+	if (small) {
+		size_t counts[256] = {0};
+		double values[256];
+		for (size_t i = 0; i < f->n_rows; i++)
+			counts[(uint8_t)small[i]]++;
+		counts[(uint8_t)INT8_MIN] = 0; /* the missing marker */
+		for (int v = 0; v < 256; v++)
+			values[v] = (double)(int8_t)v;
+		moments_from_counts(values, counts, 256, m);
+		return;
+	}
+	for (size_t i = 0; i < f->n_rows; i++)
+		work[i] = frame_value(f, col, i);
+	moments_compute(work, 1, f->n_rows, m);
+}
+
+/* Scale score: the mean of the (reverse-coded) items; missing unless at least `need` answered.
+ * Accumulated item by item (column order) so each item column is read straight through. */
+static int score_scale(const struct dataset *ds, const struct scale *s, double *out)
+{
+	size_t need = ds->min_items && ds->min_items < s->k ? ds->min_items : s->k, n = ds->frame.n_rows;
+	unsigned short *answered = calloc(n ? n : 1, sizeof *answered);
+
+	if (!answered)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		out[i] = 0;
+	for (size_t j = 0; j < s->k; j++)
+		for (size_t i = 0; i < n; i++) {
+			double v = dataset_item_value(ds, s, j, i);
+			if (!isnan(v)) {
+				out[i] += v;
+				answered[i]++;
+			}
+		}
+	for (size_t i = 0; i < n; i++)
+		out[i] = answered[i] >= need ? out[i] / answered[i] : NAN;
+	free(answered);
+	return 0;
+}
+
+static int check_not_all_missing(const struct dataset *ds, const struct variable *v, struct sk_error *err)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (!isnan(v->v[i]))
+			return 0;
+	if (!v->scale)
+		return sk_fail(err, SK_EXIT_ANALYSIS, "every value of '%s' in '%s' is missing", v->name, ds->frame.path);
+	for (size_t j = 0; j < v->scale->k; j++) {
+		const struct column *c = &ds->frame.cols[v->scale->items[j]];
+		if (c->n_missing == ds->frame.n_rows)
+			return sk_fail(err, SK_EXIT_ANALYSIS, "every value of item '%s' of scale '%s' is missing", c->name,
+				       v->name);
+	}
+	return sk_fail(err, SK_EXIT_ANALYSIS,
+		       "scale '%s' has no respondent who answered %s of its %zu items (--min-items K accepts partial responses)",
+		       v->name, ds->min_items ? "enough" : "all", v->scale->k);
+}
+
+int dataset_variable(const struct dataset *ds, const char *name, struct variable *out, struct sk_error *err)
+{
+	const struct frame *f = &ds->frame;
+	const struct scale *s = dataset_find_scale(ds, name);
+	size_t col = s ? SIZE_MAX : frame_find(f, name);
+
+	memset(out, 0, sizeof *out);
+	if (!s && col == SIZE_MAX)
+		return sk_fail(err, SK_EXIT_INPUT, "no column or scale named '%s' in '%s'", name, f->path);
+	if (!s && f->cols[col].kind == COLUMN_TEXT)
+		return sk_fail(err, SK_EXIT_INPUT, "column '%s' in '%s' holds text, not numbers", name, f->path);
+	out->name = strdup(name);
+	out->v = malloc((f->n_rows ? f->n_rows : 1) * sizeof *out->v);
+	if (!out->name || !out->v) {
+		variable_release(out);
+		return out_of_memory(err);
+	}
+	out->n = f->n_rows;
+	out->scale = s;
+	if (s) {
+		if (score_scale(ds, s, out->v) != 0) {
+			variable_release(out);
+			return out_of_memory(err);
+		}
+	} else {
+		out->meta = &f->cols[col].meta;
+		for (size_t i = 0; i < f->n_rows; i++)
+			out->v[i] = frame_value(f, col, i);
+	}
+	if (check_not_all_missing(ds, out, err) != 0) {
+		variable_release(out);
+		return err->code;
+	}
+	return 0;
+}
+
+void variable_release(struct variable *v)
+{
+	free(v->name);
+	free(v->v);
+	memset(v, 0, sizeof *v);
+}
+
+void grouping_release(struct grouping *g)
+{
+	for (size_t l = 0; l < g->n_levels; l++) {
+		free(g->levels[l]);
+		free(g->labels[l]);
+	}
+	free(g->name);
+	free(g->values);
+	free(g->levels);
+	free(g->labels);
+	free(g->code);
+	free(g->counts);
+	memset(g, 0, sizeof *g);
+}
+
+static int compare_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static int compare_string(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Distinct values in first-seen order, then sorted; codes point into the sorted levels. */
+int dataset_grouping(const struct dataset *ds, const char *name, struct grouping *g, struct sk_error *err)
+{
+	const struct frame *f = &ds->frame;
+	size_t col = frame_find(f, name), n_found = 0;
+	int text;
+	double found_v[MAX_GROUP_LEVELS];
+	const char *found_t[MAX_GROUP_LEVELS];
+
+	memset(g, 0, sizeof *g);
+	if (col == SIZE_MAX && dataset_find_scale(ds, name))
+		return sk_fail(err, SK_EXIT_INPUT, "'%s' is a scale; a grouping variable must be a column of '%s'", name,
+			       f->path);
+	if (col == SIZE_MAX)
+		return sk_fail(err, SK_EXIT_INPUT, "no column named '%s' in '%s'", name, f->path);
+	text = f->cols[col].kind == COLUMN_TEXT;
+	g->n = f->n_rows;
+	g->name = strdup(name);
+	g->code = malloc((f->n_rows ? f->n_rows : 1) * sizeof *g->code);
+	if (!g->name || !g->code) {
+		grouping_release(g);
+		return out_of_memory(err);
+	}
+	for (size_t i = 0; i < f->n_rows; i++) {
+		size_t l;
+		double v = text ? 0 : frame_value(f, col, i);
+		const char *t = text ? frame_text(f, col, i) : NULL;
+		if (text ? !t : isnan(v)) {
+			g->code[i] = -1;
+			continue;
+		}
+		for (l = 0; l < n_found && (text ? strcmp(found_t[l], t) != 0 : found_v[l] != v); l++)
+			;
+		if (l == n_found) {
+			if (n_found == MAX_GROUP_LEVELS) {
+				grouping_release(g);
+				return sk_fail(err, SK_EXIT_ANALYSIS,
+					       "'%s' has more than %d distinct values; a grouping variable needs fewer", name,
+					       MAX_GROUP_LEVELS);
+			}
+			found_v[n_found] = v;
+			found_t[n_found] = t;
+			n_found++;
+		}
+		g->code[i] = (int)l;
+	}
+	if (n_found == 0) {
+		grouping_release(g);
+		return sk_fail(err, SK_EXIT_ANALYSIS, "every value of '%s' in '%s' is missing", name, f->path);
+	}
+	/* sort the levels and remap the codes */
+	{
+		double sorted_v[MAX_GROUP_LEVELS];
+		const char *sorted_t[MAX_GROUP_LEVELS];
+		int remap[MAX_GROUP_LEVELS];
+		memcpy(sorted_v, found_v, n_found * sizeof *found_v);
+		memcpy(sorted_t, found_t, n_found * sizeof *found_t);
+		if (text)
+			qsort(sorted_t, n_found, sizeof *sorted_t, compare_string);
+		else
+			qsort(sorted_v, n_found, sizeof *sorted_v, compare_double);
+		for (size_t a = 0; a < n_found; a++)
+			for (size_t b = 0; b < n_found; b++)
+				if (text ? found_t[a] == sorted_t[b] : found_v[a] == sorted_v[b])
+					remap[a] = (int)b;
+		for (size_t i = 0; i < f->n_rows; i++)
+			if (g->code[i] >= 0)
+				g->code[i] = remap[g->code[i]];
+		g->n_levels = n_found;
+		g->values = malloc(n_found * sizeof *g->values);
+		g->levels = calloc(n_found, sizeof *g->levels);
+		g->labels = calloc(n_found, sizeof *g->labels);
+		g->counts = calloc(n_found, sizeof *g->counts);
+		if (!g->values || !g->levels || !g->labels || !g->counts) {
+			grouping_release(g);
+			return out_of_memory(err);
+		}
+		for (size_t l = 0; l < n_found; l++) {
+			char buf[32];
+			const char *label = NULL;
+			g->values[l] = text ? NAN : sorted_v[l];
+			if (!text) {
+				snprintf(buf, sizeof buf, "%.15g", sorted_v[l]);
+				label = var_meta_value_label(&f->cols[col].meta, sorted_v[l]);
+			}
+			g->levels[l] = strdup(text ? sorted_t[l] : buf);
+			g->labels[l] = strdup(label ? label : text ? sorted_t[l] : buf);
+			if (!g->levels[l] || !g->labels[l]) {
+				grouping_release(g);
+				return out_of_memory(err);
+			}
+		}
+	}
+	for (size_t i = 0; i < f->n_rows; i++)
+		if (g->code[i] >= 0)
+			g->counts[g->code[i]]++;
+	return 0;
+}
+
+size_t dataset_complete_rows(const struct dataset *ds, const double *const *vars, size_t k,
+			     const struct grouping *g, size_t *rows)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ds->frame.n_rows; i++) {
+		size_t j = 0;
+		if (g && g->code[i] < 0)
+			continue;
+		while (j < k && !isnan(vars[j][i]))
+			j++;
+		if (j == k)
+			rows[n++] = i;
+	}
+	return n;
+}
+
+json_t *dataset_doc(const struct dataset *ds, const char *command)
+{
+	json_t *doc = doc_new(command, ds->frame.path, ds->frame.n_rows, ds->frame.n_rows);
+
+	for (size_t i = 0; i < ds->n_notes; i++)
+		doc_note(doc, "%s", ds->notes[i]);
+	return doc;
+}

@@ -1,0 +1,235 @@
+#include "analysis/infer.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int dataset_add_note(struct dataset *ds, const char *fmt, ...)
+{
+	char line[1024];
+	char **notes;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	notes = realloc(ds->notes, (ds->n_notes + 1) * sizeof *notes);
+	if (!notes)
+		return -1;
+	ds->notes = notes;
+	if (!(notes[ds->n_notes] = strdup(line)))
+		return -1;
+	ds->n_notes++;
+	return 0;
+}
+
+int dataset_add_scale(struct dataset *ds, const char *name, const size_t *items, size_t k)
+{
+	struct scale *scales = realloc(ds->scales, (ds->n_scales + 1) * sizeof *scales), *s;
+
+	if (!scales)
+		return -1;
+	ds->scales = scales;
+	s = &scales[ds->n_scales];
+	memset(s, 0, sizeof *s);
+	s->name = strdup(name);
+	s->items = malloc(k * sizeof *s->items);
+	if (!s->name || !s->items) {
+		free(s->name);
+		free(s->items);
+		return -1;
+	}
+	memcpy(s->items, items, k * sizeof *items);
+	s->k = k;
+	ds->n_scales++;
+	return 0;
+}
+
+static int is_id_name(const char *name)
+{
+	static const char *const names[] = {"id", "respondent", "respondent_id", "respondentid", "responseid",
+					    "response_id", "participant", "participant_id", "pid", "caseid",
+					    "case_id", "subject", "subject_id", "subnum", "uuid"};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcasecmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* PREFIX[_]DIGITS[_][r]: returns the prefix length (without a trailing '_') or 0 when the name is
+ * not an item name; *reversed tells whether it ends in r. */
+static size_t item_prefix(const char *name, int *reversed)
+{
+	size_t n = strlen(name), end = n, digits;
+
+	*reversed = 0;
+	if (end > 0 && (name[end - 1] == 'r' || name[end - 1] == 'R') && end > 1 &&
+	    (isdigit((unsigned char)name[end - 2]) || name[end - 2] == '_')) {
+		*reversed = 1;
+		end--;
+		if (name[end - 1] == '_')
+			end--;
+	}
+	digits = end;
+	while (digits > 0 && isdigit((unsigned char)name[digits - 1]))
+		digits--;
+	if (digits == end || digits == 0)
+		return 0;
+	if (name[digits - 1] == '_')
+		digits--;
+	return digits > 0 && isalpha((unsigned char)name[0]) ? digits : 0;
+}
+
+/* Number of distinct non-missing values of a column, stopping above `limit`; *integers tells
+ * whether every numeric value is a whole number. */
+static size_t count_levels(const struct frame *f, size_t col, size_t limit, int *integers)
+{
+	const char *texts[INFER_MAX_GROUP_LEVELS + 1];
+	double values[INFER_MAX_GROUP_LEVELS + 1];
+	size_t n = 0;
+
+	*integers = 1;
+	for (size_t i = 0; i < f->n_rows; i++) {
+		size_t j;
+		if (f->cols[col].kind == COLUMN_TEXT) {
+			const char *t = frame_text(f, col, i);
+			if (!t)
+				continue;
+			for (j = 0; j < n && strcmp(texts[j], t) != 0; j++)
+				;
+			if (j == n) {
+				if (n == limit)
+					return limit + 1;
+				texts[n++] = t;
+			}
+		} else {
+			double v = frame_value(f, col, i);
+			if (isnan(v))
+				continue;
+			if (v != floor(v))
+				*integers = 0;
+			for (j = 0; j < n && values[j] != v; j++)
+				;
+			if (j == n) {
+				if (n == limit)
+					return limit + 1;
+				values[n++] = v;
+			}
+		}
+	}
+	return n;
+}
+
+/* Reverse-keyed inferred items need a range: the one observed over the scale's items. */
+static void set_observed_range(struct dataset *ds, const size_t *items, size_t k, const int *reversed)
+{
+	struct frame *f = &ds->frame;
+	double lo = INFINITY, hi = -INFINITY;
+
+	for (size_t j = 0; j < k; j++)
+		for (size_t i = 0; i < f->n_rows; i++) {
+			double v = frame_value(f, items[j], i);
+			if (!isnan(v)) {
+				lo = v < lo ? v : lo;
+				hi = v > hi ? v : hi;
+			}
+		}
+	for (size_t j = 0; j < k; j++)
+		if (reversed[j] && lo < hi) {
+			f->cols[items[j]].meta.reverse = 1;
+			f->cols[items[j]].meta.min = lo;
+			f->cols[items[j]].meta.max = hi;
+		}
+}
+
+static int infer_scales(struct dataset *ds, struct sk_error *err)
+{
+	struct frame *f = &ds->frame;
+	size_t *items = malloc((f->n_cols ? f->n_cols : 1) * sizeof *items);
+	int *reversed = malloc((f->n_cols ? f->n_cols : 1) * sizeof *reversed);
+	char *done = calloc(f->n_cols ? f->n_cols : 1, 1);
+	int status = 0;
+
+	if (!items || !reversed || !done) {
+		status = sk_fail(err, SK_EXIT_INPUT, "out of memory");
+		goto out;
+	}
+	for (size_t a = 0; a < f->n_cols; a++) {
+		int rev;
+		size_t plen = item_prefix(f->cols[a].name, &rev), k = 0;
+		char name[256], list[512] = "";
+		if (done[a] || plen == 0 || f->cols[a].kind != COLUMN_NUMERIC || f->cols[a].meta.role != ROLE_UNSET ||
+		    plen >= sizeof name)
+			continue;
+		memcpy(name, f->cols[a].name, plen);
+		name[plen] = '\0';
+		for (size_t b = a; b < f->n_cols; b++) {
+			int rb;
+			size_t pb = item_prefix(f->cols[b].name, &rb);
+			if (done[b] || pb != plen || strncmp(f->cols[b].name, name, plen) != 0 ||
+			    f->cols[b].kind != COLUMN_NUMERIC || f->cols[b].meta.role != ROLE_UNSET)
+				continue;
+			reversed[k] = rb;
+			items[k++] = b;
+		}
+		if (k < 2 || frame_find(f, name) != SIZE_MAX)
+			continue;
+		for (size_t j = 0; j < k; j++) {
+			done[items[j]] = 1;
+			f->cols[items[j]].meta.role = ROLE_ITEM;
+			if (!(f->cols[items[j]].meta.scale = strdup(name))) {
+				status = sk_fail(err, SK_EXIT_INPUT, "out of memory");
+				goto out;
+			}
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s%s", j ? ", " : "",
+				 f->cols[items[j]].name, reversed[j] ? " (reversed)" : "");
+		}
+		set_observed_range(ds, items, k, reversed);
+		if (dataset_add_scale(ds, name, items, k) != 0 ||
+		    dataset_add_note(ds, "no codebook: scale '%s' inferred from %s", name, list) != 0) {
+			status = sk_fail(err, SK_EXIT_INPUT, "out of memory");
+			goto out;
+		}
+	}
+out:
+	free(items);
+	free(reversed);
+	free(done);
+	return status;
+}
+
+int infer_codebook(struct dataset *ds, struct sk_error *err)
+{
+	struct frame *f = &ds->frame;
+	int status = infer_scales(ds, err);
+
+	if (status != 0)
+		return status;
+	for (size_t j = 0; j < f->n_cols; j++) {
+		struct column *c = &f->cols[j];
+		int integers;
+		size_t levels;
+		if (c->meta.role != ROLE_UNSET)
+			continue;
+		if (is_id_name(c->name)) {
+			c->meta.role = ROLE_ID;
+			if (dataset_add_note(ds, "no codebook: '%s' taken as the respondent id", c->name) != 0)
+				return sk_fail(err, SK_EXIT_INPUT, "out of memory");
+			continue;
+		}
+		levels = count_levels(f, j, INFER_MAX_GROUP_LEVELS, &integers);
+		if (levels >= 2 && levels <= INFER_MAX_GROUP_LEVELS && integers && f->n_rows >= 2 * levels) {
+			c->meta.role = ROLE_GROUP;
+			if (dataset_add_note(ds, "no codebook: '%s' taken as a group (%zu values)", c->name, levels) != 0)
+				return sk_fail(err, SK_EXIT_INPUT, "out of memory");
+		} else {
+			c->meta.role = c->kind == COLUMN_TEXT ? ROLE_TEXT : ROLE_NUMERIC;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,23 @@
+/* What a wave's columns are when no codebook is given, decided from names and values and
+ * reported as notes so the user can check it (DESIGN.md "Codebook"):
+ *  - an id column by name (id, respondent, ResponseId, participant, subject, ...);
+ *  - items: numeric columns named PREFIX_1, PREFIX2, ... form a scale per prefix when the prefix
+ *    has two or more; a trailing r (sat_3r, TRU4_r) marks a reverse-keyed item, reversed within
+ *    the range observed over the scale's items;
+ *  - groups: other columns with 2 to INFER_MAX_GROUP_LEVELS distinct integer (or text) values;
+ *  - everything else numeric or text. */
+#ifndef SURVEYKIT_ANALYSIS_INFER_H
+#define SURVEYKIT_ANALYSIS_INFER_H
+
+#include "analysis/dataset.h"
+
+#define INFER_MAX_GROUP_LEVELS 10
+
+/* Fills the roles of ds->frame's columns and ds->scales; appends notes. 0 or SK_EXIT_INPUT. */
+int infer_codebook(struct dataset *ds, struct sk_error *err);
+
+/* Helpers shared with dataset.c */
+int dataset_add_note(struct dataset *ds, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int dataset_add_scale(struct dataset *ds, const char *name, const size_t *items, size_t k);
+
+#endif

@@ -1,0 +1,327 @@
+#include "io/codebook.h"
+
+#include <csv.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "io/csv_reader.h"
+#include "io/numparse.h"
+
+enum cb_field { CB_COLUMN, CB_ROLE, CB_SCALE, CB_REVERSE, CB_MIN, CB_MAX, CB_MISSING, CB_VALUES, CB_LABEL, CB_N };
+static const char *const field_names[CB_N] = {"column", "role", "scale", "reverse", "min",
+					      "max", "missing", "values", "label"};
+static const char *const role_names[] = {"", "id", "group", "item", "numeric", "text"};
+
+const char *column_role_name(enum column_role role)
+{
+	return role_names[role];
+}
+
+static int parse_role(const char *s, enum column_role *out)
+{
+	for (size_t i = 1; i < sizeof role_names / sizeof role_names[0]; i++)
+		if (strcasecmp(s, role_names[i]) == 0) {
+			*out = (enum column_role)i;
+			return 0;
+		}
+	return -1;
+}
+
+static int parse_yes_no(const char *s, int *out)
+{
+	static const char *const yes[] = {"yes", "y", "true", "1"}, *const no[] = {"no", "n", "false", "0", ""};
+
+	for (size_t i = 0; i < 4; i++)
+		if (strcasecmp(s, yes[i]) == 0)
+			return *out = 1, 0;
+	for (size_t i = 0; i < 5; i++)
+		if (strcasecmp(s, no[i]) == 0)
+			return *out = 0, 0;
+	return -1;
+}
+
+static int parse_number(const char *s, double *out)
+{
+	return num_parse(s, strlen(s), 0, out) == NUM_OK ? 0 : -1;
+}
+
+/* "-99;999" -> {-99, 999} */
+static int parse_missing(const char *s, struct var_meta *m, const char **bad)
+{
+	const char *p = s;
+
+	while (*p) {
+		const char *end = strchr(p, ';');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		double v, *codes;
+		if (num_parse(p, len, 0, &v) != NUM_OK) {
+			*bad = p;
+			return -1;
+		}
+		codes = realloc(m->missing, (m->n_missing + 1) * sizeof *codes);
+		if (!codes)
+			return -2;
+		m->missing = codes;
+		m->missing[m->n_missing++] = v;
+		p = end ? end + 1 : p + len;
+	}
+	return 0;
+}
+
+/* "1=Fix only;2=Fix + apology" -> value labels */
+static int parse_values(const char *s, struct var_meta *m, const char **bad)
+{
+	const char *p = s;
+
+	while (*p) {
+		const char *end = strchr(p, ';'), *eq;
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		struct value_label *labels;
+		double v;
+		eq = memchr(p, '=', len);
+		if (!eq || num_parse(p, (size_t)(eq - p), 0, &v) != NUM_OK || eq + 1 == p + len) {
+			*bad = p;
+			return -1;
+		}
+		labels = realloc(m->labels, (m->n_labels + 1) * sizeof *labels);
+		if (!labels)
+			return -2;
+		m->labels = labels;
+		labels[m->n_labels].value = v;
+		labels[m->n_labels].label = strndup(eq + 1, (size_t)(p + len - eq - 1));
+		if (!labels[m->n_labels].label)
+			return -2;
+		m->n_labels++;
+		p = end ? end + 1 : p + len;
+	}
+	return 0;
+}
+
+static int row_error(struct sk_error *err, const char *path, size_t line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int row_error(struct sk_error *err, const char *path, size_t line, const char *fmt, ...)
+{
+	char msg[800];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return sk_fail(err, SK_EXIT_INPUT, "codebook '%s' line %zu: %s", path, line, msg);
+}
+
+/* Fills one var_meta from codebook row `row`; cells[f] is NULL when blank. */
+static int read_entry(const char *path, size_t line, const char *cells[CB_N], struct var_meta *m,
+		      struct sk_error *err)
+{
+	const char *bad = NULL;
+	int rc;
+
+	m->line = line;
+	m->min = m->max = m->missing_low = m->missing_high = NAN;
+	if (!cells[CB_COLUMN])
+		return row_error(err, path, line, "the 'column' cell is empty");
+	if (!(m->column = strdup(cells[CB_COLUMN])))
+		return row_error(err, path, line, "out of memory");
+	if (cells[CB_ROLE] && parse_role(cells[CB_ROLE], &m->role) != 0)
+		return row_error(err, path, line, "unknown role '%s' for '%s' (use id, group, item, numeric or text)",
+				 cells[CB_ROLE], m->column);
+	if (cells[CB_SCALE]) {
+		if (m->role == ROLE_UNSET)
+			m->role = ROLE_ITEM;
+		if (m->role != ROLE_ITEM)
+			return row_error(err, path, line, "'%s' has scale '%s' but role '%s' (only items belong to scales)",
+					 m->column, cells[CB_SCALE], role_names[m->role]);
+		if (!(m->scale = strdup(cells[CB_SCALE])))
+			return row_error(err, path, line, "out of memory");
+	} else if (m->role == ROLE_ITEM) {
+		return row_error(err, path, line, "item '%s' has no scale", m->column);
+	}
+	if (cells[CB_REVERSE] && parse_yes_no(cells[CB_REVERSE], &m->reverse) != 0)
+		return row_error(err, path, line, "reverse must be yes or no, not '%s'", cells[CB_REVERSE]);
+	if (cells[CB_MIN] && parse_number(cells[CB_MIN], &m->min) != 0)
+		return row_error(err, path, line, "min '%s' of '%s' is not a number", cells[CB_MIN], m->column);
+	if (cells[CB_MAX] && parse_number(cells[CB_MAX], &m->max) != 0)
+		return row_error(err, path, line, "max '%s' of '%s' is not a number", cells[CB_MAX], m->column);
+	if (!isnan(m->min) && !isnan(m->max) && m->min >= m->max)
+		return row_error(err, path, line, "bad range for '%s': min %g is not below max %g", m->column, m->min,
+				 m->max);
+	if (m->reverse && (isnan(m->min) || isnan(m->max)))
+		return row_error(err, path, line, "'%s' is reversed but has no min and max to reverse it with",
+				 m->column);
+	if (cells[CB_MISSING] && (rc = parse_missing(cells[CB_MISSING], m, &bad)) != 0)
+		return rc == -2 ? row_error(err, path, line, "out of memory")
+				: row_error(err, path, line, "missing code '%s' of '%s' is not a number", bad, m->column);
+	if (cells[CB_VALUES] && (rc = parse_values(cells[CB_VALUES], m, &bad)) != 0)
+		return rc == -2 ? row_error(err, path, line, "out of memory")
+				: row_error(err, path, line, "value label '%s' of '%s' is not of the form VALUE=LABEL", bad,
+					    m->column);
+	if (cells[CB_LABEL] && !(m->label = strdup(cells[CB_LABEL])))
+		return row_error(err, path, line, "out of memory");
+	return 0;
+}
+
+/* Two or more items per scale, as a scale score is a mean of items. */
+static int check_scales(const struct codebook *cb, struct sk_error *err)
+{
+	for (size_t i = 0; i < cb->n; i++) {
+		size_t k = 0;
+		if (!cb->vars[i].scale)
+			continue;
+		for (size_t j = 0; j < cb->n; j++)
+			if (cb->vars[j].scale && strcmp(cb->vars[j].scale, cb->vars[i].scale) == 0)
+				k++;
+		if (k < 2)
+			return sk_fail(err, SK_EXIT_INPUT,
+				       "codebook '%s' line %zu: scale '%s' has only one item ('%s'); a scale needs two or more (give a single item role numeric)",
+				       cb->path, cb->vars[i].line, cb->vars[i].scale, cb->vars[i].column);
+	}
+	return 0;
+}
+
+int codebook_read(const char *path, struct codebook *cb, struct sk_error *err)
+{
+	struct csv_read_options o;
+	struct frame f;
+	size_t field_col[CB_N];
+	int status;
+
+	memset(cb, 0, sizeof *cb);
+	csv_read_options_init(&o);
+	status = csv_read_frame(path, &o, &f, err);
+	if (status != 0) {
+		sk_error_prefix(err, "codebook: ");
+		return status;
+	}
+	for (size_t k = 0; k < CB_N; k++)
+		field_col[k] = SIZE_MAX;
+	for (size_t j = 0; j < f.n_cols; j++) {
+		size_t k = 0;
+		while (k < CB_N && strcasecmp(f.cols[j].name, field_names[k]) != 0)
+			k++;
+		if (k == CB_N) {
+			status = sk_fail(err, SK_EXIT_INPUT,
+					 "codebook '%s' line 1: unknown column '%s' (expected column, role, scale, reverse, min, max, missing, values, label)",
+					 path, f.cols[j].name);
+			goto done;
+		}
+		field_col[k] = j;
+	}
+	if (field_col[CB_COLUMN] == SIZE_MAX) {
+		status = sk_fail(err, SK_EXIT_INPUT, "codebook '%s' line 1: no 'column' column in the header", path);
+		goto done;
+	}
+	cb->path = strdup(path);
+	cb->vars = calloc(f.n_rows, sizeof *cb->vars);
+	if (!cb->path || !cb->vars) {
+		status = sk_fail(err, SK_EXIT_INPUT, "codebook '%s': out of memory", path);
+		goto done;
+	}
+	for (size_t i = 0; i < f.n_rows; i++) {
+		const char *cells[CB_N];
+		char bufs[CB_N][32];
+		for (size_t k = 0; k < CB_N; k++) {
+			const char *c = field_col[k] == SIZE_MAX ? NULL : frame_cell_string(&f, field_col[k], i, bufs[k], 32);
+			cells[k] = c && *c ? c : NULL;
+		}
+		status = read_entry(path, f.line[i], cells, &cb->vars[cb->n], err);
+		cb->n++;
+		if (status != 0)
+			goto done;
+		for (size_t j = 0; j + 1 < cb->n; j++)
+			if (strcmp(cb->vars[j].column, cb->vars[cb->n - 1].column) == 0) {
+				status = row_error(err, path, f.line[i], "column '%s' is listed twice (lines %zu and %zu)",
+						   cb->vars[j].column, cb->vars[j].line, f.line[i]);
+				goto done;
+			}
+	}
+	status = check_scales(cb, err);
+done:
+	frame_free(&f);
+	if (status != 0)
+		codebook_free(cb);
+	return status;
+}
+
+void codebook_free(struct codebook *cb)
+{
+	for (size_t i = 0; i < cb->n; i++)
+		var_meta_free(&cb->vars[i]);
+	free(cb->vars);
+	free(cb->path);
+	memset(cb, 0, sizeof *cb);
+}
+
+const struct var_meta *codebook_find(const struct codebook *cb, const char *column)
+{
+	for (size_t i = 0; i < cb->n; i++)
+		if (strcmp(cb->vars[i].column, column) == 0)
+			return &cb->vars[i];
+	return NULL;
+}
+
+int codebook_check_columns(const struct codebook *cb, const struct frame *f, struct sk_error *err)
+{
+	for (size_t i = 0; i < cb->n; i++)
+		if (frame_find(f, cb->vars[i].column) == SIZE_MAX)
+			return sk_fail(err, SK_EXIT_INPUT, "codebook '%s' line %zu: column '%s' is not in '%s'", cb->path,
+				       cb->vars[i].line, cb->vars[i].column, f->path ? f->path : "the data");
+	return 0;
+}
+
+static int put_field(FILE *out, const char *s, int last)
+{
+	if (s && *s && csv_fwrite(out, s, strlen(s)) != 0)
+		return -1;
+	return fputc(last ? '\n' : ',', out) == EOF ? -1 : 0;
+}
+
+static void format_number(char *buf, size_t size, double v)
+{
+	if (isnan(v))
+		buf[0] = '\0';
+	else
+		snprintf(buf, size, "%.15g", v);
+}
+
+int codebook_write(const struct codebook *cb, FILE *out)
+{
+	for (size_t k = 0; k < CB_N; k++)
+		if (put_field(out, field_names[k], k + 1 == CB_N) != 0)
+			return -1;
+	for (size_t i = 0; i < cb->n; i++) {
+		const struct var_meta *m = &cb->vars[i];
+		char lo[32], hi[32], *missing = NULL, *values = NULL;
+		size_t mlen = 0, vlen = 0;
+		FILE *ms = open_memstream(&missing, &mlen), *vs = open_memstream(&values, &vlen);
+		int rc;
+		if (!ms || !vs) {
+			if (ms)
+				fclose(ms);
+			if (vs)
+				fclose(vs);
+			free(missing);
+			free(values);
+			return -1;
+		}
+		for (size_t j = 0; j < m->n_missing; j++)
+			fprintf(ms, "%s%.15g", j ? ";" : "", m->missing[j]);
+		for (size_t j = 0; j < m->n_labels; j++)
+			fprintf(vs, "%s%.15g=%s", j ? ";" : "", m->labels[j].value, m->labels[j].label);
+		fclose(ms);
+		fclose(vs);
+		format_number(lo, sizeof lo, m->min);
+		format_number(hi, sizeof hi, m->max);
+		rc = put_field(out, m->column, 0) || put_field(out, role_names[m->role], 0) ||
+		     put_field(out, m->scale, 0) || put_field(out, m->reverse ? "yes" : "no", 0) ||
+		     put_field(out, lo, 0) || put_field(out, hi, 0) || put_field(out, missing, 0) ||
+		     put_field(out, values, 0) || put_field(out, m->label, 1);
+		free(missing);
+		free(values);
+		if (rc)
+			return -1;
+	}
+	return ferror(out) ? -1 : 0;
+}

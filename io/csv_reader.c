@@ -1,0 +1,475 @@
+#include "io/csv_reader.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/numparse.h"
+
+#define BLOCK_SIZE ((size_t)1 << 16)
+
+/* How each column's cells are handled, decided once from the codebook. */
+struct column_plan {
+	const struct var_meta *meta; /* codebook entry or NULL */
+	int numeric_only;            /* text in it is an error (items, numeric variables) */
+	int has_codes;               /* missing codes to look for (global or the column's) */
+	double lo, hi;               /* valid range (-inf, inf when none) */
+};
+
+/* A data record held back until we know whether it is a Qualtrics header row. */
+struct held_record {
+	char **cells;
+	size_t *lens;
+	size_t n, line;
+};
+
+struct reader {
+	const char *path;
+	const struct csv_read_options *o;
+	struct frame *f;
+	struct sk_error *err;
+	int failed;
+	int decimal_comma;
+	size_t line;   /* physical line being parsed (1-based) */
+	size_t next_field_line; /* where the field after the last complete one starts */
+	size_t field;  /* field index in the current record */
+	size_t record; /* 0 = header */
+	size_t row;    /* frame row of the current record */
+	char **header;
+	size_t n_header;
+	struct column_plan *plan;
+	struct held_record held[2];
+	size_t n_held;
+	int qualtrics_decided;
+};
+
+/* Quotes a cell for a message: at most 40 bytes, control characters as '?'. */
+static const char *cell_for_message(const char *s, size_t len, char *buf, size_t size)
+{
+	size_t n = len < 40 ? len : 40, j = 0;
+
+	for (size_t i = 0; i < n && j + 4 < size; i++)
+		buf[j++] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
+	if (n < len && j + 4 < size) {
+		memcpy(buf + j, "...", 3);
+		j += 3;
+	}
+	buf[j] = '\0';
+	return buf;
+}
+
+static int fail(struct reader *r, enum sk_exit code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int fail(struct reader *r, enum sk_exit code, const char *fmt, ...)
+{
+	char msg[900];
+	va_list ap;
+
+	if (r->failed)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	sk_fail(r->err, code, "'%s' %s", r->path, msg);
+	r->failed = 1;
+	return -1;
+}
+
+static int oom(struct reader *r)
+{
+	return fail(r, SK_EXIT_INPUT, "line %zu: out of memory", r->line);
+}
+
+static int is_missing_code(const double *codes, size_t n, double v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (codes[i] == v)
+			return 1;
+	return 0;
+}
+
+static int is_na(const char *s, size_t len)
+{
+	while (len && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	return len == 0 || (len == 2 && s[0] == 'N' && s[1] == 'A');
+}
+
+/* Stores one data cell: missing, a number (checked against the codebook), or text. */
+static void store_cell(struct reader *r, size_t col, size_t row, const char *s, size_t len)
+{
+	struct frame *f = r->f;
+	struct column *c = &f->cols[col];
+	const struct var_meta *m = r->plan[col].meta;
+	double v;
+	char buf[64];
+
+	const struct column_plan *p = &r->plan[col];
+
+	if (c->kind == COLUMN_TEXT) {
+		if (!is_na(s, len) && frame_set_text(f, col, row, s, len) != 0)
+			oom(r);
+		return;
+	}
+	if (len == 1 && s[0] >= '0' && s[0] <= '9') /* a one-digit answer: most cells of a survey */
+		v = s[0] - '0';
+	else switch (num_parse(s, len, r->decimal_comma, &v)) {
+	case NUM_EMPTY:
+		return;
+	case NUM_OK:
+		break;
+	case NUM_RANGE:
+		fail(r, SK_EXIT_INPUT, "line %zu, column '%s': '%s' is too large for a number", r->line,
+		     c->name, cell_for_message(s, len, buf, sizeof buf));
+		return;
+	case NUM_INVALID:
+		if (is_na(s, len))
+			return;
+		if (p->numeric_only) {
+			fail(r, SK_EXIT_INPUT, "line %zu, column '%s': '%s' is not a number", r->line, c->name,
+			     cell_for_message(s, len, buf, sizeof buf));
+			return;
+		}
+		if (frame_make_text(f, col) != 0 || frame_set_text(f, col, row, s, len) != 0)
+			oom(r);
+		return;
+	}
+	if (p->has_codes && (is_missing_code(r->o->missing, r->o->n_missing, v) ||
+			     (m && (is_missing_code(m->missing, m->n_missing, v) ||
+				    (!isnan(m->missing_low) && v >= m->missing_low && v <= m->missing_high)))))
+		return;
+	if (v < p->lo || v > p->hi) {
+		if (c->n_out_of_range < FRAME_BAD_CELLS_KEPT)
+			c->out_of_range[c->n_out_of_range] = (struct bad_cell){r->line, v};
+		c->n_out_of_range++;
+		return;
+	}
+	if (frame_set_number(f, col, row, v) != 0)
+		oom(r);
+}
+
+static char *copy_cell(const char *s, size_t len)
+{
+	char *d = malloc(len + 1);
+
+	if (d) {
+		memcpy(d, s, len);
+		d[len] = '\0';
+	}
+	return d;
+}
+
+static int add_header_name(struct reader *r, const char *s, size_t len)
+{
+	char **h;
+
+	if (r->n_header >= r->o->max_columns)
+		return fail(r, SK_EXIT_INPUT,
+			    "line %zu: more than %zu columns (raise the limit with --max-columns)", r->line,
+			    r->o->max_columns);
+	h = realloc(r->header, (r->n_header + 1) * sizeof *h);
+	if (!h)
+		return oom(r);
+	r->header = h;
+	while (len && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (len == 0) {
+		char name[32];
+		int n = snprintf(name, sizeof name, "column_%zu", r->n_header + 1);
+		h[r->n_header] = copy_cell(name, (size_t)n);
+	} else {
+		h[r->n_header] = copy_cell(s, len);
+	}
+	if (!h[r->n_header])
+		return oom(r);
+	r->n_header++;
+	return 0;
+}
+
+static int hold_cell(struct reader *r, const char *s, size_t len)
+{
+	struct held_record *h = &r->held[r->n_held];
+	char **cells = realloc(h->cells, (h->n + 1) * sizeof *cells);
+	size_t *lens;
+
+	if (!cells)
+		return oom(r);
+	h->cells = cells;
+	lens = realloc(h->lens, (h->n + 1) * sizeof *lens);
+	if (!lens)
+		return oom(r);
+	h->lens = lens;
+	h->cells[h->n] = copy_cell(s, len);
+	if (!h->cells[h->n])
+		return oom(r);
+	h->lens[h->n] = len;
+	if (h->n++ == 0)
+		h->line = r->line;
+	return 0;
+}
+
+static void free_held(struct reader *r)
+{
+	for (size_t k = 0; k < 2; k++) {
+		for (size_t i = 0; i < r->held[k].n; i++)
+			free(r->held[k].cells[i]);
+		free(r->held[k].cells);
+		free(r->held[k].lens);
+		memset(&r->held[k], 0, sizeof r->held[k]);
+	}
+}
+
+static int new_row(struct reader *r, size_t line)
+{
+	if (r->f->n_rows >= r->o->max_rows)
+		return fail(r, SK_EXIT_INPUT, "line %zu: more than %zu data rows (raise the limit with --max-rows)",
+			    line, r->o->max_rows);
+	r->row = frame_add_row(r->f, line);
+	return r->row == SIZE_MAX ? oom(r) : 0;
+}
+
+/* Qualtrics puts question text in row 2 and {"ImportId":"QID1"} cells in row 3. */
+static int looks_like_import_ids(const struct held_record *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (strncmp(h->cells[i], "{\"ImportId\"", 11) == 0)
+			return 1;
+	return 0;
+}
+
+static void settle_held_records(struct reader *r)
+{
+	if (r->qualtrics_decided)
+		return;
+	r->qualtrics_decided = 1;
+	if (r->n_held == 2 && looks_like_import_ids(&r->held[1])) {
+		r->f->skipped_headers = 2;
+	} else {
+		size_t line = r->line;
+		for (size_t k = 0; k < r->n_held && !r->failed; k++) {
+			r->line = r->held[k].line; /* messages name the held record's own line */
+			if (new_row(r, r->line) != 0)
+				break;
+			for (size_t i = 0; i < r->held[k].n && !r->failed; i++)
+				store_cell(r, i, r->row, r->held[k].cells[i], r->held[k].lens[i]);
+		}
+		r->line = line;
+	}
+	free_held(r);
+}
+
+static int set_up_columns(struct reader *r)
+{
+	const struct codebook *cb = r->o->codebook;
+
+	for (size_t j = 0; j < r->n_header; j++)
+		for (size_t k = 0; k < j; k++)
+			if (strcmp(r->header[j], r->header[k]) == 0)
+				return fail(r, SK_EXIT_INPUT, "line %zu: duplicate column name '%s' (columns %zu and %zu)",
+					    r->line, r->header[j], k + 1, j + 1);
+	r->plan = calloc(r->n_header ? r->n_header : 1, sizeof *r->plan);
+	if (!r->plan)
+		return oom(r);
+	for (size_t j = 0; j < r->n_header; j++) {
+		const struct var_meta *m = cb ? codebook_find(cb, r->header[j]) : NULL;
+		enum column_kind kind = m && m->role == ROLE_TEXT ? COLUMN_TEXT : COLUMN_NUMERIC;
+		if (frame_add_column(r->f, r->header[j], kind) != 0)
+			return oom(r);
+		if (m && var_meta_copy(&r->f->cols[j].meta, m) != 0)
+			return oom(r);
+		if (m) {
+			free(r->f->cols[j].meta.column);
+			r->f->cols[j].meta.column = NULL;
+		}
+		r->plan[j].meta = m;
+		r->plan[j].numeric_only = m && (m->role == ROLE_ITEM || m->role == ROLE_NUMERIC);
+		r->plan[j].has_codes = r->o->n_missing || (m && (m->n_missing || !isnan(m->missing_low)));
+		r->plan[j].lo = m && !isnan(m->min) ? m->min : -INFINITY;
+		r->plan[j].hi = m && !isnan(m->max) ? m->max : INFINITY;
+	}
+	if (cb && codebook_check_columns(cb, r->f, r->err) != 0) {
+		r->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	const char *cell = s ? s : "";
+
+	if (r->failed)
+		return;
+	if (len > r->o->max_field) {
+		fail(r, SK_EXIT_INPUT, "line %zu: a field is longer than %zu bytes (raise the limit with --max-field)",
+		     r->line, r->o->max_field);
+		return;
+	}
+	r->next_field_line = r->line;
+	if (r->record == 0) {
+		add_header_name(r, cell, len);
+	} else {
+		if (r->field >= r->n_header) {
+			fail(r, SK_EXIT_INPUT, "line %zu: row has more than the %zu fields of the header", r->line,
+			     r->n_header);
+			return;
+		}
+		if (!r->qualtrics_decided) {
+			hold_cell(r, cell, len);
+		} else {
+			if (r->field == 0 && new_row(r, r->line) != 0)
+				return;
+			store_cell(r, r->field, r->row, cell, len);
+		}
+	}
+	r->field++;
+}
+
+static void on_record(int terminator, void *data)
+{
+	struct reader *r = data;
+
+	(void)terminator;
+	if (r->failed)
+		return;
+	r->next_field_line = r->line + 1;
+	if (r->record == 0) {
+		set_up_columns(r);
+	} else if (r->field != r->n_header) {
+		fail(r, SK_EXIT_INPUT, "line %zu: row has %zu fields, the header has %zu", r->line, r->field,
+		     r->n_header);
+		return;
+	} else if (!r->qualtrics_decided) {
+		r->n_held++;
+		if (r->n_held == 2)
+			settle_held_records(r);
+	}
+	r->record++;
+	r->field = 0;
+}
+
+/* The delimiter that occurs most often outside quotes in the first line: ',' ';' or tab. */
+static char detect_delimiter(const char *buf, size_t len)
+{
+	size_t comma = 0, semicolon = 0, tab = 0;
+	int quoted = 0;
+
+	for (size_t i = 0; i < len && (quoted || (buf[i] != '\n' && buf[i] != '\r')); i++) {
+		if (buf[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && buf[i] == ',')
+			comma++;
+		else if (!quoted && buf[i] == ';')
+			semicolon++;
+		else if (!quoted && buf[i] == '\t')
+			tab++;
+	}
+	if (semicolon > comma && semicolon >= tab)
+		return ';';
+	if (tab > comma && tab > semicolon)
+		return '\t';
+	return ',';
+}
+
+void csv_read_options_init(struct csv_read_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->max_field = CSV_DEFAULT_MAX_FIELD;
+	o->max_columns = CSV_DEFAULT_MAX_COLUMNS;
+	o->max_rows = CSV_DEFAULT_MAX_ROWS;
+}
+
+/* Feeds a block to libcsv one physical line at a time, so every callback knows its line. */
+static int parse_block(struct reader *r, struct csv_parser *p, const char *buf, size_t len)
+{
+	while (len && !r->failed) {
+		const char *nl = memchr(buf, '\n', len);
+		size_t seg = nl ? (size_t)(nl - buf) + 1 : len;
+		if (csv_parse(p, buf, seg, on_field, on_record, r) != seg && !r->failed)
+			return fail(r, SK_EXIT_INPUT, "line %zu: %s", r->line,
+				    csv_error(p) == CSV_EPARSE ? "malformed quoting (a quote inside an unquoted field, or text after a closing quote)"
+							       : csv_strerror(csv_error(p)));
+		if (p->entry_pos > r->o->max_field)
+			return fail(r, SK_EXIT_INPUT,
+				    "line %zu: a field is longer than %zu bytes (raise the limit with --max-field)",
+				    r->line, r->o->max_field);
+		if (nl)
+			r->line++;
+		buf += seg;
+		len -= seg;
+	}
+	return r->failed ? -1 : 0;
+}
+
+int csv_read_frame(const char *path, const struct csv_read_options *o, struct frame *out, struct sk_error *err)
+{
+	struct reader r = {.path = path, .o = o, .f = out, .err = err, .line = 1, .next_field_line = 1};
+	struct csv_parser p;
+	char *buf = NULL;
+	FILE *fp;
+	size_t got, total = 0;
+	int first = 1, status = SK_EXIT_OK, parser_ready = 0;
+
+	frame_init(out, path);
+	fp = fopen(path, "rb");
+	if (!fp)
+		return sk_fail(err, SK_EXIT_INPUT, "cannot open '%s': %s", path, strerror(errno));
+	buf = malloc(BLOCK_SIZE);
+	if (!buf || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		status = sk_fail(err, SK_EXIT_INPUT, "'%s': out of memory", path);
+		goto done;
+	}
+	parser_ready = 1;
+	csv_set_blk_size(&p, 4096);
+	while ((got = fread(buf, 1, BLOCK_SIZE, fp)) > 0) {
+		const char *start = buf;
+		size_t len = got;
+		if (first) {
+			first = 0;
+			if (len >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0)
+				start += 3, len -= 3;
+			out->delimiter = o->delimiter ? o->delimiter : detect_delimiter(start, len);
+			csv_set_delim(&p, (unsigned char)out->delimiter);
+			r.decimal_comma = out->delimiter != ',';
+		}
+		total += got;
+		if (parse_block(&r, &p, start, len) != 0)
+			break;
+	}
+	if (!r.failed && ferror(fp))
+		fail(&r, SK_EXIT_INPUT, "read error: %s", strerror(errno));
+	if (!r.failed && csv_fini(&p, on_field, on_record, &r) != 0 && !r.failed)
+		fail(&r, SK_EXIT_INPUT, "line %zu: unterminated quoted field (its quote is never closed)",
+		     r.next_field_line);
+	if (!r.failed)
+		settle_held_records(&r);
+	if (!r.failed && total == 0)
+		fail(&r, SK_EXIT_INPUT, "is empty");
+	else if (!r.failed && r.n_header == 0)
+		fail(&r, SK_EXIT_INPUT, "has no header row");
+	else if (!r.failed && out->n_rows == 0)
+		fail(&r, SK_EXIT_INPUT, "has a header but no data rows");
+	if (r.failed)
+		status = err->code;
+done:
+	if (parser_ready)
+		csv_free(&p);
+	free(buf);
+	fclose(fp);
+	free_held(&r);
+	for (size_t j = 0; j < r.n_header; j++)
+		free(r.header[j]);
+	free(r.header);
+	free(r.plan);
+	if (status != SK_EXIT_OK)
+		frame_free(out);
+	return status;
+}

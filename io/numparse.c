@@ -1,0 +1,104 @@
+#include "io/numparse.h"
+
+#include <errno.h>
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Accepts [+-]? digits [. digits] [(e|E) [+-]? digits], with at least one mantissa digit. */
+static int is_decimal_number(const char *s, size_t len, int decimal_comma)
+{
+	size_t i = 0, mantissa = 0;
+
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		i++;
+	while (i < len && is_digit(s[i]))
+		i++, mantissa++;
+	if (i < len && (s[i] == '.' || (decimal_comma && s[i] == ','))) {
+		i++;
+		while (i < len && is_digit(s[i]))
+			i++, mantissa++;
+	}
+	if (mantissa == 0)
+		return 0;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		size_t exponent = 0;
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		while (i < len && is_digit(s[i]))
+			i++, exponent++;
+		if (exponent == 0)
+			return 0;
+	}
+	return i == len;
+}
+
+enum num_parse num_parse(const char *s, size_t len, int decimal_comma, double *out)
+{
+	char buf[128];
+	char *end;
+	double v;
+	size_t i;
+
+	while (len && is_blank(*s))
+		s++, len--;
+	while (len && is_blank(s[len - 1]))
+		len--;
+	if (len == 0)
+		return NUM_EMPTY;
+	/* fast path: an optionally signed integer of up to 9 digits (every Likert answer) */
+	if (len <= 10) {
+		int neg = s[0] == '-';
+		size_t start = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+		long acc = 0;
+		for (i = start; i < len && is_digit(s[i]); i++)
+			acc = acc * 10 + (s[i] - '0');
+		if (i == len && len > start) {
+			*out = neg ? (acc == 0 ? 0.0 : -(double)acc) : (double)acc;
+			return NUM_OK;
+		}
+	}
+	if (len >= sizeof buf || !is_decimal_number(s, len, decimal_comma))
+		return NUM_INVALID;
+	for (i = 0; i < len; i++)
+		buf[i] = s[i] == ',' ? '.' : s[i];
+	buf[len] = '\0';
+	errno = 0;
+	v = strtod(buf, &end);
+	if (end != buf + len)
+		return NUM_INVALID;
+	if (errno == ERANGE && fabs(v) > 1)
+		return NUM_RANGE;
+	/* underflow reads as the nearest representable value (0 or a subnormal), as R does */
+	*out = v == 0 ? 0.0 : v;
+	return NUM_OK;
+}
+
+int parse_size(const char *s, size_t *out)
+{
+	size_t acc = 0;
+
+	if (!s || !*s)
+		return -1;
+	for (; *s; s++) {
+		if (!is_digit(*s))
+			return -1;
+		if (acc > (SIZE_MAX - (size_t)(*s - '0')) / 10)
+			return -1;
+		acc = acc * 10 + (size_t)(*s - '0');
+	}
+	*out = acc;
+	return 0;
+}

@@ -1,0 +1,171 @@
+#define _XOPEN_SOURCE 700 /* nftw */
+#include "io/output.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *concat(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *s = malloc(la + lb + 1);
+
+	if (s) {
+		memcpy(s, a, la);
+		memcpy(s + la, b, lb + 1);
+	}
+	return s;
+}
+
+int output_open(struct output *o, const char *path, struct sk_error *err)
+{
+	int fd;
+
+	memset(o, 0, sizeof *o);
+	if (!path || strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		return 0;
+	}
+	o->path = strdup(path);
+	o->tmp = concat(path, ".tmp-XXXXXX");
+	if (!o->path || !o->tmp) {
+		output_abort(o);
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': out of memory", path);
+	}
+	fd = mkstemp(o->tmp);
+	if (fd >= 0) {
+		mode_t mask = umask(0); /* mkstemp makes 0600: give the file the usual permissions */
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
+	if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
+		int e = errno;
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
+		}
+		free(o->tmp);
+		o->tmp = NULL;
+		output_abort(o);
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(e));
+	}
+	return 0;
+}
+
+int output_commit(struct output *o, struct sk_error *err)
+{
+	int e = 0;
+
+	if (!o->path) {
+		if (fflush(stdout) != 0 || ferror(stdout))
+			return sk_fail(err, SK_EXIT_OUTPUT, "cannot write to standard output: %s",
+				       strerror(errno ? errno : EIO));
+		return 0;
+	}
+	if (fflush(o->fp) != 0 || ferror(o->fp))
+		e = errno ? errno : EIO;
+	if (fclose(o->fp) != 0 && !e)
+		e = errno;
+	o->fp = NULL;
+	if (!e && rename(o->tmp, o->path) != 0)
+		e = errno;
+	if (e) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s", o->path);
+		output_abort(o);
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(e));
+	}
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof *o);
+	return 0;
+}
+
+void output_abort(struct output *o)
+{
+	if (o->fp && o->fp != stdout)
+		fclose(o->fp);
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof *o);
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static int remove_tree(const char *path)
+{
+	return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int output_dir_open(struct output_dir *d, const char *path, int force, struct sk_error *err)
+{
+	struct stat sb;
+
+	memset(d, 0, sizeof *d);
+	if (stat(path, &sb) == 0 && !force)
+		return sk_fail(err, SK_EXIT_USAGE, "'%s' already exists; give --force to replace it", path);
+	d->path = strdup(path);
+	d->tmp = concat(path, ".tmp-XXXXXX");
+	d->force = force;
+	if (!d->path || !d->tmp || !mkdtemp(d->tmp)) {
+		int e = errno;
+		free(d->tmp);
+		d->tmp = NULL;
+		output_dir_abort(d);
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s': %s", path, strerror(e));
+	}
+	return 0;
+}
+
+int output_dir_commit(struct output_dir *d, struct sk_error *err)
+{
+	struct stat sb;
+	char *old = NULL;
+	int e = 0;
+
+	if (stat(d->path, &sb) == 0) {
+		/* --force: move the old directory aside, put the new one in place, then delete the old */
+		old = concat(d->path, ".old-XXXXXX");
+		if (!old || !mkdtemp(old) || rmdir(old) != 0 || rename(d->path, old) != 0)
+			e = errno ? errno : ENOMEM;
+	}
+	if (!e && rename(d->tmp, d->path) != 0) {
+		e = errno;
+		if (old)
+			rename(old, d->path);
+	}
+	if (e) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s", d->path);
+		free(old);
+		output_dir_abort(d);
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(e));
+	}
+	if (old)
+		remove_tree(old);
+	free(old);
+	free(d->tmp);
+	free(d->path);
+	memset(d, 0, sizeof *d);
+	return 0;
+}
+
+void output_dir_abort(struct output_dir *d)
+{
+	if (d->tmp)
+		remove_tree(d->tmp);
+	free(d->tmp);
+	free(d->path);
+	memset(d, 0, sizeof *d);
+}

@@ -1,0 +1,325 @@
+#include "io/render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/render_table.h"
+
+/* Text and Markdown differ only in how headings, tables and lists look. */
+struct style {
+	int markdown;
+	int csv;
+	struct cell_format cells;
+};
+
+static void print_padded(FILE *out, const char *s, size_t width, int right)
+{
+	size_t len = strlen(s);
+	if (right)
+		fprintf(out, "%*s%s", (int)(width - len), "", s);
+	else
+		fprintf(out, "%s%*s", s, (int)(width - len), "");
+}
+
+static void print_table_text(FILE *out, const struct table *t)
+{
+	size_t *w = calloc(t->n_cols ? t->n_cols : 1, sizeof *w);
+
+	if (!w)
+		return;
+	for (size_t j = 0; j < t->n_cols; j++) {
+		w[j] = strlen(t->headers[j]);
+		for (size_t i = 0; i < t->n_rows; i++) {
+			size_t len = strlen(t->cells[i * t->n_cols + j]);
+			w[j] = len > w[j] ? len : w[j];
+		}
+	}
+	fprintf(out, "%s\n", t->title);
+	for (size_t j = 0; j < t->n_cols; j++) {
+		fputs("  ", out);
+		print_padded(out, t->headers[j], w[j], t->right[j]);
+	}
+	fputc('\n', out);
+	for (size_t i = 0; i < t->n_rows; i++) {
+		for (size_t j = 0; j < t->n_cols; j++) {
+			fputs("  ", out);
+			print_padded(out, t->cells[i * t->n_cols + j], w[j], t->right[j]);
+		}
+		fputc('\n', out);
+	}
+	fputc('\n', out);
+	free(w);
+}
+
+static void print_md_cell(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|')
+			fputc('\\', out);
+		fputc(*s == '\n' ? ' ' : *s, out);
+	}
+}
+
+static void print_table_markdown(FILE *out, const struct table *t, int depth)
+{
+	fprintf(out, "%.*s %s\n\n|", depth + 2 > 6 ? 6 : depth + 2, "######", t->title);
+	for (size_t j = 0; j < t->n_cols; j++) {
+		fputc(' ', out);
+		print_md_cell(out, t->headers[j]);
+		fputs(" |", out);
+	}
+	fputs("\n|", out);
+	for (size_t j = 0; j < t->n_cols; j++)
+		fputs(t->right[j] ? "---:|" : "---|", out);
+	fputc('\n', out);
+	for (size_t i = 0; i < t->n_rows; i++) {
+		fputc('|', out);
+		for (size_t j = 0; j < t->n_cols; j++) {
+			fputc(' ', out);
+			print_md_cell(out, t->cells[i * t->n_cols + j]);
+			fputs(" |", out);
+		}
+		fputc('\n', out);
+	}
+	fputc('\n', out);
+}
+
+static void put_csv_field(FILE *out, const char *s)
+{
+	if (strpbrk(s, ",\"\n\r")) {
+		fputc('"', out);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', out);
+			fputc(*s, out);
+		}
+		fputc('"', out);
+	} else {
+		fputs(s, out);
+	}
+}
+
+/* CSV: one block per table, every row starting with the table's name. */
+static void print_table_csv(FILE *out, const struct table *t)
+{
+	fputs("table", out);
+	for (size_t j = 0; j < t->n_cols; j++) {
+		fputc(',', out);
+		put_csv_field(out, t->headers[j]);
+	}
+	fputc('\n', out);
+	for (size_t i = 0; i < t->n_rows; i++) {
+		put_csv_field(out, t->title);
+		for (size_t j = 0; j < t->n_cols; j++) {
+			fputc(',', out);
+			put_csv_field(out, t->cells[i * t->n_cols + j]);
+		}
+		fputc('\n', out);
+	}
+	fputc('\n', out);
+}
+
+static void emit_table(FILE *out, const struct style *st, const struct table *t, int depth)
+{
+	if (st->csv)
+		print_table_csv(out, t);
+	else if (st->markdown)
+		print_table_markdown(out, t, depth);
+	else
+		print_table_text(out, t);
+}
+
+static void emit_heading(FILE *out, const struct style *st, const char *title, int depth)
+{
+	if (st->csv)
+		return;
+	if (st->markdown)
+		fprintf(out, "%.*s %s\n\n", depth + 2 > 6 ? 6 : depth + 2, "######", title);
+	else
+		fprintf(out, "%s\n%.*s\n", title, (int)strlen(title) > 78 ? 78 : (int)strlen(title),
+			"==============================================================================");
+}
+
+static void emit_key_value(FILE *out, const struct style *st, const char *key, const json_t *v)
+{
+	char tbuf[128];
+	char *cell = format_cell(key, v, &st->cells);
+	const char *title = key_title(key, NULL, tbuf, sizeof tbuf);
+
+	if (!cell)
+		return;
+	if (st->csv) {
+		fputs("value,", out);
+		put_csv_field(out, key);
+		fputc(',', out);
+		put_csv_field(out, cell);
+		fputc('\n', out);
+	} else if (st->markdown) {
+		fprintf(out, "- **%s**: %s\n", title, cell);
+	} else {
+		fprintf(out, "%s: %s\n", title, cell);
+	}
+	free(cell);
+}
+
+static void walk(FILE *out, const struct style *st, const json_t *obj, int depth, const char *prefix);
+
+/* A table of row objects; nested objects/arrays inside rows become subsections per row. */
+static void emit_rows(FILE *out, const struct style *st, const json_t *rows, int depth, const char *title)
+{
+	struct table t;
+
+	if (table_from_rows(&t, title, rows, &st->cells) == 0) {
+		if (t.n_cols)
+			emit_table(out, st, &t, depth);
+		table_release(&t);
+	}
+	for (size_t i = 0; i < json_array_size(rows); i++) {
+		const json_t *row = json_array_get(rows, i);
+		char sub[600];
+		const char *k;
+		json_t *m;
+		int nested = 0;
+		json_object_foreach((json_t *)row, k, m)
+			if (!is_hidden_key(k) && !is_scalar(m) && !is_scalar_array(m))
+				nested = 1;
+		if (!nested)
+			continue;
+		snprintf(sub, sizeof sub, "%s: %s", title, row_name(row));
+		json_t *wrapper = json_object();
+		json_object_foreach((json_t *)row, k, m)
+			if (!is_hidden_key(k) && !is_scalar(m) && !is_scalar_array(m))
+				json_object_set(wrapper, k, m);
+		emit_heading(out, st, sub, depth + 1);
+		walk(out, st, wrapper, depth + 1, sub);
+		json_decref(wrapper);
+	}
+}
+
+static void walk(FILE *out, const struct style *st, const json_t *obj, int depth, const char *prefix)
+{
+	const char *key;
+	json_t *v;
+	int pending_kv = 0;
+
+	json_object_foreach((json_t *)obj, key, v) {
+		char tbuf[128], full[512];
+		const char *title;
+		if (is_hidden_key(key) || (depth == 0 && (!strcmp(key, "command") || !strcmp(key, "version") ||
+							  !strcmp(key, "input") || !strcmp(key, "notes") ||
+							  !strcmp(key, "warnings"))))
+			continue;
+		title = key_title(key, v, tbuf, sizeof tbuf);
+		if (st->csv && prefix[0]) {
+			snprintf(full, sizeof full, "%s: %s", prefix, title);
+			title = full;
+		}
+		if (is_scalar(v) || is_scalar_array(v)) {
+			emit_key_value(out, st, key, v);
+			pending_kv = 1;
+			continue;
+		}
+		if (pending_kv && !st->csv)
+			fputc('\n', out);
+		pending_kv = 0;
+		if (is_flat_object(v)) {
+			struct table t;
+			if (table_from_object(&t, title, v, &st->cells) == 0) {
+				if (t.n_cols)
+					emit_table(out, st, &t, depth);
+				table_release(&t);
+			}
+		} else if (is_table(v)) {
+			emit_rows(out, st, v, depth, title);
+		} else if (is_matrix(v)) {
+			struct table t;
+			json_t *labels = json_object_get(obj, "_labels");
+			if (!labels)
+				labels = json_object_get(obj, "vars");
+			if (table_from_matrix(&t, title, v, labels, &st->cells) == 0) {
+				emit_table(out, st, &t, depth);
+				table_release(&t);
+			}
+		} else if (json_is_object(v)) {
+			emit_heading(out, st, title, depth);
+			walk(out, st, v, depth + 1, title);
+		}
+	}
+	if (pending_kv && !st->csv)
+		fputc('\n', out);
+}
+
+static void emit_lines(FILE *out, const struct style *st, const json_t *doc, const char *key, const char *title)
+{
+	const json_t *lines = json_object_get(doc, key);
+
+	if (!json_is_array(lines) || json_array_size(lines) == 0)
+		return;
+	if (st->csv) {
+		for (size_t i = 0; i < json_array_size(lines); i++) {
+			fprintf(out, "%s,", key);
+			put_csv_field(out, json_string_value(json_array_get(lines, i)));
+			fputc('\n', out);
+		}
+		return;
+	}
+	fprintf(out, st->markdown ? "**%s**\n\n" : "%s:\n", title);
+	for (size_t i = 0; i < json_array_size(lines); i++)
+		fprintf(out, st->markdown ? "- %s\n" : "  - %s\n", json_string_value(json_array_get(lines, i)));
+	fputc('\n', out);
+}
+
+static void emit_header(FILE *out, const struct style *st, const json_t *doc)
+{
+	const json_t *input = json_object_get(doc, "input");
+	const char *command = json_string_value(json_object_get(doc, "command"));
+	const char *version = json_string_value(json_object_get(doc, "version"));
+
+	if (st->csv)
+		return;
+	fprintf(out, st->markdown ? "# surveykit %s\n\n" : "surveykit %s", command ? command : "");
+	if (!st->markdown)
+		fprintf(out, " (version %s)\n", version ? version : "?");
+	if (json_is_object(input)) {
+		const char *file = json_string_value(json_object_get(input, "file"));
+		json_t *rows = json_object_get(input, "rows"), *used = json_object_get(input, "used");
+		fprintf(out, "%s%s: %lld rows read, %lld used\n\n", st->markdown ? "Data: " : "Data: ",
+			file ? file : "?", (long long)json_integer_value(rows), (long long)json_integer_value(used));
+	} else {
+		fputc('\n', out);
+	}
+}
+
+int render_doc(const json_t *doc, const struct render_options *o, FILE *out)
+{
+	struct style st = {.markdown = o->format == FORMAT_MARKDOWN, .csv = o->format == FORMAT_CSV,
+			   .cells = {.digits = o->format == FORMAT_CSV ? -1 : o->digits}};
+
+	if (o->format == FORMAT_JSON) {
+		if (json_dumpf(doc, out, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0)
+			return -1;
+		fputc('\n', out);
+	} else {
+		emit_header(out, &st, doc);
+		walk(out, &st, doc, 0, "");
+		emit_lines(out, &st, doc, "warnings", "Warnings");
+		emit_lines(out, &st, doc, "notes", "Notes");
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+int render_parse_format(const char *name, enum out_format *out)
+{
+	static const struct {
+		const char *name;
+		enum out_format format;
+	} names[] = {{"text", FORMAT_TEXT}, {"json", FORMAT_JSON}, {"csv", FORMAT_CSV},
+		     {"markdown", FORMAT_MARKDOWN}, {"md", FORMAT_MARKDOWN}};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(name, names[i].name) == 0) {
+			*out = names[i].format;
+			return 0;
+		}
+	return -1;
+}
