@@ -1,11 +1,26 @@
-/* Wide <-> long reshaping of within-subjects waves (see analysis/reshape.h). */
+/* surveykit reshape DATA OUT --to long|wide: wide <-> long reshaping of within-subjects waves
+ * (see analysis/reshape.h for the rules); the data is read and written as it is
+ * (analysis/rawdata.h), so codes, labels and the codebook travel along. */
 #include "analysis/reshape.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "analysis/commands.h"
+#include "analysis/rawdata.h"
+#include "io/doc.h"
+#include "io/numparse.h"
+
+const struct option_spec reshape_options[] = {
+	{"to", "LAYOUT", "long (a row per respondent and condition) or wide (a row per respondent)"},
+	{"index", "VAR", "the condition column of the long layout (default scenario)"},
+	{"id", "VAR", "the respondent column, to wide (default: the codebook's id column, or 'id')"},
+	{"marker", "TEXT", "the name token before a condition number in wide names (default s, as in sat_s2_1)"},
+	{"labels", "LABELS", "value labels of the new condition column, to long: \"1=Fix only;2=Fix + apology\""},
+	{0},
+};
 
 /* ---- names ---- */
 
@@ -193,7 +208,13 @@ static int cmp_str_ptr(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-int reshape_to_long(const struct frame *wide, const struct reshape_spec *s, struct frame *out, struct sk_error *err)
+static int same_label(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+int reshape_to_long(const struct frame *wide, const struct reshape_spec *s, struct frame *out,
+		    struct reshape_report *report, struct sk_error *err)
 {
 	struct piece *pieces = NULL;
 	size_t n_pieces = 0, n_levels = 0, n_stems = 0, n_const = 0, n_names = 0;
@@ -203,6 +224,8 @@ int reshape_to_long(const struct frame *wide, const struct reshape_spec *s, stru
 	int retval = SK_EXIT_OK;
 
 	frame_init(out, wide->path);
+	if (report)
+		memset(report, 0, sizeof *report);
 	pieces = calloc(wide->n_cols ? wide->n_cols : 1, sizeof *pieces);
 	constant = malloc((wide->n_cols ? wide->n_cols : 1) * sizeof *constant);
 	if (!pieces || !constant) {
@@ -370,6 +393,7 @@ int reshape_to_long(const struct frame *wide, const struct reshape_spec *s, stru
 		const char *stem = NULL;
 		long first_level = 0;
 		char *scale = NULL;
+		int differ = 0;
 		for (size_t l = 0; l < n_levels; l++) {
 			size_t c = grid[t * n_levels + l];
 			if (c == SIZE_MAX)
@@ -377,11 +401,15 @@ int reshape_to_long(const struct frame *wide, const struct reshape_spec *s, stru
 			if (!first) {
 				first = &wide->cols[c];
 				first_level = levels[l];
+			} else if (!same_label(first->meta.label, wide->cols[c].meta.label)) {
+				differ = 1;
 			}
 			if (wide->cols[c].kind == COLUMN_TEXT)
 				kind = COLUMN_TEXT;
 		}
 		stem = stem_name[t];
+		if (differ && report && report->labels_differ++ == 0)
+			snprintf(report->first, sizeof report->first, "%s", stem);
 		if (first->meta.scale && !(scale = scale_without_token(first->meta.scale, s->marker, first_level))) {
 			retval = oom(err);
 			goto cleanup;
@@ -688,4 +716,107 @@ cleanup:
 	if (retval != SK_EXIT_OK)
 		frame_free(out);
 	return retval;
+}
+
+/* ---- the command ---- */
+
+/* "1=Fix only;2=Fix + apology" -> labels (malloc'ed, strings point into `copy`). */
+static int parse_labels(const char *text, char **copy, struct value_label **labels, size_t *n, struct sk_error *err)
+{
+	size_t cap = 1;
+	char *p;
+
+	*labels = NULL;
+	*n = 0;
+	if (!text)
+		return 0;
+	for (const char *q = text; *q; q++)
+		cap += *q == ';';
+	*copy = strdup(text);
+	*labels = calloc(cap, sizeof **labels);
+	if (!*copy || !*labels)
+		return sk_fail(err, SK_EXIT_USAGE, "out of memory");
+	for (p = *copy; *p;) {
+		char *end = strchr(p, ';'), *eq;
+		if (end)
+			*end = '\0';
+		eq = strchr(p, '=');
+		if (!eq || eq == p || !eq[1] || num_parse(p, (size_t)(eq - p), 0, &(*labels)[*n].value) != NUM_OK)
+			return sk_fail(err, SK_EXIT_USAGE, "reshape: --labels wants VALUE=LABEL;..., not '%s'", p);
+		(*labels)[*n].label = eq + 1;
+		(*n)++;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return 0;
+}
+
+/* --id, else the column whose role is id, else "id". */
+static const char *id_column(const struct cli *cli, const struct frame *f)
+{
+	const char *id = cli_get(cli, "id");
+
+	if (id)
+		return id;
+	for (size_t j = 0; j < f->n_cols; j++)
+		if (f->cols[j].meta.role == ROLE_ID)
+			return f->cols[j].name;
+	return "id";
+}
+
+int cmd_reshape(const struct cli *cli, struct sk_error *err)
+{
+	const char *to = cli_get(cli, "to"), *in, *out;
+	struct reshape_spec spec = {.index = cli_get(cli, "index"), .marker = cli_get(cli, "marker")};
+	struct value_label *labels = NULL;
+	char *labels_text = NULL;
+	struct reshape_report report;
+	struct frame f, g;
+	json_t *doc = NULL;
+	int status, wide;
+
+	if (cli->n_positional != 2)
+		return sk_fail(err, SK_EXIT_USAGE, "'surveykit reshape' takes DATA and OUT, got %zu file%s (see 'surveykit reshape --help')",
+			       cli->n_positional, cli->n_positional == 1 ? "" : "s");
+	in = cli->positional[0];
+	out = cli->positional[1];
+	if (!to || (strcmp(to, "long") != 0 && strcmp(to, "wide") != 0))
+		return sk_fail(err, SK_EXIT_USAGE, "reshape needs --to long or --to wide");
+	wide = strcmp(to, "wide") == 0;
+	if (!spec.index)
+		spec.index = "scenario";
+	if (!spec.marker)
+		spec.marker = "s";
+	if (!spec.marker[0] || strchr(spec.marker, '_'))
+		return sk_fail(err, SK_EXIT_USAGE, "reshape: --marker must be a non-empty token without '_', not '%s'", spec.marker);
+	if (wide && cli_get(cli, "labels"))
+		return sk_fail(err, SK_EXIT_USAGE, "reshape: --labels names the condition column made --to long");
+	if ((status = rawdata_check_output(cli, out, err)) != 0)
+		return status;
+	if ((status = parse_labels(cli_get(cli, "labels"), &labels_text, &labels, &spec.n_index_labels, err)) != 0)
+		goto done_labels;
+	spec.index_labels = labels;
+	if ((status = rawdata_load(in, cli, &f, err)) != 0)
+		goto done_labels;
+	spec.id = id_column(cli, &f);
+	status = wide ? reshape_to_wide(&f, &spec, &g, err) : reshape_to_long(&f, &spec, &g, &report, err);
+	if (status != 0)
+		goto done_f;
+	doc = doc_new("reshape", in, f.n_rows, f.n_rows);
+	doc_str(doc, "layout", to);
+	if (!wide && report.labels_differ)
+		doc_note(doc, "%zu column%s of the long layout (the first '%s') take%s the variable label of condition 1: the conditions' labels differ",
+			 report.labels_differ, report.labels_differ == 1 ? "" : "s", report.first,
+			 report.labels_differ == 1 ? "s" : "");
+	if ((status = rawdata_write(&g, out, doc, err)) == 0)
+		status = command_output(cli, doc, err);
+	json_decref(doc);
+	frame_free(&g);
+done_f:
+	frame_free(&f);
+done_labels:
+	free(labels);
+	free(labels_text);
+	return status;
 }

@@ -13,7 +13,9 @@
  * procedures drop incomplete respondents themselves). Every other column is repeated on each
  * of the respondent's rows. The new index column holds the condition number, role group, with
  * the value labels given. A stem's metadata is its first condition's (the scale name loses the
- * token too: satisfaction_s1 -> satisfaction).
+ * token too: satisfaction_s1 -> satisfaction); where the conditions' variable labels differ
+ * ("... (scenario 1)", "... (scenario 2)") the long layout keeps the first one and the report
+ * counts it (long -> wide copies the label to every condition, so those labels do not return).
  *
  * Long -> wide: rows are grouped by the id column; the index column's values (whole numbers
  * >= 0) name the conditions. A column whose value (or missingness) is the same on all rows of
@@ -44,8 +46,15 @@ struct reshape_spec {
 
 #define RESHAPE_MAX_CONDITION 1000000 /* the largest condition number accepted */
 
-/* Both initialise `out` (empty on error). */
-int reshape_to_long(const struct frame *wide, const struct reshape_spec *s, struct frame *out, struct sk_error *err);
+/* Stems whose conditions have different variable labels (the first named). */
+struct reshape_report {
+	size_t labels_differ;
+	char first[128];
+};
+
+/* Both initialise `out` (empty on error); `report` may be NULL. */
+int reshape_to_long(const struct frame *wide, const struct reshape_spec *s, struct frame *out,
+		    struct reshape_report *report, struct sk_error *err);
 int reshape_to_wide(const struct frame *lng, const struct reshape_spec *s, struct frame *out, struct sk_error *err);
 
 #endif

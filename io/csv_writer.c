@@ -1,6 +1,7 @@
 #include "io/csv_writer.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 int csv_write_field(FILE *out, const char *s)
@@ -27,7 +28,8 @@ int csv_write_header(FILE *out, const char *const *names, size_t n)
 	return ferror(out) ? -1 : 0;
 }
 
-/* Whole numbers up to 2^53 by hand (a simulated wave has millions of them), others %.17g. */
+/* Whole numbers up to 2^53 by hand (a simulated wave has millions of them), others in the
+ * shortest of %.15g/%.17g that reads back as the same double (3.1, not 3.1000000000000001). */
 static void write_number(FILE *out, double v)
 {
 	char buf[32], *p = buf + sizeof buf;
@@ -36,7 +38,10 @@ static void write_number(FILE *out, double v)
 	if (isnan(v))
 		return;
 	if (v != floor(v) || fabs(v) > 9007199254740992.0) {
-		fprintf(out, "%.17g", v);
+		snprintf(buf, sizeof buf, "%.15g", v);
+		if (strtod(buf, NULL) != v)
+			snprintf(buf, sizeof buf, "%.17g", v);
+		fputs(buf, out);
 		return;
 	}
 	u = (unsigned long long)fabs(v);

@@ -1,5 +1,6 @@
 /* Writing CSV: a header and rows, quoting only fields that need it (RFC 4180). Numbers are
- * written exactly: integers without decimals, others with %.17g; NaN as an empty cell. */
+ * written exactly: integers without decimals, others in the shortest of %.15g and %.17g that
+ * reads back as the same double; NaN as an empty cell. */
 #ifndef SURVEYKIT_IO_CSV_WRITER_H
 #define SURVEYKIT_IO_CSV_WRITER_H
 

@@ -2,12 +2,12 @@
 #include "io/frame_write.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
+#include "io/csv_writer.h"
 #include "io/output.h"
 
 enum frame_file_kind frame_file_kind(const char *path)
@@ -16,6 +16,8 @@ enum frame_file_kind frame_file_kind(const char *path)
 	const char *slash = strrchr(path, '/');
 
 	if (!dot || (slash && dot < slash))
+		return FRAME_FILE_UNKNOWN;
+	if (strcasecmp(dot, ".csv") == 0 || strcasecmp(dot, ".txt") == 0)
 		return FRAME_FILE_CSV;
 	if (strcasecmp(dot, ".sav") == 0)
 		return FRAME_FILE_SAV;
@@ -23,72 +25,14 @@ enum frame_file_kind frame_file_kind(const char *path)
 		return FRAME_FILE_ZSAV;
 	if (strcasecmp(dot, ".por") == 0)
 		return FRAME_FILE_POR;
-	return FRAME_FILE_CSV;
+	return FRAME_FILE_UNKNOWN;
 }
 
-static int needs_quotes(const char *s)
+const char *frame_file_kind_name(enum frame_file_kind kind)
 {
-	size_t n = strlen(s);
+	static const char *const names[] = {"csv", "sav", "zsav", "por", "csv"};
 
-	if (n == 0)
-		return 0;
-	if (s[0] == ' ' || s[n - 1] == ' ')
-		return 1;
-	return strpbrk(s, ",\"\r\n") != NULL;
-}
-
-static int put_text(const char *s, FILE *out)
-{
-	if (!needs_quotes(s))
-		return fputs(s, out) < 0 ? -1 : 0;
-	if (putc('"', out) == EOF)
-		return -1;
-	for (; *s; s++) {
-		if (*s == '"' && putc('"', out) == EOF)
-			return -1;
-		if (putc(*s, out) == EOF)
-			return -1;
-	}
-	return putc('"', out) == EOF ? -1 : 0;
-}
-
-/* Shortest decimal text that reads back as the same double. */
-static int put_number(double x, FILE *out)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof buf, "%.15g", x);
-	if (strtod(buf, NULL) != x)
-		snprintf(buf, sizeof buf, "%.17g", x);
-	return fputs(buf, out) < 0 ? -1 : 0;
-}
-
-int frame_write_csv(const struct frame *f, FILE *out)
-{
-	for (size_t j = 0; j < f->n_cols; j++) {
-		if ((j && putc(',', out) == EOF) || put_text(f->cols[j].name, out) != 0)
-			return -1;
-	}
-	if (putc('\n', out) == EOF)
-		return -1;
-	for (size_t i = 0; i < f->n_rows; i++) {
-		for (size_t j = 0; j < f->n_cols; j++) {
-			if (j && putc(',', out) == EOF)
-				return -1;
-			if (f->cols[j].kind == COLUMN_TEXT) {
-				const char *s = frame_text(f, j, i);
-				if (s && put_text(s, out) != 0)
-					return -1;
-			} else {
-				double x = frame_value(f, j, i);
-				if (!isnan(x) && put_number(x, out) != 0)
-					return -1;
-			}
-		}
-		if (putc('\n', out) == EOF)
-			return -1;
-	}
-	return ferror(out) ? -1 : 0;
+	return names[kind];
 }
 
 int frame_codebook(const struct frame *f, struct codebook *cb)
@@ -155,6 +99,8 @@ int frame_write_file(const struct frame *f, const char *path, char **codebook_pa
 	char *cb_path = NULL;
 	int have_book = 0, rc;
 
+	if (kind == FRAME_FILE_UNKNOWN)
+		kind = FRAME_FILE_CSV;
 	if (codebook_path)
 		*codebook_path = NULL;
 	if (report)
@@ -163,7 +109,7 @@ int frame_write_file(const struct frame *f, const char *path, char **codebook_pa
 		return rc;
 	if (kind == FRAME_FILE_CSV) {
 		errno = 0;
-		if (frame_write_csv(f, data.fp) != 0) {
+		if (csv_write_frame(data.fp, f) != 0) {
 			rc = sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(errno ? errno : EIO));
 			goto fail;
 		}

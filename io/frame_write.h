@@ -2,10 +2,7 @@
  * .por through io/sav_writer.h), chosen by the output's extension. Used by `convert` and
  * `reshape`.
  *
- * CSV: a header row, then one row per frame row; numbers in the shortest form that reads back
- * as the same double (3.1, not 3.1000000000000001); a missing cell is empty; a cell is quoted
- * (RFC 4180) when it holds a comma, a quote, a line break or leading/trailing spaces. The
- * codebook (io/codebook.h: role, scale, reverse, min, max, missing, values, label of every
+ * CSV: as io/csv_writer.h writes a frame (numbers exact, a missing cell empty). The codebook (io/codebook.h: role, scale, reverse, min, max, missing, values, label of every
  * column) goes to the output's name without its extension plus ".codebook.csv"
  * (wave.csv -> wave.codebook.csv), so the pair reads back as it was written.
  *
@@ -22,13 +19,13 @@
 #include "io/frame.h"
 #include "io/sav_writer.h"
 
-enum frame_file_kind { FRAME_FILE_CSV, FRAME_FILE_SAV, FRAME_FILE_ZSAV, FRAME_FILE_POR };
+enum frame_file_kind { FRAME_FILE_CSV, FRAME_FILE_SAV, FRAME_FILE_ZSAV, FRAME_FILE_POR, FRAME_FILE_UNKNOWN };
 
-/* From the extension (case-insensitive): .sav, .zsav, .por, .csv (or any other: CSV). */
+/* From the extension (case-insensitive): .csv or .txt, .sav, .zsav, .por; anything else
+ * (including no extension) FRAME_FILE_UNKNOWN. */
 enum frame_file_kind frame_file_kind(const char *path);
-
-/* Writes the frame as CSV to `out`; returns 0 or -1 on a write error. */
-int frame_write_csv(const struct frame *f, FILE *out);
+/* "csv", "sav", "zsav", "por". */
+const char *frame_file_kind_name(enum frame_file_kind kind);
 
 /* A codebook describing the frame's columns (their metas, named by column). The entries borrow
  * the frame's strings: valid while the frame is, released with frame_codebook_release. */
@@ -38,7 +35,7 @@ void frame_codebook_release(struct codebook *cb);
 /* "wave.csv" -> "wave.codebook.csv" (malloc'ed; NULL when out of memory). */
 char *frame_codebook_path(const char *data_path);
 
-/* Writes the frame to `path` in the format its extension names; for CSV also the codebook
+/* Writes the frame to `path` in the format its extension names (FRAME_FILE_UNKNOWN: CSV); for CSV also the codebook
  * (its path in *codebook_path when non-NULL, malloc'ed). `report` (may be NULL) says what SPSS
  * could not hold. Exit 4 on a write error, 3 when the data cannot be represented. */
 int frame_write_file(const struct frame *f, const char *path, char **codebook_path,

@@ -236,12 +236,7 @@ static readstat_error_t mem_update(long file_size, readstat_progress_handler pro
 
 static const struct var_meta *codebook_entry(const struct codebook *cb, const char *column)
 {
-	if (!cb)
-		return NULL;
-	for (size_t i = 0; i < cb->n; i++)
-		if (cb->vars[i].column && strcmp(cb->vars[i].column, column) == 0)
-			return &cb->vars[i];
-	return NULL;
+	return cb ? codebook_find(cb, column) : NULL;
 }
 
 static int on_metadata(readstat_metadata_t *md, void *ctx)
@@ -584,6 +579,8 @@ static int apply_note(struct reader *r, char *line, const struct named_col *inde
 		m->min = lo;
 	if (!isnan(hi) && !(cb && !isnan(cb->max)))
 		m->max = hi;
+	if (m->reverse && (isnan(m->min) || isnan(m->max)))
+		m->reverse = 0; /* nothing to reverse with */
 	return 0;
 }
 

@@ -1,6 +1,7 @@
 /* A frame as an SPSS file through ReadStat's writer (see io/sav_writer.h). */
 #include "io/sav_writer.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <float.h>
 #include <math.h>
@@ -223,26 +224,35 @@ static int add_missing(readstat_variable_t *v, const struct column *c, const cha
 	return SK_EXIT_OK;
 }
 
-static int define_variables(readstat_writer_t *w, struct writer_ctx *ctx, const struct frame *f, const char *name,
-			    struct sk_error *err)
+static int define_variables(readstat_writer_t *w, struct writer_ctx *ctx, const struct frame *f, enum sav_kind kind,
+			    const char *name, struct sk_error *err)
 {
-	char fmt[16], set_name[32], buf[SAV_MAX_VARIABLE_LABEL + 1];
+	char fmt[16], set_name[32], buf[SAV_MAX_VARIABLE_LABEL + 1], upper[72];
 	int shortened;
 
 	for (size_t j = 0; j < f->n_cols; j++) {
 		const struct column *c = &f->cols[j];
+		const char *var_name = c->name;
 		readstat_variable_t *v;
 		int rc;
 
+		if (kind == SAV_PORTABLE && strlen(c->name) < sizeof upper) {
+			/* portable files hold upper-case names (longer ones fail validation below) */
+			size_t k = 0;
+			for (; c->name[k]; k++)
+				upper[k] = (char)toupper((unsigned char)c->name[k]);
+			upper[k] = '\0';
+			var_name = upper;
+		}
 		if (c->kind == COLUMN_TEXT) {
 			size_t width = text_width(f, j);
 			if (width > SAV_MAX_STRING)
 				return sk_fail(err, SK_EXIT_INPUT,
 					       "cannot write '%s': column '%s' holds a text of %zu bytes; SPSS strings hold at most %d",
 					       name, c->name, width, SAV_MAX_STRING);
-			v = readstat_add_variable(w, c->name, READSTAT_TYPE_STRING, width);
+			v = readstat_add_variable(w, var_name, READSTAT_TYPE_STRING, width);
 		} else {
-			v = readstat_add_variable(w, c->name, READSTAT_TYPE_DOUBLE, 0);
+			v = readstat_add_variable(w, var_name, READSTAT_TYPE_DOUBLE, 0);
 		}
 		if (!v)
 			return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': out of memory", name);
@@ -352,7 +362,7 @@ int sav_write(const struct frame *f, enum sav_kind kind, FILE *out, const char *
 		readstat_writer_set_compression(w, READSTAT_COMPRESS_BINARY);
 	else if (kind == SAV_BYTECODE)
 		readstat_writer_set_compression(w, READSTAT_COMPRESS_ROWS);
-	if ((retval = define_variables(w, &ctx, f, name, err)) != SK_EXIT_OK)
+	if ((retval = define_variables(w, &ctx, f, kind, name, err)) != SK_EXIT_OK)
 		goto cleanup;
 	if (kind != SAV_PORTABLE) {
 		for (size_t j = 0; j < f->n_cols; j++) {

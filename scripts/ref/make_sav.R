@@ -33,3 +33,43 @@ write_sas(small[, c("id", "city", "score")], file.path(out, "small.sas7bdat"))
 back <- read_sav(file.path(out, "labels.sav"), user_na = TRUE)
 print(back)
 print(attr(back$sat_1, "na_values")); print(attr(back$sat_2, "na_range"))
+
+# The bundled between-subjects wave as an SPSS user would have it: variable labels, value labels
+# on the groups and on the item anchors, and the blank item answers coded -99 and declared
+# user-missing. `describe` (and every analysis) on it must equal the CSV with its codebook.
+wave <- read.csv("data/wave-between.csv")
+cb <- read.csv("data/wave-between.codebook.csv", stringsAsFactors = FALSE)
+anchors <- c("Strongly disagree" = 1, "Strongly agree" = 7)
+sav <- wave
+for (i in seq_len(nrow(cb))) {
+  col <- cb$column[i]
+  x <- wave[[col]]
+  if (cb$role[i] == "item") {
+    x[is.na(x)] <- -99
+    sav[[col]] <- labelled_spss(x, anchors, na_values = -99, label = cb$label[i])
+  } else if (nzchar(cb$values[i])) {
+    parts <- strsplit(strsplit(cb$values[i], ";")[[1]], "=")
+    labels <- setNames(as.numeric(sapply(parts, `[`, 1)), sapply(parts, `[`, 2))
+    sav[[col]] <- labelled(x, labels, label = cb$label[i])
+  } else {
+    attr(sav[[col]], "label") <- cb$label[i]
+  }
+}
+write_sav(sav, file.path(out, "wave-between.sav"))
+# Stata: no user-missing values, the blanks stay missing.
+dta <- sav
+for (col in names(dta)) {
+  if (inherits(dta[[col]], "haven_labelled_spss")) dta[[col]] <- zap_missing(dta[[col]])
+  lab <- attr(dta[[col]], "label")
+  if (inherits(dta[[col]], "haven_labelled")) {
+    dta[[col]] <- labelled(as.integer(dta[[col]]), setNames(as.integer(attr(dta[[col]], "labels")),
+                                                            names(attr(dta[[col]], "labels"))), label = lab)
+  } else {
+    dta[[col]] <- as.integer(dta[[col]])
+    attr(dta[[col]], "label") <- lab
+  }
+}
+write_dta(dta, file.path(out, "wave-between.dta"), version = 15)
+back <- read_sav(file.path(out, "wave-between.sav"))
+stopifnot(all.equal(as.numeric(zap_labels(back$sat_2)), as.numeric(wave$sat_2)))
+cat("wave-between.sav: ", nrow(back), "rows,", sum(is.na(back$sat_2)), "missing sat_2\n")

@@ -68,9 +68,12 @@ TEST(reshape_wide_to_long)
 	struct reshape_spec s = spec();
 	struct sk_error err;
 	struct frame w, l;
+	struct reshape_report report;
 
 	wide_frame(&w);
-	CHECK_INT(reshape_to_long(&w, &s, &l, &err), 0);
+	CHECK_INT(reshape_to_long(&w, &s, &l, &report, &err), 0);
+	CHECK_INT(report.labels_differ, 1); /* sat_s1_1 has a label, sat_s2_1 none */
+	CHECK_STR(report.first, "sat_1");
 	CHECK_INT(l.n_rows, 6);
 	CHECK_INT(l.n_cols, 6);
 	for (size_t j = 0; j < 6 && j < l.n_cols; j++)
@@ -103,7 +106,7 @@ TEST(reshape_round_trip)
 	struct frame w, l, back;
 
 	wide_frame(&w);
-	CHECK_INT(reshape_to_long(&w, &s, &l, &err), 0);
+	CHECK_INT(reshape_to_long(&w, &s, &l, NULL, &err), 0);
 	CHECK_INT(reshape_to_wide(&l, &s, &back, &err), 0);
 	CHECK_INT(back.n_rows, w.n_rows);
 	CHECK_INT(back.n_cols, w.n_cols);
@@ -179,25 +182,25 @@ TEST(reshape_refusals)
 
 	wide_frame(&w);
 	s.marker = "x";
-	expect_fail(reshape_to_long(&w, &s, &out, &err), SK_EXIT_INPUT, &err,
+	expect_fail(reshape_to_long(&w, &s, &out, NULL, &err), SK_EXIT_INPUT, &err,
 		    "no column name carries a condition token like 'sat_x1_1' (--marker x)", &out);
 	s = spec();
 	s.index = "inv_1";
-	expect_fail(reshape_to_long(&w, &s, &out, &err), SK_EXIT_INPUT, &err,
+	expect_fail(reshape_to_long(&w, &s, &out, NULL, &err), SK_EXIT_INPUT, &err,
 		    "the long layout would have two columns named 'inv_1'", &out);
 	s = spec();
 	free(w.cols[1].name);
 	w.cols[1].name = strdup("sat_s1_s2");
-	expect_fail(reshape_to_long(&w, &s, &out, &err), SK_EXIT_INPUT, &err,
+	expect_fail(reshape_to_long(&w, &s, &out, NULL, &err), SK_EXIT_INPUT, &err,
 		    "column 'sat_s1_s2' names 2 conditions", &out);
 	free(w.cols[1].name);
 	w.cols[1].name = strdup("s1_sat_1");
-	expect_fail(reshape_to_long(&w, &s, &out, &err), SK_EXIT_INPUT, &err,
+	expect_fail(reshape_to_long(&w, &s, &out, NULL, &err), SK_EXIT_INPUT, &err,
 		    "columns 's1_sat_1' and 'sat_s1_1' both give 'sat_1' for condition 1", &out);
 	free(w.cols[1].name);
 	w.cols[1].name = strdup("inv_1");
 
-	CHECK_INT(reshape_to_long(&w, &s, &l, &err), 0);
+	CHECK_INT(reshape_to_long(&w, &s, &l, NULL, &err), 0);
 	s.id = NULL;
 	expect_fail(reshape_to_wide(&l, &s, &out, &err), SK_EXIT_USAGE, &err, "needs --id", &out);
 	s = spec();

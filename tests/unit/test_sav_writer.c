@@ -175,14 +175,19 @@ TEST(sav_write_portable_file)
 	struct sk_error err;
 	struct frame f, back;
 
-	small_frame(&f, "SCORE", "NAME");
+	small_frame(&f, "score", "NAME");
 	CHECK_INT(round_trip(&f, SAV_PORTABLE, 1, &back, &err), 0);
 	CHECK_INT(back.n_rows, 3);
-	CHECK_STR(back.cols[0].name, "SCORE");
+	CHECK_STR(back.cols[0].name, "SCORE"); /* upper case in a portable file */
 	/* a portable file stores numbers in base 30 with limited precision */
 	CHECK_CLOSE(frame_value(&back, 0, 1), 1.0 / 3, 1e-12);
 	CHECK(frame_text(&back, 1, 0) == NULL);
 	CHECK_STR(frame_text(&back, 1, 2), "ab");
+	frame_free(&back);
+	frame_free(&f);
+	small_frame(&f, "satisfaction", "t");
+	CHECK_INT(round_trip(&f, SAV_PORTABLE, 1, &back, &err), SK_EXIT_INPUT);
+	CHECK(strstr(err.msg, "column 'satisfaction' is not a valid SPSS name: an SPSS name has at most 64 bytes (8 in a portable file)") != NULL);
 	frame_free(&back);
 	frame_free(&f);
 }
