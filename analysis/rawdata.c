@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/codebook.h"
 #include "io/csv_reader.h"
@@ -113,6 +114,47 @@ cleanup:
 	if (retval != 0)
 		frame_free(out);
 	return retval;
+}
+
+const char *rawdata_codebook(const char *path, const struct cli *cli, char **found)
+{
+	enum input_format fmt;
+	struct sk_error ignored;
+	char *p;
+
+	*found = NULL;
+	if (cli->codebook)
+		return cli->codebook;
+	if (input_detect(path, &fmt, &ignored) != 0 || fmt != INPUT_CSV || !(p = frame_codebook_path(path)))
+		return NULL;
+	if (strcmp(p, path) == 0 || access(p, R_OK) != 0) {
+		free(p);
+		return NULL;
+	}
+	*found = p;
+	return p;
+}
+
+void rawdata_infer(struct frame *f, const struct dataset *ds, json_t *doc)
+{
+	for (size_t j = 0; j < f->n_cols && j < ds->frame.n_cols; j++) {
+		struct var_meta *m = &f->cols[j].meta;
+		const struct var_meta *inf = &ds->frame.cols[j].meta;
+		if (m->role != ROLE_UNSET || strcmp(f->cols[j].name, ds->frame.cols[j].name) != 0)
+			continue;
+		m->role = inf->role;
+		if (inf->scale && !m->scale)
+			m->scale = strdup(inf->scale);
+		if (inf->scale && !m->scale)
+			m->role = ROLE_NUMERIC; /* out of memory: an item without its scale would not read back */
+		if (inf->reverse && !m->reverse && isnan(m->min) && isnan(m->max)) {
+			m->reverse = 1;
+			m->min = inf->min;
+			m->max = inf->max;
+		}
+	}
+	for (size_t i = 0; i < ds->n_notes; i++)
+		doc_note(doc, "%s", ds->notes[i]);
 }
 
 int rawdata_check_output(const struct cli *cli, const char *path, struct sk_error *err)

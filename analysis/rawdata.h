@@ -12,11 +12,23 @@
 #include <jansson.h>
 
 #include "analysis/cli.h"
+#include "analysis/dataset.h"
 #include "io/error.h"
 #include "io/frame.h"
 #include "io/frame_write.h"
 
 int rawdata_load(const char *path, const struct cli *cli, struct frame *out, struct sk_error *err);
+
+/* The CSV side of a conversion is a pair of files: without --codebook, a CSV `path` whose
+ * codebook lies next to it (wave.csv -> wave.codebook.csv, as io/frame_write.h writes it) is
+ * read with that codebook. Returns the codebook to use (cli->codebook, the neighbour, or NULL);
+ * *found is the neighbour's malloc'ed path when it was picked (NULL otherwise). */
+const char *rawdata_codebook(const char *path, const struct cli *cli, char **found);
+
+/* Where `f` (read as it is, without a codebook) leaves a column's role unset, the dataset
+ * layer's inference (`ds`, the same file loaded for analysis) fills role, scale, reverse, min
+ * and max, so the written codebook is complete; its notes go to doc. */
+void rawdata_infer(struct frame *f, const struct dataset *ds, json_t *doc);
 
 /* Writes `f` to `path` (io/frame_write.h) and records what was written in doc["output"]
  * ({"file", "format", "codebook", "rows", "columns"}), with notes for what SPSS could not hold. */

@@ -1,6 +1,7 @@
 /* surveykit reshape DATA OUT --to long|wide: wide <-> long reshaping of within-subjects waves
  * (see analysis/reshape.h for the rules); the data is read and written as it is
- * (analysis/rawdata.h), so codes, labels and the codebook travel along. */
+ * (analysis/rawdata.h), so codes, labels and the codebook travel along: a CSV's codebook next to
+ * it is used unless --codebook is given, and what no codebook states is inferred. */
 #include "analysis/reshape.h"
 
 #include <math.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "analysis/commands.h"
+#include "analysis/dataset.h"
 #include "analysis/rawdata.h"
 #include "io/doc.h"
 #include "io/numparse.h"
@@ -765,13 +767,31 @@ static const char *id_column(const struct cli *cli, const struct frame *f)
 	return "id";
 }
 
+/* Roles and scales the file does not state, from the dataset layer's inference. */
+static int complete(struct frame *f, const char *in, const struct cli *c, json_t *doc, struct sk_error *err)
+{
+	struct dataset ds;
+	int unset = 0, status;
+
+	for (size_t j = 0; j < f->n_cols; j++)
+		unset |= f->cols[j].meta.role == ROLE_UNSET;
+	if (c->codebook || !unset)
+		return 0;
+	if ((status = dataset_load(&ds, in, c, err)) != 0)
+		return status;
+	rawdata_infer(f, &ds, doc);
+	dataset_free(&ds);
+	return 0;
+}
+
 int cmd_reshape(const struct cli *cli, struct sk_error *err)
 {
 	const char *to = cli_get(cli, "to"), *in, *out;
 	struct reshape_spec spec = {.index = cli_get(cli, "index"), .marker = cli_get(cli, "marker")};
-	struct value_label *labels = NULL;
-	char *labels_text = NULL;
 	struct reshape_report report;
+	struct value_label *labels = NULL;
+	struct cli c = *cli;
+	char *labels_text = NULL, *found = NULL;
 	struct frame f, g;
 	json_t *doc = NULL;
 	int status, wide;
@@ -797,26 +817,32 @@ int cmd_reshape(const struct cli *cli, struct sk_error *err)
 	if ((status = parse_labels(cli_get(cli, "labels"), &labels_text, &labels, &spec.n_index_labels, err)) != 0)
 		goto done_labels;
 	spec.index_labels = labels;
-	if ((status = rawdata_load(in, cli, &f, err)) != 0)
+	c.codebook = rawdata_codebook(in, cli, &found);
+	if ((status = rawdata_load(in, &c, &f, err)) != 0)
 		goto done_labels;
+	doc = doc_new("reshape", in, f.n_rows, f.n_rows);
+	doc_str(doc, "layout", to);
+	if (found)
+		doc_note(doc, "codebook '%s' read as the codebook of '%s'", found, in);
+	if ((status = complete(&f, in, &c, doc, err)) != 0)
+		goto done_f;
 	spec.id = id_column(cli, &f);
 	status = wide ? reshape_to_wide(&f, &spec, &g, err) : reshape_to_long(&f, &spec, &g, &report, err);
 	if (status != 0)
 		goto done_f;
-	doc = doc_new("reshape", in, f.n_rows, f.n_rows);
-	doc_str(doc, "layout", to);
 	if (!wide && report.labels_differ)
 		doc_note(doc, "%zu column%s of the long layout (the first '%s') take%s the variable label of condition 1: the conditions' labels differ",
 			 report.labels_differ, report.labels_differ == 1 ? "" : "s", report.first,
 			 report.labels_differ == 1 ? "s" : "");
 	if ((status = rawdata_write(&g, out, doc, err)) == 0)
 		status = command_output(cli, doc, err);
-	json_decref(doc);
 	frame_free(&g);
 done_f:
+	json_decref(doc);
 	frame_free(&f);
 done_labels:
 	free(labels);
 	free(labels_text);
+	free(found);
 	return status;
 }
