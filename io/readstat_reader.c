@@ -8,6 +8,7 @@
 #include "io/readstat_reader.h"
 
 #include <errno.h>
+#include <float.h>
 #include <limits.h>
 #include <readstat.h>
 #include <stdint.h>
@@ -272,8 +273,9 @@ static int add_code(struct var_meta *m, double code)
 	return 0;
 }
 
-/* SPSS user-missing values: discrete codes (lo == hi) and at most one range. LO and HI arrive
- * as the most negative/positive doubles (or as system-missing, which stands for them here). */
+/* SPSS user-missing values: discrete codes (lo == hi) and at most one range. SPSS stores LO and
+ * HI as -DBL_MAX's neighbour (its LOWEST) and DBL_MAX; ReadStat may pass them on as they are or
+ * as system-missing. Either way they become -inf and +inf here. */
 static int file_missing(struct reader *r, const readstat_variable_t *v, struct var_meta *m)
 {
 	int n = readstat_variable_get_missing_ranges_count(v);
@@ -287,9 +289,9 @@ static int file_missing(struct reader *r, const readstat_variable_t *v, struct v
 			continue;
 		if (isnan(lo) && isnan(hi))
 			continue;
-		if (isnan(lo))
+		if (isnan(lo) || lo <= nextafter(-DBL_MAX, 0))
 			lo = -INFINITY;
-		if (isnan(hi))
+		if (isnan(hi) || hi >= nextafter(DBL_MAX, 0))
 			hi = INFINITY;
 		if (lo > hi)
 			return fail(r, "variable '%s' has a missing-value range %g to %g whose low end is above its high end",

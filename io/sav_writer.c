@@ -69,6 +69,21 @@ static void note_shortened(struct writer_ctx *w, const char *column, const struc
 		snprintf(w->report.first_label, sizeof w->report.first_label, "variable label of '%s'", column);
 }
 
+/* ReadStat's message as one line starting in lower case, without a final full stop. */
+static const char *one_line(char *buf, size_t size, const char *msg)
+{
+	size_t n = 0;
+
+	for (; msg[n] && msg[n] != '\n' && msg[n] != '\r' && n + 1 < size; n++)
+		buf[n] = msg[n];
+	while (n > 0 && (buf[n - 1] == '.' || buf[n - 1] == ' '))
+		n--;
+	buf[n] = '\0';
+	if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
+		buf[0] = (char)(buf[0] - 'A' + 'a');
+	return buf;
+}
+
 static int cmp_name_ci(const void *a, const void *b)
 {
 	const char *const *x = a, *const *y = b;
@@ -337,7 +352,7 @@ int sav_write(const struct frame *f, enum sav_kind kind, FILE *out, const char *
 	struct writer_ctx ctx = {.out = out};
 	readstat_writer_t *w = NULL;
 	readstat_error_t rc = READSTAT_OK;
-	char line[SAV_DOCUMENT_LINE_MAX * 2];
+	char line[SAV_DOCUMENT_LINE_MAX * 2], what[128], detail[256];
 	int retval = SK_EXIT_OK;
 
 	if (f->n_cols == 0) {
@@ -389,12 +404,15 @@ int sav_write(const struct frame *f, enum sav_kind kind, FILE *out, const char *
 		rc = write_rows(w, f);
 	if (rc == READSTAT_OK)
 		rc = readstat_end_writing(w);
-	if (rc != READSTAT_OK || ctx.write_failed) {
-		if (ctx.write_failed || rc == READSTAT_ERROR_WRITE)
-			retval = sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", name, strerror(ctx.write_errno ? ctx.write_errno : EIO));
-		else
-			retval = sk_fail(err, SK_EXIT_INPUT, "cannot write '%s': %s%s%s", name, readstat_error_message(rc),
-					 ctx.detail[0] ? ": " : "", ctx.detail);
+	if (ctx.write_failed || rc == READSTAT_ERROR_WRITE) {
+		retval = sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", name,
+				 strerror(ctx.write_errno ? ctx.write_errno : EIO));
+	} else if (rc != READSTAT_OK) {
+		char extra[sizeof detail + 3] = "";
+		if (ctx.detail[0])
+			snprintf(extra, sizeof extra, " (%s)", one_line(detail, sizeof detail, ctx.detail));
+		retval = sk_fail(err, SK_EXIT_INPUT, "cannot write '%s': %s%s", name,
+				 one_line(what, sizeof what, readstat_error_message(rc)), extra);
 	}
 cleanup:
 	if (w)

@@ -488,6 +488,10 @@ TEST(statfile_corrupted_headers_fail_cleanly)
 	/* a header claiming 2^31 - 1 cases is refused before anything is allocated for them */
 	buf = slurp(fixture("sav/labels-plain.sav"), &n);
 	CHECK(buf != NULL && n > 84);
+	if (!buf || n <= 84) {
+		free(buf);
+		return;
+	}
 	memcpy(buf + 80, "\xff\xff\xff\x7f", 4); /* ncases, little-endian */
 	statfile_options_init(&o);
 	CHECK_INT(statfile_read_buffer(buf, n, INPUT_SAV, "big.sav", &o, &f, &err), SK_EXIT_INPUT);

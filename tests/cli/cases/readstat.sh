@@ -135,3 +135,11 @@ expect "reshape: no condition tokens" 3 "no column name carries a condition toke
 	reshape "$WW" x.csv --to long --marker x
 expect "reshape: a long file without the index" 3 "no column named 'scenario' \(--index\)" -- reshape "$WW" x.csv --to wide
 expect "reshape: bad --labels" 2 "--labels wants VALUE=LABEL" -- reshape "$WW" x.csv --to long --labels 'Fix only'
+
+# --- portable files (ReadStat writes them; PSPP's own cannot be read by ReadStat 1.1.8)
+check "convert: CSV -> .por -> CSV keeps the values (names in upper case)" \
+	"'$SK' convert '$W' w.por --codebook '$WCB' > /dev/null && '$SK' convert w.por p.csv > /dev/null &&
+	 head -1 p.csv | grep -q '^ID,SCENARIO,AGE,' && tail -n +2 p.csv > a && tail -n +2 '$W' > b && cmp a b"
+expect "convert: text a portable file cannot hold" 3 \
+	"^surveykit: cannot write 'l.por': unable to convert string to the requested encoding" -- \
+	convert "$S/labels.sav" l.por
