@@ -84,6 +84,37 @@ static const char *one_line(char *buf, size_t size, const char *msg)
 	return buf;
 }
 
+/* A portable file holds printable ASCII only. */
+static int portable_text(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return 0;
+	return 1;
+}
+
+/* Checked before ReadStat sees the data (its portable writer stops midway otherwise). */
+static int check_portable(const struct frame *f, const char *name, struct sk_error *err)
+{
+	for (size_t j = 0; j < f->n_cols; j++) {
+		const struct column *c = &f->cols[j];
+		const char *bad = c->meta.label && !portable_text(c->meta.label) ? c->meta.label : NULL;
+		for (size_t i = 0; !bad && i < c->meta.n_labels; i++)
+			if (!portable_text(c->meta.labels[i].label))
+				bad = c->meta.labels[i].label;
+		for (size_t i = 0; !bad && c->kind == COLUMN_TEXT && i < f->n_rows; i++) {
+			const char *t = frame_text(f, j, i);
+			if (t && !portable_text(t))
+				bad = t;
+		}
+		if (bad)
+			return sk_fail(err, SK_EXIT_INPUT,
+				       "cannot write '%s': column '%s' holds '%.40s', but a portable file holds printable ASCII only (write .sav instead)",
+				       name, c->name, bad);
+	}
+	return SK_EXIT_OK;
+}
+
 static int cmp_name_ci(const void *a, const void *b)
 {
 	const char *const *x = a, *const *y = b;
@@ -364,7 +395,8 @@ int sav_write(const struct frame *f, enum sav_kind kind, FILE *out, const char *
 				 f->n_rows);
 		goto cleanup;
 	}
-	if ((retval = check_unique(f, name, err)) != SK_EXIT_OK)
+	if ((retval = check_unique(f, name, err)) != SK_EXIT_OK ||
+	    (kind == SAV_PORTABLE && (retval = check_portable(f, name, err)) != SK_EXIT_OK))
 		goto cleanup;
 	w = readstat_writer_init();
 	if (!w) {

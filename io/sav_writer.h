@@ -24,7 +24,8 @@
  * Variable names must be valid SPSS names (a letter first; letters, digits, _ . @ # $; at most
  * 64 bytes; not a reserved word such as BY or TO; unique ignoring case): exit 3 naming the
  * column otherwise. A portable file holds names of at most 8 bytes, written in upper case (as
- * SPSS and PSPP write them), and no document. A write error is exit 4. */
+ * SPSS and PSPP write them), printable ASCII text only (exit 3 naming the column otherwise) and
+ * no document. A write error is exit 4. */
 #ifndef SURVEYKIT_IO_SAV_WRITER_H
 #define SURVEYKIT_IO_SAV_WRITER_H
 

@@ -46,9 +46,10 @@ for n in 0 3 100 500 1000 5000 20000 27000; do
 		"head -c $n '$S/wave-between.sav' > cut.sav && { '$SK' describe cut.sav > out 2> err; [ \$? -eq 3 ]; } &&
 		 [ ! -s out ] && [ \$(wc -l < err) -eq 1 ] && grep -Eq \"cannot read 'cut.sav'|is empty|no data rows\" err"
 done
+check "readstat: a .sav cut in its data section" "head -c 27000 '$S/wave-between.sav' > data-cut.sav"
 expect "readstat: truncated data section" 3 \
-	"^surveykit: cannot read 'cut.sav' \(SPSS system file\): the file is truncated or corrupt" -- \
-	describe cut.sav
+	"^surveykit: cannot read 'data-cut.sav' \(SPSS system file\): the file is truncated or corrupt" -- \
+	describe data-cut.sav
 for off in 4 64 72 80 92 200; do
 	check "readstat: .sav with a flipped header byte at $off fails cleanly" \
 		"cp '$S/wave-between.sav' bad.sav && printf '\\377' | dd of=bad.sav bs=1 seek=$off conv=notrunc 2>/dev/null &&
@@ -141,5 +142,5 @@ check "convert: CSV -> .por -> CSV keeps the values (names in upper case)" \
 	"'$SK' convert '$W' w.por --codebook '$WCB' > /dev/null && '$SK' convert w.por p.csv > /dev/null &&
 	 head -1 p.csv | grep -q '^ID,SCENARIO,AGE,' && tail -n +2 p.csv > a && tail -n +2 '$W' > b && cmp a b"
 expect "convert: text a portable file cannot hold" 3 \
-	"^surveykit: cannot write 'l.por': unable to convert string to the requested encoding" -- \
+	"^surveykit: cannot write 'l.por': column 'city' holds 'Z.*rich', but a portable file holds printable ASCII only \(write .sav instead\)$" -- \
 	convert "$S/labels.sav" l.por
