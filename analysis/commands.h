@@ -17,8 +17,16 @@ struct command {
 
 int cmd_describe(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec describe_options[];
+int cmd_score(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec score_options[];
+int cmd_compare(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec compare_options[];
 int cmd_simulate(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec simulate_options[];
+int cmd_reliability(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec reliability_options[];
+int cmd_factor(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec factor_options[];
 int cmd_codebook(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec codebook_options[];
 int cmd_convert(const struct cli *cli, struct sk_error *err);

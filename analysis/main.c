@@ -12,6 +12,21 @@ static const struct command commands[] = {
 	{"describe", cmd_describe, describe_options, "DATA [--codebook CB] [--by VAR]",
 	 "Items, scales and data quality of a wave: n, missing, out of range, mean, SD, median, skewness,\n"
 	 "kurtosis (SPSS definitions), frequencies of groups, duplicate ids, straight-lining."},
+	{"reliability", cmd_reliability, reliability_options,
+	 "DATA [--codebook CB] [--scale NAME] [--by VAR] [--validity]",
+	 "Cronbach's alpha (Feldt CI), standardised alpha, average r, omega, item-total statistics per\n"
+	 "scale; with --validity CR, AVE and the Fornell-Larcker table."},
+	{"factor", cmd_factor, factor_options,
+	 "DATA (--items A,B,C | --codebook CB) [--factors K] [--rotation varimax|promax|oblimin|none]",
+	 "KMO, Bartlett's test, eigenvalues and principal-axis factoring with rotation (as psych::fa)."},
+	{"score", cmd_score, score_options, "DATA [--codebook CB] [--keep ids|all] [-o FILE]",
+	 "Scale scores as CSV, one row per respondent, after the id and group columns (or all columns)."},
+	{"compare", cmd_compare, compare_options,
+	 "DATA --y VAR --by VAR[,VAR] [--posthoc METHOD] [--ss 2|3] | DATA --within VAR,VAR[,...] [--between VAR]",
+	 "Compare an outcome across scenarios: between subjects (one-way ANOVA, Welch, Brown-Forsythe,\n"
+	 "Levene, Kruskal-Wallis, post hoc tests; two-way ANOVA with simple effects), within subjects\n"
+	 "(paired t and Wilcoxon, or repeated-measures ANOVA with sphericity corrections, Friedman and\n"
+	 "pairwise tests) or mixed (--within with --between)."},
 	{"simulate", cmd_simulate, simulate_options, "[--design between|within] [--n N] [--seed S] [-o FILE]",
 	 "Write a study-shaped wave with planted effects (and its codebook next to FILE)."},
 	{"codebook", cmd_codebook, codebook_options, "DATA [-o codebook.csv]",

@@ -21,8 +21,9 @@ for f in wave-between.sav wave-between-pspp.sav wave-between.dta; do
 		 '$SK' describe '$S/$f' --format json > b0.json && grep -v -e '\"file\"' -e '\"label\"' b0.json > b.json &&
 		 diff a.json b.json && grep -q '\"label\": \"Full recovery\"' b0.json && grep -q '\"label\": \"Female\"' b0.json"
 done
-# reliability and moderate join in once they are on main
-for cmd in "reliability" "moderate --y satisfaction --x scenario --w involvement"; do
+# the analyses join in as they reach main
+for cmd in "reliability" "compare --y satisfaction --by scenario --posthoc tukey" \
+	"moderate --y satisfaction --x scenario --w involvement"; do
 	name=${cmd%% *}
 	if "$SK" "$name" --help >/dev/null 2>&1; then
 		for f in wave-between.sav wave-between-pspp.sav wave-between.dta; do
@@ -129,6 +130,15 @@ check "reshape: the long wave is analysed by scenario with its labels" \
 	 '$SK' describe long.csv --codebook long.codebook.csv --by scenario | grep -q 'Fix + apology'"
 check "reshape: labels that differ by condition are reported" \
 	"'$SK' reshape '$WW' long.csv --to long --codebook '$WWCB' | grep -q \"take the variable label of condition 1\""
+if "$SK" compare --help >/dev/null 2>&1; then
+	check "reshape: a long .sav back to wide runs the within-subjects comparison as the original" \
+		"'$SK' reshape '$WW' long.sav --to long --codebook '$WWCB' > /dev/null &&
+		 '$SK' reshape long.sav wide.sav --to wide > /dev/null &&
+		 '$SK' compare '$WW' --codebook '$WWCB' --within satisfaction_s1,satisfaction_s2,satisfaction_s3 --format json |
+			grep -v -e '\"file\"' > a.json &&
+		 '$SK' compare wide.sav --within satisfaction_s1,satisfaction_s2,satisfaction_s3 --format json |
+			grep -v -e '\"file\"' -e 'as stated in' > b.json && diff a.json b.json"
+fi
 check "reshape: to .sav directly" \
 	"'$SK' reshape '$WW' long.sav --to long --codebook '$WWCB' > /dev/null && '$SK' describe long.sav --format json | grep -q '\"rows\": 1200'"
 expect "reshape: --to is required" 2 "reshape needs --to long or --to wide" -- reshape "$WW" x.csv
