@@ -73,3 +73,9 @@ write_dta(dta, file.path(out, "wave-between.dta"), version = 15)
 back <- read_sav(file.path(out, "wave-between.sav"))
 stopifnot(all.equal(as.numeric(zap_labels(back$sat_2)), as.numeric(wave$sat_2)))
 cat("wave-between.sav: ", nrow(back), "rows,", sum(is.na(back$sat_2)), "missing sat_2\n")
+
+# A factor (haven writes it with measurement level nominal) with 4 levels in 6 cases: too few
+# cases for inference to call a plain column a group, but the level says it is one.
+nominal <- data.frame(id = 1:6, cond = factor(c("A", "B", "C", "D", "A", "B")),
+                      q_1 = c(1, 2, 3, 4, 5, 4), q_2 = c(2, 2, 3, 5, 5, 4))
+write_sav(nominal, file.path(out, "nominal.sav"))

@@ -35,6 +35,9 @@ for cmd in "reliability" "compare --y satisfaction --by scenario --posthoc tukey
 done
 check "readstat: user-missing -99 in the haven file is missing, never data" \
 	"'$SK' describe '$S/wave-between.sav' --format json | grep -A3 '\"item\": \"pwom_3\"' | grep -q '\"n_missing\": 11'"
+check "readstat: a nominal labelled variable is a group even in few cases" \
+	"'$SK' describe '$S/nominal.sav' --format json > n.json && grep -q \"'cond' taken as a group (4 values)\" n.json &&
+	 grep -q '\"label\": \"D\"' n.json"
 check "readstat: SAS file" \
 	"'$SK' describe '$S/small.sas7bdat' --format json | grep -q '\"rows\": 6'"
 expect "readstat: a PSPP portable file ReadStat cannot parse" 3 \
