@@ -75,6 +75,12 @@ check "codebook: from a .sav holds its labels and missing codes" \
 check "codebook: from a .sav with ranges (PSPP)" \
 	"'$SK' codebook '$S/pspp.sav' --quiet > cb.csv 2> err && [ ! -s err ] &&
 	 grep -q '\"99;lo thru -1\"' cb.csv && grep -q '\"90 thru hi\"' cb.csv"
+check "codebook: missing ranges read back as the file states them" \
+	"'$SK' codebook '$S/pspp.sav' --quiet > cb.csv && '$SK' describe '$S/pspp.sav' --format json | grep -v 'no codebook' > a.json &&
+	 '$SK' describe '$S/pspp.sav' --codebook cb.csv --format json > b.json && diff a.json b.json &&
+	 grep -q '\"n_missing\": 3' b.json"
+expect "codebook: two missing ranges" 3 "line 2: missing code '3 thru 4' of 'sat_1' is not a number or a range such as 90 thru 99 \(one range at most\)$" -- \
+	describe "$S/pspp.sav" --codebook "$S/two-ranges.codebook.csv"
 check "codebook: from a CSV holds the inference, and reads back" \
 	"'$SK' codebook '$W' -o cb.csv 2> notes && grep -q \"scale 'sat' inferred\" notes &&
 	 grep -q '^\"sat_3\",\"item\",\"sat\",\"no\",\"1\",\"7\",,,$' cb.csv &&
