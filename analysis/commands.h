@@ -17,6 +17,12 @@ struct command {
 
 int cmd_describe(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec describe_options[];
+int cmd_mediate(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec mediate_options[];
+int cmd_moderate(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec moderate_options[];
+int cmd_regress(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec regress_options[];
 int cmd_score(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec score_options[];
 int cmd_compare(const struct cli *cli, struct sk_error *err);
