@@ -33,6 +33,12 @@ int cmd_reliability(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec reliability_options[];
 int cmd_factor(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec factor_options[];
+int cmd_codebook(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec codebook_options[];
+int cmd_convert(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec convert_options[];
+int cmd_reshape(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec reshape_options[];
 
 /* Writes a result document to -o FILE or stdout in --format, atomically; exit 4 on failure. */
 int command_output(const struct cli *cli, json_t *doc, struct sk_error *err);
