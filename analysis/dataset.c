@@ -47,6 +47,39 @@ static int scales_from_codebook(struct dataset *ds, struct sk_error *err)
 	return 0;
 }
 
+/* Without a codebook, scales a labelled file states (the "surveykit:" document lines of a .sav
+ * that surveykit wrote, io/sav_writer.h), in the order of their first item. */
+static int scales_from_file(struct dataset *ds, struct sk_error *err)
+{
+	const struct frame *f = &ds->frame;
+	size_t *items = malloc((f->n_cols ? f->n_cols : 1) * sizeof *items);
+
+	if (!items)
+		return out_of_memory(err);
+	for (size_t j = 0; j < f->n_cols; j++) {
+		const char *name = f->cols[j].meta.scale;
+		size_t k = 0;
+		if (!name || f->cols[j].meta.role != ROLE_ITEM || dataset_find_scale(ds, name))
+			continue;
+		for (size_t i = j; i < f->n_cols; i++)
+			if (f->cols[i].meta.role == ROLE_ITEM && f->cols[i].meta.scale &&
+			    strcmp(f->cols[i].meta.scale, name) == 0)
+				items[k++] = i;
+		if (k < 2 || frame_find(f, name) != SIZE_MAX) {
+			free(items);
+			return sk_fail(err, SK_EXIT_INPUT, "'%s': scale '%s' stated in the file %s", f->path, name,
+				       k < 2 ? "has only one item" : "has the name of a data column");
+		}
+		if (dataset_add_scale(ds, name, items, k) != 0 ||
+		    dataset_add_note(ds, "scale '%s' as stated in '%s' (%zu items)", name, f->path, k) != 0) {
+			free(items);
+			return out_of_memory(err);
+		}
+	}
+	free(items);
+	return 0;
+}
+
 int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, struct sk_error *err)
 {
 	struct csv_read_options o;
@@ -73,7 +106,9 @@ int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, st
 		status = scales_from_codebook(ds, err);
 	} else {
 		ds->inferred = 1;
-		status = infer_codebook(ds, err);
+		status = scales_from_file(ds, err);
+		if (status == 0)
+			status = infer_codebook(ds, err);
 	}
 	if (status == 0 && !(ds->scores = calloc(ds->n_scales ? ds->n_scales : 1, sizeof *ds->scores)))
 		status = out_of_memory(err);

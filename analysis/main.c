@@ -60,6 +60,15 @@ static const struct command commands[] = {
 	 "pairwise tests) or mixed (--within with --between)."},
 	{"simulate", cmd_simulate, simulate_options, "[--design between|within] [--n N] [--seed S] [-o FILE]",
 	 "Write a study-shaped wave with planted effects (and its codebook next to FILE)."},
+	{"codebook", cmd_codebook, codebook_options, "DATA [-o codebook.csv]",
+	 "Write a starting codebook for a wave: the labels and missing values of a .sav, or what\n"
+	 "inference makes of a CSV, ready to edit."},
+	{"convert", cmd_convert, convert_options, "IN OUT [--codebook CB] [--scores]",
+	 "Convert a wave between CSV (+ OUT.codebook.csv) and SPSS .sav/.zsav/.por, keeping values,\n"
+	 "variable and value labels and missing codes; reads Stata .dta and SAS .sas7bdat too."},
+	{"reshape", cmd_reshape, reshape_options, "DATA OUT --to long|wide [--index VAR] [--id VAR] [--marker s]",
+	 "Turn a within-subjects wave from wide (sat_s1_1, sat_s2_1, ...) to long (a row per respondent\n"
+	 "and scenario, a scenario column) or back."},
 };
 
 static void print_usage(FILE *out)
