@@ -49,6 +49,9 @@ const struct option_spec report_options[] = {
 /* Histograms of a scale use one bar per possible score when the scores lie on the grid of steps
  * 1/k (k items, integer answers) and there are at most this many; otherwise equal-width bins. */
 #define HISTOGRAM_MAX_BARS 61
+/* A score is on the grid when score * k is a whole number to this relative tolerance (the mean of
+ * k whole answers, computed in double precision). */
+#define HISTOGRAM_GRID_TOL 1e-9
 #define HISTOGRAM_BINS 30
 #define LIKERT_MAX_ANSWERS 11
 #define ITEM_LABEL_CHARS 40
@@ -286,7 +289,7 @@ static int histogram_chart(struct report *r, json_t *sec, const struct scale *s,
 			continue;
 		lo = fmin(lo, x);
 		hi = fmax(hi, x);
-		if (grid && fabs(x * (double)k - nearbyint(x * (double)k)) > 1e-9 * fmax(1, fabs(x * (double)k)))
+		if (grid && fabs(x * (double)k - nearbyint(x * (double)k)) > HISTOGRAM_GRID_TOL * fmax(1, fabs(x * (double)k)))
 			grid = 0;
 	}
 	bars = grid ? (size_t)nearbyint((hi - lo) * (double)k) + 1 : HISTOGRAM_BINS;
