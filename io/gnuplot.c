@@ -590,35 +590,39 @@ int chart_histogram(struct chart_set *cs, const struct chart_histogram *c, struc
 int chart_heatmap(struct chart_set *cs, const struct chart_heatmap *c, struct sk_error *err)
 {
 	struct chart_file cf;
+	/* smaller cell labels as the matrix grows, so a label stays inside its cell */
+	int font = c->n <= 6 ? CHART_FONT_SIZE : c->n <= 9 ? CHART_FONT_SIZE - 3 : CHART_FONT_SIZE - 5;
 	int status;
 
 	if ((status = chart_begin(&cf, cs, &c->t, err)) != 0)
 		return status;
-	fprintf(cf.dat, "# columns: column, row, r, p (a blank line between rows)\n");
-	for (size_t i = 0; i < c->n; i++) {
-		for (size_t j = 0; j < c->n; j++) {
+	fprintf(cf.dat, "# the lower triangle and the diagonal; columns: column, row, r, p\n");
+	for (size_t i = 0; i < c->n; i++)
+		for (size_t j = 0; j <= i; j++) {
 			fprintf(cf.dat, "%zu %zu", j, i);
 			put_value(cf.dat, c->r[i * c->n + j]);
 			put_value(cf.dat, i == j ? NAN : c->p[i * c->n + j]);
 			fputc('\n', cf.dat);
 		}
-		fputc('\n', cf.dat);
-	}
 	common_settings(cf.body, &c->t);
 	fputs("set grid noytics\nset border 0\nset tics scale 0\n", cf.body);
 	category_tics(cf.body, "xtics", c->labels, c->n);
+	if (c->n > 5)
+		fputs("set xtics rotate by 40 right\n", cf.body);
 	category_tics(cf.body, "ytics", c->labels, c->n);
 	fprintf(cf.body, "set xrange [-0.5:%.6g]\nset yrange [%.6g:-0.5]\n", (double)c->n - 0.5, (double)c->n - 0.5);
 	fputs("set size ratio -1\nset cbrange [-1:1]\nset cbtics 0.5\nset cblabel \"Pearson r\"\n", cf.body);
 	fputs("set palette defined (-1 \"#2166ac\", 0 \"#f7f7f7\", 1 \"#b2182b\")\n", cf.body);
-	fputs("set key outside bottom center horizontal samplen 0\nset bmargin 5\n", cf.body);
+	fputs("set style fill solid 1.0 noborder\n", cf.body);
+	fputs("set key outside bottom center horizontal samplen 0\n", cf.body);
+	fprintf(cf.body, "set bmargin %d\n", c->n > 5 ? 9 : 5);
 	fprintf(cf.body,
-		"plot \"%s.dat\" using 1:2:3 with image notitle, \\\n"
+		"plot \"%s.dat\" using 1:2:(0.5):(0.5):3 with boxxyerror lc palette notitle, \\\n"
 		"  \"%s.dat\" using 1:2:($1 == $2 ? \"\" : sprintf(\"%%.2f%%s\", $3, $4 < 0.001 ? \"***\" : $4 < 0.01 ? "
 		"\"**\" : $4 < 0.05 ? \"*\" : \"\")):(abs($3) > 0.6 ? 0xffffff : 0x202020) with labels tc rgb variable "
 		"font \",%d\" notitle, \\\n"
 		"  keyentry with points pt -1 title \"* p < .05   ** p < .01   *** p < .001 (two-sided)\"\n",
-		c->t.name, c->t.name, CHART_FONT_SIZE);
+		c->t.name, c->t.name, font);
 	return chart_finish(&cf, err);
 }
 
