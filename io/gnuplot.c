@@ -448,9 +448,10 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 	for (size_t i = 0; i < c->n_transitions; i++) {
 		fprintf(cf.body, "set arrow %zu from %.10g, graph 0 to %.10g, graph 1 nohead dt 2 lw 1.5 lc rgb \"%s\"\n",
 			i + 1, c->points[i], c->points[i], AXIS_COLOUR);
+		/* the value on the side of the line with more room */
+		int left = c->points[i] < (xlo + xhi) / 2;
 		fprintf(cf.body, "set label %zu \"%.2f\" at %.10g, graph 0.97 %s offset %s,0 font \",%d\"\n", i + 1,
-			c->points[i], c->points[i], i % 2 ? "left" : "right", i % 2 ? "0.5" : "-0.5",
-			CHART_FONT_SIZE - 1);
+			c->points[i], c->points[i], left ? "left" : "right", left ? "0.5" : "-0.5", CHART_FONT_SIZE - 1);
 	}
 	fputs("plot \\\n", cf.body);
 	if (c->n_regions) {
