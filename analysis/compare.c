@@ -70,78 +70,105 @@ int compare_used_levels(const struct grouping *g, const char *keep, json_t *doc,
 	return 0;
 }
 
+/* The options of a compare run, checked before any data is read. */
+struct compare_request {
+	const char *y, *between;
+	char **by, **within;
+	size_t n_by, n_within, ss_type;
+	unsigned posthoc;
+};
+
+static void compare_request_free(struct compare_request *rq)
+{
+	cli_list_free(rq->by);
+	cli_list_free(rq->within);
+}
+
+static int compare_parse(const struct cli *cli, struct compare_request *rq, struct sk_error *err)
+{
+	int status;
+
+	*rq = (struct compare_request){.y = cli_get(cli, "y"), .between = cli_get(cli, "between"), .ss_type = 3};
+	if ((status = cli_get_list(cli, "by", &rq->by, &rq->n_by, err)) != 0 ||
+	    (status = cli_get_list(cli, "within", &rq->within, &rq->n_within, err)) != 0 ||
+	    (status = parse_posthoc(cli_get(cli, "posthoc"), &rq->posthoc, err)) != 0 ||
+	    (status = cli_get_size(cli, "ss", 3, &rq->ss_type, err)) != 0)
+		return status;
+	if (rq->n_within) {
+		if (rq->y || rq->n_by || cli_get(cli, "posthoc") || cli_get(cli, "ss"))
+			return sk_fail(err, SK_EXIT_USAGE,
+				       "--within takes --between for a mixed design, not --y, --by, --posthoc or --ss");
+		if (rq->n_within < 2)
+			return sk_fail(err, SK_EXIT_USAGE, "--within needs two or more conditions, e.g. --within sat_s1,sat_s2");
+		return 0;
+	}
+	if (!rq->y || !rq->n_by)
+		return sk_fail(err, SK_EXIT_USAGE,
+			       "compare needs --y VAR --by VAR (between subjects) or --within VAR,VAR (repeated measures)");
+	if (rq->between)
+		return sk_fail(err, SK_EXIT_USAGE, "--between goes with --within; between subjects use --by");
+	if (rq->n_by > 2)
+		return sk_fail(err, SK_EXIT_USAGE, "--by takes one grouping variable, or two for a two-way ANOVA");
+	if (rq->n_by == 2 && strcmp(rq->by[0], rq->by[1]) == 0)
+		return sk_fail(err, SK_EXIT_USAGE, "--by names '%s' twice", rq->by[0]);
+	if (rq->ss_type != 2 && rq->ss_type != 3)
+		return sk_fail(err, SK_EXIT_USAGE, "--ss must be 2 or 3");
+	if (rq->n_by == 1 && cli_get(cli, "ss"))
+		return sk_fail(err, SK_EXIT_USAGE, "--ss applies to a two-way design (--by A,B)");
+	if (rq->n_by == 2 && cli_get(cli, "posthoc"))
+		return sk_fail(err, SK_EXIT_USAGE, "--posthoc applies to a one-way design; a two-way design reports simple effects");
+	return 0;
+}
+
+static int compare_run(const struct cli *cli, const struct compare_request *rq, const struct dataset *ds, json_t **out,
+		       struct sk_error *err)
+{
+	json_t *doc = dataset_doc(ds, "compare");
+	int status;
+
+	if (rq->n_within)
+		status = compare_within(ds, rq->within, rq->n_within, rq->between, cli->ci, doc, err);
+	else if (rq->n_by == 1)
+		status = compare_oneway(ds, rq->y, rq->by[0], rq->posthoc, cli->ci, doc, err);
+	else
+		status = compare_twoway(ds, rq->y, rq->by[0], rq->by[1], (int)rq->ss_type, cli->ci, doc, err);
+	if (status != 0) {
+		json_decref(doc);
+		doc = NULL;
+	}
+	*out = doc;
+	return status;
+}
+
+int compare_document(const struct cli *cli, const struct dataset *ds, json_t **doc, struct sk_error *err)
+{
+	struct compare_request rq;
+	int status;
+
+	*doc = NULL;
+	if ((status = compare_parse(cli, &rq, err)) == 0)
+		status = compare_run(cli, &rq, ds, doc, err);
+	compare_request_free(&rq);
+	return status;
+}
+
 int cmd_compare(const struct cli *cli, struct sk_error *err)
 {
-	const char *path, *y = cli_get(cli, "y"), *between = cli_get(cli, "between");
-	char **by = NULL, **within = NULL;
-	size_t n_by = 0, n_within = 0, ss_type = 3;
-	unsigned posthoc = 0;
+	const char *path;
+	struct compare_request rq = {0};
 	struct dataset ds;
 	json_t *doc = NULL;
 	int status;
 
-	if ((status = cli_data_path(cli, &path, err)) != 0 ||
-	    (status = cli_get_list(cli, "by", &by, &n_by, err)) != 0 ||
-	    (status = cli_get_list(cli, "within", &within, &n_within, err)) != 0 ||
-	    (status = parse_posthoc(cli_get(cli, "posthoc"), &posthoc, err)) != 0 ||
-	    (status = cli_get_size(cli, "ss", 3, &ss_type, err)) != 0)
+	if ((status = cli_data_path(cli, &path, err)) != 0 || (status = compare_parse(cli, &rq, err)) != 0)
 		goto done;
-	if (n_within) {
-		if (y || n_by || cli_get(cli, "posthoc") || cli_get(cli, "ss")) {
-			status = sk_fail(err, SK_EXIT_USAGE,
-					 "--within takes --between for a mixed design, not --y, --by, --posthoc or --ss");
-			goto done;
-		}
-		if (n_within < 2) {
-			status = sk_fail(err, SK_EXIT_USAGE, "--within needs two or more conditions, e.g. --within sat_s1,sat_s2");
-			goto done;
-		}
-	} else {
-		if (!y || !n_by) {
-			status = sk_fail(err, SK_EXIT_USAGE,
-					 "compare needs --y VAR --by VAR (between subjects) or --within VAR,VAR (repeated measures)");
-			goto done;
-		}
-		if (between) {
-			status = sk_fail(err, SK_EXIT_USAGE, "--between goes with --within; between subjects use --by");
-			goto done;
-		}
-		if (n_by > 2) {
-			status = sk_fail(err, SK_EXIT_USAGE, "--by takes one grouping variable, or two for a two-way ANOVA");
-			goto done;
-		}
-		if (n_by == 2 && strcmp(by[0], by[1]) == 0) {
-			status = sk_fail(err, SK_EXIT_USAGE, "--by names '%s' twice", by[0]);
-			goto done;
-		}
-		if (ss_type != 2 && ss_type != 3) {
-			status = sk_fail(err, SK_EXIT_USAGE, "--ss must be 2 or 3");
-			goto done;
-		}
-		if (n_by == 1 && cli_get(cli, "ss")) {
-			status = sk_fail(err, SK_EXIT_USAGE, "--ss applies to a two-way design (--by A,B)");
-			goto done;
-		}
-		if (n_by == 2 && cli_get(cli, "posthoc")) {
-			status = sk_fail(err, SK_EXIT_USAGE, "--posthoc applies to a one-way design; a two-way design reports simple effects");
-			goto done;
-		}
-	}
 	if ((status = dataset_load(&ds, path, cli, err)) != 0)
 		goto done;
-	doc = dataset_doc(&ds, "compare");
-	if (n_within)
-		status = compare_within(&ds, within, n_within, between, cli->ci, doc, err);
-	else if (n_by == 1)
-		status = compare_oneway(&ds, y, by[0], posthoc, cli->ci, doc, err);
-	else
-		status = compare_twoway(&ds, y, by[0], by[1], (int)ss_type, cli->ci, doc, err);
-	if (status == 0)
+	if ((status = compare_run(cli, &rq, &ds, &doc, err)) == 0)
 		status = command_output(cli, doc, err);
 	json_decref(doc);
 	dataset_free(&ds);
 done:
-	cli_list_free(by);
-	cli_list_free(within);
+	compare_request_free(&rq);
 	return status;
 }

@@ -110,6 +110,8 @@ int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, st
 		if (status == 0)
 			status = infer_codebook(ds, err);
 	}
+	if (status == 0 && !(ds->scores = calloc(ds->n_scales ? ds->n_scales : 1, sizeof *ds->scores)))
+		status = out_of_memory(err);
 	if (status == 0 && ds->frame.skipped_headers &&
 	    dataset_add_note(ds, "'%s' is a Qualtrics export: its %d extra header rows were skipped", path,
 			     ds->frame.skipped_headers) != 0)
@@ -121,6 +123,9 @@ int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, st
 
 void dataset_free(struct dataset *ds)
 {
+	for (size_t i = 0; ds->scores && i < ds->n_scales; i++)
+		free(ds->scores[i]);
+	free(ds->scores);
 	for (size_t i = 0; i < ds->n_scales; i++) {
 		free(ds->scales[i].name);
 		free(ds->scales[i].items);
@@ -235,9 +240,14 @@ int dataset_variable(const struct dataset *ds, const char *name, struct variable
 	out->n = f->n_rows;
 	out->scale = s;
 	if (s) {
-		if (score_scale(ds, s, out->v) != 0) {
+		double **cached = ds->scores ? &ds->scores[s - ds->scales] : NULL;
+		if (cached && *cached) {
+			memcpy(out->v, *cached, f->n_rows * sizeof *out->v);
+		} else if (score_scale(ds, s, out->v) != 0) {
 			variable_release(out);
 			return out_of_memory(err);
+		} else if (cached && (*cached = malloc((f->n_rows ? f->n_rows : 1) * sizeof **cached)) != NULL) {
+			memcpy(*cached, out->v, f->n_rows * sizeof *out->v); /* no cache when out of memory: still correct */
 		}
 	} else {
 		out->meta = &f->cols[col].meta;

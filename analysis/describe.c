@@ -300,37 +300,34 @@ static int duplicate_ids(json_t *quality, json_t *cases, const struct dataset *d
 	return 0;
 }
 
-int cmd_describe(const struct cli *cli, struct sk_error *err)
+int describe_document(const struct cli *cli, const struct dataset *ds, json_t **out, struct sk_error *err)
 {
-	const char *path, *by_name = cli_get(cli, "by");
-	struct dataset ds;
+	const char *by_name = cli_get(cli, "by");
 	struct grouping by;
 	double max_missing, *work = NULL;
 	json_t *doc = NULL, *quality, *cases;
 	int status;
 
-	if ((status = cli_data_path(cli, &path, err)) != 0 ||
-	    (status = cli_get_double(cli, "max-missing", 0.5, &max_missing, err)) != 0)
+	*out = NULL;
+	if ((status = cli_get_double(cli, "max-missing", 0.5, &max_missing, err)) != 0)
 		return status;
 	if (!(max_missing >= 0 && max_missing <= 1))
 		return sk_fail(err, SK_EXIT_USAGE, "--max-missing must be a share between 0 and 1");
-	if ((status = dataset_load(&ds, path, cli, err)) != 0)
+	if (by_name && (status = dataset_grouping(ds, by_name, &by, err)) != 0)
 		return status;
-	if (by_name && (status = dataset_grouping(&ds, by_name, &by, err)) != 0)
-		goto done_ds;
-	work = malloc((2 * ds.frame.n_rows + 1) * sizeof *work);
+	work = malloc((2 * ds->frame.n_rows + 1) * sizeof *work);
 	if (!work) {
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
 		goto done;
 	}
-	doc = dataset_doc(&ds, "describe");
-	describe_columns(doc, &ds, work);
-	frequencies(doc, &ds);
-	if ((status = describe_scales(doc, &ds, by_name ? &by : NULL, work, err)) != 0)
+	doc = dataset_doc(ds, "describe");
+	describe_columns(doc, ds, work);
+	frequencies(doc, ds);
+	if ((status = describe_scales(doc, ds, by_name ? &by : NULL, work, err)) != 0)
 		goto done;
 	quality = doc_obj(doc, "quality");
 	cases = json_array();
-	if (duplicate_ids(quality, cases, &ds) != 0 || response_patterns(quality, cases, &ds, max_missing) != 0) {
+	if (duplicate_ids(quality, cases, ds) != 0 || response_patterns(quality, cases, ds, max_missing) != 0) {
 		json_decref(cases);
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
 		goto done;
@@ -338,13 +335,30 @@ int cmd_describe(const struct cli *cli, struct sk_error *err)
 	if (json_array_size(cases))
 		json_object_set(doc, "flagged_cases", cases);
 	json_decref(cases);
-	status = command_output(cli, doc, err);
+	*out = doc;
+	doc = NULL;
 done:
 	if (by_name)
 		grouping_release(&by);
-done_ds:
 	json_decref(doc);
 	free(work);
+	return status;
+}
+
+int cmd_describe(const struct cli *cli, struct sk_error *err)
+{
+	const char *path;
+	struct dataset ds;
+	json_t *doc = NULL;
+	int status;
+
+	if ((status = cli_data_path(cli, &path, err)) != 0)
+		return status;
+	if ((status = dataset_load(&ds, path, cli, err)) != 0)
+		return status;
+	if ((status = describe_document(cli, &ds, &doc, err)) == 0)
+		status = command_output(cli, doc, err);
+	json_decref(doc);
 	dataset_free(&ds);
 	return status;
 }

@@ -35,6 +35,21 @@ static const struct command commands[] = {
 	 "OLS regression: coefficients with CIs, standardised betas, R2, F, tolerance and VIF, residual\n"
 	 "diagnostics, HC0-HC4 standard errors, hierarchical blocks with the R2 change, and with --by the\n"
 	 "regression per group side by side with the tests that the slopes differ."},
+	{"correlate", cmd_correlate, correlate_options, "DATA [--codebook CB] [--vars A,B,...] [--listwise]",
+	 "Pearson correlations of the scales (or named variables) with p-values, n and Fisher-z CIs."},
+	{"segment", cmd_segment, segment_options,
+	 "DATA --on VAR,VAR [--method median|tertile|kmeans] [--k K] [--seed S] [--outcomes A,B,...]",
+	 "Segments of respondents (median or tertile groups crossed, or k-means clusters): sizes,\n"
+	 "centroids, outcome means per segment and the one-way test that segments differ."},
+	{"report", cmd_report, report_options,
+	 "DATA [--codebook CB] --out DIR [--force] [--scenario VAR] [--traits A,B] [--outcomes X,Y,...]",
+	 "The study plan in one run: screening, reliability and validity, correlations, scenario\n"
+	 "comparisons, regressions and moderation by the traits, segments, charts and findings.\n"
+	 "Writes DIR/report.txt, report.md, results.json and charts/ (gnuplot)."},
+	{"waves", cmd_waves, waves_options,
+	 "W1 W2 ... [--codebook CB] --out DIR [--force] [--labels A,B,...]",
+	 "A report per wave plus the comparison of the waves: scale means and reliability by wave with\n"
+	 "tests of change, and a table of what changed (Holm-adjusted p < .05)."},
 	{"score", cmd_score, score_options, "DATA [--codebook CB] [--keep ids|all] [-o FILE]",
 	 "Scale scores as CSV, one row per respondent, after the id and group columns (or all columns)."},
 	{"compare", cmd_compare, compare_options,

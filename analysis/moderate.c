@@ -12,7 +12,6 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_sort.h>
 
 #include "analysis/bigbuf.h"
 #include "analysis/commands.h"
@@ -46,8 +45,7 @@ const struct option_spec moderate_options[] = {
 };
 
 struct moderate {
-	struct dataset ds;
-	int ds_loaded;
+	const struct dataset *ds; /* borrowed */
 	json_t *doc;
 	struct ols_options o;
 	int model, center, jn;
@@ -93,8 +91,6 @@ static void moderate_release(struct moderate *m)
 	model_probes_release(&m->px);
 	bigbuf_free(m->work);
 	json_decref(m->doc);
-	if (m->ds_loaded)
-		dataset_free(&m->ds);
 }
 
 /* Design column names in the layout's order. */
@@ -347,19 +343,21 @@ static int jn_single(struct moderate *m, json_t *obj, size_t ia, size_t ib, cons
 	struct jn_linear f = {gsl_vector_get(m->fit->b, ia), gsl_vector_get(m->fit->b, ib),
 			      gsl_matrix_get(m->fit->cov, ia, ia), gsl_matrix_get(m->fit->cov, ia, ib),
 			      gsl_matrix_get(m->fit->cov, ib, ib)};
-	double pts[2], grid[JN_INTERVALS + 3], *sorted = m->work;
+	double pts[2], grid[JN_INTERVALS + 3], *vals = m->work, lo = INFINITY, hi = -INFINITY;
 	size_t np, ng;
 	json_t *parr = doc_arr(obj, "points"), *sh = doc_arr(obj, "shares"), *tab = doc_arr(obj, "table");
 
-	for (size_t i = 0; i < m->n; i++)
-		sorted[i] = mv->v[i] - center;
-	gsl_sort(sorted, 1, m->n);
-	np = jn_points(&f, m->fit->t_crit, sorted[0], sorted[m->n - 1], pts);
+	for (size_t i = 0; i < m->n; i++) {
+		vals[i] = mv->v[i] - center;
+		lo = fmin(lo, vals[i]);
+		hi = fmax(hi, vals[i]);
+	}
+	np = jn_points(&f, m->fit->t_crit, lo, hi, pts);
 	for (size_t r = 0; r < np; r++) {
 		double below, above;
 		json_t *row = doc_push_obj(sh);
 		doc_push_num(parr, pts[r]);
-		jn_shares(sorted, m->n, pts[r], &below, &above);
+		jn_shares(vals, m->n, pts[r], &below, &above);
 		doc_num(row, "w", pts[r]);
 		doc_num(row, "below", below);
 		doc_num(row, "above", above);
@@ -367,9 +365,9 @@ static int jn_single(struct moderate *m, json_t *obj, size_t ia, size_t ib, cons
 	if (np == 0) {
 		json_object_del(obj, "shares");
 		doc_note(m->doc, "Johnson-Neyman: no transition point inside the observed range of '%s' (%g to %g)",
-			 mv->name, sorted[0], sorted[m->n - 1]);
+			 mv->name, lo, hi);
 	}
-	ng = jn_grid(sorted[0], sorted[m->n - 1], pts, np, grid);
+	ng = jn_grid(lo, hi, pts, np, grid);
 	for (size_t r = 0; r < ng; r++) {
 		struct lincom lc;
 		json_t *row = doc_push_obj(tab);
@@ -388,7 +386,7 @@ static int jn_omnibus(struct moderate *m, json_t *obj, struct sk_error *err)
 	gsl_vector *a = gsl_vector_alloc(q), *b = gsl_vector_alloc(q);
 	gsl_matrix *V = gsl_matrix_alloc(2 * q, 2 * q);
 	size_t *coef = malloc(2 * q * sizeof *coef);
-	double pts[8], grid[JN_INTERVALS + 9], *sorted = m->work, fcrit;
+	double pts[8], grid[JN_INTERVALS + 9], *vals = m->work, fcrit, lo = INFINITY, hi = -INFINITY;
 	json_t *parr = doc_arr(obj, "points"), *sh = doc_arr(obj, "shares"), *tab = doc_arr(obj, "table");
 	int status = 0;
 
@@ -405,11 +403,13 @@ static int jn_omnibus(struct moderate *m, json_t *obj, struct sk_error *err)
 	for (size_t i = 0; i < 2 * q; i++)
 		for (size_t j = 0; j < 2 * q; j++)
 			gsl_matrix_set(V, i, j, gsl_matrix_get(m->fit->cov, coef[i], coef[j]));
-	for (size_t i = 0; i < m->n; i++)
-		sorted[i] = m->w.v[i] - m->lay.center_w;
-	gsl_sort(sorted, 1, m->n);
+	for (size_t i = 0; i < m->n; i++) {
+		vals[i] = m->w.v[i] - m->lay.center_w;
+		lo = fmin(lo, vals[i]);
+		hi = fmax(hi, vals[i]);
+	}
 	fcrit = gsl_cdf_fdist_Qinv(1 - m->o.ci, (double)q, m->fit->df2);
-	status = jn_omnibus_points(a, b, V, m->fit->df2, fcrit, sorted[0], sorted[m->n - 1], pts, 8, &np);
+	status = jn_omnibus_points(a, b, V, m->fit->df2, fcrit, lo, hi, pts, 8, &np);
 	if (status) {
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "Johnson-Neyman: %s", gsl_strerror(status));
 		goto done;
@@ -418,7 +418,7 @@ static int jn_omnibus(struct moderate *m, json_t *obj, struct sk_error *err)
 		double below, above;
 		json_t *row = doc_push_obj(sh);
 		doc_push_num(parr, pts[r]);
-		jn_shares(sorted, m->n, pts[r], &below, &above);
+		jn_shares(vals, m->n, pts[r], &below, &above);
 		doc_num(row, "w", pts[r]);
 		doc_num(row, "below", below);
 		doc_num(row, "above", above);
@@ -428,7 +428,7 @@ static int jn_omnibus(struct moderate *m, json_t *obj, struct sk_error *err)
 		doc_note(m->doc, "Johnson-Neyman: the omnibus test of '%s' does not change significance inside the "
 				 "observed range of '%s'", m->x.name, m->w.name);
 	}
-	ng = jn_grid(sorted[0], sorted[m->n - 1], pts, np, grid);
+	ng = jn_grid(lo, hi, pts, np, grid);
 	for (size_t r = 0; r < ng && !status; r++) {
 		struct wald wd;
 		json_t *row = doc_push_obj(tab);
@@ -519,10 +519,10 @@ static int load_vars(struct moderate *m, const struct cli *cli, struct sk_error 
 	size_t k = 0;
 	int status;
 
-	if ((status = model_var_load(&m->ds, cli_get(cli, "y"), 0, NULL, m->doc, &m->y, err)) != 0)
+	if ((status = model_var_load(m->ds, cli_get(cli, "y"), 0, NULL, m->doc, &m->y, err)) != 0)
 		return status;
 	for (size_t v = 0; v < 3; v++)
-		if (names[v] && (status = model_var_load(&m->ds, names[v], 1, m->categorical, m->doc, vars[v], err)) != 0)
+		if (names[v] && (status = model_var_load(m->ds, names[v], 1, m->categorical, m->doc, vars[v], err)) != 0)
 			return status;
 	m->cv = calloc(m->ncov + 1, sizeof *m->cv);
 	all = calloc(m->ncov + 4, sizeof *all);
@@ -531,7 +531,7 @@ static int load_vars(struct moderate *m, const struct cli *cli, struct sk_error 
 		return oom(err);
 	}
 	for (size_t c = 0; c < m->ncov; c++)
-		if ((status = model_var_load(&m->ds, m->cov[c], 0, NULL, m->doc, &m->cv[c], err)) != 0) {
+		if ((status = model_var_load(m->ds, m->cov[c], 0, NULL, m->doc, &m->cv[c], err)) != 0) {
 			free(all);
 			return status;
 		}
@@ -541,7 +541,7 @@ static int load_vars(struct moderate *m, const struct cli *cli, struct sk_error 
 			all[k++] = vars[v];
 	for (size_t c = 0; c < m->ncov; c++)
 		all[k++] = &m->cv[c];
-	status = model_rows(&m->ds, all, k, NULL, &m->rows, &m->n, err);
+	status = model_rows(m->ds, all, k, NULL, &m->rows, &m->n, err);
 	for (size_t j = 0; !status && j < k; j++)
 		status = model_var_restrict(all[j], m->rows, m->n, m->doc, err);
 	free(all);
@@ -603,19 +603,18 @@ static void put_header(struct moderate *m)
 	}
 }
 
-int cmd_moderate(const struct cli *cli, struct sk_error *err)
+int moderate_document(const struct cli *cli, const struct dataset *ds, json_t **out, struct sk_error *err)
 {
 	struct moderate m;
-	const char *path, *probe = cli_get(cli, "probe"), *probe_z = cli_get(cli, "probe-z");
+	const char *probe = cli_get(cli, "probe"), *probe_z = cli_get(cli, "probe-z");
 	int status;
 
 	memset(&m, 0, sizeof m);
-	if ((status = cli_data_path(cli, &path, err)) != 0 || (status = check_options(&m, cli, err)) != 0)
+	*out = NULL;
+	if ((status = check_options(&m, cli, err)) != 0)
 		goto done;
-	if ((status = dataset_load(&m.ds, path, cli, err)) != 0)
-		goto done;
-	m.ds_loaded = 1;
-	m.doc = dataset_doc(&m.ds, "moderate");
+	m.ds = ds;
+	m.doc = dataset_doc(m.ds, "moderate");
 	if ((status = load_vars(&m, cli, err)) != 0)
 		goto done;
 	m.work = bigbuf_alloc((m.n + 1) * sizeof *m.work);
@@ -651,7 +650,7 @@ int cmd_moderate(const struct cli *cli, struct sk_error *err)
 	status = ols_fit_run(m.fit, m.X, m.yv, &m.o);
 
 	if (status) {
-		status = model_fit_error(err, status, m.fit, m.terms, m.y.name, m.rows, &m.ds, "the model");
+		status = model_fit_error(err, status, m.fit, m.terms, m.y.name, m.rows, m.ds, "the model");
 		goto done;
 	}
 	doc_set_used(m.doc, m.n);
@@ -666,15 +665,41 @@ int cmd_moderate(const struct cli *cli, struct sk_error *err)
 	    (m.model == 3 && (status = put_conditional_interaction(&m, err)) != 0) ||
 	    (m.jn && (status = put_jn(&m, err)) != 0) || (status = put_simple_slopes(&m, probe, err)) != 0)
 		goto done;
-	if (m.n < m.ds.frame.n_rows)
-		doc_note(m.doc, "%zu of %zu rows left out for a missing value (listwise)", m.ds.frame.n_rows - m.n,
-			 m.ds.frame.n_rows);
+	if (m.n < m.ds->frame.n_rows)
+		doc_note(m.doc, "%zu of %zu rows left out for a missing value (listwise)", m.ds->frame.n_rows - m.n,
+			 m.ds->frame.n_rows);
 	doc_note(m.doc, "simple_slopes: predicted %s with the covariates at their means", m.y.name);
 	doc_note(m.doc, "beta: standardised coefficients (lm on scale()d variables); none for the intercept");
 	if (probe && m.w.categorical)
 		doc_note(m.doc, "--probe is ignored for the categorical moderator '%s': each of its levels is probed", m.w.name);
-	status = command_output(cli, m.doc, err);
+	*out = m.doc;
+	m.doc = NULL;
 done:
 	moderate_release(&m);
+	return status;
+}
+
+int cmd_moderate(const struct cli *cli, struct sk_error *err)
+{
+	struct moderate m;
+	struct dataset ds;
+	const char *path;
+	json_t *doc = NULL;
+	int status;
+
+	/* the options are checked before the data are read */
+	memset(&m, 0, sizeof m);
+	status = cli_data_path(cli, &path, err);
+	if (status == 0)
+		status = check_options(&m, cli, err);
+	moderate_release(&m);
+	if (status != 0)
+		return status;
+	if ((status = dataset_load(&ds, path, cli, err)) != 0)
+		return status;
+	if ((status = moderate_document(cli, &ds, &doc, err)) == 0)
+		status = command_output(cli, doc, err);
+	json_decref(doc);
+	dataset_free(&ds);
 	return status;
 }

@@ -31,8 +31,7 @@ const struct option_spec regress_options[] = {
 };
 
 struct regress {
-	struct dataset ds;
-	int ds_loaded;
+	const struct dataset *ds; /* borrowed */
 	json_t *doc;
 	struct ols_options o;
 	char **x, **cov, **categorical;
@@ -74,8 +73,6 @@ static void regress_release(struct regress *r)
 	free(r->col_of);
 	ols_fit_free(r->fit);
 	json_decref(r->doc);
-	if (r->ds_loaded)
-		dataset_free(&r->ds);
 }
 
 static int oom(struct sk_error *err)
@@ -216,11 +213,11 @@ static int put_diagnostics(struct regress *r, struct sk_error *err)
 	doc_str(row, "statistic", "cooks_distance_max");
 	doc_num_why(r->doc, row, "value", d.cook_max, "Cook's distance (every case has leverage 1)");
 	if (isfinite(d.cook_max))
-		doc_size(row, "line", r->ds.frame.line[r->rows[d.cook_row]]);
+		doc_size(row, "line", r->ds->frame.line[r->rows[d.cook_row]]);
 	row = doc_push_obj(arr);
 	doc_str(row, "statistic", "leverage_max");
 	doc_num(row, "value", d.leverage_max);
-	doc_size(row, "line", r->ds.frame.line[r->rows[d.leverage_row]]);
+	doc_size(row, "line", r->ds->frame.line[r->rows[d.leverage_row]]);
 	row = doc_push_obj(arr);
 	doc_str(row, "statistic", "breusch_pagan");
 	doc_num_why(r->doc, row, "value", d.bp_koenker, "Breusch-Pagan (every residual is zero)");
@@ -263,7 +260,7 @@ static int put_blocks(struct regress *r, struct sk_error *err)
 		if (status) {
 			char ctx[256];
 			snprintf(ctx, sizeof ctx, "block %zu (%s)", b + 1, r->block_text[b]);
-			status = model_fit_error(err, status, f, r->terms, r->y.name, r->rows, &r->ds, ctx);
+			status = model_fit_error(err, status, f, r->terms, r->y.name, r->rows, r->ds, ctx);
 			ols_fit_free(f);
 			return status;
 		}
@@ -341,7 +338,7 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 			if (status) {
 				char ctx[512];
 				snprintf(ctx, sizeof ctx, "the model for group '%s' of '%s'", r->by.labels[l], r->by.name);
-				status = model_fit_error(err, status, f, r->terms, r->y.name, rows_g, &r->ds, ctx);
+				status = model_fit_error(err, status, f, r->terms, r->y.name, rows_g, r->ds, ctx);
 			} else {
 				row = doc_push_obj(groups);
 				doc_str(row, "level", r->by.levels[l]);
@@ -387,7 +384,7 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 					     : model_printf("%s=%s:%s", r->by.name, r->by.levels[lvl], r->terms[pc]);
 			names[c] = name;
 		}
-		status = model_fit_error(err, status, gs->fit, names, r->y.name, r->rows, &r->ds,
+		status = model_fit_error(err, status, gs->fit, names, r->y.name, r->rows, r->ds,
 					 "the model with group-specific slopes");
 		model_names_free(names, gs->fit->k);
 		goto done;
@@ -446,17 +443,24 @@ done:
 	return status;
 }
 
-int cmd_regress(const struct cli *cli, struct sk_error *err)
+/* The options of regress, checked before any data is read. */
+static int regress_check(const struct cli *cli, struct sk_error *err)
+{
+	if (!cli_get(cli, "y"))
+		return sk_fail(err, SK_EXIT_USAGE, "regress needs --y VAR (see 'surveykit regress --help')");
+	return 0;
+}
+
+int regress_document(const struct cli *cli, const struct dataset *ds, json_t **out, struct sk_error *err)
 {
 	struct regress r;
-	const char *path, *yname = cli_get(cli, "y"), *by = cli_get(cli, "by");
+	const char *yname = cli_get(cli, "y"), *by = cli_get(cli, "by");
 	char **names = NULL;
 	struct model_var **all = NULL;
 	int status;
 
 	memset(&r, 0, sizeof r);
-	if ((status = cli_data_path(cli, &path, err)) != 0)
-		return status;
+	*out = NULL;
 	if (!yname)
 		return sk_fail(err, SK_EXIT_USAGE, "regress needs --y VAR (see 'surveykit regress --help')");
 	if ((status = model_ols_options(cli, &r.o, err)) != 0 ||
@@ -465,11 +469,9 @@ int cmd_regress(const struct cli *cli, struct sk_error *err)
 	    (status = cli_get_list(cli, "categorical", &r.categorical, &r.ncat, err)) != 0 ||
 	    (status = predictor_names(&r, cli, &names, err)) != 0)
 		goto done;
-	if ((status = dataset_load(&r.ds, path, cli, err)) != 0)
-		goto done;
-	r.ds_loaded = 1;
-	r.doc = dataset_doc(&r.ds, "regress");
-	if ((status = model_var_load(&r.ds, yname, 0, NULL, r.doc, &r.y, err)) != 0)
+	r.ds = ds;
+	r.doc = dataset_doc(r.ds, "regress");
+	if ((status = model_var_load(r.ds, yname, 0, NULL, r.doc, &r.y, err)) != 0)
 		goto done;
 	r.pred = calloc(r.npred, sizeof *r.pred);
 	all = calloc(r.npred + 1, sizeof *all);
@@ -478,17 +480,17 @@ int cmd_regress(const struct cli *cli, struct sk_error *err)
 		goto done;
 	}
 	for (size_t i = 0; i < r.npred; i++) {
-		if ((status = model_var_load(&r.ds, names[i], 1, r.categorical, r.doc, &r.pred[i], err)) != 0)
+		if ((status = model_var_load(r.ds, names[i], 1, r.categorical, r.doc, &r.pred[i], err)) != 0)
 			goto done;
 		all[i] = &r.pred[i];
 	}
 	all[r.npred] = &r.y;
 	if (by) {
-		if ((status = dataset_grouping(&r.ds, by, &r.by, err)) != 0)
+		if ((status = dataset_grouping(r.ds, by, &r.by, err)) != 0)
 			goto done;
 		r.have_by = 1;
 	}
-	if ((status = model_rows(&r.ds, all, r.npred + 1, by ? &r.by : NULL, &r.rows, &r.n, err)) != 0)
+	if ((status = model_rows(r.ds, all, r.npred + 1, by ? &r.by : NULL, &r.rows, &r.n, err)) != 0)
 		goto done;
 	for (size_t i = 0; i <= r.npred; i++)
 		if ((status = model_var_restrict(all[i], r.rows, r.n, r.doc, err)) != 0)
@@ -502,7 +504,7 @@ int cmd_regress(const struct cli *cli, struct sk_error *err)
 	}
 	status = ols_fit_run(r.fit, r.X, r.yv, &r.o);
 	if (status) {
-		status = model_fit_error(err, status, r.fit, r.terms, r.y.name, r.rows, &r.ds, "the model");
+		status = model_fit_error(err, status, r.fit, r.terms, r.y.name, r.rows, r.ds, "the model");
 		goto done;
 	}
 	doc_set_used(r.doc, r.n);
@@ -518,13 +520,32 @@ int cmd_regress(const struct cli *cli, struct sk_error *err)
 	if (by && (status = put_by_group(&r, err)) != 0)
 		goto done;
 	doc_note(r.doc, "beta: standardised coefficients (lm on scale()d variables); none for the intercept");
-	if (r.n < r.ds.frame.n_rows)
-		doc_note(r.doc, "%zu of %zu rows left out for a missing value (listwise)", r.ds.frame.n_rows - r.n,
-			 r.ds.frame.n_rows);
-	status = command_output(cli, r.doc, err);
+	if (r.n < r.ds->frame.n_rows)
+		doc_note(r.doc, "%zu of %zu rows left out for a missing value (listwise)", r.ds->frame.n_rows - r.n,
+			 r.ds->frame.n_rows);
+	*out = r.doc;
+	r.doc = NULL;
 done:
 	free(all);
 	cli_list_free(names);
 	regress_release(&r);
+	return status;
+}
+
+int cmd_regress(const struct cli *cli, struct sk_error *err)
+{
+	struct dataset ds;
+	const char *path;
+	json_t *doc = NULL;
+	int status;
+
+	if ((status = cli_data_path(cli, &path, err)) != 0 || (status = regress_check(cli, err)) != 0)
+		return status;
+	if ((status = dataset_load(&ds, path, cli, err)) != 0)
+		return status;
+	if ((status = regress_document(cli, &ds, &doc, err)) == 0)
+		status = command_output(cli, doc, err);
+	json_decref(doc);
+	dataset_free(&ds);
 	return status;
 }

@@ -432,39 +432,35 @@ done:
 	return rc;
 }
 
-int cmd_reliability(const struct cli *cli, struct sk_error *err)
+int reliability_document(const struct cli *cli, const struct dataset *ds, json_t **out, struct sk_error *err)
 {
-	struct dataset ds = {0};
-	struct job jb = {.cli = cli, .ds = &ds};
-	const char *path, *only = cli_get(cli, "scale"), *by = cli_get(cli, "by");
+	struct job jb = {.cli = cli, .ds = ds};
+	const char *path = ds->frame.path, *only = cli_get(cli, "scale"), *by = cli_get(cli, "by");
 	int rc;
 
-	if ((rc = cli_data_path(cli, &path, err)))
-		return rc;
-	if ((rc = dataset_load(&ds, path, cli, err)))
-		return rc;
-	jb.scales = calloc(ds.n_scales ? ds.n_scales : 1, sizeof *jb.scales);
+	*out = NULL;
+	jb.scales = calloc(ds->n_scales ? ds->n_scales : 1, sizeof *jb.scales);
 	if (!jb.scales) {
 		rc = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
 		goto done;
 	}
 	if (only) {
-		const struct scale *s = dataset_find_scale(&ds, only);
+		const struct scale *s = dataset_find_scale(ds, only);
 		if (!s) {
 			char known[512] = "";
 			size_t used = 0;
-			for (size_t a = 0; a < ds.n_scales && used < sizeof known; a++) {
-				int w = snprintf(known + used, sizeof known - used, "%s%s", a ? ", " : "", ds.scales[a].name);
+			for (size_t a = 0; a < ds->n_scales && used < sizeof known; a++) {
+				int w = snprintf(known + used, sizeof known - used, "%s%s", a ? ", " : "", ds->scales[a].name);
 				used += w > 0 ? (size_t)w : 0;
 			}
 			rc = sk_fail(err, SK_EXIT_INPUT, "no scale named '%s' in '%s' (scales: %s)", only, path,
-				     ds.n_scales ? known : "none");
+				     ds->n_scales ? known : "none");
 			goto done;
 		}
 		jb.scales[jb.n_scales++] = s;
 	} else {
-		for (size_t a = 0; a < ds.n_scales; a++)
-			jb.scales[jb.n_scales++] = &ds.scales[a];
+		for (size_t a = 0; a < ds->n_scales; a++)
+			jb.scales[jb.n_scales++] = &ds->scales[a];
 	}
 	if (jb.n_scales == 0) {
 		rc = sk_fail(err, SK_EXIT_ANALYSIS,
@@ -472,11 +468,11 @@ int cmd_reliability(const struct cli *cli, struct sk_error *err)
 		goto done;
 	}
 	if (by) {
-		if ((rc = dataset_grouping(&ds, by, &jb.g, err)))
+		if ((rc = dataset_grouping(ds, by, &jb.g, err)))
 			goto done;
 		jb.by = 1;
 	}
-	jb.doc = dataset_doc(&ds, "reliability");
+	jb.doc = dataset_doc(ds, "reliability");
 	if (!jb.doc) {
 		rc = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
 		goto done;
@@ -497,7 +493,7 @@ int cmd_reliability(const struct cli *cli, struct sk_error *err)
 			goto done;
 		}
 		for (size_t a = 0; a < jb.n_scales; a++)
-			if ((rc = dataset_variable(&ds, jb.scales[a]->name, &jb.scores[a], err)))
+			if ((rc = dataset_variable(ds, jb.scales[a]->name, &jb.scores[a], err)))
 				goto done;
 	}
 	if ((rc = run(&jb, err)))
@@ -509,7 +505,8 @@ int cmd_reliability(const struct cli *cli, struct sk_error *err)
 	doc_note(jb.doc, "alpha CI: Feldt (1965) at %g%%; omega total from a one-factor principal-axis model "
 			 "(psych::omega, fm = \"pa\"); items listwise within each scale, reverse-keyed items "
 			 "reverse-coded", cli->ci * 100);
-	rc = command_output(cli, jb.doc, err);
+	*out = jb.doc;
+	jb.doc = NULL;
 done:
 	if (jb.scores)
 		for (size_t a = 0; a < jb.n_scales; a++)
@@ -519,6 +516,23 @@ done:
 	if (jb.by)
 		grouping_release(&jb.g);
 	json_decref(jb.doc);
+	return rc;
+}
+
+int cmd_reliability(const struct cli *cli, struct sk_error *err)
+{
+	struct dataset ds;
+	const char *path;
+	json_t *doc = NULL;
+	int rc;
+
+	if ((rc = cli_data_path(cli, &path, err)))
+		return rc;
+	if ((rc = dataset_load(&ds, path, cli, err)))
+		return rc;
+	if ((rc = reliability_document(cli, &ds, &doc, err)) == 0)
+		rc = command_output(cli, doc, err);
+	json_decref(doc);
 	dataset_free(&ds);
 	return rc;
 }

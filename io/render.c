@@ -7,6 +7,7 @@
 
 /* Text and Markdown differ only in how headings, tables and lists look. */
 struct style {
+	int base; /* depth of the document's own members: 0, or 1 when embedded */
 	int markdown;
 	int csv;
 	struct cell_format cells;
@@ -236,7 +237,7 @@ static void walk(FILE *out, const struct style *st, const json_t *obj, int depth
 	json_object_foreach((json_t *)obj, key, v) {
 		char tbuf[128], full[512];
 		const char *title;
-		if (is_hidden_key(key) || (depth == 0 && (!strcmp(key, "command") || !strcmp(key, "version") ||
+		if (is_hidden_key(key) || (depth == st->base && (!strcmp(key, "command") || !strcmp(key, "version") ||
 							  !strcmp(key, "input") || !strcmp(key, "notes") ||
 							  !strcmp(key, "warnings"))))
 			continue;
@@ -333,7 +334,8 @@ static void emit_header(FILE *out, const struct style *st, const json_t *doc)
 
 int render_doc(const json_t *doc, const struct render_options *o, FILE *out)
 {
-	struct style st = {.markdown = o->format == FORMAT_MARKDOWN, .csv = o->format == FORMAT_CSV,
+	struct style st = {.base = o->embedded ? 1 : 0, .markdown = o->format == FORMAT_MARKDOWN,
+			   .csv = o->format == FORMAT_CSV,
 			   .cells = {.digits = o->format == FORMAT_CSV ? -1 : o->digits}};
 
 	if (o->format == FORMAT_JSON) {
@@ -341,8 +343,9 @@ int render_doc(const json_t *doc, const struct render_options *o, FILE *out)
 			return -1;
 		fputc('\n', out);
 	} else {
-		emit_header(out, &st, doc);
-		walk(out, &st, doc, 0, "");
+		if (!o->embedded)
+			emit_header(out, &st, doc);
+		walk(out, &st, doc, st.base, "");
 		emit_lines(out, &st, doc, "warnings", "Warnings");
 		emit_lines(out, &st, doc, "notes", "Notes");
 	}

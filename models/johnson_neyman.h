@@ -40,7 +40,7 @@ struct jn_linear {
 size_t jn_roots(const struct jn_linear *f, double t_crit, double roots[2]);
 /* Only the roots with lo <= w <= hi. */
 size_t jn_points(const struct jn_linear *f, double t_crit, double lo, double hi, double out[2]);
-/* Percentages of the n sorted values strictly below and strictly above w. */
+/* Percentages of the n values (in any order) strictly below and strictly above w. */
 void jn_shares(const double *sorted, size_t n, double w, double *below, double *above);
 /* The table's moderator values: lo + i (hi - lo) / JN_INTERVALS, i = 0..JN_INTERVALS, with the
  * points inserted in order (not repeated when equal to a step). out holds
