@@ -57,8 +57,7 @@ struct moderate {
 	struct mod_layout lay;
 	gsl_matrix *C, *X; /* X in xbuf */
 	struct bigmat xbuf;
-	gsl_vector_view yview;
-	gsl_vector *yv; /* view of y.v */
+	const gsl_vector *yv; /* view of y.v */
 	char **terms;
 	struct ols_fit *fit;
 	struct model_probes pw, pz, px;
@@ -617,10 +616,10 @@ int moderate_document(const struct cli *cli, const struct dataset *ds, json_t **
 	m.doc = dataset_doc(m.ds, "moderate");
 	if ((status = load_vars(&m, cli, err)) != 0)
 		goto done;
+	gsl_vector_const_view yview = gsl_vector_const_view_array(m.y.v, m.n);
 	m.work = bigbuf_alloc((m.n + 1) * sizeof *m.work);
 	m.C = m.ncov ? gsl_matrix_alloc(m.n, m.ncov) : NULL;
-	m.yview = gsl_vector_view_array(m.y.v, m.n);
-	m.yv = &m.yview.vector;
+	m.yv = &yview.vector;
 	if (!m.work || (m.ncov && !m.C)) {
 		status = oom(err);
 		goto done;
