@@ -134,31 +134,53 @@ static void design_row(const struct mod_layout *lay, const double *xv, const dou
 				row[lay->xwz0 + (i * lay->nw + l) * lay->nz + m] = xv[i] * wv[l] * zv[m];
 }
 
+/* Design row of case i (without intercept) into row: each block's design values in place, then
+ * their products from there. */
+static void case_row(const struct mod_spec *s, const struct mod_layout *lay, size_t i, double *row)
+{
+	case_design(&s->x, lay->center_x, i, row + lay->x0);
+	case_design(&s->w, lay->center_w, i, row + lay->w0);
+	if (lay->model >= 2)
+		case_design(&s->z, lay->center_z, i, row + lay->z0);
+	design_row(lay, row + lay->x0, row + lay->w0, row + lay->z0, row);
+	for (size_t c = 0; c < lay->ncov; c++)
+		row[lay->cov0 + c] = gsl_matrix_get(s->cov, i, c);
+}
+
 int mod_design_fill(const struct mod_spec *s, const struct mod_layout *lay, gsl_matrix *X)
 {
-	size_t n = X->size1;
-	double *buf, *xv, *wv, *zv;
-
 	if (X->size2 != lay->k)
 		return GSL_EBADLEN;
-	buf = malloc((lay->nx + lay->nw + lay->nz + 1) * sizeof *buf);
-	if (!buf)
-		return GSL_ENOMEM;
-	xv = buf;
-	wv = xv + lay->nx;
-	zv = wv + lay->nw;
-	for (size_t i = 0; i < n; i++) {
-		double *row = gsl_matrix_ptr(X, i, 0);
-		case_design(&s->x, lay->center_x, i, xv);
-		case_design(&s->w, lay->center_w, i, wv);
-		if (lay->model >= 2)
-			case_design(&s->z, lay->center_z, i, zv);
-		design_row(lay, xv, wv, zv, row);
-		for (size_t c = 0; c < lay->ncov; c++)
-			row[lay->cov0 + c] = gsl_matrix_get(s->cov, i, c);
-	}
-	free(buf);
+	for (size_t i = 0; i < X->size1; i++)
+		case_row(s, lay, i, gsl_matrix_ptr(X, i, 0));
 	return GSL_SUCCESS;
+}
+
+void mod_design_rows(const struct mod_spec *s, const struct mod_layout *lay, size_t from, size_t count, double *X)
+{
+	for (size_t r = 0; r < count; r++)
+		case_row(s, lay, from + r, X + r * lay->k);
+}
+
+static void data_rows(const void *ctx, size_t from, size_t count, double *xbuf, double *ybuf, struct ols_block *b)
+{
+	const struct mod_data *md = ctx;
+
+	(void)ybuf;
+	mod_design_rows(md->s, md->lay, from, count, xbuf);
+	b->x = xbuf;
+	b->tda = md->lay->k;
+	b->y = md->y + from;
+	b->ystride = 1;
+}
+
+void mod_data_init(struct mod_data *md, const struct mod_spec *s, const struct mod_layout *lay, const double *y,
+		   size_t n)
+{
+	md->data = (struct ols_data){n, lay->k, data_rows, md};
+	md->s = s;
+	md->lay = lay;
+	md->y = y;
 }
 
 void mod_effect_vector(const struct mod_layout *lay, size_t i, const double *wv, const double *zv, gsl_vector *l)
