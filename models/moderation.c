@@ -262,9 +262,10 @@ size_t mod_interaction_terms(const struct mod_layout *lay, int which, size_t *id
 	return q;
 }
 
-/* Quantile at position p(m+1) by selection (Hoare's FIND via gsl_stats_select), O(m) instead of a
- * sort; same value as quantile_type6_sorted. w is reordered. */
-static double quantile_select(double *w, size_t m, double p, double lo, double hi)
+/* Quantile at position p(m+1) from the counted values (vc not NULL) or by selection (Hoare's FIND
+ * via gsl_stats_select), O(m) instead of a sort; same value as quantile_type6_sorted. w is
+ * reordered. */
+static double quantile_select(double *w, size_t m, const struct value_counts *vc, double p, double lo, double hi)
 {
 	double pos = p * (double)(m + 1), frac, a, b;
 	size_t i;
@@ -275,10 +276,10 @@ static double quantile_select(double *w, size_t m, double p, double lo, double h
 		return hi;
 	i = (size_t)floor(pos);
 	frac = pos - (double)i;
-	a = gsl_stats_select(w, 1, m, i - 1);
+	a = vc ? value_counts_select(vc, i - 1) : gsl_stats_select(w, 1, m, i - 1);
 	if (frac == 0)
 		return a;
-	b = gsl_stats_select(w, 1, m, i);
+	b = vc ? value_counts_select(vc, i) : gsl_stats_select(w, 1, m, i);
 	return a + frac * (b - a);
 }
 
@@ -314,9 +315,11 @@ size_t mod_probe_values(const double *v, size_t n, enum mod_probe_kind kind, dou
 		return 2;
 	}
 	if (kind == MOD_PROBE_PERCENTILES) {
-		out[0] = quantile_select(work, m, 0.16, lo, hi);
-		out[1] = quantile_select(work, m, 0.50, lo, hi);
-		out[2] = quantile_select(work, m, 0.84, lo, hi);
+		struct value_counts vc;
+		const struct value_counts *counted = value_counts(work, m, &vc) == 0 ? &vc : NULL;
+		out[0] = quantile_select(work, m, counted, 0.16, lo, hi);
+		out[1] = quantile_select(work, m, counted, 0.50, lo, hi);
+		out[2] = quantile_select(work, m, counted, 0.84, lo, hi);
 		return 3;
 	}
 	moments_compute(v, 1, n, &mo);
