@@ -237,7 +237,22 @@ static int score_scale(const struct dataset *ds, const struct scale *s, double *
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		out[i] = 0;
-	for (size_t j = 0; j < s->k; j++)
+	for (size_t j = 0; j < s->k; j++) {
+		const struct column *c = &ds->frame.cols[s->items[j]];
+		if (c->small) {
+			/* one-byte answers: each code's (reverse-coded) value from a table, the same doubles
+			 * dataset_item_value gives; adding 0 for a missing one leaves the sum as it is */
+			double value[256];
+			for (int b = -128; b < 128; b++)
+				value[(uint8_t)b] = b == INT8_MIN ? NAN : c->meta.reverse ? c->meta.min + c->meta.max - b : b;
+			for (size_t i = 0; i < n; i++) {
+				double v = value[(uint8_t)c->small[i]];
+				int ok = !isnan(v);
+				out[i] += ok ? v : 0.0;
+				answered[i] += (unsigned short)ok;
+			}
+			continue;
+		}
 		for (size_t i = 0; i < n; i++) {
 			double v = dataset_item_value(ds, s, j, i);
 			if (!isnan(v)) {
@@ -245,6 +260,7 @@ static int score_scale(const struct dataset *ds, const struct scale *s, double *
 				answered[i]++;
 			}
 		}
+	}
 	for (size_t i = 0; i < n; i++)
 		out[i] = answered[i] >= need ? out[i] / answered[i] : NAN;
 	free(answered);
