@@ -199,14 +199,24 @@ static void design_rows(const void *ctx, size_t from, size_t count, double *xbuf
 	const double *y = d->r->y.v;
 	size_t k = d->data.k;
 
-	for (size_t q = 0; q < count; q++) {
-		size_t i = d->at ? d->at[from + q] : from + q;
-		double *row = xbuf + q * k;
-		for (size_t c = 0; c < k; c++)
-			row[c] = dc[c].v ? dc[c].v[i] : (double)(dc[c].code[i] == dc[c].level);
-		if (d->at)
-			ybuf[q] = y[i];
+	for (size_t c = 0; c < k; c++) {
+		const double *v = dc[c].v;
+		const size_t *code = dc[c].code, level = dc[c].level;
+		if (d->at && v)
+			for (size_t q = 0; q < count; q++)
+				xbuf[q * k + c] = v[d->at[from + q]];
+		else if (d->at)
+			for (size_t q = 0; q < count; q++)
+				xbuf[q * k + c] = code[d->at[from + q]] == level;
+		else if (v)
+			for (size_t q = 0; q < count; q++)
+				xbuf[q * k + c] = v[from + q];
+		else
+			for (size_t q = 0; q < count; q++)
+				xbuf[q * k + c] = code[from + q] == level;
 	}
+	for (size_t q = 0; d->at && q < count; q++)
+		ybuf[q] = y[d->at[from + q]];
 	b->x = xbuf;
 	b->tda = k;
 	b->y = d->at ? ybuf : y + from;

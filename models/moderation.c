@@ -1,6 +1,7 @@
 #include "models/moderation.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_errno.h>
@@ -84,17 +85,6 @@ double mod_value(const struct mod_var *v, double center, size_t i)
 	return v->v[i] - center;
 }
 
-/* Design values of variable v for case i into out (1 or levels - 1 values). */
-static void case_design(const struct mod_var *v, double center, size_t i, double *out)
-{
-	if (v->kind == MOD_CONTINUOUS) {
-		out[0] = mod_value(v, center, i);
-		return;
-	}
-	for (size_t l = 1; l < v->levels; l++)
-		out[l - 1] = v->code[i] == l;
-}
-
 void mod_probe_design(const struct mod_var *v, double value, size_t level, double *out)
 {
 	if (v->kind == MOD_CONTINUOUS) {
@@ -134,32 +124,66 @@ static void design_row(const struct mod_layout *lay, const double *xv, const dou
 				row[lay->xwz0 + (i * lay->nw + l) * lay->nz + m] = xv[i] * wv[l] * zv[m];
 }
 
-/* Design row of case i (without intercept) into row: each block's design values in place, then
- * their products from there. */
-static void case_row(const struct mod_spec *s, const struct mod_layout *lay, size_t i, double *row)
+/* The design values of variable v (1 column, or levels - 1 indicators) for cases
+ * [from, from + count) into the columns starting at X (row stride tda). */
+static void block_design(const struct mod_var *v, double center, size_t from, size_t count, double *X, size_t tda)
 {
-	case_design(&s->x, lay->center_x, i, row + lay->x0);
-	case_design(&s->w, lay->center_w, i, row + lay->w0);
-	if (lay->model >= 2)
-		case_design(&s->z, lay->center_z, i, row + lay->z0);
-	design_row(lay, row + lay->x0, row + lay->w0, row + lay->z0, row);
+	if (v->kind == MOD_CONTINUOUS) {
+		for (size_t r = 0; r < count; r++)
+			X[r * tda] = mod_value(v, center, from + r);
+		return;
+	}
+	for (size_t l = 1; l < v->levels; l++)
+		for (size_t r = 0; r < count; r++)
+			X[r * tda + l - 1] = v->code[from + r] == l;
+}
+
+/* Column c = column a times column b (times column e when e != SIZE_MAX), over count rows. */
+static void block_product(double *X, size_t tda, size_t count, size_t c, size_t a, size_t b, size_t e)
+{
+	for (size_t r = 0; r < count; r++) {
+		double *row = X + r * tda;
+		row[c] = e == SIZE_MAX ? row[a] * row[b] : row[a] * row[b] * row[e];
+	}
+}
+
+/* Column by column: each block's design values, then their products (as design_row forms them),
+ * then the covariates. */
+void mod_design_rows(const struct mod_spec *s, const struct mod_layout *lay, size_t from, size_t count, double *X,
+		     size_t tda)
+{
+	block_design(&s->x, lay->center_x, from, count, X + lay->x0, tda);
+	block_design(&s->w, lay->center_w, from, count, X + lay->w0, tda);
+	for (size_t i = 0; i < lay->nx; i++)
+		for (size_t l = 0; l < lay->nw; l++)
+			block_product(X, tda, count, lay->xw0 + i * lay->nw + l, lay->x0 + i, lay->w0 + l, SIZE_MAX);
+	if (lay->model >= 2) {
+		block_design(&s->z, lay->center_z, from, count, X + lay->z0, tda);
+		for (size_t i = 0; i < lay->nx; i++)
+			for (size_t m = 0; m < lay->nz; m++)
+				block_product(X, tda, count, lay->xz0 + i * lay->nz + m, lay->x0 + i, lay->z0 + m, SIZE_MAX);
+	}
+	if (lay->model >= 3) {
+		for (size_t l = 0; l < lay->nw; l++)
+			for (size_t m = 0; m < lay->nz; m++)
+				block_product(X, tda, count, lay->wz0 + l * lay->nz + m, lay->w0 + l, lay->z0 + m, SIZE_MAX);
+		for (size_t i = 0; i < lay->nx; i++)
+			for (size_t l = 0; l < lay->nw; l++)
+				for (size_t m = 0; m < lay->nz; m++)
+					block_product(X, tda, count, lay->xwz0 + (i * lay->nw + l) * lay->nz + m, lay->x0 + i,
+						      lay->w0 + l, lay->z0 + m);
+	}
 	for (size_t c = 0; c < lay->ncov; c++)
-		row[lay->cov0 + c] = gsl_matrix_get(s->cov, i, c);
+		for (size_t r = 0; r < count; r++)
+			X[r * tda + lay->cov0 + c] = gsl_matrix_get(s->cov, from + r, c);
 }
 
 int mod_design_fill(const struct mod_spec *s, const struct mod_layout *lay, gsl_matrix *X)
 {
 	if (X->size2 != lay->k)
 		return GSL_EBADLEN;
-	for (size_t i = 0; i < X->size1; i++)
-		case_row(s, lay, i, gsl_matrix_ptr(X, i, 0));
+	mod_design_rows(s, lay, 0, X->size1, X->data, X->tda);
 	return GSL_SUCCESS;
-}
-
-void mod_design_rows(const struct mod_spec *s, const struct mod_layout *lay, size_t from, size_t count, double *X)
-{
-	for (size_t r = 0; r < count; r++)
-		case_row(s, lay, from + r, X + r * lay->k);
 }
 
 static void data_rows(const void *ctx, size_t from, size_t count, double *xbuf, double *ybuf, struct ols_block *b)
@@ -167,7 +191,7 @@ static void data_rows(const void *ctx, size_t from, size_t count, double *xbuf, 
 	const struct mod_data *md = ctx;
 
 	(void)ybuf;
-	mod_design_rows(md->s, md->lay, from, count, xbuf);
+	mod_design_rows(md->s, md->lay, from, count, xbuf, md->lay->k);
 	b->x = xbuf;
 	b->tda = md->lay->k;
 	b->y = md->y + from;
