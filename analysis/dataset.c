@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/bigbuf.h"
 #include "analysis/infer.h"
 #include "io/doc.h"
 #include "io/input.h"
@@ -49,9 +50,9 @@ static void cache_free(struct dataset_cache *c, size_t n_scales, size_t n_cols)
 	if (!c)
 		return;
 	for (size_t i = 0; i < n_scales; i++)
-		free(c->scores[i]);
+		bigbuf_free(c->scores[i]);
 	for (size_t j = 0; j < n_cols; j++) {
-		free(c->columns[j]);
+		bigbuf_free(c->columns[j]);
 		if (c->grouped[j])
 			grouping_release(&c->groupings[j]);
 	}
@@ -298,9 +299,9 @@ static const double *cached_values(const struct dataset *ds, const struct scale 
 		return f->cols[col].wide; /* stored as doubles already (NaN = missing) */
 	pthread_mutex_lock(&c->lock);
 	slot = s ? &c->scores[s - ds->scales] : &c->columns[col];
-	if (!*slot && (*slot = malloc((n ? n : 1) * sizeof **slot)) != NULL) {
+	if (!*slot && (*slot = bigbuf_alloc((n ? n : 1) * sizeof **slot)) != NULL) {
 		if (s && score_scale(ds, s, *slot) != 0) {
-			free(*slot);
+			bigbuf_free(*slot);
 			*slot = NULL;
 		} else if (!s) {
 			for (size_t i = 0; i < n; i++)
@@ -355,7 +356,7 @@ void grouping_release(struct grouping *g)
 	free(g->values);
 	free(g->levels);
 	free(g->labels);
-	free(g->own_code);
+	bigbuf_free(g->own_code);
 	free(g->counts);
 	memset(g, 0, sizeof *g);
 }
@@ -385,7 +386,7 @@ static int make_grouping(const struct dataset *ds, size_t col, struct grouping *
 	memset(g, 0, sizeof *g);
 	g->n = f->n_rows;
 	g->name = strdup(name);
-	g->code = g->own_code = code = malloc((f->n_rows ? f->n_rows : 1) * sizeof *code);
+	g->code = g->own_code = code = bigbuf_alloc((f->n_rows ? f->n_rows : 1) * sizeof *code);
 	if (!g->name || !code) {
 		grouping_release(g);
 		return out_of_memory(err);

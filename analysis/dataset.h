@@ -78,7 +78,7 @@ struct grouping {
 	const int *code; /* per row: level index, or -1 when missing (shared with the dataset's cache) */
 	size_t *counts;  /* rows per level */
 	size_t n;        /* rows */
-	int *own_code;   /* `code` when this grouping owns it (NULL when shared) */
+	int *own_code;   /* `code` when this grouping owns it (analysis/bigbuf.h; NULL when shared) */
 };
 int dataset_grouping(const struct dataset *ds, const char *name, struct grouping *g, struct sk_error *err);
 void grouping_release(struct grouping *g);
