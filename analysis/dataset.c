@@ -206,6 +206,19 @@ double dataset_item_value(const struct dataset *ds, const struct scale *s, size_
 	return c->meta.reverse ? c->meta.min + c->meta.max - v : v;
 }
 
+const int8_t *dataset_item_table(const struct dataset *ds, const struct scale *s, size_t j, double value[256])
+{
+	const struct column *c = &ds->frame.cols[s->items[j]];
+
+	if (!c->small)
+		return NULL;
+	for (int b = -128; b < 128; b++) {
+		double v = b; /* frame_value of a one-byte cell */
+		value[(uint8_t)b] = b == INT8_MIN ? NAN : c->meta.reverse ? c->meta.min + c->meta.max - v : v;
+	}
+	return c->small;
+}
+
 void dataset_column_moments(const struct dataset *ds, size_t col, double *work, struct moments *m)
 {
 	const struct frame *f = &ds->frame;
@@ -239,15 +252,12 @@ static int score_scale(const struct dataset *ds, const struct scale *s, double *
 	for (size_t i = 0; i < n; i++)
 		out[i] = 0;
 	for (size_t j = 0; j < s->k; j++) {
-		const struct column *c = &ds->frame.cols[s->items[j]];
-		if (c->small) {
-			/* one-byte answers: each code's (reverse-coded) value from a table, the same doubles
-			 * dataset_item_value gives; adding 0 for a missing one leaves the sum as it is */
-			double value[256];
-			for (int b = -128; b < 128; b++)
-				value[(uint8_t)b] = b == INT8_MIN ? NAN : c->meta.reverse ? c->meta.min + c->meta.max - b : b;
+		double value[256];
+		const int8_t *small = dataset_item_table(ds, s, j, value);
+		if (small) {
+			/* adding 0 for a missing answer leaves the sum as it is */
 			for (size_t i = 0; i < n; i++) {
-				double v = value[(uint8_t)c->small[i]];
+				double v = value[(uint8_t)small[i]];
 				int ok = !isnan(v);
 				out[i] += ok ? v : 0.0;
 				answered[i] += (unsigned short)ok;

@@ -45,6 +45,10 @@ void dataset_free(struct dataset *ds);
 const struct scale *dataset_find_scale(const struct dataset *ds, const char *name);
 /* The items of a scale reverse-coded where the codebook says so: value of item j in row i. */
 double dataset_item_value(const struct dataset *ds, const struct scale *s, size_t j, size_t row);
+/* For an item stored in one byte per cell: fills value[code] with what dataset_item_value gives
+ * for each byte code (NaN for missing), so a pass over the column reads
+ * value[(uint8_t)small[row]]; returns the column's bytes, or NULL for an item stored otherwise. */
+const int8_t *dataset_item_table(const struct dataset *ds, const struct scale *s, size_t j, double value[256]);
 
 /* Moments of a numeric column; one-byte columns (answer codes) are counted, not copied.
  * `work` holds n_rows doubles. */
