@@ -15,13 +15,18 @@
 #define MAX_GROUP_LEVELS 100
 
 /* What dataset_variable and dataset_grouping computed, kept for the next analysis of the wave.
- * Entries are filled once, under `lock`, and never change afterwards. */
+ * An entry is claimed under `lock` by the first thread that needs it (BUSY), computed outside
+ * the lock, and published (READY); a thread that needs a BUSY entry waits for it, so each is
+ * computed once while different entries are computed side by side. */
+enum { ENTRY_EMPTY, ENTRY_BUSY, ENTRY_READY };
+
 struct dataset_cache {
 	pthread_mutex_t lock;
+	pthread_cond_t settled;     /* an entry left BUSY */
 	double **scores;            /* n_scales: scale scores */
 	double **columns;           /* n_cols: one-byte numeric columns as doubles */
-	struct grouping *groupings; /* n_cols: a column's levels and codes once computed */
-	char *grouped;              /* n_cols: 1 when groupings[col] holds them */
+	struct grouping *groupings; /* n_cols: a column's levels and codes */
+	char *score_state, *column_state, *grouping_state;
 };
 
 static struct dataset_cache *cache_alloc(size_t n_scales, size_t n_cols)
@@ -33,16 +38,24 @@ static struct dataset_cache *cache_alloc(size_t n_scales, size_t n_cols)
 	c->scores = calloc(n_scales ? n_scales : 1, sizeof *c->scores);
 	c->columns = calloc(n_cols ? n_cols : 1, sizeof *c->columns);
 	c->groupings = calloc(n_cols ? n_cols : 1, sizeof *c->groupings);
-	c->grouped = calloc(n_cols ? n_cols : 1, 1);
-	if (!c->scores || !c->columns || !c->groupings || !c->grouped || pthread_mutex_init(&c->lock, NULL) != 0) {
-		free(c->scores);
-		free(c->columns);
-		free(c->groupings);
-		free(c->grouped);
-		free(c);
-		return NULL;
-	}
-	return c;
+	c->score_state = calloc(n_scales ? n_scales : 1, 1);
+	c->column_state = calloc(n_cols ? n_cols : 1, 1);
+	c->grouping_state = calloc(n_cols ? n_cols : 1, 1);
+	if (!c->scores || !c->columns || !c->groupings || !c->score_state || !c->column_state || !c->grouping_state ||
+	    pthread_mutex_init(&c->lock, NULL) != 0)
+		goto fail;
+	if (pthread_cond_init(&c->settled, NULL) == 0)
+		return c;
+	pthread_mutex_destroy(&c->lock);
+fail:
+	free(c->scores);
+	free(c->columns);
+	free(c->groupings);
+	free(c->score_state);
+	free(c->column_state);
+	free(c->grouping_state);
+	free(c);
+	return NULL;
 }
 
 static void cache_free(struct dataset_cache *c, size_t n_scales, size_t n_cols)
@@ -53,15 +66,37 @@ static void cache_free(struct dataset_cache *c, size_t n_scales, size_t n_cols)
 		bigbuf_free(c->scores[i]);
 	for (size_t j = 0; j < n_cols; j++) {
 		bigbuf_free(c->columns[j]);
-		if (c->grouped[j])
+		if (c->grouping_state[j] == ENTRY_READY)
 			grouping_release(&c->groupings[j]);
 	}
 	free(c->scores);
 	free(c->columns);
 	free(c->groupings);
-	free(c->grouped);
+	free(c->score_state);
+	free(c->column_state);
+	free(c->grouping_state);
+	pthread_cond_destroy(&c->settled);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
+}
+
+/* With the lock held: waits while the entry is being computed; 1 when the caller is to compute
+ * it (it is then BUSY), 0 when it is READY. */
+static int cache_claim(struct dataset_cache *c, char *state)
+{
+	while (*state == ENTRY_BUSY)
+		pthread_cond_wait(&c->settled, &c->lock);
+	if (*state == ENTRY_READY)
+		return 0;
+	*state = ENTRY_BUSY;
+	return 1;
+}
+
+/* With the lock held: publishes a claimed entry (or gives it up when it could not be computed). */
+static void cache_settle(struct dataset_cache *c, char *state, int ok)
+{
+	*state = ok ? ENTRY_READY : ENTRY_EMPTY;
+	pthread_cond_broadcast(&c->settled);
 }
 
 static int out_of_memory(struct sk_error *err)
@@ -302,23 +337,31 @@ static const double *cached_values(const struct dataset *ds, const struct scale 
 	struct dataset_cache *c = ds->cache;
 	const struct frame *f = &ds->frame;
 	size_t n = f->n_rows;
-	double **slot;
-	const double *v;
+	double **slot, *v;
+	char *state;
 
 	if (!s && f->cols[col].wide)
 		return f->cols[col].wide; /* stored as doubles already (NaN = missing) */
-	pthread_mutex_lock(&c->lock);
 	slot = s ? &c->scores[s - ds->scales] : &c->columns[col];
-	if (!*slot && (*slot = bigbuf_alloc((n ? n : 1) * sizeof **slot)) != NULL) {
-		if (s && score_scale(ds, s, *slot) != 0) {
-			bigbuf_free(*slot);
-			*slot = NULL;
-		} else if (!s) {
-			for (size_t i = 0; i < n; i++)
-				(*slot)[i] = frame_value(f, col, i);
-		}
+	state = s ? &c->score_state[s - ds->scales] : &c->column_state[col];
+	pthread_mutex_lock(&c->lock);
+	if (!cache_claim(c, state)) {
+		v = *slot;
+		pthread_mutex_unlock(&c->lock);
+		return v;
 	}
-	v = *slot;
+	pthread_mutex_unlock(&c->lock);
+	v = bigbuf_alloc((n ? n : 1) * sizeof *v);
+	if (v && s && score_scale(ds, s, v) != 0) {
+		bigbuf_free(v);
+		v = NULL;
+	} else if (v && !s) {
+		for (size_t i = 0; i < n; i++)
+			v[i] = frame_value(f, col, i);
+	}
+	pthread_mutex_lock(&c->lock);
+	*slot = v;
+	cache_settle(c, state, v != NULL);
 	pthread_mutex_unlock(&c->lock);
 	return v;
 }
@@ -522,8 +565,12 @@ int dataset_grouping(const struct dataset *ds, const char *name, struct grouping
 	if (col == SIZE_MAX)
 		return sk_fail(err, SK_EXIT_INPUT, "no column named '%s' in '%s'", name, f->path);
 	pthread_mutex_lock(&c->lock);
-	if (!c->grouped[col] && (status = make_grouping(ds, col, &c->groupings[col], err)) == 0)
-		c->grouped[col] = 1;
+	if (cache_claim(c, &c->grouping_state[col])) {
+		pthread_mutex_unlock(&c->lock);
+		status = make_grouping(ds, col, &c->groupings[col], err);
+		pthread_mutex_lock(&c->lock);
+		cache_settle(c, &c->grouping_state[col], status == 0);
+	}
 	pthread_mutex_unlock(&c->lock);
 	if (status != 0)
 		return status;

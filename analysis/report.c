@@ -72,6 +72,8 @@ struct report {
 	struct job *jobs;
 	size_t n_jobs, cap_jobs, next_job;
 	pthread_mutex_t lock;
+	pthread_t tid[REPORT_THREADS];
+	size_t n_threads;
 	char *traits_joined, *outcomes_joined;
 	char **owned;
 	size_t n_owned;
@@ -1202,34 +1204,34 @@ static void *worker(void *arg)
 	}
 }
 
-/* Runs every job, on up to REPORT_THREADS threads. The document functions only read the dataset;
- * its scale-score cache is filled first, so the threads never write to it. */
-static int run_jobs(struct report *r, struct sk_error *err)
+/* Starts the jobs on up to REPORT_THREADS - 1 threads besides the caller's (at most one per
+ * processor in all), which joins them in finish_jobs. The document functions only read the
+ * dataset; its cache fills each value once under its own lock. */
+static int start_jobs(struct report *r, struct sk_error *err)
 {
-	pthread_t tid[REPORT_THREADS];
-	size_t threads, started = 0;
+	size_t threads;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 
-	for (size_t a = 0; a < r->ds->n_scales; a++) {
-		struct variable v;
-		struct sk_error ignored;
-		if (dataset_variable(r->ds, r->ds->scales[a].name, &v, &ignored) == 0)
-			variable_release(&v);
-	}
 	threads = cores > 1 ? (size_t)cores : 1;
 	threads = threads < REPORT_THREADS ? threads : REPORT_THREADS;
 	threads = threads < r->n_jobs ? threads : r->n_jobs;
 	if (pthread_mutex_init(&r->lock, NULL) != 0)
 		return sk_fail(err, SK_EXIT_ANALYSIS, "cannot start the analyses");
 	r->next_job = 0;
+	r->n_threads = 0;
 	for (size_t t = 1; t < threads; t++)
-		if (pthread_create(&tid[started], NULL, worker, r) == 0)
-			started++;
-	worker(r);
-	for (size_t t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
-	pthread_mutex_destroy(&r->lock);
+		if (pthread_create(&r->tid[r->n_threads], NULL, worker, r) == 0)
+			r->n_threads++;
 	return 0;
+}
+
+/* Runs the jobs left on the calling thread too and waits for all. */
+static void finish_jobs(struct report *r)
+{
+	worker(r);
+	for (size_t t = 0; t < r->n_threads; t++)
+		pthread_join(r->tid[t], NULL);
+	pthread_mutex_destroy(&r->lock);
 }
 
 /* The sections in plan order, with their findings and charts. */
@@ -1431,14 +1433,16 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
 	if (status == 0)
 		status = plan(&r, err);
-	/* the screening charts need only the data: written and drawn while the sections compute */
-	for (size_t a = 0; status == 0 && a < ds->n_scales; a++)
-		status = item_chart(&r, r.jobs[0].sec, &ds->scales[a], err);
-	for (size_t a = 0; status == 0 && a < ds->n_scales; a++)
-		status = histogram_chart(&r, r.jobs[0].sec, &ds->scales[a], err);
-	if (status == 0) {
-		chart_set_start(&r.charts);
-		status = run_jobs(&r, err);
+	/* the sections compute on the other threads while this one writes the screening charts, which
+	 * need only the data, and starts drawing them */
+	if (status == 0 && (status = start_jobs(&r, err)) == 0) {
+		for (size_t a = 0; status == 0 && a < ds->n_scales; a++)
+			status = item_chart(&r, r.jobs[0].sec, &ds->scales[a], err);
+		for (size_t a = 0; status == 0 && a < ds->n_scales; a++)
+			status = histogram_chart(&r, r.jobs[0].sec, &ds->scales[a], err);
+		if (status == 0)
+			chart_set_start(&r.charts);
+		finish_jobs(&r);
 	}
 	if (status == 0)
 		status = assemble(&r, err);
