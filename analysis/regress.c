@@ -32,7 +32,7 @@ const struct option_spec regress_options[] = {
 
 /* A design column: a continuous predictor's values, or the indicator of one of its levels. */
 struct dcol {
-	const double *v;    /* continuous: values on the rows used */
+	const double *v;    /* continuous: values on every row of the dataset (read through rows[]) */
 	const size_t *code; /* categorical: kept level of each row used */
 	size_t level;
 };
@@ -177,7 +177,7 @@ static int build_design(struct regress *r, struct sk_error *err)
 		for (size_t j = 0; j < w; j++) {
 			if (!(r->terms[c + j] = model_var_term(mv, j)))
 				return oom(err);
-			r->dcols[c + j] = mv->categorical ? (struct dcol){NULL, mv->code, j + 1} : (struct dcol){mv->v, NULL, 0};
+			r->dcols[c + j] = mv->categorical ? (struct dcol){NULL, mv->code, j + 1} : (struct dcol){mv->var.v, NULL, 0};
 		}
 		c += w;
 	}
@@ -185,7 +185,8 @@ static int build_design(struct regress *r, struct sk_error *err)
 	return 0;
 }
 
-/* The first k design columns and y on the rows used (at == NULL) or on rows at[0..n) of them. */
+/* The first k design columns and y on the rows used (at == NULL) or on rows at[0..n) of them.
+ * Continuous values are read where the dataset keeps them, through the rows used. */
 struct design {
 	struct ols_data data;
 	const struct regress *r;
@@ -196,30 +197,31 @@ static void design_rows(const void *ctx, size_t from, size_t count, double *xbuf
 {
 	const struct design *d = ctx;
 	const struct dcol *dc = d->r->dcols;
-	const double *y = d->r->y.v;
+	const double *y = d->r->y.var.v;
+	const size_t *rows = d->r->rows, *at = d->at ? d->at + from : NULL;
 	size_t k = d->data.k;
 
 	for (size_t c = 0; c < k; c++) {
 		const double *v = dc[c].v;
 		const size_t *code = dc[c].code, level = dc[c].level;
-		if (d->at && v)
+		if (at && v)
 			for (size_t q = 0; q < count; q++)
-				xbuf[q * k + c] = v[d->at[from + q]];
-		else if (d->at)
+				xbuf[q * k + c] = v[rows[at[q]]];
+		else if (at)
 			for (size_t q = 0; q < count; q++)
-				xbuf[q * k + c] = code[d->at[from + q]] == level;
+				xbuf[q * k + c] = code[at[q]] == level;
 		else if (v)
 			for (size_t q = 0; q < count; q++)
-				xbuf[q * k + c] = v[from + q];
+				xbuf[q * k + c] = v[rows[from + q]];
 		else
 			for (size_t q = 0; q < count; q++)
 				xbuf[q * k + c] = code[from + q] == level;
 	}
-	for (size_t q = 0; d->at && q < count; q++)
-		ybuf[q] = y[d->at[from + q]];
+	for (size_t q = 0; q < count; q++)
+		ybuf[q] = y[rows[at ? at[q] : from + q]];
 	b->x = xbuf;
 	b->tda = k;
-	b->y = d->at ? ybuf : y + from;
+	b->y = ybuf;
 	b->ystride = 1;
 }
 
@@ -549,8 +551,9 @@ int regress_document(const struct cli *cli, const struct dataset *ds, json_t **o
 	}
 	if ((status = model_rows(r.ds, all, r.npred + 1, by ? &r.by : NULL, &r.rows, &r.n, err)) != 0)
 		goto done;
-	for (size_t i = 0; i <= r.npred; i++)
-		if ((status = model_var_restrict(all[i], r.rows, r.n, r.doc, err)) != 0)
+	/* the levels of categorical predictors on the rows used; continuous values are read in place */
+	for (size_t i = 0; i < r.npred; i++)
+		if (r.pred[i].categorical && (status = model_var_restrict(&r.pred[i], r.rows, r.n, r.doc, err)) != 0)
 			goto done;
 	if ((status = build_design(&r, err)) != 0)
 		goto done;
