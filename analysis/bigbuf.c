@@ -4,17 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
-void bigbuf_init(void)
-{
-#ifdef __GLIBC__
-	mallopt(M_MMAP_THRESHOLD, (int)BIGBUF_HEAP_MAX); /* advice: refusal leaves the defaults */
-	mallopt(M_TRIM_THRESHOLD, (int)BIGBUF_KEEP);
-#endif
-}
 
 void *bigbuf_alloc(size_t bytes)
 {

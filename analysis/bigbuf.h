@@ -12,14 +12,6 @@
 
 #define BIGBUF_HUGE_MIN ((size_t)4 << 20)
 #define BIGBUF_HUGE_PAGE ((size_t)2 << 20)
-/* Blocks up to this size come from the allocator's heap rather than their own mapping, and freed
- * heap memory up to BIGBUF_KEEP stays in the process: the next analysis of the same wave reuses
- * the pages the last one touched instead of faulting in fresh ones. */
-#define BIGBUF_HEAP_MAX ((size_t)32 << 20)
-#define BIGBUF_KEEP ((size_t)64 << 20)
-
-/* Sets the allocator up as above (glibc's mallopt; nothing elsewhere). Call once from main. */
-void bigbuf_init(void);
 
 /* `bytes` bytes (at least 1), NULL when out of memory; free with bigbuf_free (NULL is a no-op). */
 void *bigbuf_alloc(size_t bytes);

@@ -5,7 +5,6 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "analysis/bigbuf.h"
 #include "analysis/commands.h"
 #include "io/version.h"
 
@@ -97,7 +96,6 @@ int main(int argc, char **argv)
 	int status;
 
 	gsl_set_error_handler_off();
-	bigbuf_init();
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
 		print_usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? SK_EXIT_USAGE : SK_EXIT_OK;
