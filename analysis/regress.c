@@ -208,14 +208,18 @@ static void design_rows(const void *ctx, size_t from, size_t count, double *xbuf
 			for (size_t q = 0; q < count; q++)
 				xbuf[q * k + c] = v[rows[at[q]]];
 		else if (at)
-			for (size_t q = 0; q < count; q++)
-				xbuf[q * k + c] = code[at[q]] == level;
+			for (size_t q = 0; q < count; q++) {
+				long hit = code[at[q]] == level; /* converted from an integer: no branch on the data */
+				xbuf[q * k + c] = (double)hit;
+			}
 		else if (v)
 			for (size_t q = 0; q < count; q++)
 				xbuf[q * k + c] = v[rows[from + q]];
 		else
-			for (size_t q = 0; q < count; q++)
-				xbuf[q * k + c] = code[from + q] == level;
+			for (size_t q = 0; q < count; q++) {
+				long hit = code[from + q] == level;
+				xbuf[q * k + c] = (double)hit;
+			}
 	}
 	for (size_t q = 0; q < count; q++)
 		ybuf[q] = y[rows[at ? at[q] : from + q]];

@@ -73,12 +73,16 @@ static void interacted_rows(const void *ctx, size_t from, size_t count, double *
 		const double *x = base.x + r * base.tda;
 		double *row = xbuf + r * cols;
 		size_t gi = it->group[from + r];
-		for (size_t g = 1; g < G; g++)
-			row[g - 1] = gi == g;
+		/* selected by index, not by a branch on the data */
+		for (size_t g = 1; g < G; g++) {
+			long hit = gi == g;
+			row[g - 1] = (double)hit;
+		}
 		for (size_t j = 0; j < k; j++) {
+			const double pick[2] = {0.0, x[j]};
 			row[G - 1 + j] = x[j];
 			for (size_t g = 1; g < G; g++)
-				row[G - 1 + k + (g - 1) * k + j] = gi == g ? x[j] : 0.0;
+				row[G - 1 + k + (g - 1) * k + j] = pick[gi == g];
 		}
 	}
 	b->x = xbuf;

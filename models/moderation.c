@@ -134,8 +134,10 @@ static void block_design(const struct mod_var *v, double center, size_t from, si
 		return;
 	}
 	for (size_t l = 1; l < v->levels; l++)
-		for (size_t r = 0; r < count; r++)
-			X[r * tda + l - 1] = v->code[from + r] == l;
+		for (size_t r = 0; r < count; r++) {
+			long hit = v->code[from + r] == l; /* converted from an integer: no branch on the data */
+			X[r * tda + l - 1] = (double)hit;
+		}
 }
 
 /* Column c = column a times column b (times column e when e != SIZE_MAX), over count rows. */
