@@ -271,8 +271,10 @@ static int histogram_chart(struct report *r, json_t *sec, const struct scale *s,
 {
 	struct variable v;
 	struct moments m;
+	struct value_counts vc;
+	const double *xs;
 	double lo = INFINITY, hi = -INFINITY, step, *centre = NULL, *count = NULL;
-	size_t bars, k = s->k;
+	size_t bars, k = s->k, nx;
 	int grid = 1, status;
 	char name[300], title[400], xlabel[400], note[200];
 	json_t *data;
@@ -284,9 +286,16 @@ static int histogram_chart(struct report *r, json_t *sec, const struct scale *s,
 	}
 	if (status != 0)
 		return status;
+	xs = v.v;
+	nx = v.n;
 	moments_compute(v.v, 1, v.n, &m);
-	for (size_t i = 0; i < v.n; i++) {
-		double x = v.v[i];
+	/* a score takes few values: bin those with their counts (the same counts as score by score) */
+	if (value_counts(v.v, v.n, &vc) == 0) {
+		xs = vc.value;
+		nx = vc.distinct;
+	}
+	for (size_t i = 0; i < nx; i++) {
+		double x = xs[i];
 		if (isnan(x))
 			continue;
 		lo = fmin(lo, x);
@@ -306,13 +315,14 @@ static int histogram_chart(struct report *r, json_t *sec, const struct scale *s,
 	}
 	for (size_t b = 0; b < bars; b++)
 		centre[b] = grid ? lo + (double)b * step : lo + ((double)b + 0.5) * step;
-	for (size_t i = 0; i < v.n; i++) {
-		double x = v.v[i];
+	for (size_t i = 0; i < nx; i++) {
+		double x = xs[i];
 		size_t b;
 		if (isnan(x))
 			continue;
 		b = grid ? (size_t)nearbyint((x - lo) * (double)k) : (size_t)((x - lo) / step);
-		count[b < bars ? b : bars - 1] += 1;
+		count[b < bars ? b : bars - 1] +=
+			xs == v.v ? 1 : (double)((i + 1 < vc.distinct ? vc.below[i + 1] : vc.n) - vc.below[i]);
 	}
 	data = json_object_get(chart_data(sec), "scale_histograms");
 	if (!data) {
