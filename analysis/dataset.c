@@ -432,10 +432,13 @@ static int make_grouping(const struct dataset *ds, size_t col, struct grouping *
 	const struct frame *f = &ds->frame;
 	const char *name = f->cols[col].name;
 	size_t n_found = 0;
-	int text = f->cols[col].kind == COLUMN_TEXT, *code;
+	int text = f->cols[col].kind == COLUMN_TEXT, *code, seen[256];
+	const int8_t *small = text ? NULL : f->cols[col].small;
 	double found_v[MAX_GROUP_LEVELS];
 	const char *found_t[MAX_GROUP_LEVELS];
 
+	for (int b = 0; b < 256; b++)
+		seen[b] = -1; /* one-byte columns: the level of each byte code met so far */
 	memset(g, 0, sizeof *g);
 	g->n = f->n_rows;
 	g->name = strdup(name);
@@ -446,8 +449,14 @@ static int make_grouping(const struct dataset *ds, size_t col, struct grouping *
 	}
 	for (size_t i = 0; i < f->n_rows; i++) {
 		size_t l;
-		double v = text ? 0 : frame_value(f, col, i);
-		const char *t = text ? frame_text(f, col, i) : NULL;
+		double v;
+		const char *t;
+		if (small && seen[(uint8_t)small[i]] >= 0) {
+			code[i] = seen[(uint8_t)small[i]];
+			continue;
+		}
+		v = text ? 0 : frame_value(f, col, i);
+		t = text ? frame_text(f, col, i) : NULL;
 		if (text ? !t : isnan(v)) {
 			code[i] = -1;
 			continue;
@@ -466,6 +475,8 @@ static int make_grouping(const struct dataset *ds, size_t col, struct grouping *
 			n_found++;
 		}
 		code[i] = (int)l;
+		if (small)
+			seen[(uint8_t)small[i]] = (int)l;
 	}
 	if (n_found == 0) {
 		grouping_release(g);
