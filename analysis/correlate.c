@@ -40,7 +40,9 @@ int correlate_document(const struct cli *cli, const struct dataset *ds, json_t *
 	char **names = NULL;
 	size_t k = 0;
 	struct variable *vars = NULL;
-	gsl_matrix *data = NULL, *r = NULL, *p = NULL, *count = NULL;
+	const double **cols = NULL;
+	double *data = NULL;
+	gsl_matrix *r = NULL, *p = NULL, *count = NULL;
 	size_t rows = ds->frame.n_rows, used = 0;
 	json_t *doc = NULL, *labels, *rj, *pj, *nj, *pairs;
 	int status, pairwise = !cli_flag(cli, "listwise");
@@ -75,25 +77,29 @@ int correlate_document(const struct cli *cli, const struct dataset *ds, json_t *
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "cannot correlate: no row has every variable");
 		goto done;
 	}
-	data = gsl_matrix_alloc(used, k);
+	cols = malloc(k * sizeof *cols);
+	data = pairwise ? NULL : malloc(used * k * sizeof *data);
 	r = gsl_matrix_alloc(k, k);
 	p = gsl_matrix_alloc(k, k);
 	count = gsl_matrix_alloc(k, k);
-	if (!data || !r || !p || !count) {
+	if (!cols || (!pairwise && !data) || !r || !p || !count) {
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
 		goto done;
 	}
-	for (size_t i = 0, row = 0; i < rows; i++) {
+	/* pairwise: the variables as they are; listwise: their values on the complete rows */
+	for (size_t j = 0; j < k; j++)
+		cols[j] = pairwise ? vars[j].v : data + j * used;
+	for (size_t i = 0, row = 0; !pairwise && i < rows; i++) {
 		size_t j = 0;
 		while (j < k && !isnan(vars[j].v[i]))
 			j++;
-		if (!pairwise && j < k)
+		if (j < k)
 			continue;
 		for (j = 0; j < k; j++)
-			gsl_matrix_set(data, row, j, vars[j].v[i]);
+			data[j * used + row] = vars[j].v[i];
 		row++;
 	}
-	if (correlation_matrix(data, r, p, count) == GSL_EBADLEN) {
+	if (correlation_columns(cols, k, used, r, p, count) == GSL_EBADLEN) {
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "cannot correlate: matrix sizes differ");
 		goto done;
 	}
@@ -147,8 +153,8 @@ done:
 		for (size_t j = 0; j < k; j++)
 			variable_release(&vars[j]);
 	free(vars);
-	if (data)
-		gsl_matrix_free(data);
+	free(cols);
+	free(data);
 	if (r)
 		gsl_matrix_free(r);
 	if (p)

@@ -1,16 +1,103 @@
 #include "analysis/dataset.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/bigbuf.h"
 #include "analysis/infer.h"
 #include "io/doc.h"
 #include "io/input.h"
 #include "models/descriptives.h"
 
 #define MAX_GROUP_LEVELS 100
+
+/* What dataset_variable and dataset_grouping computed, kept for the next analysis of the wave.
+ * An entry is claimed under `lock` by the first thread that needs it (BUSY), computed outside
+ * the lock, and published (READY); a thread that needs a BUSY entry waits for it, so each is
+ * computed once while different entries are computed side by side. */
+enum { ENTRY_EMPTY, ENTRY_BUSY, ENTRY_READY };
+
+struct dataset_cache {
+	pthread_mutex_t lock;
+	pthread_cond_t settled;     /* an entry left BUSY */
+	double **scores;            /* n_scales: scale scores */
+	double **columns;           /* n_cols: one-byte numeric columns as doubles */
+	struct grouping *groupings; /* n_cols: a column's levels and codes */
+	char *score_state, *column_state, *grouping_state;
+};
+
+static struct dataset_cache *cache_alloc(size_t n_scales, size_t n_cols)
+{
+	struct dataset_cache *c = calloc(1, sizeof *c);
+
+	if (!c)
+		return NULL;
+	c->scores = calloc(n_scales ? n_scales : 1, sizeof *c->scores);
+	c->columns = calloc(n_cols ? n_cols : 1, sizeof *c->columns);
+	c->groupings = calloc(n_cols ? n_cols : 1, sizeof *c->groupings);
+	c->score_state = calloc(n_scales ? n_scales : 1, 1);
+	c->column_state = calloc(n_cols ? n_cols : 1, 1);
+	c->grouping_state = calloc(n_cols ? n_cols : 1, 1);
+	if (!c->scores || !c->columns || !c->groupings || !c->score_state || !c->column_state || !c->grouping_state ||
+	    pthread_mutex_init(&c->lock, NULL) != 0)
+		goto fail;
+	if (pthread_cond_init(&c->settled, NULL) == 0)
+		return c;
+	pthread_mutex_destroy(&c->lock);
+fail:
+	free(c->scores);
+	free(c->columns);
+	free(c->groupings);
+	free(c->score_state);
+	free(c->column_state);
+	free(c->grouping_state);
+	free(c);
+	return NULL;
+}
+
+static void cache_free(struct dataset_cache *c, size_t n_scales, size_t n_cols)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < n_scales; i++)
+		bigbuf_free(c->scores[i]);
+	for (size_t j = 0; j < n_cols; j++) {
+		bigbuf_free(c->columns[j]);
+		if (c->grouping_state[j] == ENTRY_READY)
+			grouping_release(&c->groupings[j]);
+	}
+	free(c->scores);
+	free(c->columns);
+	free(c->groupings);
+	free(c->score_state);
+	free(c->column_state);
+	free(c->grouping_state);
+	pthread_cond_destroy(&c->settled);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
+/* With the lock held: waits while the entry is being computed; 1 when the caller is to compute
+ * it (it is then BUSY), 0 when it is READY. */
+static int cache_claim(struct dataset_cache *c, char *state)
+{
+	while (*state == ENTRY_BUSY)
+		pthread_cond_wait(&c->settled, &c->lock);
+	if (*state == ENTRY_READY)
+		return 0;
+	*state = ENTRY_BUSY;
+	return 1;
+}
+
+/* With the lock held: publishes a claimed entry (or gives it up when it could not be computed). */
+static void cache_settle(struct dataset_cache *c, char *state, int ok)
+{
+	*state = ok ? ENTRY_READY : ENTRY_EMPTY;
+	pthread_cond_broadcast(&c->settled);
+}
 
 static int out_of_memory(struct sk_error *err)
 {
@@ -110,7 +197,7 @@ int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, st
 		if (status == 0)
 			status = infer_codebook(ds, err);
 	}
-	if (status == 0 && !(ds->scores = calloc(ds->n_scales ? ds->n_scales : 1, sizeof *ds->scores)))
+	if (status == 0 && !(ds->cache = cache_alloc(ds->n_scales, ds->frame.n_cols)))
 		status = out_of_memory(err);
 	if (status == 0 && ds->frame.skipped_headers &&
 	    dataset_add_note(ds, "'%s' is a Qualtrics export: its %d extra header rows were skipped", path,
@@ -123,9 +210,7 @@ int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, st
 
 void dataset_free(struct dataset *ds)
 {
-	for (size_t i = 0; ds->scores && i < ds->n_scales; i++)
-		free(ds->scores[i]);
-	free(ds->scores);
+	cache_free(ds->cache, ds->n_scales, ds->frame.n_cols);
 	for (size_t i = 0; i < ds->n_scales; i++) {
 		free(ds->scales[i].name);
 		free(ds->scales[i].items);
@@ -154,6 +239,19 @@ double dataset_item_value(const struct dataset *ds, const struct scale *s, size_
 	double v = frame_value(&ds->frame, s->items[j], row);
 
 	return c->meta.reverse ? c->meta.min + c->meta.max - v : v;
+}
+
+const int8_t *dataset_item_table(const struct dataset *ds, const struct scale *s, size_t j, double value[256])
+{
+	const struct column *c = &ds->frame.cols[s->items[j]];
+
+	if (!c->small)
+		return NULL;
+	for (int b = -128; b < 128; b++) {
+		double v = b; /* frame_value of a one-byte cell */
+		value[(uint8_t)b] = b == INT8_MIN ? NAN : c->meta.reverse ? c->meta.min + c->meta.max - v : v;
+	}
+	return c->small;
 }
 
 void dataset_column_moments(const struct dataset *ds, size_t col, double *work, struct moments *m)
@@ -188,7 +286,19 @@ static int score_scale(const struct dataset *ds, const struct scale *s, double *
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		out[i] = 0;
-	for (size_t j = 0; j < s->k; j++)
+	for (size_t j = 0; j < s->k; j++) {
+		double value[256];
+		const int8_t *small = dataset_item_table(ds, s, j, value);
+		if (small) {
+			/* adding 0 for a missing answer leaves the sum as it is */
+			for (size_t i = 0; i < n; i++) {
+				double v = value[(uint8_t)small[i]];
+				int ok = !isnan(v);
+				out[i] += ok ? v : 0.0;
+				answered[i] += (unsigned short)ok;
+			}
+			continue;
+		}
 		for (size_t i = 0; i < n; i++) {
 			double v = dataset_item_value(ds, s, j, i);
 			if (!isnan(v)) {
@@ -196,6 +306,7 @@ static int score_scale(const struct dataset *ds, const struct scale *s, double *
 				answered[i]++;
 			}
 		}
+	}
 	for (size_t i = 0; i < n; i++)
 		out[i] = answered[i] >= need ? out[i] / answered[i] : NAN;
 	free(answered);
@@ -220,6 +331,41 @@ static int check_not_all_missing(const struct dataset *ds, const struct variable
 		       v->name, ds->min_items ? "enough" : "all", v->scale->k);
 }
 
+/* The values of scale s (scored on first use) or of numeric column col, from the cache. */
+static const double *cached_values(const struct dataset *ds, const struct scale *s, size_t col)
+{
+	struct dataset_cache *c = ds->cache;
+	const struct frame *f = &ds->frame;
+	size_t n = f->n_rows;
+	double **slot, *v;
+	char *state;
+
+	if (!s && f->cols[col].wide)
+		return f->cols[col].wide; /* stored as doubles already (NaN = missing) */
+	slot = s ? &c->scores[s - ds->scales] : &c->columns[col];
+	state = s ? &c->score_state[s - ds->scales] : &c->column_state[col];
+	pthread_mutex_lock(&c->lock);
+	if (!cache_claim(c, state)) {
+		v = *slot;
+		pthread_mutex_unlock(&c->lock);
+		return v;
+	}
+	pthread_mutex_unlock(&c->lock);
+	v = bigbuf_alloc((n ? n : 1) * sizeof *v);
+	if (v && s && score_scale(ds, s, v) != 0) {
+		bigbuf_free(v);
+		v = NULL;
+	} else if (v && !s) {
+		for (size_t i = 0; i < n; i++)
+			v[i] = frame_value(f, col, i);
+	}
+	pthread_mutex_lock(&c->lock);
+	*slot = v;
+	cache_settle(c, state, v != NULL);
+	pthread_mutex_unlock(&c->lock);
+	return v;
+}
+
 int dataset_variable(const struct dataset *ds, const char *name, struct variable *out, struct sk_error *err)
 {
 	const struct frame *f = &ds->frame;
@@ -232,28 +378,14 @@ int dataset_variable(const struct dataset *ds, const char *name, struct variable
 	if (!s && f->cols[col].kind == COLUMN_TEXT)
 		return sk_fail(err, SK_EXIT_INPUT, "column '%s' in '%s' holds text, not numbers", name, f->path);
 	out->name = strdup(name);
-	out->v = malloc((f->n_rows ? f->n_rows : 1) * sizeof *out->v);
-	if (!out->name || !out->v) {
+	out->v = out->name ? cached_values(ds, s, col) : NULL;
+	if (!out->v) {
 		variable_release(out);
 		return out_of_memory(err);
 	}
 	out->n = f->n_rows;
 	out->scale = s;
-	if (s) {
-		double **cached = ds->scores ? &ds->scores[s - ds->scales] : NULL;
-		if (cached && *cached) {
-			memcpy(out->v, *cached, f->n_rows * sizeof *out->v);
-		} else if (score_scale(ds, s, out->v) != 0) {
-			variable_release(out);
-			return out_of_memory(err);
-		} else if (cached && (*cached = malloc((f->n_rows ? f->n_rows : 1) * sizeof **cached)) != NULL) {
-			memcpy(*cached, out->v, f->n_rows * sizeof *out->v); /* no cache when out of memory: still correct */
-		}
-	} else {
-		out->meta = &f->cols[col].meta;
-		for (size_t i = 0; i < f->n_rows; i++)
-			out->v[i] = frame_value(f, col, i);
-	}
+	out->meta = s ? NULL : &f->cols[col].meta;
 	if (check_not_all_missing(ds, out, err) != 0) {
 		variable_release(out);
 		return err->code;
@@ -264,7 +396,6 @@ int dataset_variable(const struct dataset *ds, const char *name, struct variable
 void variable_release(struct variable *v)
 {
 	free(v->name);
-	free(v->v);
 	memset(v, 0, sizeof *v);
 }
 
@@ -278,7 +409,7 @@ void grouping_release(struct grouping *g)
 	free(g->values);
 	free(g->levels);
 	free(g->labels);
-	free(g->code);
+	bigbuf_free(g->own_code);
 	free(g->counts);
 	memset(g, 0, sizeof *g);
 }
@@ -294,35 +425,40 @@ static int compare_string(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Distinct values in first-seen order, then sorted; codes point into the sorted levels. */
-int dataset_grouping(const struct dataset *ds, const char *name, struct grouping *g, struct sk_error *err)
+/* The grouping of column col: distinct values in first-seen order, then sorted; codes point into
+ * the sorted levels. */
+static int make_grouping(const struct dataset *ds, size_t col, struct grouping *g, struct sk_error *err)
 {
 	const struct frame *f = &ds->frame;
-	size_t col = frame_find(f, name), n_found = 0;
-	int text;
+	const char *name = f->cols[col].name;
+	size_t n_found = 0;
+	int text = f->cols[col].kind == COLUMN_TEXT, *code, seen[256];
+	const int8_t *small = text ? NULL : f->cols[col].small;
 	double found_v[MAX_GROUP_LEVELS];
 	const char *found_t[MAX_GROUP_LEVELS];
 
+	for (int b = 0; b < 256; b++)
+		seen[b] = -1; /* one-byte columns: the level of each byte code met so far */
 	memset(g, 0, sizeof *g);
-	if (col == SIZE_MAX && dataset_find_scale(ds, name))
-		return sk_fail(err, SK_EXIT_INPUT, "'%s' is a scale; a grouping variable must be a column of '%s'", name,
-			       f->path);
-	if (col == SIZE_MAX)
-		return sk_fail(err, SK_EXIT_INPUT, "no column named '%s' in '%s'", name, f->path);
-	text = f->cols[col].kind == COLUMN_TEXT;
 	g->n = f->n_rows;
 	g->name = strdup(name);
-	g->code = malloc((f->n_rows ? f->n_rows : 1) * sizeof *g->code);
-	if (!g->name || !g->code) {
+	g->code = g->own_code = code = bigbuf_alloc((f->n_rows ? f->n_rows : 1) * sizeof *code);
+	if (!g->name || !code) {
 		grouping_release(g);
 		return out_of_memory(err);
 	}
 	for (size_t i = 0; i < f->n_rows; i++) {
 		size_t l;
-		double v = text ? 0 : frame_value(f, col, i);
-		const char *t = text ? frame_text(f, col, i) : NULL;
+		double v;
+		const char *t;
+		if (small && seen[(uint8_t)small[i]] >= 0) {
+			code[i] = seen[(uint8_t)small[i]];
+			continue;
+		}
+		v = text ? 0 : frame_value(f, col, i);
+		t = text ? frame_text(f, col, i) : NULL;
 		if (text ? !t : isnan(v)) {
-			g->code[i] = -1;
+			code[i] = -1;
 			continue;
 		}
 		for (l = 0; l < n_found && (text ? strcmp(found_t[l], t) != 0 : found_v[l] != v); l++)
@@ -338,7 +474,9 @@ int dataset_grouping(const struct dataset *ds, const char *name, struct grouping
 			found_t[n_found] = t;
 			n_found++;
 		}
-		g->code[i] = (int)l;
+		code[i] = (int)l;
+		if (small)
+			seen[(uint8_t)small[i]] = (int)l;
 	}
 	if (n_found == 0) {
 		grouping_release(g);
@@ -360,8 +498,8 @@ int dataset_grouping(const struct dataset *ds, const char *name, struct grouping
 				if (text ? found_t[a] == sorted_t[b] : found_v[a] == sorted_v[b])
 					remap[a] = (int)b;
 		for (size_t i = 0; i < f->n_rows; i++)
-			if (g->code[i] >= 0)
-				g->code[i] = remap[g->code[i]];
+			if (code[i] >= 0)
+				code[i] = remap[code[i]];
 		g->n_levels = n_found;
 		g->values = malloc(n_found * sizeof *g->values);
 		g->levels = calloc(n_found, sizeof *g->levels);
@@ -388,10 +526,68 @@ int dataset_grouping(const struct dataset *ds, const char *name, struct grouping
 		}
 	}
 	for (size_t i = 0; i < f->n_rows; i++)
-		if (g->code[i] >= 0)
-			g->counts[g->code[i]]++;
+		if (code[i] >= 0)
+			g->counts[code[i]]++;
 	return 0;
 }
+
+/* A copy of `src` that shares its codes. */
+static int copy_grouping(const struct grouping *src, struct grouping *g)
+{
+	size_t L = src->n_levels;
+
+	memset(g, 0, sizeof *g);
+	g->name = strdup(src->name);
+	g->values = malloc(L * sizeof *g->values);
+	g->levels = calloc(L, sizeof *g->levels);
+	g->labels = calloc(L, sizeof *g->labels);
+	g->counts = malloc(L * sizeof *g->counts);
+	if (!g->name || !g->values || !g->levels || !g->labels || !g->counts) {
+		grouping_release(g);
+		return -1;
+	}
+	g->n_levels = L;
+	for (size_t l = 0; l < L; l++) {
+		g->levels[l] = strdup(src->levels[l]);
+		g->labels[l] = strdup(src->labels[l]);
+		if (!g->levels[l] || !g->labels[l]) {
+			grouping_release(g);
+			return -1;
+		}
+	}
+	memcpy(g->values, src->values, L * sizeof *g->values);
+	memcpy(g->counts, src->counts, L * sizeof *g->counts);
+	g->code = src->code;
+	g->n = src->n;
+	return 0;
+}
+
+int dataset_grouping(const struct dataset *ds, const char *name, struct grouping *g, struct sk_error *err)
+{
+	const struct frame *f = &ds->frame;
+	struct dataset_cache *c = ds->cache;
+	size_t col = frame_find(f, name);
+	int status = 0;
+
+	memset(g, 0, sizeof *g);
+	if (col == SIZE_MAX && dataset_find_scale(ds, name))
+		return sk_fail(err, SK_EXIT_INPUT, "'%s' is a scale; a grouping variable must be a column of '%s'", name,
+			       f->path);
+	if (col == SIZE_MAX)
+		return sk_fail(err, SK_EXIT_INPUT, "no column named '%s' in '%s'", name, f->path);
+	pthread_mutex_lock(&c->lock);
+	if (cache_claim(c, &c->grouping_state[col])) {
+		pthread_mutex_unlock(&c->lock);
+		status = make_grouping(ds, col, &c->groupings[col], err);
+		pthread_mutex_lock(&c->lock);
+		cache_settle(c, &c->grouping_state[col], status == 0);
+	}
+	pthread_mutex_unlock(&c->lock);
+	if (status != 0)
+		return status;
+	return copy_grouping(&c->groupings[col], g) == 0 ? 0 : out_of_memory(err);
+}
+
 
 size_t dataset_complete_rows(const struct dataset *ds, const double *const *vars, size_t k,
 			     const struct grouping *g, size_t *rows)

@@ -32,9 +32,9 @@ struct dataset {
 	size_t min_items;         /* 0: all items */
 	char **notes;             /* what inference decided, what was skipped */
 	size_t n_notes;
-	double **scores;          /* n_scales: each scale's scores once computed (dataset_variable
-				     fills it on first use, so report and waves score a scale once);
-				     not safe to fill from two threads at once */
+	struct dataset_cache *cache; /* values computed once per wave and shared by every analysis of it
+					(dataset_variable, dataset_grouping); filled under a lock, so
+					analyses may run on the same wave from several threads */
 };
 
 /* Reads DATA (and --codebook when given), applies the codebook or infers one, builds the scales.
@@ -45,23 +45,29 @@ void dataset_free(struct dataset *ds);
 const struct scale *dataset_find_scale(const struct dataset *ds, const char *name);
 /* The items of a scale reverse-coded where the codebook says so: value of item j in row i. */
 double dataset_item_value(const struct dataset *ds, const struct scale *s, size_t j, size_t row);
+/* For an item stored in one byte per cell: fills value[code] with what dataset_item_value gives
+ * for each byte code (NaN for missing), so a pass over the column reads
+ * value[(uint8_t)small[row]]; returns the column's bytes, or NULL for an item stored otherwise. */
+const int8_t *dataset_item_table(const struct dataset *ds, const struct scale *s, size_t j, double value[256]);
 
 /* Moments of a numeric column; one-byte columns (answer codes) are counted, not copied.
  * `work` holds n_rows doubles. */
 struct moments;
 void dataset_column_moments(const struct dataset *ds, size_t col, double *work, struct moments *m);
 
-/* A numeric variable over all rows: n values, NaN = missing. Owns `v`. */
+/* A numeric variable over all rows: n values, NaN = missing. `v` belongs to the dataset (its
+ * cache, or the column itself) and stays valid until dataset_free; it is never written to. */
 struct variable {
 	char *name;
-	double *v;
+	const double *v;
 	size_t n;
 	const struct var_meta *meta; /* the column's metadata, NULL for a scale */
 	const struct scale *scale;   /* non-NULL for a scale score */
 };
 
 /* A column (numeric) or a scale score by name; exit 3 "no column or scale named ..." otherwise,
- * exit 1 naming the variable when every value is missing. */
+ * exit 1 naming the variable when every value is missing. A scale is scored, and a one-byte
+ * column widened to doubles, once per dataset. */
 int dataset_variable(const struct dataset *ds, const char *name, struct variable *out, struct sk_error *err);
 void variable_release(struct variable *v);
 
@@ -73,9 +79,10 @@ struct grouping {
 	double *values;  /* numeric level values (NaN for text levels) */
 	char **levels;   /* level as written ("1", "fix only") */
 	char **labels;   /* value label, or the level itself */
-	int *code;       /* per row: level index, or -1 when missing */
+	const int *code; /* per row: level index, or -1 when missing (shared with the dataset's cache) */
 	size_t *counts;  /* rows per level */
 	size_t n;        /* rows */
+	int *own_code;   /* `code` when this grouping owns it (analysis/bigbuf.h; NULL when shared) */
 };
 int dataset_grouping(const struct dataset *ds, const char *name, struct grouping *g, struct sk_error *err);
 void grouping_release(struct grouping *g);

@@ -191,7 +191,7 @@ static int response_patterns(json_t *quality, json_t *cases, const struct datase
 	const struct frame *f = &ds->frame;
 	size_t n_items = 0, straight = 0, sparse = 0, n = f->n_rows;
 	unsigned short *answered = calloc(n ? n : 1, sizeof *answered);
-	double *first = malloc((n ? n : 1) * sizeof *first);
+	double *first = calloc(n ? n : 1, sizeof *first);
 	char *varied = calloc(n ? n : 1, 1);
 
 	if (!answered || !first || !varied) {
@@ -201,16 +201,21 @@ static int response_patterns(json_t *quality, json_t *cases, const struct datase
 		return -1;
 	}
 	for (size_t s = 0; s < ds->n_scales; s++)
-		for (size_t j = 0; j < ds->scales[s].k; j++, n_items++)
+		for (size_t j = 0; j < ds->scales[s].k; j++, n_items++) {
+			size_t col = ds->scales[s].items[j];
+			const int8_t *small = f->cols[col].small;
 			for (size_t i = 0; i < n; i++) {
-				double v = frame_value(f, ds->scales[s].items[j], i);
+				double v = small ? (small[i] == INT8_MIN ? NAN : (double)small[i]) : frame_value(f, col, i);
+				int seen = answered[i] != 0;
 				if (isnan(v))
 					continue;
-				if (answered[i]++ == 0)
-					first[i] = v;
-				else if (v != first[i])
-					varied[i] = 1;
+				/* without branches on the data: the first answer is kept, a later one that
+				 * differs marks the row */
+				varied[i] |= (char)(seen & (v != first[i]));
+				first[i] = seen ? first[i] : v;
+				answered[i]++;
 			}
+		}
 	for (size_t i = 0; n_items >= 3 && i < n; i++) {
 		if (answered[i] >= 3 && (size_t)answered[i] * 2 >= n_items && !varied[i]) {
 			if (straight++ < CASES_LISTED) {

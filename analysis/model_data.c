@@ -83,8 +83,7 @@ int model_var_load(const struct dataset *ds, const char *name, int may_be_catego
 void model_var_release(struct model_var *mv)
 {
 	free(mv->name);
-	if (mv->v != mv->var.v)
-		bigbuf_free(mv->v);
+	bigbuf_free(mv->own_v);
 	if (mv->categorical)
 		grouping_release(&mv->g);
 	else if (mv->var.v)
@@ -133,11 +132,12 @@ int model_var_restrict(struct model_var *mv, const size_t *rows, size_t n, json_
 		return 0;
 	}
 	if (!mv->categorical) {
-		mv->v = bigbuf_alloc(n * sizeof *mv->v);
-		if (!mv->v)
+		double *v = mv->own_v = bigbuf_alloc(n * sizeof *v);
+		if (!v)
 			return oom(err);
 		for (size_t i = 0; i < n; i++)
-			mv->v[i] = mv->var.v[rows[i]];
+			v[i] = mv->var.v[rows[i]];
+		mv->v = v;
 		return 0;
 	}
 	size_t L = mv->g.n_levels, *count = calloc(L, sizeof *count), *map = malloc(L * sizeof *map);
@@ -376,17 +376,16 @@ int model_probes_make(const struct model_var *v, double center, const char *kind
 		return 0;
 	}
 	if (!kind || strcmp(kind, "percentiles") == 0 || strcmp(kind, "meansd") == 0) {
-		double *vals = center == 0 ? v->v : malloc((v->n ? v->n : 1) * sizeof *vals), out[3];
+		double *centred = center == 0 ? NULL : malloc((v->n ? v->n : 1) * sizeof *centred), out[3];
+		const double *vals = centred ? centred : v->v;
 		int clamped = 0;
-		if (!vals)
+		if (center != 0 && !centred)
 			return oom(err);
-		if (vals != v->v)
-			for (size_t i = 0; i < v->n; i++)
-				vals[i] = v->v[i] - center;
+		for (size_t i = 0; centred && i < v->n; i++)
+			centred[i] = v->v[i] - center;
 		p->S = mod_probe_values(vals, v->n, kind && strcmp(kind, "meansd") == 0 ? MOD_PROBE_MEANSD : MOD_PROBE_PERCENTILES,
 					out, &clamped, work);
-		if (vals != v->v)
-			free(vals);
+		free(centred);
 		p->value = malloc((p->S ? p->S : 1) * sizeof *p->value);
 		if (!p->value)
 			return oom(err);

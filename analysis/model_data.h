@@ -26,7 +26,8 @@ struct model_var {
 	struct grouping g;   /* categorical */
 	/* on the rows used, after model_var_restrict */
 	size_t n;
-	double *v;           /* continuous (var.v itself when every row is used) */
+	const double *v;     /* continuous (var.v itself when every row is used) */
+	double *own_v;       /* v when it is a copy on the rows used */
 	size_t *code;        /* categorical: kept level 0..n_kept-1 (0 the reference) */
 	size_t n_kept;
 	size_t *kept;        /* kept level -> level of g */

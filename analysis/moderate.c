@@ -55,10 +55,7 @@ struct moderate {
 	size_t *rows, n;
 	struct mod_spec spec;
 	struct mod_layout lay;
-	gsl_matrix *C, *X; /* X in xbuf */
-	struct bigmat xbuf;
-	gsl_vector_view yview;
-	gsl_vector *yv; /* view of y.v */
+	gsl_matrix *C;
 	char **terms;
 	struct ols_fit *fit;
 	struct model_probes pw, pz, px;
@@ -83,7 +80,6 @@ static void moderate_release(struct moderate *m)
 	free(m->cv);
 	bigbuf_free(m->rows);
 	gsl_matrix_free(m->C);
-	bigmat_free(&m->xbuf);
 	model_names_free(m->terms, m->lay.k);
 	ols_fit_free(m->fit);
 	model_probes_release(&m->pw);
@@ -273,12 +269,21 @@ static int put_conditional(struct moderate *m, const struct cli *cli, struct sk_
 	}
 	draws = gsl_matrix_alloc(reps, P * nx);
 	work = malloc(reps * sizeof *work);
-	if (!draws || !work) {
-		free(work);
-		status = oom(err);
-		goto done;
+	{
+		/* the resamples are drawn from the stored design */
+		struct bigmat xbuf;
+		gsl_matrix *X = bigmat_alloc(&xbuf, m->n, m->lay.k);
+		gsl_vector_const_view y = gsl_vector_const_view_array(m->y.v, m->n);
+		if (!draws || !work || !X) {
+			free(work);
+			bigmat_free(&xbuf);
+			status = oom(err);
+			goto done;
+		}
+		mod_design_fill(&m->spec, &m->lay, X);
+		status = boot_regression(X, &y.vector, L, reps, seed, threads, m->o.tolerance, draws, &replaced);
+		bigmat_free(&xbuf);
 	}
-	status = boot_regression(m->X, m->yv, L, reps, seed, threads, m->o.tolerance, draws, &replaced);
 	if (status) {
 		free(work);
 		status = status == GSL_EMAXITER
@@ -607,6 +612,7 @@ int moderate_document(const struct cli *cli, const struct dataset *ds, json_t **
 {
 	struct moderate m;
 	const char *probe = cli_get(cli, "probe"), *probe_z = cli_get(cli, "probe-z");
+	struct mod_data data;
 	int status;
 
 	memset(&m, 0, sizeof m);
@@ -619,8 +625,6 @@ int moderate_document(const struct cli *cli, const struct dataset *ds, json_t **
 		goto done;
 	m.work = bigbuf_alloc((m.n + 1) * sizeof *m.work);
 	m.C = m.ncov ? gsl_matrix_alloc(m.n, m.ncov) : NULL;
-	m.yview = gsl_vector_view_array(m.y.v, m.n);
-	m.yv = &m.yview.vector;
 	if (!m.work || (m.ncov && !m.C)) {
 		status = oom(err);
 		goto done;
@@ -639,15 +643,14 @@ int moderate_document(const struct cli *cli, const struct dataset *ds, json_t **
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "cannot lay out the model");
 		goto done;
 	}
-	m.X = bigmat_alloc(&m.xbuf, m.n, m.lay.k);
 	m.fit = ols_fit_alloc(m.n, m.lay.k);
-	if (!m.X || !m.fit || (status = name_terms(&m, err)) != 0) {
+	if (!m.fit || (status = name_terms(&m, err)) != 0) {
 		if (!status)
 			status = oom(err);
 		goto done;
 	}
-	mod_design_fill(&m.spec, &m.lay, m.X);
-	status = ols_fit_run(m.fit, m.X, m.yv, &m.o);
+	mod_data_init(&data, &m.spec, &m.lay, m.y.v, m.n);
+	status = ols_fit_run_data(m.fit, &data.data, &m.o);
 
 	if (status) {
 		status = model_fit_error(err, status, m.fit, m.terms, m.y.name, m.rows, m.ds, "the model");

@@ -30,6 +30,13 @@ const struct option_spec regress_options[] = {
 	{0},
 };
 
+/* A design column: a continuous predictor's values, or the indicator of one of its levels. */
+struct dcol {
+	const double *v;    /* continuous: values on every row of the dataset (read through rows[]) */
+	const size_t *code; /* categorical: kept level of each row used */
+	size_t level;
+};
+
 struct regress {
 	const struct dataset *ds; /* borrowed */
 	json_t *doc;
@@ -44,9 +51,7 @@ struct regress {
 	struct grouping by;
 	int have_by;
 	size_t *rows, n;
-	gsl_matrix *X; /* in xbuf */
-	struct bigmat xbuf;
-	gsl_vector *yv;
+	struct dcol *dcols;       /* design columns: where each one's values come from */
 	char **terms;             /* design column names */
 	size_t k;
 	size_t *col_of;           /* predictor -> first design column */
@@ -67,8 +72,7 @@ static void regress_release(struct regress *r)
 	if (r->have_by)
 		grouping_release(&r->by);
 	bigbuf_free(r->rows);
-	bigmat_free(&r->xbuf);
-	gsl_vector_free(r->yv);
+	free(r->dcols);
 	model_names_free(r->terms, r->k);
 	free(r->col_of);
 	ols_fit_free(r->fit);
@@ -152,7 +156,8 @@ static int predictor_names(struct regress *r, const struct cli *cli, char ***nam
 	return 0;
 }
 
-/* Design matrix of the predictors on the rows used, and the names of its columns. */
+/* The design columns of the predictors on the rows used and their names. The design itself is
+ * never stored: the fits read it block by block (struct design). */
 static int build_design(struct regress *r, struct sk_error *err)
 {
 	size_t c = 0;
@@ -160,11 +165,10 @@ static int build_design(struct regress *r, struct sk_error *err)
 	r->k = 0;
 	for (size_t i = 0; i < r->npred; i++)
 		r->k += model_var_columns(&r->pred[i]);
-	r->X = bigmat_alloc(&r->xbuf, r->n, r->k);
-	r->yv = gsl_vector_alloc(r->n);
-	r->terms = calloc(r->k, sizeof *r->terms);
+	r->dcols = calloc(r->k ? r->k : 1, sizeof *r->dcols);
+	r->terms = calloc(r->k ? r->k : 1, sizeof *r->terms);
 	r->col_of = malloc((r->npred + 1) * sizeof *r->col_of);
-	if (!r->X || !r->yv || !r->terms || !r->col_of)
+	if (!r->dcols || !r->terms || !r->col_of)
 		return oom(err);
 	for (size_t i = 0; i < r->npred; i++) {
 		const struct model_var *mv = &r->pred[i];
@@ -173,16 +177,63 @@ static int build_design(struct regress *r, struct sk_error *err)
 		for (size_t j = 0; j < w; j++) {
 			if (!(r->terms[c + j] = model_var_term(mv, j)))
 				return oom(err);
-			for (size_t row = 0; row < r->n; row++)
-				gsl_matrix_set(r->X, row, c + j,
-					       mv->categorical ? (double)(mv->code[row] == j + 1) : mv->v[row]);
+			r->dcols[c + j] = mv->categorical ? (struct dcol){NULL, mv->code, j + 1} : (struct dcol){mv->var.v, NULL, 0};
 		}
 		c += w;
 	}
 	r->col_of[r->npred] = c;
-	for (size_t row = 0; row < r->n; row++)
-		gsl_vector_set(r->yv, row, r->y.v[row]);
 	return 0;
+}
+
+/* The first k design columns and y on the rows used (at == NULL) or on rows at[0..n) of them.
+ * Continuous values are read where the dataset keeps them, through the rows used. */
+struct design {
+	struct ols_data data;
+	const struct regress *r;
+	const size_t *at;
+};
+
+static void design_rows(const void *ctx, size_t from, size_t count, double *xbuf, double *ybuf, struct ols_block *b)
+{
+	const struct design *d = ctx;
+	const struct dcol *dc = d->r->dcols;
+	const double *y = d->r->y.var.v;
+	const size_t *rows = d->r->rows, *at = d->at ? d->at + from : NULL;
+	size_t k = d->data.k;
+
+	for (size_t c = 0; c < k; c++) {
+		const double *v = dc[c].v;
+		const size_t *code = dc[c].code, level = dc[c].level;
+		if (at && v)
+			for (size_t q = 0; q < count; q++)
+				xbuf[q * k + c] = v[rows[at[q]]];
+		else if (at)
+			for (size_t q = 0; q < count; q++) {
+				long hit = code[at[q]] == level; /* converted from an integer: no branch on the data */
+				xbuf[q * k + c] = (double)hit;
+			}
+		else if (v)
+			for (size_t q = 0; q < count; q++)
+				xbuf[q * k + c] = v[rows[from + q]];
+		else
+			for (size_t q = 0; q < count; q++) {
+				long hit = code[from + q] == level;
+				xbuf[q * k + c] = (double)hit;
+			}
+	}
+	for (size_t q = 0; q < count; q++)
+		ybuf[q] = y[rows[at ? at[q] : from + q]];
+	b->x = xbuf;
+	b->tda = k;
+	b->y = ybuf;
+	b->ystride = 1;
+}
+
+static void design_init(struct design *d, const struct regress *r, size_t k, const size_t *at, size_t n)
+{
+	d->data = (struct ols_data){n, k, design_rows, d};
+	d->r = r;
+	d->at = at;
 }
 
 static void put_collinearity(json_t *doc, const struct regress *r)
@@ -201,7 +252,11 @@ static int put_diagnostics(struct regress *r, struct sk_error *err)
 {
 	struct ols_diagnostics d;
 	json_t *arr, *row;
-	int status = ols_diagnostics_compute(r->fit, r->X, &d);
+	struct design dd;
+	int status;
+
+	design_init(&dd, r, r->k, NULL, r->n);
+	status = ols_diagnostics_compute_data(r->fit, &dd.data, &d);
 
 	if (status)
 		return status == GSL_ENOMEM ? oom(err) : sk_fail(err, SK_EXIT_ANALYSIS, "diagnostics: %s", gsl_strerror(status));
@@ -249,14 +304,17 @@ static int put_blocks(struct regress *r, struct sk_error *err)
 			if (r->block_of[i] == b)
 				last = i;
 		kc = r->col_of[last + 1];
-		gsl_matrix_const_view Xb = gsl_matrix_const_submatrix(r->X, 0, 0, r->n, kc);
 		struct ols_fit *f = ols_fit_alloc(r->n, kc);
+		struct ols_options o = r->o;
+		struct design d;
 		struct wald w;
 		json_t *row;
 		int status;
 		if (!f)
 			return oom(err);
-		status = ols_fit_run(f, &Xb.matrix, r->yv, &r->o);
+		design_init(&d, r, kc, NULL, r->n);
+		o.residuals = 0; /* only R2 is wanted */
+		status = ols_fit_run_data(f, &d.data, &o);
 		if (status) {
 			char ctx[256];
 			snprintf(ctx, sizeof ctx, "block %zu (%s)", b + 1, r->block_text[b]);
@@ -288,12 +346,14 @@ static int put_blocks(struct regress *r, struct sk_error *err)
 static int put_by_group(struct regress *r, struct sk_error *err)
 {
 	size_t G = r->by.n_levels, *count = calloc(G, sizeof *count), *map = malloc(G * sizeof *map), Gk = 0;
-	size_t *grp = malloc(r->n * sizeof *grp);
+	size_t *grp = bigbuf_alloc(r->n * sizeof *grp), *pos = bigbuf_alloc(r->n * sizeof *pos);
+	size_t *first = malloc((G + 1) * sizeof *first);
 	json_t *obj = doc_obj(r->doc, "by_group"), *groups, *side, *tests;
 	struct group_slopes *gs = NULL;
+	struct design all;
 	int status = 0;
 
-	if (!count || !map || !grp) {
+	if (!count || !map || !grp || !pos || !first) {
 		status = oom(err);
 		goto done;
 	}
@@ -301,44 +361,46 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 		count[r->by.code[r->rows[i]]]++;
 	for (size_t l = 0; l < G; l++)
 		map[l] = count[l] ? Gk++ : SIZE_MAX;
-	for (size_t i = 0; i < r->n; i++)
-		grp[i] = map[r->by.code[r->rows[i]]];
+	/* the rows used of each group, in data order: pos[first[l] .. first[l] + count[l]) */
+	first[0] = 0;
+	for (size_t l = 0; l < G; l++)
+		first[l + 1] = first[l] + count[l];
+	for (size_t i = 0; i < r->n; i++) {
+		size_t l = (size_t)r->by.code[r->rows[i]];
+		grp[i] = map[l];
+		pos[first[l]++] = i;
+	}
+	for (size_t l = 0; l < G; l++)
+		first[l] -= count[l];
 	doc_str(obj, "variable", r->by.name);
 	groups = doc_arr(obj, "groups");
 	side = doc_arr(obj, "side_by_side");
 	for (size_t j = 0; j <= r->k; j++)
 		doc_str(doc_push_obj(side), "term", j ? r->terms[j - 1] : "(Intercept)");
 	for (size_t l = 0; l < G && !status; l++) {
-		size_t m = 0;
-		gsl_matrix *Xg;
-		gsl_vector *yg;
 		struct ols_fit *f;
-		size_t *rows_g;
+		struct ols_options o = r->o;
+		struct design d;
 		json_t *row;
 		if (!count[l]) {
 			doc_note(r->doc, "group '%s' of '%s' has no complete case", r->by.labels[l], r->by.name);
 			continue;
 		}
-		Xg = gsl_matrix_alloc(count[l], r->k);
-		yg = gsl_vector_alloc(count[l]);
-		rows_g = malloc(count[l] * sizeof *rows_g);
 		f = ols_fit_alloc(count[l], r->k);
-		if (!Xg || !yg || !rows_g || !f) {
+		if (!f) {
 			status = oom(err);
 		} else {
-			for (size_t i = 0; i < r->n; i++) {
-				if (r->by.code[r->rows[i]] != (int)l)
-					continue;
-				for (size_t c = 0; c < r->k; c++)
-					gsl_matrix_set(Xg, m, c, gsl_matrix_get(r->X, i, c));
-				gsl_vector_set(yg, m, gsl_vector_get(r->yv, i));
-				rows_g[m++] = r->rows[i];
-			}
-			status = ols_fit_run(f, Xg, yg, &r->o);
+			design_init(&d, r, r->k, pos + first[l], count[l]);
+			o.residuals = 0; /* the group fits report coefficients and fit only */
+			status = ols_fit_run_data(f, &d.data, &o);
 			if (status) {
 				char ctx[512];
+				size_t *rows_g = malloc(count[l] * sizeof *rows_g);
+				for (size_t m = 0; rows_g && m < count[l]; m++)
+					rows_g[m] = r->rows[pos[first[l] + m]];
 				snprintf(ctx, sizeof ctx, "the model for group '%s' of '%s'", r->by.labels[l], r->by.name);
-				status = model_fit_error(err, status, f, r->terms, r->y.name, rows_g, r->ds, ctx);
+				status = rows_g ? model_fit_error(err, status, f, r->terms, r->y.name, rows_g, r->ds, ctx) : oom(err);
+				free(rows_g);
 			} else {
 				row = doc_push_obj(groups);
 				doc_str(row, "level", r->by.levels[l]);
@@ -349,9 +411,6 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 					doc_num(json_array_get(side, j), r->by.labels[l], gsl_vector_get(f->b, j));
 			}
 		}
-		gsl_matrix_free(Xg);
-		gsl_vector_free(yg);
-		free(rows_g);
 		ols_fit_free(f);
 	}
 	if (status)
@@ -365,7 +424,8 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 		status = oom(err);
 		goto done;
 	}
-	status = group_slopes_run(gs, r->X, r->yv, grp, &r->o);
+	design_init(&all, r, r->k, NULL, r->n);
+	status = group_slopes_run_data(gs, &all.data, grp, &r->o);
 	if (status) {
 		/* name the design columns of the interacted model for the message */
 		char **names = calloc(gs->fit->k, sizeof *names), *name;
@@ -439,7 +499,9 @@ done:
 	group_slopes_free(gs);
 	free(count);
 	free(map);
-	free(grp);
+	free(first);
+	bigbuf_free(grp);
+	bigbuf_free(pos);
 	return status;
 }
 
@@ -457,6 +519,7 @@ int regress_document(const struct cli *cli, const struct dataset *ds, json_t **o
 	const char *yname = cli_get(cli, "y"), *by = cli_get(cli, "by");
 	char **names = NULL;
 	struct model_var **all = NULL;
+	struct design main_design;
 	int status;
 
 	memset(&r, 0, sizeof r);
@@ -492,8 +555,9 @@ int regress_document(const struct cli *cli, const struct dataset *ds, json_t **o
 	}
 	if ((status = model_rows(r.ds, all, r.npred + 1, by ? &r.by : NULL, &r.rows, &r.n, err)) != 0)
 		goto done;
-	for (size_t i = 0; i <= r.npred; i++)
-		if ((status = model_var_restrict(all[i], r.rows, r.n, r.doc, err)) != 0)
+	/* the levels of categorical predictors on the rows used; continuous values are read in place */
+	for (size_t i = 0; i < r.npred; i++)
+		if (r.pred[i].categorical && (status = model_var_restrict(&r.pred[i], r.rows, r.n, r.doc, err)) != 0)
 			goto done;
 	if ((status = build_design(&r, err)) != 0)
 		goto done;
@@ -502,7 +566,8 @@ int regress_document(const struct cli *cli, const struct dataset *ds, json_t **o
 		status = oom(err);
 		goto done;
 	}
-	status = ols_fit_run(r.fit, r.X, r.yv, &r.o);
+	design_init(&main_design, &r, r.k, NULL, r.n);
+	status = ols_fit_run_data(r.fit, &main_design.data, &r.o);
 	if (status) {
 		status = model_fit_error(err, status, r.fit, r.terms, r.y.name, r.rows, r.ds, "the model");
 		goto done;

@@ -79,15 +79,24 @@ static int accumulate(struct job *jb, struct item_cov **acc, struct sk_error *er
 	const struct dataset *ds = jb->ds;
 	const size_t groups = jb->by ? jb->g.n_levels : 1;
 	size_t kmax = 0;
-	double *x;
+	double *x, *tables; /* item j's values by byte code: tables[256 j + code] */
+	const int8_t **small;
 
 	for (size_t a = 0; a < jb->n_scales; a++)
 		kmax = jb->scales[a]->k > kmax ? jb->scales[a]->k : kmax;
 	x = malloc((kmax ? kmax : 1) * sizeof *x);
-	if (!x)
+	tables = malloc(256 * (kmax ? kmax : 1) * sizeof *tables);
+	small = malloc((kmax ? kmax : 1) * sizeof *small);
+	if (!x || !tables || !small) {
+		free(x);
+		free(tables);
+		free(small);
 		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+	}
 	for (size_t a = 0; a < jb->n_scales; a++) {
 		const struct scale *s = jb->scales[a];
+		for (size_t j = 0; j < s->k; j++)
+			small[j] = dataset_item_table(ds, s, j, tables + 256 * j);
 		for (size_t row = 0; row < ds->frame.n_rows; row++) {
 			size_t level = 0, j;
 			if (jb->by) {
@@ -96,7 +105,7 @@ static int accumulate(struct job *jb, struct item_cov **acc, struct sk_error *er
 				level = (size_t)jb->g.code[row];
 			}
 			for (j = 0; j < s->k; j++) {
-				x[j] = dataset_item_value(ds, s, j, row);
+				x[j] = small[j] ? tables[256 * j + (uint8_t)small[j][row]] : dataset_item_value(ds, s, j, row);
 				if (isnan(x[j]))
 					break;
 			}
@@ -105,6 +114,8 @@ static int accumulate(struct job *jb, struct item_cov **acc, struct sk_error *er
 		}
 	}
 	free(x);
+	free(tables);
+	free(small);
 	return 0;
 }
 

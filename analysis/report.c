@@ -72,6 +72,8 @@ struct report {
 	struct job *jobs;
 	size_t n_jobs, cap_jobs, next_job;
 	pthread_mutex_t lock;
+	pthread_t tid[REPORT_THREADS];
+	size_t n_threads;
 	char *traits_joined, *outcomes_joined;
 	char **owned;
 	size_t n_owned;
@@ -269,8 +271,10 @@ static int histogram_chart(struct report *r, json_t *sec, const struct scale *s,
 {
 	struct variable v;
 	struct moments m;
+	struct value_counts vc;
+	const double *xs;
 	double lo = INFINITY, hi = -INFINITY, step, *centre = NULL, *count = NULL;
-	size_t bars, k = s->k;
+	size_t bars, k = s->k, nx;
 	int grid = 1, status;
 	char name[300], title[400], xlabel[400], note[200];
 	json_t *data;
@@ -282,9 +286,16 @@ static int histogram_chart(struct report *r, json_t *sec, const struct scale *s,
 	}
 	if (status != 0)
 		return status;
+	xs = v.v;
+	nx = v.n;
 	moments_compute(v.v, 1, v.n, &m);
-	for (size_t i = 0; i < v.n; i++) {
-		double x = v.v[i];
+	/* a score takes few values: bin those with their counts (the same counts as score by score) */
+	if (value_counts(v.v, v.n, &vc) == 0) {
+		xs = vc.value;
+		nx = vc.distinct;
+	}
+	for (size_t i = 0; i < nx; i++) {
+		double x = xs[i];
 		if (isnan(x))
 			continue;
 		lo = fmin(lo, x);
@@ -304,13 +315,14 @@ static int histogram_chart(struct report *r, json_t *sec, const struct scale *s,
 	}
 	for (size_t b = 0; b < bars; b++)
 		centre[b] = grid ? lo + (double)b * step : lo + ((double)b + 0.5) * step;
-	for (size_t i = 0; i < v.n; i++) {
-		double x = v.v[i];
+	for (size_t i = 0; i < nx; i++) {
+		double x = xs[i];
 		size_t b;
 		if (isnan(x))
 			continue;
 		b = grid ? (size_t)nearbyint((x - lo) * (double)k) : (size_t)((x - lo) / step);
-		count[b < bars ? b : bars - 1] += 1;
+		count[b < bars ? b : bars - 1] +=
+			xs == v.v ? 1 : (double)((i + 1 < vc.distinct ? vc.below[i + 1] : vc.n) - vc.below[i]);
 	}
 	data = json_object_get(chart_data(sec), "scale_histograms");
 	if (!data) {
@@ -1202,34 +1214,34 @@ static void *worker(void *arg)
 	}
 }
 
-/* Runs every job, on up to REPORT_THREADS threads. The document functions only read the dataset;
- * its scale-score cache is filled first, so the threads never write to it. */
-static int run_jobs(struct report *r, struct sk_error *err)
+/* Starts the jobs on up to REPORT_THREADS - 1 threads besides the caller's (at most one per
+ * processor in all), which joins them in finish_jobs. The document functions only read the
+ * dataset; its cache fills each value once under its own lock. */
+static int start_jobs(struct report *r, struct sk_error *err)
 {
-	pthread_t tid[REPORT_THREADS];
-	size_t threads, started = 0;
+	size_t threads;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 
-	for (size_t a = 0; a < r->ds->n_scales; a++) {
-		struct variable v;
-		struct sk_error ignored;
-		if (dataset_variable(r->ds, r->ds->scales[a].name, &v, &ignored) == 0)
-			variable_release(&v);
-	}
 	threads = cores > 1 ? (size_t)cores : 1;
 	threads = threads < REPORT_THREADS ? threads : REPORT_THREADS;
 	threads = threads < r->n_jobs ? threads : r->n_jobs;
 	if (pthread_mutex_init(&r->lock, NULL) != 0)
 		return sk_fail(err, SK_EXIT_ANALYSIS, "cannot start the analyses");
 	r->next_job = 0;
+	r->n_threads = 0;
 	for (size_t t = 1; t < threads; t++)
-		if (pthread_create(&tid[started], NULL, worker, r) == 0)
-			started++;
-	worker(r);
-	for (size_t t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
-	pthread_mutex_destroy(&r->lock);
+		if (pthread_create(&r->tid[r->n_threads], NULL, worker, r) == 0)
+			r->n_threads++;
 	return 0;
+}
+
+/* Runs the jobs left on the calling thread too and waits for all. */
+static void finish_jobs(struct report *r)
+{
+	worker(r);
+	for (size_t t = 0; t < r->n_threads; t++)
+		pthread_join(r->tid[t], NULL);
+	pthread_mutex_destroy(&r->lock);
 }
 
 /* The sections in plan order, with their findings and charts. */
@@ -1431,14 +1443,16 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
 	if (status == 0)
 		status = plan(&r, err);
-	/* the screening charts need only the data: written and drawn while the sections compute */
-	for (size_t a = 0; status == 0 && a < ds->n_scales; a++)
-		status = item_chart(&r, r.jobs[0].sec, &ds->scales[a], err);
-	for (size_t a = 0; status == 0 && a < ds->n_scales; a++)
-		status = histogram_chart(&r, r.jobs[0].sec, &ds->scales[a], err);
-	if (status == 0) {
-		chart_set_start(&r.charts);
-		status = run_jobs(&r, err);
+	/* the sections compute on the other threads while this one writes the screening charts, which
+	 * need only the data, and starts drawing them */
+	if (status == 0 && (status = start_jobs(&r, err)) == 0) {
+		for (size_t a = 0; status == 0 && a < ds->n_scales; a++)
+			status = item_chart(&r, r.jobs[0].sec, &ds->scales[a], err);
+		for (size_t a = 0; status == 0 && a < ds->n_scales; a++)
+			status = histogram_chart(&r, r.jobs[0].sec, &ds->scales[a], err);
+		if (status == 0)
+			chart_set_start(&r.charts);
+		finish_jobs(&r);
 	}
 	if (status == 0)
 		status = assemble(&r, err);

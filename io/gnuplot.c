@@ -4,9 +4,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -654,70 +656,100 @@ const char *chart_gnuplot_path(char *buf, size_t size)
 	return NULL;
 }
 
-/* Runs gnuplot on scripts names[from..to) of the set, in the chart directory, its error output
- * going to .gnuplot-PID.log there; the pid is kept in cs->pid. */
-static void spawn_gnuplot(struct chart_set *cs, size_t from, size_t to)
+/* Starts a gnuplot process in the chart directory that reads its commands from a socket (our end
+ * in cs->feed), its output and errors going to .gnuplot-K.log there. */
+static void spawn_gnuplot(struct chart_set *cs)
 {
-	char **argv = NULL, log[64];
-	size_t m = 0;
+	char *const argv[] = {"gnuplot", NULL};
+	char log[64];
+	int sv[2];
 	pid_t pid;
 
-	if (from >= to || cs->n_pids == CHART_MAX_PROCESSES || cs->spawn_error)
-		return;
-	argv = calloc(to - from + 2, sizeof *argv);
-	if (!argv) {
-		cs->spawn_error = ENOMEM;
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0) {
+		cs->spawn_error = errno;
 		return;
 	}
-	argv[m++] = "gnuplot";
-	for (size_t i = from; i < to; i++) {
-		size_t len = strlen(cs->names[i]) + 4;
-		if (!(argv[m] = malloc(len))) {
-			cs->spawn_error = ENOMEM;
-			goto done;
-		}
-		snprintf(argv[m++], len, "%s.gp", cs->names[i]);
-	}
-	snprintf(log, sizeof log, ".gnuplot-%zu.log", cs->n_pids);
+	/* neither end may stay open in a later child: a gnuplot sees the end of its commands only
+	 * when every copy of our end is closed */
+	fcntl(sv[0], F_SETFD, FD_CLOEXEC);
+	fcntl(sv[1], F_SETFD, FD_CLOEXEC);
+	snprintf(log, sizeof log, ".gnuplot-%zu.log", cs->n_procs);
 	fflush(NULL);
 	pid = fork();
 	if (pid == 0) {
 		/* the child: only async-signal-safe calls until exec */
-		int in, errfd;
+		int errfd;
 		if (chdir(cs->dir) != 0)
 			_exit(126);
-		in = open("/dev/null", O_RDONLY);
 		errfd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (in < 0 || errfd < 0 || dup2(in, 0) < 0 || dup2(errfd, 1) < 0 || dup2(errfd, 2) < 0)
+		if (errfd < 0 || dup2(sv[1], 0) < 0 || dup2(errfd, 1) < 0 || dup2(errfd, 2) < 0)
 			_exit(126);
 		execv(cs->gnuplot, argv);
 		_exit(127);
 	}
-	if (pid < 0)
+	close(sv[1]);
+	if (pid < 0) {
 		cs->spawn_error = errno;
-	else
-		cs->pid[cs->n_pids++] = pid;
-done:
-	for (size_t i = 1; i < m; i++)
-		free(argv[i]);
-	free(argv);
+		close(sv[0]);
+		return;
+	}
+	cs->pid[cs->n_procs] = pid;
+	cs->feed[cs->n_procs] = sv[0];
+	cs->sent_to[cs->n_procs] = 0;
+	cs->n_procs++;
 }
 
-/* The first line of a log file (in the chart directory) into buf; the file is removed. */
-static void first_log_line(const char *dir, size_t k, char *buf, size_t size)
+/* Sends every chart not sent yet, each to the live process with the fewest charts so far. A
+ * process that stopped reading keeps its charts undrawn; its exit status tells why. */
+static void feed_charts(struct chart_set *cs)
 {
-	char name[64], *path;
+	for (; cs->sent < cs->n; cs->sent++) {
+		char cmd[512];
+		size_t k = SIZE_MAX, len, done = 0;
+		for (size_t q = 0; q < cs->n_procs; q++)
+			if (cs->feed[q] >= 0 && (k == SIZE_MAX || cs->sent_to[q] < cs->sent_to[k]))
+				k = q;
+		if (k == SIZE_MAX)
+			return;
+		len = (size_t)snprintf(cmd, sizeof cmd, "load \"%s.gp\"\n", cs->names[cs->sent]);
+		while (done < len) {
+			ssize_t w = send(cs->feed[k], cmd + done, len - done, MSG_NOSIGNAL);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				break;
+			done += (size_t)w;
+		}
+		if (done < len) {
+			close(cs->feed[k]);
+			cs->feed[k] = -1;
+			continue; /* the chart goes to another process */
+		}
+		cs->sent_to[k]++;
+	}
+}
+
+/* The line of a log file (in the chart directory) that says what went wrong: gnuplot's
+ * '"FILE" line N: message', else the first line with text. The file is removed. */
+static void log_message(const char *dir, size_t k, char *buf, size_t size)
+{
+	char name[64], line[512], *path;
 	FILE *f;
+	int found = 0;
 
 	snprintf(name, sizeof name, ".gnuplot-%zu.log", k);
 	path = path_in(dir, name, "");
 	f = path ? fopen(path, "r") : NULL;
 	buf[0] = '\0';
-	if (f) {
-		if (fgets(buf, (int)size, f))
-			buf[strcspn(buf, "\r\n")] = '\0';
-		fclose(f);
+	while (f && !found && fgets(line, sizeof line, f)) {
+		const char *t = line + strspn(line, " \t");
+		line[strcspn(line, "\r\n")] = '\0';
+		found = t[0] == '"' && strstr(t, " line ") != NULL;
+		if (found || (!buf[0] && t[0]))
+			snprintf(buf, size, "%s", t);
 	}
+	if (f)
+		fclose(f);
 	if (path)
 		unlink(path);
 	free(path);
@@ -725,25 +757,37 @@ static void first_log_line(const char *dir, size_t k, char *buf, size_t size)
 
 void chart_set_start(struct chart_set *cs)
 {
+	long cores;
+	size_t procs;
+
 	if (!cs->gnuplot[0] && !chart_gnuplot_path(cs->gnuplot, sizeof cs->gnuplot)) {
 		cs->gnuplot[0] = '\0';
 		return;
 	}
-	spawn_gnuplot(cs, cs->started, cs->n);
-	cs->started = cs->n;
+	cores = sysconf(_SC_NPROCESSORS_ONLN);
+	procs = cores > 1 ? (size_t)cores : 1;
+	procs = procs < CHART_PROCESSES ? procs : CHART_PROCESSES;
+	while (cs->n_procs < procs && cs->n_procs < cs->n && !cs->spawn_error)
+		spawn_gnuplot(cs);
+	feed_charts(cs);
 }
 
-/* Waits for every process started; the first failure goes into err. */
+/* Ends the processes' commands and waits for them; the first failure goes into err. */
 static int wait_all(struct chart_set *cs, struct sk_error *err)
 {
 	int status = 0;
 
-	for (size_t k = 0; k < cs->n_pids; k++) {
+	for (size_t k = 0; k < cs->n_procs; k++)
+		if (cs->feed[k] >= 0) {
+			close(cs->feed[k]);
+			cs->feed[k] = -1;
+		}
+	for (size_t k = 0; k < cs->n_procs; k++) {
 		int ws = 0;
 		char line[512];
 		while (waitpid(cs->pid[k], &ws, 0) < 0 && errno == EINTR)
 			;
-		first_log_line(cs->dir, k, line, sizeof line);
+		log_message(cs->dir, k, line, sizeof line);
 		if (status || !err || (WIFEXITED(ws) && WEXITSTATUS(ws) == 0))
 			continue;
 		if (WIFEXITED(ws) && WEXITSTATUS(ws) == 127)
@@ -755,31 +799,23 @@ static int wait_all(struct chart_set *cs, struct sk_error *err)
 			status = sk_fail(err, SK_EXIT_OUTPUT, "gnuplot was stopped by signal %d drawing the charts in '%s'",
 					 WIFSIGNALED(ws) ? WTERMSIG(ws) : 0, cs->dir);
 	}
-	cs->n_pids = 0;
+	cs->n_procs = 0;
 	return status;
 }
 
 int chart_set_render(struct chart_set *cs, struct sk_error *err)
 {
-	size_t left, procs, per;
 	int status;
 
 	cs->rendered = 0;
-	if (!cs->gnuplot[0] && !chart_gnuplot_path(cs->gnuplot, sizeof cs->gnuplot)) {
-		cs->gnuplot[0] = '\0';
+	chart_set_start(cs);
+	if (!cs->gnuplot[0])
 		return 0;
-	}
-	left = cs->n - cs->started;
-	procs = left < CHART_RENDER_PROCESSES ? left : CHART_RENDER_PROCESSES;
-	per = procs ? (left + procs - 1) / procs : 0;
-	for (size_t k = 0; k < procs; k++) {
-		size_t from = cs->started + k * per, to = from + per < cs->n ? from + per : cs->n;
-		spawn_gnuplot(cs, from, to);
-	}
-	cs->started = cs->n;
 	status = wait_all(cs, err);
 	if (status == 0 && cs->spawn_error)
 		status = sk_fail(err, SK_EXIT_OUTPUT, "cannot run '%s': %s", cs->gnuplot, strerror(cs->spawn_error));
+	if (status == 0 && cs->sent < cs->n)
+		status = sk_fail(err, SK_EXIT_OUTPUT, "gnuplot stopped before drawing every chart in '%s'", cs->dir);
 	if (status == 0)
 		cs->rendered = 1;
 	return status;

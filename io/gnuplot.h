@@ -24,19 +24,22 @@
 #define CHART_HEIGHT 750
 #define CHART_FONT "Sans"
 #define CHART_FONT_SIZE 13
-/* The charts still waiting at chart_set_render are drawn by this many gnuplot processes side by
- * side; at most CHART_MAX_PROCESSES are started in all. */
-#define CHART_RENDER_PROCESSES 2
-#define CHART_MAX_PROCESSES 8
+/* The charts are drawn by one gnuplot process per processor, at most CHART_PROCESSES, started
+ * once and fed the scripts as they are written (`load "NAME.gp"` on its standard input, each
+ * chart to the process with the fewest so far), so drawing overlaps the rest of the work and
+ * every process pays gnuplot's start-up once. */
+#define CHART_PROCESSES 4
 
 struct chart_set {
 	char *dir;     /* where the charts go (created by chart_set_init when absent) */
 	char **names;  /* stems of the charts written, in order */
 	size_t n, cap;
-	size_t started;         /* charts handed to a gnuplot process so far */
-	int pid[CHART_MAX_PROCESSES];
-	size_t n_pids;
-	int spawn_error;        /* errno of a fork that failed, 0 when none */
+	size_t sent;   /* charts handed to a gnuplot process so far */
+	int pid[CHART_PROCESSES];
+	int feed[CHART_PROCESSES];      /* our end of each process's commands (-1 once closed) */
+	size_t sent_to[CHART_PROCESSES]; /* charts handed to each */
+	size_t n_procs;
+	int spawn_error;        /* errno of a process that could not be started, 0 when none */
 	int rendered;  /* 1 after chart_set_render drew every chart */
 	char gnuplot[4096]; /* the gnuplot that draws them, or "" */
 };
@@ -44,12 +47,13 @@ struct chart_set {
 int chart_set_init(struct chart_set *cs, const char *dir, struct sk_error *err);
 /* Waits for any gnuplot still running (its result ignored) and frees the set. */
 void chart_set_release(struct chart_set *cs);
-/* Starts drawing the charts written so far in the background (one gnuplot process), so they are
- * drawn while the caller computes the next ones; nothing happens without gnuplot. */
+/* Starts drawing the charts written so far in the background (starting the processes the first
+ * time), so they are drawn while the caller computes the next ones; nothing happens without
+ * gnuplot. May be called after every chart. */
 void chart_set_start(struct chart_set *cs);
 /* Draws every chart not started yet and waits for all. Without gnuplot this is not an error: it
  * returns 0 with cs->rendered = 0 (the caller says how to render). A gnuplot that fails is exit 4
- * with its first line of error output. */
+ * with the line of its output that says what went wrong. */
 int chart_set_render(struct chart_set *cs, struct sk_error *err);
 /* The gnuplot chart_set_render would run (path), or NULL when none is available. */
 const char *chart_gnuplot_path(char *buf, size_t size);

@@ -1,6 +1,7 @@
 #include "models/correlation.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
@@ -46,9 +47,10 @@ int correlation_pair(const double *x, const double *y, size_t n, struct correlat
 	return pair(x, 1, y, 1, n, out);
 }
 
-int correlation_matrix(const gsl_matrix *data, gsl_matrix *r, gsl_matrix *p, gsl_matrix *count)
+/* Every pair of the k variables at cols[a] (values `stride` apart). */
+static int all_pairs(const double *const *cols, size_t stride, size_t k, size_t n, gsl_matrix *r, gsl_matrix *p,
+		     gsl_matrix *count)
 {
-	size_t k = data->size2, n = data->size1;
 	int status = GSL_SUCCESS;
 
 	if (r->size1 != k || r->size2 != k || p->size1 != k || p->size2 != k ||
@@ -57,8 +59,7 @@ int correlation_matrix(const gsl_matrix *data, gsl_matrix *r, gsl_matrix *p, gsl
 	for (size_t a = 0; a < k; a++)
 		for (size_t b = a; b < k; b++) {
 			struct correlation c;
-			const double *xa = gsl_matrix_const_ptr(data, 0, a), *xb = gsl_matrix_const_ptr(data, 0, b);
-			int st = pair(xa, data->tda, xb, data->tda, n, &c);
+			int st = pair(cols[a], stride, cols[b], stride, n, &c);
 			if (a == b && st == GSL_SUCCESS) {
 				c.r = 1;
 				c.p = 0;
@@ -75,4 +76,25 @@ int correlation_matrix(const gsl_matrix *data, gsl_matrix *r, gsl_matrix *p, gsl
 			}
 		}
 	return status;
+}
+
+int correlation_matrix(const gsl_matrix *data, gsl_matrix *r, gsl_matrix *p, gsl_matrix *count)
+{
+	size_t k = data->size2;
+	const double **cols = malloc((k ? k : 1) * sizeof *cols);
+	int status;
+
+	if (!cols)
+		return GSL_ENOMEM;
+	for (size_t a = 0; a < k; a++)
+		cols[a] = gsl_matrix_const_ptr(data, 0, a);
+	status = all_pairs(cols, data->tda, k, data->size1, r, p, count);
+	free(cols);
+	return status;
+}
+
+int correlation_columns(const double *const *cols, size_t k, size_t n, gsl_matrix *r, gsl_matrix *p,
+			gsl_matrix *count)
+{
+	return all_pairs(cols, 1, k, n, r, p, count);
 }

@@ -20,7 +20,10 @@ int correlation_pair(const double *x, const double *y, size_t n, struct correlat
 
 /* Every pair of the columns of data (n x k): r and p (k x k; the diagonal r = 1, p = 0), and the
  * pairwise n when count is not NULL. Returns GSL_EDOM when some pair could not be computed (its
- * cells are NaN), GSL_SUCCESS otherwise. */
+ * cells are NaN), GSL_EBADLEN for matrices of the wrong size, GSL_ENOMEM, GSL_SUCCESS otherwise. */
 int correlation_matrix(const gsl_matrix *data, gsl_matrix *r, gsl_matrix *p, gsl_matrix *count);
+/* The same for k variables held as separate arrays cols[0..k), each of n values. */
+int correlation_columns(const double *const *cols, size_t k, size_t n, gsl_matrix *r, gsl_matrix *p,
+			gsl_matrix *count);
 
 #endif

@@ -1,6 +1,8 @@
 #include "models/descriptives.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <string.h>
 
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -134,25 +136,114 @@ size_t sorted_finite(const double *x, size_t n, double *work)
 	return k;
 }
 
+/* Open addressing on the bits of the value: a table four times ORDER_COUNT_MAX. */
+#define COUNT_SLOTS (4 * ORDER_COUNT_MAX)
+
+static int compare_slot(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+int value_counts(const double *x, size_t n, struct value_counts *vc)
+{
+	uint64_t key[COUNT_SLOTS];
+	uint32_t slot_of[COUNT_SLOTS]; /* 0: empty; else 1 + index into value[] */
+	size_t count[ORDER_COUNT_MAX], d = 0, total = 0;
+	struct {
+		double v;
+		size_t c;
+	} sorted[ORDER_COUNT_MAX];
+
+	memset(slot_of, 0, sizeof slot_of);
+	for (size_t i = 0; i < n; i++) {
+		double v = x[i];
+		uint64_t bits;
+		size_t h;
+		if (isnan(v))
+			continue;
+		v = v == 0 ? 0.0 : v; /* -0 and 0 are one value */
+		memcpy(&bits, &v, sizeof bits);
+		h = (size_t)((bits * UINT64_C(0x9E3779B97F4A7C15)) >> 53) % COUNT_SLOTS;
+		while (slot_of[h] && key[h] != bits)
+			h = (h + 1) % COUNT_SLOTS;
+		if (!slot_of[h]) {
+			if (d == ORDER_COUNT_MAX)
+				return -1;
+			key[h] = bits;
+			vc->value[d] = v;
+			count[d] = 0;
+			slot_of[h] = (uint32_t)++d;
+		}
+		count[slot_of[h] - 1]++;
+		total++;
+	}
+	for (size_t j = 0; j < d; j++) {
+		sorted[j].v = vc->value[j];
+		sorted[j].c = count[j];
+	}
+	qsort(sorted, d, sizeof *sorted, compare_slot);
+	vc->n = total;
+	vc->distinct = d;
+	for (size_t j = 0, below = 0; j < d; j++) {
+		vc->value[j] = sorted[j].v;
+		vc->below[j] = below;
+		below += sorted[j].c;
+	}
+	return 0;
+}
+
+double value_counts_select(const struct value_counts *vc, size_t r)
+{
+	size_t lo = 0, hi = vc->distinct; /* the last j with below[j] <= r */
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (vc->below[mid] <= r)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return vc->value[lo];
+}
+
+double median_exact(const double *x, size_t n, double *work)
+{
+	struct value_counts vc;
+	size_t lhs = (n - 1) / 2, rhs = n / 2;
+
+	if (value_counts(x, n, &vc) == 0)
+		return lhs == rhs ? value_counts_select(&vc, lhs)
+				  : (value_counts_select(&vc, lhs) + value_counts_select(&vc, rhs)) / 2.0;
+	memcpy(work, x, n * sizeof *work);
+	return gsl_stats_median(work, 1, n);
+}
+
 double quantile_type6(const double *x, size_t n, double p, double *work)
 {
 	size_t k = 0, lo;
 	double pos, frac, a, b;
+	struct value_counts vc;
+	int counted = value_counts(x, n, &vc) == 0;
 
-	for (size_t i = 0; i < n; i++)
-		if (!isnan(x[i]))
-			work[k++] = x[i];
+	if (counted) {
+		k = vc.n;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			if (!isnan(x[i]))
+				work[k++] = x[i];
+	}
 	if (k == 0)
 		return NAN;
 	pos = p * (double)(k + 1);
 	if (pos <= 1)
-		return gsl_stats_select(work, 1, k, 0);
+		return counted ? value_counts_select(&vc, 0) : gsl_stats_select(work, 1, k, 0);
 	if (pos >= (double)k)
-		return gsl_stats_select(work, 1, k, k - 1);
+		return counted ? value_counts_select(&vc, k - 1) : gsl_stats_select(work, 1, k, k - 1);
 	lo = (size_t)floor(pos);
 	frac = pos - (double)lo;
-	a = gsl_stats_select(work, 1, k, lo - 1);
-	b = frac > 0 ? gsl_stats_select(work, 1, k, lo) : a;
+	a = counted ? value_counts_select(&vc, lo - 1) : gsl_stats_select(work, 1, k, lo - 1);
+	b = frac > 0 ? (counted ? value_counts_select(&vc, lo) : gsl_stats_select(work, 1, k, lo)) : a;
 	return a + frac * (b - a);
 }
 

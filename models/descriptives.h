@@ -29,12 +29,32 @@ void moments_compute(const double *x, size_t stride, size_t n, struct moments *m
  * answer codes), exactly as moments_compute would give for the expanded data. */
 void moments_from_counts(const double *values, const size_t *counts, size_t k, struct moments *m);
 
+/* Order statistics of data with few distinct values (a scale score is the mean of k answers on a
+ * short scale: a few dozen values over 1,000,000 respondents) are read from a table of the
+ * distinct values and their frequencies, built in one pass, instead of being selected; the value
+ * at any position is the same, bit for bit, as selection or sorting would give. */
+#define ORDER_COUNT_MAX 512
+struct value_counts {
+	size_t n;                      /* values counted (NaN skipped) */
+	size_t distinct;
+	double value[ORDER_COUNT_MAX]; /* the distinct values, ascending */
+	size_t below[ORDER_COUNT_MAX]; /* how many values are smaller than value[i] */
+};
+/* Counts the non-NaN values of x[0..n): 0, or -1 when they take more than ORDER_COUNT_MAX distinct
+ * values (vc is then not usable). -0 counts as 0. */
+int value_counts(const double *x, size_t n, struct value_counts *vc);
+/* The value at 0-based position r (r < vc->n) of the values counted, in ascending order. */
+double value_counts_select(const struct value_counts *vc, size_t r);
+/* The median of x[0..n) (no NaN, n >= 1) as gsl_stats_median computes it (the middle value, or
+ * the mean of the two middle values); `work` holds n doubles (x is not changed). */
+double median_exact(const double *x, size_t n, double *work);
+
 /* The p-th quantile (0 <= p <= 1) of sorted[0..n), position p(n+1), clamped to the extremes. */
 double quantile_type6_sorted(const double *sorted, size_t n, double p);
 /* Copies the non-NaN values of x into `work` (n doubles), sorts them and returns how many. */
 size_t sorted_finite(const double *x, size_t n, double *work);
-/* The p-th quantile (type 6) of the non-NaN values of x by selection (O(n), no full sort);
- * `work` holds n doubles. NaN when there are none. */
+/* The p-th quantile (type 6) of the non-NaN values of x by counting or selection (O(n), no full
+ * sort); `work` holds n doubles. NaN when there are none. */
 double quantile_type6(const double *x, size_t n, double p, double *work);
 /* Median of the non-NaN values; `work` holds n doubles. NaN when none. */
 double median_of(const double *x, size_t n, double *work);

@@ -19,8 +19,7 @@ struct group_slopes *group_slopes_alloc(size_t n, size_t k, size_t groups)
 	gs->k = k;
 	gs->predictor = calloc(k, sizeof *gs->predictor);
 	gs->fit = ols_fit_alloc(n, cols);
-	gs->design = gsl_matrix_alloc(n ? n : 1, cols);
-	if (!gs->predictor || !gs->fit || !gs->design) {
+	if (!gs->predictor || !gs->fit) {
 		group_slopes_free(gs);
 		return NULL;
 	}
@@ -33,7 +32,6 @@ void group_slopes_free(struct group_slopes *gs)
 		return;
 	free(gs->predictor);
 	ols_fit_free(gs->fit);
-	gsl_matrix_free(gs->design);
 	free(gs);
 }
 
@@ -54,29 +52,77 @@ void group_slopes_column(const struct group_slopes *gs, size_t c, size_t *group,
 	}
 }
 
+/* The interacted design, formed block by block from the predictors' data. */
+struct interacted {
+	struct ols_data data;
+	const struct ols_data *base;
+	const size_t *group;
+	size_t G, k;
+	double *xbuf, *ybuf; /* the base data's block buffers */
+};
+
+static void interacted_rows(const void *ctx, size_t from, size_t count, double *xbuf, double *ybuf, struct ols_block *b)
+{
+	const struct interacted *it = ctx;
+	size_t G = it->G, k = it->k, cols = it->data.k;
+	struct ols_block base;
+
+	(void)ybuf;
+	it->base->rows(it->base->ctx, from, count, it->xbuf, it->ybuf, &base);
+	for (size_t r = 0; r < count; r++) {
+		const double *x = base.x + r * base.tda;
+		double *row = xbuf + r * cols;
+		size_t gi = it->group[from + r];
+		/* selected by index, not by a branch on the data */
+		for (size_t g = 1; g < G; g++) {
+			long hit = gi == g;
+			row[g - 1] = (double)hit;
+		}
+		for (size_t j = 0; j < k; j++) {
+			const double pick[2] = {0.0, x[j]};
+			row[G - 1 + j] = x[j];
+			for (size_t g = 1; g < G; g++)
+				row[G - 1 + k + (g - 1) * k + j] = pick[gi == g];
+		}
+	}
+	b->x = xbuf;
+	b->tda = cols;
+	b->y = base.y;
+	b->ystride = base.ystride;
+}
+
 int group_slopes_run(struct group_slopes *gs, const gsl_matrix *X, const gsl_vector *y, const size_t *group,
 		     const struct ols_options *o)
 {
-	size_t n = gs->fit->n, k = gs->k, G = gs->groups, q = (G - 1) * k;
+	struct ols_matrix_data md;
+
+	if (X->size1 != gs->fit->n || X->size2 != gs->k || y->size != gs->fit->n)
+		return GSL_EBADLEN;
+	ols_data_matrix(&md, X, y);
+	return group_slopes_run_data(gs, &md.data, group, o);
+}
+
+int group_slopes_run_data(struct group_slopes *gs, const struct ols_data *data, const size_t *group,
+			  const struct ols_options *o)
+{
+	size_t n = gs->fit->n, k = gs->k, G = gs->groups, q = (G - 1) * k, rows = n < OLS_BLOCK_ROWS ? n : OLS_BLOCK_ROWS;
+	struct interacted it = {{n, gs->fit->k, interacted_rows, &it}, data, group, G, k, NULL, NULL};
+	struct ols_options fo = *o;
 	size_t *idx;
 	int status;
 
-	if (X->size1 != n || X->size2 != k || y->size != n)
+	if (data->n != n || data->k != k)
 		return GSL_EBADLEN;
-	for (size_t i = 0; i < n; i++) {
-		size_t gi = group[i];
-		if (gi >= G)
+	for (size_t i = 0; i < n; i++)
+		if (group[i] >= G)
 			return GSL_EINVAL;
-		for (size_t g = 1; g < G; g++)
-			gsl_matrix_set(gs->design, i, g - 1, gi == g);
-		for (size_t j = 0; j < k; j++) {
-			double x = gsl_matrix_get(X, i, j);
-			gsl_matrix_set(gs->design, i, G - 1 + j, x);
-			for (size_t g = 1; g < G; g++)
-				gsl_matrix_set(gs->design, i, G - 1 + k + (g - 1) * k + j, gi == g ? x : 0.0);
-		}
-	}
-	status = ols_fit_run(gs->fit, gs->design, y, o);
+	it.xbuf = malloc((rows * (k + 1) + 1) * sizeof *it.xbuf);
+	if (!it.xbuf)
+		return GSL_ENOMEM;
+	it.ybuf = it.xbuf + rows * k;
+	fo.residuals = 0;
+	status = ols_fit_run_data(gs->fit, &it.data, &fo);
+	free(it.xbuf);
 	if (status)
 		return status;
 	idx = malloc((q + G - 1) * sizeof *idx);

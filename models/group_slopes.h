@@ -26,7 +26,6 @@ struct group_slopes {
 	struct wald slopes, chow;
 	struct wald *predictor;   /* k tests */
 	struct ols_fit *fit;      /* the interacted model; its problem says why a run failed */
-	gsl_matrix *design;
 };
 
 /* Workspace for n cases, k predictors and G >= 2 groups; NULL when out of memory. */
@@ -37,6 +36,11 @@ void group_slopes_free(struct group_slopes *gs);
  * is described by group_slopes_column. */
 int group_slopes_run(struct group_slopes *gs, const gsl_matrix *X, const gsl_vector *y, const size_t *group,
 		     const struct ols_options *o);
+/* The same with X and y read block by block (models/ols.h); the interacted design is formed a
+ * block at a time from them, never stored (n x (G k + G - 1) values). The fit keeps no residuals
+ * (o->residuals is ignored): only the tests are wanted from it. */
+int group_slopes_run_data(struct group_slopes *gs, const struct ols_data *data, const size_t *group,
+			  const struct ols_options *o);
 
 /* After a successful run: the Wald F that the slopes of predictors cols[0..m) are the same in
  * every group (all their products with the group indicators zero), e.g. the indicators of one

@@ -1,6 +1,7 @@
 #include "models/moderation.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_errno.h>
@@ -84,17 +85,6 @@ double mod_value(const struct mod_var *v, double center, size_t i)
 	return v->v[i] - center;
 }
 
-/* Design values of variable v for case i into out (1 or levels - 1 values). */
-static void case_design(const struct mod_var *v, double center, size_t i, double *out)
-{
-	if (v->kind == MOD_CONTINUOUS) {
-		out[0] = mod_value(v, center, i);
-		return;
-	}
-	for (size_t l = 1; l < v->levels; l++)
-		out[l - 1] = v->code[i] == l;
-}
-
 void mod_probe_design(const struct mod_var *v, double value, size_t level, double *out)
 {
 	if (v->kind == MOD_CONTINUOUS) {
@@ -134,31 +124,89 @@ static void design_row(const struct mod_layout *lay, const double *xv, const dou
 				row[lay->xwz0 + (i * lay->nw + l) * lay->nz + m] = xv[i] * wv[l] * zv[m];
 }
 
+/* The design values of variable v (1 column, or levels - 1 indicators) for cases
+ * [from, from + count) into the columns starting at X (row stride tda). */
+static void block_design(const struct mod_var *v, double center, size_t from, size_t count, double *X, size_t tda)
+{
+	if (v->kind == MOD_CONTINUOUS) {
+		for (size_t r = 0; r < count; r++)
+			X[r * tda] = mod_value(v, center, from + r);
+		return;
+	}
+	for (size_t l = 1; l < v->levels; l++)
+		for (size_t r = 0; r < count; r++) {
+			long hit = v->code[from + r] == l; /* converted from an integer: no branch on the data */
+			X[r * tda + l - 1] = (double)hit;
+		}
+}
+
+/* Column c = column a times column b (times column e when e != SIZE_MAX), over count rows. */
+static void block_product(double *X, size_t tda, size_t count, size_t c, size_t a, size_t b, size_t e)
+{
+	for (size_t r = 0; r < count; r++) {
+		double *row = X + r * tda;
+		row[c] = e == SIZE_MAX ? row[a] * row[b] : row[a] * row[b] * row[e];
+	}
+}
+
+/* Column by column: each block's design values, then their products (as design_row forms them),
+ * then the covariates. */
+void mod_design_rows(const struct mod_spec *s, const struct mod_layout *lay, size_t from, size_t count, double *X,
+		     size_t tda)
+{
+	block_design(&s->x, lay->center_x, from, count, X + lay->x0, tda);
+	block_design(&s->w, lay->center_w, from, count, X + lay->w0, tda);
+	for (size_t i = 0; i < lay->nx; i++)
+		for (size_t l = 0; l < lay->nw; l++)
+			block_product(X, tda, count, lay->xw0 + i * lay->nw + l, lay->x0 + i, lay->w0 + l, SIZE_MAX);
+	if (lay->model >= 2) {
+		block_design(&s->z, lay->center_z, from, count, X + lay->z0, tda);
+		for (size_t i = 0; i < lay->nx; i++)
+			for (size_t m = 0; m < lay->nz; m++)
+				block_product(X, tda, count, lay->xz0 + i * lay->nz + m, lay->x0 + i, lay->z0 + m, SIZE_MAX);
+	}
+	if (lay->model >= 3) {
+		for (size_t l = 0; l < lay->nw; l++)
+			for (size_t m = 0; m < lay->nz; m++)
+				block_product(X, tda, count, lay->wz0 + l * lay->nz + m, lay->w0 + l, lay->z0 + m, SIZE_MAX);
+		for (size_t i = 0; i < lay->nx; i++)
+			for (size_t l = 0; l < lay->nw; l++)
+				for (size_t m = 0; m < lay->nz; m++)
+					block_product(X, tda, count, lay->xwz0 + (i * lay->nw + l) * lay->nz + m, lay->x0 + i,
+						      lay->w0 + l, lay->z0 + m);
+	}
+	for (size_t c = 0; c < lay->ncov; c++)
+		for (size_t r = 0; r < count; r++)
+			X[r * tda + lay->cov0 + c] = gsl_matrix_get(s->cov, from + r, c);
+}
+
 int mod_design_fill(const struct mod_spec *s, const struct mod_layout *lay, gsl_matrix *X)
 {
-	size_t n = X->size1;
-	double *buf, *xv, *wv, *zv;
-
 	if (X->size2 != lay->k)
 		return GSL_EBADLEN;
-	buf = malloc((lay->nx + lay->nw + lay->nz + 1) * sizeof *buf);
-	if (!buf)
-		return GSL_ENOMEM;
-	xv = buf;
-	wv = xv + lay->nx;
-	zv = wv + lay->nw;
-	for (size_t i = 0; i < n; i++) {
-		double *row = gsl_matrix_ptr(X, i, 0);
-		case_design(&s->x, lay->center_x, i, xv);
-		case_design(&s->w, lay->center_w, i, wv);
-		if (lay->model >= 2)
-			case_design(&s->z, lay->center_z, i, zv);
-		design_row(lay, xv, wv, zv, row);
-		for (size_t c = 0; c < lay->ncov; c++)
-			row[lay->cov0 + c] = gsl_matrix_get(s->cov, i, c);
-	}
-	free(buf);
+	mod_design_rows(s, lay, 0, X->size1, X->data, X->tda);
 	return GSL_SUCCESS;
+}
+
+static void data_rows(const void *ctx, size_t from, size_t count, double *xbuf, double *ybuf, struct ols_block *b)
+{
+	const struct mod_data *md = ctx;
+
+	(void)ybuf;
+	mod_design_rows(md->s, md->lay, from, count, xbuf, md->lay->k);
+	b->x = xbuf;
+	b->tda = md->lay->k;
+	b->y = md->y + from;
+	b->ystride = 1;
+}
+
+void mod_data_init(struct mod_data *md, const struct mod_spec *s, const struct mod_layout *lay, const double *y,
+		   size_t n)
+{
+	md->data = (struct ols_data){n, lay->k, data_rows, md};
+	md->s = s;
+	md->lay = lay;
+	md->y = y;
 }
 
 void mod_effect_vector(const struct mod_layout *lay, size_t i, const double *wv, const double *zv, gsl_vector *l)
@@ -240,9 +288,10 @@ size_t mod_interaction_terms(const struct mod_layout *lay, int which, size_t *id
 	return q;
 }
 
-/* Quantile at position p(m+1) by selection (Hoare's FIND via gsl_stats_select), O(m) instead of a
- * sort; same value as quantile_type6_sorted. w is reordered. */
-static double quantile_select(double *w, size_t m, double p, double lo, double hi)
+/* Quantile at position p(m+1) from the counted values (vc not NULL) or by selection (Hoare's FIND
+ * via gsl_stats_select), O(m) instead of a sort; same value as quantile_type6_sorted. w is
+ * reordered. */
+static double quantile_select(double *w, size_t m, const struct value_counts *vc, double p, double lo, double hi)
 {
 	double pos = p * (double)(m + 1), frac, a, b;
 	size_t i;
@@ -253,10 +302,10 @@ static double quantile_select(double *w, size_t m, double p, double lo, double h
 		return hi;
 	i = (size_t)floor(pos);
 	frac = pos - (double)i;
-	a = gsl_stats_select(w, 1, m, i - 1);
+	a = vc ? value_counts_select(vc, i - 1) : gsl_stats_select(w, 1, m, i - 1);
 	if (frac == 0)
 		return a;
-	b = gsl_stats_select(w, 1, m, i);
+	b = vc ? value_counts_select(vc, i) : gsl_stats_select(w, 1, m, i);
 	return a + frac * (b - a);
 }
 
@@ -292,9 +341,11 @@ size_t mod_probe_values(const double *v, size_t n, enum mod_probe_kind kind, dou
 		return 2;
 	}
 	if (kind == MOD_PROBE_PERCENTILES) {
-		out[0] = quantile_select(work, m, 0.16, lo, hi);
-		out[1] = quantile_select(work, m, 0.50, lo, hi);
-		out[2] = quantile_select(work, m, 0.84, lo, hi);
+		struct value_counts vc;
+		const struct value_counts *counted = value_counts(work, m, &vc) == 0 ? &vc : NULL;
+		out[0] = quantile_select(work, m, counted, 0.16, lo, hi);
+		out[1] = quantile_select(work, m, counted, 0.50, lo, hi);
+		out[2] = quantile_select(work, m, counted, 0.84, lo, hi);
 		return 3;
 	}
 	moments_compute(v, 1, n, &mo);

@@ -58,6 +58,19 @@ struct mod_layout {
 int mod_layout_init(const struct mod_spec *s, size_t n, struct mod_layout *lay);
 /* Fills X (n x lay->k). */
 int mod_design_fill(const struct mod_spec *s, const struct mod_layout *lay, gsl_matrix *X);
+/* Design rows [from, from + count) into X (count x lay->k, row-major, row stride tda). */
+void mod_design_rows(const struct mod_spec *s, const struct mod_layout *lay, size_t from, size_t count, double *X,
+		     size_t tda);
+/* The design and y (n values) as ols_fit_run_data reads them: formed block by block, never
+ * stored. md->data is valid while md, s, lay and y are. */
+struct mod_data {
+	struct ols_data data;
+	const struct mod_spec *s;
+	const struct mod_layout *lay;
+	const double *y;
+};
+void mod_data_init(struct mod_data *md, const struct mod_spec *s, const struct mod_layout *lay, const double *y,
+		   size_t n);
 
 /* Value of a continuous moderator/predictor for case i as the model sees it (centred if so). */
 double mod_value(const struct mod_var *v, double center, size_t i);

@@ -103,19 +103,58 @@ static int fail(struct ols_fit *f, enum ols_problem why, size_t bad, int status)
 	return status;
 }
 
-/* A sum was not finite: find the first value that is not. */
-static int not_finite(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *y)
+static void matrix_rows(const void *ctx, size_t from, size_t count, double *xbuf, double *ybuf, struct ols_block *b)
 {
-	for (size_t i = 0; i < f->n; i++) {
-		const double *row = X->data + i * X->tda;
-		for (size_t j = 0; j < f->k; j++)
-			if (!isfinite(row[j])) {
-				f->bad_row = i;
-				return fail(f, OLS_NOT_FINITE, j, GSL_EDOM);
+	const struct ols_matrix_data *md = ctx;
+
+	(void)count;
+	(void)xbuf;
+	(void)ybuf;
+	b->x = md->X->data + from * md->X->tda;
+	b->tda = md->X->tda;
+	b->y = md->y->data + from * md->y->stride;
+	b->ystride = md->y->stride;
+}
+
+void ols_data_matrix(struct ols_matrix_data *md, const gsl_matrix *X, const gsl_vector *y)
+{
+	md->X = X;
+	md->y = y;
+	md->data = (struct ols_data){X->size1, X->size2, matrix_rows, md};
+}
+
+/* Reads an ols_data block by block into its buffers. */
+struct reader {
+	const struct ols_data *d;
+	double *xbuf, *ybuf;
+};
+
+/* Rows [from, from + count) into b; returns count. */
+static size_t read_block(const struct reader *rd, size_t from, struct ols_block *b)
+{
+	size_t count = rd->d->n - from < OLS_BLOCK_ROWS ? rd->d->n - from : OLS_BLOCK_ROWS;
+
+	rd->d->rows(rd->d->ctx, from, count, rd->xbuf, rd->ybuf, b);
+	return count;
+}
+
+/* A sum was not finite: find the first value that is not. */
+static int not_finite(struct ols_fit *f, const struct reader *rd)
+{
+	for (size_t from = 0; from < f->n; from += OLS_BLOCK_ROWS) {
+		struct ols_block b;
+		size_t count = read_block(rd, from, &b);
+		for (size_t r = 0; r < count; r++) {
+			const double *row = b.x + r * b.tda;
+			for (size_t j = 0; j < f->k; j++)
+				if (!isfinite(row[j])) {
+					f->bad_row = from + r;
+					return fail(f, OLS_NOT_FINITE, j, GSL_EDOM);
+				}
+			if (!isfinite(b.y[r * b.ystride])) {
+				f->bad_row = from + r;
+				return fail(f, OLS_NOT_FINITE, f->k, GSL_EDOM);
 			}
-		if (!isfinite(y->data[i * y->stride])) {
-			f->bad_row = i;
-			return fail(f, OLS_NOT_FINITE, f->k, GSL_EDOM);
 		}
 	}
 	f->bad_row = 0;
@@ -123,25 +162,29 @@ static int not_finite(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *
 }
 
 /* Pass 1: provisional means, and a check that every value is finite. */
-static int provisional_means(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *y, double *m0, double *m0y)
+static int provisional_means(struct ols_fit *f, const struct reader *rd, double *m0, double *m0y)
 {
 	size_t n = f->n, k = f->k;
 	double sy = 0;
 
 	for (size_t j = 0; j < k; j++)
 		m0[j] = 0;
-	for (size_t i = 0; i < n; i++) {
-		const double *row = X->data + i * X->tda;
-		double yi = y->data[i * y->stride];
-		sy += yi;
-		for (size_t j = 0; j < k; j++)
-			m0[j] += row[j];
+	for (size_t from = 0; from < n; from += OLS_BLOCK_ROWS) {
+		struct ols_block b;
+		size_t count = read_block(rd, from, &b);
+		for (size_t r = 0; r < count; r++) {
+			const double *row = b.x + r * b.tda;
+			double yi = b.y[r * b.ystride];
+			sy += yi;
+			for (size_t j = 0; j < k; j++)
+				m0[j] += row[j];
+		}
 	}
 	if (!isfinite(sy))
-		return not_finite(f, X, y);
+		return not_finite(f, rd);
 	for (size_t j = 0; j < k; j++) {
 		if (!isfinite(m0[j]))
-			return not_finite(f, X, y);
+			return not_finite(f, rd);
 		m0[j] /= (double)n;
 	}
 	*m0y = sy / (double)n;
@@ -151,8 +194,8 @@ static int provisional_means(struct ols_fit *f, const gsl_matrix *X, const gsl_v
 /* Pass 2: cross-products about the provisional means, then corrected to the exact means:
  * sum (x - m)(x - m)' = sum (x - m0)(x - m0)' - n d d' with d = mean(x - m0). Leaves the centred
  * cross-products of the predictors in R, with y in g, and returns sum (y - ybar)^2. */
-static double centred_crossproducts(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *y,
-				    const double *m0, double m0y, double *dsum)
+static double centred_crossproducts(struct ols_fit *f, const struct reader *rd, const double *m0, double m0y,
+				    double *dsum)
 {
 	size_t n = f->n, k = f->k, tda = f->R->tda;
 	double *d = f->work->data, *R = f->R->data, *g = f->work2->data, syy = 0, sdy = 0, nn = (double)n;
@@ -160,20 +203,24 @@ static double centred_crossproducts(struct ols_fit *f, const gsl_matrix *X, cons
 	gsl_matrix_set_zero(f->R);
 	for (size_t j = 0; j < k; j++)
 		dsum[j] = g[j] = 0;
-	for (size_t i = 0; i < n; i++) {
-		const double *row = X->data + i * X->tda;
-		double dy = y->data[i * y->stride] - m0y;
-		for (size_t j = 0; j < k; j++)
-			d[j] = row[j] - m0[j];
-		for (size_t a = 0; a < k; a++) {
-			double *Ra = R + a * tda, da = d[a];
-			for (size_t b = a; b < k; b++)
-				Ra[b] += da * d[b];
-			g[a] += da * dy;
-			dsum[a] += da;
+	for (size_t from = 0; from < n; from += OLS_BLOCK_ROWS) {
+		struct ols_block blk;
+		size_t count = read_block(rd, from, &blk);
+		for (size_t r = 0; r < count; r++) {
+			const double *row = blk.x + r * blk.tda;
+			double dy = blk.y[r * blk.ystride] - m0y;
+			for (size_t j = 0; j < k; j++)
+				d[j] = row[j] - m0[j];
+			for (size_t a = 0; a < k; a++) {
+				double *Ra = R + a * tda, da = d[a];
+				for (size_t b = a; b < k; b++)
+					Ra[b] += da * d[b];
+				g[a] += da * dy;
+				dsum[a] += da;
+			}
+			syy += dy * dy;
+			sdy += dy;
 		}
-		syy += dy * dy;
-		sdy += dy;
 	}
 	for (size_t a = 0; a < k; a++) {
 		double da = dsum[a] / nn;
@@ -260,7 +307,7 @@ static void slopes_from_scaled(struct ols_fit *f)
 }
 
 /* One step of iterative refinement: r = D^-1 Xc' e, bs += R^-1 r. */
-static int refine(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *y)
+static int refine(struct ols_fit *f, const struct reader *rd)
 {
 	size_t k = f->k;
 	double *m = f->mean->data, *b = f->b->data + 1, *r = f->work2->data, my = f->mean_y;
@@ -269,11 +316,15 @@ static int refine(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *y)
 
 	for (size_t j = 0; j < k; j++)
 		r[j] = 0;
-	for (size_t i = 0; i < f->n; i++) {
-		const double *row = X->data + i * X->tda;
-		double e = residual(row, y->data[i * y->stride] - my, m, b, k);
-		for (size_t j = 0; j < k; j++)
-			r[j] += (row[j] - m[j]) * e;
+	for (size_t from = 0; from < f->n; from += OLS_BLOCK_ROWS) {
+		struct ols_block blk;
+		size_t count = read_block(rd, from, &blk);
+		for (size_t q = 0; q < count; q++) {
+			const double *row = blk.x + q * blk.tda;
+			double e = residual(row, blk.y[q * blk.ystride] - my, m, b, k);
+			for (size_t j = 0; j < k; j++)
+				r[j] += (row[j] - m[j]) * e;
+		}
 	}
 	for (size_t j = 0; j < k; j++)
 		r[j] /= f->scale->data[j];
@@ -288,19 +339,25 @@ static int refine(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *y)
 /* Final pass: residuals, leverages h_i = 1/n + |L^-1 z_i|^2 (z_i the centred, scaled row), SSE,
  * and for an HC estimator the meat sum omega_i (1, z_i)(1, z_i)' in f->M. Leverages are computed
  * when kept or needed by the estimator; residuals and leverages are stored only when kept. */
-static int residual_pass(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *y, enum ols_cov_type cov, int keep)
+static int residual_pass(struct ols_fit *f, const struct reader *rd, enum ols_cov_type cov, int keep)
 {
 	size_t n = f->n, k = f->k, p = f->p, tl = f->L->tda, tm = f->M->tda;
 	double *z = f->work->data, *v = f->work2->data, *m = f->mean->data, *b = f->b->data + 1;
 	double *sc = f->scale->data, *L = f->L->data, *M = f->M->data, sse = 0, nn = (double)n, my = f->mean_y;
 	int lev = keep || cov >= OLS_HC2;
+	struct ols_block blk = {0};
+	size_t count = 0, from = 0;
 
 	if (cov != OLS_CLASSICAL)
 		gsl_matrix_set_zero(f->M);
 	z[0] = 1;
 	for (size_t i = 0; i < n; i++) {
-		const double *row = X->data + i * X->tda;
-		double e = residual(row, y->data[i * y->stride] - my, m, b, k), h = 0, omega;
+		if (i == from + count) {
+			from = i;
+			count = read_block(rd, from, &blk);
+		}
+		const double *row = blk.x + (i - from) * blk.tda;
+		double e = residual(row, blk.y[(i - from) * blk.ystride] - my, m, b, k), h = 0, omega;
 		sse += e * e;
 		if (lev || cov != OLS_CLASSICAL)
 			for (size_t j = 0; j < k; j++)
@@ -487,15 +544,26 @@ static int model_statistics(struct ols_fit *f)
 
 int ols_fit_run(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *y, const struct ols_options *o)
 {
-	size_t n = f->n, k = f->k;
+	struct ols_matrix_data md;
+
+	if (y->size != X->size1)
+		return GSL_EBADLEN;
+	ols_data_matrix(&md, X, y);
+	return ols_fit_run_data(f, &md.data, o);
+}
+
+int ols_fit_run_data(struct ols_fit *f, const struct ols_data *d, const struct ols_options *o)
+{
+	size_t n = f->n, k = f->k, rows = n < OLS_BLOCK_ROWS ? n : OLS_BLOCK_ROWS;
 	double *m0, m0y = 0, *dsum, syy, nn = (double)n;
+	struct reader rd = {d, NULL, NULL};
 	int status;
 
 	f->problem = OLS_OK;
 	f->n_combo = 0;
 	f->ci = o->ci;
 	f->cov_type = o->cov;
-	if (X->size1 != n || X->size2 != k || y->size != n)
+	if (d->n != n || d->k != k)
 		return GSL_EBADLEN;
 	if (o->cov < OLS_CLASSICAL || o->cov > OLS_HC4 || !(o->ci > 0 && o->ci < 1))
 		return GSL_EINVAL;
@@ -503,14 +571,16 @@ int ols_fit_run(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *y, con
 		return fail(f, OLS_NO_PREDICTORS, 0, GSL_EDOM);
 	if (n < k + 2)
 		return fail(f, OLS_TOO_FEW_CASES, 0, GSL_EDOM);
-	m0 = malloc(2 * k * sizeof *m0);
+	m0 = malloc((2 * k + rows * (k + 1)) * sizeof *m0);
 	if (!m0)
 		return GSL_ENOMEM;
 	dsum = m0 + k;
-	status = provisional_means(f, X, y, m0, &m0y);
+	rd.xbuf = dsum + k;
+	rd.ybuf = rd.xbuf + rows * k;
+	status = provisional_means(f, &rd, m0, &m0y);
 	if (status)
 		goto done;
-	syy = centred_crossproducts(f, X, y, m0, m0y, dsum);
+	syy = centred_crossproducts(f, &rd, m0, m0y, dsum);
 	f->sst = syy;
 	for (size_t j = 0; j < k; j++) {
 		double ss = gsl_matrix_get(f->R, j, j), sd = sqrt(fmax(ss, 0) / (nn - 1));
@@ -540,14 +610,14 @@ int ols_fit_run(struct ols_fit *f, const gsl_matrix *X, const gsl_vector *y, con
 	if (status)
 		goto done;
 	slopes_from_scaled(f);
-	status = refine(f, X, y);
+	status = refine(f, &rd);
 	if (status)
 		goto done;
 	gsl_matrix_memcpy(f->Rinv, f->L);
 	status = gsl_linalg_cholesky_invert(f->Rinv);
 	if (status)
 		goto done;
-	status = residual_pass(f, X, y, o->cov, o->residuals);
+	status = residual_pass(f, &rd, o->cov, o->residuals);
 	if (status)
 		goto done;
 	/* intercept */

@@ -106,6 +106,31 @@ struct ols_fit {
 	gsl_matrix *M;             /* (k + 1) x (k + 1) scratch for the sandwich */
 };
 
+/* The data of a fit read a block of rows at a time, so that a design which is cheaper to form
+ * than to store (indicator and product columns over 1,000,000 cases: 8 MB per column, and on a
+ * virtual machine every fresh page costs a fault) is formed block by block and never held whole.
+ * rows() gives rows [from, from + count) of X and y, count <= OLS_BLOCK_ROWS: in b->x (row stride
+ * b->tda) and b->y (stride b->ystride), pointing either into the caller's own storage or into
+ * xbuf (count x k, stride k) and ybuf (count) after writing them there. A pass over the data
+ * reads the blocks in order; the fit is the same, bit for bit, as on the whole matrix. */
+#define OLS_BLOCK_ROWS 512
+struct ols_block {
+	const double *x, *y;
+	size_t tda, ystride;
+};
+struct ols_data {
+	size_t n, k;
+	void (*rows)(const void *ctx, size_t from, size_t count, double *xbuf, double *ybuf, struct ols_block *b);
+	const void *ctx;
+};
+/* The data of a stored design, X (n x k) and y (n), read in place: md->data. */
+struct ols_matrix_data {
+	struct ols_data data;
+	const gsl_matrix *X;
+	const gsl_vector *y;
+};
+void ols_data_matrix(struct ols_matrix_data *md, const gsl_matrix *X, const gsl_vector *y);
+
 /* A fit for n cases and k predictors; NULL when out of memory. */
 struct ols_fit *ols_fit_alloc(size_t n, size_t k);
 void ols_fit_free(struct ols_fit *fit);
@@ -113,6 +138,8 @@ void ols_fit_free(struct ols_fit *fit);
 /* Fits y (n) on X (n x k). Returns GSL_SUCCESS, GSL_EDOM or GSL_ESING (with fit->problem and the
  * offending column/row set), or GSL_EBADLEN when the sizes differ from the allocation. */
 int ols_fit_run(struct ols_fit *fit, const gsl_matrix *X, const gsl_vector *y, const struct ols_options *o);
+/* The same from data read block by block (sizes d->n and d->k as allocated). */
+int ols_fit_run_data(struct ols_fit *fit, const struct ols_data *d, const struct ols_options *o);
 
 /* Solves R u = v in the centred, scaled predictor space of a successful fit (k values), in
  * place. Used by the diagnostics and tests built on the fit. */

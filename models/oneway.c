@@ -2,11 +2,11 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_statistics_double.h>
+
+#include "models/descriptives.h"
 
 struct grouped *grouped_alloc(const double *y, const int *group, size_t rows, size_t k)
 {
@@ -101,9 +101,7 @@ int oneway_summaries(const struct grouped *g, double level, struct group_summary
 		if (n == 0)
 			continue;
 		mean_ss(x, n, &s->mean, &ss);
-		/* median by selection (quickselect) on a copy */
-		memcpy(work, x, n * sizeof *work);
-		s->median = gsl_stats_median(work, 1, n);
+		s->median = median_exact(x, n, work);
 		if (n < 2)
 			continue;
 		s->var = ss / (double)(n - 1);

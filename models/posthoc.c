@@ -40,18 +40,17 @@ static void effect_sizes(const struct group_summary *sa, const struct group_summ
 		r->g = r->d * exp(gsl_sf_lngamma(0.5 * v) - 0.5 * log(0.5 * v) - gsl_sf_lngamma(0.5 * (v - 1)));
 }
 
-int posthoc_compare(enum posthoc_method method, const struct group_summary *s, size_t k,
-		    const struct oneway_anova *a, double level, struct pairwise *out)
+static int compare_pairs(enum posthoc_method method, const struct group_summary *s, size_t k,
+			 const struct oneway_anova *a, double level, const struct studentized_range_table *tab,
+			 struct pairwise *out)
 {
 	double m = (double)posthoc_pairs(k), qcrit = NAN, tcrit = NAN;
 	size_t row = 0;
 	int st;
 
-	if (k < 2)
-		return GSL_EDOM;
 	/* one critical value for all pairs when the df is shared */
 	if (method == POSTHOC_TUKEY) {
-		st = studentized_range_Qinv(1 - level, k, a->df2, &qcrit);
+		st = studentized_range_table_Qinv(tab, 1 - level, a->df2, &qcrit);
 		if (st != GSL_SUCCESS)
 			return st;
 	} else if (method == POSTHOC_BONFERRONI) {
@@ -80,11 +79,11 @@ int posthoc_compare(enum posthoc_method method, const struct group_summary *s, s
 				r->se = sqrt(va + vb);
 				r->df = (va + vb) * (va + vb) /
 					(va * va / (double)(sa->n - 1) + vb * vb / (double)(sb->n - 1));
-				st = studentized_range_Qinv(1 - level, k, r->df, &crit);
+				st = studentized_range_table_Qinv(tab, 1 - level, r->df, &crit);
 				if (st != GSL_SUCCESS)
 					return st;
 				r->stat = fabs(r->diff) / (r->se / M_SQRT2);
-				st = studentized_range_Q(r->stat, k, r->df, &r->p);
+				st = studentized_range_table_Q(tab, r->stat, r->df, &r->p);
 				if (st != GSL_SUCCESS)
 					return st;
 				r->llci = r->diff - crit * r->se / M_SQRT2;
@@ -95,7 +94,7 @@ int posthoc_compare(enum posthoc_method method, const struct group_summary *s, s
 			r->df = a->df2;
 			if (method == POSTHOC_TUKEY) {
 				r->stat = fabs(r->diff) / (r->se / M_SQRT2);
-				st = studentized_range_Q(r->stat, k, r->df, &r->p);
+				st = studentized_range_table_Q(tab, r->stat, r->df, &r->p);
 				if (st != GSL_SUCCESS)
 					return st;
 				r->llci = r->diff - qcrit * r->se / M_SQRT2;
@@ -108,4 +107,22 @@ int posthoc_compare(enum posthoc_method method, const struct group_summary *s, s
 			}
 		}
 	return GSL_SUCCESS;
+}
+
+/* Tukey and Games-Howell read the range distribution of k groups from one table
+ * (models/studentized_range.h): every pair's p and, for Games-Howell, its own critical value at
+ * its Welch df, without a nested integration each. */
+int posthoc_compare(enum posthoc_method method, const struct group_summary *s, size_t k,
+		    const struct oneway_anova *a, double level, struct pairwise *out)
+{
+	struct studentized_range_table *tab = NULL;
+	int st;
+
+	if (k < 2)
+		return GSL_EDOM;
+	if (method != POSTHOC_BONFERRONI && (st = studentized_range_table_alloc(k, &tab)) != GSL_SUCCESS)
+		return st;
+	st = compare_pairs(method, s, k, a, level, tab, out);
+	studentized_range_table_free(tab);
+	return st;
 }

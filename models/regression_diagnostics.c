@@ -1,6 +1,7 @@
 #include "models/regression_diagnostics.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_cdf.h>
@@ -8,25 +9,43 @@
 
 int ols_diagnostics_compute(const struct ols_fit *fit, const gsl_matrix *X, struct ols_diagnostics *d)
 {
-	size_t n = fit->n, k = fit->k;
-	double s2 = fit->sigma * fit->sigma, ubar = fit->sse / (double)n, num = 0, tss = 0, ess;
+	struct ols_matrix_data md;
+
+	ols_data_matrix(&md, X, fit->resid); /* y is not read */
+	return ols_diagnostics_compute_data(fit, &md.data, d);
+}
+
+int ols_diagnostics_compute_data(const struct ols_fit *fit, const struct ols_data *data, struct ols_diagnostics *d)
+{
+	size_t n = fit->n, k = fit->k, rows = n < OLS_BLOCK_ROWS ? n : OLS_BLOCK_ROWS, from = 0, count = 0;
+	double s2 = fit->sigma * fit->sigma, ubar = fit->sse / (double)n, num = 0, tss = 0, ess, *buf;
+	struct ols_block blk = {0};
 	gsl_vector *t;
 	int status;
 
-	if (X->size1 != n || X->size2 != k)
+	if (data->n != n || data->k != k)
 		return GSL_EBADLEN;
 	if (!fit->has_residuals)
 		return GSL_EINVAL;
 	t = gsl_vector_calloc(k);
-	if (!t)
+	buf = malloc((rows * (k + 1) + 1) * sizeof *buf);
+	if (!t || !buf) {
+		gsl_vector_free(t);
+		free(buf);
 		return GSL_ENOMEM;
+	}
 	d->cook_max = d->leverage_max = -INFINITY;
 	d->cook_row = d->leverage_row = 0;
 	const double *m = fit->mean->data, *sc = fit->scale->data, *res = fit->resid->data, *lev = fit->leverage->data;
 	size_t rs = fit->resid->stride, ls = fit->leverage->stride;
 	double *tv = t->data;
 	for (size_t i = 0; i < n; i++) {
-		const double *row = X->data + i * X->tda;
+		if (i == from + count) {
+			from = i;
+			count = n - from < OLS_BLOCK_ROWS ? n - from : OLS_BLOCK_ROWS;
+			data->rows(data->ctx, from, count, buf, buf + rows * k, &blk);
+		}
+		const double *row = blk.x + (i - from) * blk.tda;
 		double e = res[i * rs], h = lev[i * ls];
 		double u = e * e - ubar;
 		if (i > 0) {
@@ -48,6 +67,7 @@ int ols_diagnostics_compute(const struct ols_fit *fit, const gsl_matrix *X, stru
 			tv[j] += u * (row[j] - m[j]) / sc[j];
 		tss += u * u;
 	}
+	free(buf);
 	d->durbin_watson = num / fit->sse;
 	if (!isfinite(d->cook_max))
 		d->cook_max = NAN;

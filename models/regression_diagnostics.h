@@ -32,5 +32,7 @@ struct ols_diagnostics {
  * was fitted on. A case with leverage 1 has no Cook's
  * distance and is skipped; when every residual is zero the BP statistics are NaN. */
 int ols_diagnostics_compute(const struct ols_fit *fit, const gsl_matrix *X, struct ols_diagnostics *d);
+/* The same with the fit's data read block by block (models/ols.h). */
+int ols_diagnostics_compute_data(const struct ols_fit *fit, const struct ols_data *data, struct ols_diagnostics *d);
 
 #endif

@@ -1,13 +1,29 @@
 #include "models/studentized_range.h"
 
+#include <float.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_chebyshev.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_roots.h>
 #include <gsl/gsl_sf_gamma.h>
+
+/* One piece of the table: log P(W > w) on [lo, hi] as a Chebyshev series. */
+struct sr_piece {
+	double lo, hi;
+	gsl_cheb_series *cs;
+};
+
+struct studentized_range_table {
+	size_t k;
+	double w_max;         /* P(W > w) is taken as 0 beyond */
+	struct sr_piece *piece;
+	size_t n;
+};
 
 struct sr_ctx {
 	size_t k;
@@ -16,6 +32,7 @@ struct sr_ctx {
 	double log_norm;     /* log of the chi density's constant */
 	int upper;           /* 1: P(. > .), 0: P(. <= .) */
 	int status;          /* first failure inside the outer integrand */
+	const struct studentized_range_table *tab; /* the upper tail of the range, when tabulated */
 	gsl_integration_workspace *inner, *outer;
 };
 
@@ -103,6 +120,35 @@ static int range_tail(struct sr_ctx *c, double w, double *out)
 	return st;
 }
 
+/* P(W > w) from the table. */
+static double table_tail(const struct studentized_range_table *t, double w)
+{
+	size_t lo = 0, hi = t->n;
+
+	if (w <= 0)
+		return 1;
+	if (w >= t->w_max)
+		return 0;
+	while (hi - lo > 1) { /* the last piece starting at or below w */
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->piece[mid].lo <= w)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return exp(gsl_cheb_eval(t->piece[lo].cs, w));
+}
+
+/* The range tail at w: from the table when there is one, else by the inner integral. */
+static int range_tail_at(struct sr_ctx *c, double w, double *out)
+{
+	if (c->tab) {
+		*out = table_tail(c->tab, w);
+		return GSL_SUCCESS;
+	}
+	return range_tail(c, w, out);
+}
+
 /* f_S(s) times the range tail at q s. */
 static double outer_integrand(double s, void *params)
 {
@@ -112,7 +158,7 @@ static double outer_integrand(double s, void *params)
 
 	if (s <= 0)
 		return 0;
-	st = range_tail(c, c->q * s, &tail);
+	st = range_tail_at(c, c->q * s, &tail);
 	if (st != GSL_SUCCESS) {
 		if (c->status == GSL_SUCCESS)
 			c->status = st;
@@ -122,9 +168,9 @@ static double outer_integrand(double s, void *params)
 	return exp(logf) * tail;
 }
 
-static int tail(double q, size_t k, double df, int upper, double *p)
+static int tail(double q, size_t k, double df, int upper, const struct studentized_range_table *tab, double *p)
 {
-	struct sr_ctx c = {.k = k, .q = q, .df = df, .upper = upper, .status = GSL_SUCCESS};
+	struct sr_ctx c = {.k = k, .q = q, .df = df, .upper = upper, .status = GSL_SUCCESS, .tab = upper ? tab : NULL};
 	gsl_function f = {outer_integrand, &c};
 	double pts[5], sum = 0;
 	size_t npts = 0;
@@ -140,7 +186,7 @@ static int tail(double q, size_t k, double df, int upper, double *p)
 	if (!c.inner)
 		return GSL_ENOMEM;
 	if (isinf(df)) {
-		st = range_tail(&c, q, p);
+		st = range_tail_at(&c, q, p);
 		gsl_integration_workspace_free(c.inner);
 		return st;
 	}
@@ -180,18 +226,19 @@ static int tail(double q, size_t k, double df, int upper, double *p)
 
 int studentized_range_P(double q, size_t k, double df, double *p)
 {
-	return tail(q, k, df, 0, p);
+	return tail(q, k, df, 0, NULL, p);
 }
 
 int studentized_range_Q(double q, size_t k, double df, double *p)
 {
-	return tail(q, k, df, 1, p);
+	return tail(q, k, df, 1, NULL, p);
 }
 
 struct inv_ctx {
 	size_t k;
 	double df, target;
 	int upper;
+	const struct studentized_range_table *tab;
 	int status;
 	double memo_q[2], memo_g[2]; /* the bracket's ends, which Brent's method evaluates again */
 	size_t n_memo;
@@ -207,7 +254,7 @@ static double inv_fn(double q, void *params)
 	for (size_t i = 0; i < c->n_memo && i < 2; i++)
 		if (c->memo_q[i] == q)
 			return c->memo_g[i];
-	st = tail(q, c->k, c->df, c->upper, &p);
+	st = tail(q, c->k, c->df, c->upper, c->tab, &p);
 	if (st != GSL_SUCCESS) {
 		if (c->status == GSL_SUCCESS)
 			c->status = st;
@@ -221,9 +268,10 @@ static double inv_fn(double q, void *params)
 }
 
 /* The q where the lower (upper = 0) or upper tail equals target (0 < target <= 1/2). */
-static int invert(double target, size_t k, double df, int upper, double *q)
+static int invert(double target, size_t k, double df, int upper, const struct studentized_range_table *tab,
+		  double *q)
 {
-	struct inv_ctx c = {.k = k, .df = df, .target = target, .upper = upper, .status = GSL_SUCCESS};
+	struct inv_ctx c = {.k = k, .df = df, .target = target, .upper = upper, .tab = tab, .status = GSL_SUCCESS};
 	gsl_function f = {inv_fn, &c};
 	gsl_root_fsolver *s;
 	double kk = (double)k, q0, g0, lo, hi, step = STUDENTIZED_RANGE_BRACKET_STEP;
@@ -281,7 +329,7 @@ static int invert(double target, size_t k, double df, int upper, double *q)
 	return st;
 }
 
-static int quantile(double p, size_t k, double df, int upper, double *q)
+static int quantile(double p, size_t k, double df, int upper, const struct studentized_range_table *tab, double *q)
 {
 	if (isnan(p) || p < 0 || p > 1 || k < 2 || isnan(df) || !(df > 0))
 		return GSL_EDOM;
@@ -291,16 +339,123 @@ static int quantile(double p, size_t k, double df, int upper, double *q)
 	}
 	/* search on whichever tail is the smaller probability */
 	if (p <= 0.5)
-		return invert(p, k, df, upper, q);
-	return invert(1 - p, k, df, !upper, q);
+		return invert(p, k, df, upper, tab, q);
+	return invert(1 - p, k, df, !upper, tab, q);
 }
 
 int studentized_range_Pinv(double p, size_t k, double df, double *q)
 {
-	return quantile(p, k, df, 0, q);
+	return quantile(p, k, df, 0, NULL, q);
 }
 
 int studentized_range_Qinv(double p, size_t k, double df, double *q)
 {
-	return quantile(p, k, df, 1, q);
+	return quantile(p, k, df, 1, NULL, q);
+}
+
+/* --- the tabulated upper tail of the range ------------------------------------------------------ */
+
+/* log P(W > w), for the Chebyshev fit. */
+static double log_range_tail(double w, void *params)
+{
+	struct sr_ctx *c = params;
+	double t = 0;
+	int st = range_tail(c, w, &t);
+
+	if (st != GSL_SUCCESS && c->status == GSL_SUCCESS)
+		c->status = st;
+	if (!(t > 0) && c->status == GSL_SUCCESS)
+		c->status = GSL_EUNDRFLW;
+	return t > 0 ? log(t) : 0;
+}
+
+/* Fits [lo, hi], halving it until the series' last two coefficients are within the tolerance. */
+static int fit_piece(struct studentized_range_table *t, struct sr_ctx *c, double lo, double hi, size_t depth)
+{
+	gsl_function f = {log_range_tail, c};
+	gsl_cheb_series *cs;
+	double tail_size, scale;
+	const double *coef;
+
+	if (t->n == STUDENTIZED_RANGE_TABLE_PIECES)
+		return GSL_ENOMEM;
+	cs = gsl_cheb_alloc(STUDENTIZED_RANGE_TABLE_ORDER);
+	if (!cs)
+		return GSL_ENOMEM;
+	gsl_cheb_init(cs, &f, lo, hi);
+	if (c->status != GSL_SUCCESS) {
+		gsl_cheb_free(cs);
+		return c->status;
+	}
+	coef = gsl_cheb_coeffs(cs);
+	tail_size = fabs(coef[STUDENTIZED_RANGE_TABLE_ORDER]) + fabs(coef[STUDENTIZED_RANGE_TABLE_ORDER - 1]);
+	scale = fmax(1, fabs(coef[0]));
+	if (tail_size > STUDENTIZED_RANGE_TABLE_TOL * scale && depth < STUDENTIZED_RANGE_TABLE_DEPTH) {
+		int st;
+		gsl_cheb_free(cs);
+		st = fit_piece(t, c, lo, 0.5 * (lo + hi), depth + 1);
+		return st != GSL_SUCCESS ? st : fit_piece(t, c, 0.5 * (lo + hi), hi, depth + 1);
+	}
+	if (tail_size > STUDENTIZED_RANGE_TABLE_TOL * scale) {
+		gsl_cheb_free(cs);
+		return GSL_ETOL;
+	}
+	t->piece[t->n++] = (struct sr_piece){lo, hi, cs};
+	return GSL_SUCCESS;
+}
+
+int studentized_range_table_alloc(size_t k, struct studentized_range_table **out)
+{
+	struct studentized_range_table *t;
+	struct sr_ctx c = {.k = k, .upper = 1, .status = GSL_SUCCESS};
+	double width;
+	int st = GSL_SUCCESS;
+
+	*out = NULL;
+	if (k < 2)
+		return GSL_EDOM;
+	t = calloc(1, sizeof *t);
+	if (!t)
+		return GSL_ENOMEM;
+	t->k = k;
+	/* P(W > w) <= k(k-1)/2 P(|X1 - X2| > w) <= k^2 exp(-w^2 / 4): below DBL_MIN / DBL_EPSILON
+	 * (where the logarithm would lose its precision) beyond */
+	t->w_max = 2 * sqrt(2 * log((double)k) - log(DBL_MIN / DBL_EPSILON));
+	t->piece = calloc(STUDENTIZED_RANGE_TABLE_PIECES, sizeof *t->piece);
+	c.inner = gsl_integration_workspace_alloc(STUDENTIZED_RANGE_LIMIT);
+	if (!t->piece || !c.inner) {
+		gsl_integration_workspace_free(c.inner);
+		studentized_range_table_free(t);
+		return GSL_ENOMEM;
+	}
+	width = t->w_max / ceil(t->w_max / STUDENTIZED_RANGE_TABLE_WIDTH);
+	for (double lo = 0; st == GSL_SUCCESS && lo < t->w_max - 0.5 * width; lo += width)
+		st = fit_piece(t, &c, lo, fmin(lo + width, t->w_max), 0);
+	gsl_integration_workspace_free(c.inner);
+	if (st != GSL_SUCCESS) {
+		studentized_range_table_free(t);
+		return st;
+	}
+	*out = t;
+	return GSL_SUCCESS;
+}
+
+void studentized_range_table_free(struct studentized_range_table *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n; i++)
+		gsl_cheb_free(t->piece[i].cs);
+	free(t->piece);
+	free(t);
+}
+
+int studentized_range_table_Q(const struct studentized_range_table *t, double q, double df, double *p)
+{
+	return tail(q, t->k, df, 1, t, p);
+}
+
+int studentized_range_table_Qinv(const struct studentized_range_table *t, double p, double df, double *q)
+{
+	return quantile(p, t->k, df, 1, t, q);
 }

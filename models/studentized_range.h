@@ -48,11 +48,33 @@
  * each further step squares it. */
 #define STUDENTIZED_RANGE_BRACKET_STEP 1.05
 
+/* The table (studentized_range_table_alloc): the upper tail of the range of k normals,
+ * log P(W > w), as Chebyshev series of this order on pieces of at most this width, each halved
+ * (at most DEPTH times) until its last two coefficients are below TOL times max(1, |c0|); at most
+ * PIECES pieces in all. */
+#define STUDENTIZED_RANGE_TABLE_ORDER 24
+#define STUDENTIZED_RANGE_TABLE_WIDTH 4.0
+#define STUDENTIZED_RANGE_TABLE_TOL 1e-13
+#define STUDENTIZED_RANGE_TABLE_DEPTH 6
+#define STUDENTIZED_RANGE_TABLE_PIECES 256
+
 /* P(Q <= q) and P(Q > q) for k groups and df error degrees of freedom. */
 int studentized_range_P(double q, size_t k, double df, double *p);
 int studentized_range_Q(double q, size_t k, double df, double *p);
 /* The q with P(Q <= q) = p, and the q with P(Q > q) = p (for critical values: Qinv(0.05)). */
 int studentized_range_Pinv(double p, size_t k, double df, double *q);
 int studentized_range_Qinv(double p, size_t k, double df, double *q);
+
+/* Many upper tails and their quantiles for one k at different df (post hoc tests of every pair,
+ * each with its own Welch df): the inner integral, P(W > w) for the range W of k normals, is
+ * tabulated once (Chebyshev series of its logarithm; zero where it falls below
+ * DBL_MIN / DBL_EPSILON) and the outer integral over the chi density reads the table, about a
+ * thousand times faster than the nested integration and within 1e-13 of it relative.
+ * studentized_range_table_Qinv with p > 1/2 searches on the lower tail without the table. */
+struct studentized_range_table;
+int studentized_range_table_alloc(size_t k, struct studentized_range_table **t);
+void studentized_range_table_free(struct studentized_range_table *t);
+int studentized_range_table_Q(const struct studentized_range_table *t, double q, double df, double *p);
+int studentized_range_table_Qinv(const struct studentized_range_table *t, double p, double df, double *q);
 
 #endif

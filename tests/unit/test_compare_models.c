@@ -19,6 +19,7 @@
 #include "models/posthoc.h"
 #include "models/rank_tests.h"
 #include "models/rm_anova.h"
+#include "models/studentized_range.h"
 
 #define REL 1e-6
 #define PABS 1e-6
@@ -712,4 +713,28 @@ out:
 	free(y);
 	free(code);
 	json_decref(ref);
+}
+
+/* Games-Howell with 20 groups (190 pairs, each with its own Welch df) from the tabulated range
+ * distribution equals the nested integration pair by pair. */
+TEST(games_howell_many_groups)
+{
+	enum { K = 20 };
+	struct group_summary s[K];
+	struct pairwise pw[K * (K - 1) / 2];
+	struct oneway_anova a = {0};
+
+	for (size_t i = 0; i < K; i++) {
+		s[i] = (struct group_summary){.n = 20 + 7 * i, .mean = 3 + 0.05 * (double)i * (i % 3 ? 1 : -1),
+					      .var = 0.6 + 0.04 * (double)((i * 7) % K)};
+		s[i].sd = sqrt(s[i].var);
+	}
+	CHECK_INT(posthoc_compare(POSTHOC_GAMES_HOWELL, s, K, &a, 0.95, pw), GSL_SUCCESS);
+	for (size_t r = 0; r < K * (K - 1) / 2; r += 17) {
+		double p, q;
+		CHECK_INT(studentized_range_Q(pw[r].stat, K, pw[r].df, &p), GSL_SUCCESS);
+		CHECK_CLOSE(pw[r].p, p, 1e-12);
+		CHECK_INT(studentized_range_Qinv(0.05, K, pw[r].df, &q), GSL_SUCCESS);
+		CHECK_CLOSE(pw[r].diff - pw[r].llci, q * pw[r].se / sqrt(2.0), 1e-12);
+	}
 }

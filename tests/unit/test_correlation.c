@@ -49,3 +49,36 @@ TEST(correlation_edge_cases)
 	CHECK_INT(correlation_pair(x, y, 0, &c), GSL_EDOM);
 	CHECK_INT(c.n, 0);
 }
+
+/* Variables held as separate arrays give the matrix of the stored columns bit for bit. */
+TEST(correlation_columns_equal_matrix)
+{
+	struct reftable *g = reftable_read("reference/glbwarm.csv");
+	gsl_matrix *D = refdesign(g, "govact,negemot,posemot,ideology,age");
+	gsl_matrix *r = gsl_matrix_alloc(5, 5), *p = gsl_matrix_alloc(5, 5), *c = gsl_matrix_alloc(5, 5);
+	gsl_matrix *r2 = gsl_matrix_alloc(5, 5), *p2 = gsl_matrix_alloc(5, 5), *c2 = gsl_matrix_alloc(5, 5);
+	const double *cols[5];
+
+	cols[0] = refcol(g, "govact");
+	cols[1] = refcol(g, "negemot");
+	cols[2] = refcol(g, "posemot");
+	cols[3] = refcol(g, "ideology");
+	cols[4] = refcol(g, "age");
+	CHECK_INT(correlation_matrix(D, r, p, c), GSL_SUCCESS);
+	CHECK_INT(correlation_columns(cols, 5, g->n, r2, p2, c2), GSL_SUCCESS);
+	for (size_t a = 0; a < 5; a++)
+		for (size_t b = 0; b < 5; b++) {
+			CHECK_CLOSE(gsl_matrix_get(r2, a, b), gsl_matrix_get(r, a, b), 0);
+			CHECK_CLOSE(gsl_matrix_get(p2, a, b), gsl_matrix_get(p, a, b), 0);
+			CHECK_CLOSE(gsl_matrix_get(c2, a, b), gsl_matrix_get(c, a, b), 0);
+		}
+	CHECK_INT(correlation_columns(cols, 4, g->n, r2, p2, c2), GSL_EBADLEN);
+	gsl_matrix_free(D);
+	gsl_matrix_free(r);
+	gsl_matrix_free(p);
+	gsl_matrix_free(c);
+	gsl_matrix_free(r2);
+	gsl_matrix_free(p2);
+	gsl_matrix_free(c2);
+	reftable_free(g);
+}

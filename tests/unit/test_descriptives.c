@@ -3,6 +3,9 @@
 #include "test.h"
 
 #include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_statistics_double.h>
 
 #include "models/descriptives.h"
 
@@ -80,6 +83,70 @@ TEST(quantile_by_selection_equals_sorted_quantile)
 	for (double p = 0; p <= 1.0001; p += 0.05)
 		CHECK_CLOSE(quantile_type6(x12, 12, p, work), quantile_type6_sorted(sorted, n, p), 1e-15);
 	CHECK_CLOSE(median_of(x12, 12, work), 4.5, 1e-15);
+}
+
+/* Scores on a grid of 1/5 steps (means of five 1..7 answers) and values that are all distinct,
+ * from a fixed linear congruential sequence; every fifth score missing. */
+static void grid_scores(double *x, size_t n, int distinct)
+{
+	unsigned long s = 12345;
+
+	for (size_t i = 0; i < n; i++) {
+		s = (s * 1103515245UL + 12345UL) % 2147483648UL;
+		x[i] = distinct ? (double)i / 7.0 - 30 : 1 + (double)(s % 31) / 5.0;
+		if (i % 5 == 3)
+			x[i] = NAN;
+	}
+}
+
+TEST(quantiles_by_counting_equal_sorted_quantiles)
+{
+	enum { N = 3001 };
+	static double x[N], sorted[N], work[N], fin[N];
+
+	for (int distinct = 0; distinct <= 1; distinct++) {
+		struct value_counts vc;
+		size_t n;
+		grid_scores(x, N, distinct);
+		n = sorted_finite(x, N, sorted);
+		/* few distinct values are counted; more than ORDER_COUNT_MAX fall back to selection */
+		CHECK_INT(value_counts(x, N, &vc), distinct ? -1 : 0);
+		if (!distinct) {
+			CHECK_INT(vc.n, n);
+			CHECK_INT(vc.distinct, 31);
+			for (size_t r = 0; r < n; r += 97)
+				CHECK_CLOSE(value_counts_select(&vc, r), sorted[r], 0);
+			CHECK_CLOSE(value_counts_select(&vc, n - 1), sorted[n - 1], 0);
+		}
+		for (double p = 0; p <= 1.0001; p += 0.01)
+			CHECK_CLOSE(quantile_type6(x, N, p, work), quantile_type6_sorted(sorted, n, p), 0);
+		/* the median as gsl_stats_median gives it, for an even and an odd count */
+		for (size_t m = n - 1; m <= n; m++) {
+			size_t k = 0;
+			double want;
+			for (size_t i = 0; i < N; i++)
+				if (!isnan(x[i]))
+					fin[k++] = x[i];
+			memcpy(work, fin, m * sizeof *work);
+			want = gsl_stats_median(work, 1, m);
+			CHECK_CLOSE(median_exact(fin, m, work), want, 0);
+		}
+	}
+}
+
+TEST(value_counts_edge_cases)
+{
+	double none[] = {NAN, NAN}, zeros[] = {-0.0, 0.0, 2, -0.0}, work[4];
+	struct value_counts vc;
+
+	CHECK_INT(value_counts(none, 2, &vc), 0);
+	CHECK_INT(vc.n, 0);
+	CHECK(isnan(quantile_type6(none, 2, 0.5, work)));
+	CHECK_INT(value_counts(zeros, 4, &vc), 0);
+	CHECK_INT(vc.distinct, 2); /* -0 and 0 are one value */
+	CHECK_CLOSE(value_counts_select(&vc, 2), 0, 0);
+	CHECK_CLOSE(value_counts_select(&vc, 3), 2, 0);
+	CHECK_CLOSE(median_exact(zeros, 4, work), 0, 0);
 }
 
 TEST(moments_from_counts_equal_moments_of_the_data)

@@ -630,3 +630,40 @@ TEST(moderation_layout_rejects_bad_specs)
 	s.w.levels = 1; /* one level: nothing to compare */
 	CHECK_INT(mod_layout_init(&s, 3, &lay), GSL_EINVAL);
 }
+
+/* The design formed block by block as the fit reads it (struct mod_data) gives the fit of the
+ * stored design bit for bit: model 3 with covariates and centring, and a categorical X. */
+TEST(moderation_streamed_design_equals_stored)
+{
+	struct modfix m3, mc;
+	struct modfix *ms[2] = {&m3, &mc};
+	struct ols_options o;
+
+	modfix_init(&m3, "reference/glbwarm.csv", 3, "negemot", "age", "sex", "posemot,ideology", "govact", 1,
+		    OLS_CLASSICAL);
+	modfix_init(&mc, "reference/protest.csv", 1, "protest", "sexism", NULL, NULL, "liking", 0, OLS_CLASSICAL);
+	ols_options_init(&o);
+	for (size_t f = 0; f < 2; f++) {
+		struct modfix *m = ms[f];
+		struct mod_data md;
+		struct ols_fit *s = ols_fit_alloc(m->t->n, m->lay.k);
+		double *rows = malloc(5 * m->lay.k * sizeof *rows);
+		CHECK(s && rows);
+		if (!s || !rows)
+			return;
+		mod_design_rows(&m->spec, &m->lay, 7, 5, rows, m->lay.k);
+		for (size_t r = 0; r < 5; r++)
+			for (size_t c = 0; c < m->lay.k; c++)
+				CHECK_CLOSE(rows[r * m->lay.k + c], gsl_matrix_get(m->X, 7 + r, c), 0);
+		mod_data_init(&md, &m->spec, &m->lay, m->y->data, m->t->n);
+		CHECK_INT(ols_fit_run_data(s, &md.data, &o), GSL_SUCCESS);
+		for (size_t j = 0; j < s->p; j++) {
+			CHECK_CLOSE(gsl_vector_get(s->b, j), gsl_vector_get(m->fit->b, j), 0);
+			CHECK_CLOSE(gsl_vector_get(s->se, j), gsl_vector_get(m->fit->se, j), 0);
+		}
+		CHECK_CLOSE(s->r2, m->fit->r2, 0);
+		free(rows);
+		ols_fit_free(s);
+		modfix_free(m);
+	}
+}

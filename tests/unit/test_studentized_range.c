@@ -125,3 +125,81 @@ TEST(studentized_range_limits)
 	CHECK_INT(studentized_range_Qinv(0, 3, 10, &q), GSL_SUCCESS);
 	CHECK(isinf(q));
 }
+
+/* The tabulated range tail (used by the post hoc tests) against the same references as the
+ * nested integration, at the same tolerances, and against the nested integration itself. */
+TEST(studentized_range_table_matches_integral)
+{
+	struct studentized_range_table *tab[21] = {0};
+	FILE *f = open_table("compare/studentized_range.txt");
+	double q, df, rp, rq, ip, iq, p, u, want, back;
+	unsigned long k;
+
+	for (size_t j = 2; j <= 20; j++)
+		CHECK_INT(studentized_range_table_alloc(j, &tab[j]), GSL_SUCCESS);
+	while (f && fscanf(f, "%lf %lu %lf %lf %lf %lf %lf", &q, &k, &df, &rp, &rq, &ip, &iq) == 7) {
+		if (k > 20 || !tab[k])
+			continue;
+		CHECK_INT(studentized_range_table_Q(tab[k], q, df, &u), GSL_SUCCESS);
+		CHECK_CLOSE(u, iq, 1e-10);
+		CHECK_INT(studentized_range_Q(q, k, df, &p), GSL_SUCCESS);
+		CHECK_CLOSE(u, p, 1e-12);
+	}
+	if (f)
+		fclose(f);
+	f = open_table("compare/studentized_range_exact.txt");
+	while (f && fscanf(f, "%lf %lu %lf %lf", &q, &k, &df, &want) == 4) {
+		if (k > 20 || !tab[k])
+			continue;
+		CHECK_INT(studentized_range_table_Q(tab[k], q, df, &u), GSL_SUCCESS);
+		CHECK_CLOSE(u, want, 1e-8);
+	}
+	if (f)
+		fclose(f);
+	f = open_table("compare/studentized_range_qtukey.txt");
+	while (f && fscanf(f, "%lf %lu %lf %lf", &p, &k, &df, &want) == 4) {
+		if (k > 20 || !tab[k])
+			continue;
+		CHECK_INT(studentized_range_table_Qinv(tab[k], p, df, &q), GSL_SUCCESS);
+		if (df >= 20)
+			CHECK_CLOSE(q, want, 1e-6);
+		CHECK_INT(studentized_range_Qinv(p, k, df, &back), GSL_SUCCESS);
+		CHECK_CLOSE(q, back, 1e-12);
+		CHECK_INT(studentized_range_table_Q(tab[k], q, df, &back), GSL_SUCCESS);
+		CHECK_CLOSE(back, p, 1e-10);
+	}
+	if (f)
+		fclose(f);
+	for (size_t j = 2; j <= 20; j++)
+		studentized_range_table_free(tab[j]);
+}
+
+TEST(studentized_range_table_limits)
+{
+	struct studentized_range_table *tab = NULL;
+	double p, q, want;
+
+	CHECK_INT(studentized_range_table_alloc(1, &tab), GSL_EDOM);
+	CHECK(tab == NULL);
+	CHECK_INT(studentized_range_table_alloc(3, &tab), GSL_SUCCESS);
+	if (!tab)
+		return;
+	CHECK_INT(studentized_range_table_Q(tab, 0, 10, &p), GSL_SUCCESS);
+	CHECK(p == 1);
+	CHECK_INT(studentized_range_table_Q(tab, GSL_POSINF, 10, &p), GSL_SUCCESS);
+	CHECK(p == 0);
+	CHECK_INT(studentized_range_table_Q(tab, -1, 10, &p), GSL_EDOM);
+	CHECK_INT(studentized_range_table_Q(tab, 1, NAN, &p), GSL_EDOM);
+	/* df = infinity, and a quantile above one half (searched on the lower tail, untabulated) */
+	CHECK_INT(studentized_range_table_Q(tab, 3.3, GSL_POSINF, &p), GSL_SUCCESS);
+	CHECK_INT(studentized_range_Q(3.3, 3, GSL_POSINF, &want), GSL_SUCCESS);
+	CHECK_CLOSE(p, want, 1e-12);
+	CHECK_INT(studentized_range_table_Qinv(tab, 0.8, 12, &q), GSL_SUCCESS);
+	CHECK_INT(studentized_range_Qinv(0.8, 3, 12, &want), GSL_SUCCESS);
+	CHECK_CLOSE(q, want, 1e-12);
+	/* far beyond the table (the range tail is below DBL_MIN / DBL_EPSILON there) */
+	CHECK_INT(studentized_range_table_Q(tab, 200, 1000, &p), GSL_SUCCESS);
+	CHECK(p >= 0 && p < 1e-280);
+	studentized_range_table_free(tab);
+	studentized_range_table_free(NULL);
+}
