@@ -265,15 +265,29 @@ static void settle_held_records(struct reader *r)
 	free_held(r);
 }
 
+/* Names the first column that repeats an earlier name; repeats sit side by side in the frame's
+ * name index (sorted by name, then position). */
+static int check_duplicate_names(struct reader *r)
+{
+	const struct frame *f = r->f;
+	size_t first = 0, second = SIZE_MAX;
+
+	for (size_t i = 1; i < f->n_cols; i++) {
+		size_t a = f->by_name[i - 1], b = f->by_name[i];
+		if (strcmp(f->cols[a].name, f->cols[b].name) == 0 && b < second &&
+		    (i == 1 || strcmp(f->cols[f->by_name[i - 2]].name, f->cols[a].name) != 0))
+			first = a, second = b;
+	}
+	if (second != SIZE_MAX)
+		return fail(r, SK_EXIT_INPUT, "line %zu: duplicate column name '%s' (columns %zu and %zu)", r->line,
+			    f->cols[second].name, first + 1, second + 1);
+	return 0;
+}
+
 static int set_up_columns(struct reader *r)
 {
 	const struct codebook *cb = r->o->codebook;
 
-	for (size_t j = 0; j < r->n_header; j++)
-		for (size_t k = 0; k < j; k++)
-			if (strcmp(r->header[j], r->header[k]) == 0)
-				return fail(r, SK_EXIT_INPUT, "line %zu: duplicate column name '%s' (columns %zu and %zu)",
-					    r->line, r->header[j], k + 1, j + 1);
 	r->plan = calloc(r->n_header ? r->n_header : 1, sizeof *r->plan);
 	if (!r->plan)
 		return oom(r);
@@ -294,6 +308,10 @@ static int set_up_columns(struct reader *r)
 		r->plan[j].lo = m && !isnan(m->min) ? m->min : -INFINITY;
 		r->plan[j].hi = m && !isnan(m->max) ? m->max : INFINITY;
 	}
+	if (frame_index_names(r->f) != 0)
+		return oom(r);
+	if (check_duplicate_names(r) != 0)
+		return -1;
 	if (cb && codebook_check_columns(cb, r->f, r->err) != 0) {
 		r->failed = 1;
 		return -1;
@@ -409,19 +427,16 @@ static int parse_block(struct reader *r, struct csv_parser *p, const char *buf, 
 	return r->failed ? -1 : 0;
 }
 
-int csv_read_frame(const char *path, const struct csv_read_options *o, struct frame *out, struct sk_error *err)
+/* Reads an open stream; `path` names it in messages. */
+static int read_stream(FILE *fp, const char *path, const struct csv_read_options *o, struct frame *out,
+		       struct sk_error *err)
 {
 	struct reader r = {.path = path, .o = o, .f = out, .err = err, .line = 1, .next_field_line = 1};
 	struct csv_parser p;
 	char *buf = NULL;
-	FILE *fp;
 	size_t got, total = 0;
 	int first = 1, status = SK_EXIT_OK, parser_ready = 0;
 
-	frame_init(out, path);
-	fp = fopen(path, "rb");
-	if (!fp)
-		return sk_fail(err, SK_EXIT_INPUT, "cannot open '%s': %s", path, strerror(errno));
 	buf = malloc(BLOCK_SIZE);
 	if (!buf || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		status = sk_fail(err, SK_EXIT_INPUT, "'%s': out of memory", path);
@@ -434,6 +449,10 @@ int csv_read_frame(const char *path, const struct csv_read_options *o, struct fr
 		size_t len = got;
 		if (first) {
 			first = 0;
+			if (len >= 2 && (memcmp(start, "\xFF\xFE", 2) == 0 || memcmp(start, "\xFE\xFF", 2) == 0)) {
+				fail(&r, SK_EXIT_INPUT, "is UTF-16 text; save it as CSV in UTF-8");
+				break;
+			}
 			if (len >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0)
 				start += 3, len -= 3;
 			out->delimiter = o->delimiter ? o->delimiter : detect_delimiter(start, len);
@@ -463,7 +482,6 @@ done:
 	if (parser_ready)
 		csv_free(&p);
 	free(buf);
-	fclose(fp);
 	free_held(&r);
 	for (size_t j = 0; j < r.n_header; j++)
 		free(r.header[j]);
@@ -471,5 +489,35 @@ done:
 	free(r.plan);
 	if (status != SK_EXIT_OK)
 		frame_free(out);
+	return status;
+}
+
+int csv_read_frame(const char *path, const struct csv_read_options *o, struct frame *out, struct sk_error *err)
+{
+	FILE *fp;
+	int status;
+
+	frame_init(out, path);
+	fp = fopen(path, "rb");
+	if (!fp)
+		return sk_fail(err, SK_EXIT_INPUT, "cannot open '%s': %s", path, strerror(errno));
+	status = read_stream(fp, path, o, out, err);
+	fclose(fp);
+	return status;
+}
+
+int csv_read_buffer(const char *name, const void *data, size_t len, const struct csv_read_options *o,
+		    struct frame *out, struct sk_error *err)
+{
+	FILE *fp;
+	int status;
+
+	frame_init(out, name);
+	/* a read-only stream: fmemopen's buffer is not const, but mode "rb" never writes to it */
+	fp = fmemopen(len ? (void *)data : (void *)"", len, "rb");
+	if (!fp)
+		return sk_fail(err, SK_EXIT_INPUT, "'%s': %s", name, strerror(errno));
+	status = read_stream(fp, name, o, out, err);
+	fclose(fp);
 	return status;
 }
