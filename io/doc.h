@@ -35,7 +35,10 @@ void doc_push_str(json_t *arr, const char *s);
 /* A string value for json_array_append_new etc.; never NULL unless out of memory. */
 json_t *doc_string(const char *s);
 
-/* Appends a line to doc["notes"] (created on first use). */
+/* Appends a line to doc["notes"] (created on first use) unless the same line is there already;
+ * the lines said are remembered in a member named DOC_SAID_PREFIX "notes", which is bookkeeping,
+ * not data: render_doc leaves it out (write documents with render_doc, not json_dumpf). */
+#define DOC_SAID_PREFIX "_said_"
 void doc_note(json_t *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void doc_warning(json_t *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* doc_num, plus a note naming `what` when v is not finite. */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/doc.h"
 #include "io/render_table.h"
 
 /* Text and Markdown differ only in how headings, tables and lists look. */
@@ -296,7 +297,18 @@ int render_doc(const json_t *doc, const struct render_options *o, FILE *out)
 			   .cells = {.digits = o->format == FORMAT_CSV ? -1 : o->digits}};
 
 	if (o->format == FORMAT_JSON) {
-		if (json_dumpf(doc, out, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0)
+		json_t *shown = json_object(); /* the members, without doc.c's bookkeeping */
+		const char *key;
+		json_t *v;
+		int rc;
+		if (!shown)
+			return -1;
+		json_object_foreach((json_t *)doc, key, v)
+			if (strncmp(key, DOC_SAID_PREFIX, strlen(DOC_SAID_PREFIX)) != 0)
+				json_object_set(shown, key, v);
+		rc = json_dumpf(shown, out, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+		json_decref(shown);
+		if (rc != 0)
 			return -1;
 		fputc('\n', out);
 	} else {
