@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "io/grow.h"
+
 int dataset_add_note(struct dataset *ds, const char *fmt, ...)
 {
 	char line[1024];
@@ -17,7 +19,7 @@ int dataset_add_note(struct dataset *ds, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	notes = realloc(ds->notes, (ds->n_notes + 1) * sizeof *notes);
+	notes = grow_for(ds->notes, ds->n_notes, sizeof *notes);
 	if (!notes)
 		return -1;
 	ds->notes = notes;
@@ -29,7 +31,7 @@ int dataset_add_note(struct dataset *ds, const char *fmt, ...)
 
 int dataset_add_scale(struct dataset *ds, const char *name, const size_t *items, size_t k)
 {
-	struct scale *scales = realloc(ds->scales, (ds->n_scales + 1) * sizeof *scales), *s;
+	struct scale *scales = grow_for(ds->scales, ds->n_scales, sizeof *scales), *s;
 
 	if (!scales)
 		return -1;
@@ -260,7 +262,13 @@ int infer_codebook(struct dataset *ds, struct sk_error *err)
 			if (dataset_add_note(ds, "no codebook: '%s' taken as a group (%zu values)", c->name, levels) != 0)
 				return sk_fail(err, SK_EXIT_INPUT, "out of memory");
 		} else {
+			int rev;
 			c->meta.role = c->kind == COLUMN_TEXT ? ROLE_TEXT : ROLE_NUMERIC;
+			/* one stray cell ("-", "n/a") turns a column to text: say so rather than drop an item */
+			if (c->kind == COLUMN_TEXT && item_prefix(c->name, &rev) &&
+			    dataset_add_note(ds, "no codebook: '%s' holds text, so it is in no scale (a codebook giving it role item names the cells that are not numbers)",
+					     c->name) != 0)
+				return sk_fail(err, SK_EXIT_INPUT, "out of memory");
 		}
 	}
 	return 0;

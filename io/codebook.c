@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "io/csv_reader.h"
+#include "io/grow.h"
 #include "io/numparse.h"
 
 enum cb_field { CB_COLUMN, CB_ROLE, CB_SCALE, CB_REVERSE, CB_MIN, CB_MAX, CB_MISSING, CB_VALUES, CB_LABEL, CB_N };
@@ -60,7 +61,7 @@ static int parse_missing(const char *s, struct var_meta *m, const char **bad)
 			*bad = p;
 			return -1;
 		}
-		codes = realloc(m->missing, (m->n_missing + 1) * sizeof *codes);
+		codes = grow_for(m->missing, m->n_missing, sizeof *codes);
 		if (!codes)
 			return -2;
 		m->missing = codes;
@@ -85,7 +86,7 @@ static int parse_values(const char *s, struct var_meta *m, const char **bad)
 			*bad = p;
 			return -1;
 		}
-		labels = realloc(m->labels, (m->n_labels + 1) * sizeof *labels);
+		labels = grow_for(m->labels, m->n_labels, sizeof *labels);
 		if (!labels)
 			return -2;
 		m->labels = labels;

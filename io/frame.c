@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/grow.h"
+
 void frame_init(struct frame *f, const char *path)
 {
 	memset(f, 0, sizeof *f);
@@ -95,7 +97,7 @@ int frame_add_column(struct frame *f, const char *name, enum column_kind kind)
 
 	free(f->by_name);
 	f->by_name = NULL;
-	cols = realloc(f->cols, (f->n_cols + 1) * sizeof *cols);
+	cols = grow_for(f->cols, f->n_cols, sizeof *cols);
 	if (!cols)
 		return -1;
 	f->cols = cols;
