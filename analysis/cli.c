@@ -177,6 +177,20 @@ void cli_free(struct cli *cli)
 	memset(cli, 0, sizeof *cli);
 }
 
+struct cli cli_derive(const struct cli *base, const char *command, const char **data,
+		      const struct cli_value *values, size_t n)
+{
+	struct cli c = *base;
+
+	c.command = command;
+	c.positional = data;
+	c.n_positional = data ? 1 : 0;
+	c.output = NULL;
+	c.values = (struct cli_value *)values;
+	c.n_values = n;
+	return c;
+}
+
 const char *cli_get(const struct cli *cli, const char *name)
 {
 	const char *v = NULL;

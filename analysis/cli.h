@@ -56,6 +56,12 @@ int cli_get_double(const struct cli *cli, const char *name, double def, double *
  * Absent option: *items = NULL, *n = 0. Empty elements are a usage error. */
 int cli_get_list(const struct cli *cli, const char *name, char ***items, size_t *n, struct sk_error *err);
 void cli_list_free(char **items);
+/* Options for calling a command's document function from another command (report, waves):
+ * `base`'s global options (ci, digits, missing codes, min-items, ...) with the command options
+ * `values` (n of them) and the data file `data`. The result borrows everything: never cli_free it. */
+struct cli cli_derive(const struct cli *base, const char *command, const char **data,
+		      const struct cli_value *values, size_t n);
+
 /* The single DATA argument every data command takes. */
 int cli_data_path(const struct cli *cli, const char **path, struct sk_error *err);
 

@@ -33,6 +33,9 @@ struct dataset {
 	size_t min_items;         /* 0: all items */
 	char **notes;             /* what inference decided, what was skipped */
 	size_t n_notes;
+	double **scores;          /* n_scales: each scale's scores once computed (dataset_variable
+				     fills it on first use, so report and waves score a scale once);
+				     not safe to fill from two threads at once */
 };
 
 /* Reads DATA (and --codebook when given), applies the codebook or infers one, builds the scales.

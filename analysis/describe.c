@@ -3,6 +3,7 @@
  * of skewness and kurtosis), optionally per group; frequencies of the group columns; and data
  * quality flags: duplicate ids, straight-lining, respondents with many missing items. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,21 @@ static void gaps_note(json_t *doc, const struct gaps *g)
 	}
 }
 
+/* Appends a line that names its own column, so cannot repeat: without doc_note's duplicate
+ * check, which scans the lines so far and is quadratic for 100,000 columns. */
+static void add_column_line(json_t *doc, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void add_column_line(json_t *doc, const char *key, const char *fmt, ...)
+{
+	char line[1024];
+	json_t *lines = json_object_get(doc, key);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	doc_push_str(lines ? lines : doc_arr(doc, key), line);
+}
+
 static void put_moments(json_t *row, const struct moments *m)
 {
 	doc_size(row, "n", m->n);
@@ -151,7 +167,7 @@ static void describe_columns(json_t *doc, const struct dataset *ds, double *work
 		for (size_t k = 0; k < c->n_out_of_range && k < FRAME_BAD_CELLS_KEPT; k++)
 			snprintf(where + strlen(where), sizeof where - strlen(where), "%sline %zu: %g", k ? ", " : "",
 				 c->out_of_range[k].line, c->out_of_range[k].value);
-		doc_warning(doc, "'%s': %zu value%s outside %g..%g treated as missing (%s%s)", c->name,
+		add_column_line(doc, "warnings", "'%s': %zu value%s outside %g..%g treated as missing (%s%s)", c->name,
 			    c->n_out_of_range, c->n_out_of_range == 1 ? "" : "s", c->meta.min, c->meta.max, where,
 			    c->n_out_of_range > FRAME_BAD_CELLS_KEPT ? ", ..." : "");
 	}
@@ -179,7 +195,7 @@ static void frequencies(json_t *doc, const struct dataset *ds)
 			doc_num(row, "percent", 100.0 * (double)g.counts[l] / (double)valid);
 		}
 		if (valid < g.n)
-			doc_note(doc, "'%s' is missing for %zu rows", g.name, g.n - valid);
+			add_column_line(doc, "notes", "'%s' is missing for %zu rows", g.name, g.n - valid);
 		grouping_release(&g);
 	}
 	if (json_array_size(rows))
@@ -370,39 +386,36 @@ static int duplicate_ids(json_t *quality, json_t *cases, const struct dataset *d
 	return 0;
 }
 
-int cmd_describe(const struct cli *cli, struct sk_error *err)
+int describe_document(const struct cli *cli, const struct dataset *ds, json_t **out, struct sk_error *err)
 {
-	const char *path, *by_name = cli_get(cli, "by");
-	struct dataset ds;
+	const char *by_name = cli_get(cli, "by");
 	struct grouping by;
 	double max_missing, *work = NULL;
 	json_t *doc = NULL, *quality, *cases;
 	struct gaps gaps = {0};
 	int status;
 
-	if ((status = cli_data_path(cli, &path, err)) != 0 ||
-	    (status = cli_get_double(cli, "max-missing", 0.5, &max_missing, err)) != 0)
+	*out = NULL;
+	if ((status = cli_get_double(cli, "max-missing", 0.5, &max_missing, err)) != 0)
 		return status;
 	if (!(max_missing >= 0 && max_missing <= 1))
 		return sk_fail(err, SK_EXIT_USAGE, "--max-missing must be a share between 0 and 1");
-	if ((status = dataset_load(&ds, path, cli, err)) != 0)
+	if (by_name && (status = dataset_grouping(ds, by_name, &by, err)) != 0)
 		return status;
-	if (by_name && (status = dataset_grouping(&ds, by_name, &by, err)) != 0)
-		goto done_ds;
-	work = malloc((2 * ds.frame.n_rows + 1) * sizeof *work);
+	work = malloc((2 * ds->frame.n_rows + 1) * sizeof *work);
 	if (!work) {
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
 		goto done;
 	}
-	doc = dataset_doc(&ds, "describe");
-	describe_columns(doc, &ds, work, &gaps);
-	frequencies(doc, &ds);
-	if ((status = describe_scales(doc, &ds, by_name ? &by : NULL, work, &gaps, err)) != 0)
+	doc = dataset_doc(ds, "describe");
+	describe_columns(doc, ds, work, &gaps);
+	frequencies(doc, ds);
+	if ((status = describe_scales(doc, ds, by_name ? &by : NULL, work, &gaps, err)) != 0)
 		goto done;
 	gaps_note(doc, &gaps);
 	quality = doc_obj(doc, "quality");
 	cases = json_array();
-	if (duplicate_ids(quality, cases, &ds) != 0 || response_patterns(quality, cases, &ds, max_missing) != 0) {
+	if (duplicate_ids(quality, cases, ds) != 0 || response_patterns(quality, cases, ds, max_missing) != 0) {
 		json_decref(cases);
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
 		goto done;
@@ -410,13 +423,30 @@ int cmd_describe(const struct cli *cli, struct sk_error *err)
 	if (json_array_size(cases))
 		json_object_set(doc, "flagged_cases", cases);
 	json_decref(cases);
-	status = command_output(cli, doc, err);
+	*out = doc;
+	doc = NULL;
 done:
 	if (by_name)
 		grouping_release(&by);
-done_ds:
 	json_decref(doc);
 	free(work);
+	return status;
+}
+
+int cmd_describe(const struct cli *cli, struct sk_error *err)
+{
+	const char *path;
+	struct dataset ds;
+	json_t *doc = NULL;
+	int status;
+
+	if ((status = cli_data_path(cli, &path, err)) != 0)
+		return status;
+	if ((status = dataset_load(&ds, path, cli, err)) != 0)
+		return status;
+	if ((status = describe_document(cli, &ds, &doc, err)) == 0)
+		status = command_output(cli, doc, err);
+	json_decref(doc);
 	dataset_free(&ds);
 	return status;
 }

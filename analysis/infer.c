@@ -246,7 +246,7 @@ int infer_codebook(struct dataset *ds, struct sk_error *err)
 		return status;
 	for (size_t j = 0; j < f->n_cols; j++) {
 		struct column *c = &f->cols[j];
-		int integers;
+		int integers, categorical;
 		size_t levels;
 		if (c->meta.role != ROLE_UNSET)
 			continue;
@@ -257,7 +257,10 @@ int infer_codebook(struct dataset *ds, struct sk_error *err)
 			continue;
 		}
 		levels = count_levels(f, j, INFER_MAX_GROUP_LEVELS, &integers);
-		if (levels >= 2 && levels <= INFER_MAX_GROUP_LEVELS && integers && f->n_rows >= 2 * levels) {
+		categorical = c->meta.n_labels > 0 &&
+			      (c->meta.measure == MEASURE_NOMINAL || c->meta.measure == MEASURE_ORDINAL);
+		if (levels >= 2 && levels <= INFER_MAX_GROUP_LEVELS && integers &&
+		    (f->n_rows >= 2 * levels || categorical)) {
 			c->meta.role = ROLE_GROUP;
 			if (dataset_add_note(ds, "no codebook: '%s' taken as a group (%zu values)", c->name, levels) != 0)
 				return sk_fail(err, SK_EXIT_INPUT, "out of memory");

@@ -4,8 +4,12 @@
  *  - items: numeric columns named PREFIX_1, PREFIX2, ... form a scale per prefix when the prefix
  *    has two or more; a trailing r (sat_3r, TRU4_r) marks a reverse-keyed item, reversed within
  *    the range observed over the scale's items;
- *  - groups: other columns with 2 to INFER_MAX_GROUP_LEVELS distinct integer (or text) values;
- *  - everything else numeric or text. */
+ *  - groups: other columns with 2 to INFER_MAX_GROUP_LEVELS distinct integer (or text) values
+ *    and at least twice as many rows as values;
+ *  - everything else numeric or text.
+ * A labelled file's measurement level (meta.measure, io/readstat_reader.h) is a hint: a nominal
+ * or ordinal column with value labels is a group even when the rows are few. Level "scale" is
+ * not taken as a sign of a numeric column: R's haven writes it for every numeric variable. */
 #ifndef SURVEYKIT_ANALYSIS_INFER_H
 #define SURVEYKIT_ANALYSIS_INFER_H
 

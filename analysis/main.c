@@ -16,8 +16,63 @@ static const struct command commands[] = {
 	{"describe", cmd_describe, describe_options, "DATA [--codebook CB] [--by VAR]",
 	 "Items, scales and data quality of a wave: n, missing, out of range, mean, SD, median, skewness,\n"
 	 "kurtosis (SPSS definitions), frequencies of groups, duplicate ids, straight-lining."},
+	{"reliability", cmd_reliability, reliability_options,
+	 "DATA [--codebook CB] [--scale NAME] [--by VAR] [--validity]",
+	 "Cronbach's alpha (Feldt CI), standardised alpha, average r, omega, item-total statistics per\n"
+	 "scale; with --validity CR, AVE and the Fornell-Larcker table."},
+	{"factor", cmd_factor, factor_options,
+	 "DATA (--items A,B,C | --codebook CB) [--factors K] [--rotation varimax|promax|oblimin|none]",
+	 "KMO, Bartlett's test, eigenvalues and principal-axis factoring with rotation (as psych::fa)."},
+	{"mediate", cmd_mediate, mediate_options,
+	 "DATA --y VAR --x VAR --m VAR[,VAR...] [--w VAR] [--cov VAR,...] [--boot N] [--seed S]",
+	 "Mediation as PROCESS model 4 (parallel mediators) and model 7 (first-stage moderated mediation,\n"
+	 "--w): every regression, total, direct and indirect effects with bootstrap CIs, standardised\n"
+	 "indirect effects, conditional indirect effects and the index of moderated mediation."},
+	{"moderate", cmd_moderate, moderate_options,
+	 "DATA --y VAR --x VAR --w VAR [--z VAR --model 2|3] [--cov VAR,...] [--center] [--probe ...] [--jn]\n"
+	 "                          [--boot N] [--seed S] [--hc 0..4]",
+	 "Moderation as PROCESS models 1, 2 and 3: the model, the test of the highest-order interaction,\n"
+	 "conditional effects of X at values of the moderator(s), Johnson-Neyman regions, simple-slopes data\n"
+	 "and bootstrap CIs; X and W may be continuous, dichotomous or categorical (indicator-coded)."},
+	{"regress", cmd_regress, regress_options,
+	 "DATA --y VAR --x VAR[,VAR...] [--cov VAR,...] [--blocks A,B;C] [--by VAR] [--hc 0..4]",
+	 "OLS regression: coefficients with CIs, standardised betas, R2, F, tolerance and VIF, residual\n"
+	 "diagnostics, HC0-HC4 standard errors, hierarchical blocks with the R2 change, and with --by the\n"
+	 "regression per group side by side with the tests that the slopes differ."},
+	{"correlate", cmd_correlate, correlate_options, "DATA [--codebook CB] [--vars A,B,...] [--listwise]",
+	 "Pearson correlations of the scales (or named variables) with p-values, n and Fisher-z CIs."},
+	{"segment", cmd_segment, segment_options,
+	 "DATA --on VAR,VAR [--method median|tertile|kmeans] [--k K] [--seed S] [--outcomes A,B,...]",
+	 "Segments of respondents (median or tertile groups crossed, or k-means clusters): sizes,\n"
+	 "centroids, outcome means per segment and the one-way test that segments differ."},
+	{"report", cmd_report, report_options,
+	 "DATA [--codebook CB] --out DIR [--force] [--scenario VAR] [--traits A,B] [--outcomes X,Y,...]",
+	 "The study plan in one run: screening, reliability and validity, correlations, scenario\n"
+	 "comparisons, regressions and moderation by the traits, segments, charts and findings.\n"
+	 "Writes DIR/report.txt, report.md, results.json and charts/ (gnuplot)."},
+	{"waves", cmd_waves, waves_options,
+	 "W1 W2 ... [--codebook CB] --out DIR [--force] [--labels A,B,...]",
+	 "A report per wave plus the comparison of the waves: scale means and reliability by wave with\n"
+	 "tests of change, and a table of what changed (Holm-adjusted p < .05)."},
+	{"score", cmd_score, score_options, "DATA [--codebook CB] [--keep ids|all] [-o FILE]",
+	 "Scale scores as CSV, one row per respondent, after the id and group columns (or all columns)."},
+	{"compare", cmd_compare, compare_options,
+	 "DATA --y VAR --by VAR[,VAR] [--posthoc METHOD] [--ss 2|3] | DATA --within VAR,VAR[,...] [--between VAR]",
+	 "Compare an outcome across scenarios: between subjects (one-way ANOVA, Welch, Brown-Forsythe,\n"
+	 "Levene, Kruskal-Wallis, post hoc tests; two-way ANOVA with simple effects), within subjects\n"
+	 "(paired t and Wilcoxon, or repeated-measures ANOVA with sphericity corrections, Friedman and\n"
+	 "pairwise tests) or mixed (--within with --between)."},
 	{"simulate", cmd_simulate, simulate_options, "[--design between|within] [--n N] [--seed S] [-o FILE]",
 	 "Write a study-shaped wave with planted effects (and its codebook next to FILE)."},
+	{"codebook", cmd_codebook, codebook_options, "DATA [-o codebook.csv]",
+	 "Write a starting codebook for a wave: the labels and missing values of a .sav, or what\n"
+	 "inference makes of a CSV, ready to edit."},
+	{"convert", cmd_convert, convert_options, "IN OUT [--codebook CB] [--scores]",
+	 "Convert a wave between CSV (+ OUT.codebook.csv) and SPSS .sav/.zsav/.por, keeping values,\n"
+	 "variable and value labels and missing codes; reads Stata .dta and SAS .sas7bdat too."},
+	{"reshape", cmd_reshape, reshape_options, "DATA OUT --to long|wide [--index VAR] [--id VAR] [--marker s]",
+	 "Turn a within-subjects wave from wide (sat_s1_1, sat_s2_1, ...) to long (a row per respondent\n"
+	 "and scenario, a scenario column) or back."},
 };
 
 static void print_usage(FILE *out)

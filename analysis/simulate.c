@@ -11,6 +11,7 @@
 #include "analysis/commands.h"
 #include "io/codebook.h"
 #include "io/csv_writer.h"
+#include "io/frame_write.h"
 #include "io/output.h"
 #include "models/simulation.h"
 
@@ -199,19 +200,6 @@ static void draw_row(const struct sim_params *p, gsl_rng *rng, int within, size_
 	}
 }
 
-/* wave.csv -> wave.codebook.csv */
-static char *codebook_path(const char *data)
-{
-	size_t n = strlen(data), stem = n >= 4 && strcmp(data + n - 4, ".csv") == 0 ? n - 4 : n;
-	char *p = malloc(stem + sizeof ".codebook.csv");
-
-	if (p) {
-		memcpy(p, data, stem);
-		strcpy(p + stem, ".codebook.csv");
-	}
-	return p;
-}
-
 static int read_params(const struct cli *cli, struct sim_params *p, int *within, size_t *n, size_t *seed,
 		       struct sk_error *err)
 {
@@ -259,7 +247,7 @@ int cmd_simulate(const struct cli *cli, struct sk_error *err)
 	if ((status = output_open(&data, cli->output, err)) != 0)
 		goto done;
 	if (cli->output && strcmp(cli->output, "-") != 0) {
-		if (!(cb_path = codebook_path(cli->output))) {
+		if (!(cb_path = frame_codebook_path(cli->output))) {
 			output_abort(&data);
 			status = sk_fail(err, SK_EXIT_OUTPUT, "out of memory");
 			goto done;

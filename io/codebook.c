@@ -48,15 +48,49 @@ static int parse_number(const char *s, double *out)
 	return num_parse(s, strlen(s), 0, out) == NUM_OK ? 0 : -1;
 }
 
-/* "-99;999" -> {-99, 999} */
+/* One end of a missing range: a number, or lo/lowest (low end), hi/highest (high end). */
+static int parse_bound(const char *s, size_t len, int high, double *out)
+{
+	static const char *const words[2][2] = {{"lo", "lowest"}, {"hi", "highest"}};
+
+	while (len && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	for (size_t k = 0; k < 2; k++)
+		if (len == strlen(words[high][k]) && strncasecmp(s, words[high][k], len) == 0) {
+			*out = high ? INFINITY : -INFINITY;
+			return 0;
+		}
+	return num_parse(s, len, 0, out) == NUM_OK ? 0 : -1;
+}
+
+/* "-99;999;90 thru 99" -> codes {-99, 999} and the range 90..99 (one range at most, its ends
+ * lo/lowest and hi/highest allowed, as SPSS's MISSING VALUES). */
 static int parse_missing(const char *s, struct var_meta *m, const char **bad)
 {
 	const char *p = s;
 
 	while (*p) {
-		const char *end = strchr(p, ';');
+		const char *end = strchr(p, ';'), *thru = NULL;
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 		double v, *codes;
+		for (size_t i = 0; i + 4 <= len && !thru; i++)
+			if (strncasecmp(p + i, "thru", 4) == 0)
+				thru = p + i;
+		if (thru) {
+			double lo, hi;
+			if (!isnan(m->missing_low) ||
+			    parse_bound(p, (size_t)(thru - p), 0, &lo) != 0 ||
+			    parse_bound(thru + 4, len - (size_t)(thru + 4 - p), 1, &hi) != 0 || lo > hi) {
+				*bad = p;
+				return -1;
+			}
+			m->missing_low = lo;
+			m->missing_high = hi;
+			p = end ? end + 1 : p + len;
+			continue;
+		}
 		if (num_parse(p, len, 0, &v) != NUM_OK) {
 			*bad = p;
 			return -1;
@@ -157,7 +191,9 @@ static int read_entry(const char *path, size_t line, const char *cells[CB_N], st
 				 m->column, m->min, m->max);
 	if (cells[CB_MISSING] && (rc = parse_missing(cells[CB_MISSING], m, &bad)) != 0)
 		return rc == -2 ? row_error(err, path, line, "out of memory")
-				: row_error(err, path, line, "missing code '%s' of '%s' is not a number", bad, m->column);
+				: row_error(err, path, line,
+					    "missing code '%s' of '%s' is not a number or a range such as 90 thru 99 (one range at most)",
+					    bad, m->column);
 	if (cells[CB_VALUES] && (rc = parse_values(cells[CB_VALUES], m, &bad)) != 0)
 		return rc == -2 ? row_error(err, path, line, "out of memory")
 				: row_error(err, path, line, "value label '%s' of '%s' is not of the form VALUE=LABEL", bad,
@@ -345,12 +381,16 @@ static int put_field(FILE *out, const char *s, int last)
 	return fputc(last ? '\n' : ',', out) == EOF ? -1 : 0;
 }
 
+/* The shortest text that reads back as the same double; "" for NaN. */
 static void format_number(char *buf, size_t size, double v)
 {
-	if (isnan(v))
+	if (isnan(v)) {
 		buf[0] = '\0';
-	else
-		snprintf(buf, size, "%.15g", v);
+		return;
+	}
+	snprintf(buf, size, "%.15g", v);
+	if (strtod(buf, NULL) != v)
+		snprintf(buf, size, "%.17g", v);
 }
 
 int codebook_write(const struct codebook *cb, FILE *out)
@@ -373,10 +413,20 @@ int codebook_write(const struct codebook *cb, FILE *out)
 			free(values);
 			return -1;
 		}
-		for (size_t j = 0; j < m->n_missing; j++)
-			fprintf(ms, "%s%.15g", j ? ";" : "", m->missing[j]);
-		for (size_t j = 0; j < m->n_labels; j++)
-			fprintf(vs, "%s%.15g=%s", j ? ";" : "", m->labels[j].value, m->labels[j].label);
+		for (size_t j = 0; j < m->n_missing; j++) {
+			format_number(lo, sizeof lo, m->missing[j]);
+			fprintf(ms, "%s%s", j ? ";" : "", lo);
+		}
+		if (!isnan(m->missing_low)) {
+			format_number(lo, sizeof lo, m->missing_low);
+			format_number(hi, sizeof hi, m->missing_high);
+			fprintf(ms, "%s%s thru %s", m->n_missing ? ";" : "", isinf(m->missing_low) ? "lo" : lo,
+				isinf(m->missing_high) ? "hi" : hi);
+		}
+		for (size_t j = 0; j < m->n_labels; j++) {
+			format_number(lo, sizeof lo, m->labels[j].value);
+			fprintf(vs, "%s%s=%s", j ? ";" : "", lo, m->labels[j].label);
+		}
 		fclose(ms);
 		fclose(vs);
 		format_number(lo, sizeof lo, m->min);

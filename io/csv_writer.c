@@ -27,26 +27,39 @@ int csv_write_header(FILE *out, const char *const *names, size_t n)
 	return ferror(out) ? -1 : 0;
 }
 
-/* Whole numbers up to 2^53 by hand (a simulated wave has millions of them), others %.17g. */
-static void write_number(FILE *out, double v)
+static void write_digits(FILE *out, unsigned long long u, int decimals, int negative)
 {
-	char buf[32], *p = buf + sizeof buf;
-	unsigned long long u;
+	char buf[40], *p = buf + sizeof buf;
+	int d = 0;
 
-	if (isnan(v))
-		return;
-	if (v != floor(v) || fabs(v) > 9007199254740992.0) {
-		fprintf(out, "%.17g", v);
-		return;
-	}
-	u = (unsigned long long)fabs(v);
 	do {
 		*--p = (char)('0' + u % 10);
 		u /= 10;
-	} while (u);
-	if (v < 0)
+		if (++d == decimals)
+			*--p = '.';
+	} while (u || d <= decimals);
+	if (negative)
 		*--p = '-';
 	fwrite(p, 1, (size_t)(buf + sizeof buf - p), out);
+}
+
+/* The shortest decimal m / 10^d (d <= 9) that reads back as exactly v, written by hand (a
+ * scored wave has millions of values like 4.6); other values with %.17g. The test m / 10^d == v
+ * is exact: IEEE division and strtod both round the same real number m / 10^d correctly. */
+void csv_write_number(FILE *out, double v)
+{
+	double scale = 1;
+
+	if (isnan(v))
+		return;
+	for (int d = 0; d <= 9; d++, scale *= 10) {
+		double m = round(v * scale);
+		if (fabs(m) < 9007199254740992.0 && m / scale == v) {
+			write_digits(out, (unsigned long long)fabs(m), d, m < 0);
+			return;
+		}
+	}
+	fprintf(out, "%.17g", v);
 }
 
 int csv_write_numbers(FILE *out, const double *v, size_t n)
@@ -54,7 +67,7 @@ int csv_write_numbers(FILE *out, const double *v, size_t n)
 	for (size_t j = 0; j < n; j++) {
 		if (j)
 			fputc(',', out);
-		write_number(out, v[j]);
+		csv_write_number(out, v[j]);
 	}
 	fputc('\n', out);
 	return ferror(out) ? -1 : 0;
@@ -77,7 +90,7 @@ int csv_write_frame(FILE *out, const struct frame *f)
 				if (t)
 					csv_write_field(out, t);
 			} else {
-				write_number(out, frame_value(f, j, i));
+				csv_write_number(out, frame_value(f, j, i));
 			}
 		}
 		fputc('\n', out);

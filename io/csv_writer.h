@@ -1,5 +1,5 @@
 /* Writing CSV: a header and rows, quoting only fields that need it (RFC 4180). Numbers are
- * written exactly: integers without decimals, others with %.17g; NaN as an empty cell. */
+ * written exactly in their shortest decimal form; NaN as an empty cell. */
 #ifndef SURVEYKIT_IO_CSV_WRITER_H
 #define SURVEYKIT_IO_CSV_WRITER_H
 
@@ -7,6 +7,8 @@
 
 #include "io/frame.h"
 
+/* A number in the shortest decimal form that reads back exactly; nothing for NaN. */
+void csv_write_number(FILE *out, double v);
 /* Each returns 0, or -1 when the stream reports a write error. */
 int csv_write_field(FILE *out, const char *s);
 int csv_write_header(FILE *out, const char *const *names, size_t n);

@@ -146,27 +146,25 @@ void doc_set_used(json_t *doc, size_t used)
 		doc_size(input, "used", used);
 }
 
-/* The same sentence twice (e.g. per table row) is said once. The sentences said so far are the
- * keys of a hidden member (DOC_SAID_PREFIX + key, left out by render_doc), so the check is a hash
- * look-up: scanning the array would be quadratic for the 100,000 notes of a wide file. */
 static void append_line(json_t *doc, const char *key, const char *fmt, va_list ap)
 {
-	char line[1024], said_key[64];
+	char line[1024];
 	json_t *arr = json_object_get(doc, key), *said;
 
 	vsnprintf(line, sizeof line, fmt, ap);
-	snprintf(said_key, sizeof said_key, "%s%s", DOC_SAID_PREFIX, key);
-	said = json_object_get(doc, said_key);
-	if (!said) {
-		said = json_object();
-		json_object_set_new(doc, said_key, said);
-	}
-	if (json_object_get(said, line))
-		return;
-	json_object_set_new_nocheck(said, line, json_true()); /* never printed: any bytes will do */
 	if (!arr)
 		arr = doc_arr(doc, key);
-	doc_push_str(arr, line);
+	/* the same sentence twice (e.g. per table row) is said once; compared as stored (invalid
+	 * UTF-8 already replaced), so a line with a stray byte is said once too */
+	said = doc_string(line);
+	if (!said)
+		return;
+	for (size_t i = 0; i < json_array_size(arr); i++)
+		if (strcmp(json_string_value(json_array_get(arr, i)), json_string_value(said)) == 0) {
+			json_decref(said);
+			return;
+		}
+	json_array_append_new(arr, said);
 }
 
 void doc_note(json_t *doc, const char *fmt, ...)

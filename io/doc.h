@@ -6,7 +6,8 @@
  *  - an object whose members are all scalars prints as a one-row table (or key: value lines);
  *  - an array of objects prints as a table, columns in the key order of its first object;
  *  - "notes" and "warnings" (arrays of strings) print as lines after the tables;
- *  - keys starting with "_" are presentation hints (e.g. "_title") and are not printed as data.
+ *  - keys starting with "_" are presentation hints (e.g. "_title" for an object's table title,
+ *    "_name" for the heading of a row's nested tables) and are not printed as data.
  * Non-finite numbers are stored as null with a note saying why (doc_num_why), never as NaN. */
 #ifndef SURVEYKIT_IO_DOC_H
 #define SURVEYKIT_IO_DOC_H
@@ -35,10 +36,7 @@ void doc_push_str(json_t *arr, const char *s);
 /* A string value for json_array_append_new etc.; never NULL unless out of memory. */
 json_t *doc_string(const char *s);
 
-/* Appends a line to doc["notes"] (created on first use) unless the same line is there already;
- * the lines said are remembered in a member named DOC_SAID_PREFIX "notes", which is bookkeeping,
- * not data: render_doc leaves it out (write documents with render_doc, not json_dumpf). */
-#define DOC_SAID_PREFIX "_said_"
+/* Appends a line to doc["notes"] (created on first use). */
 void doc_note(json_t *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void doc_warning(json_t *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* doc_num, plus a note naming `what` when v is not finite. */

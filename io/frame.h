@@ -17,6 +17,11 @@ enum column_kind { COLUMN_NUMERIC, COLUMN_TEXT };
 /* What the codebook says a column is (ROLE_UNSET: no codebook entry; inference decides). */
 enum column_role { ROLE_UNSET, ROLE_ID, ROLE_GROUP, ROLE_ITEM, ROLE_NUMERIC, ROLE_TEXT };
 
+/* Measurement level a labelled file states (SPSS VARIABLE LEVEL; none in CSV, Stata or SAS).
+ * Inference takes it as a hint: nominal or ordinal with value labels suggests a group, scale
+ * suggests a numeric column; a codebook role always wins. */
+enum measure_level { MEASURE_UNKNOWN, MEASURE_NOMINAL, MEASURE_ORDINAL, MEASURE_SCALE };
+
 struct value_label {
 	double value;
 	char *label;
@@ -35,6 +40,7 @@ struct var_meta {
 	struct value_label *labels;
 	size_t n_labels;
 	char *label;  /* variable label (question text) */
+	enum measure_level measure;
 	size_t line;  /* codebook line, for messages; 0 when not from a codebook */
 };
 

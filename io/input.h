@@ -1,5 +1,5 @@
 /* Reading any supported data file into a frame; the reader is chosen from the file's content
- * (SPSS .sav/.zsav/.por, Stata .dta and SAS .sas7bdat through ReadStat where supported;
+ * (SPSS .sav/.zsav/.por, Stata .dta and SAS .sas7bdat through ReadStat, io/readstat_reader.h;
  * everything else as CSV), not from its name. */
 #ifndef SURVEYKIT_IO_INPUT_H
 #define SURVEYKIT_IO_INPUT_H

@@ -3,11 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/doc.h"
 #include "io/render_table.h"
 
 /* Text and Markdown differ only in how headings, tables and lists look. */
 struct style {
+	int base; /* depth of the document's own members: 0, or 1 when embedded */
 	int markdown;
 	int csv;
 	struct cell_format cells;
@@ -197,19 +197,60 @@ static void emit_rows(FILE *out, const struct style *st, const json_t *rows, int
 	}
 }
 
+/* The fit statistics of a regression-like result (DESIGN.md: r2, adj_r2, F, df1, df2, p), shown
+ * together as one "Model summary" row, as PROCESS and SPSS print them. */
+static const char *const model_summary_keys[] = {"n", "r2", "adj_r2", "mse", "F", "df1", "df2", "p"};
+
+static int is_model_summary_key(const json_t *obj, const char *key)
+{
+	if (!json_is_number(json_object_get(obj, "r2")) || !json_is_number(json_object_get(obj, key)))
+		return 0;
+	for (size_t i = 0; i < sizeof model_summary_keys / sizeof model_summary_keys[0]; i++)
+		if (strcmp(key, model_summary_keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void emit_model_summary(FILE *out, const struct style *st, const json_t *obj, int depth, const char *prefix)
+{
+	json_t *row = json_object();
+	struct table t;
+	char title[600];
+
+	for (size_t i = 0; i < sizeof model_summary_keys / sizeof model_summary_keys[0]; i++)
+		if (is_model_summary_key(obj, model_summary_keys[i]))
+			json_object_set(row, model_summary_keys[i], json_object_get(obj, model_summary_keys[i]));
+	snprintf(title, sizeof title, "%s%sModel summary", st->csv ? prefix : "", st->csv && prefix[0] ? ": " : "");
+	if (json_object_size(row) && table_from_object(&t, title, row, &st->cells) == 0) {
+		emit_table(out, st, &t, depth);
+		table_release(&t);
+	}
+	json_decref(row);
+}
+
 static void walk(FILE *out, const struct style *st, const json_t *obj, int depth, const char *prefix)
 {
 	const char *key;
 	json_t *v;
-	int pending_kv = 0;
+	int pending_kv = 0, summary_done = 0;
 
 	json_object_foreach((json_t *)obj, key, v) {
 		char tbuf[128], full[512];
 		const char *title;
-		if (is_hidden_key(key) || (depth == 0 && (!strcmp(key, "command") || !strcmp(key, "version") ||
+		if (is_hidden_key(key) || (depth == st->base && (!strcmp(key, "command") || !strcmp(key, "version") ||
 							  !strcmp(key, "input") || !strcmp(key, "notes") ||
 							  !strcmp(key, "warnings"))))
 			continue;
+		if (is_model_summary_key(obj, key)) {
+			if (!summary_done) {
+				if (pending_kv && !st->csv)
+					fputc('\n', out);
+				pending_kv = 0;
+				emit_model_summary(out, st, obj, depth, prefix);
+				summary_done = 1;
+			}
+			continue;
+		}
 		title = key_title(key, v, tbuf, sizeof tbuf);
 		if (st->csv && prefix[0]) {
 			snprintf(full, sizeof full, "%s: %s", prefix, title);
@@ -293,27 +334,18 @@ static void emit_header(FILE *out, const struct style *st, const json_t *doc)
 
 int render_doc(const json_t *doc, const struct render_options *o, FILE *out)
 {
-	struct style st = {.markdown = o->format == FORMAT_MARKDOWN, .csv = o->format == FORMAT_CSV,
+	struct style st = {.base = o->embedded ? 1 : 0, .markdown = o->format == FORMAT_MARKDOWN,
+			   .csv = o->format == FORMAT_CSV,
 			   .cells = {.digits = o->format == FORMAT_CSV ? -1 : o->digits}};
 
 	if (o->format == FORMAT_JSON) {
-		json_t *shown = json_object(); /* the members, without doc.c's bookkeeping */
-		const char *key;
-		json_t *v;
-		int rc;
-		if (!shown)
-			return -1;
-		json_object_foreach((json_t *)doc, key, v)
-			if (strncmp(key, DOC_SAID_PREFIX, strlen(DOC_SAID_PREFIX)) != 0)
-				json_object_set(shown, key, v);
-		rc = json_dumpf(shown, out, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-		json_decref(shown);
-		if (rc != 0)
+		if (json_dumpf(doc, out, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0)
 			return -1;
 		fputc('\n', out);
 	} else {
-		emit_header(out, &st, doc);
-		walk(out, &st, doc, 0, "");
+		if (!o->embedded)
+			emit_header(out, &st, doc);
+		walk(out, &st, doc, st.base, "");
 		emit_lines(out, &st, doc, "warnings", "Warnings");
 		emit_lines(out, &st, doc, "notes", "Notes");
 	}

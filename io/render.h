@@ -10,6 +10,8 @@ enum out_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV, FORMAT_MARKDOWN };
 struct render_options {
 	enum out_format format;
 	int digits; /* decimals for statistics in text/Markdown/CSV (p-values get max(digits, 4)) */
+	int embedded; /* a section of a larger report: no "surveykit COMMAND" header, headings one
+			 level down (Markdown "###"), notes and warnings still printed */
 };
 
 /* Returns 0, or -1 when a write failed (the caller reports it with exit 4). */

@@ -28,6 +28,14 @@ static const struct {
 	{"quality", "Data quality"},
 	{"by_group", "By group"},
 	{"model", "Model summary"},
+	{"composite_reliability", "Composite reliability and average variance extracted"},
+	{"fornell_larcker", "Fornell-Larcker criterion (sqrt(AVE) on the diagonal)"},
+	{"kmo", "KMO and Bartlett's test"},
+	{"sampling_adequacy", "Measures of sampling adequacy"},
+	{"eigenvalues", "Initial eigenvalues"},
+	{"structure", "Structure matrix"},
+	{"factor_correlations", "Factor correlations"},
+	{"variance_explained", "Variance explained by the factors"},
 };
 
 static const struct {
@@ -36,7 +44,9 @@ static const struct {
 	{"se", "SE"}, {"sd", "SD"}, {"llci", "LLCI"}, {"ulci", "ULCI"}, {"r2", "R2"}, {"adj_r2", "adj R2"},
 	{"r2_change", "R2 change"}, {"n_missing", "missing"}, {"out_of_range", "out of range"},
 	{"r_drop", "r (item-total)"}, {"alpha_if_deleted", "alpha if deleted"}, {"alpha_std", "std alpha"},
-	{"average_r", "average r"}, {"se_skewness", "SE skew"}, {"se_kurtosis", "SE kurt"},
+	{"average_r", "average r"}, {"cr", "CR"}, {"ave", "AVE"}, {"sqrt_ave", "sqrt(AVE)"},
+	{"fornell_larcker", "Fornell-Larcker"}, {"msa", "MSA"}, {"bartlett_chisq", "Bartlett chi2"},
+	{"bartlett_df", "df"}, {"bartlett_p", "p"}, {"ss_loadings", "SS loadings"}, {"se_skewness", "SE skew"}, {"se_kurtosis", "SE kurt"},
 };
 
 int is_scalar(const json_t *v)
@@ -177,8 +187,10 @@ const char *key_header(const char *key)
 const char *row_name(const json_t *row)
 {
 	const char *key;
-	json_t *m;
+	json_t *m = json_object_get(row, "_name");
 
+	if (json_is_string(m))
+		return json_string_value(m);
 	json_object_foreach((json_t *)row, key, m)
 		if (!is_hidden_key(key) && json_is_string(m))
 			return json_string_value(m);

@@ -40,6 +40,8 @@ int table_from_matrix(struct table *t, const char *title, const json_t *matrix, 
 		      const struct cell_format *f);
 void table_release(struct table *t);
 /* The first string member of a row object, naming it in subsection titles ("" when none). */
+/* The name of a row for the heading of its nested tables: its "_name" hint, else its first
+ * string member. */
 const char *row_name(const json_t *row);
 
 #endif

@@ -1,4 +1,6 @@
-/* jsoncmp EXPECTED ACTUAL [--rel R] [--abs A]: exit 0 when every value in EXPECTED is in ACTUAL.
+/* jsoncmp EXPECTED ACTUAL [--rel R] [--abs A] [--from PTR] [--at PTR]: exit 0 when every value in
+ * EXPECTED is in ACTUAL. --from and --at compare the subtrees at JSON pointers (RFC 6901, e.g.
+ * /sections/2/result) of EXPECTED and ACTUAL instead of the whole documents.
  *
  * Objects match when each key of the expected object is in the actual one (extra keys are
  * allowed); arrays must have the same length and match element by element; numbers match when
@@ -67,13 +69,42 @@ static void compare(const json_t *want, const json_t *got, const char *path)
 	}
 }
 
+/* The value at a JSON pointer ("" is the whole document); NULL when there is none. */
+static json_t *at_pointer(json_t *doc, const char *ptr)
+{
+	char token[512];
+
+	while (doc && *ptr == '/') {
+		size_t n = 0;
+		ptr++;
+		while (*ptr && *ptr != '/' && n + 1 < sizeof token) {
+			if (ptr[0] == '~' && (ptr[1] == '0' || ptr[1] == '1')) {
+				token[n++] = ptr[1] == '0' ? '~' : '/';
+				ptr += 2;
+			} else {
+				token[n++] = *ptr++;
+			}
+		}
+		token[n] = '\0';
+		if (json_is_array(doc)) {
+			char *end;
+			unsigned long i = strtoul(token, &end, 10);
+			doc = *end || !n ? NULL : json_array_get(doc, i);
+		} else {
+			doc = json_object_get(doc, token);
+		}
+	}
+	return *ptr ? NULL : doc;
+}
+
 int main(int argc, char **argv)
 {
 	json_error_t error;
-	json_t *want, *got;
+	json_t *want, *got, *want_at, *got_at;
+	const char *from = "", *at = "";
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: jsoncmp EXPECTED ACTUAL [--rel R] [--abs A]\n");
+		fprintf(stderr, "usage: jsoncmp EXPECTED ACTUAL [--rel R] [--abs A] [--from PTR] [--at PTR]\n");
 		return 2;
 	}
 	for (int i = 3; i + 1 < argc; i += 2) {
@@ -81,6 +112,10 @@ int main(int argc, char **argv)
 			rel_tol = strtod(argv[i + 1], NULL);
 		else if (strcmp(argv[i], "--abs") == 0)
 			abs_tol = strtod(argv[i + 1], NULL);
+		else if (strcmp(argv[i], "--from") == 0)
+			from = argv[i + 1];
+		else if (strcmp(argv[i], "--at") == 0)
+			at = argv[i + 1];
 	}
 	want = json_load_file(argv[1], 0, &error);
 	if (!want) {
@@ -93,7 +128,15 @@ int main(int argc, char **argv)
 		json_decref(want);
 		return 2;
 	}
-	compare(want, got, "");
+	want_at = at_pointer(want, from);
+	got_at = at_pointer(got, at);
+	if (!want_at || !got_at) {
+		fprintf(stderr, "no value at '%s'\n", !want_at ? from : at);
+		json_decref(want);
+		json_decref(got);
+		return 2;
+	}
+	compare(want_at, got_at, "");
 	if (mismatches > 50)
 		printf("... %d mismatches in all\n", mismatches);
 	json_decref(want);

@@ -1,8 +1,11 @@
 #include "test.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "io/csv_writer.h"
 #include "io/numparse.h"
 
 static enum num_parse parse(const char *s, double *v)
@@ -53,4 +56,28 @@ TEST(parse_size_is_strict)
 	CHECK(parse_size("-1", &n) != 0);
 	CHECK(parse_size("1.5", &n) != 0);
 	CHECK(parse_size("99999999999999999999999", &n) != 0);
+}
+
+TEST(csv_numbers_are_written_short_and_exact)
+{
+	static const double values[] = {0, 1, -7, 4.6, 4.5999999999999996, 0.1, 1.0 / 3, -2.75, 1e-12, 123456.789,
+					 9007199254740993.0, 1e300, 3.2000000000000002, -0.0};
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+		csv_write_number(fp, values[i]);
+		fputc('\n', fp);
+	}
+	fclose(fp);
+	const char *line = text;
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+		const char *end = strchr(line, '\n');
+		double back;
+		CHECK(num_parse(line, (size_t)(end - line), 0, &back) == NUM_OK && back == values[i]);
+		line = end + 1;
+	}
+	CHECK(strncmp(text, "0\n1\n-7\n4.6\n4.6\n0.1\n", 18) == 0);
+	free(text);
 }

@@ -90,3 +90,16 @@ check "simulate: different seeds differ" \
 check "simulate: within design reads back with its codebook" \
 	"'$SK' simulate --design within --n 30 -o w.csv && '$SK' describe w.csv --codebook w.codebook.csv | grep -q satisfaction_s3"
 expect "simulate: bad design" 2 "--design must be between or within" -- simulate --design mixed
+
+# --- score: the scale scores as R's rowMeans gives them (scripts/ref/score_sample.R)
+check "score: bundled sample equals R rowMeans" \
+	"'$SK' score '$OLDPWD/data/wave-between.csv' --codebook '$OLDPWD/data/wave-between.codebook.csv' --keep ids > s.csv &&
+	 cut -d, -f1,4- s.csv > got.csv &&
+	 awk -F, 'NR == FNR { for (i = 1; i <= NF; i++) want[FNR, i] = \$i; n = FNR; next }
+		  { for (i = 1; i <= NF; i++) { w = want[FNR, i]; g = \$i
+		      if ((w == \"\") != (g == \"\")) exit 1
+		      if (w != \"\" && FNR > 1 && (g - w > 1e-12 || w - g > 1e-12)) exit 1 } }
+		  END { exit FNR != n }' '$EXPECTED/score-wave-between.csv' got.csv"
+check "score: --keep all writes every column before the scores" \
+	"'$SK' score '$OLDPWD/data/wave-between.csv' --codebook '$OLDPWD/data/wave-between.codebook.csv' --keep all | head -1 | grep -q '^id,scenario,age,gender,inv_1,.*,pwom_4,involvement,trust,satisfaction,negemo,pwom$'"
+expect "score: no scales" 1 "has no scales to score" -- score "$FIX/bad/text-in-item.csv"

@@ -126,7 +126,7 @@ expect "hostile: a reversed item whose min + max overflows" 3 "line 2: 's_1' is 
 	describe "$H/data-for-codebooks.csv" --codebook "$H/codebook-reverse-overflow.csv"
 expect "hostile: codebook repeats, the first named" 3 "line 5: column 'g' is listed twice \(lines 3 and 5\)$" -- \
 	describe "$H/data-for-codebooks.csv" --codebook "$H/codebook-duplicate-far.csv"
-expect "hostile: empty missing codes" 3 "line 2: missing code ';;' of 'g' is not a number$" -- \
+expect "hostile: empty missing codes" 3 "line 2: missing code ';;' of 'g' is not a number" -- \
 	describe "$H/data-for-codebooks.csv" --codebook "$H/codebook-empty-codes.csv"
 
 # --- limits: each with its message and the flag that raises it

@@ -1,0 +1,786 @@
+#define _XOPEN_SOURCE 700
+#include "io/gnuplot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Okabe & Ito (2008) colour-blind-safe palette, in the order series take it. */
+static const char *const series_colour[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
+					   "#56B4E9", "#D55E00", "#F0E442", "#000000"};
+#define N_SERIES_COLOURS (sizeof series_colour / sizeof series_colour[0])
+#define AXIS_COLOUR "#404040"
+#define GRID_COLOUR "#dddddd"
+#define REGION_COLOUR "#e3e3e3"
+
+static const char *colour(size_t s)
+{
+	return series_colour[s % N_SERIES_COLOURS];
+}
+
+int chart_set_init(struct chart_set *cs, const char *dir, struct sk_error *err)
+{
+	memset(cs, 0, sizeof *cs);
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s': %s", dir, strerror(errno));
+	cs->dir = strdup(dir);
+	if (!cs->dir)
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s': out of memory", dir);
+	return 0;
+}
+
+static int wait_all(struct chart_set *cs, struct sk_error *err);
+
+void chart_set_release(struct chart_set *cs)
+{
+	wait_all(cs, NULL);
+	for (size_t i = 0; i < cs->n; i++)
+		free(cs->names[i]);
+	free(cs->names);
+	free(cs->dir);
+	memset(cs, 0, sizeof *cs);
+}
+
+static int valid_name(const char *name)
+{
+	if (!name || !*name || name[0] == '.')
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		      *p == '_' || *p == '.'))
+			return 0;
+	return 1;
+}
+
+/* A gnuplot double-quoted string: backslash and quote escaped, a newline kept as \n. */
+static void put_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		if (*s == '\n')
+			fputs("\\n", f);
+		else if (*s == '"' || *s == '\\')
+			fprintf(f, "\\%c", *s);
+		else
+			fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+/* A number in a data file; missing values are written as "?" (set datafile missing). */
+static void put_value(FILE *f, double v)
+{
+	if (isfinite(v))
+		fprintf(f, " %.10g", v);
+	else
+		fputs(" ?", f);
+}
+
+/* The chart being written: its data go straight to NAME.dat, its plotting commands to a memory
+ * buffer that chart_finish writes twice into NAME.gp, once per terminal. */
+struct chart_file {
+	struct chart_set *cs;
+	const struct chart_text *t;
+	char *dat_path;
+	FILE *dat;
+	FILE *body;
+	char *body_buf;
+	size_t body_len;
+};
+
+static char *path_in(const char *dir, const char *name, const char *ext)
+{
+	size_t n = strlen(dir) + strlen(name) + strlen(ext) + 2;
+	char *p = malloc(n);
+
+	if (p)
+		snprintf(p, n, "%s/%s%s", dir, name, ext);
+	return p;
+}
+
+static int chart_begin(struct chart_file *cf, struct chart_set *cs, const struct chart_text *t, struct sk_error *err)
+{
+	memset(cf, 0, sizeof *cf);
+	cf->cs = cs;
+	cf->t = t;
+	if (!valid_name(t->name))
+		return sk_fail(err, SK_EXIT_OUTPUT, "chart name '%s' is not a plain file name", t->name ? t->name : "");
+	cf->dat_path = path_in(cs->dir, t->name, ".dat");
+	if (!cf->dat_path)
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write chart '%s': out of memory", t->name);
+	cf->dat = fopen(cf->dat_path, "w");
+	if (!cf->dat) {
+		int e = errno;
+		free(cf->dat_path);
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.dat': %s", cs->dir, t->name, strerror(e));
+	}
+	cf->body = open_memstream(&cf->body_buf, &cf->body_len);
+	if (!cf->body) {
+		fclose(cf->dat);
+		free(cf->dat_path);
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write chart '%s': out of memory", t->name);
+	}
+	fprintf(cf->dat, "# data of %s.gp (surveykit); \"?\" marks a missing value\n", t->name);
+	return 0;
+}
+
+static void chart_abandon(struct chart_file *cf)
+{
+	if (cf->dat)
+		fclose(cf->dat);
+	if (cf->body)
+		fclose(cf->body);
+	free(cf->body_buf);
+	free(cf->dat_path);
+	memset(cf, 0, sizeof *cf);
+}
+
+/* Title and axis titles, the frame, the grid: what every chart shares. */
+static void common_settings(FILE *b, const struct chart_text *t)
+{
+	if (t->title) {
+		fputs("set title ", b);
+		put_string(b, t->title);
+		fprintf(b, " font \"%s Bold,%d\"\n", CHART_FONT, CHART_FONT_SIZE + 3);
+	}
+	if (t->xlabel) {
+		fputs("set xlabel ", b);
+		put_string(b, t->xlabel);
+		fputc('\n', b);
+	}
+	if (t->ylabel) {
+		fputs("set ylabel ", b);
+		put_string(b, t->ylabel);
+		fputc('\n', b);
+	}
+	fprintf(b, "set border 3 lc rgb \"%s\"\n", AXIS_COLOUR);
+	fputs("set tics nomirror out\n", b);
+	fprintf(b, "set grid ytics lc rgb \"%s\" lw 1 dt 1\n", GRID_COLOUR);
+	fputs("set grid noxtics\n", b);
+	fputs("set datafile missing \"?\"\n", b);
+}
+
+static int chart_finish(struct chart_file *cf, struct sk_error *err)
+{
+	struct chart_set *cs = cf->cs;
+	const char *name = cf->t->name;
+	char *gp_path = NULL, **names;
+	FILE *gp = NULL;
+	int e = 0;
+
+	if (fflush(cf->dat) != 0 || ferror(cf->dat))
+		e = errno ? errno : EIO;
+	if (fclose(cf->dat) != 0 && !e)
+		e = errno;
+	cf->dat = NULL;
+	if (fclose(cf->body) != 0 && !e)
+		e = ENOMEM;
+	cf->body = NULL;
+	if (e) {
+		chart_abandon(cf);
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.dat': %s", cs->dir, name, strerror(e));
+	}
+	gp_path = path_in(cs->dir, name, ".gp");
+	if (!gp_path || !(gp = fopen(gp_path, "w"))) {
+		e = gp_path ? errno : ENOMEM;
+		free(gp_path);
+		chart_abandon(cf);
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.gp': %s", cs->dir, name, strerror(e));
+	}
+	fprintf(gp, "# %s: written by surveykit.\n", cf->t->title ? cf->t->title : name);
+	fprintf(gp, "# Render with:  gnuplot %s.gp   (in this folder; draws %s.png and %s.svg from %s.dat)\n",
+		name, name, name, name);
+	for (int term = 0; term < 2; term++) {
+		fputs("reset\n", gp);
+		if (term == 0)
+			fprintf(gp, "set terminal pngcairo size %d,%d font \"%s,%d\" noenhanced background rgb \"white\"\n",
+				CHART_WIDTH, CHART_HEIGHT, CHART_FONT, CHART_FONT_SIZE);
+		else
+			fprintf(gp, "set terminal svg size %d,%d font \"%s,%d\" noenhanced background rgb \"white\"\n",
+				CHART_WIDTH, CHART_HEIGHT, CHART_FONT, CHART_FONT_SIZE);
+		fprintf(gp, "set output \"%s.%s\"\n", name, term == 0 ? "png" : "svg");
+		fwrite(cf->body_buf, 1, cf->body_len, gp);
+		fputs("set output\n", gp);
+	}
+	if (fflush(gp) != 0 || ferror(gp))
+		e = errno ? errno : EIO;
+	if (fclose(gp) != 0 && !e)
+		e = errno;
+	free(gp_path);
+	if (e) {
+		chart_abandon(cf);
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.gp': %s", cs->dir, name, strerror(e));
+	}
+	chart_abandon(cf);
+	if (cs->n == cs->cap) {
+		size_t cap = cs->cap ? 2 * cs->cap : 16;
+		names = realloc(cs->names, cap * sizeof *names);
+		if (!names)
+			return sk_fail(err, SK_EXIT_OUTPUT, "cannot write chart '%s': out of memory", name);
+		cs->names = names;
+		cs->cap = cap;
+	}
+	if (!(cs->names[cs->n] = strdup(name)))
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write chart '%s': out of memory", name);
+	cs->n++;
+	return 0;
+}
+
+/* xtics from labels at 0, 1, ... */
+static void category_tics(FILE *b, const char *axis, const char *const *labels, size_t n)
+{
+	fprintf(b, "set %s (", axis);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputs(", ", b);
+		put_string(b, labels[i]);
+		fprintf(b, " %zu", i);
+	}
+	fputs(")\n", b);
+}
+
+static void data_range(const double *a, const double *b, size_t n, double *lo, double *hi)
+{
+	*lo = INFINITY;
+	*hi = -INFINITY;
+	for (size_t i = 0; i < n; i++) {
+		double x = a[i], y = b ? b[i] : a[i];
+		if (isfinite(x))
+			*lo = fmin(*lo, x), *hi = fmax(*hi, x);
+		if (isfinite(y))
+			*lo = fmin(*lo, y), *hi = fmax(*hi, y);
+	}
+	if (!isfinite(*lo))
+		*lo = 0, *hi = 1;
+	if (*hi - *lo < 1e-12 * fmax(1, fabs(*hi)))
+		*lo -= 0.5, *hi += 0.5;
+}
+
+static int label_lines(const char *const *labels, size_t n)
+{
+	int most = 1;
+
+	for (size_t i = 0; i < n; i++) {
+		int k = 1;
+		for (const char *p = labels[i]; p && *p; p++)
+			k += *p == '\n';
+		most = k > most ? k : most;
+	}
+	return most;
+}
+
+int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_error *err)
+{
+	struct chart_file cf;
+	size_t n = c->n_cats * c->n_series;
+	double lo, hi, width = c->lines ? 0.05 : 0.8 / (double)c->n_series, top, bottom;
+	const char *ci = c->ci_label ? c->ci_label : "95% CI";
+	/* many bars: value labels turned upright so neighbours cannot overlap */
+	int status, crowded = !c->lines && n > CHART_UPRIGHT_LABELS;
+
+	if ((status = chart_begin(&cf, cs, &c->t, err)) != 0)
+		return status;
+	fprintf(cf.dat, "# one block per series; columns: x, mean, lower, upper\n");
+	for (size_t s = 0; s < c->n_series; s++) {
+		fprintf(cf.dat, "# series %zu\n", s);
+		for (size_t k = 0; k < c->n_cats; k++) {
+			double x = (double)k + ((double)s - (double)(c->n_series - 1) / 2.0) * width;
+			size_t i = s * c->n_cats + k;
+			fprintf(cf.dat, "%.6g", x);
+			put_value(cf.dat, c->mean[i]);
+			put_value(cf.dat, c->lo[i]);
+			put_value(cf.dat, c->hi[i]);
+			fputc('\n', cf.dat);
+		}
+		fputs("\n\n", cf.dat);
+	}
+	data_range(c->lo, c->hi, n, &lo, &hi);
+	{
+		double lo_m, hi_m;
+		data_range(c->mean, NULL, n, &lo_m, &hi_m);
+		lo = fmin(lo, lo_m);
+		hi = fmax(hi, hi_m);
+	}
+	/* room above the highest CI for its value label, below for the axis */
+	bottom = isfinite(c->ymin) ? fmin(c->ymin, lo) : c->lines ? lo - 0.15 * (hi - lo) : fmin(0, lo);
+	top = hi + (crowded ? 0.2 : 0.12) * (hi - bottom);
+	if (isfinite(c->ymax))
+		top = fmax(top, c->ymax);
+	common_settings(cf.body, &c->t);
+	category_tics(cf.body, "xtics", c->cats, c->n_cats);
+	fprintf(cf.body, "set xrange [-0.6:%.6g]\n", (double)c->n_cats - 0.4);
+	fprintf(cf.body, "set yrange [%.10g:%.10g]\n", bottom, top);
+	{
+		int extra = label_lines(c->cats, c->n_cats) - 1;
+		fprintf(cf.body, "set bmargin %d\n", 3 + extra + (c->t.xlabel ? 1 : 0));
+		if (extra)
+			fprintf(cf.body, "set xlabel offset 0,%d\n", -extra);
+	}
+	if (c->n_series > 1)
+		fputs("set key outside right top vertical box opaque samplen 2\n", cf.body);
+	else
+		fputs("set key outside right top vertical samplen 2\n", cf.body);
+	fprintf(cf.body, "set style fill solid 0.85 border lc rgb \"%s\"\n", AXIS_COLOUR);
+	fprintf(cf.body, "set boxwidth %.6g absolute\n", width * 0.92);
+	fputs("plot \\\n", cf.body);
+	for (size_t s = 0; s < c->n_series; s++) {
+		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:2 with %s lc rgb \"%s\" ", c->t.name, s,
+			c->lines ? "linespoints lw 2.5 pt 7 ps 1.4" : "boxes", colour(s));
+		if (c->n_series > 1 && c->series) {
+			fputs("title ", cf.body);
+			put_string(cf.body, c->series[s]);
+		} else {
+			fputs("title \"Mean\"", cf.body);
+		}
+		fputs(", \\\n", cf.body);
+	}
+	for (size_t s = 0; s < c->n_series; s++) {
+		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:3:(0):($4-$3) with vectors heads size screen 0.008,90 lc rgb \"%s\" lw 1.6 ", c->t.name,
+			s, c->lines ? colour(s) : "#202020");
+		if (s == 0) {
+			fputs("title ", cf.body);
+			put_string(cf.body, ci);
+		} else {
+			fputs("notitle", cf.body);
+		}
+		fputs(", \\\n", cf.body);
+	}
+	for (size_t s = 0; s < c->n_series; s++)
+		fprintf(cf.body,
+			"  \"%s.dat\" index %zu using 1:4:(sprintf(\"%%.2f\", $2)) with labels %s font \",%d\" "
+			"notitle%s\n",
+			c->t.name, s, crowded ? "rotate by 90 left offset 0,0.4" : "offset 0,0.8",
+			CHART_FONT_SIZE - 1 - 2 * crowded, s + 1 < c->n_series ? ", \\" : "");
+	return chart_finish(&cf, err);
+}
+
+int chart_lines(struct chart_set *cs, const struct chart_lines *c, struct sk_error *err)
+{
+	struct chart_file cf;
+	double lo, hi, xlo, xhi;
+	int status;
+
+	if ((status = chart_begin(&cf, cs, &c->t, err)) != 0)
+		return status;
+	fprintf(cf.dat, "# one block per series; columns: x, y\n");
+	for (size_t s = 0; s < c->n_series; s++) {
+		fprintf(cf.dat, "# series %zu\n", s);
+		for (size_t i = 0; i < c->n_points; i++) {
+			fprintf(cf.dat, "%.10g", c->x[i]);
+			put_value(cf.dat, c->y[s * c->n_points + i]);
+			fputc('\n', cf.dat);
+		}
+		fputs("\n\n", cf.dat);
+	}
+	data_range(c->y, NULL, c->n_points * c->n_series, &lo, &hi);
+	data_range(c->x, NULL, c->n_points, &xlo, &xhi);
+	common_settings(cf.body, &c->t);
+	fprintf(cf.body, "set xrange [%.10g:%.10g]\n", xlo - 0.08 * (xhi - xlo), xhi + 0.08 * (xhi - xlo));
+	fprintf(cf.body, "set yrange [%.10g:%.10g]\n", lo - 0.12 * (hi - lo), hi + 0.15 * (hi - lo));
+	fputs("set key outside right top vertical samplen 2", cf.body);
+	if (c->legend_title) {
+		fputs(" title ", cf.body);
+		put_string(cf.body, c->legend_title);
+	}
+	fputc('\n', cf.body);
+	fputs("plot \\\n", cf.body);
+	for (size_t s = 0; s < c->n_series; s++) {
+		int labels = c->n_points <= CHART_LABELLED_POINTS;
+		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:2 with linespoints lw 2.5 pt 7 ps 1.3 lc rgb \"%s\" title ",
+			c->t.name, s, colour(s));
+		put_string(cf.body, c->series ? c->series[s] : "");
+		if (labels)
+			/* each series' labels on its own side of the line so neighbouring lines do not collide */
+			fprintf(cf.body,
+				", \\\n  \"%s.dat\" index %zu using 1:2:(sprintf(\"%%.2f\", $2)) with labels offset 0,%s "
+				"font \",%d\" tc rgb \"%s\" notitle",
+				c->t.name, s, s % 2 ? "-1.1" : "1.1", CHART_FONT_SIZE - 2, colour(s));
+		fputs(s + 1 < c->n_series ? ", \\\n" : "\n", cf.body);
+	}
+	return chart_finish(&cf, err);
+}
+
+int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error *err)
+{
+	struct chart_file cf;
+	size_t n = c->n_points * c->n_series;
+	double lo, hi, xlo, xhi;
+	int status;
+
+	if ((status = chart_begin(&cf, cs, &c->t, err)) != 0)
+		return status;
+	fprintf(cf.dat, "# one block per series; columns: x, estimate, lower, upper\n");
+	for (size_t s = 0; s < c->n_series; s++) {
+		fprintf(cf.dat, "# series %zu\n", s);
+		for (size_t i = 0; i < c->n_points; i++) {
+			size_t k = s * c->n_points + i;
+			fprintf(cf.dat, "%.10g", c->x[i]);
+			put_value(cf.dat, c->est[k]);
+			put_value(cf.dat, c->lo[k]);
+			put_value(cf.dat, c->hi[k]);
+			fputc('\n', cf.dat);
+		}
+		fputs("\n\n", cf.dat);
+	}
+	data_range(c->lo, c->hi, n, &lo, &hi);
+	lo = fmin(lo, c->ref);
+	hi = fmax(hi, c->ref);
+	data_range(c->x, NULL, c->n_points, &xlo, &xhi);
+	common_settings(cf.body, &c->t);
+	fprintf(cf.body, "set xrange [%.10g:%.10g]\n", xlo, xhi);
+	fprintf(cf.body, "set yrange [%.10g:%.10g]\n", lo - 0.08 * (hi - lo), hi + 0.14 * (hi - lo));
+	fputs("set key outside bottom center horizontal maxcols 2 samplen 2\n", cf.body);
+	{
+		size_t entries = (c->n_regions > 0) + (c->n_transitions > 0) + 2 * c->n_series;
+		fprintf(cf.body, "set bmargin %zu\n", (entries + 1) / 2 + 5);
+	}
+	for (size_t r = 0; r < c->n_regions; r++)
+		fprintf(cf.body,
+			"set object %zu rect from %.10g, graph 0 to %.10g, graph 1 behind fc rgb \"%s\" fs solid 1.0 "
+			"noborder\n",
+			r + 1, fmax(c->region_from[r], xlo), fmin(c->region_to[r], xhi), REGION_COLOUR);
+	for (size_t i = 0; i < c->n_transitions; i++) {
+		fprintf(cf.body, "set arrow %zu from %.10g, graph 0 to %.10g, graph 1 nohead dt 2 lw 1.5 lc rgb \"%s\"\n",
+			i + 1, c->points[i], c->points[i], AXIS_COLOUR);
+		/* the value on the side of the line with more room */
+		int left = c->points[i] < (xlo + xhi) / 2;
+		fprintf(cf.body, "set label %zu \"%.2f\" at %.10g, graph 0.97 %s offset %s,0 font \",%d\"\n", i + 1,
+			c->points[i], c->points[i], left ? "left" : "right", left ? "0.5" : "-0.5", CHART_FONT_SIZE - 1);
+	}
+	fputs("plot \\\n", cf.body);
+	if (c->n_regions) {
+		fprintf(cf.body, "  keyentry with boxes fc rgb \"%s\" fs solid 1.0 title ", REGION_COLOUR);
+		put_string(cf.body, c->region_label ? c->region_label : "significant");
+		fputs(", \\\n", cf.body);
+	}
+	if (c->n_transitions)
+		fprintf(cf.body, "  keyentry with lines dt 2 lw 1.5 lc rgb \"%s\" title \"Johnson-Neyman point\", \\\n",
+			AXIS_COLOUR);
+	fprintf(cf.body, "  %.10g with lines dt 3 lw 1.2 lc rgb \"#000000\" notitle, \\\n", c->ref);
+	for (size_t s = 0; s < c->n_series; s++) {
+		const char *name = c->series ? c->series[s] : "";
+		char buf[512];
+		snprintf(buf, sizeof buf, "%s%s95%% CI", name, *name ? ": " : "");
+		fprintf(cf.body,
+			"  \"%s.dat\" index %zu using 1:3:4 with filledcurves fc rgb \"%s\" fs transparent solid 0.22 "
+			"noborder title ",
+			c->t.name, s, colour(s));
+		put_string(cf.body, buf);
+		fputs(", \\\n", cf.body);
+	}
+	for (size_t s = 0; s < c->n_series; s++) {
+		const char *name = c->series ? c->series[s] : "";
+		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:2 with lines lw 2.5 lc rgb \"%s\" title ", c->t.name, s,
+			colour(s));
+		put_string(cf.body, *name ? name : "effect");
+		fputs(s + 1 < c->n_series ? ", \\\n" : "\n", cf.body);
+	}
+	return chart_finish(&cf, err);
+}
+
+/* Red (low answers) through light grey (the midpoint) to blue (high answers). */
+static unsigned diverging(double t)
+{
+	static const double lo[3] = {0xb2, 0x18, 0x2b}, mid[3] = {0xd9, 0xd9, 0xd9}, hi[3] = {0x21, 0x66, 0xac};
+	unsigned rgb = 0;
+
+	for (int k = 0; k < 3; k++) {
+		double v = t < 0.5 ? lo[k] + (mid[k] - lo[k]) * t * 2 : mid[k] + (hi[k] - mid[k]) * (t - 0.5) * 2;
+		rgb = rgb << 8 | (unsigned)lround(v);
+	}
+	return rgb;
+}
+
+int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_error *err)
+{
+	struct chart_file cf;
+	int status;
+
+	if ((status = chart_begin(&cf, cs, &c->t, err)) != 0)
+		return status;
+	fprintf(cf.dat, "# one block per answer; columns: row, from %%, to %%, %%, label colour\n");
+	for (size_t j = 0; j < c->n_cats; j++) {
+		double t = c->n_cats > 1 ? (double)j / (double)(c->n_cats - 1) : 0.5;
+		unsigned text = fabs(t - 0.5) > 0.3 ? 0xffffff : 0x202020;
+		fprintf(cf.dat, "# answer %zu\n", j);
+		for (size_t i = 0; i < c->n_items; i++) {
+			double from = 0;
+			for (size_t q = 0; q < j; q++)
+				from += isfinite(c->pct[i * c->n_cats + q]) ? c->pct[i * c->n_cats + q] : 0;
+			double p = c->pct[i * c->n_cats + j];
+			fprintf(cf.dat, "%zu", c->n_items - i);
+			put_value(cf.dat, from);
+			put_value(cf.dat, from + (isfinite(p) ? p : 0));
+			put_value(cf.dat, p);
+			fprintf(cf.dat, " %u\n", text);
+		}
+		fputs("\n\n", cf.dat);
+	}
+	common_settings(cf.body, &c->t);
+	fputs("set grid noytics xtics\n", cf.body);
+	fputs("set ytics (", cf.body);
+	for (size_t i = 0; i < c->n_items; i++) {
+		if (i)
+			fputs(", ", cf.body);
+		put_string(cf.body, c->items[i]);
+		fprintf(cf.body, " %zu", c->n_items - i);
+	}
+	fputs(") scale 0\n", cf.body);
+	fprintf(cf.body, "set yrange [0.4:%.6g]\n", (double)c->n_items + 0.6);
+	fputs("set xrange [0:100]\nset xtics 0,10,100\n", cf.body);
+	fputs("set key outside right center vertical samplen 1.5 title \"Answer\"\n", cf.body);
+	fputs("set style fill solid 1.0 border lc rgb \"white\"\n", cf.body);
+	fputs("plot \\\n", cf.body);
+	for (size_t j = 0; j < c->n_cats; j++) {
+		double t = c->n_cats > 1 ? (double)j / (double)(c->n_cats - 1) : 0.5;
+		fprintf(cf.body,
+			"  \"%s.dat\" index %zu using (($2+$3)/2):1:(($3-$2)/2):(0.36) with boxxyerror lc rgb \"#%06x\" title ",
+			c->t.name, j, diverging(t));
+		put_string(cf.body, c->cats[j]);
+		fputs(", \\\n", cf.body);
+	}
+	for (size_t j = 0; j < c->n_cats; j++)
+		fprintf(cf.body,
+			"  \"%s.dat\" index %zu using (($2+$3)/2):1:($4 >= %g ? sprintf(\"%%.0f%%%%\", $4) : \"\"):5 with labels "
+			"tc rgb variable font \",%d\" notitle%s\n",
+			c->t.name, j, CHART_LIKERT_LABEL_MIN, CHART_FONT_SIZE - 2, j + 1 < c->n_cats ? ", \\" : "");
+	return chart_finish(&cf, err);
+}
+
+int chart_histogram(struct chart_set *cs, const struct chart_histogram *c, struct sk_error *err)
+{
+	struct chart_file cf;
+	double lo, hi, top = 0;
+	int status;
+
+	if ((status = chart_begin(&cf, cs, &c->t, err)) != 0)
+		return status;
+	fprintf(cf.dat, "# columns: bin centre, value\n");
+	for (size_t i = 0; i < c->n_bins; i++) {
+		fprintf(cf.dat, "%.10g", c->centre[i]);
+		put_value(cf.dat, c->value[i]);
+		fputc('\n', cf.dat);
+		if (isfinite(c->value[i]))
+			top = fmax(top, c->value[i]);
+	}
+	data_range(c->centre, NULL, c->n_bins, &lo, &hi);
+	common_settings(cf.body, &c->t);
+	fprintf(cf.body, "set xrange [%.10g:%.10g]\n", lo - c->width, hi + c->width);
+	fprintf(cf.body, "set yrange [0:%.10g]\n", top > 0 ? top * 1.1 : 1);
+	fprintf(cf.body, "set boxwidth %.10g absolute\n", c->width * 0.9);
+	fputs("set style fill solid 0.85 border lc rgb \"white\"\n", cf.body);
+	fputs("set key outside top center horizontal samplen 2\n", cf.body);
+	if (isfinite(c->mean))
+		fprintf(cf.body, "set arrow 1 from %.10g, graph 0 to %.10g, graph 1 nohead front lw 2.5 dt 2 lc rgb \"%s\"\n",
+			c->mean, c->mean, colour(5));
+	fprintf(cf.body, "plot \"%s.dat\" using 1:2 with boxes lc rgb \"%s\" title \"Respondents\"", c->t.name, colour(0));
+	if (isfinite(c->mean)) {
+		fprintf(cf.body, ", \\\n  keyentry with lines lw 2.5 dt 2 lc rgb \"%s\" title ", colour(5));
+		put_string(cf.body, c->note ? c->note : "Mean");
+	}
+	fputc('\n', cf.body);
+	return chart_finish(&cf, err);
+}
+
+int chart_heatmap(struct chart_set *cs, const struct chart_heatmap *c, struct sk_error *err)
+{
+	struct chart_file cf;
+	/* smaller cell labels as the matrix grows, so a label stays inside its cell */
+	int font = c->n <= 6 ? CHART_FONT_SIZE : c->n <= 9 ? CHART_FONT_SIZE - 3 : CHART_FONT_SIZE - 5;
+	int status;
+
+	if ((status = chart_begin(&cf, cs, &c->t, err)) != 0)
+		return status;
+	fprintf(cf.dat, "# the lower triangle and the diagonal; columns: column, row, r, p\n");
+	for (size_t i = 0; i < c->n; i++)
+		for (size_t j = 0; j <= i; j++) {
+			fprintf(cf.dat, "%zu %zu", j, i);
+			put_value(cf.dat, c->r[i * c->n + j]);
+			put_value(cf.dat, i == j ? NAN : c->p[i * c->n + j]);
+			fputc('\n', cf.dat);
+		}
+	common_settings(cf.body, &c->t);
+	fputs("set grid noytics\nset border 0\nset tics scale 0\n", cf.body);
+	category_tics(cf.body, "xtics", c->labels, c->n);
+	if (c->n > 5)
+		fputs("set xtics rotate by 40 right\n", cf.body);
+	category_tics(cf.body, "ytics", c->labels, c->n);
+	fprintf(cf.body, "set xrange [-0.5:%.6g]\nset yrange [%.6g:-0.5]\n", (double)c->n - 0.5, (double)c->n - 0.5);
+	fputs("set size ratio -1\nset cbrange [-1:1]\nset cbtics 0.5\nset cblabel \"Pearson r\"\n", cf.body);
+	fputs("set palette defined (-1 \"#2166ac\", 0 \"#f7f7f7\", 1 \"#b2182b\")\n", cf.body);
+	fputs("set style fill solid 1.0 noborder\n", cf.body);
+	fputs("set key outside bottom center horizontal samplen 0\n", cf.body);
+	fprintf(cf.body, "set bmargin %d\n", c->n > 5 ? 9 : 5);
+	fprintf(cf.body,
+		"plot \"%s.dat\" using 1:2:(0.5):(0.5):3 with boxxyerror lc palette notitle, \\\n"
+		"  \"%s.dat\" using 1:2:($1 == $2 ? \"\" : sprintf(\"%%.2f%%s\", $3, $4 < 0.001 ? \"***\" : $4 < 0.01 ? "
+		"\"**\" : $4 < 0.05 ? \"*\" : \"\")):(abs($3) > 0.6 ? 0xffffff : 0x202020) with labels tc rgb variable "
+		"font \",%d\" notitle, \\\n"
+		"  keyentry with points pt -1 title \"* p < .05   ** p < .01   *** p < .001 (two-sided)\"\n",
+		c->t.name, c->t.name, font);
+	return chart_finish(&cf, err);
+}
+
+const char *chart_gnuplot_path(char *buf, size_t size)
+{
+	const char *env = getenv("SURVEYKIT_GNUPLOT"), *path;
+
+	if (env) {
+		if (!*env || strcmp(env, "none") == 0)
+			return NULL;
+		if (strchr(env, '/')) {
+			if (access(env, X_OK) != 0 || (size_t)snprintf(buf, size, "%s", env) >= size)
+				return NULL;
+			return buf;
+		}
+	}
+	path = getenv("PATH");
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	while (*path) {
+		const char *end = strchr(path, ':');
+		size_t len = end ? (size_t)(end - path) : strlen(path);
+		if (len > 0 && (size_t)snprintf(buf, size, "%.*s/%s", (int)len, path, env ? env : "gnuplot") < size &&
+		    access(buf, X_OK) == 0)
+			return buf;
+		path += len + (end ? 1 : 0);
+	}
+	return NULL;
+}
+
+/* Runs gnuplot on scripts names[from..to) of the set, in the chart directory, its error output
+ * going to .gnuplot-PID.log there; the pid is kept in cs->pid. */
+static void spawn_gnuplot(struct chart_set *cs, size_t from, size_t to)
+{
+	char **argv = NULL, log[64];
+	size_t m = 0;
+	pid_t pid;
+
+	if (from >= to || cs->n_pids == CHART_MAX_PROCESSES || cs->spawn_error)
+		return;
+	argv = calloc(to - from + 2, sizeof *argv);
+	if (!argv) {
+		cs->spawn_error = ENOMEM;
+		return;
+	}
+	argv[m++] = "gnuplot";
+	for (size_t i = from; i < to; i++) {
+		size_t len = strlen(cs->names[i]) + 4;
+		if (!(argv[m] = malloc(len))) {
+			cs->spawn_error = ENOMEM;
+			goto done;
+		}
+		snprintf(argv[m++], len, "%s.gp", cs->names[i]);
+	}
+	snprintf(log, sizeof log, ".gnuplot-%zu.log", cs->n_pids);
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		/* the child: only async-signal-safe calls until exec */
+		int in, errfd;
+		if (chdir(cs->dir) != 0)
+			_exit(126);
+		in = open("/dev/null", O_RDONLY);
+		errfd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (in < 0 || errfd < 0 || dup2(in, 0) < 0 || dup2(errfd, 1) < 0 || dup2(errfd, 2) < 0)
+			_exit(126);
+		execv(cs->gnuplot, argv);
+		_exit(127);
+	}
+	if (pid < 0)
+		cs->spawn_error = errno;
+	else
+		cs->pid[cs->n_pids++] = pid;
+done:
+	for (size_t i = 1; i < m; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+/* The first line of a log file (in the chart directory) into buf; the file is removed. */
+static void first_log_line(const char *dir, size_t k, char *buf, size_t size)
+{
+	char name[64], *path;
+	FILE *f;
+
+	snprintf(name, sizeof name, ".gnuplot-%zu.log", k);
+	path = path_in(dir, name, "");
+	f = path ? fopen(path, "r") : NULL;
+	buf[0] = '\0';
+	if (f) {
+		if (fgets(buf, (int)size, f))
+			buf[strcspn(buf, "\r\n")] = '\0';
+		fclose(f);
+	}
+	if (path)
+		unlink(path);
+	free(path);
+}
+
+void chart_set_start(struct chart_set *cs)
+{
+	if (!cs->gnuplot[0] && !chart_gnuplot_path(cs->gnuplot, sizeof cs->gnuplot)) {
+		cs->gnuplot[0] = '\0';
+		return;
+	}
+	spawn_gnuplot(cs, cs->started, cs->n);
+	cs->started = cs->n;
+}
+
+/* Waits for every process started; the first failure goes into err. */
+static int wait_all(struct chart_set *cs, struct sk_error *err)
+{
+	int status = 0;
+
+	for (size_t k = 0; k < cs->n_pids; k++) {
+		int ws = 0;
+		char line[512];
+		while (waitpid(cs->pid[k], &ws, 0) < 0 && errno == EINTR)
+			;
+		first_log_line(cs->dir, k, line, sizeof line);
+		if (status || !err || (WIFEXITED(ws) && WEXITSTATUS(ws) == 0))
+			continue;
+		if (WIFEXITED(ws) && WEXITSTATUS(ws) == 127)
+			status = sk_fail(err, SK_EXIT_OUTPUT, "cannot run '%s'", cs->gnuplot);
+		else if (WIFEXITED(ws))
+			status = sk_fail(err, SK_EXIT_OUTPUT, "gnuplot failed drawing the charts in '%s' (exit %d)%s%s", cs->dir,
+					 WEXITSTATUS(ws), line[0] ? ": " : "", line);
+		else
+			status = sk_fail(err, SK_EXIT_OUTPUT, "gnuplot was stopped by signal %d drawing the charts in '%s'",
+					 WIFSIGNALED(ws) ? WTERMSIG(ws) : 0, cs->dir);
+	}
+	cs->n_pids = 0;
+	return status;
+}
+
+int chart_set_render(struct chart_set *cs, struct sk_error *err)
+{
+	size_t left, procs, per;
+	int status;
+
+	cs->rendered = 0;
+	if (!cs->gnuplot[0] && !chart_gnuplot_path(cs->gnuplot, sizeof cs->gnuplot)) {
+		cs->gnuplot[0] = '\0';
+		return 0;
+	}
+	left = cs->n - cs->started;
+	procs = left < CHART_RENDER_PROCESSES ? left : CHART_RENDER_PROCESSES;
+	per = procs ? (left + procs - 1) / procs : 0;
+	for (size_t k = 0; k < procs; k++) {
+		size_t from = cs->started + k * per, to = from + per < cs->n ? from + per : cs->n;
+		spawn_gnuplot(cs, from, to);
+	}
+	cs->started = cs->n;
+	status = wait_all(cs, err);
+	if (status == 0 && cs->spawn_error)
+		status = sk_fail(err, SK_EXIT_OUTPUT, "cannot run '%s': %s", cs->gnuplot, strerror(cs->spawn_error));
+	if (status == 0)
+		cs->rendered = 1;
+	return status;
+}

@@ -1,0 +1,111 @@
+#include "models/posthoc.h"
+
+#include <math.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_sf_gamma.h>
+
+#include "models/studentized_range.h"
+
+size_t posthoc_pairs(size_t k)
+{
+	return k * (k - (k > 0)) / 2;
+}
+
+/* Cohen's d with the two groups' pooled SD and Hedges' g with the exact J (Hedges 1981). */
+static void effect_sizes(const struct group_summary *sa, const struct group_summary *sb, struct pairwise *r)
+{
+	double v = (double)(sa->n + sb->n) - 2, ss = 0, sp;
+
+	r->d = r->g = NAN;
+	r->effect_status = PAIR_OK;
+	if (sa->n >= 2)
+		ss += (double)(sa->n - 1) * sa->var;
+	if (sb->n >= 2)
+		ss += (double)(sb->n - 1) * sb->var;
+	if (!(v > 0)) {
+		r->effect_status = PAIR_SMALL_GROUP;
+		return;
+	}
+	sp = sqrt(ss / v);
+	if (!(sp > 0)) {
+		r->effect_status = PAIR_NO_VARIANCE;
+		return;
+	}
+	r->d = r->diff / sp;
+	/* J = Gamma(v/2) / (sqrt(v/2) Gamma((v-1)/2)); for v = 1 the factor is 0 and g undefined */
+	if (v > 1)
+		r->g = r->d * exp(gsl_sf_lngamma(0.5 * v) - 0.5 * log(0.5 * v) - gsl_sf_lngamma(0.5 * (v - 1)));
+}
+
+int posthoc_compare(enum posthoc_method method, const struct group_summary *s, size_t k,
+		    const struct oneway_anova *a, double level, struct pairwise *out)
+{
+	double m = (double)posthoc_pairs(k), qcrit = NAN, tcrit = NAN;
+	size_t row = 0;
+	int st;
+
+	if (k < 2)
+		return GSL_EDOM;
+	/* one critical value for all pairs when the df is shared */
+	if (method == POSTHOC_TUKEY) {
+		st = studentized_range_Qinv(1 - level, k, a->df2, &qcrit);
+		if (st != GSL_SUCCESS)
+			return st;
+	} else if (method == POSTHOC_BONFERRONI) {
+		tcrit = gsl_cdf_tdist_Qinv((1 - level) / (2 * m), a->df2);
+	}
+	for (size_t b = 0; b + 1 < k; b++)
+		for (size_t i = b + 1; i < k; i++) {
+			struct pairwise *r = &out[row++];
+			const struct group_summary *sa = &s[i], *sb = &s[b];
+
+			*r = (struct pairwise){.a = i, .b = b, .diff = sa->mean - sb->mean, .se = NAN, .df = NAN,
+					       .stat = NAN, .p = NAN, .llci = NAN, .ulci = NAN, .status = PAIR_OK};
+			effect_sizes(sa, sb, r);
+			if (method == POSTHOC_GAMES_HOWELL) {
+				double va, vb, crit;
+				if (sa->n < 2 || sb->n < 2) {
+					r->status = PAIR_SMALL_GROUP;
+					continue;
+				}
+				va = sa->var / (double)sa->n;
+				vb = sb->var / (double)sb->n;
+				if (!(va + vb > 0)) {
+					r->status = PAIR_NO_VARIANCE;
+					continue;
+				}
+				r->se = sqrt(va + vb);
+				r->df = (va + vb) * (va + vb) /
+					(va * va / (double)(sa->n - 1) + vb * vb / (double)(sb->n - 1));
+				st = studentized_range_Qinv(1 - level, k, r->df, &crit);
+				if (st != GSL_SUCCESS)
+					return st;
+				r->stat = fabs(r->diff) / (r->se / M_SQRT2);
+				st = studentized_range_Q(r->stat, k, r->df, &r->p);
+				if (st != GSL_SUCCESS)
+					return st;
+				r->llci = r->diff - crit * r->se / M_SQRT2;
+				r->ulci = r->diff + crit * r->se / M_SQRT2;
+				continue;
+			}
+			r->se = sqrt(a->ms_within * (1 / (double)sa->n + 1 / (double)sb->n));
+			r->df = a->df2;
+			if (method == POSTHOC_TUKEY) {
+				r->stat = fabs(r->diff) / (r->se / M_SQRT2);
+				st = studentized_range_Q(r->stat, k, r->df, &r->p);
+				if (st != GSL_SUCCESS)
+					return st;
+				r->llci = r->diff - qcrit * r->se / M_SQRT2;
+				r->ulci = r->diff + qcrit * r->se / M_SQRT2;
+			} else {
+				r->stat = r->diff / r->se;
+				r->p = GSL_MIN(1.0, 2 * m * gsl_cdf_tdist_Q(fabs(r->stat), r->df));
+				r->llci = r->diff - tcrit * r->se;
+				r->ulci = r->diff + tcrit * r->se;
+			}
+		}
+	return GSL_SUCCESS;
+}

@@ -1,0 +1,306 @@
+#include "models/studentized_range.h"
+
+#include <math.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_integration.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_roots.h>
+#include <gsl/gsl_sf_gamma.h>
+
+struct sr_ctx {
+	size_t k;
+	double q, df;
+	double w;            /* inner integral: the range value */
+	double log_norm;     /* log of the chi density's constant */
+	int upper;           /* 1: P(. > .), 0: P(. <= .) */
+	int status;          /* first failure inside the outer integrand */
+	gsl_integration_workspace *inner, *outer;
+};
+
+/* Phi(z + w) - Phi(z) for w >= 0 without cancellation in either tail. */
+static double normal_interval(double z, double w)
+{
+	if (z >= 0)
+		return gsl_cdf_ugaussian_Q(z) - gsl_cdf_ugaussian_Q(z + w);
+	if (z + w <= 0)
+		return gsl_cdf_ugaussian_P(z + w) - gsl_cdf_ugaussian_P(z);
+	return 1.0 - gsl_cdf_ugaussian_P(z) - gsl_cdf_ugaussian_Q(z + w);
+}
+
+static double phi(double z)
+{
+	return exp(-0.5 * z * z) / sqrt(2 * M_PI);
+}
+
+/* k phi(z) b^(k-1): the density of the minimum times P(all others within w of it). */
+static double range_lower_integrand(double z, void *params)
+{
+	const struct sr_ctx *c = params;
+	double b = normal_interval(z, c->w);
+
+	return (double)c->k * phi(z) * gsl_pow_uint(b, (unsigned)(c->k - 1));
+}
+
+/* k phi(z) (1 - Phi(z + w)) sum_{i=0}^{k-2} a^i b^(k-2-i), summed by S_{j+1} = a S_j + b^j. */
+static double range_upper_integrand(double z, void *params)
+{
+	const struct sr_ctx *c = params;
+	double a = gsl_cdf_ugaussian_Q(z), b = normal_interval(z, c->w);
+	double s = 1, bj = 1;
+
+	for (size_t j = 1; j + 1 < c->k; j++) {
+		bj *= b;
+		s = a * s + bj;
+	}
+	return (double)c->k * phi(z) * gsl_cdf_ugaussian_Q(z + c->w) * s;
+}
+
+static int integrate(gsl_function *f, double lo, double hi, gsl_integration_workspace *ws, double *sum)
+{
+	double r, err;
+	int st;
+
+	if (!(hi > lo))
+		return GSL_SUCCESS;
+	st = gsl_integration_qag(f, lo, hi, 0, STUDENTIZED_RANGE_EPSREL, STUDENTIZED_RANGE_LIMIT,
+				 GSL_INTEG_GAUSS61, ws, &r, &err);
+	/* round-off limiting the error estimate still leaves a result at the tolerance's scale */
+	if (st != GSL_SUCCESS && st != GSL_EROUND)
+		return st;
+	*sum += r;
+	return GSL_SUCCESS;
+}
+
+/* P(W <= w) or P(W > w) for the range W of k standard normals. */
+static int range_tail(struct sr_ctx *c, double w, double *out)
+{
+	const double h = STUDENTIZED_RANGE_Z_HALFWIDTH, mid = -0.5 * w;
+	gsl_function f = {c->upper ? range_upper_integrand : range_lower_integrand, c};
+	double sum = 0;
+	int st;
+
+	if (w <= 0) {
+		*out = c->upper ? 1.0 : 0.0;
+		return GSL_SUCCESS;
+	}
+	c->w = w;
+	if (c->upper) {
+		/* the integrand is dominated by a Gaussian about -w/2 (or, for small w, by the
+		 * density of the minimum, within the same range) */
+		st = integrate(&f, mid - h, mid, c->inner, &sum);
+		if (st == GSL_SUCCESS)
+			st = integrate(&f, mid, mid + h, c->inner, &sum);
+	} else {
+		/* the integrand is below k phi(z) */
+		double split = mid > -h ? mid : 0.0;
+		st = integrate(&f, -h, split, c->inner, &sum);
+		if (st == GSL_SUCCESS)
+			st = integrate(&f, split, h, c->inner, &sum);
+	}
+	*out = sum;
+	return st;
+}
+
+/* f_S(s) times the range tail at q s. */
+static double outer_integrand(double s, void *params)
+{
+	struct sr_ctx *c = params;
+	double tail, logf;
+	int st;
+
+	if (s <= 0)
+		return 0;
+	st = range_tail(c, c->q * s, &tail);
+	if (st != GSL_SUCCESS) {
+		if (c->status == GSL_SUCCESS)
+			c->status = st;
+		return 0;
+	}
+	logf = c->log_norm + (c->df - 1) * log(s) - 0.5 * c->df * s * s;
+	return exp(logf) * tail;
+}
+
+static int tail(double q, size_t k, double df, int upper, double *p)
+{
+	struct sr_ctx c = {.k = k, .q = q, .df = df, .upper = upper, .status = GSL_SUCCESS};
+	gsl_function f = {outer_integrand, &c};
+	double pts[5], sum = 0;
+	size_t npts = 0;
+	int st = GSL_SUCCESS;
+
+	if (isnan(q) || isnan(df) || k < 2 || !(df > 0) || q < 0)
+		return GSL_EDOM;
+	if (q == 0 || isinf(q)) {
+		*p = (q == 0) == (upper != 0) ? 1.0 : 0.0;
+		return GSL_SUCCESS;
+	}
+	c.inner = gsl_integration_workspace_alloc(STUDENTIZED_RANGE_LIMIT);
+	if (!c.inner)
+		return GSL_ENOMEM;
+	if (isinf(df)) {
+		st = range_tail(&c, q, p);
+		gsl_integration_workspace_free(c.inner);
+		return st;
+	}
+	c.outer = gsl_integration_workspace_alloc(STUDENTIZED_RANGE_LIMIT);
+	if (!c.outer) {
+		gsl_integration_workspace_free(c.inner);
+		return GSL_ENOMEM;
+	}
+	/* log of df^(df/2) / (Gamma(df/2) 2^(df/2 - 1)) */
+	c.log_norm = 0.5 * df * log(df) - gsl_sf_lngamma(0.5 * df) - (0.5 * df - 1) * M_LN2;
+	/* breakpoints: the mode's neighbourhood, and for the upper tail at a large q the peak of
+	 * f_S(s) exp(-q^2 s^2 / 4), where the tail of the range behaves like exp(-w^2 / 4) */
+	double mode = df > 1 ? sqrt((df - 1) / df) : 0.0, span = STUDENTIZED_RANGE_S_SPAN / sqrt(df);
+	/* below mode - span f_S is negligible, unless the upper tail at a large q moves the
+	 * integrand's peak there */
+	if (upper && df > 1 && sqrt((df - 1) / (df + 0.5 * q * q)) < mode - span) {
+		pts[npts++] = 0;
+		pts[npts++] = sqrt((df - 1) / (df + 0.5 * q * q));
+	}
+	pts[npts++] = mode - span > 0 ? mode - span : 0.0;
+	if (mode > 0)
+		pts[npts++] = mode;
+	/* for the lower tail at a small q, P(W <= q s) ~ (q s)^(k-1) moves the peak up to
+	 * sqrt((df + k - 2) / df) */
+	pts[npts++] = upper ? mode + span : sqrt((df + (double)k - 2) / df) + span;
+	for (size_t i = 0; i + 1 < npts && st == GSL_SUCCESS; i++)
+		st = integrate(&f, pts[i], pts[i + 1], c.outer, &sum);
+	if (st == GSL_SUCCESS)
+		st = c.status;
+	gsl_integration_workspace_free(c.outer);
+	gsl_integration_workspace_free(c.inner);
+	if (st != GSL_SUCCESS)
+		return st;
+	*p = sum > 1 ? 1.0 : sum;
+	return GSL_SUCCESS;
+}
+
+int studentized_range_P(double q, size_t k, double df, double *p)
+{
+	return tail(q, k, df, 0, p);
+}
+
+int studentized_range_Q(double q, size_t k, double df, double *p)
+{
+	return tail(q, k, df, 1, p);
+}
+
+struct inv_ctx {
+	size_t k;
+	double df, target;
+	int upper;
+	int status;
+	double memo_q[2], memo_g[2]; /* the bracket's ends, which Brent's method evaluates again */
+	size_t n_memo;
+};
+
+/* log(tail(q)) - log(target): monotone in q and well scaled for small tail probabilities */
+static double inv_fn(double q, void *params)
+{
+	struct inv_ctx *c = params;
+	double p, g;
+	int st;
+
+	for (size_t i = 0; i < c->n_memo && i < 2; i++)
+		if (c->memo_q[i] == q)
+			return c->memo_g[i];
+	st = tail(q, c->k, c->df, c->upper, &p);
+	if (st != GSL_SUCCESS) {
+		if (c->status == GSL_SUCCESS)
+			c->status = st;
+		return 0;
+	}
+	g = log(p) - log(c->target);
+	c->memo_q[c->n_memo % 2] = q;
+	c->memo_g[c->n_memo % 2] = g;
+	c->n_memo++;
+	return g;
+}
+
+/* The q where the lower (upper = 0) or upper tail equals target (0 < target <= 1/2). */
+static int invert(double target, size_t k, double df, int upper, double *q)
+{
+	struct inv_ctx c = {.k = k, .df = df, .target = target, .upper = upper, .status = GSL_SUCCESS};
+	gsl_function f = {inv_fn, &c};
+	gsl_root_fsolver *s;
+	double kk = (double)k, q0, g0, lo, hi, step = STUDENTIZED_RANGE_BRACKET_STEP;
+	int st;
+
+	/* start from the Bonferroni bound for the k(k-1)/2 pairs, sqrt(2) t(target / (k(k-1)), df),
+	 * an upper bound for the upper-tail quantile and within a few percent of it */
+	if (upper)
+		q0 = M_SQRT2 * (isinf(df) ? gsl_cdf_ugaussian_Qinv(target / (kk * (kk - 1)))
+					  : gsl_cdf_tdist_Qinv(target / (kk * (kk - 1)), df));
+	else
+		q0 = 1;
+	g0 = inv_fn(q0, &c);
+	if (c.status != GSL_SUCCESS)
+		return c.status;
+	/* the root lies above q0 when the tail there is still too large (upper) or too small */
+	int above = upper ? g0 > 0 : g0 < 0;
+	lo = hi = q0;
+	for (size_t it = 0;; it++) {
+		double x, g;
+
+		if (it == STUDENTIZED_RANGE_MAXITER)
+			return GSL_EMAXITER;
+		x = above ? hi * step : lo / step;
+		g = inv_fn(x, &c);
+		if (c.status != GSL_SUCCESS)
+			return c.status;
+		if (above)
+			lo = hi, hi = x;
+		else
+			hi = lo, lo = x;
+		if ((g > 0) != (g0 > 0) || g == 0)
+			break;
+		step *= step;
+	}
+	s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+	if (!s)
+		return GSL_ENOMEM;
+	st = gsl_root_fsolver_set(s, &f, lo, hi);
+	for (size_t it = 0; st == GSL_SUCCESS; it++) {
+		if (it == STUDENTIZED_RANGE_MAXITER) {
+			st = GSL_EMAXITER;
+			break;
+		}
+		st = gsl_root_fsolver_iterate(s);
+		if (c.status != GSL_SUCCESS)
+			st = c.status;
+		if (st == GSL_SUCCESS && gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s),
+								 0, STUDENTIZED_RANGE_Q_EPSREL) == GSL_SUCCESS) {
+			*q = gsl_root_fsolver_root(s);
+			break;
+		}
+	}
+	gsl_root_fsolver_free(s);
+	return st;
+}
+
+static int quantile(double p, size_t k, double df, int upper, double *q)
+{
+	if (isnan(p) || p < 0 || p > 1 || k < 2 || isnan(df) || !(df > 0))
+		return GSL_EDOM;
+	if (p == 0 || p == 1) {
+		*q = (p == 0) == (upper == 0) ? 0.0 : GSL_POSINF;
+		return GSL_SUCCESS;
+	}
+	/* search on whichever tail is the smaller probability */
+	if (p <= 0.5)
+		return invert(p, k, df, upper, q);
+	return invert(1 - p, k, df, !upper, q);
+}
+
+int studentized_range_Pinv(double p, size_t k, double df, double *q)
+{
+	return quantile(p, k, df, 0, q);
+}
+
+int studentized_range_Qinv(double p, size_t k, double df, double *q)
+{
+	return quantile(p, k, df, 1, q);
+}

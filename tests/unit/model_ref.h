@@ -1,0 +1,34 @@
+/* Test helpers: the shared reference data (tests/fixtures/reference) as numeric columns, and
+ * their JSON reference values. Only for the unit tests: the toolkit reads data through io/. */
+#ifndef SURVEYKIT_TEST_MODEL_REF_H
+#define SURVEYKIT_TEST_MODEL_REF_H
+
+#include <stddef.h>
+
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_vector.h>
+#include <jansson.h>
+
+/* A numeric CSV with a header line (names optionally in double quotes), column-major. */
+struct reftable {
+	size_t n, k;
+	char **names;
+	double *v; /* column j at v + j * n */
+};
+
+/* Reads tests/fixtures/<name>; aborts the test run on failure (a broken fixture). */
+struct reftable *reftable_read(const char *name);
+void reftable_free(struct reftable *t);
+const double *refcol(const struct reftable *t, const char *name);
+/* n x k design from the named columns (comma-separated). */
+gsl_matrix *refdesign(const struct reftable *t, const char *names);
+gsl_vector *refvector(const struct reftable *t, const char *name);
+
+/* tests/fixtures/<name> parsed; aborts on failure. */
+json_t *refjson(const char *name);
+/* A number at a path like "model.coefficients[2].b" ("" keys and [i] indices). NaN if absent. */
+double refnum(const json_t *root, const char *path);
+/* Field `field` of the element of the array at `path` whose "term" is `term`; NaN if absent. */
+double refterm(const json_t *root, const char *path, const char *term, const char *field);
+
+#endif

@@ -1,0 +1,335 @@
+/* models/mediation, models/bootstrap, models/boot_regression and models/crossprod.
+ * Point estimates against two-equation lm fits in R, bootstrap percentile CIs against R's own case
+ * resampling (B = 20000) within Monte-Carlo error: scripts/ref/mediation.R wrote
+ * tests/fixtures/models/mediation.json. */
+#include "test.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "models/boot_regression.h"
+#include "models/bootstrap.h"
+#include "models/crossprod.h"
+#include "models/mediation.h"
+#include "models/ols.h"
+#include "model_ref.h"
+
+/* |ours - R| within 0.25 bootstrap SEs: the Monte-Carlo SD of a 2.5% quantile of B = 5000 draws is
+ * about 0.04 SE for a normal statistic (sqrt(.025 .975 / B) / phi(1.96)), R's own at B = 20000 about
+ * 0.02 SE; 0.25 SE is over five times their combined SD. */
+#define MC_TOL 0.25
+
+static gsl_matrix *columns(const struct reftable *t, const char *names)
+{
+	return refdesign(t, names);
+}
+
+TEST(mediation_model4_parallel_matches_lm)
+{
+	struct reftable *g = reftable_read("reference/glbwarm.csv");
+	json_t *ref = refjson("models/mediation.json");
+	gsl_matrix *M = columns(g, "negemot,posemot"), *C = columns(g, "age,sex"), *draws;
+	gsl_vector *y = refvector(g, "govact");
+	struct med_spec s = {.model = 4, .x = {MOD_CONTINUOUS, refcol(g, "ideology"), NULL, 0}, .m = M, .cov = C, .y = y};
+	struct mediation *md;
+	double est[32], *work;
+	size_t ns, replaced;
+	struct boot_ci ci;
+	const char *names[] = {"ind1", "ind2", "total", "std1", "stdtot"};
+	size_t cols[5];
+
+	ols_options_init(&s.ols);
+	md = mediation_alloc(&s, g->n);
+	CHECK(md != NULL);
+	CHECK_INT(mediation_run(md, &s), GSL_SUCCESS);
+	CHECK_CLOSE(gsl_vector_get(md->a_fit[0]->b, 1), refnum(ref, "model4.a[0]"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(md->a_fit[1]->b, 1), refnum(ref, "model4.a[1]"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(md->a_fit[0]->se, 1), refnum(ref, "model4.a_se[0]"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(md->y_fit->b, 2), refnum(ref, "model4.b[0]"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(md->y_fit->b, 3), refnum(ref, "model4.b[1]"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(md->y_fit->b, 1), refnum(ref, "model4.direct"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(md->y_fit->se, 1), refnum(ref, "model4.direct_se"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(md->c_fit->b, 1), refnum(ref, "model4.total"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(md->c_fit->se, 1), refnum(ref, "model4.total_se"), 1e-10);
+	CHECK_CLOSE(md->y_fit->r2, refnum(ref, "model4.y_r2"), 1e-10);
+	ns = mediation_n_stats(md, 0);
+	CHECK_INT(ns, 9);
+	CHECK_INT(mediation_estimates(md, NULL, 0, est), GSL_SUCCESS);
+	cols[0] = mediation_stat_indirect(md, 0, 0, 0);
+	cols[1] = mediation_stat_indirect(md, 0, 0, 1);
+	cols[2] = mediation_stat_total(md, 0, 0);
+	cols[3] = mediation_stat_indirect(md, 2, 0, 0);
+	cols[4] = mediation_stat_total(md, 2, 0);
+	for (size_t i = 0; i < 5; i++) {
+		char key[64];
+		snprintf(key, sizeof key, "model4.estimates.%s", names[i]);
+		CHECK_CLOSE(est[cols[i]], refnum(ref, key), 1e-10);
+	}
+	CHECK_CLOSE(est[mediation_stat_indirect(md, 1, 0, 0)], refnum(ref, "model4.partially_std1"), 1e-10);
+	/* total = direct + indirect, exactly for OLS with the same covariates */
+	CHECK_CLOSE(gsl_vector_get(md->c_fit->b, 1), gsl_vector_get(md->y_fit->b, 1) + est[cols[2]], 1e-12);
+	/* bootstrap: against R's percentile CIs within Monte-Carlo error */
+	draws = gsl_matrix_alloc(5000, ns);
+	work = malloc(5000 * sizeof *work);
+	CHECK_INT(mediation_bootstrap(md, NULL, 0, 5000, 12345, 0, OLS_TOLERANCE, draws, &replaced), GSL_SUCCESS);
+	CHECK_INT(replaced, 0);
+	for (size_t i = 0; i < 5; i++) {
+		char key[64];
+		double se_r;
+		CHECK_INT(bootstrap_ci(draws, cols[i], est[cols[i]], 0.95, work, &ci), GSL_SUCCESS);
+		snprintf(key, sizeof key, "model4.boot_se.%s", names[i]);
+		se_r = refnum(ref, key);
+		CHECK_NEAR(ci.se, se_r, 0.05 * se_r);
+		snprintf(key, sizeof key, "model4.boot_ci.%s[0]", names[i]);
+		CHECK_NEAR(ci.llci, refnum(ref, key), MC_TOL * se_r);
+		snprintf(key, sizeof key, "model4.boot_ci.%s[1]", names[i]);
+		CHECK_NEAR(ci.ulci, refnum(ref, key), MC_TOL * se_r);
+		CHECK(ci.bc_llci < est[cols[i]] && ci.bc_ulci > est[cols[i]]);
+	}
+	free(work);
+	gsl_matrix_free(draws);
+	mediation_free(md);
+	gsl_matrix_free(M);
+	gsl_matrix_free(C);
+	gsl_vector_free(y);
+	json_decref(ref);
+	reftable_free(g);
+}
+
+TEST(mediation_model4_categorical_x_matches_lm)
+{
+	struct reftable *p = reftable_read("reference/protest.csv");
+	json_t *ref = refjson("models/mediation.json");
+	gsl_matrix *M = columns(p, "respappr");
+	gsl_vector *y = refvector(p, "liking");
+	size_t *code = malloc(p->n * sizeof *code);
+	const double *pr = refcol(p, "protest");
+	struct med_spec s = {.model = 4, .x = {MOD_CATEGORICAL, NULL, code, 3}, .m = M, .y = y};
+	struct mediation *md;
+	double est[32];
+
+	for (size_t i = 0; i < p->n; i++)
+		code[i] = (size_t)pr[i];
+	ols_options_init(&s.ols);
+	md = mediation_alloc(&s, p->n);
+	CHECK_INT(mediation_run(md, &s), GSL_SUCCESS);
+	CHECK_INT(mediation_n_stats(md, 0), 8); /* two blocks: no completely standardised effect */
+	mediation_estimates(md, NULL, 0, est);
+	for (size_t d = 0; d < 2; d++) {
+		char key[64];
+		snprintf(key, sizeof key, "mcx.a[%zu]", d);
+		CHECK_CLOSE(gsl_vector_get(md->a_fit[0]->b, 1 + d), refnum(ref, key), 1e-10);
+		snprintf(key, sizeof key, "mcx.ind[%zu]", d);
+		CHECK_CLOSE(est[mediation_stat_indirect(md, 0, d, 0)], refnum(ref, key), 1e-10);
+		snprintf(key, sizeof key, "mcx.direct[%zu]", d);
+		CHECK_CLOSE(gsl_vector_get(md->y_fit->b, 1 + d), refnum(ref, key), 1e-10);
+		snprintf(key, sizeof key, "mcx.total[%zu]", d);
+		CHECK_CLOSE(gsl_vector_get(md->c_fit->b, 1 + d), refnum(ref, key), 1e-10);
+	}
+	CHECK_CLOSE(gsl_vector_get(md->y_fit->b, 3), refnum(ref, "mcx.b"), 1e-10);
+	mediation_free(md);
+	free(code);
+	gsl_matrix_free(M);
+	gsl_vector_free(y);
+	json_decref(ref);
+	reftable_free(p);
+}
+
+TEST(mediation_model7_matches_lm_and_r_bootstrap)
+{
+	struct reftable *p = reftable_read("reference/protest.csv");
+	json_t *ref = refjson("models/mediation.json");
+	gsl_matrix *M = columns(p, "respappr"), *draws;
+	gsl_vector *y = refvector(p, "liking");
+	double *D = malloc(p->n * sizeof *D), probes[3], est[16], *work;
+	const double *pr = refcol(p, "protest");
+	struct mediation *md;
+	size_t ns, replaced;
+	struct boot_ci ci;
+
+	for (size_t i = 0; i < p->n; i++)
+		D[i] = pr[i] > 0;
+	struct med_spec s = {.model = 7, .x = {MOD_CONTINUOUS, D, NULL, 0}, .w = {MOD_CONTINUOUS, refcol(p, "sexism"), NULL, 0},
+			     .m = M, .y = y};
+	ols_options_init(&s.ols);
+	md = mediation_alloc(&s, p->n);
+	CHECK_INT(mediation_run(md, &s), GSL_SUCCESS);
+	CHECK_INT(md->c_fit == NULL, 1);
+	CHECK_CLOSE(gsl_vector_get(md->a_fit[0]->b, 3), refnum(ref, "model7.a[2]"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(md->y_fit->b, 2), refnum(ref, "model7.b"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(md->y_fit->b, 1), refnum(ref, "model7.direct"), 1e-10);
+	for (size_t s2 = 0; s2 < 3; s2++) {
+		char key[64];
+		snprintf(key, sizeof key, "model7.w[%zu]", s2);
+		probes[s2] = refnum(ref, key);
+	}
+	ns = mediation_n_stats(md, 3);
+	CHECK_INT(ns, 4);
+	mediation_estimates(md, probes, 3, est);
+	for (size_t i = 0; i < 4; i++) {
+		char key[64];
+		snprintf(key, sizeof key, "model7.estimates[%zu]", i);
+		CHECK_CLOSE(est[i], refnum(ref, key), 1e-10);
+	}
+	CHECK_INT(mediation_stat_index(md, 3, 0, 0, 0), 3);
+	draws = gsl_matrix_alloc(5000, ns);
+	work = malloc(5000 * sizeof *work);
+	CHECK_INT(mediation_bootstrap(md, probes, 3, 5000, 777, 0, OLS_TOLERANCE, draws, &replaced), GSL_SUCCESS);
+	{
+		const char *names[] = {"cond1", "cond2", "cond3", "index"};
+		for (size_t i = 0; i < 4; i++) {
+			char key[64];
+			double se_r;
+			snprintf(key, sizeof key, "model7.boot_se[%zu]", i);
+			se_r = refnum(ref, key);
+			CHECK_INT(bootstrap_ci(draws, i, est[i], 0.95, work, &ci), GSL_SUCCESS);
+			CHECK_NEAR(ci.se, se_r, 0.05 * se_r);
+			snprintf(key, sizeof key, "model7.boot_ci.%s[0]", names[i]);
+			CHECK_NEAR(ci.llci, refnum(ref, key), MC_TOL * se_r);
+			snprintf(key, sizeof key, "model7.boot_ci.%s[1]", names[i]);
+			CHECK_NEAR(ci.ulci, refnum(ref, key), MC_TOL * se_r);
+		}
+	}
+	free(work);
+	gsl_matrix_free(draws);
+	mediation_free(md);
+	free(D);
+	gsl_matrix_free(M);
+	gsl_vector_free(y);
+	json_decref(ref);
+	reftable_free(p);
+}
+
+/* refits from cross-products equal the OLS fit */
+TEST(crossprod_regression_equals_ols)
+{
+	struct reftable *g = reftable_read("reference/glbwarm.csv");
+	gsl_matrix *V = columns(g, "negemot,posemot,ideology,age,sex,govact"), *X = columns(g, "negemot,posemot,ideology,age,sex");
+	gsl_vector *y = refvector(g, "govact");
+	struct ols_fit *fit = ols_fit_alloc(g->n, 5);
+	struct ols_options o;
+	struct crossprod_data *d = crossprod_data_alloc(V);
+	struct crossprod *cp = crossprod_alloc(6, g->n);
+	size_t pred[5] = {0, 1, 2, 3, 4}, dup[2] = {0, 0};
+	double b[5], b0;
+
+	ols_options_init(&o);
+	CHECK_INT(ols_fit_run(fit, X, y, &o), GSL_SUCCESS);
+	crossprod_accumulate(cp, d, NULL);
+	CHECK_INT(crossprod_regress(cp, pred, 5, 5, OLS_TOLERANCE, b, &b0), GSL_SUCCESS);
+	CHECK_CLOSE(b0, gsl_vector_get(fit->b, 0), 1e-11);
+	for (size_t j = 0; j < 5; j++)
+		CHECK_CLOSE(b[j], gsl_vector_get(fit->b, j + 1), 1e-11);
+	CHECK_CLOSE(crossprod_sd(cp, 5), fit->sd_y, 1e-12);
+	/* the same column twice is singular */
+	CHECK_INT(crossprod_regress(cp, dup, 2, 5, OLS_TOLERANCE, b, NULL), GSL_ESING);
+	crossprod_free(cp);
+	crossprod_data_free(d);
+	ols_fit_free(fit);
+	gsl_matrix_free(V);
+	gsl_matrix_free(X);
+	gsl_vector_free(y);
+	reftable_free(g);
+}
+
+TEST(bootstrap_identical_whatever_the_threads)
+{
+	struct reftable *g = reftable_read("reference/glbwarm.csv");
+	gsl_matrix *X = columns(g, "negemot,age"), *L = gsl_matrix_calloc(2, 3);
+	gsl_matrix *d1 = gsl_matrix_alloc(997, 2), *d2 = gsl_matrix_alloc(997, 2), *d3 = gsl_matrix_alloc(997, 2);
+	gsl_vector *y = refvector(g, "govact");
+	size_t rep1, rep2, rep3;
+
+	gsl_matrix_set(L, 0, 1, 1);
+	gsl_matrix_set(L, 1, 2, 1);
+	CHECK_INT(boot_regression(X, y, L, 997, 42, 1, OLS_TOLERANCE, d1, &rep1), GSL_SUCCESS);
+	CHECK_INT(boot_regression(X, y, L, 997, 42, 2, OLS_TOLERANCE, d2, &rep2), GSL_SUCCESS);
+	CHECK_INT(boot_regression(X, y, L, 997, 42, 3, OLS_TOLERANCE, d3, &rep3), GSL_SUCCESS);
+	CHECK(memcmp(d1->data, d2->data, 997 * 2 * sizeof(double)) == 0);
+	CHECK(memcmp(d1->data, d3->data, 997 * 2 * sizeof(double)) == 0);
+	CHECK_INT(boot_regression(X, y, L, 997, 43, 2, OLS_TOLERANCE, d2, &rep2), GSL_SUCCESS);
+	CHECK(memcmp(d1->data, d2->data, 997 * 2 * sizeof(double)) != 0);
+	/* distinct streams for distinct resamples, and for distinct seeds */
+	CHECK(bootstrap_stream_seed(42, 0) != bootstrap_stream_seed(42, 1));
+	CHECK(bootstrap_stream_seed(42, 0) != bootstrap_stream_seed(43, 0));
+	gsl_matrix_free(X);
+	gsl_matrix_free(L);
+	gsl_matrix_free(d1);
+	gsl_matrix_free(d2);
+	gsl_matrix_free(d3);
+	gsl_vector_free(y);
+	reftable_free(g);
+}
+
+TEST(bootstrap_ci_positions_follow_process)
+{
+	gsl_matrix *draws = gsl_matrix_alloc(5000, 1);
+	double *work = malloc(5000 * sizeof *work);
+	struct boot_ci ci;
+
+	/* draws 1..5000 in scrambled order: the percentile CI is the 125th and 4876th value */
+	for (size_t r = 0; r < 5000; r++)
+		gsl_matrix_set(draws, r, 0, (double)((r * 2999) % 5000 + 1));
+	CHECK_INT(bootstrap_ci(draws, 0, 2500.5, 0.95, work, &ci), GSL_SUCCESS);
+	CHECK_CLOSE(ci.llci, 125, 0);
+	CHECK_CLOSE(ci.ulci, 4876, 0);
+	/* estimate at the median: z0 = 0, BC equals the percentile interval */
+	CHECK_CLOSE(ci.bc_llci, 125, 0);
+	CHECK_CLOSE(ci.bc_ulci, 4876, 0);
+	CHECK_NEAR(ci.se, sqrt((5000.0 * 5000.0 - 1) / 12 * 5000.0 / 4999.0), 1e-6);
+	/* 90%: 250th and 4751st */
+	CHECK_INT(bootstrap_ci(draws, 0, 2500.5, 0.90, work, &ci), GSL_SUCCESS);
+	CHECK_CLOSE(ci.llci, 250, 0);
+	CHECK_CLOSE(ci.ulci, 4751, 0);
+	/* estimate below every draw: BC undefined */
+	CHECK_INT(bootstrap_ci(draws, 0, 0, 0.95, work, &ci), GSL_SUCCESS);
+	CHECK(isnan(ci.bc_llci) && isnan(ci.bc_ulci));
+	/* an estimate above the median shifts the BC interval up */
+	CHECK_INT(bootstrap_ci(draws, 0, 3000.5, 0.95, work, &ci), GSL_SUCCESS);
+	CHECK(ci.bc_llci > 125 && ci.bc_ulci > 4876);
+	CHECK_INT(bootstrap_ci(draws, 0, 1, 1.5, work, &ci), GSL_EINVAL);
+	free(work);
+	gsl_matrix_free(draws);
+}
+
+/* a statistic that fails whenever case 0 is drawn twice or more: those resamples are replaced */
+static int picky(const unsigned *counts, double *out, void *ws, const void *arg)
+{
+	(void)ws;
+	(void)arg;
+	if (counts[0] >= 2)
+		return GSL_ESING;
+	out[0] = counts[1];
+	return GSL_SUCCESS;
+}
+
+static int never(const unsigned *counts, double *out, void *ws, const void *arg)
+{
+	(void)counts;
+	(void)out;
+	(void)ws;
+	(void)arg;
+	return GSL_ESING;
+}
+
+TEST(bootstrap_replaces_failed_resamples)
+{
+	struct boot_spec s = {10, 1, 400, 9, 2, picky, NULL, NULL, NULL};
+	gsl_matrix *a = gsl_matrix_alloc(400, 1), *b = gsl_matrix_alloc(400, 1);
+	size_t ra, rb;
+
+	CHECK_INT(bootstrap_run(&s, a, &ra), GSL_SUCCESS);
+	CHECK(ra > 0);
+	s.threads = 1;
+	CHECK_INT(bootstrap_run(&s, b, &rb), GSL_SUCCESS);
+	CHECK_INT(ra, rb);
+	CHECK(memcmp(a->data, b->data, 400 * sizeof(double)) == 0);
+	s.stat = never;
+	CHECK_INT(bootstrap_run(&s, a, &ra), GSL_EMAXITER);
+	gsl_matrix_free(a);
+	gsl_matrix_free(b);
+}
