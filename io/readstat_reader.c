@@ -218,6 +218,8 @@ static ssize_t mem_read(void *buf, size_t nbyte, void *io_ctx)
 		nbyte = avail;
 	if (nbyte > SSIZE_MAX)
 		nbyte = SSIZE_MAX;
+	if (nbyte == 0)
+		return 0; /* ReadStat asks for 0 bytes into a NULL buffer (an empty Stata label) */
 	memcpy(buf, m->data + m->pos, nbyte);
 	m->pos += nbyte;
 	return (ssize_t)nbyte;

@@ -14,6 +14,7 @@
 #include "io/error.h"
 #include "io/grow.h"
 #include "io/numparse.h"
+#include "io/readstat_reader.h"
 #include "models/descriptives.h"
 
 static const char *scratch(const char *content)
@@ -229,3 +230,21 @@ TEST(doc_notes_are_said_once_in_valid_utf8)
 	json_decref(doc);
 }
 
+/* Found by the statfile fuzz target: ReadStat reads 0 bytes into a NULL buffer from an old Stata
+ * file; the memory reader passed NULL to memcpy (undefined behaviour). */
+TEST(statfile_buffer_reader_takes_an_empty_read)
+{
+	struct statfile_options o;
+	struct frame f;
+	struct sk_error err;
+	FILE *fp = fopen(fixture("hostile/fuzz-stata-empty-read.dta"), "rb");
+	unsigned char buf[8192];
+	size_t n = fp ? fread(buf, 1, sizeof buf, fp) : 0;
+
+	if (fp)
+		fclose(fp);
+	CHECK(n > 0);
+	statfile_options_init(&o);
+	CHECK_INT(statfile_read_buffer(buf, n, INPUT_DTA, "fuzz.dta", &o, &f, &err), SK_EXIT_INPUT);
+	CHECK(strncmp(err.msg, "cannot read 'fuzz.dta' (Stata file): ", 37) == 0);
+}

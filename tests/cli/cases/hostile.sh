@@ -40,6 +40,8 @@ expect "hostile: binary garbage" 3 "^surveykit: '.*binary-garbage.bin' line 1: m
 expect "hostile: only NUL bytes" 3 "nul-only.bin' has a header but no data rows$" -- describe "$H/nul-only.bin"
 expect "hostile: a gzip file" 3 "gzip.csv.gz' " -- describe "$H/gzip.csv.gz"
 expect "hostile: SPSS magic followed by garbage" 3 "spss-magic.sav'" -- describe "$H/spss-magic.sav"
+expect "hostile: an old Stata header with an empty read (found by fuzzing)" 3 "cannot read '.*fuzz-stata-empty-read.dta' \\(Stata file\\): " -- \
+	describe "$H/fuzz-stata-empty-read.dta"
 expect "hostile: UTF-16 little endian" 3 "utf16le.csv' is UTF-16 text; save it as CSV in UTF-8$" -- describe "$H/utf16le.csv"
 expect "hostile: UTF-16 big endian" 3 "utf16be.csv' is UTF-16 text; save it as CSV in UTF-8$" -- describe "$H/utf16be.csv"
 has "hostile: a NUL inside a header name cuts the name" '"variable": "s"' describe "$H/nul-in-header.csv" --format json
