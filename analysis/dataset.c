@@ -482,11 +482,8 @@ size_t dataset_complete_rows(const struct dataset *ds, const double *const *vars
 json_t *dataset_doc(const struct dataset *ds, const char *command)
 {
 	json_t *doc = doc_new(command, ds->frame.path, ds->frame.n_rows, ds->frame.n_rows);
-	json_t *notes = ds->n_notes ? doc_arr(doc, "notes") : NULL;
 
-	/* each note names its own scale or column, so none repeats: appended without doc_note's
-	 * duplicate check, which scans the notes so far (quadratic for 100,000 inferred columns) */
 	for (size_t i = 0; i < ds->n_notes; i++)
-		doc_push_str(notes, ds->notes[i]);
+		doc_note(doc, "%s", ds->notes[i]);
 	return doc;
 }

@@ -3,7 +3,6 @@
  * of skewness and kurtosis), optionally per group; frequencies of the group columns; and data
  * quality flags: duplicate ids, straight-lining, respondents with many missing items. */
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,21 +85,6 @@ static void gaps_note(json_t *doc, const struct gaps *g)
 	}
 }
 
-/* Appends a line that names its own column, so cannot repeat: without doc_note's duplicate
- * check, which scans the lines so far and is quadratic for 100,000 columns. */
-static void add_column_line(json_t *doc, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void add_column_line(json_t *doc, const char *key, const char *fmt, ...)
-{
-	char line[1024];
-	json_t *lines = json_object_get(doc, key);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	doc_push_str(lines ? lines : doc_arr(doc, key), line);
-}
-
 static void put_moments(json_t *row, const struct moments *m)
 {
 	doc_size(row, "n", m->n);
@@ -167,7 +151,7 @@ static void describe_columns(json_t *doc, const struct dataset *ds, double *work
 		for (size_t k = 0; k < c->n_out_of_range && k < FRAME_BAD_CELLS_KEPT; k++)
 			snprintf(where + strlen(where), sizeof where - strlen(where), "%sline %zu: %g", k ? ", " : "",
 				 c->out_of_range[k].line, c->out_of_range[k].value);
-		add_column_line(doc, "warnings", "'%s': %zu value%s outside %g..%g treated as missing (%s%s)", c->name,
+		doc_warning(doc, "'%s': %zu value%s outside %g..%g treated as missing (%s%s)", c->name,
 			    c->n_out_of_range, c->n_out_of_range == 1 ? "" : "s", c->meta.min, c->meta.max, where,
 			    c->n_out_of_range > FRAME_BAD_CELLS_KEPT ? ", ..." : "");
 	}
@@ -195,7 +179,7 @@ static void frequencies(json_t *doc, const struct dataset *ds)
 			doc_num(row, "percent", 100.0 * (double)g.counts[l] / (double)valid);
 		}
 		if (valid < g.n)
-			add_column_line(doc, "notes", "'%s' is missing for %zu rows", g.name, g.n - valid);
+			doc_note(doc, "'%s' is missing for %zu rows", g.name, g.n - valid);
 		grouping_release(&g);
 	}
 	if (json_array_size(rows))

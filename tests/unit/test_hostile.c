@@ -228,6 +228,15 @@ TEST(doc_notes_are_said_once_in_valid_utf8)
 	CHECK_INT(json_array_size(json_object_get(doc, "notes")), 26);
 	CHECK_STR(json_string_value(json_array_get(json_object_get(doc, "notes"), 25)), "bad byte \xEF\xBF\xBD");
 	json_decref(doc);
+	/* thousands of distinct lines (one per variable): a repeat of an early or a recent one is
+	 * still said once */
+	doc = doc_new("t", "f.csv", 1, 1);
+	for (int i = 0; i < 20000; i++)
+		doc_note(doc, "'v%d': no valid value", i);
+	doc_note(doc, "'v3': no valid value");
+	doc_note(doc, "'v19990': no valid value");
+	CHECK_INT(json_array_size(json_object_get(doc, "notes")), 20000);
+	json_decref(doc);
 }
 
 /* Found by the statfile fuzz target: ReadStat reads 0 bytes into a NULL buffer from an old Stata
