@@ -45,6 +45,8 @@ struct reader {
 	struct held_record held[2];
 	size_t n_held;
 	int qualtrics_decided;
+	int cr_lines;  /* lines end in a lone CR (decided from the header line) */
+	int after_cr;  /* the last segment ended in CR: an LF next completes a CRLF */
 };
 
 /* Quotes a cell for a message: at most 40 bytes, control characters as '?'. */
@@ -406,12 +408,26 @@ void csv_read_options_init(struct csv_read_options *o)
 	o->max_rows = CSV_DEFAULT_MAX_ROWS;
 }
 
-/* Feeds a block to libcsv one physical line at a time, so every callback knows its line. */
+/* Feeds a block to libcsv one physical line at a time, so every callback knows its line. A line
+ * ends in LF or CRLF; in a file whose header ends in a lone CR (old Mac exports, which libcsv also
+ * reads) a lone CR ends a line too, and a CRLF split between two blocks counts once. */
 static int parse_block(struct reader *r, struct csv_parser *p, const char *buf, size_t len)
 {
 	while (len && !r->failed) {
-		const char *nl = memchr(buf, '\n', len);
-		size_t seg = nl ? (size_t)(nl - buf) + 1 : len;
+		const char *nl, *cr;
+		size_t seg;
+		int ends;
+		if (r->after_cr && buf[0] == '\n') {
+			seg = 1, ends = 0; /* the LF of a CRLF whose CR ended the previous block */
+		} else {
+			nl = memchr(buf, '\n', len);
+			seg = nl ? (size_t)(nl - buf) + 1 : len;
+			ends = nl != NULL;
+			cr = memchr(buf, '\r', seg);
+			if (r->cr_lines && cr && cr + 1 != nl)
+				seg = (size_t)(cr - buf) + 1, ends = 1;
+		}
+		r->after_cr = r->cr_lines && ends && buf[seg - 1] == '\r';
 		if (csv_parse(p, buf, seg, on_field, on_record, r) != seg && !r->failed)
 			return fail(r, SK_EXIT_INPUT, "line %zu: %s", r->line,
 				    csv_error(p) == CSV_EPARSE ? "malformed quoting (a quote inside an unquoted field, or text after a closing quote)"
@@ -424,7 +440,7 @@ static int parse_block(struct reader *r, struct csv_parser *p, const char *buf, 
 		 * 100 MB field takes a few dozen reallocations rather than 25,000 (quadratic copying) */
 		if (p->entry_size > p->blk_size)
 			csv_set_blk_size(p, p->entry_size);
-		if (nl)
+		if (ends)
 			r->line++;
 		buf += seg;
 		len -= seg;
@@ -460,6 +476,10 @@ static int read_stream(FILE *fp, const char *path, const struct csv_read_options
 			}
 			if (len >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0)
 				start += 3, len -= 3;
+			{
+				const char *cr = memchr(start, '\r', len), *nl = memchr(start, '\n', len);
+				r.cr_lines = cr && (!nl || cr < nl) && cr + 1 != nl;
+			}
 			out->delimiter = o->delimiter ? o->delimiter : detect_delimiter(start, len);
 			csv_set_delim(&p, (unsigned char)out->delimiter);
 			r.decimal_comma = out->delimiter != ',';

@@ -66,6 +66,45 @@ TEST(csv_duplicate_names_name_the_first_repeat)
 	CHECK_STR(err.msg, "'d.csv' line 1: duplicate column name 'b' (columns 2 and 4)");
 }
 
+TEST(csv_line_numbers_with_lone_cr_and_split_crlf)
+{
+	struct csv_read_options o;
+	struct frame f;
+	struct sk_error err;
+	size_t n = 5 + 30000 * 3 + 5;
+	char *buf = malloc(n);
+
+	csv_read_options_init(&o);
+	CHECK_INT(csv_read_buffer("cr.csv", "a,b\r1,2\r3\r", 11, &o, &f, &err), SK_EXIT_INPUT);
+	CHECK_STR(err.msg, "'cr.csv' line 3: row has 1 fields, the header has 2");
+	/* a lone CR inside a quoted field of an LF file is not a line end */
+	CHECK_INT(csv_read_buffer("lf.csv", "a,b\n1,\"x\ry\"\n3\n", 16, &o, &f, &err), SK_EXIT_INPUT);
+	CHECK_STR(err.msg, "'lf.csv' line 3: row has 1 fields, the header has 2");
+	/* CRLF with the CR as the last byte of the first 64 KB block */
+	memcpy(buf, "abc\r\n", 5);
+	for (size_t i = 0; i < 30000; i++)
+		memcpy(buf + 5 + 3 * i, "1\r\n", 3);
+	memcpy(buf + n - 5, "1,2\r\n", 5);
+	CHECK(buf[65535] == '\r' && buf[65536] == '\n');
+	CHECK_INT(csv_read_buffer("split.csv", buf, n, &o, &f, &err), SK_EXIT_INPUT);
+	CHECK_STR(err.msg, "'split.csv' line 30002: row has more than the 1 fields of the header");
+	free(buf);
+	/* lone CRs, and one CRLF whose CR is the last byte of the first block: counted once */
+	n = 4 + 32766 * 2 + 1 + 100 * 2 + 4;
+	buf = malloc(n);
+	memcpy(buf, "abc\r", 4);
+	for (size_t i = 0; i < 32766; i++)
+		memcpy(buf + 4 + 2 * i, "1\r", 2);
+	buf[4 + 32766 * 2] = '\n';
+	for (size_t i = 0; i < 100; i++)
+		memcpy(buf + 5 + 32766 * 2 + 2 * i, "1\r", 2);
+	memcpy(buf + n - 4, "1,2\r", 4);
+	CHECK(buf[65535] == '\r' && buf[65536] == '\n');
+	CHECK_INT(csv_read_buffer("cr2.csv", buf, n, &o, &f, &err), SK_EXIT_INPUT);
+	CHECK_STR(err.msg, "'cr2.csv' line 32868: row has more than the 1 fields of the header");
+	free(buf);
+}
+
 TEST(csv_limits_name_their_flag)
 {
 	struct csv_read_options o;

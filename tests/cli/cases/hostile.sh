@@ -84,6 +84,8 @@ expect "hostile: a byte order mark and nothing else" 3 "bom-only.csv' has no hea
 expect "hostile: a byte order mark and a line break" 3 "bom-newline.csv' has no header row$" -- describe "$H/bom-newline.csv"
 expect "hostile: only blank lines" 3 "blank-lines.csv' has no header row$" -- describe "$H/blank-lines.csv"
 has "hostile: lone CR line endings" '"rows": 3' describe "$H/lone-cr.csv" --format json
+expect "hostile: lone CR line endings: errors name the right line" 3 "lone-cr-ragged.csv' line 3: row has 2 fields, the header has 3$" -- \
+	describe "$H/lone-cr-ragged.csv"
 has "hostile: CRLF and LF mixed, no final line break" '"rows": 3' describe "$H/crlf-mixed.csv" --format json
 expect "hostile: Qualtrics header rows and no data" 3 "qualtrics-headers-only.csv' has a header but no data rows$" -- describe "$H/qualtrics-headers-only.csv"
 has "hostile: a lone ImportId row is data" '"rows": 1' describe "$H/qualtrics-one-row.csv" --format json
