@@ -59,7 +59,9 @@ valid_json "hostile: invalid UTF-8 in a codebook value label" describe "$H/data-
 valid_json "hostile: --by a text column of invalid UTF-8" describe "$H/invalid-utf8-cells.csv" --by id
 expect "hostile: escape sequences in a message are shown as ?" 3 "duplicate column name '\?\[31mred' \(columns 1 and 2\)$" -- describe "$H/control-chars.csv"
 expect "hostile: a line break in a header name stays on one line" 3 "duplicate column name 'a\?b' \(columns 1 and 2\)$" -- describe "$H/newline-in-header.csv"
-expect "hostile: a 100 KB column name, repeated" 3 "line 1: duplicate column name 'nnnn" -- describe "$H/long-name.csv"
+n100k=$(head -c 100000 /dev/zero | tr '\0' 'n')
+printf '%s,%s\n1,2\n' "$n100k" "$n100k" > "$TMP/long-name.csv"
+expect "hostile: a 100 KB column name, repeated" 3 "line 1: duplicate column name 'nnnn" -- describe "$TMP/long-name.csv"
 
 # --- quoting
 expect "hostile: unbalanced quote" 3 "unbalanced-quote.csv' line 2: unterminated quoted field" -- describe "$H/unbalanced-quote.csv"
