@@ -278,6 +278,26 @@ TEST(doc_notes_are_said_once_in_valid_utf8)
 	json_decref(doc);
 }
 
+/* Found by the describe fuzz target: in an old Stata file (format 105) a variable's value-label
+ * set name fills its 9-byte field, and ReadStat passes the field without a terminating NUL; the
+ * reader's strdup read past the end of ReadStat's buffer (heap-buffer-overflow under ASan). */
+TEST(statfile_stata_label_set_name_is_bounded)
+{
+	struct statfile_options o;
+	struct frame f;
+	struct sk_error err;
+	FILE *fp = fopen(fixture("hostile/fuzz-stata-label-name.dta"), "rb");
+	unsigned char buf[4096];
+	size_t n = fp ? fread(buf, 1, sizeof buf, fp) : 0;
+
+	if (fp)
+		fclose(fp);
+	CHECK(n > 0);
+	statfile_options_init(&o);
+	CHECK_INT(statfile_read_buffer(buf, n, INPUT_DTA, "old.dta", &o, &f, &err), SK_EXIT_INPUT);
+	CHECK(strncmp(err.msg, "cannot read 'old.dta' (Stata file): ", 36) == 0);
+}
+
 /* Found by the statfile fuzz target: ReadStat reads 0 bytes into a NULL buffer from an old Stata
  * file; the memory reader passed NULL to memcpy (undefined behaviour). */
 TEST(statfile_buffer_reader_takes_an_empty_read)

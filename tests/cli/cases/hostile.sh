@@ -42,6 +42,8 @@ expect "hostile: a gzip file" 3 "gzip.csv.gz' " -- describe "$H/gzip.csv.gz"
 expect "hostile: SPSS magic followed by garbage" 3 "spss-magic.sav'" -- describe "$H/spss-magic.sav"
 expect "hostile: an old Stata header with an empty read (found by fuzzing)" 3 "cannot read '.*fuzz-stata-empty-read.dta' \\(Stata file\\): " -- \
 	describe "$H/fuzz-stata-empty-read.dta"
+expect "hostile: an old Stata value-label name without its NUL (found by fuzzing)" 3 "cannot read '.*fuzz-stata-label-name.dta' \\(Stata file\\): " -- \
+	describe "$H/fuzz-stata-label-name.dta"
 expect "hostile: UTF-16 little endian" 3 "utf16le.csv' is UTF-16 text; save it as CSV in UTF-8$" -- describe "$H/utf16le.csv"
 expect "hostile: UTF-16 big endian" 3 "utf16be.csv' is UTF-16 text; save it as CSV in UTF-8$" -- describe "$H/utf16be.csv"
 has "hostile: a NUL inside a header name cuts the name" '"variable": "s"' describe "$H/nul-in-header.csv" --format json
