@@ -15,7 +15,7 @@ endif
 CC      ?= cc
 OPT     ?= -O2 -g
 PKGS    := gsl jansson
-CPPFLAGS += -I. -D_POSIX_C_SOURCE=200809L
+CPPFLAGS += -I. -D_POSIX_C_SOURCE=200809L -DHAVE_INLINE
 CFLAGS  += -std=c11 -Wall -Wextra $(OPT) -pthread $(SANFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libcsv and ReadStat ship no .pc file on Debian: link them by name.
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -ljansson) -lcsv -lreadstat -lm
