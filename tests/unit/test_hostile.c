@@ -17,18 +17,20 @@
 #include "io/readstat_reader.h"
 #include "models/descriptives.h"
 
-static const char *scratch(const char *content)
+/* Writes `content` to a scratch file, reads it as a codebook and removes the file. */
+static int read_codebook_text(const char *content, struct codebook *cb, struct sk_error *err)
 {
-	static char path[64];
-	FILE *fp;
-	int fd;
+	char path[] = "/tmp/surveykit-hostile-XXXXXX";
+	int fd = mkstemp(path), status;
+	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
 
-	strcpy(path, "/tmp/surveykit-hostile-XXXXXX");
-	fd = mkstemp(path);
-	fp = fdopen(fd, "w");
+	if (!fp)
+		return -1;
 	fputs(content, fp);
 	fclose(fp);
-	return path;
+	status = codebook_read(path, cb, err);
+	remove(path);
+	return status;
 }
 
 TEST(csv_read_buffer_reads_like_a_file)
@@ -40,7 +42,18 @@ TEST(csv_read_buffer_reads_like_a_file)
 
 	csv_read_options_init(&o);
 	CHECK_INT(csv_read_buffer("mem.csv", text, sizeof text - 1, &o, &f, &err), 0);
-	CHECK_INT(csv_read_frame(scratch(text), &o, &g, &err), 0);
+	{
+		char path[] = "/tmp/surveykit-hostile-XXXXXX";
+		int fd = mkstemp(path);
+		FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+		CHECK(fp != NULL);
+		if (fp) {
+			fputs(text, fp);
+			fclose(fp);
+		}
+		CHECK_INT(csv_read_frame(path, &o, &g, &err), 0);
+		remove(path);
+	}
 	CHECK_INT(f.n_rows, 2);
 	CHECK_INT(f.n_cols, g.n_cols);
 	CHECK_STR(f.path, "mem.csv");
@@ -151,22 +164,22 @@ TEST(codebook_index_finds_entries_and_names_the_first_repeat)
 	struct codebook cb;
 	struct sk_error err;
 
-	CHECK_INT(codebook_read(scratch("column,role\nz,numeric\na,id\nm,numeric\n"), &cb, &err), 0);
+	CHECK_INT(read_codebook_text("column,role\nz,numeric\na,id\nm,numeric\n", &cb, &err), 0);
 	CHECK(cb.by_column != NULL);
 	CHECK(codebook_find(&cb, "a") == &cb.vars[1]);
 	CHECK(codebook_find(&cb, "z") == &cb.vars[0]);
 	CHECK(codebook_find(&cb, "m") == &cb.vars[2]);
 	CHECK(codebook_find(&cb, "b") == NULL);
 	codebook_free(&cb);
-	CHECK_INT(codebook_read(scratch("column\na\nb\nc\nb\na\n"), &cb, &err), SK_EXIT_INPUT);
+	CHECK_INT(read_codebook_text("column\na\nb\nc\nb\na\n", &cb, &err), SK_EXIT_INPUT);
 	CHECK(strstr(err.msg, "line 5: column 'b' is listed twice (lines 3 and 5)") != NULL);
 	/* a bad row after the first repeat: the repeat comes first in the file */
-	CHECK_INT(codebook_read(scratch("column,role\na,id\na,id\nb,weird\n"), &cb, &err), SK_EXIT_INPUT);
+	CHECK_INT(read_codebook_text("column,role\na,id\na,id\nb,weird\n", &cb, &err), SK_EXIT_INPUT);
 	CHECK(strstr(err.msg, "line 3: column 'a' is listed twice (lines 2 and 3)") != NULL);
 	/* a bad row before it */
-	CHECK_INT(codebook_read(scratch("column,role\nb,weird\na,id\na,id\n"), &cb, &err), SK_EXIT_INPUT);
+	CHECK_INT(read_codebook_text("column,role\nb,weird\na,id\na,id\n", &cb, &err), SK_EXIT_INPUT);
 	CHECK(strstr(err.msg, "line 2: unknown role 'weird'") != NULL);
-	CHECK_INT(codebook_read(scratch("column,scale\nx_1,t\nq_1,s\nq_2,s\ny_1,u\n"), &cb, &err), SK_EXIT_INPUT);
+	CHECK_INT(read_codebook_text("column,scale\nx_1,t\nq_1,s\nq_2,s\ny_1,u\n", &cb, &err), SK_EXIT_INPUT);
 	CHECK(strstr(err.msg, "line 2: scale 't' has only one item ('x_1')") != NULL);
 }
 
@@ -175,9 +188,9 @@ TEST(codebook_refuses_a_reversal_that_overflows)
 	struct codebook cb;
 	struct sk_error err;
 
-	CHECK_INT(codebook_read(scratch("column,scale,reverse,min,max\na,s,yes,-1e308,1.5e308\nb,s,no,,\n"), &cb, &err), 0);
+	CHECK_INT(read_codebook_text("column,scale,reverse,min,max\na,s,yes,-1e308,1.5e308\nb,s,no,,\n", &cb, &err), 0);
 	codebook_free(&cb);
-	CHECK_INT(codebook_read(scratch("column,scale,reverse,min,max\na,s,yes,1e308,1.5e308\nb,s,no,,\n"), &cb, &err),
+	CHECK_INT(read_codebook_text("column,scale,reverse,min,max\na,s,yes,1e308,1.5e308\nb,s,no,,\n", &cb, &err),
 		  SK_EXIT_INPUT);
 	CHECK(strstr(err.msg, "'a' is reversed but min + max (1e+308 + 1.5e+308) is too large to reverse with") != NULL);
 }
