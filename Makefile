@@ -1,6 +1,8 @@
 # surveykit build. `make` builds build/surveykit; `make test` installs missing Debian packages,
 # builds and runs every test; `make SANITIZE=address,undefined test` does the same under the
-# sanitizers (objects in build/sanitize); `make demo` runs the study report on the bundled wave.
+# sanitizers (objects in build/sanitize); `make demo` runs the study report on the bundled wave;
+# `make fuzz FUZZ_SECONDS=N` builds the libFuzzer targets of tests/fuzz with clang into
+# build/fuzz and runs each for N seconds.
 
 BUILD    ?= build
 SANITIZE ?=
@@ -30,7 +32,7 @@ TOOLS     := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/%)
 BIN       := $(BUILD)/surveykit
 UNIT_BIN  := $(BUILD)/unit-tests
 
-.PHONY: all deps test unit-test cli-test demo bench install clean fuzz
+.PHONY: all deps test unit-test cli-test demo bench install clean fuzz fuzz-build
 all: $(BIN)
 
 $(BIN): $(MAIN_OBJ) $(LIB_OBJ)
@@ -54,6 +56,36 @@ $(UNIT_BIN): $(UNIT_OBJ) $(LIB_OBJ)
 $(BUILD)/%: $(BUILD)/tests/tools/%.o $(LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# Fuzzing: every tests/fuzz/NAME.c is a libFuzzer target built with its own objects (clang,
+# ASan + UBSan + coverage) into build/fuzz/NAME; seeds in tests/fuzz/corpus/NAME, inputs found
+# while fuzzing in build/fuzz/corpus/NAME, a crashing input in build/fuzz/NAME-crash-*.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 10
+FUZZ_DIR     := build/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS  := -std=c11 -Wall -Wextra -O1 -g -pthread $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+FUZZ_NAMES   := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/*.c)))
+FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_DIR)/%)
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
+
+$(FUZZ_DIR)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_DIR)/%: $(FUZZ_DIR)/obj/tests/fuzz/%.o $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) -pthread $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
+# the objects are kept between runs (they are not intermediate files to delete)
+.SECONDARY: $(FUZZ_LIB_OBJ) $(FUZZ_NAMES:%=$(FUZZ_DIR)/obj/tests/fuzz/%.o)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz:
+	@scripts/install-deps --fuzz
+	@$(MAKE) --no-print-directory fuzz-build
+	@scripts/fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
 deps:
 	@scripts/install-deps
 
@@ -76,3 +108,4 @@ clean:
 	rm -rf build
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(TOOL_SRC:%.c=$(BUILD)/%.d)
+-include $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_NAMES:%=$(FUZZ_DIR)/obj/tests/fuzz/%.d)

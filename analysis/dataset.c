@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,33 +105,83 @@ static int out_of_memory(struct sk_error *err)
 	return sk_fail(err, SK_EXIT_INPUT, "out of memory");
 }
 
-/* Scales in the order their first item appears in the codebook. */
+struct scale_entry {
+	const char *scale;
+	size_t index; /* codebook entry, or scale */
+};
+
+static int compare_scale_entry(const void *a, const void *b)
+{
+	const struct scale_entry *x = a, *y = b;
+	int c = strcmp(x->scale, y->scale);
+
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* Scales in the order their first item appears in the codebook, items in codebook order. The
+ * entries are sorted by (scale, position) so each scale's items lie side by side: a codebook of
+ * 100,000 items is grouped in O(n log n), not by rescanning it for every scale. */
 static int scales_from_codebook(struct dataset *ds, struct sk_error *err)
 {
 	const struct codebook *cb = &ds->codebook;
-	size_t *items = malloc((cb->n ? cb->n : 1) * sizeof *items);
+	size_t n = cb->n ? cb->n : 1, k = 0;
+	struct scale_entry *v = malloc(n * sizeof *v);
+	size_t *run_at = malloc(n * sizeof *run_at), *items = malloc(n * sizeof *items);
+	int status = 0;
 
-	if (!items)
-		return out_of_memory(err);
+	if (!v || !run_at || !items) {
+		status = out_of_memory(err);
+		goto done;
+	}
 	for (size_t i = 0; i < cb->n; i++) {
+		run_at[i] = SIZE_MAX;
+		if (cb->vars[i].scale)
+			v[k++] = (struct scale_entry){cb->vars[i].scale, i};
+	}
+	qsort(v, k, sizeof *v, compare_scale_entry);
+	for (size_t p = 0; p < k; p++)
+		if (p == 0 || strcmp(v[p].scale, v[p - 1].scale) != 0)
+			run_at[v[p].index] = p; /* the scale's first entry in the codebook */
+	for (size_t i = 0; i < cb->n && status == 0; i++) {
 		const char *name = cb->vars[i].scale;
-		size_t k = 0;
-		if (!name || dataset_find_scale(ds, name))
+		size_t m = 0;
+		if (run_at[i] == SIZE_MAX)
 			continue;
 		if (frame_find(&ds->frame, name) != SIZE_MAX) {
-			free(items);
-			return sk_fail(err, SK_EXIT_INPUT, "codebook '%s' line %zu: scale '%s' has the name of a data column",
-				       cb->path, cb->vars[i].line, name);
+			status = sk_fail(err, SK_EXIT_INPUT, "codebook '%s' line %zu: scale '%s' has the name of a data column",
+					 cb->path, cb->vars[i].line, name);
+			break;
 		}
-		for (size_t j = i; j < cb->n; j++)
-			if (cb->vars[j].scale && strcmp(cb->vars[j].scale, name) == 0)
-				items[k++] = frame_find(&ds->frame, cb->vars[j].column);
-		if (dataset_add_scale(ds, name, items, k) != 0) {
-			free(items);
-			return out_of_memory(err);
-		}
+		for (size_t p = run_at[i]; p < k && strcmp(v[p].scale, name) == 0; p++)
+			items[m++] = frame_find(&ds->frame, cb->vars[v[p].index].column);
+		if (dataset_add_scale(ds, name, items, m) != 0)
+			status = out_of_memory(err);
 	}
+done:
+	free(v);
+	free(run_at);
 	free(items);
+	return status;
+}
+
+/* Sorts the scale names for dataset_find_scale: commands look scales up by name once per scale,
+ * which would be quadratic in a codebook of 50,000 scales. */
+static int index_scales(struct dataset *ds)
+{
+	size_t n = ds->n_scales ? ds->n_scales : 1;
+	struct scale_entry *v = malloc(n * sizeof *v);
+
+	ds->scales_by_name = malloc(n * sizeof *ds->scales_by_name);
+	if (!v || !ds->scales_by_name) {
+		free(v);
+		return -1;
+	}
+	for (size_t i = 0; i < ds->n_scales; i++)
+		v[i] = (struct scale_entry){ds->scales[i].name, i};
+	qsort(v, ds->n_scales, sizeof *v, compare_scale_entry);
+	for (size_t i = 0; i < ds->n_scales; i++)
+		ds->scales_by_name[i] = v[i].index;
+	free(v);
 	return 0;
 }
 
@@ -197,6 +248,8 @@ int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, st
 		if (status == 0)
 			status = infer_codebook(ds, err);
 	}
+	if (status == 0 && index_scales(ds) != 0)
+		status = out_of_memory(err);
 	if (status == 0 && !(ds->cache = cache_alloc(ds->n_scales, ds->frame.n_cols)))
 		status = out_of_memory(err);
 	if (status == 0 && ds->frame.skipped_headers &&
@@ -217,6 +270,7 @@ void dataset_free(struct dataset *ds)
 		free(ds->scales[i].label);
 	}
 	free(ds->scales);
+	free(ds->scales_by_name);
 	for (size_t i = 0; i < ds->n_notes; i++)
 		free(ds->notes[i]);
 	free(ds->notes);
@@ -227,10 +281,24 @@ void dataset_free(struct dataset *ds)
 
 const struct scale *dataset_find_scale(const struct dataset *ds, const char *name)
 {
-	for (size_t i = 0; i < ds->n_scales; i++)
-		if (strcmp(ds->scales[i].name, name) == 0)
-			return &ds->scales[i];
-	return NULL;
+	size_t lo = 0, hi = ds->n_scales;
+
+	if (!ds->scales_by_name) {
+		for (size_t i = 0; i < ds->n_scales; i++)
+			if (strcmp(ds->scales[i].name, name) == 0)
+				return &ds->scales[i];
+		return NULL;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(ds->scales[ds->scales_by_name[mid]].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ds->n_scales && strcmp(ds->scales[ds->scales_by_name[lo]].name, name) == 0
+		       ? &ds->scales[ds->scales_by_name[lo]]
+		       : NULL;
 }
 
 double dataset_item_value(const struct dataset *ds, const struct scale *s, size_t j, size_t row)
@@ -280,7 +348,8 @@ void dataset_column_moments(const struct dataset *ds, size_t col, double *work, 
 static int score_scale(const struct dataset *ds, const struct scale *s, double *out)
 {
 	size_t need = ds->min_items && ds->min_items < s->k ? ds->min_items : s->k, n = ds->frame.n_rows;
-	unsigned short *answered = calloc(n ? n : 1, sizeof *answered);
+	/* 32-bit counts: a scale can have more than 65,535 items (a 100,000-column file) */
+	uint32_t *answered = calloc(n ? n : 1, sizeof *answered);
 
 	if (!answered)
 		return -1;
@@ -295,7 +364,7 @@ static int score_scale(const struct dataset *ds, const struct scale *s, double *
 				double v = value[(uint8_t)small[i]];
 				int ok = !isnan(v);
 				out[i] += ok ? v : 0.0;
-				answered[i] += (unsigned short)ok;
+				answered[i] += (uint32_t)ok;
 			}
 			continue;
 		}

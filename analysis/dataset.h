@@ -29,6 +29,7 @@ struct dataset {
 	int inferred;             /* 1 when roles and scales were inferred (no codebook) */
 	struct scale *scales;
 	size_t n_scales;
+	size_t *scales_by_name;   /* scale indices sorted by name, built by dataset_load */
 	size_t min_items;         /* 0: all items */
 	char **notes;             /* what inference decided, what was skipped */
 	size_t n_notes;

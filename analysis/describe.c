@@ -3,6 +3,7 @@
  * of skewness and kurtosis), optionally per group; frequencies of the group columns; and data
  * quality flags: duplicate ids, straight-lining, respondents with many missing items. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,71 @@ const struct option_spec describe_options[] = {
 };
 
 #define CASES_LISTED 10 /* respondents listed per quality flag */
+
+/* Why statistics of a row are null. Every null gets a note; the note names the variables, one
+ * note per reason, so a file of 100,000 one-row columns gives six notes, not 100,000. */
+enum gap { GAP_EMPTY, GAP_ONE, GAP_TWO, GAP_THREE, GAP_CONSTANT, GAP_OVERFLOW, GAP_NONE };
+
+static const char *const gap_reason[GAP_NONE] = {
+	"no valid value, so no statistic is defined",
+	"one valid value, so sd, skewness and kurtosis are not defined",
+	"two valid values, so skewness and kurtosis are not defined",
+	"three valid values, so kurtosis is not defined",
+	"zero variance (every value the same), so skewness and kurtosis are not defined",
+	"values so large that their sums overflow double precision, so those statistics are not defined",
+};
+
+#define GAP_NAMES_LISTED 5
+
+struct gaps {
+	size_t count[GAP_NONE];
+	char names[GAP_NONE][400];
+};
+
+static enum gap gap_of(const struct moments *m, int shape)
+{
+	if (m->n == 0)
+		return GAP_EMPTY;
+	if (m->n == 1)
+		return GAP_ONE;
+	if (!isfinite(m->mean) || !isfinite(m->sd))
+		return GAP_OVERFLOW;
+	if (!shape)
+		return GAP_NONE;
+	if (m->sd == 0)
+		return GAP_CONSTANT;
+	if (m->n == 2)
+		return GAP_TWO;
+	if (m->n == 3)
+		return GAP_THREE;
+	if (!isfinite(m->skewness) || !isfinite(m->kurtosis))
+		return GAP_OVERFLOW;
+	return GAP_NONE;
+}
+
+static void gaps_add(struct gaps *g, const struct moments *m, int shape, const char *name, const char *level)
+{
+	enum gap k = gap_of(m, shape);
+	char *list;
+	size_t used;
+
+	if (k == GAP_NONE || g->count[k]++ >= GAP_NAMES_LISTED)
+		return;
+	list = g->names[k];
+	used = strlen(list);
+	snprintf(list + used, sizeof g->names[k] - used, level ? "%s'%.60s' at '%.60s'" : "%s'%.60s'",
+		 used ? ", " : "", name, level);
+}
+
+static void gaps_note(json_t *doc, const struct gaps *g)
+{
+	for (size_t k = 0; k < GAP_NONE; k++) {
+		if (g->count[k] > GAP_NAMES_LISTED)
+			doc_note(doc, "%s and %zu more: %s", g->names[k], g->count[k] - GAP_NAMES_LISTED, gap_reason[k]);
+		else if (g->count[k])
+			doc_note(doc, "%s: %s", g->names[k], gap_reason[k]);
+	}
+}
 
 static void put_moments(json_t *row, const struct moments *m)
 {
@@ -37,7 +103,7 @@ static void put_shape(json_t *row, const struct moments *m, double median)
 	doc_num(row, "se_kurtosis", m->se_kurtosis);
 }
 
-static void describe_columns(json_t *doc, const struct dataset *ds, double *work)
+static void describe_columns(json_t *doc, const struct dataset *ds, double *work, struct gaps *gaps)
 {
 	const struct frame *f = &ds->frame;
 	json_t *items = json_array(), *vars = json_array();
@@ -55,6 +121,7 @@ static void describe_columns(json_t *doc, const struct dataset *ds, double *work
 			doc_size(row, "n_missing", c->n_missing - c->n_out_of_range);
 			doc_size(row, "out_of_range", c->n_out_of_range);
 			put_moments(row, &m);
+			gaps_add(gaps, &m, 0, c->name, NULL);
 		}
 	for (size_t col = 0; col < f->n_cols; col++) {
 		const struct column *c = &f->cols[col];
@@ -68,6 +135,7 @@ static void describe_columns(json_t *doc, const struct dataset *ds, double *work
 		doc_size(row, "n_missing", c->n_missing - c->n_out_of_range);
 		doc_size(row, "out_of_range", c->n_out_of_range);
 		put_moments(row, &m);
+		gaps_add(gaps, &m, 0, c->name, NULL);
 	}
 	if (json_array_size(items))
 		json_object_set(doc, "items", items);
@@ -120,7 +188,7 @@ static void frequencies(json_t *doc, const struct dataset *ds)
 }
 
 static int describe_scales(json_t *doc, const struct dataset *ds, const struct grouping *by, double *work,
-			   struct sk_error *err)
+			   struct gaps *gaps, struct sk_error *err)
 {
 	json_t *scales = json_array(), *groups = by ? json_array() : NULL;
 	size_t n = ds->frame.n_rows, used = 0;
@@ -149,6 +217,7 @@ static int describe_scales(json_t *doc, const struct dataset *ds, const struct g
 		doc_size(row, "k", ds->scales[s].k);
 		put_moments(row, &m);
 		put_shape(row, &m, median_of(v.v, n, work));
+		gaps_add(gaps, &m, 1, v.name, NULL);
 		for (size_t l = 0; by && l < by->n_levels; l++) {
 			size_t k = 0;
 			for (size_t i = 0; i < n; i++)
@@ -161,6 +230,7 @@ static int describe_scales(json_t *doc, const struct dataset *ds, const struct g
 			doc_str(row, "label", by->labels[l]);
 			put_moments(row, &m);
 			put_shape(row, &m, median_of(work, k, work + k));
+			gaps_add(gaps, &m, 1, v.name, by->labels[l]);
 		}
 		variable_release(&v);
 	}
@@ -190,8 +260,8 @@ static int response_patterns(json_t *quality, json_t *cases, const struct datase
 {
 	const struct frame *f = &ds->frame;
 	size_t n_items = 0, straight = 0, sparse = 0, n = f->n_rows;
-	unsigned short *answered = calloc(n ? n : 1, sizeof *answered);
-	double *first = calloc(n ? n : 1, sizeof *first);
+	uint32_t *answered = calloc(n ? n : 1, sizeof *answered); /* 32 bits: 65,535 items are not a limit */
+	double *first = calloc(n ? n : 1, sizeof *first);         /* read before set, by design: zeroed */
 	char *varied = calloc(n ? n : 1, 1);
 
 	if (!answered || !first || !varied) {
@@ -311,6 +381,7 @@ int describe_document(const struct cli *cli, const struct dataset *ds, json_t **
 	struct grouping by;
 	double max_missing, *work = NULL;
 	json_t *doc = NULL, *quality, *cases;
+	struct gaps gaps = {0};
 	int status;
 
 	*out = NULL;
@@ -326,10 +397,11 @@ int describe_document(const struct cli *cli, const struct dataset *ds, json_t **
 		goto done;
 	}
 	doc = dataset_doc(ds, "describe");
-	describe_columns(doc, ds, work);
+	describe_columns(doc, ds, work, &gaps);
 	frequencies(doc, ds);
-	if ((status = describe_scales(doc, ds, by_name ? &by : NULL, work, err)) != 0)
+	if ((status = describe_scales(doc, ds, by_name ? &by : NULL, work, &gaps, err)) != 0)
 		goto done;
+	gaps_note(doc, &gaps);
 	quality = doc_obj(doc, "quality");
 	cases = json_array();
 	if (duplicate_ids(quality, cases, ds) != 0 || response_patterns(quality, cases, ds, max_missing) != 0) {

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "io/grow.h"
+
 int dataset_add_note(struct dataset *ds, const char *fmt, ...)
 {
 	char line[1024];
@@ -17,7 +19,7 @@ int dataset_add_note(struct dataset *ds, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	notes = realloc(ds->notes, (ds->n_notes + 1) * sizeof *notes);
+	notes = grow_for(ds->notes, ds->n_notes, sizeof *notes);
 	if (!notes)
 		return -1;
 	ds->notes = notes;
@@ -29,10 +31,12 @@ int dataset_add_note(struct dataset *ds, const char *fmt, ...)
 
 int dataset_add_scale(struct dataset *ds, const char *name, const size_t *items, size_t k)
 {
-	struct scale *scales = realloc(ds->scales, (ds->n_scales + 1) * sizeof *scales), *s;
+	struct scale *scales = grow_for(ds->scales, ds->n_scales, sizeof *scales), *s;
 
 	if (!scales)
 		return -1;
+	free(ds->scales_by_name); /* the name index is rebuilt when the scales are complete */
+	ds->scales_by_name = NULL;
 	ds->scales = scales;
 	s = &scales[ds->n_scales];
 	memset(s, 0, sizeof *s);
@@ -147,40 +151,69 @@ static void set_observed_range(struct dataset *ds, const size_t *items, size_t k
 		}
 }
 
+struct prefixed {
+	const char *name;
+	size_t plen;  /* the item prefix is name[0..plen) */
+	size_t index; /* column */
+	int reversed;
+};
+
+static int compare_prefixed(const void *a, const void *b)
+{
+	const struct prefixed *x = a, *y = b;
+	int c = memcmp(x->name, y->name, x->plen < y->plen ? x->plen : y->plen);
+
+	if (c == 0)
+		c = (x->plen > y->plen) - (x->plen < y->plen);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static int same_prefix(const struct prefixed *x, const struct prefixed *y)
+{
+	return x->plen == y->plen && memcmp(x->name, y->name, x->plen) == 0;
+}
+
+/* Candidate items sorted by (prefix, column) so each prefix's columns lie side by side: grouping
+ * 100,000 columns takes O(n log n), where rescanning the header for every prefix took minutes.
+ * Scales come in the order of their first column. */
 static int infer_scales(struct dataset *ds, struct sk_error *err)
 {
 	struct frame *f = &ds->frame;
-	size_t *items = malloc((f->n_cols ? f->n_cols : 1) * sizeof *items);
-	int *reversed = malloc((f->n_cols ? f->n_cols : 1) * sizeof *reversed);
-	char *done = calloc(f->n_cols ? f->n_cols : 1, 1);
+	size_t n = f->n_cols ? f->n_cols : 1, k = 0;
+	struct prefixed *v = malloc(n * sizeof *v);
+	size_t *items = malloc(n * sizeof *items), *run_at = malloc(n * sizeof *run_at);
+	int *reversed = malloc(n * sizeof *reversed);
 	int status = 0;
 
-	if (!items || !reversed || !done) {
+	if (!v || !items || !run_at || !reversed) {
 		status = sk_fail(err, SK_EXIT_INPUT, "out of memory");
 		goto out;
 	}
 	for (size_t a = 0; a < f->n_cols; a++) {
 		int rev;
-		size_t plen = item_prefix(f->cols[a].name, &rev), k = 0;
+		size_t plen = item_prefix(f->cols[a].name, &rev);
+		run_at[a] = SIZE_MAX;
+		if (plen > 0 && plen < 256 && f->cols[a].kind == COLUMN_NUMERIC && f->cols[a].meta.role == ROLE_UNSET)
+			v[k++] = (struct prefixed){f->cols[a].name, plen, a, rev};
+	}
+	qsort(v, k, sizeof *v, compare_prefixed);
+	for (size_t p = 0; p < k; p++)
+		if (p == 0 || !same_prefix(&v[p], &v[p - 1]))
+			run_at[v[p].index] = p;
+	for (size_t a = 0; a < f->n_cols; a++) {
 		char name[256], list[512] = "";
-		if (done[a] || plen == 0 || f->cols[a].kind != COLUMN_NUMERIC || f->cols[a].meta.role != ROLE_UNSET ||
-		    plen >= sizeof name)
+		size_t m = 0;
+		if (run_at[a] == SIZE_MAX)
 			continue;
-		memcpy(name, f->cols[a].name, plen);
-		name[plen] = '\0';
-		for (size_t b = a; b < f->n_cols; b++) {
-			int rb;
-			size_t pb = item_prefix(f->cols[b].name, &rb);
-			if (done[b] || pb != plen || strncmp(f->cols[b].name, name, plen) != 0 ||
-			    f->cols[b].kind != COLUMN_NUMERIC || f->cols[b].meta.role != ROLE_UNSET)
-				continue;
-			reversed[k] = rb;
-			items[k++] = b;
+		for (size_t p = run_at[a]; p < k && same_prefix(&v[p], &v[run_at[a]]); p++) {
+			reversed[m] = v[p].reversed;
+			items[m++] = v[p].index;
 		}
-		if (k < 2 || frame_find(f, name) != SIZE_MAX)
+		memcpy(name, f->cols[a].name, v[run_at[a]].plen);
+		name[v[run_at[a]].plen] = '\0';
+		if (m < 2 || frame_find(f, name) != SIZE_MAX)
 			continue;
-		for (size_t j = 0; j < k; j++) {
-			done[items[j]] = 1;
+		for (size_t j = 0; j < m; j++) {
 			f->cols[items[j]].meta.role = ROLE_ITEM;
 			if (!(f->cols[items[j]].meta.scale = strdup(name))) {
 				status = sk_fail(err, SK_EXIT_INPUT, "out of memory");
@@ -189,17 +222,18 @@ static int infer_scales(struct dataset *ds, struct sk_error *err)
 			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s%s", j ? ", " : "",
 				 f->cols[items[j]].name, reversed[j] ? " (reversed)" : "");
 		}
-		set_observed_range(ds, items, k, reversed);
-		if (dataset_add_scale(ds, name, items, k) != 0 ||
+		set_observed_range(ds, items, m, reversed);
+		if (dataset_add_scale(ds, name, items, m) != 0 ||
 		    dataset_add_note(ds, "no codebook: scale '%s' inferred from %s", name, list) != 0) {
 			status = sk_fail(err, SK_EXIT_INPUT, "out of memory");
 			goto out;
 		}
 	}
 out:
+	free(v);
 	free(items);
+	free(run_at);
 	free(reversed);
-	free(done);
 	return status;
 }
 
@@ -231,7 +265,13 @@ int infer_codebook(struct dataset *ds, struct sk_error *err)
 			if (dataset_add_note(ds, "no codebook: '%s' taken as a group (%zu values)", c->name, levels) != 0)
 				return sk_fail(err, SK_EXIT_INPUT, "out of memory");
 		} else {
+			int rev;
 			c->meta.role = c->kind == COLUMN_TEXT ? ROLE_TEXT : ROLE_NUMERIC;
+			/* one stray cell ("-", "n/a") turns a column to text: say so rather than drop an item */
+			if (c->kind == COLUMN_TEXT && item_prefix(c->name, &rev) &&
+			    dataset_add_note(ds, "no codebook: '%s' holds text, so it is in no scale (a codebook giving it role item names the cells that are not numbers)",
+					     c->name) != 0)
+				return sk_fail(err, SK_EXIT_INPUT, "out of memory");
 		}
 	}
 	return 0;

@@ -1,7 +1,11 @@
 /* surveykit: analysis of service-recovery surveys. Dispatches git-style subcommands from the
  * command table; every error ends as one line on stderr and a documented exit code. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -80,6 +84,18 @@ static void print_usage(FILE *out)
 		     "            3 unreadable or invalid input, 4 output cannot be written\n");
 }
 
+/* Standard streams the caller closed (`surveykit describe DATA >&-`) are held open on /dev/null
+ * read-only, so no file opened later takes descriptor 1 and receives the report, and writing the
+ * report fails (EBADF): exit 4. A file size limit (ulimit -f) makes a write fail with EFBIG
+ * instead of killing the process, so the partial output file is removed as on a full disk. */
+static void guard_output(void)
+{
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF && open("/dev/null", O_RDONLY) != fd)
+			break;
+	signal(SIGXFSZ, SIG_IGN);
+}
+
 static int wants_help(int argc, char **argv)
 {
 	for (int i = 0; i < argc; i++)
@@ -96,6 +112,7 @@ int main(int argc, char **argv)
 	int status;
 
 	gsl_set_error_handler_off();
+	guard_output();
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
 		print_usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? SK_EXIT_USAGE : SK_EXIT_OK;

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "io/csv_reader.h"
+#include "io/grow.h"
 #include "io/numparse.h"
 
 enum cb_field { CB_COLUMN, CB_ROLE, CB_SCALE, CB_REVERSE, CB_MIN, CB_MAX, CB_MISSING, CB_VALUES, CB_LABEL, CB_N };
@@ -94,7 +95,7 @@ static int parse_missing(const char *s, struct var_meta *m, const char **bad)
 			*bad = p;
 			return -1;
 		}
-		codes = realloc(m->missing, (m->n_missing + 1) * sizeof *codes);
+		codes = grow_for(m->missing, m->n_missing, sizeof *codes);
 		if (!codes)
 			return -2;
 		m->missing = codes;
@@ -119,7 +120,7 @@ static int parse_values(const char *s, struct var_meta *m, const char **bad)
 			*bad = p;
 			return -1;
 		}
-		labels = realloc(m->labels, (m->n_labels + 1) * sizeof *labels);
+		labels = grow_for(m->labels, m->n_labels, sizeof *labels);
 		if (!labels)
 			return -2;
 		m->labels = labels;
@@ -185,6 +186,9 @@ static int read_entry(const char *path, size_t line, const char *cells[CB_N], st
 	if (m->reverse && (isnan(m->min) || isnan(m->max)))
 		return row_error(err, path, line, "'%s' is reversed but has no min and max to reverse it with",
 				 m->column);
+	if (m->reverse && !isfinite(m->min + m->max))
+		return row_error(err, path, line, "'%s' is reversed but min + max (%g + %g) is too large to reverse with",
+				 m->column, m->min, m->max);
 	if (cells[CB_MISSING] && (rc = parse_missing(cells[CB_MISSING], m, &bad)) != 0)
 		return rc == -2 ? row_error(err, path, line, "out of memory")
 				: row_error(err, path, line,
@@ -199,21 +203,71 @@ static int read_entry(const char *path, size_t line, const char *cells[CB_N], st
 	return 0;
 }
 
-/* Two or more items per scale, as a scale score is a mean of items. */
+/* Names sorted with their positions, so that repeats and look-ups take O(n log n) rather than
+ * comparing every pair (minutes for a codebook of 100,000 columns). */
+struct keyed {
+	const char *key;
+	size_t index;
+};
+
+static int compare_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* Two or more items per scale, as a scale score is a mean of items. The entry named is the first
+ * in file order whose scale has a single item. */
 static int check_scales(const struct codebook *cb, struct sk_error *err)
 {
-	for (size_t i = 0; i < cb->n; i++) {
-		size_t k = 0;
-		if (!cb->vars[i].scale)
-			continue;
-		for (size_t j = 0; j < cb->n; j++)
-			if (cb->vars[j].scale && strcmp(cb->vars[j].scale, cb->vars[i].scale) == 0)
-				k++;
-		if (k < 2)
-			return sk_fail(err, SK_EXIT_INPUT,
-				       "codebook '%s' line %zu: scale '%s' has only one item ('%s'); a scale needs two or more (give a single item role numeric)",
-				       cb->path, cb->vars[i].line, cb->vars[i].scale, cb->vars[i].column);
+	struct keyed *v = malloc((cb->n ? cb->n : 1) * sizeof *v);
+	size_t k = 0, lone = SIZE_MAX;
+
+	if (!v)
+		return sk_fail(err, SK_EXIT_INPUT, "codebook '%s': out of memory", cb->path);
+	for (size_t i = 0; i < cb->n; i++)
+		if (cb->vars[i].scale)
+			v[k++] = (struct keyed){cb->vars[i].scale, i};
+	qsort(v, k, sizeof *v, compare_keyed);
+	for (size_t i = 0; i < k; i++)
+		if ((i == 0 || strcmp(v[i].key, v[i - 1].key) != 0) && (i + 1 == k || strcmp(v[i].key, v[i + 1].key) != 0) &&
+		    v[i].index < lone)
+			lone = v[i].index;
+	free(v);
+	if (lone != SIZE_MAX)
+		return sk_fail(err, SK_EXIT_INPUT,
+			       "codebook '%s' line %zu: scale '%s' has only one item ('%s'); a scale needs two or more (give a single item role numeric)",
+			       cb->path, cb->vars[lone].line, cb->vars[lone].scale, cb->vars[lone].column);
+	return 0;
+}
+
+/* Sorts the entries by column name into cb->by_column; a column listed twice is an error naming
+ * the earliest repeat, as reading the rows in order would. */
+static int index_columns(struct codebook *cb, struct sk_error *err)
+{
+	struct keyed *v = malloc((cb->n ? cb->n : 1) * sizeof *v);
+	size_t first = 0, second = SIZE_MAX;
+
+	cb->by_column = malloc((cb->n ? cb->n : 1) * sizeof *cb->by_column);
+	if (!v || !cb->by_column) {
+		free(v);
+		return sk_fail(err, SK_EXIT_INPUT, "codebook '%s': out of memory", cb->path);
 	}
+	for (size_t i = 0; i < cb->n; i++)
+		v[i] = (struct keyed){cb->vars[i].column, i};
+	qsort(v, cb->n, sizeof *v, compare_keyed);
+	for (size_t i = 0; i < cb->n; i++) {
+		cb->by_column[i] = v[i].index;
+		if (i > 0 && strcmp(v[i].key, v[i - 1].key) == 0 && (i == 1 || strcmp(v[i - 1].key, v[i - 2].key) != 0) &&
+		    v[i].index < second)
+			first = v[i - 1].index, second = v[i].index;
+	}
+	free(v);
+	if (second != SIZE_MAX)
+		return row_error(err, cb->path, cb->vars[second].line, "column '%s' is listed twice (lines %zu and %zu)",
+				 cb->vars[second].column, cb->vars[first].line, cb->vars[second].line);
 	return 0;
 }
 
@@ -255,7 +309,7 @@ int codebook_read(const char *path, struct codebook *cb, struct sk_error *err)
 		status = sk_fail(err, SK_EXIT_INPUT, "codebook '%s': out of memory", path);
 		goto done;
 	}
-	for (size_t i = 0; i < f.n_rows; i++) {
+	for (size_t i = 0; i < f.n_rows && status == 0; i++) {
 		const char *cells[CB_N];
 		char bufs[CB_N][32];
 		for (size_t k = 0; k < CB_N; k++) {
@@ -263,17 +317,16 @@ int codebook_read(const char *path, struct codebook *cb, struct sk_error *err)
 			cells[k] = c && *c ? c : NULL;
 		}
 		status = read_entry(path, f.line[i], cells, &cb->vars[cb->n], err);
-		cb->n++;
-		if (status != 0)
-			goto done;
-		for (size_t j = 0; j + 1 < cb->n; j++)
-			if (strcmp(cb->vars[j].column, cb->vars[cb->n - 1].column) == 0) {
-				status = row_error(err, path, f.line[i], "column '%s' is listed twice (lines %zu and %zu)",
-						   cb->vars[j].column, cb->vars[j].line, f.line[i]);
-				goto done;
-			}
+		if (status == 0)
+			cb->n++;
+		else
+			var_meta_free(&cb->vars[cb->n]);
 	}
-	status = check_scales(cb, err);
+	/* a repeated column before the first bad row is reported first, as it comes first in the file */
+	if (index_columns(cb, err) != 0)
+		status = SK_EXIT_INPUT;
+	if (status == 0)
+		status = check_scales(cb, err);
 done:
 	frame_free(&f);
 	if (status != 0)
@@ -286,16 +339,30 @@ void codebook_free(struct codebook *cb)
 	for (size_t i = 0; i < cb->n; i++)
 		var_meta_free(&cb->vars[i]);
 	free(cb->vars);
+	free(cb->by_column);
 	free(cb->path);
 	memset(cb, 0, sizeof *cb);
 }
 
 const struct var_meta *codebook_find(const struct codebook *cb, const char *column)
 {
-	for (size_t i = 0; i < cb->n; i++)
-		if (strcmp(cb->vars[i].column, column) == 0)
-			return &cb->vars[i];
-	return NULL;
+	size_t lo = 0, hi = cb->n;
+
+	if (!cb->by_column) {
+		for (size_t i = 0; i < cb->n; i++)
+			if (strcmp(cb->vars[i].column, column) == 0)
+				return &cb->vars[i];
+		return NULL;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(cb->vars[cb->by_column[mid]].column, column) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < cb->n && strcmp(cb->vars[cb->by_column[lo]].column, column) == 0 ? &cb->vars[cb->by_column[lo]]
+										     : NULL;
 }
 
 int codebook_check_columns(const struct codebook *cb, const struct frame *f, struct sk_error *err)

@@ -19,6 +19,7 @@ struct codebook {
 	char *path;
 	struct var_meta *vars;
 	size_t n;
+	size_t *by_column; /* entry indices sorted by column name (codebook_find); NULL: search in order */
 };
 
 int codebook_read(const char *path, struct codebook *cb, struct sk_error *err);

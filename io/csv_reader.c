@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/grow.h"
 #include "io/numparse.h"
 
 #define BLOCK_SIZE ((size_t)1 << 16)
@@ -44,6 +45,8 @@ struct reader {
 	struct held_record held[2];
 	size_t n_held;
 	int qualtrics_decided;
+	int cr_lines;  /* lines end in a lone CR (decided from the header line) */
+	int after_cr;  /* the last segment ended in CR: an LF next completes a CRLF */
 };
 
 /* Quotes a cell for a message: at most 40 bytes, control characters as '?'. */
@@ -172,7 +175,7 @@ static int add_header_name(struct reader *r, const char *s, size_t len)
 		return fail(r, SK_EXIT_INPUT,
 			    "line %zu: more than %zu columns (raise the limit with --max-columns)", r->line,
 			    r->o->max_columns);
-	h = realloc(r->header, (r->n_header + 1) * sizeof *h);
+	h = grow_for(r->header, r->n_header, sizeof *h);
 	if (!h)
 		return oom(r);
 	r->header = h;
@@ -196,13 +199,13 @@ static int add_header_name(struct reader *r, const char *s, size_t len)
 static int hold_cell(struct reader *r, const char *s, size_t len)
 {
 	struct held_record *h = &r->held[r->n_held];
-	char **cells = realloc(h->cells, (h->n + 1) * sizeof *cells);
+	char **cells = grow_for(h->cells, h->n, sizeof *cells);
 	size_t *lens;
 
 	if (!cells)
 		return oom(r);
 	h->cells = cells;
-	lens = realloc(h->lens, (h->n + 1) * sizeof *lens);
+	lens = grow_for(h->lens, h->n, sizeof *lens);
 	if (!lens)
 		return oom(r);
 	h->lens = lens;
@@ -265,15 +268,29 @@ static void settle_held_records(struct reader *r)
 	free_held(r);
 }
 
+/* Names the first column that repeats an earlier name; repeats sit side by side in the frame's
+ * name index (sorted by name, then position). */
+static int check_duplicate_names(struct reader *r)
+{
+	const struct frame *f = r->f;
+	size_t first = 0, second = SIZE_MAX;
+
+	for (size_t i = 1; i < f->n_cols; i++) {
+		size_t a = f->by_name[i - 1], b = f->by_name[i];
+		if (strcmp(f->cols[a].name, f->cols[b].name) == 0 && b < second &&
+		    (i == 1 || strcmp(f->cols[f->by_name[i - 2]].name, f->cols[a].name) != 0))
+			first = a, second = b;
+	}
+	if (second != SIZE_MAX)
+		return fail(r, SK_EXIT_INPUT, "line %zu: duplicate column name '%s' (columns %zu and %zu)", r->line,
+			    f->cols[second].name, first + 1, second + 1);
+	return 0;
+}
+
 static int set_up_columns(struct reader *r)
 {
 	const struct codebook *cb = r->o->codebook;
 
-	for (size_t j = 0; j < r->n_header; j++)
-		for (size_t k = 0; k < j; k++)
-			if (strcmp(r->header[j], r->header[k]) == 0)
-				return fail(r, SK_EXIT_INPUT, "line %zu: duplicate column name '%s' (columns %zu and %zu)",
-					    r->line, r->header[j], k + 1, j + 1);
 	r->plan = calloc(r->n_header ? r->n_header : 1, sizeof *r->plan);
 	if (!r->plan)
 		return oom(r);
@@ -294,6 +311,10 @@ static int set_up_columns(struct reader *r)
 		r->plan[j].lo = m && !isnan(m->min) ? m->min : -INFINITY;
 		r->plan[j].hi = m && !isnan(m->max) ? m->max : INFINITY;
 	}
+	if (frame_index_names(r->f) != 0)
+		return oom(r);
+	if (check_duplicate_names(r) != 0)
+		return -1;
 	if (cb && codebook_check_columns(cb, r->f, r->err) != 0) {
 		r->failed = 1;
 		return -1;
@@ -387,12 +408,26 @@ void csv_read_options_init(struct csv_read_options *o)
 	o->max_rows = CSV_DEFAULT_MAX_ROWS;
 }
 
-/* Feeds a block to libcsv one physical line at a time, so every callback knows its line. */
+/* Feeds a block to libcsv one physical line at a time, so every callback knows its line. A line
+ * ends in LF or CRLF; in a file whose header ends in a lone CR (old Mac exports, which libcsv also
+ * reads) a lone CR ends a line too, and a CRLF split between two blocks counts once. */
 static int parse_block(struct reader *r, struct csv_parser *p, const char *buf, size_t len)
 {
 	while (len && !r->failed) {
-		const char *nl = memchr(buf, '\n', len);
-		size_t seg = nl ? (size_t)(nl - buf) + 1 : len;
+		const char *nl, *cr;
+		size_t seg;
+		int ends;
+		if (r->after_cr && buf[0] == '\n') {
+			seg = 1, ends = 0; /* the LF of a CRLF whose CR ended the previous block */
+		} else {
+			nl = memchr(buf, '\n', len);
+			seg = nl ? (size_t)(nl - buf) + 1 : len;
+			ends = nl != NULL;
+			cr = memchr(buf, '\r', seg);
+			if (r->cr_lines && cr && cr + 1 != nl)
+				seg = (size_t)(cr - buf) + 1, ends = 1;
+		}
+		r->after_cr = r->cr_lines && ends && buf[seg - 1] == '\r';
 		if (csv_parse(p, buf, seg, on_field, on_record, r) != seg && !r->failed)
 			return fail(r, SK_EXIT_INPUT, "line %zu: %s", r->line,
 				    csv_error(p) == CSV_EPARSE ? "malformed quoting (a quote inside an unquoted field, or text after a closing quote)"
@@ -401,7 +436,11 @@ static int parse_block(struct reader *r, struct csv_parser *p, const char *buf, 
 			return fail(r, SK_EXIT_INPUT,
 				    "line %zu: a field is longer than %zu bytes (raise the limit with --max-field)",
 				    r->line, r->o->max_field);
-		if (nl)
+		/* libcsv grows its field buffer by a fixed step: make the step the buffer's size, so a
+		 * 100 MB field takes a few dozen reallocations rather than 25,000 (quadratic copying) */
+		if (p->entry_size > p->blk_size)
+			csv_set_blk_size(p, p->entry_size);
+		if (ends)
 			r->line++;
 		buf += seg;
 		len -= seg;
@@ -409,19 +448,16 @@ static int parse_block(struct reader *r, struct csv_parser *p, const char *buf, 
 	return r->failed ? -1 : 0;
 }
 
-int csv_read_frame(const char *path, const struct csv_read_options *o, struct frame *out, struct sk_error *err)
+/* Reads an open stream; `path` names it in messages. */
+static int read_stream(FILE *fp, const char *path, const struct csv_read_options *o, struct frame *out,
+		       struct sk_error *err)
 {
 	struct reader r = {.path = path, .o = o, .f = out, .err = err, .line = 1, .next_field_line = 1};
 	struct csv_parser p;
 	char *buf = NULL;
-	FILE *fp;
 	size_t got, total = 0;
 	int first = 1, status = SK_EXIT_OK, parser_ready = 0;
 
-	frame_init(out, path);
-	fp = fopen(path, "rb");
-	if (!fp)
-		return sk_fail(err, SK_EXIT_INPUT, "cannot open '%s': %s", path, strerror(errno));
 	buf = malloc(BLOCK_SIZE);
 	if (!buf || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		status = sk_fail(err, SK_EXIT_INPUT, "'%s': out of memory", path);
@@ -434,8 +470,16 @@ int csv_read_frame(const char *path, const struct csv_read_options *o, struct fr
 		size_t len = got;
 		if (first) {
 			first = 0;
+			if (len >= 2 && (memcmp(start, "\xFF\xFE", 2) == 0 || memcmp(start, "\xFE\xFF", 2) == 0)) {
+				fail(&r, SK_EXIT_INPUT, "is UTF-16 text; save it as CSV in UTF-8");
+				break;
+			}
 			if (len >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0)
 				start += 3, len -= 3;
+			{
+				const char *cr = memchr(start, '\r', len), *nl = memchr(start, '\n', len);
+				r.cr_lines = cr && (!nl || cr < nl) && cr + 1 != nl;
+			}
 			out->delimiter = o->delimiter ? o->delimiter : detect_delimiter(start, len);
 			csv_set_delim(&p, (unsigned char)out->delimiter);
 			r.decimal_comma = out->delimiter != ',';
@@ -463,7 +507,6 @@ done:
 	if (parser_ready)
 		csv_free(&p);
 	free(buf);
-	fclose(fp);
 	free_held(&r);
 	for (size_t j = 0; j < r.n_header; j++)
 		free(r.header[j]);
@@ -471,5 +514,35 @@ done:
 	free(r.plan);
 	if (status != SK_EXIT_OK)
 		frame_free(out);
+	return status;
+}
+
+int csv_read_frame(const char *path, const struct csv_read_options *o, struct frame *out, struct sk_error *err)
+{
+	FILE *fp;
+	int status;
+
+	frame_init(out, path);
+	fp = fopen(path, "rb");
+	if (!fp)
+		return sk_fail(err, SK_EXIT_INPUT, "cannot open '%s': %s", path, strerror(errno));
+	status = read_stream(fp, path, o, out, err);
+	fclose(fp);
+	return status;
+}
+
+int csv_read_buffer(const char *name, const void *data, size_t len, const struct csv_read_options *o,
+		    struct frame *out, struct sk_error *err)
+{
+	FILE *fp;
+	int status;
+
+	frame_init(out, name);
+	/* a read-only stream: fmemopen's buffer is not const, but mode "rb" never writes to it */
+	fp = fmemopen(len ? (void *)data : (void *)"", len, "rb");
+	if (!fp)
+		return sk_fail(err, SK_EXIT_INPUT, "'%s': %s", name, strerror(errno));
+	status = read_stream(fp, name, o, out, err);
+	fclose(fp);
 	return status;
 }

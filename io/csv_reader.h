@@ -30,5 +30,8 @@ struct csv_read_options {
 void csv_read_options_init(struct csv_read_options *o);
 /* Reads `path` into `out` (initialised here). On error `out` is left empty. */
 int csv_read_frame(const char *path, const struct csv_read_options *o, struct frame *out, struct sk_error *err);
+/* The same from memory: data[0..len) holds the file's bytes, `name` stands for its path. */
+int csv_read_buffer(const char *name, const void *data, size_t len, const struct csv_read_options *o,
+		    struct frame *out, struct sk_error *err);
 
 #endif

@@ -149,16 +149,29 @@ void doc_set_used(json_t *doc, size_t used)
 static void append_line(json_t *doc, const char *key, const char *fmt, va_list ap)
 {
 	char line[1024];
-	json_t *arr = json_object_get(doc, key);
+	json_t *arr = json_object_get(doc, key), *said;
+	size_t n;
 
 	vsnprintf(line, sizeof line, fmt, ap);
 	if (!arr)
 		arr = doc_arr(doc, key);
-	/* the same sentence twice (e.g. per table row) is said once */
-	for (size_t i = 0; i < json_array_size(arr); i++)
-		if (strcmp(json_string_value(json_array_get(arr, i)), line) == 0)
+	/* the same sentence twice (e.g. per table row) is said once; compared as stored (invalid
+	 * UTF-8 already replaced), so a line with a stray byte is said once too. Only the first and
+	 * the last DOC_SAME_LINES lines are compared: a wide file's thousands of notes (one per
+	 * variable, each naming it) would otherwise take quadratic time, and those do not repeat. */
+	said = doc_string(line);
+	if (!said)
+		return;
+	n = json_array_size(arr);
+	for (size_t i = 0; i < n; i++) {
+		if (i == DOC_SAME_LINES && n > 2 * DOC_SAME_LINES)
+			i = n - DOC_SAME_LINES;
+		if (strcmp(json_string_value(json_array_get(arr, i)), json_string_value(said)) == 0) {
+			json_decref(said);
 			return;
-	doc_push_str(arr, line);
+		}
+	}
+	json_array_append_new(arr, said);
 }
 
 void doc_note(json_t *doc, const char *fmt, ...)

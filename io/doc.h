@@ -36,7 +36,10 @@ void doc_push_str(json_t *arr, const char *s);
 /* A string value for json_array_append_new etc.; never NULL unless out of memory. */
 json_t *doc_string(const char *s);
 
-/* Appends a line to doc["notes"] (created on first use). */
+/* Appends a line to doc["notes"] (created on first use), unless the same line is among its first
+ * or last DOC_SAME_LINES lines (the check is bounded so that a note per variable of a 100,000-column
+ * file stays linear; such notes name their variable and do not repeat). */
+#define DOC_SAME_LINES 512
 void doc_note(json_t *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void doc_warning(json_t *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* doc_num, plus a note naming `what` when v is not finite. */

@@ -3,6 +3,15 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A message is one line: control characters from the input (a column name holding a line
+ * break, a NUL, an escape sequence) are shown as '?'. */
+static void one_line(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
+
 int sk_fail(struct sk_error *err, enum sk_exit code, const char *fmt, ...)
 {
 	va_list ap;
@@ -11,6 +20,7 @@ int sk_fail(struct sk_error *err, enum sk_exit code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
+	one_line(err->msg);
 	return code;
 }
 
@@ -29,4 +39,5 @@ void sk_error_prefix(struct sk_error *err, const char *fmt, ...)
 	memmove(err->msg + plen, err->msg, mlen);
 	memcpy(err->msg, prefix, plen);
 	err->msg[plen + mlen] = '\0';
+	one_line(err->msg);
 }

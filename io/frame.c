@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/grow.h"
+
 void frame_init(struct frame *f, const char *path)
 {
 	memset(f, 0, sizeof *f);
@@ -82,6 +84,7 @@ void frame_free(struct frame *f)
 		var_meta_free(&c->meta);
 	}
 	free(f->cols);
+	free(f->by_name);
 	free(f->line);
 	free(f->arena);
 	free(f->path);
@@ -92,7 +95,9 @@ int frame_add_column(struct frame *f, const char *name, enum column_kind kind)
 {
 	struct column *cols, *c;
 
-	cols = realloc(f->cols, (f->n_cols + 1) * sizeof *cols);
+	free(f->by_name);
+	f->by_name = NULL;
+	cols = grow_for(f->cols, f->n_cols, sizeof *cols);
 	if (!cols)
 		return -1;
 	f->cols = cols;
@@ -156,7 +161,8 @@ static int grow_column(struct column *c, size_t old_cap, size_t cap)
 size_t frame_add_row(struct frame *f, size_t line)
 {
 	if (f->n_rows == f->cap_rows) {
-		size_t cap = f->cap_rows ? f->cap_rows + f->cap_rows / 2 : 1024;
+		/* start small: a file of 1,000,000 columns would take 1 GB for a first block of 1024 rows */
+		size_t cap = f->cap_rows ? f->cap_rows + f->cap_rows / 2 : 16;
 		size_t *lines = realloc(f->line, cap * sizeof *lines);
 		if (!lines)
 			return SIZE_MAX;
@@ -309,10 +315,58 @@ const char *frame_cell_string(const struct frame *f, size_t col, size_t row, cha
 
 size_t frame_find(const struct frame *f, const char *name)
 {
+	size_t lo = 0, hi = f->n_cols;
+
+	if (!f->by_name) {
+		for (size_t j = 0; j < f->n_cols; j++)
+			if (strcmp(f->cols[j].name, name) == 0)
+				return j;
+		return SIZE_MAX;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(f->cols[f->by_name[mid]].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < f->n_cols && strcmp(f->cols[f->by_name[lo]].name, name) == 0 ? f->by_name[lo] : SIZE_MAX;
+}
+
+struct named_index {
+	const char *name;
+	size_t index;
+};
+
+static int compare_named_index(const void *a, const void *b)
+{
+	const struct named_index *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* Looking columns up by name in a wide file (100,000 columns, a codebook as long) by scanning
+ * would take O(columns^2) string comparisons: minutes. */
+int frame_index_names(struct frame *f)
+{
+	struct named_index *v = malloc((f->n_cols ? f->n_cols : 1) * sizeof *v);
+	size_t *by_name = malloc((f->n_cols ? f->n_cols : 1) * sizeof *by_name);
+
+	if (!v || !by_name) {
+		free(v);
+		free(by_name);
+		return -1;
+	}
 	for (size_t j = 0; j < f->n_cols; j++)
-		if (strcmp(f->cols[j].name, name) == 0)
-			return j;
-	return SIZE_MAX;
+		v[j] = (struct named_index){f->cols[j].name, j};
+	qsort(v, f->n_cols, sizeof *v, compare_named_index);
+	for (size_t j = 0; j < f->n_cols; j++)
+		by_name[j] = v[j].index;
+	free(v);
+	free(f->by_name);
+	f->by_name = by_name;
+	return 0;
 }
 
 const char *var_meta_value_label(const struct var_meta *m, double value)

@@ -72,6 +72,7 @@ struct frame {
 	size_t *line; /* physical line (1-based) where each row starts */
 	char *arena;  /* text cells, NUL-terminated */
 	size_t arena_len, arena_cap;
+	size_t *by_name;     /* column indices sorted by name (frame_index_names); NULL: frame_find scans */
 	char delimiter;      /* detected or given; 0 for non-CSV inputs */
 	int skipped_headers; /* extra header rows skipped (Qualtrics) */
 };
@@ -123,8 +124,11 @@ static inline const char *frame_text(const struct frame *f, size_t col, size_t r
 }
 /* A cell as text (numbers formatted with %.15g into buf), or NULL when missing. */
 const char *frame_cell_string(const struct frame *f, size_t col, size_t row, char *buf, size_t size);
-/* Index of the column with this name, or SIZE_MAX. */
+/* Index of the column with this name (the first, if repeated), or SIZE_MAX. A binary search once
+ * frame_index_names has run (readers call it when all columns are added), otherwise a scan. */
 size_t frame_find(const struct frame *f, const char *name);
+/* Sorts the column names for frame_find; frame_add_column drops the index. 0, or -1 on ENOMEM. */
+int frame_index_names(struct frame *f);
 /* The label of a value in a column's value labels, or NULL. */
 const char *var_meta_value_label(const struct var_meta *m, double value);
 void var_meta_free(struct var_meta *m);

@@ -47,10 +47,10 @@ static int is_decimal_number(const char *s, size_t len, int decimal_comma)
 
 enum num_parse num_parse(const char *s, size_t len, int decimal_comma, double *out)
 {
-	char buf[128];
-	char *end;
+	char buf[128], *text, *end;
 	double v;
 	size_t i;
+	int range;
 
 	while (len && is_blank(*s))
 		s++, len--;
@@ -70,16 +70,24 @@ enum num_parse num_parse(const char *s, size_t len, int decimal_comma, double *o
 			return NUM_OK;
 		}
 	}
-	if (len >= sizeof buf || !is_decimal_number(s, len, decimal_comma))
+	if (!is_decimal_number(s, len, decimal_comma))
+		return NUM_INVALID;
+	/* a number with hundreds of digits (1e300 written out) is still a number */
+	text = len < sizeof buf ? buf : malloc(len + 1);
+	if (!text)
 		return NUM_INVALID;
 	for (i = 0; i < len; i++)
-		buf[i] = s[i] == ',' ? '.' : s[i];
-	buf[len] = '\0';
+		text[i] = s[i] == ',' ? '.' : s[i];
+	text[len] = '\0';
 	errno = 0;
-	v = strtod(buf, &end);
-	if (end != buf + len)
+	v = strtod(text, &end);
+	range = errno == ERANGE && fabs(v) > 1;
+	i = (size_t)(end - text);
+	if (text != buf)
+		free(text);
+	if (i != len)
 		return NUM_INVALID;
-	if (errno == ERANGE && fabs(v) > 1)
+	if (range)
 		return NUM_RANGE;
 	/* underflow reads as the nearest representable value (0 or a subnormal), as R does */
 	*out = v == 0 ? 0.0 : v;

@@ -20,8 +20,26 @@ static char *concat(const char *a, const char *b)
 	return s;
 }
 
+/* A target that exists and is not a regular file (/dev/null, /dev/stdout, a named pipe) is
+ * written in place: renaming a file over it would replace the device or the pipe itself. */
+static int open_in_place(struct output *o, const char *path, struct sk_error *err)
+{
+	o->fp = fopen(path, "w");
+	if (!o->fp)
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(errno));
+	o->path = strdup(path);
+	if (!o->path) {
+		output_abort(o);
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': out of memory", path);
+	}
+	return 0;
+}
+
 int output_open(struct output *o, const char *path, struct sk_error *err)
 {
+	struct stat sb;
+	char *real = NULL;
+	const char *target = path;
 	int fd;
 
 	memset(o, 0, sizeof *o);
@@ -29,8 +47,14 @@ int output_open(struct output *o, const char *path, struct sk_error *err)
 		o->fp = stdout;
 		return 0;
 	}
-	o->path = strdup(path);
-	o->tmp = concat(path, ".tmp-XXXXXX");
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return open_in_place(o, path, err);
+	/* through a symbolic link: replace the file it points to, not the link */
+	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) && (real = realpath(path, NULL)) != NULL)
+		target = real;
+	o->path = strdup(target);
+	o->tmp = concat(target, ".tmp-XXXXXX");
+	free(real);
 	if (!o->path || !o->tmp) {
 		output_abort(o);
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': out of memory", path);
@@ -70,7 +94,7 @@ int output_commit(struct output *o, struct sk_error *err)
 	if (fclose(o->fp) != 0 && !e)
 		e = errno;
 	o->fp = NULL;
-	if (!e && rename(o->tmp, o->path) != 0)
+	if (!e && o->tmp && rename(o->tmp, o->path) != 0)
 		e = errno;
 	if (e) {
 		char path[4096];

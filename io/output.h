@@ -14,7 +14,8 @@ struct output {
 	char *tmp;
 };
 
-/* path NULL or "-" means standard output. */
+/* path NULL or "-" means standard output. An existing target that is not a regular file
+ * (/dev/null, a named pipe) is written in place; a symbolic link's target file is replaced. */
 int output_open(struct output *o, const char *path, struct sk_error *err);
 /* Flushes, closes and renames; exit 4 with a message on any write error (temp file removed). */
 int output_commit(struct output *o, struct sk_error *err);

@@ -50,6 +50,8 @@ struct reader {
 	int failed;          /* a handler filled err */
 	char detail[256];    /* ReadStat's own message */
 	int64_t header_rows; /* -1: the file does not say */
+	enum input_format fmt;
+	size_t set_name_max; /* bytes of a value-label set name ReadStat may pass unterminated */
 	/* per column */
 	char **set_name;     /* its value-label set, or NULL */
 	unsigned char *conv; /* enum conversion */
@@ -218,6 +220,8 @@ static ssize_t mem_read(void *buf, size_t nbyte, void *io_ctx)
 		nbyte = avail;
 	if (nbyte > SSIZE_MAX)
 		nbyte = SSIZE_MAX;
+	if (nbyte == 0)
+		return 0; /* ReadStat asks for 0 bytes into a NULL buffer (an empty Stata label) */
 	memcpy(buf, m->data + m->pos, nbyte);
 	m->pos += nbyte;
 	return (ssize_t)nbyte;
@@ -255,6 +259,10 @@ static int on_metadata(readstat_metadata_t *md, void *ctx)
 		return fail(r, "the file states %lld cases, more than the limit of %zu", (long long)rows,
 			    r->o->max_rows);
 	r->header_rows = rows < 0 ? -1 : rows;
+	/* a Stata file's value-label set names are fixed-width fields (9, 33 or 129 bytes by format)
+	 * that ReadStat passes as they are: a full one has no terminating NUL */
+	if (r->fmt == INPUT_DTA)
+		r->set_name_max = md->file_format_version < 110 ? 9 : md->file_format_version < 118 ? 33 : 129;
 	return READSTAT_HANDLER_OK;
 }
 
@@ -426,8 +434,13 @@ static int on_variable(int index, readstat_variable_t *v, const char *val_labels
 		return fail(r, "out of memory");
 	if (!is_string && file_missing(r, v, m) != READSTAT_HANDLER_OK)
 		return READSTAT_HANDLER_ABORT;
-	if (val_labels && *val_labels && !is_string && set_string(&r->set_name[col], val_labels) != 0)
-		return fail(r, "out of memory");
+	if (val_labels && *val_labels && !is_string) {
+		char *set = r->set_name_max ? strndup(val_labels, r->set_name_max) : strdup(val_labels);
+		if (!set)
+			return fail(r, "out of memory");
+		free(r->set_name[col]);
+		r->set_name[col] = set;
+	}
 	if (cb && codebook_override(m, cb) != 0)
 		return fail(r, "out of memory");
 	return READSTAT_HANDLER_OK;
@@ -877,6 +890,10 @@ static int finish(struct reader *r)
 			goto cleanup;
 		}
 	}
+	if (frame_index_names(f) != 0) { /* frame_find by binary search, as for a CSV */
+		fail(r, "out of memory");
+		goto cleanup;
+	}
 	if (r->n_sets) {
 		by_name = malloc(r->n_sets * sizeof *by_name);
 		if (!by_name) {
@@ -937,7 +954,8 @@ static char *lower_first(char *s)
 static int parse(const char *path, struct membuf *mem, uint64_t size, enum input_format fmt, const char *name,
 		 const struct statfile_options *o, struct frame *out, struct sk_error *err)
 {
-	struct reader r = {.o = o, .name = name, .file_size = size, .f = out, .err = err, .header_rows = -1};
+	struct reader r = {.o = o, .name = name, .file_size = size, .f = out, .err = err, .header_rows = -1, .fmt = fmt,
+			   .set_name_max = fmt == INPUT_DTA ? 9 : 0};
 	readstat_parser_t *parser = NULL;
 	readstat_error_t rc = READSTAT_OK;
 	int retval = SK_EXIT_OK;

@@ -27,39 +27,51 @@ void moments_compute(const double *x, size_t stride, size_t n, struct moments *m
 	m->min = count ? lo : NAN;
 	m->max = count ? hi : NAN;
 	m->var = m->sd = m->skewness = m->se_skewness = m->kurtosis = m->se_kurtosis = NAN;
+	if (count && !isfinite(m->mean)) { /* the sum overflowed (values near 1e308): add v / n instead */
+		m->mean = 0;
+		for (size_t i = 0; i < n; i++)
+			if (!isnan(x[i * stride]))
+				m->mean += x[i * stride] / (double)count;
+	}
 	if (count < 2)
 		return;
 	/* second pass about the mean; a third term corrects the rounding of the mean itself */
-	double corr = 0;
+	double corr = 0, spread = 0;
 	for (size_t i = 0; i < n; i++) {
 		double v = x[i * stride];
-		if (!isnan(v))
+		if (!isnan(v)) {
 			corr += v - m->mean;
+			spread = fmax(spread, fabs(v - m->mean));
+		}
 	}
-	double mean = m->mean + corr / (double)count;
+	double mean = isfinite(corr) ? m->mean + corr / (double)count : m->mean;
+	/* deviations far from 1 are measured in units of the largest, so that d^4 cannot overflow nor
+	 * d^2 underflow; skewness and kurtosis are scale-free, sd is scaled back */
+	double unit = spread > MOMENTS_UNIT_MAX || (spread > 0 && spread < MOMENTS_UNIT_MIN) ? spread : 1;
 	m->mean = mean;
 	for (size_t i = 0; i < n; i++) {
 		double v = x[i * stride], d, dd;
 		if (isnan(v))
 			continue;
-		d = v - mean;
+		d = (v - mean) / unit;
 		dd = d * d;
 		d2 += dd;
 		d3 += dd * d;
 		d4 += dd * dd;
 	}
 	nn = (double)count;
-	m->var = d2 / (nn - 1);
-	m->sd = sqrt(m->var);
-	if (m->var <= 0)
+	double var = d2 / (nn - 1); /* in units of `unit` */
+	s = sqrt(var);
+	m->var = var * unit * unit;
+	m->sd = s * unit;
+	if (var <= 0)
 		return;
-	s = m->sd;
 	if (count >= 3) {
 		m->skewness = nn / ((nn - 1) * (nn - 2)) * d3 / (s * s * s);
 		m->se_skewness = sqrt(6 * nn * (nn - 1) / ((nn - 2) * (nn + 1) * (nn + 3)));
 	}
 	if (count >= 4) {
-		m->kurtosis = nn * (nn + 1) / ((nn - 1) * (nn - 2) * (nn - 3)) * d4 / (m->var * m->var) -
+		m->kurtosis = nn * (nn + 1) / ((nn - 1) * (nn - 2) * (nn - 3)) * d4 / (var * var) -
 			      3 * (nn - 1) * (nn - 1) / ((nn - 2) * (nn - 3));
 		m->se_kurtosis = 2 * m->se_skewness * sqrt((nn * nn - 1) / ((nn - 3) * (nn + 5)));
 	}

@@ -13,6 +13,12 @@
 
 #include <stddef.h>
 
+/* moments_compute measures deviations from the mean in units of the largest one when that lies
+ * outside [MOMENTS_UNIT_MIN, MOMENTS_UNIT_MAX]: d^4 of a spread near 1e80 would overflow and d^2
+ * of a spread near 1e-160 underflow. Inside the interval the plain sums are used. */
+#define MOMENTS_UNIT_MIN 1e-64
+#define MOMENTS_UNIT_MAX 1e64
+
 struct moments {
 	size_t n;
 	double mean;
