@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include "analysis/commands.h"
+#include "analysis/dataset.h"
 #include "io/output.h"
 #include "io/render.h"
 
@@ -47,4 +48,22 @@ int command_output(const struct cli *cli, json_t *doc, struct sk_error *err)
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s'", cli->output ? cli->output : "standard output");
 	}
 	return output_commit(&out, err);
+}
+
+int command_run_document(const struct cli *cli, document_fn build, struct sk_error *err)
+{
+	struct dataset ds;
+	const char *path;
+	json_t *doc = NULL;
+	int status;
+
+	if ((status = cli_data_path(cli, &path, err)) != 0)
+		return status;
+	if ((status = dataset_load(&ds, path, cli, err)) != 0)
+		return status;
+	if ((status = build(cli, &ds, &doc, err)) == 0)
+		status = command_output(cli, doc, err);
+	json_decref(doc);
+	dataset_free(&ds);
+	return status;
 }

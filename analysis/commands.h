@@ -66,4 +66,10 @@ int segment_document(const struct cli *opts, const struct dataset *ds, json_t **
 /* Writes a result document to -o FILE or stdout in --format, atomically; exit 4 on failure. */
 int command_output(const struct cli *cli, json_t *doc, struct sk_error *err);
 
+/* A command's result built from a loaded wave; `report` calls the same functions. */
+struct dataset;
+typedef int (*document_fn)(const struct cli *cli, const struct dataset *ds, json_t **doc, struct sk_error *err);
+/* The body of most data commands: load DATA, build the document, write it. */
+int command_run_document(const struct cli *cli, document_fn build, struct sk_error *err);
+
 #endif

@@ -50,7 +50,7 @@ int compare_used_levels(const struct grouping *g, const char *keep, json_t *doc,
 		free(*code);
 		*map = *code = NULL;
 		*orig = NULL;
-		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		return sk_out_of_memory(err);
 	}
 	for (size_t i = 0; i < g->n; i++)
 		if (g->code[i] >= 0 && keep[i])

@@ -42,11 +42,6 @@ static void between_release(struct between *b)
 	free(b->s);
 }
 
-static int oom(struct sk_error *err)
-{
-	return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
-}
-
 static void put_excluded(json_t *doc, size_t rows, size_t used, const char *what)
 {
 	doc_set_used(doc, used);
@@ -110,7 +105,7 @@ static int between_load(struct between *b, const struct dataset *ds, const char 
 	b->have_g = 1;
 	b->keep = malloc(n ? n : 1);
 	if (!b->keep)
-		return oom(err);
+		return sk_out_of_memory(err);
 	for (size_t i = 0; i < n; i++) {
 		b->keep[i] = !isnan(b->y.v[i]) && b->g.code[i] >= 0;
 		b->used += (size_t)b->keep[i];
@@ -123,7 +118,7 @@ static int gather(struct between *b, double level, struct sk_error *err)
 	b->data = grouped_alloc(b->y.v, b->code, b->g.n, b->k);
 	b->s = calloc(b->k ? b->k : 1, sizeof *b->s);
 	if (!b->data || !b->s || oneway_summaries(b->data, level, b->s) != GSL_SUCCESS)
-		return oom(err);
+		return sk_out_of_memory(err);
 	return 0;
 }
 
@@ -143,7 +138,7 @@ static int put_posthoc(json_t *doc, const struct between *b, const struct oneway
 	int effect_noted = 0;
 
 	if (!pw)
-		return oom(err);
+		return sk_out_of_memory(err);
 	for (size_t mi = 0; mi < 3; mi++) {
 		int st, gh_noted = 0;
 		if (!(set & bits[mi]))
@@ -234,7 +229,7 @@ int compare_oneway(const struct dataset *ds, const char *y, const char *by, unsi
 	json_t *groups = doc_arr(doc, "groups");
 	double *mean_rank = calloc(b.k, sizeof *mean_rank);
 	if (!mean_rank) {
-		status = oom(err);
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	kw.mean_rank = mean_rank;
@@ -329,7 +324,7 @@ int compare_twoway(const struct dataset *ds, const char *y, const char *an, cons
 	B.have_g = 1;
 	A.keep = malloc(n ? n : 1);
 	if (!A.keep) {
-		status = oom(err);
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -347,7 +342,7 @@ int compare_twoway(const struct dataset *ds, const char *y, const char *an, cons
 	}
 	cell = malloc(n * sizeof *cell);
 	if (!cell) {
-		status = oom(err);
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -356,7 +351,7 @@ int compare_twoway(const struct dataset *ds, const char *y, const char *an, cons
 	cs = calloc(A.k * B.k, sizeof *cs);
 	se = calloc(A.k + B.k, sizeof *se);
 	if (!cells || !cs || !se || oneway_summaries(cells, level, cs) != GSL_SUCCESS) {
-		status = oom(err);
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	st = factorial_anova_fit(cs, A.k, B.k, ss_type, &f, &bad);

@@ -46,11 +46,6 @@ static void within_release(struct within *w)
 	free(w->grp);
 }
 
-static int oom(struct sk_error *err)
-{
-	return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
-}
-
 static const char *label_of(const struct variable *v)
 {
 	if (v->scale && v->scale->label)
@@ -120,7 +115,7 @@ static int load(struct within *w, const struct dataset *ds, char **vars, size_t 
 	w->v = calloc(m, sizeof *w->v);
 	w->keep = malloc(n ? n : 1);
 	if (!w->v || !w->keep)
-		return oom(err);
+		return sk_out_of_memory(err);
 	for (size_t j = 0; j < m; j++) {
 		if ((status = dataset_variable(ds, vars[j], &w->v[j], err)) != 0)
 			return status;
@@ -172,7 +167,7 @@ int compare_within(const struct dataset *ds, char **vars, size_t m, const char *
 	zero = calloc(used, sizeof *zero);
 	s = calloc(m + (between ? w.k * m : 0), sizeof *s);
 	if (!w.Y || !w.grp || !col || !zero || !s) {
-		status = oom(err);
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -202,7 +197,7 @@ int compare_within(const struct dataset *ds, char **vars, size_t m, const char *
 		for (size_t i = 0; i < used; i++)
 			col[i] = gsl_matrix_get(w.Y, i, j);
 		if (summarise(col, zero, used, 1, level, &s[j]) != GSL_SUCCESS) {
-			status = oom(err);
+			status = sk_out_of_memory(err);
 			goto done;
 		}
 		json_t *r = doc_push_obj(conds);
@@ -214,7 +209,7 @@ int compare_within(const struct dataset *ds, char **vars, size_t m, const char *
 		int *gc = malloc(used * sizeof *gc);
 		json_t *groups = doc_arr(doc, "groups"), *cells = doc_arr(doc, "cells");
 		if (!gc) {
-			status = oom(err);
+			status = sk_out_of_memory(err);
 			goto done;
 		}
 		for (size_t i = 0; i < used; i++)
@@ -223,7 +218,7 @@ int compare_within(const struct dataset *ds, char **vars, size_t m, const char *
 			for (size_t i = 0; i < used; i++)
 				col[i] = gsl_matrix_get(w.Y, i, j);
 			if (summarise(col, gc, used, w.k, level, s + m + j * w.k) != GSL_SUCCESS)
-				status = oom(err);
+				status = sk_out_of_memory(err);
 		}
 		free(gc);
 		if (status != 0)
@@ -337,7 +332,7 @@ int compare_within(const struct dataset *ds, char **vars, size_t m, const char *
 		struct friedman fr;
 		double *mr = malloc(m * sizeof *mr);
 		if (!mr) {
-			status = oom(err);
+			status = sk_out_of_memory(err);
 			goto done;
 		}
 		st = rank_friedman(w.Y, &fr, mr);
@@ -357,7 +352,7 @@ int compare_within(const struct dataset *ds, char **vars, size_t m, const char *
 		struct paired_t *pw = malloc(np * sizeof *pw);
 		if (!pw || paired_pairwise(w.Y, level, pw) != GSL_SUCCESS) {
 			free(pw);
-			status = oom(err);
+			status = sk_out_of_memory(err);
 			goto done;
 		}
 		json_t *rows = doc_arr(doc, "pairwise");

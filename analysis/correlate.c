@@ -60,7 +60,7 @@ int correlate_document(const struct cli *cli, const struct dataset *ds, json_t *
 	}
 	vars = calloc(k, sizeof *vars);
 	if (!vars) {
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t j = 0; j < k; j++)
@@ -83,7 +83,7 @@ int correlate_document(const struct cli *cli, const struct dataset *ds, json_t *
 	p = gsl_matrix_alloc(k, k);
 	count = gsl_matrix_alloc(k, k);
 	if (!cols || (!pairwise && !data) || !r || !p || !count) {
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	/* pairwise: the variables as they are; listwise: their values on the complete rows */
@@ -167,18 +167,5 @@ done:
 
 int cmd_correlate(const struct cli *cli, struct sk_error *err)
 {
-	struct dataset ds;
-	const char *path;
-	json_t *doc = NULL;
-	int status;
-
-	if ((status = cli_data_path(cli, &path, err)) != 0)
-		return status;
-	if ((status = dataset_load(&ds, path, cli, err)) != 0)
-		return status;
-	if ((status = correlate_document(cli, &ds, &doc, err)) == 0)
-		status = command_output(cli, doc, err);
-	json_decref(doc);
-	dataset_free(&ds);
-	return status;
+	return command_run_document(cli, correlate_document, err);
 }

@@ -198,7 +198,7 @@ static int describe_scales(json_t *doc, const struct dataset *ds, const struct g
 	if (!complete) {
 		json_decref(scales);
 		json_decref(groups);
-		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		return sk_out_of_memory(err);
 	}
 	memset(complete, 1, n);
 	for (size_t s = 0; s < ds->n_scales && status == 0; s++) {
@@ -393,7 +393,7 @@ int describe_document(const struct cli *cli, const struct dataset *ds, json_t **
 		return status;
 	work = malloc((2 * ds->frame.n_rows + 1) * sizeof *work);
 	if (!work) {
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	doc = dataset_doc(ds, "describe");
@@ -406,7 +406,7 @@ int describe_document(const struct cli *cli, const struct dataset *ds, json_t **
 	cases = json_array();
 	if (duplicate_ids(quality, cases, ds) != 0 || response_patterns(quality, cases, ds, max_missing) != 0) {
 		json_decref(cases);
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	if (json_array_size(cases))
@@ -424,18 +424,5 @@ done:
 
 int cmd_describe(const struct cli *cli, struct sk_error *err)
 {
-	const char *path;
-	struct dataset ds;
-	json_t *doc = NULL;
-	int status;
-
-	if ((status = cli_data_path(cli, &path, err)) != 0)
-		return status;
-	if ((status = dataset_load(&ds, path, cli, err)) != 0)
-		return status;
-	if ((status = describe_document(cli, &ds, &doc, err)) == 0)
-		status = command_output(cli, doc, err);
-	json_decref(doc);
-	dataset_free(&ds);
-	return status;
+	return command_run_document(cli, describe_document, err);
 }

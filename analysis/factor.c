@@ -84,7 +84,7 @@ static int collect_sources(const struct cli *cli, const struct dataset *ds, stru
 	*out = calloc(n, sizeof **out);
 	if (!*out) {
 		cli_list_free(names);
-		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		return sk_out_of_memory(err);
 	}
 	if (names) {
 		for (size_t i = 0; i < n && !rc; i++) {
@@ -157,7 +157,7 @@ static int analyse(const struct cli *cli, const struct dataset *ds, const struct
 	int rc = 0, status;
 
 	if (!acc || !cov || !r || !mean || !msai || !x || !order) {
-		rc = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		rc = sk_out_of_memory(err);
 		goto done;
 	}
 	if (rot_name && rotation_parse(rot_name, &rot)) {
@@ -266,7 +266,7 @@ static int analyse(const struct cli *cli, const struct dataset *ds, const struct
 	o.max_iter = max_iter;
 	fit = factor_fit_alloc(p, k);
 	if (!fit) {
-		rc = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		rc = sk_out_of_memory(err);
 		goto done;
 	}
 	status = factor_pa(r, &o, fit, &bad);
@@ -366,7 +366,7 @@ int cmd_factor(const struct cli *cli, struct sk_error *err)
 		goto done;
 	doc = dataset_doc(&ds, "factor");
 	if (!doc) {
-		rc = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		rc = sk_out_of_memory(err);
 		goto done;
 	}
 	if ((rc = analyse(cli, &ds, src, p, doc, err)))

@@ -54,11 +54,6 @@ struct mediate {
 	size_t reps;
 };
 
-static int oom(struct sk_error *err)
-{
-	return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
-}
-
 static void mediate_release(struct mediate *m)
 {
 	size_t ka = m->md ? m->md->ka : 0, ky = m->md ? m->md->ky : 0, nx = m->md ? m->md->nx : 0;
@@ -102,7 +97,7 @@ static int load_vars(struct mediate *m, const struct cli *cli, struct sk_error *
 	m->cv = calloc(m->ncov + 1, sizeof *m->cv);
 	if (!all || !m->mv || !m->cv) {
 		free(all);
-		return oom(err);
+		return sk_out_of_memory(err);
 	}
 	if ((status = model_var_load(&m->ds, cli_get(cli, "y"), 0, NULL, m->doc, &m->y, err)) != 0 ||
 	    (status = model_var_load(&m->ds, cli_get(cli, "x"), 1, m->categorical, m->doc, &m->x, err)) != 0 ||
@@ -143,7 +138,7 @@ static int name_terms(struct mediate *m, struct sk_error *err)
 	m->xterms = calloc(L->nx, sizeof *m->xterms);
 	if (!wt || !m->aterms || !m->yterms || !m->xterms) {
 		free(wt);
-		return oom(err);
+		return sk_out_of_memory(err);
 	}
 	for (size_t l = 0; l < L->nw; l++)
 		wt[l] = model_var_term(&m->w, l);
@@ -164,10 +159,10 @@ static int name_terms(struct mediate *m, struct sk_error *err)
 		m->yterms[L->nx + j] = strdup(m->mv[j].name);
 	for (size_t c = 0; c < m->md->ka; c++)
 		if (!m->aterms[c])
-			status = oom(err);
+			status = sk_out_of_memory(err);
 	for (size_t c = 0; c < m->md->ky; c++)
 		if (!m->yterms[c])
-			status = oom(err);
+			status = sk_out_of_memory(err);
 	model_names_free(wt, L->nw);
 	return status;
 }
@@ -247,7 +242,7 @@ static int put_model7(struct mediate *m, struct sk_error *err)
 	size_t *idx = malloc((L->nx * L->nw + 1) * sizeof *idx);
 
 	if (!idx)
-		return oom(err);
+		return sk_out_of_memory(err);
 	for (size_t j = 0; j < m->nm; j++) {
 		struct wald wd;
 		double r2c;
@@ -320,14 +315,14 @@ static int bootstrap(struct mediate *m, const struct cli *cli, struct sk_error *
 	m->draws = gsl_matrix_alloc(m->reps, ns);
 	m->work = malloc(m->reps * sizeof *m->work);
 	if (!m->draws || !m->work)
-		return oom(err);
+		return sk_out_of_memory(err);
 	status = mediation_bootstrap(m->md, m->pw.design, S, m->reps, seed, threads, m->spec.ols.tolerance, m->draws,
 				     &replaced);
 	if (status == GSL_EMAXITER)
 		return sk_fail(err, SK_EXIT_ANALYSIS, "bootstrap: %d resamples in a row had a singular design",
 			       BOOT_MAX_REDRAWS);
 	if (status)
-		return oom(err);
+		return sk_out_of_memory(err);
 	json_t *b = doc_obj(m->doc, "bootstrap");
 	doc_size(b, "resamples", m->reps);
 	doc_size(b, "seed", seed);
@@ -387,7 +382,7 @@ int cmd_mediate(const struct cli *cli, struct sk_error *err)
 	m.C = m.ncov ? gsl_matrix_alloc(m.n, m.ncov) : NULL;
 	m.yv = gsl_vector_alloc(m.n);
 	if (!m.M || (m.ncov && !m.C) || !m.yv) {
-		status = oom(err);
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t i = 0; i < m.n; i++) {
@@ -405,7 +400,7 @@ int cmd_mediate(const struct cli *cli, struct sk_error *err)
 	m.spec.y = m.yv;
 	m.md = mediation_alloc(&m.spec, m.n);
 	if (!m.md) {
-		status = oom(err);
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	if ((status = name_terms(&m, err)) != 0)
@@ -422,7 +417,7 @@ int cmd_mediate(const struct cli *cli, struct sk_error *err)
 	}
 	m.work = malloc((m.n + 1) * sizeof *m.work);
 	if (!m.work) {
-		status = oom(err);
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	if (m.spec.model == 7 && (status = model_probes_make(&m.w, m.md->lay.center_w, cli_get(cli, "probe"), "moderator",
@@ -432,7 +427,7 @@ int cmd_mediate(const struct cli *cli, struct sk_error *err)
 	m.work = NULL;
 	m.est = malloc(mediation_n_stats(m.md, m.pw.S) * sizeof *m.est);
 	if (!m.est || mediation_estimates(m.md, m.pw.design, m.pw.S, m.est) != GSL_SUCCESS) {
-		status = oom(err);
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	doc_set_used(m.doc, m.n);

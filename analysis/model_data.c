@@ -29,11 +29,6 @@ char *model_printf(const char *fmt, ...)
 	return s;
 }
 
-static int oom(struct sk_error *err)
-{
-	return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
-}
-
 static int listed(char **list, const char *name)
 {
 	for (char **p = list; p && *p; p++)
@@ -53,7 +48,7 @@ int model_var_load(const struct dataset *ds, const char *name, int may_be_catego
 	memset(mv, 0, sizeof *mv);
 	mv->name = strdup(name);
 	if (!mv->name)
-		return oom(err);
+		return sk_out_of_memory(err);
 	if (may_be_categorical && c && (declared || listed(categorical, name) || c->kind == COLUMN_TEXT)) {
 		mv->categorical = 1;
 		status = dataset_grouping(ds, name, &mv->g, err);
@@ -102,7 +97,7 @@ int model_rows(const struct dataset *ds, struct model_var *const *vars, size_t k
 	*rows = NULL;
 	*n = 0;
 	if (!r)
-		return oom(err);
+		return sk_out_of_memory(err);
 	for (size_t i = 0; i < N; i++) {
 		int ok = !by || by->code[i] >= 0;
 		for (size_t j = 0; ok && j < k; j++)
@@ -134,7 +129,7 @@ int model_var_restrict(struct model_var *mv, const size_t *rows, size_t n, json_
 	if (!mv->categorical) {
 		double *v = mv->own_v = bigbuf_alloc(n * sizeof *v);
 		if (!v)
-			return oom(err);
+			return sk_out_of_memory(err);
 		for (size_t i = 0; i < n; i++)
 			v[i] = mv->var.v[rows[i]];
 		mv->v = v;
@@ -146,7 +141,7 @@ int model_var_restrict(struct model_var *mv, const size_t *rows, size_t n, json_
 	if (!count || !map || !mv->code || !mv->kept) {
 		free(count);
 		free(map);
-		return oom(err);
+		return sk_out_of_memory(err);
 	}
 	for (size_t i = 0; i < n; i++)
 		count[mv->g.code[rows[i]]]++;
@@ -267,7 +262,7 @@ int model_fit_error(struct sk_error *err, int status, const struct ols_fit *fit,
 		break;
 	}
 	if (status == GSL_ENOMEM)
-		return oom(err);
+		return sk_out_of_memory(err);
 	return sk_fail(err, SK_EXIT_ANALYSIS, "cannot fit %s: %s", context, gsl_strerror(status));
 }
 
@@ -336,7 +331,7 @@ static int parse_values(const char *text, struct model_probes *p, struct sk_erro
 		cap += *c == ',';
 	p->value = malloc(cap * sizeof *p->value);
 	if (!p->value)
-		return oom(err);
+		return sk_out_of_memory(err);
 	p->S = 0;
 	while (*s) {
 		char *end;
@@ -367,7 +362,7 @@ int model_probes_make(const struct model_var *v, double center, const char *kind
 		p->level = malloc(p->S * sizeof *p->level);
 		p->design = calloc(p->S * ncols, sizeof *p->design);
 		if (!p->value || !p->level || !p->design)
-			return oom(err);
+			return sk_out_of_memory(err);
 		for (size_t l = 0; l < p->S; l++) {
 			p->value[l] = v->g.values[v->kept[l]];
 			p->level[l] = l;
@@ -380,7 +375,7 @@ int model_probes_make(const struct model_var *v, double center, const char *kind
 		const double *vals = centred ? centred : v->v;
 		int clamped = 0;
 		if (center != 0 && !centred)
-			return oom(err);
+			return sk_out_of_memory(err);
 		for (size_t i = 0; centred && i < v->n; i++)
 			centred[i] = v->v[i] - center;
 		p->S = mod_probe_values(vals, v->n, kind && strcmp(kind, "meansd") == 0 ? MOD_PROBE_MEANSD : MOD_PROBE_PERCENTILES,
@@ -388,7 +383,7 @@ int model_probes_make(const struct model_var *v, double center, const char *kind
 		free(centred);
 		p->value = malloc((p->S ? p->S : 1) * sizeof *p->value);
 		if (!p->value)
-			return oom(err);
+			return sk_out_of_memory(err);
 		memcpy(p->value, out, p->S * sizeof *out);
 		if (p->S == 2 && doc)
 			doc_note(doc, "%s '%s' has two values: probed at those", what, v->name);
@@ -406,7 +401,7 @@ int model_probes_make(const struct model_var *v, double center, const char *kind
 	}
 	p->design = malloc((p->S ? p->S : 1) * sizeof *p->design);
 	if (!p->design)
-		return oom(err);
+		return sk_out_of_memory(err);
 	memcpy(p->design, p->value, p->S * sizeof *p->design);
 	return 0;
 }

@@ -62,11 +62,6 @@ struct moderate {
 	double *work;
 };
 
-static int oom(struct sk_error *err)
-{
-	return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
-}
-
 static void moderate_release(struct moderate *m)
 {
 	cli_list_free(m->cov);
@@ -98,7 +93,7 @@ static int name_terms(struct moderate *m, struct sk_error *err)
 
 	m->terms = calloc(L->k, sizeof *m->terms);
 	if (!xt || !wt || !zt || !m->terms) {
-		status = oom(err);
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t i = 0; i < L->nx; i++)
@@ -130,7 +125,7 @@ static int name_terms(struct moderate *m, struct sk_error *err)
 		m->terms[L->cov0 + c] = strdup(m->cv[c].name);
 	for (size_t c = 0; c < L->k; c++)
 		if (!m->terms[c])
-			status = oom(err);
+			status = sk_out_of_memory(err);
 done:
 	model_names_free(xt, L->nx);
 	model_names_free(wt, L->nw);
@@ -146,7 +141,7 @@ static int put_interaction_tests(struct moderate *m, struct sk_error *err)
 	json_t *arr = m->model == 2 ? doc_arr(m->doc, "interaction_tests") : NULL;
 
 	if (!idx)
-		return oom(err);
+		return sk_out_of_memory(err);
 	for (int which = which_max; which >= 0; which--) {
 		size_t q = mod_interaction_terms(&m->lay, which, idx);
 		struct wald wd;
@@ -212,7 +207,7 @@ static int put_conditional(struct moderate *m, const struct cli *cli, struct sk_
 	int status = 0;
 
 	if (!lc || !L) {
-		status = oom(err);
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t s = 0; s < P; s++) {
@@ -277,7 +272,7 @@ static int put_conditional(struct moderate *m, const struct cli *cli, struct sk_
 		if (!draws || !work || !X) {
 			free(work);
 			bigmat_free(&xbuf);
-			status = oom(err);
+			status = sk_out_of_memory(err);
 			goto done;
 		}
 		mod_design_fill(&m->spec, &m->lay, X);
@@ -289,7 +284,7 @@ static int put_conditional(struct moderate *m, const struct cli *cli, struct sk_
 		status = status == GSL_EMAXITER
 				 ? sk_fail(err, SK_EXIT_ANALYSIS, "bootstrap: %d resamples in a row had a singular design",
 					   BOOT_MAX_REDRAWS)
-				 : oom(err);
+				 : sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t r = 0; r < P * nx; r++) {
@@ -326,7 +321,7 @@ static int put_conditional_interaction(struct moderate *m, struct sk_error *err)
 	gsl_vector *l = gsl_vector_alloc(m->lay.k + 1);
 
 	if (!l)
-		return oom(err);
+		return sk_out_of_memory(err);
 	for (size_t q = 0; q < m->pz.S; q++)
 		for (size_t i = 0; i < m->lay.nx; i++)
 			for (size_t j = 0; j < m->lay.nw; j++) {
@@ -396,7 +391,7 @@ static int jn_omnibus(struct moderate *m, json_t *obj, struct sk_error *err)
 	int status = 0;
 
 	if (!a || !b || !V || !coef) {
-		status = oom(err);
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t i = 0; i < q; i++) {
@@ -497,7 +492,7 @@ static int put_simple_slopes(struct moderate *m, const char *probe, struct sk_er
 	if (!row || !cm) {
 		gsl_vector_free(row);
 		free(cm);
-		return oom(err);
+		return sk_out_of_memory(err);
 	}
 	status = model_probes_make(&m->x, m->lay.center_x, xkind, "focal predictor", NULL, m->work, &m->px, err);
 	for (size_t c = 0; c < m->lay.ncov; c++)
@@ -533,7 +528,7 @@ static int load_vars(struct moderate *m, const struct cli *cli, struct sk_error 
 	all = calloc(m->ncov + 4, sizeof *all);
 	if (!m->cv || !all) {
 		free(all);
-		return oom(err);
+		return sk_out_of_memory(err);
 	}
 	for (size_t c = 0; c < m->ncov; c++)
 		if ((status = model_var_load(m->ds, m->cov[c], 0, NULL, m->doc, &m->cv[c], err)) != 0) {
@@ -626,7 +621,7 @@ int moderate_document(const struct cli *cli, const struct dataset *ds, json_t **
 	m.work = bigbuf_alloc((m.n + 1) * sizeof *m.work);
 	m.C = m.ncov ? gsl_matrix_alloc(m.n, m.ncov) : NULL;
 	if (!m.work || (m.ncov && !m.C)) {
-		status = oom(err);
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t i = 0; i < m.n; i++)
@@ -646,7 +641,7 @@ int moderate_document(const struct cli *cli, const struct dataset *ds, json_t **
 	m.fit = ols_fit_alloc(m.n, m.lay.k);
 	if (!m.fit || (status = name_terms(&m, err)) != 0) {
 		if (!status)
-			status = oom(err);
+			status = sk_out_of_memory(err);
 		goto done;
 	}
 	mod_data_init(&data, &m.spec, &m.lay, m.y.v, m.n);
@@ -685,24 +680,11 @@ done:
 int cmd_moderate(const struct cli *cli, struct sk_error *err)
 {
 	struct moderate m;
-	struct dataset ds;
-	const char *path;
-	json_t *doc = NULL;
 	int status;
 
 	/* the options are checked before the data are read */
 	memset(&m, 0, sizeof m);
-	status = cli_data_path(cli, &path, err);
-	if (status == 0)
-		status = check_options(&m, cli, err);
+	status = check_options(&m, cli, err);
 	moderate_release(&m);
-	if (status != 0)
-		return status;
-	if ((status = dataset_load(&ds, path, cli, err)) != 0)
-		return status;
-	if ((status = moderate_document(cli, &ds, &doc, err)) == 0)
-		status = command_output(cli, doc, err);
-	json_decref(doc);
-	dataset_free(&ds);
-	return status;
+	return status ? status : command_run_document(cli, moderate_document, err);
 }

@@ -79,11 +79,6 @@ static void regress_release(struct regress *r)
 	json_decref(r->doc);
 }
 
-static int oom(struct sk_error *err)
-{
-	return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
-}
-
 /* Predictors in entry order: covariates then blocks (--blocks), or --x then --cov. */
 static int predictor_names(struct regress *r, const struct cli *cli, char ***names, struct sk_error *err)
 {
@@ -103,7 +98,7 @@ static int predictor_names(struct regress *r, const struct cli *cli, char ***nam
 	r->block_text = calloc(cap + 2, sizeof *r->block_text);
 	if (!out || !r->block_of || !r->block_text) {
 		free(out);
-		return oom(err);
+		return sk_out_of_memory(err);
 	}
 	*names = out;
 	if (!blocks) {
@@ -114,7 +109,7 @@ static int predictor_names(struct regress *r, const struct cli *cli, char ***nam
 		r->npred = m;
 		for (size_t i = 0; i < m; i++)
 			if (!out[i])
-				return oom(err);
+				return sk_out_of_memory(err);
 		return 0;
 	}
 	if (r->ncov) {
@@ -129,7 +124,7 @@ static int predictor_names(struct regress *r, const struct cli *cli, char ***nam
 		size_t before = m;
 		char *text = strndup(p, len);
 		if (!text)
-			return oom(err);
+			return sk_out_of_memory(err);
 		for (char *tok = strtok(text, ","); tok; tok = strtok(NULL, ",")) {
 			while (*tok == ' ')
 				tok++;
@@ -152,7 +147,7 @@ static int predictor_names(struct regress *r, const struct cli *cli, char ***nam
 	r->npred = m;
 	for (size_t i = 0; i < m; i++)
 		if (!out[i])
-			return oom(err);
+			return sk_out_of_memory(err);
 	return 0;
 }
 
@@ -169,14 +164,14 @@ static int build_design(struct regress *r, struct sk_error *err)
 	r->terms = calloc(r->k ? r->k : 1, sizeof *r->terms);
 	r->col_of = malloc((r->npred + 1) * sizeof *r->col_of);
 	if (!r->dcols || !r->terms || !r->col_of)
-		return oom(err);
+		return sk_out_of_memory(err);
 	for (size_t i = 0; i < r->npred; i++) {
 		const struct model_var *mv = &r->pred[i];
 		size_t w = model_var_columns(mv);
 		r->col_of[i] = c;
 		for (size_t j = 0; j < w; j++) {
 			if (!(r->terms[c + j] = model_var_term(mv, j)))
-				return oom(err);
+				return sk_out_of_memory(err);
 			r->dcols[c + j] = mv->categorical ? (struct dcol){NULL, mv->code, j + 1} : (struct dcol){mv->var.v, NULL, 0};
 		}
 		c += w;
@@ -259,7 +254,7 @@ static int put_diagnostics(struct regress *r, struct sk_error *err)
 	status = ols_diagnostics_compute_data(r->fit, &dd.data, &d);
 
 	if (status)
-		return status == GSL_ENOMEM ? oom(err) : sk_fail(err, SK_EXIT_ANALYSIS, "diagnostics: %s", gsl_strerror(status));
+		return status == GSL_ENOMEM ? sk_out_of_memory(err) : sk_fail(err, SK_EXIT_ANALYSIS, "diagnostics: %s", gsl_strerror(status));
 	arr = doc_arr(r->doc, "diagnostics");
 	row = doc_push_obj(arr);
 	doc_str(row, "statistic", "durbin_watson");
@@ -311,7 +306,7 @@ static int put_blocks(struct regress *r, struct sk_error *err)
 		json_t *row;
 		int status;
 		if (!f)
-			return oom(err);
+			return sk_out_of_memory(err);
 		design_init(&d, r, kc, NULL, r->n);
 		o.residuals = 0; /* only R2 is wanted */
 		status = ols_fit_run_data(f, &d.data, &o);
@@ -354,7 +349,7 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 	int status = 0;
 
 	if (!count || !map || !grp || !pos || !first) {
-		status = oom(err);
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t i = 0; i < r->n; i++)
@@ -388,7 +383,7 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 		}
 		f = ols_fit_alloc(count[l], r->k);
 		if (!f) {
-			status = oom(err);
+			status = sk_out_of_memory(err);
 		} else {
 			design_init(&d, r, r->k, pos + first[l], count[l]);
 			o.residuals = 0; /* the group fits report coefficients and fit only */
@@ -399,7 +394,7 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 				for (size_t m = 0; rows_g && m < count[l]; m++)
 					rows_g[m] = r->rows[pos[first[l] + m]];
 				snprintf(ctx, sizeof ctx, "the model for group '%s' of '%s'", r->by.labels[l], r->by.name);
-				status = rows_g ? model_fit_error(err, status, f, r->terms, r->y.name, rows_g, r->ds, ctx) : oom(err);
+				status = rows_g ? model_fit_error(err, status, f, r->terms, r->y.name, rows_g, r->ds, ctx) : sk_out_of_memory(err);
 				free(rows_g);
 			} else {
 				row = doc_push_obj(groups);
@@ -421,7 +416,7 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 	}
 	gs = group_slopes_alloc(r->n, r->k, Gk);
 	if (!gs) {
-		status = oom(err);
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	design_init(&all, r, r->k, NULL, r->n);
@@ -430,7 +425,7 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 		/* name the design columns of the interacted model for the message */
 		char **names = calloc(gs->fit->k, sizeof *names), *name;
 		if (!names) {
-			status = oom(err);
+			status = sk_out_of_memory(err);
 			goto done;
 		}
 		for (size_t c = 0; c < gs->fit->k; c++) {
@@ -462,7 +457,7 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 			struct wald w;
 			char *t;
 			if (!cols) {
-				status = oom(err);
+				status = sk_out_of_memory(err);
 				break;
 			}
 			for (size_t a = 0; a < m; a++)
@@ -539,7 +534,7 @@ int regress_document(const struct cli *cli, const struct dataset *ds, json_t **o
 	r.pred = calloc(r.npred, sizeof *r.pred);
 	all = calloc(r.npred + 1, sizeof *all);
 	if (!r.pred || !all) {
-		status = oom(err);
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t i = 0; i < r.npred; i++) {
@@ -563,7 +558,7 @@ int regress_document(const struct cli *cli, const struct dataset *ds, json_t **o
 		goto done;
 	r.fit = ols_fit_alloc(r.n, r.k);
 	if (!r.fit) {
-		status = oom(err);
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	design_init(&main_design, &r, r.k, NULL, r.n);
@@ -599,18 +594,7 @@ done:
 
 int cmd_regress(const struct cli *cli, struct sk_error *err)
 {
-	struct dataset ds;
-	const char *path;
-	json_t *doc = NULL;
-	int status;
+	int status = regress_check(cli, err); /* the options are checked before the data are read */
 
-	if ((status = cli_data_path(cli, &path, err)) != 0 || (status = regress_check(cli, err)) != 0)
-		return status;
-	if ((status = dataset_load(&ds, path, cli, err)) != 0)
-		return status;
-	if ((status = regress_document(cli, &ds, &doc, err)) == 0)
-		status = command_output(cli, doc, err);
-	json_decref(doc);
-	dataset_free(&ds);
-	return status;
+	return status ? status : command_run_document(cli, regress_document, err);
 }

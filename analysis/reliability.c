@@ -91,7 +91,7 @@ static int accumulate(struct job *jb, struct item_cov **acc, struct sk_error *er
 		free(x);
 		free(tables);
 		free(small);
-		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		return sk_out_of_memory(err);
 	}
 	for (size_t a = 0; a < jb->n_scales; a++) {
 		const struct scale *s = jb->scales[a];
@@ -330,7 +330,7 @@ static int emit_validity(struct job *jb, struct unit *units, size_t level, struc
 		free(wa);
 		free(wb);
 		free(ok);
-		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		return sk_out_of_memory(err);
 	}
 	for (size_t a = 0; a < m; a++) {
 		const struct reliability *r = units[a].rel;
@@ -401,13 +401,13 @@ static int run(struct job *jb, struct sk_error *err)
 	int rc = 0;
 
 	if (!acc || !units) {
-		rc = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		rc = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t a = 0; a < m; a++)
 		for (size_t l = 0; l < groups; l++)
 			if (!(acc[a * groups + l] = item_cov_alloc(jb->scales[a]->k))) {
-				rc = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+				rc = sk_out_of_memory(err);
 				goto done;
 			}
 	rc = accumulate(jb, acc, err);
@@ -452,7 +452,7 @@ int reliability_document(const struct cli *cli, const struct dataset *ds, json_t
 	*out = NULL;
 	jb.scales = calloc(ds->n_scales ? ds->n_scales : 1, sizeof *jb.scales);
 	if (!jb.scales) {
-		rc = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		rc = sk_out_of_memory(err);
 		goto done;
 	}
 	if (only) {
@@ -485,7 +485,7 @@ int reliability_document(const struct cli *cli, const struct dataset *ds, json_t
 	}
 	jb.doc = dataset_doc(ds, "reliability");
 	if (!jb.doc) {
-		rc = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		rc = sk_out_of_memory(err);
 		goto done;
 	}
 	jb.out_scales = doc_arr(jb.doc, "scales");
@@ -500,7 +500,7 @@ int reliability_document(const struct cli *cli, const struct dataset *ds, json_t
 		doc_arr(jb.validity, "fornell_larcker");
 		jb.scores = calloc(jb.n_scales, sizeof *jb.scores);
 		if (!jb.scores) {
-			rc = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+			rc = sk_out_of_memory(err);
 			goto done;
 		}
 		for (size_t a = 0; a < jb.n_scales; a++)
@@ -532,18 +532,5 @@ done:
 
 int cmd_reliability(const struct cli *cli, struct sk_error *err)
 {
-	struct dataset ds;
-	const char *path;
-	json_t *doc = NULL;
-	int rc;
-
-	if ((rc = cli_data_path(cli, &path, err)))
-		return rc;
-	if ((rc = dataset_load(&ds, path, cli, err)))
-		return rc;
-	if ((rc = reliability_document(cli, &ds, &doc, err)) == 0)
-		rc = command_output(cli, doc, err);
-	json_decref(doc);
-	dataset_free(&ds);
-	return rc;
+	return command_run_document(cli, reliability_document, err);
 }

@@ -201,7 +201,7 @@ static int item_chart(struct report *r, json_t *sec, const struct scale *s, stru
 			json_object_set_new(chart_data(sec), "item_answers", data);
 		}
 		if (!pct || !items || !cats) {
-			status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+			status = sk_out_of_memory(err);
 			goto done;
 		}
 		for (size_t c = 0; c < n_cats; c++) {
@@ -209,7 +209,7 @@ static int item_chart(struct report *r, json_t *sec, const struct scale *s, stru
 			char buf[64];
 			snprintf(buf, sizeof buf, "%g", lo + (double)c);
 			if (!(cats[c] = strdup(label ? label : buf))) {
-				status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+				status = sk_out_of_memory(err);
 				goto done;
 			}
 		}
@@ -240,7 +240,7 @@ static int item_chart(struct report *r, json_t *sec, const struct scale *s, stru
 			else
 				snprintf(label, sizeof label, "%s%s", c->name, c->meta.reverse ? " (reversed)" : "");
 			if (!(items[j] = strdup(label))) {
-				status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+				status = sk_out_of_memory(err);
 				goto done;
 			}
 		}
@@ -310,7 +310,7 @@ static int histogram_chart(struct report *r, json_t *sec, const struct scale *s,
 	centre = calloc(bars, sizeof *centre);
 	count = calloc(bars, sizeof *count);
 	if (!centre || !count) {
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t b = 0; b < bars; b++)
@@ -437,7 +437,7 @@ static int correlation_chart(struct report *r, json_t *sec, struct sk_error *err
 	pv = malloc(k * k * sizeof *pv);
 	labels = malloc(k * sizeof *labels);
 	if (!rv || !pv || !labels) {
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t a = 0; a < k; a++) {
@@ -653,7 +653,7 @@ static int segment_chart(struct report *r, json_t *sec, struct sk_error *err)
 	int status = 0;
 
 	if (!mean || !lo || !hi || !cats) {
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	/* category labels: the levels only, one line per --on variable ("low\nhigh") */
@@ -661,7 +661,7 @@ static int segment_chart(struct report *r, json_t *sec, struct sk_error *err)
 		const char *s = str(json_array_get(segs, q), "segment");
 		size_t o = 0;
 		if (!(cats[q] = malloc(strlen(s) + 1))) {
-			status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+			status = sk_out_of_memory(err);
 			goto done;
 		}
 		for (size_t t = 0; t < r->st->n_traits; t++) {
@@ -840,7 +840,7 @@ static int jn_chart(struct report *r, json_t *sec, const char *trait, struct sk_
 	hi = malloc(nt * JN_BAND_POINTS * sizeof *hi);
 	if (!est || !lo || !hi) {
 		free(est), free(lo), free(hi);
-		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		return sk_out_of_memory(err);
 	}
 	for (size_t i = 0; i < JN_BAND_POINTS; i++)
 		x[i] = lo_w + (hi_w - lo_w) * (double)i / (JN_BAND_POINTS - 1);
@@ -983,7 +983,7 @@ static int slopes_chart(struct report *r, json_t *sec, const char *trait, struct
 		return 0;
 	y = malloc(ns * nw * sizeof *y);
 	if (!y)
-		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		return sk_out_of_memory(err);
 	for (size_t i = 0; i < ns * nw; i++)
 		y[i] = NAN;
 	for (size_t i = 0; i < json_array_size(ss); i++) {
@@ -1038,8 +1038,6 @@ static void moderate_findings(struct report *r, const json_t *doc, const char *t
 
 /* --- the plan: one job per section, computed in parallel, assembled in order ------------------- */
 
-typedef int (*document_fn)(const struct cli *, const struct dataset *, json_t **, struct sk_error *);
-
 enum job_kind {
 	JOB_DESCRIBE,
 	JOB_RELIABILITY,
@@ -1077,7 +1075,7 @@ static int add_job(struct report *r, enum job_kind kind, document_fn fn, const c
 		size_t cap = r->cap_jobs ? 2 * r->cap_jobs : 16;
 		struct job *v = realloc(r->jobs, cap * sizeof *v);
 		if (!v)
-			return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+			return sk_out_of_memory(err);
 		r->jobs = v;
 		r->cap_jobs = cap;
 	}
@@ -1156,7 +1154,7 @@ static int plan(struct report *r, struct sk_error *err)
 		const struct cli_value v[] = {{"within", list ? list : ""}};
 		if (!list || push_owned(r, list) != 0) {
 			free(list);
-			return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+			return sk_out_of_memory(err);
 		}
 		snprintf(id, sizeof id, "compare-within-%s", st->within[i].base);
 		snprintf(title, sizeof title, "%s across the scenarios (repeated measures)", st->within[i].base);
@@ -1440,7 +1438,7 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 	r.traits_joined = join(st->traits, st->n_traits);
 	r.outcomes_joined = join(st->outcomes, st->n_outcomes);
 	if (!r.traits_joined || !r.outcomes_joined)
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		status = sk_out_of_memory(err);
 	if (status == 0)
 		status = plan(&r, err);
 	/* the sections compute on the other threads while this one writes the screening charts, which

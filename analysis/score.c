@@ -64,7 +64,7 @@ int cmd_score(const struct cli *cli, struct sk_error *err)
 	names = malloc((ds.frame.n_cols + ds.n_scales + 1) * sizeof *names);
 	buf = malloc(ds.n_scales * sizeof *buf);
 	if (!scores || !keep || !names || !buf) {
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t j = 0; j < ds.frame.n_cols; j++) {

@@ -76,7 +76,7 @@ static int quantile_segments(struct segmentation *s, enum seg_method m, const st
 	double *work = malloc(2 * (rows ? rows : 1) * sizeof *work), cut[SEGMENT_MAX_SEGMENTS][2];
 
 	if (!work)
-		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		return sk_out_of_memory(err);
 	for (size_t j = 0; j < s->n_on; j++)
 		n_seg *= levels;
 	if (n_seg > SEGMENT_MAX_SEGMENTS) {
@@ -114,7 +114,7 @@ static int quantile_segments(struct segmentation *s, enum seg_method m, const st
 	s->n_seg = n_seg;
 	s->label = calloc(n_seg, sizeof *s->label);
 	if (!s->label)
-		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		return sk_out_of_memory(err);
 	for (size_t q = 0; q < n_seg; q++) {
 		char buf[512] = "";
 		size_t rest = q, len = 0, div = n_seg;
@@ -125,7 +125,7 @@ static int quantile_segments(struct segmentation *s, enum seg_method m, const st
 			rest %= div;
 		}
 		if (!(s->label[q] = strdup(buf)))
-			return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+			return sk_out_of_memory(err);
 	}
 	return 0;
 }
@@ -156,7 +156,7 @@ static int kmeans_segments(struct segmentation *s, const struct cli *cli, const 
 		struct moments m;
 		size_t q = 0;
 		if (!v)
-			return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+			return sk_out_of_memory(err);
 		for (size_t i = 0; i < rows; i++)
 			if (s->code[i] >= 0)
 				v[q++] = s->on[j].v[i];
@@ -171,7 +171,7 @@ static int kmeans_segments(struct segmentation *s, const struct cli *cli, const 
 	rng = gsl_rng_alloc(gsl_rng_mt19937);
 	km = kmeans_alloc(s->used, d, k);
 	if (!x || !rng || !km) {
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	gsl_rng_set(rng, seed);
@@ -197,14 +197,14 @@ static int kmeans_segments(struct segmentation *s, const struct cli *cli, const 
 	s->n_seg = k;
 	s->label = calloc(k, sizeof *s->label);
 	if (!s->label) {
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t q = 0; q < k; q++) {
 		char buf[32];
 		snprintf(buf, sizeof buf, "cluster %zu", q + 1);
 		if (!(s->label[q] = strdup(buf))) {
-			status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+			status = sk_out_of_memory(err);
 			goto done;
 		}
 	}
@@ -271,14 +271,14 @@ static int profile_outcome(json_t *doc, json_t *profiles, json_t *tests, const s
 	int st;
 
 	if (!g)
-		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		return sk_out_of_memory(err);
 	sum = calloc(s->n_seg, sizeof *sum);
 	map = calloc(s->n_seg, sizeof *map);
 	if (!sum || !map) {
 		grouped_free(g);
 		free(sum);
 		free(map);
-		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		return sk_out_of_memory(err);
 	}
 	oneway_summaries(g, level, sum);
 	for (size_t q = 0; q < s->n_seg; q++) {
@@ -352,7 +352,7 @@ int segment_document(const struct cli *cli, const struct dataset *ds, json_t **o
 	s.on = calloc(n_on, sizeof *s.on);
 	s.code = malloc((rows ? rows : 1) * sizeof *s.code);
 	if (!s.on || !s.code) {
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t j = 0; j < n_on; j++)
@@ -391,7 +391,7 @@ int segment_document(const struct cli *cli, const struct dataset *ds, json_t **o
 	seg_n = calloc(s.n_seg ? s.n_seg : 1, sizeof *seg_n);
 	seg_sum = calloc((s.n_seg ? s.n_seg : 1) * n_on, sizeof *seg_sum);
 	if (!seg_n || !seg_sum) {
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t i = 0; i < rows; i++) {
@@ -457,18 +457,5 @@ done:
 
 int cmd_segment(const struct cli *cli, struct sk_error *err)
 {
-	struct dataset ds;
-	const char *path;
-	json_t *doc = NULL;
-	int status;
-
-	if ((status = cli_data_path(cli, &path, err)) != 0)
-		return status;
-	if ((status = dataset_load(&ds, path, cli, err)) != 0)
-		return status;
-	if ((status = segment_document(cli, &ds, &doc, err)) == 0)
-		status = command_output(cli, doc, err);
-	json_decref(doc);
-	dataset_free(&ds);
-	return status;
+	return command_run_document(cli, segment_document, err);
 }

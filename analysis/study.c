@@ -182,7 +182,7 @@ int study_detect(const struct cli *cli, const struct dataset *ds, struct study *
 		goto oom;
 	return 0;
 oom:
-	status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+	status = sk_out_of_memory(err);
 fail:
 	cli_list_free(given);
 	study_release(st);

@@ -125,7 +125,7 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 	y = malloc((total ? total : 1) * sizeof *y);
 	code = malloc((total ? total : 1) * sizeof *code);
 	if (!y || !code) {
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t i = 0; i < n_waves; i++) {
@@ -142,7 +142,7 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 	}
 	g = grouped_alloc(y, code, total, n_waves);
 	if (!g) {
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	oneway_summaries(g, level, sum);
@@ -198,7 +198,7 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 			doc_num(row, "df", ct.df);
 			doc_num_why(doc, row, "p", ct.p, "a wave has fewer than two cases or no variance");
 			if (add_pair(pairs, row, "mean") != 0) {
-				status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+				status = sk_out_of_memory(err);
 				goto done;
 			}
 		}
@@ -227,7 +227,7 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 				doc_num(row, "df2", ct.df2);
 				doc_num_why(doc, row, "p", ct.p, "an alpha is missing, negative or 1");
 				if (add_pair(pairs, row, "alpha") != 0) {
-					status = sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+					status = sk_out_of_memory(err);
 					goto done;
 				}
 			}
@@ -294,7 +294,7 @@ static int compare_coefficients(json_t *doc, struct wave *w, size_t n_waves, str
 					doc_num(row, "z", ct.stat);
 					doc_num_why(doc, row, "p", ct.p, "a coefficient has no standard error");
 					if (add_pair(pairs, row, "coefficient") != 0)
-						return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+						return sk_out_of_memory(err);
 				}
 		}
 	}
@@ -313,7 +313,7 @@ static int summarise(json_t *doc, json_t *findings, const struct pairs *ps, stru
 	if (!p || !adj) {
 		free(p);
 		free(adj);
-		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		return sk_out_of_memory(err);
 	}
 	for (size_t i = 0; i < n_pairs; i++) {
 		const json_t *v = json_object_get(pairs[i].row, "p");
@@ -322,7 +322,7 @@ static int summarise(json_t *doc, json_t *findings, const struct pairs *ps, stru
 	if (change_holm(p, n_pairs, adj) != GSL_SUCCESS) {
 		free(p);
 		free(adj);
-		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		return sk_out_of_memory(err);
 	}
 	for (size_t i = 0; i < n_pairs; i++) {
 		json_t *row = doc_push_obj(changes), *src = pairs[i].row;
@@ -506,7 +506,7 @@ int cmd_waves(const struct cli *cli, struct sk_error *err)
 	w = calloc(n_waves, sizeof *w);
 	if (!w) {
 		cli_list_free(labels);
-		return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+		return sk_out_of_memory(err);
 	}
 	for (size_t i = 0; i < n_waves; i++) {
 		w[i].path = cli->positional[i];

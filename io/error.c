@@ -24,6 +24,11 @@ int sk_fail(struct sk_error *err, enum sk_exit code, const char *fmt, ...)
 	return code;
 }
 
+int sk_out_of_memory(struct sk_error *err)
+{
+	return sk_fail(err, SK_EXIT_ANALYSIS, "out of memory");
+}
+
 void sk_error_prefix(struct sk_error *err, const char *fmt, ...)
 {
 	char prefix[512];

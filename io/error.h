@@ -25,6 +25,9 @@ struct sk_error {
 int sk_fail(struct sk_error *err, enum sk_exit code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* "out of memory" with exit 1: the analysis could not be done here. Returns SK_EXIT_ANALYSIS. */
+int sk_out_of_memory(struct sk_error *err);
+
 /* Prefixes the existing message with more context ("'wave.csv': " + msg). */
 void sk_error_prefix(struct sk_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
