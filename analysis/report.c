@@ -56,29 +56,32 @@ const char *report_p(double p, char *buf, size_t size)
 	return buf;
 }
 
+int report_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+	       c == '.';
+}
+
 void report_chart_name(char *buf, size_t size, const char *prefix, const char *name)
 {
 	size_t o = (size_t)snprintf(buf, size, "%s", prefix);
 
 	for (const char *p = name; *p && o + 1 < size; p++)
-		buf[o++] = ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-			    *p == '_' || *p == '.')
-				   ? *p
-				   : '_';
+		buf[o++] = report_name_char(*p) ? *p : '_';
 	buf[o < size ? o : size - 1] = '\0';
+}
+
+json_t *report_row(const json_t *rows, const char *key, const char *value)
+{
+	for (size_t i = 0; i < json_array_size(rows); i++)
+		if (strcmp(str(json_array_get(rows, i), key), value) == 0)
+			return json_array_get(rows, i);
+	return NULL;
 }
 
 json_t *report_section(const json_t *results, const char *id)
 {
-	const json_t *sections = json_object_get(results, "sections");
-
-	for (size_t i = 0; i < json_array_size(sections); i++) {
-		json_t *s = json_array_get(sections, i);
-		const char *sid = json_string_value(json_object_get(s, "id"));
-		if (sid && strcmp(sid, id) == 0)
-			return s;
-	}
-	return NULL;
+	return report_row(json_object_get(results, "sections"), "id", id);
 }
 
 /* --- writing ------------------------------------------------------------------------------------ */

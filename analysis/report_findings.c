@@ -151,14 +151,6 @@ static void within_findings(struct report *r, const json_t *doc, const char *bas
 		num(test, "df2"), num(test, "F"), report_p(num(test, "p"), pb, sizeof pb), num(test, "partial_eta2"), means);
 }
 
-static const json_t *find_row(const json_t *rows, const char *key, const char *value)
-{
-	for (size_t i = 0; i < json_array_size(rows); i++)
-		if (strcmp(str(json_array_get(rows, i), key), value) == 0)
-			return json_array_get(rows, i);
-	return NULL;
-}
-
 static void regress_findings(struct report *r, const json_t *doc)
 {
 	const json_t *by = json_object_get(doc, "by_group"), *groups = json_object_get(by, "groups"),
@@ -175,7 +167,7 @@ static void regress_findings(struct report *r, const json_t *doc)
 		len += (size_t)snprintf(line + len, sizeof line - len, "%s %s (R2 = %.2f)", g ? ";" : "", str(grp, "label"),
 					num(grp, "r2"));
 		for (size_t t = 0; t < r->st->n_traits && len < sizeof line - 100; t++) {
-			const json_t *c = find_row(coefs, "term", r->st->traits[t]);
+			const json_t *c = report_row(coefs, "term", r->st->traits[t]);
 			if (c)
 				len += (size_t)snprintf(line + len, sizeof line - len, " %s b = %.2f (%s)", r->st->traits[t],
 							num(c, "b"), report_p(num(c, "p"), pb, sizeof pb));
@@ -185,7 +177,7 @@ static void regress_findings(struct report *r, const json_t *doc)
 		char name[300];
 		const json_t *test;
 		snprintf(name, sizeof name, "slope of '%s' equal across groups", r->st->traits[t]);
-		if ((test = find_row(tests, "test", name)) != NULL)
+		if ((test = report_row(tests, "test", name)) != NULL)
 			len += (size_t)snprintf(line + len, sizeof line - len, "%s %s slope %s across %s (F(%.0f, %.0f) = %.2f, %s)",
 						t ? "; the" : ". The", r->st->traits[t], num(test, "p") < 0.05 ? "differs" : "does not differ significantly",
 						str(by, "variable"), num(test, "df1"), num(test, "df2"), num(test, "F"),
