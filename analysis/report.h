@@ -19,10 +19,18 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 /* The section of results.json with this id, or NULL. */
 json_t *report_section(const json_t *results, const char *id);
 
+/* The first object of the array `rows` whose member `key` is the string `value`, or NULL. */
+json_t *report_row(const json_t *rows, const char *key, const char *value);
+
 /* "p < .001" or "p = .023" into buf. */
 const char *report_p(double p, char *buf, size_t size);
 
-/* A chart name from a variable name: letters, digits, '-', '_' and '.' kept, others become '_'. */
+/* Whether c may stand in a file name the reports make (a chart, a wave's directory): a letter, a
+ * digit, '-', '_' or '.'. */
+int report_name_char(char c);
+
+/* A chart name from a variable name: the characters report_name_char accepts are kept, others
+ * become '_'. */
 void report_chart_name(char *buf, size_t size, const char *prefix, const char *name);
 
 #endif

@@ -83,8 +83,7 @@ static int valid_label(const char *s)
 	if (!*s || s[0] == '.')
 		return 0;
 	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-' ||
-		      *s == '_' || *s == '.'))
+		if (!report_name_char(*s))
 			return 0;
 	return 1;
 }
@@ -93,17 +92,10 @@ static double alpha_of(const json_t *results, const char *scale, size_t *n)
 {
 	const json_t *sec = report_section(results, "reliability");
 	const json_t *scales = json_object_get(json_object_get(sec, "result"), "scales");
+	const json_t *s = report_row(scales, "name", scale), *a = json_object_get(s, "alpha");
 
-	*n = 0;
-	for (size_t i = 0; i < json_array_size(scales); i++) {
-		const json_t *s = json_array_get(scales, i);
-		if (strcmp(json_string_value(json_object_get(s, "name")), scale) == 0) {
-			const json_t *a = json_object_get(s, "alpha");
-			*n = (size_t)json_integer_value(json_object_get(s, "n"));
-			return json_is_number(a) ? json_number_value(a) : NAN;
-		}
-	}
-	return NAN;
+	*n = s ? (size_t)json_integer_value(json_object_get(s, "n")) : 0;
+	return json_is_number(a) ? json_number_value(a) : NAN;
 }
 
 /* Means, tests and pairs of one scale across the waves. */
@@ -261,11 +253,9 @@ static int compare_coefficients(json_t *doc, struct wave *w, size_t n_waves, str
 			if (!term || (moderation ? !strchr(term, ':') : (strchr(term, '=') || strcmp(term, "(Intercept)") == 0)))
 				continue;
 			for (size_t i = 0; i < n_waves && all; i++) {
-				const json_t *other = report_section(w[i].results, id), *row = NULL,
-					     *rows = json_object_get(json_object_get(other, "result"), "coefficients");
-				for (size_t k = 0; k < json_array_size(rows) && !row; k++)
-					if (strcmp(json_string_value(json_object_get(json_array_get(rows, k), "term")), term) == 0)
-						row = json_array_get(rows, k);
+				const json_t *other = report_section(w[i].results, id),
+					     *rows = json_object_get(json_object_get(other, "result"), "coefficients"),
+					     *row = report_row(rows, "term", term);
 				b[i] = row ? json_number_value(json_object_get(row, "b")) : NAN;
 				se[i] = row ? json_number_value(json_object_get(row, "se")) : NAN;
 				all = row != NULL;

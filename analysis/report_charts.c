@@ -1,0 +1,702 @@
+/* The report's charts (analysis/report_parts.h): the answers to each scale's items and each
+ * scale's histogram, drawn from the data into the screening section while the other sections
+ * compute; then, from each computed section's result, the correlation heat map, each outcome's
+ * means by scenario, for each moderation the simple slopes and the Johnson-Neyman band, and the
+ * segment profiles. Each chart is written by io/gnuplot.h, listed in its section's "charts" and
+ * its numbers kept in the section's "chart_data". */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "analysis/report.h"
+#include "analysis/report_parts.h"
+#include "io/doc.h"
+#include "io/gnuplot.h"
+#include "models/descriptives.h"
+
+/* Histograms of a scale use one bar per possible score when the scores lie on the grid of steps
+ * 1/k (k items, integer answers) and there are at most this many; otherwise equal-width bins. */
+#define HISTOGRAM_MAX_BARS 61
+/* A score is on the grid when score * k is a whole number to this relative tolerance (the mean of
+ * k whole answers, computed in double precision). */
+#define HISTOGRAM_GRID_TOL 1e-9
+#define HISTOGRAM_BINS 30
+#define LIKERT_MAX_ANSWERS 11
+#define ITEM_LABEL_CHARS 40
+/* Outcomes drawn together in one segment-profile chart. */
+#define SEGMENT_CHART_OUTCOMES 3
+
+static void attach_chart(json_t *sec, const char *name, const char *title)
+{
+	json_t *c = doc_push_obj(json_object_get(sec, "charts"));
+	char buf[512];
+
+	doc_str(c, "title", title);
+	snprintf(buf, sizeof buf, "charts/%s.png", name);
+	doc_str(c, "png", buf);
+	snprintf(buf, sizeof buf, "charts/%s.svg", name);
+	doc_str(c, "svg", buf);
+	snprintf(buf, sizeof buf, "charts/%s.gp", name);
+	doc_str(c, "script", buf);
+}
+
+static json_t *chart_data(json_t *sec)
+{
+	json_t *d = json_object_get(sec, "chart_data");
+	return d ? d : doc_obj(sec, "chart_data");
+}
+
+/* --- charts of the screening section: item answers and scale histograms ---------------------- */
+
+static int item_chart(struct report *r, json_t *sec, const struct scale *s, struct sk_error *err)
+{
+	const struct frame *f = &r->ds->frame;
+	double lo = INFINITY, hi = -INFINITY;
+	size_t k = s->k, n_cats;
+	char name[300], title[400];
+	int status = 0;
+
+	for (size_t j = 0; j < k; j++) {
+		const struct column *c = &f->cols[s->items[j]];
+		if (!c->small)
+			return 0; /* not small whole numbers: no answer chart */
+		if (isfinite(c->meta.min) && isfinite(c->meta.max)) {
+			lo = fmin(lo, c->meta.min);
+			hi = fmax(hi, c->meta.max);
+		}
+	}
+	if (!isfinite(lo)) {
+		for (size_t j = 0; j < k; j++)
+			for (size_t i = 0; i < f->n_rows; i++) {
+				double v = frame_value(f, s->items[j], i);
+				if (!isnan(v))
+					lo = fmin(lo, v), hi = fmax(hi, v);
+			}
+	}
+	if (!isfinite(lo) || hi - lo + 1 > LIKERT_MAX_ANSWERS || lo != floor(lo) || hi != floor(hi))
+		return 0;
+	n_cats = (size_t)(hi - lo) + 1;
+	{
+		double *pct = calloc(k * n_cats, sizeof *pct);
+		char **items = calloc(k, sizeof *items), **cats = calloc(n_cats, sizeof *cats);
+		json_t *data = json_object_get(chart_data(sec), "item_answers"), *answers;
+		if (!data) {
+			data = json_array();
+			json_object_set_new(chart_data(sec), "item_answers", data);
+		}
+		if (!pct || !items || !cats) {
+			status = sk_out_of_memory(err);
+			goto done;
+		}
+		for (size_t c = 0; c < n_cats; c++) {
+			const char *label = var_meta_value_label(&f->cols[s->items[0]].meta, lo + (double)c);
+			char buf[64];
+			snprintf(buf, sizeof buf, "%g", lo + (double)c);
+			if (!(cats[c] = strdup(label ? label : buf))) {
+				status = sk_out_of_memory(err);
+				goto done;
+			}
+		}
+		for (size_t j = 0; j < k; j++) {
+			const struct column *c = &f->cols[s->items[j]];
+			size_t counts[256] = {0}, total = 0;
+			char label[ITEM_LABEL_CHARS + 64];
+			json_t *row = doc_push_obj(data), *p;
+			for (size_t i = 0; i < f->n_rows; i++)
+				counts[(uint8_t)c->small[i]]++;
+			for (size_t a = 0; a < n_cats; a++)
+				total += counts[(uint8_t)(int8_t)(lo + (double)a)];
+			doc_str(row, "scale", s->name);
+			doc_str(row, "item", c->name);
+			doc_bool(row, "reversed", c->meta.reverse);
+			doc_size(row, "n", total);
+			answers = doc_arr(row, "answers");
+			p = doc_arr(row, "percent");
+			for (size_t a = 0; a < n_cats; a++) {
+				double v = total ? 100.0 * (double)counts[(uint8_t)(int8_t)(lo + (double)a)] / (double)total : NAN;
+				pct[j * n_cats + a] = v;
+				doc_push_num(answers, lo + (double)a);
+				doc_push_num(p, v);
+			}
+			if (c->meta.label)
+				snprintf(label, sizeof label, "%s%s: %.*s%s", c->name, c->meta.reverse ? " (R)" : "", ITEM_LABEL_CHARS,
+					 c->meta.label, strlen(c->meta.label) > ITEM_LABEL_CHARS ? "..." : "");
+			else
+				snprintf(label, sizeof label, "%s%s", c->name, c->meta.reverse ? " (reversed)" : "");
+			if (!(items[j] = strdup(label))) {
+				status = sk_out_of_memory(err);
+				goto done;
+			}
+		}
+		report_chart_name(name, sizeof name, "items-", s->name);
+		snprintf(title, sizeof title, "Answers to the %s items", s->name);
+		{
+			struct chart_likert lk = {.t = {name, title,
+							"% of respondents (R: reverse-keyed, as answered)",
+							NULL},
+						  .n_items = k, .n_cats = n_cats, .items = (const char *const *)items,
+						  .cats = (const char *const *)cats, .pct = pct};
+			if ((status = chart_likert(&r->charts, &lk, err)) == 0)
+				attach_chart(sec, name, title);
+		}
+	done:
+		for (size_t j = 0; items && j < k; j++)
+			free(items[j]);
+		for (size_t c = 0; cats && c < n_cats; c++)
+			free(cats[c]);
+		free(items);
+		free(cats);
+		free(pct);
+	}
+	return status;
+}
+
+static int histogram_chart(struct report *r, json_t *sec, const struct scale *s, struct sk_error *err)
+{
+	struct variable v;
+	struct moments m;
+	struct value_counts vc;
+	const double *xs;
+	double lo = INFINITY, hi = -INFINITY, step, *centre = NULL, *count = NULL;
+	size_t bars, k = s->k, nx;
+	int grid = 1, status;
+	char name[300], title[400], xlabel[400], note[200];
+	json_t *data;
+
+	if ((status = dataset_variable(r->ds, s->name, &v, err)) == SK_EXIT_ANALYSIS) {
+		doc_note(r->results, "no histogram of '%s': %s", s->name, err->msg);
+		err->msg[0] = '\0';
+		return 0;
+	}
+	if (status != 0)
+		return status;
+	xs = v.v;
+	nx = v.n;
+	moments_compute(v.v, 1, v.n, &m);
+	/* a score takes few values: bin those with their counts (the same counts as score by score) */
+	if (value_counts(v.v, v.n, &vc) == 0) {
+		xs = vc.value;
+		nx = vc.distinct;
+	}
+	for (size_t i = 0; i < nx; i++) {
+		double x = xs[i];
+		if (isnan(x))
+			continue;
+		lo = fmin(lo, x);
+		hi = fmax(hi, x);
+		if (grid && fabs(x * (double)k - nearbyint(x * (double)k)) > HISTOGRAM_GRID_TOL * fmax(1, fabs(x * (double)k)))
+			grid = 0;
+	}
+	bars = grid ? (size_t)nearbyint((hi - lo) * (double)k) + 1 : HISTOGRAM_BINS;
+	if (grid && bars > HISTOGRAM_MAX_BARS)
+		grid = 0, bars = HISTOGRAM_BINS;
+	step = grid ? 1.0 / (double)k : (hi > lo ? (hi - lo) / HISTOGRAM_BINS : 1);
+	centre = calloc(bars, sizeof *centre);
+	count = calloc(bars, sizeof *count);
+	if (!centre || !count) {
+		status = sk_out_of_memory(err);
+		goto done;
+	}
+	for (size_t b = 0; b < bars; b++)
+		centre[b] = grid ? lo + (double)b * step : lo + ((double)b + 0.5) * step;
+	for (size_t i = 0; i < nx; i++) {
+		double x = xs[i];
+		size_t b;
+		if (isnan(x))
+			continue;
+		b = grid ? (size_t)nearbyint((x - lo) * (double)k) : (size_t)((x - lo) / step);
+		count[b < bars ? b : bars - 1] +=
+			xs == v.v ? 1 : (double)((i + 1 < vc.distinct ? vc.below[i + 1] : vc.n) - vc.below[i]);
+	}
+	data = json_object_get(chart_data(sec), "scale_histograms");
+	if (!data) {
+		data = json_array();
+		json_object_set_new(chart_data(sec), "scale_histograms", data);
+	}
+	{
+		json_t *row = doc_push_obj(data), *c = json_array(), *n = json_array();
+		doc_str(row, "scale", s->name);
+		doc_num(row, "bin_width", step);
+		json_object_set_new(row, "centre", c);
+		json_object_set_new(row, "count", n);
+		for (size_t b = 0; b < bars; b++) {
+			doc_push_num(c, centre[b]);
+			doc_push_num(n, count[b]);
+		}
+	}
+	report_chart_name(name, sizeof name, "hist-", s->name);
+	snprintf(title, sizeof title, "Distribution of the %s scores", s->name);
+	snprintf(xlabel, sizeof xlabel, "%s (mean of %zu items)", s->name, k);
+	snprintf(note, sizeof note, "Mean %.2f (SD %.2f, n %zu)", m.mean, m.sd, m.n);
+	{
+		struct chart_histogram h = {.t = {name, title, xlabel, "Respondents"}, .n_bins = bars, .centre = centre,
+					    .value = count, .width = step, .mean = m.mean, .note = note};
+		if ((status = chart_histogram(&r->charts, &h, err)) == 0)
+			attach_chart(sec, name, title);
+	}
+done:
+	free(centre);
+	free(count);
+	variable_release(&v);
+	return status;
+}
+
+int report_screening_charts(struct report *r, json_t *sec, struct sk_error *err)
+{
+	int status = 0;
+
+	for (size_t a = 0; status == 0 && a < r->ds->n_scales; a++)
+		status = item_chart(r, sec, &r->ds->scales[a], err);
+	for (size_t a = 0; status == 0 && a < r->ds->n_scales; a++)
+		status = histogram_chart(r, sec, &r->ds->scales[a], err);
+	return status;
+}
+
+/* --- charts of the computed sections --------------------------------------------------------- */
+
+static int correlation_chart(struct report *r, json_t *sec, struct sk_error *err)
+{
+	json_t *doc, *vars, *rm, *pm;
+	size_t k;
+	double *rv = NULL, *pv = NULL;
+	const char **labels = NULL;
+	int status;
+
+	doc = json_object_get(sec, "result");
+	vars = json_object_get(doc, "vars");
+	rm = json_object_get(doc, "r");
+	pm = json_object_get(doc, "p");
+	k = json_array_size(vars);
+	rv = malloc(k * k * sizeof *rv);
+	pv = malloc(k * k * sizeof *pv);
+	labels = malloc(k * sizeof *labels);
+	if (!rv || !pv || !labels) {
+		status = sk_out_of_memory(err);
+		goto done;
+	}
+	for (size_t a = 0; a < k; a++) {
+		labels[a] = json_string_value(json_array_get(vars, a));
+		for (size_t b = 0; b < k; b++) {
+			json_t *x = json_array_get(json_array_get(rm, a), b), *y = json_array_get(json_array_get(pm, a), b);
+			rv[a * k + b] = json_is_number(x) ? json_number_value(x) : NAN;
+			pv[a * k + b] = json_is_number(y) ? json_number_value(y) : NAN;
+		}
+	}
+	{
+		struct chart_heatmap h = {.t = {"correlations", "Correlations of the scale scores (Pearson r)", NULL, NULL},
+					  .n = k, .labels = labels, .r = rv, .p = pv};
+		if ((status = chart_heatmap(&r->charts, &h, err)) == 0)
+			attach_chart(sec, "correlations", h.t.title);
+	}
+done:
+	free(rv);
+	free(pv);
+	free(labels);
+	return status;
+}
+
+/* The answer range of a scale's items from the codebook (NaN when not given). */
+static void scale_range(const struct dataset *ds, const char *name, double *lo, double *hi)
+{
+	const struct scale *s = dataset_find_scale(ds, name);
+
+	*lo = INFINITY;
+	*hi = -INFINITY;
+	for (size_t j = 0; s && j < s->k; j++) {
+		const struct var_meta *m = &ds->frame.cols[s->items[j]].meta;
+		*lo = fmin(*lo, m->min);
+		*hi = fmax(*hi, m->max);
+	}
+	if (!isfinite(*lo) || !isfinite(*hi))
+		*lo = *hi = NAN;
+}
+
+static int compare_chart(struct report *r, json_t *sec, struct sk_error *err)
+{
+	const json_t *doc = json_object_get(sec, "result"), *groups = json_object_get(doc, "groups");
+	int within = !groups;
+	size_t k;
+	char base[300] = "";
+
+	if (within) {
+		const json_t *sets = json_object_get(doc, "within");
+		const char *first = json_string_value(json_array_get(sets, 0));
+		groups = json_object_get(doc, "conditions");
+		snprintf(base, sizeof base, "%s", first ? first : "");
+		if (strstr(base, "_s"))
+			*strrchr(base, '_') = '\0';
+	}
+	k = json_array_size(groups);
+	double mean[64], lo[64], hi[64], ymin, ymax;
+	const char *cats[64];
+	char name[300], title[400], ylabel[400];
+	int status;
+
+	if (k == 0 || k > 64)
+		return 0;
+	for (size_t i = 0; i < k; i++) {
+		const json_t *g = json_array_get(groups, i);
+		cats[i] = str(g, "label");
+		mean[i] = num(g, "mean");
+		lo[i] = num(g, "llci");
+		hi[i] = num(g, "ulci");
+	}
+	scale_range(r->ds, within ? json_string_value(json_array_get(json_object_get(doc, "within"), 0)) : str(doc, "y"),
+		    &ymin, &ymax);
+	report_chart_name(name, sizeof name, "means-", within ? base : str(doc, "y"));
+	if (within)
+		snprintf(title, sizeof title, "Mean %s in each scenario (repeated measures)", base);
+	else
+		snprintf(title, sizeof title, "Mean %s by %s", str(doc, "y"), str(doc, "by"));
+	if (isfinite(ymin))
+		snprintf(ylabel, sizeof ylabel, "Mean %s score (%g-%g)", within ? base : str(doc, "y"), ymin, ymax);
+	else
+		snprintf(ylabel, sizeof ylabel, "Mean %s score", within ? base : str(doc, "y"));
+	{
+		size_t col = within ? SIZE_MAX : frame_find(&r->ds->frame, str(doc, "by"));
+		const char *xlabel = within ? "Scenario (condition)"
+				     : col != SIZE_MAX && r->ds->frame.cols[col].meta.label ? r->ds->frame.cols[col].meta.label
+											      : str(doc, "by");
+		struct chart_means c = {.t = {name, title, xlabel, ylabel}, .n_cats = k, .n_series = 1, .cats = cats,
+					.mean = mean, .lo = lo, .hi = hi, .ymin = ymin, .ymax = ymax};
+		if ((status = chart_means(&r->charts, &c, err)) == 0)
+			attach_chart(sec, name, title);
+	}
+	return status;
+}
+
+/* The profile chart: segments along x, one bar per outcome. */
+static int segment_chart(struct report *r, json_t *sec, struct sk_error *err)
+{
+	const json_t *doc = json_object_get(sec, "result"), *segs = json_object_get(doc, "segments"),
+		     *profiles = json_object_get(doc, "profiles");
+	size_t ns = json_array_size(segs), no = r->st->n_outcomes, n = ns * no;
+	double *mean = malloc((n ? n : 1) * sizeof *mean), *lo = malloc((n ? n : 1) * sizeof *lo),
+	       *hi = malloc((n ? n : 1) * sizeof *hi), ymin = INFINITY, ymax = -INFINITY;
+	char **cats = calloc(ns ? ns : 1, sizeof *cats);
+	int status = 0;
+
+	if (!mean || !lo || !hi || !cats) {
+		status = sk_out_of_memory(err);
+		goto done;
+	}
+	/* category labels: the levels only, one line per --on variable ("low\nhigh") */
+	for (size_t q = 0; q < ns; q++) {
+		const char *s = str(json_array_get(segs, q), "segment");
+		size_t o = 0;
+		if (!(cats[q] = malloc(strlen(s) + 1))) {
+			status = sk_out_of_memory(err);
+			goto done;
+		}
+		for (size_t t = 0; t < r->st->n_traits; t++) {
+			size_t len = strlen(r->st->traits[t]);
+			const char *end;
+			if (strncmp(s, r->st->traits[t], len) == 0 && s[len] == ' ')
+				s += len + 1;
+			end = strstr(s, ", ");
+			len = end ? (size_t)(end - s) : strlen(s);
+			if (o)
+				cats[q][o++] = '\n';
+			memcpy(cats[q] + o, s, len);
+			o += len;
+			s += len + (end ? 2 : 0);
+		}
+		cats[q][o] = '\0';
+	}
+	for (size_t i = 0; i < n; i++)
+		mean[i] = lo[i] = hi[i] = NAN;
+	for (size_t j = 0; j < json_array_size(profiles); j++) {
+		const json_t *row = json_array_get(profiles, j);
+		for (size_t o = 0; o < no; o++)
+			if (strcmp(str(row, "outcome"), r->st->outcomes[o]) == 0)
+				for (size_t q = 0; q < ns; q++)
+					if (strcmp(str(row, "segment"), str(json_array_get(segs, q), "segment")) == 0) {
+						mean[o * ns + q] = num(row, "mean");
+						lo[o * ns + q] = num(row, "llci");
+						hi[o * ns + q] = num(row, "ulci");
+					}
+	}
+	/* the answer range of the outcomes' items, when the codebook gives one */
+	for (size_t o = 0; o < no; o++) {
+		double a, b;
+		scale_range(r->ds, r->st->outcomes[o], &a, &b);
+		ymin = fmin(ymin, a);
+		ymax = fmax(ymax, b);
+	}
+	/* at most SEGMENT_CHART_OUTCOMES outcomes per chart, so every bar keeps a readable label */
+	for (size_t first = 0; first < no && status == 0; first += SEGMENT_CHART_OUTCOMES) {
+		size_t count = no - first < SEGMENT_CHART_OUTCOMES ? no - first : SEGMENT_CHART_OUTCOMES;
+		char title[256], xlabel[256] = "Segment: ", name[64];
+		if (no <= SEGMENT_CHART_OUTCOMES)
+			snprintf(name, sizeof name, "segments");
+		else
+			snprintf(name, sizeof name, "segments-%zu", first / SEGMENT_CHART_OUTCOMES + 1);
+		snprintf(title, sizeof title, "Outcome means by segment (%ss of the traits)", str(doc, "method"));
+		for (size_t t = 0; t < r->st->n_traits; t++)
+			snprintf(xlabel + strlen(xlabel), sizeof xlabel - strlen(xlabel), "%s%s", t ? " (upper line) x " : "",
+				 r->st->traits[t]);
+		if (r->st->n_traits > 1)
+			snprintf(xlabel + strlen(xlabel), sizeof xlabel - strlen(xlabel), " (lower line)");
+		struct chart_means c = {.t = {name, title, xlabel, "Mean score (95% CI)"},
+					.n_cats = ns, .n_series = count, .cats = (const char *const *)cats,
+					.series = (const char *const *)r->st->outcomes + first, .mean = mean + first * ns,
+					.lo = lo + first * ns, .hi = hi + first * ns,
+					.ymin = isfinite(ymin) ? ymin : NAN, .ymax = isfinite(ymax) ? ymax : NAN};
+		if ((status = chart_means(&r->charts, &c, err)) == 0)
+			attach_chart(sec, name, title);
+	}
+done:
+	for (size_t q = 0; cats && q < ns; q++)
+		free(cats[q]);
+	free(cats);
+	free(mean);
+	free(lo);
+	free(hi);
+	return status;
+}
+
+/* --- moderation ------------------------------------------------------------------------------- */
+
+/* The series of a moderation's conditional effects: one per "term" (a categorical X), or one. */
+static size_t effect_terms(const json_t *effects, const char **terms, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < json_array_size(effects); i++) {
+		const char *t = str(json_array_get(effects, i), "term");
+		size_t j = 0;
+		while (j < n && strcmp(terms[j], t) != 0)
+			j++;
+		if (j == n && n < max)
+			terms[n++] = t;
+	}
+	return n;
+}
+
+/* The Johnson-Neyman band from the moderate document. The conditional effect of each X term is
+ * linear in W and its variance quadratic, theta(w) = a + b w, var(w) = A + 2 B w + C w^2
+ * (Hayes 2022, sec. 7.4), so the effect and SE that moderate printed at three probe values fix
+ * both exactly; the band is drawn over JN_BAND_POINTS values of W with the model's critical t. */
+#define JN_BAND_POINTS 41
+static int jn_chart(struct report *r, json_t *sec, const char *trait, struct sk_error *err)
+{
+	const json_t *doc = json_object_get(sec, "result"), *effects = json_object_get(doc, "conditional_effects"),
+		     *jn = json_object_get(doc, "johnson_neyman"), *table = json_object_get(jn, "table"),
+		     *points = json_object_get(jn, "points");
+	const char *terms[16], *labels[16];
+	char label_buf[16][200];
+	size_t nt = effect_terms(effects, terms, 16), np = json_array_size(points), n_regions = 0;
+	double df = num(json_object_get(doc, "interaction_test"), "df2"), level = r->cli->ci, tcrit, lo_w, hi_w;
+	double x[JN_BAND_POINTS], *est, *lo, *hi, from[8], to[8], pts[8];
+	json_t *data;
+	char name[300], title[400], region[200];
+	int status;
+
+	if (nt == 0 || json_array_size(table) < 2 || !(df > 0))
+		return 0;
+	lo_w = num(json_array_get(table, 0), "w");
+	hi_w = num(json_array_get(table, json_array_size(table) - 1), "w");
+	tcrit = gsl_cdf_tdist_Pinv(0.5 + level / 2, df);
+	est = malloc(nt * JN_BAND_POINTS * sizeof *est);
+	lo = malloc(nt * JN_BAND_POINTS * sizeof *lo);
+	hi = malloc(nt * JN_BAND_POINTS * sizeof *hi);
+	if (!est || !lo || !hi) {
+		free(est), free(lo), free(hi);
+		return sk_out_of_memory(err);
+	}
+	for (size_t i = 0; i < JN_BAND_POINTS; i++)
+		x[i] = lo_w + (hi_w - lo_w) * (double)i / (JN_BAND_POINTS - 1);
+	data = doc_obj(chart_data(sec), "jn_band");
+	doc_str(data, "how", "effect and SE of each term at the probe values give theta(w) = a + b w and var(w) = A + 2Bw + "
+			     "Cw^2 exactly; CI with the model's critical t");
+	doc_num(data, "t_crit", tcrit);
+	{
+		json_t *xs = doc_arr(data, "w");
+		for (size_t i = 0; i < JN_BAND_POINTS; i++)
+			doc_push_num(xs, x[i]);
+	}
+	for (size_t t = 0; t < nt; t++) {
+		double w[3], e[3], v[3];
+		size_t m = 0;
+		json_t *series = doc_push_obj(json_object_get(data, "series") ? json_object_get(data, "series")
+									   : doc_arr(data, "series"));
+		for (size_t i = 0; i < json_array_size(effects) && m < 3; i++) {
+			const json_t *row = json_array_get(effects, i);
+			if (strcmp(str(row, "term"), terms[t]) != 0)
+				continue;
+			w[m] = num(row, "w");
+			e[m] = num(row, "effect");
+			v[m] = num(row, "se") * num(row, "se");
+			m++;
+		}
+		snprintf(label_buf[t], sizeof label_buf[t], "%s", terms[t][0] ? terms[t] : "effect");
+		/* "scenario=3" reads better as the level's label against the reference */
+		{
+			const char *eq = strchr(terms[t], '=');
+			size_t col = frame_find(&r->ds->frame, str(doc, "x"));
+			if (eq && col != SIZE_MAX) {
+				char *end;
+				double lv = strtod(eq + 1, &end);
+				const char *lab = *end ? NULL : var_meta_value_label(&r->ds->frame.cols[col].meta, lv);
+				if (lab)
+					snprintf(label_buf[t], sizeof label_buf[t], "%s vs the first level", lab);
+			}
+		}
+		labels[t] = label_buf[t];
+		doc_str(series, "term", terms[t]);
+		{
+			json_t *ej = doc_arr(series, "effect"), *lj = doc_arr(series, "llci"), *uj = doc_arr(series, "ulci");
+			double a = NAN, b = NAN, A = NAN, B = NAN, C = NAN;
+			if (m == 3 && w[0] != w[1] && w[1] != w[2] && w[0] != w[2]) {
+				/* effect: the line through the first and last probe; variance: the parabola through all three */
+				double d01 = (v[1] - v[0]) / (w[1] - w[0]), d12 = (v[2] - v[1]) / (w[2] - w[1]);
+				b = (e[2] - e[0]) / (w[2] - w[0]);
+				a = e[0] - b * w[0];
+				C = (d12 - d01) / (w[2] - w[0]);
+				B = (d01 - C * (w[0] + w[1])) / 2;
+				A = v[0] - 2 * B * w[0] - C * w[0] * w[0];
+			}
+			for (size_t i = 0; i < JN_BAND_POINTS; i++) {
+				size_t k = t * JN_BAND_POINTS + i;
+				double var = A + 2 * B * x[i] + C * x[i] * x[i];
+				est[k] = a + b * x[i];
+				lo[k] = var >= 0 ? est[k] - tcrit * sqrt(var) : NAN;
+				hi[k] = var >= 0 ? est[k] + tcrit * sqrt(var) : NAN;
+				doc_push_num(ej, est[k]);
+				doc_push_num(lj, lo[k]);
+				doc_push_num(uj, hi[k]);
+			}
+		}
+	}
+	/* regions of significance: between consecutive boundaries (range ends and JN points), the
+	 * interval whose middle the JN table finds significant */
+	{
+		double bounds[10];
+		size_t nb = 0;
+		bounds[nb++] = lo_w;
+		for (size_t i = 0; i < np && i < 8; i++) {
+			double pnt = json_number_value(json_array_get(points, i));
+			pts[i] = pnt;
+			if (pnt > lo_w && pnt < hi_w)
+				bounds[nb++] = pnt;
+		}
+		bounds[nb++] = hi_w;
+		for (size_t i = 0; i + 1 < nb && n_regions < 8; i++) {
+			double mid = (bounds[i] + bounds[i + 1]) / 2, best = INFINITY, p = NAN;
+			for (size_t j = 0; j < json_array_size(table); j++) {
+				const json_t *row = json_array_get(table, j);
+				if (fabs(num(row, "w") - mid) < best)
+					best = fabs(num(row, "w") - mid), p = num(row, "p");
+			}
+			if (p < 1 - level) {
+				if (n_regions && from[n_regions - 1] < bounds[i] && to[n_regions - 1] == bounds[i])
+					to[n_regions - 1] = bounds[i + 1];
+				else
+					from[n_regions] = bounds[i], to[n_regions++] = bounds[i + 1];
+			}
+		}
+	}
+	report_chart_name(name, sizeof name, "jn-", str(doc, "y"));
+	snprintf(name + strlen(name), sizeof name - strlen(name), "-by-");
+	report_chart_name(name + strlen(name), sizeof name - strlen(name), "", trait);
+	snprintf(title, sizeof title, "Effect of %s on %s across %s (Johnson-Neyman)", str(doc, "x"), str(doc, "y"), trait);
+	snprintf(region, sizeof region, "%s effect significant (p < %.2g)", str(doc, "x"), 1 - level);
+	{
+		char ylabel[300];
+		snprintf(ylabel, sizeof ylabel, "Conditional effect on %s (%g%% CI)", str(doc, "y"), level * 100);
+		struct chart_band c = {.t = {name, title, trait, ylabel}, .n_points = JN_BAND_POINTS, .n_series = nt, .x = x,
+				       .est = est, .lo = lo, .hi = hi, .series = labels, .region_from = from, .region_to = to,
+				       .n_regions = n_regions, .region_label = region, .points = pts,
+				       .n_transitions = np < 8 ? np : 8, .ref = 0};
+		if ((status = chart_band(&r->charts, &c, err)) == 0)
+			attach_chart(sec, name, title);
+	}
+	free(est);
+	free(lo);
+	free(hi);
+	return status;
+}
+
+/* Simple slopes: predicted outcome at each probed value of W, one line per level of X. */
+static int slopes_chart(struct report *r, json_t *sec, const char *trait, struct sk_error *err)
+{
+	const json_t *doc = json_object_get(sec, "result"), *ss = json_object_get(doc, "simple_slopes");
+	const char *series[16];
+	double w[8], *y;
+	size_t ns = 0, nw = 0;
+	char name[300], title[400], ylabel[300], legend[200];
+	int status;
+
+	for (size_t i = 0; i < json_array_size(ss); i++) {
+		const json_t *row = json_array_get(ss, i);
+		const char *lab = str(row, "x_label");
+		double wv = num(row, "w");
+		size_t j = 0;
+		while (j < ns && strcmp(series[j], lab) != 0)
+			j++;
+		if (j == ns && ns < 16)
+			series[ns++] = lab;
+		for (j = 0; j < nw && w[j] != wv; j++)
+			;
+		if (j == nw && nw < 8)
+			w[nw++] = wv;
+	}
+	if (ns == 0 || nw < 2)
+		return 0;
+	y = malloc(ns * nw * sizeof *y);
+	if (!y)
+		return sk_out_of_memory(err);
+	for (size_t i = 0; i < ns * nw; i++)
+		y[i] = NAN;
+	for (size_t i = 0; i < json_array_size(ss); i++) {
+		const json_t *row = json_array_get(ss, i);
+		for (size_t a = 0; a < ns; a++)
+			for (size_t b = 0; b < nw; b++)
+				if (strcmp(series[a], str(row, "x_label")) == 0 && w[b] == num(row, "w"))
+					y[a * nw + b] = num(row, "yhat");
+	}
+	report_chart_name(name, sizeof name, "slopes-", str(doc, "y"));
+	snprintf(name + strlen(name), sizeof name - strlen(name), "-by-");
+	report_chart_name(name + strlen(name), sizeof name - strlen(name), "", trait);
+	snprintf(title, sizeof title, "Predicted %s by %s at low, middle and high %s", str(doc, "y"), str(doc, "x"), trait);
+	snprintf(ylabel, sizeof ylabel, "Predicted %s", str(doc, "y"));
+	snprintf(legend, sizeof legend, "%s", str(doc, "x"));
+	{
+		char xlabel[300];
+		snprintf(xlabel, sizeof xlabel, "%s (16th, 50th and 84th percentiles)", trait);
+		struct chart_lines c = {.t = {name, title, xlabel, ylabel}, .n_points = nw, .n_series = ns, .x = w, .y = y,
+					.series = series, .legend_title = legend};
+		if ((status = chart_lines(&r->charts, &c, err)) == 0)
+			attach_chart(sec, name, title);
+	}
+	free(y);
+	return status;
+}
+
+int report_section_charts(struct report *r, const struct job *j, struct sk_error *err)
+{
+	int status;
+
+	switch (j->kind) {
+	case JOB_DESCRIBE:
+	case JOB_RELIABILITY:
+	case JOB_REGRESS:
+		return 0;
+	case JOB_CORRELATE:
+		return correlation_chart(r, j->sec, err);
+	case JOB_COMPARE:
+	case JOB_WITHIN:
+		return compare_chart(r, j->sec, err);
+	case JOB_MODERATE:
+		if ((status = slopes_chart(r, j->sec, j->trait, err)) != 0)
+			return status;
+		return jn_chart(r, j->sec, j->trait, err);
+	case JOB_SEGMENT:
+		return segment_chart(r, j->sec, err);
+	}
+	return 0;
+}

@@ -1,0 +1,285 @@
+/* The report's findings (analysis/report_parts.h): a sentence or two in words per computed
+ * section, read from its result, in plan order: reliability, correlations, scenario comparisons
+ * (between and within subjects), regressions, moderation and segments. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis/report.h"
+#include "analysis/report_parts.h"
+#include "io/doc.h"
+
+static void finding(struct report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void finding(struct report *r, const char *fmt, ...)
+{
+	char line[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	doc_push_str(r->findings, line);
+}
+
+static void reliability_findings(struct report *r, const json_t *doc)
+{
+	const json_t *scales = json_object_get(doc, "scales");
+	double lo = INFINITY, hi = -INFINITY;
+	char weak[512] = "", lo_name[128] = "";
+	size_t n = 0;
+
+	for (size_t i = 0; i < json_array_size(scales); i++) {
+		const json_t *s = json_array_get(scales, i);
+		double a = num(s, "alpha");
+		if (isnan(a))
+			continue;
+		n++;
+		if (a < lo)
+			lo = a, snprintf(lo_name, sizeof lo_name, "%s", str(s, "name"));
+		hi = fmax(hi, a);
+		if (a < 0.70)
+			snprintf(weak + strlen(weak), sizeof weak - strlen(weak), "%s%s (%.2f)", weak[0] ? ", " : "",
+				 str(s, "name"), a);
+	}
+	if (!n)
+		return;
+	if (weak[0])
+		finding(r, "Reliability: below the usual .70 threshold: %s; the other scales have Cronbach's alpha up to %.2f.",
+			weak, hi);
+	else
+		finding(r, "Reliability: all %zu scales are reliable, Cronbach's alpha from %.2f (%s) to %.2f.", n, lo, lo_name,
+			hi);
+}
+
+static void correlation_findings(struct report *r, const json_t *doc)
+{
+	const json_t *pairs = json_object_get(doc, "pairs");
+	char line[1800] = "";
+
+	for (size_t t = 0; t < r->st->n_traits; t++)
+		for (size_t i = 0; i < json_array_size(pairs); i++) {
+			const json_t *p = json_array_get(pairs, i);
+			const char *a = str(p, "a"), *b = str(p, "b"), *other;
+			double rv = num(p, "r"), pv = num(p, "p");
+			char pb[32];
+			if (strcmp(a, r->st->traits[t]) == 0)
+				other = b;
+			else if (strcmp(b, r->st->traits[t]) == 0)
+				other = a;
+			else
+				continue;
+			for (size_t u = 0; u < t; u++)
+				if (strcmp(other, r->st->traits[u]) == 0)
+					other = NULL;
+			if (!other)
+				continue;
+			if (!(pv < 0.05) || strlen(line) > sizeof line - 200)
+				continue;
+			snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s with %s (r = %.2f, %s)",
+				 line[0] ? "; " : "", r->st->traits[t], other, rv, report_p(pv, pb, sizeof pb));
+		}
+	if (line[0])
+		finding(r, "Correlations: %s.", line);
+}
+
+static void compare_findings(struct report *r, const json_t *doc)
+{
+	const json_t *groups = json_object_get(doc, "groups"), *posthoc = json_object_get(doc, "posthoc");
+	int welch = json_is_true(json_object_get(doc, "equal_variances_rejected"));
+	const json_t *test = json_object_get(doc, welch ? "welch" : "anova"), *anova = json_object_get(doc, "anova");
+	const char *method = welch ? "games-howell" : "tukey";
+	char means[1024] = "", pairs[1024] = "", pb[32];
+	size_t n_sig = 0, n_pairs = 0;
+	double p = num(test, "p");
+
+	if (isnan(p))
+		return;
+	for (size_t i = 0; i < json_array_size(groups); i++) {
+		const json_t *g = json_array_get(groups, i);
+		snprintf(means + strlen(means), sizeof means - strlen(means), "%s%s %.2f", i ? ", " : "", str(g, "label"),
+			 num(g, "mean"));
+	}
+	for (size_t i = 0; i < json_array_size(posthoc); i++) {
+		const json_t *q = json_array_get(posthoc, i);
+		char pq[32];
+		if (strcmp(str(q, "method"), method) != 0)
+			continue;
+		n_pairs++;
+		if (!(num(q, "p") < 0.05))
+			continue;
+		n_sig++;
+		snprintf(pairs + strlen(pairs), sizeof pairs - strlen(pairs), "%s%s: %+.2f, d = %.2f, %s", n_sig > 1 ? "; " : "",
+			 str(q, "pair"), num(q, "diff"), num(q, "d"), report_p(num(q, "p"), pq, sizeof pq));
+	}
+	if (p < 0.05)
+		finding(r,
+			"Scenarios: %s differs across %s (%s F(%.0f, %.1f) = %.2f, %s, eta squared = %.2f); means %s. "
+			"%zu of %zu pairs differ (%s): %s.",
+			str(doc, "y"), str(doc, "by"), welch ? "Welch" : "ANOVA", num(test, "df1"), num(test, "df2"),
+			num(test, "F"), report_p(p, pb, sizeof pb), num(anova, "eta2"), means, n_sig, n_pairs,
+			welch ? "Games-Howell, as Levene's test rejects equal variances" : "Tukey HSD", n_sig ? pairs : "none");
+	else
+		finding(r, "Scenarios: %s does not differ significantly across %s (%s F(%.0f, %.1f) = %.2f, %s); means %s.",
+			str(doc, "y"), str(doc, "by"), welch ? "Welch" : "ANOVA", num(test, "df1"), num(test, "df2"),
+			num(test, "F"), report_p(p, pb, sizeof pb), means);
+}
+
+static void within_findings(struct report *r, const json_t *doc, const char *base)
+{
+	const json_t *terms = json_object_get(json_object_get(doc, "anova"), "terms"), *conds = json_object_get(doc, "conditions");
+	const json_t *sph = json_object_get(doc, "sphericity"), *test = NULL;
+	int corrected = num(sph, "p") < 0.05;
+	char means[1024] = "", pb[32];
+
+	for (size_t i = 0; i < json_array_size(terms) && !test; i++) {
+		const json_t *t = json_array_get(terms, i);
+		if (strcmp(str(t, "correction"), corrected ? "greenhouse-geisser" : "none") == 0)
+			test = t;
+	}
+	if (!test)
+		return;
+	for (size_t i = 0; i < json_array_size(conds); i++) {
+		const json_t *c = json_array_get(conds, i);
+		snprintf(means + strlen(means), sizeof means - strlen(means), "%s%s %.2f", i ? ", " : "", str(c, "label"),
+			 num(c, "mean"));
+	}
+	finding(r, "Scenarios (repeated measures): the means of %s %s across the scenarios (%sF(%.2f, %.1f) = %.2f, %s, "
+		   "partial eta squared = %.2f): %s.",
+		base, num(test, "p") < 0.05 ? "differ" : "do not differ significantly",
+		corrected ? "Greenhouse-Geisser corrected, as Mauchly's test rejects sphericity: " : "", num(test, "df1"),
+		num(test, "df2"), num(test, "F"), report_p(num(test, "p"), pb, sizeof pb), num(test, "partial_eta2"), means);
+}
+
+static void regress_findings(struct report *r, const json_t *doc)
+{
+	const json_t *by = json_object_get(doc, "by_group"), *groups = json_object_get(by, "groups"),
+		     *tests = json_object_get(by, "slope_tests");
+	char line[1800], pb[32];
+	size_t len;
+
+	len = (size_t)snprintf(line, sizeof line, "Regressions: %s on %s", str(doc, "y"), "");
+	for (size_t t = 0; t < r->st->n_traits; t++)
+		len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", t ? " and " : "", r->st->traits[t]);
+	len += (size_t)snprintf(line + len, sizeof line - len, " per %s:", str(by, "variable"));
+	for (size_t g = 0; g < json_array_size(groups) && len < sizeof line - 200; g++) {
+		const json_t *grp = json_array_get(groups, g), *coefs = json_object_get(grp, "coefficients");
+		len += (size_t)snprintf(line + len, sizeof line - len, "%s %s (R2 = %.2f)", g ? ";" : "", str(grp, "label"),
+					num(grp, "r2"));
+		for (size_t t = 0; t < r->st->n_traits && len < sizeof line - 100; t++) {
+			const json_t *c = report_row(coefs, "term", r->st->traits[t]);
+			if (c)
+				len += (size_t)snprintf(line + len, sizeof line - len, " %s b = %.2f (%s)", r->st->traits[t],
+							num(c, "b"), report_p(num(c, "p"), pb, sizeof pb));
+		}
+	}
+	for (size_t t = 0; t < r->st->n_traits && len < sizeof line - 150; t++) {
+		char name[300];
+		const json_t *test;
+		snprintf(name, sizeof name, "slope of '%s' equal across groups", r->st->traits[t]);
+		if ((test = report_row(tests, "test", name)) != NULL)
+			len += (size_t)snprintf(line + len, sizeof line - len, "%s %s slope %s across %s (F(%.0f, %.0f) = %.2f, %s)",
+						t ? "; the" : ". The", r->st->traits[t], num(test, "p") < 0.05 ? "differs" : "does not differ significantly",
+						str(by, "variable"), num(test, "df1"), num(test, "df2"), num(test, "F"),
+						report_p(num(test, "p"), pb, sizeof pb));
+	}
+	finding(r, "%s.", line);
+}
+
+static void moderate_findings(struct report *r, const json_t *doc, const char *trait)
+{
+	const json_t *it = json_object_get(doc, "interaction_test"), *jn = json_object_get(doc, "johnson_neyman");
+	const json_t *points = json_object_get(jn, "points");
+	double p = num(it, "p");
+	char pb[32], where[400] = "";
+
+	if (isnan(p))
+		return;
+	for (size_t i = 0; i < json_array_size(points); i++) {
+		const json_t *share = json_array_get(json_object_get(jn, "shares"), i);
+		snprintf(where + strlen(where), sizeof where - strlen(where), "%s%s = %.2f (%.1f%% of cases below)",
+			 i ? ", " : "; Johnson-Neyman point at ", trait, json_number_value(json_array_get(points, i)),
+			 num(share, "below"));
+	}
+	if (p < 0.05)
+		finding(r, "Moderation: %s moderates the effect of %s on %s (R2 change = %.3f, F(%.0f, %.0f) = %.2f, %s)%s.",
+			trait, str(doc, "x"), str(doc, "y"), num(it, "r2_change"), num(it, "df1"), num(it, "df2"), num(it, "F"),
+			report_p(p, pb, sizeof pb), where);
+	else
+		finding(r, "Moderation: %s does not significantly moderate the effect of %s on %s (F(%.0f, %.0f) = %.2f, %s).",
+			trait, str(doc, "x"), str(doc, "y"), num(it, "df1"), num(it, "df2"), num(it, "F"),
+			report_p(p, pb, sizeof pb));
+}
+
+static void segment_findings(struct report *r, const json_t *doc)
+{
+	const json_t *tests = json_object_get(doc, "tests"), *profiles = json_object_get(doc, "profiles");
+
+	for (size_t i = 0; i < json_array_size(tests); i++) {
+		const json_t *t = json_array_get(tests, i);
+		const char *y = str(t, "outcome");
+		double p = num(t, "welch_p"), F = num(t, "welch_F"), df1 = num(t, "df1"), df2 = num(t, "welch_df2");
+		const json_t *best = NULL, *worst = NULL;
+		char pb[32];
+		int welch = 1;
+		if (isnan(p)) {
+			welch = 0;
+			p = num(t, "p");
+			F = num(t, "F");
+			df2 = num(t, "df2");
+		}
+		if (isnan(p))
+			continue;
+		for (size_t j = 0; j < json_array_size(profiles); j++) {
+			const json_t *row = json_array_get(profiles, j);
+			double m = num(row, "mean");
+			if (strcmp(str(row, "outcome"), y) != 0 || isnan(m))
+				continue;
+			if (!best || m > num(best, "mean"))
+				best = row;
+			if (!worst || m < num(worst, "mean"))
+				worst = row;
+		}
+		if (p < 0.05 && best && worst)
+			finding(r,
+				"Segments: %s differs between the %.0f segments (%s F(%.0f, %.1f) = %.2f, %s, eta squared = %.2f); "
+				"highest for '%s' (M = %.2f), lowest for '%s' (M = %.2f).",
+				y, num(t, "segments"), welch ? "Welch" : "ANOVA", df1, df2, F, report_p(p, pb, sizeof pb),
+				num(t, "eta2"), str(best, "segment"), num(best, "mean"), str(worst, "segment"),
+				num(worst, "mean"));
+		else
+			finding(r, "Segments: %s does not differ significantly between the segments (%s F(%.0f, %.1f) = %.2f, %s).",
+				y, welch ? "Welch" : "ANOVA", df1, df2, F, report_p(p, pb, sizeof pb));
+	}
+}
+
+void report_section_findings(struct report *r, const struct job *j)
+{
+	const json_t *doc = json_object_get(j->sec, "result");
+
+	switch (j->kind) {
+	case JOB_DESCRIBE:
+		break;
+	case JOB_RELIABILITY:
+		reliability_findings(r, doc);
+		break;
+	case JOB_CORRELATE:
+		correlation_findings(r, doc);
+		break;
+	case JOB_COMPARE:
+		compare_findings(r, doc);
+		break;
+	case JOB_WITHIN:
+		within_findings(r, doc, j->trait);
+		break;
+	case JOB_REGRESS:
+		regress_findings(r, doc);
+		break;
+	case JOB_MODERATE:
+		moderate_findings(r, doc, j->trait);
+		break;
+	case JOB_SEGMENT:
+		segment_findings(r, doc);
+		break;
+	}
+}
