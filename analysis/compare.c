@@ -8,6 +8,7 @@
 #include "analysis/commands.h"
 #include "analysis/compare.h"
 #include "io/doc.h"
+#include "models/oneway.h"
 
 const struct option_spec compare_options[] = {
 	{"y", "VAR", "outcome (column or scale) compared between groups"},
@@ -171,4 +172,15 @@ int cmd_compare(const struct cli *cli, struct sk_error *err)
 done:
 	compare_request_free(&rq);
 	return status;
+}
+
+void compare_put_summary(json_t *row, const struct group_summary *s)
+{
+	doc_size(row, "n", s->n);
+	doc_num(row, "mean", s->mean);
+	doc_num(row, "sd", s->sd);
+	doc_num(row, "se", s->se);
+	doc_num(row, "llci", s->llci);
+	doc_num(row, "ulci", s->ulci);
+	doc_num(row, "median", s->median);
 }

@@ -17,6 +17,10 @@ int compare_twoway(const struct dataset *ds, const char *y, const char *a, const
 int compare_within(const struct dataset *ds, char **vars, size_t m, const char *between, double level, json_t *doc,
 		   struct sk_error *err);
 
+/* A group's n, mean, SD, SE, CI and median as a row of "groups" or "cells". */
+struct group_summary;
+void compare_put_summary(json_t *row, const struct group_summary *s);
+
 /* Levels of `g` that keep at least one row where keep[row] is set: *k of them; map[level] is the
  * new index or -1; code[row] the new index or -1 (both allocated here, free them). Levels left
  * out are noted in `doc`. */

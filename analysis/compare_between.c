@@ -50,17 +50,6 @@ static void put_excluded(json_t *doc, size_t rows, size_t used, const char *what
 		doc_note(doc, "%zu of %zu rows left out listwise (%s missing)", rows - used, rows, what);
 }
 
-static void put_summary(json_t *row, const struct group_summary *s)
-{
-	doc_size(row, "n", s->n);
-	doc_num(row, "mean", s->mean);
-	doc_num(row, "sd", s->sd);
-	doc_num(row, "se", s->se);
-	doc_num(row, "llci", s->llci);
-	doc_num(row, "ulci", s->ulci);
-	doc_num(row, "median", s->median);
-}
-
 /* An F test object; all members null when it could not be computed, with the reason noted. */
 static void put_ftest(json_t *doc, const char *key, const char *title, const struct ftest *t, int ok, const char *why)
 {
@@ -238,7 +227,7 @@ int compare_oneway(const struct dataset *ds, const char *y, const char *by, unsi
 		json_t *row = doc_push_obj(groups);
 		doc_str(row, "level", b.g.levels[b.orig[i]]);
 		doc_str(row, "label", b.g.labels[b.orig[i]]);
-		put_summary(row, &b.s[i]);
+		compare_put_summary(row, &b.s[i]);
 		doc_num(row, "mean_rank", kw_st == GSL_SUCCESS ? mean_rank[i] : NAN);
 		if (b.s[i].n < 2)
 			doc_note(doc, "group '%s' of '%s' has 1 case: its SD and CI are not defined",
@@ -392,7 +381,7 @@ int compare_twoway(const struct dataset *ds, const char *y, const char *an, cons
 			doc_str(row, "a_label", A.g.labels[A.orig[i]]);
 			doc_str(row, "b_level", B.g.levels[B.orig[j]]);
 			doc_str(row, "b_label", B.g.labels[B.orig[j]]);
-			put_summary(row, &cs[i * B.k + j]);
+			compare_put_summary(row, &cs[i * B.k + j]);
 		}
 	json_t *ao = doc_obj(doc, "anova");
 	char title[128], inter[512];

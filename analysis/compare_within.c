@@ -65,17 +65,6 @@ static int summarise(const double *x, const int *code, size_t n, size_t k, doubl
 	return st;
 }
 
-static void put_summary(json_t *row, const struct group_summary *s)
-{
-	doc_size(row, "n", s->n);
-	doc_num(row, "mean", s->mean);
-	doc_num(row, "sd", s->sd);
-	doc_num(row, "se", s->se);
-	doc_num(row, "llci", s->llci);
-	doc_num(row, "ulci", s->ulci);
-	doc_num(row, "median", s->median);
-}
-
 static void put_effect_rows(json_t *terms, const char *name, const struct rm_effect *e, const struct rm_sphericity *s,
 			    int corrections)
 {
@@ -203,7 +192,7 @@ int compare_within(const struct dataset *ds, char **vars, size_t m, const char *
 		json_t *r = doc_push_obj(conds);
 		doc_str(r, "name", w.v[j].name);
 		doc_str(r, "label", label_of(&w.v[j]));
-		put_summary(r, &s[j]);
+		compare_put_summary(r, &s[j]);
 	}
 	if (between) {
 		int *gc = malloc(used * sizeof *gc);
@@ -233,7 +222,7 @@ int compare_within(const struct dataset *ds, char **vars, size_t m, const char *
 				doc_str(c, "level", w.g.levels[w.orig[l]]);
 				doc_str(c, "label", w.g.labels[w.orig[l]]);
 				doc_str(c, "condition", w.v[j].name);
-				put_summary(c, &s[m + j * w.k + l]);
+				compare_put_summary(c, &s[m + j * w.k + l]);
 			}
 		}
 	}

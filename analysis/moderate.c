@@ -337,6 +337,20 @@ static int put_conditional_interaction(struct moderate *m, struct sk_error *err)
 	return 0;
 }
 
+/* The transition points and the share of cases below and above each (PROCESS prints both). */
+static void put_jn_points(json_t *points, json_t *shares, const double *w, size_t n, const double *pts, size_t np)
+{
+	for (size_t r = 0; r < np; r++) {
+		double below, above;
+		json_t *row = doc_push_obj(shares);
+		doc_push_num(points, pts[r]);
+		jn_shares(w, n, pts[r], &below, &above);
+		doc_num(row, "w", pts[r]);
+		doc_num(row, "below", below);
+		doc_num(row, "above", above);
+	}
+}
+
 /* Johnson-Neyman over a continuous moderator `mv` (model metric) of the effect a + b w. */
 static int jn_single(struct moderate *m, json_t *obj, size_t ia, size_t ib, const struct model_var *mv, double center)
 {
@@ -353,15 +367,7 @@ static int jn_single(struct moderate *m, json_t *obj, size_t ia, size_t ib, cons
 		hi = fmax(hi, vals[i]);
 	}
 	np = jn_points(&f, m->fit->t_crit, lo, hi, pts);
-	for (size_t r = 0; r < np; r++) {
-		double below, above;
-		json_t *row = doc_push_obj(sh);
-		doc_push_num(parr, pts[r]);
-		jn_shares(vals, m->n, pts[r], &below, &above);
-		doc_num(row, "w", pts[r]);
-		doc_num(row, "below", below);
-		doc_num(row, "above", above);
-	}
+	put_jn_points(parr, sh, vals, m->n, pts, np);
 	if (np == 0) {
 		json_object_del(obj, "shares");
 		doc_note(m->doc, "Johnson-Neyman: no transition point inside the observed range of '%s' (%g to %g)",
@@ -414,15 +420,7 @@ static int jn_omnibus(struct moderate *m, json_t *obj, struct sk_error *err)
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "Johnson-Neyman: %s", gsl_strerror(status));
 		goto done;
 	}
-	for (size_t r = 0; r < np; r++) {
-		double below, above;
-		json_t *row = doc_push_obj(sh);
-		doc_push_num(parr, pts[r]);
-		jn_shares(vals, m->n, pts[r], &below, &above);
-		doc_num(row, "w", pts[r]);
-		doc_num(row, "below", below);
-		doc_num(row, "above", above);
-	}
+	put_jn_points(parr, sh, vals, m->n, pts, np);
 	if (np == 0) {
 		json_object_del(obj, "shares");
 		doc_note(m->doc, "Johnson-Neyman: the omnibus test of '%s' does not change significance inside the "
