@@ -144,7 +144,15 @@ int cli_parse(struct cli *cli, const char *command, const struct option_spec *sp
 			spec = find_spec(global_options, name, len);
 		if (!spec)
 			return usage(err, command, "unknown option '%s'", a);
-		if (spec->arg) {
+		if (spec->arg && spec->arg[0] == '[') {
+			size_t ignored;
+			if (eq)
+				value = eq + 1;
+			else if (i + 1 < argc && parse_size(argv[i + 1], &ignored) == 0)
+				value = argv[++i];
+			else
+				value = "";
+		} else if (spec->arg) {
 			if (eq)
 				value = eq + 1;
 			else if (i + 1 < argc)
@@ -211,7 +219,7 @@ int cli_get_size(const struct cli *cli, const char *name, size_t def, size_t *ou
 	const char *v = cli_get(cli, name);
 
 	*out = def;
-	if (v && parse_size(v, out) != 0)
+	if (v && *v && parse_size(v, out) != 0)
 		return sk_fail(err, SK_EXIT_USAGE, "--%s '%s' must be a whole number (see 'surveykit %s --help')", name,
 			       v, cli->command);
 	return 0;

@@ -8,7 +8,8 @@
 #include "io/error.h"
 #include "io/render.h"
 
-/* One option of a command: `--name ARG` (arg non-NULL) or a flag `--name` (arg NULL). */
+/* One option of a command: `--name ARG` (arg non-NULL) or a flag `--name` (arg NULL). An arg in
+ * brackets ("[N]") is an optional whole number: `--boot 2000` or just `--boot` (value ""). */
 struct option_spec {
 	const char *name; /* without the leading dashes */
 	const char *arg;  /* metavariable for --help, e.g. "VAR"; NULL for a flag */
@@ -49,7 +50,8 @@ void cli_free(struct cli *cli);
 /* The value of a command option, or NULL when not given (a given flag returns ""). */
 const char *cli_get(const struct cli *cli, const char *name);
 int cli_flag(const struct cli *cli, const char *name);
-/* Typed getters: `def` when absent; usage error (exit 2) naming the option when malformed. */
+/* Typed getters: `def` when absent or given without its optional value; usage error (exit 2)
+ * naming the option when malformed. */
 int cli_get_size(const struct cli *cli, const char *name, size_t def, size_t *out, struct sk_error *err);
 int cli_get_double(const struct cli *cli, const char *name, double def, double *out, struct sk_error *err);
 /* Splits a comma-separated value into a NULL-terminated array (free with cli_list_free).

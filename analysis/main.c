@@ -24,13 +24,13 @@ static const struct command commands[] = {
 	 "DATA (--items A,B,C | --codebook CB) [--factors K] [--rotation varimax|promax|oblimin|none]",
 	 "KMO, Bartlett's test, eigenvalues and principal-axis factoring with rotation (as psych::fa)."},
 	{"mediate", cmd_mediate, mediate_options,
-	 "DATA --y VAR --x VAR --m VAR[,VAR...] [--w VAR] [--cov VAR,...] [--boot N] [--seed S]",
+	 "DATA --y VAR --x VAR --m VAR[,VAR...] [--w VAR] [--cov VAR,...] [--boot [N]] [--seed S]",
 	 "Mediation as PROCESS model 4 (parallel mediators) and model 7 (first-stage moderated mediation,\n"
 	 "--w): every regression, total, direct and indirect effects with bootstrap CIs, standardised\n"
 	 "indirect effects, conditional indirect effects and the index of moderated mediation."},
 	{"moderate", cmd_moderate, moderate_options,
 	 "DATA --y VAR --x VAR --w VAR [--z VAR --model 2|3] [--cov VAR,...] [--center] [--probe ...] [--jn]\n"
-	 "                          [--boot N] [--seed S] [--hc 0..4]",
+	 "                          [--boot [N]] [--seed S] [--hc 0..4]",
 	 "Moderation as PROCESS models 1, 2 and 3: the model, the test of the highest-order interaction,\n"
 	 "conditional effects of X at values of the moderator(s), Johnson-Neyman regions, simple-slopes data\n"
 	 "and bootstrap CIs; X and W may be continuous, dichotomous or categorical (indicator-coded)."},

@@ -25,7 +25,7 @@ const struct option_spec mediate_options[] = {
 	{"m", "VAR,...", "mediator(s), in parallel"},
 	{"w", "VAR", "moderator of the X -> M paths (PROCESS model 7)"},
 	{"cov", "VAR,...", "covariates (in every equation)"},
-	{"boot", "N", "bootstrap resamples for the indirect effects (default 5000; 0 for none)"},
+	{"boot", "[N]", "bootstrap resamples for the indirect effects (default 5000; 0 for none)"},
 	{"seed", "S", "random seed for the bootstrap (default: from the clock, reported)"},
 	{"threads", "N", "bootstrap threads (default: one per processor)"},
 	{"probe", "percentiles|meansd|V1,V2,...", "values of W for the conditional indirect effects (model 7)"},

@@ -36,7 +36,7 @@ const struct option_spec moderate_options[] = {
 	{"probe", "percentiles|meansd|V1,V2,...", "moderator values: 16th/50th/84th percentiles (default), mean and +/-1 SD, or given values"},
 	{"probe-z", "V1,V2,...", "values of Z to probe at (default: as --probe)"},
 	{"jn", NULL, "Johnson-Neyman regions of significance"},
-	{"boot", "N", "bootstrap CIs of the conditional effects from N resamples (PROCESS uses 5000)"},
+	{"boot", "[N]", "bootstrap CIs of the conditional effects from N resamples (N defaults to 5000, as PROCESS)"},
 	{"seed", "S", "random seed for the bootstrap (default: from the clock, reported)"},
 	{"threads", "N", "bootstrap threads (default: one per processor)"},
 	{"hc", "0..4", "heteroskedasticity-consistent standard errors HC0-HC4"},

@@ -119,3 +119,9 @@ check "moderate: --ci 90 narrows the intervals" \
 	"'$SK' moderate '$R/glbwarm.csv' --y govact --x negemot --w age --format json | grep -m1 '\"llci\"' > a &&
 	 '$SK' moderate '$R/glbwarm.csv' --y govact --x negemot --w age --ci 90 --format json | grep -m1 '\"llci\"' > b &&
 	 awk 'NR == FNR { gsub(/[,]/, \"\"); a = \$2; next } { gsub(/[,]/, \"\"); exit !(\$2 > a) }' a b"
+
+# --boot without a number asks for PROCESS's 5000 resamples
+check "moderate: --boot alone means 5000 resamples" \
+	"'$SK' moderate '$OLDPWD/data/wave-between.csv' --codebook '$OLDPWD/data/wave-between.codebook.csv' --y satisfaction --x involvement --w trust --boot --seed 7 --format json | grep -q '\"resamples\": 5000'"
+check "moderate: --boot N takes N" \
+	"'$SK' moderate '$OLDPWD/data/wave-between.csv' --codebook '$OLDPWD/data/wave-between.codebook.csv' --y satisfaction --x involvement --w trust --boot 200 --seed 7 --format json | grep -q '\"resamples\": 200'"
