@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -677,8 +678,12 @@ static void spawn_gnuplot(struct chart_set *cs)
 	fflush(NULL);
 	pid = fork();
 	if (pid == 0) {
-		/* the child: only async-signal-safe calls until exec */
+		/* the child: only async-signal-safe calls until exec; gnuplot gets the usual signals
+		 * back (a report blocks them while its output directory is open) */
 		int errfd;
+		sigset_t none;
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 		if (chdir(cs->dir) != 0)
 			_exit(126);
 		errfd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);

@@ -132,6 +132,59 @@ static int remove_tree(const char *path)
 	return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* The signals that end a run, plus the one the guard is stopped with. */
+static void guard_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGUSR2);
+}
+
+static void *guard_main(void *arg)
+{
+	struct output_dir *d = arg;
+	sigset_t set;
+	int sig;
+
+	guard_signals(&set);
+	while (sigwait(&set, &sig) == 0) {
+		if (sig == SIGUSR2 && d->stopping)
+			return NULL;
+		if (sig != SIGUSR2) {
+			remove_tree(d->tmp);
+			_exit(128 + sig);
+		}
+	}
+	return NULL;
+}
+
+static void guard_start(struct output_dir *d)
+{
+	sigset_t set;
+
+	guard_signals(&set);
+	if (pthread_sigmask(SIG_BLOCK, &set, &d->saved_mask) != 0)
+		return;
+	if (pthread_create(&d->guard, NULL, guard_main, d) != 0) {
+		pthread_sigmask(SIG_SETMASK, &d->saved_mask, NULL);
+		return;
+	}
+	d->guarded = 1;
+}
+
+static void guard_stop(struct output_dir *d)
+{
+	if (!d->guarded)
+		return;
+	d->stopping = 1;
+	pthread_kill(d->guard, SIGUSR2);
+	pthread_join(d->guard, NULL);
+	pthread_sigmask(SIG_SETMASK, &d->saved_mask, NULL);
+	d->guarded = 0;
+}
+
 int output_dir_open(struct output_dir *d, const char *path, int force, struct sk_error *err)
 {
 	struct stat sb;
@@ -149,6 +202,7 @@ int output_dir_open(struct output_dir *d, const char *path, int force, struct sk
 		output_dir_abort(d);
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s': %s", path, strerror(e));
 	}
+	guard_start(d);
 	return 0;
 }
 
@@ -158,6 +212,7 @@ int output_dir_commit(struct output_dir *d, struct sk_error *err)
 	char *old = NULL;
 	int e = 0;
 
+	guard_stop(d);
 	if (stat(d->path, &sb) == 0) {
 		/* --force: move the old directory aside, put the new one in place, then delete the old */
 		old = concat(d->path, ".old-XXXXXX");
@@ -187,6 +242,7 @@ int output_dir_commit(struct output_dir *d, struct sk_error *err)
 
 void output_dir_abort(struct output_dir *d)
 {
+	guard_stop(d);
 	if (d->tmp)
 		remove_tree(d->tmp);
 	free(d->tmp);

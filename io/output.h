@@ -4,6 +4,8 @@
 #ifndef SURVEYKIT_IO_OUTPUT_H
 #define SURVEYKIT_IO_OUTPUT_H
 
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "io/error.h"
@@ -23,11 +25,18 @@ int output_commit(struct output *o, struct sk_error *err);
 void output_abort(struct output *o);
 
 /* A directory written the same way: files go into DIR.tmp-XXXXXX, renamed to DIR at the end.
- * An existing DIR is refused unless `force` (then it is replaced only after success). */
+ * An existing DIR is refused unless `force` (then it is replaced only after success). While it is
+ * open, SIGINT, SIGTERM and SIGHUP are blocked in the calling thread (and the threads it starts)
+ * and taken by a guard thread that removes DIR.tmp-XXXXXX and exits with 128 + the signal, as a
+ * shell reports it: an interrupted run leaves nothing behind. Open it before starting threads. */
 struct output_dir {
 	char *path;
 	char *tmp;
 	int force;
+	int guarded;
+	volatile int stopping;
+	pthread_t guard;
+	sigset_t saved_mask;
 };
 int output_dir_open(struct output_dir *d, const char *path, int force, struct sk_error *err);
 int output_dir_commit(struct output_dir *d, struct sk_error *err);

@@ -84,9 +84,12 @@ check "report: a failing gnuplot is exit 4 and leaves no half report" \
 # final rename of the complete report
 printf '#!/bin/sh\nsleep 2\n' > "$TMP/slow-gnuplot"
 chmod +x "$TMP/slow-gnuplot"
-check "report: a run killed while drawing leaves no report" \
+check "report: a run killed while drawing leaves nothing, not even its temporary directory" \
 	"SURVEYKIT_GNUPLOT='$TMP/slow-gnuplot' '$SK' report '$W' --codebook '$WCB' --out killed --quiet & pid=\$!;
-	 sleep 1; kill -TERM \$pid; wait \$pid; [ ! -e killed ]"
+	 sleep 1; kill -TERM \$pid; wait \$pid; rc=\$?; [ \$rc -eq 143 ] && [ ! -e killed ] && ! ls -d killed.tmp-* 2>/dev/null"
+check "report: an interrupt (SIGINT) cleans up the same way" \
+	"SURVEYKIT_GNUPLOT='$TMP/slow-gnuplot' '$SK' report '$W' --codebook '$WCB' --out stopped --quiet & pid=\$!;
+	 sleep 1; kill -INT \$pid; wait \$pid; rc=\$?; [ \$rc -eq 130 ] && [ ! -e stopped ] && ! ls -d stopped.tmp-* 2>/dev/null"
 check "report: an --out that cannot be created is exit 4" \
 	"touch afile && '$SK' report '$W' --codebook '$WCB' --out afile/rep 2> e.txt; [ \$? -eq 4 ] && grep -q \"cannot create 'afile/rep'\" e.txt"
 
