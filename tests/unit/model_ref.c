@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/ols.h"
 #include "test.h"
 
 static void die(const char *what, const char *name)
@@ -172,4 +173,25 @@ double refterm(const json_t *root, const char *path, const char *term, const cha
 		}
 	}
 	return NAN;
+}
+
+void ref_check_model(const struct ols_fit *fit, const json_t *ref)
+{
+	CHECK_INT(fit->n, (long long)refnum(ref, "model.n"));
+	CHECK_CLOSE(fit->r2, refnum(ref, "model.r2"), 1e-10);
+	CHECK_CLOSE(fit->adj_r2, refnum(ref, "model.adj_r2"), 1e-10);
+	CHECK_CLOSE(fit->F, refnum(ref, "model.F"), 1e-10);
+	CHECK_CLOSE(fit->df1, refnum(ref, "model.df1"), 0);
+	CHECK_CLOSE(fit->df2, refnum(ref, "model.df2"), 0);
+	CHECK_CLOSE(fit->p_F, refnum(ref, "model.p"), 1e-7);
+}
+
+void ref_check_interaction_test(double r2_change, double F, double df1, double df2, double p, const json_t *ref,
+				double p_tol)
+{
+	CHECK_CLOSE(r2_change, refnum(ref, "interaction_test.r2_change"), 1e-9);
+	CHECK_CLOSE(F, refnum(ref, "interaction_test.F"), 1e-9);
+	CHECK_CLOSE(df1, refnum(ref, "interaction_test.df1"), 0);
+	CHECK_CLOSE(df2, refnum(ref, "interaction_test.df2"), 0);
+	CHECK_CLOSE(p, refnum(ref, "interaction_test.p"), p_tol);
 }

@@ -31,4 +31,11 @@ double refnum(const json_t *root, const char *path);
 /* Field `field` of the element of the array at `path` whose "term" is `term`; NaN if absent. */
 double refterm(const json_t *root, const char *path, const char *term, const char *field);
 
+/* Checks against a ref.R "model" object: n, R2, adjusted R2, F, df1, df2 (p to 1e-7 absolute). */
+struct ols_fit;
+void ref_check_model(const struct ols_fit *fit, const json_t *ref);
+/* Checks a test of the highest-order interaction against ref.R's "interaction_test" object. */
+void ref_check_interaction_test(double r2_change, double F, double df1, double df2, double p, const json_t *ref,
+				double p_tol);
+
 #endif

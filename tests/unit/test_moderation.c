@@ -114,18 +114,6 @@ static void check_coef(const struct modfix *m, size_t c, const json_t *ref, cons
 	check_coef_full(m->fit, c + 1, ref, path, term);
 }
 
-/* the model summary of a ref.R "model" object */
-static void check_model(const struct ols_fit *fit, const json_t *ref)
-{
-	CHECK_INT(fit->n, (long long)refnum(ref, "model.n"));
-	CHECK_CLOSE(fit->r2, refnum(ref, "model.r2"), 1e-10);
-	CHECK_CLOSE(fit->adj_r2, refnum(ref, "model.adj_r2"), 1e-10);
-	CHECK_CLOSE(fit->F, refnum(ref, "model.F"), 1e-10);
-	CHECK_CLOSE(fit->df1, refnum(ref, "model.df1"), 0);
-	CHECK_CLOSE(fit->df2, refnum(ref, "model.df2"), 0);
-	CHECK_CLOSE(fit->p_F, refnum(ref, "model.p"), 1e-7);
-}
-
 TEST(moderation_glbwarm_model1_matches_r)
 {
 	struct modfix m;
@@ -141,7 +129,7 @@ TEST(moderation_glbwarm_model1_matches_r)
 	CHECK_INT(m.lay.k, 6);
 	CHECK_INT(m.lay.xw0, 2);
 	CHECK_INT(m.lay.cov0, 3);
-	check_model(m.fit, ref);
+	ref_check_model(m.fit, ref);
 	check_coef_full(m.fit, 0, ref, "model.coefficients", "(Intercept)");
 	check_coef(&m, 0, ref, "model.coefficients", "negemot");
 	check_coef(&m, 1, ref, "model.coefficients", "age");
@@ -160,11 +148,7 @@ TEST(moderation_glbwarm_model1_matches_r)
 	CHECK_INT(q, 1);
 	CHECK_INT(ols_wald_terms(m.fit, idx, q, NULL, &wd), GSL_SUCCESS);
 	CHECK_INT(ols_r2_change(m.fit, idx, q, &r2c), GSL_SUCCESS);
-	CHECK_CLOSE(r2c, refnum(ref, "interaction_test.r2_change"), 1e-9);
-	CHECK_CLOSE(wd.F, refnum(ref, "interaction_test.F"), 1e-9);
-	CHECK_CLOSE(wd.df1, refnum(ref, "interaction_test.df1"), 0);
-	CHECK_CLOSE(wd.df2, refnum(ref, "interaction_test.df2"), 0);
-	CHECK_CLOSE(wd.p, refnum(ref, "interaction_test.p"), 1e-7);
+	ref_check_interaction_test(r2c, wd.F, wd.df1, wd.df2, wd.p, ref, 1e-7);
 	/* percentiles and mean +/- SD of age */
 	work = malloc(m.t->n * sizeof *work);
 	np = mod_probe_values(m.spec.w.v, m.t->n, MOD_PROBE_PERCENTILES, probes, &clamped, work);
@@ -276,7 +260,7 @@ TEST(moderation_protest_categorical_x_matches_r)
 	modfix_init(&m, "reference/protest.csv", 1, "protest", "sexism", NULL, NULL, "liking", 0, OLS_CLASSICAL);
 	CHECK_INT(m.lay.nx, 2);
 	CHECK_INT(m.lay.k, 5);
-	check_model(m.fit, ref);
+	ref_check_model(m.fit, ref);
 	check_coef_full(m.fit, 0, ref, "model.coefficients", "(Intercept)");
 	check_coef(&m, 0, ref, "model.coefficients", "D1");
 	check_coef(&m, 1, ref, "model.coefficients", "D2");
@@ -287,11 +271,7 @@ TEST(moderation_protest_categorical_x_matches_r)
 	CHECK_INT(q, 2);
 	CHECK_INT(ols_wald_terms(m.fit, idx, q, NULL, &wd), GSL_SUCCESS);
 	CHECK_INT(ols_r2_change(m.fit, idx, q, &r2c), GSL_SUCCESS);
-	CHECK_CLOSE(r2c, refnum(ref, "interaction_test.r2_change"), 1e-9);
-	CHECK_CLOSE(wd.F, refnum(ref, "interaction_test.F"), 1e-9);
-	CHECK_CLOSE(wd.df1, refnum(ref, "interaction_test.df1"), 0);
-	CHECK_CLOSE(wd.df2, refnum(ref, "interaction_test.df2"), 0);
-	CHECK_CLOSE(wd.p, refnum(ref, "interaction_test.p"), 1e-8);
+	ref_check_interaction_test(r2c, wd.F, wd.df1, wd.df2, wd.p, ref, 1e-8);
 	work = malloc(m.t->n * sizeof *work);
 	mod_probe_values(m.spec.w.v, m.t->n, MOD_PROBE_PERCENTILES, probes, &clamped, work);
 	for (size_t j = 0; j < 3; j++) {
