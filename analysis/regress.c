@@ -286,7 +286,8 @@ static int put_diagnostics(struct regress *r, struct sk_error *err)
 	return 0;
 }
 
-/* Cumulative fits block by block: R2, its change and the F test of the change. */
+/* Cumulative fits block by block: R2, its change and the F test of the change, and each step's
+ * coefficients (the last step is the full model). */
 static int put_blocks(struct regress *r, struct sk_error *err)
 {
 	json_t *arr = doc_arr(r->doc, "blocks");
@@ -304,11 +305,12 @@ static int put_blocks(struct regress *r, struct sk_error *err)
 		struct design d;
 		struct wald w;
 		json_t *row;
+		char name[32];
 		int status;
 		if (!f)
 			return sk_out_of_memory(err);
 		design_init(&d, r, kc, NULL, r->n);
-		o.residuals = 0; /* only R2 is wanted */
+		o.residuals = 0; /* R2 and the coefficients are wanted, not the diagnostics */
 		status = ols_fit_run_data(f, &d.data, &o);
 		if (status) {
 			char ctx[256];
@@ -327,6 +329,10 @@ static int put_blocks(struct regress *r, struct sk_error *err)
 		doc_num(row, "df1", w.df1);
 		doc_num(row, "df2", w.df2);
 		doc_num(row, "p", w.p);
+		/* the step's own coefficients, as SPSS prints Model 1, 2, ... */
+		snprintf(name, sizeof name, "Model %zu", b + 1);
+		doc_str(row, "_name", name);
+		model_put_coefficients(row, f, r->terms);
 		prev_r2 = f->r2;
 		prev_k = kc;
 		ols_fit_free(f);

@@ -27,6 +27,7 @@ static const struct {
 	{"items_stats", "Item statistics"},
 	{"quality", "Data quality"},
 	{"by_group", "By group"},
+	{"blocks", "Hierarchical blocks"},
 	{"model", "Model summary"},
 	{"composite_reliability", "Composite reliability and average variance extracted"},
 	{"fornell_larcker", "Fornell-Larcker criterion (sqrt(AVE) on the diagonal)"},
