@@ -202,6 +202,19 @@ char *model_var_term(const struct model_var *mv, size_t c)
 	return model_printf("%s=%s", mv->name, model_var_level(mv, c + 1));
 }
 
+char *model_var_term_label(const struct model_var *mv, size_t c)
+{
+	if (!mv->categorical)
+		return strdup(mv->name);
+	return model_printf("%s=%s", mv->name, model_var_label(mv, c + 1));
+}
+
+void model_put_term(json_t *row, const char *term, const char *label)
+{
+	doc_str(row, "term", term);
+	doc_str(row, "label", label ? label : term);
+}
+
 char *model_product_name(const char *a, const char *b, const char *c)
 {
 	return model_printf("%s:%s%s%s", a, b, c ? ":" : "", c ? c : "");
@@ -278,13 +291,13 @@ void model_put_summary(json_t *obj, const struct ols_fit *fit)
 	doc_num(obj, "mse", fit->sigma * fit->sigma);
 }
 
-void model_put_coefficients(json_t *obj, const struct ols_fit *fit, char *const *terms)
+void model_put_coefficients(json_t *obj, const struct ols_fit *fit, char *const *terms, char *const *labels)
 {
 	json_t *arr = doc_arr(obj, "coefficients");
 
 	for (size_t j = 0; j < fit->p; j++) {
 		json_t *row = doc_push_obj(arr);
-		doc_str(row, "term", j ? terms[j - 1] : "(Intercept)");
+		model_put_term(row, j ? terms[j - 1] : "(Intercept)", j ? labels[j - 1] : NULL);
 		doc_num(row, "b", gsl_vector_get(fit->b, j));
 		doc_num(row, "se", gsl_vector_get(fit->se, j));
 		doc_num(row, "t", gsl_vector_get(fit->t, j));
