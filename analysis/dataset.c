@@ -9,6 +9,7 @@
 
 #include "analysis/bigbuf.h"
 #include "analysis/infer.h"
+#include "analysis/tidy.h"
 #include "io/doc.h"
 #include "io/input.h"
 #include "models/descriptives.h"
@@ -240,9 +241,10 @@ int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, st
 		codebook_free(&ds->codebook);
 		return status;
 	}
-	if (cli->codebook) {
+	status = tidy_trim_text(ds, err);
+	if (status == 0 && cli->codebook) {
 		status = scales_from_codebook(ds, err);
-	} else {
+	} else if (status == 0) {
 		ds->inferred = 1;
 		status = scales_from_file(ds, err);
 		if (status == 0)

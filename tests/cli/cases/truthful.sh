@@ -38,3 +38,14 @@ check "labels: compare names groups, pairs and cells by their labels in text, Ma
 	 grep -q '^  2        Fix + apology  1        Female ' c.txt && grep -q ' scenario  2      Fix + apology ' c.txt &&
 	 '$SK' compare '$DB' --codebook '$CB' --y satisfaction --by scenario --format markdown | grep -q '| Full recovery - Fix + apology |' &&
 	 '$SK' compare '$DB' --codebook '$CB' --y satisfaction --by scenario --format csv | grep -q '^Groups,1,Fix only,'"
+
+T="$FIX/truthful"
+
+# --- text group values are trimmed; a note says when that made differently written values one
+check "trim: 'Fix only ', ' Fix only' and 'Fix only' are one level (no-break space too), with a note" \
+	"'$SK' compare '$T/trim_groups.csv' --y y --by g --format json > t.json &&
+	 [ \"\$('$JSONGET' t.json /groups)\" = 3 ] && [ \"\$('$JSONGET' t.json /groups/1/level)\" = 'Fix only' ] &&
+	 [ \"\$('$JSONGET' t.json /groups/1/n)\" = 3 ] &&
+	 grep -q \"'g': values that differ only in spaces around them are one value once trimmed: 'Apology' (written 'Apology', 'Apology.*'); 'Fix only' (written ' Fix only', 'Fix only', 'Fix only ')\" t.json"
+check "trim: no note when nothing was merged" \
+	"'$SK' compare '$DB' --codebook '$CB' --y satisfaction --by scenario --format json > nt.json && ! grep -q 'differ only in spaces' nt.json"
