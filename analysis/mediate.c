@@ -127,7 +127,7 @@ static int load_vars(struct mediate *m, const struct cli *cli, struct sk_error *
 			goto done;
 		all[k++] = &m->cv[c];
 	}
-	status = model_rows(&m->ds, all, k, NULL, &m->rows, &m->n, err);
+	status = model_rows(&m->ds, all, k, NULL, m->doc, &m->rows, &m->n, err);
 	for (size_t j = 0; !status && j < k; j++)
 		status = model_var_restrict(all[j], m->rows, m->n, m->doc, err);
 done:
@@ -478,9 +478,6 @@ int cmd_mediate(const struct cli *cli, struct sk_error *err)
 	if (m.spec.model == 7 && m.md->lay.center_w != 0)
 		doc_note(m.doc, "'%s' was mean-centred (mean %.10g): its values here are deviations from the mean", m.w.name,
 			 m.md->lay.center_w);
-	if (m.n < m.ds.frame.n_rows)
-		doc_note(m.doc, "%zu of %zu rows left out for a missing value (listwise)", m.ds.frame.n_rows - m.n,
-			 m.ds.frame.n_rows);
 	doc_note(m.doc, "beta: standardised coefficients (lm on scale()d variables); none for the intercept");
 	if (m.spec.model == 7 && cli_get(cli, "probe") && m.w.categorical)
 		doc_note(m.doc, "--probe is ignored for the categorical moderator '%s': each of its levels is probed", m.w.name);

@@ -9,6 +9,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "analysis/bigbuf.h"
+#include "analysis/dropped.h"
 #include "io/doc.h"
 #include "models/ols_tests.h"
 
@@ -89,15 +90,30 @@ void model_var_release(struct model_var *mv)
 }
 
 int model_rows(const struct dataset *ds, struct model_var *const *vars, size_t k, const struct grouping *by,
-	       size_t **rows, size_t *n, struct sk_error *err)
+	       json_t *doc, size_t **rows, size_t *n, struct sk_error *err)
 {
 	size_t N = ds->frame.n_rows, m = 0;
 	size_t *r = bigbuf_alloc(N * sizeof *r);
+	const char **names = malloc((k + 1) * sizeof *names);
+	int status;
 
 	*rows = NULL;
 	*n = 0;
-	if (!r)
+	if (!r || !names) {
+		bigbuf_free(r);
+		free(names);
 		return sk_out_of_memory(err);
+	}
+	for (size_t j = 0; j < k; j++)
+		names[j] = vars[j]->name;
+	if (by)
+		names[k] = by->name;
+	status = dataset_note_dropped(ds, doc, NULL, names, k + (by != NULL), NULL, err);
+	free(names);
+	if (status) {
+		bigbuf_free(r);
+		return status;
+	}
 	for (size_t i = 0; i < N; i++) {
 		int ok = !by || by->code[i] >= 0;
 		for (size_t j = 0; ok && j < k; j++)

@@ -40,9 +40,10 @@ int model_var_load(const struct dataset *ds, const char *name, int may_be_catego
 void model_var_release(struct model_var *mv);
 
 /* Rows (indices into the frame) where every variable is present and, when `by` is given, its
- * group too. Exit 1 when there is none. *rows is freed with bigbuf_free (analysis/bigbuf.h). */
+ * group too; those left out are counted by reason in doc (analysis/dropped.h). Exit 1 when there
+ * is none. *rows is freed with bigbuf_free (analysis/bigbuf.h). */
 int model_rows(const struct dataset *ds, struct model_var *const *vars, size_t k, const struct grouping *by,
-	       size_t **rows, size_t *n, struct sk_error *err);
+	       json_t *doc, size_t **rows, size_t *n, struct sk_error *err);
 
 /* The variable's values on `rows` (n); a categorical variable keeps its levels with data (a note
  * names the empty ones) and fails with exit 1 when fewer than two remain. */

@@ -542,7 +542,7 @@ static int load_vars(struct moderate *m, const struct cli *cli, struct sk_error 
 			all[k++] = vars[v];
 	for (size_t c = 0; c < m->ncov; c++)
 		all[k++] = &m->cv[c];
-	status = model_rows(m->ds, all, k, NULL, &m->rows, &m->n, err);
+	status = model_rows(m->ds, all, k, NULL, m->doc, &m->rows, &m->n, err);
 	for (size_t j = 0; !status && j < k; j++)
 		status = model_var_restrict(all[j], m->rows, m->n, m->doc, err);
 	free(all);
@@ -665,9 +665,6 @@ int moderate_document(const struct cli *cli, const struct dataset *ds, json_t **
 	    (m.model == 3 && (status = put_conditional_interaction(&m, err)) != 0) ||
 	    (m.jn && (status = put_jn(&m, err)) != 0) || (status = put_simple_slopes(&m, probe, err)) != 0)
 		goto done;
-	if (m.n < m.ds->frame.n_rows)
-		doc_note(m.doc, "%zu of %zu rows left out for a missing value (listwise)", m.ds->frame.n_rows - m.n,
-			 m.ds->frame.n_rows);
 	doc_note(m.doc, "simple_slopes: predicted %s with the covariates at their means", m.y.name);
 	doc_note(m.doc, "beta: standardised coefficients (lm on scale()d variables); none for the intercept");
 	if (probe && m.w.categorical)

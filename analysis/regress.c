@@ -558,7 +558,7 @@ int regress_document(const struct cli *cli, const struct dataset *ds, json_t **o
 			goto done;
 		r.have_by = 1;
 	}
-	if ((status = model_rows(r.ds, all, r.npred + 1, by ? &r.by : NULL, &r.rows, &r.n, err)) != 0)
+	if ((status = model_rows(r.ds, all, r.npred + 1, by ? &r.by : NULL, r.doc, &r.rows, &r.n, err)) != 0)
 		goto done;
 	/* the levels of categorical predictors on the rows used; continuous values are read in place */
 	for (size_t i = 0; i < r.npred; i++)
@@ -590,9 +590,6 @@ int regress_document(const struct cli *cli, const struct dataset *ds, json_t **o
 	if (by && (status = put_by_group(&r, err)) != 0)
 		goto done;
 	doc_note(r.doc, "beta: standardised coefficients (lm on scale()d variables); none for the intercept");
-	if (r.n < r.ds->frame.n_rows)
-		doc_note(r.doc, "%zu of %zu rows left out for a missing value (listwise)", r.ds->frame.n_rows - r.n,
-			 r.ds->frame.n_rows);
 	*out = r.doc;
 	r.doc = NULL;
 done:

@@ -24,6 +24,7 @@
 
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
+#include "analysis/dropped.h"
 #include "io/doc.h"
 #include "models/descriptives.h"
 #include "models/kmeans.h"
@@ -372,6 +373,8 @@ int segment_document(const struct cli *cli, const struct dataset *ds, json_t **o
 	}
 	doc = dataset_doc(ds, "segment");
 	doc_set_used(doc, s.used);
+	if ((status = dataset_note_dropped(ds, doc, NULL, (const char *const *)on, n_on, NULL, err)) != 0)
+		goto done;
 	doc_str(doc, "method", method == SEG_MEDIAN ? "median" : method == SEG_TERTILE ? "tertile" : "kmeans");
 	{
 		json_t *arr = doc_arr(doc, "on");

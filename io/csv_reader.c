@@ -150,6 +150,8 @@ static void store_cell(struct reader *r, size_t col, size_t row, const char *s, 
 		if (c->n_out_of_range < FRAME_BAD_CELLS_KEPT)
 			c->out_of_range[c->n_out_of_range] = (struct bad_cell){r->line, v};
 		c->n_out_of_range++;
+		if (frame_set_why(f, col, row, CELL_OUT_OF_RANGE) != 0)
+			oom(r);
 		return;
 	}
 	if (frame_set_number(f, col, row, v) != 0)

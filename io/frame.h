@@ -52,6 +52,10 @@ struct bad_cell {
 
 #define FRAME_BAD_CELLS_KEPT 5
 
+/* Why a cell is missing when it is not simply blank, NA or a missing code, so an analysis that
+ * leaves its row out can say why (analysis/dropped.h). */
+enum cell_why { CELL_MISSING, CELL_OUT_OF_RANGE, CELL_NOT_NUMBER, CELL_WHY_COUNT };
+
 struct column {
 	char *name;
 	enum column_kind kind;
@@ -62,6 +66,7 @@ struct column {
 	size_t n_missing;
 	size_t n_out_of_range;
 	struct bad_cell out_of_range[FRAME_BAD_CELLS_KEPT];
+	uint8_t *why;         /* enum cell_why per cell; NULL while every missing cell is CELL_MISSING */
 };
 
 struct frame {
@@ -103,6 +108,13 @@ static inline int frame_set_number(struct frame *f, size_t col, size_t row, doub
 	return frame_set_number_wide(f, col, row, value);
 }
 int frame_set_text(struct frame *f, size_t col, size_t row, const char *s, size_t len);
+/* Records why a missing cell is missing (the cell stays missing). 0, or -1 when out of memory. */
+int frame_set_why(struct frame *f, size_t col, size_t row, enum cell_why why);
+static inline enum cell_why frame_why(const struct frame *f, size_t col, size_t row)
+{
+	const uint8_t *why = f->cols[col].why;
+	return why ? (enum cell_why)why[row] : CELL_MISSING;
+}
 /* Converts a numeric column to text, formatting the numbers already stored. */
 int frame_make_text(struct frame *f, size_t col);
 

@@ -168,6 +168,10 @@ TEST(csv_codebook_ranges_and_codes)
 	CHECK_INT(f.cols[1].out_of_range[0].line, 3);
 	CHECK(f.cols[1].out_of_range[0].value == 9);
 	CHECK(isnan(frame_value(&f, 1, 3))); /* -99 is a missing code, not out of range */
+	/* each cell remembers why it is missing, for the count of rows an analysis leaves out */
+	CHECK_INT(frame_why(&f, 1, 1), CELL_OUT_OF_RANGE); /* line 3 is row 1 */
+	CHECK_INT(frame_why(&f, 1, 3), CELL_MISSING);
+	CHECK_INT(frame_why(&f, 1, 0), CELL_MISSING);
 	CHECK_INT(f.cols[2].n_out_of_range, 1);
 	CHECK(f.cols[2].meta.reverse == 1);
 	frame_free(&f);

@@ -49,3 +49,52 @@ check "trim: 'Fix only ', ' Fix only' and 'Fix only' are one level (no-break spa
 	 grep -q \"'g': values that differ only in spaces around them are one value once trimmed: 'Apology' (written 'Apology', 'Apology.*'); 'Fix only' (written ' Fix only', 'Fix only', 'Fix only ')\" t.json"
 check "trim: no note when nothing was merged" \
 	"'$SK' compare '$DB' --codebook '$CB' --y satisfaction --by scenario --format json > nt.json && ! grep -q 'differ only in spaces' nt.json"
+
+# --- every analysis says how many rows it left out and why: out of range per item, missing items,
+# missing group (drops.csv: a_2 = 9 on 3 rows, outside the codebook's 1..5; a_3 = -99, a missing
+# code, on 2 rows, one of them also a_2 = 9; a_1 blank on 1 row; the group g blank on 2 rows)
+DR="$T/drops.csv"
+DC="$T/drops.codebook.csv"
+A_REASONS='a_2 out of range 1..5 (3); a_3 missing (2); a_1 missing (1)'
+check "dropped: compare names the item out of range, the missing items and the missing group" \
+	"'$SK' compare '$DR' --codebook '$DC' --y a --by g > c.txt &&
+	 grep -q '^  - 7 of 18 rows left out: a_2 out of range 1..5 (3); a_3 missing (2); g missing (2); a_1 missing (1)$' c.txt"
+check "dropped: compare's JSON lists the reasons in input.dropped" \
+	"'$SK' compare '$DR' --codebook '$DC' --y a --by g --format json > c.json &&
+	 [ \"\$('$JSONGET' c.json /input/dropped/rows)\" = 7 ] && [ \"\$('$JSONGET' c.json /input/used)\" = 11 ] &&
+	 [ \"\$('$JSONGET' c.json /input/dropped/reasons/0/column)\" = a_2 ] &&
+	 [ \"\$('$JSONGET' c.json /input/dropped/reasons/0/reason)\" = 'out of range' ] &&
+	 [ \"\$('$JSONGET' c.json /input/dropped/reasons/0/max)\" = 5.0 ] &&
+	 [ \"\$('$JSONGET' c.json /input/dropped/reasons/2/column)\" = g ] &&
+	 [ \"\$('$JSONGET' c.json /input/dropped/reasons/2/reason)\" = missing ] &&
+	 grep -q '7 of 18 rows left out: a_2 out of range' c.json"
+check "dropped: regress" \
+	"'$SK' regress '$DR' --codebook '$DC' --y a --x x,b | grep -q '^  - 5 of 18 rows left out: $A_REASONS$'"
+check "dropped: moderate (the group as X: its missing rows too)" \
+	"'$SK' moderate '$DR' --codebook '$DC' --y a --x g --w x | grep -q '^  - 7 of 18 rows left out: a_2 out of range 1..5 (3); a_3 missing (2); g missing (2); a_1 missing (1)$'"
+check "dropped: mediate" \
+	"'$SK' mediate '$DR' --codebook '$DC' --y a --x x --m b --boot 0 | grep -q '^  - 5 of 18 rows left out: $A_REASONS$'"
+check "dropped: reliability, per scale" \
+	"'$SK' reliability '$DR' --codebook '$DC' > rl.txt && grep -q \"^  - scale 'a': 5 of 18 rows left out: $A_REASONS\$\" rl.txt &&
+	 ! grep -q \"scale 'b': .*left out\" rl.txt"
+check "dropped: correlate, pairwise (per variable) and listwise" \
+	"'$SK' correlate '$DR' --codebook '$DC' | grep -q \"^  - 'a' (and each correlation with it): 5 of 18 rows left out: $A_REASONS\$\" &&
+	 '$SK' correlate '$DR' --codebook '$DC' --listwise | grep -q '^  - 5 of 18 rows left out: $A_REASONS$'"
+check "dropped: describe, segment and factor" \
+	"'$SK' describe '$DR' --codebook '$DC' | grep -q '^  - 5 of 18 rows left out: $A_REASONS$' &&
+	 '$SK' segment '$DR' --codebook '$DC' --on a,b --method median | grep -q '^  - 5 of 18 rows left out: $A_REASONS$' &&
+	 '$SK' factor '$DR' --codebook '$DC' --items a_1,a_2,a_3,b_1,b_2 --factors 1 | grep -q '^  - 5 of 18 rows left out: $A_REASONS$'"
+check "dropped: a codebook range typo on the bundled wave is named in compare (not just 'outcome missing')" \
+	"'$SK' compare '$DB' --codebook '$T/range_typo.codebook.csv' --y satisfaction --by scenario |
+	 grep -q '^  - 131 of 600 rows left out: sat_2 out of range 1..5 (109); sat_4 missing (6); '"
+for cmd in "compare '$DB' --codebook '$CB' --y satisfaction --by scenario" \
+	"regress '$DB' --codebook '$CB' --y satisfaction --x scenario,trust --by gender" \
+	"moderate '$DB' --codebook '$CB' --y satisfaction --x scenario --w trust" \
+	"mediate '$DB' --codebook '$CB' --y pwom --x scenario --m satisfaction --boot 0" \
+	"describe '$DB' --codebook '$CB'" "correlate '$DB' --codebook '$CB' --listwise" \
+	"segment '$DB' --codebook '$CB' --on involvement,trust" "factor '$DB' --codebook '$CB'" \
+	"compare '$PWD/data/wave-within.csv' --codebook '$PWD/data/wave-within.codebook.csv' --within satisfaction_s1,satisfaction_s2 --between gender"; do
+	check "dropped: input.dropped.rows = rows - used: ${cmd%% *}" \
+		"'$SK' $cmd --format json > d.json &&
+		 [ \$(( \$('$JSONGET' d.json /input/rows) - \$('$JSONGET' d.json /input/used) )) = \"\$('$JSONGET' d.json /input/dropped/rows)\" ]"
+done
