@@ -236,14 +236,19 @@ int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, st
 	o.max_field = cli->max_field;
 	o.max_columns = cli->max_columns;
 	o.max_rows = cli->max_rows;
+	o.mixed_numeric = 1; /* stray text in a numeric column is missing, with a note (analysis/tidy.h) */
 	status = input_read_frame(path, &o, &ds->frame, err);
 	if (status != 0) {
 		codebook_free(&ds->codebook);
 		return status;
 	}
 	status = tidy_trim_text(ds, err);
+	if (status == 0)
+		status = tidy_note_stray_text(ds, err);
 	if (status == 0 && cli->codebook) {
 		status = scales_from_codebook(ds, err);
+		if (status == 0)
+			status = infer_note_unlisted_items(ds, err);
 	} else if (status == 0) {
 		ds->inferred = 1;
 		status = scales_from_file(ds, err);

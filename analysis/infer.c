@@ -237,6 +237,53 @@ out:
 	return status;
 }
 
+/* An item prefix and the scale whose codebook item has it. */
+struct item_stem {
+	const char *name; /* the prefix is name[0..len) */
+	size_t len;
+	const char *scale;
+};
+
+static int compare_stem(const void *a, const void *b)
+{
+	const struct item_stem *x = a, *y = b;
+	int c = strncasecmp(x->name, y->name, x->len < y->len ? x->len : y->len);
+
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+int infer_note_unlisted_items(struct dataset *ds, struct sk_error *err)
+{
+	const struct codebook *cb = &ds->codebook;
+	const struct frame *f = &ds->frame;
+	struct item_stem *stems = malloc((cb->n ? cb->n : 1) * sizeof *stems);
+	size_t n = 0;
+	int status = 0;
+
+	if (!stems)
+		return sk_fail(err, SK_EXIT_INPUT, "out of memory");
+	for (size_t i = 0; i < cb->n; i++) {
+		int rev;
+		size_t len = cb->vars[i].scale ? item_prefix(cb->vars[i].column, &rev) : 0;
+		if (len)
+			stems[n++] = (struct item_stem){cb->vars[i].column, len, cb->vars[i].scale};
+	}
+	qsort(stems, n, sizeof *stems, compare_stem);
+	for (size_t j = 0; j < f->n_cols && status == 0; j++) {
+		int rev;
+		struct item_stem key = {f->cols[j].name, item_prefix(f->cols[j].name, &rev), NULL};
+		const struct item_stem *hit;
+		if (!key.len || codebook_find(cb, key.name))
+			continue;
+		hit = bsearch(&key, stems, n, sizeof *stems, compare_stem);
+		if (hit && dataset_add_note(ds, "'%s' is not in the codebook, so it is in no scale, though it is named like the items of scale '%s' (such as '%s'): add a row for it to use it",
+					    key.name, hit->scale, hit->name) != 0)
+			status = sk_fail(err, SK_EXIT_INPUT, "out of memory");
+	}
+	free(stems);
+	return status;
+}
+
 int infer_codebook(struct dataset *ds, struct sk_error *err)
 {
 	struct frame *f = &ds->frame;
@@ -268,7 +315,7 @@ int infer_codebook(struct dataset *ds, struct sk_error *err)
 			int rev;
 			c->meta.role = c->kind == COLUMN_TEXT ? ROLE_TEXT : ROLE_NUMERIC;
 			/* one stray cell ("-", "n/a") turns a column to text: say so rather than drop an item */
-			if (c->kind == COLUMN_TEXT && item_prefix(c->name, &rev) &&
+			if (c->kind == COLUMN_TEXT && !c->stray.n && item_prefix(c->name, &rev) &&
 			    dataset_add_note(ds, "no codebook: '%s' holds text, so it is in no scale (a codebook giving it role item names the cells that are not numbers)",
 					     c->name) != 0)
 				return sk_fail(err, SK_EXIT_INPUT, "out of memory");

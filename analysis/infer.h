@@ -20,6 +20,11 @@
 /* Fills the roles of ds->frame's columns and ds->scales; appends notes. 0 or SK_EXIT_INPUT. */
 int infer_codebook(struct dataset *ds, struct sk_error *err);
 
+/* With a codebook: a data column the codebook does not list but named like the items of one of
+ * its scales (NEG_4 beside the scale's NEG_1..NEG_3: the same PREFIX, ignoring case) is in no
+ * scale; a note names it and the scale. 0 or SK_EXIT_INPUT. */
+int infer_note_unlisted_items(struct dataset *ds, struct sk_error *err);
+
 /* Helpers shared with dataset.c */
 int dataset_add_note(struct dataset *ds, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int dataset_add_scale(struct dataset *ds, const char *name, const size_t *items, size_t k);

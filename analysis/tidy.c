@@ -81,6 +81,40 @@ static int note_merges(struct dataset *ds, size_t col, struct cell *cells, size_
 	return status;
 }
 
+int tidy_note_stray_text(struct dataset *ds, struct sk_error *err)
+{
+	const struct frame *f = &ds->frame;
+
+	for (size_t col = 0; col < f->n_cols; col++) {
+		const struct column *c = &f->cols[col];
+		const struct stray_text *st = &c->stray;
+		struct strbuf lines = STRBUF_INIT;
+		int status;
+		if (!st->n)
+			continue;
+		for (size_t k = 0; k < st->n && k < FRAME_BAD_CELLS_KEPT; k++)
+			strbuf_addf(&lines, "%s%zu", k ? ", " : "", st->line[k]);
+		if (st->n > FRAME_BAD_CELLS_KEPT)
+			strbuf_adds(&lines, ", ...");
+		if (c->kind == COLUMN_NUMERIC)
+			status = dataset_add_note(ds, "'%s': %zu cell%s that %s (line%s %s) taken as missing; the other %zu are numbers",
+						  c->name, st->n, st->n == 1 ? "" : "s",
+						  st->n == 1 ? "is not a number" : "are not numbers", st->n == 1 ? "" : "s",
+						  strbuf_str(&lines), st->numbers);
+		else
+			status = dataset_add_note(ds, "'%s' is used as text: %zu cell%s (line%s %s) against %zu that %s",
+						  c->name, st->n, st->n == 1 ? " is not a number" : "s are not numbers",
+						  st->n == 1 ? "" : "s", strbuf_str(&lines), st->numbers,
+						  st->numbers == 1 ? "is" : "are");
+		if (!strbuf_ok(&lines))
+			status = -1;
+		strbuf_release(&lines);
+		if (status != 0)
+			return sk_fail(err, SK_EXIT_INPUT, "out of memory");
+	}
+	return 0;
+}
+
 int tidy_trim_text(struct dataset *ds, struct sk_error *err)
 {
 	struct frame *f = &ds->frame;

@@ -325,6 +325,22 @@ int frame_make_text(struct frame *f, size_t col)
 	return 0;
 }
 
+size_t *frame_make_numeric(struct frame *f, size_t col)
+{
+	struct column *c = &f->cols[col];
+	size_t cap = f->cap_rows ? f->cap_rows : 1, *text = c->text;
+	int8_t *small = malloc(cap);
+
+	if (!small)
+		return NULL;
+	memset(small, INT8_MIN, cap);
+	c->kind = COLUMN_NUMERIC;
+	c->text = NULL;
+	c->small = small;
+	c->n_missing = f->n_rows;
+	return text;
+}
+
 const char *frame_cell_string(const struct frame *f, size_t col, size_t row, char *buf, size_t size)
 {
 	double v;

@@ -98,3 +98,23 @@ for cmd in "compare '$DB' --codebook '$CB' --y satisfaction --by scenario" \
 		"'$SK' $cmd --format json > d.json &&
 		 [ \$(( \$('$JSONGET' d.json /input/rows) - \$('$JSONGET' d.json /input/used) )) = \"\$('$JSONGET' d.json /input/dropped/rows)\" ]"
 done
+
+# --- a column named like an item of a codebook scale but not in the codebook gets a note
+check "unlisted: NEG_4 beside the codebook's neg_1..neg_3 is named in a note" \
+	"'$SK' describe '$T/unlisted.csv' --codebook '$T/unlisted.codebook.csv' --format json > u.json &&
+	 grep -q \"'NEG_4' is not in the codebook, so it is in no scale, though it is named like the items of scale 'negemo' (such as 'neg_[123]')\" u.json &&
+	 '$SK' describe '$DB' --codebook '$CB' --format json > b.json && ! grep -q 'is not in the codebook' b.json"
+
+# --- without a codebook, a cell that is not a number in a numeric column is a missing cell with a
+# note naming the column and its line, not a reason to turn the column (and its scale) to text
+check "stray text: '-', 'n/a' and 'nan' among answers are missing cells, with notes naming the lines" \
+	"'$SK' describe '$T/stray_text.csv' --format json > st.json &&
+	 grep -q \"'sat_2': 1 cell that is not a number (line 4) taken as missing; the other 5 are numbers\" st.json &&
+	 grep -q \"'sat_3': 2 cells that are not numbers (lines 2, 6) taken as missing; the other 4 are numbers\" st.json &&
+	 grep -q \"scale 'sat' inferred from sat_1, sat_2, sat_3\" st.json &&
+	 grep -q '3 of 6 rows left out: sat_3 not a number (2); sat_2 not a number (1)' st.json &&
+	 [ \"\$('$JSONGET' st.json /input/dropped/reasons/0/reason)\" = 'not a number' ]"
+check "stray text: a column with more text than numbers stays text, with a note" \
+	"'$SK' describe '$T/stray_text.csv' | grep -q \"'q7' is used as text: 4 cells are not numbers (lines 2, 4, 5, 6) against 2 that are\""
+check "stray text: convert copies such a column as it is (text)" \
+	"'$SK' convert '$T/stray_text.csv' st_out.csv --quiet && grep -q '^1,1,3,4,-,a$' st_out.csv"
