@@ -251,7 +251,9 @@ int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, st
 			status = infer_note_unlisted_items(ds, err);
 	} else if (status == 0) {
 		ds->inferred = 1;
-		status = scales_from_file(ds, err);
+		status = infer_missing_codes(ds, err);
+		if (status == 0)
+			status = scales_from_file(ds, err);
 		if (status == 0)
 			status = infer_codebook(ds, err);
 	}
@@ -281,6 +283,10 @@ void dataset_free(struct dataset *ds)
 	for (size_t i = 0; i < ds->n_notes; i++)
 		free(ds->notes[i]);
 	free(ds->notes);
+	for (size_t i = 0; i < ds->n_warnings; i++)
+		free(ds->warnings[i]);
+	free(ds->warnings);
+	free(ds->suspects);
 	frame_free(&ds->frame);
 	codebook_free(&ds->codebook);
 	memset(ds, 0, sizeof *ds);
@@ -686,7 +692,23 @@ json_t *dataset_doc(const struct dataset *ds, const char *command)
 {
 	json_t *doc = doc_new(command, ds->frame.path, ds->frame.n_rows, ds->frame.n_rows);
 
+	for (size_t i = 0; i < ds->n_warnings; i++)
+		doc_warning(doc, "%s", ds->warnings[i]);
 	for (size_t i = 0; i < ds->n_notes; i++)
 		doc_note(doc, "%s", ds->notes[i]);
 	return doc;
+}
+
+const struct suspect_codes *dataset_suspects(const struct dataset *ds, size_t col)
+{
+	size_t lo = 0, hi = ds->n_suspects;
+
+	while (lo < hi) { /* ds->suspects are in column order */
+		size_t mid = lo + (hi - lo) / 2;
+		if (ds->suspects[mid].col < col)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ds->n_suspects && ds->suspects[lo].col == col ? &ds->suspects[lo] : NULL;
 }

@@ -10,23 +10,42 @@
 
 #include "io/grow.h"
 
-int dataset_add_note(struct dataset *ds, const char *fmt, ...)
+static int add_line(char ***lines, size_t *n, const char *fmt, va_list ap)
 {
 	char line[1024];
-	char **notes;
+	char **grown;
+
+	vsnprintf(line, sizeof line, fmt, ap);
+	grown = grow_for(*lines, *n, sizeof *grown);
+	if (!grown)
+		return -1;
+	*lines = grown;
+	if (!(grown[*n] = strdup(line)))
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+int dataset_add_note(struct dataset *ds, const char *fmt, ...)
+{
 	va_list ap;
+	int status;
 
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
+	status = add_line(&ds->notes, &ds->n_notes, fmt, ap);
 	va_end(ap);
-	notes = grow_for(ds->notes, ds->n_notes, sizeof *notes);
-	if (!notes)
-		return -1;
-	ds->notes = notes;
-	if (!(notes[ds->n_notes] = strdup(line)))
-		return -1;
-	ds->n_notes++;
-	return 0;
+	return status;
+}
+
+int dataset_add_warning(struct dataset *ds, const char *fmt, ...)
+{
+	va_list ap;
+	int status;
+
+	va_start(ap, fmt);
+	status = add_line(&ds->warnings, &ds->n_warnings, fmt, ap);
+	va_end(ap);
+	return status;
 }
 
 int dataset_add_scale(struct dataset *ds, const char *name, const size_t *items, size_t k)
@@ -133,21 +152,40 @@ static size_t count_levels(const struct frame *f, size_t col, size_t limit, int 
 static void set_observed_range(struct dataset *ds, const size_t *items, size_t k, const int *reversed)
 {
 	struct frame *f = &ds->frame;
-	double lo = INFINITY, hi = -INFINITY;
+	double lo, hi;
 
-	for (size_t j = 0; j < k; j++)
-		for (size_t i = 0; i < f->n_rows; i++) {
-			double v = frame_value(f, items[j], i);
-			if (!isnan(v)) {
-				lo = v < lo ? v : lo;
-				hi = v > hi ? v : hi;
-			}
-		}
+	infer_answer_range(ds, items, k, &lo, &hi); /* suspected missing codes left out */
 	for (size_t j = 0; j < k; j++)
 		if (reversed[j] && lo < hi) {
 			f->cols[items[j]].meta.reverse = 1;
 			f->cols[items[j]].meta.min = lo;
 			f->cols[items[j]].meta.max = hi;
+		}
+}
+
+int infer_is_suspect(const struct dataset *ds, size_t col, double v)
+{
+	const struct suspect_codes *s = dataset_suspects(ds, col);
+
+	for (size_t k = 0; s && k < s->n; k++)
+		if (s->code[k] == v)
+			return 1;
+	return 0;
+}
+
+void infer_answer_range(const struct dataset *ds, const size_t *items, size_t k, double *lo, double *hi)
+{
+	const struct frame *f = &ds->frame;
+
+	*lo = INFINITY;
+	*hi = -INFINITY;
+	for (size_t j = 0; j < k; j++)
+		for (size_t i = 0; i < f->n_rows; i++) {
+			double v = frame_value(f, items[j], i);
+			if (!isnan(v) && !infer_is_suspect(ds, items[j], v)) {
+				*lo = v < *lo ? v : *lo;
+				*hi = v > *hi ? v : *hi;
+			}
 		}
 }
 

@@ -1,6 +1,6 @@
 /* surveykit score: the wave's scale scores as CSV, one row per respondent, beside its id and
  * group columns (or, with --keep all, after every original column), ready for other software.
- * What the dataset layer noted, and why scores are empty (analysis/dropped.h, per scale), go to
+ * What the dataset layer noted or warned of, and why scores are empty (analysis/dropped.h, per scale), go to
  * standard error, as for `codebook` (not with --quiet): the CSV holds data only. */
 #include <math.h>
 #include <stdlib.h>
@@ -56,9 +56,12 @@ static int print_notes(const struct cli *cli, const struct dataset *ds, struct s
 		snprintf(what, sizeof what, "scale '%.200s' (an empty score)", name);
 		status = dataset_note_dropped(ds, doc, what, &name, 1, NULL, err);
 	}
-	notes = json_object_get(doc, "notes");
-	for (size_t i = 0; status == 0 && i < json_array_size(notes); i++)
-		fprintf(stderr, "surveykit: note: %s\n", json_string_value(json_array_get(notes, i)));
+	for (int w = 1; w >= 0; w--) {
+		notes = json_object_get(doc, w ? "warnings" : "notes");
+		for (size_t i = 0; status == 0 && i < json_array_size(notes); i++)
+			fprintf(stderr, "surveykit: %s: %s\n", w ? "warning" : "note",
+				json_string_value(json_array_get(notes, i)));
+	}
 	json_decref(doc);
 	return status;
 }

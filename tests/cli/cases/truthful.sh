@@ -118,3 +118,40 @@ check "stray text: a column with more text than numbers stays text, with a note"
 	"'$SK' describe '$T/stray_text.csv' | grep -q \"'q7' is used as text: 4 cells are not numbers (lines 2, 4, 5, 6) against 2 that are\""
 check "stray text: convert copies such a column as it is (text)" \
 	"'$SK' convert '$T/stray_text.csv' st_out.csv --quiet && grep -q '^1,1,3,4,-,a$' st_out.csv"
+
+# --- without a codebook, values that look like missing codes among answers are warned of, and
+# `codebook` writes them as missing codes (missing_codes.csv: -99 in sat_2 and in the bipolar
+# bip_1 (-3..3), 999 in sat_1, 99 in tru_1, -9 in the group g; sat_3r is reverse-keyed)
+MC="$T/missing_codes.csv"
+check "missing codes: a warning names each code, its columns and the answers' range, and suggests --missing" \
+	"'$SK' describe '$MC' > mc.txt &&
+	 grep -q \"^  - no codebook: -99 looks like a missing-value code in 'sat_2' (4 cells; other values 1..7), 'bip_1' (1 cell; other values -3..3), yet it is used as an answer: give --missing -99 (or a codebook) if it means missing\$\" mc.txt &&
+	 grep -q \"999 looks like a missing-value code in 'sat_1' (1 cell; other values 1..7)\" mc.txt &&
+	 grep -q \"99 looks like a missing-value code in 'tru_1' (2 cells; other values 1..7)\" mc.txt &&
+	 grep -q \"^  - no codebook: -9 looks like a missing-value code in 'g' (1 cell; other values 1..3)\" mc.txt &&
+	 [ \$(grep -c 'missing-value code' mc.txt) -eq 4 ] && ! grep -q \"in 'bip_2'\" mc.txt"
+check "missing codes: none once --missing declares them" \
+	"'$SK' describe '$MC' --missing -99,999,99,-9 > mm.txt && ! grep -q 'missing-value code' mm.txt"
+check "missing codes: codebook writes them as missing codes and the items' range without them" \
+	"'$SK' codebook '$MC' > mc.codebook.csv 2> mc.err &&
+	 grep -qx '\"sat_1\",\"item\",\"sat\",\"no\",\"1\",\"7\",\"999\",,' mc.codebook.csv &&
+	 grep -qx '\"sat_2\",\"item\",\"sat\",\"no\",\"1\",\"7\",\"-99\",,' mc.codebook.csv &&
+	 grep -qx '\"sat_3r\",\"item\",\"sat\",\"yes\",\"1\",\"7\",,,' mc.codebook.csv &&
+	 grep -qx '\"bip_1\",\"item\",\"bip\",\"no\",\"-3\",\"3\",\"-99\",,' mc.codebook.csv &&
+	 grep -qx '\"g\",\"group\",,\"no\",,,\"-9\",,' mc.codebook.csv &&
+	 grep -q '^surveykit: warning: no codebook: -99 looks like a missing-value code' mc.err"
+check "missing codes: the written codebook makes them missing" \
+	"'$SK' describe '$MC' --codebook mc.codebook.csv --format json > mcb.json && ! grep -q 'missing-value code' mcb.json &&
+	 [ \"\$('$JSONGET' mcb.json /items/1/n_missing)\" = 4 ]"
+printf 'a_1,a_2\n1,2\n7,-1\n3,4\n5,6\n' > "$TMP/gap.csv"
+printf 'a_1,a_2\n0,0\n10,-1\n3,4\n5,10\n' > "$TMP/adjacent.csv"
+printf 'a_1,a_2\n1,2\n7,-99\n3,1.5\n5,6\n' > "$TMP/fraction.csv"
+printf 'a_1,a_2\n1,20\n7,-99\n3,4\n5,6\n' > "$TMP/wide.csv"
+check "missing codes: the rule: -1 apart from 1..7 is a code; -1 next to 0..10, or beside fractions or a span over 11 points, is not" \
+	"'$SK' describe gap.csv | grep -q -- \"-1 looks like a missing-value code in 'a_2'\" &&
+	 ! '$SK' describe adjacent.csv | grep -q 'missing-value code' &&
+	 ! '$SK' describe fraction.csv | grep -q 'missing-value code' &&
+	 ! '$SK' describe wide.csv | grep -q 'missing-value code'"
+check "missing codes: none on the bundled waves, bfi or the PROCESS data" \
+	"for f in '$DB' '$PWD/data/wave-within.csv' '$FIX/bfi.csv' '$FIX/reference/glbwarm.csv' '$FIX/reference/protest.csv'; do
+	   '$SK' describe \"\$f\" --format json | grep -q 'missing-value code' && exit 1; done; true"
