@@ -84,6 +84,8 @@ check "dropped: describe, segment and factor" \
 	"'$SK' describe '$DR' --codebook '$DC' | grep -q '^  - 5 of 18 rows left out: $A_REASONS$' &&
 	 '$SK' segment '$DR' --codebook '$DC' --on a,b --method median | grep -q '^  - 5 of 18 rows left out: $A_REASONS$' &&
 	 '$SK' factor '$DR' --codebook '$DC' --items a_1,a_2,a_3,b_1,b_2 --factors 1 | grep -q '^  - 5 of 18 rows left out: $A_REASONS$'"
+check "dropped: segment, per outcome profile" \
+	"'$SK' segment '$DR' --codebook '$DC' --on x --method median | grep -q \"^  - outcome 'a': 5 of 18 rows left out: $A_REASONS\$\""
 check "dropped: a codebook range typo on the bundled wave is named in compare (not just 'outcome missing')" \
 	"'$SK' compare '$DB' --codebook '$T/range_typo.codebook.csv' --y satisfaction --by scenario |
 	 grep -q '^  - 131 of 600 rows left out: sat_2 out of range 1..5 (109); sat_4 missing (6); '"
