@@ -163,10 +163,8 @@ static void set_observed_range(struct dataset *ds, const size_t *items, size_t k
 		}
 }
 
-int infer_is_suspect(const struct dataset *ds, size_t col, double v)
+static int is_code(const struct suspect_codes *s, double v)
 {
-	const struct suspect_codes *s = dataset_suspects(ds, col);
-
 	for (size_t k = 0; s && k < s->n; k++)
 		if (s->code[k] == v)
 			return 1;
@@ -179,14 +177,16 @@ void infer_answer_range(const struct dataset *ds, const size_t *items, size_t k,
 
 	*lo = INFINITY;
 	*hi = -INFINITY;
-	for (size_t j = 0; j < k; j++)
+	for (size_t j = 0; j < k; j++) {
+		const struct suspect_codes *s = dataset_suspects(ds, items[j]);
 		for (size_t i = 0; i < f->n_rows; i++) {
 			double v = frame_value(f, items[j], i);
-			if (!isnan(v) && !infer_is_suspect(ds, items[j], v)) {
+			if (!isnan(v) && !is_code(s, v)) {
 				*lo = v < *lo ? v : *lo;
 				*hi = v > *hi ? v : *hi;
 			}
 		}
+	}
 }
 
 struct prefixed {

@@ -36,8 +36,6 @@ int infer_note_unlisted_items(struct dataset *ds, struct sk_error *err);
  * item is reversed within the range of the answers and `codebook` writes them as missing codes.
  * Run on columns without a codebook entry before roles are inferred. 0 or SK_EXIT_INPUT. */
 int infer_missing_codes(struct dataset *ds, struct sk_error *err);
-/* Whether v is a suspected missing code of column col. */
-int infer_is_suspect(const struct dataset *ds, size_t col, double v);
 /* The range of the answers over columns items[0..k): their values but the suspected codes
  * (lo > hi when there is none). */
 void infer_answer_range(const struct dataset *ds, const size_t *items, size_t k, double *lo, double *hi);
