@@ -153,6 +153,8 @@ void rawdata_infer(struct frame *f, const struct dataset *ds, json_t *doc)
 			m->max = inf->max;
 		}
 	}
+	for (size_t i = 0; i < ds->n_warnings; i++)
+		doc_warning(doc, "%s", ds->warnings[i]);
 	for (size_t i = 0; i < ds->n_notes; i++)
 		doc_note(doc, "%s", ds->notes[i]);
 }

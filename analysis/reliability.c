@@ -21,6 +21,7 @@
 
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
+#include "analysis/dropped.h"
 #include "io/doc.h"
 #include "models/reliability.h"
 
@@ -393,6 +394,30 @@ static int emit_validity(struct job *jb, struct unit *units, size_t level, struc
 	return 0;
 }
 
+/* Each scale's rows left out (items listwise, and with --by the group), by reason. */
+static int note_dropped(struct job *jb, struct sk_error *err)
+{
+	size_t kmax = 0;
+	const char **names;
+	int rc = 0;
+
+	for (size_t a = 0; a < jb->n_scales; a++)
+		kmax = jb->scales[a]->k > kmax ? jb->scales[a]->k : kmax;
+	if (!(names = malloc((kmax + 1) * sizeof *names)))
+		return sk_out_of_memory(err);
+	for (size_t a = 0; a < jb->n_scales && rc == 0; a++) {
+		const struct scale *s = jb->scales[a];
+		char what[300];
+		for (size_t j = 0; j < s->k; j++)
+			names[j] = item_name(jb->ds, s, j);
+		names[s->k] = jb->by ? jb->g.name : NULL;
+		snprintf(what, sizeof what, "scale '%.200s'", s->name);
+		rc = dataset_note_dropped(jb->ds, jb->doc, what, names, s->k + (size_t)jb->by, NULL, err);
+	}
+	free(names);
+	return rc;
+}
+
 static int run(struct job *jb, struct sk_error *err)
 {
 	const size_t groups = jb->by ? jb->g.n_levels : 1, m = jb->n_scales;
@@ -412,6 +437,8 @@ static int run(struct job *jb, struct sk_error *err)
 			}
 	rc = accumulate(jb, acc, err);
 	if (rc)
+		goto done;
+	if ((rc = note_dropped(jb, err)) != 0)
 		goto done;
 	for (size_t l = 0; l < groups; l++) {
 		for (size_t a = 0; a < m; a++) {

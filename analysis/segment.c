@@ -24,6 +24,7 @@
 
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
+#include "analysis/dropped.h"
 #include "io/doc.h"
 #include "models/descriptives.h"
 #include "models/kmeans.h"
@@ -315,6 +316,25 @@ static int profile_outcome(json_t *doc, json_t *profiles, json_t *tests, const s
 	return 0;
 }
 
+/* The rows an outcome's profile leaves out: those without a segment or without the outcome. */
+static int note_outcome_dropped(const struct dataset *ds, json_t *doc, char **on, size_t n_on, const char *outcome,
+				struct sk_error *err)
+{
+	const char **names = malloc((n_on + 1) * sizeof *names);
+	char what[300];
+	int status;
+
+	if (!names)
+		return sk_out_of_memory(err);
+	for (size_t j = 0; j < n_on; j++)
+		names[j] = on[j];
+	names[n_on] = outcome;
+	snprintf(what, sizeof what, "outcome '%.200s'", outcome);
+	status = dataset_note_dropped(ds, doc, what, names, n_on + 1, NULL, err);
+	free(names);
+	return status;
+}
+
 int segment_document(const struct cli *cli, const struct dataset *ds, json_t **out, struct sk_error *err)
 {
 	const char *method_name = cli_get(cli, "method");
@@ -372,6 +392,8 @@ int segment_document(const struct cli *cli, const struct dataset *ds, json_t **o
 	}
 	doc = dataset_doc(ds, "segment");
 	doc_set_used(doc, s.used);
+	if ((status = dataset_note_dropped(ds, doc, NULL, (const char *const *)on, n_on, NULL, err)) != 0)
+		goto done;
 	doc_str(doc, "method", method == SEG_MEDIAN ? "median" : method == SEG_TERTILE ? "tertile" : "kmeans");
 	{
 		json_t *arr = doc_arr(doc, "on");
@@ -430,7 +452,8 @@ int segment_document(const struct cli *cli, const struct dataset *ds, json_t **o
 				skip |= strcmp(on[j], name) == 0;
 			if (skip)
 				continue;
-			if ((status = dataset_variable(ds, name, &y, err)) != 0)
+			if ((status = dataset_variable(ds, name, &y, err)) != 0 ||
+			    (status = note_outcome_dropped(ds, doc, on, n_on, name, err)) != 0)
 				goto done;
 			status = profile_outcome(doc, profiles, tests, &s, &y, cli->ci, err);
 			variable_release(&y);

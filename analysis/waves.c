@@ -22,6 +22,7 @@
 
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
+#include "analysis/model_data.h"
 #include "models/oneway.h"
 #include "analysis/report.h"
 #include "analysis/study.h"
@@ -248,6 +249,7 @@ static int compare_coefficients(json_t *doc, struct wave *w, size_t n_waves, str
 		terms = json_object_get(json_object_get(sec, "result"), "coefficients");
 		for (size_t t = 0; t < json_array_size(terms); t++) {
 			const char *term = json_string_value(json_object_get(json_array_get(terms, t), "term"));
+			const char *label = json_string_value(json_object_get(json_array_get(terms, t), "label")); /* with value labels */
 			double b[WAVES_MAX], se[WAVES_MAX];
 			int all = 1;
 			if (!term || (moderation ? !strchr(term, ':') : (strchr(term, '=') || strcmp(term, "(Intercept)") == 0)))
@@ -265,7 +267,7 @@ static int compare_coefficients(json_t *doc, struct wave *w, size_t n_waves, str
 			for (size_t i = 0; i < n_waves; i++) {
 				json_t *row = doc_push_obj(coefs);
 				doc_str(row, "model", id);
-				doc_str(row, "term", term);
+				model_put_term(row, term, label);
 				doc_str(row, "wave", w[i].label);
 				doc_num(row, "b", b[i]);
 				doc_num(row, "se", se[i]);
@@ -276,7 +278,7 @@ static int compare_coefficients(json_t *doc, struct wave *w, size_t n_waves, str
 					json_t *row = doc_push_obj(cpairs);
 					change_coefficient_z(b[i], se[i], b[j], se[j], &ct);
 					doc_str(row, "model", id);
-					doc_str(row, "term", term);
+					model_put_term(row, term, label);
 					doc_str(row, "a", w[i].label);
 					doc_str(row, "b", w[j].label);
 					doc_num(row, "diff", ct.diff);
@@ -324,7 +326,8 @@ static int summarise(json_t *doc, json_t *findings, const struct pairs *ps, stru
 		doc_str(row, "what", pairs[i].what);
 		doc_str(row, "scale", scale ? scale : json_string_value(json_object_get(src, "model")));
 		if (!scale)
-			doc_str(row, "term", json_string_value(json_object_get(src, "term")));
+			model_put_term(row, json_string_value(json_object_get(src, "term")),
+				       json_string_value(json_object_get(src, "label")));
 		doc_str(row, "a", a);
 		doc_str(row, "b", b);
 		doc_num(row, "diff", diff);
@@ -341,7 +344,7 @@ static int summarise(json_t *doc, json_t *findings, const struct pairs *ps, stru
 					 report_p(adj[i], pb, sizeof pb));
 			else
 				snprintf(line, sizeof line, "coefficient of %s in %s changed from %s to %s by %+.3f (Holm-adjusted %s)",
-					 json_string_value(json_object_get(src, "term")),
+					 json_string_value(json_object_get(src, "label")),
 					 json_string_value(json_object_get(src, "model")), a, b, diff, report_p(adj[i], pb, sizeof pb));
 			doc_push_str(findings, line);
 		}

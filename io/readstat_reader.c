@@ -675,6 +675,8 @@ static int put_number(struct reader *r, size_t col, size_t row, double x)
 				c->out_of_range[c->n_out_of_range].value = x;
 			}
 			c->n_out_of_range++;
+			if (frame_set_why(r->f, col, row, CELL_OUT_OF_RANGE) != 0)
+				return fail(r, "out of memory");
 			return READSTAT_HANDLER_OK;
 		}
 	}

@@ -108,7 +108,7 @@ jsonhas "hostile: values near 1e308 whose sum overflows" '{"variables": [{"mean"
 has "hostile: nan and inf are text, not numbers" '"variable": "x"' describe "$H/nan-inf.csv" --format json
 expect "hostile: nan in a numeric column of the codebook" 3 "nan-inf.csv' line 2, column 'y': 'nan' is not a number$" -- \
 	describe "$H/nan-inf.csv" --codebook "$FIX/hostile/codebook-nan-inf.csv"
-has "hostile: a lone - makes an item text, with a note" "'a_2' holds text, so it is in no scale" describe "$H/lone-dash.csv"
+has "hostile: a lone - against one number leaves an item text, with a note naming the line" "'a_2' is used as text: 1 cell is not a number \(line 2\) against 1 that is" describe "$H/lone-dash.csv"
 has "hostile: hex, thousands separators, 1.2.3, Arabic digits are text" '"rows": 8' describe "$H/not-quite-numbers.csv" --format json
 jsonhas "hostile: a 301-digit number" '{"variables": [{"n": 2, "min": 2, "max": 1e300, "sd": 7.0710678118654757e299}]}' describe "$H/long-number.csv"
 jsonhas "hostile: decimal comma with semicolons" '{"variables": [{"variable": "a", "mean": 4, "min": 3.5, "max": 4.5}, {"variable": "b", "mean": 1.5}]}' describe "$H/decimal-comma.csv"
