@@ -8,7 +8,8 @@
 #   wave_within.csv   data/wave-within.csv: the three scenarios' satisfaction, negemo and pwom
 #                     scores (items `_2` reverse-keyed), complete cases
 #   toothgrowth.csv   datasets::ToothGrowth, supp 1 = OJ, 2 = VC, dose 1..3 = 0.5, 1, 2 mg
-#   warpbreaks.csv    datasets::warpbreaks, wool 1 = A, 2 = B, tension 1..3 = L, M, H
+#   warpbreaks.csv    datasets::warpbreaks, wool 1 = A, 2 = B, tension 1..3 = L, M, H, and the
+#                     six cells 1..6 = (wool - 1) 3 + tension
 #   iris.csv          datasets::iris, species 1..3 = setosa, versicolor, virginica
 exp_dir <- "tests/fixtures/experiments"
 exp_write <- function(d, f) {
@@ -38,7 +39,9 @@ wave_within <- exp_write(ww[complete.cases(ww), ], "wave_within.csv")
 toothgrowth <- exp_write(data.frame(len = ToothGrowth$len, supp = as.integer(ToothGrowth$supp),
                                     dose = match(ToothGrowth$dose, c(0.5, 1, 2))), "toothgrowth.csv")
 warpbreaks_d <- exp_write(data.frame(breaks = warpbreaks$breaks, wool = as.integer(warpbreaks$wool),
-                                     tension = as.integer(warpbreaks$tension)), "warpbreaks.csv")
+                                     tension = as.integer(warpbreaks$tension),
+                                     cell = (as.integer(warpbreaks$wool) - 1) * 3 + as.integer(warpbreaks$tension)),
+                          "warpbreaks.csv")
 iris_d <- exp_write(data.frame(sepal_length = iris$Sepal.Length, sepal_width = iris$Sepal.Width,
                                petal_length = iris$Petal.Length, petal_width = iris$Petal.Width,
                                species = as.integer(iris$Species)), "iris.csv")
