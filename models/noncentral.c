@@ -1,5 +1,6 @@
 #include "models/noncentral.h"
 
+#include <float.h>
 #include <math.h>
 
 #include <gsl/gsl_cdf.h>
@@ -117,6 +118,8 @@ static double threshold_index(const struct mixture *m, double lo, double hi)
 /* The sum starts at the largest weight, j = m, and runs both ways with the recurrences; the rest
  * of each direction is bounded by (the largest K still to come) times (the weights still to come,
  * at most min(1, w r / (1 - r)) once they fall by a ratio r < 1; the weights sum to at most 1).
+ * A direction also stops where its weights, falling, are below DBL_MIN (a denormal weight
+ * multiplied by a ratio near 1 rounds back to itself and would never reach 0).
  * Each direction adds or subtracts g as K dictates; a subtraction loses at most DBL_EPSILON K_m
  * per term, small against the sum, which is at least w_m K_m.
  * When K_m is below NONCENTRAL_START_MIN, the terms on the far side of the mode are negligible
@@ -162,7 +165,7 @@ static int mixture_sum(const struct mixture *m, double *sum)
 			tot += wj * K;
 			r = c / (j + 2 + o);
 			rest = (up ? 1 : K) * (r < 1 ? GSL_MIN(1.0, wj * r / (1 - r)) : 1);
-			if (rest <= NONCENTRAL_EPSREL * tot)
+			if (rest <= NONCENTRAL_EPSREL * tot || (wj < DBL_MIN && r < 1))
 				break;
 		}
 	}
@@ -181,7 +184,7 @@ static int mixture_sum(const struct mixture *m, double *sum)
 			tot += w * K;
 			r = (j - 1 + o) / c;
 			rest = (up ? K : 1) * (r < 1 ? GSL_MIN(1.0, w * r / (1 - r)) : 1);
-			if (rest <= NONCENTRAL_EPSREL * tot)
+			if (rest <= NONCENTRAL_EPSREL * tot || (w < DBL_MIN && r < 1))
 				break;
 		}
 	*sum = tot;
