@@ -54,7 +54,7 @@ enum effect_alternative {
 /* Why an effect size or its interval is missing (NaN). */
 enum effect_problem {
 	EFFECT_OK = 0,
-	EFFECT_BAD_LEVEL,   /* level not inside (0, 1) */
+	EFFECT_BAD_LEVEL,   /* level not inside (0, 1), or a one-sided interval at level <= 1/2 */
 	EFFECT_NO_DF,       /* a df is not positive (d: fewer than 3 cases in all, or n < 2 paired;
 	                     * g also needs df > 1) */
 	EFFECT_NOT_FINITE,  /* the estimate or a sum of squares is NaN or infinite */

@@ -1,6 +1,7 @@
 #include "models/group_moments.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +12,7 @@ struct group_moments *group_moments_alloc(size_t k, size_t q)
 {
 	struct group_moments *m;
 
-	if (k == 0 || q == 0)
+	if (k == 0 || q == 0 || q > SIZE_MAX / q / k)
 		return NULL;
 	m = calloc(1, sizeof *m);
 	if (!m)

@@ -33,7 +33,7 @@ struct group_moments {
 	double *work; /* q scratch values */
 };
 
-/* k groups of q variables; NULL when out of memory or k or q is 0. */
+/* k groups of q variables; NULL when out of memory, k or q is 0, or k q^2 overflows. */
 struct group_moments *group_moments_alloc(size_t k, size_t q);
 void group_moments_free(struct group_moments *m);
 /* Back to no rows. */
