@@ -4,7 +4,8 @@
 # on its own:  Rscript scripts/ref/experiments_data.R   (from the repository root)
 #   wave_between.csv  data/wave-between.csv scored from its codebook: the mean of each scale's
 #                     items, reverse-keyed items as min + max - x (8 - x), every item required;
-#                     respondents complete on scenario, age, gender and the five scales
+#                     respondents complete on scenario, age, gender and the five scales (the
+#                     same numbers as `build/surveykit score --keep all` gives for those rows)
 #   wave_within.csv   data/wave-within.csv: the three scenarios' satisfaction, negemo and pwom
 #                     scores (items `_2` reverse-keyed), complete cases
 #   toothgrowth.csv   datasets::ToothGrowth, supp 1 = OJ, 2 = VC, dose 1..3 = 0.5, 1, 2 mg
