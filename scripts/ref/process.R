@@ -1,0 +1,206 @@
+# Reference values for the PROCESS engine (models/process_*.h): tests/fixtures/models/process.json,
+# and the simulated data it uses, tests/fixtures/models/process_sim.csv.
+#
+# Every model PROCESS v4 numbers is written out below as R formulas, by hand from the equations of
+# Hayes (2022, Appendix A), independently of the C template table. Each equation is fitted with lm.
+# The slope of an antecedent A in a fitted equation at moderator values pt is the difference of two
+# model.matrix rows (A = 1 and A = 0, every other variable at pt) times the coefficients, so every
+# indirect effect is a product of fitted coefficients with no effect formula written by hand; its
+# indices of moderated mediation are differences of indirect effects at moderator values 0 and 1
+# (exact when the effect is linear in that moderator, which is checked with a second difference).
+# Run from the repository root: Rscript scripts/ref/process.R
+suppressMessages(library(jsonlite))
+out <- function(x, f) writeLines(toJSON(x, auto_unbox = TRUE, digits = NA, null = "null"), f)
+pct <- function(x, q = c(.16, .5, .84)) quantile(x, q, type = 6, names = FALSE)
+
+## simulated data: continuous X, W, Z, four mediators, Y, covariates C1 (continuous), C2 (0/1)
+set.seed(20250117)
+n <- 300
+r4 <- function(x) round(x, 4)
+X <- r4(rnorm(n)); W <- r4(runif(n, 1, 7)); Z <- r4(rnorm(n, 2, 1)); C1 <- r4(rnorm(n)); C2 <- rbinom(n, 1, .4)
+M1 <- r4(0.5 * X + 0.2 * W + 0.15 * X * W + 0.1 * Z + 0.2 * C1 + rnorm(n))
+M2 <- r4(0.4 * X + 0.3 * M1 + 0.1 * W - 0.1 * X * Z + rnorm(n))
+M3 <- r4(0.3 * X + 0.2 * M1 + 0.25 * M2 + 0.1 * Z + rnorm(n))
+M4 <- r4(0.2 * X + 0.3 * M3 + 0.1 * M1 + rnorm(n))
+Y <- r4(0.3 * X + 0.4 * M1 + 0.3 * M2 + 0.2 * M3 + 0.2 * M4 + 0.1 * M1 * W - 0.05 * M2 * Z + 0.1 * X * W +
+        0.2 * C1 - 0.3 * C2 + rnorm(n))
+write.csv(data.frame(X, W, Z, M1, M2, M3, M4, Y, C1, C2), "tests/fixtures/models/process_sim.csv", row.names = FALSE)
+sim <- read.csv("tests/fixtures/models/process_sim.csv")
+glb <- read.csv("tests/fixtures/reference/glbwarm.csv")
+
+## the models: P(number, k, mediator equation, Y equation) for parallel mediators, where M in the
+## Y equation stands for each mediator in turn; S(number, M1 = , M2 = , ..., Y = ) written out
+P <- function(number, k, m, y) list(number = number, eq = c(setNames(rep(list(m), k), paste0("M", seq_len(k))),
+                                                             list(Y = expand_m(y, k))))
+S <- function(number, ...) list(number = number, eq = list(...))
+expand_m <- function(rhs, k) {
+  terms <- trimws(strsplit(rhs, "+", fixed = TRUE)[[1]])
+  paste(unlist(lapply(terms, function(t) {
+    f <- strsplit(t, "[*:]")[[1]]
+    if (!("M" %in% f)) return(t)
+    sapply(seq_len(k), function(j) gsub("\\bM\\b", paste0("M", j), t, perl = TRUE))
+  })), collapse = " + ")
+}
+models <- list(
+  S(1, Y = "X*W"), S(2, Y = "X*W + X*Z"), S(3, Y = "X*W*Z"),
+  P(4, 1, "X", "X + M"), P(4, 2, "X", "X + M"), P(5, 2, "X", "X*W + M"),
+  S(6, M1 = "X", M2 = "X + M1", Y = "X + M1 + M2"),
+  S(6, M1 = "X", M2 = "X + M1", M3 = "X + M1 + M2", Y = "X + M1 + M2 + M3"),
+  P(7, 1, "X*W", "X + M"), P(7, 2, "X*W", "X + M"), P(8, 2, "X*W", "X*W + M"),
+  P(9, 2, "X*W + X*Z", "X + M"), P(10, 2, "X*W + X*Z", "X*W + X*Z + M"),
+  P(11, 2, "X*W*Z", "X + M"), P(12, 2, "X*W*Z", "X*W*Z + M"), P(13, 2, "X*W*Z", "X*W + M"),
+  P(14, 1, "X", "X + M*W"), P(14, 2, "X", "X + M*W"), P(15, 2, "X", "X*W + M*W"),
+  P(16, 2, "X", "X + M*W + M*Z"), P(17, 2, "X", "X*W + X*Z + M*W + M*Z"),
+  P(18, 2, "X", "X + M*W*Z"), P(19, 2, "X", "X*W*Z + M*W*Z"), P(20, 2, "X", "X*W + M*W*Z"),
+  P(21, 2, "X*W", "X + M*Z"), P(22, 2, "X*W", "X*W + M*Z"),
+  P(28, 2, "X*W", "X*Z + M*Z"), P(29, 2, "X*W", "X*W + X*Z + M*Z"),
+  P(58, 1, "X*W", "X + M*W"), P(58, 2, "X*W", "X + M*W"), P(59, 2, "X*W", "X*W + M*W"),
+  P(60, 2, "X*W + X*Z", "X + M*W"), P(61, 2, "X*W + X*Z", "X*W + M*W"),
+  P(62, 2, "X*W + X*Z", "X*Z + M*W"), P(63, 2, "X*W + X*Z", "X*W + X*Z + M*W"),
+  P(64, 2, "X*W", "X + M*W + M*Z"), P(65, 2, "X*W", "X*W + M*W + M*Z"),
+  P(66, 2, "X*W", "X*Z + M*W + M*Z"), P(67, 2, "X*W", "X*W + X*Z + M*W + M*Z"),
+  P(68, 2, "X*W*Z", "X + M*W"), P(69, 2, "X*W*Z", "X*W*Z + M*W"),
+  P(70, 2, "X*W", "X + M*W*Z"), P(71, 2, "X*W", "X*W*Z + M*W*Z"),
+  P(72, 2, "X*W*Z", "X + M*W*Z"), P(73, 2, "X*W*Z", "X*W*Z + M*W*Z"),
+  P(74, 2, "X", "X + M + X:M"),
+  P(75, 2, "X*W + X*Z", "X + M*W + M*Z"), P(76, 2, "X*W + X*Z", "X*W + X*Z + M*W + M*Z"),
+  S(80, M1 = "X", M2 = "X", M3 = "X + M1 + M2", Y = "X + M1 + M2 + M3"),
+  S(81, M1 = "X", M2 = "X + M1", M3 = "X + M1", Y = "X + M1 + M2 + M3"),
+  S(82, M1 = "X", M2 = "X + M1", M3 = "X", M4 = "X + M3", Y = "X + M1 + M2 + M3 + M4"),
+  S(83, M1 = "X*W", M2 = "X + M1", Y = "X + M1 + M2"),
+  S(84, M1 = "X*W", M2 = "X*W + M1", Y = "X + M1 + M2"),
+  S(85, M1 = "X*W", M2 = "X*W + M1", Y = "X*W + M1 + M2"),
+  S(86, M1 = "X*W", M2 = "X + M1", Y = "X*W + M1 + M2"),
+  S(87, M1 = "X", M2 = "X + M1", Y = "X + M1 + M2*W"),
+  S(88, M1 = "X", M2 = "X + M1", Y = "X + M1*W + M2*W"),
+  S(89, M1 = "X", M2 = "X + M1", Y = "X*W + M1*W + M2*W"),
+  S(90, M1 = "X", M2 = "X + M1", Y = "X*W + M1 + M2*W"),
+  S(91, M1 = "X", M2 = "X + M1*W", Y = "X + M1 + M2"),
+  S(92, M1 = "X*W", M2 = "X*W + M1*W", Y = "X*W + M1*W + M2*W"))
+unmoderated <- c(4, 6, 80, 81, 82) # PROCESS reports the total effect of X in these
+
+## coefficient names with the factors in the engine's order (X, W, Z, M1, ...)
+order_vars <- c("X", "W", "Z", paste0("M", 1:6))
+canon <- function(nm) sapply(nm, function(s) {
+  f <- strsplit(s, ":", fixed = TRUE)[[1]]
+  paste(f[order(match(f, order_vars))], collapse = ":")
+}, USE.NAMES = FALSE)
+eq_json <- function(fit, outcome, total = FALSE) {
+  s <- summary(fit); cf <- s$coefficients; fs <- s$fstatistic
+  list(outcome = outcome, total = total, terms = canon(rownames(cf)), b = unname(cf[, 1]), se = unname(cf[, 2]),
+       r2 = s$r.squared, adj_r2 = s$adj.r.squared, F = unname(fs[1]), df1 = unname(fs[2]), df2 = unname(fs[3]))
+}
+## slope of antecedent a in fit at point pt (a named list of every variable's value)
+slope <- function(fit, a, pt) {
+  tt <- delete.response(terms(fit)); p1 <- pt; p0 <- pt; p1[[a]] <- 1; p0[[a]] <- 0
+  l <- model.matrix(tt, as.data.frame(p1)) - model.matrix(tt, as.data.frame(p0))
+  list(est = sum(l * coef(fit)), se = sqrt(as.numeric(l %*% vcov(fit) %*% t(l))))
+}
+## indirect paths X -> M_i -> ... -> Y along the mediator equations' antecedents
+paths_of <- function(eq, k) {
+  if (k == 0) return(list())
+  uses <- function(j, i) paste0("M", i) %in% all.vars(as.formula(paste("y ~", eq[[paste0("M", j)]])))
+  grow <- function(p) {
+    last <- p[length(p)]; nxt <- Filter(function(j) j > last && uses(j, last), seq_len(k))
+    c(list(p), unlist(lapply(nxt, function(j) grow(c(p, j))), recursive = FALSE))
+  }
+  ps <- unlist(lapply(seq_len(k), function(j) grow(j)), recursive = FALSE)
+  ps[order(sapply(ps, `[`, 1), sapply(ps, length), sapply(ps, paste, collapse = ","))]
+}
+
+## one reference case: model spec m on data d (generic names X, W, Z, M1.., Y, covariates)
+run_case <- function(m, d, vars, data_file, cov = character(0), cov_in = NULL, center = character(0),
+                     center_kind = 0) {
+  eq <- m$eq; k <- length(eq) - 1; mnames <- paste0("M", seq_len(k))
+  for (v in center) d[[v]] <- d[[v]] - mean(d[[v]])
+  cov_for <- function(j) if (is.null(cov_in)) cov else cov[cov_in[, j] == 1]
+  rhs <- function(s, j) paste(c(s, cov_for(j)), collapse = " + ")
+  fits <- lapply(seq_len(k + 1), function(j) lm(as.formula(paste(names(eq)[j], "~", rhs(eq[[j]], j))), data = d))
+  names(fits) <- names(eq)
+  eqs <- lapply(seq_len(k + 1), function(j) eq_json(fits[[j]], names(eq)[j]))
+  allv <- unique(unlist(lapply(eq, function(s) all.vars(as.formula(paste("y ~", s))))))
+  mods <- intersect(c("W", "Z"), allv)
+  if (m$number == 74) mods <- c("X", mnames)
+  probes <- lapply(setNames(mods, mods), function(v) I(pct(d[[v]])))
+  grid <- if (length(mods)) as.matrix(expand.grid(rev(probes)))[, mods, drop = FALSE] else matrix(0, 1, 0)
+  base <- setNames(as.list(rep(0, length(c("X", "W", "Z", mnames, cov)))), c("X", "W", "Z", mnames, cov))
+  at <- function(vals) { p <- base; for (v in names(vals)) p[[v]] <- vals[[v]]; p }
+  total <- NULL
+  if (m$number %in% unmoderated) {
+    tf <- lm(as.formula(paste("Y ~", rhs("X", k + 1))), data = d)
+    eqs[[k + 2]] <- eq_json(tf, "Y", TRUE)
+    total <- slope(tf, "X", base)
+  }
+  ps <- paths_of(eq, k)
+  ind <- function(path, pt) {
+    e <- slope(fits[[paste0("M", path[1])]], "X", pt)$est
+    if (length(path) > 1) for (i in 2:length(path))
+      e <- e * slope(fits[[paste0("M", path[i])]], paste0("M", path[i - 1]), pt)$est
+    e * slope(fits[["Y"]], paste0("M", path[length(path)]), pt)$est
+  }
+  row_pt <- function(r) at(as.list(grid[r, , drop = TRUE]))
+  rows <- seq_len(nrow(grid))
+  paths <- lapply(ps, function(path) {
+    f <- function(vals) ind(path, at(vals))
+    mv <- intersect(c("W", "Z", "X"), mods)
+    lin <- sapply(mv, function(v) {
+      d2 <- function(o) { a <- o; a[[v]] <- 0; b <- o; b[[v]] <- 1; c <- o; c[[v]] <- 2; f(c) - 2 * f(b) + f(a) }
+      o1 <- setNames(as.list(rep(1, length(mv))), mv)
+      s <- abs(f(setNames(as.list(rep(0, length(mv))), mv))) + abs(f(o1)) + 1e-12
+      abs(d2(list())) < 1e-9 * s && abs(d2(o1)) < 1e-9 * s
+    })
+    idx <- lapply(setNames(mv, mv), function(v) I(sapply(rows, function(r) {
+      g <- as.list(grid[r, , drop = TRUE]); g1 <- g; g0 <- g; g1[[v]] <- 1; g0[[v]] <- 0; f(g1) - f(g0) })))
+    mmm <- if (all(c("W", "Z") %in% mv)) f(list(W = 1, Z = 1)) - f(list(W = 1, Z = 0)) - f(list(W = 0, Z = 1)) +
+      f(list(W = 0, Z = 0)) else NULL
+    list(name = paste(c("X", paste0("M", path), "Y"), collapse = "->"),
+         ind = I(sapply(rows, function(r) ind(path, row_pt(r)))), linear = as.list(lin), index = idx, mmm = mmm)
+  })
+  direct <- lapply(rows, function(r) slope(fits[["Y"]], "X", row_pt(r)))
+  list(model = m$number, k = k, data = data_file, vars = vars, cov = I(cov), cov_in = cov_in, center = center_kind,
+       mods = mods, probes = probes, grid = unname(lapply(rows, function(r) I(unname(grid[r, ])))),
+       equations = eqs, total = total, paths = paths,
+       direct = list(est = I(sapply(direct, `[[`, "est")), se = I(sapply(direct, `[[`, "se"))),
+       sd_x = sd(d$X), sd_y = sd(d$Y))
+}
+
+sim_vars <- list(X = "X", W = "W", Z = "Z", M1 = "M1", M2 = "M2", M3 = "M3", M4 = "M4", Y = "Y")
+cases <- lapply(models, function(m)
+  run_case(m, sim, sim_vars, "models/process_sim.csv", cov = c("C1", "C2")))
+
+## Hayes's glbwarm data: the models the issue names, with his variables
+gv <- function(...) { v <- list(...); d <- as.data.frame(lapply(v, function(s) glb[[s]])); names(d) <- names(v); d }
+find_model <- function(number, k) Filter(function(m) m$number == number && length(m$eq) - 1 == k, models)[[1]]
+glb_case <- function(number, k, v, cov, ...) {
+  d <- cbind(do.call(gv, v), setNames(glb[cov], cov))
+  run_case(find_model(number, k), d, v, "reference/glbwarm.csv", cov = cov, ...)
+}
+mvars <- list(X = "ideology", W = "age", Z = "sex", M1 = "negemot", Y = "govact")
+cases <- c(cases, list(
+  glb_case(1, 0, list(X = "negemot", W = "age", Y = "govact"), c("posemot", "ideology", "sex")),
+  glb_case(2, 0, list(X = "negemot", W = "sex", Z = "age", Y = "govact"), c("posemot", "ideology")),
+  glb_case(3, 0, list(X = "negemot", W = "sex", Z = "age", Y = "govact"), c("posemot", "ideology")),
+  glb_case(4, 2, list(X = "ideology", M1 = "negemot", M2 = "posemot", Y = "govact"), c("age", "sex")),
+  glb_case(6, 2, list(X = "ideology", M1 = "negemot", M2 = "posemot", Y = "govact"), c("age", "sex")),
+  glb_case(7, 1, mvars[c("X", "W", "M1", "Y")], "sex"),
+  glb_case(14, 1, mvars[c("X", "W", "M1", "Y")], "sex"),
+  glb_case(15, 2, list(X = "ideology", W = "age", M1 = "negemot", M2 = "posemot", Y = "govact"), "sex"),
+  glb_case(21, 2, list(X = "ideology", W = "age", Z = "sex", M1 = "negemot", M2 = "posemot", Y = "govact"),
+           character(0)),
+  glb_case(58, 1, mvars[c("X", "W", "M1", "Y")], "sex"),
+  glb_case(59, 2, list(X = "ideology", W = "age", M1 = "negemot", M2 = "posemot", Y = "govact"), "sex"),
+  glb_case(74, 2, list(X = "ideology", M1 = "negemot", M2 = "posemot", Y = "govact"), "sex"),
+  glb_case(83, 2, list(X = "ideology", W = "age", M1 = "negemot", M2 = "posemot", Y = "govact"), "sex"),
+  glb_case(92, 2, list(X = "ideology", W = "age", M1 = "negemot", M2 = "posemot", Y = "govact"), "sex"),
+  ## centring: PROCESS center=1 (every continuous variable in a product) and center=2 (not sex)
+  glb_case(1, 0, list(X = "negemot", W = "age", Y = "govact"), c("posemot", "ideology", "sex"),
+           center = c("X", "W"), center_kind = 1),
+  glb_case(2, 0, list(X = "negemot", W = "sex", Z = "age", Y = "govact"), c("posemot", "ideology"),
+           center = c("X", "Z"), center_kind = 2),
+  glb_case(58, 1, mvars[c("X", "W", "M1", "Y")], "sex", center = c("X", "W", "M1"), center_kind = 1),
+  ## covariates in chosen equations: age in M1 and Y, sex only in M2 (rows: covariates; columns: M1, M2, Y)
+  glb_case(4, 2, list(X = "ideology", M1 = "negemot", M2 = "posemot", Y = "govact"), c("age", "sex"),
+           cov_in = matrix(c(1, 0, 1, 0, 1, 0), nrow = 2, byrow = TRUE))))
+
+out(list(cases = cases), "tests/fixtures/models/process.json")
+cat(length(cases), "cases\n")
