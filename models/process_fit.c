@@ -13,7 +13,7 @@ static const struct proc_input *input(const struct proc_data *d, int v)
 	return v == PROC_X ? &d->x : v == PROC_W ? &d->w : v == PROC_Z ? &d->z : NULL;
 }
 
-static size_t term_width(const struct proc_fit *f, const struct proc_term *t)
+size_t proc_term_width(const struct proc_fit *f, const struct proc_term *t)
 {
 	size_t w = 1;
 
@@ -142,12 +142,11 @@ static size_t intern(struct proc_fit *f, const struct proc_column *col)
 	return f->q++;
 }
 
-/* Column r of term t (r < term_width) as its factors' columns. */
-static void decode(const struct proc_fit *f, const struct proc_term *t, size_t r, unsigned char *cols)
+void proc_term_decode(const struct proc_fit *f, const struct proc_term *t, size_t r, size_t *cols)
 {
 	for (size_t i = t->n; i-- > 0;) {
 		size_t w = f->width[t->var[i]];
-		cols[i] = (unsigned char)(r % w);
+		cols[i] = r % w;
 		r /= w;
 	}
 }
@@ -159,7 +158,7 @@ static int layout(struct proc_fit *f)
 
 	for (size_t e = 0; e < m->n_eq; e++) {
 		for (size_t t = 0; t < m->eq[e].n_terms; t++)
-			cap += term_width(f, &m->eq[e].term[t]);
+			cap += proc_term_width(f, &m->eq[e].term[t]);
 		cap += m->ncov + 1;
 	}
 	f->column = calloc(cap, sizeof *f->column);
@@ -172,7 +171,7 @@ static int layout(struct proc_fit *f)
 		size_t k = 0;
 		for (size_t t = 0; t < q->n_terms; t++) {
 			ef->off[t] = k;
-			k += term_width(f, &q->term[t]);
+			k += proc_term_width(f, &q->term[t]);
 		}
 		ef->off[q->n_terms] = k;
 		for (size_t c = 0; c < m->ncov; c++)
@@ -183,11 +182,14 @@ static int layout(struct proc_fit *f)
 			return GSL_ENOMEM;
 		k = 0;
 		for (size_t t = 0; t < q->n_terms; t++)
-			for (size_t r = 0; r < term_width(f, &q->term[t]); r++) {
+			for (size_t r = 0; r < proc_term_width(f, &q->term[t]); r++) {
+				size_t cols[3];
 				memset(&col, 0, sizeof col);
 				col.term = q->term[t];
 				col.cov = -1;
-				decode(f, &q->term[t], r, col.cols);
+				proc_term_decode(f, &q->term[t], r, cols);
+				for (size_t i = 0; i < q->term[t].n; i++)
+					col.cols[i] = (unsigned char)cols[i];
 				ef->pred[k++] = intern(f, &col);
 			}
 		for (size_t c = 0; c < m->ncov; c++)
@@ -347,7 +349,7 @@ size_t proc_coef_index(const struct proc_fit *f, size_t e, size_t t, const size_
 
 size_t proc_term_coefs(const struct proc_fit *f, size_t e, size_t t, size_t *idx)
 {
-	size_t w = term_width(f, &f->model.eq[e].term[t]);
+	size_t w = proc_term_width(f, &f->model.eq[e].term[t]);
 
 	for (size_t r = 0; r < w; r++)
 		idx[r] = 1 + f->eq[e].off[t] + r;

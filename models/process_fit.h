@@ -100,6 +100,10 @@ struct proc_fit {
 int proc_fit_run(const struct proc_model *m, const struct proc_data *d, struct proc_fit **out);
 void proc_fit_free(struct proc_fit *f);
 
+/* Design columns of term t (the product of its factors' widths), and column r of them as its
+ * factors' columns cols[0..t->n) (the first factor's column outermost). */
+size_t proc_term_width(const struct proc_fit *f, const struct proc_term *t);
+void proc_term_decode(const struct proc_fit *f, const struct proc_term *t, size_t r, size_t *cols);
 /* Index of coefficient (intercept 0) of term t of equation e at its factors' columns cols. */
 size_t proc_coef_index(const struct proc_fit *f, size_t e, size_t t, const size_t *cols);
 /* The coefficient indices of every column of term t of equation e: writes width(t) indices and

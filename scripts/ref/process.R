@@ -12,6 +12,8 @@
 suppressMessages(library(jsonlite))
 out <- function(x, f) writeLines(toJSON(x, auto_unbox = TRUE, digits = NA, null = "null"), f)
 pct <- function(x, q = c(.16, .5, .84)) quantile(x, q, type = 6, names = FALSE)
+## PROCESS's probe values: a dichotomous moderator at its two values, else the percentiles
+probe <- function(x) if (length(unique(x)) == 2) sort(unique(x)) else pct(x)
 
 ## simulated data: continuous X, W, Z, four mediators, Y, covariates C1 (continuous), C2 (0/1)
 set.seed(20250117)
@@ -121,7 +123,7 @@ run_case <- function(m, d, vars, data_file, cov = character(0), cov_in = NULL, c
   allv <- unique(unlist(lapply(eq, function(s) all.vars(as.formula(paste("y ~", s))))))
   mods <- intersect(c("W", "Z"), allv)
   if (m$number == 74) mods <- c("X", mnames)
-  probes <- lapply(setNames(mods, mods), function(v) I(pct(d[[v]])))
+  probes <- lapply(setNames(mods, mods), function(v) I(probe(d[[v]])))
   grid <- if (length(mods)) as.matrix(expand.grid(rev(probes)))[, mods, drop = FALSE] else matrix(0, 1, 0)
   base <- setNames(as.list(rep(0, length(c("X", "W", "Z", mnames, cov)))), c("X", "W", "Z", mnames, cov))
   at <- function(vals) { p <- base; for (v in names(vals)) p[[v]] <- vals[[v]]; p }
@@ -158,7 +160,7 @@ run_case <- function(m, d, vars, data_file, cov = character(0), cov_in = NULL, c
   })
   direct <- lapply(rows, function(r) slope(fits[["Y"]], "X", row_pt(r)))
   list(model = m$number, k = k, data = data_file, vars = vars, cov = I(cov), cov_in = cov_in, center = center_kind,
-       mods = mods, probes = probes, grid = unname(lapply(rows, function(r) I(unname(grid[r, ])))),
+       mods = I(mods), probes = probes, grid = unname(lapply(rows, function(r) I(unname(grid[r, ])))),
        equations = eqs, total = total, paths = paths,
        direct = list(est = I(sapply(direct, `[[`, "est")), se = I(sapply(direct, `[[`, "se"))),
        sd_x = sd(d$X), sd_y = sd(d$Y))

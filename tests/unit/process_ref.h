@@ -9,6 +9,7 @@
 #include <gsl/gsl_matrix.h>
 #include <jansson.h>
 
+#include "models/process_effects.h"
 #include "models/process_fit.h"
 #include "model_ref.h"
 
@@ -26,6 +27,8 @@ struct pcase {
 	int status;              /* of proc_fit_run */
 };
 
+/* The first case of model `number` with k mediators on `data` (aborts when there is none). */
+const json_t *pcase_find(const json_t *doc, int number, size_t k, const char *data);
 /* Loads case j and fits it (c->status says how that went). */
 void pcase_load(struct pcase *c, const json_t *j);
 void pcase_free(struct pcase *c);
@@ -33,5 +36,13 @@ void pcase_free(struct pcase *c);
 const char *pcase_coef_name(const struct pcase *c, size_t e, size_t coef);
 /* Every coefficient, SE, R2, adjusted R2, F and df of every equation against R (relative tol). */
 void pcase_check_equations(const struct pcase *c, double tol);
+/* The moderator values of row `row` of the case's grid ("mods" x "grid"). */
+void pcase_point(const struct pcase *c, size_t row, struct proc_point *pt);
+/* "X->M1->M2->Y" */
+const char *pcase_path_name(const struct pcase *c, size_t p);
+/* Indirect effects at every grid point (and their indices of moderated mediation where the engine
+ * gives them, with R's check that the effect is linear there), direct effects with SEs, the total
+ * effect, standardised effects and contrasts against R (relative tol). */
+void pcase_check_effects(const struct pcase *c, double tol);
 
 #endif

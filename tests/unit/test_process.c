@@ -7,12 +7,20 @@
 
 #include <gsl/gsl_errno.h>
 
+#include <string.h>
+
+#include "models/process_effects.h"
 #include "models/process_fit.h"
 #include "process_ref.h"
 
 /* Equations agree with R's lm to this (relative). */
 #define LM_TOL 1e-9
+#define SIM "models/process_sim.csv"
+#define GLB "reference/glbwarm.csv"
 
+/* Every equation equals its lm fit; every indirect effect equals the product of R's coefficients
+ * at every probed moderator value, with its indices, contrasts and standardised versions; direct
+ * and total effects with their SEs. */
 TEST(process_every_model_equals_separate_lm_fits)
 {
 	json_t *ref = refjson("models/process.json");
@@ -24,8 +32,10 @@ TEST(process_every_model_equals_separate_lm_fits)
 		struct pcase c;
 		pcase_load(&c, json_array_get(cases, i));
 		CHECK_INT(c.status, GSL_SUCCESS);
-		if (c.status == GSL_SUCCESS)
+		if (c.status == GSL_SUCCESS) {
 			pcase_check_equations(&c, LM_TOL);
+			pcase_check_effects(&c, LM_TOL);
+		}
 		if (!seen[c.number]++)
 			n_seen++;
 		pcase_free(&c);
@@ -124,4 +134,74 @@ TEST(process_fit_refuses_bad_data)
 	CHECK_INT(f->problem, PROC_FIT);
 	proc_fit_free(f);
 	proc_fit_free(NULL);
+}
+
+/* Quantities that are not defined for a model are refused, not computed. */
+TEST(process_stat_check_refuses_undefined_quantities)
+{
+	json_t *ref = refjson("models/process.json");
+	struct pcase c;
+	struct proc_stat s;
+	struct proc_point pt;
+	size_t count;
+	double probes[8];
+	int clamped;
+
+	pcase_load(&c, pcase_find(ref, 1, 0, SIM)); /* model 1: no paths */
+	memset(&s, 0, sizeof s);
+	CHECK_INT(proc_stat_check(c.fit, &s), GSL_EINVAL);
+	s.kind = PROC_STAT_TOTAL_INDIRECT;
+	CHECK_INT(proc_stat_check(c.fit, &s), GSL_EINVAL);
+	s.kind = PROC_STAT_DIRECT;
+	CHECK_INT(proc_stat_check(c.fit, &s), GSL_SUCCESS);
+	s.kind = PROC_STAT_TOTAL; /* moderated: no total-effect equation */
+	CHECK_INT(proc_stat_check(c.fit, &s), GSL_EINVAL);
+	s.kind = PROC_STAT_DIRECT;
+	s.col = 1; /* X has one column */
+	CHECK_INT(proc_stat_check(c.fit, &s), GSL_EINVAL);
+	s.col = 0;
+	s.scale = (enum proc_scale)5;
+	CHECK_INT(proc_stat_check(c.fit, &s), GSL_EINVAL);
+	s.kind = (enum proc_stat_kind)99;
+	s.scale = PROC_SCALE_RAW;
+	CHECK_INT(proc_stat_check(c.fit, &s), GSL_EINVAL);
+	/* probing: Y is no moderator; Z is not in model 1; mean -/+ SD of W */
+	CHECK_INT(proc_probe_values(c.fit, PROC_Y, MOD_PROBE_PERCENTILES, probes, &count, &clamped), GSL_EINVAL);
+	CHECK_INT(proc_probe_values(c.fit, PROC_Z, MOD_PROBE_PERCENTILES, probes, &count, &clamped), GSL_EINVAL);
+	CHECK_INT(proc_probe_values(c.fit, PROC_W, MOD_PROBE_MEANSD, probes, &count, &clamped), GSL_SUCCESS);
+	CHECK_INT(count, 3);
+	CHECK(probes[0] < probes[1] && probes[1] < probes[2]);
+	memset(&pt, 0, sizeof pt);
+	CHECK_INT(proc_point_set(c.fit, &pt, PROC_Y, 1, 0), GSL_EINVAL);
+	CHECK_INT(proc_point_set(c.fit, &pt, PROC_M(0), 1, 0), GSL_EINVAL); /* model 1 has no mediator */
+	pcase_free(&c);
+
+	pcase_load(&c, pcase_find(ref, 7, 2, SIM));
+	memset(&s, 0, sizeof s);
+	s.kind = PROC_STAT_INDEX;
+	s.d[0] = (struct proc_deriv){PROC_W, 0};
+	CHECK_INT(proc_stat_check(c.fit, &s), GSL_SUCCESS);
+	s.d[0].col = 1;
+	CHECK_INT(proc_stat_check(c.fit, &s), GSL_EINVAL);
+	s.d[0] = (struct proc_deriv){PROC_Z, 0}; /* Z moderates nothing here */
+	CHECK_INT(proc_stat_check(c.fit, &s), GSL_EINVAL);
+	s.d[0] = (struct proc_deriv){PROC_W, 0};
+	s.path = 2;
+	CHECK_INT(proc_stat_check(c.fit, &s), GSL_EINVAL);
+	s.path = 0;
+	s.kind = PROC_STAT_INDEX2; /* one moderator: no moderated moderated mediation */
+	s.d[1] = (struct proc_deriv){PROC_W, 0};
+	CHECK_INT(proc_stat_check(c.fit, &s), GSL_EINVAL);
+	s.kind = PROC_STAT_CONTRAST;
+	s.path2 = 5;
+	CHECK_INT(proc_stat_check(c.fit, &s), GSL_EINVAL);
+	pcase_free(&c);
+
+	pcase_load(&c, pcase_find(ref, 58, 1, SIM)); /* the indirect effect is quadratic in W */
+	memset(&s, 0, sizeof s);
+	s.kind = PROC_STAT_INDEX;
+	s.d[0] = (struct proc_deriv){PROC_W, 0};
+	CHECK_INT(proc_stat_check(c.fit, &s), GSL_EINVAL);
+	pcase_free(&c);
+	json_decref(ref);
 }
