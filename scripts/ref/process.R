@@ -50,7 +50,7 @@ models <- list(
   S(6, M1 = "X", M2 = "X + M1", M3 = "X + M1 + M2", Y = "X + M1 + M2 + M3"),
   P(7, 1, "X*W", "X + M"), P(7, 2, "X*W", "X + M"), P(8, 2, "X*W", "X*W + M"),
   P(9, 2, "X*W + X*Z", "X + M"), P(10, 2, "X*W + X*Z", "X*W + X*Z + M"),
-  P(11, 2, "X*W*Z", "X + M"), P(12, 2, "X*W*Z", "X*W*Z + M"), P(13, 2, "X*W*Z", "X*W + M"),
+  P(11, 1, "X*W*Z", "X + M"), P(11, 2, "X*W*Z", "X + M"), P(12, 2, "X*W*Z", "X*W*Z + M"), P(13, 2, "X*W*Z", "X*W + M"),
   P(14, 1, "X", "X + M*W"), P(14, 2, "X", "X + M*W"), P(15, 2, "X", "X*W + M*W"),
   P(16, 2, "X", "X + M*W + M*Z"), P(17, 2, "X", "X*W + X*Z + M*W + M*Z"),
   P(18, 2, "X", "X + M*W*Z"), P(19, 2, "X", "X*W*Z + M*W*Z"), P(20, 2, "X", "X*W + M*W*Z"),
@@ -81,22 +81,38 @@ models <- list(
   S(92, M1 = "X*W", M2 = "X*W + M1*W", Y = "X*W + M1*W + M2*W"))
 unmoderated <- c(4, 6, 80, 81, 82) # PROCESS reports the total effect of X in these
 
-## coefficient names with the factors in the engine's order (X, W, Z, M1, ...)
+## PROCESS's codings of a multicategorical variable with L levels (mcx/mcw 1-4), written out from
+## Hayes & Montoya (2017, Table 1): the contrast matrices R fits these models with
+codes_of <- function(L, sys) {
+  C <- matrix(0, L, L - 1)
+  for (j in seq_len(L - 1)) {
+    if (sys == 1) C[j + 1, j] <- 1
+    if (sys == 2) C[(j + 1):L, j] <- 1
+    if (sys == 3) { C[j, j] <- -(L - j) / (L - j + 1); C[(j + 1):L, j] <- 1 / (L - j + 1) }
+    if (sys == 4) { C[j + 1, j] <- 1; C[1, j] <- -1 }
+  }
+  C
+}
+
+## coefficient names with the factors in the engine's order (X, W, Z, M1, ...; code columns X1, X2
+## of a multicategorical X sort as X)
 order_vars <- c("X", "W", "Z", paste0("M", 1:6))
 canon <- function(nm) sapply(nm, function(s) {
   f <- strsplit(s, ":", fixed = TRUE)[[1]]
-  paste(f[order(match(f, order_vars))], collapse = ":")
+  base <- ifelse(grepl("^[XWZ][0-9]+$", f), substr(f, 1, 1), f)
+  paste(f[order(match(base, order_vars))], collapse = ":")
 }, USE.NAMES = FALSE)
 eq_json <- function(fit, outcome, total = FALSE) {
   s <- summary(fit); cf <- s$coefficients; fs <- s$fstatistic
   list(outcome = outcome, total = total, terms = canon(rownames(cf)), b = unname(cf[, 1]), se = unname(cf[, 2]),
        r2 = s$r.squared, adj_r2 = s$adj.r.squared, F = unname(fs[1]), df1 = unname(fs[2]), df2 = unname(fs[3]))
 }
-## slope of antecedent a in fit at point pt (a named list of every variable's value)
+## slope of antecedent column a in fit at point pt (a named list of every column's value): the
+## difference of two model.matrix rows, returned as that row difference l with l'b and its SE
 slope <- function(fit, a, pt) {
   tt <- delete.response(terms(fit)); p1 <- pt; p0 <- pt; p1[[a]] <- 1; p0[[a]] <- 0
   l <- model.matrix(tt, as.data.frame(p1)) - model.matrix(tt, as.data.frame(p0))
-  list(est = sum(l * coef(fit)), se = sqrt(as.numeric(l %*% vcov(fit) %*% t(l))))
+  list(est = sum(l * coef(fit)), se = sqrt(as.numeric(l %*% vcov(fit) %*% t(l))), l = l)
 }
 ## indirect paths X -> M_i -> ... -> Y along the mediator equations' antecedents
 paths_of <- function(eq, k) {
@@ -110,60 +126,93 @@ paths_of <- function(eq, k) {
   ps[order(sapply(ps, `[`, 1), sapply(ps, length), sapply(ps, paste, collapse = ","))]
 }
 
-## one reference case: model spec m on data d (generic names X, W, Z, M1.., Y, covariates)
+## One reference case: model spec m on data d (generic names X, W, Z, M1.., Y, covariates). mc
+## gives PROCESS's mcx/mcw coding (1-4) of a multicategorical X or W: its levels enter as code
+## columns X1.. (W1..); the equations reported are lm fits of the factor with that contrast matrix.
 run_case <- function(m, d, vars, data_file, cov = character(0), cov_in = NULL, center = character(0),
-                     center_kind = 0) {
+                     center_kind = 0, mc = list(X = 0, W = 0)) {
   eq <- m$eq; k <- length(eq) - 1; mnames <- paste0("M", seq_len(k))
   for (v in center) d[[v]] <- d[[v]] - mean(d[[v]])
+  cols <- list(X = "X", W = "W", Z = "Z"); lev <- list(); dfac <- d
+  for (v in c("X", "W")) if (mc[[v]] > 0) {
+    lv <- sort(unique(d[[v]])); C <- codes_of(length(lv), mc[[v]]); lev[[v]] <- list(levels = lv, C = C)
+    cols[[v]] <- paste0(v, seq_len(ncol(C)))
+    for (j in seq_len(ncol(C))) d[[cols[[v]][j]]] <- C[match(d[[v]], lv), j]
+    dfac[[v]] <- factor(d[[v]], levels = lv); contrasts(dfac[[v]]) <- C
+  }
+  sub <- function(s) { for (v in names(lev))
+    s <- gsub(paste0("\\b", v, "\\b"), paste0("(", paste(cols[[v]], collapse = " + "), ")"), s, perl = TRUE); s }
   cov_for <- function(j) if (is.null(cov_in)) cov else cov[cov_in[, j] == 1]
   rhs <- function(s, j) paste(c(s, cov_for(j)), collapse = " + ")
-  fits <- lapply(seq_len(k + 1), function(j) lm(as.formula(paste(names(eq)[j], "~", rhs(eq[[j]], j))), data = d))
-  names(fits) <- names(eq)
-  eqs <- lapply(seq_len(k + 1), function(j) eq_json(fits[[j]], names(eq)[j]))
+  fit_all <- function(dd, f) lapply(seq_len(k + 1), function(j)
+    lm(as.formula(paste(names(eq)[j], "~", rhs(f(eq[[j]]), j))), data = dd))
+  fits <- setNames(fit_all(d, sub), names(eq))
+  ffac <- fit_all(dfac, identity)
+  eqs <- lapply(seq_len(k + 1), function(j) eq_json(ffac[[j]], names(eq)[j]))
   allv <- unique(unlist(lapply(eq, function(s) all.vars(as.formula(paste("y ~", s))))))
   mods <- intersect(c("W", "Z"), allv)
   if (m$number == 74) mods <- c("X", mnames)
-  probes <- lapply(setNames(mods, mods), function(v) I(probe(d[[v]])))
+  probes <- lapply(setNames(mods, mods), function(v) I(if (is.null(lev[[v]])) probe(d[[v]]) else
+    seq_along(lev[[v]]$levels) - 1))
   grid <- if (length(mods)) as.matrix(expand.grid(rev(probes)))[, mods, drop = FALSE] else matrix(0, 1, 0)
-  base <- setNames(as.list(rep(0, length(c("X", "W", "Z", mnames, cov)))), c("X", "W", "Z", mnames, cov))
-  at <- function(vals) { p <- base; for (v in names(vals)) p[[v]] <- vals[[v]]; p }
+  allcols <- unique(c(unlist(cols), mnames, cov))
+  base <- setNames(as.list(rep(0, length(allcols))), allcols)
+  design <- function(v, value) if (is.null(lev[[v]])) setNames(list(value), v) else
+    setNames(as.list(lev[[v]]$C[value + 1, ]), cols[[v]])
+  at <- function(vals) { p <- base; for (v in names(vals)) p[names(design(v, vals[[v]]))] <- design(v, vals[[v]]); p }
+  put <- function(p, v, c, value) { for (cc in cols[[v]]) p[[cc]] <- 0; p[[cols[[v]][c]]] <- value; p }
+  xcols <- seq_along(cols$X)
   total <- NULL
   if (m$number %in% unmoderated) {
-    tf <- lm(as.formula(paste("Y ~", rhs("X", k + 1))), data = d)
-    eqs[[k + 2]] <- eq_json(tf, "Y", TRUE)
-    total <- slope(tf, "X", base)
+    tf <- lm(as.formula(paste("Y ~", rhs(sub("X"), k + 1))), data = d)
+    eqs[[k + 2]] <- eq_json(lm(as.formula(paste("Y ~", rhs("X", k + 1))), data = dfac), "Y", TRUE)
+    tt <- lapply(xcols, function(c) slope(tf, cols$X[c], base))
+    total <- list(est = I(sapply(tt, `[[`, "est")), se = I(sapply(tt, `[[`, "se")))
   }
   ps <- paths_of(eq, k)
-  ind <- function(path, pt) {
-    e <- slope(fits[[paste0("M", path[1])]], "X", pt)$est
+  ind <- function(path, pt, xc) {
+    e <- slope(fits[[paste0("M", path[1])]], cols$X[xc], pt)$est
     if (length(path) > 1) for (i in 2:length(path))
       e <- e * slope(fits[[paste0("M", path[i])]], paste0("M", path[i - 1]), pt)$est
     e * slope(fits[["Y"]], paste0("M", path[length(path)]), pt)$est
   }
-  row_pt <- function(r) at(as.list(grid[r, , drop = TRUE]))
+  row_vals <- function(r) as.list(grid[r, , drop = TRUE])
   rows <- seq_len(nrow(grid))
+  mv <- intersect(c("W", "Z", "X"), mods)
   paths <- lapply(ps, function(path) {
-    f <- function(vals) ind(path, at(vals))
-    mv <- intersect(c("W", "Z", "X"), mods)
-    lin <- sapply(mv, function(v) {
-      d2 <- function(o) { a <- o; a[[v]] <- 0; b <- o; b[[v]] <- 1; c <- o; c[[v]] <- 2; f(c) - 2 * f(b) + f(a) }
-      o1 <- setNames(as.list(rep(1, length(mv))), mv)
-      s <- abs(f(setNames(as.list(rep(0, length(mv))), mv))) + abs(f(o1)) + 1e-12
-      abs(d2(list())) < 1e-9 * s && abs(d2(o1)) < 1e-9 * s
-    })
-    idx <- lapply(setNames(mv, mv), function(v) I(sapply(rows, function(r) {
-      g <- as.list(grid[r, , drop = TRUE]); g1 <- g; g0 <- g; g1[[v]] <- 1; g0[[v]] <- 0; f(g1) - f(g0) })))
-    mmm <- if (all(c("W", "Z") %in% mv)) f(list(W = 1, Z = 1)) - f(list(W = 1, Z = 0)) - f(list(W = 0, Z = 1)) +
-      f(list(W = 0, Z = 0)) else NULL
+    f <- function(p, xc) ind(path, p, xc)
+    ones <- base; for (v in mv) for (cc in cols[[v]]) ones[[cc]] <- 1
+    linear_at <- function(o, v, c) {
+      v0 <- f(put(o, v, c, 0), 1); v1 <- f(put(o, v, c, 1), 1); v2 <- f(put(o, v, c, 2), 1)
+      abs(v2 - 2 * v1 + v0) < 1e-9 * (abs(v0) + abs(v1) + abs(v2) + 1e-12)
+    }
+    lin <- sapply(mv, function(v) all(sapply(seq_along(cols[[v]]), function(c)
+      linear_at(base, v, c) && linear_at(ones, v, c))))
+    index <- list()
+    for (v in mv) for (c in seq_along(cols[[v]])) for (xc in xcols)
+      index[[length(index) + 1]] <- list(var = v, vcol = c - 1, xcol = xc - 1, values = I(sapply(rows, function(r) {
+        p <- at(row_vals(r)); f(put(p, v, c, 1), xc) - f(put(p, v, c, 0), xc) })))
+    mmm <- list()
+    if (all(c("W", "Z") %in% mv)) for (wc in seq_along(cols$W)) for (xc in xcols) {
+      g <- function(a, b) f(put(put(base, "W", wc, a), "Z", 1, b), xc)
+      mmm[[length(mmm) + 1]] <- list(xcol = xc - 1, wcol = wc - 1, value = g(1, 1) - g(1, 0) - g(0, 1) + g(0, 0))
+    }
     list(name = paste(c("X", paste0("M", path), "Y"), collapse = "->"),
-         ind = I(sapply(rows, function(r) ind(path, row_pt(r)))), linear = as.list(lin), index = idx, mmm = mmm)
+         ind = lapply(xcols, function(xc) I(sapply(rows, function(r) ind(path, at(row_vals(r)), xc)))),
+         linear = as.list(lin), index = index, mmm = mmm)
   })
-  direct <- lapply(rows, function(r) slope(fits[["Y"]], "X", row_pt(r)))
+  direct <- lapply(xcols, function(xc) lapply(rows, function(r) slope(fits[["Y"]], cols$X[xc], at(row_vals(r)))))
+  omnibus <- if (length(xcols) > 1) I(sapply(rows, function(r) {
+    L <- do.call(rbind, lapply(xcols, function(xc) direct[[xc]][[r]]$l)); th <- L %*% coef(fits[["Y"]])
+    as.numeric(t(th) %*% solve(L %*% vcov(fits[["Y"]]) %*% t(L)) %*% th) / length(xcols) })) else NULL
   list(model = m$number, k = k, data = data_file, vars = vars, cov = I(cov), cov_in = cov_in, center = center_kind,
-       mods = I(mods), probes = probes, grid = unname(lapply(rows, function(r) I(unname(grid[r, ])))),
+       mcx = mc$X, mcw = mc$W, mods = I(mods), probes = probes,
+       grid = unname(lapply(rows, function(r) I(unname(grid[r, ])))),
        equations = eqs, total = total, paths = paths,
-       direct = list(est = I(sapply(direct, `[[`, "est")), se = I(sapply(direct, `[[`, "se"))),
-       sd_x = sd(d$X), sd_y = sd(d$Y))
+       direct = list(est = lapply(direct, function(dx) I(sapply(dx, `[[`, "est"))),
+                     se = lapply(direct, function(dx) I(sapply(dx, `[[`, "se")))),
+       omnibus = omnibus, sd_x = sd(d$X), sd_y = sd(d$Y),
+       ymeans = if (mc$X > 0) I(unname(tapply(d$Y, d$X, mean))) else NULL)
 }
 
 sim_vars <- list(X = "X", W = "W", Z = "Z", M1 = "M1", M2 = "M2", M3 = "M3", M4 = "M4", Y = "Y")
@@ -203,6 +252,25 @@ cases <- c(cases, list(
   ## covariates in chosen equations: age in M1 and Y, sex only in M2 (rows: covariates; columns: M1, M2, Y)
   glb_case(4, 2, list(X = "ideology", M1 = "negemot", M2 = "posemot", Y = "govact"), c("age", "sex"),
            cov_in = matrix(c(1, 0, 1, 0, 1, 0), nrow = 2, byrow = TRUE))))
+
+## Hayes's protest data with the three protest conditions as a multicategorical X (or W), each of
+## PROCESS's codings; the equations are lm fits of factor(protest) with that contrast matrix
+pro <- read.csv("tests/fixtures/reference/protest.csv")
+pro_case <- function(number, k, v, mc) {
+  d <- as.data.frame(lapply(v, function(s) pro[[s]])); names(d) <- names(v)
+  run_case(find_model(number, k), d, v, "reference/protest.csv", mc = mc)
+}
+xv <- list(X = "protest", W = "sexism", M1 = "respappr", Y = "liking")
+wv <- list(X = "sexism", W = "protest", M1 = "respappr", Y = "liking")
+for (sys in 1:4) cases <- c(cases, list(
+  pro_case(1, 0, xv[c("X", "W", "Y")], list(X = sys, W = 0)),
+  pro_case(4, 1, xv[c("X", "M1", "Y")], list(X = sys, W = 0))))
+cases <- c(cases, list(
+  pro_case(7, 1, xv, list(X = 2, W = 0)), pro_case(7, 1, xv, list(X = 3, W = 0)),
+  pro_case(1, 0, wv[c("X", "W", "Y")], list(X = 0, W = 2)), pro_case(7, 1, wv, list(X = 0, W = 3)),
+  pro_case(14, 1, wv, list(X = 0, W = 4)),
+  pro_case(2, 0, list(X = "respappr", W = "protest", Z = "sexism", Y = "liking"), list(X = 0, W = 1)),
+  pro_case(11, 1, list(X = "angry", W = "protest", Z = "sexism", M1 = "respappr", Y = "liking"), list(X = 0, W = 2))))
 
 out(list(cases = cases), "tests/fixtures/models/process.json")
 cat(length(cases), "cases\n")

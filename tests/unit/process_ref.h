@@ -23,6 +23,7 @@ struct pcase {
 	gsl_matrix *cov;
 	unsigned char *cov_in;
 	const char *cov_name[PROC_MAX_COVARIATES];
+	size_t *level[3];        /* levels of a multicategorical X, W (mcx, mcw) */
 	struct proc_fit *fit;
 	int status;              /* of proc_fit_run */
 };

@@ -1,5 +1,5 @@
 /* models/coding: PROCESS's coding tables of a multicategorical variable (mcx=, mcw=); the fits
- * with each coding are checked against R in test_process_coding.c. */
+ * with each coding are checked against R in test_process.c. */
 #include "test.h"
 
 #include <gsl/gsl_errno.h>

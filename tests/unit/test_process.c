@@ -1,6 +1,8 @@
-/* The PROCESS engine (models/process_fit.h) against R: every model PROCESS v4 numbers, written
- * out as lm formulas in scripts/ref/process.R, on simulated data with two covariates, and the
- * models the issue names on Hayes's glbwarm data (with centring and chosen covariates). */
+/* The PROCESS engine (models/process_*.h) against R: every model PROCESS v4 numbers, written out
+ * as lm formulas in scripts/ref/process.R, on simulated data with two covariates; the models the
+ * issue names on Hayes's glbwarm data (with centring and chosen covariates); and his protest data
+ * with the three conditions as a multicategorical X or W in each of PROCESS's codings, which R
+ * fits as factor(protest) with that contrast matrix. */
 #include "test.h"
 
 #include <math.h>
