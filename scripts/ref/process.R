@@ -126,11 +126,49 @@ paths_of <- function(eq, k) {
   ps[order(sapply(ps, `[`, 1), sapply(ps, length), sapply(ps, paste, collapse = ","))]
 }
 
+## Johnson-Neyman analysis of antecedent columns acols in fit over moderator v (the other
+## variables at p), v's observed range rg: for one column the roots of the quadratic in v where
+## t = t* (Johnson & Neyman 1936, as in scripts/ref/moderation.R), for several (a multicategorical
+## X) the values where the omnibus F crosses F*, found by a scan and uniroot; the shares of the
+## moderator's values xv below and above each, the band at 21 values over their range and each
+## region's significance at its midpoint.
+jn_of <- function(fit, acols, v, p, xv) {
+  rg <- range(xv); b <- coef(fit); V <- vcov(fit); df <- fit$df.residual
+  pv <- function(x) { q <- p; q[[v]] <- x; q }
+  Ls <- function(x) do.call(rbind, lapply(acols, function(ac) slope(fit, ac, pv(x))$l))
+  values <- seq(rg[1], rg[2], length.out = 21)
+  if (length(acols) == 1) {
+    tc <- qt(.975, df); l0 <- Ls(0); l1 <- Ls(1) - l0; A <- sum(l0 * b); B <- sum(l1 * b)
+    qa <- tc^2 * as.numeric(l1 %*% V %*% t(l1)) - B^2
+    qb <- 2 * (tc^2 * as.numeric(l0 %*% V %*% t(l1)) - A * B); qc <- tc^2 * as.numeric(l0 %*% V %*% t(l0)) - A^2
+    disc <- qb^2 - 4 * qa * qc
+    roots <- if (disc < 0) numeric(0) else sort(c((-qb - sqrt(disc)) / (2 * qa), (-qb + sqrt(disc)) / (2 * qa)))
+    points <- roots[roots >= rg[1] & roots <= rg[2]]
+    sig <- function(x) { s <- slope(fit, acols, pv(x)); abs(s$est / s$se) >= tc }
+    band <- lapply(values, function(x) slope(fit, acols, pv(x)))
+    est <- sapply(band, `[[`, "est"); se <- sapply(band, `[[`, "se")
+    res <- list(est = I(est), se = I(se), llci = I(est - tc * se), ulci = I(est + tc * se))
+  } else {
+    Fw <- function(x) { L <- Ls(x); th <- L %*% b; as.numeric(t(th) %*% solve(L %*% V %*% t(L)) %*% th) / nrow(L) }
+    fc <- qf(.95, length(acols), df)
+    ws <- seq(rg[1], rg[2], length.out = 4001); fv <- sapply(ws, Fw) - fc
+    points <- sapply(which(diff(sign(fv)) != 0), function(i)
+      uniroot(function(x) Fw(x) - fc, c(ws[i], ws[i + 1]), tol = 1e-13)$root)
+    sig <- function(x) Fw(x) >= fc
+    res <- list(F = I(sapply(values, Fw)))
+  }
+  cuts <- c(rg[1], points, rg[2])
+  c(list(lo = rg[1], hi = rg[2], points = I(points), values = I(values),
+         below = I(sapply(points, function(x) 100 * mean(xv < x))),
+         above = I(sapply(points, function(x) 100 * mean(xv > x))),
+         sig = I(sapply(seq_len(length(cuts) - 1), function(i) sig((cuts[i] + cuts[i + 1]) / 2)))), res)
+}
+
 ## One reference case: model spec m on data d (generic names X, W, Z, M1.., Y, covariates). mc
 ## gives PROCESS's mcx/mcw coding (1-4) of a multicategorical X or W: its levels enter as code
 ## columns X1.. (W1..); the equations reported are lm fits of the factor with that contrast matrix.
 run_case <- function(m, d, vars, data_file, cov = character(0), cov_in = NULL, center = character(0),
-                     center_kind = 0, mc = list(X = 0, W = 0)) {
+                     center_kind = 0, mc = list(X = 0, W = 0), jn = list()) {
   eq <- m$eq; k <- length(eq) - 1; mnames <- paste0("M", seq_len(k))
   for (v in center) d[[v]] <- d[[v]] - mean(d[[v]])
   cols <- list(X = "X", W = "W", Z = "Z"); lev <- list(); dfac <- d
@@ -205,8 +243,10 @@ run_case <- function(m, d, vars, data_file, cov = character(0), cov_in = NULL, c
   omnibus <- if (length(xcols) > 1) I(sapply(rows, function(r) {
     L <- do.call(rbind, lapply(xcols, function(xc) direct[[xc]][[r]]$l)); th <- L %*% coef(fits[["Y"]])
     as.numeric(t(th) %*% solve(L %*% vcov(fits[["Y"]]) %*% t(L)) %*% th) / length(xcols) })) else NULL
+  jn <- lapply(jn, function(s) c(s, jn_of(fits[[s$eq]], if (s$a == "X") cols$X else s$a, s$var, at(s$at),
+                                           d[[s$var]])))
   list(model = m$number, k = k, data = data_file, vars = vars, cov = I(cov), cov_in = cov_in, center = center_kind,
-       mcx = mc$X, mcw = mc$W, mods = I(mods), probes = probes,
+       mcx = mc$X, mcw = mc$W, mods = I(mods), probes = probes, jn = jn,
        grid = unname(lapply(rows, function(r) I(unname(grid[r, ])))),
        equations = eqs, total = total, paths = paths,
        direct = list(est = lapply(direct, function(dx) I(sapply(dx, `[[`, "est"))),
@@ -227,6 +267,17 @@ glb_case <- function(number, k, v, cov, ...) {
   run_case(find_model(number, k), d, v, "reference/glbwarm.csv", cov = cov, ...)
 }
 mvars <- list(X = "ideology", W = "age", Z = "sex", M1 = "negemot", Y = "govact")
+J <- function(eq, a, var, at = setNames(list(), character(0))) list(eq = eq, a = a, var = var, at = at)
+cases <- c(cases, list(
+  ## Johnson-Neyman: model 1 with one boundary inside the range, the a path of 7, the b path of 14,
+  ## X -> Y over Z at each value of a dichotomous W (model 2), model 74's paths over X and over M1
+  glb_case(1, 0, list(X = "age", W = "posemot", Y = "govact"), character(0), jn = list(J("Y", "X", "W"))),
+  glb_case(7, 1, mvars[c("X", "W", "M1", "Y")], "sex", jn = list(J("M1", "X", "W"))),
+  glb_case(14, 1, mvars[c("X", "W", "M1", "Y")], "sex", jn = list(J("Y", "M1", "W"))),
+  glb_case(2, 0, list(X = "negemot", W = "sex", Z = "age", Y = "govact"), c("posemot", "ideology"),
+           jn = list(J("Y", "X", "Z", list(W = 0)), J("Y", "X", "Z", list(W = 1)))),
+  glb_case(74, 2, list(X = "ideology", M1 = "negemot", M2 = "posemot", Y = "govact"), "sex",
+           jn = list(J("Y", "M1", "X"), J("Y", "X", "M1", list(M2 = 3))))))
 cases <- c(cases, list(
   glb_case(1, 0, list(X = "negemot", W = "age", Y = "govact"), c("posemot", "ideology", "sex")),
   glb_case(2, 0, list(X = "negemot", W = "sex", Z = "age", Y = "govact"), c("posemot", "ideology")),
@@ -256,17 +307,17 @@ cases <- c(cases, list(
 ## Hayes's protest data with the three protest conditions as a multicategorical X (or W), each of
 ## PROCESS's codings; the equations are lm fits of factor(protest) with that contrast matrix
 pro <- read.csv("tests/fixtures/reference/protest.csv")
-pro_case <- function(number, k, v, mc) {
+pro_case <- function(number, k, v, mc, ...) {
   d <- as.data.frame(lapply(v, function(s) pro[[s]])); names(d) <- names(v)
-  run_case(find_model(number, k), d, v, "reference/protest.csv", mc = mc)
+  run_case(find_model(number, k), d, v, "reference/protest.csv", mc = mc, ...)
 }
 xv <- list(X = "protest", W = "sexism", M1 = "respappr", Y = "liking")
 wv <- list(X = "sexism", W = "protest", M1 = "respappr", Y = "liking")
 for (sys in 1:4) cases <- c(cases, list(
-  pro_case(1, 0, xv[c("X", "W", "Y")], list(X = sys, W = 0)),
+  pro_case(1, 0, xv[c("X", "W", "Y")], list(X = sys, W = 0), jn = list(J("Y", "X", "W"))),
   pro_case(4, 1, xv[c("X", "M1", "Y")], list(X = sys, W = 0))))
 cases <- c(cases, list(
-  pro_case(7, 1, xv, list(X = 2, W = 0)), pro_case(7, 1, xv, list(X = 3, W = 0)),
+  pro_case(7, 1, xv, list(X = 2, W = 0), jn = list(J("M1", "X", "W"))), pro_case(7, 1, xv, list(X = 3, W = 0)),
   pro_case(1, 0, wv[c("X", "W", "Y")], list(X = 0, W = 2)), pro_case(7, 1, wv, list(X = 0, W = 3)),
   pro_case(14, 1, wv, list(X = 0, W = 4)),
   pro_case(2, 0, list(X = "respappr", W = "protest", Z = "sexism", Y = "liking"), list(X = 0, W = 1)),

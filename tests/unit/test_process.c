@@ -6,13 +6,14 @@
 #include "test.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_errno.h>
 
-#include <string.h>
-
 #include "models/process_effects.h"
 #include "models/process_fit.h"
+#include "models/process_jn.h"
 #include "process_ref.h"
 
 /* Equations agree with R's lm to this (relative). */
@@ -205,5 +206,151 @@ TEST(process_stat_check_refuses_undefined_quantities)
 	s.d[0] = (struct proc_deriv){PROC_W, 0};
 	CHECK_INT(proc_stat_check(c.fit, &s), GSL_EINVAL);
 	pcase_free(&c);
+	json_decref(ref);
+}
+
+static size_t equation_of(const struct pcase *c, const char *name)
+{
+	return strcmp(name, "Y") == 0 ? c->model.k : (size_t)(strtol(name + 1, NULL, 10) - 1);
+}
+
+static int variable_of(const char *name)
+{
+	if (strcmp(name, "X") == 0)
+		return PROC_X;
+	if (strcmp(name, "W") == 0)
+		return PROC_W;
+	if (strcmp(name, "Z") == 0)
+		return PROC_Z;
+	return PROC_M(strtol(name + 1, NULL, 10) - 1);
+}
+
+static double at(const json_t *arr, size_t i)
+{
+	return json_number_value(json_array_get(arr, i));
+}
+
+/* One Johnson-Neyman record of scripts/ref/process.R against proc_jn. */
+static void check_jn(const struct pcase *c, const json_t *r)
+{
+	const json_t *pts = json_object_get(r, "points"), *values = json_object_get(r, "values");
+	const json_t *sig = json_object_get(r, "sig"), *others = json_object_get(r, "at"), *val;
+	const char *key;
+	size_t e = equation_of(c, json_string_value(json_object_get(r, "eq"))), nv = json_array_size(values);
+	int a = variable_of(json_string_value(json_object_get(r, "a")));
+	int v = variable_of(json_string_value(json_object_get(r, "var")));
+	struct proc_point pt;
+	struct proc_jn jn;
+	double grid[JN_INTERVALS + 1 + PROC_JN_MAX_POINTS];
+	size_t ng;
+
+	memset(&pt, 0, sizeof pt);
+	json_object_foreach((json_t *)others, key, val)
+		proc_point_set(c->fit, &pt, variable_of(key), json_number_value(val), (size_t)json_number_value(val));
+	CHECK_INT(proc_jn(c->fit, e, a, v, &pt, &jn), GSL_SUCCESS);
+	CHECK_CLOSE(jn.lo, json_number_value(json_object_get(r, "lo")), 1e-12);
+	CHECK_CLOSE(jn.hi, json_number_value(json_object_get(r, "hi")), 1e-12);
+	CHECK_INT(jn.n_points, json_array_size(pts));
+	for (size_t i = 0; i < jn.n_points && i < json_array_size(pts); i++) {
+		/* the quadratic's roots to 1e-9; the omnibus F's to R's uniroot tolerance */
+		CHECK_CLOSE(jn.points[i], at(pts, i), jn.omnibus ? 1e-8 : 1e-9);
+		CHECK_CLOSE(jn.below[i], at(json_object_get(r, "below"), i), 1e-12);
+		CHECK_CLOSE(jn.above[i], at(json_object_get(r, "above"), i), 1e-12);
+	}
+	CHECK_INT(jn.n_regions, json_array_size(sig));
+	for (size_t i = 0; i < jn.n_regions && i < json_array_size(sig); i++)
+		CHECK_INT(jn.region[i].significant, json_is_true(json_array_get(sig, i)));
+	CHECK_CLOSE(jn.region[0].from, jn.lo, 0);
+	CHECK_CLOSE(jn.region[jn.n_regions - 1].to, jn.hi, 0);
+	if (jn.omnibus) {
+		for (size_t i = 0; i < nv; i++) {
+			double x = at(values, i);
+			struct wald wd;
+			CHECK_INT(proc_jn_omnibus_band(c->fit, &jn, &pt, &x, 1, &wd), 0);
+			CHECK_CLOSE(wd.F, at(json_object_get(r, "F"), i), 1e-9);
+		}
+		/* at a boundary F equals its critical value */
+		for (size_t i = 0; i < jn.n_points; i++) {
+			struct wald wd;
+			CHECK_INT(proc_jn_omnibus_band(c->fit, &jn, &pt, &jn.points[i], 1, &wd), 0);
+			CHECK_NEAR(wd.F, jn.crit, 1e-8);
+		}
+	} else {
+		double xs[32];
+		struct lincom band[32];
+		for (size_t i = 0; i < nv && i < 32; i++)
+			xs[i] = at(values, i);
+		CHECK_INT(proc_jn_band(c->fit, &jn, 0, &pt, xs, nv < 32 ? nv : 32, band), 0);
+		for (size_t i = 0; i < nv && i < 32; i++) {
+			CHECK_CLOSE(band[i].est, at(json_object_get(r, "est"), i), 1e-9);
+			CHECK_CLOSE(band[i].se, at(json_object_get(r, "se"), i), 1e-9);
+			CHECK_CLOSE(band[i].llci, at(json_object_get(r, "llci"), i), 1e-9);
+			CHECK_CLOSE(band[i].ulci, at(json_object_get(r, "ulci"), i), 1e-9);
+		}
+		/* at a boundary the effect's CI just touches zero */
+		for (size_t i = 0; i < jn.n_points; i++) {
+			struct lincom lc;
+			CHECK_INT(proc_jn_band(c->fit, &jn, 0, &pt, &jn.points[i], 1, &lc), 0);
+			CHECK_NEAR(fabs(lc.t), jn.crit, 1e-8);
+		}
+	}
+	ng = proc_jn_grid(&jn, grid);
+	CHECK_INT(ng, JN_INTERVALS + 1 + jn.n_points);
+	CHECK_CLOSE(grid[0], jn.lo, 0);
+	CHECK_CLOSE(grid[ng - 1], jn.hi, 0);
+}
+
+/* Johnson-Neyman boundaries, shares, regions and bands of the a path, the b path, the direct path
+ * and model 74's paths, and the omnibus regions of a multicategorical X (the same in every coding),
+ * against R. */
+TEST(process_johnson_neyman_matches_r)
+{
+	json_t *ref = refjson("models/process.json");
+	const json_t *cases = json_object_get(ref, "cases"), *r;
+	size_t n = 0, with_points = 0, i;
+
+	for (size_t k = 0; k < json_array_size(cases); k++) {
+		const json_t *jn = json_object_get(json_array_get(cases, k), "jn");
+		struct pcase c;
+		if (!json_array_size(jn))
+			continue;
+		pcase_load(&c, json_array_get(cases, k));
+		CHECK_INT(c.status, GSL_SUCCESS);
+		json_array_foreach(jn, i, r) {
+			check_jn(&c, r);
+			n++;
+			with_points += json_array_size(json_object_get(r, "points")) > 0;
+		}
+		pcase_free(&c);
+	}
+	CHECK_INT(n, 12);
+	CHECK(with_points >= 6);
+	json_decref(ref);
+}
+
+TEST(process_johnson_neyman_refuses_what_it_cannot_do)
+{
+	json_t *ref = refjson("models/process.json");
+	struct pcase c;
+	struct proc_point pt;
+	struct proc_jn jn;
+
+	memset(&pt, 0, sizeof pt);
+	pcase_load(&c, pcase_find(ref, 7, 1, GLB));
+	CHECK_INT(proc_jn(c.fit, 1, PROC_M(0), PROC_W, &pt, &jn), GSL_EINVAL); /* W does not moderate M -> Y */
+	CHECK_INT(proc_jn(c.fit, 0, PROC_X, PROC_Z, &pt, &jn), GSL_EINVAL);    /* no Z */
+	CHECK_INT(proc_jn(c.fit, 0, PROC_X, PROC_X, &pt, &jn), GSL_EINVAL);
+	CHECK_INT(proc_jn(c.fit, 9, PROC_X, PROC_W, &pt, &jn), GSL_EINVAL);
+	CHECK_INT(proc_jn(c.fit, 0, PROC_X, PROC_W, &pt, &jn), GSL_SUCCESS);
+	pcase_free(&c);
+	/* a multicategorical moderator has no Johnson-Neyman boundaries */
+	for (size_t k = 0; k < json_array_size(json_object_get(ref, "cases")); k++) {
+		const json_t *j = json_array_get(json_object_get(ref, "cases"), k);
+		if (json_integer_value(json_object_get(j, "mcw")) == 0)
+			continue;
+		pcase_load(&c, j);
+		CHECK_INT(proc_jn(c.fit, c.model.k, PROC_X, PROC_W, &pt, &jn), GSL_EINVAL);
+		pcase_free(&c);
+	}
 	json_decref(ref);
 }
