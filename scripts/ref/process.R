@@ -323,5 +323,43 @@ cases <- c(cases, list(
   pro_case(2, 0, list(X = "respappr", W = "protest", Z = "sexism", Y = "liking"), list(X = 0, W = 1)),
   pro_case(11, 1, list(X = "angry", W = "protest", Z = "sexism", M1 = "respappr", Y = "liking"), list(X = 0, W = 2))))
 
-out(list(cases = cases), "tests/fixtures/models/process.json")
+## Bootstrap reference: R's own case resampling (B = 20000, lm.fit on each equation's model
+## matrix) of quantities written out by hand from the equations, on glbwarm (X = ideology,
+## W = age, M = negemot, M2 = posemot, Y = govact): model 58's conditional indirect effects at the
+## percentiles of age; model 7's with its index of moderated mediation; model 6's three indirect
+## effects, total indirect effect, contrast of the first two and completely standardised first.
+## Percentile intervals from quantile(), bias-corrected ones from Efron's z0 (Hayes 2022, App. A).
+B <- 20000
+boot_ci <- function(v, est) {
+  z0 <- qnorm(mean(v < est))
+  list(est = est, se = sd(v), llci = unname(quantile(v, .025)), ulci = unname(quantile(v, .975)),
+       bc_llci = unname(quantile(v, pnorm(2 * z0 + qnorm(.025)))),
+       bc_ulci = unname(quantile(v, pnorm(2 * z0 + qnorm(.975)))))
+}
+boot_ref <- function(d, eqs, stat, seed) {
+  mm <- lapply(eqs, function(f) model.matrix(as.formula(f), d))
+  ys <- lapply(eqs, function(f) d[[all.vars(as.formula(f))[1]]])
+  coefs <- function(i) lapply(seq_along(eqs), function(e) {
+    b <- lm.fit(mm[[e]][i, , drop = FALSE], ys[[e]][i])$coefficients; names(b) <- colnames(mm[[e]]); b })
+  est <- stat(coefs(seq_len(nrow(d))), d)
+  set.seed(seed)
+  bt <- t(replicate(B, { i <- sample.int(nrow(d), replace = TRUE); stat(coefs(i), d[i, ]) }))
+  lapply(seq_along(est), function(j) boot_ci(bt[, j], est[j]))
+}
+gd <- data.frame(X = glb$ideology, W = glb$age, M1 = glb$negemot, M2 = glb$posemot, Y = glb$govact, sex = glb$sex,
+                 age = glb$age)
+wq <- pct(gd$W)
+boot <- list(
+  B = B, w = I(wq),
+  model58 = boot_ref(gd, c("M1 ~ X*W + sex", "Y ~ X + M1*W + sex"), function(b, d)
+    (b[[1]]["X"] + b[[1]]["X:W"] * wq) * (b[[2]]["M1"] + b[[2]]["M1:W"] * wq), 58001),
+  model7 = boot_ref(gd, c("M1 ~ X*W + sex", "Y ~ X + M1 + sex"), function(b, d)
+    c((b[[1]]["X"] + b[[1]]["X:W"] * wq) * b[[2]]["M1"], b[[1]]["X:W"] * b[[2]]["M1"]), 7001),
+  model6 = boot_ref(gd, c("M1 ~ X + age + sex", "M2 ~ X + M1 + age + sex", "Y ~ X + M1 + M2 + age + sex"),
+    function(b, d) {
+      i1 <- b[[1]]["X"] * b[[3]]["M1"]; i2 <- b[[1]]["X"] * b[[2]]["M1"] * b[[3]]["M2"]; i3 <- b[[2]]["X"] * b[[3]]["M2"]
+      c(i1, i2, i3, i1 + i2 + i3, i1 - i2, i1 * sd(d$X) / sd(d$Y))
+    }, 6001))
+
+out(list(cases = cases, boot = boot), "tests/fixtures/models/process.json")
 cat(length(cases), "cases\n")

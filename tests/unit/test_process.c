@@ -11,6 +11,8 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "models/bootstrap.h"
+#include "models/process_boot.h"
 #include "models/process_effects.h"
 #include "models/process_fit.h"
 #include "models/process_jn.h"
@@ -353,4 +355,140 @@ TEST(process_johnson_neyman_refuses_what_it_cannot_do)
 		pcase_free(&c);
 	}
 	json_decref(ref);
+}
+
+/* |ours - R| within this many bootstrap SEs: the Monte-Carlo SD of a 2.5% quantile of B = 5000
+ * draws is about 0.04 SE for a normal statistic (sqrt(.025 .975 / B) / phi(1.96)), R's own at
+ * B = 20000 about 0.02 SE; 0.25 SE is over five times their combined SD (as test_mediation.c). */
+#define MC_TOL 0.25
+#define BOOT_B 5000
+
+static void check_boot(const struct pcase *c, const struct proc_stat *st, size_t ns, const json_t *want,
+		       unsigned long seed)
+{
+	gsl_matrix *draws = gsl_matrix_alloc(BOOT_B, ns);
+	double *work = malloc(BOOT_B * sizeof *work);
+	size_t replaced;
+
+	CHECK_INT(json_array_size(want), ns);
+	CHECK_INT(proc_bootstrap(c->fit, st, ns, BOOT_B, seed, 0, draws, &replaced), GSL_SUCCESS);
+	CHECK_INT(replaced, 0);
+	for (size_t i = 0; i < ns; i++) {
+		const json_t *r = json_array_get(want, i);
+		double est = proc_stat_estimate(c->fit, &st[i]), se = json_number_value(json_object_get(r, "se"));
+		struct boot_ci ci;
+		CHECK_CLOSE(est, json_number_value(json_object_get(r, "est")), 1e-9);
+		CHECK_INT(bootstrap_ci(draws, i, est, 0.95, work, &ci), GSL_SUCCESS);
+		CHECK_NEAR(ci.se, se, 0.05 * se);
+		CHECK_NEAR(ci.llci, json_number_value(json_object_get(r, "llci")), MC_TOL * se);
+		CHECK_NEAR(ci.ulci, json_number_value(json_object_get(r, "ulci")), MC_TOL * se);
+		CHECK_NEAR(ci.bc_llci, json_number_value(json_object_get(r, "bc_llci")), MC_TOL * se);
+		CHECK_NEAR(ci.bc_ulci, json_number_value(json_object_get(r, "bc_ulci")), MC_TOL * se);
+	}
+	free(work);
+	gsl_matrix_free(draws);
+}
+
+static struct proc_stat indirect_at_w(const struct pcase *c, size_t path, double w)
+{
+	struct proc_stat s = {.kind = PROC_STAT_INDIRECT, .path = path};
+
+	proc_point_set(c->fit, &s.pt, PROC_W, w, 0);
+	return s;
+}
+
+/* Percentile and bias-corrected bootstrap CIs against R's own case bootstrap (B = 20000) of the
+ * same quantities: model 58's conditional indirect effects, model 7's with the index, model 6's
+ * serial indirect effects, total indirect effect, contrast and completely standardised effect. */
+TEST(process_bootstrap_agrees_with_r)
+{
+	json_t *ref = refjson("models/process.json");
+	const json_t *boot = json_object_get(ref, "boot"), *wq = json_object_get(boot, "w");
+	struct pcase c;
+	struct proc_stat st[6];
+
+	pcase_load(&c, pcase_find(ref, 58, 1, GLB));
+	for (size_t i = 0; i < 3; i++)
+		st[i] = indirect_at_w(&c, 0, at(wq, i));
+	check_boot(&c, st, 3, json_object_get(boot, "model58"), 58);
+	pcase_free(&c);
+
+	pcase_load(&c, pcase_find(ref, 7, 1, GLB));
+	for (size_t i = 0; i < 3; i++)
+		st[i] = indirect_at_w(&c, 0, at(wq, i));
+	st[3] = (struct proc_stat){.kind = PROC_STAT_INDEX, .d = {{PROC_W, 0}}};
+	check_boot(&c, st, 4, json_object_get(boot, "model7"), 7);
+	pcase_free(&c);
+
+	pcase_load(&c, pcase_find(ref, 6, 2, GLB));
+	for (size_t p = 0; p < 3; p++)
+		st[p] = (struct proc_stat){.kind = PROC_STAT_INDIRECT, .path = p};
+	st[3] = (struct proc_stat){.kind = PROC_STAT_TOTAL_INDIRECT};
+	st[4] = (struct proc_stat){.kind = PROC_STAT_CONTRAST, .path = 0, .path2 = 1};
+	st[5] = (struct proc_stat){.kind = PROC_STAT_INDIRECT, .scale = PROC_SCALE_COMPLETE};
+	check_boot(&c, st, 6, json_object_get(boot, "model6"), 6);
+	pcase_free(&c);
+	json_decref(ref);
+}
+
+/* The same seed gives the same draws, bit for bit, on 1, 2 or 4 threads (and on all cores). */
+TEST(process_bootstrap_identical_across_threads)
+{
+	json_t *ref = refjson("models/process.json");
+	struct pcase c;
+	struct proc_stat st[5];
+	static const size_t threads[] = {1, 2, 4, 0};
+	gsl_matrix *first = gsl_matrix_alloc(2000, 5), *draws = gsl_matrix_alloc(2000, 5);
+	size_t replaced;
+
+	pcase_load(&c, pcase_find(ref, 21, 2, SIM));
+	for (size_t i = 0; i < 3; i++)
+		st[i] = indirect_at_w(&c, i % 2, (double)i + 2);
+	st[3] = (struct proc_stat){.kind = PROC_STAT_INDEX, .d = {{PROC_Z, 0}}, .scale = PROC_SCALE_PARTIAL};
+	st[4] = (struct proc_stat){.kind = PROC_STAT_INDEX2, .path = 1, .d = {{PROC_W, 0}, {PROC_Z, 0}}};
+	for (size_t t = 0; t < 4; t++) {
+		CHECK_INT(proc_bootstrap(c.fit, st, 5, 2000, 20250117, threads[t], t ? draws : first, &replaced), 0);
+		if (t)
+			CHECK(memcmp(first->data, draws->data, 2000 * 5 * sizeof(double)) == 0);
+	}
+	/* another seed, other draws */
+	CHECK_INT(proc_bootstrap(c.fit, st, 5, 2000, 20250118, 2, draws, &replaced), 0);
+	CHECK(memcmp(first->data, draws->data, 2000 * 5 * sizeof(double)) != 0);
+	/* a statistic the model does not have: nothing is drawn */
+	st[0] = (struct proc_stat){.kind = PROC_STAT_TOTAL};
+	CHECK_INT(proc_bootstrap(c.fit, st, 5, 2000, 1, 2, draws, &replaced), GSL_EINVAL);
+	gsl_matrix_free(first);
+	gsl_matrix_free(draws);
+	pcase_free(&c);
+	json_decref(ref);
+}
+
+/* A dichotomous moderator with few cases of one value leaves some resamples singular: they are
+ * drawn again and counted, as PROCESS does. */
+TEST(process_bootstrap_redraws_singular_resamples)
+{
+	double x[24], w[24], y[24];
+	struct proc_model m;
+	enum proc_model_problem why;
+	struct proc_data d = {.n = 24, .x = {x, NULL, 0, 0}, .w = {w, NULL, 0, 0}, .y = y};
+	struct proc_fit *f;
+	struct proc_stat s = {.kind = PROC_STAT_DIRECT};
+	gsl_matrix *draws = gsl_matrix_alloc(500, 1);
+	size_t replaced;
+
+	for (size_t i = 0; i < 24; i++) {
+		x[i] = (double)(i % 7) - 3;
+		w[i] = i < 2;
+		y[i] = 0.5 * x[i] + w[i] + 0.3 * x[i] * w[i] + (double)((i * 37) % 11) / 10;
+	}
+	ols_options_init(&d.ols);
+	CHECK_INT(proc_model_init(&m, 1, 0, 0, NULL, &why), 0);
+	CHECK_INT(proc_fit_run(&m, &d, &f), 0);
+	proc_point_set(f, &s.pt, PROC_W, 1, 0);
+	CHECK_INT(proc_bootstrap(f, &s, 1, 500, 3, 2, draws, &replaced), GSL_SUCCESS);
+	CHECK(replaced > 0);
+	for (size_t r = 0; r < 500; r++)
+		CHECK(isfinite(gsl_matrix_get(draws, r, 0)));
+	gsl_matrix_free(draws);
+	proc_fit_free(f);
 }
