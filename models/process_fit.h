@@ -53,7 +53,7 @@ struct proc_data {
 
 enum proc_problem {
 	PROC_OK = 0,
-	PROC_MISSING_VARIABLE,  /* variable `bad_var` is needed but not given, or malformed */
+	PROC_MISSING_VARIABLE,  /* variable `bad_var` (-1: the covariates) is needed but not given or malformed */
 	PROC_LEVEL_RANGE,       /* case `bad_row` of variable `bad_var` has a level >= levels */
 	PROC_CATEGORICAL_X,     /* model 74 moderates by X itself: X must be continuous or dichotomous */
 	PROC_FAMILY,            /* equation `bad_eq` asks for an estimator not available */

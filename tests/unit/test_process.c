@@ -492,3 +492,79 @@ TEST(process_bootstrap_redraws_singular_resamples)
 	gsl_matrix_free(draws);
 	proc_fit_free(f);
 }
+
+/* Heteroskedasticity-consistent SEs reach the conditional effects: model 1 on glbwarm with HC3
+ * against sandwich::vcovHC in scripts/ref/moderation.R (tests/fixtures/models/moderation.json). */
+TEST(process_direct_effects_with_hc3_match_sandwich)
+{
+	struct reftable *g = reftable_read("reference/glbwarm.csv");
+	json_t *ref = refjson("models/moderation.json");
+	const json_t *want = json_object_get(ref, "glbwarm_hc3"), *r;
+	gsl_matrix *cov = refdesign(g, "posemot,ideology,sex");
+	struct proc_model m;
+	enum proc_model_problem why;
+	struct proc_data d = {.n = g->n, .x = {refcol(g, "negemot"), NULL, 0, 0}, .w = {refcol(g, "age"), NULL, 0, 0},
+			      .y = refcol(g, "govact"), .cov = cov};
+	struct proc_fit *f;
+	size_t i;
+
+	ols_options_init(&d.ols);
+	d.ols.cov = OLS_HC3;
+	CHECK_INT(proc_model_init(&m, 1, 0, 3, NULL, &why), GSL_SUCCESS);
+	CHECK_INT(proc_fit_run(&m, &d, &f), GSL_SUCCESS);
+	CHECK_INT(json_array_size(want), 3);
+	json_array_foreach(want, i, r) {
+		struct proc_point pt;
+		struct lincom lc;
+		memset(&pt, 0, sizeof pt);
+		proc_point_set(f, &pt, PROC_W, json_number_value(json_object_get(r, "w")), 0);
+		CHECK_INT(proc_direct_effect(f, 0, &pt, &lc), GSL_SUCCESS);
+		CHECK_CLOSE(lc.est, json_number_value(json_object_get(r, "effect")), 1e-9);
+		CHECK_CLOSE(lc.se, json_number_value(json_object_get(r, "se")), 1e-9);
+		CHECK_CLOSE(lc.t, json_number_value(json_object_get(r, "t")), 1e-9);
+		CHECK_NEAR(lc.p, json_number_value(json_object_get(r, "p")), 1e-12);
+		CHECK_CLOSE(lc.llci, json_number_value(json_object_get(r, "llci")), 1e-9);
+		CHECK_CLOSE(lc.ulci, json_number_value(json_object_get(r, "ulci")), 1e-9);
+	}
+	proc_fit_free(f);
+	gsl_matrix_free(cov);
+	json_decref(ref);
+	reftable_free(g);
+}
+
+/* A product term's coefficients, for the test of the highest-order interaction PROCESS prints:
+ * model 1 on glbwarm against car::linearHypothesis / anova in tests/fixtures/reference/ref.R. */
+TEST(process_interaction_test_from_term_coefficients)
+{
+	struct reftable *g = reftable_read("reference/glbwarm.csv");
+	json_t *ref = refjson("reference/glbwarm_model1.json");
+	gsl_matrix *cov = refdesign(g, "posemot,ideology,sex");
+	struct proc_model m;
+	enum proc_model_problem why;
+	struct proc_data d = {.n = g->n, .x = {refcol(g, "negemot"), NULL, 0, 0}, .w = {refcol(g, "age"), NULL, 0, 0},
+			      .y = refcol(g, "govact"), .cov = cov};
+	struct proc_fit *f;
+	struct proc_term xw = proc_term_make(2, PROC_W, PROC_X, 0);
+	size_t idx[PROC_MAX_CODES * PROC_MAX_CODES], q, t;
+	double r2;
+	struct wald wd;
+
+	ols_options_init(&d.ols);
+	CHECK_INT(proc_model_init(&m, 1, 0, 3, NULL, &why), GSL_SUCCESS);
+	CHECK_INT(proc_fit_run(&m, &d, &f), GSL_SUCCESS);
+	ref_check_model(f->eq[0].fit, ref);
+	t = proc_model_term(&m, 0, &xw);
+	CHECK_INT(t, 2);
+	q = proc_term_coefs(f, 0, t, idx);
+	CHECK_INT(q, 1);
+	CHECK_INT(idx[0], 3);
+	CHECK_INT(proc_coef_index(f, 0, t, (size_t[]){0, 0}), 3);
+	CHECK_INT(ols_r2_change(f->eq[0].fit, idx, q, &r2), GSL_SUCCESS);
+	CHECK_INT(ols_wald_terms(f->eq[0].fit, idx, q, NULL, &wd), GSL_SUCCESS);
+	ref_check_interaction_test(r2, wd.F, wd.df1, wd.df2, wd.p, ref, 1e-12);
+	CHECK_INT(proc_model_term(&m, 0, &(struct proc_term){1, {PROC_Z}}), m.eq[0].n_terms);
+	proc_fit_free(f);
+	gsl_matrix_free(cov);
+	json_decref(ref);
+	reftable_free(g);
+}
