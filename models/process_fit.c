@@ -33,19 +33,17 @@ static int bind(struct proc_fit *f, const struct proc_data *d)
 		const struct proc_input *in = input(d, v);
 		if (!proc_model_uses(m, v) || in->v)
 			continue;
-		f->bad_var = v;
-		if (!in->level || in->levels < 2 || in->levels > CODING_MAX_LEVELS || !coding_name(in->coding)) {
+		if (!in->level || in->levels < 2 || in->levels > CODING_MAX_LEVELS || !coding_name(in->coding))
 			f->problem = PROC_MISSING_VARIABLE;
-			return GSL_EINVAL;
-		}
-		for (size_t i = 0; i < d->n; i++)
+		else if (v == PROC_X && m->tpl->m1y == PROC_MOD_X)
+			f->problem = PROC_CATEGORICAL_X;
+		for (size_t i = 0; i < d->n && !f->problem; i++)
 			if (in->level[i] >= in->levels) {
 				f->problem = PROC_LEVEL_RANGE;
 				f->bad_row = i;
-				return GSL_EINVAL;
 			}
-		if (v == PROC_X && m->tpl->m1y == PROC_MOD_X) {
-			f->problem = PROC_CATEGORICAL_X;
+		if (f->problem) {
+			f->bad_var = v;
 			return GSL_EINVAL;
 		}
 		f->levels[v] = in->levels;

@@ -172,8 +172,10 @@ size_t proc_path_degree(const struct proc_model *m, size_t p, int v);
  *     the indices of conditional moderated mediation c1 + c3 v2 (by v1 at v2) and c2 + c3 v1, and
  *     the index of moderated moderated mediation c3.
  * vars[0..1] receive the moderators (W before Z before X). PROCESS prints these for the models
- * whose indirect effects have this form by construction (7, 8, 9-20, 83-91, ...); the engine
- * gives them for every path of that form. */
+ * built to have them (the index in 7, 8, 14, 15, 83-91; partial in 9, 10, 16, 17; conditional and
+ * moderated moderated in 11-13, 18-20); the engine gives them for every path of that form, also
+ * where W and Z moderate different paths (as in 21), the form being checked against R for every
+ * path of every model (tests/unit/test_process.c). */
 enum proc_index_kind { PROC_INDEX_NONE, PROC_INDEX_SINGLE, PROC_INDEX_PARTIAL, PROC_INDEX_CONDITIONAL };
 enum proc_index_kind proc_path_index_kind(const struct proc_model *m, size_t p, int vars[2]);
 
