@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "io/text.h"
+
 /* Okabe & Ito (2008) colour-blind-safe palette, in the order series take it. */
 static const char *const series_colour[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
 					   "#56B4E9", "#D55E00", "#F0E442", "#000000"};
@@ -61,19 +63,50 @@ static int valid_name(const char *name)
 	return 1;
 }
 
-/* A gnuplot double-quoted string: backslash and quote escaped, a newline kept as \n. */
-static void put_string(FILE *f, const char *s)
+/* Text from the data (a label, a name, a level) as a gnuplot string expression that gnuplot
+ * takes literally: the one form in which such text enters a script. gnuplot substitutes
+ * `commands` and @macros anywhere on a command line except inside single quotes, where a
+ * backslash is an ordinary character too (gnuplot's help on "quote marks" and "substitution"). So
+ * the text goes between single quotes, and the two characters a single-quoted constant cannot
+ * hold are joined in as the script's variables `quote` and `newline` ('it'.quote.'s'): gnuplot's
+ * lexer misreads a doubled quote at the start of a constant or after another doubled quote, and
+ * its macro pass does not know that a quote inside double quotes is no quote, so no quote may
+ * stand anywhere but around the text. Other control characters become spaces (nothing can end
+ * the command line), bytes that are not UTF-8 become U+FFFD (the SVG stays valid) and text beyond
+ * CHART_TEXT_MAX bytes is cut at a character with "...". `format`: the text is read as a format
+ * (a tic label), so '%' is doubled. Enhanced text ({}, ^, _) is off in every terminal. */
+static void put_quoted(FILE *f, const char *text, int format)
 {
-	fputc('"', f);
-	for (; s && *s; s++) {
+	const char *s = text ? text : "";
+	size_t left = strlen(s), used = 0;
+
+	fputc('\'', f);
+	while (*s) {
+		size_t len = text_utf8_length(s, left);
+		if (used + (len ? len : 3) > CHART_TEXT_MAX) {
+			fputs("...", f);
+			break;
+		}
+		if (len == 0) {
+			fputs("\xEF\xBF\xBD", f);
+			used += 3;
+			s++, left--;
+			continue;
+		}
 		if (*s == '\n')
-			fputs("\\n", f);
-		else if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
+			fputs("'.newline.'", f);
+		else if (*s == '\'')
+			fputs("'.quote.'", f);
+		else if ((unsigned char)*s < 0x20 || *s == 0x7F)
+			fputc(' ', f);
+		else if (*s == '%' && format)
+			fputs("%%", f);
 		else
-			fputc(*s, f);
+			fwrite(s, 1, len, f);
+		used += len;
+		s += len, left -= len;
 	}
-	fputc('"', f);
+	fputc('\'', f);
 }
 
 /* A number in a data file; missing values are written as "?" (set datafile missing). */
@@ -95,7 +128,22 @@ struct chart_file {
 	FILE *body;
 	char *body_buf;
 	size_t body_len;
+	FILE *texts; /* the texts from the data: `text_K = '...'` lines at the head of NAME.gp */
+	char *texts_buf;
+	size_t texts_len, n_texts;
 };
+
+/* Text from the data in a command: the command names the variable text_K, defined at the head of
+ * the script as the text quoted by put_quoted, so every such text in a script is on a line of its
+ * own in one form. */
+static void put_text(struct chart_file *cf, FILE *b, const char *text, int format)
+{
+	cf->n_texts++;
+	fprintf(cf->texts, "text_%zu = ", cf->n_texts);
+	put_quoted(cf->texts, text, format);
+	fputc('\n', cf->texts);
+	fprintf(b, "text_%zu", cf->n_texts);
+}
 
 static char *path_in(const char *dir, const char *name, const char *ext)
 {
@@ -124,7 +172,11 @@ static int chart_begin(struct chart_file *cf, struct chart_set *cs, const struct
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.dat': %s", cs->dir, t->name, strerror(e));
 	}
 	cf->body = open_memstream(&cf->body_buf, &cf->body_len);
-	if (!cf->body) {
+	cf->texts = cf->body ? open_memstream(&cf->texts_buf, &cf->texts_len) : NULL;
+	if (!cf->texts) {
+		if (cf->body)
+			fclose(cf->body);
+		free(cf->body_buf);
 		fclose(cf->dat);
 		free(cf->dat_path);
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write chart '%s': out of memory", t->name);
@@ -139,27 +191,32 @@ static void chart_abandon(struct chart_file *cf)
 		fclose(cf->dat);
 	if (cf->body)
 		fclose(cf->body);
+	if (cf->texts)
+		fclose(cf->texts);
 	free(cf->body_buf);
+	free(cf->texts_buf);
 	free(cf->dat_path);
 	memset(cf, 0, sizeof *cf);
 }
 
 /* Title and axis titles, the frame, the grid: what every chart shares. */
-static void common_settings(FILE *b, const struct chart_text *t)
+static void common_settings(struct chart_file *cf, const struct chart_text *t)
 {
+	FILE *b = cf->body;
+
 	if (t->title) {
 		fputs("set title ", b);
-		put_string(b, t->title);
+		put_text(cf, b, t->title, 0);
 		fprintf(b, " font \"%s Bold,%d\"\n", CHART_FONT, CHART_FONT_SIZE + 3);
 	}
 	if (t->xlabel) {
 		fputs("set xlabel ", b);
-		put_string(b, t->xlabel);
+		put_text(cf, b, t->xlabel, 0);
 		fputc('\n', b);
 	}
 	if (t->ylabel) {
 		fputs("set ylabel ", b);
-		put_string(b, t->ylabel);
+		put_text(cf, b, t->ylabel, 0);
 		fputc('\n', b);
 	}
 	fprintf(b, "set border 3 lc rgb \"%s\"\n", AXIS_COLOUR);
@@ -185,6 +242,9 @@ static int chart_finish(struct chart_file *cf, struct sk_error *err)
 	if (fclose(cf->body) != 0 && !e)
 		e = ENOMEM;
 	cf->body = NULL;
+	if (fclose(cf->texts) != 0 && !e)
+		e = ENOMEM;
+	cf->texts = NULL;
 	if (e) {
 		chart_abandon(cf);
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.dat': %s", cs->dir, name, strerror(e));
@@ -196,9 +256,13 @@ static int chart_finish(struct chart_file *cf, struct sk_error *err)
 		chart_abandon(cf);
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.gp': %s", cs->dir, name, strerror(e));
 	}
-	fprintf(gp, "# %s: written by surveykit.\n", cf->t->title ? cf->t->title : name);
+	fprintf(gp, "# %s: written by surveykit.\n", name);
 	fprintf(gp, "# Render with:  gnuplot %s.gp   (in this folder; draws %s.png and %s.svg from %s.dat)\n",
 		name, name, name, name);
+	fputs("# The texts of the chart, taken literally (single quotes: no substitution or escapes)\n", gp);
+	fputs("quote = sprintf(\"%c\", 39)\nnewline = sprintf(\"%c\", 10)\n", gp);
+	fwrite(cf->texts_buf, 1, cf->texts_len, gp);
+	fputs("set encoding utf8\n", gp);
 	for (int term = 0; term < 2; term++) {
 		fputs("reset\n", gp);
 		if (term == 0)
@@ -236,13 +300,15 @@ static int chart_finish(struct chart_file *cf, struct sk_error *err)
 }
 
 /* xtics from labels at 0, 1, ... */
-static void category_tics(FILE *b, const char *axis, const char *const *labels, size_t n)
+static void category_tics(struct chart_file *cf, const char *axis, const char *const *labels, size_t n)
 {
+	FILE *b = cf->body;
+
 	fprintf(b, "set %s (", axis);
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			fputs(", ", b);
-		put_string(b, labels[i]);
+		put_text(cf, b, labels[i], 1);
 		fprintf(b, " %zu", i);
 	}
 	fputs(")\n", b);
@@ -315,8 +381,8 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 	top = hi + (crowded ? 0.2 : 0.12) * (hi - bottom);
 	if (isfinite(c->ymax))
 		top = fmax(top, c->ymax);
-	common_settings(cf.body, &c->t);
-	category_tics(cf.body, "xtics", c->cats, c->n_cats);
+	common_settings(&cf, &c->t);
+	category_tics(&cf, "xtics", c->cats, c->n_cats);
 	fprintf(cf.body, "set xrange [-0.6:%.6g]\n", (double)c->n_cats - 0.4);
 	fprintf(cf.body, "set yrange [%.10g:%.10g]\n", bottom, top);
 	{
@@ -337,7 +403,7 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 			c->lines ? "linespoints lw 2.5 pt 7 ps 1.4" : "boxes", colour(s));
 		if (c->n_series > 1 && c->series) {
 			fputs("title ", cf.body);
-			put_string(cf.body, c->series[s]);
+			put_text(&cf, cf.body, c->series[s], 0);
 		} else {
 			fputs("title \"Mean\"", cf.body);
 		}
@@ -348,7 +414,7 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 			s, c->lines ? colour(s) : "#202020");
 		if (s == 0) {
 			fputs("title ", cf.body);
-			put_string(cf.body, ci);
+			put_text(&cf, cf.body, ci, 0);
 		} else {
 			fputs("notitle", cf.body);
 		}
@@ -383,13 +449,13 @@ int chart_lines(struct chart_set *cs, const struct chart_lines *c, struct sk_err
 	}
 	data_range(c->y, NULL, c->n_points * c->n_series, &lo, &hi);
 	data_range(c->x, NULL, c->n_points, &xlo, &xhi);
-	common_settings(cf.body, &c->t);
+	common_settings(&cf, &c->t);
 	fprintf(cf.body, "set xrange [%.10g:%.10g]\n", xlo - 0.08 * (xhi - xlo), xhi + 0.08 * (xhi - xlo));
 	fprintf(cf.body, "set yrange [%.10g:%.10g]\n", lo - 0.12 * (hi - lo), hi + 0.15 * (hi - lo));
 	fputs("set key outside right top vertical samplen 2", cf.body);
 	if (c->legend_title) {
 		fputs(" title ", cf.body);
-		put_string(cf.body, c->legend_title);
+		put_text(&cf, cf.body, c->legend_title, 0);
 	}
 	fputc('\n', cf.body);
 	fputs("plot \\\n", cf.body);
@@ -397,7 +463,7 @@ int chart_lines(struct chart_set *cs, const struct chart_lines *c, struct sk_err
 		int labels = c->n_points <= CHART_LABELLED_POINTS;
 		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:2 with linespoints lw 2.5 pt 7 ps 1.3 lc rgb \"%s\" title ",
 			c->t.name, s, colour(s));
-		put_string(cf.body, c->series ? c->series[s] : "");
+		put_text(&cf, cf.body, c->series ? c->series[s] : "", 0);
 		if (labels)
 			/* each series' labels on its own side of the line so neighbouring lines do not collide */
 			fprintf(cf.body,
@@ -435,7 +501,7 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 	lo = fmin(lo, c->ref);
 	hi = fmax(hi, c->ref);
 	data_range(c->x, NULL, c->n_points, &xlo, &xhi);
-	common_settings(cf.body, &c->t);
+	common_settings(&cf, &c->t);
 	fprintf(cf.body, "set xrange [%.10g:%.10g]\n", xlo, xhi);
 	fprintf(cf.body, "set yrange [%.10g:%.10g]\n", lo - 0.08 * (hi - lo), hi + 0.14 * (hi - lo));
 	fputs("set key outside bottom center horizontal maxcols 2 samplen 2\n", cf.body);
@@ -459,7 +525,7 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 	fputs("plot \\\n", cf.body);
 	if (c->n_regions) {
 		fprintf(cf.body, "  keyentry with boxes fc rgb \"%s\" fs solid 1.0 title ", REGION_COLOUR);
-		put_string(cf.body, c->region_label ? c->region_label : "significant");
+		put_text(&cf, cf.body, c->region_label ? c->region_label : "significant", 0);
 		fputs(", \\\n", cf.body);
 	}
 	if (c->n_transitions)
@@ -474,14 +540,14 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 			"  \"%s.dat\" index %zu using 1:3:4 with filledcurves fc rgb \"%s\" fs transparent solid 0.22 "
 			"noborder title ",
 			c->t.name, s, colour(s));
-		put_string(cf.body, buf);
+		put_text(&cf, cf.body, buf, 0);
 		fputs(", \\\n", cf.body);
 	}
 	for (size_t s = 0; s < c->n_series; s++) {
 		const char *name = c->series ? c->series[s] : "";
 		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:2 with lines lw 2.5 lc rgb \"%s\" title ", c->t.name, s,
 			colour(s));
-		put_string(cf.body, *name ? name : "effect");
+		put_text(&cf, cf.body, *name ? name : "effect", 0);
 		fputs(s + 1 < c->n_series ? ", \\\n" : "\n", cf.body);
 	}
 	return chart_finish(&cf, err);
@@ -525,13 +591,13 @@ int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_e
 		}
 		fputs("\n\n", cf.dat);
 	}
-	common_settings(cf.body, &c->t);
+	common_settings(&cf, &c->t);
 	fputs("set grid noytics xtics\n", cf.body);
 	fputs("set ytics (", cf.body);
 	for (size_t i = 0; i < c->n_items; i++) {
 		if (i)
 			fputs(", ", cf.body);
-		put_string(cf.body, c->items[i]);
+		put_text(&cf, cf.body, c->items[i], 1);
 		fprintf(cf.body, " %zu", c->n_items - i);
 	}
 	fputs(") scale 0\n", cf.body);
@@ -545,7 +611,7 @@ int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_e
 		fprintf(cf.body,
 			"  \"%s.dat\" index %zu using (($2+$3)/2):1:(($3-$2)/2):(0.36) with boxxyerror lc rgb \"#%06x\" title ",
 			c->t.name, j, diverging(t));
-		put_string(cf.body, c->cats[j]);
+		put_text(&cf, cf.body, c->cats[j], 0);
 		fputs(", \\\n", cf.body);
 	}
 	for (size_t j = 0; j < c->n_cats; j++)
@@ -573,7 +639,7 @@ int chart_histogram(struct chart_set *cs, const struct chart_histogram *c, struc
 			top = fmax(top, c->value[i]);
 	}
 	data_range(c->centre, NULL, c->n_bins, &lo, &hi);
-	common_settings(cf.body, &c->t);
+	common_settings(&cf, &c->t);
 	fprintf(cf.body, "set xrange [%.10g:%.10g]\n", lo - c->width, hi + c->width);
 	fprintf(cf.body, "set yrange [0:%.10g]\n", top > 0 ? top * 1.1 : 1);
 	fprintf(cf.body, "set boxwidth %.10g absolute\n", c->width * 0.9);
@@ -585,7 +651,7 @@ int chart_histogram(struct chart_set *cs, const struct chart_histogram *c, struc
 	fprintf(cf.body, "plot \"%s.dat\" using 1:2 with boxes lc rgb \"%s\" title \"Respondents\"", c->t.name, colour(0));
 	if (isfinite(c->mean)) {
 		fprintf(cf.body, ", \\\n  keyentry with lines lw 2.5 dt 2 lc rgb \"%s\" title ", colour(5));
-		put_string(cf.body, c->note ? c->note : "Mean");
+		put_text(&cf, cf.body, c->note ? c->note : "Mean", 0);
 	}
 	fputc('\n', cf.body);
 	return chart_finish(&cf, err);
@@ -608,12 +674,12 @@ int chart_heatmap(struct chart_set *cs, const struct chart_heatmap *c, struct sk
 			put_value(cf.dat, i == j ? NAN : c->p[i * c->n + j]);
 			fputc('\n', cf.dat);
 		}
-	common_settings(cf.body, &c->t);
+	common_settings(&cf, &c->t);
 	fputs("set grid noytics\nset border 0\nset tics scale 0\n", cf.body);
-	category_tics(cf.body, "xtics", c->labels, c->n);
+	category_tics(&cf, "xtics", c->labels, c->n);
 	if (c->n > 5)
 		fputs("set xtics rotate by 40 right\n", cf.body);
-	category_tics(cf.body, "ytics", c->labels, c->n);
+	category_tics(&cf, "ytics", c->labels, c->n);
 	fprintf(cf.body, "set xrange [-0.5:%.6g]\nset yrange [%.6g:-0.5]\n", (double)c->n - 0.5, (double)c->n - 0.5);
 	fputs("set size ratio -1\nset cbrange [-1:1]\nset cbtics 0.5\nset cblabel \"Pearson r\"\n", cf.body);
 	fputs("set palette defined (-1 \"#2166ac\", 0 \"#f7f7f7\", 1 \"#b2182b\")\n", cf.body);

@@ -8,7 +8,15 @@
  * font of CHART_FONT_SIZE points, titles and axis titles on every chart, value labels on bars
  * and points, 95% CI bars, legends outside the plotting area, the colour-blind-safe Okabe-Ito
  * palette for series and a red-grey-blue diverging palette for Likert answers and correlations.
- * Text is drawn with enhanced text off, so names such as inv_1 print as written.
+ *
+ * Every text a caller passes (titles, labels, category and series names: text that comes from a
+ * data file, a codebook or a .sav) is drawn as written and never read as gnuplot commands: it
+ * enters a script only as the single-quoted constant of a variable at the script's head
+ * (`text_3 = 'Fix + 10% refund'`), where gnuplot performs no `command` or @macro substitution and
+ * no backslash escapes; a quote is doubled, a line break joined in as "\n", other control
+ * characters become spaces, bytes that are not UTF-8 become U+FFFD, '%' is doubled where gnuplot
+ * reads the text as a format (tic labels), and enhanced text ({}, ^, _) is off in both terminals.
+ * The .dat files hold numbers only.
  *
  * gnuplot is found on PATH, or named by the environment variable SURVEYKIT_GNUPLOT (an empty
  * value or "none" means: do not render). It runs as a child process (fork/exec, no shell) with
@@ -29,6 +37,8 @@
  * chart to the process with the fewest so far), so drawing overlaps the rest of the work and
  * every process pays gnuplot's start-up once. */
 #define CHART_PROCESSES 4
+/* A text longer than this many bytes is cut (at a character) and ends in "..." on the chart. */
+#define CHART_TEXT_MAX 400
 
 struct chart_set {
 	char *dir;     /* where the charts go (created by chart_set_init when absent) */

@@ -165,6 +165,8 @@ TEST(gnuplot_charts_render_at_their_size)
 		}
 		CHECK(access(dir, F_OK) == 0);
 		CHECK(file_size(dir, ".gnuplot-0", ".log") < 0);
+	} else {
+		fprintf(stderr, "notice: gnuplot is not installed: gnuplot_charts_render_at_their_size draws nothing\n");
 	}
 	chart_set_release(&cs);
 	if (keep)
@@ -233,5 +235,142 @@ TEST(gnuplot_failure_is_reported)
 	} else {
 		unsetenv("SURVEYKIT_GNUPLOT");
 	}
+	remove_dir(dir);
+}
+
+/* Texts that gnuplot would run, expand or misread if they reached a script as they are: command
+ * substitution, macros, formats, enhanced text, escapes, quotes of both kinds, line breaks,
+ * control characters and bytes that are not UTF-8. */
+static const char *const hostile_text[] = {
+	"Fix + 10% refund",
+	"`touch PWNED_bq`",
+	"x\".system(\"touch PWNED_sys\").\"",
+	"'; system('touch PWNED_sq'); '",
+	"@GPVAL_TERM @mac",
+	"%n%s%%",
+	"{/Symbol a}^2_y",
+	"back\\slash\\",
+	"it's \"quoted\"",
+	"two\nlines",
+	"bad \xff byte",
+	"ctrl\r\tchars",
+	"# not a comment",
+	"\\U+0041 \\101 \\n",
+	/* gnuplot's lexer misreads a doubled quote at the start of a constant or after another */
+	"''`touch PWNED_lex`''",
+	"'",
+	"it''s @text_1 '@text_2'",
+};
+#define N_HOSTILE (sizeof hostile_text / sizeof hostile_text[0])
+
+/* Whether the SVG draws `text` as one text element (as gnuplot's SVG terminal escapes it). */
+static int svg_draws(const char *svg, const char *text)
+{
+	char want[256];
+	size_t o = 0;
+
+	want[o++] = '>';
+	for (const char *p = text; *p && o < sizeof want - 8; p++) {
+		if (*p == '&')
+			o += (size_t)snprintf(want + o, sizeof want - o, "&amp;");
+		else if (*p == '<')
+			o += (size_t)snprintf(want + o, sizeof want - o, "&lt;");
+		else
+			want[o++] = *p;
+	}
+	want[o++] = '<';
+	want[o] = '\0';
+	return strstr(svg, want) != NULL;
+}
+
+static char *read_all(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *s = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 && (s = malloc((size_t)n + 1))) {
+		s[fread(s, 1, (size_t)n, f)] = '\0';
+	}
+	fclose(f);
+	return s;
+}
+
+TEST(gnuplot_texts_from_the_data_are_drawn_literally)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", gp[4096], path[1100];
+	const char *const *h = hostile_text;
+	struct chart_set cs;
+	struct sk_error err = {0};
+	double v[N_HOSTILE * 3], pct[4 * N_HOSTILE], x[N_HOSTILE], r[16], p[16];
+	const char *pwned[] = {"PWNED_bq", "PWNED_sys", "PWNED_sq", "PWNED_lex"};
+	char *svg;
+
+	if (!chart_gnuplot_path(gp, sizeof gp)) {
+		fprintf(stderr, "notice: gnuplot is not installed: gnuplot_texts_from_the_data_are_drawn_literally skipped\n");
+		return;
+	}
+	for (size_t i = 0; i < N_HOSTILE * 3; i++)
+		v[i] = 3 + 0.1 * (double)(i % 7);
+	for (size_t i = 0; i < N_HOSTILE; i++) {
+		x[i] = (double)i;
+		for (size_t j = 0; j < 4; j++)
+			pct[j * N_HOSTILE + i] = 100.0 / N_HOSTILE;
+	}
+	for (size_t i = 0; i < 16; i++)
+		r[i] = i % 5 == 0 ? 1 : 0.3, p[i] = 0.01;
+	CHECK(mkdtemp(dir) != NULL);
+	CHECK_INT(chart_set_init(&cs, dir, &err), 0);
+	/* every text of every kind of chart */
+	struct chart_means m = {.t = {"means", h[0], h[1], h[2]}, .n_cats = N_HOSTILE, .n_series = 1, .cats = h,
+				.mean = v, .lo = v, .hi = v, .ymin = NAN, .ymax = NAN, .ci_label = h[3]};
+	struct chart_means prof = {.t = {"profiles", h[4], h[5], h[6]}, .n_cats = 2, .n_series = 3, .cats = h + 7,
+				   .series = h + 9, .mean = v, .lo = v, .hi = v, .ymin = NAN, .ymax = NAN};
+	struct chart_lines sl = {.t = {"slopes", h[12], h[13], h[0]}, .n_points = 3, .n_series = N_HOSTILE, .x = x,
+				 .y = v, .series = h, .legend_title = h[1]};
+	const double rf[] = {1}, rt[] = {2};
+	struct chart_band jn = {.t = {"band", h[2], h[3], h[4]}, .n_points = 3, .n_series = N_HOSTILE, .x = x, .est = v,
+				.lo = v, .hi = v, .series = h, .region_from = rf, .region_to = rt, .n_regions = 1,
+				.region_label = h[5]};
+	struct chart_likert lk = {.t = {"likert", h[6], h[7], h[8]}, .n_items = N_HOSTILE, .n_cats = 4, .items = h,
+				  .cats = h + 9, .pct = pct};
+	struct chart_histogram hg = {.t = {"hist", h[9], h[10], h[11]}, .n_bins = 3, .centre = x, .value = v,
+				     .width = 1, .mean = 1, .note = h[12]};
+	struct chart_heatmap hm = {.t = {"heat", h[13], NULL, NULL}, .n = 4, .labels = h + 2, .r = r, .p = p};
+	CHECK_INT(chart_means(&cs, &m, &err), 0);
+	CHECK_INT(chart_means(&cs, &prof, &err), 0);
+	CHECK_INT(chart_lines(&cs, &sl, &err), 0);
+	CHECK_INT(chart_band(&cs, &jn, &err), 0);
+	CHECK_INT(chart_likert(&cs, &lk, &err), 0);
+	CHECK_INT(chart_histogram(&cs, &hg, &err), 0);
+	CHECK_INT(chart_heatmap(&cs, &hm, &err), 0);
+	CHECK_INT(chart_set_render(&cs, &err), 0);
+	if (err.msg[0])
+		fprintf(stderr, "%s\n", err.msg);
+	for (size_t i = 0; i < sizeof pwned / sizeof pwned[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, pwned[i]);
+		CHECK(access(path, F_OK) != 0);
+		CHECK(access(pwned[i], F_OK) != 0);
+	}
+	/* the categories of the means chart are tic labels, which gnuplot reads as formats */
+	snprintf(path, sizeof path, "%s/means.svg", dir);
+	svg = read_all(path);
+	CHECK(svg != NULL);
+	if (svg) {
+		const char *drawn[] = {"Fix + 10% refund", "`touch PWNED_bq`", "x\".system(\"touch PWNED_sys\").\"",
+				       "'; system('touch PWNED_sq'); '", "@GPVAL_TERM @mac", "%n%s%%", "{/Symbol a}^2_y",
+				       "back\\slash\\", "it's \"quoted\"", "two", "lines", "bad \xEF\xBF\xBD byte",
+				       "ctrl  chars", "# not a comment", "\\U+0041 \\101 \\n",
+				       "''`touch PWNED_lex`''", "'", "it''s @text_1 '@text_2'"};
+		for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++)
+			if (!svg_draws(svg, drawn[i])) {
+				CHECK(!"the means chart draws the text as written");
+				fprintf(stderr, "    not drawn: %s\n", drawn[i]);
+			}
+	}
+	free(svg);
+	chart_set_release(&cs);
 	remove_dir(dir);
 }
