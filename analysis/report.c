@@ -62,15 +62,6 @@ int report_name_char(char c)
 	       c == '.';
 }
 
-void report_chart_name(char *buf, size_t size, const char *prefix, const char *name)
-{
-	size_t o = (size_t)snprintf(buf, size, "%s", prefix);
-
-	for (const char *p = name; *p && o + 1 < size; p++)
-		buf[o++] = report_name_char(*p) ? *p : '_';
-	buf[o < size ? o : size - 1] = '\0';
-}
-
 json_t *report_row(const json_t *rows, const char *key, const char *value)
 {
 	for (size_t i = 0; i < json_array_size(rows); i++)

@@ -30,9 +30,11 @@
 /* Outcomes drawn together in one segment-profile chart. */
 #define SEGMENT_CHART_OUTCOMES 3
 
-static void attach_chart(json_t *sec, const char *name, const char *title)
+/* Lists the chart written last in the section's "charts". */
+static void attach_chart(const struct report *r, json_t *sec, const char *title)
 {
 	json_t *c = doc_push_obj(json_object_get(sec, "charts"));
+	const char *name = chart_set_last(&r->charts);
 	char buf[512];
 
 	doc_str(c, "title", title);
@@ -132,7 +134,7 @@ static int item_chart(struct report *r, json_t *sec, const struct scale *s, stru
 				goto done;
 			}
 		}
-		report_chart_name(name, sizeof name, "items-", s->name);
+		snprintf(name, sizeof name, "items-%s", s->name);
 		snprintf(title, sizeof title, "Answers to the %s items", s->name);
 		{
 			struct chart_likert lk = {.t = {name, title,
@@ -141,7 +143,7 @@ static int item_chart(struct report *r, json_t *sec, const struct scale *s, stru
 						  .n_items = k, .n_cats = n_cats, .items = (const char *const *)items,
 						  .cats = (const char *const *)cats, .pct = pct};
 			if ((status = chart_likert(&r->charts, &lk, err)) == 0)
-				attach_chart(sec, name, title);
+				attach_chart(r, sec, title);
 		}
 	done:
 		for (size_t j = 0; items && j < k; j++)
@@ -228,7 +230,7 @@ static int histogram_chart(struct report *r, json_t *sec, const struct scale *s,
 			doc_push_num(n, count[b]);
 		}
 	}
-	report_chart_name(name, sizeof name, "hist-", s->name);
+	snprintf(name, sizeof name, "hist-%s", s->name);
 	snprintf(title, sizeof title, "Distribution of the %s scores", s->name);
 	snprintf(xlabel, sizeof xlabel, "%s (mean of %zu items)", s->name, k);
 	snprintf(note, sizeof note, "Mean %.2f (SD %.2f, n %zu)", m.mean, m.sd, m.n);
@@ -236,7 +238,7 @@ static int histogram_chart(struct report *r, json_t *sec, const struct scale *s,
 		struct chart_histogram h = {.t = {name, title, xlabel, "Respondents"}, .n_bins = bars, .centre = centre,
 					    .value = count, .width = step, .mean = m.mean, .note = note};
 		if ((status = chart_histogram(&r->charts, &h, err)) == 0)
-			attach_chart(sec, name, title);
+			attach_chart(r, sec, title);
 	}
 done:
 	free(centre);
@@ -290,7 +292,7 @@ static int correlation_chart(struct report *r, json_t *sec, struct sk_error *err
 		struct chart_heatmap h = {.t = {"correlations", "Correlations of the scale scores (Pearson r)", NULL, NULL},
 					  .n = k, .labels = labels, .r = rv, .p = pv};
 		if ((status = chart_heatmap(&r->charts, &h, err)) == 0)
-			attach_chart(sec, "correlations", h.t.title);
+			attach_chart(r, sec, h.t.title);
 	}
 done:
 	free(rv);
@@ -347,7 +349,7 @@ static int compare_chart(struct report *r, json_t *sec, struct sk_error *err)
 	}
 	scale_range(r->ds, within ? json_string_value(json_array_get(json_object_get(doc, "within"), 0)) : str(doc, "y"),
 		    &ymin, &ymax);
-	report_chart_name(name, sizeof name, "means-", within ? base : str(doc, "y"));
+	snprintf(name, sizeof name, "means-%s", within ? base : str(doc, "y"));
 	if (within)
 		snprintf(title, sizeof title, "Mean %s in each scenario (repeated measures)", base);
 	else
@@ -364,7 +366,7 @@ static int compare_chart(struct report *r, json_t *sec, struct sk_error *err)
 		struct chart_means c = {.t = {name, title, xlabel, ylabel}, .n_cats = k, .n_series = 1, .cats = cats,
 					.mean = mean, .lo = lo, .hi = hi, .ymin = ymin, .ymax = ymax};
 		if ((status = chart_means(&r->charts, &c, err)) == 0)
-			attach_chart(sec, name, title);
+			attach_chart(r, sec, title);
 	}
 	return status;
 }
@@ -447,7 +449,7 @@ static int segment_chart(struct report *r, json_t *sec, struct sk_error *err)
 					.lo = lo + first * ns, .hi = hi + first * ns,
 					.ymin = isfinite(ymin) ? ymin : NAN, .ymax = isfinite(ymax) ? ymax : NAN};
 		if ((status = chart_means(&r->charts, &c, err)) == 0)
-			attach_chart(sec, name, title);
+			attach_chart(r, sec, title);
 	}
 done:
 	for (size_t q = 0; cats && q < ns; q++)
@@ -600,9 +602,7 @@ static int jn_chart(struct report *r, json_t *sec, const char *trait, struct sk_
 			}
 		}
 	}
-	report_chart_name(name, sizeof name, "jn-", str(doc, "y"));
-	snprintf(name + strlen(name), sizeof name - strlen(name), "-by-");
-	report_chart_name(name + strlen(name), sizeof name - strlen(name), "", trait);
+	snprintf(name, sizeof name, "jn-%s-by-%s", str(doc, "y"), trait);
 	snprintf(title, sizeof title, "Effect of %s on %s across %s (Johnson-Neyman)", str(doc, "x"), str(doc, "y"), trait);
 	snprintf(region, sizeof region, "%s effect significant (p < %.2g)", str(doc, "x"), 1 - level);
 	{
@@ -613,7 +613,7 @@ static int jn_chart(struct report *r, json_t *sec, const char *trait, struct sk_
 				       .n_regions = n_regions, .region_label = region, .points = pts,
 				       .n_transitions = np < 8 ? np : 8, .ref = 0};
 		if ((status = chart_band(&r->charts, &c, err)) == 0)
-			attach_chart(sec, name, title);
+			attach_chart(r, sec, title);
 	}
 	free(est);
 	free(lo);
@@ -659,9 +659,7 @@ static int slopes_chart(struct report *r, json_t *sec, const char *trait, struct
 				if (strcmp(series[a], str(row, "x_label")) == 0 && w[b] == num(row, "w"))
 					y[a * nw + b] = num(row, "yhat");
 	}
-	report_chart_name(name, sizeof name, "slopes-", str(doc, "y"));
-	snprintf(name + strlen(name), sizeof name - strlen(name), "-by-");
-	report_chart_name(name + strlen(name), sizeof name - strlen(name), "", trait);
+	snprintf(name, sizeof name, "slopes-%s-by-%s", str(doc, "y"), trait);
 	snprintf(title, sizeof title, "Predicted %s by %s at low, middle and high %s", str(doc, "y"), str(doc, "x"), trait);
 	snprintf(ylabel, sizeof ylabel, "Predicted %s", str(doc, "y"));
 	snprintf(legend, sizeof legend, "%s", str(doc, "x"));
@@ -671,7 +669,7 @@ static int slopes_chart(struct report *r, json_t *sec, const char *trait, struct
 		struct chart_lines c = {.t = {name, title, xlabel, ylabel}, .n_points = nw, .n_series = ns, .x = w, .y = y,
 					.series = series, .legend_title = legend};
 		if ((status = chart_lines(&r->charts, &c, err)) == 0)
-			attach_chart(sec, name, title);
+			attach_chart(r, sec, title);
 	}
 	free(y);
 	return status;

@@ -157,7 +157,7 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 			hi[i] = sum[i].ulci;
 			cats[i] = w[i].label;
 		}
-		report_chart_name(name, sizeof name, "waves-", scale);
+		snprintf(name, sizeof name, "waves-%s", scale);
 		snprintf(title, sizeof title, "Mean %s by wave (%g%% CI)", scale, level * 100);
 		struct chart_means c = {.t = {name, title, "Wave", "Mean score"}, .n_cats = n_waves, .n_series = 1,
 					.cats = cats, .mean = mean, .lo = lo, .hi = hi, .ymin = NAN, .ymax = NAN, .lines = 1};

@@ -3,17 +3,20 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "io/strbuf.h"
 #include "io/text.h"
 
 /* Okabe & Ito (2008) colour-blind-safe palette, in the order series take it. */
@@ -31,12 +34,19 @@ static const char *colour(size_t s)
 
 int chart_set_init(struct chart_set *cs, const char *dir, struct sk_error *err)
 {
+	long name_max;
+
 	memset(cs, 0, sizeof *cs);
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s': %s", dir, strerror(errno));
 	cs->dir = strdup(dir);
 	if (!cs->dir)
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s': out of memory", dir);
+	/* the longest file name the directory takes, less the longest extension (".png") */
+	name_max = pathconf(dir, _PC_NAME_MAX);
+	if (name_max <= 0 || name_max > NAME_MAX)
+		name_max = NAME_MAX;
+	cs->stem_max = (size_t)name_max - 4;
 	return 0;
 }
 
@@ -52,15 +62,56 @@ void chart_set_release(struct chart_set *cs)
 	memset(cs, 0, sizeof *cs);
 }
 
-static int valid_name(const char *name)
+static int name_char(char c)
 {
-	if (!name || !*name || name[0] == '.')
-		return 0;
-	for (const char *p = name; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-		      *p == '_' || *p == '.'))
-			return 0;
-	return 1;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+	       c == '.';
+}
+
+/* Whether a chart of the set already has this stem, ignoring case (file systems that ignore it
+ * would otherwise let one chart replace another). */
+static int stem_taken(const struct chart_set *cs, const char *stem)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		if (strcasecmp(cs->names[i], stem) == 0)
+			return 1;
+	return 0;
+}
+
+/* The file stem of a chart asked to be called `wanted` (a name made from the data): each
+ * character other than a letter, digit, '-', '_' or '.' becomes '_', as does a leading '.'; the
+ * stem is cut to cs->stem_max bytes, so that it fits the file system with any extension; a stem
+ * the set already has gets "-2", "-3", ... (within the same length). NULL when out of memory. */
+static char *chart_stem(const struct chart_set *cs, const char *wanted)
+{
+	struct strbuf b = STRBUF_INIT;
+	const char *s = wanted ? wanted : "";
+	size_t left = strlen(s);
+	char *clean, *stem;
+
+	while (*s && b.len < cs->stem_max) {
+		size_t len = text_utf8_length(s, left);
+		len = len ? len : 1;
+		strbuf_addc(&b, len == 1 && name_char(*s) && !(b.len == 0 && *s == '.') ? *s : '_');
+		s += len, left -= len;
+	}
+	if (b.len == 0)
+		strbuf_adds(&b, "chart");
+	if (!(clean = strbuf_take(&b)))
+		return NULL;
+	stem = clean;
+	for (unsigned k = 2; stem && stem_taken(cs, stem); k++) {
+		char suffix[16];
+		size_t n = (size_t)snprintf(suffix, sizeof suffix, "-%u", k), keep = strlen(clean);
+		keep = keep + n <= cs->stem_max ? keep : cs->stem_max - n;
+		if (stem != clean)
+			free(stem);
+		if ((stem = malloc(keep + n + 1)) != NULL)
+			snprintf(stem, keep + n + 1, "%.*s%s", (int)keep, clean, suffix);
+	}
+	if (stem != clean)
+		free(clean);
+	return stem;
 }
 
 /* Text from the data (a label, a name, a level) as a gnuplot string expression that gnuplot
@@ -123,6 +174,7 @@ static void put_value(FILE *f, double v)
 struct chart_file {
 	struct chart_set *cs;
 	const struct chart_text *t;
+	char *name; /* the file stem (chart_stem) */
 	char *dat_path;
 	FILE *dat;
 	FILE *body;
@@ -160,16 +212,17 @@ static int chart_begin(struct chart_file *cf, struct chart_set *cs, const struct
 	memset(cf, 0, sizeof *cf);
 	cf->cs = cs;
 	cf->t = t;
-	if (!valid_name(t->name))
-		return sk_fail(err, SK_EXIT_OUTPUT, "chart name '%s' is not a plain file name", t->name ? t->name : "");
-	cf->dat_path = path_in(cs->dir, t->name, ".dat");
-	if (!cf->dat_path)
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write chart '%s': out of memory", t->name);
+	if (!(cf->name = chart_stem(cs, t->name)) || !(cf->dat_path = path_in(cs->dir, cf->name, ".dat"))) {
+		free(cf->name);
+		return sk_out_of_memory(err);
+	}
 	cf->dat = fopen(cf->dat_path, "w");
 	if (!cf->dat) {
 		int e = errno;
+		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.dat': %s", cs->dir, cf->name, strerror(e));
 		free(cf->dat_path);
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.dat': %s", cs->dir, t->name, strerror(e));
+		free(cf->name);
+		return SK_EXIT_OUTPUT;
 	}
 	cf->body = open_memstream(&cf->body_buf, &cf->body_len);
 	cf->texts = cf->body ? open_memstream(&cf->texts_buf, &cf->texts_len) : NULL;
@@ -179,9 +232,10 @@ static int chart_begin(struct chart_file *cf, struct chart_set *cs, const struct
 		free(cf->body_buf);
 		fclose(cf->dat);
 		free(cf->dat_path);
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write chart '%s': out of memory", t->name);
+		free(cf->name);
+		return sk_out_of_memory(err);
 	}
-	fprintf(cf->dat, "# data of %s.gp (surveykit); \"?\" marks a missing value\n", t->name);
+	fprintf(cf->dat, "# data of %s.gp (surveykit); \"?\" marks a missing value\n", cf->name);
 	return 0;
 }
 
@@ -196,6 +250,7 @@ static void chart_abandon(struct chart_file *cf)
 	free(cf->body_buf);
 	free(cf->texts_buf);
 	free(cf->dat_path);
+	free(cf->name);
 	memset(cf, 0, sizeof *cf);
 }
 
@@ -229,7 +284,7 @@ static void common_settings(struct chart_file *cf, const struct chart_text *t)
 static int chart_finish(struct chart_file *cf, struct sk_error *err)
 {
 	struct chart_set *cs = cf->cs;
-	const char *name = cf->t->name;
+	const char *name = cf->name;
 	char *gp_path = NULL, **names;
 	FILE *gp = NULL;
 	int e = 0;
@@ -246,15 +301,27 @@ static int chart_finish(struct chart_file *cf, struct sk_error *err)
 		e = ENOMEM;
 	cf->texts = NULL;
 	if (e) {
+		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.dat': %s", cs->dir, name, strerror(e));
 		chart_abandon(cf);
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.dat': %s", cs->dir, name, strerror(e));
+		return SK_EXIT_OUTPUT;
+	}
+	if (cs->n == cs->cap) {
+		size_t cap = cs->cap ? 2 * cs->cap : 16;
+		names = realloc(cs->names, cap * sizeof *names);
+		if (!names) {
+			chart_abandon(cf);
+			return sk_out_of_memory(err);
+		}
+		cs->names = names;
+		cs->cap = cap;
 	}
 	gp_path = path_in(cs->dir, name, ".gp");
 	if (!gp_path || !(gp = fopen(gp_path, "w"))) {
 		e = gp_path ? errno : ENOMEM;
 		free(gp_path);
+		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.gp': %s", cs->dir, name, strerror(e));
 		chart_abandon(cf);
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.gp': %s", cs->dir, name, strerror(e));
+		return SK_EXIT_OUTPUT;
 	}
 	fprintf(gp, "# %s: written by surveykit.\n", name);
 	fprintf(gp, "# Render with:  gnuplot %s.gp   (in this folder; draws %s.png and %s.svg from %s.dat)\n",
@@ -281,21 +348,13 @@ static int chart_finish(struct chart_file *cf, struct sk_error *err)
 		e = errno;
 	free(gp_path);
 	if (e) {
+		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.gp': %s", cs->dir, name, strerror(e));
 		chart_abandon(cf);
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.gp': %s", cs->dir, name, strerror(e));
+		return SK_EXIT_OUTPUT;
 	}
+	cs->names[cs->n++] = cf->name;
+	cf->name = NULL;
 	chart_abandon(cf);
-	if (cs->n == cs->cap) {
-		size_t cap = cs->cap ? 2 * cs->cap : 16;
-		names = realloc(cs->names, cap * sizeof *names);
-		if (!names)
-			return sk_fail(err, SK_EXIT_OUTPUT, "cannot write chart '%s': out of memory", name);
-		cs->names = names;
-		cs->cap = cap;
-	}
-	if (!(cs->names[cs->n] = strdup(name)))
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write chart '%s': out of memory", name);
-	cs->n++;
 	return 0;
 }
 
@@ -399,7 +458,7 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 	fprintf(cf.body, "set boxwidth %.6g absolute\n", width * 0.92);
 	fputs("plot \\\n", cf.body);
 	for (size_t s = 0; s < c->n_series; s++) {
-		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:2 with %s lc rgb \"%s\" ", c->t.name, s,
+		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:2 with %s lc rgb \"%s\" ", cf.name, s,
 			c->lines ? "linespoints lw 2.5 pt 7 ps 1.4" : "boxes", colour(s));
 		if (c->n_series > 1 && c->series) {
 			fputs("title ", cf.body);
@@ -410,7 +469,7 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 		fputs(", \\\n", cf.body);
 	}
 	for (size_t s = 0; s < c->n_series; s++) {
-		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:3:(0):($4-$3) with vectors heads size screen 0.008,90 lc rgb \"%s\" lw 1.6 ", c->t.name,
+		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:3:(0):($4-$3) with vectors heads size screen 0.008,90 lc rgb \"%s\" lw 1.6 ", cf.name,
 			s, c->lines ? colour(s) : "#202020");
 		if (s == 0) {
 			fputs("title ", cf.body);
@@ -424,7 +483,7 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 		fprintf(cf.body,
 			"  \"%s.dat\" index %zu using 1:4:(sprintf(\"%%.2f\", $2)) with labels %s font \",%d\" "
 			"notitle%s\n",
-			c->t.name, s, crowded ? "rotate by 90 left offset 0,0.4" : "offset 0,0.8",
+			cf.name, s, crowded ? "rotate by 90 left offset 0,0.4" : "offset 0,0.8",
 			CHART_FONT_SIZE - 1 - 2 * crowded, s + 1 < c->n_series ? ", \\" : "");
 	return chart_finish(&cf, err);
 }
@@ -462,14 +521,14 @@ int chart_lines(struct chart_set *cs, const struct chart_lines *c, struct sk_err
 	for (size_t s = 0; s < c->n_series; s++) {
 		int labels = c->n_points <= CHART_LABELLED_POINTS;
 		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:2 with linespoints lw 2.5 pt 7 ps 1.3 lc rgb \"%s\" title ",
-			c->t.name, s, colour(s));
+			cf.name, s, colour(s));
 		put_text(&cf, cf.body, c->series ? c->series[s] : "", 0);
 		if (labels)
 			/* each series' labels on its own side of the line so neighbouring lines do not collide */
 			fprintf(cf.body,
 				", \\\n  \"%s.dat\" index %zu using 1:2:(sprintf(\"%%.2f\", $2)) with labels offset 0,%s "
 				"font \",%d\" tc rgb \"%s\" notitle",
-				c->t.name, s, s % 2 ? "-1.1" : "1.1", CHART_FONT_SIZE - 2, colour(s));
+				cf.name, s, s % 2 ? "-1.1" : "1.1", CHART_FONT_SIZE - 2, colour(s));
 		fputs(s + 1 < c->n_series ? ", \\\n" : "\n", cf.body);
 	}
 	return chart_finish(&cf, err);
@@ -539,13 +598,13 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 		fprintf(cf.body,
 			"  \"%s.dat\" index %zu using 1:3:4 with filledcurves fc rgb \"%s\" fs transparent solid 0.22 "
 			"noborder title ",
-			c->t.name, s, colour(s));
+			cf.name, s, colour(s));
 		put_text(&cf, cf.body, buf, 0);
 		fputs(", \\\n", cf.body);
 	}
 	for (size_t s = 0; s < c->n_series; s++) {
 		const char *name = c->series ? c->series[s] : "";
-		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:2 with lines lw 2.5 lc rgb \"%s\" title ", c->t.name, s,
+		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:2 with lines lw 2.5 lc rgb \"%s\" title ", cf.name, s,
 			colour(s));
 		put_text(&cf, cf.body, *name ? name : "effect", 0);
 		fputs(s + 1 < c->n_series ? ", \\\n" : "\n", cf.body);
@@ -610,7 +669,7 @@ int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_e
 		double t = c->n_cats > 1 ? (double)j / (double)(c->n_cats - 1) : 0.5;
 		fprintf(cf.body,
 			"  \"%s.dat\" index %zu using (($2+$3)/2):1:(($3-$2)/2):(0.36) with boxxyerror lc rgb \"#%06x\" title ",
-			c->t.name, j, diverging(t));
+			cf.name, j, diverging(t));
 		put_text(&cf, cf.body, c->cats[j], 0);
 		fputs(", \\\n", cf.body);
 	}
@@ -618,7 +677,7 @@ int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_e
 		fprintf(cf.body,
 			"  \"%s.dat\" index %zu using (($2+$3)/2):1:($4 >= %g ? sprintf(\"%%.0f%%%%\", $4) : \"\"):5 with labels "
 			"tc rgb variable font \",%d\" notitle%s\n",
-			c->t.name, j, CHART_LIKERT_LABEL_MIN, CHART_FONT_SIZE - 2, j + 1 < c->n_cats ? ", \\" : "");
+			cf.name, j, CHART_LIKERT_LABEL_MIN, CHART_FONT_SIZE - 2, j + 1 < c->n_cats ? ", \\" : "");
 	return chart_finish(&cf, err);
 }
 
@@ -648,7 +707,7 @@ int chart_histogram(struct chart_set *cs, const struct chart_histogram *c, struc
 	if (isfinite(c->mean))
 		fprintf(cf.body, "set arrow 1 from %.10g, graph 0 to %.10g, graph 1 nohead front lw 2.5 dt 2 lc rgb \"%s\"\n",
 			c->mean, c->mean, colour(5));
-	fprintf(cf.body, "plot \"%s.dat\" using 1:2 with boxes lc rgb \"%s\" title \"Respondents\"", c->t.name, colour(0));
+	fprintf(cf.body, "plot \"%s.dat\" using 1:2 with boxes lc rgb \"%s\" title \"Respondents\"", cf.name, colour(0));
 	if (isfinite(c->mean)) {
 		fprintf(cf.body, ", \\\n  keyentry with lines lw 2.5 dt 2 lc rgb \"%s\" title ", colour(5));
 		put_text(&cf, cf.body, c->note ? c->note : "Mean", 0);
@@ -692,8 +751,13 @@ int chart_heatmap(struct chart_set *cs, const struct chart_heatmap *c, struct sk
 		"\"**\" : $4 < 0.05 ? \"*\" : \"\")):(abs($3) > 0.6 ? 0xffffff : 0x202020) with labels tc rgb variable "
 		"font \",%d\" notitle, \\\n"
 		"  keyentry with points pt -1 title \"* p < .05   ** p < .01   *** p < .001 (two-sided)\"\n",
-		c->t.name, c->t.name, font);
+		cf.name, cf.name, font);
 	return chart_finish(&cf, err);
+}
+
+const char *chart_set_last(const struct chart_set *cs)
+{
+	return cs->n ? cs->names[cs->n - 1] : NULL;
 }
 
 const char *chart_gnuplot_path(char *buf, size_t size)

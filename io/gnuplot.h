@@ -42,8 +42,9 @@
 
 struct chart_set {
 	char *dir;     /* where the charts go (created by chart_set_init when absent) */
-	char **names;  /* stems of the charts written, in order */
+	char **names;  /* stems of the charts written, in order: unique, ignoring case */
 	size_t n, cap;
+	size_t stem_max; /* the longest stem, so that STEM.png fits the file system's NAME_MAX */
 	size_t sent;   /* charts handed to a gnuplot process so far */
 	int pid[CHART_PROCESSES];
 	int feed[CHART_PROCESSES];      /* our end of each process's commands (-1 once closed) */
@@ -65,10 +66,15 @@ void chart_set_start(struct chart_set *cs);
  * returns 0 with cs->rendered = 0 (the caller says how to render). A gnuplot that fails is exit 4
  * with the line of its output that says what went wrong. */
 int chart_set_render(struct chart_set *cs, struct sk_error *err);
+/* The stem of the chart written last (its files are STEM.gp, .dat, .png, .svg), or NULL. */
+const char *chart_set_last(const struct chart_set *cs);
 /* The gnuplot chart_set_render would run (path), or NULL when none is available. */
 const char *chart_gnuplot_path(char *buf, size_t size);
 
-/* Common labels. `name` is the file stem: letters, digits, '-', '_' and '.' only. */
+/* Common labels. `name` is the chart's name, any text (e.g. "hist-" and a scale's name): its file
+ * stem keeps the letters, digits, '-', '_' and '.' of it (others, and a leading '.', become '_'),
+ * is cut to fit the file system (NAME_MAX with the extension) and gets "-2", "-3", ... when the
+ * set already has a chart of that stem (ignoring case); chart_set_last gives it. */
 struct chart_text {
 	const char *name;
 	const char *title;
