@@ -31,6 +31,7 @@
 #include "io/gnuplot.h"
 #include "io/output.h"
 #include "io/render.h"
+#include "io/text.h"
 #include "io/version.h"
 
 const struct option_spec report_options[] = {
@@ -77,19 +78,33 @@ json_t *report_section(const json_t *results, const char *id)
 
 /* --- writing ------------------------------------------------------------------------------------ */
 
+/* Text from the data (a name, a label, a finding): escaped in Markdown (io/text.h), as it is in
+ * plain text. */
+static void put_text(FILE *out, const char *s, int md)
+{
+	if (md)
+		text_markdown_write(out, s);
+	else
+		fputs(s, out);
+}
+
 static void write_section(FILE *out, const struct report *r, const json_t *sec, int no, int md)
 {
 	struct render_options ro = {.format = md ? FORMAT_MARKDOWN : FORMAT_TEXT, .digits = r->cli->digits, .embedded = 1};
 	const json_t *charts = json_object_get(sec, "charts");
-	char head[512];
-	int len = snprintf(head, sizeof head, "%d. %s", no, str(sec, "title"));
+	int len;
 
-	if (md)
-		fprintf(out, "## %s\n\n`%s`\n\n", head, str(sec, "command"));
-	else
-		fprintf(out, "%s\n%.*s\n%s\n\n", head, len < 78 ? len : 78,
-			"==============================================================================",
-			str(sec, "command"));
+	if (md) {
+		fprintf(out, "## %d. ", no);
+		text_markdown_write(out, str(sec, "title"));
+		fputs("\n\n", out);
+		text_markdown_code_write(out, str(sec, "command"));
+		fputs("\n\n", out);
+	} else {
+		len = fprintf(out, "%d. %s\n", no, str(sec, "title")) - 1;
+		fprintf(out, "%.*s\n%s\n\n", len < 78 ? len : 78,
+			"==============================================================================", str(sec, "command"));
+	}
 	render_doc(json_object_get(sec, "result"), &ro, out);
 	if (json_array_size(charts) == 0)
 		return;
@@ -97,11 +112,18 @@ static void write_section(FILE *out, const struct report *r, const json_t *sec, 
 		fputs("Charts:\n", out);
 	for (size_t i = 0; i < json_array_size(charts); i++) {
 		const json_t *c = json_array_get(charts, i);
-		if (md && r->charts.rendered)
-			fprintf(out, "![%s](%s)\n\n", str(c, "title"), str(c, "png"));
-		else if (md)
-			fprintf(out, "- %s: `%s` (not drawn: see the notes)\n", str(c, "title"), str(c, "script"));
-		else
+		if (md && r->charts.rendered) {
+			/* the chart's path is a plain file name (io/gnuplot.h) */
+			fputs("![", out);
+			text_markdown_write(out, str(c, "title"));
+			fprintf(out, "](%s)\n\n", str(c, "png"));
+		} else if (md) {
+			fputs("- ", out);
+			text_markdown_write(out, str(c, "title"));
+			fputs(": ", out);
+			text_markdown_code_write(out, str(c, "script"));
+			fputs(" (not drawn: see the notes)\n", out);
+		} else
 			fprintf(out, "  - %s: %s\n", str(c, "title"), r->charts.rendered ? str(c, "png") : str(c, "script"));
 	}
 	fputc('\n', out);
@@ -112,8 +134,11 @@ static void write_lines(FILE *out, const json_t *lines, const char *title, int m
 	if (json_array_size(lines) == 0)
 		return;
 	fprintf(out, md ? "## %s\n\n" : "%s\n--------\n", title);
-	for (size_t i = 0; i < json_array_size(lines); i++)
-		fprintf(out, md ? "- %s\n" : "  - %s\n", json_string_value(json_array_get(lines, i)));
+	for (size_t i = 0; i < json_array_size(lines); i++) {
+		fputs(md ? "- " : "  - ", out);
+		put_text(out, json_string_value(json_array_get(lines, i)), md);
+		fputc('\n', out);
+	}
 	fputc('\n', out);
 }
 
@@ -122,17 +147,24 @@ static void write_report(FILE *out, const struct report *r, int md)
 	const struct study *st = r->st;
 	const json_t *input = json_object_get(r->results, "input");
 
-	fprintf(out, md ? "# Study report: %s\n\n" : "Study report: %s\n", r->data);
-	fprintf(out, md ? "surveykit %s; %lld rows read.\n\n" : "surveykit %s; %lld rows read.\n\n", SURVEYKIT_VERSION,
+	fputs(md ? "# Study report: " : "Study report: ", out);
+	put_text(out, r->data, md);
+	fputs(md ? "\n\n" : "\n", out);
+	fprintf(out, "surveykit %s; %lld rows read.\n\n", SURVEYKIT_VERSION,
 		(long long)json_integer_value(json_object_get(input, "rows")));
 	fprintf(out, md ? "## Study variables\n\n" : "Study variables\n---------------\n");
-	fprintf(out, md ? "- **Condition**: %s\n" : "  condition: %s\n", st->group ? st->group : "none found");
-	fprintf(out, md ? "- **Traits**: " : "  traits:    ");
-	for (size_t i = 0; i < st->n_traits; i++)
-		fprintf(out, "%s%s", i ? ", " : "", st->traits[i]);
+	fputs(md ? "- **Condition**: " : "  condition: ", out);
+	put_text(out, st->group ? st->group : "none found", md);
+	fprintf(out, md ? "\n- **Traits**: " : "\n  traits:    ");
+	for (size_t i = 0; i < st->n_traits; i++) {
+		fputs(i ? ", " : "", out);
+		put_text(out, st->traits[i], md);
+	}
 	fprintf(out, md ? "%s\n- **Outcomes**: " : "%s\n  outcomes:  ", st->n_traits ? "" : "none found");
-	for (size_t i = 0; i < st->n_outcomes; i++)
-		fprintf(out, "%s%s", i ? ", " : "", st->outcomes[i]);
+	for (size_t i = 0; i < st->n_outcomes; i++) {
+		fputs(i ? ", " : "", out);
+		put_text(out, st->outcomes[i], md);
+	}
 	fprintf(out, md ? "%s\n- **How they were found**: %s\n\n" : "%s\n  rule:      %s\n\n", st->n_outcomes ? "" : "none found",
 		STUDY_RULE);
 	write_lines(out, r->findings, "Findings", md);

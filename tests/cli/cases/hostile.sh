@@ -200,3 +200,26 @@ check "hostile: scales 'out/x' and 'out x' and a 250-byte scale name each keep t
 	 grep -q \"= 'Distribution of the out x scores'\" coll/charts/hist-out_x-2.gp &&
 	 grep -o '\"script\": \"charts/[^\"]*\"' coll/results.json | cut -d'\"' -f4 | sort -u > listed.txt &&
 	 [ \$(wc -l < listed.txt) -eq 10 ] && while read -r f; do [ -s \"coll/\$f\" ] || exit 1; done < listed.txt"
+
+# --- Markdown: value labels, a variable label and a scale name that are Markdown or HTML are shown
+# as text (no raw HTML, no link or image, no table cell broken by '|')
+# md_inert FILE: outside the code spans of the commands, no '<', no link or image syntax, no bare
+# URL; every row of the frequency table has as many cell borders as its header
+md_inert() {
+	grep -v '^`surveykit ' "$1" > "$1.text" &&
+	! grep -q '<' "$1.text" && ! grep -q '[^\\]](' "$1.text" && ! grep -q 'http://' "$1.text" && grep -q 'alert(1)' "$1.text" &&
+		[ "$(grep -m1 '^| variable | level |' "$1" | tr -cd '|' | wc -c)" = \
+		  "$(grep -m1 '^| scenario | 3 |' "$1" | sed 's/\\|//g' | tr -cd '|' | wc -c)" ]
+}
+check "hostile: report.md shows Markdown and HTML labels as written" \
+	"SURVEYKIT_GNUPLOT=none '$SK' report '$H/markdown-labels.csv' --codebook '$H/markdown-labels.codebook.csv' --out mdrep --quiet &&
+	 md_inert mdrep/report.md"
+check "hostile: --format markdown shows Markdown and HTML labels as written" \
+	"'$SK' describe '$H/markdown-labels.csv' --codebook '$H/markdown-labels.codebook.csv' --format markdown > d.md && md_inert d.md"
+if command -v pandoc >/dev/null 2>&1; then
+	check "hostile: report.md rendered by pandoc (GitHub Markdown) has no element from the data" \
+		"pandoc -f gfm -t html mdrep/report.md -o mdrep.html && ! grep -Eq '<(a|img|script|b)[ >]' mdrep.html &&
+		 grep -q '&lt;img src=x onerror=alert(1)&gt;' mdrep.html"
+else
+	echo "notice: pandoc is not installed: the rendering of report.md is not checked"
+fi
