@@ -364,7 +364,7 @@ static int compare_chart(struct report *r, json_t *sec, struct sk_error *err)
 				     : col != SIZE_MAX && r->ds->frame.cols[col].meta.label ? r->ds->frame.cols[col].meta.label
 											      : str(doc, "by");
 		struct chart_means c = {.t = {name, title, xlabel, ylabel}, .n_cats = k, .n_series = 1, .cats = cats,
-					.mean = mean, .lo = lo, .hi = hi, .ymin = ymin, .ymax = ymax};
+					.mean = mean, .lo = lo, .hi = hi, .ymin = ymin, .ymax = ymax, .ci_level = num(doc, "ci_level")};
 		if ((status = chart_means(&r->charts, &c, err)) == 0)
 			attach_chart(r, sec, title);
 	}
@@ -443,7 +443,7 @@ static int segment_chart(struct report *r, json_t *sec, struct sk_error *err)
 				 r->st->traits[t]);
 		if (r->st->n_traits > 1)
 			snprintf(xlabel + strlen(xlabel), sizeof xlabel - strlen(xlabel), " (lower line)");
-		struct chart_means c = {.t = {name, title, xlabel, "Mean score (95% CI)"},
+		struct chart_means c = {.t = {name, title, xlabel, "Mean score"}, .ci_level = r->cli->ci,
 					.n_cats = ns, .n_series = count, .cats = (const char *const *)cats,
 					.series = (const char *const *)r->st->outcomes + first, .mean = mean + first * ns,
 					.lo = lo + first * ns, .hi = hi + first * ns,
@@ -611,7 +611,7 @@ static int jn_chart(struct report *r, json_t *sec, const char *trait, struct sk_
 		struct chart_band c = {.t = {name, title, trait, ylabel}, .n_points = JN_BAND_POINTS, .n_series = nt, .x = x,
 				       .est = est, .lo = lo, .hi = hi, .series = labels, .region_from = from, .region_to = to,
 				       .n_regions = n_regions, .region_label = region, .points = pts,
-				       .n_transitions = np < 8 ? np : 8, .ref = 0};
+				       .n_transitions = np < 8 ? np : 8, .ref = 0, .ci_level = level};
 		if ((status = chart_band(&r->charts, &c, err)) == 0)
 			attach_chart(r, sec, title);
 	}

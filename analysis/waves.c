@@ -161,7 +161,8 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 		snprintf(name, sizeof name, "waves-%s", scale);
 		snprintf(title, sizeof title, "Mean %s by wave (%g%% CI)", scale, level * 100);
 		struct chart_means c = {.t = {name, title, "Wave", "Mean score"}, .n_cats = n_waves, .n_series = 1,
-					.cats = cats, .mean = mean, .lo = lo, .hi = hi, .ymin = NAN, .ymax = NAN, .lines = 1};
+					.cats = cats, .mean = mean, .lo = lo, .hi = hi, .ymin = NAN, .ymax = NAN, .lines = 1,
+					.ci_level = level};
 		if ((status = chart_means(cs, &c, err)) != 0)
 			goto done;
 	}

@@ -358,6 +358,21 @@ static int chart_finish(struct chart_file *cf, struct sk_error *err)
 	return 0;
 }
 
+/* "90% CI" for a confidence level of 0.90 into buf; 0 when the level is not in (0, 1). */
+static int ci_text(double level, char *buf, size_t size)
+{
+	if (!(level > 0 && level < 1))
+		return 0;
+	snprintf(buf, size, "%g%% CI", level * 100);
+	return 1;
+}
+
+static int no_level(const struct chart_text *t, struct sk_error *err)
+{
+	return sk_fail(err, SK_EXIT_OUTPUT, "cannot draw the chart '%s': its confidence level is not between 0 and 1",
+		       t->title ? t->title : "");
+}
+
 /* xtics from labels at 0, 1, ... */
 static void category_tics(struct chart_file *cf, const char *axis, const char *const *labels, size_t n)
 {
@@ -408,10 +423,12 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 	struct chart_file cf;
 	size_t n = c->n_cats * c->n_series;
 	double lo, hi, width = c->lines ? 0.05 : 0.8 / (double)c->n_series, top, bottom;
-	const char *ci = c->ci_label ? c->ci_label : "95% CI";
+	char ci[32];
 	/* many bars: value labels turned upright so neighbours cannot overlap */
 	int status, crowded = !c->lines && n > CHART_UPRIGHT_LABELS;
 
+	if (!ci_text(c->ci_level, ci, sizeof ci))
+		return no_level(&c->t, err);
 	if ((status = chart_begin(&cf, cs, &c->t, err)) != 0)
 		return status;
 	fprintf(cf.dat, "# one block per series; columns: x, mean, lower, upper\n");
@@ -539,8 +556,11 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 	struct chart_file cf;
 	size_t n = c->n_points * c->n_series;
 	double lo, hi, xlo, xhi;
+	char ci[32];
 	int status;
 
+	if (!ci_text(c->ci_level, ci, sizeof ci))
+		return no_level(&c->t, err);
 	if ((status = chart_begin(&cf, cs, &c->t, err)) != 0)
 		return status;
 	fprintf(cf.dat, "# one block per series; columns: x, estimate, lower, upper\n");
@@ -593,14 +613,15 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 	fprintf(cf.body, "  %.10g with lines dt 3 lw 1.2 lc rgb \"#000000\" notitle, \\\n", c->ref);
 	for (size_t s = 0; s < c->n_series; s++) {
 		const char *name = c->series ? c->series[s] : "";
-		char buf[512];
-		snprintf(buf, sizeof buf, "%s%s95%% CI", name, *name ? ": " : "");
+		struct strbuf title = STRBUF_INIT;
+		strbuf_addf(&title, "%s%s%s", name, *name ? ": " : "", ci);
 		fprintf(cf.body,
 			"  \"%s.dat\" index %zu using 1:3:4 with filledcurves fc rgb \"%s\" fs transparent solid 0.22 "
 			"noborder title ",
 			cf.name, s, colour(s));
-		put_text(&cf, cf.body, buf, 0);
+		put_text(&cf, cf.body, strbuf_str(&title), 0);
 		fputs(", \\\n", cf.body);
+		strbuf_release(&title);
 	}
 	for (size_t s = 0; s < c->n_series; s++) {
 		const char *name = c->series ? c->series[s] : "";

@@ -6,7 +6,7 @@
  *
  * Defaults aim at a figure that can go into a paper: CHART_WIDTH x CHART_HEIGHT pixels, a sans
  * font of CHART_FONT_SIZE points, titles and axis titles on every chart, value labels on bars
- * and points, 95% CI bars, legends outside the plotting area, the colour-blind-safe Okabe-Ito
+ * and points, CI bars at the caller's level, legends outside the plotting area, the colour-blind-safe Okabe-Ito
  * palette for series and a red-grey-blue diverging palette for Likert answers and correlations.
  *
  * Every text a caller passes (titles, labels, category and series names: text that comes from a
@@ -94,7 +94,7 @@ struct chart_means {
 	const double *mean, *lo, *hi;
 	double ymin, ymax;
 	int lines;
-	const char *ci_label; /* e.g. "95% CI", said in the legend or subtitle */
+	double ci_level; /* the level of lo..hi, e.g. 0.90: the legend says "90% CI" (required) */
 };
 int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_error *err);
 
@@ -113,13 +113,14 @@ struct chart_lines {
 int chart_lines(struct chart_set *cs, const struct chart_lines *c, struct sk_error *err);
 
 /* A conditional effect with its confidence band over a moderator (Johnson-Neyman): per series
- * the estimate and CI at each x; the regions where the effect is significant shaded, the
+ * the estimate and CI (at ci_level, required) at each x; the regions where the effect is significant shaded, the
  * transition points marked with their values, a dashed line at `ref` (0). */
 struct chart_band {
 	struct chart_text t;
 	size_t n_points, n_series;
 	const double *x;
 	const double *est, *lo, *hi; /* series-major */
+	double ci_level;
 	const char *const *series;
 	const double *region_from, *region_to; /* significant regions along x */
 	size_t n_regions;

@@ -54,7 +54,7 @@ static void write_all(struct chart_set *cs)
 	struct chart_means m = {.t = {"means", "Satisfaction by recovery scenario", "Recovery scenario",
 				      "Satisfaction (mean of 5 items, 1-7)"},
 				.n_cats = 3, .n_series = 1, .cats = scen, .mean = mean, .lo = lo, .hi = hi,
-				.ymin = 1, .ymax = 7};
+				.ymin = 1, .ymax = 7, .ci_level = 0.95};
 	const char *segs[] = {"involvement low\ntrust low", "involvement low\ntrust high", "involvement high\ntrust low",
 			      "involvement high\ntrust high"};
 	const char *outs[] = {"satisfaction", "negemo", "pwom"};
@@ -66,12 +66,12 @@ static void write_all(struct chart_set *cs)
 	}
 	struct chart_means prof = {.t = {"profiles", "Outcome profiles of the segments", "Segment", "Mean (1-7)"},
 				   .n_cats = 4, .n_series = 3, .cats = segs, .series = outs, .mean = pm, .lo = pl,
-				   .hi = ph, .ymin = 1, .ymax = 7};
+				   .hi = ph, .ymin = 1, .ymax = 7, .ci_level = 0.90};
 	const char *waves[] = {"wave 1", "wave 2", "wave 3"};
 	const double wm[] = {3.9, 4.4, 3.95}, wl[] = {3.8, 4.3, 3.85}, wh[] = {4.0, 4.5, 4.05};
 	struct chart_means wv = {.t = {"waves", "Satisfaction by wave", "Wave", "Mean (1-7)"},
 				 .n_cats = 3, .n_series = 1, .cats = waves, .mean = wm, .lo = wl, .hi = wh,
-				 .ymin = NAN, .ymax = NAN, .lines = 1};
+				 .ymin = NAN, .ymax = NAN, .lines = 1, .ci_level = 0.99};
 	const double x[] = {3.4, 4.6, 5.8}, y[] = {3.5, 3.3, 3.1, 3.9, 3.9, 3.9, 4.2, 4.6, 5.0};
 	struct chart_lines sl = {.t = {"slopes", "Satisfaction by scenario and involvement", "Involvement",
 				       "Predicted satisfaction"},
@@ -91,7 +91,8 @@ static void write_all(struct chart_set *cs)
 				      "Conditional effect"},
 				.n_points = 21, .n_series = 2, .x = bx, .est = be, .lo = bl, .hi = bh, .series = ind,
 				.region_from = rf, .region_to = rt, .n_regions = 1,
-				.region_label = "scenario effect significant (p < .05)", .points = pts, .n_transitions = 1};
+				.region_label = "scenario effect significant (p < .05)", .points = pts, .n_transitions = 1,
+				.ci_level = 0.95};
 	const char *items[] = {"sat_1 I am satisfied with how the firm handled it", "sat_2 (reversed)", "sat_3", "sat_4",
 			       "sat_5"};
 	const char *cats[] = {"1", "2", "3", "4", "5", "6", "7"};
@@ -228,6 +229,9 @@ TEST(gnuplot_failure_is_reported)
 	CHECK(strstr(err.msg, "gnuplot failed") != NULL);
 	CHECK(strstr(err.msg, "something went wrong") != NULL);
 	CHECK_INT(cs.rendered, 0);
+	/* a chart of CIs must say their level */
+	CHECK_INT(chart_means(&cs, &(struct chart_means){.t = {"no-level", "x", NULL, NULL}}, &err), 4);
+	CHECK(strstr(err.msg, "confidence level") != NULL);
 	chart_set_release(&cs);
 	if (saved) {
 		setenv("SURVEYKIT_GNUPLOT", saved, 1);
@@ -325,15 +329,15 @@ TEST(gnuplot_texts_from_the_data_are_drawn_literally)
 	CHECK_INT(chart_set_init(&cs, dir, &err), 0);
 	/* every text of every kind of chart */
 	struct chart_means m = {.t = {"means", h[0], h[1], h[2]}, .n_cats = N_HOSTILE, .n_series = 1, .cats = h,
-				.mean = v, .lo = v, .hi = v, .ymin = NAN, .ymax = NAN, .ci_label = h[3]};
+				.mean = v, .lo = v, .hi = v, .ymin = NAN, .ymax = NAN, .ci_level = 0.95};
 	struct chart_means prof = {.t = {"profiles", h[4], h[5], h[6]}, .n_cats = 2, .n_series = 3, .cats = h + 7,
-				   .series = h + 9, .mean = v, .lo = v, .hi = v, .ymin = NAN, .ymax = NAN};
+				   .series = h + 9, .mean = v, .lo = v, .hi = v, .ymin = NAN, .ymax = NAN, .ci_level = 0.95};
 	struct chart_lines sl = {.t = {"slopes", h[12], h[13], h[0]}, .n_points = 3, .n_series = N_HOSTILE, .x = x,
 				 .y = v, .series = h, .legend_title = h[1]};
 	const double rf[] = {1}, rt[] = {2};
 	struct chart_band jn = {.t = {"band", h[2], h[3], h[4]}, .n_points = 3, .n_series = N_HOSTILE, .x = x, .est = v,
 				.lo = v, .hi = v, .series = h, .region_from = rf, .region_to = rt, .n_regions = 1,
-				.region_label = h[5]};
+				.region_label = h[5], .ci_level = 0.95};
 	struct chart_likert lk = {.t = {"likert", h[6], h[7], h[8]}, .n_items = N_HOSTILE, .n_cats = 4, .items = h,
 				  .cats = h + 9, .pct = pct};
 	struct chart_histogram hg = {.t = {"hist", h[9], h[10], h[11]}, .n_bins = 3, .centre = x, .value = v,

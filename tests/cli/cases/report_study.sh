@@ -30,3 +30,16 @@ check "report: a codebook with a third trust-like scale" \
 	"SURVEYKIT_GNUPLOT=none '$SK' report '$W' --codebook three-traits.codebook.csv --out tr3 --quiet &&
 	 [ \"\$('$JSONGET' tr3/results.json /study/traits | tr '\n' ,)\" = involvement,trust,trustworthiness, ] &&
 	 grep -q '^  - Correlations: involvement with trust ' tr3/report.txt"
+
+# --ci 90: every chart that shows a CI says 90% (the Johnson-Neyman bands and axis, the means by
+# scenario, the segment profiles, the waves' means), none says 95%
+check "report --ci 90: every CI label in the charts says 90%" \
+	"SURVEYKIT_GNUPLOT=none '$SK' report '$W' --codebook '$WCB' --ci 90 --out ci90 --quiet &&
+	 ! grep -l '95%' ci90/charts/*.gp ci90/report.txt ci90/report.md &&
+	 for f in ci90/charts/jn-satisfaction-by-trust.gp ci90/charts/means-pwom.gp ci90/charts/segments.gp; do
+	   grep -q \"^text_[0-9]* = '90% CI'\$\" \$f || grep -q \"^text_[0-9]* = '.*: 90% CI'\$\" \$f || { echo \"\$f\"; exit 1; }; done &&
+	 grep -q \"= 'Conditional effect on satisfaction (90% CI)'\" ci90/charts/jn-satisfaction-by-trust.gp"
+"$SK" simulate --seed 7 --n 200 -o "$TMP/ci-w1.csv" && "$SK" simulate --seed 8 --n 200 -o "$TMP/ci-w2.csv"
+check "waves --ci 90: the means by wave say 90%" \
+	"SURVEYKIT_GNUPLOT=none '$SK' waves ci-w1.csv ci-w2.csv --codebook ci-w1.codebook.csv --ci 90 --out ciw --quiet &&
+	 ! grep -l '95%' ciw/charts/*.gp ciw/*/charts/*.gp && grep -q \"= '90% CI'\" ciw/charts/waves-satisfaction.gp"
