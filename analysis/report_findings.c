@@ -206,10 +206,21 @@ static void moderate_findings(struct report *r, const json_t *doc, const char *t
 
 	if (isnan(p))
 		return;
+	/* a categorical X of more than two levels: the points are those of the omnibus F test of all its
+	 * contrasts together (moderate's "omnibus"), not of any one contrast */
+	int omnibus = json_object_get(doc, "omnibus") != NULL;
+
 	for (size_t i = 0; i < json_array_size(points); i++) {
 		const json_t *share = json_array_get(json_object_get(jn, "shares"), i);
-		strbuf_addf(&where, "%s%s = %.2f (%.1f%% of cases below)", i ? ", " : "; Johnson-Neyman point at ", trait,
-			    json_number_value(json_array_get(points, i)), num(share, "below"));
+		if (i)
+			strbuf_adds(&where, ", ");
+		else if (omnibus)
+			strbuf_addf(&where, "; omnibus Johnson-Neyman point (the F test of all %s contrasts together) at ",
+				    str(doc, "x"));
+		else
+			strbuf_adds(&where, "; Johnson-Neyman point at ");
+		strbuf_addf(&where, "%s = %.2f (%.1f%% of cases below)", trait, json_number_value(json_array_get(points, i)),
+			    num(share, "below"));
 	}
 	if (p < 0.05)
 		finding(r, "Moderation: %s moderates the effect of %s on %s (R2 change = %.3f, F(%.0f, %.0f) = %.2f, %s)%s.",

@@ -551,11 +551,30 @@ int chart_lines(struct chart_set *cs, const struct chart_lines *c, struct sk_err
 	return chart_finish(&cf, err);
 }
 
+/* Characters (not bytes) of UTF-8 text: its width in a legend. */
+static size_t text_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Whether series s of the band has a region of its own. */
+static int has_series_region(const struct chart_band *c, size_t s)
+{
+	for (size_t r = 0; r < c->n_series_regions; r++)
+		if (c->series_of[r] == s)
+			return 1;
+	return 0;
+}
+
 int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error *err)
 {
 	struct chart_file cf;
-	size_t n = c->n_points * c->n_series;
-	double lo, hi, xlo, xhi;
+	size_t n = c->n_points * c->n_series, strips = 0, object = 0;
+	double lo, hi, xlo, xhi, strip = CHART_BAND_STRIP;
 	char ci[32];
 	int status;
 
@@ -576,23 +595,44 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 		}
 		fputs("\n\n", cf.dat);
 	}
+	for (size_t s = 0; s < c->n_series; s++)
+		strips += has_series_region(c, s);
 	data_range(c->lo, c->hi, n, &lo, &hi);
 	lo = fmin(lo, c->ref);
 	hi = fmax(hi, c->ref);
 	data_range(c->x, NULL, c->n_points, &xlo, &xhi);
 	common_settings(&cf, &c->t);
 	fprintf(cf.body, "set xrange [%.10g:%.10g]\n", xlo, xhi);
-	fprintf(cf.body, "set yrange [%.10g:%.10g]\n", lo - 0.08 * (hi - lo), hi + 0.14 * (hi - lo));
-	fputs("set key outside bottom center horizontal maxcols 2 samplen 2\n", cf.body);
+	/* room below the band for a strip per series with regions of its own */
+	fprintf(cf.body, "set yrange [%.10g:%.10g]\n", lo - (0.08 + 1.4 * strip * (double)c->n_series) * (hi - lo),
+		hi + 0.14 * (hi - lo));
 	{
-		size_t entries = (c->n_regions > 0) + (c->n_transitions > 0) + 2 * c->n_series;
-		fprintf(cf.body, "set bmargin %zu\n", (entries + 1) / 2 + 5);
+		/* the legend below the plot, in two columns when its longest entry leaves room for two
+		 * (gnuplot's choice too), with a bottom margin for its rows */
+		size_t entries = (c->n_regions > 0) + (c->n_transitions > 0) + 2 * c->n_series + strips, longest, cols;
+		longest = c->n_regions ? text_chars(c->region_label ? c->region_label : "significant") : 0;
+		for (size_t s = 0; s < c->n_series; s++) {
+			size_t len = text_chars(c->series && c->series[s] ? c->series[s] : "") + strlen(": CI excludes 0");
+			longest = len > longest ? len : longest;
+		}
+		cols = longest <= CHART_KEY_COLUMN_CHARS ? 2 : 1;
+		fprintf(cf.body, "set key outside bottom center horizontal maxcols %zu samplen 2\n", cols);
+		fprintf(cf.body, "set bmargin %zu\n", (entries + cols - 1) / cols + 4 + (c->t.xlabel != NULL));
 	}
 	for (size_t r = 0; r < c->n_regions; r++)
 		fprintf(cf.body,
 			"set object %zu rect from %.10g, graph 0 to %.10g, graph 1 behind fc rgb \"%s\" fs solid 1.0 "
 			"noborder\n",
-			r + 1, fmax(c->region_from[r], xlo), fmin(c->region_to[r], xhi), REGION_COLOUR);
+			++object, fmax(c->region_from[r], xlo), fmin(c->region_to[r], xhi), REGION_COLOUR);
+	/* each series' own regions: a strip in its colour along the bottom, one row per series */
+	for (size_t r = 0; r < c->n_series_regions; r++) {
+		double y0 = strip * (0.4 + 1.4 * (double)c->series_of[r]);
+		fprintf(cf.body,
+			"set object %zu rect from %.10g, graph %.4g to %.10g, graph %.4g back fc rgb \"%s\" fs solid 0.8 "
+			"noborder\n",
+			++object, fmax(c->series_from[r], xlo), y0, fmin(c->series_to[r], xhi), y0 + strip,
+			colour(c->series_of[r]));
+	}
 	for (size_t i = 0; i < c->n_transitions; i++) {
 		fprintf(cf.body, "set arrow %zu from %.10g, graph 0 to %.10g, graph 1 nohead dt 2 lw 1.5 lc rgb \"%s\"\n",
 			i + 1, c->points[i], c->points[i], AXIS_COLOUR);
@@ -607,9 +647,11 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 		put_text(&cf, cf.body, c->region_label ? c->region_label : "significant", 0);
 		fputs(", \\\n", cf.body);
 	}
-	if (c->n_transitions)
-		fprintf(cf.body, "  keyentry with lines dt 2 lw 1.5 lc rgb \"%s\" title \"Johnson-Neyman point\", \\\n",
-			AXIS_COLOUR);
+	if (c->n_transitions) {
+		fprintf(cf.body, "  keyentry with lines dt 2 lw 1.5 lc rgb \"%s\" title ", AXIS_COLOUR);
+		put_text(&cf, cf.body, c->point_label ? c->point_label : "Johnson-Neyman point", 0);
+		fputs(", \\\n", cf.body);
+	}
 	fprintf(cf.body, "  %.10g with lines dt 3 lw 1.2 lc rgb \"#000000\" notitle, \\\n", c->ref);
 	for (size_t s = 0; s < c->n_series; s++) {
 		const char *name = c->series ? c->series[s] : "";
@@ -621,6 +663,13 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 			cf.name, s, colour(s));
 		put_text(&cf, cf.body, strbuf_str(&title), 0);
 		fputs(", \\\n", cf.body);
+		if (has_series_region(c, s)) {
+			strbuf_reset(&title);
+			strbuf_addf(&title, "%s%sCI excludes %g", name, *name ? ": " : "", c->ref);
+			fprintf(cf.body, "  keyentry with boxes fc rgb \"%s\" fs solid 0.8 title ", colour(s));
+			put_text(&cf, cf.body, strbuf_str(&title), 0);
+			fputs(", \\\n", cf.body);
+		}
 		strbuf_release(&title);
 	}
 	for (size_t s = 0; s < c->n_series; s++) {

@@ -113,8 +113,14 @@ struct chart_lines {
 int chart_lines(struct chart_set *cs, const struct chart_lines *c, struct sk_error *err);
 
 /* A conditional effect with its confidence band over a moderator (Johnson-Neyman): per series
- * the estimate and CI (at ci_level, required) at each x; the regions where the effect is significant shaded, the
- * transition points marked with their values, a dashed line at `ref` (0). */
+ * the estimate and CI (at ci_level, required) at each x; a dashed line at `ref` (0). Two kinds of
+ * regions, told apart in the legend: the regions shaded grey over the whole height (region_label;
+ * e.g. where the omnibus test of all series together is significant) with the transition points
+ * marked by their values (point_label, default "Johnson-Neyman point"); and, per series, the
+ * regions where that series' own CI excludes ref, drawn as a strip in its colour along the bottom
+ * ("NAME: CI excludes 0" in the legend): interval r is series_of[r]'s. */
+#define CHART_BAND_STRIP 0.022 /* height of a series' strip, as a share of the plot */
+#define CHART_KEY_COLUMN_CHARS 40 /* legend entries up to this many characters fit two to a line */
 struct chart_band {
 	struct chart_text t;
 	size_t n_points, n_series;
@@ -122,11 +128,15 @@ struct chart_band {
 	const double *est, *lo, *hi; /* series-major */
 	double ci_level;
 	const char *const *series;
-	const double *region_from, *region_to; /* significant regions along x */
+	const double *region_from, *region_to; /* the shaded regions along x */
 	size_t n_regions;
 	const char *region_label;
 	const double *points; /* transition points */
 	size_t n_transitions;
+	const char *point_label;
+	const double *series_from, *series_to; /* each series' own regions */
+	const size_t *series_of;
+	size_t n_series_regions;
 	double ref;
 };
 int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error *err);

@@ -85,14 +85,16 @@ static void write_all(struct chart_set *cs)
 			bh[s * 21 + i] = be[s * 21 + i] + 0.25;
 		}
 	}
-	const double rf[] = {4.1}, rt[] = {7.0}, pts[] = {4.1};
+	const double rf[] = {4.1}, rt[] = {7.0}, pts[] = {4.1}, sf[] = {3.6, 4.4}, st[] = {7.0, 7.0};
+	const size_t so[] = {0, 1};
 	const char *ind[] = {"Fix + apology vs Fix only", "Full recovery vs Fix only"};
 	struct chart_band jn = {.t = {"jn", "Effect of the scenario on satisfaction across involvement", "Involvement",
 				      "Conditional effect"},
 				.n_points = 21, .n_series = 2, .x = bx, .est = be, .lo = bl, .hi = bh, .series = ind,
 				.region_from = rf, .region_to = rt, .n_regions = 1,
-				.region_label = "scenario effect significant (p < .05)", .points = pts, .n_transitions = 1,
-				.ci_level = 0.95};
+				.region_label = "Omnibus F test significant (p < 0.05)", .points = pts, .n_transitions = 1,
+				.point_label = "Omnibus Johnson-Neyman point", .series_from = sf, .series_to = st,
+				.series_of = so, .n_series_regions = 2, .ci_level = 0.95};
 	const char *items[] = {"sat_1 I am satisfied with how the firm handled it", "sat_2 (reversed)", "sat_3", "sat_4",
 			       "sat_5"};
 	const char *cats[] = {"1", "2", "3", "4", "5", "6", "7"};

@@ -43,3 +43,37 @@ check "report --ci 90: every CI label in the charts says 90%" \
 check "waves --ci 90: the means by wave say 90%" \
 	"SURVEYKIT_GNUPLOT=none '$SK' waves ci-w1.csv ci-w2.csv --codebook ci-w1.codebook.csv --ci 90 --out ciw --quiet &&
 	 ! grep -l '95%' ciw/charts/*.gp ciw/*/charts/*.gp && grep -q \"= '90% CI'\" ciw/charts/waves-satisfaction.gp"
+
+# the Johnson-Neyman chart of a three-level scenario: the omnibus region (F test of both contrasts)
+# shaded and named so, each contrast's own region (its CI excludes 0) drawn and named against the
+# reference level; the findings say omnibus
+check "report: the multicategorical JN chart names the omnibus region and each contrast's own" \
+	"SURVEYKIT_GNUPLOT=none '$SK' report '$W' --codebook '$WCB' --out jnm --quiet && f=jnm/charts/jn-satisfaction-by-involvement.gp &&
+	 grep -q \"= 'Omnibus F test significant (p < 0.05)'\$\" \$f && grep -q \"= 'Omnibus Johnson-Neyman point'\$\" \$f &&
+	 grep -q \"= 'Fix + apology vs Fix only: CI excludes 0'\$\" \$f && grep -q \"= 'Full recovery vs Fix only: 95% CI'\$\" \$f &&
+	 ! grep -q 'first level' jnm/charts/*.gp &&
+	 grep -q 'omnibus Johnson-Neyman point (the F test of all scenario contrasts together) at involvement = 2.65' jnm/report.txt"
+j=0
+while [ "$j" -lt 30 ] && [ "$("$JSONGET" "$TMP/jnm/results.json" "/sections/$j/id" 2>/dev/null)" != moderate-satisfaction-by-involvement ]; do
+	j=$((j + 1))
+done
+band=/sections/$j/chart_data/jn_band
+# in_regions S: every point of the band of contrast S has a CI that excludes 0 exactly when it lies
+# in one of the contrast's regions (points within 1e-9 of a boundary are not judged)
+in_regions() {
+	"$JSONGET" jnm/results.json "$band/w" > w.txt && "$JSONGET" jnm/results.json "$band/series/$1/llci" > l.txt &&
+	"$JSONGET" jnm/results.json "$band/series/$1/ulci" > u.txt && : > r.txt &&
+	n=$("$JSONGET" jnm/results.json "$band/series/$1/regions") && [ "$n" -ge 1 ] &&
+	for r in $(seq 0 $((n - 1))); do "$JSONGET" jnm/results.json "$band/series/$1/regions/$r" | tr '\n' ' ' >> r.txt; echo >> r.txt; done &&
+	paste w.txt l.txt u.txt | awk 'NR == FNR { from[NR] = $1; to[NR] = $2; nr = NR; next }
+		{ inside = 0; edge = 0
+		  for (i = 1; i <= nr; i++) { if ($1 > from[i] && $1 < to[i]) inside = 1;
+			if ((($1 - from[i])^2 < 1e-18) || (($1 - to[i])^2 < 1e-18)) edge = 1 }
+		  excl = $2 > 0 || $3 < 0
+		  if (!edge && inside != excl) { print "w = " $1 ": in a region " inside ", CI excludes 0 " excl; bad = 1 } }
+		END { exit bad }' r.txt -
+}
+check "report: each contrast's region is where its CI excludes 0" "in_regions 0 && in_regions 1"
+check "report: the Full recovery contrast is significant below the omnibus point (drawn, not hidden)" \
+	"awk -v a=\"\$('$JSONGET' jnm/results.json $band/series/1/regions/0 | head -1)\" \
+	     -v b=\"\$('$JSONGET' jnm/results.json $band/omnibus_regions/0 | head -1)\" 'BEGIN { exit !(a + 0 < b + 0) }'"
