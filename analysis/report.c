@@ -46,7 +46,7 @@ const struct option_spec report_options[] = {
 const char *report_p(double p, char *buf, size_t size)
 {
 	if (isnan(p))
-		snprintf(buf, size, "p undefined");
+		snprintf(buf, size, "p could not be computed");
 	else if (p < 0.001)
 		snprintf(buf, size, "p < .001");
 	else {

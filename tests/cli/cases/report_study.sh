@@ -77,3 +77,13 @@ check "report: each contrast's region is where its CI excludes 0" "in_regions 0 
 check "report: the Full recovery contrast is significant below the omnibus point (drawn, not hidden)" \
 	"awk -v a=\"\$('$JSONGET' jnm/results.json $band/series/1/regions/0 | head -1)\" \
 	     -v b=\"\$('$JSONGET' jnm/results.json $band/omnibus_regions/0 | head -1)\" 'BEGIN { exit !(a + 0 < b + 0) }'"
+
+# a scale whose items cancel out (a_2 = 8 - a_1, not reversed): alpha is -inf, which no output prints
+printf 'id,scenario,a_1,a_2,b_1,b_2\n1,1,1,7,1,2\n2,2,2,6,2,2\n3,3,3,5,3,4\n4,1,4,4,5,5\n5,2,5,3,6,5\n6,3,6,2,6,7\n7,1,2,6,2,3\n8,2,3,5,4,4\n9,3,7,1,7,6\n' > "$TMP/cancel.csv"
+check "reliability: an alpha of -inf is said not computable, not printed" \
+	"'$SK' reliability cancel.csv > rel.txt && grep -q \"scale 'a': alpha could not be computed: the sum of the items does not vary\" rel.txt &&
+	 ! grep -Eiw 'nan|-?inf' rel.txt"
+check "report: findings say an alpha could not be computed and print no nan or inf" \
+	"SURVEYKIT_GNUPLOT=none '$SK' report cancel.csv --traits b --outcomes a --out cancel --quiet &&
+	 grep -q \"Reliability: b is reliable, Cronbach's alpha 0.95. Cronbach's alpha could not be computed for a.\" cancel/report.txt &&
+	 ! grep -Eiw 'nan|-?inf' cancel/report.txt cancel/report.md"
