@@ -119,45 +119,76 @@ static char *chart_stem(const struct chart_set *cs, const char *wanted)
  * `commands` and @macros anywhere on a command line except inside single quotes, where a
  * backslash is an ordinary character too (gnuplot's help on "quote marks" and "substitution"). So
  * the text goes between single quotes, and the two characters a single-quoted constant cannot
- * hold are joined in as the script's variables `quote` and `newline` ('it'.quote.'s'): gnuplot's
+ * hold are joined in as the script's variables `quote` and `newline` ('it'.quote.'s'; an empty
+ * text is '', and no other constant is empty): gnuplot's
  * lexer misreads a doubled quote at the start of a constant or after another doubled quote, and
  * its macro pass does not know that a quote inside double quotes is no quote, so no quote may
  * stand anywhere but around the text. Other control characters become spaces (nothing can end
  * the command line), bytes that are not UTF-8 become U+FFFD (the SVG stays valid) and text beyond
  * CHART_TEXT_MAX bytes is cut at a character with "...". `format`: the text is read as a format
  * (a tic label), so '%' is doubled. Enhanced text ({}, ^, _) is off in every terminal. */
+/* The pieces of a quoted text: constants between single quotes joined by '.' to the variables
+ * quote and newline. */
+struct quoted {
+	FILE *f;
+	int open;   /* inside a constant */
+	int pieces; /* pieces written */
+};
+
+/* Writes bytes of text into a constant, opening one when needed. */
+static void quoted_text(struct quoted *q, const char *s, size_t n)
+{
+	if (!q->open) {
+		fputs(q->pieces++ ? ".'" : "'", q->f);
+		q->open = 1;
+	}
+	fwrite(s, 1, n, q->f);
+}
+
+/* Writes one of the variables quote or newline. */
+static void quoted_variable(struct quoted *q, const char *name)
+{
+	if (q->open)
+		fputc('\'', q->f);
+	q->open = 0;
+	fprintf(q->f, "%s%s", q->pieces++ ? "." : "", name);
+}
+
 static void put_quoted(FILE *f, const char *text, int format)
 {
+	struct quoted q = {.f = f};
 	const char *s = text ? text : "";
 	size_t left = strlen(s), used = 0;
 
-	fputc('\'', f);
 	while (*s) {
 		size_t len = text_utf8_length(s, left);
 		if (used + (len ? len : 3) > CHART_TEXT_MAX) {
-			fputs("...", f);
+			quoted_text(&q, "...", 3);
 			break;
 		}
 		if (len == 0) {
-			fputs("\xEF\xBF\xBD", f);
+			quoted_text(&q, "\xEF\xBF\xBD", 3);
 			used += 3;
 			s++, left--;
 			continue;
 		}
 		if (*s == '\n')
-			fputs("'.newline.'", f);
+			quoted_variable(&q, "newline");
 		else if (*s == '\'')
-			fputs("'.quote.'", f);
+			quoted_variable(&q, "quote");
 		else if ((unsigned char)*s < 0x20 || *s == 0x7F)
-			fputc(' ', f);
+			quoted_text(&q, " ", 1);
 		else if (*s == '%' && format)
-			fputs("%%", f);
+			quoted_text(&q, "%%", 2);
 		else
-			fwrite(s, 1, len, f);
+			quoted_text(&q, s, len);
 		used += len;
 		s += len, left -= len;
 	}
-	fputc('\'', f);
+	if (q.open)
+		fputc('\'', f);
+	else if (!q.pieces)
+		fputs("''", f);
 }
 
 /* A number in a data file; missing values are written as "?" (set datafile missing). */

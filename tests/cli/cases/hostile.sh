@@ -223,3 +223,36 @@ if command -v pandoc >/dev/null 2>&1; then
 else
 	echo "notice: pandoc is not installed: the rendering of report.md is not checked"
 fi
+
+# --- gnuplot: no text from the data runs. report on a codebook whose scale names, variable labels
+# and value labels carry payloads, on a file whose column names and text group values do, on the
+# .sav converted from the first (its labels inside the .sav), and waves on two copies; every
+# payload that runs would create a file PWNED_* in $PWNED_DIR (or in gnuplot's directory)
+GP_INERT="$PWD/tests/tools/gp-inert"
+export PWNED_DIR="$TMP/pwned"
+mkdir -p "$PWNED_DIR"
+cp "$H/payload.csv" "$TMP/payload-2.csv"
+check "hostile: report with payloads in the codebook's names and labels" \
+	"'$SK' report '$H/payload.csv' --codebook '$H/payload.codebook.csv' --out payload-cb --quiet"
+check "hostile: report with payloads in column names and text group values" \
+	"'$SK' report '$H/payload-nocb.csv' --out payload-nocb --quiet"
+check "hostile: report with payloads in the labels inside a .sav" \
+	"'$SK' convert '$H/payload.csv' payload.sav --codebook '$H/payload.codebook.csv' > /dev/null &&
+	 '$SK' report payload.sav --out payload-sav --quiet 2> /dev/null"
+check "hostile: waves with payloads in the codebook's names and labels" \
+	"'$SK' waves '$H/payload.csv' payload-2.csv --codebook '$H/payload.codebook.csv' --out payload-waves --quiet"
+check "hostile: no payload ran (no PWNED file anywhere)" \
+	"[ -z \"\$(ls -A '$PWNED_DIR')\" ] && [ -z \"\$(find . -name 'PWNED*')\" ]"
+check "hostile: the payloads are in the scripts only as single-quoted constants" \
+	"n=\$(ls payload-*/charts/*.gp payload-waves/*/charts/*.gp | wc -l) && [ \$n -ge 60 ] &&
+	 '$GP_INERT' payload-*/charts/*.gp payload-waves/*/charts/*.gp &&
+	 grep -q \"^text_[0-9]* = '\\\`touch \\\${PWNED_DIR:-.}/PWNED_a\\\`'\$\" payload-cb/charts/means-sat*.gp"
+if command -v gnuplot >/dev/null 2>&1; then
+	check "hostile: the charts draw each label as written ('Fix + 10% refund', the backquoted command)" \
+		"for f in payload-cb/charts/means-sat*.svg payload-nocb/charts/means-sat*.svg payload-sav/charts/means-sat*.svg; do
+		   grep -q '>Fix + 10% refund<' \"\$f\" && grep -q '>\`touch \${PWNED_DIR:-.}/PWNED_a\`<\\|>\`touch \${PWNED_DIR:-.}/PWNED_j\`<' \"\$f\" ||
+		   { echo \"\$f\"; exit 1; }; done"
+else
+	echo "notice: gnuplot is not installed: the charts with payloads are not drawn, only their scripts checked"
+fi
+unset PWNED_DIR
