@@ -434,24 +434,28 @@ static int segment_chart(struct report *r, json_t *sec, struct sk_error *err)
 	/* at most SEGMENT_CHART_OUTCOMES outcomes per chart, so every bar keeps a readable label */
 	for (size_t first = 0; first < no && status == 0; first += SEGMENT_CHART_OUTCOMES) {
 		size_t count = no - first < SEGMENT_CHART_OUTCOMES ? no - first : SEGMENT_CHART_OUTCOMES;
-		char title[256], xlabel[256] = "Segment: ", name[64];
+		char title[256], name[64];
+		struct strbuf xlabel = STRBUF_INIT;
 		if (no <= SEGMENT_CHART_OUTCOMES)
 			snprintf(name, sizeof name, "segments");
 		else
 			snprintf(name, sizeof name, "segments-%zu", first / SEGMENT_CHART_OUTCOMES + 1);
 		snprintf(title, sizeof title, "Outcome means by segment (%ss of the traits)", str(doc, "method"));
+		/* each category label has a line per trait, in the traits' order */
+		strbuf_adds(&xlabel, "Segment: ");
 		for (size_t t = 0; t < r->st->n_traits; t++)
-			snprintf(xlabel + strlen(xlabel), sizeof xlabel - strlen(xlabel), "%s%s", t ? " (upper line) x " : "",
-				 r->st->traits[t]);
-		if (r->st->n_traits > 1)
-			snprintf(xlabel + strlen(xlabel), sizeof xlabel - strlen(xlabel), " (lower line)");
-		struct chart_means c = {.t = {name, title, xlabel, "Mean score"}, .ci_level = r->cli->ci,
+			strbuf_addf(&xlabel, "%s%s%s", t ? " x " : "", r->st->traits[t],
+				    r->st->n_traits == 2 ? (t ? " (lower line)" : " (upper line)") : "");
+		if (r->st->n_traits > 2)
+			strbuf_adds(&xlabel, " (a line each, from the top)");
+		struct chart_means c = {.t = {name, title, strbuf_str(&xlabel), "Mean score"}, .ci_level = r->cli->ci,
 					.n_cats = ns, .n_series = count, .cats = (const char *const *)cats,
 					.series = (const char *const *)r->st->outcomes + first, .mean = mean + first * ns,
 					.lo = lo + first * ns, .hi = hi + first * ns,
 					.ymin = isfinite(ymin) ? ymin : NAN, .ymax = isfinite(ymax) ? ymax : NAN};
 		if ((status = chart_means(&r->charts, &c, err)) == 0)
 			attach_chart(r, sec, title);
+		strbuf_release(&xlabel);
 	}
 done:
 	for (size_t q = 0; cats && q < ns; q++)
@@ -481,37 +485,42 @@ static size_t effect_terms(const json_t *effects, const char **terms, size_t max
 	return n;
 }
 
-/* The code of the level of X a term "X=CODE" stands for; NaN when the term is not one. */
-static double term_code(const char *term)
+/* Whether a simple-slopes row is the level of X that the term "X=LEVEL" stands for (LEVEL a
+ * code, or the text of a text group). */
+static int is_level(const json_t *row, const char *x, const char *term)
 {
-	const char *eq = strrchr(term, '=');
+	const json_t *v = json_object_get(row, "x");
+	size_t n = strlen(x);
+	const char *level = term + n + 1;
 	char *end;
 	double code;
 
-	if (!eq || !eq[1])
-		return NAN;
-	code = strtod(eq + 1, &end);
-	return *end ? NAN : code;
+	if (strncmp(term, x, n) != 0 || term[n] != '=')
+		return 0;
+	if (json_is_string(v))
+		return strcmp(json_string_value(v), level) == 0;
+	code = strtod(level, &end);
+	return json_is_number(v) && end != level && !*end && code == json_number_value(v);
 }
 
-/* The label simple_slopes gives the level of X with this code, or NULL. */
-static const char *level_label(const json_t *slopes, double code)
+/* The label simple_slopes gives the level of X the term stands for, or NULL. */
+static const char *level_label(const json_t *slopes, const char *x, const char *term)
 {
 	for (size_t i = 0; i < json_array_size(slopes); i++) {
 		const json_t *row = json_array_get(slopes, i);
-		if (num(row, "x") == code && *str(row, "x_label"))
+		if (is_level(row, x, term) && *str(row, "x_label"))
 			return str(row, "x_label");
 	}
 	return NULL;
 }
 
 /* The reference level of a categorical X: the level in simple_slopes that no term stands for. */
-static const char *reference_label(const json_t *slopes, const char *const *terms, size_t nt)
+static const char *reference_label(const json_t *slopes, const char *x, const char *const *terms, size_t nt)
 {
 	for (size_t i = 0; i < json_array_size(slopes); i++) {
 		const json_t *row = json_array_get(slopes, i);
 		size_t t = 0;
-		while (t < nt && term_code(terms[t]) != num(row, "x"))
+		while (t < nt && !is_level(row, x, terms[t]))
 			t++;
 		if (t == nt && *str(row, "x_label"))
 			return str(row, "x_label");
@@ -597,11 +606,11 @@ static int jn_chart(struct report *r, json_t *sec, const char *trait, struct sk_
 			doc_push_num(xs, x[i]);
 	}
 	/* a categorical X: each term is its level against the reference level, by their labels */
-	ref = omnibus || !isnan(term_code(terms[0])) ? reference_label(slopes, terms, nt) : NULL;
+	ref = level_label(slopes, str(doc, "x"), terms[0]) ? reference_label(slopes, str(doc, "x"), terms, nt) : NULL;
 	for (size_t t = 0; t < nt; t++) {
 		double w[3], e[3], v[3];
 		size_t m = 0;
-		const char *lab = level_label(slopes, term_code(terms[t]));
+		const char *lab = level_label(slopes, str(doc, "x"), terms[t]);
 		json_t *series = doc_push_obj(json_object_get(data, "series") ? json_object_get(data, "series")
 									   : doc_arr(data, "series"));
 		for (size_t i = 0; i < json_array_size(effects) && m < 3; i++) {

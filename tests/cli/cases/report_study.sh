@@ -87,3 +87,9 @@ check "report: findings say an alpha could not be computed and print no nan or i
 	"SURVEYKIT_GNUPLOT=none '$SK' report cancel.csv --traits b --outcomes a --out cancel --quiet &&
 	 grep -q \"Reliability: b is reliable, Cronbach's alpha 0.95. Cronbach's alpha could not be computed for a.\" cancel/report.txt &&
 	 ! grep -Eiw 'nan|-?inf' cancel/report.txt cancel/report.md"
+# a text scenario column (no codebook): the contrasts are named by their texts too
+awk -F, 'BEGIN { OFS = "," } NR > 1 { $2 = ($2 == 1 ? "Fix only" : $2 == 2 ? "Fix + apology" : "Full recovery") } { print }' \
+	"$TMP/seven.csv" > "$TMP/seven-text.csv"
+check "report: the JN chart of a text scenario names its contrasts by level" \
+	"SURVEYKIT_GNUPLOT=none '$SK' report seven-text.csv --traits a --outcomes f --out jnt --quiet &&
+	 grep -q \"= 'Full recovery vs Fix + apology: 95% CI'\$\" jnt/charts/jn-f-by-a.gp && ! grep -q 'scenario=' jnt/charts/jn-f-by-a.gp"
