@@ -369,13 +369,17 @@ static int write_text(const char *dir, const char *name, const json_t *doc, cons
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(errno));
 	fprintf(f, md ? "# Survey waves compared\n\nsurveykit %s\n\n## Waves\n\n" : "Survey waves compared\nsurveykit %s\n\nWaves\n-----\n",
 		SURVEYKIT_VERSION);
-	/* wave labels are plain names (valid_label); paths and findings are escaped in Markdown */
+	/* wave labels are plain names (valid_label), so they can stand in a link; in Markdown every
+	 * text is escaped */
 	for (size_t i = 0; i < n_waves; i++) {
-		fprintf(f, md ? "- **%s**: " : "  %s: ", w[i].label);
-		if (md)
+		if (md) {
+			fputs("- **", f);
+			text_markdown_write(f, w[i].label);
+			fputs("**: ", f);
 			text_markdown_write(f, w[i].path);
-		else
-			fputs(w[i].path, f);
+		} else {
+			fprintf(f, "  %s: %s", w[i].label, w[i].path);
+		}
 		fprintf(f, md ? ", %zu rows; [report](%s/report.md)\n" : ", %zu rows; report in %s/\n", w[i].ds.frame.n_rows,
 			w[i].label);
 	}
