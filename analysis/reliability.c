@@ -278,7 +278,9 @@ static void emit_scale(struct job *jb, const struct unit *u, size_t level)
 		doc_note(jb->doc, "%s: alpha if item deleted is undefined with 2 items", subj);
 	if (r->omega_status != GSL_SUCCESS)
 		doc_note(jb->doc, "%s: omega is null: %s", subj, omega_why(r->omega_status));
-	if (r->alpha < ALPHA_FLAG_BELOW)
+	if (!isfinite(r->alpha))
+		flag(jb, flags, subj, "alpha could not be computed: the sum of the items does not vary (they cancel out)");
+	else if (r->alpha < ALPHA_FLAG_BELOW)
 		flag(jb, flags, subj, "alpha %.3f is below .70", r->alpha);
 	for (size_t a = 0; a < r->k; a++)
 		if (gsl_vector_get(r->r_drop, a) < 0)

@@ -148,7 +148,10 @@ static int plan(struct report *r, struct sk_error *err)
 				return status;
 		}
 	if (st->n_traits && st->n_outcomes) {
-		const struct cli_value v[] = {{"on", r->traits_joined}, {"method", "tertile"}, {"outcomes", r->outcomes_joined}};
+		/* tertiles crossed give 3^k segments: beyond three traits, median splits (2^k) */
+		const struct cli_value v[] = {{"on", r->traits_joined},
+					      {"method", st->n_traits <= REPORT_TERTILE_TRAITS ? "tertile" : "median"},
+					      {"outcomes", r->outcomes_joined}};
 		if ((status = add_job(r, JOB_SEGMENT, segment_document, "segment", "segments", "Segments by the customer traits",
 				      v, 3, NULL, err)) != 0)
 			return status;
@@ -218,7 +221,9 @@ static int assemble(struct report *r, struct sk_error *err)
 
 	for (size_t i = 0; i < r->n_jobs && status == 0; i++) {
 		struct job *j = &r->jobs[i];
-		if (j->status == SK_EXIT_ANALYSIS) {
+		/* a section the wave cannot give, or whose planned command this study cannot take (e.g. too
+		 * many segments from many traits), is a note */
+		if (j->status == SK_EXIT_ANALYSIS || j->status == SK_EXIT_USAGE) {
 			doc_note(r->results, "%s: not computed on this wave (%s)", json_string_value(json_object_get(j->sec, "title")),
 				 j->err.msg);
 			continue;

@@ -30,6 +30,7 @@
 #include "io/gnuplot.h"
 #include "io/output.h"
 #include "io/render.h"
+#include "io/text.h"
 #include "io/version.h"
 #include "models/change_tests.h"
 
@@ -158,10 +159,11 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 			hi[i] = sum[i].ulci;
 			cats[i] = w[i].label;
 		}
-		report_chart_name(name, sizeof name, "waves-", scale);
+		snprintf(name, sizeof name, "waves-%s", scale);
 		snprintf(title, sizeof title, "Mean %s by wave (%g%% CI)", scale, level * 100);
 		struct chart_means c = {.t = {name, title, "Wave", "Mean score"}, .n_cats = n_waves, .n_series = 1,
-					.cats = cats, .mean = mean, .lo = lo, .hi = hi, .ymin = NAN, .ymax = NAN, .lines = 1};
+					.cats = cats, .mean = mean, .lo = lo, .hi = hi, .ymin = NAN, .ymax = NAN, .lines = 1,
+					.ci_level = level};
 		if ((status = chart_means(cs, &c, err)) != 0)
 			goto done;
 	}
@@ -370,21 +372,42 @@ static int write_text(const char *dir, const char *name, const json_t *doc, cons
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(errno));
 	fprintf(f, md ? "# Survey waves compared\n\nsurveykit %s\n\n## Waves\n\n" : "Survey waves compared\nsurveykit %s\n\nWaves\n-----\n",
 		SURVEYKIT_VERSION);
-	for (size_t i = 0; i < n_waves; i++)
-		fprintf(f, md ? "- **%s**: %s, %zu rows; [report](%s/report.md)\n" : "  %s: %s, %zu rows; report in %s/\n",
-			w[i].label, w[i].path, w[i].ds.frame.n_rows, w[i].label);
+	/* wave labels are plain names (valid_label), so they can stand in a link; in Markdown every
+	 * text is escaped */
+	for (size_t i = 0; i < n_waves; i++) {
+		if (md) {
+			fputs("- **", f);
+			text_markdown_write(f, w[i].label);
+			fputs("**: ", f);
+			text_markdown_write(f, w[i].path);
+		} else {
+			fprintf(f, "  %s: %s", w[i].label, w[i].path);
+		}
+		fprintf(f, md ? ", %zu rows; [report](%s/report.md)\n" : ", %zu rows; report in %s/\n", w[i].ds.frame.n_rows,
+			w[i].label);
+	}
 	fprintf(f, md ? "\n## What changed\n\n" : "\nWhat changed\n------------\n");
-	for (size_t i = 0; i < json_array_size(findings); i++)
-		fprintf(f, md ? "- %s\n" : "  - %s\n", json_string_value(json_array_get(findings, i)));
+	for (size_t i = 0; i < json_array_size(findings); i++) {
+		const char *line = json_string_value(json_array_get(findings, i));
+		fputs(md ? "- " : "  - ", f);
+		if (md)
+			text_markdown_write(f, line);
+		else
+			fputs(line, f);
+		fputc('\n', f);
+	}
 	fprintf(f, md ? "\n## Comparison\n\n" : "\nComparison\n----------\n");
 	render_doc(doc, &ro, f);
 	if (cs->n) {
 		fprintf(f, md ? "## Charts\n\n" : "Charts:\n");
 		for (size_t i = 0; i < cs->n; i++) {
-			if (md && cs->rendered)
-				fprintf(f, "![%s](charts/%s.png)\n\n", cs->names[i], cs->names[i]);
-			else
+			if (md && cs->rendered) {
+				fputs("![", f);
+				text_markdown_write(f, cs->names[i]);
+				fprintf(f, "](charts/%s.png)\n\n", cs->names[i]);
+			} else {
 				fprintf(f, md ? "- `charts/%s.%s`\n" : "  - charts/%s.%s\n", cs->names[i], cs->rendered ? "png" : "gp");
+			}
 		}
 	}
 	if (fflush(f) != 0 || ferror(f))

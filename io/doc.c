@@ -6,36 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/text.h"
 #include "io/version.h"
-
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when the bytes there are not one. */
-static size_t utf8_sequence(const unsigned char *s, size_t left)
-{
-	size_t len;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xE0) == 0xC0)
-		len = 2, cp = s[0] & 0x1F;
-	else if ((s[0] & 0xF0) == 0xE0)
-		len = 3, cp = s[0] & 0x0F;
-	else if ((s[0] & 0xF8) == 0xF0)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (left < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
-}
 
 json_t *doc_string(const char *s)
 {
@@ -50,7 +22,7 @@ json_t *doc_string(const char *s)
 	if (!buf)
 		return NULL;
 	for (size_t i = 0; i < n;) {
-		size_t len = utf8_sequence((const unsigned char *)s + i, n - i);
+		size_t len = text_utf8_length(s + i, n - i);
 		if (len == 0) {
 			memcpy(buf + out, "\xEF\xBF\xBD", 3); /* U+FFFD */
 			out += 3;
