@@ -15,6 +15,10 @@ void crosstab_options_init(struct crosstab_options *o)
 	o->level = 0.95;
 	o->adjust = 1;
 	o->interval = CROSSTAB_ONE_SIDED;
+	o->fisher = CROSSTAB_FISHER_AUTO;
+	o->fisher_work = FISHER_WORK_LIMIT;
+	o->fisher_reps = FISHER_DEFAULT_REPS;
+	o->seed = 1;
 }
 
 struct crosstab *crosstab_alloc(size_t rows, size_t cols)
@@ -180,10 +184,41 @@ static int cramers_v(struct crosstab *ct, const struct crosstab_options *o)
 	return GSL_SUCCESS;
 }
 
+/* Fisher's test on the input counts (its empty lines do not matter to it). */
+static int fisher(struct crosstab *ct, const size_t *counts, const struct crosstab_options *o)
+{
+	struct fisher_test *f = &ct->fisher;
+	int st = GSL_EMAXITER;
+
+	if (o->fisher == CROSSTAB_FISHER_OFF)
+		return GSL_SUCCESS;
+	if (o->fisher != CROSSTAB_FISHER_SIMULATE) {
+		st = fisher_exact(counts, ct->rows, ct->cols, o->fisher_work, &f->p, &f->work);
+		if (st == GSL_SUCCESS)
+			f->method = FISHER_EXACT;
+		if (st != GSL_EMAXITER)
+			return st;
+		if (o->fisher == CROSSTAB_FISHER_EXACT) {
+			f->method = FISHER_TOO_LARGE;
+			return GSL_SUCCESS;
+		}
+		f->exact_gave_up = 1;
+	}
+	f->reps = o->fisher_reps;
+	f->seed = o->seed;
+	st = fisher_simulated(counts, ct->rows, ct->cols, o->fisher_reps, o->seed, &f->p);
+	if (st == GSL_SUCCESS)
+		f->method = FISHER_MONTE_CARLO;
+	return st;
+}
+
 int crosstab_run(struct crosstab *ct, const size_t *counts, const struct crosstab_options *o)
 {
+	int st;
+
 	ct->pearson = ct->yates = ct->lr = no_test;
 	ct->v = (struct cramers_v){NAN, NAN, NAN, NAN, NAN, NAN};
+	ct->fisher = (struct fisher_test){NAN, FISHER_NOT_RUN, 0, 0, 0, 0};
 	ct->small_expected = 0;
 	ct->small_share = ct->min_expected = NAN;
 	ct->sparse = 0;
@@ -194,5 +229,7 @@ int crosstab_run(struct crosstab *ct, const size_t *counts, const struct crossta
 	if (ct->problem != CROSSTAB_OK)
 		return GSL_EDOM;
 	chisq_tests(ct);
-	return cramers_v(ct, o);
+	if ((st = cramers_v(ct, o)) != GSL_SUCCESS)
+		return st;
+	return fisher(ct, counts, o);
 }

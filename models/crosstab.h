@@ -24,8 +24,9 @@
  *     computed with L in place of X2, 0 when no L reaches the level. effectsize's default is
  *     one-sided ("greater"): [lower limit of the two-sided interval at 2 level - 1, 1]; two-sided
  *     intervals are at `level` with the upper limit capped at 1.
- *   Fisher's exact test (models/fisher_exact.h) as fisher.test: exact when the network algorithm
- *     finishes within the work limit, otherwise (or when asked) by Monte Carlo.
+ *   Fisher's exact test (models/fisher_exact.h) as fisher.test: by default exact when the
+ *     network algorithm finishes within the work limit, otherwise by Monte Carlo with the seed
+ *     (fisher.test(simulate.p.value = TRUE, B)), which the result says.
  *
  * Status: GSL_SUCCESS; GSL_EDOM with `problem` saying why the tests are missing (the counts and
  * percentages are set whenever N > 0); GSL_ENOMEM. A statistic that cannot be computed on a table
@@ -38,6 +39,8 @@
 
 #include <stddef.h>
 
+#include "models/fisher_exact.h"
+
 /* Cochran's rule: expected counts below this are counted, ... */
 #define CROSSTAB_SMALL_EXPECTED 5.0
 /* ... and more than this share of them, or one below 1, flags the table as sparse. */
@@ -48,10 +51,22 @@ enum crosstab_interval {
 	CROSSTAB_TWO_SIDED,
 };
 
+/* How Fisher's test is run. */
+enum crosstab_fisher {
+	CROSSTAB_FISHER_AUTO,     /* exact within the work limit, otherwise Monte Carlo */
+	CROSSTAB_FISHER_EXACT,    /* exact or nothing */
+	CROSSTAB_FISHER_SIMULATE, /* Monte Carlo */
+	CROSSTAB_FISHER_OFF,
+};
+
 struct crosstab_options {
 	double level;                    /* confidence level of Cramer's V (0.95) */
 	int adjust;                      /* 1: V is bias-corrected (effectsize's default) */
 	enum crosstab_interval interval; /* CROSSTAB_ONE_SIDED */
+	enum crosstab_fisher fisher;     /* CROSSTAB_FISHER_AUTO */
+	double fisher_work;              /* FISHER_WORK_LIMIT */
+	size_t fisher_reps;              /* FISHER_DEFAULT_REPS */
+	unsigned long seed;              /* 1 */
 };
 void crosstab_options_init(struct crosstab_options *o);
 
@@ -74,6 +89,22 @@ struct cramers_v {
 	double ncp_low, ncp_high; /* the noncentralities behind the limits */
 };
 
+enum fisher_method {
+	FISHER_NOT_RUN,     /* off, or the table cannot be tested */
+	FISHER_EXACT,
+	FISHER_MONTE_CARLO,
+	FISHER_TOO_LARGE,   /* CROSSTAB_FISHER_EXACT over the work limit: p is NaN */
+};
+
+struct fisher_test {
+	double p;
+	enum fisher_method method;
+	size_t reps;        /* Monte Carlo tables drawn */
+	unsigned long seed;
+	double work;        /* work the exact test spent (or had spent when it gave up) */
+	int exact_gave_up;  /* CROSSTAB_FISHER_AUTO fell back to Monte Carlo */
+};
+
 struct crosstab {
 	size_t rows, cols;         /* the input's dimensions (as allocated) */
 	size_t r, c;               /* non-empty rows and columns kept */
@@ -87,6 +118,7 @@ struct crosstab {
 	int sparse;
 	struct chisq_test pearson, yates, lr; /* yates only for a 2 x 2 table */
 	struct cramers_v v;
+	struct fisher_test fisher;
 	enum crosstab_problem problem;
 };
 

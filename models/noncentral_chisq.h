@@ -7,8 +7,8 @@
  *   P(X <= x; df, ncp) = sum_j e^(-ncp/2) (ncp/2)^j / j! P(chi2_(df + 2j) <= x).
  * The sum starts at the largest Poisson weight (j = floor(ncp / 2)) and runs down to j = 0 and
  * up until the Poisson mass not yet added is below NCCHISQ_EPS of the sum: each central term is
- * at most 1, so the neglected part is below that too (Ding 1992, Applied Statistics AS 275, uses
- * the same bound). R's pchisq(x, df, ncp) agrees to about 1e-12 (scripts/ref/crosstab.R).
+ * at most 1, so the neglected part is below that too. R's pchisq(x, df, ncp) agrees to about
+ * 1e-12 (scripts/ref/crosstab.R).
  *
  * Inversion (the "ncp" confidence interval of effectsize::chisq_to_cramers_v, Steiger 2004):
  * the ncp with P(X <= x; df, ncp) = p, found by Brent's method on a bracket that doubles from

@@ -3,6 +3,9 @@
 #   Rscript scripts/ref/crosstab.R        (run from the repository root)
 # Writes tests/fixtures/crosstab/crosstab.json.
 # Conventions matched: chisq.test(correct = FALSE / TRUE) and its $expected and $stdres;
+# fisher.test's p-value (FEXACT, workspace raised so that it finishes), and for the Monte Carlo
+# test fisher.test(simulate.p.value = TRUE, B = 1e5) for information (the tests bound the
+# toolkit's own Monte Carlo p by the exact one, since the random numbers differ);
 # G2 = 2 sum O log(O / E) by its formula (stats has no G-test); effectsize::cramers_v with its
 # defaults (adjust = TRUE, alternative = "greater") and with adjust = FALSE and alternative =
 # "two.sided". effectsize finds the noncentrality by optim() to about 1e-7 relative; the same
@@ -57,6 +60,7 @@ one <- function(x0) {
          exact = exact_limits(res$pearson$stat, res$pearson$df, n, r, c,
                               if (alternative == "greater") 0.90 else 0.95, adjust))
   }
+  res$fisher <- fisher.test(x, workspace = 2e8)$p.value
   res$v_default <- vv(TRUE, "greater")
   res$v_plain <- vv(FALSE, "greater")
   res$v_two_sided <- vv(TRUE, "two.sided")
@@ -64,9 +68,27 @@ one <- function(x0) {
   res
 }
 
+# Fisher's exact test on more shapes: ties in probability, a transposed shape, a large 2 x 2,
+# 3 x 3 tables with N = 300 (the speed target), and the Monte Carlo p for information
+fisher_tables <- list(
+  square_ties = rbind(c(2, 0, 1), c(0, 2, 1), c(1, 1, 0)),
+  f2x3 = rbind(c(3, 1, 6), c(7, 9, 2)),
+  f5x2 = rbind(c(4, 1), c(2, 6), c(5, 5), c(0, 7), c(3, 2)),
+  f3x5 = rbind(c(5, 2, 8, 1, 4), c(3, 9, 2, 6, 2), c(7, 1, 3, 4, 9)),
+  f4x4 = rbind(c(3, 1, 0, 2), c(1, 4, 2, 0), c(0, 2, 5, 1), c(2, 0, 1, 3)),
+  f3x3_n300 = rbind(c(40, 35, 25), c(30, 40, 30), c(20, 30, 50)),
+  f3x3_n300_null = rbind(c(33, 35, 32), c(31, 36, 33), c(34, 33, 33)),
+  f2x2_large = rbind(c(4000, 3500), c(3600, 3900)),
+  one_table = rbind(c(1, 0), c(0, 1))
+)
+set.seed(15)
+fisher <- lapply(fisher_tables, function(x) list(counts = x,
+  p = fisher.test(x, workspace = 2e8)$p.value,
+  p_simulated_1e5 = fisher.test(x, simulate.p.value = TRUE, B = 1e5)$p.value))
+
 pc <- expand.grid(x = c(0.5, 3, 10, 40, 150), df = c(1, 4, 12), ncp = c(0.3, 5, 50, 400))
 pc$P <- pchisq(pc$x, pc$df, pc$ncp)
 
-out <- list(tables = lapply(tables, one), pchisq = pc)
+out <- list(tables = lapply(tables, one), fisher = fisher, pchisq = pc)
 writeLines(toJSON(out, auto_unbox = TRUE, digits = NA, pretty = TRUE, na = "null"),
            "tests/fixtures/crosstab/crosstab.json")

@@ -1,5 +1,6 @@
-/* models/crosstab and models/noncentral_chisq against R: chisq.test (with and without Yates),
- * its $expected and $stdres, G2 by its formula, effectsize::cramers_v 0.8.3 and pchisq with ncp
+/* models/crosstab, models/fisher_exact and models/noncentral_chisq against R: chisq.test (with
+ * and without Yates), its $expected and $stdres, G2 by its formula, fisher.test (exact, and the
+ * Monte Carlo p bounded by the exact one), effectsize::cramers_v 0.8.3 and pchisq with ncp
  * (scripts/ref/crosstab.R -> tests/fixtures/crosstab/crosstab.json). */
 #include <math.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 
 #include "model_ref.h"
 #include "models/crosstab.h"
+#include "models/fisher_exact.h"
 #include "models/noncentral_chisq.h"
 #include "test.h"
 
@@ -132,6 +134,8 @@ TEST(crosstab_matches_chisq_test_and_cramers_v)
 		} else {
 			CHECK(isnan(ct->yates.stat) && isnan(ct->yates.p));
 		}
+		CHECK_INT(ct->fisher.method, FISHER_EXACT);
+		CHECK_CLOSE(ct->fisher.p, tnum(ref, name, "fisher"), 1e-9);
 		check_interval(ref, name, "v_default", ct, 1, 1);
 		o.adjust = 0;
 		CHECK_INT(crosstab_run(ct, counts, &o), GSL_SUCCESS);
@@ -289,4 +293,122 @@ TEST(noncentral_chisq_edges)
 	CHECK_CLOSE(ncp, 0, 0);
 	CHECK_INT(noncentral_chisq_ncp(1, 4, 1, &ncp), GSL_EDOM);
 	CHECK_INT(noncentral_chisq_ncp(1, 4, 0, &ncp), GSL_EDOM);
+}
+
+static const char *const fisher_tables[] = {"square_ties", "f2x3",      "f5x2",           "f3x5",      "f4x4",
+					    "f3x3_n300",   "f3x3_n300_null", "f2x2_large", "one_table"};
+
+/* The counts of fisher.NAME (caller frees). */
+static size_t *fisher_counts(const json_t *ref, const char *name, size_t *r, size_t *c)
+{
+	const json_t *m = json_object_get(json_object_get(json_object_get(ref, "fisher"), name), "counts");
+	size_t *out;
+
+	*r = json_array_size(m);
+	*c = json_array_size(json_array_get(m, 0));
+	out = malloc(*r * *c * sizeof *out);
+	for (size_t i = 0; i < *r; i++)
+		for (size_t j = 0; j < *c; j++)
+			out[i * *c + j] = (size_t)json_number_value(json_array_get(json_array_get(m, i), j));
+	return out;
+}
+
+TEST(fisher_exact_matches_fisher_test)
+{
+	json_t *ref = refjson("crosstab/crosstab.json");
+
+	for (size_t t = 0; t < sizeof fisher_tables / sizeof *fisher_tables; t++) {
+		char path[128];
+		size_t r, c, *counts = fisher_counts(ref, fisher_tables[t], &r, &c);
+		double p, work;
+
+		snprintf(path, sizeof path, "fisher.%s.p", fisher_tables[t]);
+		CHECK_INT(fisher_exact(counts, r, c, FISHER_WORK_LIMIT, &p, &work), GSL_SUCCESS);
+		CHECK_CLOSE(p, refnum(ref, path), 1e-9);
+		free(counts);
+	}
+	json_decref(ref);
+}
+
+TEST(fisher_simulated_within_monte_carlo_error)
+{
+	/* 20000 tables: the p-value is within 4 standard errors (plus one table) of the exact one */
+	json_t *ref = refjson("crosstab/crosstab.json");
+	const size_t B = 20000;
+
+	for (size_t t = 0; t < sizeof fisher_tables / sizeof *fisher_tables; t++) {
+		char path[128];
+		size_t r, c, *counts = fisher_counts(ref, fisher_tables[t], &r, &c);
+		double p, again, exact;
+
+		snprintf(path, sizeof path, "fisher.%s.p", fisher_tables[t]);
+		exact = refnum(ref, path);
+		CHECK_INT(fisher_simulated(counts, r, c, B, 42, &p), GSL_SUCCESS);
+		CHECK_NEAR(p, exact, 4 * sqrt(exact * (1 - exact) / (double)B) + 1.0 / (double)(B + 1));
+		CHECK_INT(fisher_simulated(counts, r, c, B, 42, &again), GSL_SUCCESS);
+		CHECK_CLOSE(again, p, 0); /* the same seed gives the same tables */
+		free(counts);
+	}
+	json_decref(ref);
+}
+
+TEST(fisher_definitions_and_edges)
+{
+	/* one table has these margins... twice over, as probable as each other: every draw counts */
+	const size_t one[] = {1, 0, 0, 1}, row[] = {3, 4, 5}, none[] = {0, 0, 0, 0};
+	const size_t with_empty[] = {3, 0, 1, 0, 0, 0, 7, 0, 9}, reduced[] = {3, 1, 7, 9};
+	const size_t huge[] = {FISHER_MAX_N, 1, 1, 1};
+	double p, q, work;
+
+	CHECK_INT(fisher_simulated(one, 2, 2, 99, 1, &p), GSL_SUCCESS);
+	CHECK_CLOSE(p, 1, 0); /* (1 + 99) / (99 + 1) */
+	CHECK_INT(fisher_exact(one, 2, 2, FISHER_WORK_LIMIT, &p, NULL), GSL_SUCCESS);
+	CHECK_CLOSE(p, 1, 1e-12);
+	/* empty rows and columns do not change the test */
+	CHECK_INT(fisher_exact(with_empty, 3, 3, FISHER_WORK_LIMIT, &p, NULL), GSL_SUCCESS);
+	CHECK_INT(fisher_exact(reduced, 2, 2, FISHER_WORK_LIMIT, &q, NULL), GSL_SUCCESS);
+	CHECK_CLOSE(p, q, 1e-14);
+	CHECK_INT(fisher_exact(row, 1, 3, FISHER_WORK_LIMIT, &p, NULL), GSL_EDOM);
+	CHECK(isnan(p));
+	CHECK_INT(fisher_exact(none, 2, 2, FISHER_WORK_LIMIT, &p, NULL), GSL_EDOM);
+	CHECK_INT(fisher_simulated(row, 3, 1, 100, 1, &p), GSL_EDOM);
+	CHECK_INT(fisher_exact(huge, 2, 2, FISHER_WORK_LIMIT, &p, NULL), GSL_EINVAL);
+	/* over the work limit */
+	{
+		const size_t t44[] = {3, 1, 0, 2, 1, 4, 2, 0, 0, 2, 5, 1, 2, 0, 1, 3};
+		CHECK_INT(fisher_exact(t44, 4, 4, 10, &p, &work), GSL_EMAXITER);
+		CHECK(isnan(p) && work > 10);
+	}
+}
+
+TEST(crosstab_fisher_modes)
+{
+	const size_t t44[] = {3, 1, 0, 2, 1, 4, 2, 0, 0, 2, 5, 1, 2, 0, 1, 3};
+	struct crosstab *ct = crosstab_alloc(4, 4);
+	struct crosstab_options o;
+
+	crosstab_options_init(&o);
+	o.fisher_work = 10;
+	CHECK_INT(crosstab_run(ct, t44, &o), GSL_SUCCESS);
+	CHECK_INT(ct->fisher.method, FISHER_MONTE_CARLO);
+	CHECK(ct->fisher.exact_gave_up);
+	CHECK_INT(ct->fisher.reps, FISHER_DEFAULT_REPS);
+	CHECK(ct->fisher.p > 0 && ct->fisher.p <= 1);
+	o.fisher = CROSSTAB_FISHER_EXACT;
+	CHECK_INT(crosstab_run(ct, t44, &o), GSL_SUCCESS);
+	CHECK_INT(ct->fisher.method, FISHER_TOO_LARGE);
+	CHECK(isnan(ct->fisher.p));
+	o.fisher = CROSSTAB_FISHER_SIMULATE;
+	o.fisher_reps = 500;
+	o.seed = 7;
+	CHECK_INT(crosstab_run(ct, t44, &o), GSL_SUCCESS);
+	CHECK_INT(ct->fisher.method, FISHER_MONTE_CARLO);
+	CHECK(!ct->fisher.exact_gave_up);
+	CHECK_INT(ct->fisher.seed, 7);
+	CHECK_INT(ct->fisher.reps, 500);
+	o.fisher = CROSSTAB_FISHER_OFF;
+	CHECK_INT(crosstab_run(ct, t44, &o), GSL_SUCCESS);
+	CHECK_INT(ct->fisher.method, FISHER_NOT_RUN);
+	CHECK(isnan(ct->fisher.p));
+	crosstab_free(ct);
 }
