@@ -20,6 +20,19 @@ static char *concat(const char *a, const char *b)
 	return s;
 }
 
+char *output_path(const char *dir, const char *name)
+{
+	size_t ld = strlen(dir), ln = strlen(name);
+	char *s = malloc(ld + ln + 2);
+
+	if (s) {
+		memcpy(s, dir, ld);
+		s[ld] = '/';
+		memcpy(s + ld + 1, name, ln + 1);
+	}
+	return s;
+}
+
 /* A target that exists and is not a regular file (/dev/null, /dev/stdout, a named pipe) is
  * written in place: renaming a file over it would replace the device or the pipe itself. */
 static int open_in_place(struct output *o, const char *path, struct sk_error *err)
@@ -97,10 +110,9 @@ int output_commit(struct output *o, struct sk_error *err)
 	if (!e && o->tmp && rename(o->tmp, o->path) != 0)
 		e = errno;
 	if (e) {
-		char path[4096];
-		snprintf(path, sizeof path, "%s", o->path);
+		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", o->path, strerror(e));
 		output_abort(o);
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(e));
+		return SK_EXIT_OUTPUT;
 	}
 	free(o->tmp);
 	free(o->path);
@@ -225,11 +237,10 @@ int output_dir_commit(struct output_dir *d, struct sk_error *err)
 			rename(old, d->path);
 	}
 	if (e) {
-		char path[4096];
-		snprintf(path, sizeof path, "%s", d->path);
+		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", d->path, strerror(e));
 		free(old);
 		output_dir_abort(d);
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(e));
+		return SK_EXIT_OUTPUT;
 	}
 	if (old)
 		remove_tree(old);

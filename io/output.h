@@ -16,6 +16,9 @@ struct output {
 	char *tmp;
 };
 
+/* "dir/name" (malloc'ed), NULL when out of memory: a path whose length no fixed buffer limits. */
+char *output_path(const char *dir, const char *name);
+
 /* path NULL or "-" means standard output. An existing target that is not a regular file
  * (/dev/null, a named pipe) is written in place; a symbolic link's target file is replaced. */
 int output_open(struct output *o, const char *path, struct sk_error *err);

@@ -1,0 +1,44 @@
+# Output safety (issue 11): paths and names of any length, outputs that never replace an input,
+# directories committed without replacing, interrupted runs that leave nothing. Sourced by
+# tests/cli/run.
+
+OW="$PWD/data/wave-between.csv"
+OWCB="$PWD/data/wave-between.codebook.csv"
+
+# --- a path of any length works or is refused with one line
+# a data path of about 3,000 bytes (15 nested directories of 200 bytes): the report's job list
+# names it in full (it overflowed a 2,048-byte buffer)
+long_dir=.
+for i in $(seq 15); do long_dir="$long_dir/$(printf 'd%.0s' $(seq 200))"; done
+mkdir -p "$TMP/$long_dir" && cp "$OW" "$TMP/$long_dir/w.csv" && cp "$OWCB" "$TMP/$long_dir/w.codebook.csv"
+check "long paths: report on a 3,000-byte data path names it in every section's command" \
+	"SURVEYKIT_GNUPLOT=none '$SK' report '$long_dir/w.csv' --codebook '$long_dir/w.codebook.csv' --out longrep --quiet &&
+	 n=\$('$JSONGET' longrep/results.json /sections) && [ \$n -ge 8 ] &&
+	 for i in \$(seq 0 \$((n - 1))); do
+	   '$JSONGET' longrep/results.json /sections/\$i/command | grep -qF -- '$long_dir/w.csv --codebook $long_dir/w.codebook.csv' || exit 1
+	 done"
+check "long paths: waves on 3,000-byte data paths and a 3,000-byte --out" \
+	"SURVEYKIT_GNUPLOT=none '$SK' waves '$long_dir/w.csv' '$long_dir/w.csv' --codebook '$long_dir/w.codebook.csv' \
+	   --out '$long_dir/waves' --quiet && [ -s '$long_dir/waves/wave-2/results.json' ] && [ -s '$long_dir/waves/results.json' ]"
+dots=$(printf './%.0s' $(seq 2500))
+expect "long paths: a 5,000-byte data path is refused in one line" 3 "cannot open '.*': File name too long" -- \
+	report "${dots}w.csv" --out longer
+huge=$(printf './%.0s' $(seq 50000))
+expect "long paths: a 100,000-byte data path is refused in one line" 3 "cannot open '.*': File name too long" -- \
+	report "${huge}w.csv" --out longer
+expect "long paths: a 100,000-byte --out is refused in one line" 4 "cannot create '.*': File name too long" -- \
+	report "$OW" --codebook "$OWCB" --out "${huge}out"
+check "long paths: a refused run leaves nothing" "[ ! -e longer ] && ! ls -d longer.tmp-* 2>/dev/null"
+expect "long paths: a wave label longer than a file name is refused" 2 "must be a plain name of at most 255 bytes" -- \
+	waves "$OW" "$OW" --labels "a,$(printf 'b%.0s' $(seq 300))" --out lw
+
+# names longer than the buffers they were cut to: a 600-byte scale name
+long_scale=$(printf 'i%.0s' $(seq 600))
+sed "s/,\"involvement\",/,\"$long_scale\",/" "$OWCB" > "$TMP/long-scale.codebook.csv"
+check "long names: segment labels and keys keep a 600-byte scale name whole" \
+	"'$SK' segment '$OW' --codebook long-scale.codebook.csv --on $long_scale,trust --format json > seg.json &&
+	 [ \"\$('$JSONGET' seg.json /segments/0/segment)\" = '$long_scale low, trust low' ] &&
+	 grep -q '\"mean_$long_scale\"' seg.json"
+check "long names: convert --scores names a 600-byte scale's score column in full" \
+	"'$SK' convert '$OW' scored.csv --codebook long-scale.codebook.csv --scores --quiet &&
+	 head -n 1 scored.csv | grep -q ',${long_scale}_score,'"
