@@ -3,10 +3,124 @@
 
 #include <errno.h>
 #include <ftw.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* --- inputs no output may replace --------------------------------------------------------------- */
+
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+};
+
+struct protected_input {
+	struct file_id id;
+	char *path;            /* as the command was given it, for messages */
+	struct file_id *above; /* the directories above its real path, nearest first, up to "/" */
+	size_t n_above;
+};
+
+static struct {
+	pthread_mutex_t lock;
+	struct protected_input *v;
+	size_t n, cap;
+} inputs = {PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0};
+
+static int same_file(struct file_id id, const struct stat *sb)
+{
+	return id.dev == sb->st_dev && id.ino == sb->st_ino;
+}
+
+/* The directories above `path`'s real path, nearest first. Cannot fail in a way that matters:
+ * what cannot be resolved is left out (the file itself is still compared). */
+static void directories_above(const char *path, struct protected_input *in)
+{
+	char *real = realpath(path, NULL);
+	size_t depth = 0;
+
+	if (!real)
+		return;
+	for (const char *p = real; *p; p++)
+		depth += *p == '/';
+	in->above = calloc(depth ? depth : 1, sizeof *in->above);
+	for (char *slash = strrchr(real, '/'); in->above && slash; slash = strrchr(real, '/')) {
+		struct stat sb;
+		if (slash == real)
+			real[1] = '\0'; /* "/a" -> "/" */
+		else
+			*slash = '\0'; /* "/a/b" -> "/a" */
+		if (stat(real, &sb) == 0)
+			in->above[in->n_above++] = (struct file_id){sb.st_dev, sb.st_ino};
+		if (slash == real)
+			break;
+	}
+	free(real);
+}
+
+void output_protect_input(const char *path, int fd)
+{
+	struct protected_input in = {0};
+	struct stat sb;
+
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return;
+	in.id = (struct file_id){sb.st_dev, sb.st_ino};
+	pthread_mutex_lock(&inputs.lock);
+	for (size_t i = 0; i < inputs.n; i++)
+		if (same_file(inputs.v[i].id, &sb)) {
+			pthread_mutex_unlock(&inputs.lock);
+			return;
+		}
+	if (inputs.n == inputs.cap) {
+		size_t cap = inputs.cap ? 2 * inputs.cap : 8;
+		struct protected_input *v = realloc(inputs.v, cap * sizeof *v);
+		if (!v) {
+			pthread_mutex_unlock(&inputs.lock);
+			return;
+		}
+		inputs.v = v;
+		inputs.cap = cap;
+	}
+	in.path = strdup(path);
+	directories_above(path, &in);
+	if (in.path)
+		inputs.v[inputs.n++] = in;
+	else
+		free(in.above);
+	pthread_mutex_unlock(&inputs.lock);
+}
+
+/* Exit 2 when writing `target` would replace an input: `target` is one, or (as_dir: a directory
+ * to be replaced) holds one anywhere below it. A target that does not exist replaces nothing. */
+static int refuse_input(const char *target, int as_dir, struct sk_error *err)
+{
+	struct stat sb;
+	int status = 0;
+
+	if (stat(target, &sb) != 0 || !(S_ISREG(sb.st_mode) || S_ISDIR(sb.st_mode)))
+		return 0;
+	pthread_mutex_lock(&inputs.lock);
+	for (size_t i = 0; i < inputs.n && status == 0; i++) {
+		const struct protected_input *in = &inputs.v[i];
+		if (same_file(in->id, &sb)) {
+			status = sk_fail(err, SK_EXIT_USAGE, "output '%s' is the input file '%s'; write to another %s", target,
+					 in->path, as_dir ? "directory" : "file");
+			break;
+		}
+		for (size_t a = 0; as_dir && a < in->n_above && status == 0; a++)
+			if (same_file(in->above[a], &sb))
+				status = sk_fail(err, SK_EXIT_USAGE,
+						 "output directory '%s' holds the input file '%s'; write to another directory",
+						 target, in->path);
+	}
+	pthread_mutex_unlock(&inputs.lock);
+	return status;
+}
+
+/* --- files ------------------------------------------------------------------------------------- */
 
 static char *concat(const char *a, const char *b)
 {
@@ -60,6 +174,8 @@ int output_open(struct output *o, const char *path, struct sk_error *err)
 		o->fp = stdout;
 		return 0;
 	}
+	if (refuse_input(path, 0, err) != 0)
+		return SK_EXIT_USAGE;
 	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
 		return open_in_place(o, path, err);
 	/* through a symbolic link: replace the file it points to, not the link */
@@ -202,6 +318,8 @@ int output_dir_open(struct output_dir *d, const char *path, int force, struct sk
 	struct stat sb;
 
 	memset(d, 0, sizeof *d);
+	if (refuse_input(path, 1, err) != 0)
+		return SK_EXIT_USAGE;
 	if (stat(path, &sb) == 0 && !force)
 		return sk_fail(err, SK_EXIT_USAGE, "'%s' already exists; give --force to replace it", path);
 	d->path = strdup(path);

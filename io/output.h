@@ -1,6 +1,14 @@
-/* Output that is never half-written: a file is written under a temporary name beside its target
- * and renamed into place only when complete; on any failure the temporary file is removed.
- * Standard output is checked with fflush/ferror so a full disk or a closed pipe is exit 4. */
+/* Output that is never half-written and never replaces an input: a file is written under a
+ * temporary name beside its target and renamed into place only when complete; on any failure the
+ * temporary file is removed. Standard output is checked with fflush/ferror so a full disk or a
+ * closed pipe is exit 4.
+ *
+ * Inputs: every file a command reads is registered when it is opened (output_protect_input, called
+ * by the readers in io/), by device and inode and with the device and inode of every directory
+ * above its real path. output_open refuses (exit 2, naming both paths) a target that is the same
+ * file as an input (whatever the spelling: ./x and x, a symbolic or a hard link), and
+ * output_dir_open a directory that is an input or holds one; so no command, present or future,
+ * can overwrite what it reads. */
 #ifndef SURVEYKIT_IO_OUTPUT_H
 #define SURVEYKIT_IO_OUTPUT_H
 
@@ -15,6 +23,10 @@ struct output {
 	char *path; /* NULL for stdout */
 	char *tmp;
 };
+
+/* Registers a file opened for reading (`fd` open on `path`) as one no output may replace. Only
+ * regular files are registered; registering one twice is harmless. Thread-safe. */
+void output_protect_input(const char *path, int fd);
 
 /* "dir/name" (malloc'ed), NULL when out of memory: a path whose length no fixed buffer limits. */
 char *output_path(const char *dir, const char *name);

@@ -42,3 +42,41 @@ check "long names: segment labels and keys keep a 600-byte scale name whole" \
 check "long names: convert --scores names a 600-byte scale's score column in full" \
 	"'$SK' convert '$OW' scored.csv --codebook long-scale.codebook.csv --scores --quiet &&
 	 head -n 1 scored.csv | grep -q ',${long_scale}_score,'"
+
+# --- no output replaces an input: the same file (device and inode, any spelling, symbolic or
+# hard link) or a directory holding one is refused with exit 2 before anything is written
+mkdir -p "$TMP/ins/deep/er"
+cp "$OW" "$TMP/ins/w.csv" && cp "$OWCB" "$TMP/ins/w.codebook.csv"
+cp "$PWD/data/wave-within.csv" "$TMP/ins/ww.csv" && cp "$PWD/data/wave-within.codebook.csv" "$TMP/ins/ww.codebook.csv"
+cp "$OW" "$TMP/ins/deep/er/d.csv"
+ln -sf w.csv "$TMP/ins/sym.csv" && ln -f "$TMP/ins/w.csv" "$TMP/ins/hard.csv"
+same_msg="output '.*' is the input file '.*'; write to another (file|directory)$"
+expect "inputs: score DATA -o DATA" 2 "$same_msg" -- score ins/w.csv --codebook ins/w.codebook.csv -o ./ins/w.csv
+expect "inputs: score -o CODEBOOK" 2 "output 'ins/w.codebook.csv' is the input file 'ins/w.codebook.csv'" -- \
+	score ins/w.csv --codebook ins/w.codebook.csv -o ins/w.codebook.csv
+expect "inputs: codebook DATA -o DATA" 2 "$same_msg" -- codebook ins/w.csv -o ins/w.csv
+expect "inputs: -o a symbolic link to the data" 2 "output 'ins/sym.csv' is the input file 'ins/w.csv'" -- \
+	describe ins/w.csv -o ins/sym.csv
+expect "inputs: -o a hard link to the data" 2 "output 'ins/hard.csv' is the input file 'ins/w.csv'" -- \
+	describe ins/w.csv -o ins/hard.csv
+expect "inputs: reshape W W" 2 "output 'ins/ww.csv' is the input file 'ins/ww.csv'" -- reshape ins/ww.csv ins/ww.csv --to long
+expect "inputs: reshape's codebook over the input's codebook" 2 \
+	"output 'ins/ww.codebook.csv' is the input file 'ins/ww.codebook.csv'" -- reshape ins/ww.csv ins/ww.txt --to long
+expect "inputs: convert IN IN" 2 "$same_msg" -- convert ins/w.csv ./ins/../ins/w.csv --codebook ins/w.codebook.csv
+expect "inputs: convert's codebook over --codebook" 2 "output 'ins/w.codebook.csv' is the input file 'ins/w.codebook.csv'" -- \
+	convert ins/w.csv ins/w.txt --codebook ins/w.codebook.csv
+expect "inputs: report --force into the data's directory" 2 \
+	"output directory 'ins' holds the input file 'ins/deep/er/d.csv'; write to another directory$" -- \
+	report ins/deep/er/d.csv --codebook "$OWCB" --out ins --force
+expect "inputs: report --force into the codebook's directory" 2 "output directory 'ins/' holds the input file 'ins/w.codebook.csv'" -- \
+	report "$OW" --codebook ins/w.codebook.csv --out ins/ --force
+ln -sfn ins/deep "$TMP/to-deep"
+expect "inputs: report --force into a symbolic link to the data's directory" 2 "output directory 'to-deep' holds the input file" -- \
+	report ins/deep/er/d.csv --codebook "$OWCB" --out to-deep --force
+expect "inputs: report --out DATA --force" 2 "$same_msg" -- report ins/w.csv --codebook ins/w.codebook.csv --out ins/w.csv --force
+expect "inputs: waves --force into a wave's directory" 2 "output directory 'ins/deep' holds the input file 'ins/deep/er/d.csv'" -- \
+	waves ins/w.csv ins/deep/er/d.csv --codebook ins/w.codebook.csv --out ins/deep --force
+check "inputs: every input is unchanged and nothing was written beside them" \
+	"cmp ins/w.csv '$OW' && cmp ins/w.codebook.csv '$OWCB' && cmp ins/deep/er/d.csv '$OW' &&
+	 cmp ins/ww.csv '$OLDPWD/data/wave-within.csv' && cmp ins/ww.codebook.csv '$OLDPWD/data/wave-within.codebook.csv' &&
+	 [ -L ins/sym.csv ] && [ ! -e ins/ww.txt ] && [ ! -e ins/w.txt ] && ! ls -a ins ins/deep | grep -q tmp-"
