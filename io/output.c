@@ -1,13 +1,23 @@
-#define _XOPEN_SOURCE 700 /* nftw */
+#define _GNU_SOURCE /* nftw, syscall, RENAME_NOREPLACE */
 #include "io/output.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+#ifndef RENAME_NOREPLACE
+#define RENAME_NOREPLACE (1 << 0) /* linux/fs.h */
+#endif
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
 
 /* --- inputs no output may replace --------------------------------------------------------------- */
 
@@ -313,17 +323,87 @@ static void guard_stop(struct output_dir *d)
 	d->guarded = 0;
 }
 
+/* renameat2(2) through its system call, which glibc before 2.28 does not wrap. */
+static int rename2(const char *from, const char *to, unsigned flags)
+{
+#ifdef SYS_renameat2
+	return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, flags);
+#else
+	(void)from, (void)to, (void)flags;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+/* Moves the directory `tmp` to `path` only if nothing is at `path` (EEXIST otherwise).
+ * RENAME_NOREPLACE does it in one step; where the file system rejects the flag, `path` is first
+ * created empty with mkdir(2), which fails when anything is there, and then replaced by rename(2),
+ * which replaces only an empty directory: if something wrote into it meanwhile, that stays. */
+static int rename_new(const char *tmp, const char *path)
+{
+	int e;
+
+	if (rename2(tmp, path, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+	if (mkdir(path, 0700) != 0)
+		return -1;
+	if (rename(tmp, path) == 0)
+		return 0;
+	e = errno == ENOTEMPTY || errno == EEXIST ? EEXIST : errno;
+	rmdir(path); /* ours if still empty; what another wrote into it stays */
+	errno = e;
+	return -1;
+}
+
+/* --force: the new directory replaces whatever is at `path` in one step (RENAME_EXCHANGE, after
+ * which `tmp` holds the old one, removed by the caller). Where the file system rejects the flag,
+ * the old one is moved aside to `aside` first. Returns 0, or -1 with errno. */
+static int rename_replace(struct output_dir *d)
+{
+	for (int attempt = 0; attempt < 3; attempt++) {
+		if (rename2(d->tmp, d->path, RENAME_EXCHANGE) == 0) {
+			d->swapped = 1;
+			return 0;
+		}
+		if (errno == ENOENT) { /* nothing to replace (any more) */
+			if (rename_new(d->tmp, d->path) == 0)
+				return 0;
+			if (errno == EEXIST)
+				continue; /* it appeared just now: replace it */
+			return -1;
+		}
+		if (errno != EINVAL && errno != ENOSYS)
+			return -1;
+		/* no RENAME_EXCHANGE here: move the old one aside, then the new one in */
+		if (!d->aside && !(d->aside = concat(d->path, ".old-XXXXXX")))
+			return -1;
+		if (!mkdtemp(d->aside) || rmdir(d->aside) != 0 || rename(d->path, d->aside) != 0)
+			return -1;
+		if (rename_new(d->tmp, d->path) == 0)
+			return 0;
+		rename(d->aside, d->path);
+		return -1;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
 int output_dir_open(struct output_dir *d, const char *path, int force, struct sk_error *err)
 {
 	struct stat sb;
+	size_t len = strlen(path);
 
 	memset(d, 0, sizeof *d);
+	while (len > 1 && path[len - 1] == '/')
+		len--; /* "rep/" is the directory rep, its temporary name beside it */
 	if (refuse_input(path, 1, err) != 0)
 		return SK_EXIT_USAGE;
 	if (stat(path, &sb) == 0 && !force)
 		return sk_fail(err, SK_EXIT_USAGE, "'%s' already exists; give --force to replace it", path);
-	d->path = strdup(path);
-	d->tmp = concat(path, ".tmp-XXXXXX");
+	d->path = strndup(path, len);
+	d->tmp = d->path ? concat(d->path, ".tmp-XXXXXX") : NULL;
 	d->force = force;
 	if (!d->path || !d->tmp || !mkdtemp(d->tmp)) {
 		int e = errno;
@@ -332,37 +412,41 @@ int output_dir_open(struct output_dir *d, const char *path, int force, struct sk
 		output_dir_abort(d);
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s': %s", path, strerror(e));
 	}
+	{
+		mode_t mask = umask(0); /* mkdtemp makes 0700: give the directory the usual permissions */
+		umask(mask);
+		chmod(d->tmp, 0777 & ~mask);
+	}
 	guard_start(d);
 	return 0;
 }
 
 int output_dir_commit(struct output_dir *d, struct sk_error *err)
 {
-	struct stat sb;
-	char *old = NULL;
-	int e = 0;
+	int rc;
 
 	guard_stop(d);
-	if (stat(d->path, &sb) == 0) {
-		/* --force: move the old directory aside, put the new one in place, then delete the old */
-		old = concat(d->path, ".old-XXXXXX");
-		if (!old || !mkdtemp(old) || rmdir(old) != 0 || rename(d->path, old) != 0)
-			e = errno ? errno : ENOMEM;
+	if (d->force && (rc = refuse_input(d->path, 1, err)) != 0) {
+		output_dir_abort(d);
+		return rc;
 	}
-	if (!e && rename(d->tmp, d->path) != 0) {
-		e = errno;
-		if (old)
-			rename(old, d->path);
-	}
-	if (e) {
-		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", d->path, strerror(e));
-		free(old);
+	if ((d->force ? rename_replace(d) : rename_new(d->tmp, d->path)) != 0) {
+		int e = errno;
+		if (e == EEXIST && !d->force)
+			sk_fail(err, SK_EXIT_OUTPUT,
+				"'%s' appeared while this run wrote its output; it was left as it is (give --force to "
+				"replace it)", d->path);
+		else
+			sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", d->path, strerror(e));
 		output_dir_abort(d);
 		return SK_EXIT_OUTPUT;
 	}
-	if (old)
-		remove_tree(old);
-	free(old);
+	/* what is left under the temporary name (or moved aside) is the directory replaced */
+	if (d->swapped)
+		remove_tree(d->tmp);
+	if (d->aside)
+		remove_tree(d->aside);
+	free(d->aside);
 	free(d->tmp);
 	free(d->path);
 	memset(d, 0, sizeof *d);
@@ -374,6 +458,7 @@ void output_dir_abort(struct output_dir *d)
 	guard_stop(d);
 	if (d->tmp)
 		remove_tree(d->tmp);
+	free(d->aside);
 	free(d->tmp);
 	free(d->path);
 	memset(d, 0, sizeof *d);

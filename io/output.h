@@ -39,15 +39,23 @@ int output_commit(struct output *o, struct sk_error *err);
 /* Abandons the output: the temporary file is removed, the target untouched. */
 void output_abort(struct output *o);
 
-/* A directory written the same way: files go into DIR.tmp-XXXXXX, renamed to DIR at the end.
- * An existing DIR is refused unless `force` (then it is replaced only after success). While it is
- * open, SIGINT, SIGTERM and SIGHUP are blocked in the calling thread (and the threads it starts)
- * and taken by a guard thread that removes DIR.tmp-XXXXXX and exits with 128 + the signal, as a
- * shell reports it: an interrupted run leaves nothing behind. Open it before starting threads. */
+/* A directory written the same way: files go into DIR.tmp-XXXXXX, which becomes DIR at the end.
+ * DIR is never replaced unless `force`: an existing DIR is refused when opening (exit 2), and one
+ * that appears while the output is written (another run into the same DIR) is left as it is and
+ * the commit fails (exit 4), since the new directory is moved in with renameat2(RENAME_NOREPLACE)
+ * (or, where the file system rejects the flag, mkdir then rename, which replaces only the empty
+ * directory it just made). With `force` the complete new directory takes DIR's place in one step
+ * (RENAME_EXCHANGE; else the old one is first moved aside) and the old one is removed after.
+ * While it is open, SIGINT, SIGTERM and SIGHUP are blocked in the calling thread (and the threads
+ * it starts) and taken by a guard thread that removes DIR.tmp-XXXXXX and exits with 128 + the
+ * signal, as a shell reports it: an interrupted run leaves nothing behind. Open it before starting
+ * threads. */
 struct output_dir {
 	char *path;
 	char *tmp;
+	char *aside; /* the old DIR moved aside (force, without RENAME_EXCHANGE) */
 	int force;
+	int swapped; /* tmp holds the old DIR after RENAME_EXCHANGE */
 	int guarded;
 	volatile int stopping;
 	pthread_t guard;

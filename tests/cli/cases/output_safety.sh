@@ -80,3 +80,33 @@ check "inputs: every input is unchanged and nothing was written beside them" \
 	"cmp ins/w.csv '$OW' && cmp ins/w.codebook.csv '$OWCB' && cmp ins/deep/er/d.csv '$OW' &&
 	 cmp ins/ww.csv '$OLDPWD/data/wave-within.csv' && cmp ins/ww.codebook.csv '$OLDPWD/data/wave-within.codebook.csv' &&
 	 [ -L ins/sym.csv ] && [ ! -e ins/ww.txt ] && [ ! -e ins/w.txt ] && ! ls -a ins ins/deep | grep -q tmp-"
+
+# --- --out DIR is never replaced without --force, even when it appears while the report is written
+# (a slow gnuplot holds the run open; the directory is made once the run's temporary one exists)
+printf '#!/bin/sh\nsleep 2\n' > "$TMP/slow-gp"
+chmod +x "$TMP/slow-gp"
+# bg_report DIR ERR [OPTION]: the shell commands of a run into DIR in the background (stderr in ERR),
+# waiting until as many temporary directories of DIR exist as runs were started into it
+bg_report() { echo "SURVEYKIT_GNUPLOT='$TMP/slow-gp' '$SK' report '$OW' --codebook '$OWCB' --out $1 --quiet ${3:-} 2> $2 & pid=\$!;
+	runs=\$((\${runs:-0} + 1)); i=0;
+	while [ \$(ls -d $1.tmp-* 2> /dev/null | wc -l) -lt \$runs ] && [ \$i -lt 400 ]; do sleep 0.05; i=\$((i + 1)); done"; }
+check "no-replace: a directory that appears during the run is left as it is (exit 4)" \
+	"$(bg_report app1 app1.err) && mkdir app1 && echo mine > app1/mine.txt; wait \$pid; rc=\$?;
+	 [ \$rc -eq 4 ] && grep -qx mine app1/mine.txt && [ ! -e app1/report.txt ] && ! ls -d app1.* 2>/dev/null | grep -q tmp &&
+	 grep -q \"^surveykit: 'app1' appeared while this run wrote its output; it was left as it is (give --force to replace it)\$\" app1.err &&
+	 [ \$(wc -l < app1.err) -eq 1 ]"
+check "no-replace: an empty directory that appears is not replaced either" \
+	"$(bg_report app2 app2.err) && mkdir app2; wait \$pid; [ \$? -eq 4 ] && [ -d app2 ] && [ -z \"\$(ls -A app2)\" ] && ! ls -d app2.tmp-* 2>/dev/null"
+check "no-replace: of two runs into the same directory one writes it, the other stops with exit 4" \
+	"$(bg_report twice t1.err); p1=\$pid; $(bg_report twice t2.err); p2=\$pid;
+	 wait \$p1; r1=\$?; wait \$p2; r2=\$?; [ \$((r1 + r2)) -eq 4 ] && [ \$((r1 * r2)) -eq 0 ] &&
+	 [ -s twice/report.txt ] && [ -s twice/results.json ] && ! ls -d twice.tmp-* 2>/dev/null"
+check "no-replace: with --force a directory that appears during the run is replaced whole" \
+	"$(bg_report app3 app3.err --force) && mkdir app3 && touch app3/old.txt; wait \$pid; [ \$? -eq 0 ] && [ ! -e app3/old.txt ] &&
+	 [ -s app3/report.txt ] && ! ls -d app3.tmp-* app3.old-* 2>/dev/null"
+check "no-replace: --force replaces a file named like the directory" \
+	"echo old > app4 && SURVEYKIT_GNUPLOT=none '$SK' report '$OW' --codebook '$OWCB' --out app4 --force --quiet &&
+	 [ -s app4/report.txt ] && ! ls -d app4.* 2>/dev/null"
+check "no-replace: --out DIR/ (a trailing slash) writes DIR, its temporary directory beside it" \
+	"SURVEYKIT_GNUPLOT=none '$SK' report '$OW' --codebook '$OWCB' --out app5/ --quiet && [ -s app5/report.txt ] &&
+	 ! ls -A app5 | grep -q tmp"
