@@ -9,7 +9,7 @@
 
 #include "io/grow.h"
 #include "io/numparse.h"
-#include "io/output.h"
+#include "io/output_guard.h"
 
 #define BLOCK_SIZE ((size_t)1 << 16)
 
@@ -527,7 +527,7 @@ int csv_read_frame(const char *path, const struct csv_read_options *o, struct fr
 	fp = fopen(path, "rb");
 	if (!fp)
 		return sk_fail(err, SK_EXIT_INPUT, "cannot open '%s': %s", path, strerror(errno));
-	output_protect_input(path, fileno(fp));
+	output_guard_input(path, fileno(fp));
 	status = read_stream(fp, path, o, out, err);
 	fclose(fp);
 	return status;

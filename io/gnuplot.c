@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "io/output_guard.h"
+
 /* Okabe & Ito (2008) colour-blind-safe palette, in the order series take it. */
 static const char *const series_colour[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
 					   "#56B4E9", "#D55E00", "#F0E442", "#000000"};
@@ -676,10 +678,10 @@ static void spawn_gnuplot(struct chart_set *cs)
 	fcntl(sv[1], F_SETFD, FD_CLOEXEC);
 	snprintf(log, sizeof log, ".gnuplot-%zu.log", cs->n_procs);
 	fflush(NULL);
-	pid = fork();
+	pid = output_guard_fork(); /* an interrupted run kills and reaps it (io/output_guard.h) */
 	if (pid == 0) {
 		/* the child: only async-signal-safe calls until exec; gnuplot gets the usual signals
-		 * back (a report blocks them while its output directory is open) */
+		 * back (surveykit blocks them for its guard thread) */
 		int errfd;
 		sigset_t none;
 		sigemptyset(&none);
@@ -790,8 +792,7 @@ static int wait_all(struct chart_set *cs, struct sk_error *err)
 	for (size_t k = 0; k < cs->n_procs; k++) {
 		int ws = 0;
 		char line[512];
-		while (waitpid(cs->pid[k], &ws, 0) < 0 && errno == EINTR)
-			;
+		output_guard_wait(cs->pid[k], &ws);
 		log_message(cs->dir, k, line, sizeof line);
 		if (status || !err || (WIFEXITED(ws) && WEXITSTATUS(ws) == 0))
 			continue;

@@ -110,3 +110,38 @@ check "no-replace: --force replaces a file named like the directory" \
 check "no-replace: --out DIR/ (a trailing slash) writes DIR, its temporary directory beside it" \
 	"SURVEYKIT_GNUPLOT=none '$SK' report '$OW' --codebook '$OWCB' --out app5/ --quiet && [ -s app5/report.txt ] &&
 	 ! ls -A app5 | grep -q tmp"
+
+# --- an interrupted run leaves nothing: its gnuplot processes are killed and reaped before its
+# temporaries are removed, for directories and single files alike
+printf '#!/bin/sh\necho $$ > "%s/gp.pid"\nexec sleep 30\n' "$TMP" > "$TMP/stuck-gp"
+chmod +x "$TMP/stuck-gp"
+check "interrupts: SIGTERM kills and reaps gnuplot before the report's directory is removed" \
+	"rm -f gp.pid; SURVEYKIT_GNUPLOT='$TMP/stuck-gp' '$SK' report '$OW' --codebook '$OWCB' --out stuck --quiet & pid=\$!;
+	 i=0; while [ ! -s gp.pid ] && [ \$i -lt 400 ]; do sleep 0.05; i=\$((i + 1)); done; gp=\$(cat gp.pid);
+	 kill -TERM \$pid; wait \$pid; rc=\$?; [ \$rc -eq 143 ] && ! kill -0 \$gp 2> /dev/null && [ ! -e stuck ] &&
+	 ! ls -d stuck.tmp-* 2> /dev/null"
+check "interrupts: 100 runs of report, waves, convert and score -o stopped at random points leave nothing" \
+	"'$PWD/tests/cli/interrupt-runs' '$SK' \"\$PWD/interrupts\" 100"
+
+# --- after SIGKILL (which cannot be caught) the next output to the same place removes the
+# temporaries whose process is gone, and only those
+dead=$(($(cat /proc/sys/kernel/pid_max) + 1))
+check "stale: a run killed with SIGKILL leaves its temporary directory; the next run into the same DIR removes it" \
+	"rm -f gp.pid; SURVEYKIT_GNUPLOT='$TMP/stuck-gp' '$SK' report '$OW' --codebook '$OWCB' --out killed9 --quiet & pid=\$!;
+	 i=0; while [ ! -s gp.pid ] && [ \$i -lt 400 ]; do sleep 0.05; i=\$((i + 1)); done;
+	 kill -KILL \$pid; wait \$pid; kill \$(cat gp.pid); ls -d killed9.tmp-sk\$pid-* > /dev/null &&
+	 SURVEYKIT_GNUPLOT=none '$SK' report '$OW' --codebook '$OWCB' --out killed9 --quiet && [ -s killed9/report.txt ] &&
+	 ! ls -d killed9.tmp-* 2> /dev/null"
+check "stale: only temporaries of the same target whose process is gone are removed" \
+	"mkdir -p stale/r.tmp-sk$dead-abcdef/charts && touch stale/r.tmp-sk$dead-abcdef/charts/x.gp &&
+	 touch stale/s.csv.tmp-sk$dead-ghijkl stale/s.csv.tmp-sk\$\$-mnopqr stale/other.csv.tmp-sk$dead-stuvwx stale/s.csv.tmp-XyZ123 &&
+	 SURVEYKIT_GNUPLOT=none '$SK' report '$OW' --codebook '$OWCB' --out stale/r --quiet &&
+	 '$SK' score '$OW' --codebook '$OWCB' -o stale/s.csv && [ ! -e stale/r.tmp-sk$dead-abcdef ] &&
+	 [ ! -e stale/s.csv.tmp-sk$dead-ghijkl ] && [ -e stale/s.csv.tmp-sk\$\$-mnopqr ] &&
+	 [ -e stale/other.csv.tmp-sk$dead-stuvwx ] && [ -e stale/s.csv.tmp-XyZ123 ] && [ -s stale/r/report.txt ] && [ -s stale/s.csv ]"
+long_target=$(printf 'n%.0s' $(seq 250))
+keep=$((255 - ${#dead} - 14)) # NAME_MAX less ".tmp-sk", the pid, "-" and six random characters
+check "stale: a target whose name is near NAME_MAX gets a shortened temporary name, found again after SIGKILL" \
+	"mkdir -p nm && SURVEYKIT_GNUPLOT=none '$SK' report '$OW' --codebook '$OWCB' --out nm/$long_target --quiet &&
+	 [ -s nm/$long_target/report.txt ] && t=nm/${long_target:0:$keep}.tmp-sk$dead-abcdef && touch \$t &&
+	 '$SK' score '$OW' --codebook '$OWCB' -o nm/$long_target.csv && [ -s nm/$long_target.csv ] && [ ! -e \$t ]"
