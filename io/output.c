@@ -97,38 +97,43 @@ int output_open(struct output *o, const char *path, struct sk_error *err)
 	return 0;
 }
 
-static int rename_into_place(void *arg)
-{
-	const struct output *o = arg;
-
-	return rename(o->tmp, o->path);
-}
-
-int output_commit(struct output *o, struct sk_error *err)
+/* Flushes and closes a file output: 0, or the errno of the failure. */
+static int close_output(struct output *o)
 {
 	int e = 0;
 
-	if (!o->path) {
-		if (fflush(stdout) != 0 || ferror(stdout))
-			return sk_fail(err, SK_EXIT_OUTPUT, "cannot write to standard output: %s",
-				       strerror(errno ? errno : EIO));
-		return 0;
-	}
 	if (fflush(o->fp) != 0 || ferror(o->fp))
 		e = errno ? errno : EIO;
 	if (fclose(o->fp) != 0 && !e)
 		e = errno;
 	o->fp = NULL;
-	if (!e && o->tmp && output_guard_finish(o->tmp, rename_into_place, o) != 0)
-		e = errno;
-	if (e) {
-		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", o->path, strerror(e));
-		output_abort(o);
-		return SK_EXIT_OUTPUT;
+	return e;
+}
+
+/* A data file and the codebook beside it (NULL when none), put in place together. */
+struct pair {
+	struct output *data, *book;
+	const struct output *failed;
+};
+
+/* The codebook first, so the data file never stands without it; if the data file then fails,
+ * the codebook is removed again. */
+static int rename_pair(void *arg)
+{
+	struct pair *p = arg;
+
+	if (p->book && p->book->tmp && rename(p->book->tmp, p->book->path) != 0) {
+		p->failed = p->book;
+		return -1;
 	}
-	free(o->tmp);
-	free(o->path);
-	memset(o, 0, sizeof *o);
+	if (p->data->tmp && rename(p->data->tmp, p->data->path) != 0) {
+		int e = errno;
+		if (p->book && p->book->tmp)
+			unlink(p->book->path);
+		p->failed = p->data;
+		errno = e;
+		return -1;
+	}
 	return 0;
 }
 
@@ -137,12 +142,53 @@ static int remove_temp(void *arg)
 	return output_guard_remove(arg);
 }
 
+int output_commit_pair(struct output *data, struct output *book, struct sk_error *err)
+{
+	struct pair p = {data, book, data};
+	const char *tmps[2] = {data->tmp, book ? book->tmp : NULL};
+	int e = close_output(data);
+
+	if (!e && book && (e = close_output(book)) != 0)
+		p.failed = book;
+	if (!e && output_guard_finish(tmps, 2, rename_pair, &p) != 0)
+		e = errno;
+	if (e) {
+		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", p.failed->path, strerror(e));
+		output_abort(data);
+		if (book)
+			output_abort(book);
+		return SK_EXIT_OUTPUT;
+	}
+	free(data->tmp);
+	free(data->path);
+	memset(data, 0, sizeof *data);
+	if (book) {
+		free(book->tmp);
+		free(book->path);
+		memset(book, 0, sizeof *book);
+	}
+	return 0;
+}
+
+int output_commit(struct output *o, struct sk_error *err)
+{
+	if (!o->path) {
+		if (fflush(stdout) != 0 || ferror(stdout))
+			return sk_fail(err, SK_EXIT_OUTPUT, "cannot write to standard output: %s",
+				       strerror(errno ? errno : EIO));
+		return 0;
+	}
+	return output_commit_pair(o, NULL, err);
+}
+
 void output_abort(struct output *o)
 {
+	const char *tmps[1] = {o->tmp};
+
 	if (o->fp && o->fp != stdout)
 		fclose(o->fp);
 	if (o->tmp && o->tmp[0])
-		output_guard_finish(o->tmp, remove_temp, o->tmp);
+		output_guard_finish(tmps, 1, remove_temp, o->tmp);
 	free(o->tmp);
 	free(o->path);
 	memset(o, 0, sizeof *o);
@@ -269,13 +315,14 @@ int output_dir_open(struct output_dir *d, const char *path, int force, struct sk
 
 int output_dir_commit(struct output_dir *d, struct sk_error *err)
 {
+	const char *tmps[1] = {d->tmp};
 	int rc;
 
 	if (d->force && (rc = output_guard_check(d->path, 1, err)) != 0) {
 		output_dir_abort(d);
 		return rc;
 	}
-	if (output_guard_finish(d->tmp, commit_dir, d) != 0) {
+	if (output_guard_finish(tmps, 1, commit_dir, d) != 0) {
 		int e = errno;
 		if (e == EEXIST && !d->force)
 			sk_fail(err, SK_EXIT_OUTPUT,
@@ -295,8 +342,10 @@ int output_dir_commit(struct output_dir *d, struct sk_error *err)
 
 void output_dir_abort(struct output_dir *d)
 {
+	const char *tmps[1] = {d->tmp};
+
 	if (d->tmp && d->tmp[0])
-		output_guard_finish(d->tmp, remove_temp, d->tmp);
+		output_guard_finish(tmps, 1, remove_temp, d->tmp);
 	free(d->aside);
 	free(d->tmp);
 	free(d->path);

@@ -28,6 +28,10 @@ char *output_path(const char *dir, const char *name);
 int output_open(struct output *o, const char *path, struct sk_error *err);
 /* Flushes, closes and renames; exit 4 with a message on any write error (temp file removed). */
 int output_commit(struct output *o, struct sk_error *err);
+/* Commits a data file and its codebook (file outputs, `book` NULL for none) together: the codebook
+ * is renamed first and removed again if the data file then fails, both in one step as an
+ * interrupt sees it, so neither stands without the other. */
+int output_commit_pair(struct output *data, struct output *book, struct sk_error *err);
 /* Abandons the output: the temporary file is removed, the target untouched. */
 void output_abort(struct output *o);
 

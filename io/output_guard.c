@@ -188,20 +188,21 @@ int output_guard_temp(char *templ, const char *target, int dir)
 	return fd;
 }
 
-int output_guard_finish(const char *tmp, int (*finish)(void *arg), void *arg)
+int output_guard_finish(const char *const *tmps, size_t n, int (*finish)(void *arg), void *arg)
 {
 	int rc, e;
 
 	pthread_mutex_lock(&reg.lock);
 	rc = finish(arg);
 	e = errno;
-	for (size_t i = 0; rc == 0 && i < reg.n_temps; i++)
-		if (strcmp(reg.temps[i].path, tmp) == 0) {
-			free(reg.temps[i].path);
-			free(reg.temps[i].target);
-			reg.temps[i] = reg.temps[--reg.n_temps];
-			break;
-		}
+	for (size_t k = 0; rc == 0 && k < n; k++)
+		for (size_t i = 0; tmps[k] && i < reg.n_temps; i++)
+			if (strcmp(reg.temps[i].path, tmps[k]) == 0) {
+				free(reg.temps[i].path);
+				free(reg.temps[i].target);
+				reg.temps[i] = reg.temps[--reg.n_temps];
+				break;
+			}
 	pthread_mutex_unlock(&reg.lock);
 	errno = e;
 	return rc;

@@ -51,10 +51,11 @@ void output_guard_remove_stale(const char *target);
 /* Makes the temporary file (mkstemp: returns its descriptor) or directory (`dir`, mkdtemp:
  * returns 0) from `templ` and registers it as a temporary of `target`; -1 with errno. */
 int output_guard_temp(char *templ, const char *target, int dir);
-/* Runs finish(arg) (the rename into place, or the removal) and, when it returns 0, forgets the
- * temporary `tmp`, in one step as the guard sees it: an interrupt comes before (the temporary is
- * removed) or after (it is gone). Returns what finish returns, errno as finish left it. */
-int output_guard_finish(const char *tmp, int (*finish)(void *arg), void *arg);
+/* Runs finish(arg) (the renames into place, or the removal) and, when it returns 0, forgets the
+ * n temporaries `tmps`, in one step as the guard sees it: an interrupt comes before (the
+ * temporaries are removed) or after (they are gone). Returns what finish returns, errno as
+ * finish left it. */
+int output_guard_finish(const char *const *tmps, size_t n, int (*finish)(void *arg), void *arg);
 /* Removes a file or a directory tree (symbolic links are removed, not followed): 0 when gone. */
 int output_guard_remove(const char *path);
 
