@@ -9,21 +9,24 @@
 #include <strings.h>
 
 #include "io/grow.h"
+#include "io/strbuf.h"
 
 int dataset_add_note(struct dataset *ds, const char *fmt, ...)
 {
-	char line[1024];
+	struct strbuf line = STRBUF_INIT;
 	char **notes;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
+	strbuf_vaddf(&line, fmt, ap);
 	va_end(ap);
 	notes = grow_for(ds->notes, ds->n_notes, sizeof *notes);
-	if (!notes)
+	if (!notes) {
+		strbuf_release(&line);
 		return -1;
+	}
 	ds->notes = notes;
-	if (!(notes[ds->n_notes] = strdup(line)))
+	if (!(notes[ds->n_notes] = strbuf_take(&line)))
 		return -1;
 	ds->n_notes++;
 	return 0;

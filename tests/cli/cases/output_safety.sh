@@ -20,6 +20,9 @@ check "long paths: report on a 3,000-byte data path names it in every section's 
 check "long paths: waves on 3,000-byte data paths and a 3,000-byte --out" \
 	"SURVEYKIT_GNUPLOT=none '$SK' waves '$long_dir/w.csv' '$long_dir/w.csv' --codebook '$long_dir/w.codebook.csv' \
 	   --out '$long_dir/waves' --quiet && [ -s '$long_dir/waves/wave-2/results.json' ] && [ -s '$long_dir/waves/results.json' ]"
+check "long paths: a note naming two 3,000-byte paths is kept whole" \
+	"'$SK' convert '$long_dir/w.csv' conv.csv --format json > conv.json &&
+	 '$JSONGET' conv.json /notes | grep -qxF \"codebook '$long_dir/w.codebook.csv' read as the codebook of '$long_dir/w.csv'\""
 dots=$(printf './%.0s' $(seq 2500))
 expect "long paths: a 5,000-byte data path is refused in one line" 3 "cannot open '.*': File name too long" -- \
 	report "${dots}w.csv" --out longer
