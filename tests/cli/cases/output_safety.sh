@@ -32,6 +32,9 @@ expect "long paths: a 100,000-byte data path is refused in one line" 3 "cannot o
 expect "long paths: a 100,000-byte --out is refused in one line" 4 "cannot create '.*': File name too long" -- \
 	report "$OW" --codebook "$OWCB" --out "${huge}out"
 check "long paths: a refused run leaves nothing" "[ ! -e longer ] && ! ls -d longer.tmp-* 2>/dev/null"
+expect "long values: a 5,000-byte option value is refused in one line that still ends with the hint" 2 \
+	"^surveykit: unknown format 'fffff.*fffff' \(use text, json, csv or markdown\) \(see 'surveykit describe --help'\)$" -- \
+	describe "$OW" --format "$(printf 'f%.0s' $(seq 5000))"
 expect "long paths: a wave label longer than a file name is refused" 2 "must be a plain name of at most 255 bytes" -- \
 	waves "$OW" "$OW" --labels "a,$(printf 'b%.0s' $(seq 300))" --out lw
 
