@@ -1,4 +1,5 @@
 #include <jansson.h>
+#include <string.h>
 
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
@@ -29,6 +30,11 @@ int command_output(const struct cli *cli, json_t *doc, struct sk_error *err)
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s'", cli->output ? cli->output : "standard output");
 	}
 	return output_commit(&out, err);
+}
+
+int command_check_output(const struct cli *cli, struct sk_error *err)
+{
+	return cli->output && strcmp(cli->output, "-") != 0 ? output_guard_check(cli->output, 0, err) : 0;
 }
 
 int command_run_document(const struct cli *cli, document_fn build, struct sk_error *err)

@@ -138,7 +138,7 @@ int cmd_convert(const struct cli *cli, struct sk_error *err)
 		goto done;
 	if (found)
 		doc_note(doc, "codebook '%s' read as the codebook of '%s'", found, in);
-	if ((status = rawdata_write(&f, out, doc, err)) != 0)
+	if ((status = command_check_output(cli, err)) != 0 || (status = rawdata_write(&f, out, doc, err)) != 0)
 		goto done;
 	status = command_output(cli, doc, err);
 done:

@@ -834,7 +834,7 @@ int cmd_reshape(const struct cli *cli, struct sk_error *err)
 		doc_note(doc, "%zu column%s of the long layout (the first '%s') take%s the variable label of condition 1: the conditions' labels differ",
 			 report.labels_differ, report.labels_differ == 1 ? "" : "s", report.first,
 			 report.labels_differ == 1 ? "s" : "");
-	if ((status = rawdata_write(&g, out, doc, err)) == 0)
+	if ((status = command_check_output(cli, err)) == 0 && (status = rawdata_write(&g, out, doc, err)) == 0)
 		status = command_output(cli, doc, err);
 	frame_free(&g);
 done_f:

@@ -82,10 +82,15 @@ expect "inputs: report --force into a symbolic link to the data's directory" 2 "
 expect "inputs: report --out DATA --force" 2 "$same_msg" -- report ins/w.csv --codebook ins/w.codebook.csv --out ins/w.csv --force
 expect "inputs: waves --force into a wave's directory" 2 "output directory 'ins/deep' holds the input file 'ins/deep/er/d.csv'" -- \
 	waves ins/w.csv ins/deep/er/d.csv --codebook ins/w.codebook.csv --out ins/deep --force
+expect "inputs: convert -o DATA is refused before OUT is written" 2 "output 'ins/w.csv' is the input file 'ins/w.csv'" -- \
+	convert ins/w.csv ins/conv-o.sav --codebook ins/w.codebook.csv -o ins/w.csv
+expect "inputs: reshape -o DATA is refused before OUT is written" 2 "output 'ins/ww.csv' is the input file 'ins/ww.csv'" -- \
+	reshape ins/ww.csv ins/long.csv --to long -o ins/ww.csv
 check "inputs: every input is unchanged and nothing was written beside them" \
 	"cmp ins/w.csv '$OW' && cmp ins/w.codebook.csv '$OWCB' && cmp ins/deep/er/d.csv '$OW' &&
 	 cmp ins/ww.csv '$OLDPWD/data/wave-within.csv' && cmp ins/ww.codebook.csv '$OLDPWD/data/wave-within.codebook.csv' &&
-	 [ -L ins/sym.csv ] && [ ! -e ins/ww.txt ] && [ ! -e ins/w.txt ] && ! ls -a ins ins/deep | grep -q tmp-"
+	 [ -L ins/sym.csv ] && [ ! -e ins/ww.txt ] && [ ! -e ins/w.txt ] && [ ! -e ins/conv-o.sav ] && [ ! -e ins/long.csv ] &&
+	 ! ls -a ins ins/deep | grep -q tmp-"
 
 # --- --out DIR is never replaced without --force, even when it appears while the report is written
 # (a slow gnuplot holds the run open; the directory is made once the run's temporary one exists)
