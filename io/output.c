@@ -78,6 +78,8 @@ int output_open(struct output *o, const char *path, struct sk_error *err)
 	o->tmp = output_guard_temp_name(target);
 	free(real);
 	if (!o->path || !o->tmp) {
+		free(o->tmp);
+		o->tmp = NULL;
 		output_abort(o);
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': out of memory", path);
 	}
@@ -299,6 +301,8 @@ int output_dir_open(struct output_dir *d, const char *path, int force, struct sk
 	d->tmp = d->path ? output_guard_temp_name(d->path) : NULL;
 	d->force = force;
 	if (!d->path || !d->tmp) {
+		free(d->tmp);
+		d->tmp = NULL;
 		output_dir_abort(d);
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s': out of memory", path);
 	}
