@@ -338,9 +338,10 @@ static void guard_signals(sigset_t *set)
 	sigaddset(set, SIGHUP);
 }
 
-/* A directory the run may still be writing into: renamed first (a fresh temporary name of the
- * same target), so that no file can be created in it by path any more, then removed until it is
- * gone (a file whose creation was under way at the rename may appear just after). */
+/* Removes a temporary the run may still be writing. A directory is renamed first (to a fresh
+ * temporary name of the same target), so that no file can be created in it by path any more, and
+ * then removed until it is gone (a file whose creation was under way at the rename may appear
+ * just after). A file is unlinked: whoever still writes to it writes to no name. */
 static void remove_while_written(const struct temp *t)
 {
 	char *trash = t->dir ? output_guard_temp_name(t->target) : NULL;
