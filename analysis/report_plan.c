@@ -128,13 +128,15 @@ static int plan_repeated(struct report *r, struct strbuf *id, struct strbuf *tit
 		}
 		i_s = name_of(id, "compare-within-%s", st->within[i].base);
 		t_s = name_of(title, "%s across the scenarios (repeated measures)", st->within[i].base);
-		status = i_s && t_s ? add_job(r, JOB_WITHIN, compare_document, "compare", i_s, t_s, v, 1, st->within[i].base, err)
+		status = i_s && t_s ? add_job(r, JOB_WITHIN, compare_document, "compare", i_s, t_s, v, 1,
+					      st->within[i].base, err)
 				    : sk_out_of_memory(err);
 	}
 	for (size_t o = 0; st->group && st->n_traits && o < st->n_outcomes && status == 0; o++) {
 		const struct cli_value v[] = {{"y", st->outcomes[o]}, {"x", r->traits_joined}, {"by", st->group}};
 		i_s = name_of(id, "regress-%s", st->outcomes[o]);
-		t_s = name_of(title, "%s regressed on %s, per level of %s", st->outcomes[o], r->traits_joined, st->group);
+		t_s = name_of(title, "%s regressed on %s, per level of %s", st->outcomes[o], r->traits_joined,
+			      st->group);
 		status = i_s && t_s ? add_job(r, JOB_REGRESS, regress_document, "regress", i_s, t_s, v, 3, NULL, err)
 				    : sk_out_of_memory(err);
 	}
@@ -142,8 +144,10 @@ static int plan_repeated(struct report *r, struct strbuf *id, struct strbuf *tit
 		for (size_t t = 0; t < st->n_traits && status == 0; t++) {
 			const struct cli_value v[] = {{"y", st->outcomes[o]}, {"x", st->group}, {"w", st->traits[t]}, {"jn", ""}};
 			i_s = name_of(id, "moderate-%s-by-%s", st->outcomes[o], st->traits[t]);
-			t_s = name_of(title, "Moderation of the %s effect on %s by %s", st->group, st->outcomes[o], st->traits[t]);
-			status = i_s && t_s ? add_job(r, JOB_MODERATE, moderate_document, "moderate", i_s, t_s, v, 4, st->traits[t], err)
+			t_s = name_of(title, "Moderation of the %s effect on %s by %s", st->group, st->outcomes[o],
+				      st->traits[t]);
+			status = i_s && t_s ? add_job(r, JOB_MODERATE, moderate_document, "moderate", i_s, t_s, v, 4,
+						      st->traits[t], err)
 					    : sk_out_of_memory(err);
 		}
 	return status;
