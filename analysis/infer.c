@@ -9,18 +9,21 @@
 #include <strings.h>
 
 #include "io/grow.h"
+#include "io/strbuf.h"
 
 static int add_line(char ***lines, size_t *n, const char *fmt, va_list ap)
 {
-	char line[1024];
+	struct strbuf line = STRBUF_INIT;
 	char **grown;
 
-	vsnprintf(line, sizeof line, fmt, ap);
+	strbuf_vaddf(&line, fmt, ap);
 	grown = grow_for(*lines, *n, sizeof *grown);
-	if (!grown)
+	if (!grown) {
+		strbuf_release(&line);
 		return -1;
+	}
 	*lines = grown;
-	if (!(grown[*n] = strdup(line)))
+	if (!(grown[*n] = strbuf_take(&line)))
 		return -1;
 	(*n)++;
 	return 0;

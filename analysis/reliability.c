@@ -23,6 +23,7 @@
 #include "analysis/dataset.h"
 #include "analysis/dropped.h"
 #include "io/doc.h"
+#include "io/strbuf.h"
 #include "models/reliability.h"
 
 /* Nunnally (1978): alpha below .70 is flagged as insufficient for research use. */
@@ -487,14 +488,12 @@ int reliability_document(const struct cli *cli, const struct dataset *ds, json_t
 	if (only) {
 		const struct scale *s = dataset_find_scale(ds, only);
 		if (!s) {
-			char known[512] = "";
-			size_t used = 0;
-			for (size_t a = 0; a < ds->n_scales && used < sizeof known; a++) {
-				int w = snprintf(known + used, sizeof known - used, "%s%s", a ? ", " : "", ds->scales[a].name);
-				used += w > 0 ? (size_t)w : 0;
-			}
+			struct strbuf known = STRBUF_INIT;
+			for (size_t a = 0; a < ds->n_scales; a++)
+				strbuf_addf(&known, "%s%s", a ? ", " : "", ds->scales[a].name);
 			rc = sk_fail(err, SK_EXIT_INPUT, "no scale named '%s' in '%s' (scales: %s)", only, path,
-				     ds->n_scales ? known : "none");
+				     ds->n_scales ? strbuf_str(&known) : "none");
+			strbuf_release(&known);
 			goto done;
 		}
 		jb.scales[jb.n_scales++] = s;

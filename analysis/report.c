@@ -175,14 +175,12 @@ static void write_report(FILE *out, const struct report *r, int md)
 
 static int write_file(const char *dir, const char *name, const struct report *r, int kind, struct sk_error *err)
 {
-	size_t len = strlen(dir) + strlen(name) + 2;
-	char *path = malloc(len);
+	char *path = output_path(dir, name);
 	FILE *f;
 	int e = 0;
 
 	if (!path)
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': out of memory", name);
-	snprintf(path, len, "%s/%s", dir, name);
 	f = fopen(path, "w");
 	if (!f) {
 		e = errno;
@@ -210,8 +208,7 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 		 const char *dir, json_t **results, struct sk_error *err)
 {
 	struct report r = {.cli = cli, .ds = ds, .st = st, .data = data};
-	char *charts_dir = NULL;
-	size_t len = strlen(dir) + 8;
+	char *charts_dir;
 	int status;
 
 	*results = NULL;
@@ -219,12 +216,11 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 	json_object_set_new(r.results, "study", study_json(st));
 	r.findings = doc_arr(r.results, "findings");
 	r.sections = doc_arr(r.results, "sections");
-	charts_dir = malloc(len);
+	charts_dir = output_path(dir, "charts");
 	if (!charts_dir) {
 		json_decref(r.results);
 		return sk_fail(err, SK_EXIT_OUTPUT, "out of memory");
 	}
-	snprintf(charts_dir, len, "%s/charts", dir);
 	if ((status = chart_set_init(&r.charts, charts_dir, err)) != 0) {
 		free(charts_dir);
 		json_decref(r.results);

@@ -30,12 +30,14 @@
 #include "io/gnuplot.h"
 #include "io/output.h"
 #include "io/render.h"
+#include "io/strbuf.h"
 #include "io/text.h"
 #include "io/version.h"
 #include "models/change_tests.h"
 
 #define WAVES_ALPHA 0.05
 #define WAVES_MAX 64
+#define WAVES_LABEL_MAX 255 /* NAME_MAX on Linux file systems */
 
 const struct option_spec waves_options[] = {
 	{"out", "DIR", "directory to write the reports to (must not exist unless --force)"},
@@ -49,7 +51,7 @@ const struct option_spec waves_options[] = {
 
 struct wave {
 	const char *path;
-	char label[128];
+	char *label;
 	struct dataset ds;
 	struct study st;
 	json_t *results;
@@ -80,9 +82,10 @@ static int add_pair(struct pairs *ps, json_t *row, const char *what)
 	return 0;
 }
 
+/* A wave's label names its directory: at most a file name's length. */
 static int valid_label(const char *s)
 {
-	if (!*s || s[0] == '.')
+	if (!*s || s[0] == '.' || strlen(s) > WAVES_LABEL_MAX)
 		return 0;
 	for (; *s; s++)
 		if (!report_name_char(*s))
@@ -337,18 +340,26 @@ static int summarise(json_t *doc, json_t *findings, const struct pairs *ps, stru
 		doc_num(row, "p_holm", adj[i]);
 		doc_bool(row, "changed", changed);
 		if (changed) {
+			struct strbuf line = STRBUF_INIT;
 			char pb[32];
-			char line[512];
 			flagged++;
 			if (scale)
-				snprintf(line, sizeof line, "%s %s changed from %s to %s by %+.3f (Holm-adjusted %s)", scale,
-					 strcmp(pairs[i].what, "mean") == 0 ? "mean" : "Cronbach's alpha", a, b, diff,
-					 report_p(adj[i], pb, sizeof pb));
+				strbuf_addf(&line, "%s %s changed from %s to %s by %+.3f (Holm-adjusted %s)", scale,
+					    strcmp(pairs[i].what, "mean") == 0 ? "mean" : "Cronbach's alpha", a, b, diff,
+					    report_p(adj[i], pb, sizeof pb));
 			else
-				snprintf(line, sizeof line, "coefficient of %s in %s changed from %s to %s by %+.3f (Holm-adjusted %s)",
-					 json_string_value(json_object_get(src, "label")),
-					 json_string_value(json_object_get(src, "model")), a, b, diff, report_p(adj[i], pb, sizeof pb));
-			doc_push_str(findings, line);
+				strbuf_addf(&line, "coefficient of %s in %s changed from %s to %s by %+.3f (Holm-adjusted %s)",
+					    json_string_value(json_object_get(src, "label")),
+					    json_string_value(json_object_get(src, "model")), a, b, diff,
+					    report_p(adj[i], pb, sizeof pb));
+			if (!strbuf_ok(&line)) {
+				strbuf_release(&line);
+				free(p);
+				free(adj);
+				return sk_out_of_memory(err);
+			}
+			doc_push_str(findings, strbuf_str(&line));
+			strbuf_release(&line);
 		}
 	}
 	doc_size(doc, "changes_flagged", flagged);
@@ -362,14 +373,19 @@ static int summarise(json_t *doc, json_t *findings, const struct pairs *ps, stru
 static int write_text(const char *dir, const char *name, const json_t *doc, const json_t *findings, struct wave *w,
 		      size_t n_waves, const struct chart_set *cs, int md, const struct cli *cli, struct sk_error *err)
 {
-	char path[4096];
 	struct render_options ro = {.format = md ? FORMAT_MARKDOWN : FORMAT_TEXT, .digits = cli->digits, .embedded = 1};
+	char *path = output_path(dir, name);
 	FILE *f;
 	int e = 0;
 
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	if (!(f = fopen(path, "w")))
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(errno));
+	if (!path)
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': out of memory", name);
+	if (!(f = fopen(path, "w"))) {
+		e = errno;
+		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(e));
+		free(path);
+		return SK_EXIT_OUTPUT;
+	}
 	fprintf(f, md ? "# Survey waves compared\n\nsurveykit %s\n\n## Waves\n\n" : "Survey waves compared\nsurveykit %s\n\nWaves\n-----\n",
 		SURVEYKIT_VERSION);
 	/* wave labels are plain names (valid_label), so they can stand in a link; in Markdown every
@@ -414,22 +430,26 @@ static int write_text(const char *dir, const char *name, const json_t *doc, cons
 		e = errno ? errno : EIO;
 	if (fclose(f) != 0 && !e)
 		e = errno;
-	return e ? sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(e)) : 0;
+	if (e)
+		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(e));
+	free(path);
+	return e ? SK_EXIT_OUTPUT : 0;
 }
 
 static int write_json(const char *dir, const json_t *doc, struct sk_error *err)
 {
-	char path[4096];
+	char *path = output_path(dir, "results.json");
+	int status = 0;
 
-	snprintf(path, sizeof path, "%s/results.json", dir);
-	if (json_dump_file(doc, path, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0)
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s'", path);
-	return 0;
+	if (!path || json_dump_file(doc, path, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0)
+		status = sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/results.json'", dir);
+	free(path);
+	return status;
 }
 
 static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char *dir, struct sk_error *err)
 {
-	char sub[4096];
+	char *sub;
 	json_t *doc = NULL, *findings, *arr;
 	struct chart_set cs = {0};
 	struct pairs pairs = {0};
@@ -437,10 +457,14 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 	int status = 0;
 
 	for (size_t i = 0; i < n_waves; i++) {
-		snprintf(sub, sizeof sub, "%s/%s", dir, w[i].label);
+		if (!(sub = output_path(dir, w[i].label)))
+			return sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s/%s': out of memory", dir, w[i].label);
 		if (mkdir(sub, 0777) != 0)
-			return sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s': %s", sub, strerror(errno));
-		if ((status = report_write(cli, &w[i].ds, &w[i].st, w[i].path, sub, &w[i].results, err)) != 0)
+			status = sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s': %s", sub, strerror(errno));
+		else
+			status = report_write(cli, &w[i].ds, &w[i].st, w[i].path, sub, &w[i].results, err);
+		free(sub);
+		if (status != 0)
 			return status;
 	}
 	doc = doc_new("waves", w[0].path, 0, 0);
@@ -458,8 +482,13 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 	doc_arr(doc, "reliability");
 	doc_arr(doc, "alpha_pairs");
 	findings = json_array();
-	snprintf(sub, sizeof sub, "%s/charts", dir);
-	if ((status = chart_set_init(&cs, sub, err)) != 0)
+	if (!(sub = output_path(dir, "charts"))) {
+		status = sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s/charts': out of memory", dir);
+		goto done;
+	}
+	status = chart_set_init(&cs, sub, err);
+	free(sub);
+	if (status != 0)
 		goto done;
 	for (size_t a = 0; a < n_scales && status == 0; a++) {
 		const char *scale = w[0].ds.scales[a].name;
@@ -525,14 +554,20 @@ int cmd_waves(const struct cli *cli, struct sk_error *err)
 		return sk_out_of_memory(err);
 	}
 	for (size_t i = 0; i < n_waves; i++) {
+		struct strbuf label = STRBUF_INIT;
 		w[i].path = cli->positional[i];
-		snprintf(w[i].label, sizeof w[i].label, "%s", labels ? labels[i] : "");
-		if (!labels)
-			snprintf(w[i].label, sizeof w[i].label, "wave-%zu", i + 1);
+		if (labels)
+			strbuf_adds(&label, labels[i]);
+		else
+			strbuf_addf(&label, "wave-%zu", i + 1);
+		if (!(w[i].label = strbuf_take(&label))) {
+			status = sk_out_of_memory(err);
+			goto done;
+		}
 		if (!valid_label(w[i].label) || strcmp(w[i].label, "charts") == 0) {
 			status = sk_fail(err, SK_EXIT_USAGE,
-					 "wave label '%s' must be a plain name (letters, digits, '-', '_', '.') other than 'charts'",
-					 w[i].label);
+					 "wave label '%s' must be a plain name of at most %d bytes (letters, digits, '-', '_', '.') "
+					 "other than 'charts'", w[i].label, WAVES_LABEL_MAX);
 			goto done;
 		}
 		for (size_t j = 0; j < i; j++)
@@ -564,6 +599,7 @@ int cmd_waves(const struct cli *cli, struct sk_error *err)
 	}
 done:
 	for (size_t i = 0; i < n_waves; i++) {
+		free(w[i].label);
 		json_decref(w[i].results);
 		if (w[i].detected)
 			study_release(&w[i].st);

@@ -9,6 +9,7 @@
 
 #include "io/grow.h"
 #include "io/numparse.h"
+#include "io/output_guard.h"
 
 #define BLOCK_SIZE ((size_t)1 << 16)
 
@@ -583,6 +584,7 @@ int csv_read_frame(const char *path, const struct csv_read_options *o, struct fr
 	fp = fopen(path, "rb");
 	if (!fp)
 		return sk_fail(err, SK_EXIT_INPUT, "cannot open '%s': %s", path, strerror(errno));
+	output_guard_input(path, fileno(fp));
 	status = read_stream(fp, path, o, out, err);
 	fclose(fp);
 	return status;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/strbuf.h"
 #include "io/text.h"
 #include "io/version.h"
 
@@ -120,18 +121,19 @@ void doc_set_used(json_t *doc, size_t used)
 
 static void append_line(json_t *doc, const char *key, const char *fmt, va_list ap)
 {
-	char line[1024];
+	struct strbuf line = STRBUF_INIT;
 	json_t *arr = json_object_get(doc, key), *said;
 	size_t n;
 
-	vsnprintf(line, sizeof line, fmt, ap);
+	strbuf_vaddf(&line, fmt, ap);
 	if (!arr)
 		arr = doc_arr(doc, key);
 	/* the same sentence twice (e.g. per table row) is said once; compared as stored (invalid
 	 * UTF-8 already replaced), so a line with a stray byte is said once too. Only the first and
 	 * the last DOC_SAME_LINES lines are compared: a wide file's thousands of notes (one per
 	 * variable, each naming it) would otherwise take quadratic time, and those do not repeat. */
-	said = doc_string(line);
+	said = strbuf_ok(&line) ? doc_string(strbuf_str(&line)) : NULL;
+	strbuf_release(&line);
 	if (!said)
 		return;
 	n = json_array_size(arr);

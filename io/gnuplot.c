@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "io/output_guard.h"
 #include "io/strbuf.h"
 #include "io/text.h"
 
@@ -907,10 +908,10 @@ static void spawn_gnuplot(struct chart_set *cs)
 	fcntl(sv[1], F_SETFD, FD_CLOEXEC);
 	snprintf(log, sizeof log, ".gnuplot-%zu.log", cs->n_procs);
 	fflush(NULL);
-	pid = fork();
+	pid = output_guard_fork(); /* an interrupted run kills and reaps it (io/output_guard.h) */
 	if (pid == 0) {
 		/* the child: only async-signal-safe calls until exec; gnuplot gets the usual signals
-		 * back (a report blocks them while its output directory is open) */
+		 * back (surveykit blocks them for its guard thread) */
 		int errfd;
 		sigset_t none;
 		sigemptyset(&none);
@@ -939,17 +940,21 @@ static void spawn_gnuplot(struct chart_set *cs)
  * process that stopped reading keeps its charts undrawn; its exit status tells why. */
 static void feed_charts(struct chart_set *cs)
 {
+	struct strbuf cmd = STRBUF_INIT;
+
 	for (; cs->sent < cs->n; cs->sent++) {
-		char cmd[512];
 		size_t k = SIZE_MAX, len, done = 0;
 		for (size_t q = 0; q < cs->n_procs; q++)
 			if (cs->feed[q] >= 0 && (k == SIZE_MAX || cs->sent_to[q] < cs->sent_to[k]))
 				k = q;
 		if (k == SIZE_MAX)
-			return;
-		len = (size_t)snprintf(cmd, sizeof cmd, "load \"%s.gp\"\n", cs->names[cs->sent]);
+			break;
+		/* chart names hold only [A-Za-z0-9._-], so they are inert inside the double quotes */
+		strbuf_reset(&cmd);
+		strbuf_addf(&cmd, "load \"%s.gp\"\n", cs->names[cs->sent]);
+		len = strbuf_ok(&cmd) ? cmd.len : 0;
 		while (done < len) {
-			ssize_t w = send(cs->feed[k], cmd + done, len - done, MSG_NOSIGNAL);
+			ssize_t w = send(cs->feed[k], cmd.s + done, len - done, MSG_NOSIGNAL);
 			if (w < 0 && errno == EINTR)
 				continue;
 			if (w <= 0)
@@ -963,6 +968,7 @@ static void feed_charts(struct chart_set *cs)
 		}
 		cs->sent_to[k]++;
 	}
+	strbuf_release(&cmd);
 }
 
 /* The line of a log file (in the chart directory) that says what went wrong: gnuplot's
@@ -1021,8 +1027,7 @@ static int wait_all(struct chart_set *cs, struct sk_error *err)
 	for (size_t k = 0; k < cs->n_procs; k++) {
 		int ws = 0;
 		char line[512];
-		while (waitpid(cs->pid[k], &ws, 0) < 0 && errno == EINTR)
-			;
+		output_guard_wait(cs->pid[k], &ws);
 		log_message(cs->dir, k, line, sizeof line);
 		if (status || !err || (WIFEXITED(ws) && WEXITSTATUS(ws) == 0))
 			continue;

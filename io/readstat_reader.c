@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "io/output_guard.h"
 #include "io/sav_writer.h"
 
 /* How a variable's values go into its column. */
@@ -1064,6 +1065,7 @@ int statfile_read_path(const char *path, enum input_format fmt, const struct sta
 		frame_init(out, NULL);
 		return sk_fail(err, SK_EXIT_INPUT, "cannot open '%s': %s", path, strerror(errno));
 	}
+	output_guard_input(path, fileno(fp));
 	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
 		fclose(fp);
 		frame_init(out, NULL);

@@ -174,7 +174,7 @@ check "output: the input's checksum and mtime do not change" \
 	 [ \"\$(stat -c '%Y %s' in.csv)\$(md5sum < in.csv)\" = \"\$before\" ]"
 check "output: a read-only input is read" "cp '$D' ro.csv && chmod 444 ro.csv && '$SK' describe ro.csv > /dev/null"
 cp "$D" "$TMP/in2.csv"
-expect "output: -o naming the data file is refused" 2 "-o 'in2.csv' is the input file 'in2.csv'; write the report to another file$" -- \
+expect "output: -o naming the data file is refused" 2 "output 'in2.csv' is the input file 'in2.csv'; write to another file$" -- \
 	describe in2.csv -o in2.csv
 check "output: ... and the data file is unchanged" "cmp in2.csv '$D'"
 check "output: closed stdout is exit 4 with a message" \
