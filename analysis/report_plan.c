@@ -13,6 +13,7 @@
 #include "analysis/report_parts.h"
 #include "io/doc.h"
 #include "io/strbuf.h"
+#include "io/text.h"
 
 /* "a,b,c" (malloc'ed), NULL when out of memory. */
 static char *join(char **list, size_t n)
@@ -57,15 +58,20 @@ static int add_job(struct report *r, enum job_kind kind, document_fn fn, const c
 	doc_str(j->sec, "title", title);
 	args = doc_arr(j->sec, "args");
 	doc_push_str(args, command);
-	strbuf_addf(&line, "surveykit %s %s", command, r->data);
-	if (r->cli->codebook)
-		strbuf_addf(&line, " --codebook %s", r->cli->codebook);
+	/* the command is shown to be pasted into a shell: every word from the data is quoted */
+	strbuf_addf(&line, "surveykit %s ", command);
+	text_shell_word(&line, r->data);
+	if (r->cli->codebook) {
+		strbuf_adds(&line, " --codebook ");
+		text_shell_word(&line, r->cli->codebook);
+	}
 	for (size_t i = 0; i < n; i++) {
 		json_array_append_new(args, json_sprintf("--%s", vals[i].name));
 		strbuf_addf(&line, " --%s", vals[i].name);
 		if (vals[i].value[0]) {
 			doc_push_str(args, vals[i].value);
-			strbuf_addf(&line, " %s", vals[i].value);
+			strbuf_addc(&line, ' ');
+			text_shell_word(&line, vals[i].value);
 		}
 	}
 	if (!strbuf_ok(&line)) {

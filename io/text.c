@@ -219,3 +219,21 @@ void text_html_write(FILE *f, const char *s)
 {
 	html(&(struct sink){.f = f}, s);
 }
+
+void text_shell_word(struct strbuf *b, const char *s)
+{
+	size_t plain = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@%_+=:,./-");
+
+	if (*s && !s[plain]) {
+		strbuf_adds(b, s);
+		return;
+	}
+	strbuf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			strbuf_adds(b, "'\\''");
+		else
+			strbuf_addc(b, *s);
+	}
+	strbuf_addc(b, '\'');
+}

@@ -37,4 +37,10 @@ void text_markdown_code_write(FILE *f, const char *s);
 void text_html(struct strbuf *b, const char *s);
 void text_html_write(FILE *f, const char *s);
 
+/* A word of a command line shown to the reader (a report lists the command behind each section),
+ * quoted for a POSIX shell so that pasting it runs the command as shown and nothing else: a word
+ * of only letters, digits and @%_+=:,./- is appended as it is, any other in single quotes, a
+ * single quote written as '\''. The empty word is ''. Nothing here runs a shell. */
+void text_shell_word(struct strbuf *b, const char *s);
+
 #endif

@@ -100,3 +100,24 @@ TEST(text_write_forms_equal_the_buffer_forms)
 	free(out);
 	strbuf_release(&b);
 }
+
+TEST(text_shell_word_quotes_what_a_shell_would_read)
+{
+	const char *cases[][2] = {
+		{"wave.csv", "wave.csv"},
+		{"/data/w-1_2.csv", "/data/w-1_2.csv"},
+		{"", "''"},
+		{"my wave.csv", "'my wave.csv'"},
+		{"$(touch PWNED)", "'$(touch PWNED)'"},
+		{"`id`;rm x", "'`id`;rm x'"},
+		{"it's", "'it'\\''s'"},
+		{"a\nb", "'a\nb'"},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct strbuf b = STRBUF_INIT;
+		text_shell_word(&b, cases[i][0]);
+		CHECK_STR(strbuf_str(&b), cases[i][1]);
+		strbuf_release(&b);
+	}
+}

@@ -243,6 +243,12 @@ check "hostile: waves with payloads in the codebook's names and labels" \
 	"'$SK' waves '$H/payload.csv' payload-2.csv --codebook '$H/payload.codebook.csv' --out payload-waves --quiet"
 check "hostile: no payload ran (no PWNED file anywhere)" \
 	"[ -z \"\$(ls -A '$PWNED_DIR')\" ] && [ -z \"\$(find . -name 'PWNED*')\" ]"
+check "hostile: the commands the report shows, pasted into a shell, run no payload" \
+	"n=\$('$JSONGET' payload-nocb/results.json /sections) && [ \$n -ge 5 ] && i=0 &&
+	 while [ \$i -lt \$n ]; do
+	   cmd=\$('$JSONGET' payload-nocb/results.json /sections/\$i/command 2>/dev/null) || { i=\$((i + 1)); continue; }
+	   ( eval \"set -- \$cmd\" ) || exit 1; i=\$((i + 1)); done &&
+	 [ -z \"\$(ls -A '$PWNED_DIR')\" ] && [ -z \"\$(find . -name 'PWNED*')\" ]"
 check "hostile: the payloads are in the scripts only as single-quoted constants" \
 	"n=\$(ls payload-*/charts/*.gp payload-waves/*/charts/*.gp | wc -l) && [ \$n -ge 60 ] &&
 	 '$GP_INERT' payload-*/charts/*.gp payload-waves/*/charts/*.gp &&
