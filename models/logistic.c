@@ -299,7 +299,7 @@ static int describe(struct logit_fit *f, const struct data *d)
 		gsl_vector_set(f->mean, j, m);
 		gsl_vector_set(f->sd, j, sd);
 		if (!(sd > 0) || sd <= OLS_CONSTANT_TOLERANCE * fabs(m))
-			return fail(f, LOGIT_CONSTANT_X, j, GSL_ESING);
+			return fail(f, LOGIT_CONSTANT_X, j, GSL_EDOM);
 	}
 	return GSL_SUCCESS;
 }

@@ -124,8 +124,8 @@ void logit_fit_free(struct logit_fit *fit);
 
 /* Fits y (n, each 0 or 1) on X (n x k; NULL when k = 0) with case weights w (n, or NULL).
  * Returns GSL_SUCCESS;
- * GSL_EDOM (bad data: problem says which), GSL_ESING (constant or collinear predictor,
- * separation), GSL_EMAXITER (no convergence); GSL_EBADLEN when the sizes differ from the
+ * GSL_EDOM (bad data or a constant predictor: problem says which), GSL_ESING (collinear
+ * predictors, separation), GSL_EMAXITER (no convergence); GSL_EBADLEN when the sizes differ from the
  * allocation. On failure the estimates are not usable. */
 int logit_fit_run(struct logit_fit *fit, const gsl_matrix *X, const gsl_vector *y, const double *w,
 		  const struct logit_options *o);

@@ -282,7 +282,7 @@ TEST(logistic_refuses_bad_data)
 	enum logit_problem why;
 	size_t bad;
 
-	CHECK_INT(fit_small(x, c, y, 10, &why, &bad), GSL_ESING);
+	CHECK_INT(fit_small(x, c, y, 10, &why, &bad), GSL_EDOM);
 	CHECK_INT(why, LOGIT_CONSTANT_X);
 	CHECK_INT(bad, 1);
 	CHECK_INT(fit_small(x, x2, y, 10, &why, &bad), GSL_ESING);
