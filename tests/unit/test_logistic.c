@@ -294,10 +294,12 @@ TEST(logistic_refuses_bad_data)
 	CHECK_INT(why, LOGIT_NOT_BINARY);
 	CHECK_INT(fit_small(xnan, NULL, y, 10, &why, &bad), GSL_EDOM);
 	CHECK_INT(why, LOGIT_NOT_FINITE);
-	/* as many cases as coefficients (3 cases, 2 predictors + intercept) */
+	/* as many cases as coefficients (3 cases, 2 predictors + intercept), and fewer */
 	{
 		const double z[] = {5, 1, 4};
 		CHECK_INT(fit_small(x, z, y, 3, &why, &bad), GSL_EDOM);
+		CHECK_INT(why, LOGIT_TOO_FEW_CASES);
+		CHECK_INT(fit_small(x, z, y, 2, &why, &bad), GSL_EDOM);
 		CHECK_INT(why, LOGIT_TOO_FEW_CASES);
 	}
 }
