@@ -39,6 +39,11 @@
  * them and the full model on the number of terms dropped. A linear combination L b (a
  * conditional effect on the log-odds scale) has SE sqrt(L' V L) and a normal-theory test.
  *
+ * Matched to 1e-9 by scripts/ref/logistic.R (mtcars; MASS::birthwt with an interaction). Note
+ * that summary.glm takes its SEs from the weights of the iterate before the last, so after glm's
+ * default stopping rule they differ from the SEs at the estimates by about 1e-7; refitted from its
+ * own estimates (start = coef(fit)) glm gives these SEs.
+ *
  * Case weights are frequency weights (a bootstrap resample's counts): a case with weight 2 counts
  * as two cases; weight 0 leaves it out. NULL means every case once.
  *
