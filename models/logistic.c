@@ -408,7 +408,7 @@ int logit_fit_run(struct logit_fit *f, const gsl_matrix *X, const gsl_vector *y,
 	}
 	dev = deviance(f, &d, th, &wrong);
 	for (;;) {
-		double dev_new = NAN, size, full;
+		double dev_new = NAN, full;
 		size_t h;
 		int small_change;
 		if (f->iterations == o->max_iter) {
@@ -419,7 +419,7 @@ int logit_fit_run(struct logit_fit *f, const gsl_matrix *X, const gsl_vector *y,
 		gradient_information(f, &d, th, 0);
 		if (scaled_cholesky(f, o->tolerance, &col) || newton_step(f))
 			return diverged(f, &d, o, moved);
-		size = full = step_size(f, dl, &moved);
+		full = step_size(f, dl, &moved);
 		for (h = 0; h <= o->max_halvings; h++) {
 			for (size_t j = 0; j < p; j++)
 				tr[j] = th[j] + dl[j];
@@ -427,7 +427,6 @@ int logit_fit_run(struct logit_fit *f, const gsl_matrix *X, const gsl_vector *y,
 			if (dev_new <= dev + o->epsilon * (fabs(dev) + 0.1))
 				break;
 			gsl_vector_scale(f->step, 0.5);
-			size *= 0.5;
 		}
 		f->halvings += h;
 		if (h > o->max_halvings) {
@@ -451,7 +450,8 @@ int logit_fit_run(struct logit_fit *f, const gsl_matrix *X, const gsl_vector *y,
 			}
 			return fail(f, LOGIT_SEPARATION, big, GSL_ESING);
 		}
-		if (small_change && size <= o->step_tol)
+		/* converged: the deviance has settled and the full Newton step was negligible */
+		if (small_change && full <= o->step_tol)
 			break;
 		stall = small_change ? stall + 1 : 0;
 		if (stall == LOGIT_STALL_STEPS) {
