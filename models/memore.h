@@ -5,7 +5,8 @@
  *
  * Variables, as MEMORE computes them (the condition given first minus the one given second):
  *   Ydiff = Y1 - Y2; for each of k parallel mediators Mdiff_j = M1_j - M2_j and the centred
- *   average Mavg_j = (M1_j + M2_j)/2 - its sample mean.
+ *   average Mavg_j = (M1_j + M2_j)/2 - its sample mean (a centred sum instead would halve d_j
+ *   below and change nothing else).
  * Mediation (model 1 of MEMORE, parallel mediators):
  *   a_j = mean of Mdiff_j (the effect of the condition on M_j), with its one-sample t test on
  *   n - 1 df; total effect c = mean of Ydiff, also a one-sample t;
