@@ -146,6 +146,23 @@ static int resolve(struct binder *b, const struct filter_node *n, size_t *col)
 	return *col == SIZE_MAX ? unknown_name(b, n, 0) : 0;
 }
 
+/* Reports the first name (in the order of the text) that is not a column, so that an unknown
+ * name is never mistaken for a type error; straightlining()'s argument is a scale, looked up later. */
+static int check_names(struct binder *b, const struct filter_node *n)
+{
+	size_t col;
+	int rc;
+
+	if (n->kind == NODE_NAME)
+		return resolve(b, n, &col);
+	if (n->kind == NODE_CALL && n->fn == FN_STRAIGHTLINING)
+		return 0;
+	for (size_t i = 0; i < n->n_kids; i++)
+		if ((rc = check_names(b, n->kids[i])) != 0)
+			return rc;
+	return 0;
+}
+
 static int is_text(const struct binder *b, size_t col)
 {
 	return b->src->column_kind(b->src->ctx, col) == FILTER_COLUMN_TEXT;
@@ -763,7 +780,9 @@ int filter_bind(const struct filter_expr *e, const struct filter_source *src, st
 	if (!(b.p = calloc(1, sizeof *b.p)))
 		return out_of_memory(&b);
 	b.p->src = *src;
-	rc = emit_node(&b, e->root, V_BOOL,
+	rc = check_names(&b, e->root);
+	if (rc == 0)
+		rc = emit_node(&b, e->root, V_BOOL,
 		       "but a filter must be a condition (a comparison such as finished == 1, missing(), in, or a "
 		       "quality step)");
 	if (rc == 0 && (!(b.p->stack = malloc(b.p->depth * FILTER_BLOCK * sizeof *b.p->stack)) ||

@@ -155,9 +155,9 @@ static int scan_quoted(struct parser *p, size_t pos, size_t *end)
 			}
 			i++;
 		}
-	return syntax(p, pos, q == '\'' ? ": the string that starts here is not closed (a quote inside is written '%s')"
-					: ": the name that starts here is not closed (a double quote inside is written %s)",
-		      q == '\'' ? "'" : "\"\"");
+	return syntax(p, pos, ": %s",
+		      q == '\'' ? "the string that starts here is not closed (a quote inside is written '')"
+				: "the name that starts here is not closed (a double quote inside is written \"\")");
 }
 
 static int scan_number(struct parser *p, size_t pos, size_t *end)
