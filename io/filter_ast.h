@@ -69,11 +69,12 @@ const char *filter_fn_name(enum filter_fn fn);
 int filter_fail(struct filter_error *err, enum filter_problem problem, const char *text, size_t offset,
 		const char *prefix, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
-/* Appends `s` quoted with single quotes for a message: control bytes as \xNN, cut after `max`
- * bytes (at a character boundary) with "...". */
+/* Appends `s` quoted with single quotes for a message: control characters and bytes that are
+ * not UTF-8 as \xNN, cut after `max` bytes (at a character boundary) with "...". */
 void filter_quote(struct strbuf *b, const char *s, size_t max);
 
-/* 1-based character position of byte `offset` of `text` (UTF-8 continuation bytes not counted). */
+/* 1-based character position of byte `offset` of `text`: UTF-8 characters, a byte that does not
+ * start one counting as one. */
 size_t filter_char_column(const char *text, size_t offset);
 
 #endif

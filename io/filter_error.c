@@ -9,17 +9,43 @@
 #define LINE_TEXT_MAX 80  /* characters of the expression repeated in a one-line message */
 #define CARET_CONTEXT 30  /* characters shown on each side of the fault in the caret form */
 
-static int is_continuation(unsigned char c)
+/* The index after the character at s[i]: a valid UTF-8 sequence (no overlong forms, surrogates
+ * or code points above U+10FFFF), or one byte when s[i] does not start one. */
+static size_t next_char(const char *text, size_t i)
 {
-	return (c & 0xC0) == 0x80;
+	const unsigned char *s = (const unsigned char *)text;
+	unsigned char c = s[i], lo = 0x80, hi = 0xBF;
+	size_t n;
+
+	if (c < 0x80)
+		return i + 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+	else
+		return i + 1;
+	if (s[i + 1] < lo || s[i + 1] > hi)
+		return i + 1;
+	for (size_t k = 2; k < n; k++)
+		if ((s[i + k] & 0xC0) != 0x80)
+			return i + 1;
+	return i + n;
+}
+
+static int is_control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7F;
 }
 
 size_t filter_char_column(const char *text, size_t offset)
 {
 	size_t col = 1;
 
-	for (size_t i = 0; i < offset && text[i]; i++)
-		col += !is_continuation((unsigned char)text[i]);
+	for (size_t i = 0; i < offset && text[i]; i = next_char(text, i))
+		col++;
 	return col;
 }
 
@@ -43,16 +69,13 @@ static enum sk_exit problem_code(enum filter_problem p)
 	return SK_EXIT_ANALYSIS;
 }
 
-/* Copies at most size - 1 bytes of s into dst, not cutting a UTF-8 character. */
+/* Copies at most size - 1 bytes of s into dst, not cutting a character. */
 static void copy_cut(char *dst, size_t size, const char *s)
 {
-	size_t n = strlen(s);
+	size_t n = 0;
 
-	if (n >= size) {
-		n = size - 1;
-		while (n > 0 && is_continuation((unsigned char)s[n]))
-			n--;
-	}
+	for (size_t next; s[n] && (next = next_char(s, n)) < size; n = next)
+		;
 	memcpy(dst, s, n);
 	dst[n] = '\0';
 }
@@ -78,24 +101,20 @@ int filter_fail(struct filter_error *err, enum filter_problem problem, const cha
 	return err->code;
 }
 
-/* Appends s[0..n) with control bytes escaped, at most `max` bytes of it (cut at a character). */
+/* Appends the characters of s within its first `max` bytes, control characters and bytes that
+ * are not UTF-8 as \xNN, and "..." when that is not all of s. */
 static void add_escaped(struct strbuf *b, const char *s, size_t max)
 {
-	size_t n = strlen(s), cut = n;
+	size_t i = 0, next;
 
-	if (n > max) {
-		cut = max;
-		while (cut > 0 && is_continuation((unsigned char)s[cut]))
-			cut--;
-	}
-	for (size_t i = 0; i < cut; i++) {
+	for (; s[i] && (next = next_char(s, i)) <= max; i = next) {
 		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7F)
+		if (is_control(c) || (c >= 0x80 && next == i + 1))
 			strbuf_addf(b, "\\x%02X", c);
 		else
-			strbuf_addc(b, (char)c);
+			strbuf_add(b, s + i, next - i);
 	}
-	if (cut < n)
+	if (s[i])
 		strbuf_adds(b, "...");
 }
 
@@ -108,15 +127,10 @@ void filter_quote(struct strbuf *b, const char *s, size_t max)
 
 void filter_error_line(struct strbuf *out, const char *option, const char *text, const struct filter_error *err)
 {
-	size_t bytes = 0, chars = 0;
+	size_t bytes = 0;
 
-	/* LINE_TEXT_MAX characters are at most 4 bytes each */
-	while (text[bytes] && chars < LINE_TEXT_MAX) {
-		bytes++;
-		while (is_continuation((unsigned char)text[bytes]))
-			bytes++;
-		chars++;
-	}
+	for (size_t chars = 0; text[bytes] && chars < LINE_TEXT_MAX; chars++)
+		bytes = next_char(text, bytes);
 	strbuf_addf(out, "%s ", option);
 	filter_quote(out, text, bytes);
 	strbuf_addf(out, ": %s", err->message);
@@ -124,35 +138,30 @@ void filter_error_line(struct strbuf *out, const char *option, const char *text,
 
 void filter_error_caret(struct strbuf *out, const char *text, const struct filter_error *err)
 {
-	size_t len = strlen(text), at = err->offset > len ? len : err->offset, from = at, to = at, before = 0;
+	size_t before = err->column ? err->column - 1 : 0, skip = before > CARET_CONTEXT ? before - CARET_CONTEXT : 0;
+	size_t i = 0, shown = 0;
 
 	if (!err->column)
 		return;
-	/* back CARET_CONTEXT characters and forward as many */
-	for (size_t k = 0; k < CARET_CONTEXT && from > 0; k++) {
-		from--;
-		while (from > 0 && is_continuation((unsigned char)text[from]))
-			from--;
-	}
-	for (size_t k = 0; k < CARET_CONTEXT && to < len; k++) {
-		to++;
-		while (to < len && is_continuation((unsigned char)text[to]))
-			to++;
-	}
-	strbuf_adds(out, "  ");
-	if (from > 0) {
-		strbuf_adds(out, "...");
-		before += 3;
-	}
-	for (size_t i = from; i < to; i++) {
+	for (size_t k = 0; k < skip && text[i]; k++)
+		i = next_char(text, i);
+	strbuf_adds(out, skip ? "  ..." : "  ");
+	for (size_t k = skip; text[i] && k < before + CARET_CONTEXT; k++) {
+		size_t next = next_char(text, i);
 		unsigned char c = (unsigned char)text[i];
-		strbuf_addc(out, c < 0x20 || c == 0x7F ? ' ' : (char)c);
-		before += i < at && !is_continuation(c);
+		if (is_control(c))
+			strbuf_addc(out, ' ');
+		else if (c >= 0x80 && next == i + 1)
+			strbuf_addc(out, '?');
+		else
+			strbuf_add(out, text + i, next - i);
+		i = next;
+		shown += k < before;
 	}
-	if (to < len)
+	if (text[i])
 		strbuf_adds(out, "...");
 	strbuf_adds(out, "\n  ");
-	for (size_t i = 0; i < before; i++)
+	for (size_t k = 0; k < shown + (skip ? 3 : 0); k++)
 		strbuf_addc(out, ' ');
 	strbuf_adds(out, "^\n");
 }

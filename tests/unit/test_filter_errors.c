@@ -419,6 +419,23 @@ TEST(filter_error_renderings)
 	CHECK_STR(strbuf_str(&b), "  \"größe\" = 1\n          ^\n");
 	strbuf_reset(&b);
 
+	/* bytes that are not UTF-8: escaped in messages, '?' in the caret form, one character each */
+	CHECK_INT(filter_try(&t, "\"\xff\xfe\" = 1", &p, &err), SK_EXIT_USAGE);
+	CHECK_INT(err.column, 6);
+	filter_error_caret(&b, "\"\xff\xfe\" = 1", &err);
+	CHECK_STR(strbuf_str(&b), "  \"??\" = 1\n       ^\n");
+	strbuf_reset(&b);
+	CHECK_INT(filter_try(&t, "\xc3\xa9\xc3 = 1", &p, &err), SK_EXIT_USAGE);
+	filter_error_line(&b, "--filter", "\xc3\xa9\xc3 = 1", &err);
+	CHECK_STR(strbuf_str(&b), "--filter 'é\\xC3 = 1': syntax error at character 4: expected '==' to compare (a "
+				  "single '=' is not an operator)");
+	strbuf_reset(&b);
+	CHECK_INT(filter_try(&t, "\xff\xc0\xaf == 1", &p, &err), SK_EXIT_INPUT);
+	CHECK_STR(err.message, "unknown column '\\xFF\\xC0\\xAF' at character 1 (a text value goes in single quotes: "
+			       "'\\xFF\\xC0\\xAF')");
+	CHECK_INT(filter_try(&t, "\xed\xa0\x80x = 1", &p, &err), SK_EXIT_USAGE); /* a surrogate: 3 bytes */
+	CHECK_INT(err.column, 6);
+
 	/* an error about the whole expression has no caret */
 	CHECK_INT(filter_try(&t, "", &p, &err), SK_EXIT_USAGE);
 	filter_error_caret(&b, "", &err);
