@@ -1,7 +1,7 @@
 /* libFuzzer target: a filter expression (io/filter.h) on arbitrary bytes, parsed, bound to a small
  * table (numeric, text and text-of-numbers columns, a name that needs quotes, two scales, an id
- * column) and run; every error has a one-line message and a position inside the text; a program
- * that binds runs over every row and in an exclusion record. */
+ * column) and run; every error has a one-line message in valid UTF-8 and a position inside the
+ * text; a program that binds runs over every row and in an exclusion record. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,16 +64,39 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* Whether s is valid UTF-8 without control characters other than the caret form's line breaks. */
+static int clean_utf8(const char *text, int newlines)
+{
+	const unsigned char *s = (const unsigned char *)text;
+
+	while (*s) {
+		size_t n = *s < 0x80 ? 1 : *s >= 0xC2 && *s <= 0xDF ? 2 : *s >= 0xE0 && *s <= 0xEF ? 3 : *s >= 0xF0 && *s <= 0xF4 ? 4 : 0;
+		uint32_t cp = n == 1 ? *s : n == 2 ? *s & 0x1Fu : n == 3 ? *s & 0x0Fu : *s & 0x07u;
+		if (!n || (n == 1 && (*s < 0x20 || *s == 0x7F) && !(newlines && *s == '\n')))
+			return 0;
+		for (size_t k = 1; k < n; k++) {
+			if ((s[k] & 0xC0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[k] & 0x3Fu);
+		}
+		if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return 0;
+		s += n;
+	}
+	return 1;
+}
+
 static void check_error(const char *text, const struct filter_error *err)
 {
 	struct strbuf line = STRBUF_INIT, caret = STRBUF_INIT;
 
-	if (err->problem == FILTER_OK || err->code == SK_EXIT_OK || !err->message[0] ||
-	    strchr(err->message, '\n') || err->offset > strlen(text) || (err->column && err->column > err->offset + 1))
+	if (err->problem == FILTER_OK || err->code == SK_EXIT_OK || !clean_utf8(err->message, 0) ||
+	    !err->message[0] || err->offset > strlen(text) || (err->column && err->column > err->offset + 1))
 		abort();
 	filter_error_line(&line, "--filter", text, err);
 	filter_error_caret(&caret, text, err);
-	if (!strbuf_ok(&line) || !strbuf_ok(&caret) || strchr(strbuf_str(&line), '\n'))
+	if (!strbuf_ok(&line) || !strbuf_ok(&caret) || !clean_utf8(strbuf_str(&line), 0) ||
+	    !clean_utf8(strbuf_str(&caret), 1))
 		abort();
 	strbuf_release(&line);
 	strbuf_release(&caret);
