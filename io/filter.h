@@ -40,7 +40,9 @@
  *                         first occurrence is not a duplicate; a missing id is never a duplicate;
  *                         text ids compare byte for byte, numeric ids by value
  * The quality steps are true for the rows to remove: a filter keeps rows with
- * `not straightlining()`, `not duplicate_id()`, `not too_fast("Duration (in seconds)", 1/3)`.
+ * `not straightlining()`, `not duplicate_id()`, `not too_fast("Duration (in seconds)", 1/3)`;
+ * a filter that is a quality step alone (which would keep only the rows it flags) is refused
+ * with a message saying so.
  * Constant arguments may be arithmetic on numbers (1/3).
  *
  * Types. Values are numbers, texts or conditions. Arithmetic, signs and ordering of numbers need
@@ -92,7 +94,7 @@ enum filter_problem {
 	FILTER_SYNTAX,    /* not an expression of the language */
 	FILTER_TOO_LONG,  /* more than FILTER_MAX_LENGTH bytes */
 	FILTER_TOO_DEEP,  /* nested more than FILTER_MAX_DEPTH levels */
-	FILTER_FUNCTION,  /* unknown function, or wrong number or kind of arguments */
+	FILTER_FUNCTION,  /* unknown function, wrong number or kind of arguments, a quality step alone */
 	FILTER_UNKNOWN,   /* unknown column or scale */
 	FILTER_TYPE,      /* a value of the wrong type (text against number, number as condition) */
 	FILTER_NO_DATA,   /* a whole-column value or quality step undefined on this data */

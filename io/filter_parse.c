@@ -731,6 +731,15 @@ int filter_parse(const char *text, struct filter_expr **out, struct filter_error
 		expected(&p, "an operator or the end of the expression");
 		goto fail;
 	}
+	if (p.e->root->kind == NODE_CALL &&
+	    (p.e->root->fn == FN_STRAIGHTLINING || p.e->root->fn == FN_DUPLICATE_ID || p.e->root->fn == FN_TOO_FAST)) {
+		/* alone, it would keep only the rows it flags: say which way round it goes */
+		filter_fail(err, FILTER_FUNCTION, p.s, p.e->root->pos, "a quality step alone",
+			    ": %s() is true for the rows to remove, so this filter would keep only those; write 'not "
+			    "%s(...)' to remove them",
+			    functions[p.e->root->fn].name, functions[p.e->root->fn].name);
+		goto fail;
+	}
 	*out = p.e;
 	return 0;
 fail:

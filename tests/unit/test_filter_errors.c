@@ -124,6 +124,24 @@ TEST(filter_unknown_functions)
 								       "character 5; did you mean 'straightlining'?");
 }
 
+TEST(filter_quality_step_alone_is_refused)
+{
+	ERROR("straightlining()", SK_EXIT_USAGE, FILTER_FUNCTION, "a quality step alone at character 1: straightlining() "
+								  "is true for the rows to remove, so this filter would "
+								  "keep only those; write 'not straightlining(...)' to "
+								  "remove them");
+	ERROR("(duplicate_id())", SK_EXIT_USAGE, FILTER_FUNCTION, "a quality step alone at character 2: duplicate_id() "
+								  "is true for the rows to remove, so this filter would "
+								  "keep only those; write 'not duplicate_id(...)' to "
+								  "remove them");
+	ERROR("TOO_FAST(x, 0.5)", SK_EXIT_USAGE, FILTER_FUNCTION, "a quality step alone at character 1: too_fast() is "
+								  "true for the rows to remove, so this filter would keep "
+								  "only those; write 'not too_fast(...)' to remove them");
+	/* within an expression they are ordinary conditions */
+	ERROR("straightlining() or duplicate_id()", SK_EXIT_OK, FILTER_OK, "");
+	ERROR("not not straightlining()", SK_EXIT_OK, FILTER_OK, "");
+}
+
 TEST(filter_argument_errors)
 {
 	ERROR("median(x, 2) > 1", SK_EXIT_USAGE, FILTER_FUNCTION, "wrong arguments at character 1: median() takes a "
@@ -151,15 +169,15 @@ TEST(filter_argument_errors)
 								      "must be between 0 and 1");
 	ERROR("x > quantile(x, x)", SK_EXIT_USAGE, FILTER_FUNCTION, "wrong arguments at character 17: quantile()'s p "
 								    "must be a constant number");
-	ERROR("too_fast(x, 0)", SK_EXIT_USAGE, FILTER_FUNCTION, "wrong arguments at character 13: too_fast()'s fraction "
+	ERROR("not too_fast(x, 0)", SK_EXIT_USAGE, FILTER_FUNCTION, "wrong arguments at character 17: too_fast()'s fraction "
 								"must be above 0");
-	ERROR("too_fast(x, -1)", SK_EXIT_USAGE, FILTER_FUNCTION, "wrong arguments at character 13: too_fast()'s "
+	ERROR("not too_fast(x, -1)", SK_EXIT_USAGE, FILTER_FUNCTION, "wrong arguments at character 17: too_fast()'s "
 								 "fraction must be above 0");
-	ERROR("too_fast(x, 'a')", SK_EXIT_USAGE, FILTER_FUNCTION, "wrong arguments at character 13: too_fast()'s "
+	ERROR("not too_fast(x, 'a')", SK_EXIT_USAGE, FILTER_FUNCTION, "wrong arguments at character 17: too_fast()'s "
 								  "fraction must be a constant number");
 	ERROR("missing(consent == 1)", SK_EXIT_USAGE, FILTER_FUNCTION, "wrong arguments at character 17: missing() "
 								       "takes a value, not a condition");
-	ERROR("straightlining(1)", SK_EXIT_USAGE, FILTER_FUNCTION, "wrong arguments at character 16: straightlining() "
+	ERROR("not straightlining(1)", SK_EXIT_USAGE, FILTER_FUNCTION, "wrong arguments at character 20: straightlining() "
 								   "takes nothing, or a scale name");
 }
 
@@ -184,9 +202,9 @@ TEST(filter_unknown_names_suggest_the_closest)
 								"in single quotes: 'Fix')");
 	ERROR("\"zzzz\" == 1", SK_EXIT_INPUT, FILTER_UNKNOWN, "unknown column 'zzzz' at character 1");
 	ERROR("x > median(xx)", SK_EXIT_INPUT, FILTER_UNKNOWN, "unknown column 'xx' at character 12; did you mean 'x'?");
-	ERROR("straightlining(satisfactoin)", SK_EXIT_INPUT, FILTER_UNKNOWN, "unknown scale 'satisfactoin' at character "
-									     "16; did you mean 'satisfaction'?");
-	ERROR("straightlining(trust)", SK_EXIT_INPUT, FILTER_UNKNOWN, "unknown scale 'trust' at character 16 (the data "
+	ERROR("not straightlining(satisfactoin)", SK_EXIT_INPUT, FILTER_UNKNOWN, "unknown scale 'satisfactoin' at character "
+									     "20; did you mean 'satisfaction'?");
+	ERROR("not straightlining(trust)", SK_EXIT_INPUT, FILTER_UNKNOWN, "unknown scale 'trust' at character 20 (the data "
 								      "has 2 scales)");
 	/* a name with control characters is shown escaped, on one line */
 	ERROR("\"a\tb\nc\" == 1", SK_EXIT_INPUT, FILTER_UNKNOWN, "unknown column 'a\\x09b\\x0Ac' at character 1");
@@ -247,7 +265,7 @@ TEST(filter_type_errors_name_the_column)
 	ERROR("x > median(scenario)", SK_EXIT_INPUT, FILTER_TYPE, "type error at character 12: column 'scenario' is text "
 								  "(it holds 'Fix only', not a number), given to "
 								  "median(), which needs numbers");
-	ERROR("too_fast(finished, 0.5)", SK_EXIT_INPUT, FILTER_TYPE, "type error at character 10: column 'finished' is "
+	ERROR("not too_fast(finished, 0.5)", SK_EXIT_INPUT, FILTER_TYPE, "type error at character 14: column 'finished' is "
 								     "text (it holds 'True', not a number), given to "
 								     "too_fast(), which needs numbers");
 }
@@ -263,8 +281,8 @@ TEST(filter_data_that_cannot_give_a_value)
 	ERROR("x > quantile(empty, 0.5)", SK_EXIT_ANALYSIS, FILTER_NO_DATA, "cannot compute at character 5: quantile() "
 									    "of column 'empty': the column has no "
 									    "values");
-	ERROR("too_fast(empty, 0.5)", SK_EXIT_ANALYSIS, FILTER_NO_DATA, "cannot compute at character 1: median() of "
-									"column 'empty': the column has no values");
+	ERROR("not too_fast(empty, 0.5)", SK_EXIT_ANALYSIS, FILTER_NO_DATA, "cannot compute at character 5: median() "
+									    "of column 'empty': the column has no values");
 	ERROR("x > sd(one)", SK_EXIT_ANALYSIS, FILTER_NO_DATA, "cannot compute at character 5: sd() of column 'one': the "
 							       "column has 1 value and sd needs 2");
 	ERROR("x > mean(empty)", SK_EXIT_ANALYSIS, FILTER_NO_DATA, "cannot compute at character 5: mean() of column "
@@ -276,15 +294,15 @@ TEST(filter_data_that_cannot_give_a_value)
 	CHECK_STR(err.message, "cannot compute at character 5: duplicate_id() needs an id column and the data has none "
 			       "(give it role id in the codebook)");
 	t.source.scales[1].k = 2;
-	CHECK_INT(filter_try(&t, "straightlining(involvement)", &p, &err), SK_EXIT_ANALYSIS);
-	CHECK_STR(err.message, "cannot compute at character 1: straightlining() needs at least 3 items and the scale has 2");
+	CHECK_INT(filter_try(&t, "not straightlining(involvement)", &p, &err), SK_EXIT_ANALYSIS);
+	CHECK_STR(err.message, "cannot compute at character 5: straightlining() needs at least 3 items and the scale has 2");
 	t.source.scales[1].k = 3;
 	t.source.scales[1].items[0] = 4; /* scenario, a text column */
-	CHECK_INT(filter_try(&t, "straightlining()", &p, &err), SK_EXIT_INPUT);
-	CHECK_STR(err.message, "type error at character 1: straightlining() needs numeric items and 'scenario' is text");
+	CHECK_INT(filter_try(&t, "not straightlining()", &p, &err), SK_EXIT_INPUT);
+	CHECK_STR(err.message, "type error at character 5: straightlining() needs numeric items and 'scenario' is text");
 	t.source.src.n_scales = 0;
-	CHECK_INT(filter_try(&t, "straightlining()", &p, &err), SK_EXIT_ANALYSIS);
-	CHECK_STR(err.message, "cannot compute at character 1: straightlining() needs scale items and the data has no "
+	CHECK_INT(filter_try(&t, "not straightlining()", &p, &err), SK_EXIT_ANALYSIS);
+	CHECK_STR(err.message, "cannot compute at character 5: straightlining() needs scale items and the data has no "
 			       "scales (give a codebook that assigns items to scales)");
 	CHECK(p == NULL);
 	filter_table_free(&t);

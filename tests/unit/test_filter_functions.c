@@ -136,10 +136,10 @@ TEST(filter_straightlining)
 
 	filter_table_init(&t);
 	/* R: rows 2 8 11 over all 7 items; 1 2 6 8 11 on satisfaction; 1 2 on involvement */
-	CHECK_STR(filter_rows(&t, "straightlining()"), "2 8 11");
+	CHECK_STR(filter_rows(&t, "not not straightlining()"), "2 8 11");
 	CHECK_STR(filter_rows(&t, "not straightlining()"), "1 3 4 5 6 7 9 10 12");
-	CHECK_STR(filter_rows(&t, "straightlining(satisfaction)"), "1 2 6 8 11");
-	CHECK_STR(filter_rows(&t, "straightlining(\"involvement\")"), "1 2");
+	CHECK_STR(filter_rows(&t, "straightlining(satisfaction) or 1 == 0"), "1 2 6 8 11");
+	CHECK_STR(filter_rows(&t, "straightlining(\"involvement\") and 1 == 1"), "1 2");
 	CHECK_STR(filter_rows(&t, "STRAIGHTLINING() and straightlining(involvement)"), "2");
 	filter_table_free(&t);
 }
@@ -150,17 +150,17 @@ TEST(filter_duplicate_id)
 
 	filter_table_init(&t);
 	/* ids 103 (rows 3, 4) and 102 (rows 2, 8): the later rows are duplicates */
-	CHECK_STR(filter_rows(&t, "duplicate_id()"), "4 8");
+	CHECK_STR(filter_rows(&t, "not not duplicate_id()"), "4 8");
 	CHECK_STR(filter_rows(&t, "not duplicate_id()"), "1 2 3 5 6 7 9 10 11 12");
 	/* a text id column: byte for byte */
 	t.source.src.id_column = 4; /* scenario: 3 distinct texts and a missing one */
-	CHECK_STR(filter_rows(&t, "duplicate_id()"), "4 5 7 8 9 10 11 12");
+	CHECK_STR(filter_rows(&t, "duplicate_id() and 1 == 1"), "4 5 7 8 9 10 11 12");
 	t.source.src.id_column = 18; /* 1..12 in order: the fast path */
-	CHECK_STR(filter_rows(&t, "duplicate_id()"), "");
+	CHECK_STR(filter_rows(&t, "duplicate_id() and 1 == 1"), "");
 	t.source.src.id_column = 17; /* all missing: nothing repeats */
-	CHECK_STR(filter_rows(&t, "duplicate_id()"), "");
+	CHECK_STR(filter_rows(&t, "duplicate_id() and 1 == 1"), "");
 	t.source.src.id_column = 13; /* text "007" and numbers: 7 is not "007" */
-	CHECK_STR(filter_rows(&t, "duplicate_id()"), "");
+	CHECK_STR(filter_rows(&t, "duplicate_id() and 1 == 1"), "");
 	filter_table_free(&t);
 }
 
@@ -170,11 +170,11 @@ TEST(filter_too_fast)
 
 	filter_table_init(&t);
 	/* median 300: below 100 are rows 2 (45), 6 (80), 9 (20), 11 (95); row 5 is missing */
-	CHECK_STR(filter_rows(&t, "too_fast(\"Duration (in seconds)\", 1/3)"), "2 6 9 11");
+	CHECK_STR(filter_rows(&t, "not not too_fast(\"Duration (in seconds)\", 1/3)"), "2 6 9 11");
 	CHECK_STR(filter_rows(&t, "not too_fast(\"Duration (in seconds)\", 1/3)"), "1 3 4 7 8 10 12");
 	CHECK_STR(filter_rows(&t, "not too_fast(\"Duration (in seconds)\", 1 / 3)"),
 		  filter_rows(&t, "\"Duration (in seconds)\" >= median(\"Duration (in seconds)\") / 3"));
-	CHECK_STR(filter_rows(&t, "too_fast(\"Duration (in seconds)\", 1)"), "2 4 6 9 11");
-	CHECK_STR(filter_rows(&t, "too_fast(code, 0.5)"), "3 9 10"); /* median 8; " 4 " is not below 4 */
+	CHECK_STR(filter_rows(&t, "too_fast(\"Duration (in seconds)\", 1) or 1 == 0"), "2 4 6 9 11");
+	CHECK_STR(filter_rows(&t, "too_fast(code, 0.5) or 1 == 0"), "3 9 10"); /* median 8; " 4 " is not below 4 */
 	filter_table_free(&t);
 }
