@@ -3,60 +3,35 @@
  * and the tree compiled into postfix code for io/filter_run.c (io/filter_program.h).
  *
  * Recursion follows the tree, whose depth the parser bounds (io/filter_ast.h). */
-#include "io/filter_program.h"
+#include "io/filter_bind.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <gsl/gsl_statistics_double.h>
 
 #include "io/grow.h"
 #include "io/suggest.h"
 
-enum vtype { V_NUMBER, V_TEXT, V_BOOL };
-
-/* A text column checked for filter_text_is_numbers. */
-struct checked {
-	size_t col;
-	int numbers;
-	const char *bad;
-};
-
-struct binder {
-	const struct filter_expr *e;
-	const struct filter_source *src;
-	struct filter_program *p;
-	struct filter_error *err;
-	size_t sp;
-	struct checked *checked;
-	size_t n_checked;
-};
-
-#define NAME_SHOWN 60 /* bytes of a name or text repeated in a message */
-
-static int out_of_memory(struct binder *b)
+int bind_out_of_memory(struct binder *b)
 {
 	return filter_fail(b->err, FILTER_MEMORY, b->e->text, SIZE_MAX, "out of memory", "%s", "");
 }
 
-/* Fails with problem at node n: "HEAD at character N: " and the text of `tail`. */
-static int fail_at(struct binder *b, enum filter_problem problem, size_t pos, const char *head, struct strbuf *tail)
+int bind_fail_at(struct binder *b, enum filter_problem problem, size_t pos, const char *head, struct strbuf *tail)
 {
 	int rc = strbuf_ok(tail) ? filter_fail(b->err, problem, b->e->text, pos, head, "%s", strbuf_str(tail))
-				 : out_of_memory(b);
+				 : bind_out_of_memory(b);
 	strbuf_release(tail);
 	return rc;
 }
 
-static int emit(struct binder *b, enum filter_op op, size_t arg, double number, const char *text)
+int bind_emit(struct binder *b, enum filter_op op, size_t arg, double number, const char *text)
 {
 	struct filter_program *p = b->p;
 	struct filter_instr *code = grow_for(p->code, p->n_code, sizeof *code);
 
 	if (!code)
-		return out_of_memory(b);
+		return bind_out_of_memory(b);
 	p->code = code;
 	code[p->n_code++] = (struct filter_instr){.op = op, .arg = arg, .number = number, .text = text};
 	switch (op) {
@@ -108,7 +83,7 @@ static const char *scale_at(void *ctx, size_t i)
 }
 
 /* "unknown column 'x' at character N; did you mean 'a', 'b' or 'c'?" */
-static int unknown_name(struct binder *b, const struct filter_node *n, int scale)
+int bind_unknown_name(struct binder *b, const struct filter_node *n, int scale)
 {
 	struct strbuf head = STRBUF_INIT, tail = STRBUF_INIT;
 	const struct filter_source *src = b->src;
@@ -134,16 +109,16 @@ static int unknown_name(struct binder *b, const struct filter_node *n, int scale
 		filter_quote(&tail, n->text, NAME_SHOWN);
 		strbuf_adds(&tail, ")");
 	}
-	rc = strbuf_ok(&head) ? fail_at(b, FILTER_UNKNOWN, n->pos, strbuf_str(&head), &tail) : out_of_memory(b);
+	rc = strbuf_ok(&head) ? bind_fail_at(b, FILTER_UNKNOWN, n->pos, strbuf_str(&head), &tail) : bind_out_of_memory(b);
 	strbuf_release(&head);
 	strbuf_release(&tail);
 	return rc;
 }
 
-static int resolve(struct binder *b, const struct filter_node *n, size_t *col)
+int bind_resolve(struct binder *b, const struct filter_node *n, size_t *col)
 {
 	*col = find_column(b->src, n->text);
-	return *col == SIZE_MAX ? unknown_name(b, n, 0) : 0;
+	return *col == SIZE_MAX ? bind_unknown_name(b, n, 0) : 0;
 }
 
 /* Reports the first name (in the order of the text) that is not a column, so that an unknown
@@ -154,7 +129,7 @@ static int check_names(struct binder *b, const struct filter_node *n)
 	int rc;
 
 	if (n->kind == NODE_NAME)
-		return resolve(b, n, &col);
+		return bind_resolve(b, n, &col);
 	if (n->kind == NODE_CALL && n->fn == FN_STRAIGHTLINING)
 		return 0;
 	for (size_t i = 0; i < n->n_kids; i++)
@@ -163,13 +138,12 @@ static int check_names(struct binder *b, const struct filter_node *n)
 	return 0;
 }
 
-static int is_text(const struct binder *b, size_t col)
+int bind_is_text(const struct binder *b, size_t col)
 {
 	return b->src->column_kind(b->src->ctx, col) == FILTER_COLUMN_TEXT;
 }
 
-/* Whether text column col reads as numbers (checked once per column); *bad: a cell that does not. */
-static int text_numbers(struct binder *b, size_t col, const char **bad, int *numbers)
+int bind_text_numbers(struct binder *b, size_t col, const char **bad, int *numbers)
 {
 	struct checked *c;
 
@@ -180,7 +154,7 @@ static int text_numbers(struct binder *b, size_t col, const char **bad, int *num
 			return 0;
 		}
 	if (!(c = grow_for(b->checked, b->n_checked, sizeof *c)))
-		return out_of_memory(b);
+		return bind_out_of_memory(b);
 	b->checked = c;
 	c = &b->checked[b->n_checked++];
 	c->col = col;
@@ -191,7 +165,7 @@ static int text_numbers(struct binder *b, size_t col, const char **bad, int *num
 	return 0;
 }
 
-static enum vtype static_type(const struct binder *b, const struct filter_node *n)
+enum vtype bind_static_type(const struct binder *b, const struct filter_node *n)
 {
 	size_t col;
 
@@ -204,7 +178,7 @@ static enum vtype static_type(const struct binder *b, const struct filter_node *
 		return V_TEXT;
 	case NODE_NAME:
 		col = find_column(b->src, n->text);
-		return col != SIZE_MAX && is_text(b, col) ? V_TEXT : V_NUMBER;
+		return col != SIZE_MAX && bind_is_text(b, col) ? V_TEXT : V_NUMBER;
 	case NODE_CALL:
 		return n->fn == FN_MEDIAN || n->fn == FN_MEAN || n->fn == FN_SD || n->fn == FN_QUANTILE ? V_NUMBER : V_BOOL;
 	default:
@@ -212,8 +186,7 @@ static enum vtype static_type(const struct binder *b, const struct filter_node *
 	}
 }
 
-/* "type error at character N: SUBJECT, CONTEXT" where SUBJECT says what node n is. */
-static int type_error(struct binder *b, const struct filter_node *n, enum vtype want, const char *context)
+int bind_type_error(struct binder *b, const struct filter_node *n, enum vtype want, const char *context)
 {
 	struct strbuf tail = STRBUF_INIT;
 	size_t col;
@@ -224,11 +197,11 @@ static int type_error(struct binder *b, const struct filter_node *n, enum vtype 
 		col = find_column(b->src, n->text);
 		strbuf_adds(&tail, "column ");
 		filter_quote(&tail, n->text, NAME_SHOWN);
-		if (col != SIZE_MAX && is_text(b, col)) {
+		if (col != SIZE_MAX && bind_is_text(b, col)) {
 			const char *bad = NULL;
 			int numbers;
 			strbuf_adds(&tail, " is text");
-			if (want == V_NUMBER && text_numbers(b, col, &bad, &numbers) == 0 && bad) {
+			if (want == V_NUMBER && bind_text_numbers(b, col, &bad, &numbers) == 0 && bad) {
 				strbuf_adds(&tail, " (it holds ");
 				filter_quote(&tail, bad, NAME_SHOWN);
 				strbuf_adds(&tail, ", not a number)");
@@ -248,19 +221,19 @@ static int type_error(struct binder *b, const struct filter_node *n, enum vtype 
 		break;
 	case NODE_CALL:
 		strbuf_addf(&tail, "%s() gives %s", filter_fn_name(n->fn),
-			    static_type(b, n) == V_NUMBER ? "a number" : "a condition");
+			    bind_static_type(b, n) == V_NUMBER ? "a number" : "a condition");
 		break;
 	default:
-		strbuf_addf(&tail, "this gives %s", static_type(b, n) == V_NUMBER ? "a number" : "a condition");
+		strbuf_addf(&tail, "this gives %s", bind_static_type(b, n) == V_NUMBER ? "a number" : "a condition");
 		break;
 	}
 	strbuf_addf(&tail, ", %s", context);
-	return fail_at(b, FILTER_TYPE, n->pos, "type error", &tail);
+	return bind_fail_at(b, FILTER_TYPE, n->pos, "type error", &tail);
 }
 
 /* The value of a constant number expression (numbers, signs, arithmetic), 1; 0 when n is not
  * constant. Arithmetic as at run time: a division by zero or a non-finite result is missing. */
-static int const_number(const struct filter_node *n, double *v)
+int bind_const_number(const struct filter_node *n, double *v)
 {
 	double x;
 
@@ -269,15 +242,15 @@ static int const_number(const struct filter_node *n, double *v)
 		*v = n->number;
 		return 1;
 	case NODE_SIGN:
-		if (!const_number(n->kids[0], &x))
+		if (!bind_const_number(n->kids[0], &x))
 			return 0;
 		*v = n->op == '-' ? -x : x;
 		return 1;
 	case NODE_ARITH:
-		if (!const_number(n->kids[0], v))
+		if (!bind_const_number(n->kids[0], v))
 			return 0;
 		for (size_t i = 1; i < n->n_kids; i++) {
-			if (!const_number(n->kids[i], &x))
+			if (!bind_const_number(n->kids[i], &x))
 				return 0;
 			switch (n->ops[i]) {
 			case '+':
@@ -308,15 +281,13 @@ static int add_string(struct binder *b, const char *s, const char **copy)
 	char **strings = grow_for(p->strings, p->n_strings, sizeof *strings);
 
 	if (!strings)
-		return out_of_memory(b);
+		return bind_out_of_memory(b);
 	p->strings = strings;
 	if (!(strings[p->n_strings] = strdup(s)))
-		return out_of_memory(b);
+		return bind_out_of_memory(b);
 	*copy = strings[p->n_strings++];
 	return 0;
 }
-
-static int emit_node(struct binder *b, const struct filter_node *n, enum vtype want, const char *context);
 
 static const char *compare_context(enum vtype want)
 {
@@ -326,13 +297,13 @@ static const char *compare_context(enum vtype want)
 static int emit_compare(struct binder *b, const struct filter_node *n)
 {
 	const struct filter_node *l = n->kids[0], *r = n->kids[1];
-	enum vtype lt = static_type(b, l), rt = static_type(b, r), want = lt == rt ? lt : V_NUMBER;
+	enum vtype lt = bind_static_type(b, l), rt = bind_static_type(b, r), want = lt == rt ? lt : V_NUMBER;
 	int rc;
 
 	if (lt == V_BOOL || rt == V_BOOL) {
 		struct strbuf tail = STRBUF_INIT;
 		strbuf_adds(&tail, ": conditions cannot be compared (join them with 'and' or 'or')");
-		return fail_at(b, FILTER_TYPE, n->pos, "type error", &tail);
+		return bind_fail_at(b, FILTER_TYPE, n->pos, "type error", &tail);
 	}
 	if (lt != rt) {
 		/* a text literal against a number: name the numeric column when there is one */
@@ -341,16 +312,16 @@ static int emit_compare(struct binder *b, const struct filter_node *n)
 			struct strbuf context = STRBUF_INIT;
 			strbuf_adds(&context, "compared with the text ");
 			filter_quote(&context, t->text, NAME_SHOWN);
-			rc = strbuf_ok(&context) ? type_error(b, o, V_TEXT, strbuf_str(&context)) : out_of_memory(b);
+			rc = strbuf_ok(&context) ? bind_type_error(b, o, V_TEXT, strbuf_str(&context)) : bind_out_of_memory(b);
 			strbuf_release(&context);
 			return rc;
 		}
 		if (t->kind == NODE_STRING)
-			return type_error(b, t, V_NUMBER, "compared with a number");
+			return bind_type_error(b, t, V_NUMBER, "compared with a number");
 	}
-	if ((rc = emit_node(b, l, want, compare_context(want))) != 0 ||
-	    (rc = emit_node(b, r, want, compare_context(want))) != 0 ||
-	    (rc = emit(b, want == V_NUMBER ? OP_CMP_NUMBER : OP_CMP_TEXT, 0, 0, NULL)) != 0)
+	if ((rc = bind_emit_node(b, l, want, compare_context(want))) != 0 ||
+	    (rc = bind_emit_node(b, r, want, compare_context(want))) != 0 ||
+	    (rc = bind_emit(b, want == V_NUMBER ? OP_CMP_NUMBER : OP_CMP_TEXT, 0, 0, NULL)) != 0)
 		return rc;
 	b->p->code[b->p->n_code - 1].cmp = n->cmp;
 	return 0;
@@ -379,27 +350,27 @@ static int emit_in(struct binder *b, const struct filter_node *n)
 		double v;
 		const struct filter_node *item = n->kids[i];
 		struct strbuf tail = STRBUF_INIT;
-		if (item->kind != NODE_STRING && !const_number(item, &v)) {
+		if (item->kind != NODE_STRING && !bind_const_number(item, &v)) {
 			strbuf_adds(&tail, ": the values after 'in' must be constants (numbers or 'texts')");
-			return fail_at(b, FILTER_SYNTAX, item->pos, "syntax error", &tail);
+			return bind_fail_at(b, FILTER_SYNTAX, item->pos, "syntax error", &tail);
 		}
 		if ((item->kind == NODE_STRING) != (list == V_TEXT)) {
 			strbuf_adds(&tail, ": the list after 'in' mixes numbers and texts");
-			return fail_at(b, FILTER_TYPE, item->pos, "type error", &tail);
+			return bind_fail_at(b, FILTER_TYPE, item->pos, "type error", &tail);
 		}
 	}
-	if (static_type(b, x) == V_NUMBER && list == V_TEXT)
-		return type_error(b, x, V_TEXT, "compared with the texts after 'in'");
-	if ((rc = emit_node(b, x, list, list == V_TEXT ? "compared with the texts after 'in'"
+	if (bind_static_type(b, x) == V_NUMBER && list == V_TEXT)
+		return bind_type_error(b, x, V_TEXT, "compared with the texts after 'in'");
+	if ((rc = bind_emit_node(b, x, list, list == V_TEXT ? "compared with the texts after 'in'"
 						      : "compared with the numbers after 'in'")) != 0)
 		return rc;
 	if (!(lists = grow_for(b->p->lists, b->p->n_lists, sizeof *lists)))
-		return out_of_memory(b);
+		return bind_out_of_memory(b);
 	b->p->lists = lists;
 	l = &lists[b->p->n_lists++];
 	*l = (struct filter_list){0};
 	if (list == V_TEXT ? !(l->texts = malloc(k * sizeof *l->texts)) : !(l->numbers = malloc(k * sizeof *l->numbers)))
-		return out_of_memory(b);
+		return bind_out_of_memory(b);
 	for (size_t i = 1; i < n->n_kids; i++) {
 		if (list == V_TEXT) {
 			if ((rc = add_string(b, n->kids[i]->text, &l->texts[l->n])) != 0)
@@ -407,7 +378,7 @@ static int emit_in(struct binder *b, const struct filter_node *n)
 			l->n++;
 		} else {
 			double v;
-			const_number(n->kids[i], &v);
+			bind_const_number(n->kids[i], &v);
 			if (isnan(v))
 				l->has_missing = 1;
 			else
@@ -418,257 +389,9 @@ static int emit_in(struct binder *b, const struct filter_node *n)
 		qsort(l->texts, l->n, sizeof *l->texts, compare_texts);
 	else
 		qsort(l->numbers, l->n, sizeof *l->numbers, compare_numbers);
-	if ((rc = emit(b, list == V_TEXT ? OP_IN_TEXT : OP_IN_NUMBER, b->p->n_lists - 1, 0, NULL)) != 0)
+	if ((rc = bind_emit(b, list == V_TEXT ? OP_IN_TEXT : OP_IN_NUMBER, b->p->n_lists - 1, 0, NULL)) != 0)
 		return rc;
 	b->p->code[b->p->n_code - 1].negated = n->negated;
-	return 0;
-}
-
-/* The column named by argument `arg` of a whole-column function, which must be a name of a numeric
- * column (or of a text column of numbers): *col and *text (read through num_parse). */
-static int column_argument(struct binder *b, const struct filter_node *call, const struct filter_node *arg,
-			   size_t *col, int *text)
-{
-	char context[64];
-	int rc;
-
-	if (arg->kind != NODE_NAME) {
-		struct strbuf tail = STRBUF_INIT;
-		strbuf_addf(&tail, ": %s() takes a column name", filter_fn_name(call->fn));
-		return fail_at(b, FILTER_FUNCTION, arg->pos, "wrong arguments", &tail);
-	}
-	if ((rc = resolve(b, arg, col)) != 0)
-		return rc;
-	*text = is_text(b, *col);
-	if (*text) {
-		const char *bad;
-		int numbers;
-		if ((rc = text_numbers(b, *col, &bad, &numbers)) != 0)
-			return rc;
-		if (!numbers) {
-			snprintf(context, sizeof context, "given to %s(), which needs numbers", filter_fn_name(call->fn));
-			return type_error(b, arg, V_NUMBER, context);
-		}
-	}
-	return 0;
-}
-
-/* A constant number argument: *v, or a FILTER_FUNCTION error "fn()'s WHAT must be ...". */
-static int constant_argument(struct binder *b, const struct filter_node *call, const struct filter_node *arg,
-			     const char *what, double lo, double hi, int lo_open, double *v)
-{
-	struct strbuf tail = STRBUF_INIT;
-
-	if (!const_number(arg, v)) {
-		strbuf_addf(&tail, ": %s()'s %s must be a constant number", filter_fn_name(call->fn), what);
-		return fail_at(b, FILTER_FUNCTION, arg->pos, "wrong arguments", &tail);
-	}
-	if (isnan(*v) || *v < lo || *v > hi || (lo_open && *v == lo)) {
-		if (isinf(hi))
-			strbuf_addf(&tail, ": %s()'s %s must be above %g", filter_fn_name(call->fn), what, lo);
-		else
-			strbuf_addf(&tail, ": %s()'s %s must be between %g and %g", filter_fn_name(call->fn), what, lo, hi);
-		return fail_at(b, FILTER_FUNCTION, arg->pos, "wrong arguments", &tail);
-	}
-	strbuf_release(&tail);
-	return 0;
-}
-
-/* The whole-column value fn(col[, p]) over every row, computed once per program. */
-static int aggregate(struct binder *b, const struct filter_node *call, enum filter_fn fn, size_t col, int text,
-		     double p, double *value)
-{
-	struct filter_program *prog = b->p;
-	const char *name = filter_fn_name(fn), *column = b->src->column_name(b->src->ctx, col);
-	struct filter_aggregate *list;
-	struct strbuf tail = STRBUF_INIT;
-	double *x;
-	size_t n;
-
-	for (size_t i = 0; i < prog->n_aggregates; i++) {
-		const struct filter_aggregate *a = &prog->aggregates[i];
-		if (a->function == name && a->column_index == col && (fn != FN_QUANTILE || a->p == p)) {
-			*value = a->value;
-			return 0;
-		}
-	}
-	if (filter_column_values(b->src, col, text, &x, &n) != 0)
-		return out_of_memory(b);
-	if (n < (fn == FN_SD ? 2u : 1u)) {
-		free(x);
-		strbuf_addf(&tail, ": %s() of column ", name);
-		filter_quote(&tail, column, NAME_SHOWN);
-		if (n == 0)
-			strbuf_adds(&tail, ": the column has no values");
-		else
-			strbuf_adds(&tail, ": the column has 1 value and sd needs 2");
-		return fail_at(b, FILTER_NO_DATA, call->pos, "cannot compute", &tail);
-	}
-	switch (fn) {
-	case FN_MEAN:
-		*value = gsl_stats_mean(x, 1, n);
-		break;
-	case FN_SD:
-		*value = gsl_stats_sd(x, 1, n);
-		break;
-	case FN_QUANTILE:
-		*value = filter_quantile7(x, n, p);
-		break;
-	default:
-		*value = filter_quantile7(x, n, 0.5);
-		break;
-	}
-	free(x);
-	if (!isfinite(*value)) {
-		strbuf_addf(&tail, ": %s() of column ", name);
-		filter_quote(&tail, column, NAME_SHOWN);
-		strbuf_adds(&tail, " overflows");
-		return fail_at(b, FILTER_NO_DATA, call->pos, "cannot compute", &tail);
-	}
-	if (!(list = grow_for(prog->aggregates, prog->n_aggregates, sizeof *list)))
-		return out_of_memory(b);
-	prog->aggregates = list;
-	list[prog->n_aggregates++] = (struct filter_aggregate){name, column, col, fn == FN_QUANTILE ? p : NAN, *value};
-	return 0;
-}
-
-static int add_mask(struct binder *b, uint8_t **mask)
-{
-	struct filter_program *p = b->p;
-	uint8_t **masks = grow_for(p->masks, p->n_masks, sizeof *masks);
-
-	if (!masks)
-		return out_of_memory(b);
-	p->masks = masks;
-	if (!(masks[p->n_masks] = malloc(b->src->n_rows ? b->src->n_rows : 1)))
-		return out_of_memory(b);
-	*mask = masks[p->n_masks++];
-	return 0;
-}
-
-static int no_data(struct binder *b, const struct filter_node *call, const char *what)
-{
-	struct strbuf tail = STRBUF_INIT;
-
-	strbuf_addf(&tail, ": %s() needs %s", filter_fn_name(call->fn), what);
-	return fail_at(b, FILTER_NO_DATA, call->pos, "cannot compute", &tail);
-}
-
-/* straightlining() over every scale's items, or straightlining(SCALE) over one scale's. */
-static int emit_straightlining(struct binder *b, const struct filter_node *n)
-{
-	const struct filter_source *src = b->src;
-	size_t *items = NULL, k = 0, first = 0, last = src->n_scales;
-	uint8_t *mask;
-	int rc;
-
-	if (src->n_scales == 0)
-		return no_data(b, n, "scale items and the data has no scales (give a codebook that assigns items to scales)");
-	if (n->n_kids) {
-		const struct filter_node *arg = n->kids[0];
-		if (arg->kind != NODE_NAME) {
-			struct strbuf tail = STRBUF_INIT;
-			strbuf_adds(&tail, ": straightlining() takes nothing, or a scale name");
-			return fail_at(b, FILTER_FUNCTION, arg->pos, "wrong arguments", &tail);
-		}
-		while (first < src->n_scales && strcmp(src->scale_name(src->ctx, first), arg->text) != 0)
-			first++;
-		if (first == src->n_scales)
-			return unknown_name(b, arg, 1);
-		last = first + 1;
-	}
-	for (size_t s = first; s < last; s++) {
-		const size_t *cols;
-		size_t m = src->scale_items(src->ctx, s, &cols);
-		for (size_t j = 0; j < m; j++) {
-			size_t *grown = grow_for(items, k, sizeof *items);
-			if (!grown) {
-				free(items);
-				return out_of_memory(b);
-			}
-			items = grown;
-			if (is_text(b, cols[j])) {
-				struct strbuf tail = STRBUF_INIT;
-				free(items);
-				strbuf_adds(&tail, ": straightlining() needs numeric items and ");
-				filter_quote(&tail, src->column_name(src->ctx, cols[j]), NAME_SHOWN);
-				strbuf_adds(&tail, " is text");
-				return fail_at(b, FILTER_TYPE, n->pos, "type error", &tail);
-			}
-			items[k++] = cols[j];
-		}
-	}
-	if (k < 3) {
-		char what[96];
-		free(items);
-		snprintf(what, sizeof what, "at least 3 items and %s %zu",
-			 n->n_kids ? "the scale has" : "the scales have", k);
-		return no_data(b, n, what);
-	}
-	if ((rc = add_mask(b, &mask)) != 0 || filter_straightlining(src, items, k, mask) != 0) {
-		free(items);
-		return rc ? rc : out_of_memory(b);
-	}
-	free(items);
-	return emit(b, OP_MASK, b->p->n_masks - 1, 0, NULL);
-}
-
-static int emit_call(struct binder *b, const struct filter_node *n, enum vtype want, const char *context)
-{
-	size_t col;
-	int text, rc;
-	double p = NAN, value;
-	uint8_t *mask;
-	enum vtype got = static_type(b, n);
-
-	if (got != want)
-		return type_error(b, n, want, context);
-	switch (n->fn) {
-	case FN_MISSING:
-		got = static_type(b, n->kids[0]);
-		if (got == V_BOOL) {
-			struct strbuf tail = STRBUF_INIT;
-			strbuf_adds(&tail, ": missing() takes a value, not a condition");
-			return fail_at(b, FILTER_FUNCTION, n->kids[0]->pos, "wrong arguments", &tail);
-		}
-		if ((rc = emit_node(b, n->kids[0], got, "")) != 0)
-			return rc;
-		return emit(b, got == V_TEXT ? OP_MISSING_TEXT : OP_MISSING_NUMBER, 0, 0, NULL);
-	case FN_MEDIAN:
-	case FN_MEAN:
-	case FN_SD:
-	case FN_QUANTILE:
-		if ((rc = column_argument(b, n, n->kids[0], &col, &text)) != 0 ||
-		    (n->fn == FN_QUANTILE && (rc = constant_argument(b, n, n->kids[1], "p", 0, 1, 0, &p)) != 0) ||
-		    (rc = aggregate(b, n, n->fn, col, text, p, &value)) != 0)
-			return rc;
-		return emit(b, OP_NUMBER, 0, value, NULL);
-	case FN_TOO_FAST:
-		/* COL < FRACTION * median(COL) */
-		if ((rc = column_argument(b, n, n->kids[0], &col, &text)) != 0 ||
-		    (rc = constant_argument(b, n, n->kids[1], "fraction", 0, INFINITY, 1, &p)) != 0 ||
-		    (rc = aggregate(b, n, FN_MEDIAN, col, text, NAN, &value)) != 0 ||
-		    (rc = emit(b, text ? OP_TEXT_NUMBERS : OP_NUMBER_COLUMN, col, 0, NULL)) != 0)
-			return rc;
-		value *= p;
-		if ((rc = emit(b, OP_NUMBER, 0, isfinite(value) ? value : NAN, NULL)) != 0 ||
-		    (rc = emit(b, OP_CMP_NUMBER, 0, 0, NULL)) != 0)
-			return rc;
-		b->p->code[b->p->n_code - 1].cmp = CMP_LT;
-		return 0;
-	case FN_STRAIGHTLINING:
-		return emit_straightlining(b, n);
-	case FN_DUPLICATE_ID:
-		if (b->src->id_column == SIZE_MAX)
-			return no_data(b, n, "an id column and the data has none (give it role id in the codebook)");
-		if ((rc = add_mask(b, &mask)) != 0)
-			return rc;
-		if (filter_duplicate_id(b->src, mask) != 0)
-			return out_of_memory(b);
-		return emit(b, OP_MASK, b->p->n_masks - 1, 0, NULL);
-	case FN_COUNT:
-		break;
-	}
 	return 0;
 }
 
@@ -677,58 +400,58 @@ static int emit_logic(struct binder *b, const struct filter_node *n, enum filter
 	int rc;
 
 	for (size_t i = 0; i < n->n_kids; i++)
-		if ((rc = emit_node(b, n->kids[i], V_BOOL, context)) != 0 || (i > 0 && (rc = emit(b, op, 0, 0, NULL)) != 0))
+		if ((rc = bind_emit_node(b, n->kids[i], V_BOOL, context)) != 0 || (i > 0 && (rc = bind_emit(b, op, 0, 0, NULL)) != 0))
 			return rc;
 	return 0;
 }
 
-static int emit_node(struct binder *b, const struct filter_node *n, enum vtype want, const char *context)
+int bind_emit_node(struct binder *b, const struct filter_node *n, enum vtype want, const char *context)
 {
 	size_t col;
 	int rc;
 
-	if (n->kind != NODE_CALL && n->kind != NODE_NAME && static_type(b, n) != want)
-		return type_error(b, n, want, context);
+	if (n->kind != NODE_CALL && n->kind != NODE_NAME && bind_static_type(b, n) != want)
+		return bind_type_error(b, n, want, context);
 	switch (n->kind) {
 	case NODE_NUMBER:
-		return emit(b, OP_NUMBER, 0, n->number, NULL);
+		return bind_emit(b, OP_NUMBER, 0, n->number, NULL);
 	case NODE_STRING: {
 		const char *s;
-		return (rc = add_string(b, n->text, &s)) != 0 ? rc : emit(b, OP_TEXT, 0, 0, s);
+		return (rc = add_string(b, n->text, &s)) != 0 ? rc : bind_emit(b, OP_TEXT, 0, 0, s);
 	}
 	case NODE_NAME:
-		if ((rc = resolve(b, n, &col)) != 0)
+		if ((rc = bind_resolve(b, n, &col)) != 0)
 			return rc;
-		if (want == V_BOOL || (want == V_TEXT && !is_text(b, col)))
-			return type_error(b, n, want, context);
-		if (want == V_NUMBER && is_text(b, col)) {
+		if (want == V_BOOL || (want == V_TEXT && !bind_is_text(b, col)))
+			return bind_type_error(b, n, want, context);
+		if (want == V_NUMBER && bind_is_text(b, col)) {
 			const char *bad;
 			int numbers;
-			if ((rc = text_numbers(b, col, &bad, &numbers)) != 0)
+			if ((rc = bind_text_numbers(b, col, &bad, &numbers)) != 0)
 				return rc;
 			if (!numbers)
-				return type_error(b, n, want, context);
-			return emit(b, OP_TEXT_NUMBERS, col, 0, NULL);
+				return bind_type_error(b, n, want, context);
+			return bind_emit(b, OP_TEXT_NUMBERS, col, 0, NULL);
 		}
-		return emit(b, want == V_TEXT ? OP_TEXT_COLUMN : OP_NUMBER_COLUMN, col, 0, NULL);
+		return bind_emit(b, want == V_TEXT ? OP_TEXT_COLUMN : OP_NUMBER_COLUMN, col, 0, NULL);
 	case NODE_CALL:
-		return emit_call(b, n, want, context);
+		return bind_emit_call(b, n, want, context);
 	case NODE_SIGN:
-		if ((rc = emit_node(b, n->kids[0], V_NUMBER, "after a sign")) != 0)
+		if ((rc = bind_emit_node(b, n->kids[0], V_NUMBER, "after a sign")) != 0)
 			return rc;
-		return n->op == '-' ? emit(b, OP_NEG, 0, 0, NULL) : 0;
+		return n->op == '-' ? bind_emit(b, OP_NEG, 0, 0, NULL) : 0;
 	case NODE_ARITH:
 		for (size_t i = 0; i < n->n_kids; i++) {
 			static const enum filter_op ops[] = {['+'] = OP_ADD, ['-'] = OP_SUB, ['*'] = OP_MUL, ['/'] = OP_DIV};
-			if ((rc = emit_node(b, n->kids[i], V_NUMBER, "in arithmetic")) != 0 ||
-			    (i > 0 && (rc = emit(b, ops[(unsigned char)n->ops[i]], 0, 0, NULL)) != 0))
+			if ((rc = bind_emit_node(b, n->kids[i], V_NUMBER, "in arithmetic")) != 0 ||
+			    (i > 0 && (rc = bind_emit(b, ops[(unsigned char)n->ops[i]], 0, 0, NULL)) != 0))
 				return rc;
 		}
 		return 0;
 	case NODE_NOT:
-		if ((rc = emit_node(b, n->kids[0], V_BOOL, "after 'not', which needs a condition (e.g. finished == 1)")) != 0)
+		if ((rc = bind_emit_node(b, n->kids[0], V_BOOL, "after 'not', which needs a condition (e.g. finished == 1)")) != 0)
 			return rc;
-		return emit(b, OP_NOT, 0, 0, NULL);
+		return bind_emit(b, OP_NOT, 0, 0, NULL);
 	case NODE_AND:
 		return emit_logic(b, n, OP_AND, "joined by 'and', which needs conditions (e.g. finished == 1)");
 	case NODE_OR:
@@ -778,16 +501,16 @@ int filter_bind(const struct filter_expr *e, const struct filter_source *src, st
 	*out = NULL;
 	memset(err, 0, sizeof *err);
 	if (!(b.p = calloc(1, sizeof *b.p)))
-		return out_of_memory(&b);
+		return bind_out_of_memory(&b);
 	b.p->src = *src;
 	rc = check_names(&b, e->root);
 	if (rc == 0)
-		rc = emit_node(&b, e->root, V_BOOL,
+		rc = bind_emit_node(&b, e->root, V_BOOL,
 		       "but a filter must be a condition (a comparison such as finished == 1, missing(), in, or a "
 		       "quality step)");
 	if (rc == 0 && (!(b.p->stack = malloc(b.p->depth * FILTER_BLOCK * sizeof *b.p->stack)) ||
 			!(b.p->scratch = malloc(FILTER_BLOCK * sizeof *b.p->scratch))))
-		rc = out_of_memory(&b);
+		rc = bind_out_of_memory(&b);
 	free(b.checked);
 	if (rc != 0) {
 		filter_program_free(b.p);
