@@ -1,6 +1,6 @@
-/* The compiled form of a filter (io/filter.h), shared by the binder (io/filter_bind.c), the
- * whole-column computations (io/filter_columns.c) and the evaluator (io/filter_run.c); not part
- * of the public interface.
+/* The compiled form of a filter (io/filter.h), shared by the binder (io/filter_bind.c,
+ * io/filter_calls.c), the whole-column computations (io/filter_columns.c) and the evaluator
+ * (io/filter_run.c); not part of the public interface.
  *
  * A program is postfix code for a stack machine whose every slot holds a block of FILTER_BLOCK
  * rows: numbers (NaN = missing), texts (NULL = missing) or truth values. Each instruction runs
