@@ -27,9 +27,9 @@
  *                         every row read (not only the rows kept by earlier steps: a speeder rule
  *                         compares with the whole sample's median), missing values left out (R's
  *                         na.rm = TRUE); sd has the n - 1 denominator (R's sd); quantile is R's
- *                         default type 7, x[h] + (h - floor h)(x[h+1] - x[h]) with h = (n - 1)p on
- *                         the sorted values (Hyndman & Fan 1996), median = quantile(COL, 0.5);
- *                         p a constant in [0, 1]
+ *                         default type 7 (Hyndman & Fan 1996): on the sorted values x[1..n], with
+ *                         h = 1 + (n - 1)p and j = floor(h), x[j] + (h - j)(x[j+1] - x[j]);
+ *                         median = quantile(COL, 0.5); p a constant in [0, 1]
  *   too_fast(COL, FRACTION)
  *                         COL < FRACTION * median(COL); FRACTION a constant > 0
  *   straightlining()      the describe rule: the respondent gave the same answer to every item of
