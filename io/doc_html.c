@@ -280,8 +280,10 @@ int dm_write_html(const struct dm_doc *d, const struct dm_html_options *o, FILE 
 	strbuf_adds(&b, "<!DOCTYPE html>\n<html lang=\"");
 	text_html(&b, d->lang);
 	strbuf_adds(&b, "\">\n<head>\n<meta charset=\"utf-8\">\n");
+	/* the page asks for nothing and runs nothing, even if a text slipped through unescaped */
 	if (!w.pandoc)
-		strbuf_adds(&b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+		strbuf_adds(&b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+				"<meta http-equiv=\"Content-Security-Policy\" content=\"" DM_HTML_POLICY "\">\n");
 	strbuf_adds(&b, "<title>");
 	text_html(&b, d->title);
 	strbuf_adds(&b, "</title>\n");

@@ -15,7 +15,8 @@
  * script and no reference to anything outside the page (links are in-page anchors); a table of
  * contents of the headings; tables that scroll sideways in their own box on a narrow screen,
  * figures that shrink to the width; print styles that keep a table or a figure on one page and a
- * heading with what follows. A figure without SVG shows a line saying it was not drawn.
+ * heading with what follows. A figure without SVG shows a line saying it was not drawn. The
+ * page's Content-Security-Policy forbids scripts and requests, should anything slip through.
  *
  * `pandoc` writes instead the intermediate that dm_write_docx feeds pandoc: no style sheet and no
  * table of contents, tables with their number and title as a <caption>, figures as <img> of
@@ -24,6 +25,10 @@
 struct dm_html_options {
 	int pandoc;
 };
+/* The page's Content-Security-Policy (a <meta> in its head): no script, no request anywhere;
+ * inline styles and data: images only. */
+#define DM_HTML_POLICY "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
 int dm_write_html(const struct dm_doc *d, const struct dm_html_options *o, FILE *out);
 
 /* GitHub-flavoured Markdown: headings, pipe tables (a spanner is put above its columns' headings

@@ -103,6 +103,7 @@ TEST(docwrite_html_is_one_page_with_contents_and_apa_tables)
 	dm_table_stars(t, (const double[]){.05, .001}, 2);
 	html = written(&d, 0);
 	CHECK(html && strncmp(html, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">", 62) == 0);
+	CHECK(html && strstr(html, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';") != NULL);
 	CHECK(html && strstr(html, "<ol><li><a href=\"#sec-1\">Results</a><ol><li><a href=\"#sec-2\">Deep</a></li></ol></li>\n"
 				   "<li><a href=\"#sec-3\">End</a></li></ol>") != NULL);
 	CHECK(html && strstr(html, "<h2 id=\"sec-1\">Results</h2>") && strstr(html, "<h4 id=\"sec-2\">Deep</h4>"));
@@ -112,7 +113,7 @@ TEST(docwrite_html_is_one_page_with_contents_and_apa_tables)
 	CHECK(html && strstr(html, "<td class=\"r\">0.00</td><td class=\"r\">\xE2\x80\x93</td>") != NULL);
 	CHECK(html && strstr(html, "<p class=\"note\"><sup>a</sup> first <sup>b</sup> second</p>") != NULL);
 	CHECK(html && strstr(html, "<p class=\"note\">*<em>p</em> &lt; .05. **<em>p</em> &lt; .001.</p>") != NULL);
-	CHECK(html && !strstr(html, "http") && !strstr(html, "src=") && !strstr(html, "<script"));
+	CHECK(html && !strstr(html, "http:") && !strstr(html, "https:") && !strstr(html, " src=") && !strstr(html, "<script"));
 	free(html);
 	dm_release(&d);
 }
