@@ -237,3 +237,105 @@ void text_shell_word(struct strbuf *b, const char *s)
 	}
 	strbuf_addc(b, '\'');
 }
+
+/* The code point of the valid UTF-8 sequence of `len` bytes at s. */
+static unsigned code_point(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	unsigned cp = len == 1 ? s[0] : len == 2 ? s[0] & 0x1F : len == 3 ? s[0] & 0x0F : s[0] & 0x07;
+
+	for (size_t i = 1; i < len; i++)
+		cp = (cp << 6) | (s[i] & 0x3F);
+	return cp;
+}
+
+/* Greek letters U+0391..U+03C9 as TeX names ("" where the capital is a Latin letter's twin). */
+static const char *const greek[] = {
+	"A", "B", "\\Gamma", "\\Delta", "E", "Z", "H", "\\Theta", "I", "K", "\\Lambda", "M", "N", "\\Xi", "O",
+	"\\Pi", "P", "", "\\Sigma", "T", "\\Upsilon", "\\Phi", "X", "\\Psi", "\\Omega", "", "", "", "", "", "", "",
+	"\\alpha", "\\beta", "\\gamma", "\\delta", "\\epsilon", "\\zeta", "\\eta", "\\theta", "\\iota", "\\kappa",
+	"\\lambda", "\\mu", "\\nu", "\\xi", "o", "\\pi", "\\rho", "\\varsigma", "\\sigma", "\\tau", "\\upsilon",
+	"\\phi", "\\chi", "\\psi", "\\omega",
+};
+
+/* A character pdfTeX's inputenc does not know, as a math or text command; NULL for the others. */
+static const char *latex_symbol(unsigned cp, char *buf, size_t size)
+{
+	if (cp >= 0x391 && cp <= 0x3C9 && greek[cp - 0x391][0]) {
+		const char *name = greek[cp - 0x391];
+		if (name[0] != '\\')
+			return name; /* Alpha, Beta, ...: the Latin letter */
+		snprintf(buf, size, "\\ensuremath{%s}", name);
+		return buf;
+	}
+	switch (cp) {
+	case 0x2212:
+		return "\\ensuremath{-}";
+	case 0x2264:
+		return "\\ensuremath{\\leq}";
+	case 0x2265:
+		return "\\ensuremath{\\geq}";
+	case 0xB1:
+		return "\\ensuremath{\\pm}";
+	case 0xD7:
+		return "\\ensuremath{\\times}";
+	case 0xB2:
+		return "\\textsuperscript{2}";
+	}
+	return NULL;
+}
+
+void text_latex(struct strbuf *b, const char *s)
+{
+	size_t left;
+
+	s = s ? s : "";
+	left = strlen(s);
+	while (*s) {
+		size_t len = text_utf8_length(s, left);
+		char c = *s, name[32];
+		const char *symbol;
+		if (len == 0) {
+			strbuf_adds(b, REPLACEMENT);
+			len = 1;
+		} else if (len > 1 && (symbol = latex_symbol(code_point(s, len), name, sizeof name))) {
+			strbuf_adds(b, symbol);
+		} else if (is_control(c)) {
+			strbuf_addc(b, ' ');
+		} else if (strchr("{}$&#_%", c)) {
+			strbuf_addc(b, '\\');
+			strbuf_addc(b, c);
+		} else if (c == '\\') {
+			strbuf_adds(b, "\\textbackslash{}");
+		} else if (c == '^') {
+			strbuf_adds(b, "\\textasciicircum{}");
+		} else if (c == '~') {
+			strbuf_adds(b, "\\textasciitilde{}");
+		} else if (c == '`') {
+			strbuf_adds(b, "\\textasciigrave{}");
+		} else if (c == '"') {
+			strbuf_adds(b, "\\textquotedbl{}");
+		} else if (c == '[' || c == ']') {
+			strbuf_addc(b, '{');
+			strbuf_addc(b, c);
+			strbuf_addc(b, '}');
+		} else {
+			strbuf_add(b, s, len);
+			/* TeX's ligatures: -- and --- dashes, '' and ,, quotes, << >> guillemets */
+			if (strchr("-',<>", c) && s[1] == c)
+				strbuf_adds(b, "{}");
+		}
+		s += len, left -= len;
+	}
+}
+
+void text_url_path(struct strbuf *b, const char *s)
+{
+	for (s = s ? s : ""; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("-._~/", c))
+			strbuf_addc(b, (char)c);
+		else
+			strbuf_addf(b, "%%%02X", c);
+	}
+}

@@ -1,6 +1,6 @@
 /* Text from the input (names, labels, values: anything a data file, a codebook or a .sav holds)
  * made inert in the outputs that would otherwise read it as markup: Markdown (report.md,
- * --format markdown) and HTML. Every writer of such output passes every text through these; the
+ * --format markdown), HTML and LaTeX. Every writer of such output passes every text through these; the
  * quoting of gnuplot scripts is io/gnuplot.c's own, as they are written nowhere else.
  *
  * Common to all: bytes that are not UTF-8 become U+FFFD. The strbuf forms append to `b` (see
@@ -42,5 +42,18 @@ void text_html_write(FILE *f, const char *s);
  * of only letters, digits and @%_+=:,./- is appended as it is, any other in single quotes, a
  * single quote written as '\''. The empty word is ''. Nothing here runs a shell. */
 void text_shell_word(struct strbuf *b, const char *s);
+
+/* Text in LaTeX, in a paragraph or a table cell: \ { } $ & # ^ _ % ~ become their escapes or
+ * \text... commands, [ ] are braced (a cell may follow \\, which reads [ as its argument), ` and "
+ * become \textasciigrave and \textquotedbl, a repeated - ' , < > is split by {} (no -- dash or
+ * '' quote ligatures), line breaks and other control characters become spaces. Greek letters and
+ * the few symbols pdfTeX's UTF-8 input lacks (U+2212 minus, <= >= +- x, superscript 2) become
+ * math commands, so a statistic's symbol prints with any TeX engine. */
+void text_latex(struct strbuf *b, const char *s);
+
+/* A file path as the destination of a Markdown link or image, or an HTML src/href: every byte
+ * but letters, digits and - . _ ~ / is percent-encoded (a space, parentheses, quotes, '<', '#',
+ * '?' and every byte of a non-ASCII character), so the path cannot end the link or add to it. */
+void text_url_path(struct strbuf *b, const char *s);
 
 #endif

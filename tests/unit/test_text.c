@@ -121,3 +121,29 @@ TEST(text_shell_word_quotes_what_a_shell_would_read)
 		strbuf_release(&b);
 	}
 }
+
+TEST(text_latex_escapes_every_special_character)
+{
+	check_form(text_latex, "\\ { } $ & # ^ _ % ~",
+		   "\\textbackslash{} \\{ \\} \\$ \\& \\# \\textasciicircum{} \\_ \\% \\textasciitilde{}");
+	check_form(text_latex, "\\input{/etc/passwd}", "\\textbackslash{}input\\{/etc/passwd\\}");
+	check_form(text_latex, "[0.5] `q` \"x\"", "{[}0.5{]} \\textasciigrave{}q\\textasciigrave{} \\textquotedbl{}x\\textquotedbl{}");
+	check_form(text_latex, "a--b ''c'' <<d>> ,,e", "a-{}-b '{}'c'{}' <{}<d>{}> ,{},e");
+	check_form(text_latex, "Fix + 10% refund", "Fix + 10\\% refund");
+	check_form(text_latex, "two\nlines\r\x01", "two lines  ");
+	check_form(text_latex, "\xCE\xB7\xC2\xB2 \xCF\x87 \xCE\x94R \xCE\x91", /* η² χ ΔR Α */
+		   "\\ensuremath{\\eta}\\textsuperscript{2} \\ensuremath{\\chi} \\ensuremath{\\Delta}R A");
+	check_form(text_latex, "\xE2\x88\x92" "1 \xE2\x89\xA4 2", "\\ensuremath{-}1 \\ensuremath{\\leq} 2");
+	check_form(text_latex, "gr\xC3\xB6\xC3\x9F" "e \xE2\x80\x93", "gr\xC3\xB6\xC3\x9F" "e \xE2\x80\x93");
+	check_form(text_latex, "bad \xFF byte", "bad \xEF\xBF\xBD byte");
+	check_form(text_latex, "<script>alert(1)</script>", "<script>alert(1)</script>");
+}
+
+TEST(text_url_path_percent_encodes)
+{
+	check_form(text_url_path, "charts/means-sat.png", "charts/means-sat.png");
+	check_form(text_url_path, "my charts/a (1).png", "my%20charts/a%20%281%29.png");
+	check_form(text_url_path, "x\"><script>#?", "x%22%3E%3Cscript%3E%23%3F");
+	check_form(text_url_path, "gr\xC3\xB6\xC3\x9F" "e", "gr%C3%B6%C3%9Fe");
+	check_form(text_url_path, "javascript:alert(1)", "javascript%3Aalert%281%29");
+}

@@ -1,0 +1,71 @@
+/* Writing a document of io/docmodel.h in a format: HTML, Markdown, LaTeX, Word.
+ *
+ * Every text of the document is escaped here for its format (io/text.h); a path of a figure file
+ * is percent-encoded (HTML, Markdown) or written only when it is made of letters, digits and
+ * "-_./" (LaTeX, which has no way to quote one). The text writers return 0, or -1 when out of
+ * memory or when writing to `out` failed (the caller reports it with exit 4, as io/output.h does). */
+#ifndef SURVEYKIT_IO_DOCWRITE_H
+#define SURVEYKIT_IO_DOCWRITE_H
+
+#include <stdio.h>
+
+#include "io/docmodel.h"
+
+/* HTML5, one self-contained page: the style sheet in a <style>, the figures as inline SVG, no
+ * script and no reference to anything outside the page (links are in-page anchors); a table of
+ * contents of the headings; tables that scroll sideways in their own box on a narrow screen,
+ * figures that shrink to the width; print styles that keep a table or a figure on one page and a
+ * heading with what follows. A figure without SVG shows a line saying it was not drawn. The
+ * page's Content-Security-Policy forbids scripts and requests, should anything slip through.
+ *
+ * `pandoc` writes instead the intermediate that dm_write_docx feeds pandoc: no style sheet and no
+ * table of contents, tables with their number and title as a <caption>, figures as <img> of
+ * their PNG files, notes in paragraphs of the reference document's custom styles
+ * ("Table Note", "Figure Title", "Figure Note"). */
+struct dm_html_options {
+	int pandoc;
+};
+/* The page's Content-Security-Policy (a <meta> in its head): no script, no request anywhere;
+ * inline styles and data: images only. */
+#define DM_HTML_POLICY "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+int dm_write_html(const struct dm_doc *d, const struct dm_html_options *o, FILE *out);
+
+/* GitHub-flavoured Markdown: headings, pipe tables (a spanner is put above its columns' headings
+ * with a line break, as pipe tables cannot span), notes and figure titles as paragraphs, figures
+ * as image links to their PNG (else SVG) files; superscripts and subscripts as <sup>/<sub>. */
+int dm_write_markdown(const struct dm_doc *d, FILE *out);
+
+/* LaTeX with booktabs tables (\toprule, \midrule, \cmidrule under spanners, \bottomrule) and
+ * figures from their PDF (else PNG) files. `standalone` writes a whole article that pdfLaTeX,
+ * XeLaTeX and LuaLaTeX compile (packages iftex, booktabs, graphicx, geometry); otherwise the body
+ * only, for \input into the user's own document with booktabs and graphicx loaded. */
+struct dm_latex_options {
+	int standalone;
+};
+int dm_write_latex(const struct dm_doc *d, const struct dm_latex_options *o, FILE *out);
+
+/* Word (.docx), made by pandoc from the HTML above (o->pandoc) with surveykit's reference document
+ * (data/reference.docx, built into the program; scripts/make-reference-docx made it and lists its
+ * edits): Times New Roman 12 pt, body text double-spaced with a first-line indent as an APA
+ * manuscript (and papaja's default), tables and notes single-spaced, APA heading levels, tables
+ * ruled only at the top, under the heading row and at the bottom (a spanner is written above its
+ * columns' headings in that one row). Page-break hints are not passed on. pandoc is found on PATH or named by SURVEYKIT_PANDOC (empty or
+ * "none": not used); it runs as a child process (fork/exec, no shell) in `resource_dir` (where the
+ * figures' PNG paths lead), its input and reference document given as unlinked temporary files on
+ * its standard input and descriptor 3, its output read from a pipe and copied to `out`. Its
+ * arguments are fixed: nothing from the document reaches its command line. */
+enum dm_docx_status {
+	DM_DOCX_OK = 0,
+	DM_DOCX_NO_PANDOC, /* none found: the caller says how to get it (DM_DOCX_HOW) */
+	DM_DOCX_FAILED,    /* pandoc failed: `msg` holds its first line of error */
+	DM_DOCX_SYSTEM,    /* a temporary file, pipe or process could not be made, or out of memory: `msg` says which */
+	DM_DOCX_WRITE,     /* writing to `out` failed */
+};
+#define DM_DOCX_HOW "install pandoc (Debian: apt-get install pandoc) to get Word documents"
+enum dm_docx_status dm_write_docx(const struct dm_doc *d, const char *resource_dir, FILE *out, char *msg,
+				  size_t msg_size);
+/* The pandoc dm_write_docx would run (path in buf), or NULL when none is available. */
+const char *dm_pandoc_path(char *buf, size_t size);
+
+#endif
