@@ -1,0 +1,139 @@
+/* The CFA engine against lavaan 0.6.14 (scripts/ref/cfa.R): estimates, standard errors,
+ * standardised solution and fit measures of complete-data ML fits. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cfa_ref.h"
+#include "models/cfa_fit.h"
+#include "test.h"
+
+static const char *const hs_items[] = {"x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9"};
+static const char *const hs_factors[] = {"visual", "textual", "speed"};
+static const size_t hs_factor_of[] = {0, 0, 0, 1, 1, 1, 2, 2, 2};
+
+static struct cfa_fit *fit_scales(const struct cfa_case *c, size_t m, const size_t *factor_of,
+				  const struct cfa_options *o)
+{
+	struct cfa_spec spec;
+	struct cfa_fit *fit = NULL;
+
+	cfa_spec_init(&spec, c->p, m, c->groups);
+	CHECK_INT(cfa_spec_scales(&spec, factor_of), 0);
+	int status = cfa_fit_run(&spec, &c->data, o, &fit);
+	if (status)
+		fprintf(stderr, "fit failed: status %d, problem %d\n", status, fit ? (int)fit->why.problem : -1);
+	CHECK_INT(status, GSL_SUCCESS);
+	cfa_spec_release(&spec);
+	return fit;
+}
+
+TEST(cfa_hs1939_ml)
+{
+	struct cfa_case c;
+	struct cfa_options o;
+
+	cfa_case_load(&c, "tests/fixtures/hs1939.csv", hs_items, 9, NULL, 0, NULL, 1);
+	cfa_options_init(&o);
+	struct cfa_fit *fit = fit_scales(&c, 3, hs_factor_of, &o);
+	if (fit && fit->converged) {
+		json_t *ref = cfa_ref("hs1939.json", "ml");
+		cfa_check_estimates(fit, ref, hs_items, hs_factors, 1e-5);
+		cfa_check_measures(fit, ref, 1e-5);
+	}
+	cfa_fit_free(fit);
+	cfa_case_free(&c);
+}
+static const char *const bfi_items[] = {"A1", "A2", "A3", "A4", "A5", "C1", "C2", "C3", "C4",
+					"C5", "E1", "E2", "E3", "E4", "E5", "N1", "N2", "N3",
+					"N4", "N5", "O1", "O2", "O3", "O4", "O5"};
+static const char *const bfi_factors[] = {"agree", "conscientious", "extraversion", "neuroticism", "openness"};
+static const char *const bfi_reversed[] = {"A1", "C4", "C5", "E1", "E2", "O2", "O5", NULL};
+static const size_t bfi_factor_of[] = {0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4};
+
+static const char *const wave_items[] = {"inv_1", "inv_2", "inv_3", "inv_4", "inv_5", "tru_1", "tru_2", "tru_3",
+					 "tru_4", "tru_5", "sat_1", "sat_2", "sat_3", "sat_4", "sat_5", "neg_1",
+					 "neg_2", "neg_3", "neg_4", "pwom_1", "pwom_2", "pwom_3", "pwom_4"};
+static const char *const wave_factors[] = {"involvement", "trust", "satisfaction", "negemo", "pwom"};
+static const char *const wave_reversed[] = {"inv_4", "tru_3", "sat_2", NULL};
+static const size_t wave_factor_of[] = {0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4};
+
+/* Fits a one-factor-per-scale model and compares it with reference `key` of `file`. */
+static void check_scales(const char *csv, const char *const *items, size_t p, const char *const *reversed,
+			 double rev_sum, const char *const *factors, size_t m, const size_t *factor_of,
+			 const struct cfa_options *o, const char *file, const char *key)
+{
+	struct cfa_case c;
+
+	cfa_case_load(&c, csv, items, p, reversed, rev_sum, NULL, 1);
+	struct cfa_fit *fit = fit_scales(&c, m, factor_of, o);
+	if (fit && fit->converged) {
+		json_t *ref = cfa_ref(file, key);
+		cfa_check_estimates(fit, ref, items, factors, 1e-5);
+		cfa_check_measures(fit, ref, 1e-5);
+		cfa_check_groups(fit, ref, items, 1e-5);
+	}
+	cfa_fit_free(fit);
+	cfa_case_free(&c);
+}
+
+TEST(cfa_bfi_ml_listwise)
+{
+	struct cfa_options o;
+	cfa_options_init(&o);
+	check_scales("tests/fixtures/bfi.csv", bfi_items, 25, bfi_reversed, 7, bfi_factors, 5, bfi_factor_of, &o,
+		     "bfi.json", "ml");
+}
+
+TEST(cfa_wave_ml_listwise)
+{
+	struct cfa_options o;
+	cfa_options_init(&o);
+	check_scales("data/wave-between.csv", wave_items, 23, wave_reversed, 8, wave_factors, 5, wave_factor_of, &o,
+		     "wave_between.json", "ml");
+}
+
+TEST(cfa_wave_fiml)
+{
+	struct cfa_options o;
+	cfa_options_init(&o);
+	o.missing = CFA_FIML;
+	check_scales("data/wave-between.csv", wave_items, 23, wave_reversed, 8, wave_factors, 5, wave_factor_of, &o,
+		     "wave_between.json", "fiml");
+}
+
+TEST(cfa_bfi_fiml)
+{
+	struct cfa_options o;
+	cfa_options_init(&o);
+	o.missing = CFA_FIML;
+	check_scales("tests/fixtures/bfi.csv", bfi_items, 25, bfi_reversed, 7, bfi_factors, 5, bfi_factor_of, &o,
+		     "bfi.json", "fiml");
+}
+
+TEST(cfa_hs1939_robust)
+{
+	struct cfa_options o;
+	cfa_options_init(&o);
+	o.estimator = CFA_MLM;
+	check_scales("tests/fixtures/hs1939.csv", hs_items, 9, NULL, 0, hs_factors, 3, hs_factor_of, &o, "hs1939.json",
+		     "mlm");
+	o.estimator = CFA_MLR;
+	check_scales("tests/fixtures/hs1939.csv", hs_items, 9, NULL, 0, hs_factors, 3, hs_factor_of, &o, "hs1939.json",
+		     "mlr");
+}
+
+TEST(cfa_bfi_mlr)
+{
+	struct cfa_options o;
+	cfa_options_init(&o);
+	o.estimator = CFA_MLR;
+	check_scales("tests/fixtures/bfi.csv", bfi_items, 25, bfi_reversed, 7, bfi_factors, 5, bfi_factor_of, &o,
+		     "bfi.json", "mlr");
+	o.missing = CFA_FIML;
+	check_scales("tests/fixtures/bfi.csv", bfi_items, 25, bfi_reversed, 7, bfi_factors, 5, bfi_factor_of, &o,
+		     "bfi.json", "fiml_mlr");
+}
