@@ -9,6 +9,7 @@
 
 #include "cfa_ref.h"
 #include "models/cfa_fit.h"
+#include "models/cfa_modindices.h"
 #include "test.h"
 
 static const char *const hs_items[] = {"x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9"};
@@ -136,4 +137,77 @@ TEST(cfa_bfi_mlr)
 	o.missing = CFA_FIML;
 	check_scales("tests/fixtures/bfi.csv", bfi_items, 25, bfi_reversed, 7, bfi_factors, 5, bfi_factor_of, &o,
 		     "bfi.json", "fiml_mlr");
+}
+
+/* Every modification index of lavaan's list (loadings and residual covariances of items)
+ * against ours. */
+static void check_mi(const struct cfa_fit *fit, const json_t *ref, const char *const *items,
+		     const char *const *factors, size_t p, size_t m)
+{
+	struct cfa_mi *mi;
+	size_t n, idx, matched = 0;
+	json_t *row;
+
+	CHECK_INT(cfa_modindices(fit, &mi, &n), 0);
+	json_array_foreach(json_object_get(ref, "mi"), idx, row)
+	{
+		const char *lhs = json_string_value(json_object_get(row, "lhs")),
+			   *op = json_string_value(json_object_get(row, "op")),
+			   *rhs = json_string_value(json_object_get(row, "rhs"));
+		size_t g = (size_t)cfa_refnum(row, "group") - 1, a = CFA_NONE, b = CFA_NONE;
+		int loading = !strcmp(op, "=~");
+		for (size_t k = 0; k < (loading ? m : p); k++)
+			if (!strcmp(lhs, loading ? factors[k] : items[k]))
+				a = k;
+		for (size_t k = 0; k < p; k++)
+			if (!strcmp(rhs, items[k]))
+				b = k;
+		const struct cfa_mi *hit = NULL;
+		for (size_t k = 0; k < n; k++) {
+			const struct cfa_mi *r = &mi[k];
+			if (r->group != g || (r->kind == CFA_LOADING) != loading)
+				continue;
+			if (loading ? (r->j == a && r->i == b) : ((r->i == a && r->j == b) || (r->i == b && r->j == a)))
+				hit = r;
+		}
+		CHECK(hit != NULL);
+		if (!hit)
+			continue;
+		matched++;
+		CHECK_CLOSE(hit->mi, cfa_refnum(row, "mi"), 1e-5);
+		CHECK_CLOSE(hit->epc, cfa_refnum(row, "epc"), 1e-5);
+		CHECK_CLOSE(hit->sepc_all, cfa_refnum(row, "sepc_all"), 1e-5);
+	}
+	CHECK_INT(matched, n);
+	free(mi);
+}
+
+TEST(cfa_modification_indices)
+{
+	struct cfa_case c;
+	struct cfa_options o;
+
+	cfa_options_init(&o);
+	cfa_case_load(&c, "tests/fixtures/hs1939.csv", hs_items, 9, NULL, 0, NULL, 1);
+	struct cfa_fit *fit = fit_scales(&c, 3, hs_factor_of, &o);
+	check_mi(fit, cfa_ref("hs1939.json", "ml"), hs_items, hs_factors, 9, 3);
+	cfa_fit_free(fit);
+	cfa_case_free(&c);
+	cfa_case_load(&c, "tests/fixtures/bfi.csv", bfi_items, 25, bfi_reversed, 7, NULL, 1);
+	fit = fit_scales(&c, 5, bfi_factor_of, &o);
+	check_mi(fit, cfa_ref("bfi.json", "ml"), bfi_items, bfi_factors, 25, 5);
+	cfa_fit_free(fit);
+	o.missing = CFA_FIML;
+	fit = fit_scales(&c, 5, bfi_factor_of, &o);
+	check_mi(fit, cfa_ref("bfi.json", "fiml"), bfi_items, bfi_factors, 25, 5);
+	cfa_fit_free(fit);
+	cfa_case_free(&c);
+	/* two groups: the candidates of each */
+	o.missing = CFA_LISTWISE;
+	cfa_case_load(&c, "tests/fixtures/hs1939.csv", hs_items, 9, NULL, 0, "school", 2);
+	fit = fit_scales(&c, 3, hs_factor_of, &o);
+	check_mi(fit, cfa_ref("hs1939.json", "configural_mi"), hs_items, hs_factors, 9, 3);
+	cfa_check_groups(fit, cfa_ref("hs1939.json", "configural_mi"), hs_items, 1e-5);
+	cfa_fit_free(fit);
+	cfa_case_free(&c);
 }
