@@ -10,6 +10,7 @@
 #include "cfa_ref.h"
 #include "models/cfa_fit.h"
 #include "models/cfa_modindices.h"
+#include "models/cfa_validity.h"
 #include "test.h"
 
 static const char *const hs_items[] = {"x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9"};
@@ -208,6 +209,57 @@ TEST(cfa_modification_indices)
 	fit = fit_scales(&c, 3, hs_factor_of, &o);
 	check_mi(fit, cfa_ref("hs1939.json", "configural_mi"), hs_items, hs_factors, 9, 3);
 	cfa_check_groups(fit, cfa_ref("hs1939.json", "configural_mi"), hs_items, 1e-5);
+	cfa_fit_free(fit);
+	cfa_case_free(&c);
+}
+
+/* CR and AVE from the standardised loadings, semTools' compRelSEM and AVE, MSV. */
+static void check_validity(const struct cfa_fit *fit, const json_t *ref, const char *const *factors, size_t m)
+{
+	struct cfa_validity v[8];
+	gsl_matrix *fl = gsl_matrix_alloc(m, m);
+	const json_t *val = json_object_get(ref, "validity");
+
+	CHECK_INT(cfa_validity(fit, 0, v, fl), 0);
+	for (size_t f = 0; f < m; f++) {
+		const json_t *flf = json_object_get(json_object_get(val, "fl"), factors[f]);
+		CHECK_CLOSE(v[f].cr, cfa_refnum(flf, "cr"), 1e-5);
+		CHECK_CLOSE(v[f].ave, cfa_refnum(flf, "ave"), 1e-5);
+		CHECK_CLOSE(v[f].omega, cfa_refnum(json_object_get(val, "omega"), factors[f]), 1e-5);
+		CHECK_CLOSE(v[f].ave_semtools, cfa_refnum(json_object_get(val, "ave"), factors[f]), 1e-5);
+		CHECK_CLOSE(gsl_matrix_get(fl, f, f), sqrt(v[f].ave), 1e-12);
+		/* MSV: the largest squared std.all factor correlation of f */
+		double msv = 0;
+		for (size_t h = 0; h < m; h++) {
+			if (h == f)
+				continue;
+			size_t k = cfa_spec_find(&fit->spec, CFA_FACTOR_COV, 0, f, h);
+			msv = fmax(msv, fit->par[k].std * fit->par[k].std);
+			CHECK_CLOSE(gsl_matrix_get(fl, f, h), fit->par[k].std, 1e-12);
+		}
+		CHECK_CLOSE(v[f].msv, msv, 1e-12);
+	}
+	gsl_matrix_free(fl);
+}
+
+TEST(cfa_validity_semtools)
+{
+	struct cfa_case c;
+	struct cfa_options o;
+
+	cfa_options_init(&o);
+	cfa_case_load(&c, "tests/fixtures/hs1939.csv", hs_items, 9, NULL, 0, NULL, 1);
+	struct cfa_fit *fit = fit_scales(&c, 3, hs_factor_of, &o);
+	check_validity(fit, cfa_ref("hs1939.json", "ml"), hs_factors, 3);
+	cfa_fit_free(fit);
+	cfa_case_free(&c);
+	cfa_case_load(&c, "tests/fixtures/bfi.csv", bfi_items, 25, bfi_reversed, 7, NULL, 1);
+	fit = fit_scales(&c, 5, bfi_factor_of, &o);
+	check_validity(fit, cfa_ref("bfi.json", "ml"), bfi_factors, 5);
+	cfa_fit_free(fit);
+	o.missing = CFA_FIML;
+	fit = fit_scales(&c, 5, bfi_factor_of, &o);
+	check_validity(fit, cfa_ref("bfi.json", "fiml"), bfi_factors, 5);
 	cfa_fit_free(fit);
 	cfa_case_free(&c);
 }
