@@ -9,6 +9,7 @@
 
 #include "cfa_ref.h"
 #include "models/cfa_fit.h"
+#include "models/cfa_invariance.h"
 #include "models/cfa_modindices.h"
 #include "models/cfa_validity.h"
 #include "test.h"
@@ -262,4 +263,87 @@ TEST(cfa_validity_semtools)
 	check_validity(fit, cfa_ref("bfi.json", "fiml"), bfi_factors, 5);
 	cfa_fit_free(fit);
 	cfa_case_free(&c);
+}
+
+static const char *const step_names[] = {"configural", "metric", "scalar", "strict"};
+
+static void check_test(const struct cfa_step_result *r, const json_t *ref, int scaled)
+{
+	CHECK_CLOSE(scaled ? r->scaled_diff : r->chisq_diff, cfa_refnum(ref, "chisq_diff"), 1e-5);
+	CHECK_CLOSE(r->df_diff, cfa_refnum(ref, "df_diff"), 0);
+	CHECK_NEAR(scaled ? r->scaled_p : r->p, cfa_refnum(ref, "p"), 1e-8);
+	if (scaled)
+		CHECK_CLOSE(r->scaling, cfa_refnum(ref, "scaling"), 1e-5);
+}
+
+/* The four steps, then a partial scalar step, against lavaan's fits and lavTestLRT. */
+static void check_invariance(const char *csv, const char *const *items, size_t p, const char *const *reversed,
+			     double rev_sum, const char *const *factors, size_t m, const size_t *factor_of,
+			     const char *group, size_t groups, enum cfa_estimator est, const struct cfa_partial *partial,
+			     size_t n_partial, const char *file, const char *key)
+{
+	struct cfa_case c;
+	struct cfa_spec spec;
+	struct cfa_options o;
+	struct cfa_invariance inv;
+	char path[128];
+
+	cfa_case_load(&c, csv, items, p, reversed, rev_sum, group, groups);
+	cfa_spec_init(&spec, p, m, groups);
+	cfa_spec_scales(&spec, factor_of);
+	cfa_options_init(&o);
+	o.estimator = est;
+	CHECK_INT(cfa_invariance_run(&spec, &c.data, &o, &inv), GSL_SUCCESS);
+	for (int s = 0; s < CFA_STEPS; s++) {
+		CHECK_INT(inv.step[s].status, GSL_SUCCESS);
+		if (inv.step[s].status)
+			continue;
+		snprintf(path, sizeof path, "%s/fits/%s", key, step_names[s]);
+		cfa_check_estimates(inv.step[s].fit, cfa_ref(file, path), items, factors, 1e-5);
+		cfa_check_measures(inv.step[s].fit, cfa_ref(file, path), 1e-5);
+		if (s == 0)
+			continue;
+		snprintf(path, sizeof path, "%s/tests/%s", key, step_names[s]);
+		check_test(&inv.step[s], cfa_ref(file, path), est != CFA_ML);
+		const json_t *now = json_object_get(cfa_ref(file, key), "fits");
+		double cfi1 = cfa_refnum(json_object_get(json_object_get(now, step_names[s]), "fit"), "cfi");
+		double cfi0 = cfa_refnum(json_object_get(json_object_get(now, step_names[s - 1]), "fit"), "cfi");
+		CHECK_CLOSE(inv.step[s].delta_cfi, cfi1 - cfi0, 1e-4);
+	}
+	if (n_partial && inv.step[CFA_METRIC].status == GSL_SUCCESS) {
+		struct cfa_fit *fit = NULL;
+		struct cfa_step_result r;
+		o.equal = CFA_EQ_LOADINGS | CFA_EQ_INTERCEPTS;
+		o.partial = partial;
+		o.n_partial = n_partial;
+		CHECK_INT(cfa_fit_run(&spec, &c.data, &o, &fit), GSL_SUCCESS);
+		snprintf(path, sizeof path, "%s/fits/partial", key);
+		cfa_check_estimates(fit, cfa_ref(file, path), items, factors, 1e-5);
+		cfa_check_measures(fit, cfa_ref(file, path), 1e-5);
+		cfa_difference_test(fit, inv.step[CFA_METRIC].fit, &r);
+		snprintf(path, sizeof path, "%s/tests/partial", key);
+		check_test(&r, cfa_ref(file, path), est != CFA_ML);
+		cfa_fit_free(fit);
+	}
+	cfa_invariance_release(&inv);
+	cfa_spec_release(&spec);
+	cfa_case_free(&c);
+}
+
+TEST(cfa_invariance_hs1939)
+{
+	const struct cfa_partial partial[] = {{CFA_INTERCEPT, 2, CFA_NONE}, {CFA_INTERCEPT, 6, CFA_NONE}};
+	check_invariance("tests/fixtures/hs1939.csv", hs_items, 9, NULL, 0, hs_factors, 3, hs_factor_of, "school", 2,
+			 CFA_ML, partial, 2, "hs1939.json", "invariance_ml");
+	check_invariance("tests/fixtures/hs1939.csv", hs_items, 9, NULL, 0, hs_factors, 3, hs_factor_of, "school", 2,
+			 CFA_MLM, partial, 2, "hs1939.json", "invariance_mlm");
+}
+
+TEST(cfa_invariance_wave)
+{
+	const struct cfa_partial partial[] = {{CFA_INTERCEPT, 10, CFA_NONE}};
+	check_invariance("data/wave-between.csv", wave_items, 23, wave_reversed, 8, wave_factors, 5, wave_factor_of,
+			 "scenario", 3, CFA_ML, partial, 1, "wave_between.json", "invariance_ml");
+	check_invariance("data/wave-between.csv", wave_items, 23, wave_reversed, 8, wave_factors, 5, wave_factor_of,
+			 "scenario", 3, CFA_MLR, NULL, 0, "wave_between.json", "invariance_mlr");
 }
