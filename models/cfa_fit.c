@@ -230,7 +230,7 @@ static int fit_moments_first(struct cfa_fit *fit, double *x)
 	}
 	struct cfa_options o = fit->opt;
 	o.tolerance = 1e-12;
-	status = cfa_optimise(mm, x, &o, 1, &it, &fit->why);
+	status = cfa_optimise(mm, NULL, x, &o, 1, &it, &fit->why);
 	fit->iterations += it;
 	cfa_model_free(mm);
 	cfa_sample_free(mom);
@@ -257,7 +257,7 @@ static int estimate(struct cfa_fit *fit, const struct cfa_data *data)
 		goto done;
 	if (st->sample->fiml && (status = fit_moments_first(fit, x)))
 		goto done;
-	status = cfa_optimise(mod, x, &fit->opt, st->sample->fiml ? 2 : 1, &it, &fit->why);
+	status = cfa_optimise(mod, data, x, &fit->opt, st->sample->fiml ? 2 : 1, &it, &fit->why);
 	fit->iterations += it;
 	if (status)
 		goto done;
@@ -272,7 +272,7 @@ static int estimate(struct cfa_fit *fit, const struct cfa_data *data)
 		goto done;
 	}
 	if (q) {
-		status = st->info_observed ? cfa_model_observed(mod, st->info) : cfa_model_expected(mod, 0, st->info);
+		status = st->info_observed ? cfa_model_observed(mod, data, st->info) : cfa_model_expected(mod, 0, st->info);
 		if (status)
 			goto done;
 		if ((status = cfa_check_rank(mod, st->info, fit->opt.rank_tolerance, &fit->why))) {
@@ -287,7 +287,6 @@ static int estimate(struct cfa_fit *fit, const struct cfa_data *data)
 		}
 		gsl_matrix_memcpy(fit->vcov, st->info_inv);
 	}
-	(void)data;
 done:
 	free(x);
 	return status;

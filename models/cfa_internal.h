@@ -26,8 +26,8 @@ int cfa_start(const struct cfa_model *mod, double *x);
 /* Minimises the deviance from x (cfa_optimise.c); x receives the estimates. newton: 0 Fisher
  * scoring only, 1 Newton near the optimum, 2 a chord method with the observed information of
  * one point near it. Fills why on failure; *iterations the steps taken. */
-int cfa_optimise(struct cfa_model *mod, double *x, const struct cfa_options *opt, int newton, size_t *iterations,
-		 struct cfa_why *why);
+int cfa_optimise(struct cfa_model *mod, const struct cfa_data *data, double *x, const struct cfa_options *opt,
+		 int newton, size_t *iterations, struct cfa_why *why);
 
 /* Inverse of a symmetric positive definite matrix in place; GSL_ESING when not positive definite. */
 int cfa_spd_invert(gsl_matrix *a);

@@ -402,13 +402,19 @@ static void ptables_free(struct ptables *t)
 	free(t->K);
 }
 
-static int pattern_tables(const struct cfa_group_model *gm, const struct cfa_pattern *pt, int with_data,
-			  struct ptables *t)
+/* Patterns with at most this many rows get Hp from their rows (z = Y_o'(y - mu_o), Hp = sum z z',
+ * O(n_p (p nv + nv^2))) rather than from W (O(p^2 nv + p nv^2)). */
+#define ROWS_FOR_TABLES 24
+
+/* rows (with data) lets small patterns build Hp from their rows; NULL uses W. */
+static int pattern_tables(const struct cfa_group_model *gm, const struct cfa_pattern *pt, const size_t *rows,
+			  const struct cfa_data *data, int with_data, struct ptables *t)
 {
-	const size_t p = gm->P->size1, nv = gm->V->size2, no = pt->n_obs, nm = pt->n_mis;
+	const size_t nv = gm->V->size2, no = pt->n_obs, nm = pt->n_mis, ty = t->Y->tda, th = t->Hp->tda;
 	const size_t *o = pt->obs, *m = pt->mis;
 
-	gsl_matrix_memcpy(t->Y, gm->PV);
+	for (size_t a = 0; a < no; a++)
+		memcpy(gsl_matrix_ptr(t->Y, o[a], 0), gsl_matrix_const_ptr(gm->PV, o[a], 0), nv * sizeof(double));
 	gsl_matrix_memcpy(t->Gp, gm->G);
 	if (nm) {
 		gsl_matrix_view K = gsl_matrix_view_array(t->K, nm, nm);
@@ -416,66 +422,86 @@ static int pattern_tables(const struct cfa_group_model *gm, const struct cfa_pat
 		for (size_t a = 0; a < nm; a++) {
 			for (size_t c = 0; c < nm; c++)
 				gsl_matrix_set(&K.matrix, a, c, gsl_matrix_get(gm->P, m[a], m[c]));
-			for (size_t c = 0; c < nv; c++)
-				gsl_matrix_set(&X.matrix, a, c, gsl_matrix_get(gm->PV, m[a], c));
+			memcpy(gsl_matrix_ptr(&X.matrix, a, 0), gsl_matrix_const_ptr(gm->PV, m[a], 0), nv * sizeof(double));
 		}
 		if (gsl_linalg_cholesky_decomp1(&K.matrix))
 			return GSL_ESING;
 		gsl_linalg_cholesky_invert(&K.matrix);
-		/* KX = K^-1 X into TY's first nm rows; Y -= P[:, m] KX; Gp -= X' KX */
+		/* KX = K^-1 X into TY's first nm rows; Y_o -= P[o, m] KX; Gp -= X' KX */
 		gsl_matrix_view KX = gsl_matrix_submatrix(t->TY, 0, 0, nm, nv);
 		gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &K.matrix, &X.matrix, 0.0, &KX.matrix);
-		for (size_t i = 0; i < p; i++) {
-			double *y = gsl_matrix_ptr(t->Y, i, 0);
-			for (size_t a = 0; a < nm; a++) {
-				double pim = gsl_matrix_get(gm->P, i, m[a]);
-				const double *kx = gsl_matrix_const_ptr(&KX.matrix, a, 0);
-				for (size_t c = 0; c < nv; c++)
-					y[c] -= pim * kx[c];
+		for (size_t a = 0; a < no; a++) {
+			double *restrict y = t->Y->data + o[a] * ty;
+			for (size_t c = 0; c < nm; c++) {
+				const double pim = gsl_matrix_get(gm->P, o[a], m[c]);
+				const double *kx = gsl_matrix_const_ptr(&KX.matrix, c, 0);
+				for (size_t e = 0; e < nv; e++)
+					y[e] -= pim * kx[e];
 			}
 		}
-		for (size_t a = 0; a < nm; a++)
-			for (size_t c = 0; c < nv; c++)
-				gsl_matrix_set(t->Y, m[a], c, 0.0);
 		gsl_blas_dgemm(CblasTrans, CblasNoTrans, -1.0, &X.matrix, &KX.matrix, 1.0, t->Gp);
 	}
 	if (!with_data)
 		return 0;
-	/* d, T = W + n d d' over o; gp = Y_o' d; Hp = Y_o' T Y_o */
 	const double n = (double)pt->n;
+	double *restrict H = t->Hp->data, *restrict gp = t->gp->data;
 	for (size_t a = 0; a < no; a++)
 		t->d[a] = pt->mean[a] - gsl_vector_get(gm->mu, o[a]);
-	for (size_t a = 0; a < no; a++)
-		for (size_t b = 0; b < no; b++)
-			t->T[a * no + b] = pt->cross[a * no + b] + n * t->d[a] * t->d[b];
-	gsl_vector_set_zero(t->gp);
-	for (size_t a = 0; a < no; a++) {
-		const double *y = gsl_matrix_const_ptr(t->Y, o[a], 0);
-		double *gpv = t->gp->data;
-		for (size_t c = 0; c < nv; c++)
-			gpv[c * t->gp->stride] += y[c] * t->d[a];
-	}
-	/* TY (no x nv) = T Y_o, then Hp = Y_o' TY */
-	for (size_t a = 0; a < no; a++) {
-		double *ty = gsl_matrix_ptr(t->TY, a, 0);
-		for (size_t c = 0; c < nv; c++)
-			ty[c] = 0;
-		for (size_t b = 0; b < no; b++) {
-			double tab = t->T[a * no + b];
-			const double *y = gsl_matrix_const_ptr(t->Y, o[b], 0);
-			for (size_t c = 0; c < nv; c++)
-				ty[c] += tab * y[c];
-		}
-	}
 	gsl_matrix_set_zero(t->Hp);
-	for (size_t a = 0; a < no; a++) {
-		const double *y = gsl_matrix_const_ptr(t->Y, o[a], 0), *ty = gsl_matrix_const_ptr(t->TY, a, 0);
-		for (size_t c = 0; c < nv; c++) {
-			double *h = gsl_matrix_ptr(t->Hp, c, 0), yc = y[c];
+	gsl_vector_set_zero(t->gp);
+	if (rows && pt->n <= ROWS_FOR_TABLES) {
+		/* Hp = sum over rows of z z', gp = mean of z, z = Y_o' (y_o - mu_o) */
+		double *restrict z = t->TY->data;
+		for (size_t r = 0; r < pt->n; r++) {
+			const double *x = data->x + rows[pt->first + r] * data->stride;
 			for (size_t e = 0; e < nv; e++)
-				h[e] += yc * ty[e];
+				z[e] = 0;
+			for (size_t a = 0; a < no; a++) {
+				const double ra = x[o[a]] - gsl_vector_get(gm->mu, o[a]), *y = t->Y->data + o[a] * ty;
+				for (size_t e = 0; e < nv; e++)
+					z[e] += y[e] * ra;
+			}
+			for (size_t e = 0; e < nv; e++) {
+				double *restrict h = H + e * th;
+				const double ze = z[e];
+				gp[e * t->gp->stride] += ze / n;
+				for (size_t f = 0; f <= e; f++)
+					h[f] += ze * z[f];
+			}
+		}
+	} else {
+		/* T = W + n d d' over o, TY = T Y_o (no x nv), Hp = Y_o' TY, gp = Y_o' d */
+		for (size_t a = 0; a < no; a++)
+			for (size_t b = 0; b < no; b++)
+				t->T[a * no + b] = pt->cross[a * no + b] + n * t->d[a] * t->d[b];
+		for (size_t a = 0; a < no; a++) {
+			const double *y = t->Y->data + o[a] * ty;
+			for (size_t e = 0; e < nv; e++)
+				gp[e * t->gp->stride] += y[e] * t->d[a];
+		}
+		for (size_t a = 0; a < no; a++) {
+			double *restrict tyr = t->TY->data + a * t->TY->tda;
+			for (size_t e = 0; e < nv; e++)
+				tyr[e] = 0;
+			for (size_t b = 0; b < no; b++) {
+				const double tab = t->T[a * no + b], *y = t->Y->data + o[b] * ty;
+				for (size_t e = 0; e < nv; e++)
+					tyr[e] += tab * y[e];
+			}
+		}
+		for (size_t a = 0; a < no; a++) {
+			const double *y = t->Y->data + o[a] * ty, *tyr = t->TY->data + a * t->TY->tda;
+			for (size_t e = 0; e < nv; e++) {
+				double *restrict h = H + e * th;
+				const double ye = y[e];
+				for (size_t f = 0; f <= e; f++)
+					h[f] += ye * tyr[f];
+			}
 		}
 	}
+	for (size_t e = 0; e < nv; e++)
+		for (size_t f = 0; f < e; f++)
+			H[f * th + e] = H[e * th + f];
 	return 0;
 }
 
@@ -504,7 +530,7 @@ int cfa_model_expected(struct cfa_model *mod, int per_pattern, gsl_matrix *info)
 			continue;
 		}
 		for (size_t k = 0; k < gs->n_pat && !status; k++) {
-			if (!(status = pattern_tables(gm, &gs->pat[k], 0, &t)))
+			if (!(status = pattern_tables(gm, &gs->pat[k], NULL, NULL, 0, &t)))
 				expected_terms(s, ns, t.Gp, (double)gs->pat[k].n, info);
 		}
 	}
@@ -570,7 +596,7 @@ static double second_terms(const struct cfa_model *mod, const struct cfa_group_m
 	}
 }
 
-int cfa_model_observed(struct cfa_model *mod, gsl_matrix *info)
+int cfa_model_observed(struct cfa_model *mod, const struct cfa_data *data, gsl_matrix *info)
 {
 	struct slot *s = malloc((mod->spec->n_param + 1) * sizeof *s);
 	struct ptables t = {0};
@@ -592,7 +618,7 @@ int cfa_model_observed(struct cfa_model *mod, gsl_matrix *info)
 		const struct cfa_group_sample *gs = &mod->sample->g[g];
 		size_t ns = group_slots(mod, g, s);
 		for (size_t k = 0; k < gs->n_pat && !status; k++)
-			if (!(status = pattern_tables(gm, &gs->pat[k], 1, &t)))
+			if (!(status = pattern_tables(gm, &gs->pat[k], data ? gs->rows : NULL, data, 1, &t)))
 				observed_terms(s, ns, &t, (double)gs->pat[k].n, info);
 		for (size_t a = 0; a < ns; a++) {
 			const struct cfa_param *pa = &mod->spec->param[s[a].k];
@@ -647,7 +673,7 @@ int cfa_model_firstorder(struct cfa_model *mod, const struct cfa_data *data, int
 		}
 		for (size_t k = 0; k < gs->n_pat && !status; k++) {
 			const struct cfa_pattern *pt = &gs->pat[k];
-			if ((status = pattern_tables(gm, pt, 0, &t)))
+			if ((status = pattern_tables(gm, pt, NULL, NULL, 0, &t)))
 				break;
 			for (size_t rr = 0; rr < pt->n; rr++) {
 				const double *x = data->x + gs->rows[pt->first + rr] * data->stride;

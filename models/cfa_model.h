@@ -107,8 +107,9 @@ struct cfa_deriv cfa_model_deriv(const struct cfa_model *mod, size_t k);
 /* Expected information (q x q): complete-data form at Sigma, or pattern by pattern as lavaan's
  * "expected" information with missing data when per_pattern is set. */
 int cfa_model_expected(struct cfa_model *mod, int per_pattern, gsl_matrix *info);
-/* Observed information (q x q, the Hessian of -log L). */
-int cfa_model_observed(struct cfa_model *mod, gsl_matrix *info);
+/* Observed information (q x q, the Hessian of -log L). With data (the rows the sample was built
+ * from) small patterns take their tables from their rows, which is faster; NULL works too. */
+int cfa_model_observed(struct cfa_model *mod, const struct cfa_data *data, gsl_matrix *info);
 
 /* Sum over rows of s s' for the casewise scores s at the current parameters (q x q), reading
  * the rows of `data`. With gamma set (complete data only), the scores are those of lavaan's

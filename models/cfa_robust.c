@@ -140,7 +140,7 @@ static int trace_h1(const struct cfa_fit *fit, const struct cfa_data *data, doub
 	if (!status && (!A || !B))
 		status = GSL_ENOMEM;
 	if (!status)
-		status = cfa_model_observed(sat, A);
+		status = cfa_model_observed(sat, data, A);
 	if (!status)
 		status = cfa_model_firstorder(sat, data, 0, B, NULL);
 	if (!status && cfa_spd_invert(A))
@@ -159,7 +159,7 @@ static int trace_h1(const struct cfa_fit *fit, const struct cfa_data *data, doub
 static int meat_and_info(struct cfa_model *mod, const struct cfa_data *data, enum cfa_estimator est, gsl_matrix *meat,
 			 gsl_matrix *Iinv, double *twg)
 {
-	int status = est == CFA_MLM ? cfa_model_expected(mod, 0, Iinv) : cfa_model_observed(mod, Iinv);
+	int status = est == CFA_MLM ? cfa_model_expected(mod, 0, Iinv) : cfa_model_observed(mod, data, Iinv);
 	if (status)
 		return status;
 	if (cfa_spd_invert(Iinv))
@@ -293,7 +293,7 @@ static int fiml_corrected(struct cfa_fit *fit, const struct cfa_data *data)
 	    !(D = gsl_matrix_alloc(qs, st->model->q)) || !(DB = gsl_matrix_alloc(qs, st->baseline->q)) ||
 	    (v3 && !(J = gsl_matrix_alloc(qs, qs))))
 		goto done;
-	if ((status = cfa_model_observed(sat, A)) || (status = cfa_model_observed(satc, C)) ||
+	if ((status = cfa_model_observed(sat, data, A)) || (status = cfa_model_observed(satc, NULL, C)) ||
 	    (v3 && (status = cfa_model_firstorder(sat, data, 0, J, NULL))) ||
 	    (status = cfa_model_jacobian(st->model, sat, D)) || (status = cfa_model_jacobian(st->baseline, sat, DB)))
 		goto done;

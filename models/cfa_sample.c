@@ -173,99 +173,143 @@ void cfa_sample_free(struct cfa_sample *s)
 	free(s);
 }
 
-/* Mean and centred cross-products of one pattern's rows. */
-static int pattern_moments(const struct cfa_data *d, const size_t *rows, struct cfa_pattern *pt, double *buf)
+/* A new pattern with the observed-item mask key: its items, and sums started at the values of
+ * its first row (x), from which later rows are taken as deviations. */
+static int pattern_new(struct cfa_pattern *pt, const uint64_t *key, size_t p, const double *x)
 {
+	memset(pt, 0, sizeof *pt);
+	if (!(pt->obs = malloc(p * sizeof *pt->obs)))
+		return GSL_ENOMEM;
+	for (size_t i = 0; i < p; i++)
+		if (key[i / 64] >> (i % 64) & 1)
+			pt->obs[pt->n_obs++] = i;
+	pt->mis = pt->obs + pt->n_obs;
+	for (size_t i = 0; i < p; i++)
+		if (!(key[i / 64] >> (i % 64) & 1))
+			pt->mis[pt->n_mis++] = i;
 	const size_t k = pt->n_obs;
-
-	pt->mean = calloc(k, sizeof *pt->mean);
+	pt->mean = malloc(2 * k * sizeof *pt->mean); /* the shift, then the sum of deviations */
 	pt->cross = calloc(k * k, sizeof *pt->cross);
 	if (!pt->mean || !pt->cross)
 		return GSL_ENOMEM;
-	for (size_t r = 0; r < pt->n; r++) {
-		const double *x = d->x + rows[pt->first + r] * d->stride;
-		for (size_t a = 0; a < k; a++)
-			pt->mean[a] += x[pt->obs[a]];
+	for (size_t a = 0; a < k; a++) {
+		pt->mean[a] = x[pt->obs[a]];
+		pt->mean[k + a] = 0;
 	}
-	for (size_t a = 0; a < k; a++)
-		pt->mean[a] /= (double)pt->n;
-	for (size_t r = 0; r < pt->n; r++) {
-		const double *x = d->x + rows[pt->first + r] * d->stride;
-		for (size_t a = 0; a < k; a++)
-			buf[a] = x[pt->obs[a]] - pt->mean[a];
-		for (size_t a = 0; a < k; a++) {
-			double ca = buf[a], *w = pt->cross + a * k;
-			for (size_t b = 0; b <= a; b++)
-				w[b] += ca * buf[b];
-		}
-	}
-	for (size_t a = 0; a < k; a++)
-		for (size_t b = 0; b < a; b++)
-			pt->cross[b * k + a] = pt->cross[a * k + b];
 	return 0;
 }
 
-/* Groups the rows of group g (listed in rows[0..n)) by pattern. */
+/* Adds a row: c = x_o - shift, sum += c, lower(cross) += c c'. */
+static void pattern_add(struct cfa_pattern *pt, const double *x, double *restrict c)
+{
+	const size_t k = pt->n_obs;
+	const double *shift = pt->mean;
+	double *restrict sum = pt->mean + k;
+
+	for (size_t a = 0; a < k; a++) {
+		c[a] = x[pt->obs[a]] - shift[a];
+		sum[a] += c[a];
+	}
+	for (size_t a = 0; a < k; a++) {
+		double *restrict w = pt->cross + a * k;
+		const double ca = c[a];
+		for (size_t b = 0; b <= a; b++)
+			w[b] += ca * c[b];
+	}
+	pt->n++;
+}
+
+/* The mean and centred cross-products from the shifted sums: W = C - n d d', d = sum / n. */
+static void pattern_finish(struct cfa_pattern *pt)
+{
+	const size_t k = pt->n_obs;
+	const double n = (double)pt->n;
+	double *d = pt->mean + k;
+
+	for (size_t a = 0; a < k; a++)
+		d[a] /= n;
+	for (size_t a = 0; a < k; a++)
+		for (size_t b = 0; b <= a; b++) {
+			double w = pt->cross[a * k + b] - n * d[a] * d[b];
+			pt->cross[a * k + b] = pt->cross[b * k + a] = w;
+		}
+	for (size_t a = 0; a < k; a++)
+		pt->mean[a] += d[a];
+}
+
+/* Groups the rows of one group (rows[0..n), in data order) by pattern in one pass over the data,
+ * which it reads in order. */
 static int build_patterns(const struct cfa_data *d, size_t p, const size_t *rows, size_t n, const uint64_t *keys,
 			  size_t words, struct cfa_group_sample *gs)
 {
 	struct pattern_set set = {words, NULL, 0, 0, NULL, 0};
-	size_t *id = malloc(n * sizeof *id), *count = NULL;
-	double *buf = malloc(p * sizeof *buf);
+	size_t *id = malloc(n * sizeof *id), *count = NULL, cap = 0;
+	double *c = malloc(p * sizeof *c);
 	int status = GSL_ENOMEM;
 
-	if (!id || !buf)
+	if (!id || !c)
 		goto done;
-	for (size_t r = 0; r < n; r++)
-		if ((id[r] = set_find(&set, keys + rows[r] * words)) == CFA_NONE)
+	for (size_t r = 0; r < n; r++) {
+		const double *x = d->x + rows[r] * d->stride;
+		size_t k = set_find(&set, keys + rows[r] * words);
+		if (k == CFA_NONE)
 			goto done;
-	gs->n_pat = set.n_keys;
-	gs->pat = calloc(set.n_keys, sizeof *gs->pat);
+		if (k == gs->n_pat) {
+			if (k == cap) {
+				size_t nc = cap ? 2 * cap : 64;
+				struct cfa_pattern *np = realloc(gs->pat, nc * sizeof *np);
+				if (!np)
+					goto done;
+				gs->pat = np;
+				cap = nc;
+			}
+			gs->n_pat++;
+			if ((status = pattern_new(&gs->pat[k], keys + rows[r] * words, p, x)))
+				goto done;
+			status = GSL_ENOMEM;
+		}
+		id[r] = k;
+		pattern_add(&gs->pat[k], x, c);
+	}
 	gs->rows = malloc(n * sizeof *gs->rows);
-	count = calloc(set.n_keys + 1, sizeof *count);
-	if (!gs->pat || !gs->rows || !count)
+	count = calloc(gs->n_pat + 1, sizeof *count);
+	if (!gs->rows || !count)
 		goto done;
-	for (size_t r = 0; r < n; r++)
-		count[id[r] + 1]++;
-	for (size_t k = 0; k < set.n_keys; k++) {
-		struct cfa_pattern *pt = &gs->pat[k];
-		const uint64_t *key = set.keys + k * words;
-		pt->n = count[k + 1];
-		count[k + 1] += count[k];
-		pt->first = count[k];
-		if (!(pt->obs = malloc(p * sizeof *pt->obs)))
-			goto done;
-		for (size_t i = 0; i < p; i++)
-			if (key[i / 64] >> (i % 64) & 1)
-				pt->obs[pt->n_obs++] = i;
-		pt->mis = pt->obs + pt->n_obs;
-		for (size_t i = 0; i < p; i++)
-			if (!(key[i / 64] >> (i % 64) & 1))
-				pt->mis[pt->n_mis++] = i;
+	for (size_t k = 0; k < gs->n_pat; k++) {
+		pattern_finish(&gs->pat[k]);
+		count[k + 1] = count[k] + gs->pat[k].n;
+		gs->pat[k].first = count[k];
 	}
 	for (size_t r = 0; r < n; r++)
 		gs->rows[count[id[r]]++] = rows[r];
-	for (size_t k = 0; k < set.n_keys; k++)
-		if ((status = pattern_moments(d, gs->rows, &gs->pat[k], buf)))
-			goto done;
 	status = 0;
 done:
 	free(set.keys);
 	free(set.slot);
 	free(id);
 	free(count);
-	free(buf);
+	free(c);
 	return status;
 }
 
 /* ---- the E-step ------------------------------------------------------------------------------ */
 
+/* EC[i][j] += v into the lower triangle (i >= j) */
+static inline void add_lower(double *ec, size_t tda, size_t i, size_t j, double v)
+{
+	if (i >= j)
+		ec[i * tda + j] += v;
+	else
+		ec[j * tda + i] += v;
+}
+
 double cfa_estep(const struct cfa_group_sample *gs, const gsl_vector *mu, const gsl_matrix *P, double logdet,
 		 gsl_matrix *EC, gsl_vector *rho, int *status)
 {
-	const size_t p = P->size1;
-	double extra = 0;
-	double *T = NULL, *BT = NULL, *B = NULL, *K = NULL, *d = NULL;
+	const size_t p = P->size1, tda = EC->tda, tp = P->tda;
+	const double *pm = P->data;
+	double *ec = EC->data, *rh = rho->data, extra = 0;
+	double *T = NULL;
 	size_t cap = 0;
 
 	*status = GSL_SUCCESS;
@@ -274,8 +318,8 @@ double cfa_estep(const struct cfa_group_sample *gs, const gsl_vector *mu, const 
 	for (size_t k = 0; k < gs->n_pat; k++) {
 		const struct cfa_pattern *pt = &gs->pat[k];
 		const size_t no = pt->n_obs, nm = pt->n_mis, *o = pt->obs, *m = pt->mis;
-		const double n = (double)pt->n;
-		size_t need = no * no + 2 * nm * no + nm * nm + no + nm;
+		const double n = (double)pt->n, *W = pt->cross;
+		size_t need = no * no + 3 * nm * no + nm * nm + no;
 		if (need > cap) {
 			double *t = realloc(T, need * sizeof *t);
 			if (!t) {
@@ -285,27 +329,30 @@ double cfa_estep(const struct cfa_group_sample *gs, const gsl_vector *mu, const 
 			T = t;
 			cap = need;
 		}
-		BT = T + no * no;
-		B = BT + nm * no;
-		K = B + nm * no;
-		d = K + nm * nm;
-		for (size_t a = 0; a < no; a++)
-			d[a] = pt->mean[a] - gsl_vector_get(mu, o[a]);
-		for (size_t a = 0; a < no; a++)
-			for (size_t b = 0; b < no; b++)
-				T[a * no + b] = pt->cross[a * no + b] + n * d[a] * d[b];
+		double *restrict BT = T + no * no, *restrict B = BT + nm * no, *restrict PMO = B + nm * no,
+				 *restrict K = PMO + nm * no, *restrict d = K + nm * nm;
 		for (size_t a = 0; a < no; a++) {
-			double *ec = gsl_matrix_ptr(EC, o[a], 0);
+			d[a] = pt->mean[a] - gsl_vector_get(mu, o[a]);
+			rh[o[a] * rho->stride] += n * d[a];
+		}
+		/* EC_oo += T = W + n d d' (lower triangle; o is ascending) */
+		for (size_t a = 0; a < no; a++) {
+			double *restrict row = ec + o[a] * tda, *restrict t = T + a * no;
+			const double nd = n * d[a], *w = W + a * no;
 			for (size_t b = 0; b < no; b++)
-				ec[o[b]] += T[a * no + b];
-			*gsl_vector_ptr(rho, o[a]) += n * d[a];
+				t[b] = w[b] + nd * d[b];
+			for (size_t b = 0; b <= a; b++)
+				row[o[b]] += t[b];
 		}
 		if (!nm)
 			continue;
-		/* K = P_mm, its Cholesky factor and log-determinant; B = -K^-1 P_mo */
-		for (size_t a = 0; a < nm; a++)
-			for (size_t b = 0; b < nm; b++)
-				K[a * nm + b] = gsl_matrix_get(P, m[a], m[b]);
+		/* K = P_mm: Cholesky, log-determinant, inverse; B = -K^-1 P_mo */
+		for (size_t a = 0; a < nm; a++) {
+			for (size_t c = 0; c < nm; c++)
+				K[a * nm + c] = pm[m[a] * tp + m[c]];
+			for (size_t b = 0; b < no; b++)
+				PMO[a * no + b] = pm[m[a] * tp + o[b]];
+		}
 		gsl_matrix_view Kv = gsl_matrix_view_array(K, nm, nm);
 		if (gsl_linalg_cholesky_decomp1(&Kv.matrix)) {
 			*status = GSL_ESING;
@@ -313,49 +360,52 @@ double cfa_estep(const struct cfa_group_sample *gs, const gsl_vector *mu, const 
 		}
 		for (size_t a = 0; a < nm; a++)
 			extra += n * (2 * log(K[a * nm + a]) - 1);
-		for (size_t b = 0; b < no; b++) {
-			gsl_vector_view col = gsl_vector_view_array_with_stride(B + b, no, nm);
-			for (size_t a = 0; a < nm; a++)
-				gsl_vector_set(&col.vector, a, -gsl_matrix_get(P, m[a], o[b]));
-			gsl_linalg_cholesky_svx(&Kv.matrix, &col.vector);
-		}
 		gsl_linalg_cholesky_invert(&Kv.matrix);
-		/* BT = B T; rho_m += n B d */
 		for (size_t a = 0; a < nm; a++) {
-			double bd = 0;
-			for (size_t c = 0; c < no; c++)
-				bd += B[a * no + c] * d[c];
-			*gsl_vector_ptr(rho, m[a]) += n * bd;
+			double *restrict ba = B + a * no;
 			for (size_t b = 0; b < no; b++)
-				BT[a * no + b] = 0;
-			for (size_t c = 0; c < no; c++) {
-				double bac = B[a * no + c];
-				const double *t = T + c * no;
+				ba[b] = 0;
+			for (size_t c = 0; c < nm; c++) {
+				const double kac = -K[a * nm + c], *pc = PMO + c * no;
 				for (size_t b = 0; b < no; b++)
-					BT[a * no + b] += bac * t[b];
+					ba[b] += kac * pc[b];
 			}
 		}
+		/* BT = B T; rho_m += n B d; EC_mo += BT; EC_mm += BT B' + n K^-1 */
 		for (size_t a = 0; a < nm; a++) {
-			double *ec = gsl_matrix_ptr(EC, m[a], 0);
-			for (size_t b = 0; b < no; b++) {
-				ec[o[b]] += BT[a * no + b];
-				*gsl_matrix_ptr(EC, o[b], m[a]) += BT[a * no + b];
+			double *restrict bta = BT + a * no, bd = 0;
+			const double *ba = B + a * no;
+			for (size_t b = 0; b < no; b++)
+				bta[b] = 0;
+			for (size_t c = 0; c < no; c++) {
+				const double bac = ba[c], *t = T + c * no;
+				bd += bac * d[c];
+				for (size_t b = 0; b < no; b++)
+					bta[b] += bac * t[b];
 			}
-			for (size_t c = 0; c < nm; c++) {
+			rh[m[a] * rho->stride] += n * bd;
+			for (size_t b = 0; b < no; b++)
+				add_lower(ec, tda, m[a], o[b], bta[b]);
+			for (size_t c = 0; c <= a; c++) {
+				const double *bc = B + c * no;
 				double s = n * K[a * nm + c];
 				for (size_t b = 0; b < no; b++)
-					s += BT[a * no + b] * B[c * no + b];
-				ec[m[c]] += s;
+					s += bta[b] * bc[b];
+				ec[m[a] * tda + m[c]] += s;
 			}
 		}
 	}
 	free(T);
 	if (*status)
 		return GSL_NAN;
-	/* D = N log|Sigma| + tr(P EC) + extra */
+	/* EC from its lower triangle; D = N log|Sigma| + tr(P EC) + extra */
 	double tr = 0;
 	for (size_t i = 0; i < p; i++) {
-		const double *pr = gsl_matrix_const_ptr(P, i, 0), *er = gsl_matrix_const_ptr(EC, i, 0);
+		for (size_t j = 0; j < i; j++)
+			ec[j * tda + i] = ec[i * tda + j];
+	}
+	for (size_t i = 0; i < p; i++) {
+		const double *pr = pm + i * tp, *er = ec + i * tda;
 		for (size_t j = 0; j < p; j++)
 			tr += pr[j] * er[j];
 	}

@@ -43,7 +43,7 @@ struct cfa_pattern {
 	size_t n;            /* rows */
 	size_t n_obs, n_mis; /* observed and missing items */
 	size_t *obs, *mis;   /* their indices, ascending */
-	double *mean;        /* n_obs */
+	double *mean;        /* n_obs (followed by n_obs doubles of scratch) */
 	double *cross;       /* n_obs x n_obs, row-major */
 	size_t first;        /* its rows are rows[first .. first + n) of the group */
 };
