@@ -5,8 +5,10 @@
  * (Johnson, Kotz & Balakrishnan 1995, ch. 29), summed outwards from the Poisson mode with the
  * central distribution carried between neighbouring terms by
  *   P(chi2_{v+2} <= x) = P(chi2_v <= x) - (x/2)^{v/2} e^{-x/2} / Gamma(v/2 + 1)
- * and re-anchored on GSL's gsl_cdf_chisq_P/Q every 16 terms; summation stops when the Poisson
- * mass left is below 1e-17 of the sum. df may be fractional (lavaan's scaled RMSEA interval uses
+ * and re-anchored on GSL's gsl_cdf_chisq_P/Q every 64 terms where GSL is accurate (not for
+ * df >= 2e4 with x within about one standard deviation below df, where its incomplete gamma
+ * function is off by up to 1e-6; the value is carried there from a trusted df by the same
+ * recurrence); summation stops when the Poisson mass left is below 1e-17 of the sum. df may be fractional (lavaan's scaled RMSEA interval uses
  * df = c * df). Agrees with R's pchisq(x, df, ncp) to about 1e-13. */
 #ifndef SURVEYKIT_MODELS_NCCHISQ_H
 #define SURVEYKIT_MODELS_NCCHISQ_H
