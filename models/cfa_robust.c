@@ -381,7 +381,6 @@ static int scaled_tests(struct cfa_fit *fit, const struct cfa_data *data)
 	s->cfi = cfa_cfi(s->chisq, df, s->baseline_chisq, dfb, 1, 1);
 	s->tli = cfa_tli(s->chisq, df, s->baseline_chisq, dfb, 1, 1);
 	cfa_rmsea_fill(t->chisq, c * df, N, G, 1, &fit->opt, &s->rmsea);
-	fit->rmsea_scaled = s->rmsea;
 	fit->cfi_robust = cfa_cfi(t->chisq, df, t->baseline_chisq, dfb, c, cb);
 	fit->tli_robust = cfa_tli(t->chisq, df, t->baseline_chisq, dfb, c, cb);
 	cfa_rmsea_fill(t->chisq / c, df, N, G, c, &fit->opt, &fit->rmsea_robust);

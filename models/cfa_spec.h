@@ -88,7 +88,6 @@ enum cfa_spec_problem {
 	CFA_SPEC_NO_INDICATOR,   /* factor `factor` has no loading (in group `group`) */
 	CFA_SPEC_LABEL_CONFLICT, /* parameter `param` shares a label with a fixed parameter of another value */
 	CFA_SPEC_BAD_INDEX,      /* parameter `param` names an item, factor or group out of range */
-	CFA_SPEC_DUPLICATE,      /* parameter `param` repeats an earlier one */
 };
 
 struct cfa_spec_error {

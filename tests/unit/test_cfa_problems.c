@@ -114,6 +114,16 @@ TEST(cfa_problem_spec_data_options)
 	CHECK_INT(fit->why.spec.problem, CFA_SPEC_LABEL_CONFLICT);
 	cfa_fit_free(fit);
 	cfa_spec_release(&s);
+	/* a parameter naming an item that does not exist */
+	one_factor(&s, 4, 1);
+	struct cfa_param far = {CFA_RESID_COV, 0, 7, 1, 1, NAN, CFA_NO_LABEL, CFA_USER};
+	cfa_spec_add(&s, &far, NULL);
+	CHECK_INT(run(&s, x, 200, 4, NULL, 1, &o, &fit), GSL_EDOM);
+	CHECK_INT(fit->why.problem, CFA_BAD_SPEC);
+	CHECK_INT(fit->why.spec.problem, CFA_SPEC_BAD_INDEX);
+	CHECK_INT(fit->why.spec.param, s.n_param - 1);
+	cfa_fit_free(fit);
+	cfa_spec_release(&s);
 	/* data of another width */
 	one_factor(&s, 4, 1);
 	struct cfa_data d = {200, 3, x, 4, NULL, 1};
@@ -202,6 +212,14 @@ TEST(cfa_problem_groups_and_em)
 	CHECK_INT(run(&s, x, 300, 4, NULL, 1, &o, &fit), GSL_EDOM);
 	CHECK_INT(fit->why.problem, CFA_EM_NOT_CONVERGED);
 	CHECK_INT(fit->why.group, 0);
+	cfa_fit_free(fit);
+	/* an item answered once: no variance to estimate */
+	o.em_max_iter = 10000;
+	for (size_t r = 1; r < 300; r++)
+		x[r * 4 + 3] = NAN;
+	CHECK_INT(run(&s, x, 300, 4, NULL, 1, &o, &fit), GSL_EDOM);
+	CHECK_INT(fit->why.problem, CFA_CONSTANT_ITEM);
+	CHECK_INT(fit->why.item, 3);
 	cfa_fit_free(fit);
 	cfa_spec_release(&s);
 	free(x);
