@@ -454,8 +454,8 @@ TEST(cfa_bundled_wave_loadings)
 	cfa_case_free(&c);
 }
 
-/* Two groups of 1500 from one factor model except for `what`: loadings or intercepts of two
- * items differ in the second group. */
+/* Two groups of 1500 from one factor model, except that two items of the second group have other
+ * loadings (loadings set) or other intercepts; the second group's latent means differ too. */
 static void non_invariant(int loadings, struct cfa_invariance *inv)
 {
 	const size_t p = 6, n = 1500, factor_of[6] = {0, 0, 0, 1, 1, 1};

@@ -161,3 +161,33 @@ TEST(cfa_syntax_any_items)
 	cfa_syntax_model_free(&m);
 	cfa_syntax_free(&s);
 }
+
+TEST(cfa_spec_lavaan_defaults)
+{
+	/* lavaan's cfa() defaults on f =~ x1 + x2 + x3, g =~ x4 (one indicator), with NA on g's only
+	 * loading and g's variance fixed: x4's residual variance fixed at 0 (auto.fix.single),
+	 * free residual variances, factor variances and the covariance (auto.var, auto.cov.lv.x) */
+	struct cfa_syntax_model m;
+	struct sk_error err = {0};
+	struct cfa_spec_error serr;
+
+	CHECK_INT(build("f =~ a*x1 + x2 + x3\ng =~ NA*x4\ng ~~ 1*g", 1, &m, &err), 0);
+	CHECK_INT(cfa_spec_complete(&m.spec, 0, 0, NULL, 0, &serr), 0);
+	const struct cfa_spec *s = &m.spec;
+	size_t k = cfa_spec_find(s, CFA_LOADING, 0, 0, 0);
+	CHECK(!s->param[k].free && s->param[k].value == 1 && s->param[k].label != CFA_NO_LABEL); /* a*x1 fixed */
+	k = cfa_spec_find(s, CFA_LOADING, 0, 3, 1);
+	CHECK(s->param[k].free);
+	k = cfa_spec_find(s, CFA_RESID_COV, 0, 3, 3);
+	CHECK(!s->param[k].free && s->param[k].value == 0);
+	k = cfa_spec_find(s, CFA_RESID_COV, 0, 1, 1);
+	CHECK(s->param[k].free);
+	k = cfa_spec_find(s, CFA_FACTOR_COV, 0, 1, 0);
+	CHECK(k != CFA_NONE && s->param[k].free);
+	k = cfa_spec_find(s, CFA_FACTOR_COV, 0, 1, 1);
+	CHECK(!s->param[k].free && s->param[k].value == 1);
+	CHECK(cfa_spec_find(s, CFA_INTERCEPT, 0, 0, 0) == CFA_NONE);
+	/* 4 loadings + 4 residual variances + 2 factor variances + 1 covariance */
+	CHECK_INT(s->n_param, 11);
+	cfa_syntax_model_free(&m);
+}
