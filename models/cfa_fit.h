@@ -73,7 +73,7 @@
  * slow at a million rows with thousands of missing-data patterns.
  *
  * Speed (scripts/bench-cfa): the five-factor, 23-item fit at n = 600 takes about 1 ms (lavaan's
- * cfa() about 0.1 s); FIML on 1,000,000 rows with 5% of the answers missing about 1.2 CPU s.
+ * cfa() about 0.1 s); FIML on 1,000,000 rows with 5% of the answers missing about 1.3 CPU s.
  *
  * Ownership: a fit owns everything it points to; cfa_fit_free frees it. */
 #ifndef SURVEYKIT_MODELS_CFA_FIT_H
