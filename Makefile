@@ -32,7 +32,7 @@ TOOLS     := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/%)
 BIN       := $(BUILD)/surveykit
 UNIT_BIN  := $(BUILD)/unit-tests
 
-.PHONY: all deps test unit-test cli-test demo bench install clean fuzz fuzz-build
+.PHONY: all deps test unit-test cli-test demo bench bench-cfa install clean fuzz fuzz-build
 all: $(BIN)
 
 $(BIN): $(MAIN_OBJ) $(LIB_OBJ)
@@ -116,6 +116,13 @@ demo: deps
 bench: $(BIN)
 	@scripts/bench $(BIN)
 
+# The CFA engine's timing tool (scripts/cfa_timing.c) and its run beside lavaan.
+$(BUILD)/cfa-timing: $(BUILD)/scripts/cfa_timing.o $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+bench-cfa: $(BUILD)/cfa-timing
+	@scripts/bench-cfa $(BUILD)/cfa-timing
+
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/surveykit
@@ -123,5 +130,5 @@ install: $(BIN)
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(TOOL_SRC:%.c=$(BUILD)/%.d)
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(TOOL_SRC:%.c=$(BUILD)/%.d) $(BUILD)/scripts/cfa_timing.d
 -include $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_NAMES:%=$(FUZZ_DIR)/obj/tests/fuzz/%.d)
