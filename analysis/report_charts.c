@@ -32,7 +32,8 @@
 /* Outcomes drawn together in one segment-profile chart. */
 #define SEGMENT_CHART_OUTCOMES 3
 
-/* Lists the chart written last in the section's "charts". */
+/* Lists the chart written last in the section's "charts": its title, a file per format drawn
+ * (keyed "png", "svg", "pdf") and its script. */
 static void attach_chart(const struct report *r, json_t *sec, const char *title)
 {
 	json_t *c = doc_push_obj(json_object_get(sec, "charts"));
@@ -40,10 +41,11 @@ static void attach_chart(const struct report *r, json_t *sec, const char *title)
 	char buf[512];
 
 	doc_str(c, "title", title);
-	snprintf(buf, sizeof buf, "charts/%s.png", name);
-	doc_str(c, "png", buf);
-	snprintf(buf, sizeof buf, "charts/%s.svg", name);
-	doc_str(c, "svg", buf);
+	for (unsigned f = 1; f <= CHART_FORMATS_ALL; f <<= 1)
+		if (chart_set_formats(&r->charts) & f) {
+			snprintf(buf, sizeof buf, "charts/%s.%s", name, chart_format_ext(f));
+			doc_str(c, chart_format_ext(f), buf);
+		}
 	snprintf(buf, sizeof buf, "charts/%s.gp", name);
 	doc_str(c, "script", buf);
 }

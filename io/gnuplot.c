@@ -201,10 +201,11 @@ static void put_value(FILE *f, double v)
 }
 
 /* The chart being written: its data go straight to NAME.dat, its plotting commands to a memory
- * buffer that chart_finish writes twice into NAME.gp, once per terminal. */
+ * buffer that chart_finish writes into NAME.gp after the first terminal. */
 struct chart_file {
 	struct chart_set *cs;
 	const struct chart_text *t;
+	double height_in; /* the figure's printed height (CHART_HEIGHT_IN unless the chart needs more) */
 	char *name; /* the file stem (chart_stem) */
 	char *dat_path;
 	FILE *dat;
@@ -243,6 +244,7 @@ static int chart_begin(struct chart_file *cf, struct chart_set *cs, const struct
 	memset(cf, 0, sizeof *cf);
 	cf->cs = cs;
 	cf->t = t;
+	cf->height_in = CHART_HEIGHT_IN;
 	if (!(cf->name = chart_stem(cs, t->name)) || !(cf->dat_path = path_in(cs->dir, cf->name, ".dat"))) {
 		free(cf->name);
 		return sk_out_of_memory(err);
@@ -291,9 +293,13 @@ static void common_settings(struct chart_file *cf, const struct chart_text *t)
 	FILE *b = cf->body;
 
 	if (t->title) {
+		/* the title in the figure, or for a reader of the script when the document's caption
+		 * carries it */
+		if (cf->cs->captions)
+			fputs("# The title is the document's caption; to draw it in the figure:\n# ", b);
 		fputs("set title ", b);
 		put_text(cf, b, t->title, 0);
-		fprintf(b, " font \"%s Bold,%d\"\n", CHART_FONT, CHART_FONT_SIZE + 3);
+		fprintf(b, " font \"%s Bold,%d\"\n", CHART_FONT, CHART_FONT_SIZE + 1);
 	}
 	if (t->xlabel) {
 		fputs("set xlabel ", b);
@@ -310,6 +316,48 @@ static void common_settings(struct chart_file *cf, const struct chart_text *t)
 	fprintf(b, "set grid ytics lc rgb \"%s\" lw 1 dt 1\n", GRID_COLOUR);
 	fputs("set grid noxtics\n", b);
 	fputs("set datafile missing \"?\"\n", b);
+}
+
+unsigned chart_set_formats(const struct chart_set *cs)
+{
+	unsigned f = cs->formats & CHART_FORMATS_ALL;
+
+	return f ? f : CHART_FORMATS_DEFAULT;
+}
+
+const char *chart_format_ext(enum chart_format f)
+{
+	switch (f) {
+	case CHART_PNG:
+		return "png";
+	case CHART_SVG:
+		return "svg";
+	case CHART_PDF:
+		return "pdf";
+	}
+	return NULL;
+}
+
+/* The terminal of one format for a figure of w x h inches, drawn with the same sizes of text,
+ * lines, dashes and points in each. gnuplot's cairo terminals size text with pango, which counts
+ * 96 points per inch, and the PNG's lines, dashes and points at 72 pixels per inch; a pdfcairo
+ * line of width 1 is 0.5 pt, an SVG one 1 px (1/96 in). */
+static void put_terminal(FILE *gp, enum chart_format f, double w, double h)
+{
+	const char *tail = "noenhanced background rgb \"white\"";
+
+	if (f == CHART_PNG)
+		fprintf(gp,
+			"set terminal pngcairo size %ld,%ld font \"%s,%d\" fontscale %.6g linewidth %.6g dashlength 0.5 "
+			"pointscale %.6g %s\n",
+			lround(w * CHART_DPI), lround(h * CHART_DPI), CHART_FONT, CHART_FONT_SIZE, CHART_DPI / 96.0,
+			CHART_DPI / 144.0, CHART_DPI / 72.0, tail);
+	else if (f == CHART_PDF)
+		fprintf(gp, "set terminal pdfcairo size %.6gin,%.6gin font \"%s,%d\" fontscale 0.75 %s\n", w, h, CHART_FONT,
+			CHART_FONT_SIZE, tail);
+	else
+		fprintf(gp, "set terminal svg size %ld,%ld font \"%s,%d\" fontscale %.6g linewidth %.6g %s\n",
+			lround(w * 96), lround(h * 96), CHART_FONT, CHART_FONT_SIZE, 96 / 72.0, 96 / 144.0, tail);
 }
 
 static int chart_finish(struct chart_file *cf, struct sk_error *err)
@@ -354,24 +402,36 @@ static int chart_finish(struct chart_file *cf, struct sk_error *err)
 		chart_abandon(cf);
 		return SK_EXIT_OUTPUT;
 	}
-	fprintf(gp, "# %s: written by surveykit.\n", name);
-	fprintf(gp, "# Render with:  gnuplot %s.gp   (in this folder; draws %s.png and %s.svg from %s.dat)\n",
-		name, name, name, name);
-	fputs("# The texts of the chart, taken literally (single quotes: no substitution or escapes)\n", gp);
-	fputs("quote = sprintf(\"%c\", 39)\nnewline = sprintf(\"%c\", 10)\n", gp);
-	fwrite(cf->texts_buf, 1, cf->texts_len, gp);
-	fputs("set encoding utf8\n", gp);
-	for (int term = 0; term < 2; term++) {
-		fputs("reset\n", gp);
-		if (term == 0)
-			fprintf(gp, "set terminal pngcairo size %d,%d font \"%s,%d\" noenhanced background rgb \"white\"\n",
-				CHART_WIDTH, CHART_HEIGHT, CHART_FONT, CHART_FONT_SIZE);
-		else
-			fprintf(gp, "set terminal svg size %d,%d font \"%s,%d\" noenhanced background rgb \"white\"\n",
-				CHART_WIDTH, CHART_HEIGHT, CHART_FONT, CHART_FONT_SIZE);
-		fprintf(gp, "set output \"%s.%s\"\n", name, term == 0 ? "png" : "svg");
-		fwrite(cf->body_buf, 1, cf->body_len, gp);
-		fputs("set output\n", gp);
+	{
+		unsigned formats = chart_set_formats(cs);
+		int first = 1;
+		unsigned left = formats;
+		fprintf(gp, "# %s: written by surveykit.\n# Render with:  gnuplot %s.gp   (in this folder; draws ", name, name);
+		for (unsigned f = 1; f <= CHART_FORMATS_ALL; f <<= 1)
+			if (formats & f) {
+				left &= ~f;
+				fprintf(gp, "%s.%s%s", name, chart_format_ext(f), !left ? "" : left & (left - 1) ? ", " : " and ");
+			}
+		fprintf(gp, " from %s.dat)\n", name);
+		fprintf(gp, "# A figure of %g x %g in, its text %d pt in print; the PNG at %d dpi\n", CHART_WIDTH_IN,
+			cf->height_in, CHART_FONT_SIZE, CHART_DPI);
+		fputs("# The texts of the chart, taken literally (single quotes: no substitution or escapes)\n", gp);
+		fputs("quote = sprintf(\"%c\", 39)\nnewline = sprintf(\"%c\", 10)\n", gp);
+		fwrite(cf->texts_buf, 1, cf->texts_len, gp);
+		fputs("set encoding utf8\nreset\n", gp);
+		/* drawn once on the first terminal, then redrawn on each other one */
+		for (unsigned f = 1; f <= CHART_FORMATS_ALL; f <<= 1) {
+			if (!(formats & f))
+				continue;
+			put_terminal(gp, f, CHART_WIDTH_IN, cf->height_in);
+			fprintf(gp, "set output \"%s.%s\"\n", name, chart_format_ext(f));
+			if (first)
+				fwrite(cf->body_buf, 1, cf->body_len, gp);
+			else
+				fputs("replot\n", gp);
+			fputs("set output\n", gp);
+			first = 0;
+		}
 	}
 	if (fflush(gp) != 0 || ferror(gp))
 		e = errno ? errno : EIO;
@@ -532,7 +592,7 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 			"  \"%s.dat\" index %zu using 1:4:(sprintf(\"%%.2f\", $2)) with labels %s font \",%d\" "
 			"notitle%s\n",
 			cf.name, s, crowded ? "rotate by 90 left offset 0,0.4" : "offset 0,0.8",
-			CHART_FONT_SIZE - 1 - 2 * crowded, s + 1 < c->n_series ? ", \\" : "");
+			crowded ? CHART_SMALL_FONT_SIZE : CHART_LABEL_FONT_SIZE, s + 1 < c->n_series ? ", \\" : "");
 	return chart_finish(&cf, err);
 }
 
@@ -576,7 +636,7 @@ int chart_lines(struct chart_set *cs, const struct chart_lines *c, struct sk_err
 			fprintf(cf.body,
 				", \\\n  \"%s.dat\" index %zu using 1:2:(sprintf(\"%%.2f\", $2)) with labels offset 0,%s "
 				"font \",%d\" tc rgb \"%s\" notitle",
-				cf.name, s, s % 2 ? "-1.1" : "1.1", CHART_FONT_SIZE - 2, colour(s));
+				cf.name, s, s % 2 ? "-1.1" : "1.1", CHART_LABEL_FONT_SIZE, colour(s));
 		fputs(s + 1 < c->n_series ? ", \\\n" : "\n", cf.body);
 	}
 	return chart_finish(&cf, err);
@@ -670,7 +730,7 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 		/* the value on the side of the line with more room */
 		int left = c->points[i] < (xlo + xhi) / 2;
 		fprintf(cf.body, "set label %zu \"%.2f\" at %.10g, graph 0.97 %s offset %s,0 font \",%d\"\n", i + 1,
-			c->points[i], c->points[i], left ? "left" : "right", left ? "0.5" : "-0.5", CHART_FONT_SIZE - 1);
+			c->points[i], c->points[i], left ? "left" : "right", left ? "0.5" : "-0.5", CHART_LABEL_FONT_SIZE);
 	}
 	fputs("plot \\\n", cf.body);
 	if (c->n_regions) {
@@ -778,7 +838,7 @@ int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_e
 		fprintf(cf.body,
 			"  \"%s.dat\" index %zu using (($2+$3)/2):1:($4 >= %g ? sprintf(\"%%.0f%%%%\", $4) : \"\"):5 with labels "
 			"tc rgb variable font \",%d\" notitle%s\n",
-			cf.name, j, CHART_LIKERT_LABEL_MIN, CHART_FONT_SIZE - 2, j + 1 < c->n_cats ? ", \\" : "");
+			cf.name, j, CHART_LIKERT_LABEL_MIN, CHART_SMALL_FONT_SIZE, j + 1 < c->n_cats ? ", \\" : "");
 	return chart_finish(&cf, err);
 }
 
@@ -821,7 +881,7 @@ int chart_heatmap(struct chart_set *cs, const struct chart_heatmap *c, struct sk
 {
 	struct chart_file cf;
 	/* smaller cell labels as the matrix grows, so a label stays inside its cell */
-	int font = c->n <= 6 ? CHART_FONT_SIZE : c->n <= 9 ? CHART_FONT_SIZE - 3 : CHART_FONT_SIZE - 5;
+	int font = c->n <= 6 ? CHART_LABEL_FONT_SIZE : CHART_SMALL_FONT_SIZE;
 	int status;
 
 	if ((status = chart_begin(&cf, cs, &c->t, err)) != 0)

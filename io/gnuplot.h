@@ -1,13 +1,18 @@
 /* Charts as gnuplot scripts. Each chart NAME is written into a chart directory as NAME.gp (the
  * script) and NAME.dat (its data, already summarised: means, bins, percentages, never raw rows),
- * and chart_set_render() runs gnuplot there to draw NAME.png (pngcairo) and NAME.svg. Every
- * script stands on its own: `cd DIR && gnuplot NAME.gp` redraws both files, so a machine without
- * gnuplot keeps the scripts and the reader renders them later.
+ * and chart_set_render() runs gnuplot there to draw it in each format the set asks for: NAME.png
+ * (pngcairo), NAME.svg, NAME.pdf (pdfcairo). The script plots once and redraws the figure with
+ * `replot` on each further terminal, so every format shows the same figure. Every script stands
+ * on its own: `cd DIR && gnuplot NAME.gp` redraws its files, so a machine without gnuplot keeps
+ * the scripts and the reader renders them later.
  *
- * Defaults aim at a figure that can go into a paper: CHART_WIDTH x CHART_HEIGHT pixels, a sans
- * font of CHART_FONT_SIZE points, titles and axis titles on every chart, value labels on bars
- * and points, CI bars at the caller's level, legends outside the plotting area, the colour-blind-safe Okabe-Ito
- * palette for series and a red-grey-blue diverging palette for Likert answers and correlations.
+ * Figures are made for print: each is laid out at its printed size, CHART_WIDTH_IN inches wide (a
+ * page's text width) and CHART_HEIGHT_IN high (some kinds grow taller with their rows), with text
+ * of CHART_FONT_SIZE points at that size; the PNG has CHART_DPI pixels per inch, the PDF is that
+ * size in inches and the SVG that size at 96 px per inch, all three with the same text, line and
+ * point sizes. A title is drawn in the figure unless the set's `captions` says the document
+ * carries it (the script then keeps it as a comment). Axis titles, value labels on bars and
+ * points, CI bars at the caller's level and a legend outside the plot on every chart.
  *
  * Every text a caller passes (titles, labels, category and series names: text that comes from a
  * data file, a codebook or a .sav) is drawn as written and never read as gnuplot commands: it
@@ -15,7 +20,7 @@
  * (`text_3 = 'Fix + 10% refund'`), where gnuplot performs no `command` or @macro substitution and
  * no backslash escapes; a quote is doubled, a line break joined in as "\n", other control
  * characters become spaces, bytes that are not UTF-8 become U+FFFD, '%' is doubled where gnuplot
- * reads the text as a format (tic labels), and enhanced text ({}, ^, _) is off in both terminals.
+ * reads the text as a format (tic labels), and enhanced text ({}, ^, _) is off in every terminal.
  * The .dat files hold numbers only.
  *
  * gnuplot is found on PATH, or named by the environment variable SURVEYKIT_GNUPLOT (an empty
@@ -28,10 +33,18 @@
 
 #include "io/error.h"
 
-#define CHART_WIDTH 1200
-#define CHART_HEIGHT 750
+/* The printed size of a figure (inches), the PNG's resolution, and the PNG's size in pixels. */
+#define CHART_WIDTH_IN 6.5
+#define CHART_HEIGHT_IN 4.0
+#define CHART_DPI 300
+#define CHART_WIDTH 1950  /* CHART_WIDTH_IN * CHART_DPI */
+#define CHART_HEIGHT 1200 /* CHART_HEIGHT_IN * CHART_DPI */
+/* Text in print, in points: axis titles, tic labels and legends; values printed in the plot; the
+ * smallest text of any chart. */
 #define CHART_FONT "Sans"
-#define CHART_FONT_SIZE 13
+#define CHART_FONT_SIZE 10
+#define CHART_LABEL_FONT_SIZE 9
+#define CHART_SMALL_FONT_SIZE 8
 /* The charts are drawn by one gnuplot process per processor, at most CHART_PROCESSES, started
  * once and fed the scripts as they are written (`load "NAME.gp"` on its standard input, each
  * chart to the process with the fewest so far), so drawing overlaps the rest of the work and
@@ -40,8 +53,21 @@
 /* A text longer than this many bytes is cut (at a character) and ends in "..." on the chart. */
 #define CHART_TEXT_MAX 400
 
+/* The files a chart is drawn to: a mask of these. */
+enum chart_format {
+	CHART_PNG = 1,
+	CHART_SVG = 2,
+	CHART_PDF = 4,
+};
+#define CHART_FORMATS_DEFAULT (CHART_PNG | CHART_SVG)
+#define CHART_FORMATS_ALL (CHART_PNG | CHART_SVG | CHART_PDF)
+
 struct chart_set {
 	char *dir;     /* where the charts go (created by chart_set_init when absent) */
+	/* Set by the caller after chart_set_init, before the first chart (0 keeps the default): */
+	unsigned formats; /* the chart_format mask to draw; 0: CHART_FORMATS_DEFAULT */
+	int captions;     /* 1: the document prints each chart's title as its caption, so the
+			   * figure has none (its script keeps it as a comment) */
 	char **names;  /* stems of the charts written, in order: unique, ignoring case */
 	size_t n, cap;
 	size_t stem_max; /* the longest stem, so that STEM.png fits the file system's NAME_MAX */
@@ -66,8 +92,12 @@ void chart_set_start(struct chart_set *cs);
  * returns 0 with cs->rendered = 0 (the caller says how to render). A gnuplot that fails is exit 4
  * with the line of its output that says what went wrong. */
 int chart_set_render(struct chart_set *cs, struct sk_error *err);
-/* The stem of the chart written last (its files are STEM.gp, .dat, .png, .svg), or NULL. */
+/* The stem of the chart written last (its files are STEM.gp, .dat and one per format), or NULL. */
 const char *chart_set_last(const struct chart_set *cs);
+/* The formats the set draws (its mask, or the default when 0). */
+unsigned chart_set_formats(const struct chart_set *cs);
+/* The file extension of one format ("png", "svg", "pdf"), NULL for anything else. */
+const char *chart_format_ext(enum chart_format f);
 /* The gnuplot chart_set_render would run (path), or NULL when none is available. */
 const char *chart_gnuplot_path(char *buf, size_t size);
 

@@ -1,5 +1,6 @@
 /* io/gnuplot: every kind of chart is written as NAME.gp + NAME.dat and, when gnuplot is
- * installed, drawn as a PNG of CHART_WIDTH x CHART_HEIGHT pixels and an SVG. */
+ * installed, drawn in the formats the set asks for: a PNG of CHART_WIDTH x CHART_HEIGHT pixels
+ * (CHART_DPI), an SVG and a PDF of the same printed size. */
 #define _XOPEN_SOURCE 700
 #include <math.h>
 #include <stdio.h>
@@ -418,4 +419,109 @@ TEST(gnuplot_chart_names_are_unique_and_fit_the_file_system)
 	}
 	chart_set_release(&cs);
 	remove_dir(dir);
+}
+
+/* Whether a file (text or binary) holds the bytes of `text`. */
+static int file_has(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n = strlen(text), at = 0;
+	int c, found = 0;
+
+	/* a text without repeated prefixes, so a mismatch restarts at this byte */
+	while (f && !found && (c = fgetc(f)) != EOF) {
+		at = c == (unsigned char)text[at] ? at + 1 : c == (unsigned char)text[0];
+		found = at == n;
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* How many lines of a file begin with `prefix`. */
+static int count_lines(const char *path, const char *prefix)
+{
+	char line[4096];
+	int n = 0;
+	FILE *f = fopen(path, "r");
+
+	while (f && fgets(line, sizeof line, f))
+		n += strncmp(line, prefix, strlen(prefix)) == 0;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/* One histogram drawn in the formats asked for: each file present, the others absent; the
+ * script plots once and replots on each further terminal. */
+static void draw_formats(unsigned formats, int captions)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", gp[4096], path[1100];
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const double centre[] = {1, 2, 3}, value[] = {3, 4, 2};
+	struct chart_histogram h = {.t = {"hist", "Distribution of the scores", "Score", "Respondents"}, .n_bins = 3,
+				    .centre = centre, .value = value, .width = 1, .mean = 2};
+	unsigned drawn = formats ? formats : CHART_FORMATS_DEFAULT;
+	int n = 0;
+
+	CHECK(mkdtemp(dir) != NULL);
+	CHECK_INT(chart_set_init(&cs, dir, &err), 0);
+	cs.formats = formats;
+	cs.captions = captions;
+	CHECK_INT(chart_set_formats(&cs), drawn);
+	CHECK_INT(chart_histogram(&cs, &h, &err), 0);
+	snprintf(path, sizeof path, "%s/hist.gp", dir);
+	for (unsigned f = 1; f <= CHART_FORMATS_ALL; f <<= 1)
+		n += (drawn & f) != 0;
+	CHECK_INT(count_lines(path, "set terminal "), n);
+	CHECK_INT(count_lines(path, "replot"), n - 1);
+	CHECK_INT(count_lines(path, "plot "), 1);
+	CHECK_INT(count_lines(path, "set title "), !captions);
+	CHECK_INT(count_lines(path, "# set title text_"), captions);
+	if (!chart_gnuplot_path(gp, sizeof gp)) {
+		fprintf(stderr, "notice: gnuplot is not installed: the charts in formats %u are written, not drawn\n", drawn);
+		chart_set_release(&cs);
+		remove_dir(dir);
+		return;
+	}
+	CHECK_INT(chart_set_render(&cs, &err), 0);
+	for (unsigned f = 1; f <= CHART_FORMATS_ALL; f <<= 1) {
+		char ext[8];
+		snprintf(ext, sizeof ext, ".%s", chart_format_ext(f));
+		CHECK((file_size(dir, "hist", ext) > 0) == ((drawn & f) != 0));
+	}
+	if (drawn & CHART_PNG) {
+		unsigned w = 0, ht = 0;
+		snprintf(path, sizeof path, "%s/hist.png", dir);
+		CHECK(png_size(path, &w, &ht));
+		CHECK_INT(w, CHART_WIDTH);
+		CHECK_INT(ht, CHART_HEIGHT);
+	}
+	if (drawn & CHART_SVG) {
+		char *svg;
+		snprintf(path, sizeof path, "%s/hist.svg", dir);
+		svg = read_all(path);
+		CHECK(svg && strstr(svg, "width=\"624\" height=\"384\""));
+		CHECK(svg && (strstr(svg, ">Distribution of the scores<") != NULL) == !captions);
+		free(svg);
+	}
+	if (drawn & CHART_PDF) {
+		/* the PDF's page is the printed size, 6.5 x 4 in (pdfcairo's points) */
+		snprintf(path, sizeof path, "%s/hist.pdf", dir);
+		CHECK(file_has(path, "%PDF-"));
+		CHECK(file_has(path, "/MediaBox [ 0 0 468 288 ]"));
+	}
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
+
+TEST(gnuplot_each_format_drawn_once)
+{
+	draw_formats(0, 0);
+	draw_formats(CHART_SVG, 0);
+	draw_formats(CHART_PDF, 1);
+	draw_formats(CHART_FORMATS_ALL, 1);
+	CHECK_STR(chart_format_ext(CHART_PDF), "pdf");
+	CHECK(chart_format_ext(CHART_PNG | CHART_SVG) == NULL);
 }
