@@ -315,6 +315,8 @@ int chart_file_finish(struct chart_file *cf, struct sk_error *err)
 	if (fclose(cf->texts) != 0 && !e)
 		e = ENOMEM;
 	cf->texts = NULL;
+	if (cf->failed && !e)
+		e = ENOMEM;
 	if (e) {
 		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.dat': %s", cs->dir, name, strerror(e));
 		chart_abandon(cf);

@@ -112,14 +112,17 @@ struct chart_text {
 };
 
 /* Means with their confidence intervals: categories along x; one bar (or point) per series in
- * each category, with a CI bar and the mean printed above it. Arrays are series-major:
- * mean[s * n_cats + c]. NaN leaves a bar out. ymin/ymax fix the value axis (NaN: from the data);
- * bars rise from ymin. `lines` joins each series' points instead of drawing bars. */
-#define CHART_UPRIGHT_LABELS 12 /* more bars than this: value labels drawn upright */
+ * each category, with a CI bar and the mean printed above it (turned upright when the bars are
+ * narrower than the label). Arrays are series-major: mean[s * n_cats + c]. NaN leaves a bar out.
+ * ymin/ymax: the scale's whole range (a wave trend or a mean of 1-7 answers: the codebook's
+ * range), which the value axis then spans, bars rising from ymin; NaN: the axis from the data,
+ * bars from 0, and for `lines` from just below the lowest CI, with a break marked at the foot of
+ * the axis when it does not reach down to 0. `lines` joins each series' points instead of
+ * drawing bars. Category labels are wrapped to the width of their category. */
 struct chart_means {
 	struct chart_text t;
 	size_t n_cats, n_series;
-	const char *const *cats;   /* category labels; "\n" breaks a label in two lines */
+	const char *const *cats;   /* category labels; "\n" breaks a line */
 	const char *const *series; /* series names for the legend (ignored when n_series = 1) */
 	const double *mean, *lo, *hi;
 	double ymin, ymax;
@@ -143,14 +146,14 @@ struct chart_lines {
 int chart_lines(struct chart_set *cs, const struct chart_lines *c, struct sk_error *err);
 
 /* A conditional effect with its confidence band over a moderator (Johnson-Neyman): per series
- * the estimate and CI (at ci_level, required) at each x; a dashed line at `ref` (0). Two kinds of
- * regions, told apart in the legend: the regions shaded grey over the whole height (region_label;
- * e.g. where the omnibus test of all series together is significant) with the transition points
- * marked by their values (point_label, default "Johnson-Neyman point"); and, per series, the
- * regions where that series' own CI excludes ref, drawn as a strip in its colour along the bottom
- * ("NAME: CI excludes 0" in the legend): interval r is series_of[r]'s. */
-#define CHART_BAND_STRIP 0.022 /* height of a series' strip, as a share of the plot */
-#define CHART_KEY_COLUMN_CHARS 40 /* legend entries up to this many characters fit two to a line */
+ * the estimate and CI (at ci_level, required) at each x, the band edged in the series' dash type
+ * (one "95% CI" entry in the legend for all); a dotted line at `ref` (0). Two kinds of regions,
+ * told apart in the legend: the regions shaded grey over the whole height (region_label; e.g.
+ * where the omnibus test of all series together is significant) with the transition points marked
+ * by their values (point_label, default "Johnson-Neyman point"); and, per series, the regions
+ * where that series' own CI excludes ref, drawn as a thick line in its colour and dash type along
+ * the bottom ("NAME: CI excludes 0" in the legend): interval r is series_of[r]'s. */
+#define CHART_BAND_STRIP 0.022 /* the spacing of the series' lines along the bottom, as a share of the plot */
 struct chart_band {
 	struct chart_text t;
 	size_t n_points, n_series;
@@ -171,9 +174,15 @@ struct chart_band {
 };
 int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error *err);
 
-/* Stacked horizontal bars of answer percentages, one bar per item (Likert charts). pct is
- * item-major: pct[i * n_cats + j], each row summing to 100; percentages of CHART_LIKERT_LABEL_MIN
- * or more are printed in their segment. */
+/* Likert charts: diverging stacked bars of answer percentages, one bar per item, centred on the
+ * neutral answer: the answers below the middle (disagreement) to the left of 0, those above it to
+ * the right, the neutral answer of an odd number split half and half across 0 (an even number:
+ * 0 between the middle two). cats[j] is answer j's wording (the codebook's value label), from the
+ * lowest; the legend shows them in that order, left to right. pct is item-major:
+ * pct[i * n_cats + j], each row summing to 100; percentages of CHART_LIKERT_LABEL_MIN or more are
+ * printed in their segment when it is wide enough for the text. The answers differ in lightness as well as hue (red for
+ * disagreement, blue for agreement, light grey for neutral). Item labels are wrapped to 40% of the
+ * figure's width; the figure is as tall as its rows need. */
 #define CHART_LIKERT_LABEL_MIN 5.0
 struct chart_likert {
 	struct chart_text t;
@@ -185,7 +194,7 @@ struct chart_likert {
 int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_error *err);
 
 /* A histogram from its bins: bar i centred at centre[i], `width` wide, height value[i];
- * `mean` (NaN: none) is marked with a line and `note` printed in the top corner. */
+ * `mean` (NaN: none) is marked with a dashed line, `note` its legend entry (default "Mean"). */
 struct chart_histogram {
 	struct chart_text t;
 	size_t n_bins;
@@ -197,7 +206,9 @@ struct chart_histogram {
 int chart_histogram(struct chart_set *cs, const struct chart_histogram *c, struct sk_error *err);
 
 /* A correlation matrix as a heat map on [-1, 1], each cell printed as r with significance stars
- * (* p < .05, ** p < .01, *** p < .001). r and p are n x n row-major; NaN cells stay blank. */
+ * (* p < .05, ** p < .01, *** p < .001), so the signs read in grey too. r and p are n x n
+ * row-major; NaN cells stay blank. Column labels wider than their column are turned by 40
+ * degrees. */
 struct chart_heatmap {
 	struct chart_text t;
 	size_t n;

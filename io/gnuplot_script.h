@@ -26,6 +26,7 @@ struct chart_file {
 	FILE *texts; /* the texts from the data: `text_K = '...'` lines at the head of NAME.gp */
 	char *texts_buf;
 	size_t texts_len, n_texts;
+	int failed; /* the chart kind ran out of memory: chart_file_finish fails */
 };
 
 int chart_file_begin(struct chart_file *cf, struct chart_set *cs, const struct chart_text *t, struct sk_error *err);
