@@ -122,6 +122,12 @@ check "waves: the planted satisfaction shift is flagged and nothing else" \
 check "waves: a report per wave and the comparison files" \
 	"for w in wave-1 wave-2 wave-3; do [ -s waves/\$w/report.md ] && [ -s waves/\$w/results.json ] || exit 1; done &&
 	 [ -s waves/waves.md ] && [ -s waves/waves.txt ] && [ -s waves/charts/waves-satisfaction.gp ]"
+check "waves: a trend chart spans its scale's range from the codebook (1 to 7), unbroken" \
+	"grep -qx 'set yrange \[1:7\]' waves/charts/waves-satisfaction.gp && ! grep -q '^set arrow' waves/charts/waves-satisfaction.gp"
+check "waves: without a codebook's range the trend chart's zoomed axis is marked broken" \
+	"SURVEYKIT_GNUPLOT=none '$SK' waves w1.csv w2.csv --out waves-nocb --quiet &&
+	 grep -q '^set object 1 rect .* fc rgb \"white\"' waves-nocb/charts/waves-sat.gp &&
+	 [ \$(grep -c '^set arrow [12] from graph -0.015' waves-nocb/charts/waves-sat.gp) -eq 2 ]"
 check "waves: the interaction terms compared across waves are named by their value labels" \
 	"grep -q '^  moderate-satisfaction-by-trust  *scenario=Fix + apology:trust  *wave-1 ' waves/waves.txt &&
 	 ! grep -q 'scenario=2' waves/waves.txt"
