@@ -118,7 +118,8 @@ struct chart_text {
  * range), which the value axis then spans, bars rising from ymin; NaN: the axis from the data,
  * bars from 0, and for `lines` from just below the lowest CI, with a break marked at the foot of
  * the axis when it does not reach down to 0. `lines` joins each series' points instead of
- * drawing bars. Category labels are wrapped to the width of their category. */
+ * drawing bars. Category labels are wrapped to the width of their category, or turned by 40
+ * degrees when a word of one is wider than that. */
 struct chart_means {
 	struct chart_text t;
 	size_t n_cats, n_series;

@@ -74,6 +74,12 @@ static void put_bar_fill(FILE *b, size_t s)
 #define LABEL_CHARS ((size_t)(0.4 * FIGURE_CHARS))
 #define ROTATED_CHARS 24
 
+/* The lines a label of this many characters takes below the axis when turned by 40 degrees
+ * (sin 40 = 0.643), as gnuplot measures it to put the x axis title below (half a line further
+ * than for labels that are not turned); each further line of a label 0.8 of a line more. */
+#define ROTATED_LINES(chars) ((double)(chars) * PT_PER_CHAR * 0.643 / PT_PER_LINE + 0.5)
+#define ROTATED_EXTRA_LINE 0.8
+
 /* Characters (not bytes) of n bytes of UTF-8 text. */
 static size_t text_chars(const char *s, size_t n)
 {
@@ -235,7 +241,9 @@ static void key_right(struct chart_file *cf, const struct legend *lg, const char
 
 /* The room around a plot: what frame_texts needs to know. */
 struct frame {
-	size_t xtic_lines; /* lines of the tallest x tic label (0: none) */
+	size_t xtic_lines; /* lines the x tic labels take (0: none) */
+	size_t rotated;    /* 0, or the lines of each of the x tic labels, turned: gnuplot puts the x
+			    * axis title below their first line */
 	double plot_chars; /* the plot's width */
 	double plot_lines; /* the height the plot needs (a legend at its right, rows of bars) */
 	double below;      /* lines under the x axis title (a legend there) */
@@ -272,7 +280,9 @@ static void frame_texts(struct chart_file *cf, const struct chart_text *t, const
 		fputs("set xlabel ", b);
 		xlabel_lines = put_wrapped(cf, b, t->xlabel, (size_t)fr->plot_chars, (size_t)fr->plot_chars, 0, NULL);
 		/* gnuplot leaves one line for x tic labels however many they have */
-		if (fr->xtic_lines > 1)
+		if (fr->rotated > 1)
+			fprintf(b, " offset 0,%.3g", -ROTATED_EXTRA_LINE * (double)(fr->rotated - 1));
+		else if (!fr->rotated && fr->xtic_lines > 1)
 			fprintf(b, " offset 0,%d", 1 - (int)fr->xtic_lines);
 		fputc('\n', b);
 	}
@@ -379,9 +389,9 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 {
 	struct chart_file cf;
 	size_t n = c->n_cats * c->n_series, xtic_lines, longest;
-	double lo, hi, width = c->lines ? 0.05 : 0.8 / (double)c->n_series, top, bottom, plot_chars;
+	double lo, hi, width = c->lines ? 0.05 : 0.8 / (double)c->n_series, top, bottom, plot_chars, cat_chars;
 	char ci[32];
-	int status, crowded, named = c->n_series > 1 && c->series;
+	int status, crowded, rotate = 0, named = c->n_series > 1 && c->series;
 	struct legend lg = {.width = KEY_CHARS, .hard = KEY_HARD_CHARS};
 
 	if (!ci_text(c->ci_level, ci, sizeof ci))
@@ -423,13 +433,23 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 	top = hi + (crowded ? 0.2 : 0.12) * (hi - bottom);
 	if (isfinite(c->ymax))
 		top = fmax(top, c->ymax);
-	/* each category label wrapped to the width its category has */
+	/* each category label wrapped to the width its category has, or turned by 40 degrees when a
+	 * word of one is wider than that */
+	cat_chars = plot_chars / (double)c->n_cats - 1;
+	for (size_t k = 0; k < c->n_cats; k++) {
+		size_t word;
+		wrap_greedy(NULL, c->cats[k], 1, CHART_TEXT_MAX, &word);
+		rotate = rotate || (double)word > cat_chars;
+	}
 	xtic_lines = category_tics(&cf, "xtics", c->cats, c->n_cats,
-				   (size_t)fmax(CATEGORY_MIN_CHARS, plot_chars / (double)c->n_cats - 1), (size_t)plot_chars, 0,
-				   &longest);
-	fputc('\n', cf.body);
+				   rotate ? ROTATED_CHARS : (size_t)fmax(CATEGORY_MIN_CHARS, cat_chars),
+				   rotate ? ROTATED_CHARS : (size_t)plot_chars, 0, &longest);
+	fputs(rotate ? " rotate by 40 right\n" : "\n", cf.body);
 	frame_texts(&cf, &c->t,
-		    &(struct frame){xtic_lines, plot_chars, (double)lg.entries * legend_spacing(&lg), 0, 0});
+		    &(struct frame){rotate ? (size_t)ceil(ROTATED_LINES(longest) +
+							   ROTATED_EXTRA_LINE * (double)(xtic_lines - 1))
+					   : xtic_lines,
+				    rotate ? xtic_lines : 0, plot_chars, (double)lg.entries * legend_spacing(&lg), 0, 0});
 	common_settings(&cf);
 	fprintf(cf.body, "set xrange [-0.6:%.6g]\n", (double)c->n_cats - 0.4);
 	fprintf(cf.body, "set yrange [%.10g:%.10g]\n", bottom, top);
@@ -499,7 +519,7 @@ int chart_lines(struct chart_set *cs, const struct chart_lines *c, struct sk_err
 		if (c->legend_title)
 			legend_measure(&title, c->legend_title);
 		frame_texts(&cf, &c->t,
-			    &(struct frame){1, FIGURE_CHARS - YAXIS_CHARS - legend_chars(&lg),
+			    &(struct frame){1, 0, FIGURE_CHARS - YAXIS_CHARS - legend_chars(&lg),
 					    (double)lg.entries * legend_spacing(&lg) + (double)title.lines, 0, 0});
 	}
 	common_settings(&cf);
@@ -588,8 +608,8 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 		}
 	}
 	frame_texts(&cf, &c->t,
-		    &(struct frame){1, FIGURE_CHARS - YAXIS_CHARS - legend_chars(&lg), (double)lg.entries * legend_spacing(&lg),
-				    0, 0});
+		    &(struct frame){1, 0, FIGURE_CHARS - YAXIS_CHARS - legend_chars(&lg),
+				    (double)lg.entries * legend_spacing(&lg), 0, 0});
 	common_settings(&cf);
 	fprintf(cf.body, "set xrange [%.10g:%.10g]\n", xlo, xhi);
 	/* room below the band for a strip per series with regions of its own */
@@ -807,7 +827,7 @@ int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_e
 	rows = n ? (n + cols - 1) / cols : 0;
 	pitch = fmax(LIKERT_ROW_LINES, (double)label_lines + LIKERT_ROW_GAP);
 	frame_texts(&cf, &c->t,
-		    &(struct frame){1, plot_chars, pitch * (double)k, (double)rows * legend_spacing(&lg), 1});
+		    &(struct frame){1, 0, plot_chars, pitch * (double)k, (double)rows * legend_spacing(&lg), 1});
 	common_settings(&cf);
 	fputs("set grid noytics xtics\n", cf.body);
 	fprintf(cf.body, "set yrange [0.5:%.6g]\n", (double)k + 0.5);
@@ -868,8 +888,8 @@ int chart_histogram(struct chart_set *cs, const struct chart_histogram *c, struc
 	if (isfinite(c->mean))
 		legend_measure(&lg, note);
 	frame_texts(&cf, &c->t,
-		    &(struct frame){1, FIGURE_CHARS - YAXIS_CHARS - legend_chars(&lg), (double)lg.entries * legend_spacing(&lg),
-				    0, 0});
+		    &(struct frame){1, 0, FIGURE_CHARS - YAXIS_CHARS - legend_chars(&lg),
+				    (double)lg.entries * legend_spacing(&lg), 0, 0});
 	common_settings(&cf);
 	fprintf(cf.body, "set xrange [%.10g:%.10g]\n", lo - c->width, hi + c->width);
 	fprintf(cf.body, "set yrange [0:%.10g]\n", top > 0 ? top * 1.1 : 1);
@@ -889,9 +909,6 @@ int chart_histogram(struct chart_set *cs, const struct chart_histogram *c, struc
 	return chart_file_finish(&cf, err);
 }
 
-/* The lines a label of this many characters takes below the axis when turned by 40 degrees
- * (sin 40 = 0.643), its characters 0.55 em wide as mixed-case text is. */
-#define ROTATED_LINES(chars) ((double)(chars) * 0.55 * CHART_FONT_SIZE * 0.643 / PT_PER_LINE + 1)
 /* The side of a correlation matrix at most, in inches, and the width its colour box and scale
  * take at its right, in points. */
 #define HEATMAP_SIDE_IN 3.2
@@ -931,16 +948,19 @@ int chart_heatmap(struct chart_set *cs, const struct chart_heatmap *c, struct sk
 			      rotate ? ROTATED_CHARS : CHART_TEXT_MAX, 0, &longest);
 	fputs(rotate ? " rotate by 40 right\n" : "\n", cf.body);
 	frame_texts(&cf, &c->t,
-		    &(struct frame){rotate ? (size_t)ceil(ROTATED_LINES(longest) + 0.8 * (double)(lines - 1)) : lines,
-				    FIGURE_CHARS - YAXIS_CHARS,
-				    side / PT_PER_LINE, 1.2, 1});
+		    &(struct frame){rotate ? (size_t)ceil(ROTATED_LINES(longest) + ROTATED_EXTRA_LINE * (double)(lines - 1))
+					   : lines,
+				    rotate ? lines : 0, FIGURE_CHARS - YAXIS_CHARS, side / PT_PER_LINE, 1.2, 1});
 	common_settings(&cf);
 	fputs("set grid noytics\nset border 0\nset tics scale 0\n", cf.body);
 	fprintf(cf.body, "set xrange [-0.5:%.6g]\nset yrange [%.6g:-0.5]\n", (double)c->n - 0.5, (double)c->n - 0.5);
 	fputs("set size ratio -1\nset cbrange [-1:1]\nset cbtics 0.5\nset cblabel \"Pearson r\"\n", cf.body);
 	fputs("set palette defined (-1 \"#2166ac\", 0 \"#f7f7f7\", 1 \"#b2182b\")\n", cf.body);
 	fputs("set style fill solid 1.0 noborder\n", cf.body);
-	fputs("set key outside bottom center horizontal samplen 0\n", cf.body);
+	/* what the stars mean, under everything (a legend entry would draw a sample) */
+	fputs("unset key\nset label 1001 \"* p < .05   ** p < .01   *** p < .001 (two-sided)\" at screen 0.5, screen 0 "
+	      "offset 0,1 center\n",
+	      cf.body);
 	/* the cells' labels ("-0.82***"), the stars under the value when the cell is too narrow */
 	font = cell >= 8 * 0.64 * CHART_LABEL_FONT_SIZE ? CHART_LABEL_FONT_SIZE : CHART_SMALL_FONT_SIZE;
 	stacked = cell < 8 * 0.64 * font;
@@ -948,8 +968,7 @@ int chart_heatmap(struct chart_set *cs, const struct chart_heatmap *c, struct sk
 		"plot \"%s.dat\" using 1:2:(0.5):(0.5):3 with boxxyerror lc palette notitle, \\\n"
 		"  \"%s.dat\" using 1:2:($1 == $2 ? \"\" : sprintf(\"%%.2f%s%%s\", $3, $4 < 0.001 ? \"***\" : $4 < 0.01 ? "
 		"\"**\" : $4 < 0.05 ? \"*\" : \"\")):(abs($3) > 0.6 ? 0xffffff : 0x202020) with labels tc rgb variable "
-		"font \",%d\" notitle, \\\n"
-		"  keyentry with points pt -1 title \"* p < .05   ** p < .01   *** p < .001 (two-sided)\"\n",
+		"font \",%d\" notitle\n",
 		cf.name, cf.name, stacked ? "\\n" : "", font);
 	return chart_file_finish(&cf, err);
 }

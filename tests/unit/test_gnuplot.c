@@ -682,8 +682,18 @@ TEST(gnuplot_long_labels_are_wrapped_never_cut)
 				  .items = items, .cats = cats, .pct = pct};
 	struct chart_means mc = {.t = {"means", "Means", "Scenario", "Mean"}, .n_cats = 3, .n_series = 1, .cats = scen,
 				 .mean = m, .lo = m, .hi = m, .ymin = 1, .ymax = 7, .ci_level = 0.95};
+	/* nine categories with a word wider than a category: labels turned, whole */
+	const char *nine[] = {"low\nlow", "low\nmoderate", "low\nhigh", "moderate\nlow", "moderate\nmoderate",
+			      "moderate\nhigh", "high\nlow", "high\nmoderate", "high\nhigh"};
+	const double m9[] = {3, 3, 3, 4, 4, 4, 5, 5, 5};
+	struct chart_means turned = {.t = {"turned", "Segments", "Segment", "Mean"}, .n_cats = 9, .n_series = 3,
+				     .cats = nine, .mean = m9, .lo = m9, .hi = m9, .ymin = 1, .ymax = 7, .ci_level = 0.95};
 	CHECK_INT(chart_likert(&cs, &lk, &err), 0);
 	CHECK_INT(chart_means(&cs, &mc, &err), 0);
+	turned.n_series = 1;
+	CHECK_INT(chart_means(&cs, &turned, &err), 0);
+	snprintf(path, sizeof path, "%s/turned.gp", dir);
+	CHECK(file_has(path, " 8) rotate by 40 right\n") && file_has(path, "= 'moderate'.newline.'moderate'\n"));
 	/* the scripts: each text whole, broken into lines at spaces, none longer than its room */
 	snprintf(path, sizeof path, "%s/likert.gp", dir);
 	CHECK(script_text(path, "sat_1 (R): Thinking", text, sizeof text));
@@ -731,6 +741,10 @@ TEST(gnuplot_long_labels_are_wrapped_never_cut)
 		free(texts);
 		texts = draw_and_read(&cs, "means", "gnuplot_long_labels_are_wrapped_never_cut");
 		CHECK(svg_draws(texts, scen[1]));
+		free(texts);
+		texts = draw_and_read(&cs, "turned", "gnuplot_long_labels_are_wrapped_never_cut");
+		for (size_t k = 0; k < 9; k++)
+			CHECK(svg_draws(texts, nine[k]));
 		free(texts);
 	}
 	chart_set_release(&cs);
