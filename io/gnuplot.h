@@ -14,13 +14,22 @@
  * carries it (the script then keeps it as a comment). Axis titles, value labels on bars and
  * points, CI bars at the caller's level and a legend outside the plot on every chart.
  *
+ * Long texts are wrapped, never cut (below CHART_TEXT_MAX): item and category labels, legend
+ * entries, axis titles and the title are broken into lines at spaces to the room they have (a
+ * word longer than a whole line across lines), and the margins and the figure's height are made
+ * to hold the longest line and every line. Every chart reads in grey scale: series differ by dash
+ * and point type as well as colour (the colour-blind-safe Okabe-Ito palette), bars of several
+ * series by fill pattern, CI bands by their edges' dash type, the answers of a Likert chart by
+ * lightness.
+ *
  * Every text a caller passes (titles, labels, category and series names: text that comes from a
  * data file, a codebook or a .sav) is drawn as written and never read as gnuplot commands: it
  * enters a script only as the single-quoted constant of a variable at the script's head
  * (`text_3 = 'Fix + 10% refund'`), where gnuplot performs no `command` or @macro substitution and
- * no backslash escapes; a quote is doubled, a line break joined in as "\n", other control
- * characters become spaces, bytes that are not UTF-8 become U+FFFD, '%' is doubled where gnuplot
- * reads the text as a format (tic labels), and enhanced text ({}, ^, _) is off in every terminal.
+ * no backslash escapes; a quote and a line break are joined in as the variables quote and
+ * newline ('it'.quote.'s'), other control characters become spaces, bytes that are not UTF-8
+ * become U+FFFD, '%' is doubled where gnuplot reads the text as a format (tic labels), and
+ * enhanced text ({}, ^, _) is off in every terminal.
  * The .dat files hold numbers only.
  *
  * gnuplot is found on PATH, or named by the environment variable SURVEYKIT_GNUPLOT (an empty

@@ -154,19 +154,31 @@ static size_t wrap_greedy(struct strbuf *b, const char *text, size_t width, size
 }
 
 /* wrap_greedy with its lines made as even as they can be: the narrowest width that needs no more
- * lines than `width` does, so a label does not end in a lone word. */
+ * lines than `width` does, so a label does not end in a lone word. Only the start of the text
+ * that can be shown is wrapped (runs of spaces as one, up to CHART_TEXT_MAX + 4 other bytes: the
+ * script's quoting cuts a text after CHART_TEXT_MAX bytes and ends it in "..."), so the work is
+ * bounded whatever the text's length. */
 static size_t wrap_text(struct strbuf *b, const char *text, size_t width, size_t hard, size_t *longest)
 {
-	size_t most, lines = wrap_greedy(NULL, text, width, hard, &most), narrow = most;
+	char start[2 * CHART_TEXT_MAX + 16];
+	size_t n = 0, kept = 0, most, lines, narrow;
 
+	for (const char *s = text ? text : ""; *s && kept <= CHART_TEXT_MAX + 4; s++) {
+		if (*s == ' ' && n > 0 && start[n - 1] == ' ')
+			continue;
+		kept += *s != ' ';
+		start[n++] = *s;
+	}
+	start[n] = '\0';
+	lines = wrap_greedy(NULL, start, width, hard, &most);
 	hard = hard > width ? hard : width;
-	while (narrow > 1) {
-		size_t m, k = wrap_greedy(NULL, text, narrow - 1, hard, &m);
+	for (narrow = most; narrow > 1;) {
+		size_t m, k = wrap_greedy(NULL, start, narrow - 1, hard, &m);
 		if (k > lines)
 			break;
 		narrow = m < narrow - 1 ? m : narrow - 1;
 	}
-	return wrap_greedy(b, text, narrow, hard, longest);
+	return wrap_greedy(b, start, narrow, hard, longest);
 }
 
 /* Text from the data wrapped to `width` characters (`hard` at most, as wrap_greedy) into a command
@@ -199,13 +211,11 @@ struct legend {
 
 static void legend_measure(struct legend *lg, const char *text)
 {
-	struct strbuf w = STRBUF_INIT;
-	size_t most, lines = wrap_text(&w, text, lg->width, lg->hard, &most);
+	size_t most, lines = wrap_text(NULL, text, lg->width, lg->hard, &most);
 
 	lg->entries++;
 	lg->lines = lines > lg->lines ? lines : lg->lines;
 	lg->longest = most > lg->longest ? most : lg->longest;
-	strbuf_release(&w);
 }
 
 /* The line spacing of a legend's rows: a little air between entries of several lines. */
@@ -257,24 +267,23 @@ struct frame {
 static void frame_texts(struct chart_file *cf, const struct chart_text *t, const struct frame *fr)
 {
 	FILE *b = cf->body;
-	double top = 1, bottom, plot_lines = fmax(PLOT_MIN_LINES, fr->plot_lines + 1);
-	size_t xlabel_lines = 0;
+	double top = 1, bottom, plot_lines = fmax(PLOT_MIN_LINES, fr->plot_lines + 1), title_lines = 0;
+	size_t xlabel_lines = 0, across = (size_t)(FIGURE_CHARS * CHART_FONT_SIZE / (CHART_FONT_SIZE + 1)) - 4;
 
 	if (t->title) {
-		size_t lines;
 		/* the title in the figure, or for a reader of the script when the document's caption
-		 * carries it */
+		 * carries it; centred on the figure (gnuplot's own title is centred on the plot, and a
+		 * long one would run off the side of a plot with a legend beside it); its tag beyond
+		 * any other label's */
 		if (cf->cs->captions)
-			fputs("# The title is the document's caption; to draw it in the figure:\n# ", b);
-		/* centred on the figure (gnuplot's own title is centred on the plot, and a long one
-		 * would run off the side of a plot with a legend beside it) */
-		fputs("set label 1000 ", b); /* the title's tag, beyond any other label's */
-		size_t across = (size_t)(FIGURE_CHARS * CHART_FONT_SIZE / (CHART_FONT_SIZE + 1)) - 4;
-		lines = put_wrapped(cf, b, t->title, across, across, 0, NULL);
+			fputs("# The title is the document's caption; to draw it in the figure (and the tmargin below):\n# ", b);
+		fputs("set label 1000 ", b);
+		title_lines = 0.5 + (double)put_wrapped(cf, b, t->title, across, across, 0, NULL) * (CHART_FONT_SIZE + 1) /
+					    CHART_FONT_SIZE;
 		fprintf(b, " at screen 0.5, screen 1 offset 0,-1.2 center front font \"%s Bold,%d\"\n", CHART_FONT,
 			CHART_FONT_SIZE + 1);
 		if (!cf->cs->captions)
-			top += 0.5 + (double)lines * (CHART_FONT_SIZE + 1) / CHART_FONT_SIZE;
+			top += title_lines;
 	}
 	if (t->xlabel) {
 		fputs("set xlabel ", b);
@@ -300,6 +309,8 @@ static void frame_texts(struct chart_file *cf, const struct chart_text *t, const
 		fputc('\n', b);
 	}
 	fprintf(b, "set tmargin %.3g\nset bmargin %.3g\n", top, bottom);
+	if (t->title && cf->cs->captions)
+		fprintf(b, "# set tmargin %.3g\n", top + title_lines);
 }
 
 /* The frame, the grid, missing values: what every chart shares. */

@@ -721,6 +721,28 @@ TEST(gnuplot_long_labels_are_wrapped_never_cut)
 	}
 	/* the left margin holds the longest line of the labels */
 	CHECK(count_lines(path, "set lmargin ") == 1);
+	{
+		/* a label of a megabyte (spaces, then one word) is wrapped in bounded time and cut, as
+		 * every text beyond CHART_TEXT_MAX bytes is, after its first lines */
+		size_t big = 1 << 20;
+		char *huge = malloc(big + 1);
+		const char *one[1];
+		double hundred[1] = {100};
+		CHECK(huge != NULL);
+		if (huge) {
+			memset(huge, ' ', big / 2);
+			memset(huge + big / 2, 'x', big - big / 2);
+			huge[big] = '\0';
+			one[0] = huge;
+			CHECK_INT(chart_likert(&cs, &(struct chart_likert){.t = {"huge", "t", NULL, NULL}, .n_items = 1,
+									     .n_cats = 1, .items = one, .cats = one, .pct = hundred},
+					       &err),
+				  0);
+			snprintf(path, sizeof path, "%s/huge.gp", dir);
+			CHECK(file_has(path, "xxx'.newline.'xxx") && file_has(path, "x...'\n"));
+			free(huge);
+		}
+	}
 	snprintf(path, sizeof path, "%s/means.gp", dir);
 	CHECK(script_text(path, "An apology", text, sizeof text));
 	CHECK(strchr(text, '\n') != NULL);
