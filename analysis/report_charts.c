@@ -28,11 +28,11 @@
 #define HISTOGRAM_GRID_TOL 1e-9
 #define HISTOGRAM_BINS 30
 #define LIKERT_MAX_ANSWERS 11
-#define ITEM_LABEL_CHARS 40
 /* Outcomes drawn together in one segment-profile chart. */
 #define SEGMENT_CHART_OUTCOMES 3
 
-/* Lists the chart written last in the section's "charts". */
+/* Lists the chart written last in the section's "charts": its title, a file per format drawn
+ * (keyed "png", "svg", "pdf") and its script. */
 static void attach_chart(const struct report *r, json_t *sec, const char *title)
 {
 	json_t *c = doc_push_obj(json_object_get(sec, "charts"));
@@ -40,10 +40,11 @@ static void attach_chart(const struct report *r, json_t *sec, const char *title)
 	char buf[512];
 
 	doc_str(c, "title", title);
-	snprintf(buf, sizeof buf, "charts/%s.png", name);
-	doc_str(c, "png", buf);
-	snprintf(buf, sizeof buf, "charts/%s.svg", name);
-	doc_str(c, "svg", buf);
+	for (unsigned f = 1; f <= CHART_FORMATS_ALL; f <<= 1)
+		if (chart_set_formats(&r->charts) & f) {
+			snprintf(buf, sizeof buf, "charts/%s.%s", name, chart_format_ext(f));
+			doc_str(c, chart_format_ext(f), buf);
+		}
 	snprintf(buf, sizeof buf, "charts/%s.gp", name);
 	doc_str(c, "script", buf);
 }
@@ -108,7 +109,7 @@ static int item_chart(struct report *r, json_t *sec, const struct scale *s, stru
 		for (size_t j = 0; j < k; j++) {
 			const struct column *c = &f->cols[s->items[j]];
 			size_t counts[256] = {0}, total = 0;
-			char label[ITEM_LABEL_CHARS + 64];
+			struct strbuf label = STRBUF_INIT;
 			json_t *row = doc_push_obj(data), *p;
 			for (size_t i = 0; i < f->n_rows; i++)
 				counts[(uint8_t)c->small[i]]++;
@@ -126,12 +127,12 @@ static int item_chart(struct report *r, json_t *sec, const struct scale *s, stru
 				doc_push_num(answers, lo + (double)a);
 				doc_push_num(p, v);
 			}
+			/* the whole label: the chart wraps it */
 			if (c->meta.label)
-				snprintf(label, sizeof label, "%s%s: %.*s%s", c->name, c->meta.reverse ? " (R)" : "", ITEM_LABEL_CHARS,
-					 c->meta.label, strlen(c->meta.label) > ITEM_LABEL_CHARS ? "..." : "");
+				strbuf_addf(&label, "%s%s: %s", c->name, c->meta.reverse ? " (R)" : "", c->meta.label);
 			else
-				snprintf(label, sizeof label, "%s%s", c->name, c->meta.reverse ? " (reversed)" : "");
-			if (!(items[j] = strdup(label))) {
+				strbuf_addf(&label, "%s%s", c->name, c->meta.reverse ? " (reversed)" : "");
+			if (!(items[j] = strbuf_take(&label))) {
 				status = sk_out_of_memory(err);
 				goto done;
 			}
@@ -235,7 +236,8 @@ static int histogram_chart(struct report *r, json_t *sec, const struct scale *s,
 	snprintf(name, sizeof name, "hist-%s", s->name);
 	snprintf(title, sizeof title, "Distribution of the %s scores", s->name);
 	snprintf(xlabel, sizeof xlabel, "%s (mean of %zu items)", s->name, k);
-	snprintf(note, sizeof note, "Mean %.2f (SD %.2f, n %zu)", m.mean, m.sd, m.n);
+	/* no-break spaces (U+00A0) keep each statistic with its value when the legend wraps */
+	snprintf(note, sizeof note, "Mean\u00a0%.2f (SD\u00a0%.2f, n\u00a0%zu)", m.mean, m.sd, m.n);
 	{
 		struct chart_histogram h = {.t = {name, title, xlabel, "Respondents"}, .n_bins = bars, .centre = centre,
 					    .value = count, .width = step, .mean = m.mean, .note = note};

@@ -162,11 +162,20 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 			hi[i] = sum[i].ulci;
 			cats[i] = w[i].label;
 		}
+		/* the value axis over the scale's whole range, its items' answers in the codebook of the
+		 * first wave (NaN when not given: the chart then marks its zoomed axis) */
+		const struct scale *sc = dataset_find_scale(&w[0].ds, scale);
+		double ymin = INFINITY, ymax = -INFINITY;
+		for (size_t j = 0; sc && j < sc->k; j++) {
+			ymin = fmin(ymin, w[0].ds.frame.cols[sc->items[j]].meta.min);
+			ymax = fmax(ymax, w[0].ds.frame.cols[sc->items[j]].meta.max);
+		}
 		snprintf(name, sizeof name, "waves-%s", scale);
 		snprintf(title, sizeof title, "Mean %s by wave (%g%% CI)", scale, level * 100);
 		struct chart_means c = {.t = {name, title, "Wave", "Mean score"}, .n_cats = n_waves, .n_series = 1,
-					.cats = cats, .mean = mean, .lo = lo, .hi = hi, .ymin = NAN, .ymax = NAN, .lines = 1,
-					.ci_level = level};
+					.cats = cats, .mean = mean, .lo = lo, .hi = hi, .lines = 1, .ci_level = level,
+					.ymin = isfinite(ymin) && isfinite(ymax) ? ymin : NAN,
+					.ymax = isfinite(ymin) && isfinite(ymax) ? ymax : NAN};
 		if ((status = chart_means(cs, &c, err)) != 0)
 			goto done;
 	}

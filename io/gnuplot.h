@@ -1,21 +1,35 @@
 /* Charts as gnuplot scripts. Each chart NAME is written into a chart directory as NAME.gp (the
  * script) and NAME.dat (its data, already summarised: means, bins, percentages, never raw rows),
- * and chart_set_render() runs gnuplot there to draw NAME.png (pngcairo) and NAME.svg. Every
- * script stands on its own: `cd DIR && gnuplot NAME.gp` redraws both files, so a machine without
- * gnuplot keeps the scripts and the reader renders them later.
+ * and chart_set_render() runs gnuplot there to draw it in each format the set asks for: NAME.png
+ * (pngcairo), NAME.svg, NAME.pdf (pdfcairo). The script plots once and redraws the figure with
+ * `replot` on each further terminal, so every format shows the same figure. Every script stands
+ * on its own: `cd DIR && gnuplot NAME.gp` redraws its files, so a machine without gnuplot keeps
+ * the scripts and the reader renders them later.
  *
- * Defaults aim at a figure that can go into a paper: CHART_WIDTH x CHART_HEIGHT pixels, a sans
- * font of CHART_FONT_SIZE points, titles and axis titles on every chart, value labels on bars
- * and points, CI bars at the caller's level, legends outside the plotting area, the colour-blind-safe Okabe-Ito
- * palette for series and a red-grey-blue diverging palette for Likert answers and correlations.
+ * Figures are made for print: each is laid out at its printed size, CHART_WIDTH_IN inches wide (a
+ * page's text width) and CHART_HEIGHT_IN high (some kinds grow taller with their rows), with text
+ * of CHART_FONT_SIZE points at that size; the PNG has CHART_DPI pixels per inch, the PDF is that
+ * size in inches and the SVG that size at 96 px per inch, all three with the same text, line and
+ * point sizes. A title is drawn in the figure unless the set's `captions` says the document
+ * carries it (the script then keeps it as a comment). Axis titles, value labels on bars and
+ * points, CI bars at the caller's level and a legend outside the plot on every chart.
+ *
+ * Long texts are wrapped, never cut (below CHART_TEXT_MAX): item and category labels, legend
+ * entries, axis titles and the title are broken into lines at spaces to the room they have (a
+ * word longer than a whole line across lines), and the margins and the figure's height are made
+ * to hold the longest line and every line. Every chart reads in grey scale: series differ by dash
+ * and point type as well as colour (the colour-blind-safe Okabe-Ito palette), bars of several
+ * series by fill pattern, CI bands by their edges' dash type, the answers of a Likert chart by
+ * lightness.
  *
  * Every text a caller passes (titles, labels, category and series names: text that comes from a
  * data file, a codebook or a .sav) is drawn as written and never read as gnuplot commands: it
  * enters a script only as the single-quoted constant of a variable at the script's head
  * (`text_3 = 'Fix + 10% refund'`), where gnuplot performs no `command` or @macro substitution and
- * no backslash escapes; a quote is doubled, a line break joined in as "\n", other control
- * characters become spaces, bytes that are not UTF-8 become U+FFFD, '%' is doubled where gnuplot
- * reads the text as a format (tic labels), and enhanced text ({}, ^, _) is off in both terminals.
+ * no backslash escapes; a quote and a line break are joined in as the variables quote and
+ * newline ('it'.quote.'s'), other control characters become spaces, bytes that are not UTF-8
+ * become U+FFFD, '%' is doubled where gnuplot reads the text as a format (tic labels), and
+ * enhanced text ({}, ^, _) is off in every terminal.
  * The .dat files hold numbers only.
  *
  * gnuplot is found on PATH, or named by the environment variable SURVEYKIT_GNUPLOT (an empty
@@ -28,10 +42,18 @@
 
 #include "io/error.h"
 
-#define CHART_WIDTH 1200
-#define CHART_HEIGHT 750
+/* The printed size of a figure (inches), the PNG's resolution, and the PNG's size in pixels. */
+#define CHART_WIDTH_IN 6.5
+#define CHART_HEIGHT_IN 4.0
+#define CHART_DPI 300
+#define CHART_WIDTH 1950  /* CHART_WIDTH_IN * CHART_DPI */
+#define CHART_HEIGHT 1200 /* CHART_HEIGHT_IN * CHART_DPI */
+/* Text in print, in points: axis titles, tic labels and legends; values printed in the plot; the
+ * smallest text of any chart. */
 #define CHART_FONT "Sans"
-#define CHART_FONT_SIZE 13
+#define CHART_FONT_SIZE 10
+#define CHART_LABEL_FONT_SIZE 9
+#define CHART_SMALL_FONT_SIZE 8
 /* The charts are drawn by one gnuplot process per processor, at most CHART_PROCESSES, started
  * once and fed the scripts as they are written (`load "NAME.gp"` on its standard input, each
  * chart to the process with the fewest so far), so drawing overlaps the rest of the work and
@@ -40,8 +62,21 @@
 /* A text longer than this many bytes is cut (at a character) and ends in "..." on the chart. */
 #define CHART_TEXT_MAX 400
 
+/* The files a chart is drawn to: a mask of these. */
+enum chart_format {
+	CHART_PNG = 1,
+	CHART_SVG = 2,
+	CHART_PDF = 4,
+};
+#define CHART_FORMATS_DEFAULT (CHART_PNG | CHART_SVG)
+#define CHART_FORMATS_ALL (CHART_PNG | CHART_SVG | CHART_PDF)
+
 struct chart_set {
 	char *dir;     /* where the charts go (created by chart_set_init when absent) */
+	/* Set by the caller after chart_set_init, before the first chart (0 keeps the default): */
+	unsigned formats; /* the chart_format mask to draw; 0: CHART_FORMATS_DEFAULT */
+	int captions;     /* 1: the document prints each chart's title as its caption, so the
+			   * figure has none (its script keeps it as a comment) */
 	char **names;  /* stems of the charts written, in order: unique, ignoring case */
 	size_t n, cap;
 	size_t stem_max; /* the longest stem, so that STEM.png fits the file system's NAME_MAX */
@@ -66,8 +101,12 @@ void chart_set_start(struct chart_set *cs);
  * returns 0 with cs->rendered = 0 (the caller says how to render). A gnuplot that fails is exit 4
  * with the line of its output that says what went wrong. */
 int chart_set_render(struct chart_set *cs, struct sk_error *err);
-/* The stem of the chart written last (its files are STEM.gp, .dat, .png, .svg), or NULL. */
+/* The stem of the chart written last (its files are STEM.gp, .dat and one per format), or NULL. */
 const char *chart_set_last(const struct chart_set *cs);
+/* The formats the set draws (its mask, or the default when 0). */
+unsigned chart_set_formats(const struct chart_set *cs);
+/* The file extension of one format ("png", "svg", "pdf"), NULL for anything else. */
+const char *chart_format_ext(enum chart_format f);
 /* The gnuplot chart_set_render would run (path), or NULL when none is available. */
 const char *chart_gnuplot_path(char *buf, size_t size);
 
@@ -82,14 +121,18 @@ struct chart_text {
 };
 
 /* Means with their confidence intervals: categories along x; one bar (or point) per series in
- * each category, with a CI bar and the mean printed above it. Arrays are series-major:
- * mean[s * n_cats + c]. NaN leaves a bar out. ymin/ymax fix the value axis (NaN: from the data);
- * bars rise from ymin. `lines` joins each series' points instead of drawing bars. */
-#define CHART_UPRIGHT_LABELS 12 /* more bars than this: value labels drawn upright */
+ * each category, with a CI bar and the mean printed above it (turned upright when the bars are
+ * narrower than the label). Arrays are series-major: mean[s * n_cats + c]. NaN leaves a bar out.
+ * ymin/ymax: the scale's whole range (a wave trend or a mean of 1-7 answers: the codebook's
+ * range), which the value axis then spans, bars rising from ymin; NaN: the axis from the data,
+ * bars from 0, and for `lines` from just below the lowest CI, with a break marked at the foot of
+ * the axis when it does not reach down to 0. `lines` joins each series' points instead of
+ * drawing bars. Category labels are wrapped to the width of their category, or turned by 40
+ * degrees when a word of one is wider than that. */
 struct chart_means {
 	struct chart_text t;
 	size_t n_cats, n_series;
-	const char *const *cats;   /* category labels; "\n" breaks a label in two lines */
+	const char *const *cats;   /* category labels; "\n" breaks a line */
 	const char *const *series; /* series names for the legend (ignored when n_series = 1) */
 	const double *mean, *lo, *hi;
 	double ymin, ymax;
@@ -113,14 +156,14 @@ struct chart_lines {
 int chart_lines(struct chart_set *cs, const struct chart_lines *c, struct sk_error *err);
 
 /* A conditional effect with its confidence band over a moderator (Johnson-Neyman): per series
- * the estimate and CI (at ci_level, required) at each x; a dashed line at `ref` (0). Two kinds of
- * regions, told apart in the legend: the regions shaded grey over the whole height (region_label;
- * e.g. where the omnibus test of all series together is significant) with the transition points
- * marked by their values (point_label, default "Johnson-Neyman point"); and, per series, the
- * regions where that series' own CI excludes ref, drawn as a strip in its colour along the bottom
- * ("NAME: CI excludes 0" in the legend): interval r is series_of[r]'s. */
-#define CHART_BAND_STRIP 0.022 /* height of a series' strip, as a share of the plot */
-#define CHART_KEY_COLUMN_CHARS 40 /* legend entries up to this many characters fit two to a line */
+ * the estimate and CI (at ci_level, required) at each x, the band edged in the series' dash type
+ * (one "95% CI" entry in the legend for all); a dotted line at `ref` (0). Two kinds of regions,
+ * told apart in the legend: the regions shaded grey over the whole height (region_label; e.g.
+ * where the omnibus test of all series together is significant) with the transition points marked
+ * by their values (point_label, default "Johnson-Neyman point"); and, per series, the regions
+ * where that series' own CI excludes ref, drawn as a thick line in its colour and dash type along
+ * the bottom ("NAME: CI excludes 0" in the legend): interval r is series_of[r]'s. */
+#define CHART_BAND_STRIP 0.022 /* the spacing of the series' lines along the bottom, as a share of the plot */
 struct chart_band {
 	struct chart_text t;
 	size_t n_points, n_series;
@@ -141,9 +184,15 @@ struct chart_band {
 };
 int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error *err);
 
-/* Stacked horizontal bars of answer percentages, one bar per item (Likert charts). pct is
- * item-major: pct[i * n_cats + j], each row summing to 100; percentages of CHART_LIKERT_LABEL_MIN
- * or more are printed in their segment. */
+/* Likert charts: diverging stacked bars of answer percentages, one bar per item, centred on the
+ * neutral answer: the answers below the middle (disagreement) to the left of 0, those above it to
+ * the right, the neutral answer of an odd number split half and half across 0 (an even number:
+ * 0 between the middle two). cats[j] is answer j's wording (the codebook's value label), from the
+ * lowest; the legend shows them in that order, left to right. pct is item-major:
+ * pct[i * n_cats + j], each row summing to 100; percentages of CHART_LIKERT_LABEL_MIN or more are
+ * printed in their segment when it is wide enough for the text. The answers differ in lightness as well as hue (red for
+ * disagreement, blue for agreement, light grey for neutral). Item labels are wrapped to 40% of the
+ * figure's width; the figure is as tall as its rows need. */
 #define CHART_LIKERT_LABEL_MIN 5.0
 struct chart_likert {
 	struct chart_text t;
@@ -155,7 +204,7 @@ struct chart_likert {
 int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_error *err);
 
 /* A histogram from its bins: bar i centred at centre[i], `width` wide, height value[i];
- * `mean` (NaN: none) is marked with a line and `note` printed in the top corner. */
+ * `mean` (NaN: none) is marked with a dashed line, `note` its legend entry (default "Mean"). */
 struct chart_histogram {
 	struct chart_text t;
 	size_t n_bins;
@@ -167,7 +216,9 @@ struct chart_histogram {
 int chart_histogram(struct chart_set *cs, const struct chart_histogram *c, struct sk_error *err);
 
 /* A correlation matrix as a heat map on [-1, 1], each cell printed as r with significance stars
- * (* p < .05, ** p < .01, *** p < .001). r and p are n x n row-major; NaN cells stay blank. */
+ * (* p < .05, ** p < .01, *** p < .001), so the signs read in grey too. r and p are n x n
+ * row-major; NaN cells stay blank. Column labels wider than their column are turned by 40
+ * degrees. */
 struct chart_heatmap {
 	struct chart_text t;
 	size_t n;

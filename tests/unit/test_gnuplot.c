@@ -1,5 +1,6 @@
 /* io/gnuplot: every kind of chart is written as NAME.gp + NAME.dat and, when gnuplot is
- * installed, drawn as a PNG of CHART_WIDTH x CHART_HEIGHT pixels and an SVG. */
+ * installed, drawn in the formats the set asks for: a PNG of CHART_WIDTH x CHART_HEIGHT pixels
+ * (CHART_DPI), an SVG and a PDF of the same printed size. */
 #define _XOPEN_SOURCE 700
 #include <math.h>
 #include <stdio.h>
@@ -28,6 +29,24 @@ static int png_size(const char *path, unsigned *w, unsigned *h)
 	return 1;
 }
 
+/* Width and height of an SVG (gnuplot's: width="W" height="H" on its svg element). */
+static int svg_size(const char *dir, const char *name, unsigned *w, unsigned *h)
+{
+	char path[1100], head[512];
+	FILE *f;
+	size_t got;
+	const char *p;
+
+	snprintf(path, sizeof path, "%s/%s.svg", dir, name);
+	if (!(f = fopen(path, "r")))
+		return 0;
+	got = fread(head, 1, sizeof head - 1, f);
+	fclose(f);
+	head[got] = '\0';
+	p = strstr(head, " width=\"");
+	return p && sscanf(p, " width=\"%u\" height=\"%u\"", w, h) == 2;
+}
+
 static long file_size(const char *dir, const char *name, const char *ext)
 {
 	char path[1024];
@@ -37,10 +56,15 @@ static long file_size(const char *dir, const char *name, const char *ext)
 	return stat(path, &sb) == 0 ? (long)sb.st_size : -1;
 }
 
+/* Removes a test's chart directory, or keeps it to look at when SURVEYKIT_KEEP_CHARTS is set. */
 static void remove_dir(const char *dir)
 {
 	char cmd[1100];
 
+	if (getenv("SURVEYKIT_KEEP_CHARTS")) {
+		fprintf(stderr, "charts kept in %s\n", dir);
+		return;
+	}
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	CHECK(system(cmd) == 0);
 }
@@ -144,10 +168,10 @@ TEST(gnuplot_charts_render_at_their_size)
 	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", gp[4096];
 	struct chart_set cs;
 	struct sk_error err = {0};
-	const char *keep = getenv("SURVEYKIT_KEEP_CHARTS");
 
 	CHECK(mkdtemp(dir) != NULL);
 	CHECK_INT(chart_set_init(&cs, dir, &err), 0);
+	cs.formats = CHART_FORMATS_ALL;
 	write_all(&cs);
 	for (size_t i = 0; i < cs.n; i++) {
 		CHECK(file_size(dir, cs.names[i], ".gp") > 0);
@@ -160,12 +184,18 @@ TEST(gnuplot_charts_render_at_their_size)
 		CHECK(cs.rendered);
 		for (size_t i = 0; i < cs.n; i++) {
 			char png[1024];
-			unsigned w = 0, h = 0;
+			unsigned w = 0, h = 0, svg_w = 0, svg_h = 0;
 			snprintf(png, sizeof png, "%s/%s.png", dir, cs.names[i]);
 			CHECK(png_size(png, &w, &h));
+			CHECK(svg_size(dir, cs.names[i], &svg_w, &svg_h));
+			/* 6.5 in wide; as tall as the kind needs, the same in both (300 and 96 dpi) */
 			CHECK_INT(w, CHART_WIDTH);
-			CHECK_INT(h, CHART_HEIGHT);
-			CHECK(file_size(dir, cs.names[i], ".svg") > 1000);
+			CHECK_INT(svg_w, 624);
+			CHECK(fabs(h - svg_h * 300.0 / 96) <= 3);
+			if (strcmp(cs.names[i], "likert") != 0 && strcmp(cs.names[i], "heat") != 0)
+				CHECK_INT(h, CHART_HEIGHT);
+			else
+				CHECK(h >= CHART_DPI * 2 && h <= CHART_DPI * 9);
 		}
 		CHECK(access(dir, F_OK) == 0);
 		CHECK(file_size(dir, ".gnuplot-0", ".log") < 0);
@@ -173,10 +203,7 @@ TEST(gnuplot_charts_render_at_their_size)
 		fprintf(stderr, "notice: gnuplot is not installed: gnuplot_charts_render_at_their_size draws nothing\n");
 	}
 	chart_set_release(&cs);
-	if (keep)
-		fprintf(stderr, "charts kept in %s\n", dir);
-	else
-		remove_dir(dir);
+	remove_dir(dir);
 }
 
 TEST(gnuplot_missing_is_not_an_error)
@@ -269,24 +296,54 @@ static const char *const hostile_text[] = {
 };
 #define N_HOSTILE (sizeof hostile_text / sizeof hostile_text[0])
 
-/* Whether the SVG draws `text` as one text element (as gnuplot's SVG terminal escapes it). */
-static int svg_draws(const char *svg, const char *text)
+/* The texts an SVG draws, in order, each text element's content (its tspans' joined) after one
+ * space: a text wrapped over several lines reads as written with its line breaks as spaces. */
+static char *svg_texts(const char *svg)
 {
-	char want[256];
+	char *out = malloc(strlen(svg) + 2), *o = out;
+	const char *p = svg;
+
+	if (!out)
+		return NULL;
+	*o++ = ' ';
+	while ((p = strstr(p, "<text")) != NULL) {
+		const char *end = strstr(p, "</text>");
+		int in_tag = 0;
+		if (!end)
+			break;
+		for (p = strchr(p, '>') + 1; p < end; p++) {
+			if (*p == '<')
+				in_tag = 1;
+			else if (*p == '>')
+				in_tag = 0;
+			else if (!in_tag)
+				*o++ = *p;
+		}
+		*o++ = ' ';
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Whether the texts of an SVG (svg_texts) draw `text` as written, its line breaks and spaces
+ * being where the lines break (as gnuplot's SVG terminal escapes & and <). */
+static int svg_draws(const char *texts, const char *text)
+{
+	char want[1024];
 	size_t o = 0;
 
-	want[o++] = '>';
+	want[o++] = ' ';
 	for (const char *p = text; *p && o < sizeof want - 8; p++) {
 		if (*p == '&')
 			o += (size_t)snprintf(want + o, sizeof want - o, "&amp;");
 		else if (*p == '<')
 			o += (size_t)snprintf(want + o, sizeof want - o, "&lt;");
 		else
-			want[o++] = *p;
+			want[o++] = *p == '\n' ? ' ' : *p;
 	}
-	want[o++] = '<';
+	want[o++] = ' ';
 	want[o] = '\0';
-	return strstr(svg, want) != NULL;
+	return texts && strstr(texts, want) != NULL;
 }
 
 static char *read_all(const char *path)
@@ -365,16 +422,19 @@ TEST(gnuplot_texts_from_the_data_are_drawn_literally)
 	svg = read_all(path);
 	CHECK(svg != NULL);
 	if (svg) {
+		/* wrapped to the width of a category, each on lines of its own */
 		const char *drawn[] = {"Fix + 10% refund", "`touch PWNED_bq`", "x\".system(\"touch PWNED_sys\").\"",
 				       "'; system('touch PWNED_sq'); '", "@GPVAL_TERM @mac", "%n%s%%", "{/Symbol a}^2_y",
-				       "back\\slash\\", "it's \"quoted\"", "two", "lines", "bad \xEF\xBF\xBD byte",
+				       "back\\slash\\", "it's \"quoted\"", "two lines", "bad \xEF\xBF\xBD byte",
 				       "ctrl  chars", "# not a comment", "\\U+0041 \\101 \\n",
 				       "''`touch PWNED_lex`''", "'", "it''s @text_1 '@text_2'"};
+		char *texts = svg_texts(svg);
 		for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++)
-			if (!svg_draws(svg, drawn[i])) {
+			if (!svg_draws(texts, drawn[i])) {
 				CHECK(!"the means chart draws the text as written");
 				fprintf(stderr, "    not drawn: %s\n", drawn[i]);
 			}
+		free(texts);
 	}
 	free(svg);
 	chart_set_release(&cs);
@@ -416,6 +476,547 @@ TEST(gnuplot_chart_names_are_unique_and_fit_the_file_system)
 		for (size_t j = 0; j < i; j++)
 			CHECK(strcasecmp(cs.names[i], cs.names[j]) != 0);
 	}
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
+
+/* Whether a file (text or binary) holds the bytes of `text`. */
+static int file_has(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n = strlen(text), at = 0;
+	int c, found = 0;
+
+	/* a text without repeated prefixes, so a mismatch restarts at this byte */
+	while (f && !found && (c = fgetc(f)) != EOF) {
+		at = c == (unsigned char)text[at] ? at + 1 : c == (unsigned char)text[0];
+		found = at == n;
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* How many lines of a file begin with `prefix`. */
+static int count_lines(const char *path, const char *prefix)
+{
+	char line[4096];
+	int n = 0;
+	FILE *f = fopen(path, "r");
+
+	while (f && fgets(line, sizeof line, f))
+		n += strncmp(line, prefix, strlen(prefix)) == 0;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/* One histogram drawn in the formats asked for: each file present, the others absent; the
+ * script plots once and replots on each further terminal. */
+static void draw_formats(unsigned formats, int captions)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", gp[4096], path[1100];
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const double centre[] = {1, 2, 3}, value[] = {3, 4, 2};
+	struct chart_histogram h = {.t = {"hist", "Distribution of the scores", "Score", "Respondents"}, .n_bins = 3,
+				    .centre = centre, .value = value, .width = 1, .mean = 2};
+	unsigned drawn = formats ? formats : CHART_FORMATS_DEFAULT;
+	int n = 0;
+
+	CHECK(mkdtemp(dir) != NULL);
+	CHECK_INT(chart_set_init(&cs, dir, &err), 0);
+	cs.formats = formats;
+	cs.captions = captions;
+	CHECK_INT(chart_set_formats(&cs), drawn);
+	CHECK_INT(chart_histogram(&cs, &h, &err), 0);
+	snprintf(path, sizeof path, "%s/hist.gp", dir);
+	for (unsigned f = 1; f <= CHART_FORMATS_ALL; f <<= 1)
+		n += (drawn & f) != 0;
+	CHECK_INT(count_lines(path, "set terminal "), n);
+	CHECK_INT(count_lines(path, "replot"), n - 1);
+	CHECK_INT(count_lines(path, "plot "), 1);
+	CHECK_INT(count_lines(path, "set label 1000 text_"), !captions);
+	CHECK_INT(count_lines(path, "# set label 1000 text_"), captions);
+	if (!chart_gnuplot_path(gp, sizeof gp)) {
+		fprintf(stderr, "notice: gnuplot is not installed: the charts in formats %u are written, not drawn\n", drawn);
+		chart_set_release(&cs);
+		remove_dir(dir);
+		return;
+	}
+	CHECK_INT(chart_set_render(&cs, &err), 0);
+	for (unsigned f = 1; f <= CHART_FORMATS_ALL; f <<= 1) {
+		char ext[8];
+		snprintf(ext, sizeof ext, ".%s", chart_format_ext(f));
+		CHECK((file_size(dir, "hist", ext) > 0) == ((drawn & f) != 0));
+	}
+	if (drawn & CHART_PNG) {
+		unsigned w = 0, ht = 0;
+		snprintf(path, sizeof path, "%s/hist.png", dir);
+		CHECK(png_size(path, &w, &ht));
+		CHECK_INT(w, CHART_WIDTH);
+		CHECK_INT(ht, CHART_HEIGHT);
+	}
+	if (drawn & CHART_SVG) {
+		char *svg;
+		snprintf(path, sizeof path, "%s/hist.svg", dir);
+		svg = read_all(path);
+		CHECK(svg && strstr(svg, "width=\"624\" height=\"384\""));
+		CHECK(svg && (strstr(svg, ">Distribution of the scores<") != NULL) == !captions);
+		free(svg);
+	}
+	if (drawn & CHART_PDF) {
+		/* the PDF's page is the printed size, 6.5 x 4 in (pdfcairo's points) */
+		snprintf(path, sizeof path, "%s/hist.pdf", dir);
+		CHECK(file_has(path, "%PDF-"));
+		CHECK(file_has(path, "/MediaBox [ 0 0 468 288 ]"));
+	}
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
+
+TEST(gnuplot_each_format_drawn_once)
+{
+	draw_formats(0, 0);
+	draw_formats(CHART_SVG, 0);
+	draw_formats(CHART_PDF, 1);
+	draw_formats(CHART_FORMATS_ALL, 1);
+	CHECK_STR(chart_format_ext(CHART_PDF), "pdf");
+	CHECK(chart_format_ext(CHART_PNG | CHART_SVG) == NULL);
+}
+
+/* A new chart set in a fresh directory, formats SVG only (the tests read it). */
+static void open_set(struct chart_set *cs, char *dir)
+{
+	struct sk_error err = {0};
+
+	CHECK(mkdtemp(dir) != NULL);
+	CHECK_INT(chart_set_init(cs, dir, &err), 0);
+	cs->formats = CHART_SVG;
+}
+
+/* The texts the SVG of chart `name` draws (svg_texts), or NULL without gnuplot (with a notice). */
+static char *draw_and_read(struct chart_set *cs, const char *name, const char *test)
+{
+	char gp[4096], path[1100];
+	struct sk_error err = {0};
+	char *svg, *texts;
+
+	if (!chart_gnuplot_path(gp, sizeof gp)) {
+		fprintf(stderr, "notice: gnuplot is not installed: %s checks the scripts only\n", test);
+		return NULL;
+	}
+	CHECK_INT(chart_set_render(cs, &err), 0);
+	snprintf(path, sizeof path, "%s/%s.svg", cs->dir, name);
+	svg = read_all(path);
+	CHECK(svg != NULL);
+	texts = svg ? svg_texts(svg) : NULL;
+	free(svg);
+	return texts;
+}
+
+/* The line of a script that defines text K's pieces joined back (each "'.newline.'" a line break),
+ * found by the text's first words, into buf; 0 when none. */
+static int script_text(const char *path, const char *starts, char *buf, size_t size)
+{
+	char line[8192];
+	FILE *f = fopen(path, "r");
+	int found = 0;
+
+	while (f && !found && fgets(line, sizeof line, f)) {
+		const char *p = strstr(line, " = '");
+		size_t o = 0;
+		if (strncmp(line, "text_", 5) != 0 || !p || strncmp(p + 4, starts, strlen(starts)) != 0)
+			continue;
+		for (p += 4; *p && *p != '\n' && o + 1 < size; p++) {
+			if (strncmp(p, "'.newline.'", 11) == 0) {
+				buf[o++] = '\n';
+				p += 10;
+			} else if (*p != '\'') {
+				buf[o++] = *p;
+			}
+		}
+		buf[o] = '\0';
+		found = 1;
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* The longest line of a text, in characters (UTF-8). */
+static size_t longest_line(const char *s)
+{
+	size_t most = 0, col = 0;
+
+	for (; *s; s++) {
+		if (*s == '\n')
+			col = 0;
+		else if (((unsigned char)*s & 0xC0) != 0x80 && ++col > most)
+			most = col;
+	}
+	return most;
+}
+
+TEST(gnuplot_long_labels_are_wrapped_never_cut)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", path[1100], text[4096], *texts;
+	struct chart_set cs;
+	struct sk_error err = {0};
+	/* an item label of 200 characters, an answer's wording and a category of 60, a word of 70 */
+	const char *long_item = "sat_1 (R): Thinking back about the last time something went wrong with an order, I "
+				"was completely satisfied with the way the firm handled my complaint and everything "
+				"that followed in the months after.";
+	const char *word = "Donaudampfschifffahrtsgesellschaftskapitaensmuetzenabzeichenherstellung";
+	const char *items[] = {long_item, "sat_2", word};
+	const char *cats[] = {"Strongly disagree with every part of the statement", "Disagree", "Neither agree nor disagree",
+			      "Agree", "Strongly agree with every part of the statement"};
+	const double pct[] = {10, 20, 30, 25, 15, 5, 10, 20, 40, 25, 20, 20, 20, 20, 20};
+	const char *scen[] = {"Fix only", "An apology from the manager with a voucher for the next order worth ten pounds",
+			      "Full recovery"};
+	const double m[] = {3, 4, 5};
+
+	CHECK_INT(strlen(long_item), 200);
+	open_set(&cs, dir);
+	struct chart_likert lk = {.t = {"likert", "Answers", "% of respondents", NULL}, .n_items = 3, .n_cats = 5,
+				  .items = items, .cats = cats, .pct = pct};
+	struct chart_means mc = {.t = {"means", "Means", "Scenario", "Mean"}, .n_cats = 3, .n_series = 1, .cats = scen,
+				 .mean = m, .lo = m, .hi = m, .ymin = 1, .ymax = 7, .ci_level = 0.95};
+	/* nine categories with a word wider than a category: labels turned, whole */
+	const char *nine[] = {"low\nlow", "low\nmoderate", "low\nhigh", "moderate\nlow", "moderate\nmoderate",
+			      "moderate\nhigh", "high\nlow", "high\nmoderate", "high\nhigh"};
+	const double m9[] = {3, 3, 3, 4, 4, 4, 5, 5, 5};
+	struct chart_means turned = {.t = {"turned", "Segments", "Segment", "Mean"}, .n_cats = 9, .n_series = 3,
+				     .cats = nine, .mean = m9, .lo = m9, .hi = m9, .ymin = 1, .ymax = 7, .ci_level = 0.95};
+	CHECK_INT(chart_likert(&cs, &lk, &err), 0);
+	CHECK_INT(chart_means(&cs, &mc, &err), 0);
+	turned.n_series = 1;
+	CHECK_INT(chart_means(&cs, &turned, &err), 0);
+	snprintf(path, sizeof path, "%s/turned.gp", dir);
+	CHECK(file_has(path, " 8) rotate by 40 right\n") && file_has(path, "= 'moderate'.newline.'moderate'\n"));
+	/* the scripts: each text whole, broken into lines at spaces, none longer than its room */
+	snprintf(path, sizeof path, "%s/likert.gp", dir);
+	CHECK(script_text(path, "sat_1 (R): Thinking", text, sizeof text));
+	CHECK(strchr(text, '\n') != NULL);
+	CHECK(longest_line(text) <= 0.4 * CHART_WIDTH_IN * 72 / 6.4);
+	for (char *p = text; *p; p++)
+		*p = *p == '\n' ? ' ' : *p;
+	CHECK_STR(text, long_item);
+	CHECK(script_text(path, "Strongly", text, sizeof text));
+	CHECK(strchr(text, '\n') != NULL);
+	for (char *p = text; *p; p++)
+		*p = *p == '\n' ? ' ' : *p;
+	CHECK_STR(text, cats[0]);
+	/* a word longer than a line can be is broken after a line's worth, never cut */
+	CHECK(script_text(path, "Donau", text, sizeof text));
+	CHECK(strchr(text, '\n') != NULL);
+	{
+		char joined[256];
+		size_t o = 0;
+		for (const char *p = text; *p && o + 1 < sizeof joined; p++)
+			if (*p != '\n')
+				joined[o++] = *p;
+		joined[o] = '\0';
+		CHECK_STR(joined, word);
+	}
+	/* the left margin holds the longest line of the labels */
+	CHECK(count_lines(path, "set lmargin ") == 1);
+	{
+		/* a label of a megabyte (spaces, then one word) is wrapped in bounded time and cut, as
+		 * every text beyond CHART_TEXT_MAX bytes is, after its first lines */
+		size_t big = 1 << 20;
+		char *huge = malloc(big + 1);
+		const char *one[1];
+		double hundred[1] = {100};
+		CHECK(huge != NULL);
+		if (huge) {
+			memset(huge, ' ', big / 2);
+			memset(huge + big / 2, 'x', big - big / 2);
+			huge[big] = '\0';
+			one[0] = huge;
+			CHECK_INT(chart_likert(&cs, &(struct chart_likert){.t = {"huge", "t", NULL, NULL}, .n_items = 1,
+									     .n_cats = 1, .items = one, .cats = one, .pct = hundred},
+					       &err),
+				  0);
+			snprintf(path, sizeof path, "%s/huge.gp", dir);
+			CHECK(file_has(path, "xxx'.newline.'xxx") && file_has(path, "x...'\n"));
+			free(huge);
+		}
+	}
+	snprintf(path, sizeof path, "%s/means.gp", dir);
+	CHECK(script_text(path, "An apology", text, sizeof text));
+	CHECK(strchr(text, '\n') != NULL);
+	/* the figures: every word drawn, in order */
+	texts = draw_and_read(&cs, "likert", "gnuplot_long_labels_are_wrapped_never_cut");
+	if (texts) {
+		CHECK(svg_draws(texts, long_item));
+		CHECK(svg_draws(texts, cats[0]));
+		CHECK(svg_draws(texts, cats[4]));
+		for (const char *p = long_item; *p;) {
+			char w[64], want[70];
+			size_t n = strcspn(p, " ");
+			snprintf(w, sizeof w, "%.*s", (int)n, p);
+			snprintf(want, sizeof want, " %s ", w);
+			CHECK(strstr(texts, want) != NULL);
+			p += n + (p[n] == ' ');
+		}
+		free(texts);
+		texts = draw_and_read(&cs, "means", "gnuplot_long_labels_are_wrapped_never_cut");
+		CHECK(svg_draws(texts, scen[1]));
+		free(texts);
+		texts = draw_and_read(&cs, "turned", "gnuplot_long_labels_are_wrapped_never_cut");
+		for (size_t k = 0; k < 9; k++)
+			CHECK(svg_draws(texts, nine[k]));
+		free(texts);
+	}
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
+
+/* The rows of a Likert chart's data: per answer, per item, "row from to pct colour". */
+static int likert_segment(const char *dir, size_t answer, size_t row, double *from, double *to)
+{
+	char path[1100], line[256];
+	FILE *f;
+	size_t block = 0;
+	int found = 0;
+
+	snprintf(path, sizeof path, "%s/likert.dat", dir);
+	f = fopen(path, "r");
+	while (f && !found && fgets(line, sizeof line, f)) {
+		size_t r;
+		if (strncmp(line, "# answer ", 9) == 0)
+			block = (size_t)strtoul(line + 9, NULL, 10);
+		else if (line[0] != '#' && block == answer && sscanf(line, "%zu %lf %lf", &r, from, to) == 3 && r == row)
+			found = 1;
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+TEST(gnuplot_likert_bars_diverge_from_the_neutral_answer)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", path[1100], *texts;
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const char *items[] = {"odd"}, *cats5[] = {"Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"},
+		   *cats4[] = {"No", "Rather no", "Rather yes", "Yes"};
+	const double pct5[] = {10, 20, 30, 25, 15}, pct4[] = {10, 20, 30, 40};
+	/* five answers: the neutral one split across 0, disagreement left, agreement right */
+	const double want5[][2] = {{-45, -35}, {-35, -15}, {-15, 15}, {15, 40}, {40, 55}}, want4[][2] = {{-30, -20}, {-20, 0},
+													     {0, 30}, {30, 70}};
+	double from, to;
+
+	open_set(&cs, dir);
+	CHECK_INT(chart_likert(&cs, &(struct chart_likert){.t = {"likert", "Five", "%", NULL}, .n_items = 1, .n_cats = 5,
+							     .items = items, .cats = cats5, .pct = pct5},
+			       &err),
+		  0);
+	for (size_t j = 0; j < 5; j++) {
+		CHECK(likert_segment(dir, j, 1, &from, &to));
+		CHECK_NEAR(from, want5[j][0], 1e-9);
+		CHECK_NEAR(to, want5[j][1], 1e-9);
+	}
+	snprintf(path, sizeof path, "%s/likert.gp", dir);
+	/* a symmetric axis labelled without signs, the legend in the answers' order */
+	CHECK_INT(count_lines(path, "set xrange [-60:60]"), 1);
+	CHECK(file_has(path, "\"40\" -40, \"20\" -20, \"0\" 0, \"20\" 20, \"40\" 40"));
+	{
+		/* the texts of the script, each wrapped one joined back: the answers last, in order */
+		char *gp = read_all(path), *o = gp;
+		const char *at = gp;
+		for (const char *p = gp; p && *p; p++)
+			if (strncmp(p, "'.newline.'", 11) == 0)
+				*o++ = ' ', p += 10;
+			else
+				*o++ = *p;
+		if (o)
+			*o = '\0';
+		for (size_t j = 0; j < 5 && at; j++) {
+			char want[64];
+			snprintf(want, sizeof want, "= '%s'\n%s", cats5[j], j < 4 ? "text_" : "set encoding");
+			at = strstr(at, want);
+		}
+		CHECK(at != NULL);
+		free(gp);
+	}
+	texts = draw_and_read(&cs, "likert", "gnuplot_likert_bars_diverge_from_the_neutral_answer");
+	if (texts) {
+		/* each answer's percentage in its segment, the legend in order */
+		CHECK(strstr(texts, " 10% ") && strstr(texts, " 30% ") && strstr(texts, " 15% "));
+		CHECK(svg_draws(texts, "Strongly disagree Disagree Neutral Agree Strongly agree"));
+		free(texts);
+	}
+	chart_set_release(&cs);
+	remove_dir(dir);
+	/* four answers: 0 between the middle two */
+	strcpy(dir, "/tmp/surveykit-gnuplot-XXXXXX");
+	open_set(&cs, dir);
+	items[0] = "even";
+	CHECK_INT(chart_likert(&cs, &(struct chart_likert){.t = {"likert", "Four", "%", NULL}, .n_items = 1, .n_cats = 4,
+							     .items = items, .cats = cats4, .pct = pct4},
+			       &err),
+		  0);
+	for (size_t j = 0; j < 4; j++) {
+		CHECK(likert_segment(dir, j, 1, &from, &to));
+		CHECK_NEAR(from, want4[j][0], 1e-9);
+		CHECK_NEAR(to, want4[j][1], 1e-9);
+	}
+	snprintf(path, sizeof path, "%s/likert.gp", dir);
+	CHECK_INT(count_lines(path, "set xrange [-75:75]"), 1);
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
+
+/* CIE L* of an sRGB colour (0-255 each). */
+static double lightness(int r, int g, int b)
+{
+	double c[3] = {r / 255.0, g / 255.0, b / 255.0}, y;
+
+	for (int k = 0; k < 3; k++)
+		c[k] = c[k] <= 0.04045 ? c[k] / 12.92 : pow((c[k] + 0.055) / 1.055, 2.4);
+	y = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+	return y > 216.0 / 24389 ? 116 * cbrt(y) - 16 : y * 24389.0 / 27;
+}
+
+/* The distinct values of an SVG attribute written as attr='VALUE' (gnuplot's quoting), up to max. */
+static size_t svg_values(const char *svg, const char *attr, char values[][64], size_t max)
+{
+	size_t n = 0, len = strlen(attr);
+
+	for (const char *p = svg; (p = strstr(p, attr)) != NULL; p += len) {
+		const char *v = p + len, *end = strchr(v, '\'');
+		char one[64];
+		size_t i = 0;
+		if (!end || (size_t)(end - v) >= sizeof one)
+			continue;
+		snprintf(one, sizeof one, "%.*s", (int)(end - v), v);
+		while (i < n && strcmp(values[i], one) != 0)
+			i++;
+		if (i == n && n < max)
+			snprintf(values[n++], 64, "%s", one);
+	}
+	return n;
+}
+
+/* Every series of every kind of chart reads without colour: the script gives each series its own
+ * dash and point type (or fill pattern), and the drawn SVG shows them: distinct dash arrays and
+ * point symbols for lines, distinct fill patterns for bars, and a Likert chart's answers in fills
+ * whose lightness (their grey) differs by at least 8 L* between any two. */
+TEST(gnuplot_series_differ_in_grey)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", gp[4096], path[1100], values[16][64];
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const char *three[] = {"Fix only", "Fix + apology", "Full recovery"}, *items[] = {"a", "b"},
+		   *cats[] = {"1", "2", "3", "4", "5", "6", "7"};
+	const double x[] = {1, 2, 3}, y[] = {3, 3.2, 3.4, 4, 4.1, 4.2, 5, 5.5, 6};
+	double pct[14];
+	const double bx[] = {1, 2, 3}, be[] = {0, 0.5, 1, 0.2, 0.3, 0.4}, bl[] = {-1, -0.5, 0, -0.8, -0.7, -0.6},
+		     bh[] = {1, 1.5, 2, 1.2, 1.3, 1.4};
+	char *svg;
+
+	for (int i = 0; i < 14; i++)
+		pct[i] = 100.0 / 7;
+	open_set(&cs, dir);
+	CHECK_INT(chart_lines(&cs, &(struct chart_lines){.t = {"lines", "t", "x", "y"}, .n_points = 3, .n_series = 3, .x = x,
+							   .y = y, .series = three},
+			      &err),
+		  0);
+	CHECK_INT(chart_means(&cs, &(struct chart_means){.t = {"bars", "t", "x", "y"}, .n_cats = 3, .n_series = 3,
+							   .cats = three, .series = three, .mean = y, .lo = y, .hi = y,
+							   .ymin = NAN, .ymax = NAN, .ci_level = 0.95},
+			      &err),
+		  0);
+	CHECK_INT(chart_band(&cs, &(struct chart_band){.t = {"band", "t", "x", "y"}, .n_points = 3, .n_series = 2, .x = bx,
+							 .est = be, .lo = bl, .hi = bh, .series = three, .ci_level = 0.95},
+			     &err),
+		  0);
+	CHECK_INT(chart_likert(&cs, &(struct chart_likert){.t = {"likert", "t", "%", NULL}, .n_items = 2, .n_cats = 7,
+							     .items = items, .cats = cats, .pct = pct},
+			       &err),
+		  0);
+	/* the scripts: a dash and a point type per line, a fill per bar series */
+	snprintf(path, sizeof path, "%s/lines.gp", dir);
+	CHECK(file_has(path, "dt 1 pt 7") && file_has(path, "dt 2 pt 5") && file_has(path, "dt 3 pt 9"));
+	snprintf(path, sizeof path, "%s/bars.gp", dir);
+	CHECK(file_has(path, "fs solid 0.85") && file_has(path, "fs pattern 5") && file_has(path, "fs pattern 1"));
+	snprintf(path, sizeof path, "%s/band.gp", dir);
+	CHECK(file_has(path, "using 1:3 with lines lw 1 dt 2") && file_has(path, "using 1:2 with lines lw 2.5 dt 2"));
+	if (!chart_gnuplot_path(gp, sizeof gp)) {
+		fprintf(stderr, "notice: gnuplot is not installed: gnuplot_series_differ_in_grey checks the scripts only\n");
+		chart_set_release(&cs);
+		remove_dir(dir);
+		return;
+	}
+	CHECK_INT(chart_set_render(&cs, &err), 0);
+	/* lines: two dash arrays besides the solid line and the grid's, three point symbols */
+	snprintf(path, sizeof path, "%s/lines.svg", dir);
+	svg = read_all(path);
+	CHECK(svg && svg_values(svg, "stroke-dasharray='", values, 16) >= 3);
+	CHECK(svg && svg_values(svg, "xlink:href='#gpPt", values, 16) >= 3);
+	free(svg);
+	/* bars: two hatchings (the first series solid) */
+	snprintf(path, sizeof path, "%s/bars.svg", dir);
+	svg = read_all(path);
+	CHECK(svg && svg_values(svg, "<path style='fill:none; stroke:", values, 16) >= 1);
+	CHECK(svg && svg_values(svg, "' d='", values, 16) >= 2);
+	free(svg);
+	/* the band: its series' lines and edges dashed apart */
+	snprintf(path, sizeof path, "%s/band.svg", dir);
+	svg = read_all(path);
+	CHECK(svg && svg_values(svg, "stroke-dasharray='", values, 16) >= 2);
+	free(svg);
+	/* Likert: seven fills, as greys at least 8 L* apart */
+	snprintf(path, sizeof path, "%s/likert.svg", dir);
+	svg = read_all(path);
+	{
+		size_t n = svg ? svg_values(svg, "fill = 'rgb(", values, 16) : 0;
+		double l[16];
+		CHECK_INT(n, 7);
+		for (size_t i = 0; i < n; i++) {
+			int r = 0, g = 0, b = 0;
+			CHECK(sscanf(values[i], "%d, %d, %d", &r, &g, &b) == 3);
+			l[i] = lightness(r, g, b);
+			for (size_t j = 0; j < i; j++)
+				if (fabs(l[i] - l[j]) < 8) {
+					CHECK(!"two answers of a Likert chart are greys within 8 L*");
+					fprintf(stderr, "    rgb(%s) and rgb(%s)\n", values[i], values[j]);
+				}
+		}
+	}
+	free(svg);
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
+
+/* A trend over the scale's whole range when the caller knows it; zoomed, with a break marked at the
+ * foot of the axis, when it does not. */
+TEST(gnuplot_trend_axis_full_range_or_broken)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", path[1100];
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const char *waves[] = {"wave 1", "wave 2", "wave 3"};
+	const double m[] = {3.9, 4.4, 3.95}, lo[] = {3.8, 4.3, 3.85}, hi[] = {4.0, 4.5, 4.05};
+	struct chart_means c = {.t = {"full", "Satisfaction by wave", "Wave", "Mean"}, .n_cats = 3, .n_series = 1,
+				.cats = waves, .mean = m, .lo = lo, .hi = hi, .ymin = 1, .ymax = 7, .lines = 1,
+				.ci_level = 0.95};
+
+	open_set(&cs, dir);
+	CHECK_INT(chart_means(&cs, &c, &err), 0);
+	c.t.name = "zoomed";
+	c.ymin = c.ymax = NAN;
+	CHECK_INT(chart_means(&cs, &c, &err), 0);
+	snprintf(path, sizeof path, "%s/full.gp", dir);
+	CHECK_INT(count_lines(path, "set yrange [1:7]"), 1);
+	CHECK_INT(count_lines(path, "set object 1 rect"), 0);
+	snprintf(path, sizeof path, "%s/zoomed.gp", dir);
+	CHECK_INT(count_lines(path, "set yrange [3.69"), 1);
+	CHECK_INT(count_lines(path, "set object 1 rect from graph -0.02, graph 0.035"), 1);
+	CHECK_INT(count_lines(path, "set arrow 1 from graph -0.015"), 1);
+	CHECK_INT(count_lines(path, "set arrow 2 from graph -0.015"), 1);
 	chart_set_release(&cs);
 	remove_dir(dir);
 }

@@ -249,14 +249,19 @@ check "hostile: the commands the report shows, pasted into a shell, run no paylo
 	   cmd=\$('$JSONGET' payload-nocb/results.json /sections/\$i/command 2>/dev/null) || { i=\$((i + 1)); continue; }
 	   ( eval \"set -- \$cmd\" ) || exit 1; i=\$((i + 1)); done &&
 	 [ -z \"\$(ls -A '$PWNED_DIR')\" ] && [ -z \"\$(find . -name 'PWNED*')\" ]"
-check "hostile: the payloads are in the scripts only as single-quoted constants" \
+check "hostile: the payloads are in the scripts only as single-quoted constants (a wrapped one joined by newline)" \
 	"n=\$(ls payload-*/charts/*.gp payload-waves/*/charts/*.gp | wc -l) && [ \$n -ge 60 ] &&
 	 '$GP_INERT' payload-*/charts/*.gp payload-waves/*/charts/*.gp &&
-	 grep -q \"^text_[0-9]* = '\\\`touch \\\${PWNED_DIR:-.}/PWNED_a\\\`'\$\" payload-cb/charts/means-sat*.gp"
+	 sed \"s/'\\.newline\\.'/ /g\" payload-cb/charts/means-sat*.gp |
+	 grep -q \"^text_[0-9]* = '\\\`touch \\\${PWNED_DIR:-.}/PWNED_a\\\`'\$\""
+# svg_texts FILE: the texts an SVG of gnuplot's draws, in order, a space after each (a label wrapped
+# over lines reads as written)
+svg_texts() { sed -n 's/.*<text>\(.*\)<\/text>.*/\1/p' "$1" | sed 's/<[^>]*>//g' | tr '\n' ' '; }
 if command -v gnuplot >/dev/null 2>&1; then
 	check "hostile: the charts draw each label as written ('Fix + 10% refund', the backquoted command)" \
 		"for f in payload-cb/charts/means-sat*.svg payload-nocb/charts/means-sat*.svg payload-sav/charts/means-sat*.svg; do
-		   grep -q '>Fix + 10% refund<' \"\$f\" && grep -q '>\`touch \${PWNED_DIR:-.}/PWNED_a\`<\\|>\`touch \${PWNED_DIR:-.}/PWNED_j\`<' \"\$f\" ||
+		   svg_texts \"\$f\" > texts.txt && grep -qF 'Fix + 10% refund ' texts.txt &&
+		   { grep -qF '\`touch \${PWNED_DIR:-.}/PWNED_a\` ' texts.txt || grep -qF '\`touch \${PWNED_DIR:-.}/PWNED_j\` ' texts.txt; } ||
 		   { echo \"\$f\"; exit 1; }; done"
 else
 	echo "notice: gnuplot is not installed: the charts with payloads are not drawn, only their scripts checked"

@@ -19,9 +19,10 @@ check "report: writes report.txt, report.md, results.json and charts/" \
 check "report: every chart has its script and its data" \
 	"n=0; for f in rep/charts/*.gp; do n=\$((n + 1)); [ -s \"\${f%.gp}.dat\" ] || exit 1; done; [ \$n -ge 27 ]"
 if command -v gnuplot >/dev/null 2>&1; then
-	check "report: every chart is drawn as a ${CHART_SIZE:-1200x750} PNG and an SVG" \
+	check "report: every chart is drawn as a PNG 1950 pixels wide (6.5 in at 300 dpi; 4 in high, or as its rows need) and an SVG" \
 		"for f in rep/charts/*.gp; do p=\"\${f%.gp}.png\"; [ -s \"\$p\" ] && [ -s \"\${f%.gp}.svg\" ] &&
-		 [ \"\$(png_size \"\$p\")\" = 1200x750 ] || { echo \"\$p: \$(png_size \"\$p\")\"; exit 1; }; done"
+		 case \"\$(png_size \"\$p\")\" in 1950x1200) ;; 1950x*) case \"\$f\" in */items-*|*/correlations.gp) ;; *) false;; esac;; *) false;; esac ||
+		 { echo \"\$p: \$(png_size \"\$p\")\"; exit 1; }; done"
 	check "report: Markdown embeds the PNGs by relative path" \
 		"grep -q '^!\[.*\](charts/segments.png)$' rep/report.md && grep -q '(charts/correlations.png)' rep/report.md"
 fi
@@ -121,6 +122,12 @@ check "waves: the planted satisfaction shift is flagged and nothing else" \
 check "waves: a report per wave and the comparison files" \
 	"for w in wave-1 wave-2 wave-3; do [ -s waves/\$w/report.md ] && [ -s waves/\$w/results.json ] || exit 1; done &&
 	 [ -s waves/waves.md ] && [ -s waves/waves.txt ] && [ -s waves/charts/waves-satisfaction.gp ]"
+check "waves: a trend chart spans its scale's range from the codebook (1 to 7), unbroken" \
+	"grep -qx 'set yrange \[1:7\]' waves/charts/waves-satisfaction.gp && ! grep -q '^set arrow' waves/charts/waves-satisfaction.gp"
+check "waves: without a codebook's range the trend chart's zoomed axis is marked broken" \
+	"SURVEYKIT_GNUPLOT=none '$SK' waves w1.csv w2.csv --out waves-nocb --quiet &&
+	 grep -q '^set object 1 rect .* fc rgb \"white\"' waves-nocb/charts/waves-sat.gp &&
+	 [ \$(grep -c '^set arrow [12] from graph -0.015' waves-nocb/charts/waves-sat.gp) -eq 2 ]"
 check "waves: the interaction terms compared across waves are named by their value labels" \
 	"grep -q '^  moderate-satisfaction-by-trust  *scenario=Fix + apology:trust  *wave-1 ' waves/waves.txt &&
 	 ! grep -q 'scenario=2' waves/waves.txt"
