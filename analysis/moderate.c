@@ -11,7 +11,6 @@
 #include <time.h>
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_cdf.h>
 
 #include "analysis/bigbuf.h"
 #include "analysis/commands.h"
@@ -20,6 +19,7 @@
 #include "models/boot_regression.h"
 #include "models/bootstrap.h"
 #include "models/descriptives.h"
+#include "models/distributions.h"
 #include "models/johnson_neyman.h"
 #include "models/moderation.h"
 #include "models/ols.h"
@@ -414,7 +414,7 @@ static int jn_omnibus(struct moderate *m, json_t *obj, struct sk_error *err)
 		lo = fmin(lo, vals[i]);
 		hi = fmax(hi, vals[i]);
 	}
-	fcrit = gsl_cdf_fdist_Qinv(1 - m->o.ci, (double)q, m->fit->df2);
+	fcrit = dist_f_Qinv(1 - m->o.ci, (double)q, m->fit->df2);
 	status = jn_omnibus_points(a, b, V, m->fit->df2, fcrit, lo, hi, pts, 8, &np);
 	if (status) {
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "Johnson-Neyman: %s", gsl_strerror(status));

@@ -10,13 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
 
 #include "analysis/report.h"
 #include "analysis/report_parts.h"
 #include "io/doc.h"
 #include "io/gnuplot.h"
 #include "models/descriptives.h"
+#include "models/distributions.h"
 
 /* Histograms of a scale use one bar per possible score when the scores lie on the grid of steps
  * 1/k (k items, integer answers) and there are at most this many; otherwise equal-width bins. */
@@ -500,7 +500,7 @@ static int jn_chart(struct report *r, json_t *sec, const char *trait, struct sk_
 		return 0;
 	lo_w = num(json_array_get(table, 0), "w");
 	hi_w = num(json_array_get(table, json_array_size(table) - 1), "w");
-	tcrit = gsl_cdf_tdist_Pinv(0.5 + level / 2, df);
+	tcrit = dist_t_Pinv(0.5 + level / 2, df);
 	est = malloc(nt * JN_BAND_POINTS * sizeof *est);
 	lo = malloc(nt * JN_BAND_POINTS * sizeof *lo);
 	hi = malloc(nt * JN_BAND_POINTS * sizeof *hi);

@@ -3,11 +3,11 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 
+#include "models/distributions.h"
 #include "models/ols_tests.h"
 #include "models/robust_cov.h"
 
@@ -507,7 +507,7 @@ static int model_statistics(struct ols_fit *f)
 	f->r2 = 1 - f->sse / f->sst;
 	f->adj_r2 = 1 - (1 - f->r2) * (nn - 1) / f->df2;
 	f->sd_y = sqrt(f->sst / (nn - 1));
-	f->t_crit = gsl_cdf_tdist_Qinv((1 - f->ci) / 2, f->df2);
+	f->t_crit = dist_t_Qinv((1 - f->ci) / 2, f->df2);
 	for (size_t j = 0; j < p; j++) {
 		struct lincom lc;
 		lincom_from(gsl_vector_get(f->b, j), gsl_matrix_get(f->cov, j, j), f->df2, f->t_crit, &lc);
@@ -524,7 +524,7 @@ static int model_statistics(struct ols_fit *f)
 	}
 	if (f->cov_type == OLS_CLASSICAL) {
 		f->F = ((f->sst - f->sse) / (double)k) / (f->sigma * f->sigma);
-		f->p_F = gsl_cdf_fdist_Q(f->F, f->df1, f->df2);
+		f->p_F = dist_f_Q(f->F, f->df1, f->df2);
 		return GSL_SUCCESS;
 	}
 	size_t *idx = malloc(k * sizeof *idx);

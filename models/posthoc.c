@@ -2,11 +2,11 @@
 
 #include <math.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_sf_gamma.h>
 
+#include "models/distributions.h"
 #include "models/studentized_range.h"
 
 size_t posthoc_pairs(size_t k)
@@ -54,7 +54,7 @@ static int compare_pairs(enum posthoc_method method, const struct group_summary 
 		if (st != GSL_SUCCESS)
 			return st;
 	} else if (method == POSTHOC_BONFERRONI) {
-		tcrit = gsl_cdf_tdist_Qinv((1 - level) / (2 * m), a->df2);
+		tcrit = dist_t_Qinv((1 - level) / (2 * m), a->df2);
 	}
 	for (size_t b = 0; b + 1 < k; b++)
 		for (size_t i = b + 1; i < k; i++) {
@@ -101,7 +101,7 @@ static int compare_pairs(enum posthoc_method method, const struct group_summary 
 				r->ulci = r->diff + qcrit * r->se / M_SQRT2;
 			} else {
 				r->stat = r->diff / r->se;
-				r->p = GSL_MIN(1.0, 2 * m * gsl_cdf_tdist_Q(fabs(r->stat), r->df));
+				r->p = GSL_MIN(1.0, 2 * m * dist_t_Q(fabs(r->stat), r->df));
 				r->llci = r->diff - tcrit * r->se;
 				r->ulci = r->diff + tcrit * r->se;
 			}

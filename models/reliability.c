@@ -3,9 +3,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
+#include "models/distributions.h"
 #include "models/factor.h"
 
 struct item_cov *item_cov_alloc(size_t k)
@@ -186,8 +186,8 @@ int reliability_from_cov(const gsl_matrix *cov, const gsl_vector *mean, size_t n
 	a = 1 - level;
 	df1 = (double)n - 1;
 	df2 = df1 * (kk - 1);
-	rel->alpha_lo = 1 - (1 - rel->alpha) * gsl_cdf_fdist_Pinv(1 - a / 2, df1, df2);
-	rel->alpha_hi = 1 - (1 - rel->alpha) * gsl_cdf_fdist_Pinv(a / 2, df1, df2);
+	rel->alpha_lo = 1 - (1 - rel->alpha) * dist_f_Pinv(1 - a / 2, df1, df2);
+	rel->alpha_hi = 1 - (1 - rel->alpha) * dist_f_Pinv(a / 2, df1, df2);
 	rel->scale_mean = 0;
 	for (size_t i = 0; i < k; i++)
 		rel->scale_mean += gsl_vector_get(mean, i) / kk;

@@ -11,6 +11,9 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_roots.h>
 #include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sf_log.h>
+
+#include "models/distributions.h"
 
 /* One piece of the table: log P(W > w) on [lo, hi] as a Chebyshev series. */
 struct sr_piece {
@@ -29,7 +32,7 @@ struct sr_ctx {
 	size_t k;
 	double q, df;
 	double w;            /* inner integral: the range value */
-	double log_norm;     /* log of the chi density's constant */
+	double log_norm;     /* the chi density's constant (log_chi_density) */
 	int upper;           /* 1: P(. > .), 0: P(. <= .) */
 	int status;          /* first failure inside the outer integrand */
 	const struct studentized_range_table *tab; /* the upper tail of the range, when tabulated */
@@ -149,6 +152,21 @@ static int range_tail_at(struct sr_ctx *c, double w, double *out)
 	return range_tail(c, w, out);
 }
 
+/* log f_S(s) = log(df^(df/2) / (Gamma(df/2) 2^(df/2 - 1))) + (df - 1) log s - df s^2 / 2, written
+ * with nu = df / 2 and s = 1 + t as
+ *   log_norm + nu (2 log1pmx(t) - t^2) - log1p(t),  log_norm = log sqrt(2 nu / pi) - log Gamma*(nu)
+ * (Gamma*(nu) = Gamma(nu) / (sqrt(2 pi) nu^(nu - 1/2) e^-nu), GSL's gsl_sf_gammastar): the direct
+ * form subtracts terms of size df log df and loses 1e-6 of relative accuracy at df = 1e9. Far from
+ * s = 1, nu (1 + 2 log s - s^2) - log s is used as it stands. */
+static double log_chi_density(const struct sr_ctx *c, double s)
+{
+	double t = s - 1, nu = 0.5 * c->df;
+
+	if (fabs(t) > 0.5) /* far from the peak: no cancellation, and t may round to -1 */
+		return c->log_norm + nu * (1 + 2 * log(s) - s * s) - log(s);
+	return c->log_norm + nu * (2 * gsl_sf_log_1plusx_mx(t) - t * t) - log1p(t);
+}
+
 /* f_S(s) times the range tail at q s. */
 static double outer_integrand(double s, void *params)
 {
@@ -164,7 +182,7 @@ static double outer_integrand(double s, void *params)
 			c->status = st;
 		return 0;
 	}
-	logf = c->log_norm + (c->df - 1) * log(s) - 0.5 * c->df * s * s;
+	logf = log_chi_density(c, s);
 	return exp(logf) * tail;
 }
 
@@ -195,8 +213,7 @@ static int tail(double q, size_t k, double df, int upper, const struct studentiz
 		gsl_integration_workspace_free(c.inner);
 		return GSL_ENOMEM;
 	}
-	/* log of df^(df/2) / (Gamma(df/2) 2^(df/2 - 1)) */
-	c.log_norm = 0.5 * df * log(df) - gsl_sf_lngamma(0.5 * df) - (0.5 * df - 1) * M_LN2;
+	c.log_norm = 0.5 * log(df / M_PI) - log(gsl_sf_gammastar(0.5 * df));
 	/* breakpoints: the mode's neighbourhood, and for the upper tail at a large q the peak of
 	 * f_S(s) exp(-q^2 s^2 / 4), where the tail of the range behaves like exp(-w^2 / 4) */
 	double mode = df > 1 ? sqrt((df - 1) / df) : 0.0, span = STUDENTIZED_RANGE_S_SPAN / sqrt(df);
@@ -281,7 +298,7 @@ static int invert(double target, size_t k, double df, int upper, const struct st
 	 * an upper bound for the upper-tail quantile and within a few percent of it */
 	if (upper)
 		q0 = M_SQRT2 * (isinf(df) ? gsl_cdf_ugaussian_Qinv(target / (kk * (kk - 1)))
-					  : gsl_cdf_tdist_Qinv(target / (kk * (kk - 1)), df));
+					  : dist_t_Qinv(target / (kk * (kk - 1)), df));
 	else
 		q0 = 1;
 	g0 = inv_fn(q0, &c);
