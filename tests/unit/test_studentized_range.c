@@ -241,3 +241,37 @@ TEST(studentized_range_large_df)
 	fclose(f);
 	CHECK_INT(rows, 40);
 }
+
+/* The critical-value curve of Games-Howell against the root search it replaces. */
+TEST(studentized_range_curve)
+{
+	struct studentized_range_table *tab = NULL;
+	struct studentized_range_curve *cv = NULL;
+	const double dfs[] = {1.01, 1.3, 1.9, 2.5, 7, 66.85, 1000, 123456, 1e6};
+	double q, want;
+
+	CHECK_INT(studentized_range_table_alloc(10, &tab), GSL_SUCCESS);
+	if (!tab)
+		return;
+	CHECK_INT(studentized_range_curve_alloc(tab, 0.05, 1.01, 1e6, &cv), GSL_SUCCESS);
+	for (size_t i = 0; cv && i < sizeof dfs / sizeof dfs[0]; i++) {
+		CHECK_INT(studentized_range_curve_Qinv(cv, dfs[i], &q), GSL_SUCCESS);
+		CHECK_INT(studentized_range_table_Qinv(tab, 0.05, dfs[i], &want), GSL_SUCCESS);
+		CHECK_CLOSE(q, want, 1e-10);
+	}
+	if (cv) {
+		CHECK_INT(studentized_range_curve_Qinv(cv, 1, &q), GSL_EDOM);
+		CHECK_INT(studentized_range_curve_Qinv(cv, 2e6, &q), GSL_EDOM);
+	}
+	studentized_range_curve_free(cv);
+	/* one df: a single value */
+	CHECK_INT(studentized_range_curve_alloc(tab, 0.01, 12.5, 12.5, &cv), GSL_SUCCESS);
+	CHECK_INT(studentized_range_table_Qinv(tab, 0.01, 12.5, &want), GSL_SUCCESS);
+	if (cv) {
+		CHECK_INT(studentized_range_curve_Qinv(cv, 12.5, &q), GSL_SUCCESS);
+		CHECK_CLOSE(q, want, 1e-14);
+	}
+	studentized_range_curve_free(cv);
+	CHECK_INT(studentized_range_curve_alloc(tab, 0.05, 3, 2, &cv), GSL_EDOM);
+	studentized_range_table_free(tab);
+}
