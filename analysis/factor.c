@@ -17,6 +17,7 @@
 
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
+#include "analysis/limits.h"
 #include "io/doc.h"
 #include "models/factor.h"
 #include "models/reliability.h"
@@ -28,6 +29,7 @@ const struct option_spec factor_options[] = {
 	{"sort", NULL, "sort items by the factor they load on most, then by loading"},
 	{"suppress", "X", "blank loadings below X in absolute value"},
 	{"max-iter", "N", "principal-axis iterations before giving up (default 50, as psych)"},
+	{"max-items", "N", "most items factored (default 1000; the time grows with their cube)"},
 	{0},
 };
 
@@ -355,15 +357,20 @@ int cmd_factor(const struct cli *cli, struct sk_error *err)
 	struct source *src = NULL;
 	const char *path;
 	json_t *doc = NULL;
-	size_t p = 0;
+	size_t p = 0, max_items;
 	int rc;
 
-	if ((rc = cli_data_path(cli, &path, err)))
+	if ((rc = cli_data_path(cli, &path, err)) || (rc = limit_option(cli, "max-items", LIMIT_SCALE_ITEMS, &max_items, err)))
 		return rc;
 	if ((rc = dataset_load(&ds, path, cli, err)))
 		return rc;
 	if ((rc = collect_sources(cli, &ds, &src, &p, err)))
 		goto done;
+	if (p > max_items) {
+		rc = sk_fail(err, SK_EXIT_ANALYSIS, "cannot factor %zu items: at most %zu (raise the limit with --max-items)", p,
+			     max_items);
+		goto done;
+	}
 	doc = dataset_doc(&ds, "factor");
 	if (!doc) {
 		rc = sk_out_of_memory(err);

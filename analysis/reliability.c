@@ -21,6 +21,7 @@
 
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
+#include "analysis/limits.h"
 #include "io/doc.h"
 #include "models/reliability.h"
 
@@ -33,6 +34,8 @@ const struct option_spec reliability_options[] = {
 	{"scale", "NAME", "only this scale (default: every scale of the dataset)"},
 	{"by", "VAR", "repeat the analysis for each level of a categorical variable"},
 	{"validity", NULL, "add loadings, composite reliability, AVE and the Fornell-Larcker table"},
+	{"max-items", "N", "most items in a scale (default 1000; the time grows with their cube)"},
+	{"max-vars", "N", "most scales in the Fornell-Larcker table (default 500)"},
 	{0},
 };
 
@@ -55,6 +58,7 @@ struct job {
 	int by;
 	json_t *doc, *out_scales, *validity;
 	struct variable *scores; /* scale scores, for --validity */
+	size_t max_items, max_vars; /* analysis/limits.h */
 	size_t n_ok;
 	char first_why[512];
 };
@@ -83,7 +87,8 @@ static int accumulate(struct job *jb, struct item_cov **acc, struct sk_error *er
 	const int8_t **small;
 
 	for (size_t a = 0; a < jb->n_scales; a++)
-		kmax = jb->scales[a]->k > kmax ? jb->scales[a]->k : kmax;
+		if (jb->scales[a]->k <= jb->max_items)
+			kmax = jb->scales[a]->k > kmax ? jb->scales[a]->k : kmax;
 	x = malloc((kmax ? kmax : 1) * sizeof *x);
 	tables = malloc(256 * (kmax ? kmax : 1) * sizeof *tables);
 	small = malloc((kmax ? kmax : 1) * sizeof *small);
@@ -95,6 +100,8 @@ static int accumulate(struct job *jb, struct item_cov **acc, struct sk_error *er
 	}
 	for (size_t a = 0; a < jb->n_scales; a++) {
 		const struct scale *s = jb->scales[a];
+		if (s->k > jb->max_items)
+			continue;
 		for (size_t j = 0; j < s->k; j++)
 			small[j] = dataset_item_table(ds, s, j, tables + 256 * j);
 		for (size_t row = 0; row < ds->frame.n_rows; row++) {
@@ -123,15 +130,22 @@ static int accumulate(struct job *jb, struct item_cov **acc, struct sk_error *er
 static void compute(struct job *jb, const struct item_cov *acc, size_t level, struct unit *u)
 {
 	const struct scale *s = u->s;
-	gsl_matrix *cov = gsl_matrix_alloc(s->k, s->k), *sub = NULL;
-	gsl_vector *mean = gsl_vector_alloc(s->k), *submean = NULL;
+	gsl_matrix *cov = NULL, *sub = NULL;
+	gsl_vector *mean = NULL, *submean = NULL;
 	char subj[400];
 	size_t bad = 0;
 	int status;
 
 	subject(jb, s, level, subj, sizeof subj);
+	if (!acc) {
+		snprintf(u->why, sizeof u->why, "%s has %zu items: at most %zu are analysed (raise the limit with --max-items)",
+			 subj, s->k, jb->max_items);
+		return;
+	}
 	u->n = acc->n;
 	u->keep = malloc(s->k * sizeof *u->keep);
+	cov = gsl_matrix_alloc(s->k, s->k);
+	mean = gsl_vector_alloc(s->k);
 	if (!cov || !mean || !u->keep) {
 		snprintf(u->why, sizeof u->why, "out of memory");
 		goto done;
@@ -316,15 +330,17 @@ static double score_cor(const struct job *jb, const struct variable *a, const st
 static int emit_validity(struct job *jb, struct unit *units, size_t level, struct sk_error *err)
 {
 	const size_t m = jb->n_scales, rows = jb->ds->frame.n_rows;
+	/* the table has m^2 cells: beyond --max-vars scales only CR and AVE */
+	const int table = m <= jb->max_vars;
 	json_t *load = json_object_get(jb->validity, "loadings");
 	json_t *sc = json_object_get(jb->validity, "composite_reliability");
 	json_t *fl = json_object_get(jb->validity, "fornell_larcker");
 	gsl_vector *ave = gsl_vector_alloc(m);
-	gsl_matrix *cor = gsl_matrix_alloc(m, m);
+	gsl_matrix *cor = table ? gsl_matrix_alloc(m, m) : NULL;
 	double *wa = malloc((rows ? rows : 1) * sizeof *wa), *wb = malloc((rows ? rows : 1) * sizeof *wb);
 	int *ok = malloc(m * sizeof *ok);
 
-	if (!ave || !cor || !wa || !wb || !ok) {
+	if (!ave || (table && !cor) || !wa || !wb || !ok) {
 		gsl_vector_free(ave);
 		gsl_matrix_free(cor);
 		free(wa);
@@ -335,26 +351,32 @@ static int emit_validity(struct job *jb, struct unit *units, size_t level, struc
 	for (size_t a = 0; a < m; a++) {
 		const struct reliability *r = units[a].rel;
 		gsl_vector_set(ave, a, r ? r->ave : NAN);
-		gsl_matrix_set(cor, a, a, 1);
-		for (size_t b = 0; b < a; b++) {
-			double v = score_cor(jb, &jb->scores[a], &jb->scores[b], level, wa, wb);
+		ok[a] = -1;
+		for (size_t b = 0; table && b <= a; b++) {
+			double v = a == b ? 1 : score_cor(jb, &jb->scores[a], &jb->scores[b], level, wa, wb);
 			gsl_matrix_set(cor, a, b, v);
 			gsl_matrix_set(cor, b, a, v);
 		}
 	}
-	reliability_fornell_larcker(ave, cor, ok);
+	if (table)
+		reliability_fornell_larcker(ave, cor, ok);
+	else
+		doc_note(jb->doc, "Fornell-Larcker table not computed: %zu scales, more than %zu (raise the limit with "
+				  "--max-vars)", m, jb->max_vars);
 	for (size_t a = 0; a < m; a++) {
 		const struct unit *u = &units[a];
 		const struct reliability *r = u->rel;
-		json_t *e = doc_push_obj(sc), *f = doc_push_obj(fl);
+		json_t *e = doc_push_obj(sc), *f = table ? doc_push_obj(fl) : NULL;
 		char subj[400];
 
 		subject(jb, u->s, level, subj, sizeof subj);
 		if (jb->by) {
 			doc_str(e, "level", jb->g.levels[level]);
 			doc_str(e, "label", jb->g.labels[level]);
-			doc_str(f, "level", jb->g.levels[level]);
-			doc_str(f, "label", jb->g.labels[level]);
+			if (f) {
+				doc_str(f, "level", jb->g.levels[level]);
+				doc_str(f, "label", jb->g.labels[level]);
+			}
 		}
 		doc_str(e, "scale", u->s->name);
 		doc_num(e, "cr", r ? r->cr : NAN);
@@ -369,9 +391,11 @@ static int emit_validity(struct job *jb, struct unit *units, size_t level, struc
 		if (ok[a] == 0)
 			doc_warning(jb->doc, "%s: sqrt(AVE) %.3f does not exceed its correlation with every other scale "
 					     "(Fornell-Larcker)", subj, sqrt(r->ave));
-		doc_str(f, "scale", u->s->name);
-		for (size_t b = 0; b < m; b++)
-			doc_num(f, units[b].s->name, a == b ? sqrt(gsl_vector_get(ave, a)) : gsl_matrix_get(cor, a, b));
+		if (f) {
+			doc_str(f, "scale", u->s->name);
+			for (size_t b = 0; b < m; b++)
+				doc_num(f, units[b].s->name, a == b ? sqrt(gsl_vector_get(ave, a)) : gsl_matrix_get(cor, a, b));
+		}
 		if (!r)
 			continue;
 		for (size_t j = 0; j < r->k; j++) {
@@ -405,7 +429,7 @@ static int run(struct job *jb, struct sk_error *err)
 		goto done;
 	}
 	for (size_t a = 0; a < m; a++)
-		for (size_t l = 0; l < groups; l++)
+		for (size_t l = 0; l < groups && jb->scales[a]->k <= jb->max_items; l++)
 			if (!(acc[a * groups + l] = item_cov_alloc(jb->scales[a]->k))) {
 				rc = sk_out_of_memory(err);
 				goto done;
@@ -450,6 +474,9 @@ int reliability_document(const struct cli *cli, const struct dataset *ds, json_t
 	int rc;
 
 	*out = NULL;
+	if ((rc = limit_option(cli, "max-items", LIMIT_SCALE_ITEMS, &jb.max_items, err)) != 0 ||
+	    (rc = limit_option(cli, "max-vars", LIMIT_MATRIX_VARS, &jb.max_vars, err)) != 0)
+		return rc;
 	jb.scales = calloc(ds->n_scales ? ds->n_scales : 1, sizeof *jb.scales);
 	if (!jb.scales) {
 		rc = sk_out_of_memory(err);
