@@ -19,6 +19,11 @@ check "segment: --outcomes limits the profiles" \
 	"'$SK' segment '$W' --codebook '$WCB' --on involvement --outcomes pwom --format json > o.json &&
 	 grep -q '\"outcome\": \"pwom\"' o.json && ! grep -q '\"outcome\": \"satisfaction\"' o.json"
 expect "segment: --on is required" 2 "segment needs --on" -- segment "$W" --codebook "$WCB"
+check "segment: kmeans reports how many of its k-means++ starts reached the best solution" \
+	"'$SK' segment '$W' --codebook '$WCB' --on involvement,trust --method kmeans --format json > k.json &&
+	 grep -q '\"best_starts\": [1-9]' k.json && grep -q '\"best_share\": 0\\.[0-9]*\\|\"best_share\": 1' k.json &&
+	 grep -q 'starts reached the best solution' k.json &&
+	 '$SK' segment '$W' --codebook '$WCB' --on involvement,trust --method kmeans | grep -q '^Best share: '"
 expect "segment: unknown method" 2 "--method must be median, tertile or kmeans, not 'ward'" -- \
 	segment "$W" --codebook "$WCB" --on trust --method ward
 expect "segment: unknown variable" 3 "no column or scale named 'loyalty'" -- segment "$W" --codebook "$WCB" --on loyalty
