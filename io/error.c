@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "io/strbuf.h"
+
 /* A message is one line: control characters from the input (a column name holding a line
  * break, a NUL, an escape sequence) are shown as '?'. */
 static void one_line(char *s)
@@ -12,13 +14,23 @@ static void one_line(char *s)
 			*s = '?';
 }
 
+/* The message into msg (cut to its size); a NaN or infinite number reads "n/a" (io/strbuf.h). */
+static void format_into(char *msg, size_t size, const char *fmt, va_list ap)
+{
+	struct strbuf b = STRBUF_INIT;
+
+	strbuf_vaddf(&b, fmt, ap);
+	snprintf(msg, size, "%s", strbuf_ok(&b) ? strbuf_str(&b) : "out of memory");
+	strbuf_release(&b);
+}
+
 int sk_fail(struct sk_error *err, enum sk_exit code, const char *fmt, ...)
 {
 	va_list ap;
 
 	err->code = code;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	format_into(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
 	one_line(err->msg);
 	return code;
@@ -36,7 +48,7 @@ void sk_error_prefix(struct sk_error *err, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(prefix, sizeof prefix, fmt, ap);
+	format_into(prefix, sizeof prefix, fmt, ap);
 	va_end(ap);
 	plen = strlen(prefix);
 	if (plen + mlen >= sizeof err->msg)
