@@ -73,7 +73,8 @@ int correlate_document(const struct cli *cli, const struct dataset *ds, json_t *
 		goto done;
 	}
 	for (size_t j = 0; j < k; j++)
-		if ((status = dataset_variable(ds, names ? names[j] : ds->scales[j].name, &vars[j], err)) != 0)
+		if ((status = dataset_variable(ds, names ? names[j] : ds->scales[j].name, &vars[j], err)) != 0 ||
+		    (status = dataset_check_variable(&vars[j], err)) != 0)
 			goto done;
 	/* the data as rows x variables: every row (pairwise), or only the complete ones (listwise) */
 	for (size_t i = 0; i < rows; i++) {

@@ -141,6 +141,26 @@ static void loadings_table(json_t *doc, const char *key, const gsl_matrix *l,
 	}
 }
 
+/* Every item's values within the range where sums of squares stay finite (analysis/dataset.h). */
+static int check_magnitudes(const struct dataset *ds, const struct source *src, size_t p, struct sk_error *err)
+{
+	size_t n = ds->frame.n_rows;
+	double *v = malloc((n ? n : 1) * sizeof *v);
+	int rc = 0;
+
+	if (!v)
+		return sk_out_of_memory(err);
+	for (size_t j = 0; j < p && !rc; j++) {
+		char what[300];
+		for (size_t row = 0; row < n; row++)
+			v[row] = source_value(ds, &src[j], row);
+		snprintf(what, sizeof what, "item '%s'", src[j].name);
+		rc = dataset_check_magnitude(v, n, 1, what, err);
+	}
+	free(v);
+	return rc;
+}
+
 static int analyse(const struct cli *cli, const struct dataset *ds, const struct source *src, size_t p,
 		   json_t *doc, struct sk_error *err)
 {
@@ -179,6 +199,8 @@ static int analyse(const struct cli *cli, const struct dataset *ds, const struct
 			     p == 1 ? "" : "s");
 		goto done;
 	}
+	if ((rc = check_magnitudes(ds, src, p, err)) != 0)
+		goto done;
 	for (size_t row = 0; row < ds->frame.n_rows; row++) {
 		size_t j;
 		for (j = 0; j < p; j++)

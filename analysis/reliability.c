@@ -23,6 +23,7 @@
 #include "analysis/dataset.h"
 #include "analysis/limits.h"
 #include "io/doc.h"
+#include "io/strbuf.h"
 #include "models/reliability.h"
 
 /* Nunnally (1978): alpha below .70 is flagged as insufficient for research use. */
@@ -59,6 +60,7 @@ struct job {
 	json_t *doc, *out_scales, *validity;
 	struct variable *scores; /* scale scores, for --validity */
 	size_t max_items, max_vars; /* analysis/limits.h */
+	char (*skip)[512];       /* per scale: why it is not computed at all ("" when it is) */
 	size_t n_ok;
 	char first_why[512];
 };
@@ -87,7 +89,7 @@ static int accumulate(struct job *jb, struct item_cov **acc, struct sk_error *er
 	const int8_t **small;
 
 	for (size_t a = 0; a < jb->n_scales; a++)
-		if (jb->scales[a]->k <= jb->max_items)
+		if (acc[a * groups])
 			kmax = jb->scales[a]->k > kmax ? jb->scales[a]->k : kmax;
 	x = malloc((kmax ? kmax : 1) * sizeof *x);
 	tables = malloc(256 * (kmax ? kmax : 1) * sizeof *tables);
@@ -100,7 +102,7 @@ static int accumulate(struct job *jb, struct item_cov **acc, struct sk_error *er
 	}
 	for (size_t a = 0; a < jb->n_scales; a++) {
 		const struct scale *s = jb->scales[a];
-		if (s->k > jb->max_items)
+		if (!acc[a * groups])
 			continue;
 		for (size_t j = 0; j < s->k; j++)
 			small[j] = dataset_item_table(ds, s, j, tables + 256 * j);
@@ -126,6 +128,34 @@ static int accumulate(struct job *jb, struct item_cov **acc, struct sk_error *er
 	return 0;
 }
 
+/* Why scale s cannot be computed at all (into why, "" when it can): more items than --max-items,
+ * or an item whose values are too large or too small for sums of squares (analysis/dataset.h). */
+static int scale_skipped(const struct job *jb, const struct scale *s, double *work, char *why, size_t size)
+{
+	size_t n = jb->ds->frame.n_rows;
+
+	why[0] = '\0';
+	if (s->k > jb->max_items) {
+		snprintf(why, size, "scale '%s' has %zu items: at most %zu are analysed (raise the limit with --max-items)",
+			 s->name, s->k, jb->max_items);
+		return 1;
+	}
+	for (size_t j = 0; j < s->k; j++) {
+		struct sk_error e;
+		char what[300];
+		for (size_t row = 0; row < n; row++)
+			work[row] = dataset_item_value(jb->ds, s, j, row);
+		snprintf(what, sizeof what, "scale '%s': item '%s'", s->name, item_name(jb->ds, s, j));
+		if (dataset_check_magnitude(work, n, 1, what, &e) != 0) {
+			size_t len = strnlen(e.msg, size - 1);
+			memcpy(why, e.msg, len);
+			why[len] = '\0';
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Reliability of one scale from its accumulated co-moments; constant items dropped. */
 static void compute(struct job *jb, const struct item_cov *acc, size_t level, struct unit *u)
 {
@@ -137,11 +167,8 @@ static void compute(struct job *jb, const struct item_cov *acc, size_t level, st
 	int status;
 
 	subject(jb, s, level, subj, sizeof subj);
-	if (!acc) {
-		snprintf(u->why, sizeof u->why, "%s has %zu items: at most %zu are analysed (raise the limit with --max-items)",
-			 subj, s->k, jb->max_items);
+	if (!acc) /* run() said why */
 		return;
-	}
 	u->n = acc->n;
 	u->keep = malloc(s->k * sizeof *u->keep);
 	cov = gsl_matrix_alloc(s->k, s->k);
@@ -203,14 +230,15 @@ static void flag(struct job *jb, json_t *flags, const char *subj, const char *fm
 	__attribute__((format(printf, 4, 5)));
 static void flag(struct job *jb, json_t *flags, const char *subj, const char *fmt, ...)
 {
-	char buf[512];
+	struct strbuf buf = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	strbuf_vaddf(&buf, fmt, ap);
 	va_end(ap);
-	doc_push_str(flags, buf);
-	doc_warning(jb->doc, "%s: %s", subj, buf);
+	doc_push_str(flags, strbuf_str(&buf));
+	doc_warning(jb->doc, "%s: %s", subj, strbuf_str(&buf));
+	strbuf_release(&buf);
 }
 
 static const char *omega_why(int status)
@@ -250,15 +278,36 @@ static void emit_scale(struct job *jb, const struct unit *u, size_t level)
 	}
 	doc_size(e, "k", r ? r->k : s->k);
 	doc_size(e, "n", u->n);
-	doc_num(e, "alpha", r ? r->alpha : NAN);
-	ci = doc_arr(e, "alpha_ci");
-	doc_push_num(ci, r ? r->alpha_lo : NAN);
-	doc_push_num(ci, r ? r->alpha_hi : NAN);
-	doc_num(e, "alpha_std", r ? r->alpha_std : NAN);
-	doc_num(e, "average_r", r ? r->average_r : NAN);
-	doc_num(e, "omega", r ? r->omega : NAN);
-	doc_num(e, "mean", r ? r->scale_mean : NAN);
-	doc_num(e, "sd", r ? r->scale_sd : NAN);
+	if (r) {
+		struct strbuf why = STRBUF_INIT;
+		/* the CI goes with alpha: null exactly when alpha is, for the reason noted there */
+		strbuf_addf(&why, "%s: the sum of the items has no variance, they cancel out", subj);
+		doc_num_why(jb->doc, e, "alpha", r->alpha, strbuf_str(&why));
+		ci = doc_arr(e, "alpha_ci");
+		doc_push_num(ci, r->alpha_lo);
+		doc_push_num(ci, r->alpha_hi);
+		strbuf_reset(&why);
+		strbuf_addf(&why, "%s: the sum of the items' correlations is not positive, they cancel out", subj);
+		doc_num_why(jb->doc, e, "alpha_std", r->alpha_std, strbuf_str(&why));
+		strbuf_release(&why);
+		doc_num(e, "average_r", r->average_r);
+		if (r->omega_status == GSL_SUCCESS)
+			doc_num(e, "omega", r->omega);
+		else
+			doc_num_noted(e, "omega", r->omega); /* "omega is null: ..." below */
+		doc_num(e, "mean", r->scale_mean);
+		doc_num(e, "sd", r->scale_sd);
+	} else { /* the scale's note (u->why) says why nothing is computed */
+		doc_num_noted(e, "alpha", NAN);
+		ci = doc_arr(e, "alpha_ci");
+		doc_push_num(ci, NAN);
+		doc_push_num(ci, NAN);
+		doc_num_noted(e, "alpha_std", NAN);
+		doc_num_noted(e, "average_r", NAN);
+		doc_num_noted(e, "omega", NAN);
+		doc_num_noted(e, "mean", NAN);
+		doc_num_noted(e, "sd", NAN);
+	}
 	items = doc_arr(e, "items");
 	rev = doc_arr(e, "reversed");
 	dropped = doc_arr(e, "dropped");
@@ -285,16 +334,20 @@ static void emit_scale(struct job *jb, const struct unit *u, size_t level)
 		doc_num(it, "mean", gsl_vector_get(r->mean, a));
 		doc_num(it, "sd", gsl_vector_get(r->sd, a));
 		doc_num(it, "r_drop", gsl_vector_get(r->r_drop, a));
-		doc_num(it, "alpha_if_deleted", gsl_vector_get(r->alpha_if_deleted, a));
+		if (r->k == 2) /* noted below */
+			doc_num_noted(it, "alpha_if_deleted", gsl_vector_get(r->alpha_if_deleted, a));
+		else
+			doc_num(it, "alpha_if_deleted", gsl_vector_get(r->alpha_if_deleted, a));
 	}
 	if (r->k == 2)
 		doc_note(jb->doc, "%s: alpha if item deleted is undefined with 2 items", subj);
 	if (r->omega_status != GSL_SUCCESS)
 		doc_note(jb->doc, "%s: omega is null: %s", subj, omega_why(r->omega_status));
-	if (r->alpha < ALPHA_FLAG_BELOW)
+	/* flags only from values that were computed */
+	if (isfinite(r->alpha) && r->alpha < ALPHA_FLAG_BELOW)
 		flag(jb, flags, subj, "alpha %.3f is below .70", r->alpha);
 	for (size_t a = 0; a < r->k; a++)
-		if (gsl_vector_get(r->r_drop, a) < 0)
+		if (isfinite(gsl_vector_get(r->r_drop, a)) && gsl_vector_get(r->r_drop, a) < 0)
 			flag(jb, flags, subj,
 			     "item '%s' correlates negatively with the rest of the scale (r = %.3f): is it reverse-keyed?",
 			     item_name(ds, s, u->keep[a]), gsl_vector_get(r->r_drop, a));
@@ -386,7 +439,7 @@ static int emit_validity(struct job *jb, struct unit *units, size_t level, struc
 			json_object_set_new(e, "fornell_larcker", json_null());
 		else
 			doc_bool(e, "fornell_larcker", ok[a]);
-		if (r && r->ave < AVE_FLAG_BELOW)
+		if (r && isfinite(r->ave) && r->ave < AVE_FLAG_BELOW)
 			doc_warning(jb->doc, "%s: AVE %.3f is below .50 (convergent validity not shown)", subj, r->ave);
 		if (ok[a] == 0)
 			doc_warning(jb->doc, "%s: sqrt(AVE) %.3f does not exceed its correlation with every other scale "
@@ -422,24 +475,30 @@ static int run(struct job *jb, struct sk_error *err)
 	const size_t groups = jb->by ? jb->g.n_levels : 1, m = jb->n_scales;
 	struct item_cov **acc = calloc(m * groups, sizeof *acc);
 	struct unit *units = calloc(m, sizeof *units);
+	double *work = malloc((jb->ds->frame.n_rows ? jb->ds->frame.n_rows : 1) * sizeof *work);
 	int rc = 0;
 
-	if (!acc || !units) {
+	jb->skip = calloc(m, sizeof *jb->skip);
+	if (!acc || !units || !work || !jb->skip) {
 		rc = sk_out_of_memory(err);
 		goto done;
 	}
-	for (size_t a = 0; a < m; a++)
-		for (size_t l = 0; l < groups && jb->scales[a]->k <= jb->max_items; l++)
+	for (size_t a = 0; a < m; a++) {
+		if (scale_skipped(jb, jb->scales[a], work, jb->skip[a], sizeof jb->skip[a]))
+			continue;
+		for (size_t l = 0; l < groups; l++)
 			if (!(acc[a * groups + l] = item_cov_alloc(jb->scales[a]->k))) {
 				rc = sk_out_of_memory(err);
 				goto done;
 			}
+	}
 	rc = accumulate(jb, acc, err);
 	if (rc)
 		goto done;
 	for (size_t l = 0; l < groups; l++) {
 		for (size_t a = 0; a < m; a++) {
 			units[a] = (struct unit){.s = jb->scales[a]};
+			snprintf(units[a].why, sizeof units[a].why, "%s", jb->skip[a]);
 			compute(jb, acc[a * groups + l], l, &units[a]);
 			emit_scale(jb, &units[a], l);
 			if (units[a].rel)
@@ -464,6 +523,9 @@ done:
 			item_cov_free(acc[i]);
 	free(acc);
 	free(units);
+	free(work);
+	free(jb->skip);
+	jb->skip = NULL;
 	return rc;
 }
 

@@ -363,7 +363,8 @@ int segment_document(const struct cli *cli, const struct dataset *ds, json_t **o
 		goto done;
 	}
 	for (size_t j = 0; j < n_on; j++)
-		if ((status = dataset_variable(ds, on[j], &s.on[j], err)) != 0)
+		if ((status = dataset_variable(ds, on[j], &s.on[j], err)) != 0 ||
+		    (status = dataset_check_variable(&s.on[j], err)) != 0)
 			goto done;
 	for (size_t i = 0; i < rows; i++) {
 		size_t j = 0;
@@ -439,7 +440,9 @@ int segment_document(const struct cli *cli, const struct dataset *ds, json_t **o
 				continue;
 			if ((status = dataset_variable(ds, name, &y, err)) != 0)
 				goto done;
-			status = profile_outcome(doc, profiles, tests, &s, &y, cli->ci, err);
+			status = dataset_check_variable(&y, err);
+			if (status == 0)
+				status = profile_outcome(doc, profiles, tests, &s, &y, cli->ci, err);
 			variable_release(&y);
 			if (status != 0)
 				goto done;

@@ -138,8 +138,9 @@ static size_t read_block(const struct reader *rd, size_t from, struct ols_block 
 	return count;
 }
 
-/* A sum was not finite: find the first value that is not. */
-static int not_finite(struct ols_fit *f, const struct reader *rd)
+/* A sum was not finite (of column `col`, k = y): find the first value that is not, or report the
+ * column as too large when every value is finite. */
+static int not_finite(struct ols_fit *f, const struct reader *rd, size_t col)
 {
 	for (size_t from = 0; from < f->n; from += OLS_BLOCK_ROWS) {
 		struct ols_block b;
@@ -158,7 +159,7 @@ static int not_finite(struct ols_fit *f, const struct reader *rd)
 		}
 	}
 	f->bad_row = 0;
-	return fail(f, OLS_NOT_FINITE, f->k, GSL_EDOM); /* finite values whose sum overflows */
+	return fail(f, OLS_OVERFLOW, col, GSL_EDOM); /* finite values whose sum overflows */
 }
 
 /* Pass 1: provisional means, and a check that every value is finite. */
@@ -181,10 +182,10 @@ static int provisional_means(struct ols_fit *f, const struct reader *rd, double 
 		}
 	}
 	if (!isfinite(sy))
-		return not_finite(f, rd);
+		return not_finite(f, rd, k);
 	for (size_t j = 0; j < k; j++) {
 		if (!isfinite(m0[j]))
-			return not_finite(f, rd);
+			return not_finite(f, rd, j);
 		m0[j] /= (double)n;
 	}
 	*m0y = sy / (double)n;
@@ -582,6 +583,16 @@ int ols_fit_run_data(struct ols_fit *f, const struct ols_data *d, const struct o
 		goto done;
 	syy = centred_crossproducts(f, &rd, m0, m0y, dsum);
 	f->sst = syy;
+	/* squares beyond the double range (|R_ab| <= sqrt(R_aa R_bb), so the diagonal tells) */
+	if (!isfinite(syy)) {
+		status = fail(f, OLS_OVERFLOW, k, GSL_EDOM);
+		goto done;
+	}
+	for (size_t j = 0; j < k; j++)
+		if (!isfinite(gsl_matrix_get(f->R, j, j)) || !isfinite(gsl_vector_get(f->g, j))) {
+			status = fail(f, OLS_OVERFLOW, j, GSL_EDOM);
+			goto done;
+		}
 	for (size_t j = 0; j < k; j++) {
 		double ss = gsl_matrix_get(f->R, j, j), sd = sqrt(fmax(ss, 0) / (nn - 1));
 		if (!(sd > 0) || sd <= OLS_CONSTANT_TOLERANCE * fabs(gsl_vector_get(f->mean, j))) {
