@@ -1,5 +1,6 @@
 #include "io/strbuf.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -87,7 +88,7 @@ void strbuf_vaddf(struct strbuf *b, const char *fmt, va_list ap)
 		const char *start = fmt, *lengths;
 		char spec[64], conv;
 		size_t o = 0;
-		int width = -1, prec = -1, left = 0;
+		int width, prec = -1, left = 0;
 
 		if (*fmt != '%') {
 			const char *next = strchr(fmt, '%');
@@ -110,12 +111,18 @@ void strbuf_vaddf(struct strbuf *b, const char *fmt, va_list ap)
 		if (*fmt == '*') {
 			width = va_arg(args, int);
 			fmt++;
-		} else {
+		} else if (*fmt >= '1' && *fmt <= '9') {
 			for (width = 0; *fmt >= '0' && *fmt <= '9'; fmt++)
 				width = width < 100000 ? 10 * width + (*fmt - '0') : width;
+		} else {
+			width = INT_MIN; /* none given */
 		}
-		if (width >= 0)
+		if (width != INT_MIN)
 			o += (size_t)snprintf(spec + o, sizeof spec - o, "%d", width);
+		if (width < 0 && width != INT_MIN) { /* a negative '*' width: left-justified */
+			left = 1;
+			width = -width;
+		}
 		if (*fmt == '.') {
 			fmt++;
 			if (*fmt == '*') {

@@ -47,8 +47,12 @@ TEST(strbuf_formats_like_printf_but_never_nan_or_inf)
 		 42, 3, 3.14159, 0.000123456, 1e300, z, big, 99UL, 255u, 'q', "text", "abc", 6, 1, 3, 2.5, p, (short)5, 1e-5);
 	CHECK_STR(strbuf_str(&b), want);
 	strbuf_reset(&b);
-	strbuf_addf(&b, "alpha %.3f is below .70; R2 = %g; %5.1f|%-5g|; mean %s", -INFINITY, NAN, INFINITY, NAN, "x");
-	CHECK_STR(strbuf_str(&b), "alpha n/a is below .70; R2 = n/a;   n/a|n/a  |; mean x");
+	strbuf_addf(&b, "alpha %.3f is below .70; R2 = %g; %5.1f|%-5g|%*f|; mean %s", -INFINITY, NAN, INFINITY, NAN, -5,
+		    NAN, "x");
+	CHECK_STR(strbuf_str(&b), "alpha n/a is below .70; R2 = n/a;   n/a|n/a  |n/a  |; mean x");
+	strbuf_reset(&b);
+	strbuf_addf(&b, "%*d|%-3s|%s", -4, 7, "a", "b");
+	CHECK_STR(strbuf_str(&b), "7   |a  |b");
 	strbuf_reset(&b);
 	strbuf_addf(&b, "%Lf and %.1Lf", (long double)NAN, (long double)2.25);
 	CHECK_STR(strbuf_str(&b), "n/a and 2.2");
