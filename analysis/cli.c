@@ -8,6 +8,7 @@
 
 #include "io/csv_reader.h"
 #include "io/numparse.h"
+#include "io/strbuf.h"
 
 /* Options every data command accepts (DESIGN.md "Global options"). */
 static const struct option_spec global_options[] = {
@@ -36,10 +37,12 @@ static const struct option_spec *find_spec(const struct option_spec *specs, cons
 
 static int usage(struct sk_error *err, const char *command, const char *fmt, const char *arg)
 {
-	char msg[512];
+	struct strbuf msg = STRBUF_INIT;
 
-	snprintf(msg, sizeof msg, fmt, arg);
-	return sk_fail(err, SK_EXIT_USAGE, "%s (see 'surveykit %s --help')", msg, command);
+	strbuf_addf(&msg, fmt, arg);
+	sk_fail(err, SK_EXIT_USAGE, "%s (see 'surveykit %s --help')", strbuf_str(&msg), command);
+	strbuf_release(&msg);
+	return SK_EXIT_USAGE;
 }
 
 static int parse_codes(const char *s, double **out, size_t *n)

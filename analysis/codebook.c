@@ -2,13 +2,17 @@
  * rather than types it. From a labelled file (.sav, ...) it holds the file's variable labels,
  * value labels and missing values; from a CSV (or wherever the file says nothing) the roles and
  * scales the dataset layer infers (analysis/infer.h), with each inferred item's range set to
- * the range observed over its scale's items. With --codebook CB the result is CB completed and
- * normalised. What inference decided is printed to standard error (not with --quiet). */
+ * the range observed over its scale's items, and values that look like missing codes
+ * (infer_missing_codes) written as the column's missing codes. With --codebook CB the result is CB
+ * completed and normalised. What inference decided is printed to standard error (not with --quiet). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
+#include "analysis/infer.h"
 #include "io/frame_write.h"
 #include "io/output.h"
 
@@ -16,22 +20,16 @@ const struct option_spec codebook_options[] = {
 	{0},
 };
 
-/* An item without a range gets the one observed over its scale's items. */
+/* An item without a range gets the one observed over its scale's items, suspected missing codes
+ * left out (analysis/infer.h). */
 static void fill_item_ranges(struct dataset *ds)
 {
 	struct frame *f = &ds->frame;
 
 	for (size_t s = 0; s < ds->n_scales; s++) {
 		const struct scale *sc = &ds->scales[s];
-		double lo = INFINITY, hi = -INFINITY;
-		for (size_t j = 0; j < sc->k; j++)
-			for (size_t i = 0; i < f->n_rows; i++) {
-				double v = frame_value(f, sc->items[j], i);
-				if (!isnan(v)) {
-					lo = v < lo ? v : lo;
-					hi = v > hi ? v : hi;
-				}
-			}
+		double lo, hi;
+		infer_answer_range(ds, sc->items, sc->k, &lo, &hi);
 		if (!(lo < hi))
 			continue;
 		for (size_t j = 0; j < sc->k; j++) {
@@ -42,6 +40,22 @@ static void fill_item_ranges(struct dataset *ds)
 			}
 		}
 	}
+}
+
+/* Suspected missing codes are written as the column's missing codes. */
+static int declare_suspects(struct dataset *ds, struct sk_error *err)
+{
+	for (size_t i = 0; i < ds->n_suspects; i++) {
+		const struct suspect_codes *s = &ds->suspects[i];
+		struct var_meta *m = &ds->frame.cols[s->col].meta;
+		double *codes = realloc(m->missing, (m->n_missing + s->n) * sizeof *codes);
+		if (!codes)
+			return sk_fail(err, SK_EXIT_OUTPUT, "out of memory");
+		memcpy(codes + m->n_missing, s->code, s->n * sizeof *codes);
+		m->missing = codes;
+		m->n_missing += s->n;
+	}
+	return 0;
 }
 
 int cmd_codebook(const struct cli *cli, struct sk_error *err)
@@ -58,6 +72,8 @@ int cmd_codebook(const struct cli *cli, struct sk_error *err)
 		return status;
 	if (ds.inferred)
 		fill_item_ranges(&ds);
+	if ((status = declare_suspects(&ds, err)) != 0)
+		goto done;
 	if (frame_codebook(&ds.frame, &cb) != 0) {
 		status = sk_fail(err, SK_EXIT_OUTPUT, "out of memory");
 		goto done;
@@ -71,9 +87,12 @@ int cmd_codebook(const struct cli *cli, struct sk_error *err)
 	}
 	if ((status = output_commit(&out, err)) != 0)
 		goto done_cb;
-	if (!cli->quiet)
+	if (!cli->quiet) {
+		for (size_t i = 0; i < ds.n_warnings; i++)
+			fprintf(stderr, "surveykit: warning: %s\n", ds.warnings[i]);
 		for (size_t i = 0; i < ds.n_notes; i++)
 			fprintf(stderr, "surveykit: note: %s\n", ds.notes[i]);
+	}
 done_cb:
 	frame_codebook_release(&cb);
 done:

@@ -1,28 +1,11 @@
 #include <jansson.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
 #include "io/doc.h"
 #include "io/output.h"
 #include "io/render.h"
-
-/* -o naming an input (the data or the codebook) would replace it with the report: refused. */
-static int check_not_an_input(const struct cli *cli, struct sk_error *err)
-{
-	struct stat out, in;
-
-	if (!cli->output || strcmp(cli->output, "-") == 0 || stat(cli->output, &out) != 0 || !S_ISREG(out.st_mode))
-		return 0;
-	for (size_t i = 0; i <= cli->n_positional; i++) {
-		const char *input = i < cli->n_positional ? cli->positional[i] : cli->codebook;
-		if (input && stat(input, &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
-			return sk_fail(err, SK_EXIT_USAGE, "-o '%s' is the input file '%s'; write the report to another file",
-				       cli->output, input);
-	}
-	return 0;
-}
 
 int command_output(const struct cli *cli, json_t *doc, struct sk_error *err)
 {
@@ -41,8 +24,7 @@ int command_output(const struct cli *cli, json_t *doc, struct sk_error *err)
 			json_object_set_new(doc, key, lines);
 		}
 	}
-	if ((status = check_not_an_input(cli, err)) != 0)
-		return status;
+	/* -o naming an input is refused by output_open (io/output.h) */
 	status = output_open(&out, cli->output, err);
 	if (status != 0)
 		return status;
@@ -51,6 +33,11 @@ int command_output(const struct cli *cli, json_t *doc, struct sk_error *err)
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s'", cli->output ? cli->output : "standard output");
 	}
 	return output_commit(&out, err);
+}
+
+int command_check_output(const struct cli *cli, struct sk_error *err)
+{
+	return cli->output && strcmp(cli->output, "-") != 0 ? output_guard_check(cli->output, 0, err) : 0;
 }
 
 int command_run_document(const struct cli *cli, document_fn build, struct sk_error *err)

@@ -65,6 +65,9 @@ int segment_document(const struct cli *opts, const struct dataset *ds, json_t **
 
 /* Writes a result document to -o FILE or stdout in --format, atomically; exit 4 on failure. */
 int command_output(const struct cli *cli, json_t *doc, struct sk_error *err);
+/* Exit 2 when -o names an input: for commands that write another file before their document
+ * (convert, reshape), so that nothing is written. */
+int command_check_output(const struct cli *cli, struct sk_error *err);
 
 /* A command's result built from a loaded wave; `report` calls the same functions. */
 struct dataset;

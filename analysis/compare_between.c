@@ -8,6 +8,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "analysis/compare.h"
+#include "analysis/dropped.h"
 #include "io/doc.h"
 #include "models/factorial_anova.h"
 #include "models/oneway.h"
@@ -42,12 +43,13 @@ static void between_release(struct between *b)
 	free(b->s);
 }
 
-static void put_excluded(json_t *doc, size_t rows, size_t used, const char *what)
+/* input.used, "excluded", and the rows left out of an analysis of `names` by reason. */
+static int put_excluded(json_t *doc, const struct dataset *ds, const char *const *names, size_t k, size_t used,
+			struct sk_error *err)
 {
 	doc_set_used(doc, used);
-	doc_size(doc, "excluded", rows - used);
-	if (used < rows)
-		doc_note(doc, "%zu of %zu rows left out listwise (%s missing)", rows - used, rows, what);
+	doc_size(doc, "excluded", ds->frame.n_rows - used);
+	return dataset_note_dropped(ds, doc, NULL, names, k, NULL, err);
 }
 
 /* An F test object; all members null when it could not be computed, with the reason noted. */
@@ -219,7 +221,11 @@ int compare_oneway(const struct dataset *ds, const char *y, const char *by, unsi
 	doc_str(doc, "y", b.y.name);
 	doc_str(doc, "by", b.g.name);
 	doc_num(doc, "ci_level", level);
-	put_excluded(doc, ds->frame.n_rows, b.used, "outcome or group");
+	{
+		const char *names[] = {y, by};
+		if ((status = put_excluded(doc, ds, names, 2, b.used, err)) != 0)
+			goto done;
+	}
 	doc_bool(doc, "equal_variances_rejected", 0); /* set below; here for its place in the report */
 	json_t *groups = doc_arr(doc, "groups");
 	double *mean_rank = calloc(b.k, sizeof *mean_rank);
@@ -380,7 +386,11 @@ int compare_twoway(const struct dataset *ds, const char *y, const char *an, cons
 	doc_push_str(fac, bn);
 	doc_int(doc, "ss_type", ss_type);
 	doc_num(doc, "ci_level", level);
-	put_excluded(doc, n, used, "outcome or a factor");
+	{
+		const char *names[] = {y, an, bn};
+		if ((status = put_excluded(doc, ds, names, 3, used, err)) != 0)
+			goto done;
+	}
 	json_t *rows = doc_arr(doc, "cells");
 	for (size_t i = 0; i < A.k; i++)
 		for (size_t j = 0; j < B.k; j++) {

@@ -10,6 +10,7 @@
 #include <gsl/gsl_matrix.h>
 
 #include "analysis/compare.h"
+#include "analysis/dropped.h"
 #include "io/doc.h"
 #include "models/oneway.h"
 #include "models/paired.h"
@@ -181,9 +182,20 @@ int compare_within(const struct dataset *ds, char **vars, size_t m, const char *
 	doc_num(doc, "ci_level", level);
 	doc_set_used(doc, used);
 	doc_size(doc, "excluded", n - used);
-	if (used < n)
-		doc_note(doc, "%zu of %zu respondents left out listwise (a condition%s missing)", n - used, n,
-			 between ? " or the group" : "");
+	{
+		const char **names = malloc((m + 1) * sizeof *names);
+		if (!names) {
+			status = sk_out_of_memory(err);
+			goto done;
+		}
+		for (size_t j = 0; j < m; j++)
+			names[j] = vars[j];
+		names[m] = between;
+		status = dataset_note_dropped(ds, doc, NULL, names, m + (between != NULL), NULL, err);
+		free(names);
+		if (status)
+			goto done;
+	}
 
 	/* conditions, and with groups the cells */
 	json_t *conds = doc_arr(doc, "conditions");

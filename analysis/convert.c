@@ -16,50 +16,72 @@
 #include "analysis/dataset.h"
 #include "analysis/rawdata.h"
 #include "io/doc.h"
+#include "io/strbuf.h"
 
 const struct option_spec convert_options[] = {
 	{"scores", NULL, "append each scale's score (mean of its items) as a column SCALE_score"},
 	{0},
 };
 
+/* One scale's score as the column SCALE_score (its name left in `name`), labelled with the scale's
+ * label or what it is. */
+static int append_score(struct frame *f, const struct dataset *ds, const struct scale *sc, const char *path,
+			struct strbuf *name, struct sk_error *err)
+{
+	struct strbuf label = STRBUF_INIT;
+	struct variable v;
+	struct var_meta *m;
+	size_t col = f->n_cols;
+	int status;
+
+	strbuf_reset(name);
+	strbuf_addf(name, "%s_score", sc->name);
+	if (!strbuf_ok(name))
+		return sk_fail(err, SK_EXIT_INPUT, "out of memory");
+	if (frame_find(f, strbuf_str(name)) != SIZE_MAX)
+		return sk_fail(err, SK_EXIT_INPUT, "cannot add the score of scale '%s': '%s' already has a column '%s'",
+			       sc->name, path, strbuf_str(name));
+	if ((status = dataset_variable(ds, sc->name, &v, err)) != 0)
+		return status;
+	if (frame_add_column(f, strbuf_str(name), COLUMN_NUMERIC) != 0) {
+		variable_release(&v);
+		return sk_fail(err, SK_EXIT_INPUT, "out of memory");
+	}
+	for (size_t i = 0; i < v.n; i++)
+		if (frame_set_number(f, col, i, v.v[i]) != 0) {
+			variable_release(&v);
+			return sk_fail(err, SK_EXIT_INPUT, "out of memory");
+		}
+	variable_release(&v);
+	m = &f->cols[col].meta;
+	m->role = ROLE_NUMERIC;
+	if (sc->label)
+		strbuf_adds(&label, sc->label);
+	else
+		strbuf_addf(&label, "Score of scale %s: mean of its %zu items", sc->name, sc->k);
+	if (!(m->label = strbuf_take(&label)))
+		return sk_fail(err, SK_EXIT_INPUT, "out of memory");
+	return 0;
+}
+
 /* Appends the scale scores of the wave (loaded for analysis in `ds`) to `f` (read as it is). */
 static int append_scores(struct frame *f, const struct dataset *ds, const char *path, json_t *doc, struct sk_error *err)
 {
+	struct strbuf name = STRBUF_INIT;
 	json_t *names;
+	int status = 0;
 
 	if (ds->n_scales == 0)
 		return sk_fail(err, SK_EXIT_INPUT, "cannot score '%s': it has no scales (give --codebook CB)", path);
 	names = doc_arr(doc, "scores");
 	for (size_t s = 0; s < ds->n_scales; s++) {
-		const struct scale *sc = &ds->scales[s];
-		struct variable v;
-		struct var_meta *m;
-		char label[256], name[256];
-		size_t col = f->n_cols;
-		int status;
-		snprintf(name, sizeof name, "%s_score", sc->name);
-		if (frame_find(f, name) != SIZE_MAX)
-			return sk_fail(err, SK_EXIT_INPUT, "cannot add the score of scale '%s': '%s' already has a column '%s'",
-				       sc->name, path, name);
-		if ((status = dataset_variable(ds, sc->name, &v, err)) != 0)
-			return status;
-		if (frame_add_column(f, name, COLUMN_NUMERIC) != 0) {
-			variable_release(&v);
-			return sk_fail(err, SK_EXIT_INPUT, "out of memory");
-		}
-		for (size_t i = 0; i < v.n; i++)
-			if (frame_set_number(f, col, i, v.v[i]) != 0) {
-				variable_release(&v);
-				return sk_fail(err, SK_EXIT_INPUT, "out of memory");
-			}
-		variable_release(&v);
-		m = &f->cols[col].meta;
-		m->role = ROLE_NUMERIC;
-		snprintf(label, sizeof label, "Score of scale %s: mean of its %zu items", sc->name, sc->k);
-		if (!(m->label = strdup(sc->label ? sc->label : label)))
-			return sk_fail(err, SK_EXIT_INPUT, "out of memory");
-		doc_push_str(names, name);
+		if ((status = append_score(f, ds, &ds->scales[s], path, &name, err)) != 0)
+			break;
+		doc_push_str(names, strbuf_str(&name));
 	}
+	strbuf_release(&name);
+	if (status != 0)
+		return status;
 	if (ds->min_items)
 		doc_note(doc, "scores need at least %zu answered items (--min-items)", ds->min_items);
 	return 0;
@@ -116,7 +138,7 @@ int cmd_convert(const struct cli *cli, struct sk_error *err)
 		goto done;
 	if (found)
 		doc_note(doc, "codebook '%s' read as the codebook of '%s'", found, in);
-	if ((status = rawdata_write(&f, out, doc, err)) != 0)
+	if ((status = command_check_output(cli, err)) != 0 || (status = rawdata_write(&f, out, doc, err)) != 0)
 		goto done;
 	status = command_output(cli, doc, err);
 done:

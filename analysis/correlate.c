@@ -12,6 +12,7 @@
 
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
+#include "analysis/dropped.h"
 #include "analysis/limits.h"
 #include "io/doc.h"
 #include "models/correlation.h"
@@ -43,6 +44,7 @@ int correlate_document(const struct cli *cli, const struct dataset *ds, json_t *
 	size_t k = 0, max_vars;
 	struct variable *vars = NULL;
 	const double **cols = NULL;
+	const char **vnames = NULL;
 	double *data = NULL;
 	gsl_matrix *r = NULL, *p = NULL, *count = NULL;
 	size_t rows = ds->frame.n_rows, used = 0;
@@ -76,6 +78,12 @@ int correlate_document(const struct cli *cli, const struct dataset *ds, json_t *
 		if ((status = dataset_variable(ds, names ? names[j] : ds->scales[j].name, &vars[j], err)) != 0 ||
 		    (status = dataset_check_variable(&vars[j], err)) != 0)
 			goto done;
+	if (!(vnames = malloc(k * sizeof *vnames))) {
+		status = sk_out_of_memory(err);
+		goto done;
+	}
+	for (size_t j = 0; j < k; j++)
+		vnames[j] = vars[j].name;
 	/* the data as rows x variables: every row (pairwise), or only the complete ones (listwise) */
 	for (size_t i = 0; i < rows; i++) {
 		size_t j = 0;
@@ -118,8 +126,18 @@ int correlate_document(const struct cli *cli, const struct dataset *ds, json_t *
 	labels = doc_arr(doc, "vars");
 	for (size_t j = 0; j < k; j++)
 		doc_push_str(labels, vars[j].name);
-	if (!pairwise)
+	if (!pairwise) {
 		doc_set_used(doc, used);
+		if ((status = dataset_note_dropped(ds, doc, NULL, vnames, k, NULL, err)) != 0)
+			goto done;
+	}
+	/* pairwise: each correlation leaves out the rows missing either variable, counted per variable */
+	for (size_t j = 0; pairwise && j < k; j++) {
+		char what[400];
+		snprintf(what, sizeof what, "'%.200s' (and each correlation with it)", vnames[j]);
+		if ((status = dataset_note_dropped(ds, doc, what, &vnames[j], 1, NULL, err)) != 0)
+			goto done;
+	}
 	rj = json_array();
 	pj = json_array();
 	nj = json_array();
@@ -157,8 +175,11 @@ int correlate_document(const struct cli *cli, const struct dataset *ds, json_t *
 	doc_note(doc, "Pearson r, two-sided t test on n - 2 df; CI by Fisher's z at %g%%; %s deletion", cli->ci * 100,
 		 pairwise ? "pairwise" : "listwise");
 	*out = doc;
+	doc = NULL;
 	status = 0;
 done:
+	json_decref(doc);
+	free(vnames);
 	if (vars)
 		for (size_t j = 0; j < k; j++)
 			variable_release(&vars[j]);

@@ -9,6 +9,7 @@
 
 #include "analysis/bigbuf.h"
 #include "analysis/infer.h"
+#include "analysis/tidy.h"
 #include "io/doc.h"
 #include "io/input.h"
 #include "io/strbuf.h"
@@ -236,16 +237,24 @@ int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, st
 	o.max_field = cli->max_field;
 	o.max_columns = cli->max_columns;
 	o.max_rows = cli->max_rows;
+	o.mixed_numeric = 1; /* stray text in a numeric column is missing, with a note (analysis/tidy.h) */
 	status = input_read_frame(path, &o, &ds->frame, err);
 	if (status != 0) {
 		codebook_free(&ds->codebook);
 		return status;
 	}
-	if (cli->codebook) {
+	status = tidy_trim_text(ds, err);
+	if (status == 0)
+		status = tidy_note_stray_text(ds, err);
+	if (status == 0 && cli->codebook) {
 		status = scales_from_codebook(ds, err);
-	} else {
+		if (status == 0)
+			status = infer_note_unlisted_items(ds, err);
+	} else if (status == 0) {
 		ds->inferred = 1;
-		status = scales_from_file(ds, err);
+		status = infer_missing_codes(ds, err);
+		if (status == 0)
+			status = scales_from_file(ds, err);
 		if (status == 0)
 			status = infer_codebook(ds, err);
 	}
@@ -275,6 +284,10 @@ void dataset_free(struct dataset *ds)
 	for (size_t i = 0; i < ds->n_notes; i++)
 		free(ds->notes[i]);
 	free(ds->notes);
+	for (size_t i = 0; i < ds->n_warnings; i++)
+		free(ds->warnings[i]);
+	free(ds->warnings);
+	free(ds->suspects);
 	frame_free(&ds->frame);
 	codebook_free(&ds->codebook);
 	memset(ds, 0, sizeof *ds);
@@ -728,7 +741,23 @@ json_t *dataset_doc(const struct dataset *ds, const char *command)
 {
 	json_t *doc = doc_new(command, ds->frame.path, ds->frame.n_rows, ds->frame.n_rows);
 
+	for (size_t i = 0; i < ds->n_warnings; i++)
+		doc_warning(doc, "%s", ds->warnings[i]);
 	for (size_t i = 0; i < ds->n_notes; i++)
 		doc_note(doc, "%s", ds->notes[i]);
 	return doc;
+}
+
+const struct suspect_codes *dataset_suspects(const struct dataset *ds, size_t col)
+{
+	size_t lo = 0, hi = ds->n_suspects;
+
+	while (lo < hi) { /* ds->suspects are in column order */
+		size_t mid = lo + (hi - lo) / 2;
+		if (ds->suspects[mid].col < col)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ds->n_suspects && ds->suspects[lo].col == col ? &ds->suspects[lo] : NULL;
 }

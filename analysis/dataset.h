@@ -16,6 +16,17 @@
 #include "io/error.h"
 #include "io/frame.h"
 
+/* Values of a column that look like missing-value codes though nothing declares them missing
+ * (analysis/infer.h: infer_missing_codes); they are used as answers, with a warning. */
+#define SUSPECT_CODES_MAX 3
+struct suspect_codes {
+	size_t col;
+	size_t n;                        /* 1..SUSPECT_CODES_MAX */
+	double code[SUSPECT_CODES_MAX];  /* ascending */
+	size_t cells[SUSPECT_CODES_MAX]; /* cells holding each */
+	double lo, hi;                   /* the range of the column's other values */
+};
+
 struct scale {
 	char *name;
 	size_t *items; /* column indices in the frame */
@@ -33,6 +44,10 @@ struct dataset {
 	size_t min_items;         /* 0: all items */
 	char **notes;             /* what inference decided, what was skipped */
 	size_t n_notes;
+	char **warnings;          /* what may make a result wrong (suspected missing codes) */
+	size_t n_warnings;
+	struct suspect_codes *suspects; /* without a codebook: columns with suspected missing codes */
+	size_t n_suspects;
 	struct dataset_cache *cache; /* values computed once per wave and shared by every analysis of it
 					(dataset_variable, dataset_grouping); filled under a lock, so
 					analyses may run on the same wave from several threads */
@@ -106,7 +121,11 @@ void grouping_release(struct grouping *g);
 size_t dataset_complete_rows(const struct dataset *ds, const double *const *vars, size_t k,
 			     const struct grouping *g, size_t *rows);
 
-/* The envelope every data command starts its document with (io/doc.h), including the notes. */
+/* The suspected missing codes of column col, or NULL. */
+const struct suspect_codes *dataset_suspects(const struct dataset *ds, size_t col);
+
+/* The envelope every data command starts its document with (io/doc.h), including the notes and
+ * warnings. */
 json_t *dataset_doc(const struct dataset *ds, const char *command);
 
 #endif

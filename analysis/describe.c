@@ -9,6 +9,7 @@
 
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
+#include "analysis/dropped.h"
 #include "io/doc.h"
 #include "io/strbuf.h"
 #include "models/descriptives.h"
@@ -249,11 +250,14 @@ static int describe_scales(json_t *doc, const struct dataset *ds, const struct g
 		used += complete[i];
 	free(complete);
 	if (status == 0 && ds->n_scales) {
+		const char **names = malloc(ds->n_scales * sizeof *names);
 		json_object_set(doc, "scales", scales);
 		doc_set_used(doc, used);
-		if (used < n)
-			doc_note(doc, "%zu of %zu rows have a missing scale score (an item unanswered or out of range)",
-				 n - used, n);
+		for (size_t s = 0; names && s < ds->n_scales; s++)
+			names[s] = ds->scales[s].name;
+		/* used: rows with every scale score */
+		status = names ? dataset_note_dropped(ds, doc, NULL, names, ds->n_scales, NULL, err) : sk_out_of_memory(err);
+		free(names);
 	}
 	if (status == 0 && by) {
 		json_t *obj = doc_obj(doc, "by_group");

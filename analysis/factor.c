@@ -17,6 +17,7 @@
 
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
+#include "analysis/dropped.h"
 #include "analysis/limits.h"
 #include "io/doc.h"
 #include "models/factor.h"
@@ -210,6 +211,19 @@ static int analyse(const struct cli *cli, const struct dataset *ds, const struct
 			item_cov_add(acc, x);
 	}
 	doc_set_used(doc, acc->n);
+	{
+		const char **names = malloc(p * sizeof *names);
+		if (!names) {
+			rc = sk_out_of_memory(err);
+			goto done;
+		}
+		for (size_t j = 0; j < p; j++)
+			names[j] = src[j].name;
+		rc = dataset_note_dropped(ds, doc, NULL, names, p, NULL, err);
+		free(names);
+		if (rc)
+			goto done;
+	}
 	if (acc->n < 2) {
 		rc = sk_fail(err, SK_EXIT_ANALYSIS, "cannot factor: %zu respondent%s answered every item", acc->n,
 			     acc->n == 1 ? "" : "s");

@@ -9,24 +9,46 @@
 #include <strings.h>
 
 #include "io/grow.h"
+#include "io/strbuf.h"
+
+static int add_line(char ***lines, size_t *n, const char *fmt, va_list ap)
+{
+	struct strbuf line = STRBUF_INIT;
+	char **grown;
+
+	strbuf_vaddf(&line, fmt, ap);
+	grown = grow_for(*lines, *n, sizeof *grown);
+	if (!grown) {
+		strbuf_release(&line);
+		return -1;
+	}
+	*lines = grown;
+	if (!(grown[*n] = strbuf_take(&line)))
+		return -1;
+	(*n)++;
+	return 0;
+}
 
 int dataset_add_note(struct dataset *ds, const char *fmt, ...)
 {
-	char line[1024];
-	char **notes;
 	va_list ap;
+	int status;
 
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
+	status = add_line(&ds->notes, &ds->n_notes, fmt, ap);
 	va_end(ap);
-	notes = grow_for(ds->notes, ds->n_notes, sizeof *notes);
-	if (!notes)
-		return -1;
-	ds->notes = notes;
-	if (!(notes[ds->n_notes] = strdup(line)))
-		return -1;
-	ds->n_notes++;
-	return 0;
+	return status;
+}
+
+int dataset_add_warning(struct dataset *ds, const char *fmt, ...)
+{
+	va_list ap;
+	int status;
+
+	va_start(ap, fmt);
+	status = add_line(&ds->warnings, &ds->n_warnings, fmt, ap);
+	va_end(ap);
+	return status;
 }
 
 int dataset_add_scale(struct dataset *ds, const char *name, const size_t *items, size_t k)
@@ -133,22 +155,41 @@ static size_t count_levels(const struct frame *f, size_t col, size_t limit, int 
 static void set_observed_range(struct dataset *ds, const size_t *items, size_t k, const int *reversed)
 {
 	struct frame *f = &ds->frame;
-	double lo = INFINITY, hi = -INFINITY;
+	double lo, hi;
 
-	for (size_t j = 0; j < k; j++)
-		for (size_t i = 0; i < f->n_rows; i++) {
-			double v = frame_value(f, items[j], i);
-			if (!isnan(v)) {
-				lo = v < lo ? v : lo;
-				hi = v > hi ? v : hi;
-			}
-		}
+	infer_answer_range(ds, items, k, &lo, &hi); /* suspected missing codes left out */
 	for (size_t j = 0; j < k; j++)
 		if (reversed[j] && lo < hi) {
 			f->cols[items[j]].meta.reverse = 1;
 			f->cols[items[j]].meta.min = lo;
 			f->cols[items[j]].meta.max = hi;
 		}
+}
+
+static int is_code(const struct suspect_codes *s, double v)
+{
+	for (size_t k = 0; s && k < s->n; k++)
+		if (s->code[k] == v)
+			return 1;
+	return 0;
+}
+
+void infer_answer_range(const struct dataset *ds, const size_t *items, size_t k, double *lo, double *hi)
+{
+	const struct frame *f = &ds->frame;
+
+	*lo = INFINITY;
+	*hi = -INFINITY;
+	for (size_t j = 0; j < k; j++) {
+		const struct suspect_codes *s = dataset_suspects(ds, items[j]);
+		for (size_t i = 0; i < f->n_rows; i++) {
+			double v = frame_value(f, items[j], i);
+			if (!isnan(v) && !is_code(s, v)) {
+				*lo = v < *lo ? v : *lo;
+				*hi = v > *hi ? v : *hi;
+			}
+		}
+	}
 }
 
 struct prefixed {
@@ -237,6 +278,53 @@ out:
 	return status;
 }
 
+/* An item prefix and the scale whose codebook item has it. */
+struct item_stem {
+	const char *name; /* the prefix is name[0..len) */
+	size_t len;
+	const char *scale;
+};
+
+static int compare_stem(const void *a, const void *b)
+{
+	const struct item_stem *x = a, *y = b;
+	int c = strncasecmp(x->name, y->name, x->len < y->len ? x->len : y->len);
+
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+int infer_note_unlisted_items(struct dataset *ds, struct sk_error *err)
+{
+	const struct codebook *cb = &ds->codebook;
+	const struct frame *f = &ds->frame;
+	struct item_stem *stems = malloc((cb->n ? cb->n : 1) * sizeof *stems);
+	size_t n = 0;
+	int status = 0;
+
+	if (!stems)
+		return sk_fail(err, SK_EXIT_INPUT, "out of memory");
+	for (size_t i = 0; i < cb->n; i++) {
+		int rev;
+		size_t len = cb->vars[i].scale ? item_prefix(cb->vars[i].column, &rev) : 0;
+		if (len)
+			stems[n++] = (struct item_stem){cb->vars[i].column, len, cb->vars[i].scale};
+	}
+	qsort(stems, n, sizeof *stems, compare_stem);
+	for (size_t j = 0; j < f->n_cols && status == 0; j++) {
+		int rev;
+		struct item_stem key = {f->cols[j].name, item_prefix(f->cols[j].name, &rev), NULL};
+		const struct item_stem *hit;
+		if (!key.len || codebook_find(cb, key.name))
+			continue;
+		hit = bsearch(&key, stems, n, sizeof *stems, compare_stem);
+		if (hit && dataset_add_note(ds, "'%s' is not in the codebook, so it is in no scale, though it is named like the items of scale '%s' (such as '%s'): add a row for it to use it",
+					    key.name, hit->scale, hit->name) != 0)
+			status = sk_fail(err, SK_EXIT_INPUT, "out of memory");
+	}
+	free(stems);
+	return status;
+}
+
 int infer_codebook(struct dataset *ds, struct sk_error *err)
 {
 	struct frame *f = &ds->frame;
@@ -268,7 +356,7 @@ int infer_codebook(struct dataset *ds, struct sk_error *err)
 			int rev;
 			c->meta.role = c->kind == COLUMN_TEXT ? ROLE_TEXT : ROLE_NUMERIC;
 			/* one stray cell ("-", "n/a") turns a column to text: say so rather than drop an item */
-			if (c->kind == COLUMN_TEXT && item_prefix(c->name, &rev) &&
+			if (c->kind == COLUMN_TEXT && !c->stray.n && item_prefix(c->name, &rev) &&
 			    dataset_add_note(ds, "no codebook: '%s' holds text, so it is in no scale (a codebook giving it role item names the cells that are not numbers)",
 					     c->name) != 0)
 				return sk_fail(err, SK_EXIT_INPUT, "out of memory");

@@ -10,6 +10,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "analysis/commands.h"
+#include "io/output_guard.h"
 #include "io/version.h"
 
 static const struct command commands[] = {
@@ -113,6 +114,8 @@ int main(int argc, char **argv)
 
 	gsl_set_error_handler_off();
 	guard_output();
+	/* before any thread starts: an interrupt removes the run's temporaries (io/output_guard.h) */
+	output_guard_start();
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
 		print_usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? SK_EXIT_USAGE : SK_EXIT_OK;

@@ -35,6 +35,11 @@ const struct option_spec mediate_options[] = {
 	{0},
 };
 
+/* Column names of the M equations (a), the Y equation (y) and X (x). */
+struct med_terms {
+	char **a, **y, **x;
+};
+
 struct mediate {
 	struct dataset ds;
 	int ds_loaded;
@@ -47,7 +52,7 @@ struct mediate {
 	gsl_matrix *M, *C;
 	gsl_vector *yv;
 	struct mediation *md;
-	char **aterms, **yterms, **xterms;
+	struct med_terms names, labels; /* design column names, and with value labels */
 	struct model_probes pw;
 	double *work, *est;
 	gsl_matrix *draws;
@@ -55,13 +60,17 @@ struct mediate {
 	struct boot_request boot;
 };
 
+static void med_terms_free(struct med_terms *t, const struct mediation *md)
+{
+	model_names_free(t->a, md ? md->ka : 0);
+	model_names_free(t->y, md ? md->ky : 0);
+	model_names_free(t->x, md ? md->nx : 0);
+}
+
 static void mediate_release(struct mediate *m)
 {
-	size_t ka = m->md ? m->md->ka : 0, ky = m->md ? m->md->ky : 0, nx = m->md ? m->md->nx : 0;
-
-	model_names_free(m->aterms, ka);
-	model_names_free(m->yterms, ky);
-	model_names_free(m->xterms, nx);
+	med_terms_free(&m->names, m->md);
+	med_terms_free(&m->labels, m->md);
 	mediation_free(m->md);
 	cli_list_free(m->mnames);
 	cli_list_free(m->cov);
@@ -119,7 +128,7 @@ static int load_vars(struct mediate *m, const struct cli *cli, struct sk_error *
 			goto done;
 		all[k++] = &m->cv[c];
 	}
-	status = model_rows(&m->ds, all, k, NULL, &m->rows, &m->n, err);
+	status = model_rows(&m->ds, all, k, NULL, m->doc, &m->rows, &m->n, err);
 	for (size_t j = 0; !status && j < k; j++)
 		status = model_var_restrict(all[j], m->rows, m->n, m->doc, err);
 done:
@@ -127,54 +136,56 @@ done:
 	return status;
 }
 
-/* Names of the M equations' and the Y equation's columns. */
-static int name_terms(struct mediate *m, struct sk_error *err)
+/* Names of the M equations' and the Y equation's columns and of X's columns, each variable's
+ * columns named by `term` (model_var_term, or model_var_term_label with value labels). */
+static int name_terms(const struct mediate *m, char *(*term)(const struct model_var *, size_t), struct med_terms *t)
 {
 	const struct mod_layout *L = &m->md->lay;
 	char **wt = calloc(L->nw + 1, sizeof *wt);
-	int status = 0;
+	int ok = 1;
 
-	m->aterms = calloc(m->md->ka, sizeof *m->aterms);
-	m->yterms = calloc(m->md->ky, sizeof *m->yterms);
-	m->xterms = calloc(L->nx, sizeof *m->xterms);
-	if (!wt || !m->aterms || !m->yterms || !m->xterms) {
+	t->a = calloc(m->md->ka, sizeof *t->a);
+	t->y = calloc(m->md->ky, sizeof *t->y);
+	t->x = calloc(L->nx, sizeof *t->x);
+	if (!wt || !t->a || !t->y || !t->x) {
 		free(wt);
-		return sk_out_of_memory(err);
+		return -1;
 	}
 	for (size_t l = 0; l < L->nw; l++)
-		wt[l] = model_var_term(&m->w, l);
+		wt[l] = term(&m->w, l);
 	for (size_t i = 0; i < L->nx; i++) {
-		m->xterms[i] = model_var_term(&m->x, i);
-		m->aterms[L->x0 + i] = model_var_term(&m->x, i);
-		m->yterms[i] = model_var_term(&m->x, i);
+		t->x[i] = term(&m->x, i);
+		t->a[L->x0 + i] = term(&m->x, i);
+		t->y[i] = term(&m->x, i);
 		for (size_t l = 0; l < L->nw; l++)
-			m->aterms[L->xw0 + i * L->nw + l] = m->xterms[i] ? model_product_name(m->xterms[i], wt[l], NULL) : NULL;
+			t->a[L->xw0 + i * L->nw + l] = t->x[i] && wt[l] ? model_product_name(t->x[i], wt[l], NULL) : NULL;
 	}
 	for (size_t l = 0; l < L->nw; l++)
-		m->aterms[L->w0 + l] = wt[l] ? strdup(wt[l]) : NULL;
+		t->a[L->w0 + l] = wt[l] ? strdup(wt[l]) : NULL;
 	for (size_t c = 0; c < L->ncov; c++) {
-		m->aterms[L->cov0 + c] = strdup(m->cv[c].name);
-		m->yterms[L->nx + m->nm + c] = strdup(m->cv[c].name);
+		t->a[L->cov0 + c] = strdup(m->cv[c].name);
+		t->y[L->nx + m->nm + c] = strdup(m->cv[c].name);
 	}
 	for (size_t j = 0; j < m->nm; j++)
-		m->yterms[L->nx + j] = strdup(m->mv[j].name);
+		t->y[L->nx + j] = strdup(m->mv[j].name);
 	for (size_t c = 0; c < m->md->ka; c++)
-		if (!m->aterms[c])
-			status = sk_out_of_memory(err);
+		ok = ok && t->a[c];
 	for (size_t c = 0; c < m->md->ky; c++)
-		if (!m->yterms[c])
-			status = sk_out_of_memory(err);
+		ok = ok && t->y[c];
+	for (size_t i = 0; i < L->nx; i++)
+		ok = ok && t->x[i];
 	model_names_free(wt, L->nw);
-	return status;
+	return ok ? 0 : -1;
 }
 
-static void put_path(json_t *arr, const char *outcome, const struct ols_fit *fit, char *const *terms)
+static void put_path(json_t *arr, const char *outcome, const struct ols_fit *fit, char *const *terms,
+		     char *const *labels)
 {
 	json_t *row = doc_push_obj(arr);
 
 	doc_str(row, "outcome", outcome);
 	model_put_summary(row, fit);
-	model_put_coefficients(row, fit, terms);
+	model_put_coefficients(row, fit, terms, labels);
 }
 
 /* direct (from the Y equation) or total (model 4) effect of each X column */
@@ -187,7 +198,7 @@ static void put_effects(struct mediate *m, const char *key, const struct ols_fit
 		json_t *row = doc_push_obj(arr);
 		lincom_from(gsl_vector_get(fit->b, 1 + i), gsl_matrix_get(fit->cov, 1 + i, 1 + i), fit->df2, fit->t_crit, &lc);
 		if (m->x.categorical)
-			doc_str(row, "term", m->xterms[i]);
+			model_put_term(row, m->names.x[i], m->labels.x[i]);
 		model_put_lincom(row, &lc, "effect");
 		doc_num(row, "c_ps", lc.est / m->md->sd_y);
 		if (m->md->x_continuous)
@@ -227,7 +238,7 @@ static void put_model4(struct mediate *m)
 					break;
 				row = doc_push_obj(arr);
 				if (m->x.categorical)
-					doc_str(row, "term", m->xterms[d]);
+					model_put_term(row, m->names.x[d], m->labels.x[d]);
 				doc_str(row, "mediator", j < m->nm ? m->mv[j].name : "total");
 				put_boot_row(m, row, "effect",
 					     j < m->nm ? mediation_stat_indirect(m->md, b, d, j) : mediation_stat_total(m->md, b, d));
@@ -271,7 +282,7 @@ static int put_model7(struct mediate *m, struct sk_error *err)
 				json_t *row = doc_push_obj(cond);
 				doc_str(row, "mediator", m->mv[j].name);
 				if (m->x.categorical)
-					doc_str(row, "term", m->xterms[d]);
+					model_put_term(row, m->names.x[d], m->labels.x[d]);
 				model_probes_put(row, "w", &m->w, &m->pw, s);
 				put_boot_row(m, row, "effect", mediation_stat_conditional(m->md, s, d, j));
 			}
@@ -282,7 +293,7 @@ static int put_model7(struct mediate *m, struct sk_error *err)
 				json_t *row = doc_push_obj(index);
 				doc_str(row, "mediator", m->mv[j].name);
 				if (m->x.categorical || m->w.categorical)
-					doc_str(row, "term", m->aterms[L->xw0 + d * L->nw + l]);
+					model_put_term(row, m->names.a[L->xw0 + d * L->nw + l], m->labels.a[L->xw0 + d * L->nw + l]);
 				put_boot_row(m, row, "index", mediation_stat_index(m->md, m->pw.S, d, l, j));
 			}
 	return 0;
@@ -392,15 +403,17 @@ int cmd_mediate(const struct cli *cli, struct sk_error *err)
 		status = sk_out_of_memory(err);
 		goto done;
 	}
-	if ((status = name_terms(&m, err)) != 0)
+	if (name_terms(&m, model_var_term, &m.names) != 0 || name_terms(&m, model_var_term_label, &m.labels) != 0) {
+		status = sk_out_of_memory(err);
 		goto done;
+	}
 	status = mediation_run(m.md, &m.spec);
 	if (status) {
 		size_t e = m.md->bad_equation;
 		const struct ols_fit *f = e < m.nm ? m.md->a_fit[e] : e == m.nm ? m.md->y_fit : m.md->c_fit;
 		char ctx[300];
 		snprintf(ctx, sizeof ctx, "the model of '%s'", e < m.nm ? m.mv[e].name : m.y.name);
-		status = model_fit_error(err, status, f, e == m.nm ? m.yterms : m.aterms, e < m.nm ? m.mv[e].name : m.y.name,
+		status = model_fit_error(err, status, f, e == m.nm ? m.names.y : m.names.a, e < m.nm ? m.mv[e].name : m.y.name,
 					 m.rows, &m.ds, ctx);
 		goto done;
 	}
@@ -437,13 +450,13 @@ int cmd_mediate(const struct cli *cli, struct sk_error *err)
 	doc_str(m.doc, "se_type", model_cov_name(m.spec.ols.cov));
 	paths = doc_arr(m.doc, "paths");
 	for (size_t j = 0; j < m.nm; j++)
-		put_path(paths, m.mv[j].name, m.md->a_fit[j], m.aterms);
-	put_path(paths, m.y.name, m.md->y_fit, m.yterms);
+		put_path(paths, m.mv[j].name, m.md->a_fit[j], m.names.a, m.labels.a);
+	put_path(paths, m.y.name, m.md->y_fit, m.names.y, m.labels.y);
 	if (m.spec.model == 4) {
 		json_t *tm = doc_obj(m.doc, "total_effect_model");
 		doc_str(tm, "outcome", m.y.name);
 		model_put_summary(tm, m.md->c_fit);
-		model_put_coefficients(tm, m.md->c_fit, m.aterms);
+		model_put_coefficients(tm, m.md->c_fit, m.names.a, m.labels.a);
 	}
 	if ((status = bootstrap(&m, err)) != 0)
 		goto done;
@@ -454,9 +467,6 @@ int cmd_mediate(const struct cli *cli, struct sk_error *err)
 	if (m.spec.model == 7 && m.md->lay.center_w != 0)
 		doc_note(m.doc, "'%s' was mean-centred (mean %.10g): its values here are deviations from the mean", m.w.name,
 			 m.md->lay.center_w);
-	if (m.n < m.ds.frame.n_rows)
-		doc_note(m.doc, "%zu of %zu rows left out for a missing value (listwise)", m.ds.frame.n_rows - m.n,
-			 m.ds.frame.n_rows);
 	doc_note(m.doc, "beta: standardised coefficients (lm on scale()d variables); none for the intercept");
 	if (m.spec.model == 7 && cli_get(cli, "probe") && m.w.categorical)
 		doc_note(m.doc, "--probe is ignored for the categorical moderator '%s': each of its levels is probed", m.w.name);

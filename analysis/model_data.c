@@ -9,6 +9,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "analysis/bigbuf.h"
+#include "analysis/dropped.h"
 #include "io/doc.h"
 #include "models/ols_tests.h"
 
@@ -91,15 +92,30 @@ void model_var_release(struct model_var *mv)
 }
 
 int model_rows(const struct dataset *ds, struct model_var *const *vars, size_t k, const struct grouping *by,
-	       size_t **rows, size_t *n, struct sk_error *err)
+	       json_t *doc, size_t **rows, size_t *n, struct sk_error *err)
 {
 	size_t N = ds->frame.n_rows, m = 0;
 	size_t *r = bigbuf_alloc(N * sizeof *r);
+	const char **names = malloc((k + 1) * sizeof *names);
+	int status;
 
 	*rows = NULL;
 	*n = 0;
-	if (!r)
+	if (!r || !names) {
+		bigbuf_free(r);
+		free(names);
 		return sk_out_of_memory(err);
+	}
+	for (size_t j = 0; j < k; j++)
+		names[j] = vars[j]->name;
+	if (by)
+		names[k] = by->name;
+	status = dataset_note_dropped(ds, doc, NULL, names, k + (by != NULL), NULL, err);
+	free(names);
+	if (status) {
+		bigbuf_free(r);
+		return status;
+	}
 	for (size_t i = 0; i < N; i++) {
 		int ok = !by || by->code[i] >= 0;
 		for (size_t j = 0; ok && j < k; j++)
@@ -204,6 +220,19 @@ char *model_var_term(const struct model_var *mv, size_t c)
 	return model_printf("%s=%s", mv->name, model_var_level(mv, c + 1));
 }
 
+char *model_var_term_label(const struct model_var *mv, size_t c)
+{
+	if (!mv->categorical)
+		return strdup(mv->name);
+	return model_printf("%s=%s", mv->name, model_var_label(mv, c + 1));
+}
+
+void model_put_term(json_t *row, const char *term, const char *label)
+{
+	doc_str(row, "term", term);
+	doc_str(row, "label", label ? label : term);
+}
+
 char *model_product_name(const char *a, const char *b, const char *c)
 {
 	return model_printf("%s:%s%s%s", a, b, c ? ":" : "", c ? c : "");
@@ -287,13 +316,13 @@ void model_put_summary(json_t *obj, const struct ols_fit *fit)
 	doc_num(obj, "mse", fit->sigma * fit->sigma);
 }
 
-void model_put_coefficients(json_t *obj, const struct ols_fit *fit, char *const *terms)
+void model_put_coefficients(json_t *obj, const struct ols_fit *fit, char *const *terms, char *const *labels)
 {
 	json_t *arr = doc_arr(obj, "coefficients");
 
 	for (size_t j = 0; j < fit->p; j++) {
 		json_t *row = doc_push_obj(arr);
-		doc_str(row, "term", j ? terms[j - 1] : "(Intercept)");
+		model_put_term(row, j ? terms[j - 1] : "(Intercept)", j ? labels[j - 1] : NULL);
 		doc_num(row, "b", gsl_vector_get(fit->b, j));
 		doc_num(row, "se", gsl_vector_get(fit->se, j));
 		doc_num(row, "t", gsl_vector_get(fit->t, j));

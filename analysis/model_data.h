@@ -40,9 +40,10 @@ int model_var_load(const struct dataset *ds, const char *name, int may_be_catego
 void model_var_release(struct model_var *mv);
 
 /* Rows (indices into the frame) where every variable is present and, when `by` is given, its
- * group too. Exit 1 when there is none. *rows is freed with bigbuf_free (analysis/bigbuf.h). */
+ * group too; those left out are counted by reason in doc (analysis/dropped.h). Exit 1 when there
+ * is none. *rows is freed with bigbuf_free (analysis/bigbuf.h). */
 int model_rows(const struct dataset *ds, struct model_var *const *vars, size_t k, const struct grouping *by,
-	       size_t **rows, size_t *n, struct sk_error *err);
+	       json_t *doc, size_t **rows, size_t *n, struct sk_error *err);
 
 /* The variable's values on `rows` (n); a categorical variable keeps its levels with data (a note
  * names the empty ones) and fails with exit 1 when fewer than two remain. */
@@ -54,6 +55,12 @@ struct mod_var model_var_mod(const struct model_var *mv);
 size_t model_var_columns(const struct model_var *mv);
 /* Name of design column c of the variable: "name", or "name=LEVEL" for an indicator. */
 char *model_var_term(const struct model_var *mv, size_t c);
+/* The same for a reader: "name=LABEL" with the level's value label ("scenario=Fix + apology"),
+ * "name" for a continuous variable. */
+char *model_var_term_label(const struct model_var *mv, size_t c);
+/* A design column as members of a result row: "term" (its name, the JSON contract's key) and
+ * "label" (its name with value labels, printed in place of the name in tables: io/doc.h). */
+void model_put_term(json_t *row, const char *term, const char *label);
 /* Level (as written) and label of kept level l. */
 const char *model_var_level(const struct model_var *mv, size_t l);
 const char *model_var_label(const struct model_var *mv, size_t l);
@@ -74,9 +81,9 @@ int model_fit_error(struct sk_error *err, int status, const struct ols_fit *fit,
 
 /* r2, adj_r2, F, df1, df2, p (and mse, n) into obj. */
 void model_put_summary(json_t *obj, const struct ols_fit *fit);
-/* "coefficients": [{"term","b","se","t","p","llci","ulci","beta"}] into obj (beta null for the
- * intercept: the command notes it once). */
-void model_put_coefficients(json_t *obj, const struct ols_fit *fit, char *const *terms);
+/* "coefficients": [{"term","b","se","t","p","llci","ulci","beta","label"}] into obj (beta null for
+ * the intercept: the command notes it once); `labels` are the terms with value labels. */
+void model_put_coefficients(json_t *obj, const struct ols_fit *fit, char *const *terms, char *const *labels);
 /* One row of a linear combination: effect, se, t, p, llci, ulci. */
 struct lincom;
 void model_put_lincom(json_t *row, const struct lincom *lc, const char *effect_key);

@@ -56,7 +56,7 @@ struct moderate {
 	struct mod_spec spec;
 	struct mod_layout lay;
 	gsl_matrix *C;
-	char **terms;
+	char **terms, **labels; /* design column names, and with value labels */
 	struct ols_fit *fit;
 	struct model_probes pw, pz, px;
 	double *work;
@@ -77,6 +77,7 @@ static void moderate_release(struct moderate *m)
 	bigbuf_free(m->rows);
 	gsl_matrix_free(m->C);
 	model_names_free(m->terms, m->lay.k);
+	model_names_free(m->labels, m->lay.k);
 	ols_fit_free(m->fit);
 	model_probes_release(&m->pw);
 	model_probes_release(&m->pz);
@@ -85,53 +86,58 @@ static void moderate_release(struct moderate *m)
 	json_decref(m->doc);
 }
 
-/* Design column names in the layout's order. */
-static int name_terms(struct moderate *m, struct sk_error *err)
+/* Design column names in the layout's order, each variable's columns named by `term`
+ * (model_var_term, or model_var_term_label for the names with value labels). */
+static char **name_terms(const struct moderate *m, char *(*term)(const struct model_var *, size_t))
 {
 	const struct mod_layout *L = &m->lay;
 	char **xt = calloc(L->nx, sizeof *xt), **wt = calloc(L->nw, sizeof *wt), **zt = calloc(L->nz + 1, sizeof *zt);
-	int status = 0;
+	char **terms = calloc(L->k, sizeof *terms);
 
-	m->terms = calloc(L->k, sizeof *m->terms);
-	if (!xt || !wt || !zt || !m->terms) {
-		status = sk_out_of_memory(err);
+	if (!xt || !wt || !zt || !terms) {
+		free(terms);
+		terms = NULL;
 		goto done;
 	}
 	for (size_t i = 0; i < L->nx; i++)
-		xt[i] = model_var_term(&m->x, i);
+		xt[i] = term(&m->x, i);
 	for (size_t l = 0; l < L->nw; l++)
-		wt[l] = model_var_term(&m->w, l);
+		wt[l] = term(&m->w, l);
 	for (size_t q = 0; q < L->nz; q++)
-		zt[q] = model_var_term(&m->z, q);
+		zt[q] = term(&m->z, q);
 	for (size_t i = 0; i < L->nx; i++) {
-		m->terms[L->x0 + i] = strdup(xt[i]);
+		terms[L->x0 + i] = xt[i] ? strdup(xt[i]) : NULL;
 		for (size_t l = 0; l < L->nw; l++)
-			m->terms[L->xw0 + i * L->nw + l] = model_product_name(xt[i], wt[l], NULL);
+			terms[L->xw0 + i * L->nw + l] = xt[i] && wt[l] ? model_product_name(xt[i], wt[l], NULL) : NULL;
 		for (size_t q = 0; q < L->nz; q++)
-			m->terms[L->xz0 + i * L->nz + q] = model_product_name(xt[i], zt[q], NULL);
+			terms[L->xz0 + i * L->nz + q] = xt[i] && zt[q] ? model_product_name(xt[i], zt[q], NULL) : NULL;
 		if (m->model == 3)
 			for (size_t l = 0; l < L->nw; l++)
 				for (size_t q = 0; q < L->nz; q++)
-					m->terms[L->xwz0 + (i * L->nw + l) * L->nz + q] = model_product_name(xt[i], wt[l], zt[q]);
+					terms[L->xwz0 + (i * L->nw + l) * L->nz + q] =
+						xt[i] && wt[l] && zt[q] ? model_product_name(xt[i], wt[l], zt[q]) : NULL;
 	}
 	for (size_t l = 0; l < L->nw; l++) {
-		m->terms[L->w0 + l] = strdup(wt[l]);
+		terms[L->w0 + l] = wt[l] ? strdup(wt[l]) : NULL;
 		if (m->model == 3)
 			for (size_t q = 0; q < L->nz; q++)
-				m->terms[L->wz0 + l * L->nz + q] = model_product_name(wt[l], zt[q], NULL);
+				terms[L->wz0 + l * L->nz + q] = wt[l] && zt[q] ? model_product_name(wt[l], zt[q], NULL) : NULL;
 	}
 	for (size_t q = 0; q < L->nz; q++)
-		m->terms[L->z0 + q] = strdup(zt[q]);
+		terms[L->z0 + q] = zt[q] ? strdup(zt[q]) : NULL;
 	for (size_t c = 0; c < L->ncov; c++)
-		m->terms[L->cov0 + c] = strdup(m->cv[c].name);
+		terms[L->cov0 + c] = strdup(m->cv[c].name);
 	for (size_t c = 0; c < L->k; c++)
-		if (!m->terms[c])
-			status = sk_out_of_memory(err);
+		if (!terms[c]) {
+			model_names_free(terms, L->k);
+			terms = NULL;
+			break;
+		}
 done:
 	model_names_free(xt, L->nx);
 	model_names_free(wt, L->nw);
 	model_names_free(zt, L->nz);
-	return status;
+	return terms;
 }
 
 static int put_interaction_tests(struct moderate *m, struct sk_error *err)
@@ -221,11 +227,8 @@ static int put_conditional(struct moderate *m, struct sk_error *err)
 		for (size_t i = 0; i < nx; i++) {
 			json_t *row = doc_push_obj(ce);
 			gsl_vector_view l = gsl_matrix_row(L, s * nx + i);
-			if (m->x.categorical) {
-				char *t = model_var_term(&m->x, i);
-				doc_str(row, "term", t);
-				free(t);
-			}
+			if (m->x.categorical)
+				model_put_term(row, m->terms[m->lay.x0 + i], m->labels[m->lay.x0 + i]);
 			put_point(m, row, s);
 			model_put_lincom(row, &lc[i], "effect");
 			mod_effect_vector(&m->lay, i, wdesign(m, s), zdesign(m, s), &l.vector);
@@ -312,7 +315,7 @@ static int put_conditional_interaction(struct moderate *m, struct sk_error *err)
 				json_t *row = doc_push_obj(arr);
 				mod_xw_at_z_vector(&m->lay, i, j, m->pz.design + q * m->pz.ncols, l);
 				ols_lincom(m->fit, l, NULL, &lc);
-				doc_str(row, "term", m->terms[m->lay.xw0 + i * m->lay.nw + j]);
+				model_put_term(row, m->terms[m->lay.xw0 + i * m->lay.nw + j], m->labels[m->lay.xw0 + i * m->lay.nw + j]);
 				model_probes_put(row, "z", &m->z, &m->pz, q);
 				model_put_lincom(row, &lc, "effect");
 			}
@@ -522,7 +525,7 @@ static int load_vars(struct moderate *m, const struct cli *cli, struct sk_error 
 			all[k++] = vars[v];
 	for (size_t c = 0; c < m->ncov; c++)
 		all[k++] = &m->cv[c];
-	status = model_rows(m->ds, all, k, NULL, &m->rows, &m->n, err);
+	status = model_rows(m->ds, all, k, NULL, m->doc, &m->rows, &m->n, err);
 	for (size_t j = 0; !status && j < k; j++)
 		status = model_var_restrict(all[j], m->rows, m->n, m->doc, err);
 	free(all);
@@ -621,9 +624,10 @@ int moderate_document(const struct cli *cli, const struct dataset *ds, json_t **
 		goto done;
 	}
 	m.fit = ols_fit_alloc(m.n, m.lay.k);
-	if (!m.fit || (status = name_terms(&m, err)) != 0) {
-		if (!status)
-			status = sk_out_of_memory(err);
+	m.terms = name_terms(&m, model_var_term);
+	m.labels = name_terms(&m, model_var_term_label);
+	if (!m.fit || !m.terms || !m.labels) {
+		status = sk_out_of_memory(err);
 		goto done;
 	}
 	mod_data_init(&data, &m.spec, &m.lay, m.y.v, m.n);
@@ -636,7 +640,7 @@ int moderate_document(const struct cli *cli, const struct dataset *ds, json_t **
 	doc_set_used(m.doc, m.n);
 	put_header(&m);
 	model_put_summary(m.doc, m.fit);
-	model_put_coefficients(m.doc, m.fit, m.terms);
+	model_put_coefficients(m.doc, m.fit, m.terms, m.labels);
 	if ((status = put_interaction_tests(&m, err)) != 0 ||
 	    (status = model_probes_make(&m.w, m.lay.center_w, probe, "moderator", m.doc, m.work, &m.pw, err)) != 0 ||
 	    (m.model >= 2 &&
@@ -645,9 +649,6 @@ int moderate_document(const struct cli *cli, const struct dataset *ds, json_t **
 	    (m.model == 3 && (status = put_conditional_interaction(&m, err)) != 0) ||
 	    (m.jn && (status = put_jn(&m, err)) != 0) || (status = put_simple_slopes(&m, probe, err)) != 0)
 		goto done;
-	if (m.n < m.ds->frame.n_rows)
-		doc_note(m.doc, "%zu of %zu rows left out for a missing value (listwise)", m.ds->frame.n_rows - m.n,
-			 m.ds->frame.n_rows);
 	doc_note(m.doc, "simple_slopes: predicted %s with the covariates at their means", m.y.name);
 	doc_note(m.doc, "beta: standardised coefficients (lm on scale()d variables); none for the intercept");
 	if (probe && m.w.categorical)

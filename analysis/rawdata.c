@@ -153,6 +153,8 @@ void rawdata_infer(struct frame *f, const struct dataset *ds, json_t *doc)
 			m->max = inf->max;
 		}
 	}
+	for (size_t i = 0; i < ds->n_warnings; i++)
+		doc_warning(doc, "%s", ds->warnings[i]);
 	for (size_t i = 0; i < ds->n_notes; i++)
 		doc_note(doc, "%s", ds->notes[i]);
 }
@@ -181,9 +183,13 @@ int rawdata_write(const struct frame *f, const char *path, json_t *doc, struct s
 	doc_str(o, "codebook", cb_path);
 	doc_size(o, "rows", f->n_rows);
 	doc_size(o, "columns", f->n_cols);
-	if (report.labels_shortened)
-		doc_note(doc, "%zu label%s longer than SPSS keeps (256 bytes for a variable label, 120 for a value label) shortened, the first: %s",
-			 report.labels_shortened, report.labels_shortened == 1 ? " was" : "s were", report.first_label);
+	if (report.labels_shortened && report.first_value_label)
+		doc_note(doc, "%zu label%s longer than SPSS keeps (256 bytes for a variable label, 120 for a value label) shortened, the first: value label %.15g of '%s'",
+			 report.labels_shortened, report.labels_shortened == 1 ? " was" : "s were",
+			 report.first_value_label->value, report.first_label_column);
+	else if (report.labels_shortened)
+		doc_note(doc, "%zu label%s longer than SPSS keeps (256 bytes for a variable label, 120 for a value label) shortened, the first: variable label of '%s'",
+			 report.labels_shortened, report.labels_shortened == 1 ? " was" : "s were", report.first_label_column);
 	if (report.lines_left_out)
 		doc_note(doc, "the codebook fields (role, scale, reverse, min, max) of %zu column%s did not fit in an SPSS document line and were left out, the first: '%s'",
 			 report.lines_left_out, report.lines_left_out == 1 ? "" : "s", report.first_line);

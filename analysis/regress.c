@@ -53,6 +53,7 @@ struct regress {
 	size_t *rows, n;
 	struct dcol *dcols;       /* design columns: where each one's values come from */
 	char **terms;             /* design column names */
+	char **labels;            /* the same with value labels */
 	size_t k;
 	size_t *col_of;           /* predictor -> first design column */
 	struct ols_fit *fit;
@@ -74,6 +75,7 @@ static void regress_release(struct regress *r)
 	bigbuf_free(r->rows);
 	free(r->dcols);
 	model_names_free(r->terms, r->k);
+	model_names_free(r->labels, r->k);
 	free(r->col_of);
 	ols_fit_free(r->fit);
 	json_decref(r->doc);
@@ -162,15 +164,16 @@ static int build_design(struct regress *r, struct sk_error *err)
 		r->k += model_var_columns(&r->pred[i]);
 	r->dcols = calloc(r->k ? r->k : 1, sizeof *r->dcols);
 	r->terms = calloc(r->k ? r->k : 1, sizeof *r->terms);
+	r->labels = calloc(r->k ? r->k : 1, sizeof *r->labels);
 	r->col_of = malloc((r->npred + 1) * sizeof *r->col_of);
-	if (!r->dcols || !r->terms || !r->col_of)
+	if (!r->dcols || !r->terms || !r->labels || !r->col_of)
 		return sk_out_of_memory(err);
 	for (size_t i = 0; i < r->npred; i++) {
 		const struct model_var *mv = &r->pred[i];
 		size_t w = model_var_columns(mv);
 		r->col_of[i] = c;
 		for (size_t j = 0; j < w; j++) {
-			if (!(r->terms[c + j] = model_var_term(mv, j)))
+			if (!(r->terms[c + j] = model_var_term(mv, j)) || !(r->labels[c + j] = model_var_term_label(mv, j)))
 				return sk_out_of_memory(err);
 			r->dcols[c + j] = mv->categorical ? (struct dcol){NULL, mv->code, j + 1} : (struct dcol){mv->var.v, NULL, 0};
 		}
@@ -237,7 +240,7 @@ static void put_collinearity(json_t *doc, const struct regress *r)
 
 	for (size_t j = 0; j < r->k; j++) {
 		json_t *row = doc_push_obj(arr);
-		doc_str(row, "term", r->terms[j]);
+		model_put_term(row, r->terms[j], r->labels[j]);
 		doc_num(row, "tolerance", gsl_vector_get(r->fit->tolerance, j));
 		doc_num(row, "vif", gsl_vector_get(r->fit->vif, j));
 	}
@@ -286,7 +289,8 @@ static int put_diagnostics(struct regress *r, struct sk_error *err)
 	return 0;
 }
 
-/* Cumulative fits block by block: R2, its change and the F test of the change. */
+/* Cumulative fits block by block: R2, its change and the F test of the change, and each step's
+ * coefficients (the last step is the full model). */
 static int put_blocks(struct regress *r, struct sk_error *err)
 {
 	json_t *arr = doc_arr(r->doc, "blocks");
@@ -304,11 +308,12 @@ static int put_blocks(struct regress *r, struct sk_error *err)
 		struct design d;
 		struct wald w;
 		json_t *row;
+		char name[32];
 		int status;
 		if (!f)
 			return sk_out_of_memory(err);
 		design_init(&d, r, kc, NULL, r->n);
-		o.residuals = 0; /* only R2 is wanted */
+		o.residuals = 0; /* R2 and the coefficients are wanted, not the diagnostics */
 		status = ols_fit_run_data(f, &d.data, &o);
 		if (status) {
 			char ctx[256];
@@ -327,6 +332,10 @@ static int put_blocks(struct regress *r, struct sk_error *err)
 		doc_num(row, "df1", w.df1);
 		doc_num(row, "df2", w.df2);
 		doc_num(row, "p", w.p);
+		/* the step's own coefficients, as SPSS prints Model 1, 2, ... */
+		snprintf(name, sizeof name, "Model %zu", b + 1);
+		doc_str(row, "_name", name);
+		model_put_coefficients(row, f, r->terms, r->labels);
 		prev_r2 = f->r2;
 		prev_k = kc;
 		ols_fit_free(f);
@@ -371,7 +380,7 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 	groups = doc_arr(obj, "groups");
 	side = doc_arr(obj, "side_by_side");
 	for (size_t j = 0; j <= r->k; j++)
-		doc_str(doc_push_obj(side), "term", j ? r->terms[j - 1] : "(Intercept)");
+		model_put_term(doc_push_obj(side), j ? r->terms[j - 1] : "(Intercept)", j ? r->labels[j - 1] : NULL);
 	for (size_t l = 0; l < G && !status; l++) {
 		struct ols_fit *f;
 		struct ols_options o = r->o;
@@ -400,8 +409,9 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 				row = doc_push_obj(groups);
 				doc_str(row, "level", r->by.levels[l]);
 				doc_str(row, "label", r->by.labels[l]);
+				doc_str(row, "_name", r->by.labels[l]); /* the heading of the group's tables */
 				model_put_summary(row, f);
-				model_put_coefficients(row, f, r->terms);
+				model_put_coefficients(row, f, r->terms, r->labels);
 				for (size_t j = 0; j <= r->k; j++)
 					doc_num(json_array_get(side, j), r->by.labels[l], gsl_vector_get(f->b, j));
 			}
@@ -591,7 +601,7 @@ int regress_document(const struct cli *cli, const struct dataset *ds, json_t **o
 			goto done;
 		r.have_by = 1;
 	}
-	if ((status = model_rows(r.ds, all, r.npred + 1, by ? &r.by : NULL, &r.rows, &r.n, err)) != 0)
+	if ((status = model_rows(r.ds, all, r.npred + 1, by ? &r.by : NULL, r.doc, &r.rows, &r.n, err)) != 0)
 		goto done;
 	/* the levels of categorical predictors on the rows used; continuous values are read in place */
 	for (size_t i = 0; i < r.npred; i++)
@@ -614,7 +624,7 @@ int regress_document(const struct cli *cli, const struct dataset *ds, json_t **o
 	doc_str(r.doc, "y", r.y.name);
 	doc_str(r.doc, "se_type", model_cov_name(r.o.cov));
 	model_put_summary(r.doc, r.fit);
-	model_put_coefficients(r.doc, r.fit, r.terms);
+	model_put_coefficients(r.doc, r.fit, r.terms, r.labels);
 	put_collinearity(r.doc, &r);
 	if ((status = put_diagnostics(&r, err)) != 0)
 		goto done;
@@ -623,9 +633,6 @@ int regress_document(const struct cli *cli, const struct dataset *ds, json_t **o
 	if (by && (status = put_by_group(&r, err)) != 0)
 		goto done;
 	doc_note(r.doc, "beta: standardised coefficients (lm on scale()d variables); none for the intercept");
-	if (r.n < r.ds->frame.n_rows)
-		doc_note(r.doc, "%zu of %zu rows left out for a missing value (listwise)", r.ds->frame.n_rows - r.n,
-			 r.ds->frame.n_rows);
 	*out = r.doc;
 	r.doc = NULL;
 done:

@@ -21,6 +21,7 @@
 
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
+#include "analysis/dropped.h"
 #include "analysis/limits.h"
 #include "io/doc.h"
 #include "io/strbuf.h"
@@ -280,13 +281,11 @@ static void emit_scale(struct job *jb, const struct unit *u, size_t level)
 	doc_size(e, "n", u->n);
 	if (r) {
 		struct strbuf why = STRBUF_INIT;
-		/* the CI goes with alpha: null exactly when alpha is, for the reason noted there */
-		strbuf_addf(&why, "%s: the sum of the items has no variance, they cancel out", subj);
-		doc_num_why(jb->doc, e, "alpha", r->alpha, strbuf_str(&why));
+		/* a null alpha, and its CI with it, is flagged below ("alpha could not be computed") */
+		doc_num_noted(e, "alpha", r->alpha);
 		ci = doc_arr(e, "alpha_ci");
 		doc_push_num(ci, r->alpha_lo);
 		doc_push_num(ci, r->alpha_hi);
-		strbuf_reset(&why);
 		strbuf_addf(&why, "%s: the sum of the items' correlations is not positive, they cancel out", subj);
 		doc_num_why(jb->doc, e, "alpha_std", r->alpha_std, strbuf_str(&why));
 		strbuf_release(&why);
@@ -344,7 +343,9 @@ static void emit_scale(struct job *jb, const struct unit *u, size_t level)
 	if (r->omega_status != GSL_SUCCESS)
 		doc_note(jb->doc, "%s: omega is null: %s", subj, omega_why(r->omega_status));
 	/* flags only from values that were computed */
-	if (isfinite(r->alpha) && r->alpha < ALPHA_FLAG_BELOW)
+	if (!isfinite(r->alpha))
+		flag(jb, flags, subj, "alpha could not be computed: the sum of the items does not vary (they cancel out)");
+	else if (r->alpha < ALPHA_FLAG_BELOW)
 		flag(jb, flags, subj, "alpha %.3f is below .70", r->alpha);
 	for (size_t a = 0; a < r->k; a++)
 		if (isfinite(gsl_vector_get(r->r_drop, a)) && gsl_vector_get(r->r_drop, a) < 0)
@@ -470,6 +471,30 @@ static int emit_validity(struct job *jb, struct unit *units, size_t level, struc
 	return 0;
 }
 
+/* Each scale's rows left out (items listwise, and with --by the group), by reason. */
+static int note_dropped(struct job *jb, struct sk_error *err)
+{
+	size_t kmax = 0;
+	const char **names;
+	int rc = 0;
+
+	for (size_t a = 0; a < jb->n_scales; a++)
+		kmax = jb->scales[a]->k > kmax ? jb->scales[a]->k : kmax;
+	if (!(names = malloc((kmax + 1) * sizeof *names)))
+		return sk_out_of_memory(err);
+	for (size_t a = 0; a < jb->n_scales && rc == 0; a++) {
+		const struct scale *s = jb->scales[a];
+		char what[300];
+		for (size_t j = 0; j < s->k; j++)
+			names[j] = item_name(jb->ds, s, j);
+		names[s->k] = jb->by ? jb->g.name : NULL;
+		snprintf(what, sizeof what, "scale '%.200s'", s->name);
+		rc = dataset_note_dropped(jb->ds, jb->doc, what, names, s->k + (size_t)jb->by, NULL, err);
+	}
+	free(names);
+	return rc;
+}
+
 static int run(struct job *jb, struct sk_error *err)
 {
 	const size_t groups = jb->by ? jb->g.n_levels : 1, m = jb->n_scales;
@@ -494,6 +519,8 @@ static int run(struct job *jb, struct sk_error *err)
 	}
 	rc = accumulate(jb, acc, err);
 	if (rc)
+		goto done;
+	if ((rc = note_dropped(jb, err)) != 0)
 		goto done;
 	for (size_t l = 0; l < groups; l++) {
 		for (size_t a = 0; a < m; a++) {
@@ -547,14 +574,12 @@ int reliability_document(const struct cli *cli, const struct dataset *ds, json_t
 	if (only) {
 		const struct scale *s = dataset_find_scale(ds, only);
 		if (!s) {
-			char known[512] = "";
-			size_t used = 0;
-			for (size_t a = 0; a < ds->n_scales && used < sizeof known; a++) {
-				int w = snprintf(known + used, sizeof known - used, "%s%s", a ? ", " : "", ds->scales[a].name);
-				used += w > 0 ? (size_t)w : 0;
-			}
+			struct strbuf known = STRBUF_INIT;
+			for (size_t a = 0; a < ds->n_scales; a++)
+				strbuf_addf(&known, "%s%s", a ? ", " : "", ds->scales[a].name);
 			rc = sk_fail(err, SK_EXIT_INPUT, "no scale named '%s' in '%s' (scales: %s)", only, path,
-				     ds->n_scales ? known : "none");
+				     ds->n_scales ? strbuf_str(&known) : "none");
+			strbuf_release(&known);
 			goto done;
 		}
 		jb.scales[jb.n_scales++] = s;

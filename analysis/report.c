@@ -31,6 +31,7 @@
 #include "io/gnuplot.h"
 #include "io/output.h"
 #include "io/render.h"
+#include "io/text.h"
 #include "io/version.h"
 
 const struct option_spec report_options[] = {
@@ -45,7 +46,7 @@ const struct option_spec report_options[] = {
 const char *report_p(double p, char *buf, size_t size)
 {
 	if (isnan(p))
-		snprintf(buf, size, "p undefined");
+		snprintf(buf, size, "p could not be computed");
 	else if (p < 0.001)
 		snprintf(buf, size, "p < .001");
 	else {
@@ -60,15 +61,6 @@ int report_name_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
 	       c == '.';
-}
-
-void report_chart_name(char *buf, size_t size, const char *prefix, const char *name)
-{
-	size_t o = (size_t)snprintf(buf, size, "%s", prefix);
-
-	for (const char *p = name; *p && o + 1 < size; p++)
-		buf[o++] = report_name_char(*p) ? *p : '_';
-	buf[o < size ? o : size - 1] = '\0';
 }
 
 json_t *report_row(const json_t *rows, const char *key, const char *value)
@@ -86,19 +78,33 @@ json_t *report_section(const json_t *results, const char *id)
 
 /* --- writing ------------------------------------------------------------------------------------ */
 
+/* Text from the data (a name, a label, a finding): escaped in Markdown (io/text.h), as it is in
+ * plain text. */
+static void put_text(FILE *out, const char *s, int md)
+{
+	if (md)
+		text_markdown_write(out, s);
+	else
+		fputs(s, out);
+}
+
 static void write_section(FILE *out, const struct report *r, const json_t *sec, int no, int md)
 {
 	struct render_options ro = {.format = md ? FORMAT_MARKDOWN : FORMAT_TEXT, .digits = r->cli->digits, .embedded = 1};
 	const json_t *charts = json_object_get(sec, "charts");
-	char head[512];
-	int len = snprintf(head, sizeof head, "%d. %s", no, str(sec, "title"));
+	int len;
 
-	if (md)
-		fprintf(out, "## %s\n\n`%s`\n\n", head, str(sec, "command"));
-	else
-		fprintf(out, "%s\n%.*s\n%s\n\n", head, len < 78 ? len : 78,
-			"==============================================================================",
-			str(sec, "command"));
+	if (md) {
+		fprintf(out, "## %d. ", no);
+		text_markdown_write(out, str(sec, "title"));
+		fputs("\n\n", out);
+		text_markdown_code_write(out, str(sec, "command"));
+		fputs("\n\n", out);
+	} else {
+		len = fprintf(out, "%d. %s\n", no, str(sec, "title")) - 1;
+		fprintf(out, "%.*s\n%s\n\n", len < 78 ? len : 78,
+			"==============================================================================", str(sec, "command"));
+	}
 	render_doc(json_object_get(sec, "result"), &ro, out);
 	if (json_array_size(charts) == 0)
 		return;
@@ -106,11 +112,18 @@ static void write_section(FILE *out, const struct report *r, const json_t *sec, 
 		fputs("Charts:\n", out);
 	for (size_t i = 0; i < json_array_size(charts); i++) {
 		const json_t *c = json_array_get(charts, i);
-		if (md && r->charts.rendered)
-			fprintf(out, "![%s](%s)\n\n", str(c, "title"), str(c, "png"));
-		else if (md)
-			fprintf(out, "- %s: `%s` (not drawn: see the notes)\n", str(c, "title"), str(c, "script"));
-		else
+		if (md && r->charts.rendered) {
+			/* the chart's path is a plain file name (io/gnuplot.h) */
+			fputs("![", out);
+			text_markdown_write(out, str(c, "title"));
+			fprintf(out, "](%s)\n\n", str(c, "png"));
+		} else if (md) {
+			fputs("- ", out);
+			text_markdown_write(out, str(c, "title"));
+			fputs(": ", out);
+			text_markdown_code_write(out, str(c, "script"));
+			fputs(" (not drawn: see the notes)\n", out);
+		} else
 			fprintf(out, "  - %s: %s\n", str(c, "title"), r->charts.rendered ? str(c, "png") : str(c, "script"));
 	}
 	fputc('\n', out);
@@ -121,8 +134,11 @@ static void write_lines(FILE *out, const json_t *lines, const char *title, int m
 	if (json_array_size(lines) == 0)
 		return;
 	fprintf(out, md ? "## %s\n\n" : "%s\n--------\n", title);
-	for (size_t i = 0; i < json_array_size(lines); i++)
-		fprintf(out, md ? "- %s\n" : "  - %s\n", json_string_value(json_array_get(lines, i)));
+	for (size_t i = 0; i < json_array_size(lines); i++) {
+		fputs(md ? "- " : "  - ", out);
+		put_text(out, json_string_value(json_array_get(lines, i)), md);
+		fputc('\n', out);
+	}
 	fputc('\n', out);
 }
 
@@ -131,17 +147,24 @@ static void write_report(FILE *out, const struct report *r, int md)
 	const struct study *st = r->st;
 	const json_t *input = json_object_get(r->results, "input");
 
-	fprintf(out, md ? "# Study report: %s\n\n" : "Study report: %s\n", r->data);
-	fprintf(out, md ? "surveykit %s; %lld rows read.\n\n" : "surveykit %s; %lld rows read.\n\n", SURVEYKIT_VERSION,
+	fputs(md ? "# Study report: " : "Study report: ", out);
+	put_text(out, r->data, md);
+	fputs(md ? "\n\n" : "\n", out);
+	fprintf(out, "surveykit %s; %lld rows read.\n\n", SURVEYKIT_VERSION,
 		(long long)json_integer_value(json_object_get(input, "rows")));
 	fprintf(out, md ? "## Study variables\n\n" : "Study variables\n---------------\n");
-	fprintf(out, md ? "- **Condition**: %s\n" : "  condition: %s\n", st->group ? st->group : "none found");
-	fprintf(out, md ? "- **Traits**: " : "  traits:    ");
-	for (size_t i = 0; i < st->n_traits; i++)
-		fprintf(out, "%s%s", i ? ", " : "", st->traits[i]);
+	fputs(md ? "- **Condition**: " : "  condition: ", out);
+	put_text(out, st->group ? st->group : "none found", md);
+	fprintf(out, md ? "\n- **Traits**: " : "\n  traits:    ");
+	for (size_t i = 0; i < st->n_traits; i++) {
+		fputs(i ? ", " : "", out);
+		put_text(out, st->traits[i], md);
+	}
 	fprintf(out, md ? "%s\n- **Outcomes**: " : "%s\n  outcomes:  ", st->n_traits ? "" : "none found");
-	for (size_t i = 0; i < st->n_outcomes; i++)
-		fprintf(out, "%s%s", i ? ", " : "", st->outcomes[i]);
+	for (size_t i = 0; i < st->n_outcomes; i++) {
+		fputs(i ? ", " : "", out);
+		put_text(out, st->outcomes[i], md);
+	}
 	fprintf(out, md ? "%s\n- **How they were found**: %s\n\n" : "%s\n  rule:      %s\n\n", st->n_outcomes ? "" : "none found",
 		STUDY_RULE);
 	write_lines(out, r->findings, "Findings", md);
@@ -152,14 +175,12 @@ static void write_report(FILE *out, const struct report *r, int md)
 
 static int write_file(const char *dir, const char *name, const struct report *r, int kind, struct sk_error *err)
 {
-	size_t len = strlen(dir) + strlen(name) + 2;
-	char *path = malloc(len);
+	char *path = output_path(dir, name);
 	FILE *f;
 	int e = 0;
 
 	if (!path)
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': out of memory", name);
-	snprintf(path, len, "%s/%s", dir, name);
 	f = fopen(path, "w");
 	if (!f) {
 		e = errno;
@@ -187,8 +208,7 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 		 const char *dir, json_t **results, struct sk_error *err)
 {
 	struct report r = {.cli = cli, .ds = ds, .st = st, .data = data};
-	char *charts_dir = NULL;
-	size_t len = strlen(dir) + 8;
+	char *charts_dir;
 	int status;
 
 	*results = NULL;
@@ -196,12 +216,11 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 	json_object_set_new(r.results, "study", study_json(st));
 	r.findings = doc_arr(r.results, "findings");
 	r.sections = doc_arr(r.results, "sections");
-	charts_dir = malloc(len);
+	charts_dir = output_path(dir, "charts");
 	if (!charts_dir) {
 		json_decref(r.results);
 		return sk_fail(err, SK_EXIT_OUTPUT, "out of memory");
 	}
-	snprintf(charts_dir, len, "%s/charts", dir);
 	if ((status = chart_set_init(&r.charts, charts_dir, err)) != 0) {
 		free(charts_dir);
 		json_decref(r.results);

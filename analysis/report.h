@@ -25,12 +25,7 @@ json_t *report_row(const json_t *rows, const char *key, const char *value);
 /* "p < .001" or "p = .023" into buf. */
 const char *report_p(double p, char *buf, size_t size);
 
-/* Whether c may stand in a file name the reports make (a chart, a wave's directory): a letter, a
- * digit, '-', '_' or '.'. */
+/* Whether c may stand in a wave's directory name: a letter, a digit, '-', '_' or '.'. */
 int report_name_char(char c);
-
-/* A chart name from a variable name: the characters report_name_char accepts are kept, others
- * become '_'. */
-void report_chart_name(char *buf, size_t size, const char *prefix, const char *name);
 
 #endif

@@ -15,8 +15,10 @@
 #include "analysis/report_parts.h"
 #include "io/doc.h"
 #include "io/gnuplot.h"
+#include "io/strbuf.h"
 #include "models/descriptives.h"
 #include "models/distributions.h"
+#include "models/johnson_neyman.h"
 
 /* Histograms of a scale use one bar per possible score when the scores lie on the grid of steps
  * 1/k (k items, integer answers) and there are at most this many; otherwise equal-width bins. */
@@ -30,9 +32,11 @@
 /* Outcomes drawn together in one segment-profile chart. */
 #define SEGMENT_CHART_OUTCOMES 3
 
-static void attach_chart(json_t *sec, const char *name, const char *title)
+/* Lists the chart written last in the section's "charts". */
+static void attach_chart(const struct report *r, json_t *sec, const char *title)
 {
 	json_t *c = doc_push_obj(json_object_get(sec, "charts"));
+	const char *name = chart_set_last(&r->charts);
 	char buf[512];
 
 	doc_str(c, "title", title);
@@ -132,7 +136,7 @@ static int item_chart(struct report *r, json_t *sec, const struct scale *s, stru
 				goto done;
 			}
 		}
-		report_chart_name(name, sizeof name, "items-", s->name);
+		snprintf(name, sizeof name, "items-%s", s->name);
 		snprintf(title, sizeof title, "Answers to the %s items", s->name);
 		{
 			struct chart_likert lk = {.t = {name, title,
@@ -141,7 +145,7 @@ static int item_chart(struct report *r, json_t *sec, const struct scale *s, stru
 						  .n_items = k, .n_cats = n_cats, .items = (const char *const *)items,
 						  .cats = (const char *const *)cats, .pct = pct};
 			if ((status = chart_likert(&r->charts, &lk, err)) == 0)
-				attach_chart(sec, name, title);
+				attach_chart(r, sec, title);
 		}
 	done:
 		for (size_t j = 0; items && j < k; j++)
@@ -228,7 +232,7 @@ static int histogram_chart(struct report *r, json_t *sec, const struct scale *s,
 			doc_push_num(n, count[b]);
 		}
 	}
-	report_chart_name(name, sizeof name, "hist-", s->name);
+	snprintf(name, sizeof name, "hist-%s", s->name);
 	snprintf(title, sizeof title, "Distribution of the %s scores", s->name);
 	snprintf(xlabel, sizeof xlabel, "%s (mean of %zu items)", s->name, k);
 	snprintf(note, sizeof note, "Mean %.2f (SD %.2f, n %zu)", m.mean, m.sd, m.n);
@@ -236,7 +240,7 @@ static int histogram_chart(struct report *r, json_t *sec, const struct scale *s,
 		struct chart_histogram h = {.t = {name, title, xlabel, "Respondents"}, .n_bins = bars, .centre = centre,
 					    .value = count, .width = step, .mean = m.mean, .note = note};
 		if ((status = chart_histogram(&r->charts, &h, err)) == 0)
-			attach_chart(sec, name, title);
+			attach_chart(r, sec, title);
 	}
 done:
 	free(centre);
@@ -290,7 +294,7 @@ static int correlation_chart(struct report *r, json_t *sec, struct sk_error *err
 		struct chart_heatmap h = {.t = {"correlations", "Correlations of the scale scores (Pearson r)", NULL, NULL},
 					  .n = k, .labels = labels, .r = rv, .p = pv};
 		if ((status = chart_heatmap(&r->charts, &h, err)) == 0)
-			attach_chart(sec, "correlations", h.t.title);
+			attach_chart(r, sec, h.t.title);
 	}
 done:
 	free(rv);
@@ -347,7 +351,7 @@ static int compare_chart(struct report *r, json_t *sec, struct sk_error *err)
 	}
 	scale_range(r->ds, within ? json_string_value(json_array_get(json_object_get(doc, "within"), 0)) : str(doc, "y"),
 		    &ymin, &ymax);
-	report_chart_name(name, sizeof name, "means-", within ? base : str(doc, "y"));
+	snprintf(name, sizeof name, "means-%s", within ? base : str(doc, "y"));
 	if (within)
 		snprintf(title, sizeof title, "Mean %s in each scenario (repeated measures)", base);
 	else
@@ -362,9 +366,9 @@ static int compare_chart(struct report *r, json_t *sec, struct sk_error *err)
 				     : col != SIZE_MAX && r->ds->frame.cols[col].meta.label ? r->ds->frame.cols[col].meta.label
 											      : str(doc, "by");
 		struct chart_means c = {.t = {name, title, xlabel, ylabel}, .n_cats = k, .n_series = 1, .cats = cats,
-					.mean = mean, .lo = lo, .hi = hi, .ymin = ymin, .ymax = ymax};
+					.mean = mean, .lo = lo, .hi = hi, .ymin = ymin, .ymax = ymax, .ci_level = num(doc, "ci_level")};
 		if ((status = chart_means(&r->charts, &c, err)) == 0)
-			attach_chart(sec, name, title);
+			attach_chart(r, sec, title);
 	}
 	return status;
 }
@@ -430,24 +434,28 @@ static int segment_chart(struct report *r, json_t *sec, struct sk_error *err)
 	/* at most SEGMENT_CHART_OUTCOMES outcomes per chart, so every bar keeps a readable label */
 	for (size_t first = 0; first < no && status == 0; first += SEGMENT_CHART_OUTCOMES) {
 		size_t count = no - first < SEGMENT_CHART_OUTCOMES ? no - first : SEGMENT_CHART_OUTCOMES;
-		char title[256], xlabel[256] = "Segment: ", name[64];
+		char title[256], name[64];
+		struct strbuf xlabel = STRBUF_INIT;
 		if (no <= SEGMENT_CHART_OUTCOMES)
 			snprintf(name, sizeof name, "segments");
 		else
 			snprintf(name, sizeof name, "segments-%zu", first / SEGMENT_CHART_OUTCOMES + 1);
 		snprintf(title, sizeof title, "Outcome means by segment (%ss of the traits)", str(doc, "method"));
+		/* each category label has a line per trait, in the traits' order */
+		strbuf_adds(&xlabel, "Segment: ");
 		for (size_t t = 0; t < r->st->n_traits; t++)
-			snprintf(xlabel + strlen(xlabel), sizeof xlabel - strlen(xlabel), "%s%s", t ? " (upper line) x " : "",
-				 r->st->traits[t]);
-		if (r->st->n_traits > 1)
-			snprintf(xlabel + strlen(xlabel), sizeof xlabel - strlen(xlabel), " (lower line)");
-		struct chart_means c = {.t = {name, title, xlabel, "Mean score (95% CI)"},
+			strbuf_addf(&xlabel, "%s%s%s", t ? " x " : "", r->st->traits[t],
+				    r->st->n_traits == 2 ? (t ? " (lower line)" : " (upper line)") : "");
+		if (r->st->n_traits > 2)
+			strbuf_adds(&xlabel, " (a line each, from the top)");
+		struct chart_means c = {.t = {name, title, strbuf_str(&xlabel), "Mean score"}, .ci_level = r->cli->ci,
 					.n_cats = ns, .n_series = count, .cats = (const char *const *)cats,
 					.series = (const char *const *)r->st->outcomes + first, .mean = mean + first * ns,
 					.lo = lo + first * ns, .hi = hi + first * ns,
 					.ymin = isfinite(ymin) ? ymin : NAN, .ymax = isfinite(ymax) ? ymax : NAN};
 		if ((status = chart_means(&r->charts, &c, err)) == 0)
-			attach_chart(sec, name, title);
+			attach_chart(r, sec, title);
+		strbuf_release(&xlabel);
 	}
 done:
 	for (size_t q = 0; cats && q < ns; q++)
@@ -477,23 +485,101 @@ static size_t effect_terms(const json_t *effects, const char **terms, size_t max
 	return n;
 }
 
+/* Whether a simple-slopes row is the level of X that the term "X=LEVEL" stands for (LEVEL a
+ * code, or the text of a text group). */
+static int is_level(const json_t *row, const char *x, const char *term)
+{
+	const json_t *v = json_object_get(row, "x");
+	size_t n = strlen(x);
+	const char *level = term + n + 1;
+	char *end;
+	double code;
+
+	if (strncmp(term, x, n) != 0 || term[n] != '=')
+		return 0;
+	if (json_is_string(v))
+		return strcmp(json_string_value(v), level) == 0;
+	code = strtod(level, &end);
+	return json_is_number(v) && end != level && !*end && code == json_number_value(v);
+}
+
+/* The label simple_slopes gives the level of X the term stands for, or NULL. */
+static const char *level_label(const json_t *slopes, const char *x, const char *term)
+{
+	for (size_t i = 0; i < json_array_size(slopes); i++) {
+		const json_t *row = json_array_get(slopes, i);
+		if (is_level(row, x, term) && *str(row, "x_label"))
+			return str(row, "x_label");
+	}
+	return NULL;
+}
+
+/* The reference level of a categorical X: the level in simple_slopes that no term stands for. */
+static const char *reference_label(const json_t *slopes, const char *x, const char *const *terms, size_t nt)
+{
+	for (size_t i = 0; i < json_array_size(slopes); i++) {
+		const json_t *row = json_array_get(slopes, i);
+		size_t t = 0;
+		while (t < nt && !is_level(row, x, terms[t]))
+			t++;
+		if (t == nt && *str(row, "x_label"))
+			return str(row, "x_label");
+	}
+	return NULL;
+}
+
+/* Regions where theta(w) = a + b w is significant at t_crit over [lo, hi]: between consecutive
+ * boundaries (the ends and the Johnson-Neyman roots of models/johnson_neyman.h), the intervals
+ * whose middle has theta^2 >= t_crit^2 var(theta). Adjacent ones are merged; returns how many
+ * (at most 3). */
+static size_t effect_regions(const struct jn_linear *f, double t_crit, double lo, double hi, double *from, double *to)
+{
+	double bounds[4], roots[2];
+	size_t nb = 0, nr = jn_points(f, t_crit, lo, hi, roots), n = 0;
+
+	bounds[nb++] = lo;
+	for (size_t i = 0; i < nr; i++)
+		if (roots[i] > lo && roots[i] < hi)
+			bounds[nb++] = roots[i];
+	bounds[nb++] = hi;
+	for (size_t i = 0; i + 1 < nb; i++) {
+		double m = (bounds[i] + bounds[i + 1]) / 2, theta = f->a + f->b * m,
+		       var = f->saa + 2 * f->sab * m + f->sbb * m * m;
+		if (!(var >= 0 && theta * theta >= t_crit * t_crit * var))
+			continue;
+		if (n && to[n - 1] == bounds[i])
+			to[n - 1] = bounds[i + 1];
+		else
+			from[n] = bounds[i], to[n++] = bounds[i + 1];
+	}
+	return n;
+}
+
 /* The Johnson-Neyman band from the moderate document. The conditional effect of each X term is
  * linear in W and its variance quadratic, theta(w) = a + b w, var(w) = A + 2 B w + C w^2
  * (Hayes 2022, sec. 7.4), so the effect and SE that moderate printed at three probe values fix
- * both exactly; the band is drawn over JN_BAND_POINTS values of W with the model's critical t. */
+ * both exactly; the band is drawn over JN_BAND_POINTS values of W with the model's critical t.
+ * Shaded: where moderate's Johnson-Neyman table finds the effect of X significant, which for a
+ * categorical X of more than two levels is the omnibus F test of all its contrasts together;
+ * then each contrast's own region, where its CI excludes 0, is drawn as a strip of its colour,
+ * since a contrast can be significant where the omnibus test is not, and the reverse. */
 #define JN_BAND_POINTS 41
+#define JN_MAX_TERMS 16
 static int jn_chart(struct report *r, json_t *sec, const char *trait, struct sk_error *err)
 {
 	const json_t *doc = json_object_get(sec, "result"), *effects = json_object_get(doc, "conditional_effects"),
 		     *jn = json_object_get(doc, "johnson_neyman"), *table = json_object_get(jn, "table"),
-		     *points = json_object_get(jn, "points");
-	const char *terms[16], *labels[16];
-	char label_buf[16][200];
-	size_t nt = effect_terms(effects, terms, 16), np = json_array_size(points), n_regions = 0;
+		     *points = json_object_get(jn, "points"), *slopes = json_object_get(doc, "simple_slopes");
+	const char *terms[JN_MAX_TERMS], *labels[JN_MAX_TERMS], *ref;
+	struct strbuf label_buf[JN_MAX_TERMS] = {STRBUF_INIT};
+	size_t nt = effect_terms(effects, terms, JN_MAX_TERMS), np = json_array_size(points), n_regions = 0, n_own = 0;
 	double df = num(json_object_get(doc, "interaction_test"), "df2"), level = r->cli->ci, tcrit, lo_w, hi_w;
 	double x[JN_BAND_POINTS], *est, *lo, *hi, from[8], to[8], pts[8];
-	json_t *data;
-	char name[300], title[400], region[200];
+	double own_from[3 * JN_MAX_TERMS], own_to[3 * JN_MAX_TERMS];
+	size_t own_of[3 * JN_MAX_TERMS];
+	int omnibus = nt > 1;
+	json_t *data, *regions;
+	char name[300], title[400], region[400], point_label[64];
 	int status;
 
 	if (nt == 0 || json_array_size(table) < 2 || !(df > 0))
@@ -519,9 +605,12 @@ static int jn_chart(struct report *r, json_t *sec, const char *trait, struct sk_
 		for (size_t i = 0; i < JN_BAND_POINTS; i++)
 			doc_push_num(xs, x[i]);
 	}
+	/* a categorical X: each term is its level against the reference level, by their labels */
+	ref = level_label(slopes, str(doc, "x"), terms[0]) ? reference_label(slopes, str(doc, "x"), terms, nt) : NULL;
 	for (size_t t = 0; t < nt; t++) {
 		double w[3], e[3], v[3];
 		size_t m = 0;
+		const char *lab = level_label(slopes, str(doc, "x"), terms[t]);
 		json_t *series = doc_push_obj(json_object_get(data, "series") ? json_object_get(data, "series")
 									   : doc_arr(data, "series"));
 		for (size_t i = 0; i < json_array_size(effects) && m < 3; i++) {
@@ -533,42 +622,47 @@ static int jn_chart(struct report *r, json_t *sec, const char *trait, struct sk_
 			v[m] = num(row, "se") * num(row, "se");
 			m++;
 		}
-		snprintf(label_buf[t], sizeof label_buf[t], "%s", terms[t][0] ? terms[t] : "effect");
-		/* "scenario=3" reads better as the level's label against the reference */
-		{
-			const char *eq = strchr(terms[t], '=');
-			size_t col = frame_find(&r->ds->frame, str(doc, "x"));
-			if (eq && col != SIZE_MAX) {
-				char *end;
-				double lv = strtod(eq + 1, &end);
-				const char *lab = *end ? NULL : var_meta_value_label(&r->ds->frame.cols[col].meta, lv);
-				if (lab)
-					snprintf(label_buf[t], sizeof label_buf[t], "%s vs the first level", lab);
-			}
-		}
-		labels[t] = label_buf[t];
+		if (lab)
+			strbuf_addf(&label_buf[t], "%s vs %s", lab, ref ? ref : "the reference level");
+		else
+			strbuf_adds(&label_buf[t], terms[t][0] ? terms[t] : "effect");
+		labels[t] = strbuf_str(&label_buf[t]);
 		doc_str(series, "term", terms[t]);
+		doc_str(series, "label", labels[t]);
 		{
 			json_t *ej = doc_arr(series, "effect"), *lj = doc_arr(series, "llci"), *uj = doc_arr(series, "ulci");
-			double a = NAN, b = NAN, A = NAN, B = NAN, C = NAN;
+			struct jn_linear f = {NAN, NAN, NAN, NAN, NAN};
 			if (m == 3 && w[0] != w[1] && w[1] != w[2] && w[0] != w[2]) {
 				/* effect: the line through the first and last probe; variance: the parabola through all three */
 				double d01 = (v[1] - v[0]) / (w[1] - w[0]), d12 = (v[2] - v[1]) / (w[2] - w[1]);
-				b = (e[2] - e[0]) / (w[2] - w[0]);
-				a = e[0] - b * w[0];
-				C = (d12 - d01) / (w[2] - w[0]);
-				B = (d01 - C * (w[0] + w[1])) / 2;
-				A = v[0] - 2 * B * w[0] - C * w[0] * w[0];
+				f.b = (e[2] - e[0]) / (w[2] - w[0]);
+				f.a = e[0] - f.b * w[0];
+				f.sbb = (d12 - d01) / (w[2] - w[0]);
+				f.sab = (d01 - f.sbb * (w[0] + w[1])) / 2;
+				f.saa = v[0] - 2 * f.sab * w[0] - f.sbb * w[0] * w[0];
 			}
 			for (size_t i = 0; i < JN_BAND_POINTS; i++) {
 				size_t k = t * JN_BAND_POINTS + i;
-				double var = A + 2 * B * x[i] + C * x[i] * x[i];
-				est[k] = a + b * x[i];
+				double var = f.saa + 2 * f.sab * x[i] + f.sbb * x[i] * x[i];
+				est[k] = f.a + f.b * x[i];
 				lo[k] = var >= 0 ? est[k] - tcrit * sqrt(var) : NAN;
 				hi[k] = var >= 0 ? est[k] + tcrit * sqrt(var) : NAN;
 				doc_push_num(ej, est[k]);
 				doc_push_num(lj, lo[k]);
 				doc_push_num(uj, hi[k]);
+			}
+			/* the contrast's own region of significance, drawn when there are several */
+			regions = doc_arr(series, "regions");
+			if (omnibus && isfinite(f.a)) {
+				size_t k = effect_regions(&f, tcrit, lo_w, hi_w, own_from + n_own, own_to + n_own);
+				for (size_t i = 0; i < k; i++) {
+					json_t *pair = json_array();
+					own_of[n_own + i] = t;
+					doc_push_num(pair, own_from[n_own + i]);
+					doc_push_num(pair, own_to[n_own + i]);
+					json_array_append_new(regions, pair);
+				}
+				n_own += k;
 			}
 		}
 	}
@@ -599,22 +693,35 @@ static int jn_chart(struct report *r, json_t *sec, const char *trait, struct sk_
 					from[n_regions] = bounds[i], to[n_regions++] = bounds[i + 1];
 			}
 		}
+		regions = doc_arr(data, omnibus ? "omnibus_regions" : "regions");
+		for (size_t i = 0; i < n_regions; i++) {
+			json_t *pair = json_array();
+			doc_push_num(pair, from[i]);
+			doc_push_num(pair, to[i]);
+			json_array_append_new(regions, pair);
+		}
 	}
-	report_chart_name(name, sizeof name, "jn-", str(doc, "y"));
-	snprintf(name + strlen(name), sizeof name - strlen(name), "-by-");
-	report_chart_name(name + strlen(name), sizeof name - strlen(name), "", trait);
+	snprintf(name, sizeof name, "jn-%s-by-%s", str(doc, "y"), trait);
 	snprintf(title, sizeof title, "Effect of %s on %s across %s (Johnson-Neyman)", str(doc, "x"), str(doc, "y"), trait);
-	snprintf(region, sizeof region, "%s effect significant (p < %.2g)", str(doc, "x"), 1 - level);
+	if (omnibus)
+		snprintf(region, sizeof region, "Omnibus F test significant (p < %.2g)", 1 - level);
+	else
+		snprintf(region, sizeof region, "%s effect significant (p < %.2g)", str(doc, "x"), 1 - level);
+	snprintf(point_label, sizeof point_label, "%s", omnibus ? "Omnibus Johnson-Neyman point" : "Johnson-Neyman point");
 	{
 		char ylabel[300];
 		snprintf(ylabel, sizeof ylabel, "Conditional effect on %s (%g%% CI)", str(doc, "y"), level * 100);
 		struct chart_band c = {.t = {name, title, trait, ylabel}, .n_points = JN_BAND_POINTS, .n_series = nt, .x = x,
 				       .est = est, .lo = lo, .hi = hi, .series = labels, .region_from = from, .region_to = to,
 				       .n_regions = n_regions, .region_label = region, .points = pts,
-				       .n_transitions = np < 8 ? np : 8, .ref = 0};
+				       .n_transitions = np < 8 ? np : 8, .point_label = point_label, .ref = 0,
+				       .ci_level = level, .series_from = own_from, .series_to = own_to, .series_of = own_of,
+				       .n_series_regions = n_own};
 		if ((status = chart_band(&r->charts, &c, err)) == 0)
-			attach_chart(sec, name, title);
+			attach_chart(r, sec, title);
 	}
+	for (size_t t = 0; t < nt; t++)
+		strbuf_release(&label_buf[t]);
 	free(est);
 	free(lo);
 	free(hi);
@@ -659,9 +766,7 @@ static int slopes_chart(struct report *r, json_t *sec, const char *trait, struct
 				if (strcmp(series[a], str(row, "x_label")) == 0 && w[b] == num(row, "w"))
 					y[a * nw + b] = num(row, "yhat");
 	}
-	report_chart_name(name, sizeof name, "slopes-", str(doc, "y"));
-	snprintf(name + strlen(name), sizeof name - strlen(name), "-by-");
-	report_chart_name(name + strlen(name), sizeof name - strlen(name), "", trait);
+	snprintf(name, sizeof name, "slopes-%s-by-%s", str(doc, "y"), trait);
 	snprintf(title, sizeof title, "Predicted %s by %s at low, middle and high %s", str(doc, "y"), str(doc, "x"), trait);
 	snprintf(ylabel, sizeof ylabel, "Predicted %s", str(doc, "y"));
 	snprintf(legend, sizeof legend, "%s", str(doc, "x"));
@@ -671,7 +776,7 @@ static int slopes_chart(struct report *r, json_t *sec, const char *trait, struct
 		struct chart_lines c = {.t = {name, title, xlabel, ylabel}, .n_points = nw, .n_series = ns, .x = w, .y = y,
 					.series = series, .legend_title = legend};
 		if ((status = chart_lines(&r->charts, &c, err)) == 0)
-			attach_chart(sec, name, title);
+			attach_chart(r, sec, title);
 	}
 	free(y);
 	return status;

@@ -23,6 +23,8 @@
 
 /* Sections are computed side by side on up to this many threads (at most one per processor). */
 #define REPORT_THREADS 4
+/* Segments are the traits' tertiles crossed for up to this many traits, their median splits beyond. */
+#define REPORT_TERTILE_TRAITS 3
 
 /* --- the plan: one job per section, computed in parallel, assembled in order ------------------- */
 

@@ -3,6 +3,7 @@
  * threads and assembled in plan order with its findings (report_findings.c) and charts
  * (report_charts.c). */
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,34 +12,29 @@
 #include "analysis/commands.h"
 #include "analysis/report_parts.h"
 #include "io/doc.h"
+#include "io/strbuf.h"
+#include "io/text.h"
 
+/* "a,b,c" (malloc'ed), NULL when out of memory. */
 static char *join(char **list, size_t n)
 {
-	size_t len = 1;
-	char *s;
+	struct strbuf b = STRBUF_INIT;
 
-	for (size_t i = 0; i < n; i++)
-		len += strlen(list[i]) + 1;
-	s = malloc(len);
-	if (!s)
-		return NULL;
-	s[0] = '\0';
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			strcat(s, ",");
-		strcat(s, list[i]);
+			strbuf_addc(&b, ',');
+		strbuf_adds(&b, list[i]);
 	}
-	return s;
+	return strbuf_take(&b);
 }
 
 /* Adds a section to the plan: its command line is the single command that gives the same result. */
 static int add_job(struct report *r, enum job_kind kind, document_fn fn, const char *command, const char *id,
 		   const char *title, const struct cli_value *vals, size_t n, const char *trait, struct sk_error *err)
 {
+	struct strbuf line = STRBUF_INIT;
 	struct job *j;
 	json_t *args;
-	char line[2048];
-	size_t len;
 
 	if (r->n_jobs == r->cap_jobs) {
 		size_t cap = r->cap_jobs ? 2 * r->cap_jobs : 16;
@@ -57,25 +53,33 @@ static int add_job(struct report *r, enum job_kind kind, document_fn fn, const c
 	j->trait = trait;
 	for (size_t i = 0; i < n; i++)
 		j->vals[i] = vals[i];
-	len = (size_t)snprintf(line, sizeof line, "surveykit %s %s", command, r->data);
-	if (r->cli->codebook)
-		len += (size_t)snprintf(line + len, sizeof line - len, " --codebook %s", r->cli->codebook);
 	j->sec = json_object();
 	doc_str(j->sec, "id", id);
 	doc_str(j->sec, "title", title);
 	args = doc_arr(j->sec, "args");
 	doc_push_str(args, command);
-	for (size_t i = 0; i < n && len < sizeof line; i++) {
-		char opt[256];
-		snprintf(opt, sizeof opt, "--%s", vals[i].name);
-		doc_push_str(args, opt);
-		len += (size_t)snprintf(line + len, sizeof line - len, " %s", opt);
+	/* the command is shown to be pasted into a shell: every word from the data is quoted */
+	strbuf_addf(&line, "surveykit %s ", command);
+	text_shell_word(&line, r->data);
+	if (r->cli->codebook) {
+		strbuf_adds(&line, " --codebook ");
+		text_shell_word(&line, r->cli->codebook);
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_array_append_new(args, json_sprintf("--%s", vals[i].name));
+		strbuf_addf(&line, " --%s", vals[i].name);
 		if (vals[i].value[0]) {
 			doc_push_str(args, vals[i].value);
-			len += (size_t)snprintf(line + len, sizeof line - len, " %s", vals[i].value);
+			strbuf_addc(&line, ' ');
+			text_shell_word(&line, vals[i].value);
 		}
 	}
-	doc_str(j->sec, "command", line);
+	if (!strbuf_ok(&line)) {
+		strbuf_release(&line);
+		return sk_out_of_memory(err);
+	}
+	doc_str(j->sec, "command", strbuf_str(&line));
+	strbuf_release(&line);
 	json_object_set_new(j->sec, "result", json_null());
 	doc_arr(j->sec, "charts");
 	return 0;
@@ -93,11 +97,73 @@ static int push_owned(struct report *r, char *s)
 	return 0;
 }
 
+/* A section's id or title, built anew. */
+static const char *name_of(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *name_of(struct strbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	strbuf_release(b);
+	va_start(ap, fmt);
+	strbuf_vaddf(b, fmt, ap);
+	va_end(ap);
+	return strbuf_ok(b) ? strbuf_str(b) : NULL;
+}
+
+/* The sections that repeat per outcome, per repeated measure and per trait; an id or title that
+ * could not be built (out of memory) is NULL and ends the plan. */
+static int plan_repeated(struct report *r, struct strbuf *id, struct strbuf *title, struct sk_error *err)
+{
+	const struct study *st = r->st;
+	const char *i_s, *t_s;
+	int status = 0;
+
+	for (size_t o = 0; st->group && o < st->n_outcomes && status == 0; o++) {
+		const struct cli_value v[] = {{"y", st->outcomes[o]}, {"by", st->group}};
+		i_s = name_of(id, "compare-%s", st->outcomes[o]);
+		t_s = name_of(title, "%s across the levels of %s", st->outcomes[o], st->group);
+		status = i_s && t_s ? add_job(r, JOB_COMPARE, compare_document, "compare", i_s, t_s, v, 2, NULL, err)
+				    : sk_out_of_memory(err);
+	}
+	for (size_t i = 0; i < st->n_within && status == 0; i++) {
+		char *list = join(st->within[i].vars, st->within[i].n);
+		const struct cli_value v[] = {{"within", list ? list : ""}};
+		if (!list || push_owned(r, list) != 0) {
+			free(list);
+			return sk_out_of_memory(err);
+		}
+		i_s = name_of(id, "compare-within-%s", st->within[i].base);
+		t_s = name_of(title, "%s across the scenarios (repeated measures)", st->within[i].base);
+		status = i_s && t_s ? add_job(r, JOB_WITHIN, compare_document, "compare", i_s, t_s, v, 1,
+					      st->within[i].base, err)
+				    : sk_out_of_memory(err);
+	}
+	for (size_t o = 0; st->group && st->n_traits && o < st->n_outcomes && status == 0; o++) {
+		const struct cli_value v[] = {{"y", st->outcomes[o]}, {"x", r->traits_joined}, {"by", st->group}};
+		i_s = name_of(id, "regress-%s", st->outcomes[o]);
+		t_s = name_of(title, "%s regressed on %s, per level of %s", st->outcomes[o], r->traits_joined,
+			      st->group);
+		status = i_s && t_s ? add_job(r, JOB_REGRESS, regress_document, "regress", i_s, t_s, v, 3, NULL, err)
+				    : sk_out_of_memory(err);
+	}
+	for (size_t o = 0; st->group && o < st->n_outcomes; o++)
+		for (size_t t = 0; t < st->n_traits && status == 0; t++) {
+			const struct cli_value v[] = {{"y", st->outcomes[o]}, {"x", st->group}, {"w", st->traits[t]}, {"jn", ""}};
+			i_s = name_of(id, "moderate-%s-by-%s", st->outcomes[o], st->traits[t]);
+			t_s = name_of(title, "Moderation of the %s effect on %s by %s", st->group, st->outcomes[o],
+				      st->traits[t]);
+			status = i_s && t_s ? add_job(r, JOB_MODERATE, moderate_document, "moderate", i_s, t_s, v, 4,
+						      st->traits[t], err)
+					    : sk_out_of_memory(err);
+		}
+	return status;
+}
+
 static int plan(struct report *r, struct sk_error *err)
 {
 	const struct study *st = r->st;
+	struct strbuf id = STRBUF_INIT, title = STRBUF_INIT;
 	int status;
-	char id[400], title[500];
 
 	if ((status = add_job(r, JOB_DESCRIBE, describe_document, "describe", "describe", "Data screening", NULL, 0, NULL,
 			      err)) != 0)
@@ -111,44 +177,16 @@ static int plan(struct report *r, struct sk_error *err)
 	if (r->ds->n_scales >= 2 && (status = add_job(r, JOB_CORRELATE, correlate_document, "correlate", "correlations",
 						      "Correlations of the scales", NULL, 0, NULL, err)) != 0)
 		return status;
-	for (size_t o = 0; st->group && o < st->n_outcomes; o++) {
-		const struct cli_value v[] = {{"y", st->outcomes[o]}, {"by", st->group}};
-		snprintf(id, sizeof id, "compare-%s", st->outcomes[o]);
-		snprintf(title, sizeof title, "%s across the levels of %s", st->outcomes[o], st->group);
-		if ((status = add_job(r, JOB_COMPARE, compare_document, "compare", id, title, v, 2, NULL, err)) != 0)
-			return status;
-	}
-	for (size_t i = 0; i < st->n_within; i++) {
-		char *list = join(st->within[i].vars, st->within[i].n);
-		const struct cli_value v[] = {{"within", list ? list : ""}};
-		if (!list || push_owned(r, list) != 0) {
-			free(list);
-			return sk_out_of_memory(err);
-		}
-		snprintf(id, sizeof id, "compare-within-%s", st->within[i].base);
-		snprintf(title, sizeof title, "%s across the scenarios (repeated measures)", st->within[i].base);
-		if ((status = add_job(r, JOB_WITHIN, compare_document, "compare", id, title, v, 1, st->within[i].base, err)) != 0)
-			return status;
-	}
-	for (size_t o = 0; st->group && st->n_traits && o < st->n_outcomes; o++) {
-		const struct cli_value v[] = {{"y", st->outcomes[o]}, {"x", r->traits_joined}, {"by", st->group}};
-		snprintf(id, sizeof id, "regress-%s", st->outcomes[o]);
-		snprintf(title, sizeof title, "%s regressed on %s, per level of %s", st->outcomes[o], r->traits_joined, st->group);
-		if ((status = add_job(r, JOB_REGRESS, regress_document, "regress", id, title, v, 3, NULL, err)) != 0)
-			return status;
-	}
-	for (size_t o = 0; st->group && o < st->n_outcomes; o++)
-		for (size_t t = 0; t < st->n_traits; t++) {
-			const struct cli_value v[] = {{"y", st->outcomes[o]}, {"x", st->group}, {"w", st->traits[t]}, {"jn", ""}};
-			snprintf(id, sizeof id, "moderate-%s-by-%s", st->outcomes[o], st->traits[t]);
-			snprintf(title, sizeof title, "Moderation of the %s effect on %s by %s", st->group, st->outcomes[o],
-				 st->traits[t]);
-			if ((status = add_job(r, JOB_MODERATE, moderate_document, "moderate", id, title, v, 4, st->traits[t],
-					      err)) != 0)
-				return status;
-		}
+	status = plan_repeated(r, &id, &title, err);
+	strbuf_release(&id);
+	strbuf_release(&title);
+	if (status != 0)
+		return status;
 	if (st->n_traits && st->n_outcomes) {
-		const struct cli_value v[] = {{"on", r->traits_joined}, {"method", "tertile"}, {"outcomes", r->outcomes_joined}};
+		/* tertiles crossed give 3^k segments: beyond three traits, median splits (2^k) */
+		const struct cli_value v[] = {{"on", r->traits_joined},
+					      {"method", st->n_traits <= REPORT_TERTILE_TRAITS ? "tertile" : "median"},
+					      {"outcomes", r->outcomes_joined}};
 		if ((status = add_job(r, JOB_SEGMENT, segment_document, "segment", "segments", "Segments by the customer traits",
 				      v, 3, NULL, err)) != 0)
 			return status;
@@ -220,7 +258,9 @@ static int assemble(struct report *r, struct sk_error *err)
 
 	for (size_t i = 0; i < r->n_jobs && status == 0; i++) {
 		struct job *j = &r->jobs[i];
-		if (j->status == SK_EXIT_ANALYSIS) {
+		/* a section the wave cannot give, or whose planned command this study cannot take (e.g. too
+		 * many segments from many traits), is a note */
+		if (j->status == SK_EXIT_ANALYSIS || j->status == SK_EXIT_USAGE) {
 			doc_note(r->results, "%s: not computed on this wave (%s)", json_string_value(json_object_get(j->sec, "title")),
 				 j->err.msg);
 			continue;

@@ -79,10 +79,10 @@ static int split_name(const char *name, const char *marker, long *level, char **
 		if (before > 0) {
 			/* drop "_token" */
 			memcpy(s, name, before - 1);
-			strcpy(s + before - 1, tok_start + tok_len);
+			memcpy(s + before - 1, tok_start + tok_len, n + 1 - (size_t)(tok_start + tok_len - name));
 		} else {
 			/* first token: drop "token_" */
-			strcpy(s, tok_start + tok_len + 1);
+			memcpy(s, tok_start + tok_len + 1, n - tok_len);
 		}
 		*stem = s;
 	}
@@ -410,8 +410,6 @@ int reshape_to_long(const struct frame *wide, const struct reshape_spec *s, stru
 				kind = COLUMN_TEXT;
 		}
 		stem = stem_name[t];
-		if (differ && report && report->labels_differ++ == 0)
-			snprintf(report->first, sizeof report->first, "%s", stem);
 		if (first->meta.scale && !(scale = scale_without_token(first->meta.scale, s->marker, first_level))) {
 			retval = oom(err);
 			goto cleanup;
@@ -420,6 +418,8 @@ int reshape_to_long(const struct frame *wide, const struct reshape_spec *s, stru
 			retval = oom(err);
 			goto cleanup;
 		}
+		if (differ && report && report->labels_differ++ == 0)
+			report->first = out->cols[out->n_cols - 1].name;
 	}
 	/* rows */
 	for (size_t i = 0; i < wide->n_rows; i++) {
@@ -834,7 +834,7 @@ int cmd_reshape(const struct cli *cli, struct sk_error *err)
 		doc_note(doc, "%zu column%s of the long layout (the first '%s') take%s the variable label of condition 1: the conditions' labels differ",
 			 report.labels_differ, report.labels_differ == 1 ? "" : "s", report.first,
 			 report.labels_differ == 1 ? "s" : "");
-	if ((status = rawdata_write(&g, out, doc, err)) == 0)
+	if ((status = command_check_output(cli, err)) == 0 && (status = rawdata_write(&g, out, doc, err)) == 0)
 		status = command_output(cli, doc, err);
 	frame_free(&g);
 done_f:

@@ -46,10 +46,11 @@ struct reshape_spec {
 
 #define RESHAPE_MAX_CONDITION 1000000 /* the largest condition number accepted */
 
-/* Stems whose conditions have different variable labels (the first named). */
+/* Stems whose conditions have different variable labels (the first named: a column name of the
+ * long frame, valid while it is). */
 struct reshape_report {
 	size_t labels_differ;
-	char first[128];
+	const char *first;
 };
 
 /* Both initialise `out` (empty on error); `report` may be NULL. */

@@ -1,11 +1,15 @@
 /* surveykit score: the wave's scale scores as CSV, one row per respondent, beside its id and
- * group columns (or, with --keep all, after every original column), ready for other software. */
+ * group columns (or, with --keep all, after every original column), ready for other software.
+ * What the dataset layer noted or warned of, and why scores are empty (analysis/dropped.h, per scale), go to
+ * standard error, as for `codebook` (not with --quiet): the CSV holds data only. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
+#include "analysis/dropped.h"
+#include "io/doc.h"
 #include "io/csv_writer.h"
 #include "io/output.h"
 
@@ -34,6 +38,32 @@ static void write_row(FILE *out, const struct frame *f, const size_t *keep, size
 	if (n_keep && n_scores)
 		fputc(',', out);
 	csv_write_numbers(out, buf, n_scores);
+}
+
+/* The notes, and each scale's rows without a score by reason, on standard error. */
+static int print_notes(const struct cli *cli, const struct dataset *ds, struct sk_error *err)
+{
+	json_t *doc, *notes;
+	int status = 0;
+
+	if (cli->quiet)
+		return 0;
+	if (!(doc = dataset_doc(ds, "score")))
+		return sk_out_of_memory(err);
+	for (size_t s = 0; s < ds->n_scales && status == 0; s++) {
+		const char *name = ds->scales[s].name;
+		char what[300];
+		snprintf(what, sizeof what, "scale '%.200s' (an empty score)", name);
+		status = dataset_note_dropped(ds, doc, what, &name, 1, NULL, err);
+	}
+	for (int w = 1; w >= 0; w--) {
+		notes = json_object_get(doc, w ? "warnings" : "notes");
+		for (size_t i = 0; status == 0 && i < json_array_size(notes); i++)
+			fprintf(stderr, "surveykit: %s: %s\n", w ? "warning" : "note",
+				json_string_value(json_array_get(notes, i)));
+	}
+	json_decref(doc);
+	return status;
 }
 
 int cmd_score(const struct cli *cli, struct sk_error *err)
@@ -90,6 +120,8 @@ int cmd_score(const struct cli *cli, struct sk_error *err)
 		goto done;
 	}
 	status = output_commit(&out, err);
+	if (status == 0)
+		status = print_notes(cli, &ds, err);
 done:
 	for (size_t s = 0; scores && s < n_scores; s++)
 		variable_release(&scores[s]);

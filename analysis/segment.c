@@ -25,7 +25,9 @@
 
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
+#include "analysis/dropped.h"
 #include "io/doc.h"
+#include "io/strbuf.h"
 #include "models/descriptives.h"
 #include "models/kmeans.h"
 
@@ -51,6 +53,7 @@ struct segmentation {
 	struct variable *on;
 	size_t n_seg;
 	char **label;      /* n_seg labels; "\n" between the variables' parts */
+	char **flat;       /* the same on one line: "involvement low, trust high" */
 	int *code;         /* per row: segment or -1 */
 	size_t used;
 };
@@ -61,6 +64,9 @@ static void segmentation_release(struct segmentation *s)
 		variable_release(&s->on[j]);
 	for (size_t q = 0; s->label && q < s->n_seg; q++)
 		free(s->label[q]);
+	for (size_t q = 0; s->flat && q < s->n_seg; q++)
+		free(s->flat[q]);
+	free(s->flat);
 	free(s->on);
 	free(s->label);
 	free(s->code);
@@ -117,15 +123,14 @@ static int quantile_segments(struct segmentation *s, enum seg_method m, const st
 	if (!s->label)
 		return sk_out_of_memory(err);
 	for (size_t q = 0; q < n_seg; q++) {
-		char buf[512] = "";
-		size_t rest = q, len = 0, div = n_seg;
+		struct strbuf b = STRBUF_INIT;
+		size_t rest = q, div = n_seg;
 		for (size_t j = 0; j < s->n_on; j++) {
 			div /= levels;
-			len += (size_t)snprintf(buf + len, sizeof buf - (len < sizeof buf ? len : sizeof buf), "%s%s %s",
-						j ? "\n" : "", s->on[j].name, level_names[levels == 3][rest / div]);
+			strbuf_addf(&b, "%s%s %s", j ? "\n" : "", s->on[j].name, level_names[levels == 3][rest / div]);
 			rest %= div;
 		}
-		if (!(s->label[q] = strdup(buf)))
+		if (!(s->label[q] = strbuf_take(&b)))
 			return sk_out_of_memory(err);
 	}
 	return 0;
@@ -249,20 +254,24 @@ done:
 	return status;
 }
 
-/* A segment's label on one line: "involvement low, trust high". */
-static void flat_label(const char *label, char *buf, size_t size)
+/* Every segment's label on one line: "involvement low, trust high". */
+static int flatten_labels(struct segmentation *s, struct sk_error *err)
 {
-	size_t o = 0;
-
-	for (const char *p = label; *p && o + 3 < size; p++) {
-		if (*p == '\n') {
-			buf[o++] = ',';
-			buf[o++] = ' ';
-		} else {
-			buf[o++] = *p;
+	s->flat = calloc(s->n_seg ? s->n_seg : 1, sizeof *s->flat);
+	if (!s->flat)
+		return sk_out_of_memory(err);
+	for (size_t q = 0; q < s->n_seg; q++) {
+		struct strbuf b = STRBUF_INIT;
+		for (const char *p = s->label[q]; *p; p++) {
+			if (*p == '\n')
+				strbuf_adds(&b, ", ");
+			else
+				strbuf_addc(&b, *p);
 		}
+		if (!(s->flat[q] = strbuf_take(&b)))
+			return sk_out_of_memory(err);
 	}
-	buf[o] = '\0';
+	return 0;
 }
 
 /* Mean, SD and t CI of one outcome per segment, and the one-way tests across segments. */
@@ -290,10 +299,8 @@ static int profile_outcome(json_t *doc, json_t *profiles, json_t *tests, const s
 	oneway_summaries(g, level, sum);
 	for (size_t q = 0; q < s->n_seg; q++) {
 		json_t *row = doc_push_obj(profiles);
-		char label[512];
-		flat_label(s->label[q], label, sizeof label);
 		doc_str(row, "outcome", y->name);
-		doc_str(row, "segment", label);
+		doc_str(row, "segment", s->flat[q]);
 		doc_size(row, "n", sum[q].n);
 		doc_num(row, "mean", sum[q].n ? sum[q].mean : NAN);
 		doc_num(row, "sd", sum[q].sd);
@@ -320,6 +327,25 @@ static int profile_outcome(json_t *doc, json_t *profiles, json_t *tests, const s
 	free(sum);
 	free(map);
 	return 0;
+}
+
+/* The rows an outcome's profile leaves out: those without a segment or without the outcome. */
+static int note_outcome_dropped(const struct dataset *ds, json_t *doc, char **on, size_t n_on, const char *outcome,
+				struct sk_error *err)
+{
+	const char **names = malloc((n_on + 1) * sizeof *names);
+	char what[300];
+	int status;
+
+	if (!names)
+		return sk_out_of_memory(err);
+	for (size_t j = 0; j < n_on; j++)
+		names[j] = on[j];
+	names[n_on] = outcome;
+	snprintf(what, sizeof what, "outcome '%.200s'", outcome);
+	status = dataset_note_dropped(ds, doc, what, names, n_on + 1, NULL, err);
+	free(names);
+	return status;
 }
 
 int segment_document(const struct cli *cli, const struct dataset *ds, json_t **out, struct sk_error *err)
@@ -380,6 +406,8 @@ int segment_document(const struct cli *cli, const struct dataset *ds, json_t **o
 	}
 	doc = dataset_doc(ds, "segment");
 	doc_set_used(doc, s.used);
+	if ((status = dataset_note_dropped(ds, doc, NULL, (const char *const *)on, n_on, NULL, err)) != 0)
+		goto done;
 	doc_str(doc, "method", method == SEG_MEDIAN ? "median" : method == SEG_TERTILE ? "tertile" : "kmeans");
 	{
 		json_t *arr = doc_arr(doc, "on");
@@ -393,6 +421,8 @@ int segment_document(const struct cli *cli, const struct dataset *ds, json_t **o
 		doc_note(doc, "cut points are percentiles at position p(n + 1), interpolated (R type 6); a value equal to "
 			      "a cut point goes to the lower group");
 	}
+	if (status == 0)
+		status = flatten_labels(&s, err);
 	if (status != 0)
 		goto done;
 	/* each segment's size and the sums of the --on variables, in one pass (each sum in row order) */
@@ -413,18 +443,22 @@ int segment_document(const struct cli *cli, const struct dataset *ds, json_t **o
 	for (size_t q = 0; q < s.n_seg; q++) {
 		json_t *row = doc_push_obj(segs);
 		size_t n = seg_n[q];
-		char label[512];
-		flat_label(s.label[q], label, sizeof label);
-		doc_str(row, "segment", label);
+		doc_str(row, "segment", s.flat[q]);
 		doc_size(row, "n", n);
 		doc_num(row, "percent", 100.0 * (double)n / (double)s.used);
 		for (size_t j = 0; j < n_on; j++) {
-			char key[300];
-			snprintf(key, sizeof key, "mean_%s", on[j]);
-			doc_num(row, key, n ? seg_sum[q * n_on + j] / (double)n : NAN);
+			struct strbuf key = STRBUF_INIT;
+			strbuf_addf(&key, "mean_%s", on[j]);
+			if (!strbuf_ok(&key)) {
+				strbuf_release(&key);
+				status = sk_out_of_memory(err);
+				goto done;
+			}
+			doc_num(row, strbuf_str(&key), n ? seg_sum[q * n_on + j] / (double)n : NAN);
+			strbuf_release(&key);
 		}
 		if (n == 0)
-			doc_note(doc, "segment '%s' is empty", label);
+			doc_note(doc, "segment '%s' is empty", s.flat[q]);
 	}
 	profiles = doc_arr(doc, "profiles");
 	tests = doc_arr(doc, "tests");
@@ -438,7 +472,8 @@ int segment_document(const struct cli *cli, const struct dataset *ds, json_t **o
 				skip |= strcmp(on[j], name) == 0;
 			if (skip)
 				continue;
-			if ((status = dataset_variable(ds, name, &y, err)) != 0)
+			if ((status = dataset_variable(ds, name, &y, err)) != 0 ||
+			    (status = note_outcome_dropped(ds, doc, on, n_on, name, err)) != 0)
 				goto done;
 			status = dataset_check_variable(&y, err);
 			if (status == 0)

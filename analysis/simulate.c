@@ -269,13 +269,8 @@ int cmd_simulate(const struct cli *cli, struct sk_error *err)
 		status = sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s'", cb_path);
 		goto done;
 	}
-	if ((status = output_commit(&data, err)) != 0) {
-		if (have_cb)
-			output_abort(&cbook);
-		goto done;
-	}
-	if (have_cb)
-		status = output_commit(&cbook, err);
+	/* the wave and its codebook land together */
+	status = have_cb ? output_commit_pair(&data, &cbook, err) : output_commit(&data, err);
 done:
 	free(cb_path);
 	free(row);

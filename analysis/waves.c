@@ -22,6 +22,7 @@
 
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
+#include "analysis/model_data.h"
 #include "models/oneway.h"
 #include "analysis/report.h"
 #include "analysis/study.h"
@@ -29,11 +30,14 @@
 #include "io/gnuplot.h"
 #include "io/output.h"
 #include "io/render.h"
+#include "io/strbuf.h"
+#include "io/text.h"
 #include "io/version.h"
 #include "models/change_tests.h"
 
 #define WAVES_ALPHA 0.05
 #define WAVES_MAX 64
+#define WAVES_LABEL_MAX 255 /* NAME_MAX on Linux file systems */
 
 const struct option_spec waves_options[] = {
 	{"out", "DIR", "directory to write the reports to (must not exist unless --force)"},
@@ -47,7 +51,7 @@ const struct option_spec waves_options[] = {
 
 struct wave {
 	const char *path;
-	char label[128];
+	char *label;
 	struct dataset ds;
 	struct study st;
 	json_t *results;
@@ -78,9 +82,10 @@ static int add_pair(struct pairs *ps, json_t *row, const char *what)
 	return 0;
 }
 
+/* A wave's label names its directory: at most a file name's length. */
 static int valid_label(const char *s)
 {
-	if (!*s || s[0] == '.')
+	if (!*s || s[0] == '.' || strlen(s) > WAVES_LABEL_MAX)
 		return 0;
 	for (; *s; s++)
 		if (!report_name_char(*s))
@@ -157,10 +162,11 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 			hi[i] = sum[i].ulci;
 			cats[i] = w[i].label;
 		}
-		report_chart_name(name, sizeof name, "waves-", scale);
+		snprintf(name, sizeof name, "waves-%s", scale);
 		snprintf(title, sizeof title, "Mean %s by wave (%g%% CI)", scale, level * 100);
 		struct chart_means c = {.t = {name, title, "Wave", "Mean score"}, .n_cats = n_waves, .n_series = 1,
-					.cats = cats, .mean = mean, .lo = lo, .hi = hi, .ymin = NAN, .ymax = NAN, .lines = 1};
+					.cats = cats, .mean = mean, .lo = lo, .hi = hi, .ymin = NAN, .ymax = NAN, .lines = 1,
+					.ci_level = level};
 		if ((status = chart_means(cs, &c, err)) != 0)
 			goto done;
 	}
@@ -248,6 +254,7 @@ static int compare_coefficients(json_t *doc, struct wave *w, size_t n_waves, str
 		terms = json_object_get(json_object_get(sec, "result"), "coefficients");
 		for (size_t t = 0; t < json_array_size(terms); t++) {
 			const char *term = json_string_value(json_object_get(json_array_get(terms, t), "term"));
+			const char *label = json_string_value(json_object_get(json_array_get(terms, t), "label")); /* with value labels */
 			double b[WAVES_MAX], se[WAVES_MAX];
 			int all = 1;
 			if (!term || (moderation ? !strchr(term, ':') : (strchr(term, '=') || strcmp(term, "(Intercept)") == 0)))
@@ -265,7 +272,7 @@ static int compare_coefficients(json_t *doc, struct wave *w, size_t n_waves, str
 			for (size_t i = 0; i < n_waves; i++) {
 				json_t *row = doc_push_obj(coefs);
 				doc_str(row, "model", id);
-				doc_str(row, "term", term);
+				model_put_term(row, term, label);
 				doc_str(row, "wave", w[i].label);
 				doc_num(row, "b", b[i]);
 				doc_num(row, "se", se[i]);
@@ -276,7 +283,7 @@ static int compare_coefficients(json_t *doc, struct wave *w, size_t n_waves, str
 					json_t *row = doc_push_obj(cpairs);
 					change_coefficient_z(b[i], se[i], b[j], se[j], &ct);
 					doc_str(row, "model", id);
-					doc_str(row, "term", term);
+					model_put_term(row, term, label);
 					doc_str(row, "a", w[i].label);
 					doc_str(row, "b", w[j].label);
 					doc_num(row, "diff", ct.diff);
@@ -324,7 +331,8 @@ static int summarise(json_t *doc, json_t *findings, const struct pairs *ps, stru
 		doc_str(row, "what", pairs[i].what);
 		doc_str(row, "scale", scale ? scale : json_string_value(json_object_get(src, "model")));
 		if (!scale)
-			doc_str(row, "term", json_string_value(json_object_get(src, "term")));
+			model_put_term(row, json_string_value(json_object_get(src, "term")),
+				       json_string_value(json_object_get(src, "label")));
 		doc_str(row, "a", a);
 		doc_str(row, "b", b);
 		doc_num(row, "diff", diff);
@@ -332,18 +340,26 @@ static int summarise(json_t *doc, json_t *findings, const struct pairs *ps, stru
 		doc_num(row, "p_holm", adj[i]);
 		doc_bool(row, "changed", changed);
 		if (changed) {
+			struct strbuf line = STRBUF_INIT;
 			char pb[32];
-			char line[512];
 			flagged++;
 			if (scale)
-				snprintf(line, sizeof line, "%s %s changed from %s to %s by %+.3f (Holm-adjusted %s)", scale,
-					 strcmp(pairs[i].what, "mean") == 0 ? "mean" : "Cronbach's alpha", a, b, diff,
-					 report_p(adj[i], pb, sizeof pb));
+				strbuf_addf(&line, "%s %s changed from %s to %s by %+.3f (Holm-adjusted %s)", scale,
+					    strcmp(pairs[i].what, "mean") == 0 ? "mean" : "Cronbach's alpha", a, b, diff,
+					    report_p(adj[i], pb, sizeof pb));
 			else
-				snprintf(line, sizeof line, "coefficient of %s in %s changed from %s to %s by %+.3f (Holm-adjusted %s)",
-					 json_string_value(json_object_get(src, "term")),
-					 json_string_value(json_object_get(src, "model")), a, b, diff, report_p(adj[i], pb, sizeof pb));
-			doc_push_str(findings, line);
+				strbuf_addf(&line, "coefficient of %s in %s changed from %s to %s by %+.3f (Holm-adjusted %s)",
+					    json_string_value(json_object_get(src, "label")),
+					    json_string_value(json_object_get(src, "model")), a, b, diff,
+					    report_p(adj[i], pb, sizeof pb));
+			if (!strbuf_ok(&line)) {
+				strbuf_release(&line);
+				free(p);
+				free(adj);
+				return sk_out_of_memory(err);
+			}
+			doc_push_str(findings, strbuf_str(&line));
+			strbuf_release(&line);
 		}
 	}
 	doc_size(doc, "changes_flagged", flagged);
@@ -357,53 +373,83 @@ static int summarise(json_t *doc, json_t *findings, const struct pairs *ps, stru
 static int write_text(const char *dir, const char *name, const json_t *doc, const json_t *findings, struct wave *w,
 		      size_t n_waves, const struct chart_set *cs, int md, const struct cli *cli, struct sk_error *err)
 {
-	char path[4096];
 	struct render_options ro = {.format = md ? FORMAT_MARKDOWN : FORMAT_TEXT, .digits = cli->digits, .embedded = 1};
+	char *path = output_path(dir, name);
 	FILE *f;
 	int e = 0;
 
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	if (!(f = fopen(path, "w")))
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(errno));
+	if (!path)
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': out of memory", name);
+	if (!(f = fopen(path, "w"))) {
+		e = errno;
+		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(e));
+		free(path);
+		return SK_EXIT_OUTPUT;
+	}
 	fprintf(f, md ? "# Survey waves compared\n\nsurveykit %s\n\n## Waves\n\n" : "Survey waves compared\nsurveykit %s\n\nWaves\n-----\n",
 		SURVEYKIT_VERSION);
-	for (size_t i = 0; i < n_waves; i++)
-		fprintf(f, md ? "- **%s**: %s, %zu rows; [report](%s/report.md)\n" : "  %s: %s, %zu rows; report in %s/\n",
-			w[i].label, w[i].path, w[i].ds.frame.n_rows, w[i].label);
+	/* wave labels are plain names (valid_label), so they can stand in a link; in Markdown every
+	 * text is escaped */
+	for (size_t i = 0; i < n_waves; i++) {
+		if (md) {
+			fputs("- **", f);
+			text_markdown_write(f, w[i].label);
+			fputs("**: ", f);
+			text_markdown_write(f, w[i].path);
+		} else {
+			fprintf(f, "  %s: %s", w[i].label, w[i].path);
+		}
+		fprintf(f, md ? ", %zu rows; [report](%s/report.md)\n" : ", %zu rows; report in %s/\n", w[i].ds.frame.n_rows,
+			w[i].label);
+	}
 	fprintf(f, md ? "\n## What changed\n\n" : "\nWhat changed\n------------\n");
-	for (size_t i = 0; i < json_array_size(findings); i++)
-		fprintf(f, md ? "- %s\n" : "  - %s\n", json_string_value(json_array_get(findings, i)));
+	for (size_t i = 0; i < json_array_size(findings); i++) {
+		const char *line = json_string_value(json_array_get(findings, i));
+		fputs(md ? "- " : "  - ", f);
+		if (md)
+			text_markdown_write(f, line);
+		else
+			fputs(line, f);
+		fputc('\n', f);
+	}
 	fprintf(f, md ? "\n## Comparison\n\n" : "\nComparison\n----------\n");
 	render_doc(doc, &ro, f);
 	if (cs->n) {
 		fprintf(f, md ? "## Charts\n\n" : "Charts:\n");
 		for (size_t i = 0; i < cs->n; i++) {
-			if (md && cs->rendered)
-				fprintf(f, "![%s](charts/%s.png)\n\n", cs->names[i], cs->names[i]);
-			else
+			if (md && cs->rendered) {
+				fputs("![", f);
+				text_markdown_write(f, cs->names[i]);
+				fprintf(f, "](charts/%s.png)\n\n", cs->names[i]);
+			} else {
 				fprintf(f, md ? "- `charts/%s.%s`\n" : "  - charts/%s.%s\n", cs->names[i], cs->rendered ? "png" : "gp");
+			}
 		}
 	}
 	if (fflush(f) != 0 || ferror(f))
 		e = errno ? errno : EIO;
 	if (fclose(f) != 0 && !e)
 		e = errno;
-	return e ? sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(e)) : 0;
+	if (e)
+		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(e));
+	free(path);
+	return e ? SK_EXIT_OUTPUT : 0;
 }
 
 static int write_json(const char *dir, const json_t *doc, struct sk_error *err)
 {
-	char path[4096];
+	char *path = output_path(dir, "results.json");
+	int status = 0;
 
-	snprintf(path, sizeof path, "%s/results.json", dir);
-	if (json_dump_file(doc, path, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0)
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s'", path);
-	return 0;
+	if (!path || json_dump_file(doc, path, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0)
+		status = sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/results.json'", dir);
+	free(path);
+	return status;
 }
 
 static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char *dir, struct sk_error *err)
 {
-	char sub[4096];
+	char *sub;
 	json_t *doc = NULL, *findings, *arr;
 	struct chart_set cs = {0};
 	struct pairs pairs = {0};
@@ -411,10 +457,14 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 	int status = 0;
 
 	for (size_t i = 0; i < n_waves; i++) {
-		snprintf(sub, sizeof sub, "%s/%s", dir, w[i].label);
+		if (!(sub = output_path(dir, w[i].label)))
+			return sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s/%s': out of memory", dir, w[i].label);
 		if (mkdir(sub, 0777) != 0)
-			return sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s': %s", sub, strerror(errno));
-		if ((status = report_write(cli, &w[i].ds, &w[i].st, w[i].path, sub, &w[i].results, err)) != 0)
+			status = sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s': %s", sub, strerror(errno));
+		else
+			status = report_write(cli, &w[i].ds, &w[i].st, w[i].path, sub, &w[i].results, err);
+		free(sub);
+		if (status != 0)
 			return status;
 	}
 	doc = doc_new("waves", w[0].path, 0, 0);
@@ -432,8 +482,13 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 	doc_arr(doc, "reliability");
 	doc_arr(doc, "alpha_pairs");
 	findings = json_array();
-	snprintf(sub, sizeof sub, "%s/charts", dir);
-	if ((status = chart_set_init(&cs, sub, err)) != 0)
+	if (!(sub = output_path(dir, "charts"))) {
+		status = sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s/charts': out of memory", dir);
+		goto done;
+	}
+	status = chart_set_init(&cs, sub, err);
+	free(sub);
+	if (status != 0)
 		goto done;
 	for (size_t a = 0; a < n_scales && status == 0; a++) {
 		const char *scale = w[0].ds.scales[a].name;
@@ -500,14 +555,20 @@ int cmd_waves(const struct cli *cli, struct sk_error *err)
 		return sk_out_of_memory(err);
 	}
 	for (size_t i = 0; i < n_waves; i++) {
+		struct strbuf label = STRBUF_INIT;
 		w[i].path = cli->positional[i];
-		snprintf(w[i].label, sizeof w[i].label, "%s", labels ? labels[i] : "");
-		if (!labels)
-			snprintf(w[i].label, sizeof w[i].label, "wave-%zu", i + 1);
+		if (labels)
+			strbuf_adds(&label, labels[i]);
+		else
+			strbuf_addf(&label, "wave-%zu", i + 1);
+		if (!(w[i].label = strbuf_take(&label))) {
+			status = sk_out_of_memory(err);
+			goto done;
+		}
 		if (!valid_label(w[i].label) || strcmp(w[i].label, "charts") == 0) {
 			status = sk_fail(err, SK_EXIT_USAGE,
-					 "wave label '%s' must be a plain name (letters, digits, '-', '_', '.') other than 'charts'",
-					 w[i].label);
+					 "wave label '%s' must be a plain name of at most %d bytes (letters, digits, '-', '_', '.') "
+					 "other than 'charts'", w[i].label, WAVES_LABEL_MAX);
 			goto done;
 		}
 		for (size_t j = 0; j < i; j++)
@@ -539,6 +600,7 @@ int cmd_waves(const struct cli *cli, struct sk_error *err)
 	}
 done:
 	for (size_t i = 0; i < n_waves; i++) {
+		free(w[i].label);
 		json_decref(w[i].results);
 		if (w[i].detected)
 			study_release(&w[i].st);

@@ -9,6 +9,7 @@
 
 #include "io/grow.h"
 #include "io/numparse.h"
+#include "io/output_guard.h"
 
 #define BLOCK_SIZE ((size_t)1 << 16)
 
@@ -150,6 +151,8 @@ static void store_cell(struct reader *r, size_t col, size_t row, const char *s, 
 		if (c->n_out_of_range < FRAME_BAD_CELLS_KEPT)
 			c->out_of_range[c->n_out_of_range] = (struct bad_cell){r->line, v};
 		c->n_out_of_range++;
+		if (frame_set_why(f, col, row, CELL_OUT_OF_RANGE) != 0)
+			oom(r);
 		return;
 	}
 	if (frame_set_number(f, col, row, v) != 0)
@@ -266,6 +269,59 @@ static void settle_held_records(struct reader *r)
 		r->line = line;
 	}
 	free_held(r);
+}
+
+/* A column without a codebook entry that turned to text: counts its cells that are numbers and
+ * those that are not (column.stray); with o->mixed_numeric, when the numbers are more it is
+ * numeric again, the numbers stored as store_cell stores them and the rest missing. */
+static void settle_mixed_column(struct reader *r, size_t col)
+{
+	struct frame *f = r->f;
+	struct column *c = &f->cols[col];
+	struct stray_text *st = &c->stray;
+	size_t *text;
+	double v;
+
+	for (size_t i = 0; i < f->n_rows; i++) {
+		const char *t = frame_text(f, col, i);
+		if (!t)
+			continue;
+		if (num_parse(t, strlen(t), r->decimal_comma, &v) == NUM_INVALID) {
+			if (st->n < FRAME_BAD_CELLS_KEPT)
+				st->line[st->n] = f->line[i];
+			st->n++;
+		} else {
+			st->numbers++;
+		}
+	}
+	if (!st->numbers)
+		st->n = 0; /* a text column */
+	if (!r->o->mixed_numeric || st->numbers <= st->n)
+		return;
+	if (!(text = frame_make_numeric(f, col))) {
+		oom(r);
+		return;
+	}
+	for (size_t i = 0; i < f->n_rows && !r->failed; i++) {
+		const char *t = text[i] == SIZE_MAX ? NULL : f->arena + text[i];
+		r->line = f->line[i];
+		if (!t)
+			continue;
+		if (num_parse(t, strlen(t), r->decimal_comma, &v) == NUM_INVALID) {
+			if (frame_set_why(f, col, i, CELL_NOT_NUMBER) != 0)
+				oom(r);
+		} else {
+			store_cell(r, col, i, t, strlen(t));
+		}
+	}
+	free(text);
+}
+
+static void settle_mixed_columns(struct reader *r)
+{
+	for (size_t j = 0; j < r->f->n_cols && j < r->n_header && !r->failed; j++)
+		if (!r->plan[j].meta && r->f->cols[j].kind == COLUMN_TEXT)
+			settle_mixed_column(r, j);
 }
 
 /* Names the first column that repeats an earlier name; repeats sit side by side in the frame's
@@ -501,6 +557,8 @@ static int read_stream(FILE *fp, const char *path, const struct csv_read_options
 		fail(&r, SK_EXIT_INPUT, "has no header row");
 	else if (!r.failed && out->n_rows == 0)
 		fail(&r, SK_EXIT_INPUT, "has a header but no data rows");
+	if (!r.failed)
+		settle_mixed_columns(&r);
 	if (r.failed)
 		status = err->code;
 done:
@@ -526,6 +584,7 @@ int csv_read_frame(const char *path, const struct csv_read_options *o, struct fr
 	fp = fopen(path, "rb");
 	if (!fp)
 		return sk_fail(err, SK_EXIT_INPUT, "cannot open '%s': %s", path, strerror(errno));
+	output_guard_input(path, fileno(fp));
 	status = read_stream(fp, path, o, out, err);
 	fclose(fp);
 	return status;

@@ -21,6 +21,9 @@ struct csv_read_options {
 	size_t max_field;                 /* bytes in one cell */
 	size_t max_columns;
 	size_t max_rows;
+	int mixed_numeric;                /* a column without a codebook entry with more numbers than
+					     other cells stays numeric, the others missing (frame.h:
+					     struct stray_text); 0: any text makes it a text column */
 };
 
 #define CSV_DEFAULT_MAX_FIELD ((size_t)1 << 20)

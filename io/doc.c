@@ -7,36 +7,8 @@
 #include <string.h>
 
 #include "io/strbuf.h"
+#include "io/text.h"
 #include "io/version.h"
-
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when the bytes there are not one. */
-static size_t utf8_sequence(const unsigned char *s, size_t left)
-{
-	size_t len;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xE0) == 0xC0)
-		len = 2, cp = s[0] & 0x1F;
-	else if ((s[0] & 0xF0) == 0xE0)
-		len = 3, cp = s[0] & 0x0F;
-	else if ((s[0] & 0xF8) == 0xF0)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (left < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
-}
 
 json_t *doc_string(const char *s)
 {
@@ -51,7 +23,7 @@ json_t *doc_string(const char *s)
 	if (!buf)
 		return NULL;
 	for (size_t i = 0; i < n;) {
-		size_t len = utf8_sequence((const unsigned char *)s + i, n - i);
+		size_t len = text_utf8_length(s + i, n - i);
 		if (len == 0) {
 			memcpy(buf + out, "\xEF\xBF\xBD", 3); /* U+FFFD */
 			out += 3;
@@ -169,17 +141,13 @@ static void append_line(json_t *doc, const char *key, const char *fmt, va_list a
 	size_t n;
 
 	strbuf_vaddf(&line, fmt, ap); /* a NaN or infinite number reads "n/a" (io/strbuf.h) */
-	if (!strbuf_ok(&line)) {
-		strbuf_release(&line);
-		return;
-	}
 	if (!arr)
 		arr = doc_arr(doc, key);
 	/* the same sentence twice (e.g. per table row) is said once; compared as stored (invalid
 	 * UTF-8 already replaced), so a line with a stray byte is said once too. Only the first and
 	 * the last DOC_SAME_LINES lines are compared: a wide file's thousands of notes (one per
 	 * variable, each naming it) would otherwise take quadratic time, and those do not repeat. */
-	said = doc_string(strbuf_str(&line));
+	said = strbuf_ok(&line) ? doc_string(strbuf_str(&line)) : NULL;
 	strbuf_release(&line);
 	if (!said)
 		return;

@@ -6,6 +6,8 @@
  *  - an object whose members are all scalars prints as a one-row table (or key: value lines);
  *  - an array of objects prints as a table, columns in the key order of its first object;
  *  - "notes" and "warnings" (arrays of strings) print as lines after the tables;
+ *  - in a table whose rows have a "term" and a "label" (the term with value labels,
+ *    "scenario=Fix + apology" for "scenario=2"), the label is printed in the term's place;
  *  - keys starting with "_" are presentation hints (e.g. "_title" for an object's table title,
  *    "_name" for the heading of a row's nested tables) and are not printed as data.
  * Non-finite numbers are stored as null, never as NaN or infinity, and never silently: doc_num

@@ -14,24 +14,45 @@ static void one_line(char *s)
 			*s = '?';
 }
 
-/* The message into msg (cut to its size); a NaN or infinite number reads "n/a" (io/strbuf.h). */
-static void format_into(char *msg, size_t size, const char *fmt, va_list ap)
+/* A message longer than the buffer (one naming a path of 100,000 bytes) keeps its beginning and
+ * its end, where the reason is, joined by "...", cut at UTF-8 character boundaries. */
+static void fit(char *dst, size_t size, const char *s, size_t len)
 {
-	struct strbuf b = STRBUF_INIT;
+	size_t head, tail;
 
-	strbuf_vaddf(&b, fmt, ap);
-	snprintf(msg, size, "%s", strbuf_ok(&b) ? strbuf_str(&b) : "out of memory");
-	strbuf_release(&b);
+	if (len < size) {
+		memcpy(dst, s, len + 1);
+		return;
+	}
+	head = (size - 4) / 2;
+	tail = size - 4 - head;
+	while (head > 0 && ((unsigned char)s[head] & 0xC0) == 0x80)
+		head--;
+	while (tail > 0 && ((unsigned char)s[len - tail] & 0xC0) == 0x80)
+		tail--;
+	memcpy(dst, s, head);
+	memcpy(dst + head, "...", 3);
+	memcpy(dst + head + 3, s + len - tail, tail);
+	dst[head + 3 + tail] = '\0';
 }
 
 int sk_fail(struct sk_error *err, enum sk_exit code, const char *fmt, ...)
 {
+	struct strbuf b = STRBUF_INIT;
 	va_list ap;
 
 	err->code = code;
 	va_start(ap, fmt);
-	format_into(err->msg, sizeof err->msg, fmt, ap);
+	strbuf_vaddf(&b, fmt, ap);
 	va_end(ap);
+	if (strbuf_ok(&b)) {
+		fit(err->msg, sizeof err->msg, strbuf_str(&b), b.len);
+	} else {
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		va_end(ap);
+	}
+	strbuf_release(&b);
 	one_line(err->msg);
 	return code;
 }
@@ -43,18 +64,15 @@ int sk_out_of_memory(struct sk_error *err)
 
 void sk_error_prefix(struct sk_error *err, const char *fmt, ...)
 {
-	char prefix[512];
-	size_t plen, mlen = strlen(err->msg);
+	struct strbuf b = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	format_into(prefix, sizeof prefix, fmt, ap);
+	strbuf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	plen = strlen(prefix);
-	if (plen + mlen >= sizeof err->msg)
-		mlen = sizeof err->msg - 1 - plen; /* the end of an over-long message is cut */
-	memmove(err->msg + plen, err->msg, mlen);
-	memcpy(err->msg, prefix, plen);
-	err->msg[plen + mlen] = '\0';
+	strbuf_adds(&b, err->msg);
+	if (strbuf_ok(&b))
+		fit(err->msg, sizeof err->msg, strbuf_str(&b), b.len);
+	strbuf_release(&b);
 	one_line(err->msg);
 }

@@ -21,7 +21,8 @@ struct sk_error {
 	char msg[1024];
 };
 
-/* Sets code and a printf-style message; returns code so callers can `return sk_fail(...)`. */
+/* Sets code and a printf-style message; returns code so callers can `return sk_fail(...)`. A
+ * message longer than msg keeps its beginning and its end (the reason) around "...". */
 int sk_fail(struct sk_error *err, enum sk_exit code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

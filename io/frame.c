@@ -81,6 +81,7 @@ void frame_free(struct frame *f)
 		free(c->small);
 		free(c->wide);
 		free(c->text);
+		free(c->why);
 		var_meta_free(&c->meta);
 	}
 	free(f->cols);
@@ -134,6 +135,13 @@ fail:
 
 static int grow_column(struct column *c, size_t old_cap, size_t cap)
 {
+	if (c->why) {
+		uint8_t *w = realloc(c->why, cap);
+		if (!w)
+			return -1;
+		memset(w + old_cap, CELL_MISSING, cap - old_cap);
+		c->why = w;
+	}
 	if (c->kind == COLUMN_TEXT) {
 		size_t *t = realloc(c->text, cap * sizeof *t);
 		if (!t)
@@ -192,6 +200,8 @@ void frame_drop_last_row(struct frame *f)
 					    : c->small[r] == INT8_MIN;
 		if (missing)
 			c->n_missing--;
+		if (c->why)
+			c->why[r] = CELL_MISSING;
 		if (c->kind == COLUMN_TEXT)
 			c->text[r] = SIZE_MAX;
 		else if (c->wide)
@@ -264,6 +274,21 @@ int frame_set_text(struct frame *f, size_t col, size_t row, const char *s, size_
 	return 0;
 }
 
+int frame_set_why(struct frame *f, size_t col, size_t row, enum cell_why why)
+{
+	struct column *c = &f->cols[col];
+
+	if (!c->why) {
+		if (why == CELL_MISSING)
+			return 0;
+		c->why = calloc(f->cap_rows ? f->cap_rows : 1, 1); /* CELL_MISSING is 0 */
+		if (!c->why)
+			return -1;
+	}
+	c->why[row] = (uint8_t)why;
+	return 0;
+}
+
 int frame_make_text(struct frame *f, size_t col)
 {
 	struct column *c = &f->cols[col];
@@ -298,6 +323,22 @@ int frame_make_text(struct frame *f, size_t col)
 	free(small);
 	free(wide);
 	return 0;
+}
+
+size_t *frame_make_numeric(struct frame *f, size_t col)
+{
+	struct column *c = &f->cols[col];
+	size_t cap = f->cap_rows ? f->cap_rows : 1, *text = c->text;
+	int8_t *small = malloc(cap);
+
+	if (!small)
+		return NULL;
+	memset(small, INT8_MIN, cap);
+	c->kind = COLUMN_NUMERIC;
+	c->text = NULL;
+	c->small = small;
+	c->n_missing = f->n_rows;
+	return text;
 }
 
 const char *frame_cell_string(const struct frame *f, size_t col, size_t row, char *buf, size_t size)

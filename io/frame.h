@@ -52,6 +52,20 @@ struct bad_cell {
 
 #define FRAME_BAD_CELLS_KEPT 5
 
+/* Cells of a CSV column without a codebook entry that are not numbers while others are (a stray
+ * "-" or "n/a" among answers, or numbers among text): how many, their first lines, and how many
+ * cells are numbers. The column is numeric, these cells missing (CELL_NOT_NUMBER), when the
+ * numbers are more; otherwise it is text. */
+struct stray_text {
+	size_t n;       /* cells that are not numbers (0: none, or the column holds no number) */
+	size_t numbers; /* cells that are numbers */
+	size_t line[FRAME_BAD_CELLS_KEPT];
+};
+
+/* Why a cell is missing when it is not simply blank, NA or a missing code, so an analysis that
+ * leaves its row out can say why (analysis/dropped.h). */
+enum cell_why { CELL_MISSING, CELL_OUT_OF_RANGE, CELL_NOT_NUMBER, CELL_WHY_COUNT };
+
 struct column {
 	char *name;
 	enum column_kind kind;
@@ -62,6 +76,8 @@ struct column {
 	size_t n_missing;
 	size_t n_out_of_range;
 	struct bad_cell out_of_range[FRAME_BAD_CELLS_KEPT];
+	uint8_t *why;         /* enum cell_why per cell; NULL while every missing cell is CELL_MISSING */
+	struct stray_text stray;
 };
 
 struct frame {
@@ -103,8 +119,19 @@ static inline int frame_set_number(struct frame *f, size_t col, size_t row, doub
 	return frame_set_number_wide(f, col, row, value);
 }
 int frame_set_text(struct frame *f, size_t col, size_t row, const char *s, size_t len);
+/* Records why a missing cell is missing (the cell stays missing). 0, or -1 when out of memory. */
+int frame_set_why(struct frame *f, size_t col, size_t row, enum cell_why why);
+static inline enum cell_why frame_why(const struct frame *f, size_t col, size_t row)
+{
+	const uint8_t *why = f->cols[col].why;
+	return why ? (enum cell_why)why[row] : CELL_MISSING;
+}
 /* Converts a numeric column to text, formatting the numbers already stored. */
 int frame_make_text(struct frame *f, size_t col);
+/* Turns a text column into an empty numeric one (every cell missing) and hands the caller the
+ * arena offsets of its cells (SIZE_MAX = missing; the caller frees them, the texts stay in the
+ * arena) to set numbers from. NULL, leaving the column as it was, when out of memory. */
+size_t *frame_make_numeric(struct frame *f, size_t col);
 
 /* NaN for a missing cell or a text column. */
 static inline double frame_value(const struct frame *f, size_t col, size_t row)

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "io/csv_writer.h"
 #include "io/output.h"
@@ -124,18 +123,10 @@ int frame_write_file(const struct frame *f, const char *path, char **codebook_pa
 	} else if ((rc = sav_write(f, sav_kinds[kind], data.fp, path, report, err)) != SK_EXIT_OK) {
 		goto fail;
 	}
-	/* both complete: the codebook first, so a data file never lands without its codebook */
-	if (have_book) {
-		have_book = 0;
-		if ((rc = output_commit(&book, err)) != SK_EXIT_OK)
-			goto fail;
-		if ((rc = output_commit(&data, err)) != SK_EXIT_OK) {
-			unlink(cb_path);
-			goto done;
-		}
-	} else if ((rc = output_commit(&data, err)) != SK_EXIT_OK) {
+	/* both complete: put in place together (the codebook first, so a data file never lands
+	 * without its codebook) */
+	if ((rc = output_commit_pair(&data, have_book ? &book : NULL, err)) != SK_EXIT_OK)
 		goto done;
-	}
 	if (codebook_path) {
 		*codebook_path = cb_path;
 		cb_path = NULL;

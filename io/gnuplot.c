@@ -3,16 +3,22 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "io/output_guard.h"
+#include "io/strbuf.h"
+#include "io/text.h"
 
 /* Okabe & Ito (2008) colour-blind-safe palette, in the order series take it. */
 static const char *const series_colour[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
@@ -29,12 +35,19 @@ static const char *colour(size_t s)
 
 int chart_set_init(struct chart_set *cs, const char *dir, struct sk_error *err)
 {
+	long name_max;
+
 	memset(cs, 0, sizeof *cs);
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s': %s", dir, strerror(errno));
 	cs->dir = strdup(dir);
 	if (!cs->dir)
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s': out of memory", dir);
+	/* the longest file name the directory takes, less the longest extension (".png") */
+	name_max = pathconf(dir, _PC_NAME_MAX);
+	if (name_max <= 0 || name_max > NAME_MAX)
+		name_max = NAME_MAX;
+	cs->stem_max = (size_t)name_max - 4;
 	return 0;
 }
 
@@ -50,30 +63,133 @@ void chart_set_release(struct chart_set *cs)
 	memset(cs, 0, sizeof *cs);
 }
 
-static int valid_name(const char *name)
+static int name_char(char c)
 {
-	if (!name || !*name || name[0] == '.')
-		return 0;
-	for (const char *p = name; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-		      *p == '_' || *p == '.'))
-			return 0;
-	return 1;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+	       c == '.';
 }
 
-/* A gnuplot double-quoted string: backslash and quote escaped, a newline kept as \n. */
-static void put_string(FILE *f, const char *s)
+/* Whether a chart of the set already has this stem, ignoring case (file systems that ignore it
+ * would otherwise let one chart replace another). */
+static int stem_taken(const struct chart_set *cs, const char *stem)
 {
-	fputc('"', f);
-	for (; s && *s; s++) {
-		if (*s == '\n')
-			fputs("\\n", f);
-		else if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else
-			fputc(*s, f);
+	for (size_t i = 0; i < cs->n; i++)
+		if (strcasecmp(cs->names[i], stem) == 0)
+			return 1;
+	return 0;
+}
+
+/* The file stem of a chart asked to be called `wanted` (a name made from the data): each
+ * character other than a letter, digit, '-', '_' or '.' becomes '_', as does a leading '.'; the
+ * stem is cut to cs->stem_max bytes, so that it fits the file system with any extension; a stem
+ * the set already has gets "-2", "-3", ... (within the same length). NULL when out of memory. */
+static char *chart_stem(const struct chart_set *cs, const char *wanted)
+{
+	struct strbuf b = STRBUF_INIT;
+	const char *s = wanted ? wanted : "";
+	size_t left = strlen(s);
+	char *clean, *stem;
+
+	while (*s && b.len < cs->stem_max) {
+		size_t len = text_utf8_length(s, left);
+		len = len ? len : 1;
+		strbuf_addc(&b, len == 1 && name_char(*s) && !(b.len == 0 && *s == '.') ? *s : '_');
+		s += len, left -= len;
 	}
-	fputc('"', f);
+	if (b.len == 0)
+		strbuf_adds(&b, "chart");
+	if (!(clean = strbuf_take(&b)))
+		return NULL;
+	stem = clean;
+	for (unsigned k = 2; stem && stem_taken(cs, stem); k++) {
+		char suffix[16];
+		size_t n = (size_t)snprintf(suffix, sizeof suffix, "-%u", k), keep = strlen(clean);
+		keep = keep + n <= cs->stem_max ? keep : cs->stem_max - n;
+		if (stem != clean)
+			free(stem);
+		if ((stem = malloc(keep + n + 1)) != NULL)
+			snprintf(stem, keep + n + 1, "%.*s%s", (int)keep, clean, suffix);
+	}
+	if (stem != clean)
+		free(clean);
+	return stem;
+}
+
+/* Text from the data (a label, a name, a level) as a gnuplot string expression that gnuplot
+ * takes literally: the one form in which such text enters a script. gnuplot substitutes
+ * `commands` and @macros anywhere on a command line except inside single quotes, where a
+ * backslash is an ordinary character too (gnuplot's help on "quote marks" and "substitution"). So
+ * the text goes between single quotes, and the two characters a single-quoted constant cannot
+ * hold are joined in as the script's variables `quote` and `newline` ('it'.quote.'s'; an empty
+ * text is '', and no other constant is empty): gnuplot's
+ * lexer misreads a doubled quote at the start of a constant or after another doubled quote, and
+ * its macro pass does not know that a quote inside double quotes is no quote, so no quote may
+ * stand anywhere but around the text. Other control characters become spaces (nothing can end
+ * the command line), bytes that are not UTF-8 become U+FFFD (the SVG stays valid) and text beyond
+ * CHART_TEXT_MAX bytes is cut at a character with "...". `format`: the text is read as a format
+ * (a tic label), so '%' is doubled. Enhanced text ({}, ^, _) is off in every terminal. */
+/* The pieces of a quoted text: constants between single quotes joined by '.' to the variables
+ * quote and newline. */
+struct quoted {
+	FILE *f;
+	int open;   /* inside a constant */
+	int pieces; /* pieces written */
+};
+
+/* Writes bytes of text into a constant, opening one when needed. */
+static void quoted_text(struct quoted *q, const char *s, size_t n)
+{
+	if (!q->open) {
+		fputs(q->pieces++ ? ".'" : "'", q->f);
+		q->open = 1;
+	}
+	fwrite(s, 1, n, q->f);
+}
+
+/* Writes one of the variables quote or newline. */
+static void quoted_variable(struct quoted *q, const char *name)
+{
+	if (q->open)
+		fputc('\'', q->f);
+	q->open = 0;
+	fprintf(q->f, "%s%s", q->pieces++ ? "." : "", name);
+}
+
+static void put_quoted(FILE *f, const char *text, int format)
+{
+	struct quoted q = {.f = f};
+	const char *s = text ? text : "";
+	size_t left = strlen(s), used = 0;
+
+	while (*s) {
+		size_t len = text_utf8_length(s, left);
+		if (used + (len ? len : 3) > CHART_TEXT_MAX) {
+			quoted_text(&q, "...", 3);
+			break;
+		}
+		if (len == 0) {
+			quoted_text(&q, "\xEF\xBF\xBD", 3);
+			used += 3;
+			s++, left--;
+			continue;
+		}
+		if (*s == '\n')
+			quoted_variable(&q, "newline");
+		else if (*s == '\'')
+			quoted_variable(&q, "quote");
+		else if ((unsigned char)*s < 0x20 || *s == 0x7F)
+			quoted_text(&q, " ", 1);
+		else if (*s == '%' && format)
+			quoted_text(&q, "%%", 2);
+		else
+			quoted_text(&q, s, len);
+		used += len;
+		s += len, left -= len;
+	}
+	if (q.open)
+		fputc('\'', f);
+	else if (!q.pieces)
+		fputs("''", f);
 }
 
 /* A number in a data file; missing values are written as "?" (set datafile missing). */
@@ -90,12 +206,28 @@ static void put_value(FILE *f, double v)
 struct chart_file {
 	struct chart_set *cs;
 	const struct chart_text *t;
+	char *name; /* the file stem (chart_stem) */
 	char *dat_path;
 	FILE *dat;
 	FILE *body;
 	char *body_buf;
 	size_t body_len;
+	FILE *texts; /* the texts from the data: `text_K = '...'` lines at the head of NAME.gp */
+	char *texts_buf;
+	size_t texts_len, n_texts;
 };
+
+/* Text from the data in a command: the command names the variable text_K, defined at the head of
+ * the script as the text quoted by put_quoted, so every such text in a script is on a line of its
+ * own in one form. */
+static void put_text(struct chart_file *cf, FILE *b, const char *text, int format)
+{
+	cf->n_texts++;
+	fprintf(cf->texts, "text_%zu = ", cf->n_texts);
+	put_quoted(cf->texts, text, format);
+	fputc('\n', cf->texts);
+	fprintf(b, "text_%zu", cf->n_texts);
+}
 
 static char *path_in(const char *dir, const char *name, const char *ext)
 {
@@ -112,24 +244,30 @@ static int chart_begin(struct chart_file *cf, struct chart_set *cs, const struct
 	memset(cf, 0, sizeof *cf);
 	cf->cs = cs;
 	cf->t = t;
-	if (!valid_name(t->name))
-		return sk_fail(err, SK_EXIT_OUTPUT, "chart name '%s' is not a plain file name", t->name ? t->name : "");
-	cf->dat_path = path_in(cs->dir, t->name, ".dat");
-	if (!cf->dat_path)
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write chart '%s': out of memory", t->name);
+	if (!(cf->name = chart_stem(cs, t->name)) || !(cf->dat_path = path_in(cs->dir, cf->name, ".dat"))) {
+		free(cf->name);
+		return sk_out_of_memory(err);
+	}
 	cf->dat = fopen(cf->dat_path, "w");
 	if (!cf->dat) {
 		int e = errno;
+		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.dat': %s", cs->dir, cf->name, strerror(e));
 		free(cf->dat_path);
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.dat': %s", cs->dir, t->name, strerror(e));
+		free(cf->name);
+		return SK_EXIT_OUTPUT;
 	}
 	cf->body = open_memstream(&cf->body_buf, &cf->body_len);
-	if (!cf->body) {
+	cf->texts = cf->body ? open_memstream(&cf->texts_buf, &cf->texts_len) : NULL;
+	if (!cf->texts) {
+		if (cf->body)
+			fclose(cf->body);
+		free(cf->body_buf);
 		fclose(cf->dat);
 		free(cf->dat_path);
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write chart '%s': out of memory", t->name);
+		free(cf->name);
+		return sk_out_of_memory(err);
 	}
-	fprintf(cf->dat, "# data of %s.gp (surveykit); \"?\" marks a missing value\n", t->name);
+	fprintf(cf->dat, "# data of %s.gp (surveykit); \"?\" marks a missing value\n", cf->name);
 	return 0;
 }
 
@@ -139,27 +277,33 @@ static void chart_abandon(struct chart_file *cf)
 		fclose(cf->dat);
 	if (cf->body)
 		fclose(cf->body);
+	if (cf->texts)
+		fclose(cf->texts);
 	free(cf->body_buf);
+	free(cf->texts_buf);
 	free(cf->dat_path);
+	free(cf->name);
 	memset(cf, 0, sizeof *cf);
 }
 
 /* Title and axis titles, the frame, the grid: what every chart shares. */
-static void common_settings(FILE *b, const struct chart_text *t)
+static void common_settings(struct chart_file *cf, const struct chart_text *t)
 {
+	FILE *b = cf->body;
+
 	if (t->title) {
 		fputs("set title ", b);
-		put_string(b, t->title);
+		put_text(cf, b, t->title, 0);
 		fprintf(b, " font \"%s Bold,%d\"\n", CHART_FONT, CHART_FONT_SIZE + 3);
 	}
 	if (t->xlabel) {
 		fputs("set xlabel ", b);
-		put_string(b, t->xlabel);
+		put_text(cf, b, t->xlabel, 0);
 		fputc('\n', b);
 	}
 	if (t->ylabel) {
 		fputs("set ylabel ", b);
-		put_string(b, t->ylabel);
+		put_text(cf, b, t->ylabel, 0);
 		fputc('\n', b);
 	}
 	fprintf(b, "set border 3 lc rgb \"%s\"\n", AXIS_COLOUR);
@@ -172,7 +316,7 @@ static void common_settings(FILE *b, const struct chart_text *t)
 static int chart_finish(struct chart_file *cf, struct sk_error *err)
 {
 	struct chart_set *cs = cf->cs;
-	const char *name = cf->t->name;
+	const char *name = cf->name;
 	char *gp_path = NULL, **names;
 	FILE *gp = NULL;
 	int e = 0;
@@ -185,20 +329,39 @@ static int chart_finish(struct chart_file *cf, struct sk_error *err)
 	if (fclose(cf->body) != 0 && !e)
 		e = ENOMEM;
 	cf->body = NULL;
+	if (fclose(cf->texts) != 0 && !e)
+		e = ENOMEM;
+	cf->texts = NULL;
 	if (e) {
+		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.dat': %s", cs->dir, name, strerror(e));
 		chart_abandon(cf);
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.dat': %s", cs->dir, name, strerror(e));
+		return SK_EXIT_OUTPUT;
+	}
+	if (cs->n == cs->cap) {
+		size_t cap = cs->cap ? 2 * cs->cap : 16;
+		names = realloc(cs->names, cap * sizeof *names);
+		if (!names) {
+			chart_abandon(cf);
+			return sk_out_of_memory(err);
+		}
+		cs->names = names;
+		cs->cap = cap;
 	}
 	gp_path = path_in(cs->dir, name, ".gp");
 	if (!gp_path || !(gp = fopen(gp_path, "w"))) {
 		e = gp_path ? errno : ENOMEM;
 		free(gp_path);
+		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.gp': %s", cs->dir, name, strerror(e));
 		chart_abandon(cf);
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.gp': %s", cs->dir, name, strerror(e));
+		return SK_EXIT_OUTPUT;
 	}
-	fprintf(gp, "# %s: written by surveykit.\n", cf->t->title ? cf->t->title : name);
+	fprintf(gp, "# %s: written by surveykit.\n", name);
 	fprintf(gp, "# Render with:  gnuplot %s.gp   (in this folder; draws %s.png and %s.svg from %s.dat)\n",
 		name, name, name, name);
+	fputs("# The texts of the chart, taken literally (single quotes: no substitution or escapes)\n", gp);
+	fputs("quote = sprintf(\"%c\", 39)\nnewline = sprintf(\"%c\", 10)\n", gp);
+	fwrite(cf->texts_buf, 1, cf->texts_len, gp);
+	fputs("set encoding utf8\n", gp);
 	for (int term = 0; term < 2; term++) {
 		fputs("reset\n", gp);
 		if (term == 0)
@@ -217,32 +380,41 @@ static int chart_finish(struct chart_file *cf, struct sk_error *err)
 		e = errno;
 	free(gp_path);
 	if (e) {
+		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.gp': %s", cs->dir, name, strerror(e));
 		chart_abandon(cf);
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s.gp': %s", cs->dir, name, strerror(e));
+		return SK_EXIT_OUTPUT;
 	}
+	cs->names[cs->n++] = cf->name;
+	cf->name = NULL;
 	chart_abandon(cf);
-	if (cs->n == cs->cap) {
-		size_t cap = cs->cap ? 2 * cs->cap : 16;
-		names = realloc(cs->names, cap * sizeof *names);
-		if (!names)
-			return sk_fail(err, SK_EXIT_OUTPUT, "cannot write chart '%s': out of memory", name);
-		cs->names = names;
-		cs->cap = cap;
-	}
-	if (!(cs->names[cs->n] = strdup(name)))
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write chart '%s': out of memory", name);
-	cs->n++;
 	return 0;
 }
 
-/* xtics from labels at 0, 1, ... */
-static void category_tics(FILE *b, const char *axis, const char *const *labels, size_t n)
+/* "90% CI" for a confidence level of 0.90 into buf; 0 when the level is not in (0, 1). */
+static int ci_text(double level, char *buf, size_t size)
 {
+	if (!(level > 0 && level < 1))
+		return 0;
+	snprintf(buf, size, "%g%% CI", level * 100);
+	return 1;
+}
+
+static int no_level(const struct chart_text *t, struct sk_error *err)
+{
+	return sk_fail(err, SK_EXIT_OUTPUT, "cannot draw the chart '%s': its confidence level is not between 0 and 1",
+		       t->title ? t->title : "");
+}
+
+/* xtics from labels at 0, 1, ... */
+static void category_tics(struct chart_file *cf, const char *axis, const char *const *labels, size_t n)
+{
+	FILE *b = cf->body;
+
 	fprintf(b, "set %s (", axis);
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			fputs(", ", b);
-		put_string(b, labels[i]);
+		put_text(cf, b, labels[i], 1);
 		fprintf(b, " %zu", i);
 	}
 	fputs(")\n", b);
@@ -283,10 +455,12 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 	struct chart_file cf;
 	size_t n = c->n_cats * c->n_series;
 	double lo, hi, width = c->lines ? 0.05 : 0.8 / (double)c->n_series, top, bottom;
-	const char *ci = c->ci_label ? c->ci_label : "95% CI";
+	char ci[32];
 	/* many bars: value labels turned upright so neighbours cannot overlap */
 	int status, crowded = !c->lines && n > CHART_UPRIGHT_LABELS;
 
+	if (!ci_text(c->ci_level, ci, sizeof ci))
+		return no_level(&c->t, err);
 	if ((status = chart_begin(&cf, cs, &c->t, err)) != 0)
 		return status;
 	fprintf(cf.dat, "# one block per series; columns: x, mean, lower, upper\n");
@@ -315,8 +489,8 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 	top = hi + (crowded ? 0.2 : 0.12) * (hi - bottom);
 	if (isfinite(c->ymax))
 		top = fmax(top, c->ymax);
-	common_settings(cf.body, &c->t);
-	category_tics(cf.body, "xtics", c->cats, c->n_cats);
+	common_settings(&cf, &c->t);
+	category_tics(&cf, "xtics", c->cats, c->n_cats);
 	fprintf(cf.body, "set xrange [-0.6:%.6g]\n", (double)c->n_cats - 0.4);
 	fprintf(cf.body, "set yrange [%.10g:%.10g]\n", bottom, top);
 	{
@@ -333,22 +507,22 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 	fprintf(cf.body, "set boxwidth %.6g absolute\n", width * 0.92);
 	fputs("plot \\\n", cf.body);
 	for (size_t s = 0; s < c->n_series; s++) {
-		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:2 with %s lc rgb \"%s\" ", c->t.name, s,
+		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:2 with %s lc rgb \"%s\" ", cf.name, s,
 			c->lines ? "linespoints lw 2.5 pt 7 ps 1.4" : "boxes", colour(s));
 		if (c->n_series > 1 && c->series) {
 			fputs("title ", cf.body);
-			put_string(cf.body, c->series[s]);
+			put_text(&cf, cf.body, c->series[s], 0);
 		} else {
 			fputs("title \"Mean\"", cf.body);
 		}
 		fputs(", \\\n", cf.body);
 	}
 	for (size_t s = 0; s < c->n_series; s++) {
-		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:3:(0):($4-$3) with vectors heads size screen 0.008,90 lc rgb \"%s\" lw 1.6 ", c->t.name,
+		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:3:(0):($4-$3) with vectors heads size screen 0.008,90 lc rgb \"%s\" lw 1.6 ", cf.name,
 			s, c->lines ? colour(s) : "#202020");
 		if (s == 0) {
 			fputs("title ", cf.body);
-			put_string(cf.body, ci);
+			put_text(&cf, cf.body, ci, 0);
 		} else {
 			fputs("notitle", cf.body);
 		}
@@ -358,7 +532,7 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 		fprintf(cf.body,
 			"  \"%s.dat\" index %zu using 1:4:(sprintf(\"%%.2f\", $2)) with labels %s font \",%d\" "
 			"notitle%s\n",
-			c->t.name, s, crowded ? "rotate by 90 left offset 0,0.4" : "offset 0,0.8",
+			cf.name, s, crowded ? "rotate by 90 left offset 0,0.4" : "offset 0,0.8",
 			CHART_FONT_SIZE - 1 - 2 * crowded, s + 1 < c->n_series ? ", \\" : "");
 	return chart_finish(&cf, err);
 }
@@ -383,39 +557,61 @@ int chart_lines(struct chart_set *cs, const struct chart_lines *c, struct sk_err
 	}
 	data_range(c->y, NULL, c->n_points * c->n_series, &lo, &hi);
 	data_range(c->x, NULL, c->n_points, &xlo, &xhi);
-	common_settings(cf.body, &c->t);
+	common_settings(&cf, &c->t);
 	fprintf(cf.body, "set xrange [%.10g:%.10g]\n", xlo - 0.08 * (xhi - xlo), xhi + 0.08 * (xhi - xlo));
 	fprintf(cf.body, "set yrange [%.10g:%.10g]\n", lo - 0.12 * (hi - lo), hi + 0.15 * (hi - lo));
 	fputs("set key outside right top vertical samplen 2", cf.body);
 	if (c->legend_title) {
 		fputs(" title ", cf.body);
-		put_string(cf.body, c->legend_title);
+		put_text(&cf, cf.body, c->legend_title, 0);
 	}
 	fputc('\n', cf.body);
 	fputs("plot \\\n", cf.body);
 	for (size_t s = 0; s < c->n_series; s++) {
 		int labels = c->n_points <= CHART_LABELLED_POINTS;
 		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:2 with linespoints lw 2.5 pt 7 ps 1.3 lc rgb \"%s\" title ",
-			c->t.name, s, colour(s));
-		put_string(cf.body, c->series ? c->series[s] : "");
+			cf.name, s, colour(s));
+		put_text(&cf, cf.body, c->series ? c->series[s] : "", 0);
 		if (labels)
 			/* each series' labels on its own side of the line so neighbouring lines do not collide */
 			fprintf(cf.body,
 				", \\\n  \"%s.dat\" index %zu using 1:2:(sprintf(\"%%.2f\", $2)) with labels offset 0,%s "
 				"font \",%d\" tc rgb \"%s\" notitle",
-				c->t.name, s, s % 2 ? "-1.1" : "1.1", CHART_FONT_SIZE - 2, colour(s));
+				cf.name, s, s % 2 ? "-1.1" : "1.1", CHART_FONT_SIZE - 2, colour(s));
 		fputs(s + 1 < c->n_series ? ", \\\n" : "\n", cf.body);
 	}
 	return chart_finish(&cf, err);
 }
 
+/* Characters (not bytes) of UTF-8 text: its width in a legend. */
+static size_t text_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Whether series s of the band has a region of its own. */
+static int has_series_region(const struct chart_band *c, size_t s)
+{
+	for (size_t r = 0; r < c->n_series_regions; r++)
+		if (c->series_of[r] == s)
+			return 1;
+	return 0;
+}
+
 int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error *err)
 {
 	struct chart_file cf;
-	size_t n = c->n_points * c->n_series;
-	double lo, hi, xlo, xhi;
+	size_t n = c->n_points * c->n_series, strips = 0, object = 0;
+	double lo, hi, xlo, xhi, strip = CHART_BAND_STRIP;
+	char ci[32];
 	int status;
 
+	if (!ci_text(c->ci_level, ci, sizeof ci))
+		return no_level(&c->t, err);
 	if ((status = chart_begin(&cf, cs, &c->t, err)) != 0)
 		return status;
 	fprintf(cf.dat, "# one block per series; columns: x, estimate, lower, upper\n");
@@ -431,23 +627,44 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 		}
 		fputs("\n\n", cf.dat);
 	}
+	for (size_t s = 0; s < c->n_series; s++)
+		strips += has_series_region(c, s);
 	data_range(c->lo, c->hi, n, &lo, &hi);
 	lo = fmin(lo, c->ref);
 	hi = fmax(hi, c->ref);
 	data_range(c->x, NULL, c->n_points, &xlo, &xhi);
-	common_settings(cf.body, &c->t);
+	common_settings(&cf, &c->t);
 	fprintf(cf.body, "set xrange [%.10g:%.10g]\n", xlo, xhi);
-	fprintf(cf.body, "set yrange [%.10g:%.10g]\n", lo - 0.08 * (hi - lo), hi + 0.14 * (hi - lo));
-	fputs("set key outside bottom center horizontal maxcols 2 samplen 2\n", cf.body);
+	/* room below the band for a strip per series with regions of its own */
+	fprintf(cf.body, "set yrange [%.10g:%.10g]\n", lo - (0.08 + 1.4 * strip * (double)c->n_series) * (hi - lo),
+		hi + 0.14 * (hi - lo));
 	{
-		size_t entries = (c->n_regions > 0) + (c->n_transitions > 0) + 2 * c->n_series;
-		fprintf(cf.body, "set bmargin %zu\n", (entries + 1) / 2 + 5);
+		/* the legend below the plot, in two columns when its longest entry leaves room for two
+		 * (gnuplot's choice too), with a bottom margin for its rows */
+		size_t entries = (c->n_regions > 0) + (c->n_transitions > 0) + 2 * c->n_series + strips, longest, cols;
+		longest = c->n_regions ? text_chars(c->region_label ? c->region_label : "significant") : 0;
+		for (size_t s = 0; s < c->n_series; s++) {
+			size_t len = text_chars(c->series && c->series[s] ? c->series[s] : "") + strlen(": CI excludes 0");
+			longest = len > longest ? len : longest;
+		}
+		cols = longest <= CHART_KEY_COLUMN_CHARS ? 2 : 1;
+		fprintf(cf.body, "set key outside bottom center horizontal maxcols %zu samplen 2\n", cols);
+		fprintf(cf.body, "set bmargin %zu\n", (entries + cols - 1) / cols + 4 + (c->t.xlabel != NULL));
 	}
 	for (size_t r = 0; r < c->n_regions; r++)
 		fprintf(cf.body,
 			"set object %zu rect from %.10g, graph 0 to %.10g, graph 1 behind fc rgb \"%s\" fs solid 1.0 "
 			"noborder\n",
-			r + 1, fmax(c->region_from[r], xlo), fmin(c->region_to[r], xhi), REGION_COLOUR);
+			++object, fmax(c->region_from[r], xlo), fmin(c->region_to[r], xhi), REGION_COLOUR);
+	/* each series' own regions: a strip in its colour along the bottom, one row per series */
+	for (size_t r = 0; r < c->n_series_regions; r++) {
+		double y0 = strip * (0.4 + 1.4 * (double)c->series_of[r]);
+		fprintf(cf.body,
+			"set object %zu rect from %.10g, graph %.4g to %.10g, graph %.4g back fc rgb \"%s\" fs solid 0.8 "
+			"noborder\n",
+			++object, fmax(c->series_from[r], xlo), y0, fmin(c->series_to[r], xhi), y0 + strip,
+			colour(c->series_of[r]));
+	}
 	for (size_t i = 0; i < c->n_transitions; i++) {
 		fprintf(cf.body, "set arrow %zu from %.10g, graph 0 to %.10g, graph 1 nohead dt 2 lw 1.5 lc rgb \"%s\"\n",
 			i + 1, c->points[i], c->points[i], AXIS_COLOUR);
@@ -459,29 +676,39 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 	fputs("plot \\\n", cf.body);
 	if (c->n_regions) {
 		fprintf(cf.body, "  keyentry with boxes fc rgb \"%s\" fs solid 1.0 title ", REGION_COLOUR);
-		put_string(cf.body, c->region_label ? c->region_label : "significant");
+		put_text(&cf, cf.body, c->region_label ? c->region_label : "significant", 0);
 		fputs(", \\\n", cf.body);
 	}
-	if (c->n_transitions)
-		fprintf(cf.body, "  keyentry with lines dt 2 lw 1.5 lc rgb \"%s\" title \"Johnson-Neyman point\", \\\n",
-			AXIS_COLOUR);
+	if (c->n_transitions) {
+		fprintf(cf.body, "  keyentry with lines dt 2 lw 1.5 lc rgb \"%s\" title ", AXIS_COLOUR);
+		put_text(&cf, cf.body, c->point_label ? c->point_label : "Johnson-Neyman point", 0);
+		fputs(", \\\n", cf.body);
+	}
 	fprintf(cf.body, "  %.10g with lines dt 3 lw 1.2 lc rgb \"#000000\" notitle, \\\n", c->ref);
 	for (size_t s = 0; s < c->n_series; s++) {
 		const char *name = c->series ? c->series[s] : "";
-		char buf[512];
-		snprintf(buf, sizeof buf, "%s%s95%% CI", name, *name ? ": " : "");
+		struct strbuf title = STRBUF_INIT;
+		strbuf_addf(&title, "%s%s%s", name, *name ? ": " : "", ci);
 		fprintf(cf.body,
 			"  \"%s.dat\" index %zu using 1:3:4 with filledcurves fc rgb \"%s\" fs transparent solid 0.22 "
 			"noborder title ",
-			c->t.name, s, colour(s));
-		put_string(cf.body, buf);
+			cf.name, s, colour(s));
+		put_text(&cf, cf.body, strbuf_str(&title), 0);
 		fputs(", \\\n", cf.body);
+		if (has_series_region(c, s)) {
+			strbuf_reset(&title);
+			strbuf_addf(&title, "%s%sCI excludes %g", name, *name ? ": " : "", c->ref);
+			fprintf(cf.body, "  keyentry with boxes fc rgb \"%s\" fs solid 0.8 title ", colour(s));
+			put_text(&cf, cf.body, strbuf_str(&title), 0);
+			fputs(", \\\n", cf.body);
+		}
+		strbuf_release(&title);
 	}
 	for (size_t s = 0; s < c->n_series; s++) {
 		const char *name = c->series ? c->series[s] : "";
-		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:2 with lines lw 2.5 lc rgb \"%s\" title ", c->t.name, s,
+		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:2 with lines lw 2.5 lc rgb \"%s\" title ", cf.name, s,
 			colour(s));
-		put_string(cf.body, *name ? name : "effect");
+		put_text(&cf, cf.body, *name ? name : "effect", 0);
 		fputs(s + 1 < c->n_series ? ", \\\n" : "\n", cf.body);
 	}
 	return chart_finish(&cf, err);
@@ -525,13 +752,13 @@ int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_e
 		}
 		fputs("\n\n", cf.dat);
 	}
-	common_settings(cf.body, &c->t);
+	common_settings(&cf, &c->t);
 	fputs("set grid noytics xtics\n", cf.body);
 	fputs("set ytics (", cf.body);
 	for (size_t i = 0; i < c->n_items; i++) {
 		if (i)
 			fputs(", ", cf.body);
-		put_string(cf.body, c->items[i]);
+		put_text(&cf, cf.body, c->items[i], 1);
 		fprintf(cf.body, " %zu", c->n_items - i);
 	}
 	fputs(") scale 0\n", cf.body);
@@ -544,15 +771,15 @@ int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_e
 		double t = c->n_cats > 1 ? (double)j / (double)(c->n_cats - 1) : 0.5;
 		fprintf(cf.body,
 			"  \"%s.dat\" index %zu using (($2+$3)/2):1:(($3-$2)/2):(0.36) with boxxyerror lc rgb \"#%06x\" title ",
-			c->t.name, j, diverging(t));
-		put_string(cf.body, c->cats[j]);
+			cf.name, j, diverging(t));
+		put_text(&cf, cf.body, c->cats[j], 0);
 		fputs(", \\\n", cf.body);
 	}
 	for (size_t j = 0; j < c->n_cats; j++)
 		fprintf(cf.body,
 			"  \"%s.dat\" index %zu using (($2+$3)/2):1:($4 >= %g ? sprintf(\"%%.0f%%%%\", $4) : \"\"):5 with labels "
 			"tc rgb variable font \",%d\" notitle%s\n",
-			c->t.name, j, CHART_LIKERT_LABEL_MIN, CHART_FONT_SIZE - 2, j + 1 < c->n_cats ? ", \\" : "");
+			cf.name, j, CHART_LIKERT_LABEL_MIN, CHART_FONT_SIZE - 2, j + 1 < c->n_cats ? ", \\" : "");
 	return chart_finish(&cf, err);
 }
 
@@ -573,7 +800,7 @@ int chart_histogram(struct chart_set *cs, const struct chart_histogram *c, struc
 			top = fmax(top, c->value[i]);
 	}
 	data_range(c->centre, NULL, c->n_bins, &lo, &hi);
-	common_settings(cf.body, &c->t);
+	common_settings(&cf, &c->t);
 	fprintf(cf.body, "set xrange [%.10g:%.10g]\n", lo - c->width, hi + c->width);
 	fprintf(cf.body, "set yrange [0:%.10g]\n", top > 0 ? top * 1.1 : 1);
 	fprintf(cf.body, "set boxwidth %.10g absolute\n", c->width * 0.9);
@@ -582,10 +809,10 @@ int chart_histogram(struct chart_set *cs, const struct chart_histogram *c, struc
 	if (isfinite(c->mean))
 		fprintf(cf.body, "set arrow 1 from %.10g, graph 0 to %.10g, graph 1 nohead front lw 2.5 dt 2 lc rgb \"%s\"\n",
 			c->mean, c->mean, colour(5));
-	fprintf(cf.body, "plot \"%s.dat\" using 1:2 with boxes lc rgb \"%s\" title \"Respondents\"", c->t.name, colour(0));
+	fprintf(cf.body, "plot \"%s.dat\" using 1:2 with boxes lc rgb \"%s\" title \"Respondents\"", cf.name, colour(0));
 	if (isfinite(c->mean)) {
 		fprintf(cf.body, ", \\\n  keyentry with lines lw 2.5 dt 2 lc rgb \"%s\" title ", colour(5));
-		put_string(cf.body, c->note ? c->note : "Mean");
+		put_text(&cf, cf.body, c->note ? c->note : "Mean", 0);
 	}
 	fputc('\n', cf.body);
 	return chart_finish(&cf, err);
@@ -608,12 +835,12 @@ int chart_heatmap(struct chart_set *cs, const struct chart_heatmap *c, struct sk
 			put_value(cf.dat, i == j ? NAN : c->p[i * c->n + j]);
 			fputc('\n', cf.dat);
 		}
-	common_settings(cf.body, &c->t);
+	common_settings(&cf, &c->t);
 	fputs("set grid noytics\nset border 0\nset tics scale 0\n", cf.body);
-	category_tics(cf.body, "xtics", c->labels, c->n);
+	category_tics(&cf, "xtics", c->labels, c->n);
 	if (c->n > 5)
 		fputs("set xtics rotate by 40 right\n", cf.body);
-	category_tics(cf.body, "ytics", c->labels, c->n);
+	category_tics(&cf, "ytics", c->labels, c->n);
 	fprintf(cf.body, "set xrange [-0.5:%.6g]\nset yrange [%.6g:-0.5]\n", (double)c->n - 0.5, (double)c->n - 0.5);
 	fputs("set size ratio -1\nset cbrange [-1:1]\nset cbtics 0.5\nset cblabel \"Pearson r\"\n", cf.body);
 	fputs("set palette defined (-1 \"#2166ac\", 0 \"#f7f7f7\", 1 \"#b2182b\")\n", cf.body);
@@ -626,8 +853,13 @@ int chart_heatmap(struct chart_set *cs, const struct chart_heatmap *c, struct sk
 		"\"**\" : $4 < 0.05 ? \"*\" : \"\")):(abs($3) > 0.6 ? 0xffffff : 0x202020) with labels tc rgb variable "
 		"font \",%d\" notitle, \\\n"
 		"  keyentry with points pt -1 title \"* p < .05   ** p < .01   *** p < .001 (two-sided)\"\n",
-		c->t.name, c->t.name, font);
+		cf.name, cf.name, font);
 	return chart_finish(&cf, err);
+}
+
+const char *chart_set_last(const struct chart_set *cs)
+{
+	return cs->n ? cs->names[cs->n - 1] : NULL;
 }
 
 const char *chart_gnuplot_path(char *buf, size_t size)
@@ -676,10 +908,10 @@ static void spawn_gnuplot(struct chart_set *cs)
 	fcntl(sv[1], F_SETFD, FD_CLOEXEC);
 	snprintf(log, sizeof log, ".gnuplot-%zu.log", cs->n_procs);
 	fflush(NULL);
-	pid = fork();
+	pid = output_guard_fork(); /* an interrupted run kills and reaps it (io/output_guard.h) */
 	if (pid == 0) {
 		/* the child: only async-signal-safe calls until exec; gnuplot gets the usual signals
-		 * back (a report blocks them while its output directory is open) */
+		 * back (surveykit blocks them for its guard thread) */
 		int errfd;
 		sigset_t none;
 		sigemptyset(&none);
@@ -708,17 +940,21 @@ static void spawn_gnuplot(struct chart_set *cs)
  * process that stopped reading keeps its charts undrawn; its exit status tells why. */
 static void feed_charts(struct chart_set *cs)
 {
+	struct strbuf cmd = STRBUF_INIT;
+
 	for (; cs->sent < cs->n; cs->sent++) {
-		char cmd[512];
 		size_t k = SIZE_MAX, len, done = 0;
 		for (size_t q = 0; q < cs->n_procs; q++)
 			if (cs->feed[q] >= 0 && (k == SIZE_MAX || cs->sent_to[q] < cs->sent_to[k]))
 				k = q;
 		if (k == SIZE_MAX)
-			return;
-		len = (size_t)snprintf(cmd, sizeof cmd, "load \"%s.gp\"\n", cs->names[cs->sent]);
+			break;
+		/* chart names hold only [A-Za-z0-9._-], so they are inert inside the double quotes */
+		strbuf_reset(&cmd);
+		strbuf_addf(&cmd, "load \"%s.gp\"\n", cs->names[cs->sent]);
+		len = strbuf_ok(&cmd) ? cmd.len : 0;
 		while (done < len) {
-			ssize_t w = send(cs->feed[k], cmd + done, len - done, MSG_NOSIGNAL);
+			ssize_t w = send(cs->feed[k], cmd.s + done, len - done, MSG_NOSIGNAL);
 			if (w < 0 && errno == EINTR)
 				continue;
 			if (w <= 0)
@@ -732,6 +968,7 @@ static void feed_charts(struct chart_set *cs)
 		}
 		cs->sent_to[k]++;
 	}
+	strbuf_release(&cmd);
 }
 
 /* The line of a log file (in the chart directory) that says what went wrong: gnuplot's
@@ -790,8 +1027,7 @@ static int wait_all(struct chart_set *cs, struct sk_error *err)
 	for (size_t k = 0; k < cs->n_procs; k++) {
 		int ws = 0;
 		char line[512];
-		while (waitpid(cs->pid[k], &ws, 0) < 0 && errno == EINTR)
-			;
+		output_guard_wait(cs->pid[k], &ws);
 		log_message(cs->dir, k, line, sizeof line);
 		if (status || !err || (WIFEXITED(ws) && WEXITSTATUS(ws) == 0))
 			continue;

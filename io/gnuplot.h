@@ -6,9 +6,17 @@
  *
  * Defaults aim at a figure that can go into a paper: CHART_WIDTH x CHART_HEIGHT pixels, a sans
  * font of CHART_FONT_SIZE points, titles and axis titles on every chart, value labels on bars
- * and points, 95% CI bars, legends outside the plotting area, the colour-blind-safe Okabe-Ito
+ * and points, CI bars at the caller's level, legends outside the plotting area, the colour-blind-safe Okabe-Ito
  * palette for series and a red-grey-blue diverging palette for Likert answers and correlations.
- * Text is drawn with enhanced text off, so names such as inv_1 print as written.
+ *
+ * Every text a caller passes (titles, labels, category and series names: text that comes from a
+ * data file, a codebook or a .sav) is drawn as written and never read as gnuplot commands: it
+ * enters a script only as the single-quoted constant of a variable at the script's head
+ * (`text_3 = 'Fix + 10% refund'`), where gnuplot performs no `command` or @macro substitution and
+ * no backslash escapes; a quote is doubled, a line break joined in as "\n", other control
+ * characters become spaces, bytes that are not UTF-8 become U+FFFD, '%' is doubled where gnuplot
+ * reads the text as a format (tic labels), and enhanced text ({}, ^, _) is off in both terminals.
+ * The .dat files hold numbers only.
  *
  * gnuplot is found on PATH, or named by the environment variable SURVEYKIT_GNUPLOT (an empty
  * value or "none" means: do not render). It runs as a child process (fork/exec, no shell) with
@@ -29,11 +37,14 @@
  * chart to the process with the fewest so far), so drawing overlaps the rest of the work and
  * every process pays gnuplot's start-up once. */
 #define CHART_PROCESSES 4
+/* A text longer than this many bytes is cut (at a character) and ends in "..." on the chart. */
+#define CHART_TEXT_MAX 400
 
 struct chart_set {
 	char *dir;     /* where the charts go (created by chart_set_init when absent) */
-	char **names;  /* stems of the charts written, in order */
+	char **names;  /* stems of the charts written, in order: unique, ignoring case */
 	size_t n, cap;
+	size_t stem_max; /* the longest stem, so that STEM.png fits the file system's NAME_MAX */
 	size_t sent;   /* charts handed to a gnuplot process so far */
 	int pid[CHART_PROCESSES];
 	int feed[CHART_PROCESSES];      /* our end of each process's commands (-1 once closed) */
@@ -55,10 +66,15 @@ void chart_set_start(struct chart_set *cs);
  * returns 0 with cs->rendered = 0 (the caller says how to render). A gnuplot that fails is exit 4
  * with the line of its output that says what went wrong. */
 int chart_set_render(struct chart_set *cs, struct sk_error *err);
+/* The stem of the chart written last (its files are STEM.gp, .dat, .png, .svg), or NULL. */
+const char *chart_set_last(const struct chart_set *cs);
 /* The gnuplot chart_set_render would run (path), or NULL when none is available. */
 const char *chart_gnuplot_path(char *buf, size_t size);
 
-/* Common labels. `name` is the file stem: letters, digits, '-', '_' and '.' only. */
+/* Common labels. `name` is the chart's name, any text (e.g. "hist-" and a scale's name): its file
+ * stem keeps the letters, digits, '-', '_' and '.' of it (others, and a leading '.', become '_'),
+ * is cut to fit the file system (NAME_MAX with the extension) and gets "-2", "-3", ... when the
+ * set already has a chart of that stem (ignoring case); chart_set_last gives it. */
 struct chart_text {
 	const char *name;
 	const char *title;
@@ -78,7 +94,7 @@ struct chart_means {
 	const double *mean, *lo, *hi;
 	double ymin, ymax;
 	int lines;
-	const char *ci_label; /* e.g. "95% CI", said in the legend or subtitle */
+	double ci_level; /* the level of lo..hi, e.g. 0.90: the legend says "90% CI" (required) */
 };
 int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_error *err);
 
@@ -97,19 +113,30 @@ struct chart_lines {
 int chart_lines(struct chart_set *cs, const struct chart_lines *c, struct sk_error *err);
 
 /* A conditional effect with its confidence band over a moderator (Johnson-Neyman): per series
- * the estimate and CI at each x; the regions where the effect is significant shaded, the
- * transition points marked with their values, a dashed line at `ref` (0). */
+ * the estimate and CI (at ci_level, required) at each x; a dashed line at `ref` (0). Two kinds of
+ * regions, told apart in the legend: the regions shaded grey over the whole height (region_label;
+ * e.g. where the omnibus test of all series together is significant) with the transition points
+ * marked by their values (point_label, default "Johnson-Neyman point"); and, per series, the
+ * regions where that series' own CI excludes ref, drawn as a strip in its colour along the bottom
+ * ("NAME: CI excludes 0" in the legend): interval r is series_of[r]'s. */
+#define CHART_BAND_STRIP 0.022 /* height of a series' strip, as a share of the plot */
+#define CHART_KEY_COLUMN_CHARS 40 /* legend entries up to this many characters fit two to a line */
 struct chart_band {
 	struct chart_text t;
 	size_t n_points, n_series;
 	const double *x;
 	const double *est, *lo, *hi; /* series-major */
+	double ci_level;
 	const char *const *series;
-	const double *region_from, *region_to; /* significant regions along x */
+	const double *region_from, *region_to; /* the shaded regions along x */
 	size_t n_regions;
 	const char *region_label;
 	const double *points; /* transition points */
 	size_t n_transitions;
+	const char *point_label;
+	const double *series_from, *series_to; /* each series' own regions */
+	const size_t *series_of;
+	size_t n_series_regions;
 	double ref;
 };
 int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error *err);

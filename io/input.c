@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "io/output_guard.h"
 #include "io/readstat_reader.h"
 
 int input_detect(const char *path, enum input_format *fmt, struct sk_error *err)
@@ -14,6 +15,7 @@ int input_detect(const char *path, enum input_format *fmt, struct sk_error *err)
 
 	if (!fp)
 		return sk_fail(err, SK_EXIT_INPUT, "cannot open '%s': %s", path, strerror(errno));
+	output_guard_input(path, fileno(fp));
 	n = fread(head, 1, sizeof head, fp);
 	fclose(fp);
 	if (!statfile_sniff(head, n, fmt))

@@ -1,24 +1,44 @@
-#define _XOPEN_SOURCE 700 /* nftw */
+#define _GNU_SOURCE /* syscall, RENAME_NOREPLACE */
 #include "io/output.h"
 
 #include <errno.h>
-#include <ftw.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
-static char *concat(const char *a, const char *b)
+#ifndef RENAME_NOREPLACE
+#define RENAME_NOREPLACE (1 << 0) /* linux/fs.h */
+#endif
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+
+char *output_path(const char *dir, const char *name)
 {
-	size_t la = strlen(a), lb = strlen(b);
-	char *s = malloc(la + lb + 1);
+	size_t ld = strlen(dir), ln = strlen(name);
+	char *s = malloc(ld + ln + 2);
 
 	if (s) {
-		memcpy(s, a, la);
-		memcpy(s + la, b, lb + 1);
+		memcpy(s, dir, ld);
+		s[ld] = '/';
+		memcpy(s + ld + 1, name, ln + 1);
 	}
 	return s;
 }
+
+/* The usual permissions instead of mkstemp's and mkdtemp's owner-only ones. */
+static mode_t usual_mode(mode_t mode)
+{
+	mode_t mask = umask(0);
+
+	umask(mask);
+	return mode & ~mask;
+}
+
+/* --- files ------------------------------------------------------------------------------------- */
 
 /* A target that exists and is not a regular file (/dev/null, /dev/stdout, a named pipe) is
  * written in place: renaming a file over it would replace the device or the pipe itself. */
@@ -40,200 +60,284 @@ int output_open(struct output *o, const char *path, struct sk_error *err)
 	struct stat sb;
 	char *real = NULL;
 	const char *target = path;
-	int fd;
+	int fd, rc;
 
 	memset(o, 0, sizeof *o);
 	if (!path || strcmp(path, "-") == 0) {
 		o->fp = stdout;
 		return 0;
 	}
+	if ((rc = output_guard_check(path, 0, err)) != 0)
+		return rc;
 	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
 		return open_in_place(o, path, err);
 	/* through a symbolic link: replace the file it points to, not the link */
 	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) && (real = realpath(path, NULL)) != NULL)
 		target = real;
 	o->path = strdup(target);
-	o->tmp = concat(target, ".tmp-XXXXXX");
+	o->tmp = output_guard_temp_name(target);
 	free(real);
 	if (!o->path || !o->tmp) {
-		output_abort(o);
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': out of memory", path);
-	}
-	fd = mkstemp(o->tmp);
-	if (fd >= 0) {
-		mode_t mask = umask(0); /* mkstemp makes 0600: give the file the usual permissions */
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
-	if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
-		int e = errno;
-		if (fd >= 0) {
-			close(fd);
-			unlink(o->tmp);
-		}
 		free(o->tmp);
 		o->tmp = NULL;
 		output_abort(o);
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': out of memory", path);
+	}
+	output_guard_remove_stale(o->path);
+	fd = output_guard_temp(o->tmp, o->path, 0);
+	if (fd >= 0)
+		fchmod(fd, usual_mode(0666));
+	if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		else
+			o->tmp[0] = '\0'; /* nothing was made */
+		output_abort(o);
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(e));
+	}
+	return 0;
+}
+
+/* Flushes and closes a file output: 0, or the errno of the failure. */
+static int close_output(struct output *o)
+{
+	int e = 0;
+
+	if (fflush(o->fp) != 0 || ferror(o->fp))
+		e = errno ? errno : EIO;
+	if (fclose(o->fp) != 0 && !e)
+		e = errno;
+	o->fp = NULL;
+	return e;
+}
+
+/* A data file and the codebook beside it (NULL when none), put in place together. */
+struct pair {
+	struct output *data, *book;
+	const struct output *failed;
+};
+
+/* The codebook first, so the data file never stands without it; if the data file then fails,
+ * the codebook is removed again. */
+static int rename_pair(void *arg)
+{
+	struct pair *p = arg;
+
+	if (p->book && p->book->tmp && rename(p->book->tmp, p->book->path) != 0) {
+		p->failed = p->book;
+		return -1;
+	}
+	if (p->data->tmp && rename(p->data->tmp, p->data->path) != 0) {
+		int e = errno;
+		if (p->book && p->book->tmp)
+			unlink(p->book->path);
+		p->failed = p->data;
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+static int remove_temp(void *arg)
+{
+	return output_guard_remove(arg);
+}
+
+int output_commit_pair(struct output *data, struct output *book, struct sk_error *err)
+{
+	struct pair p = {data, book, data};
+	const char *tmps[2] = {data->tmp, book ? book->tmp : NULL};
+	int e = close_output(data);
+
+	if (!e && book && (e = close_output(book)) != 0)
+		p.failed = book;
+	if (!e && output_guard_finish(tmps, 2, rename_pair, &p) != 0)
+		e = errno;
+	if (e) {
+		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", p.failed->path, strerror(e));
+		output_abort(data);
+		if (book)
+			output_abort(book);
+		return SK_EXIT_OUTPUT;
+	}
+	free(data->tmp);
+	free(data->path);
+	memset(data, 0, sizeof *data);
+	if (book) {
+		free(book->tmp);
+		free(book->path);
+		memset(book, 0, sizeof *book);
 	}
 	return 0;
 }
 
 int output_commit(struct output *o, struct sk_error *err)
 {
-	int e = 0;
-
 	if (!o->path) {
 		if (fflush(stdout) != 0 || ferror(stdout))
 			return sk_fail(err, SK_EXIT_OUTPUT, "cannot write to standard output: %s",
 				       strerror(errno ? errno : EIO));
 		return 0;
 	}
-	if (fflush(o->fp) != 0 || ferror(o->fp))
-		e = errno ? errno : EIO;
-	if (fclose(o->fp) != 0 && !e)
-		e = errno;
-	o->fp = NULL;
-	if (!e && o->tmp && rename(o->tmp, o->path) != 0)
-		e = errno;
-	if (e) {
-		char path[4096];
-		snprintf(path, sizeof path, "%s", o->path);
-		output_abort(o);
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(e));
-	}
-	free(o->tmp);
-	free(o->path);
-	memset(o, 0, sizeof *o);
-	return 0;
+	return output_commit_pair(o, NULL, err);
 }
 
 void output_abort(struct output *o)
 {
+	const char *tmps[1] = {o->tmp};
+
 	if (o->fp && o->fp != stdout)
 		fclose(o->fp);
-	if (o->tmp)
-		unlink(o->tmp);
+	if (o->tmp && o->tmp[0])
+		output_guard_finish(tmps, 1, remove_temp, o->tmp);
 	free(o->tmp);
 	free(o->path);
 	memset(o, 0, sizeof *o);
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+/* --- directories ------------------------------------------------------------------------------- */
+
+/* renameat2(2) through its system call, which glibc before 2.28 does not wrap. */
+static int rename2(const char *from, const char *to, unsigned flags)
 {
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
+#ifdef SYS_renameat2
+	return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, flags);
+#else
+	(void)from, (void)to, (void)flags;
+	errno = ENOSYS;
+	return -1;
+#endif
 }
 
-static int remove_tree(const char *path)
+/* Moves the directory `tmp` to `path` only if nothing is at `path` (EEXIST otherwise).
+ * RENAME_NOREPLACE does it in one step; where the file system rejects the flag, `path` is first
+ * created empty with mkdir(2), which fails when anything is there, and then replaced by rename(2),
+ * which replaces only an empty directory: if something wrote into it meanwhile, that stays. */
+static int rename_new(const char *tmp, const char *path)
 {
-	return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	int e;
+
+	if (rename2(tmp, path, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+	if (mkdir(path, 0700) != 0)
+		return -1;
+	if (rename(tmp, path) == 0)
+		return 0;
+	e = errno == ENOTEMPTY || errno == EEXIST ? EEXIST : errno;
+	rmdir(path); /* ours if still empty; what another wrote into it stays */
+	errno = e;
+	return -1;
 }
 
-/* The signals that end a run, plus the one the guard is stopped with. */
-static void guard_signals(sigset_t *set)
+/* --force: the new directory replaces whatever is at `path` in one step (RENAME_EXCHANGE, after
+ * which `tmp` holds the old one). Where the file system rejects the flag, the old one is first
+ * moved aside to d->aside. Returns 0, or -1 with errno. */
+static int rename_replace(struct output_dir *d)
 {
-	sigemptyset(set);
-	sigaddset(set, SIGINT);
-	sigaddset(set, SIGTERM);
-	sigaddset(set, SIGHUP);
-	sigaddset(set, SIGUSR2);
+	for (int attempt = 0; attempt < 3; attempt++) {
+		if (rename2(d->tmp, d->path, RENAME_EXCHANGE) == 0) {
+			d->swapped = 1;
+			return 0;
+		}
+		if (errno == ENOENT) { /* nothing to replace (any more) */
+			if (rename_new(d->tmp, d->path) == 0)
+				return 0;
+			if (errno == EEXIST)
+				continue; /* it appeared just now: replace it */
+			return -1;
+		}
+		if (errno != EINVAL && errno != ENOSYS)
+			return -1;
+		/* no RENAME_EXCHANGE here: move the old one aside, then the new one in */
+		if (!(d->aside = output_guard_temp_name(d->path)) || !mkdtemp(d->aside) || rmdir(d->aside) != 0 ||
+		    rename(d->path, d->aside) != 0) {
+			free(d->aside);
+			d->aside = NULL;
+			return -1;
+		}
+		if (rename_new(d->tmp, d->path) == 0)
+			return 0;
+		rename(d->aside, d->path);
+		free(d->aside);
+		d->aside = NULL;
+		return -1;
+	}
+	errno = EEXIST;
+	return -1;
 }
 
-static void *guard_main(void *arg)
+/* Puts the new directory in place and removes the one it replaced, while the guard waits: an
+ * interrupt after this finds nothing left to remove. */
+static int commit_dir(void *arg)
 {
 	struct output_dir *d = arg;
-	sigset_t set;
-	int sig;
 
-	guard_signals(&set);
-	while (sigwait(&set, &sig) == 0) {
-		if (sig == SIGUSR2 && d->stopping)
-			return NULL;
-		if (sig != SIGUSR2) {
-			remove_tree(d->tmp);
-			_exit(128 + sig);
-		}
-	}
-	return NULL;
-}
-
-static void guard_start(struct output_dir *d)
-{
-	sigset_t set;
-
-	guard_signals(&set);
-	if (pthread_sigmask(SIG_BLOCK, &set, &d->saved_mask) != 0)
-		return;
-	if (pthread_create(&d->guard, NULL, guard_main, d) != 0) {
-		pthread_sigmask(SIG_SETMASK, &d->saved_mask, NULL);
-		return;
-	}
-	d->guarded = 1;
-}
-
-static void guard_stop(struct output_dir *d)
-{
-	if (!d->guarded)
-		return;
-	d->stopping = 1;
-	pthread_kill(d->guard, SIGUSR2);
-	pthread_join(d->guard, NULL);
-	pthread_sigmask(SIG_SETMASK, &d->saved_mask, NULL);
-	d->guarded = 0;
+	if ((d->force ? rename_replace(d) : rename_new(d->tmp, d->path)) != 0)
+		return -1;
+	if (d->swapped)
+		output_guard_remove(d->tmp);
+	if (d->aside)
+		output_guard_remove(d->aside);
+	return 0;
 }
 
 int output_dir_open(struct output_dir *d, const char *path, int force, struct sk_error *err)
 {
 	struct stat sb;
+	size_t len = strlen(path);
+	int rc;
 
 	memset(d, 0, sizeof *d);
+	while (len > 1 && path[len - 1] == '/')
+		len--; /* "rep/" is the directory rep, its temporary name beside it */
+	if ((rc = output_guard_check(path, 1, err)) != 0)
+		return rc;
 	if (stat(path, &sb) == 0 && !force)
 		return sk_fail(err, SK_EXIT_USAGE, "'%s' already exists; give --force to replace it", path);
-	d->path = strdup(path);
-	d->tmp = concat(path, ".tmp-XXXXXX");
+	d->path = strndup(path, len);
+	d->tmp = d->path ? output_guard_temp_name(d->path) : NULL;
 	d->force = force;
-	if (!d->path || !d->tmp || !mkdtemp(d->tmp)) {
-		int e = errno;
+	if (!d->path || !d->tmp) {
 		free(d->tmp);
 		d->tmp = NULL;
 		output_dir_abort(d);
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s': out of memory", path);
+	}
+	output_guard_remove_stale(d->path);
+	if (output_guard_temp(d->tmp, d->path, 1) != 0) {
+		int e = errno;
+		d->tmp[0] = '\0'; /* nothing was made */
+		output_dir_abort(d);
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s': %s", path, strerror(e));
 	}
-	guard_start(d);
+	chmod(d->tmp, usual_mode(0777));
 	return 0;
 }
 
 int output_dir_commit(struct output_dir *d, struct sk_error *err)
 {
-	struct stat sb;
-	char *old = NULL;
-	int e = 0;
+	const char *tmps[1] = {d->tmp};
+	int rc;
 
-	guard_stop(d);
-	if (stat(d->path, &sb) == 0) {
-		/* --force: move the old directory aside, put the new one in place, then delete the old */
-		old = concat(d->path, ".old-XXXXXX");
-		if (!old || !mkdtemp(old) || rmdir(old) != 0 || rename(d->path, old) != 0)
-			e = errno ? errno : ENOMEM;
-	}
-	if (!e && rename(d->tmp, d->path) != 0) {
-		e = errno;
-		if (old)
-			rename(old, d->path);
-	}
-	if (e) {
-		char path[4096];
-		snprintf(path, sizeof path, "%s", d->path);
-		free(old);
+	if (d->force && (rc = output_guard_check(d->path, 1, err)) != 0) {
 		output_dir_abort(d);
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(e));
+		return rc;
 	}
-	if (old)
-		remove_tree(old);
-	free(old);
+	if (output_guard_finish(tmps, 1, commit_dir, d) != 0) {
+		int e = errno;
+		if (e == EEXIST && !d->force)
+			sk_fail(err, SK_EXIT_OUTPUT,
+				"'%s' appeared while this run wrote its output; it was left as it is (give --force to "
+				"replace it)", d->path);
+		else
+			sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", d->path, strerror(e));
+		output_dir_abort(d);
+		return SK_EXIT_OUTPUT;
+	}
+	free(d->aside);
 	free(d->tmp);
 	free(d->path);
 	memset(d, 0, sizeof *d);
@@ -242,9 +346,11 @@ int output_dir_commit(struct output_dir *d, struct sk_error *err)
 
 void output_dir_abort(struct output_dir *d)
 {
-	guard_stop(d);
-	if (d->tmp)
-		remove_tree(d->tmp);
+	const char *tmps[1] = {d->tmp};
+
+	if (d->tmp && d->tmp[0])
+		output_guard_finish(tmps, 1, remove_temp, d->tmp);
+	free(d->aside);
 	free(d->tmp);
 	free(d->path);
 	memset(d, 0, sizeof *d);

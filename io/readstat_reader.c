@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "io/output_guard.h"
 #include "io/sav_writer.h"
 
 /* How a variable's values go into its column. */
@@ -675,6 +676,8 @@ static int put_number(struct reader *r, size_t col, size_t row, double x)
 				c->out_of_range[c->n_out_of_range].value = x;
 			}
 			c->n_out_of_range++;
+			if (frame_set_why(r->f, col, row, CELL_OUT_OF_RANGE) != 0)
+				return fail(r, "out of memory");
 			return READSTAT_HANDLER_OK;
 		}
 	}
@@ -1062,6 +1065,7 @@ int statfile_read_path(const char *path, enum input_format fmt, const struct sta
 		frame_init(out, NULL);
 		return sk_fail(err, SK_EXIT_INPUT, "cannot open '%s': %s", path, strerror(errno));
 	}
+	output_guard_input(path, fileno(fp));
 	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
 		fclose(fp);
 		frame_init(out, NULL);

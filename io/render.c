@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "io/render_table.h"
+#include "io/text.h"
 
 /* Text and Markdown differ only in how headings, tables and lists look. */
 struct style {
@@ -52,21 +53,14 @@ static void print_table_text(FILE *out, const struct table *t)
 	free(w);
 }
 
-static void print_md_cell(FILE *out, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '|')
-			fputc('\\', out);
-		fputc(*s == '\n' ? ' ' : *s, out);
-	}
-}
-
 static void print_table_markdown(FILE *out, const struct table *t, int depth)
 {
-	fprintf(out, "%.*s %s\n\n|", depth + 2 > 6 ? 6 : depth + 2, "######", t->title);
+	fprintf(out, "%.*s ", depth + 2 > 6 ? 6 : depth + 2, "######");
+	text_markdown_write(out, t->title);
+	fputs("\n\n|", out);
 	for (size_t j = 0; j < t->n_cols; j++) {
 		fputc(' ', out);
-		print_md_cell(out, t->headers[j]);
+		text_markdown_write(out, t->headers[j]);
 		fputs(" |", out);
 	}
 	fputs("\n|", out);
@@ -77,7 +71,7 @@ static void print_table_markdown(FILE *out, const struct table *t, int depth)
 		fputc('|', out);
 		for (size_t j = 0; j < t->n_cols; j++) {
 			fputc(' ', out);
-			print_md_cell(out, t->cells[i * t->n_cols + j]);
+			text_markdown_write(out, t->cells[i * t->n_cols + j]);
 			fputs(" |", out);
 		}
 		fputc('\n', out);
@@ -134,9 +128,11 @@ static void emit_heading(FILE *out, const struct style *st, const char *title, i
 {
 	if (st->csv)
 		return;
-	if (st->markdown)
-		fprintf(out, "%.*s %s\n\n", depth + 2 > 6 ? 6 : depth + 2, "######", title);
-	else
+	if (st->markdown) {
+		fprintf(out, "%.*s ", depth + 2 > 6 ? 6 : depth + 2, "######");
+		text_markdown_write(out, title);
+		fputs("\n\n", out);
+	} else
 		fprintf(out, "%s\n%.*s\n", title, (int)strlen(title) > 78 ? 78 : (int)strlen(title),
 			"==============================================================================");
 }
@@ -156,7 +152,11 @@ static void emit_key_value(FILE *out, const struct style *st, const char *key, c
 		put_csv_field(out, cell);
 		fputc('\n', out);
 	} else if (st->markdown) {
-		fprintf(out, "- **%s**: %s\n", title, cell);
+		fputs("- **", out);
+		text_markdown_write(out, title);
+		fputs("**: ", out);
+		text_markdown_write(out, cell);
+		fputc('\n', out);
 	} else {
 		fprintf(out, "%s: %s\n", title, cell);
 	}
@@ -306,8 +306,16 @@ static void emit_lines(FILE *out, const struct style *st, const json_t *doc, con
 		return;
 	}
 	fprintf(out, st->markdown ? "**%s**\n\n" : "%s:\n", title);
-	for (size_t i = 0; i < json_array_size(lines); i++)
-		fprintf(out, st->markdown ? "- %s\n" : "  - %s\n", json_string_value(json_array_get(lines, i)));
+	for (size_t i = 0; i < json_array_size(lines); i++) {
+		const char *line = json_string_value(json_array_get(lines, i));
+		if (st->markdown) {
+			fputs("- ", out);
+			text_markdown_write(out, line);
+			fputc('\n', out);
+		} else {
+			fprintf(out, "  - %s\n", line);
+		}
+	}
 	fputc('\n', out);
 }
 
@@ -319,14 +327,23 @@ static void emit_header(FILE *out, const struct style *st, const json_t *doc)
 
 	if (st->csv)
 		return;
-	fprintf(out, st->markdown ? "# surveykit %s\n\n" : "surveykit %s", command ? command : "");
-	if (!st->markdown)
-		fprintf(out, " (version %s)\n", version ? version : "?");
+	if (st->markdown) {
+		fputs("# surveykit ", out);
+		text_markdown_write(out, command ? command : "");
+		fputs("\n\n", out);
+	} else {
+		fprintf(out, "surveykit %s (version %s)\n", command ? command : "", version ? version : "?");
+	}
 	if (json_is_object(input)) {
 		const char *file = json_string_value(json_object_get(input, "file"));
 		json_t *rows = json_object_get(input, "rows"), *used = json_object_get(input, "used");
-		fprintf(out, "%s%s: %lld rows read, %lld used\n\n", st->markdown ? "Data: " : "Data: ",
-			file ? file : "?", (long long)json_integer_value(rows), (long long)json_integer_value(used));
+		fputs("Data: ", out);
+		if (st->markdown)
+			text_markdown_write(out, file ? file : "?");
+		else
+			fputs(file ? file : "?", out);
+		fprintf(out, ": %lld rows read, %lld used\n\n", (long long)json_integer_value(rows),
+			(long long)json_integer_value(used));
 	} else {
 		fputc('\n', out);
 	}

@@ -27,6 +27,7 @@ static const struct {
 	{"items_stats", "Item statistics"},
 	{"quality", "Data quality"},
 	{"by_group", "By group"},
+	{"blocks", "Hierarchical blocks"},
 	{"model", "Model summary"},
 	{"composite_reliability", "Composite reliability and average variance extracted"},
 	{"fornell_larcker", "Fornell-Larcker criterion (sqrt(AVE) on the diagonal)"},
@@ -249,18 +250,45 @@ static size_t collect_columns(const json_t *rows, const char **keys, size_t max)
 	return n;
 }
 
+/* Drops the column `key` from keys[0..n); returns the new count. */
+static size_t drop_column(const char **keys, size_t n, const char *key)
+{
+	size_t m = 0;
+
+	for (size_t j = 0; j < n; j++)
+		if (strcmp(keys[j], key) != 0)
+			keys[m++] = keys[j];
+	return m;
+}
+
+static int has_column(const char *const *keys, size_t n, const char *key)
+{
+	for (size_t j = 0; j < n; j++)
+		if (strcmp(keys[j], key) == 0)
+			return 1;
+	return 0;
+}
+
 int table_from_rows(struct table *t, const char *title, const json_t *rows, const struct cell_format *f)
 {
 	const char *keys[64];
 	size_t n_cols = collect_columns(rows, keys, 64), n_rows = json_array_size(rows);
+	/* a term's "label" (its name with value labels) is printed in the term's place */
+	int term_labels = has_column(keys, n_cols, "term") && has_column(keys, n_cols, "label");
 
+	if (term_labels)
+		n_cols = drop_column(keys, n_cols, "label");
 	if (table_alloc(t, title, n_cols, n_rows) != 0)
 		return -1;
 	for (size_t j = 0; j < n_cols; j++) {
+		int relabel = term_labels && strcmp(keys[j], "term") == 0;
 		t->headers[j] = strdup(key_header(keys[j]));
 		t->right[j] = 1;
 		for (size_t i = 0; i < n_rows; i++) {
 			json_t *v = json_object_get(json_array_get(rows, i), keys[j]);
+			json_t *label = relabel ? json_object_get(json_array_get(rows, i), "label") : NULL;
+			if (json_is_string(label))
+				v = label;
 			t->cells[i * n_cols + j] = v ? format_cell(keys[j], v, f) : strdup("");
 			if (v && (json_is_string(v) || json_is_array(v)))
 				t->right[j] = 0;

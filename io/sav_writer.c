@@ -62,11 +62,8 @@ static void note_shortened(struct writer_ctx *w, const char *column, const struc
 {
 	if (w->report.labels_shortened++ != 0)
 		return;
-	if (l)
-		snprintf(w->report.first_label, sizeof w->report.first_label, "value label %.15g of '%s'", l->value,
-			 column);
-	else
-		snprintf(w->report.first_label, sizeof w->report.first_label, "variable label of '%s'", column);
+	w->report.first_label_column = column;
+	w->report.first_value_label = l;
 }
 
 /* ReadStat's message as one line starting in lower case, without a final full stop. */
@@ -414,7 +411,7 @@ int sav_write(const struct frame *f, enum sav_kind kind, FILE *out, const char *
 	if (kind != SAV_PORTABLE) {
 		for (size_t j = 0; j < f->n_cols; j++) {
 			if (document_line(&f->cols[j], line, sizeof line) != 0 && ctx.report.lines_left_out++ == 0)
-				snprintf(ctx.report.first_line, sizeof ctx.report.first_line, "%s", f->cols[j].name);
+				ctx.report.first_line = f->cols[j].name;
 			if (line[0])
 				readstat_add_note(w, line);
 		}

@@ -42,12 +42,14 @@ enum sav_kind { SAV_BYTECODE, SAV_ZLIB, SAV_PORTABLE };
 #define SAV_MAX_VARIABLE_LABEL 256
 #define SAV_MAX_VALUE_LABEL 120
 
-/* What did not fit: labels shortened, document lines left out (the first of each named). */
+/* What did not fit: labels shortened, document lines left out (the first of each named). The
+ * pointers borrow from the frame written: valid while it is. */
 struct sav_write_report {
 	size_t labels_shortened;
-	char first_label[160];    /* "variable label of 'q7'", "value label 3 of 'scenario'" */
+	const char *first_label_column;              /* the column of the first label shortened */
+	const struct value_label *first_value_label; /* that label, or NULL: the variable label */
 	size_t lines_left_out;
-	char first_line[96];      /* the column */
+	const char *first_line;                      /* the column of the first line left out */
 };
 
 /* Writes `f` to `out` (`name` for messages); `report` may be NULL. */

@@ -88,4 +88,10 @@ out(list(paths = list(c(list(outcome = "negemot"), summ(fa1), list(coefficients 
          completely_standardized_indirect = data.frame(mediator = c("negemot", "posemot", "total"),
                                                        effect = c(ind, sum(ind)) * sd(g$ideology) / sd(g$govact))),
     "mediate-glbwarm.json")
+## regress glbwarm --blocks 'negemot,posemot;ideology' --cov age: each step's own lm (SPSS Model 1, 2, 3)
+steps <- list(c("age"), c("age", "negemot", "posemot"), c("age", "negemot", "posemot", "ideology"))
+out(list(blocks = lapply(seq_along(steps), function(s) {
+  ms <- lm(reformulate(steps[[s]], "govact"), data = g); ts <- c("(Intercept)", steps[[s]])
+  c(list(block = s, r2 = summary(ms)$r.squared), list(coefficients = coefs(ms, ts, ts)))
+})), "regress-glbwarm-blocks.json")
 cat("ok\n")

@@ -131,7 +131,7 @@ json_t *refjson(const char *name)
 	return j;
 }
 
-double refnum(const json_t *root, const char *path)
+const json_t *refget(const json_t *root, const char *path)
 {
 	const json_t *cur = root;
 	const char *p = path;
@@ -152,6 +152,13 @@ double refnum(const json_t *root, const char *path)
 			p += len;
 		}
 	}
+	return cur;
+}
+
+double refnum(const json_t *root, const char *path)
+{
+	const json_t *cur = refget(root, path);
+
 	return cur && json_is_number(cur) ? json_number_value(cur) : NAN;
 }
 

@@ -26,6 +26,8 @@ gsl_vector *refvector(const struct reftable *t, const char *name);
 
 /* tests/fixtures/<name> parsed; aborts on failure. */
 json_t *refjson(const char *name);
+/* The value at a path like "model.coefficients[2]" (NULL if absent). */
+const json_t *refget(const json_t *root, const char *path);
 /* A number at a path like "model.coefficients[2].b" ("" keys and [i] indices). NaN if absent. */
 double refnum(const json_t *root, const char *path);
 /* Field `field` of the element of the array at `path` whose "term" is `term`; NaN if absent. */

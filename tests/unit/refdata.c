@@ -103,6 +103,27 @@ gsl_matrix *table_complete(const struct table *t, const char *const *cols, size_
 	return m;
 }
 
+gsl_matrix *table_scales(const struct table *t, const json_t *scales, const char *const *reversed, double lo,
+			 double hi, size_t *construct, size_t *p)
+{
+	const char *cols[64];
+	int rev[64];
+	size_t n = 0;
+
+	for (size_t c = 0; c < json_array_size(scales); c++) {
+		const json_t *items = json_array_get(scales, c);
+		for (size_t j = 0; j < json_array_size(items) && n < 64; j++, n++) {
+			cols[n] = json_string_value(json_array_get(items, j));
+			construct[n] = c;
+			rev[n] = 0;
+			for (const char *const *r = reversed; *r; r++)
+				rev[n] |= strcmp(*r, cols[n]) == 0;
+		}
+	}
+	*p = n;
+	return table_complete(t, cols, n, rev, lo, hi);
+}
+
 json_t *ref_json(void)
 {
 	static json_t *doc;

@@ -23,6 +23,12 @@ size_t table_col(const struct table *t, const char *name);
 gsl_matrix *table_complete(const struct table *t, const char *const *cols, size_t k,
 			   const int *reverse, double lo, double hi);
 
+/* The items of several scales, complete cases, as one n x p matrix: `scales` is a JSON array of
+ * arrays of column names (one per scale); items named in `reversed` (NULL-terminated) are scored
+ * lo + hi - x; construct[j] (p values, at most 64) gets the scale of column j, *p the count. */
+gsl_matrix *table_scales(const struct table *t, const json_t *scales, const char *const *reversed, double lo,
+			 double hi, size_t *construct, size_t *p);
+
 /* The reference document (cached; NULL when it cannot be read). */
 json_t *ref_json(void);
 /* A number at a path of keys like "bfi.factor.msa" (NaN when missing). */

@@ -131,6 +131,43 @@ TEST(csv_late_text_turns_a_column_to_text)
 	frame_free(&f);
 }
 
+TEST(csv_stray_text_in_a_numeric_column)
+{
+	const char *data = "a,b\n1,x\n2,3\n-,y\n4,z\n5,-99\n";
+	struct frame f;
+	struct sk_error err;
+	struct csv_read_options o;
+
+	/* as read for convert: any text makes a text column; the stray cells are counted */
+	csv_read_options_init(&o);
+	CHECK_INT(csv_read_buffer("mem.csv", data, strlen(data), &o, &f, &err), 0);
+	CHECK(f.cols[0].kind == COLUMN_TEXT);
+	CHECK_INT(f.cols[0].stray.n, 1);
+	CHECK_INT(f.cols[0].stray.numbers, 4);
+	CHECK_INT(f.cols[0].stray.line[0], 4);
+	CHECK(f.cols[1].kind == COLUMN_TEXT);
+	CHECK_INT(f.cols[1].stray.n, 3);
+	CHECK_INT(f.cols[1].stray.numbers, 2);
+	frame_free(&f);
+	/* for analysis: more numbers than not keeps the column numeric, the stray cell missing */
+	o.mixed_numeric = 1;
+	o.missing = (const double[]){-99};
+	o.n_missing = 1;
+	CHECK_INT(csv_read_buffer("mem.csv", data, strlen(data), &o, &f, &err), 0);
+	CHECK(f.cols[0].kind == COLUMN_NUMERIC);
+	CHECK(frame_value(&f, 0, 0) == 1 && frame_value(&f, 0, 3) == 4 && frame_value(&f, 0, 4) == 5);
+	CHECK(isnan(frame_value(&f, 0, 2)));
+	CHECK_INT(frame_why(&f, 0, 2), CELL_NOT_NUMBER);
+	CHECK_INT(f.cols[0].n_missing, 1);
+	CHECK(f.cols[1].kind == COLUMN_TEXT); /* x, y, z against 3 and -99 */
+	CHECK_STR(frame_text(&f, 1, 4), "-99");
+	frame_free(&f);
+	/* a number too large is an error once the column is numeric, as it is in any numeric column */
+	data = "a\nx\n1\n2\n1e400\n";
+	CHECK_INT(csv_read_buffer("mem.csv", data, strlen(data), &o, &f, &err), SK_EXIT_INPUT);
+	CHECK(strstr(err.msg, "line 5, column 'a': '1e400' is too large for a number") != NULL);
+}
+
 TEST(csv_errors_name_file_line_and_column)
 {
 	struct frame f;
@@ -168,6 +205,10 @@ TEST(csv_codebook_ranges_and_codes)
 	CHECK_INT(f.cols[1].out_of_range[0].line, 3);
 	CHECK(f.cols[1].out_of_range[0].value == 9);
 	CHECK(isnan(frame_value(&f, 1, 3))); /* -99 is a missing code, not out of range */
+	/* each cell remembers why it is missing, for the count of rows an analysis leaves out */
+	CHECK_INT(frame_why(&f, 1, 1), CELL_OUT_OF_RANGE); /* line 3 is row 1 */
+	CHECK_INT(frame_why(&f, 1, 3), CELL_MISSING);
+	CHECK_INT(frame_why(&f, 1, 0), CELL_MISSING);
 	CHECK_INT(f.cols[2].n_out_of_range, 1);
 	CHECK(f.cols[2].meta.reverse == 1);
 	frame_free(&f);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -53,7 +54,7 @@ static void write_all(struct chart_set *cs)
 	struct chart_means m = {.t = {"means", "Satisfaction by recovery scenario", "Recovery scenario",
 				      "Satisfaction (mean of 5 items, 1-7)"},
 				.n_cats = 3, .n_series = 1, .cats = scen, .mean = mean, .lo = lo, .hi = hi,
-				.ymin = 1, .ymax = 7};
+				.ymin = 1, .ymax = 7, .ci_level = 0.95};
 	const char *segs[] = {"involvement low\ntrust low", "involvement low\ntrust high", "involvement high\ntrust low",
 			      "involvement high\ntrust high"};
 	const char *outs[] = {"satisfaction", "negemo", "pwom"};
@@ -65,12 +66,12 @@ static void write_all(struct chart_set *cs)
 	}
 	struct chart_means prof = {.t = {"profiles", "Outcome profiles of the segments", "Segment", "Mean (1-7)"},
 				   .n_cats = 4, .n_series = 3, .cats = segs, .series = outs, .mean = pm, .lo = pl,
-				   .hi = ph, .ymin = 1, .ymax = 7};
+				   .hi = ph, .ymin = 1, .ymax = 7, .ci_level = 0.90};
 	const char *waves[] = {"wave 1", "wave 2", "wave 3"};
 	const double wm[] = {3.9, 4.4, 3.95}, wl[] = {3.8, 4.3, 3.85}, wh[] = {4.0, 4.5, 4.05};
 	struct chart_means wv = {.t = {"waves", "Satisfaction by wave", "Wave", "Mean (1-7)"},
 				 .n_cats = 3, .n_series = 1, .cats = waves, .mean = wm, .lo = wl, .hi = wh,
-				 .ymin = NAN, .ymax = NAN, .lines = 1};
+				 .ymin = NAN, .ymax = NAN, .lines = 1, .ci_level = 0.99};
 	const double x[] = {3.4, 4.6, 5.8}, y[] = {3.5, 3.3, 3.1, 3.9, 3.9, 3.9, 4.2, 4.6, 5.0};
 	struct chart_lines sl = {.t = {"slopes", "Satisfaction by scenario and involvement", "Involvement",
 				       "Predicted satisfaction"},
@@ -84,13 +85,16 @@ static void write_all(struct chart_set *cs)
 			bh[s * 21 + i] = be[s * 21 + i] + 0.25;
 		}
 	}
-	const double rf[] = {4.1}, rt[] = {7.0}, pts[] = {4.1};
+	const double rf[] = {4.1}, rt[] = {7.0}, pts[] = {4.1}, sf[] = {3.6, 4.4}, st[] = {7.0, 7.0};
+	const size_t so[] = {0, 1};
 	const char *ind[] = {"Fix + apology vs Fix only", "Full recovery vs Fix only"};
 	struct chart_band jn = {.t = {"jn", "Effect of the scenario on satisfaction across involvement", "Involvement",
 				      "Conditional effect"},
 				.n_points = 21, .n_series = 2, .x = bx, .est = be, .lo = bl, .hi = bh, .series = ind,
 				.region_from = rf, .region_to = rt, .n_regions = 1,
-				.region_label = "scenario effect significant (p < .05)", .points = pts, .n_transitions = 1};
+				.region_label = "Omnibus F test significant (p < 0.05)", .points = pts, .n_transitions = 1,
+				.point_label = "Omnibus Johnson-Neyman point", .series_from = sf, .series_to = st,
+				.series_of = so, .n_series_regions = 2, .ci_level = 0.95};
 	const char *items[] = {"sat_1 I am satisfied with how the firm handled it", "sat_2 (reversed)", "sat_3", "sat_4",
 			       "sat_5"};
 	const char *cats[] = {"1", "2", "3", "4", "5", "6", "7"};
@@ -165,6 +169,8 @@ TEST(gnuplot_charts_render_at_their_size)
 		}
 		CHECK(access(dir, F_OK) == 0);
 		CHECK(file_size(dir, ".gnuplot-0", ".log") < 0);
+	} else {
+		fprintf(stderr, "notice: gnuplot is not installed: gnuplot_charts_render_at_their_size draws nothing\n");
 	}
 	chart_set_release(&cs);
 	if (keep)
@@ -225,7 +231,9 @@ TEST(gnuplot_failure_is_reported)
 	CHECK(strstr(err.msg, "gnuplot failed") != NULL);
 	CHECK(strstr(err.msg, "something went wrong") != NULL);
 	CHECK_INT(cs.rendered, 0);
-	CHECK(chart_means(&cs, &(struct chart_means){.t = {"bad/name", "x", NULL, NULL}}, &err) == 4);
+	/* a chart of CIs must say their level */
+	CHECK_INT(chart_means(&cs, &(struct chart_means){.t = {"no-level", "x", NULL, NULL}}, &err), 4);
+	CHECK(strstr(err.msg, "confidence level") != NULL);
 	chart_set_release(&cs);
 	if (saved) {
 		setenv("SURVEYKIT_GNUPLOT", saved, 1);
@@ -233,5 +241,181 @@ TEST(gnuplot_failure_is_reported)
 	} else {
 		unsetenv("SURVEYKIT_GNUPLOT");
 	}
+	remove_dir(dir);
+}
+
+/* Texts that gnuplot would run, expand or misread if they reached a script as they are: command
+ * substitution, macros, formats, enhanced text, escapes, quotes of both kinds, line breaks,
+ * control characters and bytes that are not UTF-8. */
+static const char *const hostile_text[] = {
+	"Fix + 10% refund",
+	"`touch PWNED_bq`",
+	"x\".system(\"touch PWNED_sys\").\"",
+	"'; system('touch PWNED_sq'); '",
+	"@GPVAL_TERM @mac",
+	"%n%s%%",
+	"{/Symbol a}^2_y",
+	"back\\slash\\",
+	"it's \"quoted\"",
+	"two\nlines",
+	"bad \xff byte",
+	"ctrl\r\tchars",
+	"# not a comment",
+	"\\U+0041 \\101 \\n",
+	/* gnuplot's lexer misreads a doubled quote at the start of a constant or after another */
+	"''`touch PWNED_lex`''",
+	"'",
+	"it''s @text_1 '@text_2'",
+};
+#define N_HOSTILE (sizeof hostile_text / sizeof hostile_text[0])
+
+/* Whether the SVG draws `text` as one text element (as gnuplot's SVG terminal escapes it). */
+static int svg_draws(const char *svg, const char *text)
+{
+	char want[256];
+	size_t o = 0;
+
+	want[o++] = '>';
+	for (const char *p = text; *p && o < sizeof want - 8; p++) {
+		if (*p == '&')
+			o += (size_t)snprintf(want + o, sizeof want - o, "&amp;");
+		else if (*p == '<')
+			o += (size_t)snprintf(want + o, sizeof want - o, "&lt;");
+		else
+			want[o++] = *p;
+	}
+	want[o++] = '<';
+	want[o] = '\0';
+	return strstr(svg, want) != NULL;
+}
+
+static char *read_all(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *s = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 && (s = malloc((size_t)n + 1))) {
+		s[fread(s, 1, (size_t)n, f)] = '\0';
+	}
+	fclose(f);
+	return s;
+}
+
+TEST(gnuplot_texts_from_the_data_are_drawn_literally)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", gp[4096], path[1100];
+	const char *const *h = hostile_text;
+	struct chart_set cs;
+	struct sk_error err = {0};
+	double v[N_HOSTILE * 3], pct[4 * N_HOSTILE], x[N_HOSTILE], r[16], p[16];
+	const char *pwned[] = {"PWNED_bq", "PWNED_sys", "PWNED_sq", "PWNED_lex"};
+	char *svg;
+
+	if (!chart_gnuplot_path(gp, sizeof gp)) {
+		fprintf(stderr, "notice: gnuplot is not installed: gnuplot_texts_from_the_data_are_drawn_literally skipped\n");
+		return;
+	}
+	for (size_t i = 0; i < N_HOSTILE * 3; i++)
+		v[i] = 3 + 0.1 * (double)(i % 7);
+	for (size_t i = 0; i < N_HOSTILE; i++) {
+		x[i] = (double)i;
+		for (size_t j = 0; j < 4; j++)
+			pct[j * N_HOSTILE + i] = 100.0 / N_HOSTILE;
+	}
+	for (size_t i = 0; i < 16; i++)
+		r[i] = i % 5 == 0 ? 1 : 0.3, p[i] = 0.01;
+	CHECK(mkdtemp(dir) != NULL);
+	CHECK_INT(chart_set_init(&cs, dir, &err), 0);
+	/* every text of every kind of chart */
+	struct chart_means m = {.t = {"means", h[0], h[1], h[2]}, .n_cats = N_HOSTILE, .n_series = 1, .cats = h,
+				.mean = v, .lo = v, .hi = v, .ymin = NAN, .ymax = NAN, .ci_level = 0.95};
+	struct chart_means prof = {.t = {"profiles", h[4], h[5], h[6]}, .n_cats = 2, .n_series = 3, .cats = h + 7,
+				   .series = h + 9, .mean = v, .lo = v, .hi = v, .ymin = NAN, .ymax = NAN, .ci_level = 0.95};
+	struct chart_lines sl = {.t = {"slopes", h[12], h[13], h[0]}, .n_points = 3, .n_series = N_HOSTILE, .x = x,
+				 .y = v, .series = h, .legend_title = h[1]};
+	const double rf[] = {1}, rt[] = {2};
+	struct chart_band jn = {.t = {"band", h[2], h[3], h[4]}, .n_points = 3, .n_series = N_HOSTILE, .x = x, .est = v,
+				.lo = v, .hi = v, .series = h, .region_from = rf, .region_to = rt, .n_regions = 1,
+				.region_label = h[5], .ci_level = 0.95};
+	struct chart_likert lk = {.t = {"likert", h[6], h[7], h[8]}, .n_items = N_HOSTILE, .n_cats = 4, .items = h,
+				  .cats = h + 9, .pct = pct};
+	struct chart_histogram hg = {.t = {"hist", h[9], h[10], h[11]}, .n_bins = 3, .centre = x, .value = v,
+				     .width = 1, .mean = 1, .note = h[12]};
+	struct chart_heatmap hm = {.t = {"heat", h[13], NULL, NULL}, .n = 4, .labels = h + 2, .r = r, .p = p};
+	CHECK_INT(chart_means(&cs, &m, &err), 0);
+	CHECK_INT(chart_means(&cs, &prof, &err), 0);
+	CHECK_INT(chart_lines(&cs, &sl, &err), 0);
+	CHECK_INT(chart_band(&cs, &jn, &err), 0);
+	CHECK_INT(chart_likert(&cs, &lk, &err), 0);
+	CHECK_INT(chart_histogram(&cs, &hg, &err), 0);
+	CHECK_INT(chart_heatmap(&cs, &hm, &err), 0);
+	CHECK_INT(chart_set_render(&cs, &err), 0);
+	if (err.msg[0])
+		fprintf(stderr, "%s\n", err.msg);
+	for (size_t i = 0; i < sizeof pwned / sizeof pwned[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, pwned[i]);
+		CHECK(access(path, F_OK) != 0);
+		CHECK(access(pwned[i], F_OK) != 0);
+	}
+	/* the categories of the means chart are tic labels, which gnuplot reads as formats */
+	snprintf(path, sizeof path, "%s/means.svg", dir);
+	svg = read_all(path);
+	CHECK(svg != NULL);
+	if (svg) {
+		const char *drawn[] = {"Fix + 10% refund", "`touch PWNED_bq`", "x\".system(\"touch PWNED_sys\").\"",
+				       "'; system('touch PWNED_sq'); '", "@GPVAL_TERM @mac", "%n%s%%", "{/Symbol a}^2_y",
+				       "back\\slash\\", "it's \"quoted\"", "two", "lines", "bad \xEF\xBF\xBD byte",
+				       "ctrl  chars", "# not a comment", "\\U+0041 \\101 \\n",
+				       "''`touch PWNED_lex`''", "'", "it''s @text_1 '@text_2'"};
+		for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++)
+			if (!svg_draws(svg, drawn[i])) {
+				CHECK(!"the means chart draws the text as written");
+				fprintf(stderr, "    not drawn: %s\n", drawn[i]);
+			}
+	}
+	free(svg);
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
+
+/* Chart names come from scale names: two names that map to the same file stem, or a name longer
+ * than a file name may be, still give a chart each. */
+TEST(gnuplot_chart_names_are_unique_and_fit_the_file_system)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", long1[400], long2[400];
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const double centre[] = {1, 2}, value[] = {3, 4};
+	const char *wanted[] = {"hist-out/x", "hist-out x", "HIST-OUT_X", "hist-out_x-2", "../etc", "", "g\xc3\xb6\xc3\x9f"
+				"e", long1, long2, long1};
+	const char *want[] = {"hist-out_x", "hist-out_x-2", "HIST-OUT_X-3", "hist-out_x-2-2", "_._etc", "chart", "g__e"};
+	size_t n = sizeof wanted / sizeof wanted[0];
+
+	memset(long1, 'a', 300);
+	long1[300] = '\0';
+	memcpy(long2, long1, 301);
+	long2[299] = 'b';
+	CHECK(mkdtemp(dir) != NULL);
+	CHECK_INT(chart_set_init(&cs, dir, &err), 0);
+	for (size_t i = 0; i < n; i++) {
+		struct chart_histogram h = {.t = {wanted[i], "x", NULL, NULL}, .n_bins = 2, .centre = centre, .value = value,
+					    .width = 1, .mean = NAN};
+		CHECK_INT(chart_histogram(&cs, &h, &err), 0);
+		CHECK(chart_set_last(&cs) != NULL && chart_set_last(&cs) == cs.names[cs.n - 1]);
+	}
+	CHECK_INT(cs.n, n);
+	for (size_t i = 0; i < sizeof want / sizeof want[0] && i < cs.n; i++)
+		CHECK_STR(cs.names[i], want[i]);
+	/* the long names: cut to fit with ".png", still distinct */
+	for (size_t i = 7; i < cs.n; i++) {
+		CHECK(strlen(cs.names[i]) + 4 <= 255);
+		CHECK(file_size(dir, cs.names[i], ".gp") > 0);
+		for (size_t j = 0; j < i; j++)
+			CHECK(strcasecmp(cs.names[i], cs.names[j]) != 0);
+	}
+	chart_set_release(&cs);
 	remove_dir(dir);
 }

@@ -329,3 +329,35 @@ TEST(statfile_buffer_reader_takes_an_empty_read)
 	CHECK_INT(statfile_read_buffer(buf, n, INPUT_DTA, "fuzz.dta", &o, &f, &err), SK_EXIT_INPUT);
 	CHECK(strncmp(err.msg, "cannot read 'fuzz.dta' (Stata file): ", 37) == 0);
 }
+
+/* The payload fixture that report and waves draw in tests/cli/cases/hostile.sh: its names and
+ * labels reach the charts byte for byte (so the test there feeds gnuplot what it means to). */
+TEST(codebook_payloads_are_read_as_written)
+{
+	struct codebook cb;
+	struct sk_error err;
+	const struct var_meta *m;
+
+	CHECK_INT(codebook_read(fixture("hostile/payload.codebook.csv"), &cb, &err), 0);
+	m = codebook_find(&cb, "scenario");
+	CHECK(m != NULL && m->n_labels == 3);
+	if (m && m->n_labels == 3) {
+		CHECK_STR(var_meta_value_label(m, 1), "`touch ${PWNED_DIR:-.}/PWNED_a`");
+		CHECK_STR(var_meta_value_label(m, 2), "system(\"touch ${PWNED_DIR:-.}/PWNED_b\")");
+		CHECK_STR(var_meta_value_label(m, 3), "Fix + 10% refund");
+		CHECK_STR(m->label, "<b>Scenario</b> ''`touch ${PWNED_DIR:-.}/PWNED_e`''");
+	}
+	m = codebook_find(&cb, "inv_1");
+	CHECK(m != NULL);
+	if (m) {
+		CHECK_STR(m->scale, "inv `touch ${PWNED_DIR:-.}/PWNED_g`");
+		CHECK_STR(var_meta_value_label(m, 1), "'.system('touch ${PWNED_DIR:-.}/PWNED_c').'");
+		CHECK_STR(var_meta_value_label(m, 7), "\".system(\"touch ${PWNED_DIR:-.}/PWNED_d\").\"");
+		CHECK_STR(m->label, "@mac %n%s");
+	}
+	m = codebook_find(&cb, "neg_1");
+	CHECK(m != NULL && strcmp(m->scale, "neg @mac %n%s {x}^2_y \\") == 0);
+	m = codebook_find(&cb, "tru_1");
+	CHECK(m != NULL && strcmp(m->scale, "tru '.system('touch ${PWNED_DIR:-.}/PWNED_h').'") == 0);
+	codebook_free(&cb);
+}

@@ -41,8 +41,8 @@ check "compare: --posthoc tukey gives only Tukey rows" \
 	 [ \$(grep -c '\"method\": \"tukey\"' t.json) -eq 3 ] && ! grep -q games-howell t.json"
 check "compare: --ci 90 narrows the intervals" \
 	"'$SK' compare '$DB' --codebook '$CB' --y satisfaction --by scenario --ci 90 --format json | grep -q '\"ci_level\": 0.9'"
-check "compare: listwise count is shown" \
-	"'$SK' compare '$DB' --codebook '$CB' --y satisfaction --by scenario | grep -q '23 of 600 rows left out listwise'"
+check "compare: the rows left out are counted by reason" \
+	"'$SK' compare '$DB' --codebook '$CB' --y satisfaction --by scenario | grep -q '23 of 600 rows left out: sat_4 missing (6); sat_2 missing (5); sat_5 missing (5); sat_3 missing (4); sat_1 missing (3)$'"
 check "compare: markdown and csv render" \
 	"'$SK' compare '$DW' --codebook '$CW' --within satisfaction_s1,satisfaction_s2,satisfaction_s3 --format markdown | grep -q '^| term |' &&
 	 '$SK' compare '$DB' --codebook '$CB' --y satisfaction --by scenario --format csv | grep -q '^Post hoc comparisons,'"
@@ -52,7 +52,7 @@ check "compare: a group with one case keeps the ANOVA and Tukey, nulls Welch/Lev
 	"'$SK' compare '$C/one_case.csv' --y y --by g --format json > e.json &&
 	 grep -q \"Welch's F not computed: group '3' of 'g' has 1 case\" e.json &&
 	 grep -q \"Levene's test not computed: group '3' of 'g' has 1 case\" e.json &&
-	 grep -q '\"F\": 21.66666' e.json && grep -q '1 of 10 rows left out listwise' e.json"
+	 grep -q '\"F\": 21.66666' e.json && grep -q '1 of 10 rows left out: y missing (1)' e.json"
 check "compare: a group with zero variance nulls Welch and names it" \
 	"'$SK' compare '$C/zero_var.csv' --y y --by g --format json > z.json &&
 	 grep -q \"Welch's F not computed: group '1' of 'g' has no variance in 'y'\" z.json"
@@ -68,7 +68,7 @@ expect "compare: two-way with an empty cell" 1 "no case with 'a' = '2' and 'b' =
 	compare "$C/twoway_empty.csv" --y y --by a,b
 check "compare: within, a respondent missing one condition is left out and counted" \
 	"'$SK' compare '$C/within_missing.csv' --within c1,c2,c3 --format json > w.json &&
-	 grep -q '\"excluded\": 1' w.json && grep -q '1 of 6 respondents left out listwise (a condition missing)' w.json"
+	 grep -q '\"excluded\": 1' w.json && grep -q '1 of 6 rows left out: c2 missing (1)' w.json"
 check "compare: mixed, the same respondent left out" \
 	"'$SK' compare '$C/within_missing.csv' --within c1,c2,c3 --between grp --format json | grep -q '\"used\": 5'"
 expect "compare: within, no error variance" 1 "no error variance" -- \

@@ -102,4 +102,9 @@ check "score: bundled sample equals R rowMeans" \
 		  END { exit FNR != n }' '$EXPECTED/score-wave-between.csv' got.csv"
 check "score: --keep all writes every column before the scores" \
 	"'$SK' score '$OLDPWD/data/wave-between.csv' --codebook '$OLDPWD/data/wave-between.codebook.csv' --keep all | head -1 | grep -q '^id,scenario,age,gender,inv_1,.*,pwom_4,involvement,trust,satisfaction,negemo,pwom$'"
-expect "score: no scales" 1 "has no scales to score" -- score "$FIX/bad/text-in-item.csv"
+expect "score: no scales" 1 "has no scales to score" -- score "$FIX/compare/one_case.csv"
+check "score: a stray word in an item is a missing cell, said on stderr with its line (not a lost scale)" \
+	"'$SK' score '$FIX/bad/text-in-item.csv' > s.csv 2> s.err && [ \"\$(tr '\\n' ' ' < s.csv)\" = 'id,sat 1,3.5 2, 3,4 ' ] &&
+	 grep -q \"^surveykit: note: 'sat_1': 1 cell that is not a number (line 3) taken as missing\" s.err &&
+	 grep -q \"^surveykit: note: scale 'sat' (an empty score): 1 of 3 rows left out: sat_1 not a number (1)\$\" s.err &&
+	 '$SK' score '$FIX/bad/text-in-item.csv' --quiet 2> q.err > /dev/null && [ ! -s q.err ]"

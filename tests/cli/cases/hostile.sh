@@ -108,7 +108,7 @@ jsonhas "hostile: values near 1e308 whose sum overflows" '{"variables": [{"mean"
 has "hostile: nan and inf are text, not numbers" '"variable": "x"' describe "$H/nan-inf.csv" --format json
 expect "hostile: nan in a numeric column of the codebook" 3 "nan-inf.csv' line 2, column 'y': 'nan' is not a number$" -- \
 	describe "$H/nan-inf.csv" --codebook "$FIX/hostile/codebook-nan-inf.csv"
-has "hostile: a lone - makes an item text, with a note" "'a_2' holds text, so it is in no scale" describe "$H/lone-dash.csv"
+has "hostile: a lone - against one number leaves an item text, with a note naming the line" "'a_2' is used as text: 1 cell is not a number \(line 2\) against 1 that is" describe "$H/lone-dash.csv"
 has "hostile: hex, thousands separators, 1.2.3, Arabic digits are text" '"rows": 8' describe "$H/not-quite-numbers.csv" --format json
 jsonhas "hostile: a 301-digit number" '{"variables": [{"n": 2, "min": 2, "max": 1e300, "sd": 7.0710678118654757e299}]}' describe "$H/long-number.csv"
 jsonhas "hostile: decimal comma with semicolons" '{"variables": [{"variable": "a", "mean": 4, "min": 3.5, "max": 4.5}, {"variable": "b", "mean": 1.5}]}' describe "$H/decimal-comma.csv"
@@ -174,7 +174,7 @@ check "output: the input's checksum and mtime do not change" \
 	 [ \"\$(stat -c '%Y %s' in.csv)\$(md5sum < in.csv)\" = \"\$before\" ]"
 check "output: a read-only input is read" "cp '$D' ro.csv && chmod 444 ro.csv && '$SK' describe ro.csv > /dev/null"
 cp "$D" "$TMP/in2.csv"
-expect "output: -o naming the data file is refused" 2 "-o 'in2.csv' is the input file 'in2.csv'; write the report to another file$" -- \
+expect "output: -o naming the data file is refused" 2 "output 'in2.csv' is the input file 'in2.csv'; write to another file$" -- \
 	describe in2.csv -o in2.csv
 check "output: ... and the data file is unchanged" "cmp in2.csv '$D'"
 check "output: closed stdout is exit 4 with a message" \
@@ -191,3 +191,74 @@ check "output: an existing file is replaced only on success" \
 	"echo keep > kept.txt && ! '$SK' describe '$H/huge-exponent.csv' -o kept.txt 2>/dev/null && grep -qx keep kept.txt && ! ls kept.txt.tmp-* 2>/dev/null"
 expect "output: -o into a missing directory" 4 "cannot write '.*no-such-dir/r.txt': No such file or directory$" -- describe "$D" -o "$TMP/no-such-dir/r.txt"
 expect "output: -o a directory" 4 "cannot write '.*': Is a directory$" -- describe "$D" -o "$TMP"
+
+# --- report: chart names made from scale names
+check "hostile: scales 'out/x' and 'out x' and a 250-byte scale name each keep their charts in report" \
+	"'$SK' report '$H/colliding-names.csv' --codebook '$H/colliding-names.codebook.csv' --out coll --quiet &&
+	 [ \$(ls coll/charts/*.gp | wc -l) -eq 10 ] && ls coll/charts | awk 'length(\$0) > 255 { exit 1 }' &&
+	 grep -q \"= 'Distribution of the out/x scores'\" coll/charts/hist-out_x.gp &&
+	 grep -q \"= 'Distribution of the out x scores'\" coll/charts/hist-out_x-2.gp &&
+	 grep -o '\"script\": \"charts/[^\"]*\"' coll/results.json | cut -d'\"' -f4 | sort -u > listed.txt &&
+	 [ \$(wc -l < listed.txt) -eq 10 ] && while read -r f; do [ -s \"coll/\$f\" ] || exit 1; done < listed.txt"
+
+# --- Markdown: value labels, a variable label and a scale name that are Markdown or HTML are shown
+# as text (no raw HTML, no link or image, no table cell broken by '|')
+# md_inert FILE: outside the code spans of the commands, no '<', no link or image syntax, no bare
+# URL; every row of the frequency table has as many cell borders as its header
+md_inert() {
+	grep -v '^`surveykit ' "$1" > "$1.text" &&
+	! grep -q '<' "$1.text" && ! grep -q '[^\\]](' "$1.text" && ! grep -q 'http://' "$1.text" && grep -q 'alert(1)' "$1.text" &&
+		[ "$(grep -m1 '^| variable | level |' "$1" | tr -cd '|' | wc -c)" = \
+		  "$(grep -m1 '^| scenario | 3 |' "$1" | sed 's/\\|//g' | tr -cd '|' | wc -c)" ]
+}
+check "hostile: report.md shows Markdown and HTML labels as written" \
+	"SURVEYKIT_GNUPLOT=none '$SK' report '$H/markdown-labels.csv' --codebook '$H/markdown-labels.codebook.csv' --out mdrep --quiet &&
+	 md_inert mdrep/report.md"
+check "hostile: --format markdown shows Markdown and HTML labels as written" \
+	"'$SK' describe '$H/markdown-labels.csv' --codebook '$H/markdown-labels.codebook.csv' --format markdown > d.md && md_inert d.md"
+if command -v pandoc >/dev/null 2>&1; then
+	check "hostile: report.md rendered by pandoc (GitHub Markdown) has no element from the data" \
+		"pandoc -f gfm -t html mdrep/report.md -o mdrep.html && ! grep -Eq '<(a|img|script|b)[ >]' mdrep.html &&
+		 grep -q '&lt;img src=x onerror=alert(1)&gt;' mdrep.html"
+else
+	echo "notice: pandoc is not installed: the rendering of report.md is not checked"
+fi
+
+# --- gnuplot: no text from the data runs. report on a codebook whose scale names, variable labels
+# and value labels carry payloads, on a file whose column names and text group values do, on the
+# .sav converted from the first (its labels inside the .sav), and waves on two copies; every
+# payload that runs would create a file PWNED_* in $PWNED_DIR (or in gnuplot's directory)
+GP_INERT="$PWD/tests/tools/gp-inert"
+export PWNED_DIR="$TMP/pwned"
+mkdir -p "$PWNED_DIR"
+cp "$H/payload.csv" "$TMP/payload-2.csv"
+check "hostile: report with payloads in the codebook's names and labels" \
+	"'$SK' report '$H/payload.csv' --codebook '$H/payload.codebook.csv' --out payload-cb --quiet"
+check "hostile: report with payloads in column names and text group values" \
+	"'$SK' report '$H/payload-nocb.csv' --out payload-nocb --quiet"
+check "hostile: report with payloads in the labels inside a .sav" \
+	"'$SK' convert '$H/payload.csv' payload.sav --codebook '$H/payload.codebook.csv' > /dev/null &&
+	 '$SK' report payload.sav --out payload-sav --quiet 2> /dev/null"
+check "hostile: waves with payloads in the codebook's names and labels" \
+	"'$SK' waves '$H/payload.csv' payload-2.csv --codebook '$H/payload.codebook.csv' --out payload-waves --quiet"
+check "hostile: no payload ran (no PWNED file anywhere)" \
+	"[ -z \"\$(ls -A '$PWNED_DIR')\" ] && [ -z \"\$(find . -name 'PWNED*')\" ]"
+check "hostile: the commands the report shows, pasted into a shell, run no payload" \
+	"n=\$('$JSONGET' payload-nocb/results.json /sections) && [ \$n -ge 5 ] && i=0 &&
+	 while [ \$i -lt \$n ]; do
+	   cmd=\$('$JSONGET' payload-nocb/results.json /sections/\$i/command 2>/dev/null) || { i=\$((i + 1)); continue; }
+	   ( eval \"set -- \$cmd\" ) || exit 1; i=\$((i + 1)); done &&
+	 [ -z \"\$(ls -A '$PWNED_DIR')\" ] && [ -z \"\$(find . -name 'PWNED*')\" ]"
+check "hostile: the payloads are in the scripts only as single-quoted constants" \
+	"n=\$(ls payload-*/charts/*.gp payload-waves/*/charts/*.gp | wc -l) && [ \$n -ge 60 ] &&
+	 '$GP_INERT' payload-*/charts/*.gp payload-waves/*/charts/*.gp &&
+	 grep -q \"^text_[0-9]* = '\\\`touch \\\${PWNED_DIR:-.}/PWNED_a\\\`'\$\" payload-cb/charts/means-sat*.gp"
+if command -v gnuplot >/dev/null 2>&1; then
+	check "hostile: the charts draw each label as written ('Fix + 10% refund', the backquoted command)" \
+		"for f in payload-cb/charts/means-sat*.svg payload-nocb/charts/means-sat*.svg payload-sav/charts/means-sat*.svg; do
+		   grep -q '>Fix + 10% refund<' \"\$f\" && grep -q '>\`touch \${PWNED_DIR:-.}/PWNED_a\`<\\|>\`touch \${PWNED_DIR:-.}/PWNED_j\`<' \"\$f\" ||
+		   { echo \"\$f\"; exit 1; }; done"
+else
+	echo "notice: gnuplot is not installed: the charts with payloads are not drawn, only their scripts checked"
+fi
+unset PWNED_DIR

@@ -112,6 +112,16 @@ expect "mediate: a mediator listed twice" 2 "mediator 'negemot' is listed twice"
 check "regress: blocks and by-group tests" \
 	"'$SK' regress '$R/glbwarm.csv' --y govact --blocks 'negemot,posemot;ideology' --cov age --by partyid --format json > b.json &&
 	 grep -q '\"r2_change\"' b.json && grep -q 'Chow' b.json && grep -q '\"side_by_side\"' b.json"
+jsonmatch "regress: --blocks gives every step's coefficients vs lm (scripts/ref/cli_expected.R)" \
+	"$EXPECTED/regress-glbwarm-blocks.json" -- regress "$R/glbwarm.csv" --y govact --blocks 'negemot,posemot;ideology' --cov age
+check "regress: --blocks prints Model 1, 2 and 3 with their coefficients, as SPSS" \
+	"'$SK' regress '$R/glbwarm.csv' --y govact --blocks 'negemot,posemot;ideology' --cov age > bt.txt &&
+	 grep -q '^Hierarchical blocks: Model 1' bt.txt && grep -q '^Hierarchical blocks: Model 2' bt.txt &&
+	 grep -q '^Hierarchical blocks: Model 3' bt.txt &&
+	 [ \$(grep -c '^  age ' bt.txt) -ge 4 ] && [ \$(grep -c '^  ideology ' bt.txt) -ge 3 ]"
+check "regress: the last block's coefficients are the full model's (with --hc 3 too)" \
+	"'$SK' regress '$R/glbwarm.csv' --y govact --blocks 'negemot,posemot;ideology' --cov age --hc 3 --format json > bh.json &&
+	 '$JSONCMP' bh.json bh.json --rel 0 --abs 0 --from /coefficients --at /blocks/2/coefficients"
 check "moderate: models 2 and 3 run with --center" \
 	"'$SK' moderate '$R/glbwarm.csv' --y govact --x negemot --w age --z sex --model 2 --center --format json | grep -q '\"interaction_tests\"' &&
 	 '$SK' moderate '$R/glbwarm.csv' --y govact --x negemot --w age --z posemot --model 3 --jn --format json | grep -q '\"conditional_interaction\"'"

@@ -121,6 +121,9 @@ check "waves: the planted satisfaction shift is flagged and nothing else" \
 check "waves: a report per wave and the comparison files" \
 	"for w in wave-1 wave-2 wave-3; do [ -s waves/\$w/report.md ] && [ -s waves/\$w/results.json ] || exit 1; done &&
 	 [ -s waves/waves.md ] && [ -s waves/waves.txt ] && [ -s waves/charts/waves-satisfaction.gp ]"
+check "waves: the interaction terms compared across waves are named by their value labels" \
+	"grep -q '^  moderate-satisfaction-by-trust  *scenario=Fix + apology:trust  *wave-1 ' waves/waves.txt &&
+	 ! grep -q 'scenario=2' waves/waves.txt"
 expect "waves: one file is not enough" 2 "waves needs at least two data files" -- waves w1.csv --out ww
 expect "waves: labels must match the files" 2 "--labels names 1 waves, but 2 data files were given" -- \
 	waves w1.csv w2.csv --labels a --out ww

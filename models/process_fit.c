@@ -1,0 +1,355 @@
+#include "models/process_fit.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "models/descriptives.h"
+
+static const struct proc_input *input(const struct proc_data *d, int v)
+{
+	return v == PROC_X ? &d->x : v == PROC_W ? &d->w : v == PROC_Z ? &d->z : NULL;
+}
+
+size_t proc_term_width(const struct proc_fit *f, const struct proc_term *t)
+{
+	size_t w = 1;
+
+	for (size_t i = 0; i < t->n; i++)
+		w *= f->width[t->var[i]];
+	return w;
+}
+
+/* Checks that every variable the model uses is given, and sets widths, levels and codes. */
+static int bind(struct proc_fit *f, const struct proc_data *d)
+{
+	const struct proc_model *m = &f->model;
+
+	for (int v = 0; v < PROC_NVARS; v++)
+		f->width[v] = 1;
+	for (int v = PROC_X; v <= PROC_Z; v++) {
+		const struct proc_input *in = input(d, v);
+		if (!proc_model_uses(m, v) || in->v)
+			continue;
+		if (!in->level || in->levels < 2 || in->levels > CODING_MAX_LEVELS || !coding_name(in->coding))
+			f->problem = PROC_MISSING_VARIABLE;
+		else if (v == PROC_X && m->tpl->m1y == PROC_MOD_X)
+			f->problem = PROC_CATEGORICAL_X;
+		for (size_t i = 0; i < d->n && !f->problem; i++)
+			if (in->level[i] >= in->levels) {
+				f->problem = PROC_LEVEL_RANGE;
+				f->bad_row = i;
+			}
+		if (f->problem) {
+			f->bad_var = v;
+			return GSL_EINVAL;
+		}
+		f->levels[v] = in->levels;
+		f->width[v] = in->levels - 1;
+		for (size_t l = 0; l < in->levels; l++)
+			for (size_t c = 0; c + 1 < in->levels; c++)
+				f->code[v][l][c] = coding_value(in->coding, in->levels, l, c);
+	}
+	for (size_t j = 0; j < m->k; j++)
+		if (!d->m[j]) {
+			f->problem = PROC_MISSING_VARIABLE;
+			f->bad_var = PROC_M(j);
+			return GSL_EINVAL;
+		}
+	if (!d->y || (m->ncov > 0 && (!d->cov || d->cov->size1 != d->n || d->cov->size2 != m->ncov))) {
+		f->problem = PROC_MISSING_VARIABLE;
+		f->bad_var = d->y ? -1 : PROC_Y;
+		return GSL_EINVAL;
+	}
+	for (size_t e = 0; e < m->n_eq; e++)
+		if (m->eq[e].family != PROC_FAMILY_OLS) {
+			f->problem = PROC_FAMILY;
+			f->bad_eq = e;
+			return GSL_EINVAL;
+		}
+	return GSL_SUCCESS;
+}
+
+static const double *raw(const struct proc_data *d, int v)
+{
+	if (v <= PROC_Z)
+		return input(d, v)->v;
+	return v == PROC_Y ? d->y : d->m[v - PROC_M1];
+}
+
+static int in_product(const struct proc_model *m, int v)
+{
+	for (size_t e = 0; e < m->n_eq; e++)
+		for (size_t i = 0; i < m->eq[e].n_terms; i++)
+			if (m->eq[e].term[i].n > 1 && proc_term_has(&m->eq[e].term[i], v))
+				return 1;
+	return 0;
+}
+
+static int dichotomous(const double *x, size_t n)
+{
+	size_t i = 1;
+
+	while (i < n && x[i] == x[0])
+		i++;
+	for (size_t j = i + 1; j < n; j++)
+		if (x[j] != x[0] && x[j] != x[i])
+			return 0;
+	return 1;
+}
+
+static void set_centres(struct proc_fit *f, const struct proc_data *d)
+{
+	for (int v = 0; v < PROC_NVARS; v++) {
+		const double *x;
+		struct moments mo;
+		f->center[v] = 0;
+		if (d->center == PROC_CENTER_NONE || v == PROC_Y || f->levels[v] || !in_product(&f->model, v))
+			continue;
+		x = raw(d, v);
+		if (d->center == PROC_CENTER_CONTINUOUS && dichotomous(x, d->n))
+			continue;
+		moments_compute(x, 1, d->n, &mo);
+		f->center[v] = mo.mean;
+	}
+}
+
+/* The value of variable v's design column c for case i. */
+static double value(const struct proc_fit *f, const struct proc_data *d, int v, size_t c, size_t i)
+{
+	if (f->levels[v])
+		return f->code[v][input(d, v)->level[i]][c];
+	return raw(d, v)[i] - f->center[v];
+}
+
+static int column_equal(const struct proc_column *a, const struct proc_column *b)
+{
+	return a->cov == b->cov && a->term.n == b->term.n && memcmp(a->term.var, b->term.var, a->term.n) == 0 &&
+	       memcmp(a->cols, b->cols, a->term.n) == 0;
+}
+
+/* The V column of `col`, added when new. */
+static size_t intern(struct proc_fit *f, const struct proc_column *col)
+{
+	for (size_t j = 0; j < f->q; j++)
+		if (column_equal(&f->column[j], col))
+			return j;
+	f->column[f->q] = *col;
+	return f->q++;
+}
+
+void proc_term_decode(const struct proc_fit *f, const struct proc_term *t, size_t r, size_t *cols)
+{
+	for (size_t i = t->n; i-- > 0;) {
+		size_t w = f->width[t->var[i]];
+		cols[i] = r % w;
+		r /= w;
+	}
+}
+
+static int layout(struct proc_fit *f)
+{
+	const struct proc_model *m = &f->model;
+	size_t cap = 0;
+
+	for (size_t e = 0; e < m->n_eq; e++) {
+		for (size_t t = 0; t < m->eq[e].n_terms; t++)
+			cap += proc_term_width(f, &m->eq[e].term[t]);
+		cap += m->ncov + 1;
+	}
+	f->column = calloc(cap, sizeof *f->column);
+	if (!f->column)
+		return GSL_ENOMEM;
+	for (size_t e = 0; e < m->n_eq; e++) {
+		const struct proc_equation *q = &m->eq[e];
+		struct proc_eqfit *ef = &f->eq[e];
+		struct proc_column col;
+		size_t k = 0;
+		for (size_t t = 0; t < q->n_terms; t++) {
+			ef->off[t] = k;
+			k += proc_term_width(f, &q->term[t]);
+		}
+		ef->off[q->n_terms] = k;
+		for (size_t c = 0; c < m->ncov; c++)
+			k += q->cov[c];
+		ef->k = k;
+		ef->pred = malloc((k ? k : 1) * sizeof *ef->pred);
+		if (!ef->pred)
+			return GSL_ENOMEM;
+		k = 0;
+		for (size_t t = 0; t < q->n_terms; t++)
+			for (size_t r = 0; r < proc_term_width(f, &q->term[t]); r++) {
+				size_t cols[3];
+				memset(&col, 0, sizeof col);
+				col.term = q->term[t];
+				col.cov = -1;
+				proc_term_decode(f, &q->term[t], r, cols);
+				for (size_t i = 0; i < q->term[t].n; i++)
+					col.cols[i] = (unsigned char)cols[i];
+				ef->pred[k++] = intern(f, &col);
+			}
+		for (size_t c = 0; c < m->ncov; c++)
+			if (q->cov[c]) {
+				memset(&col, 0, sizeof col);
+				col.cov = (int)c;
+				ef->pred[k++] = intern(f, &col);
+			}
+		memset(&col, 0, sizeof col);
+		col.term = proc_term_make(1, q->outcome, 0, 0);
+		col.cov = -1;
+		ef->outcome = intern(f, &col);
+	}
+	return GSL_SUCCESS;
+}
+
+static void fill(struct proc_fit *f, const struct proc_data *d)
+{
+	for (size_t j = 0; j < f->q; j++) {
+		const struct proc_column *col = &f->column[j];
+		for (size_t i = 0; i < d->n; i++) {
+			double x = 1;
+			if (col->cov >= 0) {
+				x = gsl_matrix_get(d->cov, i, (size_t)col->cov);
+			} else {
+				for (size_t k = 0; k < col->term.n; k++)
+					x *= value(f, d, col->term.var[k], col->cols[k], i);
+			}
+			gsl_matrix_set(f->V, i, j, x);
+		}
+	}
+}
+
+/* An equation's design read from V block by block (models/ols.h's ols_data). */
+struct eq_data {
+	struct ols_data data;
+	const gsl_matrix *V;
+	const struct proc_eqfit *ef;
+};
+
+static void eq_rows(const void *ctx, size_t from, size_t count, double *xbuf, double *ybuf, struct ols_block *b)
+{
+	const struct eq_data *ed = ctx;
+	size_t k = ed->ef->k;
+
+	for (size_t r = 0; r < count; r++) {
+		const double *row = gsl_matrix_const_ptr(ed->V, from + r, 0);
+		for (size_t c = 0; c < k; c++)
+			xbuf[r * k + c] = row[ed->ef->pred[c]];
+		ybuf[r] = row[ed->ef->outcome];
+	}
+	b->x = xbuf;
+	b->tda = k;
+	b->y = ybuf;
+	b->ystride = 1;
+}
+
+static double column_sd(const gsl_matrix *V, size_t j)
+{
+	struct moments mo;
+	gsl_vector_const_view c = gsl_matrix_const_column(V, j);
+
+	moments_compute(c.vector.data, c.vector.stride, V->size1, &mo);
+	return mo.sd;
+}
+
+size_t proc_fit_column(const struct proc_fit *f, int v, size_t c)
+{
+	struct proc_column col;
+
+	memset(&col, 0, sizeof col);
+	col.term = proc_term_make(1, v, 0, 0);
+	col.cols[0] = (unsigned char)c;
+	col.cov = -1;
+	for (size_t j = 0; j < f->q; j++)
+		if (column_equal(&f->column[j], &col))
+			return j;
+	return f->q;
+}
+
+int proc_fit_run(const struct proc_model *m, const struct proc_data *d, struct proc_fit **out)
+{
+	struct proc_fit *f = calloc(1, sizeof *f);
+	int status;
+
+	*out = f;
+	if (!f)
+		return GSL_ENOMEM;
+	f->model = *m;
+	f->n = d->n;
+	f->ci = d->ols.ci;
+	f->tolerance = d->ols.tolerance;
+	f->sd_x = f->sd_y = NAN;
+	status = bind(f, d);
+	if (status)
+		return status;
+	status = layout(f);
+	if (status)
+		return status;
+	if (d->n == 0) {
+		/* the first equation's fit says why: too few cases */
+		f->problem = PROC_FIT;
+		f->bad_eq = 0;
+		f->eq[0].fit = ols_fit_alloc(0, f->eq[0].k);
+		if (!f->eq[0].fit)
+			return GSL_ENOMEM;
+		f->eq[0].fit->problem = OLS_TOO_FEW_CASES;
+		return GSL_EDOM;
+	}
+	set_centres(f, d);
+	f->V = gsl_matrix_alloc(d->n, f->q);
+	if (!f->V)
+		return GSL_ENOMEM;
+	fill(f, d);
+	for (size_t e = 0; e < m->n_eq; e++) {
+		struct proc_eqfit *ef = &f->eq[e];
+		struct eq_data ed = {{d->n, ef->k, eq_rows, NULL}, f->V, ef};
+		ed.data.ctx = &ed;
+		ef->fit = ols_fit_alloc(d->n, ef->k);
+		if (!ef->fit)
+			return GSL_ENOMEM;
+		status = ols_fit_run_data(ef->fit, &ed.data, &d->ols);
+		if (status) {
+			f->problem = PROC_FIT;
+			f->bad_eq = e;
+			return status;
+		}
+	}
+	f->sd_y = column_sd(f->V, f->eq[m->k].outcome);
+	if (!f->levels[PROC_X])
+		f->sd_x = column_sd(f->V, proc_fit_column(f, PROC_X, 0));
+	return GSL_SUCCESS;
+}
+
+void proc_fit_free(struct proc_fit *f)
+{
+	if (!f)
+		return;
+	for (size_t e = 0; e < PROC_MAX_EQUATIONS; e++) {
+		free(f->eq[e].pred);
+		ols_fit_free(f->eq[e].fit);
+	}
+	gsl_matrix_free(f->V);
+	free(f->column);
+	free(f);
+}
+
+size_t proc_coef_index(const struct proc_fit *f, size_t e, size_t t, const size_t *cols)
+{
+	const struct proc_term *term = &f->model.eq[e].term[t];
+	size_t r = 0;
+
+	for (size_t i = 0; i < term->n; i++)
+		r = r * f->width[term->var[i]] + cols[i];
+	return 1 + f->eq[e].off[t] + r;
+}
+
+size_t proc_term_coefs(const struct proc_fit *f, size_t e, size_t t, size_t *idx)
+{
+	size_t w = proc_term_width(f, &f->model.eq[e].term[t]);
+
+	for (size_t r = 0; r < w; r++)
+		idx[r] = 1 + f->eq[e].off[t] + r;
+	return w;
+}

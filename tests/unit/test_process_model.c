@@ -1,0 +1,258 @@
+/* models/process_model: the template table, the equations derived from it, the indirect paths
+ * and which indices of moderated mediation each path has. The equations of every model are also
+ * checked against R lm fits in test_process.c. */
+#include "test.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "models/process_model.h"
+
+static const char *var_name(int v)
+{
+	static const char *fixed[] = {"X", "W", "Z"};
+	static char buf[PROC_NVARS][8];
+
+	if (v < PROC_M1)
+		return fixed[v];
+	if (v == PROC_Y)
+		return "Y";
+	snprintf(buf[v], sizeof buf[v], "M%d", v - PROC_M1 + 1);
+	return buf[v];
+}
+
+/* The terms of equation e as "X W X:W" (covariates left out). */
+static const char *terms(const struct proc_model *m, size_t e)
+{
+	static char out[1024];
+	size_t len = 0;
+
+	out[0] = 0;
+	for (size_t i = 0; i < m->eq[e].n_terms; i++) {
+		const struct proc_term *t = &m->eq[e].term[i];
+		for (size_t f = 0; f < t->n; f++) {
+			const char *s = var_name(t->var[f]);
+			int w = snprintf(out + len, sizeof out - len, "%s%s", f ? ":" : (i ? " " : ""), s);
+			if (w < 0 || (size_t)w >= sizeof out - len)
+				return out;
+			len += (size_t)w;
+		}
+	}
+	return out;
+}
+
+static const char *path_name(const struct proc_model *m, size_t p)
+{
+	static char out[128];
+	size_t len = 0;
+
+	out[0] = 0;
+	for (size_t i = 0; i < m->path[p].len; i++) {
+		int w = snprintf(out + len, sizeof out - len, "%sM%d", i ? "," : "", m->path[p].med[i] + 1);
+		if (w < 0 || (size_t)w >= sizeof out - len)
+			break;
+		len += (size_t)w;
+	}
+	return out;
+}
+
+static struct proc_model model(int number, size_t k)
+{
+	struct proc_model m;
+	enum proc_model_problem why;
+
+	CHECK_INT(proc_model_init(&m, number, k, 0, NULL, &why), GSL_SUCCESS);
+	CHECK_INT(why, PROC_MODEL_OK);
+	return m;
+}
+
+TEST(process_template_numbers_are_those_of_process_v4)
+{
+	int got[100];
+	size_t n = proc_template_numbers(got, 100), i = 0;
+
+	CHECK_INT(n, 56);
+	for (int v = 1; v <= 92; v++) {
+		int defined = v <= 22 || v == 28 || v == 29 || (v >= 58 && v <= 76) || v >= 80;
+		CHECK_INT(proc_template_find(v) != NULL, defined);
+		if (defined && i < n)
+			CHECK_INT(got[i++], v);
+	}
+	CHECK_INT(i, 56);
+	CHECK(proc_template_find(0) == NULL);
+	CHECK(proc_template_find(-4) == NULL);
+	CHECK(proc_template_find(93) == NULL);
+	CHECK(proc_template_find(1000) == NULL);
+}
+
+TEST(process_model_refuses_what_process_refuses)
+{
+	struct proc_model m;
+	enum proc_model_problem why;
+	static const int unknown[] = {0, 23, 27, 30, 45, 57, 77, 78, 79, 93, -1};
+	static const struct {
+		int number;
+		size_t k;
+	} counts[] = {{4, 0}, {4, 11}, {1, 1}, {6, 1}, {6, 7}, {80, 2}, {81, 7}, {82, 3}, {82, 5}, {83, 1}, {92, 3}, {58, 0}};
+
+	for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+		CHECK_INT(proc_model_init(&m, unknown[i], 1, 0, NULL, &why), GSL_EINVAL);
+		CHECK_INT(why, PROC_MODEL_UNKNOWN);
+	}
+	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+		CHECK_INT(proc_model_init(&m, counts[i].number, counts[i].k, 0, NULL, &why), GSL_EINVAL);
+		CHECK_INT(why, PROC_MODEL_MEDIATORS);
+	}
+	CHECK_INT(proc_model_init(&m, 4, 1, PROC_MAX_COVARIATES + 1, NULL, &why), GSL_EINVAL);
+	CHECK_INT(why, PROC_MODEL_COVARIATES);
+	CHECK_INT(proc_model_init(&m, 4, 10, PROC_MAX_COVARIATES, NULL, &why), GSL_SUCCESS);
+	CHECK_INT(proc_model_init(&m, 6, 6, 0, NULL, &why), GSL_SUCCESS);
+	CHECK_INT(m.n_paths, 63);
+}
+
+TEST(process_model_equations_follow_the_templates)
+{
+	struct proc_model m;
+
+	m = model(1, 0);
+	CHECK_INT(m.n_eq, 1);
+	CHECK_STR(terms(&m, 0), "X W X:W");
+	m = model(2, 0);
+	CHECK_STR(terms(&m, 0), "X W X:W Z X:Z");
+	m = model(3, 0);
+	CHECK_STR(terms(&m, 0), "X W X:W Z X:Z W:Z X:W:Z");
+	m = model(4, 2);
+	CHECK_INT(m.n_eq, 4);
+	CHECK_STR(terms(&m, 0), "X");
+	CHECK_STR(terms(&m, 1), "X");
+	CHECK_STR(terms(&m, 2), "X M1 M2");
+	CHECK_INT(m.eq[3].total, 1);
+	CHECK_STR(terms(&m, 3), "X");
+	CHECK_INT(proc_model_total_equation(&m), 3);
+	m = model(7, 1);
+	CHECK_INT(m.n_eq, 2); /* moderated: no total-effect equation */
+	CHECK_INT(proc_model_total_equation(&m), 2);
+	CHECK_STR(terms(&m, 0), "X W X:W");
+	CHECK_STR(terms(&m, 1), "X M1"); /* W only where a product needs it */
+	m = model(8, 1);
+	CHECK_STR(terms(&m, 1), "X M1 W X:W");
+	m = model(13, 1);
+	CHECK_STR(terms(&m, 0), "X W X:W Z X:Z W:Z X:W:Z");
+	CHECK_STR(terms(&m, 1), "X M1 W X:W");
+	m = model(21, 2);
+	CHECK_STR(terms(&m, 1), "X W X:W");
+	CHECK_STR(terms(&m, 2), "X M1 M2 Z Z:M1 Z:M2");
+	m = model(58, 1);
+	CHECK_STR(terms(&m, 1), "X M1 W W:M1");
+	m = model(71, 1);
+	CHECK_STR(terms(&m, 0), "X W X:W");
+	CHECK_STR(terms(&m, 1), "X M1 W X:W W:M1 Z X:Z W:Z Z:M1 X:W:Z W:Z:M1");
+	m = model(74, 1);
+	CHECK_STR(terms(&m, 1), "X M1 X:M1");
+	m = model(6, 3);
+	CHECK_STR(terms(&m, 0), "X");
+	CHECK_STR(terms(&m, 1), "X M1");
+	CHECK_STR(terms(&m, 2), "X M1 M2");
+	CHECK_STR(terms(&m, 3), "X M1 M2 M3");
+	m = model(80, 4);
+	CHECK_STR(terms(&m, 1), "X");
+	CHECK_STR(terms(&m, 3), "X M1 M2 M3");
+	m = model(81, 3);
+	CHECK_STR(terms(&m, 1), "X M1");
+	CHECK_STR(terms(&m, 2), "X M1");
+	m = model(82, 4);
+	CHECK_STR(terms(&m, 1), "X M1");
+	CHECK_STR(terms(&m, 2), "X");
+	CHECK_STR(terms(&m, 3), "X M3");
+	m = model(83, 2);
+	CHECK_STR(terms(&m, 0), "X W X:W");
+	CHECK_STR(terms(&m, 1), "X M1");
+	CHECK_STR(terms(&m, 2), "X M1 M2");
+	m = model(91, 2);
+	CHECK_STR(terms(&m, 1), "X M1 W W:M1");
+	m = model(92, 2);
+	CHECK_STR(terms(&m, 1), "X M1 W X:W W:M1");
+	CHECK_STR(terms(&m, 2), "X M1 M2 W X:W W:M1 W:M2");
+	CHECK(proc_model_uses(&m, PROC_W));
+	CHECK(!proc_model_uses(&m, PROC_Z));
+}
+
+TEST(process_model_paths_in_process_order)
+{
+	struct proc_model m = model(6, 3);
+	static const char *six[] = {"M1", "M1,M2", "M1,M3", "M1,M2,M3", "M2", "M2,M3", "M3"};
+	static const char *eighty[] = {"M1", "M1,M4", "M2", "M2,M4", "M3", "M3,M4", "M4"};
+	static const char *eighty_two[] = {"M1", "M1,M2", "M2", "M3", "M3,M4", "M4"};
+
+	CHECK_INT(m.n_paths, 7);
+	for (size_t p = 0; p < 7; p++)
+		CHECK_STR(path_name(&m, p), six[p]);
+	m = model(80, 4);
+	CHECK_INT(m.n_paths, 7);
+	for (size_t p = 0; p < 7; p++)
+		CHECK_STR(path_name(&m, p), eighty[p]);
+	m = model(82, 4);
+	CHECK_INT(m.n_paths, 6);
+	for (size_t p = 0; p < 6; p++)
+		CHECK_STR(path_name(&m, p), eighty_two[p]);
+	m = model(81, 3);
+	CHECK_INT(m.n_paths, 5);
+	m = model(6, 4);
+	CHECK_INT(m.n_paths, 15);
+	m = model(14, 3);
+	CHECK_INT(m.n_paths, 3);
+	m = model(1, 0);
+	CHECK_INT(m.n_paths, 0);
+}
+
+TEST(process_model_index_kinds)
+{
+	static const struct {
+		int number;
+		size_t k, path;
+		enum proc_index_kind kind;
+		int v0, v1;
+	} cases[] = {
+		{4, 1, 0, PROC_INDEX_NONE, -1, -1},          {5, 1, 0, PROC_INDEX_NONE, -1, -1},
+		{7, 2, 1, PROC_INDEX_SINGLE, PROC_W, -1},     {14, 1, 0, PROC_INDEX_SINGLE, PROC_W, -1},
+		{9, 1, 0, PROC_INDEX_PARTIAL, PROC_W, PROC_Z}, {16, 1, 0, PROC_INDEX_PARTIAL, PROC_W, PROC_Z},
+		{11, 1, 0, PROC_INDEX_CONDITIONAL, PROC_W, PROC_Z}, {18, 1, 0, PROC_INDEX_CONDITIONAL, PROC_W, PROC_Z},
+		{20, 1, 0, PROC_INDEX_CONDITIONAL, PROC_W, PROC_Z}, {21, 1, 0, PROC_INDEX_CONDITIONAL, PROC_W, PROC_Z},
+		{58, 1, 0, PROC_INDEX_NONE, -1, -1},          {64, 1, 0, PROC_INDEX_NONE, -1, -1},
+		{74, 1, 0, PROC_INDEX_SINGLE, PROC_X, -1},     {83, 2, 0, PROC_INDEX_SINGLE, PROC_W, -1},
+		{83, 2, 1, PROC_INDEX_SINGLE, PROC_W, -1},     {83, 2, 2, PROC_INDEX_NONE, -1, -1},
+		{91, 2, 1, PROC_INDEX_SINGLE, PROC_W, -1},     {91, 2, 0, PROC_INDEX_NONE, -1, -1},
+		{92, 2, 1, PROC_INDEX_NONE, -1, -1},          {6, 3, 3, PROC_INDEX_NONE, -1, -1},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct proc_model m = model(cases[i].number, cases[i].k);
+		int v[2];
+		CHECK_INT(proc_path_index_kind(&m, cases[i].path, v), cases[i].kind);
+		CHECK_INT(v[0], cases[i].v0);
+		CHECK_INT(v[1], cases[i].v1);
+	}
+}
+
+TEST(process_model_covariates_in_chosen_equations)
+{
+	struct proc_model m;
+	enum proc_model_problem why;
+	/* covariate 0 in M1 and Y, covariate 1 only in M2 (k = 2: flags M1, M2, Y) */
+	const unsigned char in[] = {1, 0, 1, 0, 1, 0};
+
+	CHECK_INT(proc_model_init(&m, 4, 2, 2, in, &why), GSL_SUCCESS);
+	CHECK_INT(m.eq[0].cov[0], 1);
+	CHECK_INT(m.eq[0].cov[1], 0);
+	CHECK_INT(m.eq[1].cov[0], 0);
+	CHECK_INT(m.eq[1].cov[1], 1);
+	CHECK_INT(m.eq[2].cov[0], 1);
+	CHECK_INT(m.eq[2].cov[1], 0);
+	CHECK_INT(m.eq[3].cov[0], 1); /* the total-effect equation takes Y's covariates */
+	CHECK_INT(m.eq[3].cov[1], 0);
+	CHECK_INT(proc_model_init(&m, 4, 2, 2, NULL, &why), GSL_SUCCESS);
+	for (size_t e = 0; e < m.n_eq; e++)
+		CHECK_INT(m.eq[e].cov[0] + m.eq[e].cov[1], 2);
+}

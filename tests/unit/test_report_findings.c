@@ -1,0 +1,136 @@
+/* analysis/report_findings.c: the findings in words, from section results written by hand, with
+ * every statistic the results can hold as null (not computable), as many traits as wanted, and
+ * the wording of degrees of freedom. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "analysis/report_parts.h"
+#include "test.h"
+
+/* The findings of one section of the given kind and result (JSON text), joined by newlines. */
+static char *findings_of(enum job_kind kind, const char *result, char **traits, size_t n_traits)
+{
+	struct study st = {.traits = traits, .n_traits = n_traits};
+	struct report r = {.st = &st};
+	struct job j = {.kind = kind, .trait = n_traits ? traits[0] : NULL};
+	json_error_t e;
+	char *out;
+	size_t len = 0;
+	FILE *f;
+
+	r.findings = json_array();
+	j.sec = json_object();
+	json_object_set_new(j.sec, "result", json_loads(result, 0, &e));
+	CHECK(json_object_get(j.sec, "result") != NULL);
+	report_section_findings(&r, &j);
+	f = open_memstream(&out, &len);
+	for (size_t i = 0; f && i < json_array_size(r.findings); i++)
+		fprintf(f, "%s\n", json_string_value(json_array_get(r.findings, i)));
+	if (f)
+		fclose(f);
+	json_decref(r.findings);
+	json_decref(j.sec);
+	return f ? out : NULL;
+}
+
+/* Whether text says nan or inf anywhere (as a word, any case). */
+static int says_nan(const char *text)
+{
+	static const char *const words[] = {"nan", "inf"};
+
+	for (const char *p = text; *p; p++)
+		for (size_t w = 0; w < 2; w++)
+			if (strncasecmp(p, words[w], 3) == 0 && (p == text || !((p[-1] | 32) >= 'a' && (p[-1] | 32) <= 'z')) &&
+			    !((p[3] | 32) >= 'a' && (p[3] | 32) <= 'z'))
+				return 1;
+	return 0;
+}
+
+static void check_finding(enum job_kind kind, const char *result, char **traits, size_t n_traits, const char *want)
+{
+	char *text = findings_of(kind, result, traits, n_traits);
+
+	CHECK(text != NULL);
+	if (!text)
+		return;
+	CHECK(!says_nan(text));
+	if (!strstr(text, want)) {
+		CHECK(!"the findings say what they should");
+		fprintf(stderr, "    want: %s\n    got:  %s", want, text);
+	}
+	free(text);
+}
+
+TEST(report_findings_name_both_ends_of_the_alpha_range)
+{
+	char *traits[] = {"trust"};
+
+	check_finding(JOB_RELIABILITY, "{\"scales\": [{\"name\": \"trust\", \"alpha\": 0.85}, {\"name\": \"involvement\", "
+				       "\"alpha\": 0.89}, {\"name\": \"pwom\", \"alpha\": 0.87}]}",
+		      traits, 1, "Reliability: all 3 scales are reliable, Cronbach's alpha from 0.85 (trust) to 0.89 (involvement).");
+	check_finding(JOB_RELIABILITY, "{\"scales\": [{\"name\": \"a\", \"alpha\": 0.55}, {\"name\": \"b\", \"alpha\": 0.91}, "
+				       "{\"name\": \"c\", \"alpha\": 0.80}]}",
+		      traits, 1, "below the usual .70 threshold: a (0.55); the other scales have Cronbach's alpha up to 0.91 (b).");
+	/* when every scale is weak, no "other scales" */
+	check_finding(JOB_RELIABILITY, "{\"scales\": [{\"name\": \"a\", \"alpha\": 0.55}, {\"name\": \"b\", \"alpha\": 0.61}]}",
+		      traits, 1, "Reliability: below the usual .70 threshold: a (0.55), b (0.61).\n");
+	/* an alpha that could not be computed (-inf, stored as null) is said so */
+	check_finding(JOB_RELIABILITY, "{\"scales\": [{\"name\": \"a\", \"alpha\": null}, {\"name\": \"b\", \"alpha\": 0.8}, "
+				       "{\"name\": \"c\", \"alpha\": 0.9}]}",
+		      traits, 1, "the 2 scales are reliable, Cronbach's alpha from 0.80 (b) to 0.90 (c). Cronbach's alpha could "
+				 "not be computed for a.");
+	check_finding(JOB_RELIABILITY, "{\"scales\": [{\"name\": \"a\", \"alpha\": null}]}", traits, 1,
+		      "Reliability: Cronbach's alpha could not be computed for a.");
+}
+
+TEST(report_findings_give_anova_whole_df_and_welch_one_decimal)
+{
+	char *traits[] = {"trust"};
+	const char *groups = "\"groups\": [{\"label\": \"Fix only\", \"mean\": 3.15}, {\"label\": \"Fix + apology\", \"mean\": null}]";
+	char doc[1024];
+
+	snprintf(doc, sizeof doc, "{\"y\": \"sat\", \"by\": \"scenario\", %s, \"anova\": {\"F\": 5.5, \"df1\": 2, \"df2\": 375, "
+				  "\"p\": 0.004, \"eta2\": 0.03}}", groups);
+	check_finding(JOB_COMPARE, doc, traits, 1, "(ANOVA F(2, 375) = 5.50, p = .004, eta squared = 0.03); means Fix only "
+						   "3.15, Fix + apology could not be computed.");
+	snprintf(doc, sizeof doc, "{\"y\": \"sat\", \"by\": \"scenario\", %s, \"equal_variances_rejected\": true, \"anova\": "
+				  "{\"eta2\": null}, \"welch\": {\"F\": 5.5, \"df1\": 2, \"df2\": 241.37, \"p\": 0.2}}", groups);
+	check_finding(JOB_COMPARE, doc, traits, 1, "sat does not differ significantly across scenario (Welch F(2, 241.4) = 5.50, p = .200)");
+	/* a test that could not be computed is said, not skipped */
+	snprintf(doc, sizeof doc, "{\"y\": \"sat\", \"by\": \"scenario\", %s, \"anova\": {\"F\": null, \"df1\": 2, \"df2\": 375, "
+				  "\"p\": null}}", groups);
+	check_finding(JOB_COMPARE, doc, traits, 1, "Scenarios: sat was compared across scenario (ANOVA F could not be computed)");
+	check_finding(JOB_SEGMENT, "{\"tests\": [{\"outcome\": \"sat\", \"segments\": 4, \"F\": 3.1, \"df1\": 3, \"df2\": 96, "
+				   "\"p\": 0.03, \"eta2\": 0.09, \"welch_p\": null}], \"profiles\": []}",
+		      traits, 1, "Segments: sat differs between the 4 segments (ANOVA F(3, 96) = 3.10, p = .030, eta squared = 0.09).");
+	check_finding(JOB_WITHIN, "{\"anova\": {\"terms\": [{\"correction\": \"none\", \"F\": 4.2, \"df1\": 2, \"df2\": 398, "
+				  "\"p\": 0.016, \"partial_eta2\": 0.02}]}, \"sphericity\": {\"p\": 0.3}, \"conditions\": []}",
+		      traits, 1, "(F(2, 398) = 4.20, p = .016, partial eta squared = 0.02)");
+}
+
+TEST(report_findings_never_print_nan)
+{
+	char *traits[] = {"inv", "tru", "neg", "pwom", "ext"};
+
+	check_finding(JOB_REGRESS, "{\"y\": \"sat\", \"by_group\": {\"variable\": \"scenario\", \"groups\": [{\"label\": \"A\", "
+				   "\"r2\": null, \"coefficients\": [{\"term\": \"inv\", \"b\": null, \"p\": null}]}], "
+				   "\"slope_tests\": [{\"test\": \"slope of 'inv' equal across groups\", \"F\": null, \"df1\": 2, "
+				   "\"df2\": 50, \"p\": null}]}}",
+		      traits, 5, "Regressions: sat on inv and tru and neg and pwom and ext per scenario: A (R2 could not be "
+				 "computed) inv b could not be computed (p could not be computed). The inv slope was compared "
+				 "across scenario (F could not be computed).");
+	check_finding(JOB_MODERATE, "{\"x\": \"scenario\", \"y\": \"sat\", \"interaction_test\": {\"F\": 9.1, \"df1\": 2, "
+				    "\"df2\": 540, \"p\": 0.0001, \"r2_change\": null}, \"johnson_neyman\": {\"points\": [2.5], "
+				    "\"shares\": [{\"below\": null}]}}",
+		      traits, 5, "(R2 change could not be computed, F(2, 540) = 9.10, p < .001); Johnson-Neyman point at inv "
+				 "= 2.50 (the share of cases below could not be computed).");
+	check_finding(JOB_CORRELATE, "{\"pairs\": [{\"a\": \"inv\", \"b\": \"tru\", \"r\": null, \"p\": 0.01}, {\"a\": \"tru\", "
+				     "\"b\": \"neg\", \"r\": 0.3, \"p\": 0.001}, {\"a\": \"neg\", \"b\": \"inv\", \"r\": 0.2, \"p\": "
+				     "0.02}, {\"a\": \"ext\", \"b\": \"pwom\", \"r\": 0.25, \"p\": 0.02}]}",
+		      traits, 5, "Correlations: inv with tru (r could not be computed, p = .010); inv with neg (r = 0.20, p = "
+				 ".020); tru with neg (r = 0.30, p = .001); pwom with ext (r = 0.25, p = .020).");
+}
