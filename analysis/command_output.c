@@ -3,6 +3,7 @@
 
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
+#include "io/doc.h"
 #include "io/output.h"
 #include "io/render.h"
 
@@ -12,6 +13,8 @@ int command_output(const struct cli *cli, json_t *doc, struct sk_error *err)
 	struct output out;
 	int status;
 
+	/* the values that could not be computed are named in notes */
+	doc_explain(doc);
 	/* warnings and notes read last, whenever they were added */
 	for (size_t i = 0; i < 2; i++) {
 		const char *key = i ? "notes" : "warnings";

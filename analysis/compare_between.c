@@ -56,11 +56,12 @@ static int put_excluded(json_t *doc, const struct dataset *ds, const char *const
 static void put_ftest(json_t *doc, const char *key, const char *title, const struct ftest *t, int ok, const char *why)
 {
 	json_t *o = doc_obj(doc, key);
+	void (*put)(json_t *, const char *, double) = ok ? doc_num : doc_num_noted;
 
-	doc_num(o, "F", ok ? t->F : NAN);
-	doc_num(o, "df1", ok ? t->df1 : NAN);
-	doc_num(o, "df2", ok ? t->df2 : NAN);
-	doc_num(o, "p", ok ? t->p : NAN);
+	put(o, "F", ok ? t->F : NAN);
+	put(o, "df1", ok ? t->df1 : NAN);
+	put(o, "df2", ok ? t->df2 : NAN);
+	put(o, "p", ok ? t->p : NAN);
 	if (!ok)
 		doc_note(doc, "%s not computed: %s", title, why);
 }
@@ -91,6 +92,8 @@ static int between_load(struct between *b, const struct dataset *ds, const char 
 	if ((status = dataset_variable(ds, y, &b->y, err)) != 0)
 		return status;
 	b->have_y = 1;
+	if ((status = dataset_check_variable(&b->y, err)) != 0)
+		return status;
 	if ((status = dataset_grouping(ds, by, &b->g, err)) != 0)
 		return status;
 	b->have_g = 1;
@@ -150,14 +153,17 @@ static int put_posthoc(json_t *doc, const struct between *b, const struct oneway
 			doc_str(row, "pair", pair);
 			doc_str(row, "a", b->g.levels[b->orig[p->a]]);
 			doc_str(row, "b", b->g.levels[b->orig[p->b]]);
+			/* a pair not computed is explained once in the notes below */
+			void (*put)(json_t *, const char *, double) = p->status == PAIR_OK ? doc_num : doc_num_noted;
+			void (*put_es)(json_t *, const char *, double) = p->effect_status == PAIR_OK ? doc_num : doc_num_noted;
 			doc_num(row, "diff", p->diff);
-			doc_num(row, "se", p->se);
-			doc_num(row, "df", p->df);
-			doc_num(row, "p", p->p);
-			doc_num(row, "llci", p->llci);
-			doc_num(row, "ulci", p->ulci);
-			doc_num(row, "d", p->d);
-			doc_num(row, "g", p->g);
+			put(row, "se", p->se);
+			put(row, "df", p->df);
+			put(row, "p", p->p);
+			put(row, "llci", p->llci);
+			put(row, "ulci", p->ulci);
+			put_es(row, "d", p->d);
+			put_es(row, "g", p->g);
 			if (p->status != PAIR_OK && !gh_noted) {
 				doc_note(doc, "some Games-Howell comparisons are not computed: they need 2 or more cases "
 					      "and some variance in both groups");
@@ -311,6 +317,8 @@ int compare_twoway(const struct dataset *ds, const char *y, const char *an, cons
 	if ((status = dataset_variable(ds, y, &A.y, err)) != 0)
 		goto done;
 	A.have_y = 1;
+	if ((status = dataset_check_variable(&A.y, err)) != 0)
+		goto done;
 	if ((status = dataset_grouping(ds, an, &A.g, err)) != 0)
 		goto done;
 	A.have_g = 1;

@@ -78,7 +78,10 @@ static void put_effect_rows(json_t *terms, const char *name, const struct rm_eff
 		json_array_append_new(terms, row);
 		doc_str(row, "term", name);
 		doc_str(row, "correction", kind[i]);
-		doc_num(row, "epsilon", corrections ? eps[i] : NAN);
+		if (corrections)
+			doc_num(row, "epsilon", eps[i]);
+		else /* no sphericity correction applies to this term */
+			doc_num_noted(row, "epsilon", NAN);
 		doc_num(row, "ss", e->ss);
 		doc_num(row, "df1", df1[i]);
 		doc_num(row, "df2", df2[i]);
@@ -110,6 +113,8 @@ static int load(struct within *w, const struct dataset *ds, char **vars, size_t 
 		if ((status = dataset_variable(ds, vars[j], &w->v[j], err)) != 0)
 			return status;
 		w->loaded++;
+		if ((status = dataset_check_variable(&w->v[j], err)) != 0)
+			return status;
 	}
 	if (between) {
 		if ((status = dataset_grouping(ds, between, &w->g, err)) != 0)

@@ -13,12 +13,14 @@
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
 #include "analysis/dropped.h"
+#include "analysis/limits.h"
 #include "io/doc.h"
 #include "models/correlation.h"
 
 const struct option_spec correlate_options[] = {
 	{"vars", "A,B,...", "variables or scales to correlate (default: every scale)"},
 	{"listwise", NULL, "use only rows where every variable is present (default: pairwise)"},
+	{"max-vars", "N", "most variables in the matrix (default 500; the output grows with their square)"},
 	{0},
 };
 
@@ -39,7 +41,7 @@ static void fisher_ci(double r, size_t n, double level, double *lo, double *hi)
 int correlate_document(const struct cli *cli, const struct dataset *ds, json_t **out, struct sk_error *err)
 {
 	char **names = NULL;
-	size_t k = 0;
+	size_t k = 0, max_vars;
 	struct variable *vars = NULL;
 	const double **cols = NULL;
 	const char **vnames = NULL;
@@ -50,7 +52,8 @@ int correlate_document(const struct cli *cli, const struct dataset *ds, json_t *
 	int status, pairwise = !cli_flag(cli, "listwise");
 
 	*out = NULL;
-	if ((status = cli_get_list(cli, "vars", &names, &k, err)) != 0)
+	if ((status = limit_option(cli, "max-vars", LIMIT_MATRIX_VARS, &max_vars, err)) != 0 ||
+	    (status = cli_get_list(cli, "vars", &names, &k, err)) != 0)
 		return status;
 	if (!names)
 		k = ds->n_scales;
@@ -60,13 +63,20 @@ int correlate_document(const struct cli *cli, const struct dataset *ds, json_t *
 			       "cannot correlate: %s", names ? "--vars needs at least two variables"
 							     : "the data have fewer than two scales (name them with --vars)");
 	}
+	if (k > max_vars) {
+		cli_list_free(names);
+		return sk_fail(err, SK_EXIT_ANALYSIS,
+			       "cannot correlate %zu %s: at most %zu in one matrix (raise the limit with --max-vars)", k,
+			       names ? "variables" : "scales", max_vars);
+	}
 	vars = calloc(k, sizeof *vars);
 	if (!vars) {
 		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t j = 0; j < k; j++)
-		if ((status = dataset_variable(ds, names ? names[j] : ds->scales[j].name, &vars[j], err)) != 0)
+		if ((status = dataset_variable(ds, names ? names[j] : ds->scales[j].name, &vars[j], err)) != 0 ||
+		    (status = dataset_check_variable(&vars[j], err)) != 0)
 			goto done;
 	if (!(vnames = malloc(k * sizeof *vnames))) {
 		status = sk_out_of_memory(err);

@@ -12,6 +12,7 @@
 #include "analysis/tidy.h"
 #include "io/doc.h"
 #include "io/input.h"
+#include "io/strbuf.h"
 #include "models/descriptives.h"
 
 #define MAX_GROUP_LEVELS 100
@@ -356,6 +357,20 @@ void dataset_column_moments(const struct dataset *ds, size_t col, double *work, 
 	moments_compute(work, 1, f->n_rows, m);
 }
 
+/* The mean of row i's m answered items as the sum of x / m, for a row whose sum overflowed (items
+ * near 1e308): each term, and so every partial sum, stays within the largest |x|. */
+static double scaled_mean(const struct dataset *ds, const struct scale *s, size_t i, uint32_t m)
+{
+	double mean = 0;
+
+	for (size_t j = 0; j < s->k; j++) {
+		double v = dataset_item_value(ds, s, j, i);
+		if (!isnan(v))
+			mean += v / m;
+	}
+	return mean;
+}
+
 /* Scale score: the mean of the (reverse-coded) items; missing unless at least `need` answered.
  * Accumulated item by item (column order) so each item column is read straight through. */
 static int score_scale(const struct dataset *ds, const struct scale *s, double *out)
@@ -389,8 +404,11 @@ static int score_scale(const struct dataset *ds, const struct scale *s, double *
 			}
 		}
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		out[i] = answered[i] >= need ? out[i] / answered[i] : NAN;
+		if (answered[i] >= need && !isfinite(out[i]))
+			out[i] = scaled_mean(ds, s, i, answered[i]);
+	}
 	free(answered);
 	return 0;
 }
@@ -473,6 +491,37 @@ int dataset_variable(const struct dataset *ds, const char *name, struct variable
 		return err->code;
 	}
 	return 0;
+}
+
+int dataset_check_magnitude(const double *v, size_t n, size_t stride, const char *what, struct sk_error *err)
+{
+	double big = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (fabs(v[i * stride]) > big) /* NaN (missing) never is */
+			big = fabs(v[i * stride]);
+	if (big > DATASET_MAX_MAGNITUDE)
+		return sk_fail(err, SK_EXIT_ANALYSIS,
+			       "%s has values up to %.3g: sums of their squares exceed the double range (at most %g "
+			       "here); divide it by a power of ten",
+			       what, big, DATASET_MAX_MAGNITUDE);
+	if (big > 0 && big < DATASET_MIN_MAGNITUDE)
+		return sk_fail(err, SK_EXIT_ANALYSIS,
+			       "%s has no value larger than %.3g: their squares fall below the double range (at least "
+			       "%g here); multiply it by a power of ten",
+			       what, big, DATASET_MIN_MAGNITUDE);
+	return 0;
+}
+
+int dataset_check_variable(const struct variable *v, struct sk_error *err)
+{
+	struct strbuf what = STRBUF_INIT;
+	int status;
+
+	strbuf_addf(&what, "'%s'", v->name);
+	status = dataset_check_magnitude(v->v, v->n, 1, strbuf_ok(&what) ? strbuf_str(&what) : v->name, err);
+	strbuf_release(&what);
+	return status;
 }
 
 void variable_release(struct variable *v)

@@ -87,6 +87,18 @@ struct variable {
 int dataset_variable(const struct dataset *ds, const char *name, struct variable *out, struct sk_error *err);
 void variable_release(struct variable *v);
 
+/* Analyses that sum squares and cross-products of deviations need every |value| at most
+ * DATASET_MAX_MAGNITUDE (their squares summed over 50,000,000 rows stay below the largest double,
+ * about 1.8e308) and, unless every value is 0, some |value| of at least DATASET_MIN_MAGNITUDE
+ * (smaller squares fall out of the double range). describe and score take any finite value.
+ * Values nearer the limits of the double range are refused rather than turned into an infinite
+ * or undefined statistic: exit 1 naming the variable (`what`: "'big'", "item 'sat_1'"), its
+ * largest |value| and the remedy. */
+#define DATASET_MAX_MAGNITUDE 1e140
+#define DATASET_MIN_MAGNITUDE 1e-140
+int dataset_check_magnitude(const double *v, size_t n, size_t stride, const char *what, struct sk_error *err);
+int dataset_check_variable(const struct variable *v, struct sk_error *err);
+
 /* Levels of a categorical variable: numeric levels ascending, or text levels in order of first
  * appearance sorted by text; labels from the codebook's value labels where given. */
 struct grouping {

@@ -11,6 +11,7 @@
 #include "analysis/dataset.h"
 #include "analysis/dropped.h"
 #include "io/doc.h"
+#include "io/strbuf.h"
 #include "models/descriptives.h"
 
 const struct option_spec describe_options[] = {
@@ -86,22 +87,24 @@ static void gaps_note(json_t *doc, const struct gaps *g)
 	}
 }
 
+/* A statistic that is not defined is null; gaps_note says why, by reason (gap_of covers every
+ * case in which these are not finite). */
 static void put_moments(json_t *row, const struct moments *m)
 {
 	doc_size(row, "n", m->n);
-	doc_num(row, "mean", m->mean);
-	doc_num(row, "sd", m->sd);
-	doc_num(row, "min", m->min);
-	doc_num(row, "max", m->max);
+	doc_num_noted(row, "mean", m->mean);
+	doc_num_noted(row, "sd", m->sd);
+	doc_num_noted(row, "min", m->min);
+	doc_num_noted(row, "max", m->max);
 }
 
 static void put_shape(json_t *row, const struct moments *m, double median)
 {
-	doc_num(row, "median", median);
-	doc_num(row, "skewness", m->skewness);
-	doc_num(row, "se_skewness", m->se_skewness);
-	doc_num(row, "kurtosis", m->kurtosis);
-	doc_num(row, "se_kurtosis", m->se_kurtosis);
+	doc_num_noted(row, "median", median);
+	doc_num_noted(row, "skewness", m->skewness);
+	doc_num_noted(row, "se_skewness", m->se_skewness);
+	doc_num_noted(row, "kurtosis", m->kurtosis);
+	doc_num_noted(row, "se_kurtosis", m->se_kurtosis);
 }
 
 static void describe_columns(json_t *doc, const struct dataset *ds, double *work, struct gaps *gaps)
@@ -146,15 +149,23 @@ static void describe_columns(json_t *doc, const struct dataset *ds, double *work
 	json_decref(vars);
 	for (size_t col = 0; col < f->n_cols; col++) {
 		const struct column *c = &f->cols[col];
-		char where[256] = "";
+		struct strbuf where = STRBUF_INIT, range = STRBUF_INIT;
 		if (!c->n_out_of_range)
 			continue;
 		for (size_t k = 0; k < c->n_out_of_range && k < FRAME_BAD_CELLS_KEPT; k++)
-			snprintf(where + strlen(where), sizeof where - strlen(where), "%sline %zu: %g", k ? ", " : "",
-				 c->out_of_range[k].line, c->out_of_range[k].value);
-		doc_warning(doc, "'%s': %zu value%s outside %g..%g treated as missing (%s%s)", c->name,
-			    c->n_out_of_range, c->n_out_of_range == 1 ? "" : "s", c->meta.min, c->meta.max, where,
+			strbuf_addf(&where, "%sline %zu: %g", k ? ", " : "", c->out_of_range[k].line, c->out_of_range[k].value);
+		/* a codebook range may give only its min or only its max */
+		if (isnan(c->meta.max))
+			strbuf_addf(&range, "below %g", c->meta.min);
+		else if (isnan(c->meta.min))
+			strbuf_addf(&range, "above %g", c->meta.max);
+		else
+			strbuf_addf(&range, "outside %g..%g", c->meta.min, c->meta.max);
+		doc_warning(doc, "'%s': %zu value%s %s treated as missing (%s%s)", c->name, c->n_out_of_range,
+			    c->n_out_of_range == 1 ? "" : "s", strbuf_str(&range), strbuf_str(&where),
 			    c->n_out_of_range > FRAME_BAD_CELLS_KEPT ? ", ..." : "");
+		strbuf_release(&where);
+		strbuf_release(&range);
 	}
 }
 

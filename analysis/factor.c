@@ -18,6 +18,7 @@
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
 #include "analysis/dropped.h"
+#include "analysis/limits.h"
 #include "io/doc.h"
 #include "models/factor.h"
 #include "models/reliability.h"
@@ -29,6 +30,7 @@ const struct option_spec factor_options[] = {
 	{"sort", NULL, "sort items by the factor they load on most, then by loading"},
 	{"suppress", "X", "blank loadings below X in absolute value"},
 	{"max-iter", "N", "principal-axis iterations before giving up (default 50, as psych)"},
+	{"max-items", "N", "most items factored (default 1000; the time grows with their cube)"},
 	{0},
 };
 
@@ -140,6 +142,26 @@ static void loadings_table(json_t *doc, const char *key, const gsl_matrix *l,
 	}
 }
 
+/* Every item's values within the range where sums of squares stay finite (analysis/dataset.h). */
+static int check_magnitudes(const struct dataset *ds, const struct source *src, size_t p, struct sk_error *err)
+{
+	size_t n = ds->frame.n_rows;
+	double *v = malloc((n ? n : 1) * sizeof *v);
+	int rc = 0;
+
+	if (!v)
+		return sk_out_of_memory(err);
+	for (size_t j = 0; j < p && !rc; j++) {
+		char what[300];
+		for (size_t row = 0; row < n; row++)
+			v[row] = source_value(ds, &src[j], row);
+		snprintf(what, sizeof what, "item '%s'", src[j].name);
+		rc = dataset_check_magnitude(v, n, 1, what, err);
+	}
+	free(v);
+	return rc;
+}
+
 static int analyse(const struct cli *cli, const struct dataset *ds, const struct source *src, size_t p,
 		   json_t *doc, struct sk_error *err)
 {
@@ -178,6 +200,8 @@ static int analyse(const struct cli *cli, const struct dataset *ds, const struct
 			     p == 1 ? "" : "s");
 		goto done;
 	}
+	if ((rc = check_magnitudes(ds, src, p, err)) != 0)
+		goto done;
 	for (size_t row = 0; row < ds->frame.n_rows; row++) {
 		size_t j;
 		for (j = 0; j < p; j++)
@@ -369,15 +393,20 @@ int cmd_factor(const struct cli *cli, struct sk_error *err)
 	struct source *src = NULL;
 	const char *path;
 	json_t *doc = NULL;
-	size_t p = 0;
+	size_t p = 0, max_items;
 	int rc;
 
-	if ((rc = cli_data_path(cli, &path, err)))
+	if ((rc = cli_data_path(cli, &path, err)) || (rc = limit_option(cli, "max-items", LIMIT_SCALE_ITEMS, &max_items, err)))
 		return rc;
 	if ((rc = dataset_load(&ds, path, cli, err)))
 		return rc;
 	if ((rc = collect_sources(cli, &ds, &src, &p, err)))
 		goto done;
+	if (p > max_items) {
+		rc = sk_fail(err, SK_EXIT_ANALYSIS, "cannot factor %zu items: at most %zu (raise the limit with --max-items)", p,
+			     max_items);
+		goto done;
+	}
 	doc = dataset_doc(&ds, "factor");
 	if (!doc) {
 		rc = sk_out_of_memory(err);

@@ -6,11 +6,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <gsl/gsl_errno.h>
 
 #include "analysis/bigbuf.h"
+#include "analysis/boot_options.h"
 #include "analysis/commands.h"
 #include "analysis/model_data.h"
 #include "io/doc.h"
@@ -25,9 +25,9 @@ const struct option_spec mediate_options[] = {
 	{"m", "VAR,...", "mediator(s), in parallel"},
 	{"w", "VAR", "moderator of the X -> M paths (PROCESS model 7)"},
 	{"cov", "VAR,...", "covariates (in every equation)"},
-	{"boot", "[N]", "bootstrap resamples for the indirect effects (default 5000; 0 for none)"},
+	{"boot", "[N]", "bootstrap resamples for the indirect effects (default 5000; 0 for none; at most 100000)"},
 	{"seed", "S", "random seed for the bootstrap (default: from the clock, reported)"},
-	{"threads", "N", "bootstrap threads (default: one per processor)"},
+	{"threads", "N", "bootstrap threads (default and most: one per processor)"},
 	{"probe", "percentiles|meansd|V1,V2,...", "values of W for the conditional indirect effects (model 7)"},
 	{"center", NULL, "mean-centre continuous X and W before forming their product (model 7)"},
 	{"hc", "0..4", "heteroskedasticity-consistent standard errors HC0-HC4 for the regressions"},
@@ -57,6 +57,7 @@ struct mediate {
 	double *work, *est;
 	gsl_matrix *draws;
 	size_t reps;
+	struct boot_request boot;
 };
 
 static void med_terms_free(struct med_terms *t, const struct mediation *md)
@@ -298,36 +299,23 @@ static int put_model7(struct mediate *m, struct sk_error *err)
 	return 0;
 }
 
-static int bootstrap(struct mediate *m, const struct cli *cli, struct sk_error *err)
+static int bootstrap(struct mediate *m, struct sk_error *err)
 {
-	size_t threads, replaced, S = m->pw.S, ns = mediation_n_stats(m->md, S);
-	unsigned long seed;
+	size_t replaced, S = m->pw.S, ns = mediation_n_stats(m->md, S);
+	unsigned long seed = m->boot.seed;
 	int status;
 
-	if ((status = cli_get_size(cli, "boot", BOOT_DEFAULT_REPS, &m->reps, err)) != 0 ||
-	    (status = cli_get_size(cli, "threads", 0, &threads, err)) != 0)
-		return status;
+	m->reps = m->boot.reps;
 	if (m->reps == 0) {
 		doc_note(m->doc, "no bootstrap (--boot 0): indirect effects without CIs");
 		return 0;
 	}
-	if (m->reps < 2)
-		return sk_fail(err, SK_EXIT_USAGE, "--boot %zu: a bootstrap CI needs 2 or more resamples (5000 is usual)", m->reps);
-	if (m->reps < 1000)
-		doc_warning(m->doc, "%zu bootstrap resamples are few for a 95%% CI; 5000 is usual", m->reps);
-	if (cli_get(cli, "seed")) {
-		size_t sv;
-		if ((status = cli_get_size(cli, "seed", 0, &sv, err)) != 0)
-			return status;
-		seed = (unsigned long)sv;
-	} else {
-		seed = (unsigned long)time(NULL);
-	}
+	boot_options_notes(&m->boot, m->doc);
 	m->draws = gsl_matrix_alloc(m->reps, ns);
 	m->work = malloc(m->reps * sizeof *m->work);
 	if (!m->draws || !m->work)
 		return sk_out_of_memory(err);
-	status = mediation_bootstrap(m->md, m->pw.design, S, m->reps, seed, threads, m->spec.ols.tolerance, m->draws,
+	status = mediation_bootstrap(m->md, m->pw.design, S, m->reps, seed, m->boot.threads, m->spec.ols.tolerance, m->draws,
 				     &replaced);
 	if (status == GSL_EMAXITER)
 		return sk_fail(err, SK_EXIT_ANALYSIS, "bootstrap: %d resamples in a row had a singular design",
@@ -354,7 +342,8 @@ static int check_options(struct mediate *m, const struct cli *cli, struct sk_err
 	if ((status = model_ols_options(cli, &m->spec.ols, err)) != 0 ||
 	    (status = cli_get_list(cli, "m", &m->mnames, &m->nm, err)) != 0 ||
 	    (status = cli_get_list(cli, "cov", &m->cov, &m->ncov, err)) != 0 ||
-	    (status = cli_get_list(cli, "categorical", &m->categorical, &m->ncat, err)) != 0)
+	    (status = cli_get_list(cli, "categorical", &m->categorical, &m->ncat, err)) != 0 ||
+	    (status = boot_options_parse(cli, BOOT_DEFAULT_REPS, &m->boot, err)) != 0)
 		return status;
 	m->spec.ols.residuals = 0; /* no residual diagnostics here */
 	if (!strcmp(x, y) || (w && (!strcmp(w, x) || !strcmp(w, y))))
@@ -469,7 +458,7 @@ int cmd_mediate(const struct cli *cli, struct sk_error *err)
 		model_put_summary(tm, m.md->c_fit);
 		model_put_coefficients(tm, m.md->c_fit, m.names.a, m.labels.a);
 	}
-	if ((status = bootstrap(&m, cli, err)) != 0)
+	if ((status = bootstrap(&m, err)) != 0)
 		goto done;
 	if (m.spec.model == 4)
 		put_model4(&m);

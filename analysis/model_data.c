@@ -66,6 +66,8 @@ int model_var_load(const struct dataset *ds, const char *name, int may_be_catego
 		return sk_fail(err, SK_EXIT_USAGE, "--categorical '%s': only a column can be categorical, not a scale", name);
 	}
 	status = dataset_variable(ds, name, &mv->var, err);
+	if (!status)
+		status = dataset_check_variable(&mv->var, err);
 	if (status) {
 		model_var_release(mv);
 		return status;
@@ -269,9 +271,16 @@ int model_fit_error(struct sk_error *err, int status, const struct ols_fit *fit,
 	case OLS_TOO_FEW_CASES:
 		return sk_fail(err, SK_EXIT_ANALYSIS, "cannot fit %s: %zu complete case%s for %zu coefficients", context,
 			       fit->n, fit->n == 1 ? "" : "s", fit->p);
-	case OLS_NOT_FINITE:
-		return sk_fail(err, SK_EXIT_ANALYSIS, "cannot fit %s: '%s' is not finite on line %zu", context,
-			       fit->bad < fit->k ? terms[fit->bad] : y, ds->frame.line[rows[fit->bad_row]]);
+	case OLS_NOT_FINITE: /* the data are finite: a product of large values overflowed */
+		return sk_fail(err, SK_EXIT_ANALYSIS,
+			       "cannot fit %s: '%s' is beyond the double range on line %zu; divide the variables by a power "
+			       "of ten",
+			       context, fit->bad < fit->k ? terms[fit->bad] : y, ds->frame.line[rows[fit->bad_row]]);
+	case OLS_OVERFLOW:
+		return sk_fail(err, SK_EXIT_ANALYSIS,
+			       "cannot fit %s: the values of '%s' are too large for their sums of squares in double "
+			       "precision; divide the variables by a power of ten",
+			       context, fit->bad < fit->k ? terms[fit->bad] : y);
 	case OLS_CONSTANT_Y:
 		return sk_fail(err, SK_EXIT_ANALYSIS, "cannot fit %s: '%s' has the same value in every case", context, y);
 	case OLS_CONSTANT_X:
@@ -320,7 +329,10 @@ void model_put_coefficients(json_t *obj, const struct ols_fit *fit, char *const 
 		doc_num(row, "p", gsl_vector_get(fit->p_value, j));
 		doc_num(row, "llci", gsl_vector_get(fit->llci, j));
 		doc_num(row, "ulci", gsl_vector_get(fit->ulci, j));
-		doc_num(row, "beta", gsl_vector_get(fit->beta, j));
+		if (j) /* the intercept has none: each command says so in a note */
+			doc_num(row, "beta", gsl_vector_get(fit->beta, j));
+		else
+			doc_num_noted(row, "beta", gsl_vector_get(fit->beta, j));
 	}
 }
 

@@ -8,18 +8,18 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_cdf.h>
 
 #include "analysis/bigbuf.h"
+#include "analysis/boot_options.h"
 #include "analysis/commands.h"
 #include "analysis/model_data.h"
 #include "io/doc.h"
 #include "models/boot_regression.h"
 #include "models/bootstrap.h"
 #include "models/descriptives.h"
+#include "models/distributions.h"
 #include "models/johnson_neyman.h"
 #include "models/moderation.h"
 #include "models/ols.h"
@@ -36,9 +36,9 @@ const struct option_spec moderate_options[] = {
 	{"probe", "percentiles|meansd|V1,V2,...", "moderator values: 16th/50th/84th percentiles (default), mean and +/-1 SD, or given values"},
 	{"probe-z", "V1,V2,...", "values of Z to probe at (default: as --probe)"},
 	{"jn", NULL, "Johnson-Neyman regions of significance"},
-	{"boot", "[N]", "bootstrap CIs of the conditional effects from N resamples (N defaults to 5000, as PROCESS)"},
+	{"boot", "[N]", "bootstrap CIs of the conditional effects from N resamples (N defaults to 5000, as PROCESS; at most 100000)"},
 	{"seed", "S", "random seed for the bootstrap (default: from the clock, reported)"},
-	{"threads", "N", "bootstrap threads (default: one per processor)"},
+	{"threads", "N", "bootstrap threads (default and most: one per processor)"},
 	{"hc", "0..4", "heteroskedasticity-consistent standard errors HC0-HC4"},
 	{"categorical", "VAR,...", "indicator-code these columns (codebook groups are already)"},
 	{0},
@@ -60,6 +60,7 @@ struct moderate {
 	struct ols_fit *fit;
 	struct model_probes pw, pz, px;
 	double *work;
+	struct boot_request boot;
 };
 
 static void moderate_release(struct moderate *m)
@@ -204,9 +205,9 @@ static void put_point(const struct moderate *m, json_t *row, size_t s)
 }
 
 /* Conditional effects and (categorical X) omnibus tests; with --boot, their bootstrap CIs. */
-static int put_conditional(struct moderate *m, const struct cli *cli, struct sk_error *err)
+static int put_conditional(struct moderate *m, struct sk_error *err)
 {
-	size_t P = n_points(m), nx = m->lay.nx, reps = 0, threads = 0;
+	size_t P = n_points(m), nx = m->lay.nx, reps = m->boot.reps;
 	json_t *ce = doc_arr(m->doc, "conditional_effects"), *om = nx > 1 ? doc_arr(m->doc, "omnibus") : NULL;
 	struct lincom *lc = malloc(nx * sizeof *lc);
 	gsl_matrix *L = gsl_matrix_calloc(P * nx, m->lay.k + 1), *draws = NULL;
@@ -241,30 +242,11 @@ static int put_conditional(struct moderate *m, const struct cli *cli, struct sk_
 			doc_num(row, "p", wd.p);
 		}
 	}
-	if (!cli_get(cli, "boot"))
-		goto done;
-	unsigned long seed;
-	size_t replaced;
-	double *work;
-	if ((status = cli_get_size(cli, "boot", BOOT_DEFAULT_REPS, &reps, err)) != 0 ||
-	    (status = cli_get_size(cli, "threads", 0, &threads, err)) != 0)
-		goto done;
 	if (reps == 0)
 		goto done;
-	if (reps < 2) {
-		status = sk_fail(err, SK_EXIT_USAGE, "--boot %zu: a bootstrap CI needs 2 or more resamples (5000 is usual)", reps);
-		goto done;
-	}
-	if (reps < 1000)
-		doc_warning(m->doc, "%zu bootstrap resamples are few for a 95%% CI; 5000 is usual", reps);
-	if (cli_get(cli, "seed")) {
-		size_t sv;
-		if ((status = cli_get_size(cli, "seed", 0, &sv, err)) != 0)
-			goto done;
-		seed = (unsigned long)sv;
-	} else {
-		seed = (unsigned long)time(NULL);
-	}
+	size_t replaced;
+	double *work;
+	boot_options_notes(&m->boot, m->doc);
 	draws = gsl_matrix_alloc(reps, P * nx);
 	work = malloc(reps * sizeof *work);
 	{
@@ -279,7 +261,8 @@ static int put_conditional(struct moderate *m, const struct cli *cli, struct sk_
 			goto done;
 		}
 		mod_design_fill(&m->spec, &m->lay, X);
-		status = boot_regression(X, &y.vector, L, reps, seed, threads, m->o.tolerance, draws, &replaced);
+		status = boot_regression(X, &y.vector, L, reps, m->boot.seed, m->boot.threads, m->o.tolerance, draws,
+					 &replaced);
 		bigmat_free(&xbuf);
 	}
 	if (status) {
@@ -304,12 +287,12 @@ static int put_conditional(struct moderate *m, const struct cli *cli, struct sk_
 	{
 		json_t *b = doc_obj(m->doc, "bootstrap");
 		doc_size(b, "resamples", reps);
-		doc_size(b, "seed", seed);
+		doc_size(b, "seed", m->boot.seed);
 		doc_size(b, "replaced", replaced);
 		doc_num(b, "level", m->o.ci);
 	}
 	doc_note(m->doc, "bootstrap: %zu case resamples (seed %lu); boot_llci/boot_ulci percentile, bc_ bias-corrected "
-			 "(PROCESS positions)", reps, seed);
+			 "(PROCESS positions)", reps, m->boot.seed);
 done:
 	free(lc);
 	gsl_matrix_free(L);
@@ -417,7 +400,7 @@ static int jn_omnibus(struct moderate *m, json_t *obj, struct sk_error *err)
 		lo = fmin(lo, vals[i]);
 		hi = fmax(hi, vals[i]);
 	}
-	fcrit = gsl_cdf_fdist_Qinv(1 - m->o.ci, (double)q, m->fit->df2);
+	fcrit = dist_f_Qinv(1 - m->o.ci, (double)q, m->fit->df2);
 	status = jn_omnibus_points(a, b, V, m->fit->df2, fcrit, lo, hi, pts, 8, &np);
 	if (status) {
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "Johnson-Neyman: %s", gsl_strerror(status));
@@ -572,7 +555,8 @@ static int check_options(struct moderate *m, const struct cli *cli, struct sk_er
 	m->jn = cli_flag(cli, "jn");
 	if ((status = model_ols_options(cli, &m->o, err)) != 0 ||
 	    (status = cli_get_list(cli, "cov", &m->cov, &m->ncov, err)) != 0 ||
-	    (status = cli_get_list(cli, "categorical", &m->categorical, &m->ncat, err)) != 0)
+	    (status = cli_get_list(cli, "categorical", &m->categorical, &m->ncat, err)) != 0 ||
+	    (status = boot_options_parse(cli, 0, &m->boot, err)) != 0)
 		return status;
 	m->o.residuals = 0; /* no residual diagnostics here */
 	return 0;
@@ -661,7 +645,7 @@ int moderate_document(const struct cli *cli, const struct dataset *ds, json_t **
 	    (status = model_probes_make(&m.w, m.lay.center_w, probe, "moderator", m.doc, m.work, &m.pw, err)) != 0 ||
 	    (m.model >= 2 &&
 	     (status = model_probes_make(&m.z, m.lay.center_z, probe_z ? probe_z : probe, "moderator", m.doc, m.work, &m.pz, err)) != 0) ||
-	    (status = put_conditional(&m, cli, err)) != 0 ||
+	    (status = put_conditional(&m, err)) != 0 ||
 	    (m.model == 3 && (status = put_conditional_interaction(&m, err)) != 0) ||
 	    (m.jn && (status = put_jn(&m, err)) != 0) || (status = put_simple_slopes(&m, probe, err)) != 0)
 		goto done;

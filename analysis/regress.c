@@ -510,12 +510,55 @@ done:
 	return status;
 }
 
-/* The options of regress, checked before any data is read. */
+/* The options of regress, checked before any data is read: --y and its predictors (--x, --cov,
+ * --blocks), which must not name the outcome, the grouping or one variable twice. */
 static int regress_check(const struct cli *cli, struct sk_error *err)
 {
-	if (!cli_get(cli, "y"))
+	const char *y = cli_get(cli, "y"), *by = cli_get(cli, "by"), *keys[] = {"x", "cov", "blocks"};
+	char **names = NULL;
+	size_t n = 0;
+	int status = 0;
+
+	if (!y)
 		return sk_fail(err, SK_EXIT_USAGE, "regress needs --y VAR (see 'surveykit regress --help')");
-	return 0;
+	if (by && strcmp(by, y) == 0)
+		return sk_fail(err, SK_EXIT_USAGE, "--by '%s' is also the outcome --y", by);
+	for (size_t k = 0; k < 3 && status == 0; k++) {
+		const char *v = cli_get(cli, keys[k]);
+		for (const char *p = v; p && *p && status == 0;) {
+			size_t len = strcspn(p, ",;"), a = 0;
+			char **grown;
+			while (a < len && p[a] == ' ')
+				a++;
+			while (len > a && p[len - 1] == ' ')
+				len--;
+			if (len > a) {
+				grown = realloc(names, (n + 1) * sizeof *names);
+				if (!grown || !(grown[n] = strndup(p + a, len - a))) {
+					names = grown ? grown : names;
+					status = sk_out_of_memory(err);
+					break;
+				}
+				names = grown;
+				n++;
+				if (strcmp(names[n - 1], y) == 0)
+					status = sk_fail(err, SK_EXIT_USAGE,
+							 "'%s' is the outcome --y and cannot also be a predictor (--%s)", y, keys[k]);
+				else if (by && strcmp(names[n - 1], by) == 0)
+					status = sk_fail(err, SK_EXIT_USAGE,
+							 "'%s' is the grouping --by and cannot also be a predictor (--%s)", by, keys[k]);
+				for (size_t i = 0; i + 1 < n && status == 0; i++)
+					if (strcmp(names[i], names[n - 1]) == 0)
+						status = sk_fail(err, SK_EXIT_USAGE, "predictor '%s' is named twice", names[i]);
+			}
+			p += strcspn(p, ",;");
+			p += *p != '\0';
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return status;
 }
 
 int regress_document(const struct cli *cli, const struct dataset *ds, json_t **out, struct sk_error *err)
@@ -529,8 +572,8 @@ int regress_document(const struct cli *cli, const struct dataset *ds, json_t **o
 
 	memset(&r, 0, sizeof r);
 	*out = NULL;
-	if (!yname)
-		return sk_fail(err, SK_EXIT_USAGE, "regress needs --y VAR (see 'surveykit regress --help')");
+	if ((status = regress_check(cli, err)) != 0)
+		return status;
 	if ((status = model_ols_options(cli, &r.o, err)) != 0 ||
 	    (status = cli_get_list(cli, "x", &r.x, &r.nx, err)) != 0 ||
 	    (status = cli_get_list(cli, "cov", &r.cov, &r.ncov, err)) != 0 ||

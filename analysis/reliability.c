@@ -22,6 +22,7 @@
 #include "analysis/commands.h"
 #include "analysis/dataset.h"
 #include "analysis/dropped.h"
+#include "analysis/limits.h"
 #include "io/doc.h"
 #include "io/strbuf.h"
 #include "models/reliability.h"
@@ -35,6 +36,8 @@ const struct option_spec reliability_options[] = {
 	{"scale", "NAME", "only this scale (default: every scale of the dataset)"},
 	{"by", "VAR", "repeat the analysis for each level of a categorical variable"},
 	{"validity", NULL, "add loadings, composite reliability, AVE and the Fornell-Larcker table"},
+	{"max-items", "N", "most items in a scale (default 1000; the time grows with their cube)"},
+	{"max-vars", "N", "most scales in the Fornell-Larcker table (default 500)"},
 	{0},
 };
 
@@ -57,6 +60,8 @@ struct job {
 	int by;
 	json_t *doc, *out_scales, *validity;
 	struct variable *scores; /* scale scores, for --validity */
+	size_t max_items, max_vars; /* analysis/limits.h */
+	char (*skip)[512];       /* per scale: why it is not computed at all ("" when it is) */
 	size_t n_ok;
 	char first_why[512];
 };
@@ -85,7 +90,8 @@ static int accumulate(struct job *jb, struct item_cov **acc, struct sk_error *er
 	const int8_t **small;
 
 	for (size_t a = 0; a < jb->n_scales; a++)
-		kmax = jb->scales[a]->k > kmax ? jb->scales[a]->k : kmax;
+		if (acc[a * groups])
+			kmax = jb->scales[a]->k > kmax ? jb->scales[a]->k : kmax;
 	x = malloc((kmax ? kmax : 1) * sizeof *x);
 	tables = malloc(256 * (kmax ? kmax : 1) * sizeof *tables);
 	small = malloc((kmax ? kmax : 1) * sizeof *small);
@@ -97,6 +103,8 @@ static int accumulate(struct job *jb, struct item_cov **acc, struct sk_error *er
 	}
 	for (size_t a = 0; a < jb->n_scales; a++) {
 		const struct scale *s = jb->scales[a];
+		if (!acc[a * groups])
+			continue;
 		for (size_t j = 0; j < s->k; j++)
 			small[j] = dataset_item_table(ds, s, j, tables + 256 * j);
 		for (size_t row = 0; row < ds->frame.n_rows; row++) {
@@ -121,19 +129,51 @@ static int accumulate(struct job *jb, struct item_cov **acc, struct sk_error *er
 	return 0;
 }
 
+/* Why scale s cannot be computed at all (into why, "" when it can): more items than --max-items,
+ * or an item whose values are too large or too small for sums of squares (analysis/dataset.h). */
+static int scale_skipped(const struct job *jb, const struct scale *s, double *work, char *why, size_t size)
+{
+	size_t n = jb->ds->frame.n_rows;
+
+	why[0] = '\0';
+	if (s->k > jb->max_items) {
+		snprintf(why, size, "scale '%s' has %zu items: at most %zu are analysed (raise the limit with --max-items)",
+			 s->name, s->k, jb->max_items);
+		return 1;
+	}
+	for (size_t j = 0; j < s->k; j++) {
+		struct sk_error e;
+		char what[300];
+		for (size_t row = 0; row < n; row++)
+			work[row] = dataset_item_value(jb->ds, s, j, row);
+		snprintf(what, sizeof what, "scale '%s': item '%s'", s->name, item_name(jb->ds, s, j));
+		if (dataset_check_magnitude(work, n, 1, what, &e) != 0) {
+			size_t len = strnlen(e.msg, size - 1);
+			memcpy(why, e.msg, len);
+			why[len] = '\0';
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Reliability of one scale from its accumulated co-moments; constant items dropped. */
 static void compute(struct job *jb, const struct item_cov *acc, size_t level, struct unit *u)
 {
 	const struct scale *s = u->s;
-	gsl_matrix *cov = gsl_matrix_alloc(s->k, s->k), *sub = NULL;
-	gsl_vector *mean = gsl_vector_alloc(s->k), *submean = NULL;
+	gsl_matrix *cov = NULL, *sub = NULL;
+	gsl_vector *mean = NULL, *submean = NULL;
 	char subj[400];
 	size_t bad = 0;
 	int status;
 
 	subject(jb, s, level, subj, sizeof subj);
+	if (!acc) /* run() said why */
+		return;
 	u->n = acc->n;
 	u->keep = malloc(s->k * sizeof *u->keep);
+	cov = gsl_matrix_alloc(s->k, s->k);
+	mean = gsl_vector_alloc(s->k);
 	if (!cov || !mean || !u->keep) {
 		snprintf(u->why, sizeof u->why, "out of memory");
 		goto done;
@@ -191,14 +231,15 @@ static void flag(struct job *jb, json_t *flags, const char *subj, const char *fm
 	__attribute__((format(printf, 4, 5)));
 static void flag(struct job *jb, json_t *flags, const char *subj, const char *fmt, ...)
 {
-	char buf[512];
+	struct strbuf buf = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	strbuf_vaddf(&buf, fmt, ap);
 	va_end(ap);
-	doc_push_str(flags, buf);
-	doc_warning(jb->doc, "%s: %s", subj, buf);
+	doc_push_str(flags, strbuf_str(&buf));
+	doc_warning(jb->doc, "%s: %s", subj, strbuf_str(&buf));
+	strbuf_release(&buf);
 }
 
 static const char *omega_why(int status)
@@ -238,15 +279,34 @@ static void emit_scale(struct job *jb, const struct unit *u, size_t level)
 	}
 	doc_size(e, "k", r ? r->k : s->k);
 	doc_size(e, "n", u->n);
-	doc_num(e, "alpha", r ? r->alpha : NAN);
-	ci = doc_arr(e, "alpha_ci");
-	doc_push_num(ci, r ? r->alpha_lo : NAN);
-	doc_push_num(ci, r ? r->alpha_hi : NAN);
-	doc_num(e, "alpha_std", r ? r->alpha_std : NAN);
-	doc_num(e, "average_r", r ? r->average_r : NAN);
-	doc_num(e, "omega", r ? r->omega : NAN);
-	doc_num(e, "mean", r ? r->scale_mean : NAN);
-	doc_num(e, "sd", r ? r->scale_sd : NAN);
+	if (r) {
+		struct strbuf why = STRBUF_INIT;
+		/* a null alpha, and its CI with it, is flagged below ("alpha could not be computed") */
+		doc_num_noted(e, "alpha", r->alpha);
+		ci = doc_arr(e, "alpha_ci");
+		doc_push_num(ci, r->alpha_lo);
+		doc_push_num(ci, r->alpha_hi);
+		strbuf_addf(&why, "%s: the sum of the items' correlations is not positive, they cancel out", subj);
+		doc_num_why(jb->doc, e, "alpha_std", r->alpha_std, strbuf_str(&why));
+		strbuf_release(&why);
+		doc_num(e, "average_r", r->average_r);
+		if (r->omega_status == GSL_SUCCESS)
+			doc_num(e, "omega", r->omega);
+		else
+			doc_num_noted(e, "omega", r->omega); /* "omega is null: ..." below */
+		doc_num(e, "mean", r->scale_mean);
+		doc_num(e, "sd", r->scale_sd);
+	} else { /* the scale's note (u->why) says why nothing is computed */
+		doc_num_noted(e, "alpha", NAN);
+		ci = doc_arr(e, "alpha_ci");
+		doc_push_num(ci, NAN);
+		doc_push_num(ci, NAN);
+		doc_num_noted(e, "alpha_std", NAN);
+		doc_num_noted(e, "average_r", NAN);
+		doc_num_noted(e, "omega", NAN);
+		doc_num_noted(e, "mean", NAN);
+		doc_num_noted(e, "sd", NAN);
+	}
 	items = doc_arr(e, "items");
 	rev = doc_arr(e, "reversed");
 	dropped = doc_arr(e, "dropped");
@@ -273,18 +333,22 @@ static void emit_scale(struct job *jb, const struct unit *u, size_t level)
 		doc_num(it, "mean", gsl_vector_get(r->mean, a));
 		doc_num(it, "sd", gsl_vector_get(r->sd, a));
 		doc_num(it, "r_drop", gsl_vector_get(r->r_drop, a));
-		doc_num(it, "alpha_if_deleted", gsl_vector_get(r->alpha_if_deleted, a));
+		if (r->k == 2) /* noted below */
+			doc_num_noted(it, "alpha_if_deleted", gsl_vector_get(r->alpha_if_deleted, a));
+		else
+			doc_num(it, "alpha_if_deleted", gsl_vector_get(r->alpha_if_deleted, a));
 	}
 	if (r->k == 2)
 		doc_note(jb->doc, "%s: alpha if item deleted is undefined with 2 items", subj);
 	if (r->omega_status != GSL_SUCCESS)
 		doc_note(jb->doc, "%s: omega is null: %s", subj, omega_why(r->omega_status));
+	/* flags only from values that were computed */
 	if (!isfinite(r->alpha))
 		flag(jb, flags, subj, "alpha could not be computed: the sum of the items does not vary (they cancel out)");
 	else if (r->alpha < ALPHA_FLAG_BELOW)
 		flag(jb, flags, subj, "alpha %.3f is below .70", r->alpha);
 	for (size_t a = 0; a < r->k; a++)
-		if (gsl_vector_get(r->r_drop, a) < 0)
+		if (isfinite(gsl_vector_get(r->r_drop, a)) && gsl_vector_get(r->r_drop, a) < 0)
 			flag(jb, flags, subj,
 			     "item '%s' correlates negatively with the rest of the scale (r = %.3f): is it reverse-keyed?",
 			     item_name(ds, s, u->keep[a]), gsl_vector_get(r->r_drop, a));
@@ -320,15 +384,17 @@ static double score_cor(const struct job *jb, const struct variable *a, const st
 static int emit_validity(struct job *jb, struct unit *units, size_t level, struct sk_error *err)
 {
 	const size_t m = jb->n_scales, rows = jb->ds->frame.n_rows;
+	/* the table has m^2 cells: beyond --max-vars scales only CR and AVE */
+	const int table = m <= jb->max_vars;
 	json_t *load = json_object_get(jb->validity, "loadings");
 	json_t *sc = json_object_get(jb->validity, "composite_reliability");
 	json_t *fl = json_object_get(jb->validity, "fornell_larcker");
 	gsl_vector *ave = gsl_vector_alloc(m);
-	gsl_matrix *cor = gsl_matrix_alloc(m, m);
+	gsl_matrix *cor = table ? gsl_matrix_alloc(m, m) : NULL;
 	double *wa = malloc((rows ? rows : 1) * sizeof *wa), *wb = malloc((rows ? rows : 1) * sizeof *wb);
 	int *ok = malloc(m * sizeof *ok);
 
-	if (!ave || !cor || !wa || !wb || !ok) {
+	if (!ave || (table && !cor) || !wa || !wb || !ok) {
 		gsl_vector_free(ave);
 		gsl_matrix_free(cor);
 		free(wa);
@@ -339,26 +405,32 @@ static int emit_validity(struct job *jb, struct unit *units, size_t level, struc
 	for (size_t a = 0; a < m; a++) {
 		const struct reliability *r = units[a].rel;
 		gsl_vector_set(ave, a, r ? r->ave : NAN);
-		gsl_matrix_set(cor, a, a, 1);
-		for (size_t b = 0; b < a; b++) {
-			double v = score_cor(jb, &jb->scores[a], &jb->scores[b], level, wa, wb);
+		ok[a] = -1;
+		for (size_t b = 0; table && b <= a; b++) {
+			double v = a == b ? 1 : score_cor(jb, &jb->scores[a], &jb->scores[b], level, wa, wb);
 			gsl_matrix_set(cor, a, b, v);
 			gsl_matrix_set(cor, b, a, v);
 		}
 	}
-	reliability_fornell_larcker(ave, cor, ok);
+	if (table)
+		reliability_fornell_larcker(ave, cor, ok);
+	else
+		doc_note(jb->doc, "Fornell-Larcker table not computed: %zu scales, more than %zu (raise the limit with "
+				  "--max-vars)", m, jb->max_vars);
 	for (size_t a = 0; a < m; a++) {
 		const struct unit *u = &units[a];
 		const struct reliability *r = u->rel;
-		json_t *e = doc_push_obj(sc), *f = doc_push_obj(fl);
+		json_t *e = doc_push_obj(sc), *f = table ? doc_push_obj(fl) : NULL;
 		char subj[400];
 
 		subject(jb, u->s, level, subj, sizeof subj);
 		if (jb->by) {
 			doc_str(e, "level", jb->g.levels[level]);
 			doc_str(e, "label", jb->g.labels[level]);
-			doc_str(f, "level", jb->g.levels[level]);
-			doc_str(f, "label", jb->g.labels[level]);
+			if (f) {
+				doc_str(f, "level", jb->g.levels[level]);
+				doc_str(f, "label", jb->g.labels[level]);
+			}
 		}
 		doc_str(e, "scale", u->s->name);
 		doc_num(e, "cr", r ? r->cr : NAN);
@@ -368,14 +440,16 @@ static int emit_validity(struct job *jb, struct unit *units, size_t level, struc
 			json_object_set_new(e, "fornell_larcker", json_null());
 		else
 			doc_bool(e, "fornell_larcker", ok[a]);
-		if (r && r->ave < AVE_FLAG_BELOW)
+		if (r && isfinite(r->ave) && r->ave < AVE_FLAG_BELOW)
 			doc_warning(jb->doc, "%s: AVE %.3f is below .50 (convergent validity not shown)", subj, r->ave);
 		if (ok[a] == 0)
 			doc_warning(jb->doc, "%s: sqrt(AVE) %.3f does not exceed its correlation with every other scale "
 					     "(Fornell-Larcker)", subj, sqrt(r->ave));
-		doc_str(f, "scale", u->s->name);
-		for (size_t b = 0; b < m; b++)
-			doc_num(f, units[b].s->name, a == b ? sqrt(gsl_vector_get(ave, a)) : gsl_matrix_get(cor, a, b));
+		if (f) {
+			doc_str(f, "scale", u->s->name);
+			for (size_t b = 0; b < m; b++)
+				doc_num(f, units[b].s->name, a == b ? sqrt(gsl_vector_get(ave, a)) : gsl_matrix_get(cor, a, b));
+		}
 		if (!r)
 			continue;
 		for (size_t j = 0; j < r->k; j++) {
@@ -426,18 +500,23 @@ static int run(struct job *jb, struct sk_error *err)
 	const size_t groups = jb->by ? jb->g.n_levels : 1, m = jb->n_scales;
 	struct item_cov **acc = calloc(m * groups, sizeof *acc);
 	struct unit *units = calloc(m, sizeof *units);
+	double *work = malloc((jb->ds->frame.n_rows ? jb->ds->frame.n_rows : 1) * sizeof *work);
 	int rc = 0;
 
-	if (!acc || !units) {
+	jb->skip = calloc(m, sizeof *jb->skip);
+	if (!acc || !units || !work || !jb->skip) {
 		rc = sk_out_of_memory(err);
 		goto done;
 	}
-	for (size_t a = 0; a < m; a++)
+	for (size_t a = 0; a < m; a++) {
+		if (scale_skipped(jb, jb->scales[a], work, jb->skip[a], sizeof jb->skip[a]))
+			continue;
 		for (size_t l = 0; l < groups; l++)
 			if (!(acc[a * groups + l] = item_cov_alloc(jb->scales[a]->k))) {
 				rc = sk_out_of_memory(err);
 				goto done;
 			}
+	}
 	rc = accumulate(jb, acc, err);
 	if (rc)
 		goto done;
@@ -446,6 +525,7 @@ static int run(struct job *jb, struct sk_error *err)
 	for (size_t l = 0; l < groups; l++) {
 		for (size_t a = 0; a < m; a++) {
 			units[a] = (struct unit){.s = jb->scales[a]};
+			snprintf(units[a].why, sizeof units[a].why, "%s", jb->skip[a]);
 			compute(jb, acc[a * groups + l], l, &units[a]);
 			emit_scale(jb, &units[a], l);
 			if (units[a].rel)
@@ -470,6 +550,9 @@ done:
 			item_cov_free(acc[i]);
 	free(acc);
 	free(units);
+	free(work);
+	free(jb->skip);
+	jb->skip = NULL;
 	return rc;
 }
 
@@ -480,6 +563,9 @@ int reliability_document(const struct cli *cli, const struct dataset *ds, json_t
 	int rc;
 
 	*out = NULL;
+	if ((rc = limit_option(cli, "max-items", LIMIT_SCALE_ITEMS, &jb.max_items, err)) != 0 ||
+	    (rc = limit_option(cli, "max-vars", LIMIT_MATRIX_VARS, &jb.max_vars, err)) != 0)
+		return rc;
 	jb.scales = calloc(ds->n_scales ? ds->n_scales : 1, sizeof *jb.scales);
 	if (!jb.scales) {
 		rc = sk_out_of_memory(err);

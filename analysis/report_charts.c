@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
 
 #include "analysis/report.h"
 #include "analysis/report_parts.h"
@@ -18,6 +17,7 @@
 #include "io/gnuplot.h"
 #include "io/strbuf.h"
 #include "models/descriptives.h"
+#include "models/distributions.h"
 #include "models/johnson_neyman.h"
 
 /* Histograms of a scale use one bar per possible score when the scores lie on the grid of steps
@@ -588,7 +588,7 @@ static int jn_chart(struct report *r, json_t *sec, const char *trait, struct sk_
 		return 0;
 	lo_w = num(json_array_get(table, 0), "w");
 	hi_w = num(json_array_get(table, json_array_size(table) - 1), "w");
-	tcrit = gsl_cdf_tdist_Pinv(0.5 + level / 2, df);
+	tcrit = dist_t_Pinv(0.5 + level / 2, df);
 	est = malloc(nt * JN_BAND_POINTS * sizeof *est);
 	lo = malloc(nt * JN_BAND_POINTS * sizeof *lo);
 	hi = malloc(nt * JN_BAND_POINTS * sizeof *hi);

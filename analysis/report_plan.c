@@ -202,6 +202,8 @@ static void run_job(struct report *r, struct job *j)
 	struct cli opts = cli_derive(r->cli, j->command, &r->data, j->vals, j->n);
 
 	j->status = j->fn(&opts, r->ds, &j->doc, &j->err);
+	if (j->status == 0)
+		doc_explain(j->doc);
 }
 
 static void *worker(void *arg)

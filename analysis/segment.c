@@ -8,7 +8,8 @@
  *    equal to a cut point goes to the lower group (R cut(right = TRUE)); the groups of the
  *    variables are crossed (3 x 3 = 9 segments for two variables);
  *  - kmeans: k clusters (default 3) of the z-scored variables (R scale()), models/kmeans.h
- *    (Lloyd iterations then Hartigan transfers, --starts random starts, default 25, --seed).
+ *    (k-means++ seeding, Lloyd iterations then Hartigan transfers, --starts starts, default 25,
+ *    --seed; the share of starts that reached the best solution is reported).
  * For each segment: size, share and the mean of each --on variable (the centroid, raw units); for
  * each outcome (default: every scale not used in --on) its mean, SD and CI per segment and the
  * one-way ANOVA and Welch test that the segments differ. Rows missing an --on variable are left
@@ -37,7 +38,7 @@ const struct option_spec segment_options[] = {
 	{"method", "M", "median (low/high), tertile (low/moderate/high, default) or kmeans"},
 	{"k", "K", "number of k-means clusters (default 3)"},
 	{"seed", "S", "random seed of the k-means starts (default 1)"},
-	{"starts", "N", "k-means random starts (default 25)"},
+	{"starts", "N", "k-means starts, each seeded by k-means++ (default 25)"},
 	{"outcomes", "A,B,...", "outcomes profiled per segment (default: every scale not in --on)"},
 	{0},
 };
@@ -214,11 +215,13 @@ static int kmeans_segments(struct segmentation *s, const struct cli *cli, const 
 		}
 	}
 	info = doc_obj(doc, "kmeans");
-	doc_str(info, "algorithm", "Lloyd iterations, then Hartigan single-case transfers (models/kmeans.h)");
+	doc_str(info, "algorithm", "k-means++ seeding, Lloyd iterations, then Hartigan single-case transfers (models/kmeans.h)");
 	doc_size(info, "k", k);
 	doc_size(info, "starts", starts);
 	doc_size(info, "seed", seed);
 	doc_size(info, "converged_starts", km->converged);
+	doc_size(info, "best_starts", km->best_starts);
+	doc_num(info, "best_share", (double)km->best_starts / (double)starts);
 	doc_num(info, "total_within_ss", km->total_within);
 	doc_num(info, "between_ss", km->between_ss);
 	doc_num(info, "total_ss", km->total_ss);
@@ -236,8 +239,12 @@ static int kmeans_segments(struct segmentation *s, const struct cli *cli, const 
 	if (km->converged < starts)
 		doc_warning(doc, "%zu of %zu k-means starts did not converge in %d iterations", starts - km->converged,
 			    starts, SEGMENT_MAX_ITER);
+	if (km->best_starts == 1 && starts > 1)
+		doc_warning(doc, "only 1 of %zu k-means starts reached the best solution: more starts (--starts) may "
+				 "find a better one", starts);
 	doc_note(doc, "k-means on z-scores (mean and SD of the %zu rows used; SD with n - 1 as R's scale()); "
-		      "random starts from k distinct cases, seed %zu (GSL mt19937)", s->used, seed);
+		      "k-means++ starts, seed %zu (GSL mt19937); %zu of %zu starts reached the best solution", s->used,
+		 seed, km->best_starts, starts);
 	status = 0;
 done:
 	if (x)
@@ -382,7 +389,8 @@ int segment_document(const struct cli *cli, const struct dataset *ds, json_t **o
 		goto done;
 	}
 	for (size_t j = 0; j < n_on; j++)
-		if ((status = dataset_variable(ds, on[j], &s.on[j], err)) != 0)
+		if ((status = dataset_variable(ds, on[j], &s.on[j], err)) != 0 ||
+		    (status = dataset_check_variable(&s.on[j], err)) != 0)
 			goto done;
 	for (size_t i = 0; i < rows; i++) {
 		size_t j = 0;
@@ -467,7 +475,9 @@ int segment_document(const struct cli *cli, const struct dataset *ds, json_t **o
 			if ((status = dataset_variable(ds, name, &y, err)) != 0 ||
 			    (status = note_outcome_dropped(ds, doc, on, n_on, name, err)) != 0)
 				goto done;
-			status = profile_outcome(doc, profiles, tests, &s, &y, cli->ci, err);
+			status = dataset_check_variable(&y, err);
+			if (status == 0)
+				status = profile_outcome(doc, profiles, tests, &s, &y, cli->ci, err);
 			variable_release(&y);
 			if (status != 0)
 				goto done;

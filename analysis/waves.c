@@ -522,6 +522,7 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 			      "interaction terms of each moderation model");
 		status = chart_set_render(&cs, err);
 	}
+	doc_explain(doc);
 	if (status == 0 && (status = write_text(dir, "waves.md", doc, findings, w, n_waves, &cs, 1, cli, err)) == 0)
 		status = write_text(dir, "waves.txt", doc, findings, w, n_waves, &cs, 0, cli, err);
 	if (status == 0) {

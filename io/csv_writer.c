@@ -50,7 +50,7 @@ void csv_write_number(FILE *out, double v)
 {
 	double scale = 1;
 
-	if (isnan(v))
+	if (!isfinite(v))
 		return;
 	for (int d = 0; d <= 9; d++, scale *= 10) {
 		double m = round(v * scale);

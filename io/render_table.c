@@ -125,6 +125,8 @@ static char *format_scalar(const char *key, const json_t *v, const struct cell_f
 	}
 	double x = json_real_value(v);
 	int d = f->digits, pd = d < 4 ? 4 : d; /* p-values: at least 4 decimals, never shown as 0 */
+	if (!isfinite(x)) /* jansson holds none, but a number written is never "nan" or "inf" */
+		return strdup(f->digits < 0 ? "" : ".");
 	if (d < 0)
 		snprintf(buf, sizeof buf, "%.17g", x);
 	else if (is_p_key(key) && x < pow(10, -pd))

@@ -22,6 +22,10 @@ struct strbuf {
 void strbuf_add(struct strbuf *b, const char *s, size_t n);
 void strbuf_adds(struct strbuf *b, const char *s);
 void strbuf_addc(struct strbuf *b, char c);
+/* What a NaN or infinite floating-point argument of strbuf_addf is written as: no text a person
+ * reads (notes, warnings, findings, error messages) says "nan" or "inf". */
+#define STRBUF_NOT_FINITE "n/a"
+/* printf-style, except for non-finite floating-point arguments (above). */
 void strbuf_addf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *b, const char *fmt, va_list ap);
 /* Empties the buffer, keeping its memory. */

@@ -3,10 +3,10 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 
+#include "models/distributions.h"
 #include "models/studentized_range.h"
 
 struct ancova *ancova_alloc(size_t k, size_t c)
@@ -79,7 +79,7 @@ static void set_term(struct ancova_term *t, double ss, double df, double ss_erro
 	t->df = df;
 	t->ms = t->ss / df;
 	t->F = t->ms / (ss_error / df_error);
-	t->p = gsl_cdf_fdist_Q(t->F, df, df_error);
+	t->p = dist_f_Q(t->F, df, df_error);
 	t->partial_eta2 = t->ss / (t->ss + ss_error);
 }
 
@@ -227,7 +227,7 @@ int ancova_fit(struct ancova *a, const struct group_moments *m, double level)
 	}
 	set_term(&a->intercept, mu * mu / (inv_n / (double)(k * k) + quad(a->Winv, diag, c)), 1, rss, df_e);
 	/* estimated marginal means at the covariates' grand means */
-	tc = gsl_cdf_tdist_Pinv(0.5 + 0.5 * level, df_e);
+	tc = dist_t_Pinv(0.5 + 0.5 * level, df_e);
 	for (size_t g = 0; g < k; g++) {
 		struct ancova_emm *e = &a->emm[g];
 		double adj = 0;
@@ -260,9 +260,9 @@ int ancova_pairwise(const struct ancova *a, enum ancova_adjust adjust, struct an
 		st = studentized_range_table_Qinv(tab, 1 - a->level, df, &crit);
 		crit /= M_SQRT2;
 	} else if (adjust == ANCOVA_BONFERRONI) {
-		crit = gsl_cdf_tdist_Pinv(1 - (1 - a->level) / (2 * (double)npairs), df);
+		crit = dist_t_Pinv(1 - (1 - a->level) / (2 * (double)npairs), df);
 	} else {
-		crit = gsl_cdf_tdist_Pinv(0.5 + 0.5 * a->level, df);
+		crit = dist_t_Pinv(0.5 + 0.5 * a->level, df);
 	}
 	for (size_t x = 0; x < k && st == GSL_SUCCESS; x++)
 		for (size_t y = x + 1; y < k && st == GSL_SUCCESS; y++, i++) {
@@ -280,7 +280,7 @@ int ancova_pairwise(const struct ancova *a, enum ancova_adjust adjust, struct an
 			if (adjust == ANCOVA_TUKEY)
 				st = studentized_range_table_Q(tab, M_SQRT2 * fabs(r->t), df, &r->p);
 			else
-				r->p = 2 * gsl_cdf_tdist_Q(fabs(r->t), df);
+				r->p = 2 * dist_t_Q(fabs(r->t), df);
 			if (adjust == ANCOVA_BONFERRONI)
 				r->p = GSL_MIN(1.0, (double)npairs * r->p);
 		}

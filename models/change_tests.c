@@ -6,6 +6,8 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
+#include "models/distributions.h"
+
 static void undefined(struct change_test *out)
 {
 	out->se = out->stat = out->df = out->df2 = out->p = NAN;
@@ -25,7 +27,7 @@ int change_welch_t(double mean_a, double var_a, size_t n_a, double mean_b, doubl
 	out->se = sqrt(va + vb);
 	out->stat = out->diff / out->se;
 	out->df = (va + vb) * (va + vb) / (va * va / ((double)n_a - 1) + vb * vb / ((double)n_b - 1));
-	out->p = 2 * gsl_cdf_tdist_Q(fabs(out->stat), out->df);
+	out->p = 2 * dist_t_Q(fabs(out->stat), out->df);
 	return GSL_SUCCESS;
 }
 
@@ -45,7 +47,7 @@ int change_alpha_feldt(double alpha_a, size_t n_a, double alpha_b, size_t n_b, s
 	out->stat = (1 - lo) / (1 - hi);
 	out->df = (double)n_hi - 1;
 	out->df2 = (double)n_lo - 1;
-	out->p = fmin(1, 2 * gsl_cdf_fdist_Q(out->stat, out->df, out->df2));
+	out->p = fmin(1, 2 * dist_f_Q(out->stat, out->df, out->df2));
 	return GSL_SUCCESS;
 }
 

@@ -3,8 +3,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_math.h>
+
+#include "models/distributions.h"
 
 static void set_bad(size_t *bad, size_t i)
 {
@@ -166,8 +167,8 @@ static void welch(const struct group_summary *s, size_t k, const double *w, doub
 	out->welch_se = sqrt(v);
 	out->welch_df = v * v / den;
 	out->welch_t = out->estimate / out->welch_se;
-	out->welch_p = 2 * gsl_cdf_tdist_Q(fabs(out->welch_t), out->welch_df);
-	tc = gsl_cdf_tdist_Pinv(0.5 + 0.5 * level, out->welch_df);
+	out->welch_p = 2 * dist_t_Q(fabs(out->welch_t), out->welch_df);
+	tc = dist_t_Pinv(0.5 + 0.5 * level, out->welch_df);
 	out->welch_llci = out->estimate - tc * out->welch_se;
 	out->welch_ulci = out->estimate + tc * out->welch_se;
 }
@@ -204,8 +205,8 @@ enum contrast_problem contrast_test(const struct group_summary *s, size_t k, con
 	mse = ssw / out->df;
 	out->se = sqrt(mse * h);
 	out->t = psi / out->se;
-	out->p = 2 * gsl_cdf_tdist_Q(fabs(out->t), out->df);
-	tc = gsl_cdf_tdist_Pinv(0.5 + 0.5 * level, out->df);
+	out->p = 2 * dist_t_Q(fabs(out->t), out->df);
+	tc = dist_t_Pinv(0.5 + 0.5 * level, out->df);
 	out->llci = psi - tc * out->se;
 	out->ulci = psi + tc * out->se;
 	out->ss = psi * psi / h;

@@ -3,8 +3,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+
+#include "models/distributions.h"
 
 static int pair(const double *x, size_t sx, const double *y, size_t sy, size_t n, struct correlation *out)
 {
@@ -38,7 +39,7 @@ static int pair(const double *x, size_t sx, const double *y, size_t sy, size_t n
 	df = (double)m - 2;
 	out->r = fmax(-1, fmin(1, sxy / sqrt(sxx * syy)));
 	out->t = out->r * sqrt(df / (1 - out->r * out->r));
-	out->p = fabs(out->r) == 1 ? 0 : 2 * gsl_cdf_tdist_Q(fabs(out->t), df);
+	out->p = fabs(out->r) == 1 ? 0 : 2 * dist_t_Q(fabs(out->t), df);
 	return GSL_SUCCESS;
 }
 

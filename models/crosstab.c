@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
+#include "models/distributions.h"
 #include "models/noncentral_chisq.h"
 
 void crosstab_options_init(struct crosstab_options *o)
@@ -135,15 +135,15 @@ static void chisq_tests(struct crosstab *ct)
 		}
 	ct->small_share = (double)ct->small_expected / (double)(ct->r * ct->c);
 	ct->sparse = ct->small_share > CROSSTAB_SPARSE_SHARE || ct->min_expected < 1;
-	ct->pearson = (struct chisq_test){x2, df, gsl_cdf_chisq_Q(x2, df)};
-	ct->lr = (struct chisq_test){g2, df, gsl_cdf_chisq_Q(g2, df)};
+	ct->pearson = (struct chisq_test){x2, df, dist_chisq_Q(x2, df)};
+	ct->lr = (struct chisq_test){g2, df, dist_chisq_Q(g2, df)};
 	if (ct->r == 2 && ct->c == 2) {
 		double y2 = 0;
 		for (size_t at = 0; at < 4; at++) {
 			double d = fabs(ct->count[at] - ct->expected[at]) - yates;
 			y2 += d * d / ct->expected[at];
 		}
-		ct->yates = (struct chisq_test){y2, 1, gsl_cdf_chisq_Q(y2, 1)};
+		ct->yates = (struct chisq_test){y2, 1, dist_chisq_Q(y2, 1)};
 	}
 }
 

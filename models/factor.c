@@ -4,11 +4,12 @@
 #include <stdlib.h>
 
 #include <gsl/gsl_blas.h>
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_sort_vector.h>
+
+#include "models/distributions.h"
 
 int factor_cor_from_cov(const gsl_matrix *cov, gsl_matrix *r, size_t *bad)
 {
@@ -168,7 +169,7 @@ int factor_bartlett(const gsl_matrix *r, size_t n, struct bartlett *out, size_t 
 		} else {
 			out->chisq = -logdet * mult;
 			out->df = (double)p * ((double)p - 1) / 2;
-			out->p = gsl_cdf_chisq_Q(out->chisq, out->df);
+			out->p = dist_chisq_Q(out->chisq, out->df);
 		}
 	}
 	gsl_matrix_free(inv);

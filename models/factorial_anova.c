@@ -2,9 +2,10 @@
 
 #include <math.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_multifit.h>
+
+#include "models/distributions.h"
 
 /* Effect code of level i of a factor with L levels in column r < L - 1. */
 static double effect_code(size_t i, size_t r, size_t L)
@@ -71,7 +72,7 @@ static void set_term(struct factorial_term *t, double ss, double df, double ms_e
 	t->df = df;
 	t->ms = t->ss / df;
 	t->F = t->ms / ms_error;
-	t->p = gsl_cdf_fdist_Q(t->F, df, df_error);
+	t->p = dist_f_Q(t->F, df, df_error);
 	t->partial_eta2 = t->ss / (t->ss + ss_error);
 }
 

@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+
+#include "models/distributions.h"
 
 struct group_moments *group_moments_alloc(size_t k, size_t q)
 {
@@ -162,7 +163,7 @@ void group_moments_summaries(const struct group_moments *m, size_t j, double lev
 		s->var = m->C[(g * q + j) * q + j] / (double)(n - 1);
 		s->sd = sqrt(s->var);
 		s->se = s->sd / sqrt((double)n);
-		double t = gsl_cdf_tdist_Pinv(0.5 + 0.5 * level, (double)(n - 1));
+		double t = dist_t_Pinv(0.5 + 0.5 * level, (double)(n - 1));
 		s->llci = s->mean - t * s->se;
 		s->ulci = s->mean + t * s->se;
 	}

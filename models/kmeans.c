@@ -52,45 +52,44 @@ static const double *row(const gsl_matrix *x, size_t i)
 	return x->data + i * x->tda;
 }
 
-static int same_as_chosen(const gsl_matrix *x, const size_t *chosen, size_t m, size_t i)
+/* k-means++ seeding (Arthur & Vassilvitskii 2007): the first centre a case drawn uniformly, each
+ * next one a case drawn with probability D(x)^2 / sum D^2, D the distance to the nearest centre so
+ * far (d2[i] holds D(x_i)^2). A case equal to a chosen centre has D = 0 and is never drawn again;
+ * GSL_EDOM when every case equals a chosen centre before k are chosen. */
+static int seed_centres(const gsl_matrix *x, size_t k, gsl_rng *rng, double *c, double *d2)
 {
-	for (size_t c = 0; c < m; c++)
-		if (dist2(row(x, chosen[c]), row(x, i), x->size2) == 0)
-			return 1;
-	return 0;
-}
+	size_t n = x->size1, d = x->size2, pick = gsl_rng_uniform_int(rng, n);
 
-/* k cases with pairwise different values, drawn at random (a scan from a random case when the
- * draws keep hitting ties). GSL_EDOM when there are not k distinct cases. */
-static int draw_centres(const gsl_matrix *x, size_t k, gsl_rng *rng, double *c)
-{
-	size_t n = x->size1, d = x->size2, m = 0, *chosen = malloc(k * sizeof *chosen);
-
-	if (!chosen)
-		return GSL_ENOMEM;
-
-	for (size_t tries = 0; m < k && tries < KMEANS_DRAW_TRIES * k; tries++) {
-		size_t i = gsl_rng_uniform_int(rng, n);
-		if (!same_as_chosen(x, chosen, m, i))
-			chosen[m++] = i;
-	}
-	if (m < k) {
-		size_t from = gsl_rng_uniform_int(rng, n);
-		for (size_t s = 0; s < n && m < k; s++) {
-			size_t i = (from + s) % n;
-			if (!same_as_chosen(x, chosen, m, i))
-				chosen[m++] = i;
+	for (size_t m = 0;; m++) {
+		double total = 0, target, acc = 0;
+		memcpy(c + m * d, row(x, pick), d * sizeof *c);
+		if (m + 1 == k)
+			return GSL_SUCCESS;
+		for (size_t i = 0; i < n; i++) {
+			double e = dist2(row(x, i), c + m * d, d);
+			d2[i] = m == 0 || e < d2[i] ? e : d2[i];
+			total += d2[i];
 		}
+		if (!(total > 0))
+			return GSL_EDOM;
+		/* the case where the running sum of D^2 first exceeds a uniform draw in [0, total) */
+		target = gsl_rng_uniform(rng) * total;
+		pick = n;
+		for (size_t i = 0; i < n && pick == n; i++) {
+			acc += d2[i];
+			if (acc > target && d2[i] > 0)
+				pick = i;
+		}
+		if (pick == n) /* rounding left the draw beyond the sum: the last case with D > 0 */
+			for (size_t i = n; i-- > 0 && pick == n;)
+				if (d2[i] > 0)
+					pick = i;
 	}
-	for (size_t q = 0; q < m; q++)
-		memcpy(c + q * d, row(x, chosen[q]), d * sizeof *c);
-	free(chosen);
-	return m < k ? GSL_EDOM : GSL_SUCCESS;
 }
 
-/* Scratch of one start: centres, sums, sizes and the assignment. */
+/* Scratch of one start: centres, sums, sizes, the assignment and the seeding's distances. */
 struct work {
-	double *c, *sum;
+	double *c, *sum, *d2;
 	size_t *size, *cl;
 };
 
@@ -220,7 +219,7 @@ int kmeans_run(const gsl_matrix *x, size_t k, size_t starts, size_t max_iter, gs
 {
 	size_t n = x->size1, d = x->size2, *order = NULL, *rank = NULL;
 	struct work w = {0};
-	double best = INFINITY;
+	double best = INFINITY, *wss = NULL;
 	int status = GSL_SUCCESS;
 
 	if (k < 1 || k > n || starts == 0 || km->n != n || km->d != d || km->k != k)
@@ -229,9 +228,11 @@ int kmeans_run(const gsl_matrix *x, size_t k, size_t starts, size_t max_iter, gs
 	w.sum = malloc(k * d * sizeof *w.sum);
 	w.size = malloc(k * sizeof *w.size);
 	w.cl = malloc(n * sizeof *w.cl);
+	w.d2 = malloc(n * sizeof *w.d2);
 	order = malloc(k * sizeof *order);
 	rank = malloc(k * sizeof *rank);
-	if (!w.c || !w.sum || !w.size || !w.cl || !order || !rank) {
+	wss = malloc(starts * sizeof *wss);
+	if (!w.c || !w.sum || !w.size || !w.cl || !w.d2 || !order || !rank || !wss) {
 		status = GSL_ENOMEM;
 		goto done;
 	}
@@ -239,19 +240,21 @@ int kmeans_run(const gsl_matrix *x, size_t k, size_t starts, size_t max_iter, gs
 	for (size_t s = 0; s < starts; s++) {
 		int done1, done2;
 		size_t it;
-		double wss;
-		if ((status = draw_centres(x, k, rng, w.c)) != GSL_SUCCESS)
+		if ((status = seed_centres(x, k, rng, w.c, w.d2)) != GSL_SUCCESS)
 			goto done;
 		it = lloyd(x, k, max_iter, &w, &done1);
 		it += transfers(x, k, max_iter, &w, &done2);
 		km->converged += done1 && done2;
-		wss = total_within(x, &w, d);
-		if (wss < best) {
-			best = wss;
+		wss[s] = total_within(x, &w, d);
+		if (wss[s] < best) {
+			best = wss[s];
 			km->iterations = it;
 			memcpy(km->cluster, w.cl, n * sizeof *w.cl);
 		}
 	}
+	km->best_starts = 0;
+	for (size_t s = 0; s < starts; s++)
+		km->best_starts += wss[s] - best <= KMEANS_SAME_W * best;
 	/* the winner, its clusters numbered by their centres */
 	memcpy(w.cl, km->cluster, n * sizeof *w.cl);
 	update_centres(x, k, &w);
@@ -300,7 +303,9 @@ done:
 	free(w.sum);
 	free(w.size);
 	free(w.cl);
+	free(w.d2);
 	free(order);
 	free(rank);
+	free(wss);
 	return status;
 }

@@ -7,6 +7,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 
+#include "models/distributions.h"
 #include "models/ols.h"
 
 void logit_options_init(struct logit_options *o)
@@ -360,7 +361,7 @@ static int finish(struct logit_fit *f, const struct data *d, const struct logit_
 	f->dev_null = -2 * (n1 * log(n1 / nw) + n0 * log(n0 / nw));
 	f->chi2 = fmax(f->dev_null - f->dev, 0);
 	f->df = (double)k;
-	f->p_chi2 = k ? gsl_cdf_chisq_Q(f->chi2, f->df) : NAN;
+	f->p_chi2 = k ? dist_chisq_Q(f->chi2, f->df) : NAN;
 	f->mcfadden = f->chi2 / f->dev_null;
 	f->cox_snell = -expm1(-f->chi2 / nw);
 	f->nagelkerke = f->cox_snell / -expm1(-f->dev_null / nw);
@@ -469,7 +470,7 @@ int logit_lr_test(const struct logit_fit *full, const struct logit_fit *reduced,
 		return GSL_EINVAL;
 	out->df = (double)(full->p - reduced->p);
 	out->chi2 = fmax(reduced->dev - full->dev, 0);
-	out->p = gsl_cdf_chisq_Q(out->chi2, out->df);
+	out->p = dist_chisq_Q(out->chi2, out->df);
 	return GSL_SUCCESS;
 }
 

@@ -4,11 +4,12 @@
 #include <stdlib.h>
 
 #include <gsl/gsl_blas.h>
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_sort.h>
+
+#include "models/distributions.h"
 
 static const struct manova_stat no_stat = {NAN, NAN, NAN, NAN, NAN};
 
@@ -17,7 +18,7 @@ static void stat_set(struct manova_stat *s, double stat, double F, double df1, d
 	s->stat = stat;
 	if (df1 > 0 && df2 > 0 && isfinite(F)) {
 		s->F = F, s->df1 = df1, s->df2 = df2;
-		s->p = gsl_cdf_fdist_Q(F, df1, df2);
+		s->p = dist_f_Q(F, df1, df2);
 	} else {
 		s->F = s->df1 = s->df2 = s->p = NAN;
 	}
@@ -253,7 +254,7 @@ static void box_m(struct manova *f, const struct group_moments *m)
 	b->c1 = (sum_inv - 1 / dfp) * (2 * pp * pp + 3 * pp - 1) / (6 * (pp + 1) * (double)(k - 1));
 	b->chi2 = M * (1 - b->c1);
 	b->df = pp * (pp + 1) * (double)(k - 1) / 2;
-	b->p = gsl_cdf_chisq_Q(b->chi2, b->df);
+	b->p = dist_chisq_Q(b->chi2, b->df);
 }
 
 static void reset(struct manova *f)
@@ -328,7 +329,7 @@ int manova_fit(struct manova *f, const struct group_moments *m)
 		u->ss_error = gsl_matrix_get(f->E, j, j);
 		u->df_error = df_e;
 		u->F = (u->ss / u->df) / (u->ss_error / df_e);
-		u->p = gsl_cdf_fdist_Q(u->F, u->df, df_e);
+		u->p = dist_f_Q(u->F, u->df, df_e);
 		u->partial_eta2 = u->ss / (u->ss + u->ss_error);
 	}
 	box_m(f, m);

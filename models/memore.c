@@ -3,12 +3,12 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
 #include "models/bootstrap.h"
 #include "models/crossprod.h"
 #include "models/descriptives.h"
+#include "models/distributions.h"
 #include "models/johnson_neyman.h"
 
 struct memore *memore_alloc(size_t n, size_t k)
@@ -61,9 +61,9 @@ static int mean_test(const double *x, size_t stride, size_t n, double ci, struct
 	e->se = m.sd / sqrt((double)n);
 	if (!(e->se > 0))
 		return GSL_EDOM;
-	tq = gsl_cdf_tdist_Qinv((1 - ci) / 2, e->df);
+	tq = dist_t_Qinv((1 - ci) / 2, e->df);
 	e->t = e->est / e->se;
-	e->p = 2 * gsl_cdf_tdist_Q(fabs(e->t), e->df);
+	e->p = 2 * dist_t_Q(fabs(e->t), e->df);
 	e->llci = e->est - tq * e->se;
 	e->ulci = e->est + tq * e->se;
 	return GSL_SUCCESS;
@@ -336,7 +336,7 @@ void memore_mod_effect(const struct memore_mod *mm, double w, struct memore_effe
 	out->se = sqrt(fmax(f.saa + 2 * w * f.sab + w * w * f.sbb, 0));
 	out->t = out->est / out->se;
 	out->df = df;
-	out->p = 2 * gsl_cdf_tdist_Q(fabs(out->t), df);
+	out->p = 2 * dist_t_Q(fabs(out->t), df);
 	out->llci = out->est - tq * out->se;
 	out->ulci = out->est + tq * out->se;
 }

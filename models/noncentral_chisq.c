@@ -2,10 +2,11 @@
 
 #include <math.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_roots.h>
+
+#include "models/distributions.h"
 
 int noncentral_chisq_P(double x, double df, double ncp, double *P)
 {
@@ -16,18 +17,18 @@ int noncentral_chisq_P(double x, double df, double ncp, double *P)
 	if (!(x >= 0) || !(df > 0) || !(ncp >= 0) || !isfinite(x) || !isfinite(df) || !isfinite(ncp))
 		return GSL_EDOM;
 	if (ncp == 0) {
-		*P = gsl_cdf_chisq_P(x, df);
+		*P = dist_chisq_P(x, df);
 		return GSL_SUCCESS;
 	}
 	j0 = (unsigned)floor(lambda);
 	w0 = gsl_ran_poisson_pdf(j0, lambda);
-	sum = w0 * gsl_cdf_chisq_P(x, df + 2.0 * j0);
+	sum = w0 * dist_chisq_P(x, df + 2.0 * j0);
 	/* downwards from the mode: w_(j-1) = w_j j / lambda, each ratio below the last */
 	w = w0;
 	for (unsigned j = j0; j > 0; j--) {
 		double ratio = j / lambda;
 		w *= ratio;
-		sum += w * gsl_cdf_chisq_P(x, df + 2.0 * (j - 1));
+		sum += w * dist_chisq_P(x, df + 2.0 * (j - 1));
 		if (ratio < 1 && w * ratio / (1 - ratio) < NCCHISQ_EPS * sum)
 			break;
 	}
@@ -36,7 +37,7 @@ int noncentral_chisq_P(double x, double df, double ncp, double *P)
 	for (unsigned j = j0 + 1;; j++) {
 		double term;
 		w *= lambda / j;
-		term = gsl_cdf_chisq_P(x, df + 2.0 * j);
+		term = dist_chisq_P(x, df + 2.0 * j);
 		sum += w * term;
 		if (term == 0 || (lambda < j + 1 && w / (1 - lambda / (j + 1)) < NCCHISQ_EPS * sum))
 			break;

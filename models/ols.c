@@ -3,11 +3,11 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 
+#include "models/distributions.h"
 #include "models/ols_tests.h"
 #include "models/robust_cov.h"
 
@@ -138,8 +138,9 @@ static size_t read_block(const struct reader *rd, size_t from, struct ols_block 
 	return count;
 }
 
-/* A sum was not finite: find the first value that is not. */
-static int not_finite(struct ols_fit *f, const struct reader *rd)
+/* A sum was not finite (of column `col`, k = y): find the first value that is not, or report the
+ * column as too large when every value is finite. */
+static int not_finite(struct ols_fit *f, const struct reader *rd, size_t col)
 {
 	for (size_t from = 0; from < f->n; from += OLS_BLOCK_ROWS) {
 		struct ols_block b;
@@ -158,7 +159,7 @@ static int not_finite(struct ols_fit *f, const struct reader *rd)
 		}
 	}
 	f->bad_row = 0;
-	return fail(f, OLS_NOT_FINITE, f->k, GSL_EDOM); /* finite values whose sum overflows */
+	return fail(f, OLS_OVERFLOW, col, GSL_EDOM); /* finite values whose sum overflows */
 }
 
 /* Pass 1: provisional means, and a check that every value is finite. */
@@ -181,10 +182,10 @@ static int provisional_means(struct ols_fit *f, const struct reader *rd, double 
 		}
 	}
 	if (!isfinite(sy))
-		return not_finite(f, rd);
+		return not_finite(f, rd, k);
 	for (size_t j = 0; j < k; j++) {
 		if (!isfinite(m0[j]))
-			return not_finite(f, rd);
+			return not_finite(f, rd, j);
 		m0[j] /= (double)n;
 	}
 	*m0y = sy / (double)n;
@@ -507,7 +508,7 @@ static int model_statistics(struct ols_fit *f)
 	f->r2 = 1 - f->sse / f->sst;
 	f->adj_r2 = 1 - (1 - f->r2) * (nn - 1) / f->df2;
 	f->sd_y = sqrt(f->sst / (nn - 1));
-	f->t_crit = gsl_cdf_tdist_Qinv((1 - f->ci) / 2, f->df2);
+	f->t_crit = dist_t_Qinv((1 - f->ci) / 2, f->df2);
 	for (size_t j = 0; j < p; j++) {
 		struct lincom lc;
 		lincom_from(gsl_vector_get(f->b, j), gsl_matrix_get(f->cov, j, j), f->df2, f->t_crit, &lc);
@@ -524,7 +525,7 @@ static int model_statistics(struct ols_fit *f)
 	}
 	if (f->cov_type == OLS_CLASSICAL) {
 		f->F = ((f->sst - f->sse) / (double)k) / (f->sigma * f->sigma);
-		f->p_F = gsl_cdf_fdist_Q(f->F, f->df1, f->df2);
+		f->p_F = dist_f_Q(f->F, f->df1, f->df2);
 		return GSL_SUCCESS;
 	}
 	size_t *idx = malloc(k * sizeof *idx);
@@ -582,6 +583,16 @@ int ols_fit_run_data(struct ols_fit *f, const struct ols_data *d, const struct o
 		goto done;
 	syy = centred_crossproducts(f, &rd, m0, m0y, dsum);
 	f->sst = syy;
+	/* squares beyond the double range (|R_ab| <= sqrt(R_aa R_bb), so the diagonal tells) */
+	if (!isfinite(syy)) {
+		status = fail(f, OLS_OVERFLOW, k, GSL_EDOM);
+		goto done;
+	}
+	for (size_t j = 0; j < k; j++)
+		if (!isfinite(gsl_matrix_get(f->R, j, j)) || !isfinite(gsl_vector_get(f->g, j))) {
+			status = fail(f, OLS_OVERFLOW, j, GSL_EDOM);
+			goto done;
+		}
 	for (size_t j = 0; j < k; j++) {
 		double ss = gsl_matrix_get(f->R, j, j), sd = sqrt(fmax(ss, 0) / (nn - 1));
 		if (!(sd > 0) || sd <= OLS_CONSTANT_TOLERANCE * fabs(gsl_vector_get(f->mean, j))) {

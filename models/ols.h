@@ -62,6 +62,8 @@ enum ols_problem {
 	OLS_CONSTANT_X,    /* predictor `bad` has no variance */
 	OLS_COLLINEAR,     /* predictor `bad` is a linear combination of predictors combo[0..n_combo) */
 	OLS_LEVERAGE_ONE,  /* case `bad_row` has leverage 1: HC2-HC4 are undefined */
+	OLS_OVERFLOW,      /* column `bad` (k = y) is finite but its sum or sum of squares is not:
+	                      values too large for double precision, a fit would be NaN */
 };
 
 struct ols_options {

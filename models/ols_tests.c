@@ -3,16 +3,17 @@
 #include <math.h>
 
 #include <gsl/gsl_blas.h>
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
+
+#include "models/distributions.h"
 
 void lincom_from(double est, double var, double df, double t_crit, struct lincom *out)
 {
 	out->est = est;
 	out->se = var >= 0 ? sqrt(var) : NAN;
 	out->t = est / out->se;
-	out->p = 2 * gsl_cdf_tdist_Q(fabs(out->t), df);
+	out->p = 2 * dist_t_Q(fabs(out->t), df);
 	out->llci = est - t_crit * out->se;
 	out->ulci = est + t_crit * out->se;
 }
@@ -57,7 +58,7 @@ int wald_quadratic(const gsl_vector *theta, gsl_matrix *Vt, double df2, struct w
 	out->df1 = (double)q;
 	out->df2 = df2;
 	out->F = quad / (double)q;
-	out->p = gsl_cdf_fdist_Q(out->F, out->df1, df2);
+	out->p = dist_f_Q(out->F, out->df1, df2);
 	return GSL_SUCCESS;
 }
 
@@ -135,5 +136,5 @@ void ols_f_change(double r2_full, double r2_reduced, double q, double df2, struc
 	out->df1 = q;
 	out->df2 = df2;
 	out->F = ((r2_full - r2_reduced) / q) / ((1 - r2_full) / df2);
-	out->p = gsl_cdf_fdist_Q(out->F, q, df2);
+	out->p = dist_f_Q(out->F, q, df2);
 }

@@ -3,10 +3,10 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
 #include "models/descriptives.h"
+#include "models/distributions.h"
 
 struct grouped *grouped_alloc(const double *y, const int *group, size_t rows, size_t k)
 {
@@ -107,7 +107,7 @@ int oneway_summaries(const struct grouped *g, double level, struct group_summary
 		s->var = ss / (double)(n - 1);
 		s->sd = sqrt(s->var);
 		s->se = s->sd / sqrt((double)n);
-		double t = gsl_cdf_tdist_Pinv(0.5 + 0.5 * level, (double)(n - 1));
+		double t = dist_t_Pinv(0.5 + 0.5 * level, (double)(n - 1));
 		s->llci = s->mean - t * s->se;
 		s->ulci = s->mean + t * s->se;
 	}
@@ -144,7 +144,7 @@ int oneway_anova(const struct group_summary *s, size_t k, struct oneway_anova *a
 	a->ms_between = ssb / a->df1;
 	a->ms_within = ssw / a->df2;
 	a->F = a->ms_between / a->ms_within;
-	a->p = gsl_cdf_fdist_Q(a->F, a->df1, a->df2);
+	a->p = dist_f_Q(a->F, a->df1, a->df2);
 	a->eta2 = ssb / a->ss_total;
 	a->omega2 = (ssb - a->df1 * a->ms_within) / (a->ss_total + a->ms_within);
 	return GSL_SUCCESS;
@@ -191,7 +191,7 @@ int oneway_welch(const struct group_summary *s, size_t k, struct ftest *t, size_
 	t->df1 = kk - 1;
 	t->df2 = (kk * kk - 1) / (3 * L);
 	t->F = A / (1 + 2 * (kk - 2) * L / (kk * kk - 1));
-	t->p = gsl_cdf_fdist_Q(t->F, t->df1, t->df2);
+	t->p = dist_f_Q(t->F, t->df1, t->df2);
 	return GSL_SUCCESS;
 }
 
@@ -221,7 +221,7 @@ int oneway_brown_forsythe(const struct group_summary *s, size_t k, struct ftest 
 	t->F = ssb / den;
 	t->df1 = (double)k - 1;
 	t->df2 = 1 / c2;
-	t->p = gsl_cdf_fdist_Q(t->F, t->df1, t->df2);
+	t->p = dist_f_Q(t->F, t->df1, t->df2);
 	return GSL_SUCCESS;
 }
 
@@ -267,6 +267,6 @@ int oneway_levene(const struct grouped *g, const struct group_summary *s, enum l
 	t->df1 = (double)k - 1;
 	t->df2 = n - (double)k;
 	t->F = (ssb / t->df1) / (ssw / t->df2);
-	t->p = gsl_cdf_fdist_Q(t->F, t->df1, t->df2);
+	t->p = dist_f_Q(t->F, t->df1, t->df2);
 	return GSL_SUCCESS;
 }

@@ -2,9 +2,10 @@
 
 #include <math.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
+
+#include "models/distributions.h"
 
 /* The t test of a - b with critical value for the CI t_{1 - alpha / 2; n-1}. */
 static int paired_core(const gsl_vector *a, const gsl_vector *b, double alpha, struct paired_t *out)
@@ -41,8 +42,8 @@ static int paired_core(const gsl_vector *a, const gsl_vector *b, double alpha, s
 	}
 	out->se = out->sd / sqrt(nn);
 	out->t = m / out->se;
-	out->p = 2 * gsl_cdf_tdist_Q(fabs(out->t), out->df);
-	crit = gsl_cdf_tdist_Qinv(alpha / 2, out->df);
+	out->p = 2 * dist_t_Q(fabs(out->t), out->df);
+	crit = dist_t_Qinv(alpha / 2, out->df);
 	out->llci = m - crit * out->se;
 	out->ulci = m + crit * out->se;
 	out->dz = m / out->sd;

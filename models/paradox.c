@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
 #include "models/change_tests.h"
+#include "models/distributions.h"
 
 void paradox_options_init(struct paradox_options *o)
 {
@@ -43,14 +43,14 @@ static void compare(const struct group_summary *lv, const struct group_summary *
 	out->se = sqrt(va + vc);
 	out->df = (va + vc) * (va + vc) / (va * va / ((double)lv->n - 1) + vc * vc / ((double)c->n - 1));
 	out->t = out->diff / out->se;
-	out->p_greater = gsl_cdf_tdist_Q(out->t, out->df);
-	out->p_less = gsl_cdf_tdist_P(out->t, out->df);
+	out->p_greater = dist_t_Q(out->t, out->df);
+	out->p_less = dist_t_P(out->t, out->df);
 	out->t_low = (out->diff + p->margin) / out->se;
 	out->t_high = (out->diff - p->margin) / out->se;
-	out->p_low = gsl_cdf_tdist_Q(out->t_low, out->df);
-	out->p_high = gsl_cdf_tdist_P(out->t_high, out->df);
+	out->p_low = dist_t_Q(out->t_low, out->df);
+	out->p_high = dist_t_P(out->t_high, out->df);
 	out->p_tost = fmax(out->p_low, out->p_high);
-	tq = gsl_cdf_tdist_Qinv(p->alpha, out->df);
+	tq = dist_t_Qinv(p->alpha, out->df);
 	out->llci = out->diff - tq * out->se;
 	out->ulci = out->diff + tq * out->se;
 }

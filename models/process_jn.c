@@ -5,8 +5,9 @@
 #include <string.h>
 
 #include <gsl/gsl_blas.h>
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+
+#include "models/distributions.h"
 
 static int moderates(const struct proc_fit *f, size_t e, int a, int var)
 {
@@ -146,7 +147,7 @@ int proc_jn(const struct proc_fit *f, size_t e, int a, int var, const struct pro
 		out->n_points = jn_points(&out->lin, out->crit, out->lo, out->hi, out->points);
 	} else {
 		gsl_vector_view av = gsl_vector_subvector(theta, 0, q), bv = gsl_vector_subvector(theta, q, q);
-		out->crit = gsl_cdf_fdist_Qinv(1 - f->ci, (double)q, fit->df2);
+		out->crit = dist_f_Qinv(1 - f->ci, (double)q, fit->df2);
 		status = jn_omnibus_points(&av.vector, &bv.vector, S, fit->df2, out->crit, out->lo, out->hi, out->points,
 					   PROC_JN_MAX_POINTS, &out->n_points);
 		if (status)

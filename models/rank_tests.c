@@ -10,6 +10,8 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_sort.h>
 
+#include "models/distributions.h"
+
 /* Pooled mid-ranks by tallying distinct values: with few distinct values (Likert items and
  * scores: a few dozen), a hash table of the values with their counts per group replaces sorting
  * all N values; only the distinct values are sorted. With many distinct values the pooled values
@@ -200,7 +202,7 @@ int rank_kruskal(const struct grouped *g, struct kruskal *out)
 	}
 	out->H = 12 / (n * (n + 1)) * h / c;
 	out->df = (double)g->k - 1;
-	out->p = gsl_cdf_chisq_Q(out->H, out->df);
+	out->p = dist_chisq_Q(out->H, out->df);
 	out->epsilon2 = out->H / ((n * n - 1) / (n + 1));
 done:
 	free(x);
@@ -248,7 +250,7 @@ int rank_friedman(const gsl_matrix *Y, struct friedman *out, double *mean_rank)
 		return GSL_EZERODIV;
 	out->chi2 = 12 * num / den;
 	out->df = mm - 1;
-	out->p = gsl_cdf_chisq_Q(out->chi2, out->df);
+	out->p = dist_chisq_Q(out->chi2, out->df);
 	out->kendall_w = out->chi2 / (nn * (mm - 1));
 	return GSL_SUCCESS;
 }

@@ -4,8 +4,9 @@
 #include <stdlib.h>
 
 #include <gsl/gsl_blas.h>
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+
+#include "models/distributions.h"
 
 int ols_diagnostics_compute(const struct ols_fit *fit, const gsl_matrix *X, struct ols_diagnostics *d)
 {
@@ -90,7 +91,7 @@ int ols_diagnostics_compute_data(const struct ols_fit *fit, const struct ols_dat
 	d->bp_df = (double)k;
 	d->bp_koenker = tss > 0 ? (double)n * ess / tss : NAN;
 	d->bp_original = ubar > 0 ? ess / (2 * ubar * ubar) : NAN;
-	d->bp_koenker_p = gsl_cdf_chisq_Q(d->bp_koenker, d->bp_df);
-	d->bp_original_p = gsl_cdf_chisq_Q(d->bp_original, d->bp_df);
+	d->bp_koenker_p = dist_chisq_Q(d->bp_koenker, d->bp_df);
+	d->bp_original_p = dist_chisq_Q(d->bp_original, d->bp_df);
 	return GSL_SUCCESS;
 }

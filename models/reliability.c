@@ -3,9 +3,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
+#include "models/distributions.h"
 #include "models/factor.h"
 
 struct item_cov *item_cov_alloc(size_t k)
@@ -110,9 +110,11 @@ void reliability_free(struct reliability *r)
 }
 
 /* Cronbach's alpha from k, trace and total sum of a covariance matrix. */
+/* NaN when the sum of the items has no variance (items that cancel each other, x and 8 - x):
+ * alpha is not defined there (the formula would give -infinity). */
 static double alpha_of(double k, double trace, double total)
 {
-	return k / (k - 1) * (1 - trace / total);
+	return total > 0 ? k / (k - 1) * (1 - trace / total) : NAN;
 }
 
 /* omega total, CR and AVE from a one-factor principal-axis fit of R. */
@@ -180,14 +182,14 @@ int reliability_from_cov(const gsl_matrix *cov, const gsl_vector *mean, size_t n
 		}
 	}
 	rel->alpha = alpha_of(kk, trace, total);
-	rel->alpha_std = kk / (kk - 1) * (1 - kk / sum_r);
+	rel->alpha_std = sum_r > 0 ? kk / (kk - 1) * (1 - kk / sum_r) : NAN;
 	rel->average_r = (sum_r - kk) / (kk * (kk - 1));
 	/* Feldt (1965): (1 - alpha_pop) / (1 - alpha) ~ F(n - 1, (n - 1)(k - 1)) */
 	a = 1 - level;
 	df1 = (double)n - 1;
 	df2 = df1 * (kk - 1);
-	rel->alpha_lo = 1 - (1 - rel->alpha) * gsl_cdf_fdist_Pinv(1 - a / 2, df1, df2);
-	rel->alpha_hi = 1 - (1 - rel->alpha) * gsl_cdf_fdist_Pinv(a / 2, df1, df2);
+	rel->alpha_lo = 1 - (1 - rel->alpha) * dist_f_Pinv(1 - a / 2, df1, df2);
+	rel->alpha_hi = 1 - (1 - rel->alpha) * dist_f_Pinv(a / 2, df1, df2);
 	rel->scale_mean = 0;
 	for (size_t i = 0; i < k; i++)
 		rel->scale_mean += gsl_vector_get(mean, i) / kk;
@@ -198,7 +200,7 @@ int reliability_from_cov(const gsl_matrix *cov, const gsl_vector *mean, size_t n
 			row += gsl_matrix_get(cov, i, j);
 		rest = total - 2 * row + cii; /* variance of the sum of the other items */
 		gsl_vector_set(rel->sd, i, sqrt(cii));
-		gsl_vector_set(rel->r_drop, i, (row - cii) / sqrt(cii * rest));
+		gsl_vector_set(rel->r_drop, i, rest > 0 ? (row - cii) / sqrt(cii * rest) : NAN);
 		gsl_vector_set(rel->alpha_if_deleted, i, k > 2 ? alpha_of(kk - 1, trace - cii, rest) : NAN);
 	}
 	one_factor(rel, sum_r);

@@ -2,7 +2,8 @@
  * reverse-coded), as R's psych::alpha (Revelle, psych 2.2.9) and SPSS RELIABILITY report it.
  *
  * With C the k x k item covariance matrix (n - 1 denominator) and R = cov2cor(C):
- *   alpha (Cronbach 1951) = k / (k - 1) (1 - tr C / 1'C1);
+ *   alpha (Cronbach 1951) = k / (k - 1) (1 - tr C / 1'C1), NaN when 1'C1 = 0 (the items' sum has
+ *     no variance), and likewise standardised alpha when 1'R1 = 0 and r.drop when the rest has none;
  *   Feldt (1965) CI at level 1 - a: 1 - (1 - alpha) F(1 - a/2; n - 1, (n - 1)(k - 1)) and
  *     1 - (1 - alpha) F(a/2; n - 1, (n - 1)(k - 1)) (psych::alpha.ci, with n the complete cases);
  *   standardised alpha = k / (k - 1) (1 - k / 1'R1); average inter-item r = (1'R1 - k) / (k(k - 1));

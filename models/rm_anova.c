@@ -3,10 +3,11 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_math.h>
+
+#include "models/distributions.h"
 
 /* Normalised Helmert contrast j (0-based, j < m-1) at condition i: conditions 0..j get
  * 1/sqrt((j+1)(j+2)), condition j+1 gets -(j+1)/sqrt((j+1)(j+2)). */
@@ -39,7 +40,7 @@ static void corrected(double F, double df1, double df2, double eps, double *c1, 
 {
 	*c1 = eps * df1;
 	*c2 = eps * df2;
-	*p = gsl_cdf_fdist_Q(F, *c1, *c2);
+	*p = dist_f_Q(F, *c1, *c2);
 }
 
 static void set_f(struct rm_effect *e, double ss, double df1, double ss_error, double df2)
@@ -50,7 +51,7 @@ static void set_f(struct rm_effect *e, double ss, double df1, double ss_error, d
 	e->ss_error = ss_error;
 	e->ms = ss / df1;
 	e->F = e->ms / (ss_error / df2);
-	e->p = gsl_cdf_fdist_Q(e->F, df1, df2);
+	e->p = dist_f_Q(e->F, df1, df2);
 	e->partial_eta2 = ss / (ss + ss_error);
 }
 
@@ -93,7 +94,7 @@ static void sphericity(gsl_matrix *E, size_t m, double df_e, struct rm_sphericit
 	double w2 = (pp + 2) * (pp - 1) * (pp - 2) * (2 * pp * pp * pp + 6 * pp * pp + 3 * mm + 2) /
 		    (288 * (df_e * pp * rho) * (df_e * pp * rho));
 	double z = -df_e * rho * logw, f = pp * (pp + 1) / 2 - 1;
-	double pr1 = gsl_cdf_chisq_Q(z, f), pr2 = gsl_cdf_chisq_Q(z, f + 4);
+	double pr1 = dist_chisq_Q(z, f), pr2 = dist_chisq_Q(z, f + 4);
 
 	s->W = exp(logw);
 	s->chi2 = z;

@@ -36,9 +36,12 @@
 /* Half-width, in standard-normal units, of the z range integrated for the range of k normals:
  * the integrand outside it is below k^2 exp(-HALFWIDTH^2 / 2) relative to the total. */
 #define STUDENTIZED_RANGE_Z_HALFWIDTH 8.5
-/* The chi density f_S is integrated from 0 to mode + S_SPAN / sqrt(df); its mass above that is
- * below exp(-S_SPAN^2 / 2) (a lighter tail than the normal with variance 1 / df). */
+/* The outer integral (over x = log s) covers the range where the chi density's weight is above
+ * exp(-S_SPAN^2 / 2) of its peak, moved with the integrand's peak (studentized_range.c). */
 #define STUDENTIZED_RANGE_S_SPAN 12.0
+/* Phi(z + w) - Phi(z) comes from a Taylor series when w is at most this (relative error below
+ * 1e-14 for |z| within the half-width). */
+#define STUDENTIZED_RANGE_SHORT_INTERVAL 0.01
 /* Subintervals available to each adaptive integration. */
 #define STUDENTIZED_RANGE_LIMIT 200
 /* The quantile: relative tolerance on q and the iteration limit of the root search. */
@@ -51,12 +54,16 @@
 /* The table (studentized_range_table_alloc): the upper tail of the range of k normals,
  * log P(W > w), as Chebyshev series of this order on pieces of at most this width, each halved
  * (at most DEPTH times) until its last two coefficients are below TOL times max(1, |c0|); at most
- * PIECES pieces in all. */
+ * PIECES pieces in all. The critical-value curve (below) is fitted the same way over log df. */
 #define STUDENTIZED_RANGE_TABLE_ORDER 24
 #define STUDENTIZED_RANGE_TABLE_WIDTH 4.0
 #define STUDENTIZED_RANGE_TABLE_TOL 1e-13
 #define STUDENTIZED_RANGE_TABLE_DEPTH 6
 #define STUDENTIZED_RANGE_TABLE_PIECES 256
+/* The critical-value curve: tolerance of its series, and the width in log df below which it
+ * holds a single value. */
+#define STUDENTIZED_RANGE_CURVE_TOL 1e-11
+#define STUDENTIZED_RANGE_CURVE_SAME_DF 1e-12
 
 /* P(Q <= q) and P(Q > q) for k groups and df error degrees of freedom. */
 int studentized_range_P(double q, size_t k, double df, double *p);
@@ -76,5 +83,16 @@ int studentized_range_table_alloc(size_t k, struct studentized_range_table **t);
 void studentized_range_table_free(struct studentized_range_table *t);
 int studentized_range_table_Q(const struct studentized_range_table *t, double q, double df, double *p);
 int studentized_range_table_Qinv(const struct studentized_range_table *t, double p, double df, double *q);
+
+/* Critical values at many df for one k and one upper-tail probability p (Games-Howell: every pair
+ * has its own Welch df): log q as Chebyshev series in log df over [df_lo, df_hi], fitted as the
+ * table is (to STUDENTIZED_RANGE_CURVE_TOL, the root search's own accuracy being about 1e-13),
+ * so that a pair's critical value is a series evaluation instead of a root search over the
+ * integral. studentized_range_curve_Qinv returns GSL_EDOM for a df outside the range. */
+struct studentized_range_curve;
+int studentized_range_curve_alloc(const struct studentized_range_table *t, double p, double df_lo, double df_hi,
+				  struct studentized_range_curve **c);
+void studentized_range_curve_free(struct studentized_range_curve *c);
+int studentized_range_curve_Qinv(const struct studentized_range_curve *c, double df, double *q);
 
 #endif

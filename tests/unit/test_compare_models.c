@@ -738,3 +738,18 @@ TEST(games_howell_many_groups)
 		CHECK_CLOSE(pw[r].diff - pw[r].llci, q * pw[r].se / sqrt(2.0), 1e-12);
 	}
 }
+
+/* Hedges' g for two groups of 500,000,000: J = 1 - 3 / (4v - 1) to O(v^-2); the direct form
+ * from log-gammas of size v log v gave J = 1.0000019. */
+TEST(posthoc_hedges_g_at_large_n)
+{
+	struct group_summary s[2] = {{.n = 500000000, .mean = 1, .var = 4, .sd = 2},
+				     {.n = 500000000, .mean = 0, .var = 4, .sd = 2}};
+	struct oneway_anova a = {.df2 = 999999998, .ms_within = 4};
+	struct pairwise pw;
+	double v = 999999998;
+
+	CHECK_INT(posthoc_compare(POSTHOC_BONFERRONI, s, 2, &a, 0.95, &pw), GSL_SUCCESS);
+	CHECK_CLOSE(pw.d, -0.5, 1e-15);
+	CHECK_CLOSE(pw.g / pw.d, 1 - 3 / (4 * v - 1), 1e-15);
+}

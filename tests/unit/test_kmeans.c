@@ -69,3 +69,37 @@ TEST(kmeans_same_seed_same_partition)
 	gsl_rng_free(a);
 	gsl_rng_free(b);
 }
+
+/* k-means++ seeding: 300 cases on a grid around the origin and two far groups of three. A start
+ * from k cases drawn uniformly (R's, and ours before) put no centre in a far group and ended with
+ * the far groups merged in 33 of 100 single starts; seeded by distance, every start finds the three
+ * groups, and the share of starts reaching the best is reported. */
+TEST(kmeans_plus_plus_finds_small_far_groups)
+{
+	gsl_matrix *x = gsl_matrix_alloc(306, 2);
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	struct kmeans *km = kmeans_alloc(306, 2, 3);
+	const double far[6][2] = {{50, 0}, {51, 0}, {50, 1}, {0, 50}, {0, 51}, {1, 50}};
+	double w_far = 2 * (2.0 / 3 * 2); /* each far group: squared distances to its mean sum to 4/3 */
+	double w_grid = 0;
+
+	for (size_t i = 0; i < 300; i++) {
+		gsl_matrix_set(x, i, 0, -1 + 2.0 * (double)(i % 20) / 19);
+		gsl_matrix_set(x, i, 1, -1 + 2.0 * (double)(i / 20) / 14);
+	}
+	for (size_t i = 0; i < 300; i++) /* the grid is centred at 0 */
+		w_grid += gsl_matrix_get(x, i, 0) * gsl_matrix_get(x, i, 0) + gsl_matrix_get(x, i, 1) * gsl_matrix_get(x, i, 1);
+	for (size_t i = 0; i < 6; i++)
+		for (size_t j = 0; j < 2; j++)
+			gsl_matrix_set(x, 300 + i, j, far[i][j]);
+	gsl_rng_set(rng, 1);
+	CHECK_INT(kmeans_run(x, 3, 20, 100, rng, km), GSL_SUCCESS);
+	CHECK_CLOSE(km->total_within, w_grid + w_far, 1e-12);
+	CHECK(km->best_starts >= 18);
+	CHECK_INT(km->size[0], 300);
+	CHECK_INT(km->size[1], 3);
+	CHECK_INT(km->size[2], 3);
+	kmeans_free(km);
+	gsl_matrix_free(x);
+	gsl_rng_free(rng);
+}

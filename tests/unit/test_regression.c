@@ -411,3 +411,30 @@ TEST(ols_block_reading_equals_the_stored_matrix)
 	gsl_matrix_free(X);
 	gsl_vector_free(y);
 }
+
+/* Finite values whose sums or squares leave the double range: OLS_OVERFLOW naming the column (the
+ * fit would be NaN), not "not finite" or "constant" (issue 11). */
+TEST(ols_overflow_is_named)
+{
+	struct ols_options o;
+	gsl_matrix *X = gsl_matrix_alloc(10, 2);
+	gsl_vector *y = gsl_vector_alloc(10);
+	struct ols_fit *fit = ols_fit_alloc(10, 2);
+
+	ols_options_init(&o);
+	small_design(X, y, 0);
+	for (size_t i = 0; i < 10; i++) /* squares near 1e400 */
+		gsl_matrix_set(X, i, 1, (1 + (double)i) * 1e200);
+	CHECK_INT(ols_fit_run(fit, X, y, &o), GSL_EDOM);
+	CHECK_INT(fit->problem, OLS_OVERFLOW);
+	CHECK_INT(fit->bad, 1);
+	small_design(X, y, 0);
+	for (size_t i = 0; i < 10; i++) /* a sum beyond 1.8e308 */
+		gsl_vector_set(y, i, (i % 2 ? 1.7 : 1.1) * 1e308);
+	CHECK_INT(ols_fit_run(fit, X, y, &o), GSL_EDOM);
+	CHECK_INT(fit->problem, OLS_OVERFLOW);
+	CHECK_INT(fit->bad, 2);
+	ols_fit_free(fit);
+	gsl_matrix_free(X);
+	gsl_vector_free(y);
+}

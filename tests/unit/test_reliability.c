@@ -119,6 +119,34 @@ TEST(reliability_feldt_level)
 	table_free(&t);
 }
 
+/* Feldt's CI at n = 10^3 .. 10^8 (it was null from n = 1e6 on: GSL's F quantile failed): ten
+ * items with unit variances and covariances 0.5 (alpha = 10/11), F quantiles from
+ * scripts/ref/distributions.R (R's pf inverted). */
+TEST(reliability_feldt_large_n)
+{
+	const double F_hi[] = {1.09499439794162901, 1.0294731084322883, 1.0092647944943154,
+			       1.0029242812041543, 1.0009241896919667, 1.0002921995569567};
+	const double F_lo[] = {0.91008601162752745, 0.9710344429080896, 0.99078595574840966,
+			       0.99708079377120962, 0.99907631780508055, 0.99970785119274319};
+	gsl_matrix *cov = gsl_matrix_alloc(10, 10);
+	gsl_vector *mean = gsl_vector_calloc(10);
+	struct reliability *rel = reliability_alloc(10);
+	size_t bad, n = 1000;
+
+	for (size_t i = 0; i < 10; i++)
+		for (size_t j = 0; j < 10; j++)
+			gsl_matrix_set(cov, i, j, i == j ? 1 : 0.5);
+	for (size_t e = 0; e < 6; e++, n *= 10) {
+		CHECK_INT(reliability_from_cov(cov, mean, n, 0.95, rel, &bad), GSL_SUCCESS);
+		CHECK_CLOSE(rel->alpha, 10.0 / 11, 1e-12);
+		CHECK_CLOSE(rel->alpha_lo, 1 - (1 - rel->alpha) * F_hi[e], 1e-12);
+		CHECK_CLOSE(rel->alpha_hi, 1 - (1 - rel->alpha) * F_lo[e], 1e-12);
+	}
+	gsl_matrix_free(cov);
+	gsl_vector_free(mean);
+	reliability_free(rel);
+}
+
 /* Values near 1e6 with a small spread: shifting every item by 1e6 changes only the means. */
 TEST(reliability_large_offset)
 {

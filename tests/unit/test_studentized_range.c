@@ -115,6 +115,10 @@ TEST(studentized_range_limits)
 	CHECK_NEAR(q, 3.3144, 1e-3);
 	CHECK_INT(studentized_range_Q(q, 3, 999997, &p), GSL_SUCCESS);
 	CHECK_CLOSE(p, 0.05, 1e-10);
+	/* df just above 1 (Games-Howell pairs of two): the chi density near s = 0 is finite */
+	CHECK_INT(studentized_range_Qinv(0.05, 10, 1.02, &q), GSL_SUCCESS);
+	CHECK_INT(studentized_range_Q(q, 10, 1.02, &p), GSL_SUCCESS);
+	CHECK_CLOSE(p, 0.05, 1e-10);
 	/* domain errors */
 	CHECK_INT(studentized_range_P(-1, 3, 10, &p), GSL_EDOM);
 	CHECK_INT(studentized_range_P(1, 1, 10, &p), GSL_EDOM);
@@ -202,4 +206,72 @@ TEST(studentized_range_table_limits)
 	CHECK(p >= 0 && p < 1e-280);
 	studentized_range_table_free(tab);
 	studentized_range_table_free(NULL);
+}
+
+/* Large df (scripts/ref/distributions.R): k = 2 against 2 pt(-q / sqrt 2, df) at df = 1e3 .. 1e9,
+ * k > 2 against R's ptukey (the df = infinity distribution) at df = 1e9, and through the table
+ * and back through the quantile; the chi density's constant once lost 1e-6 at df = 1e9. */
+TEST(studentized_range_large_df)
+{
+	FILE *f = open_table("compare/studentized_range_large_df.txt");
+	struct studentized_range_table *tab = NULL;
+	char what[16];
+	double df, q, want, u, back;
+	unsigned long k;
+	size_t rows = 0;
+
+	if (!f)
+		return;
+	while (fscanf(f, "%15s %lu %lf %lf %lf", what, &k, &df, &q, &want) == 5) {
+		CHECK_INT(studentized_range_Q(q, k, df, &u), GSL_SUCCESS);
+		CHECK_CLOSE(u, want, what[0] == 't' ? 1e-9 : 1e-6);
+		CHECK_INT(studentized_range_table_alloc(k, &tab), GSL_SUCCESS);
+		if (tab) {
+			CHECK_INT(studentized_range_table_Q(tab, q, df, &u), GSL_SUCCESS);
+			CHECK_CLOSE(u, want, what[0] == 't' ? 1e-9 : 1e-6);
+			if (u < 0.5) {
+				CHECK_INT(studentized_range_table_Qinv(tab, u, df, &back), GSL_SUCCESS);
+				CHECK_CLOSE(back, q, 1e-10);
+			}
+		}
+		studentized_range_table_free(tab);
+		tab = NULL;
+		rows++;
+	}
+	fclose(f);
+	CHECK_INT(rows, 40);
+}
+
+/* The critical-value curve of Games-Howell against the root search it replaces. */
+TEST(studentized_range_curve)
+{
+	struct studentized_range_table *tab = NULL;
+	struct studentized_range_curve *cv = NULL;
+	const double dfs[] = {1.01, 1.3, 1.9, 2.5, 7, 66.85, 1000, 123456, 1e6};
+	double q, want;
+
+	CHECK_INT(studentized_range_table_alloc(10, &tab), GSL_SUCCESS);
+	if (!tab)
+		return;
+	CHECK_INT(studentized_range_curve_alloc(tab, 0.05, 1.01, 1e6, &cv), GSL_SUCCESS);
+	for (size_t i = 0; cv && i < sizeof dfs / sizeof dfs[0]; i++) {
+		CHECK_INT(studentized_range_curve_Qinv(cv, dfs[i], &q), GSL_SUCCESS);
+		CHECK_INT(studentized_range_table_Qinv(tab, 0.05, dfs[i], &want), GSL_SUCCESS);
+		CHECK_CLOSE(q, want, 1e-10);
+	}
+	if (cv) {
+		CHECK_INT(studentized_range_curve_Qinv(cv, 1, &q), GSL_EDOM);
+		CHECK_INT(studentized_range_curve_Qinv(cv, 2e6, &q), GSL_EDOM);
+	}
+	studentized_range_curve_free(cv);
+	/* one df: a single value */
+	CHECK_INT(studentized_range_curve_alloc(tab, 0.01, 12.5, 12.5, &cv), GSL_SUCCESS);
+	CHECK_INT(studentized_range_table_Qinv(tab, 0.01, 12.5, &want), GSL_SUCCESS);
+	if (cv) {
+		CHECK_INT(studentized_range_curve_Qinv(cv, 12.5, &q), GSL_SUCCESS);
+		CHECK_CLOSE(q, want, 1e-14);
+	}
+	studentized_range_curve_free(cv);
+	CHECK_INT(studentized_range_curve_alloc(tab, 0.05, 3, 2, &cv), GSL_EDOM);
+	studentized_range_table_free(tab);
 }

@@ -24,6 +24,14 @@ jsonmatch "compare: mixed (within x gender) vs afex" \
 jsonmatch "compare: two conditions vs t.test(paired) and wilcox.test" \
 	"$EXPECTED/compare-paired.json" -- compare "$DW" --codebook "$CW" --within satisfaction_s1,satisfaction_s2
 
+# --- resource limits (issue 11): Games-Howell with 100 groups of two (4950 pairs, each with its own
+# Welch df between 1 and 2) took 22 s, a root search over nested integrals per pair; the critical
+# values now come from one curve over the pairs' df, and the integral is taken over log s
+check "compare: Games-Howell with 100 groups of two takes seconds, not minutes" \
+	"awk 'BEGIN { srand(1); print \"g,y\"; for (g = 1; g <= 100; g++) for (j = 0; j < 2; j++) printf \"%d,%.4f\\n\", g, 7 * rand() }' > gh.csv &&
+	 timeout 10 '$SK' compare gh.csv --y y --by g --posthoc games-howell --format json > gh.json &&
+	 [ \$(grep -c '\"method\": \"games-howell\"' gh.json) -eq 4950 ] && ! grep -q '\"llci\": null' gh.json"
+
 # --- reports
 check "compare: text report names the groups by their labels and recommends Welch" \
 	"'$SK' compare '$DB' --codebook '$CB' --y satisfaction --by scenario > r.txt &&

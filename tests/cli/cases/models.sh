@@ -25,9 +25,31 @@ jsonmatch "mediate: model 4 with two mediators, paths and effects" "$EXPECTED/me
 same "mediate: bootstrap identical on 1 and 2 threads" -- \
 	mediate "$R/glbwarm.csv" --y govact --x ideology --m negemot,posemot --boot 2000 --seed 11 --threads 1 -- \
 	mediate "$R/glbwarm.csv" --y govact --x ideology --m negemot,posemot --boot 2000 --seed 11 --threads 2
-same "moderate: bootstrap identical on 1 and 3 threads" -- \
-	moderate "$R/protest.csv" --y liking --x protest --w sexism --categorical protest --boot 1000 --seed 5 --threads 1 -- \
-	moderate "$R/protest.csv" --y liking --x protest --w sexism --categorical protest --boot 1000 --seed 5 --threads 3
+check "moderate: bootstrap identical on 1 and 3 threads" \
+	"'$SK' moderate '$R/protest.csv' --y liking --x protest --w sexism --categorical protest --boot 1000 --seed 5 --threads 1 --format json | grep boot_ > a &&
+	 '$SK' moderate '$R/protest.csv' --y liking --x protest --w sexism --categorical protest --boot 1000 --seed 5 --threads 3 --format json | grep boot_ > b &&
+	 [ -s a ] && diff a b"
+
+# --- the bootstrap options are checked before the data are read (issue 11): exit 2 even for a
+# data file that does not exist; at most 100000 resamples; threads capped at the processors
+for cmd in "moderate --w c" "mediate --m c"; do
+	set -- $cmd
+	expect "$1: --boot 1 refused before reading" 2 "^surveykit: --boot 1: a bootstrap CI needs 2 or more" -- \
+		$1 nosuch.csv --y a --x b $2 $3 --boot 1
+	expect "$1: --boot 100000000 refused before reading" 2 "^surveykit: --boot 100000000: at most 100000 resamples" -- \
+		$1 nosuch.csv --y a --x b $2 $3 --boot 100000000
+	expect "$1: --seed x refused before reading" 2 "^surveykit: --seed 'x' must be a whole number" -- \
+		$1 nosuch.csv --y a --x b $2 $3 --boot 500 --seed x
+	expect "$1: --threads x refused before reading" 2 "^surveykit: --threads 'x' must be a whole number" -- \
+		$1 nosuch.csv --y a --x b $2 $3 --boot 500 --threads x
+done
+check "mediate: --threads 100000 is capped at the processors, with a note, and changes nothing" \
+	"'$SK' mediate '$R/glbwarm.csv' --y govact --x ideology --m negemot --boot 500 --seed 4 --threads 100000 --format json > a.json &&
+	 grep -q 'is more than the [0-9]* processors available' a.json &&
+	 '$SK' mediate '$R/glbwarm.csv' --y govact --x ideology --m negemot --boot 500 --seed 4 --threads 1 --format json > b.json &&
+	 grep boot_ a.json > a && grep boot_ b.json > b && [ -s a ] && diff a b"
+check "help: the bootstrap limit is stated" \
+	"'$SK' moderate --help | grep -q 'at most 100000' && '$SK' mediate --help | grep -q 'at most 100000'"
 check "mediate: a different seed gives different CIs" \
 	"'$SK' mediate '$R/glbwarm.csv' --y govact --x ideology --m negemot --boot 1000 --seed 1 --format json | grep boot_llci > a &&
 	 '$SK' mediate '$R/glbwarm.csv' --y govact --x ideology --m negemot --boot 1000 --seed 2 --format json | grep boot_llci > b &&

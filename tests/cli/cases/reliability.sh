@@ -44,3 +44,26 @@ expect factor-no-convergence 1 "principal-axis factoring did not converge in 2 i
 check factor-sort-groups-items '"$SK" factor "$BFI" --codebook "$BFI_CB" --factors 5 --sort | sed -n "/^Loadings/,/^\$/p" | awk "NR > 2 && NF { printf \"%s \", \$1 }" | grep -q "^N1 N2 N3 N4 N5 E2 E4 E1 E3 E5 C2 C4 C5 C3 C1 A3 A2 A5 A4 A1 O3 O5 O1 O2 O4 \$"'
 check factor-suppress-small '"$SK" factor "$BFI" --codebook "$BFI_CB" --factors 5 --suppress 0.3 --format json | tr -d " \n" | grep -q "{\"item\":\"A1\",\"PA1\":null,\"PA2\":null,\"PA3\":null,\"PA4\":0.42"'
 expect factor-bad-suppress 2 "--suppress must lie in \[0, 1\)" -- factor "$BFI" --codebook "$BFI_CB" --suppress 1.5
+
+# --- limits (issue 11): work that grows with the square or cube of the items or scales stops with
+# one line, and the option that raises the limit
+awk 'BEGIN { srand(2); for (j = 1; j <= 10000; j++) printf "%sbig_%d", (j > 1 ? "," : ""), j; print "";
+	for (i = 0; i < 5; i++) { for (j = 1; j <= 10000; j++) printf "%s%d", (j > 1 ? "," : ""), int(rand() * 5) + 1; print "" } }' \
+	> "$TMP/items10k.csv"
+check "limits: reliability on one scale of 10,000 items stops at once, naming --max-items" \
+	"timeout 10 '$SK' reliability '$TMP/items10k.csv' 2> e; [ \$? -eq 1 ] && [ \$(wc -l < e) -eq 1 ] &&
+	 grep -q \"scale 'big' has 10000 items: at most 1000 are analysed (raise the limit with --max-items)\" e"
+check "limits: factor on 10,000 items stops at once" \
+	"timeout 10 '$SK' factor '$TMP/items10k.csv' --items \$(head -n 1 '$TMP/items10k.csv') 2> e; [ \$? -eq 1 ] &&
+	 grep -q 'cannot factor 10000 items: at most 1000 (raise the limit with --max-items)' e"
+expect "limits: --max-items below a scale's size" 1 "scale 'agree' has 5 items: at most 4 are analysed" -- \
+	reliability "$BFI" --codebook "$BFI_CB" --scale agree --max-items 4
+expect "limits: --max-items 0" 2 "^surveykit: --max-items must be a positive whole number" -- \
+	reliability "$BFI" --codebook "$BFI_CB" --max-items 0
+check "limits: --max-vars 4 leaves out the Fornell-Larcker table of the five bfi scales, with a note" \
+	"'$SK' reliability '$BFI' --codebook '$BFI_CB' --validity --max-vars 4 --format json > v.json &&
+	 grep -q 'Fornell-Larcker table not computed: 5 scales, more than 4' v.json && grep -q '\"cr\"' v.json &&
+	 tr -d ' \n' < v.json | grep -q '\"fornell_larcker\":\[\]'"
+check "limits: stated in --help" \
+	"'$SK' reliability --help | grep -q 'max-items N .*default 1000' && '$SK' factor --help | grep -q 'max-items N' &&
+	 '$SK' correlate --help | grep -q 'max-vars N .*default 500'"

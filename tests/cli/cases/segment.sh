@@ -19,6 +19,11 @@ check "segment: --outcomes limits the profiles" \
 	"'$SK' segment '$W' --codebook '$WCB' --on involvement --outcomes pwom --format json > o.json &&
 	 grep -q '\"outcome\": \"pwom\"' o.json && ! grep -q '\"outcome\": \"satisfaction\"' o.json"
 expect "segment: --on is required" 2 "segment needs --on" -- segment "$W" --codebook "$WCB"
+check "segment: kmeans reports how many of its k-means++ starts reached the best solution" \
+	"'$SK' segment '$W' --codebook '$WCB' --on involvement,trust --method kmeans --format json > k.json &&
+	 grep -q '\"best_starts\": [1-9]' k.json && grep -q '\"best_share\": 0\\.[0-9]*\\|\"best_share\": 1' k.json &&
+	 grep -q 'starts reached the best solution' k.json &&
+	 '$SK' segment '$W' --codebook '$WCB' --on involvement,trust --method kmeans | grep -q '^Best share: '"
 expect "segment: unknown method" 2 "--method must be median, tertile or kmeans, not 'ward'" -- \
 	segment "$W" --codebook "$WCB" --on trust --method ward
 expect "segment: unknown variable" 3 "no column or scale named 'loyalty'" -- segment "$W" --codebook "$WCB" --on loyalty
@@ -48,3 +53,13 @@ check "correlate: listwise deletion matches psych::corr.test on the complete row
 	"'$SK' correlate miss.csv --vars a,b,c --listwise --format json > l.json &&
 	 '$JSONGET' l.json /r/0/1 | grep -q '^0.89285714285714' && '$JSONGET' l.json /p/1/2 | grep -q '^0.011724811003954' &&
 	 [ \"\$('$JSONGET' l.json /input/used)\" = 7 ]"
+
+# --- limits (issue 11): a correlation matrix of 10,000 scales (165 MB of JSON) stops with one line
+awk 'BEGIN { srand(3); for (j = 1; j <= 10000; j++) printf "%ss%d_1,s%d_2", (j > 1 ? "," : ""), j, j; print "";
+	for (i = 0; i < 4; i++) { for (j = 1; j <= 20000; j++) printf "%s%d", (j > 1 ? "," : ""), int(rand() * 5) + 1; print "" } }' \
+	> "$TMP/scales10k.csv"
+expect "limits: correlate on 10,000 scales" 1 \
+	"^surveykit: cannot correlate 10000 scales: at most 500 in one matrix \(raise the limit with --max-vars\)$" -- \
+	correlate "$TMP/scales10k.csv" --format json
+expect "limits: correlate --vars over --max-vars" 1 "cannot correlate 3 variables: at most 2 in one matrix" -- \
+	correlate "$PWD/data/wave-between.csv" --codebook "$PWD/data/wave-between.codebook.csv" --vars trust,involvement,satisfaction --max-vars 2
