@@ -1,6 +1,7 @@
 #include "io/svg_embed.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "io/text.h"
 
@@ -136,10 +137,23 @@ static void decode(struct strbuf *b, const char *s, size_t n)
 	}
 }
 
-/* Every url( in a value points into the figure: url(#...). */
-static int local_urls(const char *v)
+/* A value other than an id or href is safe to keep when every url( in it (CSS reads the name in
+ * any case) points into the figure, url(#...), and it holds no ':' and no '\\': presentation
+ * values (colours, lengths, transforms, font names) need neither, while a scheme ("javascript:",
+ * "http:") needs the one and a CSS escape (\\75 rl for url) the other. */
+static const char *find_url(const char *v)
 {
-	for (const char *p = strstr(v, "url("); p; p = strstr(p + 4, "url(")) {
+	for (; *v; v++)
+		if (strncasecmp(v, "url(", 4) == 0)
+			return v;
+	return NULL;
+}
+
+static int safe_value(const char *v)
+{
+	if (strpbrk(v, ":\\"))
+		return 0;
+	for (const char *p = find_url(v); p; p = find_url(p + 4)) {
 		const char *q = p + 4;
 		while (space(*q) || *q == '\'' || *q == '"')
 			q++;
@@ -164,8 +178,8 @@ static void put_value(struct reader *r, const char *v, enum value_kind kind)
 		v++;
 	}
 	while (*v) {
-		if (kind == VALUE_OTHER && strncmp(v, "url(", 4) == 0) {
-			strbuf_adds(&out, "url(");
+		if (kind == VALUE_OTHER && strncasecmp(v, "url(", 4) == 0) {
+			strbuf_add(&out, v, 4);
 			v += 4;
 			while (space(*v) || *v == '\'' || *v == '"')
 				strbuf_addc(&out, *v++);
@@ -231,7 +245,7 @@ static int attributes_of(struct reader *r, const char *element, size_t element_l
 			int is_id = name_len == 2 && memcmp(name, "id", 2) == 0;
 			int ok;
 			decode(&v, value, value_len);
-			ok = strbuf_ok(&v) && local_urls(strbuf_str(&v));
+			ok = strbuf_ok(&v) && (href || safe_value(strbuf_str(&v)));
 			if (href)
 				ok = ok && (strbuf_str(&v)[0] == '#' ||
 					    (element_len == 5 && memcmp(element, "image", 5) == 0 &&

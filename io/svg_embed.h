@@ -10,7 +10,8 @@
  *    foreignObject, a, iframe, animate, set, ...) is dropped with everything inside it;
  *  - only geometry and presentation attributes are kept (no event handlers, no style), a
  *    reference (href, xlink:href) only to an element of the same figure ("#id") or, on image, to
- *    data:image/png or data:image/jpeg, a url(...) in a value only to "#id"; xmlns attributes are
+ *    data:image/png or data:image/jpeg, a url(...) in a value (in any case) only to "#id", and
+ *    no other value with a ':' (a scheme) or a '\\' (a CSS escape); xmlns attributes are
  *    dropped (the HTML parser puts inline SVG in its namespace) and xlink:href becomes href;
  *  - every id gets `prefix` and a '-' in front, and so does every reference to one, so that two
  *    figures defining the same id (gnuplot's "gpPt1", "gnuplot_canvas") do not take each other's;

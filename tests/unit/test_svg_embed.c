@@ -122,3 +122,21 @@ TEST(svg_embed_prefix_is_escaped)
 	CHECK_STR(out, "before|<svg id=\"a&quot;b-x\"/>");
 	free(out);
 }
+
+/* Found by the fuzz target: a scheme inside a presentation value came through. Values other than
+ * ids and references keep no ':' or '\' (CSS escape), and url( is matched in any case. */
+TEST(svg_embed_drops_schemes_escapes_and_upper_case_urls_in_values)
+{
+	const char *in = "<svg viewBox=\"0 0 10 10\"><path stroke=\"rgb( 6javascript:)\" d=\"M0,0\"/>"
+			 "<rect fill=\"URL(http://evil/x)\" stroke=\"Url(#g)\" width=\"1\"/>"
+			 "<rect fill=\"\\75 rl(http://evil)\" font-family=\"a:b\" height=\"2\"/></svg>";
+	int status;
+	char *out = embed(in, "f3", &status);
+
+	CHECK_INT(status, 0);
+	CHECK(!strstr(out, "javascript") && !strstr(out, "http") && !strstr(out, "\\75") && !strstr(out, "a:b"));
+	CHECK(strstr(out, "<path d=\"M0,0\"/>") != NULL);
+	CHECK(strstr(out, "<rect stroke=\"Url(#f3-g)\" width=\"1\"/>") != NULL);
+	CHECK(strstr(out, "<rect height=\"2\"/>") != NULL);
+	free(out);
+}
