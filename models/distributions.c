@@ -184,8 +184,46 @@ static double gamma_temme(double a, double x, int upper)
 	return upper ? 0.5 * gsl_sf_erfc(s) + r : 0.5 * gsl_sf_erfc(-s) - r;
 }
 
+double dist_poisson_weight(double z, double c)
+{
+	if (isnan(z) || isnan(c) || z < 0 || c < 0)
+		return NAN;
+	if (z == 0)
+		return exp(-c);
+	if (c == 0 || isinf(c) || isinf(z))
+		return 0;
+	return exp(z * gsl_sf_log_1plusx_mx((c - z) / z)) / (sqrt(2 * M_PI * z) * gsl_sf_gammastar(z));
+}
+
+/* Where GSL's incomplete gamma uses its continued fraction below the mean: a - sqrt(a) < h < a,
+ * widened by 1 below so that GSL's own test (h - a)^2 < a, rounded either way, falls inside. */
+static int gamma_in_band(double a, double h)
+{
+	return h > a - sqrt(a) - 1 && h < a;
+}
+
+/* P(a, h) (upper = 0) or Q(a, h) inside the band, carried down from the first a + k outside it
+ * (see the header). */
+static double gamma_carried(double a, double h, int upper)
+{
+	double w, sum = 0, F;
+	size_t k = 1;
+
+	while (gamma_in_band(a + (double)k, h))
+		k++;
+	F = upper ? gsl_sf_gamma_inc_Q(a + (double)k, h) : gsl_sf_gamma_inc_P(a + (double)k, h);
+	w = dist_poisson_weight(a + (double)k, h);
+	for (; k > 0; k--) {
+		w *= (a + (double)k) / h; /* w_(a+k-1) from w_(a+k) */
+		sum += w;
+	}
+	return upper ? F - sum : F + sum;
+}
+
 static double chisq_tail(double x, double df, int upper)
 {
+	double a = 0.5 * df, h = 0.5 * x;
+
 	if (isnan(x) || bad_df(df) || isinf(df))
 		return NAN;
 	if (x <= 0)
@@ -193,8 +231,10 @@ static double chisq_tail(double x, double df, int upper)
 	if (isinf(x))
 		return upper ? 0 : 1;
 	if (df >= DIST_CHISQ_TEMME_DF)
-		return gamma_temme(0.5 * df, 0.5 * x, upper);
-	return upper ? gsl_sf_gamma_inc_Q(0.5 * df, 0.5 * x) : gsl_sf_gamma_inc_P(0.5 * df, 0.5 * x);
+		return gamma_temme(a, h, upper);
+	if (df >= DIST_CHISQ_CARRY_DF && gamma_in_band(a, h))
+		return gamma_carried(a, h, upper);
+	return upper ? gsl_sf_gamma_inc_Q(a, h) : gsl_sf_gamma_inc_P(a, h);
 }
 
 double dist_t_P(double t, double df)

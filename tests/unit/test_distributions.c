@@ -60,6 +60,52 @@ TEST(distributions_large_df)
 	CHECK_CLOSE(dist_chisq_Q(100027720, 1e8), 0.024999879117552588, 1e-8);
 }
 
+/* Where GSL's incomplete gamma takes a continued fraction that stops early (x/2 within
+ * sqrt(df/2) below df/2: 9e-8 off at df = 82630), and the Poisson weight behind the recurrence
+ * that replaces it there; R's pchisq and dgamma (scripts/ref/distributions.R, the last lines). */
+TEST(distributions_chisq_band)
+{
+	/* x, df, pchisq(x, df), pchisq(x, df, lower.tail = FALSE) */
+	static const double band[][4] = {
+		{275.5051025721682, 300, 0.15836977907217151, 0.84163022092782847},
+		{285.30306154330094, 300, 0.28002939032860952, 0.71997060967139048},
+		{298.77525512860842, 300, 0.49088973512043521, 0.50911026487956479},
+		{19800, 20000, 0.15865119219356463, 0.84134880780643528},
+		{19880, 20000, 0.27496360411203546, 0.72503639588796454},
+		{19990, 20000, 0.48138618545197687, 0.51861381454802313},
+		{49683.77223398316, 50000, 0.1586536335040456, 0.8413463664959544},
+		{49810.263340389894, 50000, 0.27470256061648035, 0.72529743938351965},
+		{49984.188611699159, 50000, 0.48089915369937619, 0.5191008463006237},
+		{82223.478167867943, 82630, 0.15865427438260116, 0.84134572561739884},
+		{82386.086900720766, 82630, 0.274602760377747, 0.725397239622253},
+		{82609.673908393394, 82630, 0.48071301998121291, 0.51928698001878704},
+		{99551.788640573606, 99999, 0.15865444478068685, 0.8413455552193132},
+		{99730.673184344167, 99999, 0.27457095600047049, 0.72542904399952945},
+		{99976.639432028678, 99999, 0.48065371029881176, 0.51934628970118824},
+	};
+	/* z, c, dgamma(c, shape = z + 1) */
+	static const double weight[][3] = {
+		{0, 3, 0.049787068367863944},
+		{7, 7.5, 0.14648383216413613},
+		{2.5, 0.29999999999999999, 0.010988504334261878},
+		{10000, 10100, 0.0024277059504406698},
+		{300000, 299000, 0.00013706060712440475},
+		{40, 1, 4.5087945859652482e-49},
+		{0.5, 200, 2.2083793448639054e-86},
+	};
+
+	for (size_t k = 0; k < sizeof band / sizeof band[0]; k++) {
+		CHECK_CLOSE(dist_chisq_P(band[k][0], band[k][1]), band[k][2], 1e-12);
+		CHECK_CLOSE(dist_chisq_Q(band[k][0], band[k][1]), band[k][3], 1e-12);
+	}
+	for (size_t k = 0; k < sizeof weight / sizeof weight[0]; k++)
+		CHECK_CLOSE(dist_poisson_weight(weight[k][0], weight[k][1]), weight[k][2], 1e-13);
+	CHECK(dist_poisson_weight(0, 0) == 1);
+	CHECK(dist_poisson_weight(2, 0) == 0);
+	CHECK(isnan(dist_poisson_weight(-1, 2)));
+	CHECK(isnan(dist_poisson_weight(1, NAN)));
+}
+
 TEST(distributions_limits)
 {
 	CHECK(dist_t_Q(0, 5) == 0.5);
