@@ -12,7 +12,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 
-#include "models/ncchisq.h"
+#include "models/noncentral.h"
 
 /* lavaan's lav_fit_cfi; c and cb are the scaling factors of the robust version (1: standard) */
 double cfa_cfi(double X2, double df, double X2b, double dfb, double c, double cb)
@@ -36,8 +36,26 @@ double cfa_tli(double X2, double df, double X2b, double dfb, double c, double cb
 	return 1;
 }
 
+/* P(chi2_df(ncp) <= X2) (upper = 0) or > X2; NaN when it cannot be computed. */
+static double nc_tail(double X2, double df, double ncp, int upper)
+{
+	double v = GSL_NAN;
+
+	noncentral_chisq(X2, df, ncp, upper ? NULL : &v, upper ? &v : NULL);
+	return v;
+}
+
+/* The ncp with P(chi2_df(ncp) <= X2) = p; NaN when the search fails. */
+static double nc_root(double X2, double df, double p)
+{
+	double ncp;
+
+	return noncentral_chisq_ncp(X2, df, p, &ncp) == GSL_SUCCESS ? ncp : GSL_NAN;
+}
+
 /* lavaan's lav_fit_rmsea, lav_fit_rmsea_ci and lav_fit_rmsea_closefit with c.hat = c: the
- * interval solves P(chi2_df(ncp) <= X2) = (1 +/- level) / 2 and maps ncp to sqrt(c ncp / (N df)). */
+ * interval solves P(chi2_df(ncp) <= X2) = (1 +/- level) / 2 and maps ncp to sqrt(c ncp / (N df));
+ * a limit is 0 where lavaan's search interval [0, X2] or [0, max(N, 4 X2)] holds no root. */
 void cfa_rmsea_fill(double X2, double df, double N, double G, double c, const struct cfa_options *o,
 		    struct cfa_rmsea *r)
 {
@@ -47,17 +65,17 @@ void cfa_rmsea_fill(double X2, double df, double N, double G, double c, const st
 	if (isnan(X2) || isnan(df) || isnan(c))
 		return;
 	r->value = df > 0 ? sqrt(fmax(X2 / (N * df) - c / N, 0)) * sqrt(G) : 0;
-	if (df < 1 || ncchisq_P(X2, df, 0) - up < 0)
+	if (df < 1 || nc_tail(X2, df, 0, 0) - up < 0)
 		r->lo = 0;
 	else
-		r->lo = sqrt(c * ncchisq_ncp(X2, df, up, 0, X2) / (N * df)) * sqrt(G);
+		r->lo = sqrt(c * nc_root(X2, df, up) / (N * df)) * sqrt(G);
 	double NR = fmax(N, 4 * X2);
-	if (df < 1 || ncchisq_P(X2, df, NR) - lo > 0 || ncchisq_P(X2, df, 0) - lo < 0)
+	if (df < 1 || nc_tail(X2, df, NR, 0) - lo > 0 || nc_tail(X2, df, 0, 0) - lo < 0)
 		r->hi = 0;
 	else
-		r->hi = sqrt(c * ncchisq_ncp(X2, df, lo, 0, NR) / (N * df)) * sqrt(G);
+		r->hi = sqrt(c * nc_root(X2, df, lo) / (N * df)) * sqrt(G);
 	if (df > 0)
-		r->p_close = ncchisq_Q(X2, df, N * df / c * o->rmsea_close * o->rmsea_close / G);
+		r->p_close = nc_tail(X2, df, N * df / c * o->rmsea_close * o->rmsea_close / G, 1);
 }
 
 /* The baseline model: free variances (and means) at their closed-form estimates. */

@@ -259,17 +259,31 @@ int noncentral_t(double t, double df, double ncp, double *lower, double *upper)
 }
 
 /* The inversion: h(ncp) = (tail below one half at ncp) - its target, decreasing in ncp. */
+enum ncp_family { NCP_T, NCP_F, NCP_CHISQ };
+
 struct ncp_ctx {
-	int is_t;
+	enum ncp_family family;
 	double q, df1, df2, p;
 	int status;
 };
+
+static int family_tails(const struct ncp_ctx *c, double ncp, double *lo, double *up)
+{
+	switch (c->family) {
+	case NCP_T:
+		return noncentral_t(c->q, c->df1, ncp, lo, up);
+	case NCP_F:
+		return noncentral_f(c->q, c->df1, c->df2, ncp, lo, up);
+	default:
+		return noncentral_chisq(c->q, c->df1, ncp, lo, up);
+	}
+}
 
 static double ncp_h(double ncp, void *params)
 {
 	struct ncp_ctx *c = params;
 	double v = NAN, *lo = c->p <= 0.5 ? &v : NULL, *up = c->p <= 0.5 ? NULL : &v;
-	int st = c->is_t ? noncentral_t(c->q, c->df1, ncp, lo, up) : noncentral_f(c->q, c->df1, c->df2, ncp, lo, up);
+	int st = family_tails(c, ncp, lo, up);
 
 	if (st != GSL_SUCCESS && c->status == GSL_SUCCESS)
 		c->status = st;
@@ -307,7 +321,7 @@ static int ncp_solve(struct ncp_ctx *c, double lo, double hi, double *root)
 
 int noncentral_t_ncp(double t, double df, double p, double *ncp)
 {
-	struct ncp_ctx c = {.is_t = 1, .q = t, .df1 = df, .p = p, .status = GSL_SUCCESS};
+	struct ncp_ctx c = {.family = NCP_T, .q = t, .df1 = df, .p = p, .status = GSL_SUCCESS};
 	double step, lo, hi;
 	int it;
 
@@ -327,26 +341,42 @@ int noncentral_t_ncp(double t, double df, double p, double *ncp)
 	return ncp_solve(&c, lo, hi, ncp);
 }
 
-int noncentral_f_ncp(double f, double df1, double df2, double p, double *ncp)
+/* The ncp >= 0 of F or chi-square: 0 when h(0) <= 0, else the root in [0, hi], hi doubled from
+ * `hi` until h(hi) < 0. */
+static int nonnegative_ncp(struct ncp_ctx *c, double hi, double *ncp)
 {
-	struct ncp_ctx c = {.is_t = 0, .q = f, .df1 = df1, .df2 = df2, .p = p, .status = GSL_SUCCESS};
-	double lo = 0, hi;
+	double lo = 0;
 	int it;
 
-	if (isnan(f) || isinf(f) || !(df1 > 0) || isinf(df1) || !(df2 > 0) || isinf(df2) || !(p > 0 && p < 1))
-		return GSL_EDOM;
-	if (ncp_h(0, &c) <= 0) {
+	if (ncp_h(0, c) <= 0) {
 		*ncp = 0;
-		return c.status;
+		return c->status;
 	}
-	hi = GSL_MAX(1.0, 2 * df1 * f);
-	for (it = 0; ncp_h(hi, &c) >= 0 && c.status == GSL_SUCCESS; it++) {
+	for (it = 0; ncp_h(hi, c) >= 0 && c->status == GSL_SUCCESS; it++) {
 		if (it >= NONCENTRAL_NCP_MAXITER)
 			return GSL_EMAXITER;
 		lo = hi;
 		hi *= 2;
 	}
-	if (c.status != GSL_SUCCESS)
-		return c.status;
-	return ncp_solve(&c, lo, hi, ncp);
+	if (c->status != GSL_SUCCESS)
+		return c->status;
+	return ncp_solve(c, lo, hi, ncp);
+}
+
+int noncentral_f_ncp(double f, double df1, double df2, double p, double *ncp)
+{
+	struct ncp_ctx c = {.family = NCP_F, .q = f, .df1 = df1, .df2 = df2, .p = p, .status = GSL_SUCCESS};
+
+	if (isnan(f) || isinf(f) || !(df1 > 0) || isinf(df1) || !(df2 > 0) || isinf(df2) || !(p > 0 && p < 1))
+		return GSL_EDOM;
+	return nonnegative_ncp(&c, GSL_MAX(1.0, 2 * df1 * f), ncp);
+}
+
+int noncentral_chisq_ncp(double x, double df, double p, double *ncp)
+{
+	struct ncp_ctx c = {.family = NCP_CHISQ, .q = x, .df1 = df, .p = p, .status = GSL_SUCCESS};
+
+	if (isnan(x) || isinf(x) || !(df > 0) || isinf(df) || !(p > 0 && p < 1))
+		return GSL_EDOM;
+	return nonnegative_ncp(&c, GSL_MAX(1.0, x), ncp);
 }
