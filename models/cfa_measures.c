@@ -8,10 +8,10 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 
+#include "models/distributions.h"
 #include "models/noncentral.h"
 
 /* lavaan's lav_fit_cfi; c and cb are the scaling factors of the robust version (1: standard) */
@@ -185,7 +185,7 @@ int cfa_measures(struct cfa_fit *fit, const struct cfa_data *data)
 	struct cfa_test *t = &fit->standard;
 	t->chisq = D - D1;
 	t->df = fit->df;
-	t->p = t->df > 0 ? gsl_cdf_chisq_Q(t->chisq, t->df) : GSL_NAN;
+	t->p = t->df > 0 ? dist_chisq_Q(t->chisq, t->df) : GSL_NAN;
 	fit->fmin = t->chisq / (2 * N);
 	if ((status = baseline(fit)))
 		return status;
@@ -194,7 +194,7 @@ int cfa_measures(struct cfa_fit *fit, const struct cfa_data *data)
 		Db += st->baseline->gm[g].D;
 	t->baseline_chisq = Db - D1;
 	t->baseline_df = (double)fit->moments - (double)st->baseline->q;
-	t->baseline_p = gsl_cdf_chisq_Q(t->baseline_chisq, t->baseline_df);
+	t->baseline_p = dist_chisq_Q(t->baseline_chisq, t->baseline_df);
 	t->cfi = cfa_cfi(t->chisq, t->df, t->baseline_chisq, t->baseline_df, 1, 1);
 	t->tli = cfa_tli(t->chisq, t->df, t->baseline_chisq, t->baseline_df, 1, 1);
 	cfa_rmsea_fill(t->chisq, t->df, N, G, 1, &fit->opt, &t->rmsea);
