@@ -195,6 +195,39 @@ int oneway_welch(const struct group_summary *s, size_t k, struct ftest *t, size_
 	return GSL_SUCCESS;
 }
 
+int oneway_welch_se(const struct group_summary *s, size_t k, const double *w, double *se, double *df,
+		    size_t *bad_group)
+{
+	double v = 0, den = 0;
+
+	for (size_t i = 0; i < k; i++) {
+		double vi;
+		if (w[i] == 0)
+			continue;
+		if (s[i].n < 2) {
+			if (bad_group)
+				*bad_group = i;
+			return GSL_EDOM;
+		}
+		vi = w[i] * w[i] * s[i].var / (double)s[i].n;
+		v += vi;
+		den += vi * vi / (double)(s[i].n - 1);
+	}
+	if (!(v > 0))
+		return GSL_EZERODIV;
+	*se = sqrt(v);
+	*df = v * v / den;
+	return GSL_SUCCESS;
+}
+
+int oneway_welch_pair(const struct group_summary *a, const struct group_summary *b, double *se, double *df)
+{
+	const struct group_summary two[2] = {*a, *b};
+	static const double w[2] = {1, -1};
+
+	return oneway_welch_se(two, 2, w, se, df, NULL);
+}
+
 int oneway_brown_forsythe(const struct group_summary *s, size_t k, struct ftest *t, size_t *bad_group)
 {
 	double n = 0, sum = 0, grand, ssb = 0, den = 0, c2 = 0;
