@@ -6,10 +6,11 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
-#include <gsl/gsl_roots.h>
 #include <gsl/gsl_sf_erf.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_log.h>
+
+#include "models/roots.h"
 
 /* --- the incomplete beta ------------------------------------------------------------------------ */
 
@@ -295,9 +296,8 @@ static double quantile_fn(double v, void *params)
 static double quantile_search(struct quantile_ctx *c, double p, double v0, double step)
 {
 	gsl_function fn = {quantile_fn, c};
-	gsl_root_fsolver *s;
 	double lo = v0, hi = v0, g0, v = NAN;
-	int above, st;
+	int above;
 
 	c->log_p = log(p);
 	g0 = quantile_fn(v0, c);
@@ -325,20 +325,9 @@ static double quantile_search(struct quantile_ctx *c, double p, double v0, doubl
 			break;
 		step *= 2;
 	}
-	s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-	if (!s)
+	if (root_brent(&fn, lo, hi, DIST_QUANTILE_EPSABS, DIST_QUANTILE_EPSREL, DIST_QUANTILE_MAXITER, NULL, &v) !=
+	    GSL_SUCCESS)
 		return NAN;
-	st = gsl_root_fsolver_set(s, &fn, lo, hi);
-	for (size_t it = 0; st == GSL_SUCCESS && it < DIST_QUANTILE_MAXITER; it++) {
-		st = gsl_root_fsolver_iterate(s);
-		if (st == GSL_SUCCESS &&
-		    gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s), DIST_QUANTILE_EPSABS,
-					   DIST_QUANTILE_EPSREL) == GSL_SUCCESS) {
-			v = gsl_root_fsolver_root(s);
-			break;
-		}
-	}
-	gsl_root_fsolver_free(s);
 	return v;
 }
 

@@ -6,8 +6,9 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
-#include <gsl/gsl_roots.h>
 #include <gsl/gsl_sf_gamma.h>
+
+#include "models/roots.h"
 
 /* stirl(z) = log Gamma(z) - (z - 1/2) log z + z - log(2 pi) / 2, the error of Stirling's formula:
  * its asymptotic series (Abramowitz & Stegun 6.1.41) from z = 15 on, where five terms leave less
@@ -294,29 +295,8 @@ static double ncp_h(double ncp, void *params)
 static int ncp_solve(struct ncp_ctx *c, double lo, double hi, double *root)
 {
 	gsl_function fn = {ncp_h, c};
-	gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-	int st, it;
 
-	if (!s)
-		return GSL_ENOMEM;
-	st = gsl_root_fsolver_set(s, &fn, lo, hi);
-	for (it = 0; st == GSL_SUCCESS && it < NONCENTRAL_NCP_MAXITER; it++) {
-		st = gsl_root_fsolver_iterate(s);
-		if (st != GSL_SUCCESS || c->status != GSL_SUCCESS)
-			break;
-		lo = gsl_root_fsolver_x_lower(s);
-		hi = gsl_root_fsolver_x_upper(s);
-		if (gsl_root_test_interval(lo, hi, 0, NONCENTRAL_NCP_EPSREL) == GSL_SUCCESS ||
-		    ncp_h(gsl_root_fsolver_root(s), c) == 0)
-			break;
-	}
-	*root = gsl_root_fsolver_root(s);
-	gsl_root_fsolver_free(s);
-	if (c->status != GSL_SUCCESS)
-		return c->status;
-	if (st != GSL_SUCCESS)
-		return st;
-	return it < NONCENTRAL_NCP_MAXITER ? GSL_SUCCESS : GSL_EMAXITER;
+	return root_brent(&fn, lo, hi, 0, NONCENTRAL_NCP_EPSREL, NONCENTRAL_NCP_MAXITER, &c->status, root);
 }
 
 int noncentral_t_ncp(double t, double df, double p, double *ncp)
