@@ -8,6 +8,7 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_sf_gamma.h>
 
+#include "models/distributions.h"
 #include "models/roots.h"
 
 /* stirl(z) = log Gamma(z) - (z - 1/2) log z + z - log(2 pi) / 2, the error of Stirling's formula:
@@ -43,16 +44,6 @@ static double bd0(double u, double v)
 		return s;
 	}
 	return u * log(u / v) + v - u;
-}
-
-/* log w_z(c), w_z(c) = exp(-c) c^z / Gamma(z + 1), z >= 0 real. */
-static double log_poisson_weight(double z, double c)
-{
-	if (z == 0)
-		return -c;
-	if (c == 0)
-		return GSL_NEGINF;
-	return -stirl(z) - bd0(z, c) - 0.5 * log(2 * M_PI * z);
 }
 
 /* log of x^a y^b / B(a, b), x + y = 1 (both given, each exact). */
@@ -147,7 +138,7 @@ static int mixture_sum(const struct mixture *m, double *sum)
 		if ((st = beta_inc_pair(a + s, b, x, y, &I, &J)) != GSL_SUCCESS)
 			return st;
 	}
-	w = exp(log_poisson_weight(s + o, c));
+	w = dist_poisson_weight(s + o, c);
 	g = exp(log_beta_term(a + s, b, x, y)) / (a + s);
 	tot = w * (up ? J : I);
 	/* upward: after adding term j + 1, the rest is sum_{i > j+1} w_i K_i, the weights falling

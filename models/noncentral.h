@@ -30,7 +30,7 @@
  * from the mode, in the direction where the recurrence adds: such tails lose at most about
  * NONCENTRAL_START_MIN absolute.
  * The weights and g_a at the start are evaluated in Loader's (2000) saddle-point form,
- *   w_z(c) = exp(-stirl(z) - bd0(z, c)) / sqrt(2 pi z),
+ *   w_z(c) = exp(-stirl(z) - bd0(z, c)) / sqrt(2 pi z)   (dist_poisson_weight, models/distributions.h),
  *   x^a y^b / B(a, b) = exp(stirl(a+b) - stirl(a) - stirl(b) - bd0(a, x(a+b)) - bd0(b, y(a+b)))
  *                       sqrt(a b / (2 pi (a + b))),
  *   bd0(u, v) = u log(u/v) + v - u, stirl(z) = log Gamma(z) - (z - 1/2) log z + z - log(2 pi)/2,
