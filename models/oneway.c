@@ -80,6 +80,22 @@ static void mean_ss(const double *x, size_t n, double *mean, double *ss)
 	*ss = d2;
 }
 
+void group_summary_from_moments(size_t n, double mean, double ss, double level, struct group_summary *s)
+{
+	double t;
+
+	*s = (struct group_summary){.n = n, .mean = n ? mean : NAN, .median = NAN, .var = NAN, .sd = NAN,
+				    .se = NAN, .llci = NAN, .ulci = NAN};
+	if (n < 2)
+		return;
+	s->var = ss / (double)(n - 1);
+	s->sd = sqrt(s->var);
+	s->se = s->sd / sqrt((double)n);
+	t = dist_t_Pinv(0.5 + 0.5 * level, (double)(n - 1));
+	s->llci = s->mean - t * s->se;
+	s->ulci = s->mean + t * s->se;
+}
+
 int oneway_summaries(const struct grouped *g, double level, struct group_summary *out)
 {
 	size_t most = 0;
@@ -91,25 +107,15 @@ int oneway_summaries(const struct grouped *g, double level, struct group_summary
 	if (!work)
 		return GSL_ENOMEM;
 	for (size_t i = 0; i < g->k; i++) {
-		struct group_summary *s = &out[i];
 		const double *x = g->y + g->start[i];
 		size_t n = g->count[i];
-		double ss;
+		double mean = NAN, ss = NAN;
 
-		*s = (struct group_summary){.n = n, .mean = NAN, .median = NAN, .var = NAN, .sd = NAN,
-					    .se = NAN, .llci = NAN, .ulci = NAN};
-		if (n == 0)
-			continue;
-		mean_ss(x, n, &s->mean, &ss);
-		s->median = median_exact(x, n, work);
-		if (n < 2)
-			continue;
-		s->var = ss / (double)(n - 1);
-		s->sd = sqrt(s->var);
-		s->se = s->sd / sqrt((double)n);
-		double t = dist_t_Pinv(0.5 + 0.5 * level, (double)(n - 1));
-		s->llci = s->mean - t * s->se;
-		s->ulci = s->mean + t * s->se;
+		if (n > 0)
+			mean_ss(x, n, &mean, &ss);
+		group_summary_from_moments(n, mean, ss, level, &out[i]);
+		if (n > 0)
+			out[i].median = median_exact(x, n, work);
 	}
 	free(work);
 	return GSL_SUCCESS;

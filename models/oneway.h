@@ -44,6 +44,9 @@ struct group_summary {
 
 /* Summaries of each group (out has g->k elements) with confidence intervals at `level`. */
 int oneway_summaries(const struct grouped *g, double level, struct group_summary *out);
+/* The summary of a group of n values with mean `mean` and sum of squares about it `ss`:
+ * var = ss / (n - 1), sd, se = sd / sqrt(n), and the t interval at `level`; the median NaN. */
+void group_summary_from_moments(size_t n, double mean, double ss, double level, struct group_summary *s);
 
 struct oneway_anova {
 	double ss_between, ss_within, ss_total;
