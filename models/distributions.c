@@ -187,13 +187,17 @@ static double gamma_temme(double a, double x, int upper)
 
 double dist_poisson_weight(double z, double c)
 {
+	double l;
+
 	if (isnan(z) || isnan(c) || z < 0 || c < 0)
 		return NAN;
 	if (z == 0)
 		return exp(-c);
 	if (c == 0 || isinf(c) || isinf(z))
 		return 0;
-	return exp(z * gsl_sf_log_1plusx_mx((c - z) / z)) / (sqrt(2 * M_PI * z) * gsl_sf_gammastar(z));
+	/* z log1pmx(t), t = c/z - 1; far below z, where 1 + t would round to 0, from log(c/z) itself */
+	l = c > 0.5 * z ? z * gsl_sf_log_1plusx_mx((c - z) / z) : z * (log(c / z) - (c - z) / z);
+	return exp(l) / (sqrt(2 * M_PI * z) * gsl_sf_gammastar(z));
 }
 
 /* Where GSL's incomplete gamma uses its continued fraction below the mean: a - sqrt(a) < h < a,

@@ -74,7 +74,8 @@
  * NaN, an infinite df for chi-square, a NaN t, f, x or noncentrality, a negative noncentrality
  * for F and chi-square; f < 0 and x < 0 are allowed and give P = 0, as in R; p outside (0, 1)),
  * GSL_EMAXITER when a sum needs more than NONCENTRAL_MAX_TERMS terms or a root search does not
- * converge, or the status of gsl_sf_beta_inc. Output pointers may be NULL. */
+ * converge, GSL_EFAILED when a chi-square term cannot be formed (not seen: a guard against a
+ * NaN passing as a probability), or the status of gsl_sf_beta_inc. Output pointers may be NULL. */
 #ifndef SURVEYKIT_MODELS_NONCENTRAL_H
 #define SURVEYKIT_MODELS_NONCENTRAL_H
 

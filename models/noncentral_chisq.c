@@ -77,6 +77,8 @@ static int tail_sum(double x, double df, double ncp, int upper, double *out)
 		if (rest <= NONCENTRAL_EPSREL * sum || t.w < DBL_MIN)
 			break;
 	}
+	if (!(sum >= 0)) /* a term that could not be formed (NaN) */
+		return GSL_EFAILED;
 	*out = GSL_MIN(sum, 1.0);
 	return GSL_SUCCESS;
 }

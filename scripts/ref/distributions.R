@@ -54,5 +54,5 @@ for (df in c(300, 2e4, 5e4, 82630, 99999)) for (z in c(-1, -0.6, -0.05)) {
   x <- df + z * sqrt(2 * df)
   cat(sprintf("{%.17g, %.17g, %.17g, %.17g},\n", x, df, pchisq(x, df), pchisq(x, df, lower.tail = FALSE)))
 }
-for (zc in list(c(0, 3), c(7, 7.5), c(2.5, 0.3), c(1e4, 1.01e4), c(3e5, 2.99e5), c(40, 1), c(0.5, 200)))
+for (zc in list(c(0, 3), c(7, 7.5), c(2.5, 0.3), c(1e4, 1.01e4), c(3e5, 2.99e5), c(40, 1), c(0.5, 200), c(0.5, 5e-301)))
   cat(sprintf("{%.17g, %.17g, %.17g},\n", zc[1], zc[2], dgamma(zc[2], shape = zc[1] + 1)))

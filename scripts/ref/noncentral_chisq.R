@@ -20,3 +20,5 @@ for (i in seq_len(nrow(pts))) {
 }
 cat(sprintf("pchisq(551000, 2000, 550000) = %.17g, mixture %.17g\n", pchisq(551000, 2000, 550000),
             mixture(551000, 2000, 550000, TRUE)))
+# test_noncentral_chisq.c, noncentral_chisq_edges: x far below every term's df
+cat(sprintf("pchisq(1e-300, 1, 1) = %.17g\n", pchisq(1e-300, 1, 1)))

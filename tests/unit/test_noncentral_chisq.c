@@ -82,6 +82,10 @@ TEST(noncentral_chisq_edges)
 	CHECK_CLOSE(P, 0, 0);
 	CHECK_INT(noncentral_chisq(3, 2, 0, &P, NULL), GSL_SUCCESS);
 	CHECK_CLOSE(P, 1 - exp(-1.5), 1e-14);
+	/* x far below df / 2 (where 1 + (x/2 - df/2) / (df/2) rounds to 0): R pchisq(1e-300, 1, 1) */
+	CHECK_INT(noncentral_chisq(1e-300, 1, 1, &P, &Q), GSL_SUCCESS);
+	CHECK_CLOSE(P, 4.8394144903828695e-151, 1e-12);
+	CHECK(Q == 1);
 	/* the root reproduces the probability it was asked for */
 	CHECK_INT(noncentral_chisq_ncp(25, 4, 0.95, &ncp), GSL_SUCCESS);
 	CHECK_INT(noncentral_chisq(25, 4, ncp, &P, NULL), GSL_SUCCESS);
