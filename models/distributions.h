@@ -98,8 +98,9 @@ double dist_chisq_Q(double x, double df);
  * probability of z when z is whole; the difference between chi-square distributions two df
  * apart: P(chi2_v <= x) - P(chi2_(v+2) <= x) = w_(v/2)(x/2), DLMF 8.8.11). Formed as
  *   w_z(c) = exp(z log1pmx((c - z) / z)) / (sqrt(2 pi z) Gamma*(z)),
- * log1pmx(t) = log(1 + t) - t and Gamma*(z) = Gamma(z) / (sqrt(2 pi) z^(z - 1/2) e^-z) (GSL's
- * gsl_sf_gammastar), as Loader (2000) forms the binomial and Poisson probabilities: the direct
+ * log1pmx(t) = log(1 + t) - t (for c <= z/2 as log(c/z) - (c - z)/z, which cannot round 1 + t
+ * to 0) and Gamma*(z) = Gamma(z) / (sqrt(2 pi) z^(z - 1/2) e^-z) (GSL's gsl_sf_gammastar), as
+ * Loader (2000) forms the binomial and Poisson probabilities: the direct
  * exp(-c + z log c - lgamma(z + 1)) loses the rounding of logarithms of size z log z (5e-10
  * relative at z = 3e5). NaN for a NaN or negative argument. */
 double dist_poisson_weight(double z, double c);
