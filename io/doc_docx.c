@@ -9,30 +9,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "io/program.h"
 #include "io/reference_docx.h"
 
 const char *dm_pandoc_path(char *buf, size_t size)
 {
-	const char *env = getenv("SURVEYKIT_PANDOC"), *path;
-
-	if (env) {
-		if (!*env || strcmp(env, "none") == 0)
-			return NULL;
-		if (strchr(env, '/'))
-			return access(env, X_OK) == 0 && (size_t)snprintf(buf, size, "%s", env) < size ? buf : NULL;
-	}
-	path = getenv("PATH");
-	if (!path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	while (*path) {
-		const char *end = strchr(path, ':');
-		size_t len = end ? (size_t)(end - path) : strlen(path);
-		if (len > 0 && (size_t)snprintf(buf, size, "%.*s/%s", (int)len, path, env ? env : "pandoc") < size &&
-		    access(buf, X_OK) == 0)
-			return buf;
-		path += len + (end ? 1 : 0);
-	}
-	return NULL;
+	return program_path("SURVEYKIT_PANDOC", "pandoc", buf, size);
 }
 
 /* The first line of what pandoc printed on its standard error (empty when nothing). */

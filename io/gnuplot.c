@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "io/output_guard.h"
+#include "io/program.h"
 #include "io/strbuf.h"
 #include "io/text.h"
 
@@ -395,29 +396,7 @@ const char *chart_set_last(const struct chart_set *cs)
 
 const char *chart_gnuplot_path(char *buf, size_t size)
 {
-	const char *env = getenv("SURVEYKIT_GNUPLOT"), *path;
-
-	if (env) {
-		if (!*env || strcmp(env, "none") == 0)
-			return NULL;
-		if (strchr(env, '/')) {
-			if (access(env, X_OK) != 0 || (size_t)snprintf(buf, size, "%s", env) >= size)
-				return NULL;
-			return buf;
-		}
-	}
-	path = getenv("PATH");
-	if (!path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	while (*path) {
-		const char *end = strchr(path, ':');
-		size_t len = end ? (size_t)(end - path) : strlen(path);
-		if (len > 0 && (size_t)snprintf(buf, size, "%.*s/%s", (int)len, path, env ? env : "gnuplot") < size &&
-		    access(buf, X_OK) == 0)
-			return buf;
-		path += len + (end ? 1 : 0);
-	}
-	return NULL;
+	return program_path("SURVEYKIT_GNUPLOT", "gnuplot", buf, size);
 }
 
 /* Starts a gnuplot process in the chart directory that reads its commands from a socket (our end

@@ -15,52 +15,29 @@ struct br_arg {
 	double tol;
 };
 
-struct br_ws {
-	struct crossprod *cp;
-	double *b;
-};
-
-static void br_ws_free(void *p)
-{
-	struct br_ws *w = p;
-
-	if (!w)
-		return;
-	crossprod_free(w->cp);
-	free(w->b);
-	free(w);
-}
-
+/* the workspace: models/crossprod's, its scratch the k + 1 coefficients */
 static void *br_ws_alloc(const void *arg)
 {
 	const struct br_arg *a = arg;
-	struct br_ws *w = calloc(1, sizeof *w);
 
-	if (!w)
-		return NULL;
-	w->cp = crossprod_alloc(a->k + 1, a->cpd->n);
-	w->b = malloc((a->k + 1) * sizeof *w->b);
-	if (!w->cp || !w->b) {
-		br_ws_free(w);
-		return NULL;
-	}
-	return w;
+	return crossprod_ws_alloc(a->k + 1, a->cpd->n, a->k + 1);
 }
 
 static int br_stat(const unsigned *counts, double *out, void *ws, const void *arg)
 {
 	const struct br_arg *a = arg;
-	struct br_ws *w = ws;
+	struct crossprod_ws *w = ws;
+	double *b = w->scratch;
 	int status;
 
 	crossprod_accumulate(w->cp, a->cpd, counts);
-	status = crossprod_regress(w->cp, a->pred, a->k, a->k, a->tol, w->b + 1, w->b);
+	status = crossprod_regress(w->cp, a->pred, a->k, a->k, a->tol, b + 1, b);
 	if (status)
 		return status;
 	for (size_t s = 0; s < a->L->size1; s++) {
 		double v = 0;
 		for (size_t c = 0; c <= a->k; c++)
-			v += gsl_matrix_get(a->L, s, c) * w->b[c];
+			v += gsl_matrix_get(a->L, s, c) * b[c];
 		out[s] = v;
 	}
 	return GSL_SUCCESS;
@@ -72,7 +49,7 @@ int boot_regression(const gsl_matrix *X, const gsl_vector *y, const gsl_matrix *
 	size_t n = X->size1, k = X->size2;
 	gsl_matrix *V;
 	struct br_arg a = {NULL, L, k, NULL, tol};
-	struct boot_spec spec = {n, L->size1, reps, seed, threads, br_stat, br_ws_alloc, br_ws_free, &a};
+	struct boot_spec spec = {n, L->size1, reps, seed, threads, br_stat, br_ws_alloc, crossprod_ws_free, &a};
 	int status = GSL_ENOMEM;
 
 	*replaced = 0;

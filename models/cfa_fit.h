@@ -40,7 +40,7 @@
  * (free variances, and free means with a mean structure, per group); CFI = 1 - max(X2 - df, 0) /
  * max(X2 - df, X2_B - df_B, 0); TLI = 1 - ((X2 - df) df_B) / ((X2_B - df_B) df);
  * RMSEA = sqrt(max(X2 / (N df) - 1 / N, 0)) sqrt(G) with its interval from the noncentral
- * chi-square (models/ncchisq.h) and p-close = P(chi2_df(ncp = N df 0.05^2 / G) > X2); SRMR =
+ * chi-square (models/noncentral.h) and p-close = P(chi2_df(ncp = N df 0.05^2 / G) > X2); SRMR =
  * lavaan's srmr_bentler: residual covariances (and mean residuals with a mean structure) divided
  * by the observed standard deviations, root mean square over p(p+1)/2 (+ p) elements, weighted
  * across groups by N_g / N; logl, unrestricted logl, AIC = -2 logl + 2 npar, BIC = -2 logl +

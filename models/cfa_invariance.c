@@ -3,9 +3,10 @@
 #include <math.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
+
+#include "models/distributions.h"
 
 void cfa_difference_test(const struct cfa_fit *restricted, const struct cfa_fit *free_fit, struct cfa_step_result *r)
 {
@@ -13,7 +14,7 @@ void cfa_difference_test(const struct cfa_fit *restricted, const struct cfa_fit 
 
 	r->chisq_diff = t0->chisq - t1->chisq;
 	r->df_diff = t0->df - t1->df;
-	r->p = r->df_diff > 0 ? gsl_cdf_chisq_Q(r->chisq_diff, r->df_diff) : GSL_NAN;
+	r->p = r->df_diff > 0 ? dist_chisq_Q(r->chisq_diff, r->df_diff) : GSL_NAN;
 	r->delta_cfi = t0->cfi - t1->cfi;
 	r->delta_rmsea = t0->rmsea.value - t1->rmsea.value;
 	r->scaled_diff = r->scaling = r->scaled_p = GSL_NAN;
@@ -25,7 +26,7 @@ void cfa_difference_test(const struct cfa_fit *restricted, const struct cfa_fit 
 		return;
 	r->scaling = cd;
 	r->scaled_diff = r->chisq_diff / cd;
-	r->scaled_p = gsl_cdf_chisq_Q(r->scaled_diff, r->df_diff);
+	r->scaled_p = dist_chisq_Q(r->scaled_diff, r->df_diff);
 }
 
 static const unsigned step_equal[CFA_STEPS] = {

@@ -8,11 +8,11 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 
-#include "models/ncchisq.h"
+#include "models/distributions.h"
+#include "models/noncentral.h"
 
 /* lavaan's lav_fit_cfi; c and cb are the scaling factors of the robust version (1: standard) */
 double cfa_cfi(double X2, double df, double X2b, double dfb, double c, double cb)
@@ -36,8 +36,26 @@ double cfa_tli(double X2, double df, double X2b, double dfb, double c, double cb
 	return 1;
 }
 
+/* P(chi2_df(ncp) <= X2) (upper = 0) or > X2; NaN when it cannot be computed. */
+static double nc_tail(double X2, double df, double ncp, int upper)
+{
+	double v = GSL_NAN;
+
+	noncentral_chisq(X2, df, ncp, upper ? NULL : &v, upper ? &v : NULL);
+	return v;
+}
+
+/* The ncp with P(chi2_df(ncp) <= X2) = p; NaN when the search fails. */
+static double nc_root(double X2, double df, double p)
+{
+	double ncp;
+
+	return noncentral_chisq_ncp(X2, df, p, &ncp) == GSL_SUCCESS ? ncp : GSL_NAN;
+}
+
 /* lavaan's lav_fit_rmsea, lav_fit_rmsea_ci and lav_fit_rmsea_closefit with c.hat = c: the
- * interval solves P(chi2_df(ncp) <= X2) = (1 +/- level) / 2 and maps ncp to sqrt(c ncp / (N df)). */
+ * interval solves P(chi2_df(ncp) <= X2) = (1 +/- level) / 2 and maps ncp to sqrt(c ncp / (N df));
+ * a limit is 0 where lavaan's search interval [0, X2] or [0, max(N, 4 X2)] holds no root. */
 void cfa_rmsea_fill(double X2, double df, double N, double G, double c, const struct cfa_options *o,
 		    struct cfa_rmsea *r)
 {
@@ -47,17 +65,17 @@ void cfa_rmsea_fill(double X2, double df, double N, double G, double c, const st
 	if (isnan(X2) || isnan(df) || isnan(c))
 		return;
 	r->value = df > 0 ? sqrt(fmax(X2 / (N * df) - c / N, 0)) * sqrt(G) : 0;
-	if (df < 1 || ncchisq_P(X2, df, 0) - up < 0)
+	if (df < 1 || nc_tail(X2, df, 0, 0) - up < 0)
 		r->lo = 0;
 	else
-		r->lo = sqrt(c * ncchisq_ncp(X2, df, up, 0, X2) / (N * df)) * sqrt(G);
+		r->lo = sqrt(c * nc_root(X2, df, up) / (N * df)) * sqrt(G);
 	double NR = fmax(N, 4 * X2);
-	if (df < 1 || ncchisq_P(X2, df, NR) - lo > 0 || ncchisq_P(X2, df, 0) - lo < 0)
+	if (df < 1 || nc_tail(X2, df, NR, 0) - lo > 0 || nc_tail(X2, df, 0, 0) - lo < 0)
 		r->hi = 0;
 	else
-		r->hi = sqrt(c * ncchisq_ncp(X2, df, lo, 0, NR) / (N * df)) * sqrt(G);
+		r->hi = sqrt(c * nc_root(X2, df, lo) / (N * df)) * sqrt(G);
 	if (df > 0)
-		r->p_close = ncchisq_Q(X2, df, N * df / c * o->rmsea_close * o->rmsea_close / G);
+		r->p_close = nc_tail(X2, df, N * df / c * o->rmsea_close * o->rmsea_close / G, 1);
 }
 
 /* The baseline model: free variances (and means) at their closed-form estimates. */
@@ -167,7 +185,7 @@ int cfa_measures(struct cfa_fit *fit, const struct cfa_data *data)
 	struct cfa_test *t = &fit->standard;
 	t->chisq = D - D1;
 	t->df = fit->df;
-	t->p = t->df > 0 ? gsl_cdf_chisq_Q(t->chisq, t->df) : GSL_NAN;
+	t->p = t->df > 0 ? dist_chisq_Q(t->chisq, t->df) : GSL_NAN;
 	fit->fmin = t->chisq / (2 * N);
 	if ((status = baseline(fit)))
 		return status;
@@ -176,7 +194,7 @@ int cfa_measures(struct cfa_fit *fit, const struct cfa_data *data)
 		Db += st->baseline->gm[g].D;
 	t->baseline_chisq = Db - D1;
 	t->baseline_df = (double)fit->moments - (double)st->baseline->q;
-	t->baseline_p = gsl_cdf_chisq_Q(t->baseline_chisq, t->baseline_df);
+	t->baseline_p = dist_chisq_Q(t->baseline_chisq, t->baseline_df);
 	t->cfi = cfa_cfi(t->chisq, t->df, t->baseline_chisq, t->baseline_df, 1, 1);
 	t->tli = cfa_tli(t->chisq, t->df, t->baseline_chisq, t->baseline_df, 1, 1);
 	cfa_rmsea_fill(t->chisq, t->df, N, G, 1, &fit->opt, &t->rmsea);

@@ -40,10 +40,11 @@
 #include <stdlib.h>
 
 #include <gsl/gsl_blas.h>
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_math.h>
+
+#include "models/distributions.h"
 
 /* tr(A B) of two symmetric matrices */
 static double trace_prod(const gsl_matrix *a, const gsl_matrix *b)
@@ -374,10 +375,10 @@ static int scaled_tests(struct cfa_fit *fit, const struct cfa_data *data)
 	const double c = fit->scaling, cb = fit->baseline_scaling;
 	s->chisq = t->chisq / c;
 	s->df = df;
-	s->p = gsl_cdf_chisq_Q(s->chisq, df);
+	s->p = dist_chisq_Q(s->chisq, df);
 	s->baseline_chisq = t->baseline_chisq / cb;
 	s->baseline_df = dfb;
-	s->baseline_p = gsl_cdf_chisq_Q(s->baseline_chisq, dfb);
+	s->baseline_p = dist_chisq_Q(s->baseline_chisq, dfb);
 	s->cfi = cfa_cfi(s->chisq, df, s->baseline_chisq, dfb, 1, 1);
 	s->tli = cfa_tli(s->chisq, df, s->baseline_chisq, dfb, 1, 1);
 	cfa_rmsea_fill(t->chisq, c * df, N, G, 1, &fit->opt, &s->rmsea);

@@ -414,6 +414,24 @@ double cfa_estep(const struct cfa_group_sample *gs, const gsl_vector *mu, const 
 
 /* ---- the saturated model by EM ------------------------------------------------------------- */
 
+/* The E-step at gs's current mean and covariance: P is overwritten by Sigma^-1, the expected
+ * moments go to EC and rho, and *D receives the deviance; GSL_EDOM with `why` when Sigma is not
+ * positive definite. */
+static int estep_at_current(struct cfa_group_sample *gs, const struct cfa_sample_options *opt, size_t group,
+			    struct cfa_why *why, gsl_matrix *P, gsl_matrix *EC, gsl_vector *rho, double *D)
+{
+	double logdet = 0;
+	size_t bad = 0;
+	int status;
+
+	gsl_matrix_memcpy(P, gs->cov);
+	if ((status = cfa_cholesky(P, opt->pd_tolerance, &logdet, &bad)))
+		return status == GSL_ESING ? fail(why, CFA_SAMPLE_NOT_PD, group, bad, CFA_NONE) : status;
+	gsl_linalg_cholesky_invert(P);
+	*D = cfa_estep(gs, gs->mean, P, logdet, EC, rho, &status);
+	return status;
+}
+
 static int em_h1(struct cfa_group_sample *gs, size_t p, const struct cfa_sample_options *opt, size_t group,
 		 struct cfa_why *why)
 {
@@ -421,8 +439,7 @@ static int em_h1(struct cfa_group_sample *gs, size_t p, const struct cfa_sample_
 	gsl_vector *rho = gsl_vector_alloc(p), *sum = gsl_vector_calloc(p), *sumsq = gsl_vector_calloc(p),
 		   *cnt = gsl_vector_calloc(p);
 	int status = GSL_ENOMEM;
-	double logdet = 0, D = 0;
-	size_t bad = 0;
+	double D = 0;
 
 	if (!P || !EC || !old || !rho || !sum || !sumsq || !cnt)
 		goto done;
@@ -458,15 +475,7 @@ static int em_h1(struct cfa_group_sample *gs, size_t p, const struct cfa_sample_
 		gsl_matrix_set(gs->cov, i, i, v);
 	}
 	for (gs->em_iterations = 1;; gs->em_iterations++) {
-		gsl_matrix_memcpy(P, gs->cov);
-		if ((status = cfa_cholesky(P, opt->pd_tolerance, &logdet, &bad))) {
-			if (status == GSL_ESING)
-				status = fail(why, CFA_SAMPLE_NOT_PD, group, bad, CFA_NONE);
-			goto done;
-		}
-		gsl_linalg_cholesky_invert(P);
-		D = cfa_estep(gs, gs->mean, P, logdet, EC, rho, &status);
-		if (status)
+		if ((status = estep_at_current(gs, opt, group, why, P, EC, rho, &D)))
 			goto done;
 		if (gs->em_iterations > opt->em_max_iter) {
 			status = fail(why, CFA_EM_NOT_CONVERGED, group, CFA_NONE, CFA_NONE);
@@ -494,15 +503,7 @@ static int em_h1(struct cfa_group_sample *gs, size_t p, const struct cfa_sample_
 			break;
 	}
 	/* the log-likelihood at the final estimate */
-	gsl_matrix_memcpy(P, gs->cov);
-	if ((status = cfa_cholesky(P, opt->pd_tolerance, &logdet, &bad))) {
-		if (status == GSL_ESING)
-			status = fail(why, CFA_SAMPLE_NOT_PD, group, bad, CFA_NONE);
-		goto done;
-	}
-	gsl_linalg_cholesky_invert(P);
-	D = cfa_estep(gs, gs->mean, P, logdet, EC, rho, &status);
-	if (status)
+	if ((status = estep_at_current(gs, opt, group, why, P, EC, rho, &D)))
 		goto done;
 	gs->logl_h1 = -0.5 * (D + gs->log2pi_terms);
 done:

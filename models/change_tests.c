@@ -7,6 +7,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "models/distributions.h"
+#include "models/oneway.h"
 
 static void undefined(struct change_test *out)
 {
@@ -16,17 +17,13 @@ static void undefined(struct change_test *out)
 int change_welch_t(double mean_a, double var_a, size_t n_a, double mean_b, double var_b, size_t n_b,
 		   struct change_test *out)
 {
-	double va, vb;
+	const struct group_summary a = {.n = n_a, .mean = mean_a, .var = var_a}, b = {.n = n_b, .mean = mean_b, .var = var_b};
 
 	out->diff = mean_b - mean_a;
 	undefined(out);
-	if (n_a < 2 || n_b < 2 || !(var_a >= 0) || !(var_b >= 0) || !(var_a + var_b > 0))
+	if (!(var_a >= 0) || !(var_b >= 0) || oneway_welch_pair(&a, &b, &out->se, &out->df) != GSL_SUCCESS)
 		return GSL_EDOM;
-	va = var_a / (double)n_a;
-	vb = var_b / (double)n_b;
-	out->se = sqrt(va + vb);
 	out->stat = out->diff / out->se;
-	out->df = (va + vb) * (va + vb) / (va * va / ((double)n_a - 1) + vb * vb / ((double)n_b - 1));
 	out->p = 2 * dist_t_Q(fabs(out->stat), out->df);
 	return GSL_SUCCESS;
 }

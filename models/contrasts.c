@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 
 #include "models/distributions.h"
@@ -141,31 +142,17 @@ static enum contrast_problem refuse(struct contrast_test *out, enum contrast_pro
 	return why;
 }
 
-/* The Welch fields: se^2 = sum w_i^2 s_i^2 / n_i, Satterthwaite df, over the weighted levels. */
+/* The Welch fields: se and Satterthwaite df from oneway_welch_se. */
 static void welch(const struct group_summary *s, size_t k, const double *w, double level, struct contrast_test *out)
 {
-	double v = 0, den = 0, tc;
+	double tc;
+	int st = oneway_welch_se(s, k, w, &out->welch_se, &out->welch_df, &out->welch_bad);
 
-	for (size_t i = 0; i < k; i++) {
-		double vi;
-		if (w[i] == 0)
-			continue;
-		if (s[i].n < 2) {
-			out->welch_problem = CONTRAST_SMALL_GROUP;
-			out->welch_bad = i;
-			return;
-		}
-		vi = w[i] * w[i] * s[i].var / (double)s[i].n;
-		v += vi;
-		den += vi * vi / (double)(s[i].n - 1);
-	}
-	if (!(v > 0)) {
-		out->welch_problem = CONTRAST_NO_VARIANCE;
+	if (st != GSL_SUCCESS) {
+		out->welch_problem = st == GSL_EDOM ? CONTRAST_SMALL_GROUP : CONTRAST_NO_VARIANCE;
 		return;
 	}
 	out->welch_problem = CONTRAST_OK;
-	out->welch_se = sqrt(v);
-	out->welch_df = v * v / den;
 	out->welch_t = out->estimate / out->welch_se;
 	out->welch_p = 2 * dist_t_Q(fabs(out->welch_t), out->welch_df);
 	tc = dist_t_Pinv(0.5 + 0.5 * level, out->welch_df);

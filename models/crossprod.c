@@ -202,3 +202,29 @@ int crossprod_regress(struct crossprod *cp, const size_t *pred, size_t k, size_t
 	}
 	return GSL_SUCCESS;
 }
+
+struct crossprod_ws *crossprod_ws_alloc(size_t q, size_t n, size_t scratch)
+{
+	struct crossprod_ws *w = calloc(1, sizeof *w);
+
+	if (!w)
+		return NULL;
+	w->cp = crossprod_alloc(q, n);
+	w->scratch = calloc(scratch ? scratch : 1, sizeof *w->scratch);
+	if (!w->cp || !w->scratch) {
+		crossprod_ws_free(w);
+		return NULL;
+	}
+	return w;
+}
+
+void crossprod_ws_free(void *ws)
+{
+	struct crossprod_ws *w = ws;
+
+	if (!w)
+		return;
+	crossprod_free(w->cp);
+	free(w->scratch);
+	free(w);
+}

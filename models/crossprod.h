@@ -62,4 +62,15 @@ int crossprod_regress(struct crossprod *cp, const size_t *pred, size_t k, size_t
 /* Sample SD (n - 1) of variable j from the last accumulation. */
 double crossprod_sd(const struct crossprod *cp, size_t j);
 
+/* One bootstrap thread's workspace for a statistic computed from cross-products (the ws_alloc /
+ * ws_free of models/bootstrap.h): a struct crossprod of q variables over n cases and `scratch`
+ * doubles, zeroed, that the statistic divides as it needs (coefficients, correlations, sums).
+ * NULL when out of memory; crossprod_ws_free(NULL) is a no-op. */
+struct crossprod_ws {
+	struct crossprod *cp;
+	double *scratch;
+};
+struct crossprod_ws *crossprod_ws_alloc(size_t q, size_t n, size_t scratch);
+void crossprod_ws_free(void *ws);
+
 #endif

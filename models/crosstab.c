@@ -8,7 +8,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "models/distributions.h"
-#include "models/noncentral_chisq.h"
+#include "models/noncentral.h"
 
 void crosstab_options_init(struct crosstab_options *o)
 {

@@ -20,7 +20,7 @@
  *     the default of effectsize 0.8.3 (adjust = TRUE): with phi2 = max(0, X2 / N - df / (N - 1)),
  *     r~ = r - (r - 1)^2 / (N - 1) and c~ likewise, V~ = sqrt(phi2 / (min(r~, c~) - 1)).
  *     Confidence interval by inverting the noncentral chi-square in its noncentrality
- *     (models/noncentral_chisq.h), as effectsize: the limit for a noncentrality L is V (or V~)
+ *     (models/noncentral.h), as effectsize: the limit for a noncentrality L is V (or V~)
  *     computed with L in place of X2, 0 when no L reaches the level. effectsize's default is
  *     one-sided ("greater"): [lower limit of the two-sided interval at 2 level - 1, 1]; two-sided
  *     intervals are at `level` with the upper limit capped at 1.

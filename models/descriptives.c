@@ -120,21 +120,32 @@ void moments_from_counts(const double *values, const size_t *counts, size_t k, s
 	}
 }
 
+/* Type 6's 1-based position p(n + 1), clamped to 1..n (n >= 1), as the 0-based index r of the
+ * value at or below it and the share *frac of the way to the next: x_(r) + frac (x_(r+1) - x_(r)). */
+static size_t type6_position(size_t n, double p, double *frac)
+{
+	double pos = p * (double)(n + 1);
+	size_t lo;
+
+	*frac = 0;
+	if (pos <= 1)
+		return 0;
+	if (pos >= (double)n)
+		return n - 1;
+	lo = (size_t)floor(pos);
+	*frac = pos - (double)lo;
+	return lo - 1;
+}
+
 double quantile_type6_sorted(const double *sorted, size_t n, double p)
 {
-	double pos, frac;
-	size_t lo;
+	double frac;
+	size_t r;
 
 	if (n == 0)
 		return NAN;
-	pos = p * (double)(n + 1); /* 1-based position */
-	if (pos <= 1)
-		return sorted[0];
-	if (pos >= (double)n)
-		return sorted[n - 1];
-	lo = (size_t)floor(pos);
-	frac = pos - (double)lo;
-	return sorted[lo - 1] + frac * (sorted[lo] - sorted[lo - 1]);
+	r = type6_position(n, p, &frac);
+	return frac > 0 ? sorted[r] + frac * (sorted[r + 1] - sorted[r]) : sorted[r];
 }
 
 size_t sorted_finite(const double *x, size_t n, double *work)
@@ -231,32 +242,35 @@ double median_exact(const double *x, size_t n, double *work)
 	return gsl_stats_median(work, 1, n);
 }
 
+/* The value at 0-based position r of the m values: counted, or selected in w. */
+static double order_statistic(double *w, size_t m, const struct value_counts *vc, size_t r)
+{
+	return vc ? value_counts_select(vc, r) : gsl_stats_select(w, 1, m, r);
+}
+
+double quantile_type6_select(double *w, size_t m, const struct value_counts *vc, double p)
+{
+	double frac, a;
+	size_t r;
+
+	if (m == 0)
+		return NAN;
+	r = type6_position(m, p, &frac);
+	a = order_statistic(w, m, vc, r);
+	return frac > 0 ? a + frac * (order_statistic(w, m, vc, r + 1) - a) : a;
+}
+
 double quantile_type6(const double *x, size_t n, double p, double *work)
 {
-	size_t k = 0, lo;
-	double pos, frac, a, b;
+	size_t k = 0;
 	struct value_counts vc;
-	int counted = value_counts(x, n, &vc) == 0;
 
-	if (counted) {
-		k = vc.n;
-	} else {
-		for (size_t i = 0; i < n; i++)
-			if (!isnan(x[i]))
-				work[k++] = x[i];
-	}
-	if (k == 0)
-		return NAN;
-	pos = p * (double)(k + 1);
-	if (pos <= 1)
-		return counted ? value_counts_select(&vc, 0) : gsl_stats_select(work, 1, k, 0);
-	if (pos >= (double)k)
-		return counted ? value_counts_select(&vc, k - 1) : gsl_stats_select(work, 1, k, k - 1);
-	lo = (size_t)floor(pos);
-	frac = pos - (double)lo;
-	a = counted ? value_counts_select(&vc, lo - 1) : gsl_stats_select(work, 1, k, lo - 1);
-	b = frac > 0 ? (counted ? value_counts_select(&vc, lo) : gsl_stats_select(work, 1, k, lo)) : a;
-	return a + frac * (b - a);
+	if (value_counts(x, n, &vc) == 0)
+		return quantile_type6_select(NULL, vc.n, &vc, p);
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(x[i]))
+			work[k++] = x[i];
+	return quantile_type6_select(work, k, NULL, p);
 }
 
 double median_of(const double *x, size_t n, double *work)

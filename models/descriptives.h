@@ -62,6 +62,10 @@ size_t sorted_finite(const double *x, size_t n, double *work);
 /* The p-th quantile (type 6) of the non-NaN values of x by counting or selection (O(n), no full
  * sort); `work` holds n doubles. NaN when there are none. */
 double quantile_type6(const double *x, size_t n, double p, double *work);
+/* The p-th quantile (type 6) of the m values in w (no NaN; reordered by the selection), or, when
+ * vc is not NULL, of the same values counted in vc (w is then not read): several quantiles of
+ * one set of values share its counting. NaN when m = 0. */
+double quantile_type6_select(double *w, size_t m, const struct value_counts *vc, double p);
 /* Median of the non-NaN values; `work` holds n doubles. NaN when none. */
 double median_of(const double *x, size_t n, double *work);
 

@@ -6,10 +6,11 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
-#include <gsl/gsl_roots.h>
 #include <gsl/gsl_sf_erf.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_log.h>
+
+#include "models/roots.h"
 
 /* --- the incomplete beta ------------------------------------------------------------------------ */
 
@@ -184,8 +185,50 @@ static double gamma_temme(double a, double x, int upper)
 	return upper ? 0.5 * gsl_sf_erfc(s) + r : 0.5 * gsl_sf_erfc(-s) - r;
 }
 
+double dist_poisson_weight(double z, double c)
+{
+	double l;
+
+	if (isnan(z) || isnan(c) || z < 0 || c < 0)
+		return NAN;
+	if (z == 0)
+		return exp(-c);
+	if (c == 0 || isinf(c) || isinf(z))
+		return 0;
+	/* z log1pmx(t), t = c/z - 1; far below z, where 1 + t would round to 0, from log(c/z) itself */
+	l = c > 0.5 * z ? z * gsl_sf_log_1plusx_mx((c - z) / z) : z * (log(c / z) - (c - z) / z);
+	return exp(l) / (sqrt(2 * M_PI * z) * gsl_sf_gammastar(z));
+}
+
+/* Where GSL's incomplete gamma uses its continued fraction below the mean: a - sqrt(a) < h < a,
+ * widened by 1 below so that GSL's own test (h - a)^2 < a, rounded either way, falls inside. */
+static int gamma_in_band(double a, double h)
+{
+	return h > a - sqrt(a) - 1 && h < a;
+}
+
+/* P(a, h) (upper = 0) or Q(a, h) inside the band, carried down from the first a + k outside it
+ * (see the header). */
+static double gamma_carried(double a, double h, int upper)
+{
+	double w, sum = 0, F;
+	size_t k = 1;
+
+	while (gamma_in_band(a + (double)k, h))
+		k++;
+	F = upper ? gsl_sf_gamma_inc_Q(a + (double)k, h) : gsl_sf_gamma_inc_P(a + (double)k, h);
+	w = dist_poisson_weight(a + (double)k, h);
+	for (; k > 0; k--) {
+		w *= (a + (double)k) / h; /* w_(a+k-1) from w_(a+k) */
+		sum += w;
+	}
+	return upper ? F - sum : F + sum;
+}
+
 static double chisq_tail(double x, double df, int upper)
 {
+	double a = 0.5 * df, h = 0.5 * x;
+
 	if (isnan(x) || bad_df(df) || isinf(df))
 		return NAN;
 	if (x <= 0)
@@ -193,8 +236,10 @@ static double chisq_tail(double x, double df, int upper)
 	if (isinf(x))
 		return upper ? 0 : 1;
 	if (df >= DIST_CHISQ_TEMME_DF)
-		return gamma_temme(0.5 * df, 0.5 * x, upper);
-	return upper ? gsl_sf_gamma_inc_Q(0.5 * df, 0.5 * x) : gsl_sf_gamma_inc_P(0.5 * df, 0.5 * x);
+		return gamma_temme(a, h, upper);
+	if (df >= DIST_CHISQ_CARRY_DF && gamma_in_band(a, h))
+		return gamma_carried(a, h, upper);
+	return upper ? gsl_sf_gamma_inc_Q(a, h) : gsl_sf_gamma_inc_P(a, h);
 }
 
 double dist_t_P(double t, double df)
@@ -255,9 +300,8 @@ static double quantile_fn(double v, void *params)
 static double quantile_search(struct quantile_ctx *c, double p, double v0, double step)
 {
 	gsl_function fn = {quantile_fn, c};
-	gsl_root_fsolver *s;
 	double lo = v0, hi = v0, g0, v = NAN;
-	int above, st;
+	int above;
 
 	c->log_p = log(p);
 	g0 = quantile_fn(v0, c);
@@ -285,20 +329,9 @@ static double quantile_search(struct quantile_ctx *c, double p, double v0, doubl
 			break;
 		step *= 2;
 	}
-	s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-	if (!s)
+	if (root_brent(&fn, lo, hi, DIST_QUANTILE_EPSABS, DIST_QUANTILE_EPSREL, DIST_QUANTILE_MAXITER, NULL, &v) !=
+	    GSL_SUCCESS)
 		return NAN;
-	st = gsl_root_fsolver_set(s, &fn, lo, hi);
-	for (size_t it = 0; st == GSL_SUCCESS && it < DIST_QUANTILE_MAXITER; it++) {
-		st = gsl_root_fsolver_iterate(s);
-		if (st == GSL_SUCCESS &&
-		    gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s), DIST_QUANTILE_EPSABS,
-					   DIST_QUANTILE_EPSREL) == GSL_SUCCESS) {
-			v = gsl_root_fsolver_root(s);
-			break;
-		}
-	}
-	gsl_root_fsolver_free(s);
 	return v;
 }
 

@@ -30,8 +30,18 @@
  *    need x to more digits than a double holds (an error of about 1e-16 a); there
  *    I_x(a, b) = Q(b, -(a + (b - 1)/2) log x) (Abramowitz & Stegun 26.5.17, GSL's incomplete
  *    gamma), whose error is about 3e3 b / a^2 relative.
- *  - chi-square: GSL's incomplete gamma below df = DIST_CHISQ_TEMME_DF (accurate to 1e-12 there);
- *    from it on, Temme's uniform asymptotic expansion (Temme 1979; DLMF 8.12.3-8.12.8):
+ *  - chi-square: GSL's incomplete gamma P(a, h), a = df/2, h = x/2, below df = DIST_CHISQ_TEMME_DF
+ *    (accurate to 1e-14 there) except where a - sqrt(a) < h < a: there GSL takes both tails from a
+ *    continued fraction that stops early, off by about 1.5e-15 df relative (2e-12 at df = 1e3,
+ *    6e-10 at 2e4, 9e-8 at 9.5e4). From df = DIST_CHISQ_CARRY_DF on, a value in that band
+ *    (widened to h > a - sqrt(a) - 1, so that GSL's test rounded either way falls inside) is
+ *    carried from the first a' = a + k (k whole) outside it, where GSL sums its series, by the
+ *    recurrence (DLMF 8.8.11)
+ *      P(a, h) = P(a + 1, h) + w_a(h),  Q(a, h) = Q(a + 1, h) - w_a(h),
+ *      w_a(h) = e^-h h^a / Gamma(a + 1) = dist_poisson_weight(a, h),
+ *    at most sqrt(a) + 2 steps, each term formed from the last by w_a = w_(a+1) (a + 1) / h.
+ *    From DIST_CHISQ_TEMME_DF on, Temme's uniform asymptotic expansion (Temme 1979; DLMF
+ *    8.12.3-8.12.8):
  *      Q(a, x) = erfc(eta sqrt(a/2)) / 2 + R, P(a, x) = erfc(-eta sqrt(a/2)) / 2 - R,
  *      R = exp(-a eta^2 / 2) / sqrt(2 pi a) (c0(eta) + c1(eta) / a), lambda = x / a,
  *      eta = sign(lambda - 1) sqrt(2 (lambda - 1 - log lambda)), c0 = 1/(lambda-1) - 1/eta,
@@ -55,6 +65,8 @@
 
 /* From this df on the chi-square distribution uses Temme's expansion instead of GSL. */
 #define DIST_CHISQ_TEMME_DF 1e5
+/* From this df on a chi-square value in GSL's inaccurate band is carried from outside it. */
+#define DIST_CHISQ_CARRY_DF 100
 /* I_x(a, b) with a >= LARGE and b <= SMALL (or the reverse) comes from the incomplete gamma. */
 #define DIST_BETA_GAMMA_LARGE 1e7
 #define DIST_BETA_GAMMA_SMALL 50
@@ -81,5 +93,16 @@ double dist_f_Qinv(double p, double df1, double df2);
 /* P(X <= x) and P(X > x) for chi-square with df degrees of freedom. */
 double dist_chisq_P(double x, double df);
 double dist_chisq_Q(double x, double df);
+
+/* The Poisson weight w_z(c) = e^-c c^z / Gamma(z + 1) for real z >= 0 and c >= 0 (the Poisson
+ * probability of z when z is whole; the difference between chi-square distributions two df
+ * apart: P(chi2_v <= x) - P(chi2_(v+2) <= x) = w_(v/2)(x/2), DLMF 8.8.11). Formed as
+ *   w_z(c) = exp(z log1pmx((c - z) / z)) / (sqrt(2 pi z) Gamma*(z)),
+ * log1pmx(t) = log(1 + t) - t (for c <= z/2 as log(c/z) - (c - z)/z, which cannot round 1 + t
+ * to 0) and Gamma*(z) = Gamma(z) / (sqrt(2 pi) z^(z - 1/2) e^-z) (GSL's gsl_sf_gammastar), as
+ * Loader (2000) forms the binomial and Poisson probabilities: the direct
+ * exp(-c + z log c - lgamma(z + 1)) loses the rounding of logarithms of size z log z (5e-10
+ * relative at z = 3e5). NaN for a NaN or negative argument. */
+double dist_poisson_weight(double z, double c);
 
 #endif

@@ -7,8 +7,6 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "models/distributions.h"
-
 struct group_moments *group_moments_alloc(size_t k, size_t q)
 {
 	struct group_moments *m;
@@ -152,19 +150,6 @@ void group_moments_summaries(const struct group_moments *m, size_t j, double lev
 {
 	size_t q = m->q;
 
-	for (size_t g = 0; g < m->k; g++) {
-		struct group_summary *s = &out[g];
-		size_t n = m->n[g];
-
-		*s = (struct group_summary){.n = n, .mean = n ? m->mean[g * q + j] : NAN, .median = NAN, .var = NAN,
-					    .sd = NAN, .se = NAN, .llci = NAN, .ulci = NAN};
-		if (n < 2)
-			continue;
-		s->var = m->C[(g * q + j) * q + j] / (double)(n - 1);
-		s->sd = sqrt(s->var);
-		s->se = s->sd / sqrt((double)n);
-		double t = dist_t_Pinv(0.5 + 0.5 * level, (double)(n - 1));
-		s->llci = s->mean - t * s->se;
-		s->ulci = s->mean + t * s->se;
-	}
+	for (size_t g = 0; g < m->k; g++)
+		group_summary_from_moments(m->n[g], m->mean[g * q + j], m->C[(g * q + j) * q + j], level, &out[g]);
 }

@@ -288,61 +288,30 @@ struct boot_arg {
 	size_t n;
 };
 
-struct boot_ws {
-	struct crossprod *cp;
-	double *r, *inv, *sum, *lsum, *mono, *mono2;
-};
-
-static void ws_free(void *p)
-{
-	struct boot_ws *w = p;
-
-	if (!w)
-		return;
-	crossprod_free(w->cp);
-	free(w->r);
-	free(w->inv);
-	free(w->sum);
-	free(w->lsum);
-	free(w->mono);
-	free(w->mono2);
-	free(w);
-}
-
+/* the workspace: models/crossprod's, its scratch the correlations (p x p), the items' 1 / SD
+ * (p), the block sums and their logarithms (nblocks each) and two monotrait means (k each) */
 static void *ws_alloc(const void *arg)
 {
 	const struct boot_arg *a = arg;
-	struct boot_ws *w = calloc(1, sizeof *w);
 	size_t p = a->pl.p;
 
-	if (!w)
-		return NULL;
-	w->cp = crossprod_alloc(p, a->n);
-	w->r = malloc(p * p * sizeof *w->r);
-	w->inv = malloc(p * sizeof *w->inv);
-	w->sum = malloc(a->pl.nblocks * sizeof *w->sum);
-	w->lsum = malloc(a->pl.nblocks * sizeof *w->lsum);
-	w->mono = malloc(a->pl.k * sizeof *w->mono);
-	w->mono2 = malloc(a->pl.k * sizeof *w->mono2);
-	if (!w->cp || !w->r || !w->inv || !w->sum || !w->lsum || !w->mono || !w->mono2) {
-		ws_free(w);
-		return NULL;
-	}
-	return w;
+	return crossprod_ws_alloc(p, a->n, p * p + p + 2 * a->pl.nblocks + 2 * a->pl.k);
 }
 
 static int boot_stat(const unsigned *counts, double *out, void *ws, const void *arg)
 {
 	const struct boot_arg *a = arg;
-	struct boot_ws *w = ws;
+	struct crossprod_ws *w = ws;
 	size_t p = a->pl.p, P = htmt_n_pairs(a->pl.k), bad;
+	double *r = w->scratch, *inv = r + p * p, *sum = inv + p, *lsum = sum + a->pl.nblocks;
+	double *mono = lsum + a->pl.nblocks, *mono2 = mono + a->pl.k;
 	int status;
 
 	crossprod_accumulate(w->cp, a->cpd, counts);
-	status = cor_from_cross(w->cp, w->inv, w->r, p, &bad);
+	status = cor_from_cross(w->cp, inv, r, p, &bad);
 	if (status)
 		return status;
-	return ratios(&a->pl, w->sum, w->lsum, w->r, p, w->mono, w->mono2, out, out + P, &bad);
+	return ratios(&a->pl, sum, lsum, r, p, mono, mono2, out, out + P, &bad);
 }
 
 int htmt_bootstrap(const gsl_matrix *data, const struct htmt_spec *s, size_t reps, unsigned long seed,
@@ -350,7 +319,7 @@ int htmt_bootstrap(const gsl_matrix *data, const struct htmt_spec *s, size_t rep
 {
 	struct boot_arg a = {.n = data->size1};
 	struct boot_spec spec = {data->size1, 2 * htmt_n_pairs(s->k), reps, seed, threads, boot_stat, ws_alloc,
-				 ws_free, &a};
+				 crossprod_ws_free, &a};
 	struct htmt check = {.p = s->p, .k = s->k};
 	enum htmt_problem why;
 	size_t bad;

@@ -4,7 +4,8 @@
 #include <stdlib.h>
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_roots.h>
+
+#include "models/roots.h"
 
 size_t jn_roots(const struct jn_linear *f, double t_crit, double roots[2])
 {
@@ -126,32 +127,8 @@ static double omni_excess(double w, void *p)
 static int refine_root(struct omni_arg *arg, double x0, double x1, double *root)
 {
 	gsl_function fn = {omni_excess, arg};
-	gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-	int status;
 
-	if (!s)
-		return GSL_ENOMEM;
-	status = gsl_root_fsolver_set(s, &fn, x0, x1);
-	for (size_t it = 0; status == GSL_SUCCESS; it++) {
-		if (it == JN_MAX_ITER) {
-			status = GSL_EMAXITER;
-			break;
-		}
-		status = gsl_root_fsolver_iterate(s);
-		if (status || arg->status)
-			break;
-		status = gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s),
-						JN_ROOT_TOLERANCE * fabs(x1 - x0), 0);
-		if (status == GSL_SUCCESS)
-			break;
-		if (status == GSL_CONTINUE)
-			status = GSL_SUCCESS;
-		else
-			break;
-	}
-	*root = gsl_root_fsolver_root(s);
-	gsl_root_fsolver_free(s);
-	return arg->status ? arg->status : status;
+	return root_brent(&fn, x0, x1, JN_ROOT_TOLERANCE * fabs(x1 - x0), 0, JN_MAX_ITER, &arg->status, root);
 }
 
 int jn_omnibus_points(const gsl_vector *a, const gsl_vector *b, const gsl_matrix *V, double df2, double f_crit,

@@ -180,42 +180,19 @@ struct boot_arg {
 	double tol;
 };
 
-struct boot_ws {
-	struct crossprod *cp;
-	double *b;
-};
-
-static void ws_free(void *p)
-{
-	struct boot_ws *w = p;
-
-	if (!w)
-		return;
-	crossprod_free(w->cp);
-	free(w->b);
-	free(w);
-}
-
+/* the workspace: models/crossprod's, its scratch the 2k slopes */
 static void *ws_alloc(const void *arg)
 {
 	const struct boot_arg *a = arg;
-	struct boot_ws *w = calloc(1, sizeof *w);
 
-	if (!w)
-		return NULL;
-	w->cp = crossprod_alloc(2 * a->k + 1, a->n);
-	w->b = malloc(2 * a->k * sizeof *w->b);
-	if (!w->cp || !w->b) {
-		ws_free(w);
-		return NULL;
-	}
-	return w;
+	return crossprod_ws_alloc(2 * a->k + 1, a->n, 2 * a->k);
 }
 
 static int boot_stat(const unsigned *counts, double *out, void *ws, const void *arg)
 {
 	const struct boot_arg *a = arg;
-	struct boot_ws *w = ws;
+	struct crossprod_ws *w = ws;
+	double *b = w->scratch;
 	size_t k = a->k;
 	int status;
 
@@ -225,12 +202,12 @@ static int boot_stat(const unsigned *counts, double *out, void *ws, const void *
 		if (!(gsl_matrix_get(w->cp->C, v, v) > 0))
 			return GSL_EDOM;
 	}
-	status = crossprod_regress(w->cp, a->pred, 2 * k, 2 * k, a->tol, w->b, NULL);
+	status = crossprod_regress(w->cp, a->pred, 2 * k, 2 * k, a->tol, b, NULL);
 	if (status)
 		return status;
 	/* a_j: the resample mean of Mdiff_j */
 	for (size_t j = 0; j < k; j++)
-		out[j] = w->cp->mean[j] * w->b[j];
+		out[j] = w->cp->mean[j] * b[j];
 	sums_and_contrasts(k, out);
 	return GSL_SUCCESS;
 }
@@ -240,7 +217,7 @@ int memore_bootstrap(const struct memore *md, size_t reps, unsigned long seed, s
 {
 	size_t k = md->k;
 	struct boot_arg a = {NULL, k, md->n, NULL, tol};
-	struct boot_spec spec = {md->n, memore_n_stats(k), reps, seed, threads, boot_stat, ws_alloc, ws_free, &a};
+	struct boot_spec spec = {md->n, memore_n_stats(k), reps, seed, threads, boot_stat, ws_alloc, crossprod_ws_free, &a};
 	int status = GSL_ENOMEM;
 
 	*replaced = 0;

@@ -5,8 +5,6 @@
 #include <stdlib.h>
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 
 #include "models/descriptives.h"
 
@@ -288,27 +286,6 @@ size_t mod_interaction_terms(const struct mod_layout *lay, int which, size_t *id
 	return q;
 }
 
-/* Quantile at position p(m+1) from the counted values (vc not NULL) or by selection (Hoare's FIND
- * via gsl_stats_select), O(m) instead of a sort; same value as quantile_type6_sorted. w is
- * reordered. */
-static double quantile_select(double *w, size_t m, const struct value_counts *vc, double p, double lo, double hi)
-{
-	double pos = p * (double)(m + 1), frac, a, b;
-	size_t i;
-
-	if (pos <= 1)
-		return lo;
-	if (pos >= (double)m)
-		return hi;
-	i = (size_t)floor(pos);
-	frac = pos - (double)i;
-	a = vc ? value_counts_select(vc, i - 1) : gsl_stats_select(w, 1, m, i - 1);
-	if (frac == 0)
-		return a;
-	b = vc ? value_counts_select(vc, i) : gsl_stats_select(w, 1, m, i);
-	return a + frac * (b - a);
-}
-
 size_t mod_probe_values(const double *v, size_t n, enum mod_probe_kind kind, double *out, int *clamped, double *work)
 {
 	size_t m = 0, distinct = 0;
@@ -343,9 +320,9 @@ size_t mod_probe_values(const double *v, size_t n, enum mod_probe_kind kind, dou
 	if (kind == MOD_PROBE_PERCENTILES) {
 		struct value_counts vc;
 		const struct value_counts *counted = value_counts(work, m, &vc) == 0 ? &vc : NULL;
-		out[0] = quantile_select(work, m, counted, 0.16, lo, hi);
-		out[1] = quantile_select(work, m, counted, 0.50, lo, hi);
-		out[2] = quantile_select(work, m, counted, 0.84, lo, hi);
+		out[0] = quantile_type6_select(work, m, counted, 0.16);
+		out[1] = quantile_type6_select(work, m, counted, 0.50);
+		out[2] = quantile_type6_select(work, m, counted, 0.84);
 		return 3;
 	}
 	moments_compute(v, 1, n, &mo);

@@ -6,8 +6,10 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
-#include <gsl/gsl_roots.h>
 #include <gsl/gsl_sf_gamma.h>
+
+#include "models/distributions.h"
+#include "models/roots.h"
 
 /* stirl(z) = log Gamma(z) - (z - 1/2) log z + z - log(2 pi) / 2, the error of Stirling's formula:
  * its asymptotic series (Abramowitz & Stegun 6.1.41) from z = 15 on, where five terms leave less
@@ -42,16 +44,6 @@ static double bd0(double u, double v)
 		return s;
 	}
 	return u * log(u / v) + v - u;
-}
-
-/* log w_z(c), w_z(c) = exp(-c) c^z / Gamma(z + 1), z >= 0 real. */
-static double log_poisson_weight(double z, double c)
-{
-	if (z == 0)
-		return -c;
-	if (c == 0)
-		return GSL_NEGINF;
-	return -stirl(z) - bd0(z, c) - 0.5 * log(2 * M_PI * z);
 }
 
 /* log of x^a y^b / B(a, b), x + y = 1 (both given, each exact). */
@@ -146,7 +138,7 @@ static int mixture_sum(const struct mixture *m, double *sum)
 		if ((st = beta_inc_pair(a + s, b, x, y, &I, &J)) != GSL_SUCCESS)
 			return st;
 	}
-	w = exp(log_poisson_weight(s + o, c));
+	w = dist_poisson_weight(s + o, c);
 	g = exp(log_beta_term(a + s, b, x, y)) / (a + s);
 	tot = w * (up ? J : I);
 	/* upward: after adding term j + 1, the rest is sum_{i > j+1} w_i K_i, the weights falling
@@ -259,17 +251,31 @@ int noncentral_t(double t, double df, double ncp, double *lower, double *upper)
 }
 
 /* The inversion: h(ncp) = (tail below one half at ncp) - its target, decreasing in ncp. */
+enum ncp_family { NCP_T, NCP_F, NCP_CHISQ };
+
 struct ncp_ctx {
-	int is_t;
+	enum ncp_family family;
 	double q, df1, df2, p;
 	int status;
 };
+
+static int family_tails(const struct ncp_ctx *c, double ncp, double *lo, double *up)
+{
+	switch (c->family) {
+	case NCP_T:
+		return noncentral_t(c->q, c->df1, ncp, lo, up);
+	case NCP_F:
+		return noncentral_f(c->q, c->df1, c->df2, ncp, lo, up);
+	default:
+		return noncentral_chisq(c->q, c->df1, ncp, lo, up);
+	}
+}
 
 static double ncp_h(double ncp, void *params)
 {
 	struct ncp_ctx *c = params;
 	double v = NAN, *lo = c->p <= 0.5 ? &v : NULL, *up = c->p <= 0.5 ? NULL : &v;
-	int st = c->is_t ? noncentral_t(c->q, c->df1, ncp, lo, up) : noncentral_f(c->q, c->df1, c->df2, ncp, lo, up);
+	int st = family_tails(c, ncp, lo, up);
 
 	if (st != GSL_SUCCESS && c->status == GSL_SUCCESS)
 		c->status = st;
@@ -280,34 +286,13 @@ static double ncp_h(double ncp, void *params)
 static int ncp_solve(struct ncp_ctx *c, double lo, double hi, double *root)
 {
 	gsl_function fn = {ncp_h, c};
-	gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-	int st, it;
 
-	if (!s)
-		return GSL_ENOMEM;
-	st = gsl_root_fsolver_set(s, &fn, lo, hi);
-	for (it = 0; st == GSL_SUCCESS && it < NONCENTRAL_NCP_MAXITER; it++) {
-		st = gsl_root_fsolver_iterate(s);
-		if (st != GSL_SUCCESS || c->status != GSL_SUCCESS)
-			break;
-		lo = gsl_root_fsolver_x_lower(s);
-		hi = gsl_root_fsolver_x_upper(s);
-		if (gsl_root_test_interval(lo, hi, 0, NONCENTRAL_NCP_EPSREL) == GSL_SUCCESS ||
-		    ncp_h(gsl_root_fsolver_root(s), c) == 0)
-			break;
-	}
-	*root = gsl_root_fsolver_root(s);
-	gsl_root_fsolver_free(s);
-	if (c->status != GSL_SUCCESS)
-		return c->status;
-	if (st != GSL_SUCCESS)
-		return st;
-	return it < NONCENTRAL_NCP_MAXITER ? GSL_SUCCESS : GSL_EMAXITER;
+	return root_brent(&fn, lo, hi, 0, NONCENTRAL_NCP_EPSREL, NONCENTRAL_NCP_MAXITER, &c->status, root);
 }
 
 int noncentral_t_ncp(double t, double df, double p, double *ncp)
 {
-	struct ncp_ctx c = {.is_t = 1, .q = t, .df1 = df, .p = p, .status = GSL_SUCCESS};
+	struct ncp_ctx c = {.family = NCP_T, .q = t, .df1 = df, .p = p, .status = GSL_SUCCESS};
 	double step, lo, hi;
 	int it;
 
@@ -327,26 +312,42 @@ int noncentral_t_ncp(double t, double df, double p, double *ncp)
 	return ncp_solve(&c, lo, hi, ncp);
 }
 
-int noncentral_f_ncp(double f, double df1, double df2, double p, double *ncp)
+/* The ncp >= 0 of F or chi-square: 0 when h(0) <= 0, else the root in [0, hi], hi doubled from
+ * `hi` until h(hi) < 0. */
+static int nonnegative_ncp(struct ncp_ctx *c, double hi, double *ncp)
 {
-	struct ncp_ctx c = {.is_t = 0, .q = f, .df1 = df1, .df2 = df2, .p = p, .status = GSL_SUCCESS};
-	double lo = 0, hi;
+	double lo = 0;
 	int it;
 
-	if (isnan(f) || isinf(f) || !(df1 > 0) || isinf(df1) || !(df2 > 0) || isinf(df2) || !(p > 0 && p < 1))
-		return GSL_EDOM;
-	if (ncp_h(0, &c) <= 0) {
+	if (ncp_h(0, c) <= 0) {
 		*ncp = 0;
-		return c.status;
+		return c->status;
 	}
-	hi = GSL_MAX(1.0, 2 * df1 * f);
-	for (it = 0; ncp_h(hi, &c) >= 0 && c.status == GSL_SUCCESS; it++) {
+	for (it = 0; ncp_h(hi, c) >= 0 && c->status == GSL_SUCCESS; it++) {
 		if (it >= NONCENTRAL_NCP_MAXITER)
 			return GSL_EMAXITER;
 		lo = hi;
 		hi *= 2;
 	}
-	if (c.status != GSL_SUCCESS)
-		return c.status;
-	return ncp_solve(&c, lo, hi, ncp);
+	if (c->status != GSL_SUCCESS)
+		return c->status;
+	return ncp_solve(c, lo, hi, ncp);
+}
+
+int noncentral_f_ncp(double f, double df1, double df2, double p, double *ncp)
+{
+	struct ncp_ctx c = {.family = NCP_F, .q = f, .df1 = df1, .df2 = df2, .p = p, .status = GSL_SUCCESS};
+
+	if (isnan(f) || isinf(f) || !(df1 > 0) || isinf(df1) || !(df2 > 0) || isinf(df2) || !(p > 0 && p < 1))
+		return GSL_EDOM;
+	return nonnegative_ncp(&c, GSL_MAX(1.0, 2 * df1 * f), ncp);
+}
+
+int noncentral_chisq_ncp(double x, double df, double p, double *ncp)
+{
+	struct ncp_ctx c = {.family = NCP_CHISQ, .q = x, .df1 = df, .p = p, .status = GSL_SUCCESS};
+
+	if (isnan(x) || isinf(x) || !(df > 0) || isinf(df) || !(p > 0 && p < 1))
+		return GSL_EDOM;
+	return nonnegative_ncp(&c, GSL_MAX(1.0, x), ncp);
 }

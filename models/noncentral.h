@@ -1,7 +1,8 @@
-/* The noncentral t and F distributions, and the noncentrality parameter that puts a given
- * probability below an observed t or F (the inversion behind confidence intervals for Cohen's d,
- * eta squared and R2: models/effect_size.h). GSL has no noncentral distributions, so they are
- * written here from the published series.
+/* The noncentral t, F and chi-square distributions, and the noncentrality parameter that puts a
+ * given probability below an observed t, F or chi-square (the inversion behind confidence
+ * intervals for Cohen's d, eta squared and R2: models/effect_size.h; Cramer's V:
+ * models/crosstab.h; the RMSEA of a CFA: models/cfa_fit.h). GSL has no noncentral
+ * distributions, so they are written here from the published series.
  *
  * Both are Poisson mixtures of regularized incomplete beta functions I_x(a, b):
  *   F (Patnaik 1949; Lenth 1987, AS 226; Frick 1990, AS R84; the method of R's pnbeta/pnf):
@@ -29,7 +30,7 @@
  * from the mode, in the direction where the recurrence adds: such tails lose at most about
  * NONCENTRAL_START_MIN absolute.
  * The weights and g_a at the start are evaluated in Loader's (2000) saddle-point form,
- *   w_z(c) = exp(-stirl(z) - bd0(z, c)) / sqrt(2 pi z),
+ *   w_z(c) = exp(-stirl(z) - bd0(z, c)) / sqrt(2 pi z)   (dist_poisson_weight, models/distributions.h),
  *   x^a y^b / B(a, b) = exp(stirl(a+b) - stirl(a) - stirl(b) - bd0(a, x(a+b)) - bd0(b, y(a+b)))
  *                       sqrt(a b / (2 pi (a + b))),
  *   bd0(u, v) = u log(u/v) + v - u, stirl(z) = log Gamma(z) - (z - 1/2) log z + z - log(2 pi)/2,
@@ -45,16 +46,36 @@
  * R's pnbeta stops at an error bound of 1e-9 and skips weights below the mode minus 7 SD; pnt
  * uses a normal approximation for df > 4e5 and fails for |delta| > 37.62.
  *
+ * The chi-square (models/noncentral_chisq.c) is a Poisson mixture of central chi-squares
+ * (Johnson, Kotz & Balakrishnan 1995, ch. 29, eq. 29.2):
+ *   P(X <= x; df, lambda) = sum_j w_j(lambda/2) P(chi2_(df+2j) <= x),
+ * each tail summed on its own from the largest weight outwards with the stopping bounds above,
+ * the central tails carried between neighbouring terms by (DLMF 8.8.11)
+ *   P(chi2_(v+2) <= x) = P(chi2_v <= x) - w_(v/2)(x/2),
+ * and every NONCENTRAL_CHISQ_ANCHOR terms the weights and tails taken afresh from
+ * models/distributions (dist_chisq_P/Q, accurate at any df; dist_poisson_weight in Loader's
+ * form). df may be fractional (lavaan's scaled RMSEA interval uses c df). Against R's
+ * pchisq(x, df, ncp) within 1e-10 relative for ncp up to 3000 and 1e-9 at ncp = 550000, where
+ * R's pnchisq (accurate to about 1e-12 absolute; it warns that its upper tail may lose precision)
+ * is itself off by 1e-10 and the Poisson mixture of R's central pchisq agrees with this one to
+ * 1e-13 (tests/unit/test_noncentral_chisq.c, scripts/ref/noncentral_chisq.R and crosstab.R).
+ *
  * The inversions: noncentral_t_ncp finds the delta with P(T <= t; df, delta) = p (decreasing in
- * delta), noncentral_f_ncp the lambda >= 0 with P(F <= f; d1, d2, lambda) = p (decreasing in
- * lambda; 0 when even lambda = 0 leaves at most p below f, the truncation effectsize applies),
- * each by bracketing and Brent's method (GSL roots) to NONCENTRAL_NCP_EPSREL, searching on the
- * tail that is below one half.
+ * delta), noncentral_f_ncp and noncentral_chisq_ncp the lambda >= 0 with P(F <= f; d1, d2,
+ * lambda) = p or P(X <= x; df, lambda) = p (decreasing in lambda; 0 when even lambda = 0 leaves
+ * at most p below f or x, the truncation effectsize applies), each by bracketing and Brent's
+ * method (GSL roots) to NONCENTRAL_NCP_EPSREL, searching on the tail that is below one half.
+ * The chi-square root is the "ncp" interval of effectsize::chisq_to_cramers_v (Steiger 2004) and
+ * of lavaan's RMSEA (lav_fit_rmsea_ci); it agrees with R's uniroot() on pchisq to 1e-9.
+ * effectsize finds it with optim() on the two tail probabilities, which stops within about 1e-8
+ * of them; near ncp = 0 that leaves its root off by up to 5e-5 relative.
  *
  * Every function returns GSL_SUCCESS, GSL_EDOM for an argument outside the domain (a df <= 0 or
- * NaN, a NaN t, f or noncentrality, f < 0 is allowed and gives 0, p outside (0, 1)), GSL_EMAXITER
- * when a sum needs more than NONCENTRAL_MAX_TERMS terms or a root search does not converge, or
- * the status of gsl_sf_beta_inc. Output pointers may be NULL. */
+ * NaN, an infinite df for chi-square, a NaN t, f, x or noncentrality, a negative noncentrality
+ * for F and chi-square; f < 0 and x < 0 are allowed and give P = 0, as in R; p outside (0, 1)),
+ * GSL_EMAXITER when a sum needs more than NONCENTRAL_MAX_TERMS terms or a root search does not
+ * converge, GSL_EFAILED when a chi-square term cannot be formed (not seen: a guard against a
+ * NaN passing as a probability), or the status of gsl_sf_beta_inc. Output pointers may be NULL. */
 #ifndef SURVEYKIT_MODELS_NONCENTRAL_H
 #define SURVEYKIT_MODELS_NONCENTRAL_H
 
@@ -65,6 +86,8 @@
 /* Terms summed in each direction at most; the weights fall below 1e-300 of the largest within
  * about 40 sqrt(c) + 40 terms, so this allows noncentralities beyond 1e12. */
 #define NONCENTRAL_MAX_TERMS 50000000UL
+/* The noncentral chi-square re-reads its weights and central tails every this many terms. */
+#define NONCENTRAL_CHISQ_ANCHOR 64
 /* The inversion: relative width of the final bracket and the iteration limit. */
 #define NONCENTRAL_NCP_EPSREL 1e-13
 #define NONCENTRAL_NCP_MAXITER 500
@@ -75,10 +98,16 @@ int noncentral_t(double t, double df, double ncp, double *lower, double *upper);
  * noncentrality ncp >= 0 (R's ncp: the mean of df1 F is df1 + ncp with df2 infinite). */
 int noncentral_f(double f, double df1, double df2, double ncp, double *lower, double *upper);
 
+/* P(X <= x) and P(X > x) for the noncentral chi-square with df degrees of freedom and
+ * noncentrality ncp >= 0 (R's pchisq(x, df, ncp)). */
+int noncentral_chisq(double x, double df, double ncp, double *lower, double *upper);
+
 /* The noncentrality with P(T <= t; df, ncp) = p. */
 int noncentral_t_ncp(double t, double df, double p, double *ncp);
 /* The noncentrality ncp >= 0 with P(F <= f; df1, df2, ncp) = p, or 0 when P(F <= f; df1, df2, 0)
  * <= p. */
 int noncentral_f_ncp(double f, double df1, double df2, double p, double *ncp);
+/* The noncentrality ncp >= 0 with P(X <= x; df, ncp) = p, or 0 when P(X <= x; df, 0) <= p. */
+int noncentral_chisq_ncp(double x, double df, double p, double *ncp);
 
 #endif

@@ -1,101 +1,111 @@
-#include "models/noncentral_chisq.h"
+/* The noncentral chi-square distribution of models/noncentral.h: each tail of the Poisson
+ * mixture summed on its own from the largest weight outwards, the central tails carried between
+ * neighbouring terms and re-read from models/distributions every NONCENTRAL_CHISQ_ANCHOR terms. */
+#include "models/noncentral.h"
 
+#include <float.h>
 #include <math.h>
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_roots.h>
+#include <gsl/gsl_math.h>
 
 #include "models/distributions.h"
 
-int noncentral_chisq_P(double x, double df, double ncp, double *P)
-{
-	double lambda = ncp / 2, w0, sum, w;
-	unsigned j0;
+/* Term j of one tail: the Poisson weight w_j(ncp / 2), the central tail K_j (P(chi2_(df+2j) <= x),
+ * or > x when upper) and the step s_j = w_(df/2 + j)(x / 2) between K_j and K_(j+1). */
+struct term {
+	double w, K, s;
+};
 
-	*P = NAN;
-	if (!(x >= 0) || !(df > 0) || !(ncp >= 0) || !isfinite(x) || !isfinite(df) || !isfinite(ncp))
-		return GSL_EDOM;
-	if (ncp == 0) {
-		*P = dist_chisq_P(x, df);
-		return GSL_SUCCESS;
-	}
-	j0 = (unsigned)floor(lambda);
-	w0 = gsl_ran_poisson_pdf(j0, lambda);
-	sum = w0 * dist_chisq_P(x, df + 2.0 * j0);
-	/* downwards from the mode: w_(j-1) = w_j j / lambda, each ratio below the last */
-	w = w0;
-	for (unsigned j = j0; j > 0; j--) {
-		double ratio = j / lambda;
-		w *= ratio;
-		sum += w * dist_chisq_P(x, df + 2.0 * (j - 1));
-		if (ratio < 1 && w * ratio / (1 - ratio) < NCCHISQ_EPS * sum)
+static struct term term_at(double x, double df, double lam, double j, int upper)
+{
+	double v = df + 2 * j;
+
+	return (struct term){dist_poisson_weight(j, lam), upper ? dist_chisq_Q(x, v) : dist_chisq_P(x, v),
+			     dist_poisson_weight(0.5 * v, 0.5 * x)};
+}
+
+static double clamp01(double v)
+{
+	return GSL_MIN(1.0, GSL_MAX(0.0, v));
+}
+
+/* One tail: sum_j w_j K_j. The rest of a direction is bounded by (the largest K still to come:
+ * 1, or K_j where K falls that way) times the weights still to come (at most w r / (1 - r) once
+ * they fall by r < 1); a direction also stops where its weights fall below DBL_MIN. */
+static int tail_sum(double x, double df, double ncp, int upper, double *out)
+{
+	const double lam = 0.5 * ncp, h = 0.5 * x, a = 0.5 * df, mode = floor(lam);
+	const struct term t0 = term_at(x, df, lam, mode, upper);
+	struct term t = t0;
+	double sum = t0.w * t0.K;
+
+	/* upwards: K_(j+1) = K_j -/+ s_j, s_(j+1) = s_j h / (a + j + 1), w_(j+1) = w_j lam / (j + 1) */
+	for (unsigned long n = 1;; n++) {
+		double j = mode + (double)n, r, rest;
+		if (n > NONCENTRAL_MAX_TERMS)
+			return GSL_EMAXITER;
+		if (n % NONCENTRAL_CHISQ_ANCHOR == 0) {
+			t = term_at(x, df, lam, j, upper);
+		} else {
+			t.w *= lam / j;
+			t.K = clamp01(upper ? t.K + t.s : t.K - t.s);
+			t.s *= h / (a + j);
+		}
+		sum += t.w * t.K;
+		r = lam / (j + 1);
+		rest = (upper ? 1 : t.K) * (r < 1 ? GSL_MIN(1.0, t.w * r / (1 - r)) : 1);
+		if (rest <= NONCENTRAL_EPSREL * sum || (t.w < DBL_MIN && r < 1))
 			break;
 	}
-	/* upwards: w_(j+1) = w_j lambda / (j + 1) */
-	w = w0;
-	for (unsigned j = j0 + 1;; j++) {
-		double term;
-		w *= lambda / j;
-		term = dist_chisq_P(x, df + 2.0 * j);
-		sum += w * term;
-		if (term == 0 || (lambda < j + 1 && w / (1 - lambda / (j + 1)) < NCCHISQ_EPS * sum))
+	/* downwards to 0: s_(j-1) = s_j (a + j) / h, K_(j-1) = K_j +/- s_(j-1), w_(j-1) = w_j j / lam */
+	t = t0;
+	for (unsigned long n = 1; (double)n <= mode; n++) {
+		double j = mode - (double)n, r, rest;
+		if (n > NONCENTRAL_MAX_TERMS)
+			return GSL_EMAXITER;
+		if (n % NONCENTRAL_CHISQ_ANCHOR == 0) {
+			t = term_at(x, df, lam, j, upper);
+		} else {
+			t.w *= (j + 1) / lam;
+			t.s *= (a + j + 1) / h;
+			t.K = clamp01(upper ? t.K - t.s : t.K + t.s);
+		}
+		sum += t.w * t.K;
+		r = j / lam;
+		rest = (upper ? t.K : 1) * GSL_MIN(1.0, t.w * r / (1 - r));
+		if (rest <= NONCENTRAL_EPSREL * sum || t.w < DBL_MIN)
 			break;
 	}
-	*P = sum > 1 ? 1 : sum;
+	if (!(sum >= 0)) /* a term that could not be formed (NaN) */
+		return GSL_EFAILED;
+	*out = GSL_MIN(sum, 1.0);
 	return GSL_SUCCESS;
 }
 
-struct root_arg {
-	double x, df, p;
-};
-
-static double excess(double ncp, void *arg)
+int noncentral_chisq(double x, double df, double ncp, double *lower, double *upper)
 {
-	const struct root_arg *a = arg;
-	double P;
-
-	noncentral_chisq_P(a->x, a->df, ncp, &P);
-	return P - a->p;
-}
-
-int noncentral_chisq_ncp(double x, double df, double p, double *ncp)
-{
-	struct root_arg a = {x, df, p};
-	gsl_function f = {excess, &a};
-	gsl_root_fsolver *s;
-	double lo = 0, hi = fmax(1, x), P;
 	int st;
 
-	*ncp = NAN;
-	if (!(p > 0 && p < 1) || (st = noncentral_chisq_P(x, df, 0, &P)) != GSL_SUCCESS)
+	if (isnan(x) || !(df > 0) || isinf(df) || !(ncp >= 0) || isinf(ncp))
 		return GSL_EDOM;
-	if (P <= p) {
-		*ncp = 0;
+	if (x <= 0 || isinf(x)) {
+		if (lower)
+			*lower = x > 0;
+		if (upper)
+			*upper = x <= 0;
 		return GSL_SUCCESS;
 	}
-	/* P falls to 0 as ncp grows: double the upper end until it is below p */
-	while (excess(hi, &a) > 0) {
-		lo = hi;
-		hi *= 2;
-		if (!isfinite(hi))
-			return GSL_EMAXITER;
+	if (ncp == 0) {
+		if (lower)
+			*lower = dist_chisq_P(x, df);
+		if (upper)
+			*upper = dist_chisq_Q(x, df);
+		return GSL_SUCCESS;
 	}
-	if (!(s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent)))
-		return GSL_ENOMEM;
-	st = gsl_root_fsolver_set(s, &f, lo, hi);
-	for (int i = 0; st == GSL_SUCCESS && i < NCCHISQ_MAXITER; i++) {
-		st = gsl_root_fsolver_iterate(s);
-		if (st != GSL_SUCCESS)
-			break;
-		st = gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s), 0, NCCHISQ_NCP_EPSREL);
-		if (st == GSL_SUCCESS) {
-			*ncp = gsl_root_fsolver_root(s);
-			break;
-		}
-		if (st == GSL_CONTINUE)
-			st = i + 1 < NCCHISQ_MAXITER ? GSL_SUCCESS : GSL_EMAXITER;
-	}
-	gsl_root_fsolver_free(s);
-	return st;
+	if (lower && (st = tail_sum(x, df, ncp, 0, lower)) != GSL_SUCCESS)
+		return st;
+	if (upper && (st = tail_sum(x, df, ncp, 1, upper)) != GSL_SUCCESS)
+		return st;
+	return GSL_SUCCESS;
 }

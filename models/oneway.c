@@ -80,6 +80,22 @@ static void mean_ss(const double *x, size_t n, double *mean, double *ss)
 	*ss = d2;
 }
 
+void group_summary_from_moments(size_t n, double mean, double ss, double level, struct group_summary *s)
+{
+	double t;
+
+	*s = (struct group_summary){.n = n, .mean = n ? mean : NAN, .median = NAN, .var = NAN, .sd = NAN,
+				    .se = NAN, .llci = NAN, .ulci = NAN};
+	if (n < 2)
+		return;
+	s->var = ss / (double)(n - 1);
+	s->sd = sqrt(s->var);
+	s->se = s->sd / sqrt((double)n);
+	t = dist_t_Pinv(0.5 + 0.5 * level, (double)(n - 1));
+	s->llci = s->mean - t * s->se;
+	s->ulci = s->mean + t * s->se;
+}
+
 int oneway_summaries(const struct grouped *g, double level, struct group_summary *out)
 {
 	size_t most = 0;
@@ -91,25 +107,15 @@ int oneway_summaries(const struct grouped *g, double level, struct group_summary
 	if (!work)
 		return GSL_ENOMEM;
 	for (size_t i = 0; i < g->k; i++) {
-		struct group_summary *s = &out[i];
 		const double *x = g->y + g->start[i];
 		size_t n = g->count[i];
-		double ss;
+		double mean = NAN, ss = NAN;
 
-		*s = (struct group_summary){.n = n, .mean = NAN, .median = NAN, .var = NAN, .sd = NAN,
-					    .se = NAN, .llci = NAN, .ulci = NAN};
-		if (n == 0)
-			continue;
-		mean_ss(x, n, &s->mean, &ss);
-		s->median = median_exact(x, n, work);
-		if (n < 2)
-			continue;
-		s->var = ss / (double)(n - 1);
-		s->sd = sqrt(s->var);
-		s->se = s->sd / sqrt((double)n);
-		double t = dist_t_Pinv(0.5 + 0.5 * level, (double)(n - 1));
-		s->llci = s->mean - t * s->se;
-		s->ulci = s->mean + t * s->se;
+		if (n > 0)
+			mean_ss(x, n, &mean, &ss);
+		group_summary_from_moments(n, mean, ss, level, &out[i]);
+		if (n > 0)
+			out[i].median = median_exact(x, n, work);
 	}
 	free(work);
 	return GSL_SUCCESS;
@@ -193,6 +199,39 @@ int oneway_welch(const struct group_summary *s, size_t k, struct ftest *t, size_
 	t->F = A / (1 + 2 * (kk - 2) * L / (kk * kk - 1));
 	t->p = dist_f_Q(t->F, t->df1, t->df2);
 	return GSL_SUCCESS;
+}
+
+int oneway_welch_se(const struct group_summary *s, size_t k, const double *w, double *se, double *df,
+		    size_t *bad_group)
+{
+	double v = 0, den = 0;
+
+	for (size_t i = 0; i < k; i++) {
+		double vi;
+		if (w[i] == 0)
+			continue;
+		if (s[i].n < 2) {
+			if (bad_group)
+				*bad_group = i;
+			return GSL_EDOM;
+		}
+		vi = w[i] * w[i] * s[i].var / (double)s[i].n;
+		v += vi;
+		den += vi * vi / (double)(s[i].n - 1);
+	}
+	if (!(v > 0))
+		return GSL_EZERODIV;
+	*se = sqrt(v);
+	*df = v * v / den;
+	return GSL_SUCCESS;
+}
+
+int oneway_welch_pair(const struct group_summary *a, const struct group_summary *b, double *se, double *df)
+{
+	const struct group_summary two[2] = {*a, *b};
+	static const double w[2] = {1, -1};
+
+	return oneway_welch_se(two, 2, w, se, df, NULL);
 }
 
 int oneway_brown_forsythe(const struct group_summary *s, size_t k, struct ftest *t, size_t *bad_group)

@@ -44,6 +44,9 @@ struct group_summary {
 
 /* Summaries of each group (out has g->k elements) with confidence intervals at `level`. */
 int oneway_summaries(const struct grouped *g, double level, struct group_summary *out);
+/* The summary of a group of n values with mean `mean` and sum of squares about it `ss`:
+ * var = ss / (n - 1), sd, se = sd / sqrt(n), and the t interval at `level`; the median NaN. */
+void group_summary_from_moments(size_t n, double mean, double ss, double level, struct group_summary *s);
 
 struct oneway_anova {
 	double ss_between, ss_within, ss_total;
@@ -60,6 +63,20 @@ struct ftest {
 
 /* Welch's F: every group needs n_i >= 2 and s_i > 0. */
 int oneway_welch(const struct group_summary *s, size_t k, struct ftest *t, size_t *bad_group);
+
+/* The standard error of a contrast psi = sum w_i m_i of the group means without pooling the
+ * variances, and its Welch-Satterthwaite df (Welch 1947; Satterthwaite 1946):
+ *   se^2 = sum_i w_i^2 s_i^2 / n_i,  df = se^4 / sum_i (w_i^2 s_i^2 / n_i)^2 / (n_i - 1),
+ * over the groups with w_i != 0. For two groups and w = (1, -1) it is the se and df of Welch's t
+ * (R t.test(var.equal = FALSE)), used by Games-Howell (models/posthoc.h), the paradox tests
+ * (models/paradox.h), the tests of change between waves (models/change_tests.h) and the Welch
+ * row of the planned contrasts (models/contrasts.h). GSL_EDOM when a group with w_i != 0 has
+ * fewer than 2 cases (its index in *bad_group), GSL_EZERODIV when se = 0; se and df are then
+ * left as they were. */
+int oneway_welch_se(const struct group_summary *s, size_t k, const double *w, double *se, double *df,
+		    size_t *bad_group);
+/* The same for m_a - m_b. */
+int oneway_welch_pair(const struct group_summary *a, const struct group_summary *b, double *se, double *df);
 /* Brown-Forsythe F* for means: every group needs n_i >= 2; not every s_i may be 0. */
 int oneway_brown_forsythe(const struct group_summary *s, size_t k, struct ftest *t, size_t *bad_group);
 

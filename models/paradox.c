@@ -21,27 +21,21 @@ void paradox_release(struct paradox *p)
 	p->levels = NULL;
 }
 
-/* Welch's t of one level against the control, and TOST. */
+/* Welch's t of one level against the control (se and df from oneway_welch_pair), and TOST. */
 static void compare(const struct group_summary *lv, const struct group_summary *c, const struct paradox *p,
 		    struct paradox_level *out)
 {
-	double va, vc, tq;
+	double tq;
+	int st;
 
 	out->n = lv->n;
 	out->mean = lv->n ? lv->mean : NAN;
 	out->diff = lv->n ? lv->mean - c->mean : NAN;
-	if (lv->n < 2) {
-		out->why = PARADOX_SMALL_LEVEL;
+	/* the control has 2 cases or more: GSL_EDOM can only come from the level */
+	if ((st = oneway_welch_pair(lv, c, &out->se, &out->df)) != GSL_SUCCESS) {
+		out->why = st == GSL_EDOM ? PARADOX_SMALL_LEVEL : PARADOX_NO_VARIANCE;
 		return;
 	}
-	va = lv->var / (double)lv->n;
-	vc = c->var / (double)c->n;
-	if (!(va + vc > 0)) {
-		out->why = PARADOX_NO_VARIANCE;
-		return;
-	}
-	out->se = sqrt(va + vc);
-	out->df = (va + vc) * (va + vc) / (va * va / ((double)lv->n - 1) + vc * vc / ((double)c->n - 1));
 	out->t = out->diff / out->se;
 	out->p_greater = dist_t_Q(out->t, out->df);
 	out->p_less = dist_t_P(out->t, out->df);

@@ -54,21 +54,19 @@ static void effect_sizes(const struct group_summary *sa, const struct group_summ
 		r->g = r->d * hedges_j(v);
 }
 
-/* Games-Howell's se and Welch df of a pair; 0, or PAIR_SMALL_GROUP / PAIR_NO_VARIANCE. */
+/* Games-Howell's se and Welch df of a pair (oneway_welch_pair); PAIR_OK, or PAIR_SMALL_GROUP /
+ * PAIR_NO_VARIANCE. */
 static enum pair_status welch_pair(const struct group_summary *sa, const struct group_summary *sb, double *se,
 				   double *df)
 {
-	double va, vb;
-
-	if (sa->n < 2 || sb->n < 2)
+	switch (oneway_welch_pair(sa, sb, se, df)) {
+	case GSL_SUCCESS:
+		return PAIR_OK;
+	case GSL_EDOM:
 		return PAIR_SMALL_GROUP;
-	va = sa->var / (double)sa->n;
-	vb = sb->var / (double)sb->n;
-	if (!(va + vb > 0))
+	default:
 		return PAIR_NO_VARIANCE;
-	*se = sqrt(va + vb);
-	*df = (va + vb) * (va + vb) / (va * va / (double)(sa->n - 1) + vb * vb / (double)(sb->n - 1));
-	return PAIR_OK;
+	}
 }
 
 /* Games-Howell's critical values for every pair's own df come from one curve over the range of

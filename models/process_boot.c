@@ -14,61 +14,30 @@ struct pb_arg {
 	size_t n_stats;
 	struct crossprod_data *cpd;
 	size_t xcol, ycol; /* V columns of a continuous X (f->q when multicategorical) and Y */
+	/* every equation's coefficients in one block after another: each one's start, and in all */
+	size_t start[PROC_MAX_EQUATIONS], n_coef;
 };
 
-struct pb_ws {
-	struct crossprod *cp;
-	double *coef;                       /* every equation's coefficients, one block after another */
-	double *b[PROC_MAX_EQUATIONS];      /* each equation's block */
-};
-
-static void pb_ws_free(void *p)
-{
-	struct pb_ws *w = p;
-
-	if (!w)
-		return;
-	crossprod_free(w->cp);
-	free(w->coef);
-	free(w);
-}
-
+/* the workspace: models/crossprod's, its scratch the coefficients of every equation */
 static void *pb_ws_alloc(const void *arg)
 {
 	const struct pb_arg *a = arg;
-	const struct proc_fit *f = a->f;
-	struct pb_ws *w = calloc(1, sizeof *w);
-	size_t total = 0;
 
-	if (!w)
-		return NULL;
-	for (size_t e = 0; e < f->model.n_eq; e++)
-		total += f->eq[e].k + 1;
-	w->cp = crossprod_alloc(f->q, f->n);
-	w->coef = malloc(total * sizeof *w->coef);
-	if (!w->cp || !w->coef) {
-		pb_ws_free(w);
-		return NULL;
-	}
-	total = 0;
-	for (size_t e = 0; e < f->model.n_eq; e++) {
-		w->b[e] = w->coef + total;
-		total += f->eq[e].k + 1;
-	}
-	return w;
+	return crossprod_ws_alloc(a->f->q, a->f->n, a->n_coef);
 }
 
 static int pb_stat(const unsigned *counts, double *out, void *ws, const void *arg)
 {
 	const struct pb_arg *a = arg;
 	const struct proc_fit *f = a->f;
-	struct pb_ws *w = ws;
-	double sd_x = NAN, sd_y;
+	struct crossprod_ws *w = ws;
+	double *b[PROC_MAX_EQUATIONS], sd_x = NAN, sd_y;
 
 	crossprod_accumulate(w->cp, a->cpd, counts);
 	for (size_t e = 0; e < f->model.n_eq; e++) {
-		double *b = w->b[e];
-		int status = crossprod_regress(w->cp, f->eq[e].pred, f->eq[e].k, f->eq[e].outcome, f->tolerance, b + 1, b);
+		int status;
+		b[e] = w->scratch + a->start[e];
+		status = crossprod_regress(w->cp, f->eq[e].pred, f->eq[e].k, f->eq[e].outcome, f->tolerance, b[e] + 1, b[e]);
 		if (status)
 			return status;
 	}
@@ -76,15 +45,15 @@ static int pb_stat(const unsigned *counts, double *out, void *ws, const void *ar
 		sd_x = crossprod_sd(w->cp, a->xcol);
 	sd_y = crossprod_sd(w->cp, a->ycol);
 	for (size_t i = 0; i < a->n_stats; i++)
-		out[i] = proc_stat_value(f, (const double *const *)w->b, sd_x, sd_y, &a->stats[i]);
+		out[i] = proc_stat_value(f, (const double *const *)b, sd_x, sd_y, &a->stats[i]);
 	return GSL_SUCCESS;
 }
 
 int proc_bootstrap(const struct proc_fit *f, const struct proc_stat *stats, size_t n_stats, size_t reps,
 		   unsigned long seed, size_t threads, gsl_matrix *draws, size_t *replaced)
 {
-	struct pb_arg a = {f, stats, n_stats, NULL, f->q, f->eq[f->model.k].outcome};
-	struct boot_spec spec = {f->n, n_stats, reps, seed, threads, pb_stat, pb_ws_alloc, pb_ws_free, &a};
+	struct pb_arg a = {f, stats, n_stats, NULL, f->q, f->eq[f->model.k].outcome, {0}, 0};
+	struct boot_spec spec = {f->n, n_stats, reps, seed, threads, pb_stat, pb_ws_alloc, crossprod_ws_free, &a};
 	int status;
 
 	*replaced = 0;
@@ -93,6 +62,10 @@ int proc_bootstrap(const struct proc_fit *f, const struct proc_stat *stats, size
 			return GSL_EINVAL;
 	if (!f->levels[PROC_X])
 		a.xcol = proc_fit_column(f, PROC_X, 0);
+	for (size_t e = 0; e < f->model.n_eq; e++) {
+		a.start[e] = a.n_coef;
+		a.n_coef += f->eq[e].k + 1;
+	}
 	a.cpd = crossprod_data_alloc(f->V);
 	if (!a.cpd)
 		return GSL_ENOMEM;

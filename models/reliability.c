@@ -15,11 +15,8 @@ struct item_cov *item_cov_alloc(size_t k)
 	if (!c)
 		return NULL;
 	c->k = k;
-	c->mean = calloc(k ? k : 1, sizeof *c->mean);
-	c->m2 = calloc(k ? k * k : 1, sizeof *c->m2);
-	c->d = calloc(k ? k : 1, sizeof *c->d);
-	if (!c->mean || !c->m2 || !c->d) {
-		item_cov_free(c);
+	if (!(c->m = group_moments_alloc(1, k ? k : 1))) {
+		free(c);
 		return NULL;
 	}
 	return c;
@@ -29,30 +26,14 @@ void item_cov_free(struct item_cov *c)
 {
 	if (!c)
 		return;
-	free(c->mean);
-	free(c->m2);
-	free(c->d);
+	group_moments_free(c->m);
 	free(c);
 }
 
 void item_cov_add(struct item_cov *c, const double *x)
 {
-	const size_t k = c->k;
-	double inv;
-
-	/* Welford: d = x - mean_old; mean += d / n; M2_ij += d_i (x_j - mean_new_j) */
-	c->n++;
-	inv = 1.0 / (double)c->n;
-	for (size_t i = 0; i < k; i++) {
-		c->d[i] = x[i] - c->mean[i];
-		c->mean[i] += c->d[i] * inv;
-	}
-	for (size_t i = 0; i < k; i++) {
-		double *row = c->m2 + i * k;
-		const double di = c->d[i];
-		for (size_t j = 0; j <= i; j++)
-			row[j] += di * (x[j] - c->mean[j]);
-	}
+	if (c->k == 0 || group_moments_add(c->m, 0, x) == GSL_SUCCESS)
+		c->n++;
 }
 
 int item_cov_get(const struct item_cov *c, gsl_matrix *cov, gsl_vector *mean)
@@ -61,13 +42,12 @@ int item_cov_get(const struct item_cov *c, gsl_matrix *cov, gsl_vector *mean)
 
 	if (c->n < 2)
 		return GSL_EINVAL;
+	if (k)
+		group_moments_sscp(c->m, 0, cov);
 	for (size_t i = 0; i < k; i++) {
-		gsl_vector_set(mean, i, c->mean[i]);
-		for (size_t j = 0; j <= i; j++) {
-			double v = c->m2[i * k + j] / (double)(c->n - 1);
-			gsl_matrix_set(cov, i, j, v);
-			gsl_matrix_set(cov, j, i, v);
-		}
+		gsl_vector_set(mean, i, c->m->mean[i]);
+		for (size_t j = 0; j < k; j++)
+			gsl_matrix_set(cov, i, j, gsl_matrix_get(cov, i, j) / (double)(c->n - 1));
 	}
 	return GSL_SUCCESS;
 }

@@ -22,8 +22,9 @@
  *     variance extracted AVE = sum lambda^2 / k (Fornell & Larcker 1981).
  * Scale score statistics refer to the mean of the k items (DESIGN.md's scale score).
  *
- * The covariance comes from one pass over the rows (item_cov, Welford's update generalised to
- * co-moments), so values near 1e6 with a small spread keep their variance. */
+ * The covariance comes from one pass over the rows (item_cov: models/group_moments.h with one
+ * group, Welford's update generalised to co-moments), so values near 1e6 with a small spread keep
+ * their variance. */
 #ifndef SURVEYKIT_MODELS_RELIABILITY_H
 #define SURVEYKIT_MODELS_RELIABILITY_H
 
@@ -32,19 +33,19 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
 
+#include "models/group_moments.h"
+
 /* Two items count as perfectly correlated when |r| >= 1 - RELIABILITY_PERFECT_R_TOL. */
 #define RELIABILITY_PERFECT_R_TOL 1e-12
 
 /* One-pass means and co-moments of k variables over complete rows. */
 struct item_cov {
 	size_t k, n;
-	double *mean; /* k */
-	double *m2;   /* k x k, lower triangle: sum (x_i - mean_i)(x_j - mean_j) */
-	double *d;    /* scratch, k */
+	struct group_moments *m; /* one group of max(k, 1) variables */
 };
 struct item_cov *item_cov_alloc(size_t k);
 void item_cov_free(struct item_cov *c);
-/* Adds one row of k finite values. */
+/* Adds one row of k finite values (a row with a value not finite is not added). */
 void item_cov_add(struct item_cov *c, const double *x);
 /* Covariance (n - 1 denominator) and means; GSL_EINVAL when n < 2. */
 int item_cov_get(const struct item_cov *c, gsl_matrix *cov, gsl_vector *mean);

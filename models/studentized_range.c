@@ -9,11 +9,11 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_math.h>
-#include <gsl/gsl_roots.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_exp.h>
 
 #include "models/distributions.h"
+#include "models/roots.h"
 
 /* A function as Chebyshev series on consecutive pieces [lo, hi] (series_fit). */
 struct sr_piece {
@@ -315,9 +315,7 @@ static int invert(double target, size_t k, double df, int upper, const struct st
 {
 	struct inv_ctx c = {.k = k, .df = df, .target = target, .upper = upper, .tab = tab, .status = GSL_SUCCESS};
 	gsl_function f = {inv_fn, &c};
-	gsl_root_fsolver *s;
 	double kk = (double)k, q0, g0, lo, hi, step = STUDENTIZED_RANGE_BRACKET_STEP;
-	int st;
 
 	/* start from the Bonferroni bound for the k(k-1)/2 pairs, sqrt(2) t(target / (k(k-1)), df),
 	 * an upper bound for the upper-tail quantile and within a few percent of it */
@@ -349,26 +347,7 @@ static int invert(double target, size_t k, double df, int upper, const struct st
 			break;
 		step *= step;
 	}
-	s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-	if (!s)
-		return GSL_ENOMEM;
-	st = gsl_root_fsolver_set(s, &f, lo, hi);
-	for (size_t it = 0; st == GSL_SUCCESS; it++) {
-		if (it == STUDENTIZED_RANGE_MAXITER) {
-			st = GSL_EMAXITER;
-			break;
-		}
-		st = gsl_root_fsolver_iterate(s);
-		if (c.status != GSL_SUCCESS)
-			st = c.status;
-		if (st == GSL_SUCCESS && gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s),
-								 0, STUDENTIZED_RANGE_Q_EPSREL) == GSL_SUCCESS) {
-			*q = gsl_root_fsolver_root(s);
-			break;
-		}
-	}
-	gsl_root_fsolver_free(s);
-	return st;
+	return root_brent(&f, lo, hi, 0, STUDENTIZED_RANGE_Q_EPSREL, STUDENTIZED_RANGE_MAXITER, &c.status, q);
 }
 
 static int quantile(double p, size_t k, double df, int upper, const struct studentized_range_table *tab, double *q)

@@ -1,5 +1,5 @@
-# Reference values for models/crosstab, models/noncentral_chisq and models/fisher_exact
-# (tests/unit/test_crosstab.c), computed with R 4.2 (stats) and effectsize 0.8.3.
+# Reference values for models/crosstab, the noncentral chi-square of models/noncentral and models/fisher_exact
+# (tests/unit/test_crosstab.c, tests/unit/test_noncentral_chisq.c), computed with R 4.2 (stats) and effectsize 0.8.3.
 #   Rscript scripts/ref/crosstab.R        (run from the repository root)
 # Writes tests/fixtures/crosstab/crosstab.json.
 # Conventions matched: chisq.test(correct = FALSE / TRUE) and its $expected and $stdres;

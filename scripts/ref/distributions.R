@@ -46,3 +46,13 @@ for (df in ns) for (q in c(1, 3.3, 5, 8)) {
     sr <- rbind(sr, data.frame(what = "ptukey", k = k, df = df, q = q, Q = ptukey(q, k, df, lower.tail = FALSE)))
 }
 write.table(format(sr, digits = 17), "tests/fixtures/compare/studentized_range_large_df.txt", row.names = FALSE, quote = FALSE)
+
+# tests/unit/test_distributions.c, distributions_chisq_band: pchisq where GSL's incomplete gamma
+# uses its continued fraction below the mean (x/2 within sqrt(df/2) below df/2), and the Poisson
+# weight w_z(c) = e^-c c^z / Gamma(z + 1) as dgamma(c, shape = z + 1); printed, pasted into the test.
+for (df in c(300, 2e4, 5e4, 82630, 99999)) for (z in c(-1, -0.6, -0.05)) {
+  x <- df + z * sqrt(2 * df)
+  cat(sprintf("{%.17g, %.17g, %.17g, %.17g},\n", x, df, pchisq(x, df), pchisq(x, df, lower.tail = FALSE)))
+}
+for (zc in list(c(0, 3), c(7, 7.5), c(2.5, 0.3), c(1e4, 1.01e4), c(3e5, 2.99e5), c(40, 1), c(0.5, 200), c(0.5, 5e-301)))
+  cat(sprintf("{%.17g, %.17g, %.17g},\n", zc[1], zc[2], dgamma(zc[2], shape = zc[1] + 1)))
