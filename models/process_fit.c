@@ -35,7 +35,7 @@ static int bind(struct proc_fit *f, const struct proc_data *d)
 			continue;
 		if (!in->level || in->levels < 2 || in->levels > CODING_MAX_LEVELS || !coding_name(in->coding))
 			f->problem = PROC_MISSING_VARIABLE;
-		else if (v == PROC_X && m->tpl->m1y == PROC_MOD_X)
+		else if (v == PROC_X && m->tpl->mly == PROC_MOD_X)
 			f->problem = PROC_CATEGORICAL_X;
 		for (size_t i = 0; i < d->n && !f->problem; i++)
 			if (in->level[i] >= in->levels) {

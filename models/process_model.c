@@ -14,8 +14,9 @@
 
 /* A model with parallel mediators: moderation of X -> Y, of every X -> M_j, of every M_j -> Y. */
 #define PAR(num, xy, xm, my) {num, PROC_PARALLEL, 1, PROC_MAX_MEDIATORS, xy, xm, xm, my, my, N}
-/* Two mediators in series: X -> Y, X -> M1, X -> M2, M1 -> Y, M2 -> Y, M1 -> M2. */
-#define SER2(num, xy, xm1, xm2, m1y, m2y, mm) {num, PROC_SERIAL, 2, 2, xy, xm1, xm2, m1y, m2y, mm}
+/* Mediators in series (2 to 6): X -> Y, X -> M_1, X -> M_j (j > 1), M_j -> Y (j < k), M_k -> Y,
+ * every M_i -> M_j. */
+#define SER(num, xy, xm1, xmk, my, mly, mm) {num, PROC_SERIAL, 2, PROC_MAX_SERIAL, xy, xm1, xmk, my, mly, mm}
 
 static const struct proc_template templates[] = {
 	{1, PROC_NO_MEDIATOR, 0, 0, W, N, N, N, N, N},
@@ -64,16 +65,16 @@ static const struct proc_template templates[] = {
 	{80, PROC_PARALLEL_SERIAL, 3, PROC_MAX_SERIAL, N, N, N, N, N, N},
 	{81, PROC_SERIAL_PARALLEL, 3, PROC_MAX_SERIAL, N, N, N, N, N, N},
 	{82, PROC_TWO_CHAINS, 4, 4, N, N, N, N, N, N},
-	SER2(83, N, W, N, N, N, N),
-	SER2(84, N, W, W, N, N, N),
-	SER2(85, W, W, W, N, N, N),
-	SER2(86, W, W, N, N, N, N),
-	SER2(87, N, N, N, N, W, N),
-	SER2(88, N, N, N, W, W, N),
-	SER2(89, W, N, N, W, W, N),
-	SER2(90, W, N, N, N, W, N),
-	SER2(91, N, N, N, N, N, W),
-	SER2(92, W, W, W, W, W, W),
+	SER(83, N, W, N, N, N, N),
+	SER(84, N, W, W, N, N, N),
+	SER(85, W, W, W, N, N, N),
+	SER(86, W, W, N, N, N, N),
+	SER(87, N, N, N, N, W, N),
+	SER(88, N, N, N, W, W, N),
+	SER(89, W, N, N, W, W, N),
+	SER(90, W, N, N, N, W, N),
+	SER(91, N, N, N, N, N, W),
+	SER(92, W, W, W, W, W, W),
 };
 
 #undef N
@@ -216,7 +217,7 @@ static void set_edges(struct proc_model *m)
 
 static int has_moderation(const struct proc_template *t)
 {
-	return t->xy || t->xm1 || t->xmk || t->m1y || t->mky || t->mm;
+	return t->xy || t->xm1 || t->xmk || t->my || t->mly || t->mm;
 }
 
 /* Paths from mediator `from` onwards, extending `cur` (len mediators so far). */
@@ -300,7 +301,7 @@ int proc_model_init(struct proc_model *m, int number, size_t k, size_t ncov, con
 		q->outcome = PROC_Y;
 		add_antecedent(q, PROC_X, t->xy);
 		for (size_t j = 0; j < k; j++)
-			add_antecedent(q, PROC_M(j), j == 0 ? t->m1y : t->mky);
+			add_antecedent(q, PROC_M(j), j + 1 == k ? t->mly : t->my);
 	}
 	m->n_eq = k + 1;
 	if (k > 0 && !has_moderation(t)) {
