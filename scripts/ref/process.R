@@ -11,10 +11,6 @@
 # Run from the repository root: Rscript scripts/ref/process.R
 suppressMessages(library(jsonlite))
 out <- function(x, f) writeLines(toJSON(x, auto_unbox = TRUE, digits = NA, null = "null"), f)
-pct <- function(x, q = c(.16, .5, .84)) quantile(x, q, type = 6, names = FALSE)
-## PROCESS's probe values: a dichotomous moderator at its two values, else the percentiles
-probe <- function(x) if (length(unique(x)) == 2) sort(unique(x)) else pct(x)
-
 ## simulated data: continuous X, W, Z, four mediators, Y, covariates C1 (continuous), C2 (0/1)
 set.seed(20250117)
 n <- 300
@@ -43,38 +39,6 @@ codes_of <- function(L, sys) {
     if (sys == 4) { C[j + 1, j] <- 1; C[1, j] <- -1 }
   }
   C
-}
-
-## coefficient names with the factors in the engine's order (X, W, Z, M1, ...; code columns X1, X2
-## of a multicategorical X sort as X)
-order_vars <- c("X", "W", "Z", paste0("M", 1:6))
-canon <- function(nm) sapply(nm, function(s) {
-  f <- strsplit(s, ":", fixed = TRUE)[[1]]
-  base <- ifelse(grepl("^[XWZ][0-9]+$", f), substr(f, 1, 1), f)
-  paste(f[order(match(base, order_vars))], collapse = ":")
-}, USE.NAMES = FALSE)
-eq_json <- function(fit, outcome, total = FALSE) {
-  s <- summary(fit); cf <- s$coefficients; fs <- s$fstatistic
-  list(outcome = outcome, total = total, terms = canon(rownames(cf)), b = unname(cf[, 1]), se = unname(cf[, 2]),
-       r2 = s$r.squared, adj_r2 = s$adj.r.squared, F = unname(fs[1]), df1 = unname(fs[2]), df2 = unname(fs[3]))
-}
-## slope of antecedent column a in fit at point pt (a named list of every column's value): the
-## difference of two model.matrix rows, returned as that row difference l with l'b and its SE
-slope <- function(fit, a, pt) {
-  tt <- delete.response(terms(fit)); p1 <- pt; p0 <- pt; p1[[a]] <- 1; p0[[a]] <- 0
-  l <- model.matrix(tt, as.data.frame(p1)) - model.matrix(tt, as.data.frame(p0))
-  list(est = sum(l * coef(fit)), se = sqrt(as.numeric(l %*% vcov(fit) %*% t(l))), l = l)
-}
-## indirect paths X -> M_i -> ... -> Y along the mediator equations' antecedents
-paths_of <- function(eq, k) {
-  if (k == 0) return(list())
-  uses <- function(j, i) paste0("M", i) %in% all.vars(as.formula(paste("y ~", eq[[paste0("M", j)]])))
-  grow <- function(p) {
-    last <- p[length(p)]; nxt <- Filter(function(j) j > last && uses(j, last), seq_len(k))
-    c(list(p), unlist(lapply(nxt, function(j) grow(c(p, j))), recursive = FALSE))
-  }
-  ps <- unlist(lapply(seq_len(k), function(j) grow(j)), recursive = FALSE)
-  ps[order(sapply(ps, `[`, 1), sapply(ps, length), sapply(ps, paste, collapse = ","))]
 }
 
 ## Johnson-Neyman analysis of antecedent columns acols in fit over moderator v (the other

@@ -1,7 +1,46 @@
 # The equations of every model PROCESS v4 numbers, written out as R formulas by hand from the
 # equations of Hayes (2022, Appendix A) and the model matrix of PROCESS for R 4.3.1, independently
 # of the C template table (models/process_model.c). Sourced by scripts/ref/process.R (OLS) and
-# scripts/ref/process_logistic.R (a dichotomous Y); writes nothing.
+# scripts/ref/process_logistic.R (a dichotomous Y), with the helpers both use; writes nothing.
+
+pct <- function(x, q = c(.16, .5, .84)) quantile(x, q, type = 6, names = FALSE)
+## PROCESS's probe values: a dichotomous moderator at its two values, else the percentiles
+probe <- function(x) if (length(unique(x)) == 2) sort(unique(x)) else pct(x)
+
+## coefficient names with the factors in the engine's order (X, W, Z, M1, ...; code columns X1, X2
+## of a multicategorical X sort as X)
+order_vars <- c("X", "W", "Z", paste0("M", 1:6))
+canon <- function(nm) sapply(nm, function(s) {
+  f <- strsplit(s, ":", fixed = TRUE)[[1]]
+  base <- ifelse(grepl("^[XWZ][0-9]+$", f), substr(f, 1, 1), f)
+  paste(f[order(match(base, order_vars))], collapse = ":")
+}, USE.NAMES = FALSE)
+## an lm fit's coefficients (by those names), SEs and model summary
+eq_json <- function(fit, outcome, total = FALSE) {
+  s <- summary(fit); cf <- s$coefficients; fs <- s$fstatistic
+  list(outcome = outcome, total = total, terms = canon(rownames(cf)), b = unname(cf[, 1]), se = unname(cf[, 2]),
+       r2 = s$r.squared, adj_r2 = s$adj.r.squared, F = unname(fs[1]), df1 = unname(fs[2]), df2 = unname(fs[3]))
+}
+
+## slope of antecedent column a in fit at point pt (a named list of every column's value): the
+## difference of two model.matrix rows, returned as that row difference l with l'b and its SE
+slope <- function(fit, a, pt) {
+  tt <- delete.response(terms(fit)); p1 <- pt; p0 <- pt; p1[[a]] <- 1; p0[[a]] <- 0
+  l <- model.matrix(tt, as.data.frame(p1)) - model.matrix(tt, as.data.frame(p0))
+  list(est = sum(l * coef(fit)), se = sqrt(as.numeric(l %*% vcov(fit) %*% t(l))), l = l)
+}
+
+## indirect paths X -> M_i -> ... -> Y along the mediator equations' antecedents
+paths_of <- function(eq, k) {
+  if (k == 0) return(list())
+  uses <- function(j, i) paste0("M", i) %in% all.vars(as.formula(paste("y ~", eq[[paste0("M", j)]])))
+  grow <- function(p) {
+    last <- p[length(p)]; nxt <- Filter(function(j) j > last && uses(j, last), seq_len(k))
+    c(list(p), unlist(lapply(nxt, function(j) grow(c(p, j))), recursive = FALSE))
+  }
+  ps <- unlist(lapply(seq_len(k), function(j) grow(j)), recursive = FALSE)
+  ps[order(sapply(ps, `[`, 1), sapply(ps, length), sapply(ps, paste, collapse = ","))]
+}
 
 ## the models: P(number, k, mediator equation, Y equation) for parallel mediators, where M in the
 ## Y equation stands for each mediator in turn; S(number, M1 = , M2 = , ..., Y = ) written out
