@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -14,12 +15,15 @@ struct pb_arg {
 	size_t n_stats;
 	struct crossprod_data *cpd;
 	size_t xcol, ycol; /* V columns of a continuous X (f->q when multicategorical) and Y */
+	struct logit_options logit; /* a logistic Y equation's, started at the full-sample estimates */
 };
 
 struct pb_ws {
 	struct crossprod *cp;
 	double *coef;                       /* every equation's coefficients, one block after another */
 	double *b[PROC_MAX_EQUATIONS];      /* each equation's block */
+	struct logit_fit *logit;            /* a logistic Y equation's fit, and the counts as weights */
+	double *w;
 };
 
 static void pb_ws_free(void *p)
@@ -30,6 +34,8 @@ static void pb_ws_free(void *p)
 		return;
 	crossprod_free(w->cp);
 	free(w->coef);
+	logit_fit_free(w->logit);
+	free(w->w);
 	free(w);
 }
 
@@ -46,7 +52,11 @@ static void *pb_ws_alloc(const void *arg)
 		total += f->eq[e].k + 1;
 	w->cp = crossprod_alloc(f->q, f->n);
 	w->coef = malloc(total * sizeof *w->coef);
-	if (!w->cp || !w->coef) {
+	if (f->eq[f->model.k].logit) {
+		w->logit = logit_fit_alloc(f->n, f->eq[f->model.k].k);
+		w->w = malloc(f->n * sizeof *w->w);
+	}
+	if (!w->cp || !w->coef || (f->eq[f->model.k].logit && (!w->logit || !w->w))) {
 		pb_ws_free(w);
 		return NULL;
 	}
@@ -67,8 +77,20 @@ static int pb_stat(const unsigned *counts, double *out, void *ws, const void *ar
 
 	crossprod_accumulate(w->cp, a->cpd, counts);
 	for (size_t e = 0; e < f->model.n_eq; e++) {
+		const struct proc_eqfit *ef = &f->eq[e];
 		double *b = w->b[e];
-		int status = crossprod_regress(w->cp, f->eq[e].pred, f->eq[e].k, f->eq[e].outcome, f->tolerance, b + 1, b);
+		int status;
+		if (ef->logit) {
+			/* the resample's counts as frequency weights; a fit that separates or fails has the
+			 * resample drawn again */
+			for (size_t i = 0; i < f->n; i++)
+				w->w[i] = counts[i];
+			status = logit_fit_run(w->logit, ef->k ? ef->X : NULL, ef->y, w->w, &a->logit);
+			if (!status)
+				memcpy(b, w->logit->b->data, (ef->k + 1) * sizeof *b);
+		} else {
+			status = crossprod_regress(w->cp, ef->pred, ef->k, ef->outcome, f->tolerance, b + 1, b);
+		}
 		if (status)
 			return status;
 	}
@@ -83,7 +105,7 @@ static int pb_stat(const unsigned *counts, double *out, void *ws, const void *ar
 int proc_bootstrap(const struct proc_fit *f, const struct proc_stat *stats, size_t n_stats, size_t reps,
 		   unsigned long seed, size_t threads, gsl_matrix *draws, size_t *replaced)
 {
-	struct pb_arg a = {f, stats, n_stats, NULL, f->q, f->eq[f->model.k].outcome};
+	struct pb_arg a = {.f = f, .stats = stats, .n_stats = n_stats, .xcol = f->q, .ycol = f->eq[f->model.k].outcome};
 	struct boot_spec spec = {f->n, n_stats, reps, seed, threads, pb_stat, pb_ws_alloc, pb_ws_free, &a};
 	int status;
 
@@ -93,6 +115,9 @@ int proc_bootstrap(const struct proc_fit *f, const struct proc_stat *stats, size
 			return GSL_EINVAL;
 	if (!f->levels[PROC_X])
 		a.xcol = proc_fit_column(f, PROC_X, 0);
+	proc_logit_options(f, &a.logit);
+	if (f->eq[f->model.k].logit)
+		a.logit.start = f->eq[f->model.k].b->data;
 	a.cpd = crossprod_data_alloc(f->V);
 	if (!a.cpd)
 		return GSL_ENOMEM;

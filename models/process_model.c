@@ -320,6 +320,18 @@ int proc_model_init(struct proc_model *m, int number, size_t k, size_t ncov, con
 	return GSL_SUCCESS;
 }
 
+int proc_model_set_logistic(struct proc_model *m, enum proc_model_problem *why)
+{
+	*why = PROC_MODEL_OK;
+	if (m->tpl->mly == PROC_MOD_X) {
+		*why = PROC_MODEL_LOGISTIC_74;
+		return GSL_EINVAL;
+	}
+	m->eq[m->k].family = PROC_FAMILY_LOGISTIC;
+	m->n_eq = m->k + 1;
+	return GSL_SUCCESS;
+}
+
 int proc_model_uses(const struct proc_model *m, int v)
 {
 	for (size_t e = 0; e < m->n_eq; e++)
@@ -443,4 +455,44 @@ enum proc_index_kind proc_path_index_kind(const struct proc_model *m, size_t p, 
 	if (n == 1)
 		return PROC_INDEX_SINGLE;
 	return joint(m, p, vars[0], vars[1]) ? PROC_INDEX_CONDITIONAL : PROC_INDEX_PARTIAL;
+}
+
+/* Index of the term a x v1 (x v2 when v2 >= 0) in equation e, or n_terms. */
+static size_t product(const struct proc_model *m, size_t e, int a, int v1, int v2)
+{
+	struct proc_term t = v2 >= 0 ? proc_term_make(3, a, v1, v2) : proc_term_make(2, a, v1, 0);
+
+	return proc_model_term(m, e, &t);
+}
+
+size_t proc_highest_interactions(const struct proc_model *m, size_t e, struct proc_test_set *out)
+{
+	const struct proc_equation *q = &m->eq[e];
+	size_t n = 0, none = q->n_terms;
+
+	for (int a = PROC_X; a <= PROC_Y; a++) {
+		size_t aw, az, awz;
+		if (a != PROC_X && a < PROC_M1)
+			continue;
+		if (proc_model_term(m, e, &(struct proc_term){1, {(unsigned char)a}}) == none)
+			continue;
+		if (a != PROC_X && ((proc_link_moderators(m, e, a) >> PROC_X) & 1u)) {
+			out[n++] = (struct proc_test_set){a, 1, {product(m, e, a, PROC_X, -1), 0}};
+			continue;
+		}
+		aw = product(m, e, a, PROC_W, -1);
+		az = product(m, e, a, PROC_Z, -1);
+		awz = product(m, e, a, PROC_W, PROC_Z);
+		if (awz != none) {
+			out[n++] = (struct proc_test_set){a, 1, {awz, 0}};
+			continue;
+		}
+		if (aw != none)
+			out[n++] = (struct proc_test_set){a, 1, {aw, 0}};
+		if (az != none)
+			out[n++] = (struct proc_test_set){a, 1, {az, 0}};
+		if (aw != none && az != none)
+			out[n++] = (struct proc_test_set){a, 2, {aw, az}};
+	}
+	return n;
 }

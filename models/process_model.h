@@ -135,6 +135,8 @@ enum proc_model_problem {
 	PROC_MODEL_UNKNOWN,      /* PROCESS defines no model with this number */
 	PROC_MODEL_MEDIATORS,    /* k outside the template's min_m..max_m */
 	PROC_MODEL_COVARIATES,   /* more than PROC_MAX_COVARIATES */
+	PROC_MODEL_LOGISTIC_74,  /* model 74 with a dichotomous Y: PROCESS defines its counterfactual
+				  * effects for a continuous Y only */
 };
 
 /* Derives the equations of model `number` with k mediators and ncov covariates. cov_in (NULL:
@@ -143,6 +145,13 @@ enum proc_model_problem {
  * equation's family is OLS. GSL_EINVAL with *why set when the request is not a PROCESS model. */
 int proc_model_init(struct proc_model *m, int number, size_t k, size_t ncov, const unsigned char *cov_in,
 		    enum proc_model_problem *why);
+/* A dichotomous Y, as PROCESS treats it (models/process_logit.h): the Y equation becomes a
+ * logistic regression (the mediators' equations stay OLS) and the total-effect equation is
+ * dropped (PROCESS: "Total effect model not available with dichotomous Y"; on the log-odds scale
+ * the total effect is not the direct plus the indirect effects). GSL_EINVAL with
+ * PROC_MODEL_LOGISTIC_74 for model 74 (PROCESS: "The XMINT option is not available for models
+ * with a dichotomous Y"). */
+int proc_model_set_logistic(struct proc_model *m, enum proc_model_problem *why);
 
 /* 1 when any equation of the model uses variable v (W, Z: the model needs them). */
 int proc_model_uses(const struct proc_model *m, int v);
@@ -183,5 +192,19 @@ size_t proc_path_degree(const struct proc_model *m, size_t p, int v);
  * path of every model (tests/unit/test_process.c). */
 enum proc_index_kind { PROC_INDEX_NONE, PROC_INDEX_SINGLE, PROC_INDEX_PARTIAL, PROC_INDEX_CONDITIONAL };
 enum proc_index_kind proc_path_index_kind(const struct proc_model *m, size_t p, int vars[2]);
+
+/* PROCESS's tests of the highest-order unconditional interactions of equation e (an R2-change F
+ * in an OLS equation, a likelihood-ratio test in a logistic one), in its order: for each
+ * antecedent A of the equation (X, then the mediators), A x W and A x Z each when A has no
+ * A x W x Z term, the two together when A has both, A x W x Z when A has it; A x X in model 74.
+ * A product is A's when its other factors are A's moderators (W, Z; X when A is a mediator). */
+#define PROC_MAX_TESTS (3 * (PROC_MAX_MEDIATORS + 1))
+struct proc_test_set {
+	int antecedent;
+	size_t n;          /* 1, or 2 for A x W and A x Z together */
+	size_t term[2];    /* indices of the terms in the equation */
+};
+/* Writes the tests of equation e (at most PROC_MAX_TESTS) and returns how many. */
+size_t proc_highest_interactions(const struct proc_model *m, size_t e, struct proc_test_set *out);
 
 #endif

@@ -360,3 +360,51 @@ TEST(process_templates_equal_the_model_matrix_of_process_for_r)
 		CHECK_STR(got, want);
 	}
 }
+
+/* The sets PROCESS tests as highest-order interactions, as "A:W+A:Z" per set. */
+static const char *test_sets(const struct proc_model *m, size_t e)
+{
+	static char out[512];
+	struct proc_test_set sets[PROC_MAX_TESTS];
+	size_t n = proc_highest_interactions(m, e, sets), len = 0;
+
+	out[0] = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < sets[i].n; j++) {
+			const struct proc_term *t = &m->eq[e].term[sets[i].term[j]];
+			for (size_t f = 0; f < t->n; f++) {
+				const char *sep = f ? ":" : j ? "+" : i ? " " : "";
+				int w = snprintf(out + len, sizeof out - len, "%s%s", sep, var_name(t->var[f]));
+				if (w < 0 || (size_t)w >= sizeof out - len)
+					return out;
+				len += (size_t)w;
+			}
+		}
+	return out;
+}
+
+TEST(process_model_highest_order_interactions_as_process_tests_them)
+{
+	struct proc_model m = model(1, 0);
+
+	CHECK_STR(test_sets(&m, 0), "X:W");
+	m = model(2, 0);
+	CHECK_STR(test_sets(&m, 0), "X:W X:Z X:W+X:Z");
+	m = model(3, 0);
+	CHECK_STR(test_sets(&m, 0), "X:W:Z");
+	m = model(4, 2);
+	CHECK_STR(test_sets(&m, 2), "");
+	m = model(59, 2);
+	CHECK_STR(test_sets(&m, 0), "X:W");
+	CHECK_STR(test_sets(&m, 2), "X:W W:M1 W:M2");
+	m = model(17, 1);
+	CHECK_STR(test_sets(&m, 1), "X:W X:Z X:W+X:Z W:M1 Z:M1 W:M1+Z:M1");
+	m = model(71, 1);
+	CHECK_STR(test_sets(&m, 0), "X:W");
+	CHECK_STR(test_sets(&m, 1), "X:W:Z W:Z:M1");
+	m = model(74, 2);
+	CHECK_STR(test_sets(&m, 2), "X:M1 X:M2");
+	m = model(91, 3);
+	CHECK_STR(test_sets(&m, 1), "W:M1");
+	CHECK_STR(test_sets(&m, 2), "W:M1 W:M2");
+}
