@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -14,30 +15,82 @@ struct pb_arg {
 	size_t n_stats;
 	struct crossprod_data *cpd;
 	size_t xcol, ycol; /* V columns of a continuous X (f->q when multicategorical) and Y */
-	/* every equation's coefficients in one block after another: each one's start, and in all */
-	size_t start[PROC_MAX_EQUATIONS], n_coef;
+	struct logit_options logit; /* a logistic Y equation's, started at the full-sample estimates */
 };
 
-/* the workspace: models/crossprod's, its scratch the coefficients of every equation */
+struct pb_ws {
+	struct crossprod *cp;
+	double *coef;                       /* every equation's coefficients, one block after another */
+	double *b[PROC_MAX_EQUATIONS];      /* each equation's block */
+	struct logit_fit *logit;            /* a logistic Y equation's fit, and the counts as weights */
+	double *w;
+};
+
+static void pb_ws_free(void *p)
+{
+	struct pb_ws *w = p;
+
+	if (!w)
+		return;
+	crossprod_free(w->cp);
+	free(w->coef);
+	logit_fit_free(w->logit);
+	free(w->w);
+	free(w);
+}
+
 static void *pb_ws_alloc(const void *arg)
 {
 	const struct pb_arg *a = arg;
+	const struct proc_fit *f = a->f;
+	struct pb_ws *w = calloc(1, sizeof *w);
+	size_t total = 0;
 
-	return crossprod_ws_alloc(a->f->q, a->f->n, a->n_coef);
+	if (!w)
+		return NULL;
+	for (size_t e = 0; e < f->model.n_eq; e++)
+		total += f->eq[e].k + 1;
+	w->cp = crossprod_alloc(f->q, f->n);
+	w->coef = malloc(total * sizeof *w->coef);
+	if (f->eq[f->model.k].logit) {
+		w->logit = logit_fit_alloc(f->n, f->eq[f->model.k].k);
+		w->w = malloc(f->n * sizeof *w->w);
+	}
+	if (!w->cp || !w->coef || (f->eq[f->model.k].logit && (!w->logit || !w->w))) {
+		pb_ws_free(w);
+		return NULL;
+	}
+	total = 0;
+	for (size_t e = 0; e < f->model.n_eq; e++) {
+		w->b[e] = w->coef + total;
+		total += f->eq[e].k + 1;
+	}
+	return w;
 }
 
 static int pb_stat(const unsigned *counts, double *out, void *ws, const void *arg)
 {
 	const struct pb_arg *a = arg;
 	const struct proc_fit *f = a->f;
-	struct crossprod_ws *w = ws;
-	double *b[PROC_MAX_EQUATIONS], sd_x = NAN, sd_y;
+	struct pb_ws *w = ws;
+	double sd_x = NAN, sd_y;
 
 	crossprod_accumulate(w->cp, a->cpd, counts);
 	for (size_t e = 0; e < f->model.n_eq; e++) {
+		const struct proc_eqfit *ef = &f->eq[e];
+		double *b = w->b[e];
 		int status;
-		b[e] = w->scratch + a->start[e];
-		status = crossprod_regress(w->cp, f->eq[e].pred, f->eq[e].k, f->eq[e].outcome, f->tolerance, b[e] + 1, b[e]);
+		if (ef->logit) {
+			/* the resample's counts as frequency weights; a fit that separates or fails has the
+			 * resample drawn again */
+			for (size_t i = 0; i < f->n; i++)
+				w->w[i] = counts[i];
+			status = logit_fit_run(w->logit, ef->k ? ef->X : NULL, ef->y, w->w, &a->logit);
+			if (!status)
+				memcpy(b, w->logit->b->data, (ef->k + 1) * sizeof *b);
+		} else {
+			status = crossprod_regress(w->cp, ef->pred, ef->k, ef->outcome, f->tolerance, b + 1, b);
+		}
 		if (status)
 			return status;
 	}
@@ -45,15 +98,15 @@ static int pb_stat(const unsigned *counts, double *out, void *ws, const void *ar
 		sd_x = crossprod_sd(w->cp, a->xcol);
 	sd_y = crossprod_sd(w->cp, a->ycol);
 	for (size_t i = 0; i < a->n_stats; i++)
-		out[i] = proc_stat_value(f, (const double *const *)b, sd_x, sd_y, &a->stats[i]);
+		out[i] = proc_stat_value(f, (const double *const *)w->b, sd_x, sd_y, &a->stats[i]);
 	return GSL_SUCCESS;
 }
 
 int proc_bootstrap(const struct proc_fit *f, const struct proc_stat *stats, size_t n_stats, size_t reps,
 		   unsigned long seed, size_t threads, gsl_matrix *draws, size_t *replaced)
 {
-	struct pb_arg a = {f, stats, n_stats, NULL, f->q, f->eq[f->model.k].outcome, {0}, 0};
-	struct boot_spec spec = {f->n, n_stats, reps, seed, threads, pb_stat, pb_ws_alloc, crossprod_ws_free, &a};
+	struct pb_arg a = {.f = f, .stats = stats, .n_stats = n_stats, .xcol = f->q, .ycol = f->eq[f->model.k].outcome};
+	struct boot_spec spec = {f->n, n_stats, reps, seed, threads, pb_stat, pb_ws_alloc, pb_ws_free, &a};
 	int status;
 
 	*replaced = 0;
@@ -62,10 +115,9 @@ int proc_bootstrap(const struct proc_fit *f, const struct proc_stat *stats, size
 			return GSL_EINVAL;
 	if (!f->levels[PROC_X])
 		a.xcol = proc_fit_column(f, PROC_X, 0);
-	for (size_t e = 0; e < f->model.n_eq; e++) {
-		a.start[e] = a.n_coef;
-		a.n_coef += f->eq[e].k + 1;
-	}
+	proc_logit_options(f, &a.logit);
+	if (f->eq[f->model.k].logit)
+		a.logit.start = f->eq[f->model.k].b->data;
 	a.cpd = crossprod_data_alloc(f->V);
 	if (!a.cpd)
 		return GSL_ENOMEM;

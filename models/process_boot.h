@@ -10,7 +10,15 @@
  * (models/crossprod.h) and solves every equation from them, with the centring of the full sample
  * (PROCESS does not centre again per resample) and the SDs of X and Y of the resample for
  * standardised effects (Hayes 2022, sec. 4.3). The statistics are evaluated by the same
- * proc_stat_value as the point estimates. */
+ * proc_stat_value as the point estimates.
+ *
+ * A logistic Y equation (models/process_logit.h) is fitted on each resample by Newton-Raphson
+ * with the case counts as frequency weights, started from the full-sample estimates (PROCESS
+ * starts from zero: the same maximum, in fewer steps); a resample on which it separates, is
+ * collinear or does not converge is drawn again and counted with the singular ones. PROCESS
+ * redraws only a resample with a constant Y or a singular design and keeps a separated fit's
+ * coefficients as they stand after its 100 iterations. The draws stay identical for a seed at
+ * any number of threads: a resample's fit depends on its counts alone. */
 #ifndef SURVEYKIT_MODELS_PROCESS_BOOT_H
 #define SURVEYKIT_MODELS_PROCESS_BOOT_H
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 
 int proc_point_set(const struct proc_fit *f, struct proc_point *pt, int v, double value, size_t level)
@@ -176,34 +177,59 @@ double proc_link_slope(const struct proc_fit *f, size_t e, const double *b, int 
 int proc_link_effect(const struct proc_fit *f, size_t e, int a, size_t col, const struct proc_point *pt,
 		     struct lincom *out)
 {
-	gsl_vector *l;
-	int status;
+	const struct proc_eqfit *ef;
+	double *l, est = 0, var = 0;
+	size_t p;
 
 	if (e >= f->model.n_eq || col >= f->width[a])
 		return GSL_EINVAL;
-	l = gsl_vector_alloc(f->eq[e].k + 1);
+	ef = &f->eq[e];
+	p = ef->k + 1;
+	l = malloc(p * sizeof *l);
 	if (!l)
 		return GSL_ENOMEM;
-	proc_link_weights(f, e, a, col, pt, NULL, 0, l->data);
-	status = ols_lincom(f->eq[e].fit, l, NULL, out);
-	gsl_vector_free(l);
-	return status;
+	proc_link_weights(f, e, a, col, pt, NULL, 0, l);
+	/* l'b with variance l' V l */
+	for (size_t i = 0; i < p; i++) {
+		if (l[i] == 0)
+			continue;
+		est += l[i] * gsl_vector_get(ef->b, i);
+		for (size_t j = 0; j < p; j++)
+			var += l[i] * gsl_matrix_get(ef->cov, i, j) * l[j];
+	}
+	free(l);
+	lincom_from(est, var, ef->df, ef->crit, out);
+	return GSL_SUCCESS;
 }
 
 int proc_link_omnibus(const struct proc_fit *f, size_t e, int a, const struct proc_point *pt, struct wald *out)
 {
-	gsl_matrix *L;
-	int status;
+	const struct proc_eqfit *ef;
+	size_t q = f->width[a];
+	gsl_matrix *L = NULL, *LV = NULL, *LVL = NULL;
+	gsl_vector *theta = NULL;
+	int status = GSL_ENOMEM;
 
 	if (e >= f->model.n_eq)
 		return GSL_EINVAL;
-	L = gsl_matrix_alloc(f->width[a], f->eq[e].k + 1);
-	if (!L)
-		return GSL_ENOMEM;
-	for (size_t c = 0; c < f->width[a]; c++)
-		proc_link_weights(f, e, a, c, pt, NULL, 0, gsl_matrix_ptr(L, c, 0));
-	status = ols_wald(f->eq[e].fit, L, NULL, out);
+	ef = &f->eq[e];
+	L = gsl_matrix_alloc(q, ef->k + 1);
+	LV = gsl_matrix_alloc(q, ef->k + 1);
+	LVL = gsl_matrix_alloc(q, q);
+	theta = gsl_vector_alloc(q);
+	if (L && LV && LVL && theta) {
+		for (size_t c = 0; c < q; c++)
+			proc_link_weights(f, e, a, c, pt, NULL, 0, gsl_matrix_ptr(L, c, 0));
+		/* Wald F = theta' (L V L')^-1 theta / q, theta = L b, on (q, df) df */
+		gsl_blas_dgemv(CblasNoTrans, 1, L, ef->b, 0, theta);
+		gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1, L, ef->cov, 0, LV);
+		gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1, LV, L, 0, LVL);
+		status = wald_quadratic(theta, LVL, ef->df, out);
+	}
 	gsl_matrix_free(L);
+	gsl_matrix_free(LV);
+	gsl_matrix_free(LVL);
+	gsl_vector_free(theta);
 	return status;
 }
 
@@ -376,6 +402,9 @@ int proc_stat_check(const struct proc_fit *f, const struct proc_stat *s)
 	}
 	if (s->scale == PROC_SCALE_COMPLETE && f->levels[PROC_X])
 		ok = 0;
+	/* PROCESS: no standardised effects with a dichotomous Y */
+	if (s->scale != PROC_SCALE_RAW && f->model.eq[f->model.k].family == PROC_FAMILY_LOGISTIC)
+		ok = 0;
 	if (s->scale != PROC_SCALE_RAW && s->scale != PROC_SCALE_PARTIAL && s->scale != PROC_SCALE_COMPLETE)
 		ok = 0;
 	return ok ? GSL_SUCCESS : GSL_EINVAL;
@@ -386,6 +415,6 @@ double proc_stat_estimate(const struct proc_fit *f, const struct proc_stat *s)
 	const double *b[PROC_MAX_EQUATIONS];
 
 	for (size_t e = 0; e < f->model.n_eq; e++)
-		b[e] = f->eq[e].fit->b->data;
+		b[e] = f->eq[e].b->data;
 	return proc_stat_value(f, b, f->sd_x, f->sd_y, s);
 }

@@ -8,7 +8,10 @@
  * a linear combination l'b of the equation's coefficients (for a multicategorical X, one slope per
  * code column: relative effects). For W moderating X -> M (model 7) that is a1 + a3 w.
  *   Direct effect of X: the link X -> Y, with SE sqrt(l' V l) from the equation's covariance
- *     (classical or HC), t on its residual df and CI (Hayes 2022, sec. 7.2);
+ *     (classical or HC), t on its residual df and CI (Hayes 2022, sec. 7.2); in a logistic Y
+ *     equation (models/process_logit.h) on the log-odds scale with the ML covariance, lincom's
+ *     t holding z, its p and CI from the normal distribution (df infinite), and the omnibus test
+ *     of a multicategorical X Wald's chi-square, given as F = chi2 / q on (q, infinity) df;
  *   indirect effect through path X -> M_i -> ... -> M_j -> Y: the product of its links' slopes
  *     (a d b for M1 -> M2 in series; relative indirect effects for a multicategorical X);
  *   total indirect effect: the sum over paths; total effect: X in the total-effect equation of the
@@ -20,7 +23,10 @@
  *   contrast of two indirect effects: omega_1 - omega_2, or |omega_1| - |omega_2| (PROCESS
  *     contrast=1 and contrast=2);
  *   standardised (Hayes 2022, sec. 3.5, 4.3): partially effect / SD(Y), completely
- *     effect SD(X) / SD(Y) (continuous X only), with the SDs of the estimation sample.
+ *     effect SD(X) / SD(Y) (continuous X only), with the SDs of the estimation sample; none
+ *     with a dichotomous Y (as PROCESS);
+ *   with a dichotomous Y the indirect effects are the same products, the last link on the
+ *     log-odds scale (PROCESS's convention; Hayes 2022, Appendix A).
  * Indirect-type quantities have no normal-theory SE here: their inference is the bootstrap
  * (models/process_boot.h), which evaluates the same proc_stat from every resample's coefficients.
  *
@@ -110,7 +116,8 @@ struct proc_stat {
 
 /* GSL_SUCCESS when s is defined for this fit: path and columns in range, an index only with
  * respect to a moderator of a path proc_path_index_kind gives indices for, a completely
- * standardised effect only for a continuous X, a total effect only with a total-effect equation. */
+ * standardised effect only for a continuous X and a continuous Y, a total effect only with a
+ * total-effect equation. */
 int proc_stat_check(const struct proc_fit *f, const struct proc_stat *s);
 /* The value of s from coefficient vectors b[e] (intercept first) of every equation and the SDs. */
 double proc_stat_value(const struct proc_fit *f, const double *const *b, double sd_x, double sd_y,

@@ -35,7 +35,7 @@ static int bind(struct proc_fit *f, const struct proc_data *d)
 			continue;
 		if (!in->level || in->levels < 2 || in->levels > CODING_MAX_LEVELS || !coding_name(in->coding))
 			f->problem = PROC_MISSING_VARIABLE;
-		else if (v == PROC_X && m->tpl->m1y == PROC_MOD_X)
+		else if (v == PROC_X && m->tpl->mly == PROC_MOD_X)
 			f->problem = PROC_CATEGORICAL_X;
 		for (size_t i = 0; i < d->n && !f->problem; i++)
 			if (in->level[i] >= in->levels) {
@@ -63,12 +63,72 @@ static int bind(struct proc_fit *f, const struct proc_data *d)
 		f->bad_var = d->y ? -1 : PROC_Y;
 		return GSL_EINVAL;
 	}
-	for (size_t e = 0; e < m->n_eq; e++)
-		if (m->eq[e].family != PROC_FAMILY_OLS) {
+	for (size_t e = 0; e < m->n_eq; e++) {
+		enum proc_family fam = m->eq[e].family;
+		/* PROCESS fits mediators by OLS only */
+		if (fam != PROC_FAMILY_OLS && !(fam == PROC_FAMILY_LOGISTIC && e == m->k)) {
 			f->problem = PROC_FAMILY;
 			f->bad_eq = e;
 			return GSL_EINVAL;
 		}
+	}
+	return GSL_SUCCESS;
+}
+
+int proc_dichotomous(const double *x, size_t n, double *lo, double *hi)
+{
+	size_t i = 1;
+
+	if (n == 0 || !isfinite(x[0]))
+		return 0;
+	while (i < n && x[i] == x[0])
+		i++;
+	if (i == n || !isfinite(x[i]))
+		return 0;
+	*lo = fmin(x[0], x[i]);
+	*hi = fmax(x[0], x[i]);
+	for (size_t j = i + 1; j < n; j++)
+		if (x[j] != x[0] && x[j] != x[i])
+			return 0;
+	return 1;
+}
+
+static int logistic(const struct proc_fit *f, size_t e)
+{
+	return f->model.eq[e].family == PROC_FAMILY_LOGISTIC;
+}
+
+/* A logistic Y's two values (PROCESS: the higher is coded 1). */
+static int code_y(struct proc_fit *f, const struct proc_data *d)
+{
+	const double *y = d->y;
+	size_t n = d->n;
+
+	f->y_value[0] = f->y_value[1] = NAN;
+	if (!logistic(f, f->model.k) || n == 0)
+		return GSL_SUCCESS;
+	for (size_t i = 0; i < n; i++) {
+		if (!isfinite(y[i]) || (isfinite(f->y_value[1]) && y[i] != f->y_value[0] && y[i] != f->y_value[1])) {
+			f->problem = PROC_Y_NOT_BINARY;
+			f->bad_eq = f->model.k;
+			f->bad_row = i;
+			return GSL_EINVAL;
+		}
+		if (isnan(f->y_value[0]))
+			f->y_value[0] = y[i];
+		else if (y[i] != f->y_value[0] && isnan(f->y_value[1]))
+			f->y_value[1] = y[i];
+	}
+	if (isnan(f->y_value[1])) {
+		f->problem = PROC_Y_CONSTANT;
+		f->bad_eq = f->model.k;
+		return GSL_EINVAL;
+	}
+	if (f->y_value[0] > f->y_value[1]) {
+		double t = f->y_value[0];
+		f->y_value[0] = f->y_value[1];
+		f->y_value[1] = t;
+	}
 	return GSL_SUCCESS;
 }
 
@@ -88,39 +148,30 @@ static int in_product(const struct proc_model *m, int v)
 	return 0;
 }
 
-static int dichotomous(const double *x, size_t n)
-{
-	size_t i = 1;
-
-	while (i < n && x[i] == x[0])
-		i++;
-	for (size_t j = i + 1; j < n; j++)
-		if (x[j] != x[0] && x[j] != x[i])
-			return 0;
-	return 1;
-}
-
 static void set_centres(struct proc_fit *f, const struct proc_data *d)
 {
 	for (int v = 0; v < PROC_NVARS; v++) {
 		const double *x;
+		double lo, hi;
 		struct moments mo;
 		f->center[v] = 0;
 		if (d->center == PROC_CENTER_NONE || v == PROC_Y || f->levels[v] || !in_product(&f->model, v))
 			continue;
 		x = raw(d, v);
-		if (d->center == PROC_CENTER_CONTINUOUS && dichotomous(x, d->n))
+		if (d->center == PROC_CENTER_CONTINUOUS && proc_dichotomous(x, d->n, &lo, &hi))
 			continue;
 		moments_compute(x, 1, d->n, &mo);
 		f->center[v] = mo.mean;
 	}
 }
 
-/* The value of variable v's design column c for case i. */
+/* The value of variable v's design column c for case i (a logistic Y as its 0/1 code). */
 static double value(const struct proc_fit *f, const struct proc_data *d, int v, size_t c, size_t i)
 {
 	if (f->levels[v])
 		return f->code[v][input(d, v)->level[i]][c];
+	if (v == PROC_Y && logistic(f, f->model.k))
+		return d->y[i] == f->y_value[1];
 	return raw(d, v)[i] - f->center[v];
 }
 
@@ -254,6 +305,62 @@ static double column_sd(const gsl_matrix *V, size_t j)
 	return mo.sd;
 }
 
+/* Equation e by OLS, its design read from V block by block. */
+static int fit_ols(struct proc_fit *f, const struct proc_data *d, size_t e)
+{
+	struct proc_eqfit *ef = &f->eq[e];
+	struct eq_data ed = {{d->n, ef->k, eq_rows, NULL}, f->V, ef};
+	int status;
+
+	ed.data.ctx = &ed;
+	ef->fit = ols_fit_alloc(d->n, ef->k);
+	if (!ef->fit)
+		return GSL_ENOMEM;
+	status = ols_fit_run_data(ef->fit, &ed.data, &d->ols);
+	if (status)
+		return status;
+	ef->b = ef->fit->b;
+	ef->cov = ef->fit->cov;
+	ef->df = ef->fit->df2;
+	ef->crit = ef->fit->t_crit;
+	return GSL_SUCCESS;
+}
+
+/* Equation e by logistic regression, its design and coded outcome copied from V and kept. */
+static int fit_logistic(struct proc_fit *f, const struct proc_data *d, size_t e)
+{
+	struct proc_eqfit *ef = &f->eq[e];
+	struct logit_options o;
+	int status;
+
+	ef->logit = logit_fit_alloc(d->n, ef->k);
+	ef->X = gsl_matrix_alloc(d->n, ef->k ? ef->k : 1);
+	ef->y = gsl_vector_alloc(d->n);
+	if (!ef->logit || !ef->X || !ef->y)
+		return GSL_ENOMEM;
+	for (size_t i = 0; i < d->n; i++) {
+		for (size_t c = 0; c < ef->k; c++)
+			gsl_matrix_set(ef->X, i, c, gsl_matrix_get(f->V, i, ef->pred[c]));
+		gsl_vector_set(ef->y, i, gsl_matrix_get(f->V, i, ef->outcome));
+	}
+	proc_logit_options(f, &o);
+	status = logit_fit_run(ef->logit, ef->k ? ef->X : NULL, ef->y, NULL, &o);
+	if (status)
+		return status;
+	ef->b = ef->logit->b;
+	ef->cov = ef->logit->cov;
+	ef->df = INFINITY;
+	ef->crit = ef->logit->z_crit;
+	return GSL_SUCCESS;
+}
+
+void proc_logit_options(const struct proc_fit *f, struct logit_options *o)
+{
+	logit_options_init(o);
+	o->ci = f->ci;
+	o->tolerance = f->tolerance;
+}
+
 size_t proc_fit_column(const struct proc_fit *f, int v, size_t c)
 {
 	struct proc_column col;
@@ -282,6 +389,8 @@ int proc_fit_run(const struct proc_model *m, const struct proc_data *d, struct p
 	f->tolerance = d->ols.tolerance;
 	f->sd_x = f->sd_y = NAN;
 	status = bind(f, d);
+	if (!status)
+		status = code_y(f, d);
 	if (status)
 		return status;
 	status = layout(f);
@@ -291,6 +400,12 @@ int proc_fit_run(const struct proc_model *m, const struct proc_data *d, struct p
 		/* the first equation's fit says why: too few cases */
 		f->problem = PROC_FIT;
 		f->bad_eq = 0;
+		if (logistic(f, 0)) {
+			if (!(f->eq[0].logit = logit_fit_alloc(0, f->eq[0].k)))
+				return GSL_ENOMEM;
+			f->eq[0].logit->problem = LOGIT_TOO_FEW_CASES;
+			return GSL_EDOM;
+		}
 		f->eq[0].fit = ols_fit_alloc(0, f->eq[0].k);
 		if (!f->eq[0].fit)
 			return GSL_ENOMEM;
@@ -303,20 +418,17 @@ int proc_fit_run(const struct proc_model *m, const struct proc_data *d, struct p
 		return GSL_ENOMEM;
 	fill(f, d);
 	for (size_t e = 0; e < m->n_eq; e++) {
-		struct proc_eqfit *ef = &f->eq[e];
-		struct eq_data ed = {{d->n, ef->k, eq_rows, NULL}, f->V, ef};
-		ed.data.ctx = &ed;
-		ef->fit = ols_fit_alloc(d->n, ef->k);
-		if (!ef->fit)
-			return GSL_ENOMEM;
-		status = ols_fit_run_data(ef->fit, &ed.data, &d->ols);
+		status = logistic(f, e) ? fit_logistic(f, d, e) : fit_ols(f, d, e);
+		if (status == GSL_ENOMEM)
+			return status;
 		if (status) {
 			f->problem = PROC_FIT;
 			f->bad_eq = e;
 			return status;
 		}
 	}
-	f->sd_y = column_sd(f->V, f->eq[m->k].outcome);
+	if (!logistic(f, m->k))
+		f->sd_y = column_sd(f->V, f->eq[m->k].outcome);
 	if (!f->levels[PROC_X])
 		f->sd_x = column_sd(f->V, proc_fit_column(f, PROC_X, 0));
 	return GSL_SUCCESS;
@@ -329,6 +441,9 @@ void proc_fit_free(struct proc_fit *f)
 	for (size_t e = 0; e < PROC_MAX_EQUATIONS; e++) {
 		free(f->eq[e].pred);
 		ols_fit_free(f->eq[e].fit);
+		logit_fit_free(f->eq[e].logit);
+		gsl_matrix_free(f->eq[e].X);
+		gsl_vector_free(f->eq[e].y);
 	}
 	gsl_matrix_free(f->V);
 	free(f->column);

@@ -1,5 +1,6 @@
-/* Fitting a PROCESS model (models/process_model.h) to data: every equation by its estimator (OLS,
- * models/ols.h; the family enum leaves room for logistic regression of a dichotomous Y).
+/* Fitting a PROCESS model (models/process_model.h) to data: every equation by its estimator, OLS
+ * (models/ols.h) or, for a dichotomous Y (proc_model_set_logistic), logistic regression of Y
+ * (models/logistic.h; what follows from it is in models/process_logit.h).
  *
  * Variables as the model sees them: X, W and Z continuous (a dichotomous variable is continuous
  * with two values) or multicategorical with L levels entering as L - 1 code columns of the chosen
@@ -16,8 +17,17 @@
  * is formed once into V (n x q), from which each equation reads its columns: the fits here and
  * every bootstrap resample (models/process_boot.h) use the same numbers.
  *
+ * A logistic Y equation: Y must take exactly two distinct values, the lower coded 0 and the
+ * higher 1 as PROCESS codes them (its "Coding of binary Y"; y_value says which was which); it is
+ * fitted by models/logistic.h to glm's convergence (the ML covariance: HC options apply to the OLS
+ * equations only, as in PROCESS), and its design and coded outcome are kept for the
+ * likelihood-ratio tests and the bootstrap. Whatever the estimator, each equation's estimates
+ * are read through b, cov, df and crit: for a logistic equation df is infinite, so that every
+ * t test, F test and t* of the effects computed from it is the normal-theory z, chi-square / q
+ * and z* (models/distributions.h gives those limits).
+ *
  * Ownership: the data's arrays are read during proc_fit_run and not kept; the fit owns V, its
- * OLS fits and everything else it points to. */
+ * OLS and logistic fits and everything else it points to. */
 #ifndef SURVEYKIT_MODELS_PROCESS_FIT_H
 #define SURVEYKIT_MODELS_PROCESS_FIT_H
 
@@ -26,6 +36,7 @@
 #include <gsl/gsl_matrix.h>
 
 #include "models/coding.h"
+#include "models/logistic.h"
 #include "models/ols.h"
 #include "models/process_model.h"
 
@@ -57,7 +68,10 @@ enum proc_problem {
 	PROC_LEVEL_RANGE,       /* case `bad_row` of variable `bad_var` has a level >= levels */
 	PROC_CATEGORICAL_X,     /* model 74 moderates by X itself: X must be continuous or dichotomous */
 	PROC_FAMILY,            /* equation `bad_eq` asks for an estimator not available */
-	PROC_FIT,               /* equation `bad_eq` could not be fitted: its fit's `problem` says why */
+	PROC_FIT,               /* equation `bad_eq` could not be fitted: its fit's (OLS `fit` or
+				 * logistic `logit`) `problem` says why, and `bad` which predictor */
+	PROC_Y_NOT_BINARY,      /* logistic Y: case `bad_row` is a third distinct value or not finite */
+	PROC_Y_CONSTANT,        /* logistic Y: every case has the same value */
 };
 
 struct proc_eqfit {
@@ -65,7 +79,15 @@ struct proc_eqfit {
 	size_t off[PROC_MAX_TERMS + 1];    /* first design column of each term (off[n_terms]: covariates) */
 	size_t *pred;                      /* V column of each design column */
 	size_t outcome;                    /* V column of the outcome */
-	struct ols_fit *fit;
+	struct ols_fit *fit;               /* an OLS equation's fit, else NULL */
+	struct logit_fit *logit;           /* a logistic equation's fit, else NULL */
+	gsl_matrix *X;                     /* logistic: its design (n x k) and coded outcome (n) */
+	gsl_vector *y;
+	/* the estimates, whichever the estimator (borrowed from fit or logit) */
+	const gsl_vector *b;               /* k + 1 coefficients, intercept first */
+	const gsl_matrix *cov;             /* their covariance (OLS: the estimator asked for) */
+	double df;                         /* residual df; infinity for a logistic equation */
+	double crit;                       /* critical t (z) of the CI */
 };
 
 /* A column of V: columns cols[0..n) of the term's factors, or covariate `cov` (>= 0). */
@@ -86,7 +108,9 @@ struct proc_fit {
 	struct proc_column *column;        /* q */
 	gsl_matrix *V;                     /* n x q */
 	struct proc_eqfit eq[PROC_MAX_EQUATIONS];
-	double sd_x, sd_y;                 /* sample SDs (n - 1) of X (NaN if multicategorical) and Y */
+	double sd_x, sd_y;                 /* sample SDs (n - 1) of X (NaN if multicategorical) and Y (NaN
+					    * if Y's equation is logistic: no standardised effects) */
+	double y_value[2];                 /* logistic Y: the values coded 0 and 1; else NaN */
 	double ci, tolerance;              /* from the OLS options */
 	/* why proc_fit_run failed */
 	enum proc_problem problem;
@@ -94,11 +118,21 @@ struct proc_fit {
 	int bad_var;
 };
 
-/* Fits every equation of m to d. Returns GSL_SUCCESS, GSL_EINVAL (problem set), an OLS status
- * (problem PROC_FIT, bad_eq set) or GSL_ENOMEM. *out receives the fit whatever the status (NULL
- * only when out of memory); free it with proc_fit_free. */
+/* Fits every equation of m to d. Returns GSL_SUCCESS, GSL_EINVAL (problem set), an OLS or
+ * logistic status (problem PROC_FIT, bad_eq set: a logistic Y that separates is GSL_ESING with
+ * eq[bad_eq].logit->problem LOGIT_SEPARATION or LOGIT_QUASI_SEPARATION and `bad` the predictor
+ * column) or GSL_ENOMEM. *out receives the fit whatever the status (NULL only when out of
+ * memory); free it with proc_fit_free. */
 int proc_fit_run(const struct proc_model *m, const struct proc_data *d, struct proc_fit **out);
 void proc_fit_free(struct proc_fit *f);
+
+/* The options of a logistic equation of this fit: models/logistic.h's defaults with the fit's CI
+ * level and collinearity tolerance. */
+void proc_logit_options(const struct proc_fit *f, struct logit_options *o);
+
+/* 1 when the n values take exactly two distinct values, both finite (*lo < *hi): PROCESS then
+ * treats Y as dichotomous and fits it by logistic regression. */
+int proc_dichotomous(const double *x, size_t n, double *lo, double *hi);
 
 /* Design columns of term t (the product of its factors' widths), and column r of them as its
  * factors' columns cols[0..t->n) (the first factor's column outermost). */

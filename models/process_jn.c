@@ -42,7 +42,7 @@ static void link_rows(const struct proc_fit *f, const struct proc_jn *jn, const 
 }
 
 /* theta = [L0; L1] b and its covariance [L0; L1] V [L0; L1]' */
-static int moments(const struct ols_fit *fit, const gsl_matrix *L0, const gsl_matrix *L1, gsl_vector *theta,
+static int moments(const struct proc_eqfit *fit, const gsl_matrix *L0, const gsl_matrix *L1, gsl_vector *theta,
 		   gsl_matrix *S)
 {
 	size_t q = L0->size1, p = L0->size2;
@@ -108,7 +108,7 @@ static int regions(const struct proc_fit *f, struct proc_jn *jn, const struct pr
 int proc_jn(const struct proc_fit *f, size_t e, int a, int var, const struct proc_point *pt, struct proc_jn *out)
 {
 	size_t q, p, col, n = f->n;
-	const struct ols_fit *fit;
+	const struct proc_eqfit *fit;
 	gsl_matrix *L0 = NULL, *L1 = NULL, *S = NULL;
 	gsl_vector *theta = NULL;
 	double *vals = NULL;
@@ -120,7 +120,7 @@ int proc_jn(const struct proc_fit *f, size_t e, int a, int var, const struct pro
 	col = proc_fit_column(f, var, 0);
 	if (col == f->q)
 		return GSL_EINVAL;
-	fit = f->eq[e].fit;
+	fit = &f->eq[e];
 	q = f->width[a];
 	p = f->eq[e].k + 1;
 	*out = (struct proc_jn){.e = e, .a = a, .var = var, .omnibus = q > 1, .lo = INFINITY, .hi = -INFINITY};
@@ -143,12 +143,12 @@ int proc_jn(const struct proc_fit *f, size_t e, int a, int var, const struct pro
 	if (q == 1) {
 		out->lin = (struct jn_linear){gsl_vector_get(theta, 0), gsl_vector_get(theta, 1), gsl_matrix_get(S, 0, 0),
 					      gsl_matrix_get(S, 0, 1), gsl_matrix_get(S, 1, 1)};
-		out->crit = fit->t_crit;
+		out->crit = fit->crit;
 		out->n_points = jn_points(&out->lin, out->crit, out->lo, out->hi, out->points);
 	} else {
 		gsl_vector_view av = gsl_vector_subvector(theta, 0, q), bv = gsl_vector_subvector(theta, q, q);
-		out->crit = dist_f_Qinv(1 - f->ci, (double)q, fit->df2);
-		status = jn_omnibus_points(&av.vector, &bv.vector, S, fit->df2, out->crit, out->lo, out->hi, out->points,
+		out->crit = dist_f_Qinv(1 - f->ci, (double)q, fit->df);
+		status = jn_omnibus_points(&av.vector, &bv.vector, S, fit->df, out->crit, out->lo, out->hi, out->points,
 					   PROC_JN_MAX_POINTS, &out->n_points);
 		if (status)
 			goto done;

@@ -12,6 +12,9 @@
  *     are the roots of the quadratic of jn_roots inside the observed range of v.
  *   A multicategorical X: its code columns' slopes theta(v) (q of them) are jointly significant
  *     where the omnibus Wald F(v) >= F*(q, df2) at the same level; boundaries by jn_omnibus_points.
+ * In a logistic Y equation (models/process_logit.h) the effect is on the log-odds scale and the
+ * tests are normal-theory (the equation's df is infinite): t* is z*, as PROCESS uses with a
+ * dichotomous Y, and F* is chi-square* / q.
  * Regions: the observed range cut at the boundaries, each marked significant or not by its
  * midpoint; the band (effect, SE, t, p, CI, or F) at any values of v, so a chart draws exactly
  * what is computed here. The moderator's values and range are in the model's metric (centred

@@ -14,8 +14,9 @@
 
 /* A model with parallel mediators: moderation of X -> Y, of every X -> M_j, of every M_j -> Y. */
 #define PAR(num, xy, xm, my) {num, PROC_PARALLEL, 1, PROC_MAX_MEDIATORS, xy, xm, xm, my, my, N}
-/* Two mediators in series: X -> Y, X -> M1, X -> M2, M1 -> Y, M2 -> Y, M1 -> M2. */
-#define SER2(num, xy, xm1, xm2, m1y, m2y, mm) {num, PROC_SERIAL, 2, 2, xy, xm1, xm2, m1y, m2y, mm}
+/* Mediators in series (2 to 6): X -> Y, X -> M_1, X -> M_j (j > 1), M_j -> Y (j < k), M_k -> Y,
+ * every M_i -> M_j. */
+#define SER(num, xy, xm1, xmk, my, mly, mm) {num, PROC_SERIAL, 2, PROC_MAX_SERIAL, xy, xm1, xmk, my, mly, mm}
 
 static const struct proc_template templates[] = {
 	{1, PROC_NO_MEDIATOR, 0, 0, W, N, N, N, N, N},
@@ -64,16 +65,16 @@ static const struct proc_template templates[] = {
 	{80, PROC_PARALLEL_SERIAL, 3, PROC_MAX_SERIAL, N, N, N, N, N, N},
 	{81, PROC_SERIAL_PARALLEL, 3, PROC_MAX_SERIAL, N, N, N, N, N, N},
 	{82, PROC_TWO_CHAINS, 4, 4, N, N, N, N, N, N},
-	SER2(83, N, W, N, N, N, N),
-	SER2(84, N, W, W, N, N, N),
-	SER2(85, W, W, W, N, N, N),
-	SER2(86, W, W, N, N, N, N),
-	SER2(87, N, N, N, N, W, N),
-	SER2(88, N, N, N, W, W, N),
-	SER2(89, W, N, N, W, W, N),
-	SER2(90, W, N, N, N, W, N),
-	SER2(91, N, N, N, N, N, W),
-	SER2(92, W, W, W, W, W, W),
+	SER(83, N, W, N, N, N, N),
+	SER(84, N, W, W, N, N, N),
+	SER(85, W, W, W, N, N, N),
+	SER(86, W, W, N, N, N, N),
+	SER(87, N, N, N, N, W, N),
+	SER(88, N, N, N, W, W, N),
+	SER(89, W, N, N, W, W, N),
+	SER(90, W, N, N, N, W, N),
+	SER(91, N, N, N, N, N, W),
+	SER(92, W, W, W, W, W, W),
 };
 
 #undef N
@@ -216,7 +217,7 @@ static void set_edges(struct proc_model *m)
 
 static int has_moderation(const struct proc_template *t)
 {
-	return t->xy || t->xm1 || t->xmk || t->m1y || t->mky || t->mm;
+	return t->xy || t->xm1 || t->xmk || t->my || t->mly || t->mm;
 }
 
 /* Paths from mediator `from` onwards, extending `cur` (len mediators so far). */
@@ -300,7 +301,7 @@ int proc_model_init(struct proc_model *m, int number, size_t k, size_t ncov, con
 		q->outcome = PROC_Y;
 		add_antecedent(q, PROC_X, t->xy);
 		for (size_t j = 0; j < k; j++)
-			add_antecedent(q, PROC_M(j), j == 0 ? t->m1y : t->mky);
+			add_antecedent(q, PROC_M(j), j + 1 == k ? t->mly : t->my);
 	}
 	m->n_eq = k + 1;
 	if (k > 0 && !has_moderation(t)) {
@@ -316,6 +317,18 @@ int proc_model_init(struct proc_model *m, int number, size_t k, size_t ncov, con
 	}
 	place_covariates(m, cov_in);
 	set_paths(m);
+	return GSL_SUCCESS;
+}
+
+int proc_model_set_logistic(struct proc_model *m, enum proc_model_problem *why)
+{
+	*why = PROC_MODEL_OK;
+	if (m->tpl->mly == PROC_MOD_X) {
+		*why = PROC_MODEL_LOGISTIC_74;
+		return GSL_EINVAL;
+	}
+	m->eq[m->k].family = PROC_FAMILY_LOGISTIC;
+	m->n_eq = m->k + 1;
 	return GSL_SUCCESS;
 }
 
@@ -442,4 +455,44 @@ enum proc_index_kind proc_path_index_kind(const struct proc_model *m, size_t p, 
 	if (n == 1)
 		return PROC_INDEX_SINGLE;
 	return joint(m, p, vars[0], vars[1]) ? PROC_INDEX_CONDITIONAL : PROC_INDEX_PARTIAL;
+}
+
+/* Index of the term a x v1 (x v2 when v2 >= 0) in equation e, or n_terms. */
+static size_t product(const struct proc_model *m, size_t e, int a, int v1, int v2)
+{
+	struct proc_term t = v2 >= 0 ? proc_term_make(3, a, v1, v2) : proc_term_make(2, a, v1, 0);
+
+	return proc_model_term(m, e, &t);
+}
+
+size_t proc_highest_interactions(const struct proc_model *m, size_t e, struct proc_test_set *out)
+{
+	const struct proc_equation *q = &m->eq[e];
+	size_t n = 0, none = q->n_terms;
+
+	for (int a = PROC_X; a <= PROC_Y; a++) {
+		size_t aw, az, awz;
+		if (a != PROC_X && a < PROC_M1)
+			continue;
+		if (proc_model_term(m, e, &(struct proc_term){1, {(unsigned char)a}}) == none)
+			continue;
+		if (a != PROC_X && ((proc_link_moderators(m, e, a) >> PROC_X) & 1u)) {
+			out[n++] = (struct proc_test_set){a, 1, {product(m, e, a, PROC_X, -1), 0}};
+			continue;
+		}
+		aw = product(m, e, a, PROC_W, -1);
+		az = product(m, e, a, PROC_Z, -1);
+		awz = product(m, e, a, PROC_W, PROC_Z);
+		if (awz != none) {
+			out[n++] = (struct proc_test_set){a, 1, {awz, 0}};
+			continue;
+		}
+		if (aw != none)
+			out[n++] = (struct proc_test_set){a, 1, {aw, 0}};
+		if (az != none)
+			out[n++] = (struct proc_test_set){a, 1, {az, 0}};
+		if (aw != none && az != none)
+			out[n++] = (struct proc_test_set){a, 2, {aw, az}};
+	}
+	return n;
 }

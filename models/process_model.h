@@ -19,20 +19,25 @@
  *
  * Which numbers exist. PROCESS v4 numbers 1-22, 28, 29, 58-76 and 80-92 (56 models). v2's models
  * 23-27 and 30-57 needed three or four moderators and were withdrawn in v3, and 77-79 were never
- * used; proc_template_find refuses them, and 0 or anything above 92. Sources per family (the
- * public transcriptions checked against each other; the equations of every model are fitted in R
- * from formulas written out by hand in scripts/ref/process.R):
- *   1-3, 4-22, 28, 29, 58-76: the v2.16 templates' equations as the pyprocessmacro port lists them
- *     (QuentinAndre/pyprocessmacro, models.py: "x_to_m" and "all_to_y" terms), renamed as v3 did
- *     (v2's moderator M of models 1-3 is W and its W is Z; its V and Q of the M -> Y path are W
- *     and Z in 14-20 and Z in 21-29 and 64-71), as the JASP PROCESS module lists the v4 models
- *     (jasp-stats/jaspProcess, R/HayesModels.R);
- *   6, 80-82: serial and blended mediators, jaspProcess (R/HayesModels.R): 6 every M_i -> M_j,
- *     i < j; 80 M_1..M_{k-1} in parallel, each into M_k; 81 M_1 into each of M_2..M_k; 82 two
- *     chains M_1 -> M_2 and M_3 -> M_4;
- *   83-92: two mediators in series with W on chosen paths, jaspProcess (R/HayesModels.R).
- * Numbers of mediators: models with parallel mediators take 1 to 10 (PROCESS's limit), model 6
- * takes 2 to 6 (v4's limit), 80 and 81 take 3 to 6, 82 exactly 4, 83-92 exactly 2.
+ * used; proc_template_find refuses them, and 0 or anything above 92.
+ *
+ * Sources. The table is the model matrix of Hayes's own PROCESS for R, version 4.3.1 (its nine
+ * flags per model: X -> M moderated by W, Z, W x Z; M -> Y by W, Z, W x Z; X -> Y by W, Z, W x Z;
+ * and its matrix of the paths that exist): parallel mediators X -> M_j -> Y; models 6 and 83-92
+ * every M_i -> M_j, i < j; 80 M_1..M_{k-1} each into M_k; 81 M_1 into each of M_2..M_k; 82 the two
+ * chains M_1 -> M_2 and M_3 -> M_4; W on X -> M_1 only (not X -> M_j, j > 1) in 83 and 86, on
+ * M_k -> Y only (the last mediator) in 87 and 90, on every M_i -> M_j in 91 and 92. Every number
+ * agrees with it (checked flag by flag; tests/unit/test_process_model.c), and with two public
+ * transcriptions: pyprocessmacro (QuentinAndre/pyprocessmacro, models.py: the v2.16 templates
+ * 1-76, renamed as v3 did: v2's moderator M of models 1-3 is W and its W is Z; its V and Q of the
+ * M -> Y path are W and Z in 14-20 and Z in 21-29 and 64-71) and the JASP PROCESS module
+ * (jasp-stats/jaspProcess, R/HayesModels.R, v4's 1-92, drawn there with two mediators in 83-92).
+ * The equations of every model are also fitted in R from formulas written out by hand
+ * (scripts/ref/process_models.R).
+ *
+ * Numbers of mediators, as PROCESS 4.3 allows them: models with parallel mediators take 1 to 10,
+ * models 6 and 83-92 (in series) 2 to 6, 80 and 81 take 3 to 6, 82 exactly 4. (PROCESS 4.3 reaches
+ * model 74 as model 4 with its xmint option; earlier 4.x versions by the number.)
  *
  * Ownership: a proc_model is a plain value (no pointers but to the static template table). */
 #ifndef SURVEYKIT_MODELS_PROCESS_MODEL_H
@@ -79,7 +84,7 @@ struct proc_template {
 	unsigned char min_m, max_m;
 	enum proc_mod xy;        /* X -> Y */
 	enum proc_mod xm1, xmk;  /* X -> M_1; X -> M_j, j > 1 */
-	enum proc_mod m1y, mky;  /* M_1 -> Y; M_j -> Y, j > 1 */
+	enum proc_mod my, mly;   /* M_j -> Y, j < k; M_k -> Y (the last mediator) */
 	enum proc_mod mm;        /* every M_i -> M_j (only 91 and 92 moderate it: M_1 -> M_2) */
 };
 
@@ -130,6 +135,8 @@ enum proc_model_problem {
 	PROC_MODEL_UNKNOWN,      /* PROCESS defines no model with this number */
 	PROC_MODEL_MEDIATORS,    /* k outside the template's min_m..max_m */
 	PROC_MODEL_COVARIATES,   /* more than PROC_MAX_COVARIATES */
+	PROC_MODEL_LOGISTIC_74,  /* model 74 with a dichotomous Y: PROCESS defines its counterfactual
+				  * effects for a continuous Y only */
 };
 
 /* Derives the equations of model `number` with k mediators and ncov covariates. cov_in (NULL:
@@ -138,6 +145,13 @@ enum proc_model_problem {
  * equation's family is OLS. GSL_EINVAL with *why set when the request is not a PROCESS model. */
 int proc_model_init(struct proc_model *m, int number, size_t k, size_t ncov, const unsigned char *cov_in,
 		    enum proc_model_problem *why);
+/* A dichotomous Y, as PROCESS treats it (models/process_logit.h): the Y equation becomes a
+ * logistic regression (the mediators' equations stay OLS) and the total-effect equation is
+ * dropped (PROCESS: "Total effect model not available with dichotomous Y"; on the log-odds scale
+ * the total effect is not the direct plus the indirect effects). GSL_EINVAL with
+ * PROC_MODEL_LOGISTIC_74 for model 74 (PROCESS: "The XMINT option is not available for models
+ * with a dichotomous Y"). */
+int proc_model_set_logistic(struct proc_model *m, enum proc_model_problem *why);
 
 /* 1 when any equation of the model uses variable v (W, Z: the model needs them). */
 int proc_model_uses(const struct proc_model *m, int v);
@@ -178,5 +192,19 @@ size_t proc_path_degree(const struct proc_model *m, size_t p, int v);
  * path of every model (tests/unit/test_process.c). */
 enum proc_index_kind { PROC_INDEX_NONE, PROC_INDEX_SINGLE, PROC_INDEX_PARTIAL, PROC_INDEX_CONDITIONAL };
 enum proc_index_kind proc_path_index_kind(const struct proc_model *m, size_t p, int vars[2]);
+
+/* PROCESS's tests of the highest-order unconditional interactions of equation e (an R2-change F
+ * in an OLS equation, a likelihood-ratio test in a logistic one), in its order: for each
+ * antecedent A of the equation (X, then the mediators), A x W and A x Z each when A has no
+ * A x W x Z term, the two together when A has both, A x W x Z when A has it; A x X in model 74.
+ * A product is A's when its other factors are A's moderators (W, Z; X when A is a mediator). */
+#define PROC_MAX_TESTS (3 * (PROC_MAX_MEDIATORS + 1))
+struct proc_test_set {
+	int antecedent;
+	size_t n;          /* 1, or 2 for A x W and A x Z together */
+	size_t term[2];    /* indices of the terms in the equation */
+};
+/* Writes the tests of equation e (at most PROC_MAX_TESTS) and returns how many. */
+size_t proc_highest_interactions(const struct proc_model *m, size_t e, struct proc_test_set *out);
 
 #endif

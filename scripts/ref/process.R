@@ -1,8 +1,8 @@
 # Reference values for the PROCESS engine (models/process_*.h): tests/fixtures/models/process.json,
 # and the simulated data it uses, tests/fixtures/models/process_sim.csv.
 #
-# Every model PROCESS v4 numbers is written out below as R formulas, by hand from the equations of
-# Hayes (2022, Appendix A), independently of the C template table. Each equation is fitted with lm.
+# Every model PROCESS v4 numbers is written out as R formulas in scripts/ref/process_models.R, by
+# hand, independently of the C template table. Each equation is fitted with lm.
 # The slope of an antecedent A in a fitted equation at moderator values pt is the difference of two
 # model.matrix rows (A = 1 and A = 0, every other variable at pt) times the coefficients, so every
 # indirect effect is a product of fitted coefficients with no effect formula written by hand; its
@@ -11,10 +11,6 @@
 # Run from the repository root: Rscript scripts/ref/process.R
 suppressMessages(library(jsonlite))
 out <- function(x, f) writeLines(toJSON(x, auto_unbox = TRUE, digits = NA, null = "null"), f)
-pct <- function(x, q = c(.16, .5, .84)) quantile(x, q, type = 6, names = FALSE)
-## PROCESS's probe values: a dichotomous moderator at its two values, else the percentiles
-probe <- function(x) if (length(unique(x)) == 2) sort(unique(x)) else pct(x)
-
 ## simulated data: continuous X, W, Z, four mediators, Y, covariates C1 (continuous), C2 (0/1)
 set.seed(20250117)
 n <- 300
@@ -30,56 +26,7 @@ write.csv(data.frame(X, W, Z, M1, M2, M3, M4, Y, C1, C2), "tests/fixtures/models
 sim <- read.csv("tests/fixtures/models/process_sim.csv")
 glb <- read.csv("tests/fixtures/reference/glbwarm.csv")
 
-## the models: P(number, k, mediator equation, Y equation) for parallel mediators, where M in the
-## Y equation stands for each mediator in turn; S(number, M1 = , M2 = , ..., Y = ) written out
-P <- function(number, k, m, y) list(number = number, eq = c(setNames(rep(list(m), k), paste0("M", seq_len(k))),
-                                                             list(Y = expand_m(y, k))))
-S <- function(number, ...) list(number = number, eq = list(...))
-expand_m <- function(rhs, k) {
-  terms <- trimws(strsplit(rhs, "+", fixed = TRUE)[[1]])
-  paste(unlist(lapply(terms, function(t) {
-    f <- strsplit(t, "[*:]")[[1]]
-    if (!("M" %in% f)) return(t)
-    sapply(seq_len(k), function(j) gsub("\\bM\\b", paste0("M", j), t, perl = TRUE))
-  })), collapse = " + ")
-}
-models <- list(
-  S(1, Y = "X*W"), S(2, Y = "X*W + X*Z"), S(3, Y = "X*W*Z"),
-  P(4, 1, "X", "X + M"), P(4, 2, "X", "X + M"), P(5, 2, "X", "X*W + M"),
-  S(6, M1 = "X", M2 = "X + M1", Y = "X + M1 + M2"),
-  S(6, M1 = "X", M2 = "X + M1", M3 = "X + M1 + M2", Y = "X + M1 + M2 + M3"),
-  P(7, 1, "X*W", "X + M"), P(7, 2, "X*W", "X + M"), P(8, 2, "X*W", "X*W + M"),
-  P(9, 2, "X*W + X*Z", "X + M"), P(10, 2, "X*W + X*Z", "X*W + X*Z + M"),
-  P(11, 1, "X*W*Z", "X + M"), P(11, 2, "X*W*Z", "X + M"), P(12, 2, "X*W*Z", "X*W*Z + M"), P(13, 2, "X*W*Z", "X*W + M"),
-  P(14, 1, "X", "X + M*W"), P(14, 2, "X", "X + M*W"), P(15, 2, "X", "X*W + M*W"),
-  P(16, 2, "X", "X + M*W + M*Z"), P(17, 2, "X", "X*W + X*Z + M*W + M*Z"),
-  P(18, 2, "X", "X + M*W*Z"), P(19, 2, "X", "X*W*Z + M*W*Z"), P(20, 2, "X", "X*W + M*W*Z"),
-  P(21, 2, "X*W", "X + M*Z"), P(22, 2, "X*W", "X*W + M*Z"),
-  P(28, 2, "X*W", "X*Z + M*Z"), P(29, 2, "X*W", "X*W + X*Z + M*Z"),
-  P(58, 1, "X*W", "X + M*W"), P(58, 2, "X*W", "X + M*W"), P(59, 2, "X*W", "X*W + M*W"),
-  P(60, 2, "X*W + X*Z", "X + M*W"), P(61, 2, "X*W + X*Z", "X*W + M*W"),
-  P(62, 2, "X*W + X*Z", "X*Z + M*W"), P(63, 2, "X*W + X*Z", "X*W + X*Z + M*W"),
-  P(64, 2, "X*W", "X + M*W + M*Z"), P(65, 2, "X*W", "X*W + M*W + M*Z"),
-  P(66, 2, "X*W", "X*Z + M*W + M*Z"), P(67, 2, "X*W", "X*W + X*Z + M*W + M*Z"),
-  P(68, 2, "X*W*Z", "X + M*W"), P(69, 2, "X*W*Z", "X*W*Z + M*W"),
-  P(70, 2, "X*W", "X + M*W*Z"), P(71, 2, "X*W", "X*W*Z + M*W*Z"),
-  P(72, 2, "X*W*Z", "X + M*W*Z"), P(73, 2, "X*W*Z", "X*W*Z + M*W*Z"),
-  P(74, 2, "X", "X + M + X:M"),
-  P(75, 2, "X*W + X*Z", "X + M*W + M*Z"), P(76, 2, "X*W + X*Z", "X*W + X*Z + M*W + M*Z"),
-  S(80, M1 = "X", M2 = "X", M3 = "X + M1 + M2", Y = "X + M1 + M2 + M3"),
-  S(81, M1 = "X", M2 = "X + M1", M3 = "X + M1", Y = "X + M1 + M2 + M3"),
-  S(82, M1 = "X", M2 = "X + M1", M3 = "X", M4 = "X + M3", Y = "X + M1 + M2 + M3 + M4"),
-  S(83, M1 = "X*W", M2 = "X + M1", Y = "X + M1 + M2"),
-  S(84, M1 = "X*W", M2 = "X*W + M1", Y = "X + M1 + M2"),
-  S(85, M1 = "X*W", M2 = "X*W + M1", Y = "X*W + M1 + M2"),
-  S(86, M1 = "X*W", M2 = "X + M1", Y = "X*W + M1 + M2"),
-  S(87, M1 = "X", M2 = "X + M1", Y = "X + M1 + M2*W"),
-  S(88, M1 = "X", M2 = "X + M1", Y = "X + M1*W + M2*W"),
-  S(89, M1 = "X", M2 = "X + M1", Y = "X*W + M1*W + M2*W"),
-  S(90, M1 = "X", M2 = "X + M1", Y = "X*W + M1 + M2*W"),
-  S(91, M1 = "X", M2 = "X + M1*W", Y = "X + M1 + M2"),
-  S(92, M1 = "X*W", M2 = "X*W + M1*W", Y = "X*W + M1*W + M2*W"))
-unmoderated <- c(4, 6, 80, 81, 82) # PROCESS reports the total effect of X in these
+source("scripts/ref/process_models.R")
 
 ## PROCESS's codings of a multicategorical variable with L levels (mcx/mcw 1-4), written out from
 ## Hayes & Montoya (2017, Table 1): the contrast matrices R fits these models with
@@ -92,38 +39,6 @@ codes_of <- function(L, sys) {
     if (sys == 4) { C[j + 1, j] <- 1; C[1, j] <- -1 }
   }
   C
-}
-
-## coefficient names with the factors in the engine's order (X, W, Z, M1, ...; code columns X1, X2
-## of a multicategorical X sort as X)
-order_vars <- c("X", "W", "Z", paste0("M", 1:6))
-canon <- function(nm) sapply(nm, function(s) {
-  f <- strsplit(s, ":", fixed = TRUE)[[1]]
-  base <- ifelse(grepl("^[XWZ][0-9]+$", f), substr(f, 1, 1), f)
-  paste(f[order(match(base, order_vars))], collapse = ":")
-}, USE.NAMES = FALSE)
-eq_json <- function(fit, outcome, total = FALSE) {
-  s <- summary(fit); cf <- s$coefficients; fs <- s$fstatistic
-  list(outcome = outcome, total = total, terms = canon(rownames(cf)), b = unname(cf[, 1]), se = unname(cf[, 2]),
-       r2 = s$r.squared, adj_r2 = s$adj.r.squared, F = unname(fs[1]), df1 = unname(fs[2]), df2 = unname(fs[3]))
-}
-## slope of antecedent column a in fit at point pt (a named list of every column's value): the
-## difference of two model.matrix rows, returned as that row difference l with l'b and its SE
-slope <- function(fit, a, pt) {
-  tt <- delete.response(terms(fit)); p1 <- pt; p0 <- pt; p1[[a]] <- 1; p0[[a]] <- 0
-  l <- model.matrix(tt, as.data.frame(p1)) - model.matrix(tt, as.data.frame(p0))
-  list(est = sum(l * coef(fit)), se = sqrt(as.numeric(l %*% vcov(fit) %*% t(l))), l = l)
-}
-## indirect paths X -> M_i -> ... -> Y along the mediator equations' antecedents
-paths_of <- function(eq, k) {
-  if (k == 0) return(list())
-  uses <- function(j, i) paste0("M", i) %in% all.vars(as.formula(paste("y ~", eq[[paste0("M", j)]])))
-  grow <- function(p) {
-    last <- p[length(p)]; nxt <- Filter(function(j) j > last && uses(j, last), seq_len(k))
-    c(list(p), unlist(lapply(nxt, function(j) grow(c(p, j))), recursive = FALSE))
-  }
-  ps <- unlist(lapply(seq_len(k), function(j) grow(j)), recursive = FALSE)
-  ps[order(sapply(ps, `[`, 1), sapply(ps, length), sapply(ps, paste, collapse = ","))]
 }
 
 ## Johnson-Neyman analysis of antecedent columns acols in fit over moderator v (the other

@@ -82,6 +82,8 @@ void pcase_load(struct pcase *c, const json_t *j)
 					(unsigned char)json_number_value(json_array_get(json_array_get(cov_in, r), e));
 	}
 	CHECK_INT(proc_model_init(&c->model, c->number, c->k, ncov, c->cov_in, &why), 0);
+	if (json_is_true(json_object_get(j, "logistic")))
+		CHECK_INT(proc_model_set_logistic(&c->model, &why), 0);
 	c->data.n = c->t->n;
 	c->data.x.v = column(c, "X");
 	c->data.w.v = column(c, "W");
@@ -89,7 +91,7 @@ void pcase_load(struct pcase *c, const json_t *j)
 	categorical(c, &c->data.x, PROC_X, json_integer_value(json_object_get(j, "mcx")));
 	categorical(c, &c->data.w, PROC_W, json_integer_value(json_object_get(j, "mcw")));
 	for (size_t m = 0; m < c->k; m++) {
-		char key[8];
+		char key[24];
 		snprintf(key, sizeof key, "M%zu", m + 1);
 		c->data.m[m] = column(c, key);
 	}
@@ -173,6 +175,64 @@ const char *pcase_coef_name(const struct pcase *c, size_t e, size_t coef)
 	return "?";
 }
 
+/* Index in R's coefficient names of coefficient i of equation e, or the names' count. */
+static size_t r_index(const struct pcase *c, size_t e, size_t i, const json_t *terms)
+{
+	const char *name = pcase_coef_name(c, e, i);
+	size_t ri = 0;
+
+	while (ri < json_array_size(terms) && strcmp(json_string_value(json_array_get(terms, ri)), name))
+		ri++;
+	if (ri == json_array_size(terms)) {
+		fprintf(stderr, "model %d equation %zu: no R coefficient '%s'\n", c->number, e, name);
+		CHECK(0);
+	}
+	return ri;
+}
+
+static double num_of(const json_t *r, const char *key, size_t i)
+{
+	return json_number_value(json_array_get(json_object_get(r, key), i));
+}
+
+/* A logistic equation against glm: coefficients, SEs, z, p, Wald CIs, odds ratios and PROCESS's
+ * model summary. */
+static void check_logit_equation(const struct pcase *c, size_t e, const json_t *r, double tol)
+{
+	const struct logit_fit *fit = c->fit->eq[e].logit;
+	const json_t *terms = json_object_get(r, "terms");
+	static const char *keys[] = {"b", "se", "z", "llci", "ulci", "or", "or_llci", "or_ulci"};
+
+	CHECK(fit != NULL);
+	if (!fit)
+		return;
+	CHECK_INT(fit->p, json_array_size(terms));
+	for (size_t i = 0; i < fit->p; i++) {
+		size_t ri = r_index(c, e, i, terms);
+		const gsl_vector *got[] = {fit->b, fit->se, fit->z, fit->llci, fit->ulci, fit->odds, fit->odds_llci,
+					   fit->odds_ulci};
+		if (ri == json_array_size(terms))
+			continue;
+		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+			CHECK_CLOSE(gsl_vector_get(got[k], i), num_of(r, keys[k], ri), tol);
+		CHECK_NEAR(gsl_vector_get(fit->p_value, i), num_of(r, "p", ri), 1e-12);
+		/* the engine's view of the equation: the same numbers, normal-theory tests */
+		CHECK_CLOSE(gsl_vector_get(c->fit->eq[e].b, i), gsl_vector_get(fit->b, i), 0);
+		CHECK_CLOSE(gsl_matrix_get(c->fit->eq[e].cov, i, i), gsl_vector_get(fit->se, i) * gsl_vector_get(fit->se, i),
+			    1e-12);
+	}
+	CHECK(isinf(c->fit->eq[e].df));
+	CHECK_CLOSE(c->fit->eq[e].crit, 1.959963984540054, 1e-12);
+	CHECK_CLOSE(fit->dev, json_number_value(json_object_get(r, "dev")), tol);
+	CHECK_CLOSE(fit->dev_null, json_number_value(json_object_get(r, "dev_null")), tol);
+	CHECK_NEAR(fit->chi2, json_number_value(json_object_get(r, "chi2")), tol * fit->dev_null);
+	CHECK_CLOSE(fit->df, json_number_value(json_object_get(r, "df")), 0);
+	CHECK_NEAR(fit->p_chi2, json_number_value(json_object_get(r, "p_chi2")), 1e-12);
+	CHECK_NEAR(fit->mcfadden, json_number_value(json_object_get(r, "mcfadden")), tol);
+	CHECK_NEAR(fit->cox_snell, json_number_value(json_object_get(r, "cox_snell")), tol);
+	CHECK_NEAR(fit->nagelkerke, json_number_value(json_object_get(r, "nagelkerke")), tol);
+}
+
 void pcase_check_equations(const struct pcase *c, double tol)
 {
 	const json_t *eqs = json_object_get(c->j, "equations");
@@ -181,20 +241,18 @@ void pcase_check_equations(const struct pcase *c, double tol)
 	for (size_t e = 0; e < c->model.n_eq && e < json_array_size(eqs); e++) {
 		const json_t *r = json_array_get(eqs, e), *terms = json_object_get(r, "terms");
 		const struct ols_fit *fit = c->fit->eq[e].fit;
+		if (c->model.eq[e].family == PROC_FAMILY_LOGISTIC) {
+			check_logit_equation(c, e, r, tol);
+			continue;
+		}
 		CHECK_INT(json_is_true(json_object_get(r, "total")), c->model.eq[e].total);
 		CHECK_INT(fit->p, json_array_size(terms));
 		for (size_t i = 0; i < fit->p; i++) {
-			const char *name = pcase_coef_name(c, e, i);
-			size_t ri = 0;
-			while (ri < json_array_size(terms) && strcmp(json_string_value(json_array_get(terms, ri)), name))
-				ri++;
-			if (ri == json_array_size(terms)) {
-				fprintf(stderr, "model %d equation %zu: no R coefficient '%s'\n", c->number, e, name);
-				CHECK(0);
+			size_t ri = r_index(c, e, i, terms);
+			if (ri == json_array_size(terms))
 				continue;
-			}
-			CHECK_CLOSE(gsl_vector_get(fit->b, i), json_number_value(json_array_get(json_object_get(r, "b"), ri)), tol);
-			CHECK_CLOSE(gsl_vector_get(fit->se, i), json_number_value(json_array_get(json_object_get(r, "se"), ri)), tol);
+			CHECK_CLOSE(gsl_vector_get(fit->b, i), num_of(r, "b", ri), tol);
+			CHECK_CLOSE(gsl_vector_get(fit->se, i), num_of(r, "se", ri), tol);
 		}
 		CHECK_CLOSE(fit->r2, json_number_value(json_object_get(r, "r2")), tol);
 		CHECK_CLOSE(fit->adj_r2, json_number_value(json_object_get(r, "adj_r2")), tol);
@@ -450,5 +508,79 @@ void pcase_check_effects(const struct pcase *c, double tol)
 	} else {
 		struct lincom tot;
 		CHECK_INT(proc_total_effect(c->fit, 0, &tot), GSL_EINVAL);
+	}
+}
+
+void pcase_check_logistic_effects(const struct pcase *c, double tol)
+{
+	const json_t *paths = json_object_get(c->j, "paths"), *direct = json_object_get(c->j, "direct");
+	const json_t *yv = json_object_get(c->j, "y_values");
+	size_t rows = json_array_size(json_object_get(c->j, "grid")), np = c->model.n_paths;
+	struct lincom tot;
+
+	/* PROCESS's coding of Y: the lower value 0, the higher 1 */
+	CHECK_CLOSE(c->fit->y_value[0], num_at(yv, 0), 0);
+	CHECK_CLOSE(c->fit->y_value[1], num_at(yv, 1), 0);
+	CHECK(isnan(c->fit->sd_y));
+	CHECK_INT(json_array_size(paths), np);
+	check_probes(c, tol);
+	for (size_t p = 0; p < np && p < json_array_size(paths); p++) {
+		const json_t *rp = json_array_get(paths, p), *want = json_object_get(rp, "ind");
+		struct proc_stat s = {.kind = PROC_STAT_INDIRECT, .path = p};
+		CHECK_STR(pcase_path_name(c, p), json_string_value(json_object_get(rp, "name")));
+		for (size_t r = 0; r < rows; r++) {
+			pcase_point(c, r, &s.pt);
+			CHECK_INT(proc_stat_check(c->fit, &s), 0);
+			CHECK_CLOSE(proc_stat_estimate(c->fit, &s), num_at(want, r), tol);
+		}
+		/* no standardised effects with a dichotomous Y */
+		s.scale = PROC_SCALE_PARTIAL;
+		CHECK_INT(proc_stat_check(c->fit, &s), GSL_EINVAL);
+	}
+	for (size_t r = 0; r < rows; r++) {
+		struct lincom lc;
+		struct proc_point pt;
+		pcase_point(c, r, &pt);
+		CHECK_INT(proc_direct_effect(c->fit, 0, &pt, &lc), 0);
+		CHECK_CLOSE(lc.est, num_at(json_object_get(direct, "est"), r), tol);
+		CHECK_CLOSE(lc.se, num_at(json_object_get(direct, "se"), r), tol);
+		CHECK_CLOSE(lc.t, num_at(json_object_get(direct, "z"), r), tol);
+		CHECK_NEAR(lc.p, num_at(json_object_get(direct, "p"), r), 1e-12);
+		CHECK_CLOSE(lc.llci, num_at(json_object_get(direct, "llci"), r), tol);
+		CHECK_CLOSE(lc.ulci, num_at(json_object_get(direct, "ulci"), r), tol);
+	}
+	/* no total-effect equation with a dichotomous Y */
+	CHECK_INT(proc_total_effect(c->fit, 0, &tot), GSL_EINVAL);
+}
+
+/* The name of term t of equation e as R writes its (single) coefficient. */
+static const char *term_name(const struct pcase *c, size_t e, size_t t)
+{
+	size_t cols[3] = {0, 0, 0};
+
+	return pcase_coef_name(c, e, proc_coef_index(c->fit, e, t, cols));
+}
+
+void pcase_check_lr_tests(const struct pcase *c, double tol)
+{
+	const json_t *lr = json_object_get(c->j, "lr");
+	size_t e = c->model.k, n;
+	struct proc_test_set sets[PROC_MAX_TESTS];
+	double dev0 = c->fit->eq[e].logit->dev_null;
+
+	n = proc_highest_interactions(&c->model, e, sets);
+	CHECK_INT(n, json_array_size(lr));
+	for (size_t i = 0; i < n && i < json_array_size(lr); i++) {
+		const json_t *r = json_array_get(lr, i), *terms = json_object_get(r, "terms");
+		struct logit_lr got;
+		enum logit_problem why;
+		CHECK_INT(sets[i].n, json_array_size(terms));
+		for (size_t t = 0; t < sets[i].n && t < json_array_size(terms); t++)
+			CHECK_STR(term_name(c, e, sets[i].term[t]), json_string_value(json_array_get(terms, t)));
+		CHECK_INT(proc_logit_lr_test(c->fit, e, sets[i].term, sets[i].n, &got, &why), 0);
+		CHECK_INT(why, LOGIT_OK);
+		CHECK_NEAR(got.chi2, json_number_value(json_object_get(r, "chi2")), tol * dev0);
+		CHECK_CLOSE(got.df, json_number_value(json_object_get(r, "df")), 0);
+		CHECK_NEAR(got.p, json_number_value(json_object_get(r, "p")), 1e-9);
 	}
 }

@@ -1,6 +1,7 @@
 /* Test helpers for the PROCESS engine: a case of tests/fixtures/models/process.json (written by
- * scripts/ref/process.R) loaded, its data bound and its model fitted, and its equations compared
- * with R's lm fits. Only for the unit tests. */
+ * scripts/ref/process.R) or process_logit.json (scripts/ref/process_logistic.R: a dichotomous Y)
+ * loaded, its data bound and its model fitted, and its equations compared with R's lm and glm
+ * fits. Only for the unit tests. */
 #ifndef SURVEYKIT_TEST_PROCESS_REF_H
 #define SURVEYKIT_TEST_PROCESS_REF_H
 
@@ -11,6 +12,7 @@
 
 #include "models/process_effects.h"
 #include "models/process_fit.h"
+#include "models/process_logit.h"
 #include "model_ref.h"
 
 struct pcase {
@@ -45,5 +47,12 @@ const char *pcase_path_name(const struct pcase *c, size_t p);
  * gives them, with R's check that the effect is linear there), direct effects with SEs, the total
  * effect, standardised effects and contrasts against R (relative tol). */
 void pcase_check_effects(const struct pcase *c, double tol);
+/* A case with a dichotomous Y (scripts/ref/process_logistic.R): Y's coding, probes, indirect
+ * effects as products at every grid point, conditional direct effects with z tests, and no
+ * standardised or total effects. */
+void pcase_check_logistic_effects(const struct pcase *c, double tol);
+/* The likelihood-ratio tests of the highest-order interactions of Y's logistic equation, in
+ * PROCESS's order, against glm refitted without each set. */
+void pcase_check_lr_tests(const struct pcase *c, double tol);
 
 #endif

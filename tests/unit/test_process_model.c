@@ -95,7 +95,7 @@ TEST(process_model_refuses_what_process_refuses)
 	static const struct {
 		int number;
 		size_t k;
-	} counts[] = {{4, 0}, {4, 11}, {1, 1}, {6, 1}, {6, 7}, {80, 2}, {81, 7}, {82, 3}, {82, 5}, {83, 1}, {92, 3}, {58, 0}};
+	} counts[] = {{4, 0}, {4, 11}, {1, 1}, {6, 1}, {6, 7}, {80, 2}, {81, 7}, {82, 3}, {82, 5}, {83, 1}, {92, 7}, {87, 7}, {58, 0}};
 
 	for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
 		CHECK_INT(proc_model_init(&m, unknown[i], 1, 0, NULL, &why), GSL_EINVAL);
@@ -109,6 +109,11 @@ TEST(process_model_refuses_what_process_refuses)
 	CHECK_INT(why, PROC_MODEL_COVARIATES);
 	CHECK_INT(proc_model_init(&m, 4, 10, PROC_MAX_COVARIATES, NULL, &why), GSL_SUCCESS);
 	CHECK_INT(proc_model_init(&m, 6, 6, 0, NULL, &why), GSL_SUCCESS);
+	CHECK_INT(m.n_paths, 63);
+	/* 83-92 take 2 to 6 mediators in series, as PROCESS 4.3 does */
+	for (int number = 83; number <= 92; number++)
+		for (size_t k = 2; k <= 6; k++)
+			CHECK_INT(proc_model_init(&m, number, k, 0, NULL, &why), GSL_SUCCESS);
 	CHECK_INT(m.n_paths, 63);
 }
 
@@ -255,4 +260,151 @@ TEST(process_model_covariates_in_chosen_equations)
 	CHECK_INT(proc_model_init(&m, 4, 2, 2, NULL, &why), GSL_SUCCESS);
 	for (size_t e = 0; e < m.n_eq; e++)
 		CHECK_INT(m.eq[e].cov[0] + m.eq[e].cov[1], 2);
+}
+
+/* "WZ_" style flags of link a in equation e: moderated by W, by Z, by W x Z (a term with a, W, Z). */
+static void link_flags(const struct proc_model *m, size_t e, int a, char *out)
+{
+	unsigned mask = proc_link_moderators(m, e, a);
+	struct proc_term wz = proc_term_make(3, a, PROC_W, PROC_Z);
+
+	out[0] = (char)('0' + ((mask >> PROC_W) & 1u));
+	out[1] = (char)('0' + ((mask >> PROC_Z) & 1u));
+	out[2] = (char)('0' + (proc_model_term(m, e, &wz) < m->eq[e].n_terms));
+}
+
+/* The model matrix of Hayes's PROCESS for R 4.3.1, model by model: X -> M moderated by W, Z,
+ * W x Z; M -> Y by W, Z, W x Z; X -> Y by W, Z, W x Z (its nine flags, written out from it). With
+ * k mediators the X -> M flags hold for every X -> M_j except in 83 and 86 (X -> M_1 only), the
+ * M -> Y flags for every M_j -> Y except in 87 and 90 (M_k -> Y only); 91 and 92 moderate every
+ * M_i -> M_j by W; models 6 and 83-92 have every M_i -> M_j, 80 M_1..M_{k-1} -> M_k, 81
+ * M_1 -> M_2..M_k, 82 M_1 -> M_2 and M_3 -> M_4. Model 74's M -> Y "W" is X itself. */
+static const struct {
+	int number;
+	const char *flags;
+} hayes[] = {
+	{1, "000000100"},  {2, "000000110"},  {3, "000000111"},  {4, "000000000"},  {5, "000000100"},
+	{6, "000000000"},  {7, "100000000"},  {8, "100000100"},  {9, "110000000"},  {10, "110000110"},
+	{11, "111000000"}, {12, "111000111"}, {13, "111000100"}, {14, "000100000"}, {15, "000100100"},
+	{16, "000110000"}, {17, "000110110"}, {18, "000111000"}, {19, "000111111"}, {20, "000111100"},
+	{21, "100010000"}, {22, "100010100"}, {28, "100010010"}, {29, "100010110"}, {58, "100100000"},
+	{59, "100100100"}, {60, "110100000"}, {61, "110100100"}, {62, "110100010"}, {63, "110100110"},
+	{64, "100110000"}, {65, "100110100"}, {66, "100110010"}, {67, "100110110"}, {68, "111100000"},
+	{69, "111100111"}, {70, "100111000"}, {71, "100111111"}, {72, "111111000"}, {73, "111111111"},
+	{74, "000100000"}, {75, "110110000"}, {76, "110110110"}, {80, "000000000"}, {81, "000000000"},
+	{82, "000000000"}, {83, "100000000"}, {84, "100000000"}, {85, "100000100"}, {86, "100000100"},
+	{87, "000100000"}, {88, "000100000"}, {89, "000100100"}, {90, "000100100"}, {91, "000000000"},
+	{92, "100100100"},
+};
+
+static int edge_expected(int number, size_t k, size_t i, size_t j)
+{
+	if (number == 6 || number >= 83)
+		return 1;
+	if (number == 80)
+		return j == k - 1;
+	if (number == 81)
+		return i == 0;
+	if (number == 82)
+		return (i == 0 && j == 1) || (i == 2 && j == 3);
+	return 0;
+}
+
+TEST(process_templates_equal_the_model_matrix_of_process_for_r)
+{
+	size_t n = sizeof hayes / sizeof hayes[0];
+
+	CHECK_INT(n, 56);
+	for (size_t r = 0; r < n; r++) {
+		int number = hayes[r].number;
+		const struct proc_template *t = proc_template_find(number);
+		size_t k = number <= 3 ? 0 : number == 82 ? 4 : number == 6 || number >= 80 ? 3 : 2;
+		struct proc_model m;
+		enum proc_model_problem why;
+		char want[10], got[10] = "000000000";
+		const char *none = "000";
+		int w_param = number == 74 ? PROC_X : PROC_W;
+		CHECK(t != NULL);
+		CHECK_INT(proc_model_init(&m, number, k, 0, NULL, &why), GSL_SUCCESS);
+		memcpy(want, hayes[r].flags, 10);
+		if (k > 0) {
+			char f[3];
+			/* model 74: X moderates M -> Y, written in Hayes's W column */
+			link_flags(&m, 0, PROC_X, got);
+			link_flags(&m, k, PROC_M(k - 1), f);
+			if (number == 74)
+				f[0] = (char)('0' + ((proc_link_moderators(&m, k, PROC_M(k - 1)) >> w_param) & 1u));
+			memcpy(got + 3, f, 3);
+			for (size_t j = 1; j < k; j++) {
+				link_flags(&m, j, PROC_X, f);
+				CHECK(memcmp(f, number == 83 || number == 86 ? none : got, 3) == 0);
+			}
+			for (size_t j = 0; j + 1 < k; j++) {
+				link_flags(&m, k, PROC_M(j), f);
+				if (number == 74)
+					f[0] = (char)('0' + ((proc_link_moderators(&m, k, PROC_M(j)) >> w_param) & 1u));
+				CHECK(memcmp(f, number == 87 || number == 90 ? none : got + 3, 3) == 0);
+			}
+			for (size_t i = 0; i < k; i++)
+				for (size_t j = i + 1; j < k; j++) {
+					CHECK_INT(m.edge[i][j], edge_expected(number, k, i, j));
+					if (m.edge[i][j]) {
+						link_flags(&m, j, PROC_M(i), f);
+						CHECK(memcmp(f, number >= 91 ? "100" : none, 3) == 0);
+					}
+				}
+		}
+		link_flags(&m, k, PROC_X, got + 6);
+		if (strcmp(got, want) != 0)
+			fprintf(stderr, "model %d: flags %s, PROCESS for R %s\n", number, got, want);
+		CHECK_STR(got, want);
+	}
+}
+
+/* The sets PROCESS tests as highest-order interactions, as "A:W+A:Z" per set. */
+static const char *test_sets(const struct proc_model *m, size_t e)
+{
+	static char out[512];
+	struct proc_test_set sets[PROC_MAX_TESTS];
+	size_t n = proc_highest_interactions(m, e, sets), len = 0;
+
+	out[0] = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < sets[i].n; j++) {
+			const struct proc_term *t = &m->eq[e].term[sets[i].term[j]];
+			for (size_t f = 0; f < t->n; f++) {
+				const char *sep = f ? ":" : j ? "+" : i ? " " : "";
+				int w = snprintf(out + len, sizeof out - len, "%s%s", sep, var_name(t->var[f]));
+				if (w < 0 || (size_t)w >= sizeof out - len)
+					return out;
+				len += (size_t)w;
+			}
+		}
+	return out;
+}
+
+TEST(process_model_highest_order_interactions_as_process_tests_them)
+{
+	struct proc_model m = model(1, 0);
+
+	CHECK_STR(test_sets(&m, 0), "X:W");
+	m = model(2, 0);
+	CHECK_STR(test_sets(&m, 0), "X:W X:Z X:W+X:Z");
+	m = model(3, 0);
+	CHECK_STR(test_sets(&m, 0), "X:W:Z");
+	m = model(4, 2);
+	CHECK_STR(test_sets(&m, 2), "");
+	m = model(59, 2);
+	CHECK_STR(test_sets(&m, 0), "X:W");
+	CHECK_STR(test_sets(&m, 2), "X:W W:M1 W:M2");
+	m = model(17, 1);
+	CHECK_STR(test_sets(&m, 1), "X:W X:Z X:W+X:Z W:M1 Z:M1 W:M1+Z:M1");
+	m = model(71, 1);
+	CHECK_STR(test_sets(&m, 0), "X:W");
+	CHECK_STR(test_sets(&m, 1), "X:W:Z W:Z:M1");
+	m = model(74, 2);
+	CHECK_STR(test_sets(&m, 2), "X:M1 X:M2");
+	m = model(91, 3);
+	CHECK_STR(test_sets(&m, 1), "W:M1");
+	CHECK_STR(test_sets(&m, 2), "W:M1 W:M2");
 }
