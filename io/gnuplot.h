@@ -215,15 +215,36 @@ struct chart_histogram {
 };
 int chart_histogram(struct chart_set *cs, const struct chart_histogram *c, struct sk_error *err);
 
-/* A correlation matrix as a heat map on [-1, 1], each cell printed as r with significance stars
- * (* p < .05, ** p < .01, *** p < .001), so the signs read in grey too. r and p are n x n
- * row-major; NaN cells stay blank. Column labels wider than their column are turned by 40
- * degrees. */
+/* A matrix as a heat map of its lower triangle, each cell printed with its value (two decimals).
+ * By default a correlation matrix: r on [-1, 1] in a diverging palette (blue, white, red), the
+ * diagonal drawn, each cell's r with significance stars (* p < .05, ** p < .01, *** p < .001) so
+ * the signs read in grey too. r is n x n row-major, p too (NULL: no stars and no note on them);
+ * NaN cells stay blank. Column labels wider than their column are turned by 40 degrees.
+ * Options for other matrices, all zero for a correlation matrix; the heterotrait-monotrait ratios
+ * of a measurement model (HTMT, Henseler, Ringle & Sarstedt 2015), for instance, take
+ * value_name "HTMT", p NULL, from_zero, off_diagonal, apa and marks {0.85, 0.90}:
+ *   value_name    what the cells hold: the colour box's title and the marks' legend (NULL:
+ *                 "Pearson r");
+ *   from_zero     the values are 0 or more: a one-hue palette from white over [0, 1] whose
+ *                 lightness falls with the value (a value above 1 takes its darkest colour);
+ *   off_diagonal  only the cells below the diagonal: rows 2..n and columns 1..n-1;
+ *   apa           values printed without a leading zero, as APA prints a statistic that cannot
+ *                 pass 1 (".87", "-.32"; "1.02" keeps it; never "-.00");
+ *   marks         up to CHART_HEATMAP_MARKS thresholds, ascending: a cell above the highest is
+ *                 outlined with a thick solid line and its value printed in bold, a cell above
+ *                 the one below it (and not above the highest) outlined with a dashed line; the
+ *                 legend under the matrix names each ("HTMT > .85", "HTMT > .90"). Outlines and
+ *                 bold type read without colour. */
+#define CHART_HEATMAP_MARKS 2
 struct chart_heatmap {
 	struct chart_text t;
 	size_t n;
 	const char *const *labels;
 	const double *r, *p;
+	const char *value_name;
+	int from_zero, off_diagonal, apa;
+	const double *marks;
+	size_t n_marks;
 };
 int chart_heatmap(struct chart_set *cs, const struct chart_heatmap *c, struct sk_error *err);
 

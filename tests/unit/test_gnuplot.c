@@ -314,7 +314,7 @@ static char *svg_texts(const char *svg)
 		for (p = strchr(p, '>') + 1; p < end; p++) {
 			if (*p == '<')
 				in_tag = 1;
-			else if (*p == '>')
+			else if (*p == '>' && in_tag)
 				in_tag = 0;
 			else if (!in_tag)
 				*o++ = *p;
@@ -1017,6 +1017,90 @@ TEST(gnuplot_trend_axis_full_range_or_broken)
 	CHECK_INT(count_lines(path, "set object 1 rect from graph -0.02, graph 0.035"), 1);
 	CHECK_INT(count_lines(path, "set arrow 1 from graph -0.015"), 1);
 	CHECK_INT(count_lines(path, "set arrow 2 from graph -0.015"), 1);
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
+
+/* The lines of a chart's data file that are not comments or blank. */
+static size_t data_rows(const char *dir, const char *name)
+{
+	char path[1100], line[1024];
+	size_t n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s.dat", dir, name);
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof line, f))
+		n += line[0] != '#' && line[0] != '\n';
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/* The HTMT matrix of five constructs: the cells below the diagonal only, on [0, 1], each value
+ * without its leading zero, the cells above .85 outlined dashed and those above .90 outlined
+ * thick with the value in bold, the legend naming both thresholds; no significance stars. */
+TEST(gnuplot_htmt_heat_map_marks_its_thresholds)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", path[1100], *texts;
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const char *constructs[] = {"Satisfaction with the recovery", "Trust", "Commitment", "Word of mouth",
+				    "Negative emotion"};
+	const double marks[] = {0.85, 0.90};
+	/* row-major, only the lower triangle read; .87 passes .85, .93 and 1.04 pass .90 */
+	const double htmt[25] = {NAN, 0, 0, 0, 0,
+				 0.62, NAN, 0, 0, 0,
+				 0.41, 0.87, NAN, 0, 0,
+				 0.93, 0.55, 0.32, NAN, 0,
+				 0.049, 0.28, 1.04, 0.851, NAN};
+	struct chart_heatmap h = {.t = {"htmt", "Discriminant validity (HTMT)", NULL, NULL}, .n = 5, .labels = constructs,
+				  .r = htmt, .value_name = "HTMT", .from_zero = 1, .off_diagonal = 1, .apa = 1,
+				  .marks = marks, .n_marks = 2};
+
+	open_set(&cs, dir);
+	CHECK_INT(chart_heatmap(&cs, &h, &err), 0);
+	/* the ten cells below the diagonal, each with the thresholds it passes */
+	CHECK_INT(data_rows(dir, "htmt"), 10);
+	snprintf(path, sizeof path, "%s/htmt.dat", dir);
+	CHECK(file_has(path, "\n1 1 0.87 ? 1 ") && file_has(path, "\n0 2 0.93 ? 2 ") && file_has(path, "\n2 3 1.04 ? 2 ") &&
+	      file_has(path, "\n3 3 0.851 ? 1 ") && file_has(path, "\n0 0 0.62 ? 0 "));
+	snprintf(path, sizeof path, "%s/htmt.gp", dir);
+	CHECK_INT(count_lines(path, "set cbrange [0:1]"), 1);
+	CHECK_INT(count_lines(path, "set label 1001 "), 0);
+	CHECK(file_has(path, "= 'HTMT > .85'\n") && file_has(path, "= 'HTMT > .90'\n"));
+	CHECK(file_has(path, "fs empty lw 2 dt 2") && file_has(path, "fs empty lw 3.5 dt 1"));
+	/* rows 2..5 and columns 1..4 */
+	CHECK(file_has(path, "set ytics (text_1 0, text_2 1, text_3 2, text_4 3)"));
+	CHECK(file_has(path, "text_1 = 'Trust'\n") && file_has(path, "text_5 = 'Satisfaction with'.newline.'the recovery'\n"));
+	texts = draw_and_read(&cs, "htmt", "gnuplot_htmt_heat_map_marks_its_thresholds");
+	if (texts) {
+		const char *drawn[] = {" .62 ", " .87 ", " .93 ", " 1.04 ", " .05 ", " .85 ", " HTMT > .85 ", " HTMT > .90 ",
+				       " Negative emotion ", " Word of mouth "};
+		char *svg;
+		for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++)
+			if (!strstr(texts, drawn[i])) {
+				CHECK(!"the HTMT map draws its value");
+				fprintf(stderr, "    not drawn: %s\n", drawn[i]);
+			}
+		CHECK(!strstr(texts, "0.87") && !strstr(texts, "*"));
+		free(texts);
+		/* the two cells above .90 in bold, and no other text but the title */
+		snprintf(path, sizeof path, "%s/htmt.svg", dir);
+		svg = read_all(path);
+		{
+			size_t bold = 0;
+			for (const char *p = svg; p && (p = strstr(p, "font-weight=\"bold\"")) != NULL; p++) {
+				const char *t = strstr(p, "<text>");
+				if (!t || strncmp(t, "<text></text>", 13) == 0 || strncmp(t, "<text>Discriminant", 18) == 0)
+					continue;
+				bold++;
+				CHECK(strncmp(t, "<text>.93<", 10) == 0 || strncmp(t, "<text>1.04<", 11) == 0);
+			}
+			CHECK_INT(bold, 2);
+		}
+		free(svg);
+	}
 	chart_set_release(&cs);
 	remove_dir(dir);
 }
