@@ -203,6 +203,30 @@ struct chart_likert {
 };
 int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_error *err);
 
+/* Standardised factor loadings (a CFA's completely standardised solution, lavaan's std.all) as
+ * horizontal bars from 0, one row per loading, grouped by factor in the order of `factors` (each
+ * group under its factor's name in bold at the left, a rule between groups; within a group in
+ * the order given), each bar with its CI whisker and its value printed beside it without the
+ * leading zero (".78", APA), on the far side of the whisker; a dashed line at `ref` (0: .70, the
+ * loading at which the factor explains half the item's variance) and a dotted one at `ref2` (0:
+ * none; e.g. .50), both named in the legend under the plot. Arrays are per loading:
+ * items[i] (the item's label, wrapped to 40% of the figure's width), factor_of[i] (an index into
+ * factors), loading[i], lo[i] and hi[i] (lo and hi NULL: no whiskers; NaN: none for that loading;
+ * a NaN loading leaves its bar out, its row kept). ci_level is required when lo and hi are given.
+ * The value axis spans 0 to 1 and whatever lies beyond (a negative loading, a Heywood case above
+ * 1); the figure is as tall as its rows need. */
+struct chart_loadings {
+	struct chart_text t;
+	size_t n_loadings, n_factors;
+	const char *const *items;
+	const size_t *factor_of;
+	const char *const *factors;
+	const double *loading, *lo, *hi;
+	double ci_level;
+	double ref, ref2;
+};
+int chart_loadings(struct chart_set *cs, const struct chart_loadings *c, struct sk_error *err);
+
 /* A histogram from its bins: bar i centred at centre[i], `width` wide, height value[i];
  * `mean` (NaN: none) is marked with a dashed line, `note` its legend entry (default "Mean"). */
 struct chart_histogram {

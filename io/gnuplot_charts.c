@@ -364,6 +364,31 @@ static size_t category_tics(struct chart_file *cf, const char *axis, const char 
 	return most;
 }
 
+/* A number as APA prints a statistic that cannot pass 1 in size: two decimals without the
+ * leading zero (".85", "-.32", "1.02"), never a negative zero. */
+static void apa_number(char *buf, size_t size, double v)
+{
+	char t[64];
+
+	snprintf(t, sizeof t, "%.2f", v);
+	if (strcmp(t, "-0.00") == 0)
+		snprintf(buf, size, ".00");
+	else if (strncmp(t, "0.", 2) == 0)
+		snprintf(buf, size, "%s", t + 1);
+	else if (strncmp(t, "-0.", 3) == 0)
+		snprintf(buf, size, "-%s", t + 2);
+	else
+		snprintf(buf, size, "%s", t);
+}
+
+/* The same in the script: the function apa(v), for values printed from the data file. */
+static void put_apa_function(FILE *b)
+{
+	fputs("apa(v) = (apa_s = sprintf(\"%.2f\", v), apa_s eq \"-0.00\" ? \".00\" : apa_s[1:2] eq \"0.\" ? apa_s[2:*] : "
+	      "apa_s[1:3] eq \"-0.\" ? \"-\".apa_s[3:*] : apa_s)\n",
+	      b);
+}
+
 static void data_range(const double *a, const double *b, size_t n, double *lo, double *hi)
 {
 	*lo = INFINITY;
@@ -772,6 +797,29 @@ static unsigned likert_colour(size_t j, size_t n, double *lightness)
 /* A segment's percentage printed in white on answers darker than this lightness. */
 #define LIKERT_DARK_TEXT_L 55.0
 
+/* A legend under the plot for these entries, in order (gnuplot fills its columns from the top):
+ * measured into *lg in the number of columns that leaves it the fewest lines once each entry is
+ * wrapped to its column, which it returns. */
+static size_t legend_below(struct legend *lg, const char *const *texts, size_t n, double plot_chars)
+{
+	size_t cols = 1;
+
+	memset(lg, 0, sizeof *lg);
+	for (size_t k = n; k >= 1; k--) {
+		struct legend try = {.width = (size_t)(plot_chars / (double)k - LIKERT_KEY_COLUMN_CHARS),
+				     .hard = (size_t)(plot_chars - LIKERT_KEY_COLUMN_CHARS)};
+		if (k > 1 && try.width < LIKERT_KEY_MIN_CHARS)
+			continue;
+		for (size_t j = 0; j < n; j++)
+			legend_measure(&try, texts[j]);
+		if (k > 1 && (double)k * ((double)try.longest + LIKERT_KEY_COLUMN_CHARS) > plot_chars)
+			continue;
+		if (!lg->entries || (n + k - 1) / k * try.lines < (n + cols - 1) / cols * lg->lines)
+			*lg = try, cols = k;
+	}
+	return cols;
+}
+
 /* Where an item's bar starts, left of 0: the answers below the middle, and half the neutral one. */
 static double likert_left(const double *pct, size_t n)
 {
@@ -820,21 +868,7 @@ int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_e
 	fputs(" scale 0\n", cf.body);
 	fprintf(cf.body, "set lmargin %zu\nset rmargin 3\n", longest + 2);
 	plot_chars = FIGURE_CHARS - (double)longest - 2 - 3;
-	/* the answers in order (gnuplot fills the legend's columns from the top), in the columns that
-	 * leave it the fewest lines once each answer is wrapped to its column */
-	cols = 1;
-	for (size_t k = n; k >= 1; k--) {
-		struct legend try = {.width = (size_t)(plot_chars / (double)k - LIKERT_KEY_COLUMN_CHARS),
-				     .hard = (size_t)(plot_chars - LIKERT_KEY_COLUMN_CHARS)};
-		if (k > 1 && try.width < LIKERT_KEY_MIN_CHARS)
-			continue;
-		for (size_t j = 0; j < n; j++)
-			legend_measure(&try, c->cats[j]);
-		if (k > 1 && (double)k * ((double)try.longest + LIKERT_KEY_COLUMN_CHARS) > plot_chars)
-			continue;
-		if (!lg.entries || (n + k - 1) / k * try.lines < (n + cols - 1) / cols * lg.lines)
-			lg = try, cols = k;
-	}
+	cols = legend_below(&lg, c->cats, n, plot_chars);
 	rows = n ? (n + cols - 1) / cols : 0;
 	pitch = fmax(LIKERT_ROW_LINES, (double)label_lines + LIKERT_ROW_GAP);
 	frame_texts(&cf, &c->t,
@@ -873,6 +907,176 @@ int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_e
 			"\"\"):5 with labels tc rgb variable font \",%d\" notitle%s\n",
 			cf.name, j, fmax(CHART_LIKERT_LABEL_MIN, 2 * per_char), fmax(CHART_LIKERT_LABEL_MIN, 3 * per_char),
 			CHART_SMALL_FONT_SIZE, j + 1 < n ? ", \\" : "");
+	return chart_file_finish(&cf, err);
+}
+
+/* --- factor loadings -------------------------------------------------------------------------- */
+
+/* Rows of a loadings chart at least this many lines apart; a bar this share of its row high; the
+ * default reference loading; the characters a value beside its whisker takes (".78", "-1.04" in
+ * the labels' font, with the gap). */
+#define LOADING_ROW_LINES 1.5
+#define LOADING_BAR 0.3
+#define LOADING_REF 0.70
+#define LOADING_LABEL_CHARS 5.5
+/* A factor's name is in bold, this much wider than the same text in the regular face. */
+#define BOLD_WIDTH 1.1
+
+int chart_loadings(struct chart_set *cs, const struct chart_loadings *c, struct sk_error *err)
+{
+	struct chart_file cf;
+	size_t n = c->n_loadings, n_rows = n, row = 0, label_lines, longest, heading_chars = 0, cols, n_keys = 0, arrow = 0;
+	const char **labels;
+	const char *keys[4];
+	double *heading_y, xlo = 0, xhi = 1, plot_chars, pitch, room, per_char, left, margin;
+	double ref = c->ref ? c->ref : LOADING_REF;
+	char ci[32], ref_text[2][48], value[32];
+	int status, whiskers = c->lo && c->hi, negative = 0;
+	struct legend lg;
+
+	if (whiskers && !ci_text(c->ci_level, ci, sizeof ci))
+		return no_level(&c->t, err);
+	for (size_t i = 0; i < n; i++)
+		if (c->factor_of[i] >= c->n_factors)
+			return sk_fail(err, SK_EXIT_OUTPUT, "cannot draw the chart '%s': loading %zu names no factor",
+				       c->t.title ? c->t.title : "", i + 1);
+	/* a heading row for each factor with loadings */
+	for (size_t f = 0; f < c->n_factors; f++)
+		for (size_t i = 0; i < n; i++)
+			if (c->factor_of[i] == f) {
+				n_rows++;
+				break;
+			}
+	labels = malloc((n_rows ? n_rows : 1) * sizeof *labels);
+	heading_y = malloc((c->n_factors ? c->n_factors : 1) * sizeof *heading_y);
+	if (!labels || !heading_y) {
+		free(labels);
+		free(heading_y);
+		return sk_out_of_memory(err);
+	}
+	if ((status = chart_file_begin(&cf, cs, &c->t, err)) != 0) {
+		free(labels);
+		free(heading_y);
+		return status;
+	}
+	fprintf(cf.dat, "# one row per loading, the top row first; columns: row, factor, loading, lower, upper, "
+			"x of its value at the right, x of its value at the left\n");
+	for (size_t f = 0; f < c->n_factors; f++) {
+		heading_y[f] = NAN;
+		for (size_t i = 0; i < n; i++) {
+			double l = c->loading[i], lo = whiskers ? c->lo[i] : NAN, hi = whiskers ? c->hi[i] : NAN;
+			if (c->factor_of[i] != f)
+				continue;
+			if (isnan(heading_y[f])) {
+				heading_y[f] = (double)(n_rows - row);
+				labels[row++] = "";
+			}
+			labels[row] = c->items[i];
+			/* the value beyond the whisker, on the side the bar points to */
+			fprintf(cf.dat, "%zu %zu", n_rows - row++, f);
+			chart_file_value(cf.dat, l);
+			chart_file_value(cf.dat, lo);
+			chart_file_value(cf.dat, hi);
+			chart_file_value(cf.dat, l >= 0 ? fmax(l, isfinite(hi) ? hi : l) : NAN);
+			chart_file_value(cf.dat, l < 0 ? fmin(l, isfinite(lo) ? lo : l) : NAN);
+			fputc('\n', cf.dat);
+			negative = negative || l < 0;
+			for (int k = 0; k < 3; k++) {
+				double v = k == 0 ? l : k == 1 ? lo : hi;
+				if (isfinite(v))
+					xlo = fmin(xlo, v), xhi = fmax(xhi, v);
+			}
+		}
+	}
+	/* the items' labels at the left, wrapped, the factors' names above their items there (in
+	 * bold); the plot and the legend below it share the rest */
+	label_lines = category_tics(&cf, "ytics", labels, n_rows, LABEL_CHARS, LABEL_CHARS, 1, &longest);
+	fputs(" scale 0\n", cf.body);
+	for (size_t f = 0; f < c->n_factors; f++) {
+		size_t chars, lines;
+		if (isnan(heading_y[f]))
+			continue;
+		lines = wrap_text(NULL, c->factors[f], LABEL_CHARS, LABEL_CHARS, &chars);
+		heading_chars = chars > heading_chars ? chars : heading_chars;
+		label_lines = lines > label_lines ? lines : label_lines;
+	}
+	margin = fmax((double)longest, (double)heading_chars * BOLD_WIDTH) + 2;
+	fprintf(cf.body, "set lmargin %.3g\nset rmargin 3\n", margin);
+	plot_chars = FIGURE_CHARS - margin - 3;
+	keys[n_keys++] = "Standardised loading";
+	if (whiskers)
+		keys[n_keys++] = ci;
+	apa_number(value, sizeof value, ref);
+	snprintf(ref_text[0], sizeof ref_text[0], "Reference %s", value);
+	keys[n_keys++] = ref_text[0];
+	if (c->ref2) {
+		apa_number(value, sizeof value, c->ref2);
+		snprintf(ref_text[1], sizeof ref_text[1], "Reference %s", value);
+		keys[n_keys++] = ref_text[1];
+	}
+	cols = legend_below(&lg, keys, n_keys, plot_chars);
+	pitch = fmax(LOADING_ROW_LINES, (double)label_lines + LIKERT_ROW_GAP);
+	frame_texts(&cf, &c->t,
+		    &(struct frame){1, 0, plot_chars, pitch * (double)n_rows,
+				    (double)((n_keys + cols - 1) / cols) * legend_spacing(&lg), 1});
+	common_settings(&cf);
+	fputs("set grid noytics xtics\n", cf.body);
+	fprintf(cf.body, "set yrange [0.5:%.6g]\n", (double)n_rows + 0.5);
+	/* 0 to 1 and beyond where a loading or a CI goes, with room for the values beside the
+	 * whiskers: at the right, and at the left when a loading is negative */
+	room = LOADING_LABEL_CHARS * CHART_LABEL_FONT_SIZE / CHART_FONT_SIZE;
+	per_char = (xhi - xlo) / (plot_chars - room * (1 + negative));
+	left = negative ? xlo - room * per_char : xlo;
+	fprintf(cf.body, "set xrange [%.6g:%.6g]\nset xtics 0.2\n", left, xhi + room * per_char);
+	if (left < 0)
+		fprintf(cf.body, "set arrow %zu from 0, graph 0 to 0, graph 1 nohead back lw 1.5 lc rgb \"%s\"\n", ++arrow,
+			AXIS_COLOUR);
+	fprintf(cf.body, "set arrow %zu from %.6g, graph 0 to %.6g, graph 1 nohead front lw 1.5 dt 2 lc rgb \"#000000\"\n",
+		++arrow, ref, ref);
+	if (c->ref2)
+		fprintf(cf.body, "set arrow %zu from %.6g, graph 0 to %.6g, graph 1 nohead front lw 1.5 dt 3 lc rgb \"#000000\"\n",
+			++arrow, c->ref2, c->ref2);
+	/* each factor's name above its items, a rule above each but the first */
+	for (size_t f = 0, first = 1; f < c->n_factors; f++) {
+		if (isnan(heading_y[f]))
+			continue;
+		if (!first)
+			fprintf(cf.body,
+				"set arrow %zu from screen 0, first %.6g to graph 1, first %.6g nohead back lw 1 lc rgb \"%s\"\n",
+				++arrow, heading_y[f] + 0.5, heading_y[f] + 0.5, AXIS_COLOUR);
+		first = 0;
+		fprintf(cf.body, "set label %zu ", f + 1);
+		put_wrapped(&cf, cf.body, c->factors[f], LABEL_CHARS, LABEL_CHARS, 0, NULL);
+		fprintf(cf.body, " at screen 0, first %.6g left offset 1,0 font \"%s Bold,%d\"\n", heading_y[f], CHART_FONT,
+			CHART_FONT_SIZE);
+	}
+	fprintf(cf.body, "set key outside bottom center horizontal Left reverse samplen 2 spacing %.3g maxcols %zu\n",
+		legend_spacing(&lg), cols);
+	put_apa_function(cf.body);
+	fprintf(cf.body,
+		"plot \"%s.dat\" using ($3/2):1:(abs($3)/2):(%g) with boxxyerror fs solid 0.85 border lc rgb \"%s\" "
+		"lc rgb \"%s\" ",
+		cf.name, LOADING_BAR, AXIS_COLOUR, colour(0));
+	put_entry(&cf, &lg, keys[0]);
+	if (whiskers) {
+		fprintf(cf.body,
+			", \\\n  \"%s.dat\" using 4:1:($5-$4):(0) with vectors heads size screen 0.006,90 lw 1.6 lc rgb "
+			"\"#202020\" ",
+			cf.name);
+		put_entry(&cf, &lg, ci);
+	}
+	fputs(", \\\n  keyentry with lines lw 1.5 dt 2 lc rgb \"#000000\" ", cf.body);
+	put_entry(&cf, &lg, ref_text[0]);
+	if (c->ref2) {
+		fputs(", \\\n  keyentry with lines lw 1.5 dt 3 lc rgb \"#000000\" ", cf.body);
+		put_entry(&cf, &lg, ref_text[1]);
+	}
+	fprintf(cf.body,
+		", \\\n  \"%s.dat\" using 6:1:(apa($3)) with labels left offset 0.5,0 font \",%d\" notitle, \\\n"
+		"  \"%s.dat\" using 7:1:(apa($3)) with labels right offset -0.5,0 font \",%d\" notitle\n",
+		cf.name, CHART_LABEL_FONT_SIZE, cf.name, CHART_LABEL_FONT_SIZE);
+	free(labels);
+	free(heading_y);
 	return chart_file_finish(&cf, err);
 }
 
@@ -930,31 +1134,6 @@ int chart_histogram(struct chart_set *cs, const struct chart_histogram *c, struc
 #define HEATMAP_DARK_R 0.6
 #define HEATMAP_DARK_FROM_ZERO 0.65
 #define HEATMAP_OUTLINE 0.44
-
-/* A number as APA prints a statistic that cannot pass 1 in size: two decimals without the
- * leading zero (".85", "-.32", "1.02"), never a negative zero. */
-static void apa_number(char *buf, size_t size, double v)
-{
-	char t[64];
-
-	snprintf(t, sizeof t, "%.2f", v);
-	if (strcmp(t, "-0.00") == 0)
-		snprintf(buf, size, ".00");
-	else if (strncmp(t, "0.", 2) == 0)
-		snprintf(buf, size, "%s", t + 1);
-	else if (strncmp(t, "-0.", 3) == 0)
-		snprintf(buf, size, "-%s", t + 2);
-	else
-		snprintf(buf, size, "%s", t);
-}
-
-/* The same in the script: the function apa(v), for values printed from the data file. */
-static void put_apa_function(FILE *b)
-{
-	fputs("apa(v) = (apa_s = sprintf(\"%.2f\", v), apa_s eq \"-0.00\" ? \".00\" : apa_s[1:2] eq \"0.\" ? apa_s[2:*] : "
-	      "apa_s[1:3] eq \"-0.\" ? \"-\".apa_s[3:*] : apa_s)\n",
-	      b);
-}
 
 /* The styles of a heat map's marks, the highest threshold's first: line width, dash type. */
 static const struct {

@@ -1104,3 +1104,75 @@ TEST(gnuplot_htmt_heat_map_marks_its_thresholds)
 	chart_set_release(&cs);
 	remove_dir(dir);
 }
+
+/* Standardised loadings grouped by factor: a heading row per factor with loadings (in the order
+ * of the factors, whatever the order of the loadings), bars from 0 with CI whiskers, the values
+ * beside them without the leading zero, reference lines at .70 and .50 named in the legend; a
+ * negative loading's value at its left, a loading above 1 on an axis that reaches it. */
+TEST(gnuplot_loadings_grouped_by_factor)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", path[1100], *texts;
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const char *factors[] = {"Satisfaction with the recovery", "Unused factor", "Trust", "Negative emotion"};
+	const char *items[] = {"sat_1 I am satisfied with the way my complaint was handled", "tru_1 The firm can be trusted",
+			       "sat_2 The outcome was fair", "tru_2 The firm keeps its promises", "neg_1 Angry",
+			       "neg_2 Calm (reversed, not recoded)", "sat_3 Overall, I am happy with the firm", "neg_3 Upset"};
+	const size_t factor_of[] = {0, 2, 0, 2, 3, 3, 0, 3};
+	const double l[] = {0.81, 0.74, 0.66, 0.9, 0.78, -0.45, NAN, 1.03},
+		     lo[] = {0.77, 0.69, 0.6, 0.87, 0.73, -0.53, NAN, 0.98},
+		     hi[] = {0.85, 0.79, 0.72, 0.93, 0.83, -0.37, NAN, 1.08};
+	struct chart_loadings c = {.t = {"loadings", "Standardised loadings of the measurement model",
+					 "Standardised loading (std.all)", NULL},
+				   .n_loadings = 8, .n_factors = 4, .items = items, .factor_of = factor_of,
+				   .factors = factors, .loading = l, .lo = lo, .hi = hi, .ci_level = 0.95, .ref2 = 0.5};
+
+	open_set(&cs, dir);
+	CHECK_INT(chart_loadings(&cs, &c, &err), 0);
+	CHECK_INT(data_rows(dir, "loadings"), 8);
+	snprintf(path, sizeof path, "%s/loadings.dat", dir);
+	/* 11 rows from the top: Satisfaction (11) sat_1 sat_2 sat_3, Trust (7) tru_1 tru_2, Negative
+	 * emotion (4) neg_1 neg_2 neg_3; a value at the right of its whisker, a negative one at its left */
+	CHECK(file_has(path, "\n10 0 0.81 0.77 0.85 0.85 ?\n") && file_has(path, "\n9 0 0.66 ") &&
+	      file_has(path, "\n8 0 ? ? ? ? ?\n") && file_has(path, "\n6 2 0.74 ") && file_has(path, "\n5 2 0.9 ") &&
+	      file_has(path, "\n3 3 0.78 ") && file_has(path, "\n2 3 -0.45 -0.53 -0.37 ? -0.53\n") &&
+	      file_has(path, "\n1 3 1.03 0.98 1.08 1.08 ?\n"));
+	snprintf(path, sizeof path, "%s/loadings.gp", dir);
+	CHECK_INT(count_lines(path, "set yrange [0.5:11.5]"), 1);
+	CHECK(file_has(path, "text_1 = ''\ntext_2 = 'sat_1 I am satisfied") || file_has(path, "text_1 = ''\ntext_2 = 'sat_1"));
+	/* the factors' names in bold at their heading rows, a rule above the second and third */
+	CHECK(file_has(path, " at screen 0, first 11 left offset 1,0 font \"Sans Bold,10\"") &&
+	      file_has(path, " at screen 0, first 7 left") && file_has(path, " at screen 0, first 4 left"));
+	CHECK_INT(count_lines(path, "set label 2 "), 0);
+	CHECK(file_has(path, "from screen 0, first 7.5 to graph 1, first 7.5 nohead") &&
+	      file_has(path, "from screen 0, first 4.5 to graph 1, first 4.5 nohead"));
+	/* the references, the zero line of the negative loading, the legend */
+	CHECK(file_has(path, "from 0.7, graph 0 to 0.7, graph 1 nohead front lw 1.5 dt 2") &&
+	      file_has(path, "from 0.5, graph 0 to 0.5, graph 1 nohead front lw 1.5 dt 3") &&
+	      file_has(path, "from 0, graph 0 to 0, graph 1 nohead back"));
+	CHECK(file_has(path, "= 'Reference .70'\n") && file_has(path, "= 'Reference .50'\n") &&
+	      file_has(path, "= '95% CI'\n"));
+	texts = draw_and_read(&cs, "loadings", "gnuplot_loadings_grouped_by_factor");
+	if (texts) {
+		const char *drawn[] = {" .81 ", " .66 ", " .90 ", " -.45 ", " 1.03 ", " Trust ", " Negative emotion ",
+				       " Reference .70 ", " 95% CI ", " neg_3 Upset "};
+		for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++)
+			if (!strstr(texts, drawn[i])) {
+				CHECK(!"the loadings chart draws its texts");
+				fprintf(stderr, "    not drawn: %s\n", drawn[i]);
+			}
+		CHECK(svg_draws(texts, items[0]) && svg_draws(texts, factors[0]));
+		CHECK(!strstr(texts, "Unused") && !strstr(texts, "0.81"));
+		free(texts);
+	}
+	/* a loading of no factor, CIs without their level */
+	c.n_factors = 3;
+	CHECK_INT(chart_loadings(&cs, &c, &err), 4);
+	CHECK(strstr(err.msg, "loading 5 names no factor") != NULL);
+	c.n_factors = 4;
+	c.ci_level = 0;
+	CHECK_INT(chart_loadings(&cs, &c, &err), 4);
+	CHECK(strstr(err.msg, "confidence level") != NULL);
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
