@@ -128,16 +128,38 @@ struct chart_text {
  * bars from 0, and for `lines` from just below the lowest CI, with a break marked at the foot of
  * the axis when it does not reach down to 0. `lines` joins each series' points instead of
  * drawing bars. Category labels are wrapped to the width of their category, or turned by 40
- * degrees when a word of one is wider than that. */
+ * degrees when a word of one is wider than that.
+ * Options (all zero: none):
+ *   points        each mean a point with its CI, neither bar nor joining line (dot and whisker:
+ *                 levels whose order matters but whose spacing does not); series differ by
+ *                 point type and colour; the axis as for `lines`;
+ *   ref_label     a solid black line across the plot at y = ref (e.g. the mean of a no-failure
+ *                 control), named ref_label in the legend; with ref_margin > 0 the band
+ *                 ref -/+ ref_margin shaded grey behind everything (e.g. an equivalence margin),
+ *                 named margin_label (NULL: "Margin -/+ M"); the value axis holds both;
+ *   notes         a short text per category (e.g. the verdict of its test, NULL or "" for none)
+ *                 in italics in a row above the plot, over its category, wrapped to its width;
+ *   range_lo, range_hi  per category a range drawn as a floating bar behind its means, edged in
+ *                 dark grey (e.g. the zone of tolerance: the mean adequate to the mean desired
+ *                 score), named range_label in the legend; NaN leaves one out.
+ * A recovery-paradox chart is points with ref_label (the control's mean), ref_margin (the
+ * equivalence margin) and notes (each level's verdict); a zone-of-tolerance chart of the scores
+ * is points (the perceived mean) with range_lo, range_hi (the mean adequate and desired). */
 struct chart_means {
 	struct chart_text t;
 	size_t n_cats, n_series;
 	const char *const *cats;   /* category labels; "\n" breaks a line */
-	const char *const *series; /* series names for the legend (ignored when n_series = 1) */
+	const char *const *series; /* series names for the legend (NULL: "Mean") */
 	const double *mean, *lo, *hi;
 	double ymin, ymax;
 	int lines;
 	double ci_level; /* the level of lo..hi, e.g. 0.90: the legend says "90% CI" (required) */
+	int points;
+	double ref, ref_margin;
+	const char *ref_label, *margin_label;
+	const char *const *notes;
+	const double *range_lo, *range_hi;
+	const char *range_label;
 };
 int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_error *err);
 

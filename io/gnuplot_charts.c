@@ -258,6 +258,7 @@ struct frame {
 	double plot_lines; /* the height the plot needs (a legend at its right, rows of bars) */
 	double below;      /* lines under the x axis title (a legend there) */
 	int fit;           /* 1: the figure is as tall as it needs; 0: at least CHART_HEIGHT_IN */
+	double above;      /* lines between the title and the plot (notes over the plot) */
 };
 
 /* The texts around the plot and its margins. The title (CHART_FONT_SIZE + 1 bold, unless the
@@ -285,6 +286,7 @@ static void frame_texts(struct chart_file *cf, const struct chart_text *t, const
 		if (!cf->cs->captions)
 			top += title_lines;
 	}
+	top += fr->above;
 	if (t->xlabel) {
 		fputs("set xlabel ", b);
 		xlabel_lines = put_wrapped(cf, b, t->xlabel, (size_t)fr->plot_chars, (size_t)fr->plot_chars, 0, NULL);
@@ -421,20 +423,34 @@ static void axis_break(FILE *b)
 			k + 1, 0.025 + 0.03 * k, 0.045 + 0.03 * k, AXIS_COLOUR);
 }
 
+/* The fill of a chart_means range (a light blue, L* 88), the half width of a range's bar in a
+ * category, the spread of the points of several series in one; the font of the notes over the
+ * categories and the first tag of their labels. */
+#define RANGE_COLOUR "#cfe0ee"
+#define RANGE_HALF 0.3
+#define POINTS_SPREAD 0.5
+#define NOTE_FONT CHART_FONT " Italic"
+#define NOTE_TAG 100
+
 int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_error *err)
 {
 	struct chart_file cf;
-	size_t n = c->n_cats * c->n_series, xtic_lines, longest;
-	double lo, hi, width = c->lines ? 0.05 : 0.8 / (double)c->n_series, top, bottom, plot_chars, cat_chars;
-	char ci[32];
-	int status, crowded, rotate = 0, named = c->n_series > 1 && c->series;
+	size_t n = c->n_cats * c->n_series, xtic_lines, longest, note_lines = 0;
+	int dots = c->points != 0, unbarred = c->lines || dots, ranged = c->range_lo && c->range_hi;
+	double lo, hi, top, bottom, plot_chars, cat_chars,
+		width = dots ? (c->n_series > 1 ? POINTS_SPREAD / (double)c->n_series : 0)
+			     : c->lines ? 0.05 : 0.8 / (double)c->n_series;
+	char ci[32], margin[64];
+	int status, crowded, rotate = 0, named = c->series != NULL, banded = c->ref_label && c->ref_margin > 0;
 	struct legend lg = {.width = KEY_CHARS, .hard = KEY_HARD_CHARS};
 
 	if (!ci_text(c->ci_level, ci, sizeof ci))
 		return no_level(&c->t, err);
+	snprintf(margin, sizeof margin, "Margin \xC2\xB1%g", c->ref_margin);
 	if ((status = chart_file_begin(&cf, cs, &c->t, err)) != 0)
 		return status;
-	fprintf(cf.dat, "# one block per series; columns: x, mean, lower, upper\n");
+	fprintf(cf.dat, "# one block per series; columns: x, mean, lower, upper%s\n",
+		ranged ? "; then the ranges: x, from, to" : "");
 	for (size_t s = 0; s < c->n_series; s++) {
 		fprintf(cf.dat, "# series %zu\n", s);
 		for (size_t k = 0; k < c->n_cats; k++) {
@@ -455,22 +471,44 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 		lo = fmin(lo, lo_m);
 		hi = fmax(hi, hi_m);
 	}
+	if (ranged) {
+		fputs("# ranges\n", cf.dat);
+		for (size_t k = 0; k < c->n_cats; k++) {
+			fprintf(cf.dat, "%zu", k);
+			chart_file_value(cf.dat, c->range_lo[k]);
+			chart_file_value(cf.dat, c->range_hi[k]);
+			fputc('\n', cf.dat);
+			if (isfinite(c->range_lo[k]) && isfinite(c->range_hi[k]))
+				lo = fmin(lo, fmin(c->range_lo[k], c->range_hi[k])), hi = fmax(hi, fmax(c->range_lo[k], c->range_hi[k]));
+		}
+	}
+	if (c->ref_label && isfinite(c->ref)) {
+		double m = banded ? c->ref_margin : 0;
+		lo = fmin(lo, c->ref - m);
+		hi = fmax(hi, c->ref + m);
+	}
 	for (size_t s = 0; s < (named ? c->n_series : 1); s++)
 		legend_measure(&lg, named ? c->series[s] : "Mean");
 	legend_measure(&lg, ci);
+	if (c->ref_label)
+		legend_measure(&lg, c->ref_label);
+	if (banded)
+		legend_measure(&lg, c->margin_label ? c->margin_label : margin);
+	if (ranged)
+		legend_measure(&lg, c->range_label ? c->range_label : "");
 	plot_chars = FIGURE_CHARS - YAXIS_CHARS - legend_chars(&lg);
 	/* bars narrower than their value label: the labels turned upright so neighbours cannot
 	 * overlap */
-	crowded = !c->lines && plot_chars * PT_PER_CHAR * 0.8 / (double)n < VALUE_LABEL_CHARS * PT_PER_CHAR *
-										    CHART_LABEL_FONT_SIZE / CHART_FONT_SIZE;
+	crowded = !unbarred && plot_chars * PT_PER_CHAR * 0.8 / (double)n < VALUE_LABEL_CHARS * PT_PER_CHAR *
+										     CHART_LABEL_FONT_SIZE / CHART_FONT_SIZE;
 	/* room above the highest CI for its value label, below for the axis; the scale's whole range
-	 * when given, else bars from 0 and lines from below their lowest CI (the axis then broken) */
-	bottom = isfinite(c->ymin) ? fmin(c->ymin, lo) : c->lines ? lo - 0.15 * (hi - lo) : fmin(0, lo);
+	 * when given, else bars from 0 and points from below their lowest CI (the axis then broken) */
+	bottom = isfinite(c->ymin) ? fmin(c->ymin, lo) : unbarred ? lo - 0.15 * (hi - lo) : fmin(0, lo);
 	top = hi + (crowded ? 0.2 : 0.12) * (hi - bottom);
 	if (isfinite(c->ymax))
 		top = fmax(top, c->ymax);
 	/* each category label wrapped to the width its category has, or turned by 40 degrees when a
-	 * word of one is wider than that */
+	 * word of one is wider than that; the notes over the categories wrapped to it */
 	cat_chars = plot_chars / (double)c->n_cats - 1;
 	for (size_t k = 0; k < c->n_cats; k++) {
 		size_t word;
@@ -481,22 +519,57 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 				   rotate ? ROTATED_CHARS : (size_t)fmax(CATEGORY_MIN_CHARS, cat_chars),
 				   rotate ? ROTATED_CHARS : (size_t)plot_chars, 0, &longest);
 	fputs(rotate ? " rotate by 40 right\n" : "\n", cf.body);
+	for (size_t k = 0; c->notes && k < c->n_cats; k++) {
+		size_t lines, chars;
+		if (!c->notes[k] || !*c->notes[k])
+			continue;
+		fprintf(cf.body, "set label %zu ", NOTE_TAG + k);
+		lines = put_wrapped(&cf, cf.body, c->notes[k], (size_t)fmax(CATEGORY_MIN_CHARS, cat_chars), (size_t)plot_chars, 0,
+				    &chars);
+		/* gnuplot centres a label's lines on its position */
+		fprintf(cf.body, " at first %zu, graph 1 center offset 0,%.3g font \"%s,%d\" front\n", k,
+			0.3 + 0.5 * (double)lines * CHART_LABEL_FONT_SIZE / CHART_FONT_SIZE, NOTE_FONT, CHART_LABEL_FONT_SIZE);
+		note_lines = lines > note_lines ? lines : note_lines;
+	}
 	frame_texts(&cf, &c->t,
 		    &(struct frame){rotate ? (size_t)ceil(ROTATED_LINES(longest) +
 							   ROTATED_EXTRA_LINE * (double)(xtic_lines - 1))
 					   : xtic_lines,
-				    rotate ? xtic_lines : 0, plot_chars, (double)lg.entries * legend_spacing(&lg), 0, 0});
+				    rotate ? xtic_lines : 0, plot_chars, (double)lg.entries * legend_spacing(&lg), 0, 0,
+				    note_lines ? (double)note_lines * CHART_LABEL_FONT_SIZE / CHART_FONT_SIZE + 0.4 : 0});
 	common_settings(&cf);
 	fprintf(cf.body, "set xrange [-0.6:%.6g]\n", (double)c->n_cats - 0.4);
 	fprintf(cf.body, "set yrange [%.10g:%.10g]\n", bottom, top);
-	if (c->lines && !isfinite(c->ymin) && bottom > 0)
+	if (unbarred && !isfinite(c->ymin) && bottom > 0)
 		axis_break(cf.body);
+	/* the reference line over its band (the axis break has object 1 and arrows 1 and 2) */
+	if (banded)
+		fprintf(cf.body,
+			"set object 2 rect from graph 0, first %.10g to graph 1, first %.10g behind fc rgb \"%s\" fs solid 1.0 "
+			"noborder\n",
+			c->ref - c->ref_margin, c->ref + c->ref_margin, REGION_COLOUR);
+	if (c->ref_label)
+		fprintf(cf.body, "set arrow 3 from graph 0, first %.10g to graph 1, first %.10g nohead back lw 2 lc rgb \"#000000\"\n",
+			c->ref, c->ref);
 	key_right(&cf, &lg, NULL);
+	/* a value beside its point hides a reference line behind it */
+	if (dots && c->n_series == 1)
+		fputs("set style textbox opaque noborder margins 0.5,0.5\n", cf.body);
 	fprintf(cf.body, "set boxwidth %.6g absolute\n", width * 0.92);
 	fputs("plot \\\n", cf.body);
+	if (ranged) {
+		fprintf(cf.body,
+			"  \"%s.dat\" index %zu using 1:(($2+$3)/2):(%g):(abs($3-$2)/2) with boxxyerror fs solid 1.0 border lc "
+			"rgb \"%s\" fc rgb \"%s\" ",
+			cf.name, c->n_series, c->n_series > 1 ? POINTS_SPREAD / 2 + 0.1 : RANGE_HALF, AXIS_COLOUR, RANGE_COLOUR);
+		put_entry(&cf, &lg, c->range_label ? c->range_label : "");
+		fputs(", \\\n", cf.body);
+	}
 	for (size_t s = 0; s < c->n_series; s++) {
 		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:2 ", cf.name, s);
-		if (c->lines)
+		if (dots)
+			fprintf(cf.body, "with points pt %d ps 1.2 ", point(s));
+		else if (c->lines)
 			fprintf(cf.body, "with linespoints lw 2.5 dt %d pt %d ps 1.2 ", dash(s), point(s));
 		else {
 			fputs("with boxes ", cf.body);
@@ -510,18 +583,30 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 		fprintf(cf.body,
 			"  \"%s.dat\" index %zu using 1:3:(0):($4-$3) with vectors heads size screen 0.008,90 lc rgb \"%s\" "
 			"lw 1.6 dt 1 ",
-			cf.name, s, c->lines ? colour(s) : "#202020");
+			cf.name, s, unbarred ? colour(s) : "#202020");
 		if (s == 0)
 			put_entry(&cf, &lg, ci);
 		else
 			fputs("notitle", cf.body);
 		fputs(", \\\n", cf.body);
 	}
+	if (c->ref_label) {
+		fputs("  keyentry with lines lw 2 lc rgb \"#000000\" ", cf.body);
+		put_entry(&cf, &lg, c->ref_label);
+		fputs(", \\\n", cf.body);
+	}
+	if (banded) {
+		fprintf(cf.body, "  keyentry with boxes fc rgb \"%s\" fs solid 1.0 ", REGION_COLOUR);
+		put_entry(&cf, &lg, c->margin_label ? c->margin_label : margin);
+		fputs(", \\\n", cf.body);
+	}
+	/* each mean's value above its CI, or beside its point when there is one point per category */
 	for (size_t s = 0; s < c->n_series; s++)
 		fprintf(cf.body,
-			"  \"%s.dat\" index %zu using 1:4:(sprintf(\"%%.2f\", $2)) with labels %s font \",%d\" "
+			"  \"%s.dat\" index %zu using 1:%d:(sprintf(\"%%.2f\", $2)) with labels %s font \",%d\" "
 			"notitle%s\n",
-			cf.name, s, crowded ? "rotate by 90 left offset 0,0.4" : "offset 0,0.8",
+			cf.name, s, dots && c->n_series == 1 ? 2 : 4,
+			crowded ? "rotate by 90 left offset 0,0.4" : dots && c->n_series == 1 ? "left offset 1.2,0 boxed" : "offset 0,0.8",
 			crowded ? CHART_SMALL_FONT_SIZE : CHART_LABEL_FONT_SIZE, s + 1 < c->n_series ? ", \\" : "");
 	return chart_file_finish(&cf, err);
 }
@@ -556,7 +641,7 @@ int chart_lines(struct chart_set *cs, const struct chart_lines *c, struct sk_err
 			legend_measure(&title, c->legend_title);
 		frame_texts(&cf, &c->t,
 			    &(struct frame){1, 0, FIGURE_CHARS - YAXIS_CHARS - legend_chars(&lg),
-					    (double)lg.entries * legend_spacing(&lg) + (double)title.lines, 0, 0});
+					    (double)lg.entries * legend_spacing(&lg) + (double)title.lines, 0, 0, 0});
 	}
 	common_settings(&cf);
 	fprintf(cf.body, "set xrange [%.10g:%.10g]\n", xlo - 0.08 * (xhi - xlo), xhi + 0.08 * (xhi - xlo));
@@ -645,7 +730,7 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 	}
 	frame_texts(&cf, &c->t,
 		    &(struct frame){1, 0, FIGURE_CHARS - YAXIS_CHARS - legend_chars(&lg),
-				    (double)lg.entries * legend_spacing(&lg), 0, 0});
+				    (double)lg.entries * legend_spacing(&lg), 0, 0, 0});
 	common_settings(&cf);
 	fprintf(cf.body, "set xrange [%.10g:%.10g]\n", xlo, xhi);
 	/* room below the band for a strip per series with regions of its own */
@@ -872,7 +957,7 @@ int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_e
 	rows = n ? (n + cols - 1) / cols : 0;
 	pitch = fmax(LIKERT_ROW_LINES, (double)label_lines + LIKERT_ROW_GAP);
 	frame_texts(&cf, &c->t,
-		    &(struct frame){1, 0, plot_chars, pitch * (double)k, (double)rows * legend_spacing(&lg), 1});
+		    &(struct frame){1, 0, plot_chars, pitch * (double)k, (double)rows * legend_spacing(&lg), 1, 0});
 	common_settings(&cf);
 	fputs("set grid noytics xtics\n", cf.body);
 	fprintf(cf.body, "set yrange [0.5:%.6g]\n", (double)k + 0.5);
@@ -1018,7 +1103,7 @@ int chart_loadings(struct chart_set *cs, const struct chart_loadings *c, struct 
 	pitch = fmax(LOADING_ROW_LINES, (double)label_lines + LIKERT_ROW_GAP);
 	frame_texts(&cf, &c->t,
 		    &(struct frame){1, 0, plot_chars, pitch * (double)n_rows,
-				    (double)((n_keys + cols - 1) / cols) * legend_spacing(&lg), 1});
+				    (double)((n_keys + cols - 1) / cols) * legend_spacing(&lg), 1, 0});
 	common_settings(&cf);
 	fputs("set grid noytics xtics\n", cf.body);
 	fprintf(cf.body, "set yrange [0.5:%.6g]\n", (double)n_rows + 0.5);
@@ -1104,7 +1189,7 @@ int chart_histogram(struct chart_set *cs, const struct chart_histogram *c, struc
 		legend_measure(&lg, note);
 	frame_texts(&cf, &c->t,
 		    &(struct frame){1, 0, FIGURE_CHARS - YAXIS_CHARS - legend_chars(&lg),
-				    (double)lg.entries * legend_spacing(&lg), 0, 0});
+				    (double)lg.entries * legend_spacing(&lg), 0, 0, 0});
 	common_settings(&cf);
 	fprintf(cf.body, "set xrange [%.10g:%.10g]\n", lo - c->width, hi + c->width);
 	fprintf(cf.body, "set yrange [0:%.10g]\n", top > 0 ? top * 1.1 : 1);
@@ -1211,7 +1296,7 @@ int chart_heatmap(struct chart_set *cs, const struct chart_heatmap *c, struct sk
 		    &(struct frame){rotate ? (size_t)ceil(ROTATED_LINES(longest) + ROTATED_EXTRA_LINE * (double)(lines - 1))
 					   : lines,
 				    rotate ? lines : 0, FIGURE_CHARS - YAXIS_CHARS, side / PT_PER_LINE,
-				    key_lines + (c->p ? 1.2 : 0), 1});
+				    key_lines + (c->p ? 1.2 : 0), 1, 0});
 	common_settings(&cf);
 	fputs("set grid noytics\nset border 0\nset tics scale 0\n", cf.body);
 	fprintf(cf.body, "set xrange [-0.5:%.6g]\nset yrange [%.6g:-0.5]\n", (double)side_cells - 0.5,

@@ -1176,3 +1176,114 @@ TEST(gnuplot_loadings_grouped_by_factor)
 	chart_set_release(&cs);
 	remove_dir(dir);
 }
+
+/* The number after `prefix` on the first line of a script that begins with it. */
+static int script_number(const char *path, const char *prefix, double *v)
+{
+	char line[4096];
+	int found = 0;
+	FILE *f = fopen(path, "r");
+
+	while (f && !found && fgets(line, sizeof line, f))
+		if (strncmp(line, prefix, strlen(prefix)) == 0) {
+			char *end;
+			*v = strtod(line + strlen(prefix), &end);
+			found = end > line + strlen(prefix);
+		}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* The recovery paradox: each recovery level's mean with its CI as a point, the no-failure
+ * control's mean as a line across the plot with the equivalence margin shaded around it, and each
+ * level's verdict over it. */
+TEST(gnuplot_paradox_chart_against_the_control)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", path[1100], text[256], *texts;
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const char *levels[] = {"Fix only", "Fix + apology", "Full recovery with compensation"};
+	const char *verdicts[] = {"worse", "equivalent", "supported"};
+	const double m[] = {4.6, 5.2, 5.9}, lo[] = {4.41, 5.02, 5.71}, hi[] = {4.79, 5.38, 6.09};
+	struct chart_means c = {.t = {"paradox", "Satisfaction after recovery against no failure", "Recovery",
+				      "Satisfaction (1-7)"},
+				.n_cats = 3, .n_series = 1, .cats = levels, .mean = m, .lo = lo, .hi = hi, .ymin = 1,
+				.ymax = 7, .ci_level = 0.95, .points = 1, .ref = 5.25, .ref_margin = 0.5,
+				.ref_label = "No failure (control): 5.25", .margin_label = "Equivalence margin (\xC2\xB1" "0.50)",
+				.notes = verdicts};
+	double plain_top, top;
+
+	open_set(&cs, dir);
+	CHECK_INT(chart_means(&cs, &c, &err), 0);
+	c.t.name = "plain";
+	c.notes = NULL;
+	c.ref_margin = 0;
+	c.margin_label = NULL;
+	CHECK_INT(chart_means(&cs, &c, &err), 0);
+	snprintf(path, sizeof path, "%s/paradox.gp", dir);
+	CHECK(file_has(path, "set object 2 rect from graph 0, first 4.75 to graph 1, first 5.75 behind"));
+	CHECK(file_has(path, "set arrow 3 from graph 0, first 5.25 to graph 1, first 5.25 nohead back lw 2"));
+	CHECK(file_has(path, "using 1:2 with points pt 7 ps 1.2"));
+	CHECK_INT(count_lines(path, "set yrange [1:7]"), 1);
+	/* the verdicts over their levels, in italics */
+	CHECK(file_has(path, "set label 100 text_") && file_has(path, " at first 2, graph 1 center offset 0,") &&
+	      file_has(path, "font \"Sans Italic,9\""));
+	CHECK(file_has(path, "= 'worse'\n") && file_has(path, "= 'supported'\n"));
+	CHECK(script_text(path, "Equivalence", text, sizeof text) && strcmp(text, "Equivalence\nmargin (\xC2\xB1" "0.50)") == 0);
+	/* the notes take a row above the plot */
+	CHECK(script_number(path, "set tmargin ", &top));
+	snprintf(path, sizeof path, "%s/plain.gp", dir);
+	CHECK(script_number(path, "set tmargin ", &plain_top));
+	CHECK(top > plain_top + 0.9);
+	CHECK_INT(count_lines(path, "set object 2"), 0);
+	CHECK_INT(count_lines(path, "set label 100 "), 0);
+	CHECK_INT(count_lines(path, "set arrow 3 from graph 0, first 5.25"), 1);
+	texts = draw_and_read(&cs, "paradox", "gnuplot_paradox_chart_against_the_control");
+	if (texts) {
+		const char *drawn[] = {" worse ", " equivalent ", " supported ", " 4.60 ", " 5.90 ", " No failure (control): 5.25 ",
+				       " Equivalence margin (\xC2\xB1" "0.50) ", " 95% CI "};
+		for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++)
+			if (!strstr(texts, drawn[i])) {
+				CHECK(!"the paradox chart draws its texts");
+				fprintf(stderr, "    not drawn: %s\n", drawn[i]);
+			}
+		CHECK(svg_draws(texts, levels[2]));
+		free(texts);
+	}
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
+
+/* The zone of tolerance in scores: per scenario the zone from the mean adequate to the mean
+ * desired score as a floating bar, the mean perceived score as a point with its CI. */
+TEST(gnuplot_zone_scores_chart_draws_the_zone_behind_the_means)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", path[1100], *texts;
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const char *scen[] = {"Fix only", "Fix + apology", "Full recovery"}, *series[] = {"Perceived"};
+	const double m[] = {4.1, 5.3, 6.4}, lo[] = {3.9, 5.1, 6.2}, hi[] = {4.3, 5.5, 6.6}, adequate[] = {4.6, 4.5, NAN},
+		     desired[] = {6.1, 6.0, 6.2};
+	struct chart_means c = {.t = {"zone-scores", "Reliability: perceived service and the zone of tolerance", "Scenario",
+				      "Mean score (1-7)"},
+				.n_cats = 3, .n_series = 1, .cats = scen, .series = series, .mean = m, .lo = lo, .hi = hi,
+				.ymin = 1, .ymax = 7, .ci_level = 0.95, .points = 1, .range_lo = adequate, .range_hi = desired,
+				.range_label = "Zone of tolerance (adequate to desired)"};
+
+	open_set(&cs, dir);
+	CHECK_INT(chart_means(&cs, &c, &err), 0);
+	snprintf(path, sizeof path, "%s/zone-scores.dat", dir);
+	CHECK(file_has(path, "# ranges\n0 4.6 6.1\n1 4.5 6\n2 ? 6.2\n"));
+	snprintf(path, sizeof path, "%s/zone-scores.gp", dir);
+	CHECK(file_has(path, "\"zone-scores.dat\" index 1 using 1:(($2+$3)/2):(0.3):(abs($3-$2)/2) with boxxyerror"));
+	CHECK(file_has(path, "\"zone-scores.dat\" index 0 using 1:2 with points pt 7"));
+	texts = draw_and_read(&cs, "zone-scores", "gnuplot_zone_scores_chart_draws_the_zone_behind_the_means");
+	if (texts) {
+		CHECK(strstr(texts, " 4.10 ") && strstr(texts, " 6.40 "));
+		CHECK(svg_draws(texts, "Zone of tolerance (adequate to desired)") || strstr(texts, " Zone of tolerance "));
+		free(texts);
+	}
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
