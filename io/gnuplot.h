@@ -214,7 +214,12 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
  * pct[i * n_cats + j], each row summing to 100; percentages of CHART_LIKERT_LABEL_MIN or more are
  * printed in their segment when it is wide enough for the text. The answers differ in lightness as well as hue (red for
  * disagreement, blue for agreement, light grey for neutral). Item labels are wrapped to 40% of the
- * figure's width; the figure is as tall as its rows need. */
+ * figure's width; the figure is as tall as its rows need.
+ * `stacked`: the bars run from 0 to 100% instead, the categories one after the other from the
+ * left, with the same colours: shares of classes that make up a whole, such as the shares of
+ * each scenario's respondents below, within and above (delight) a service dimension's zone of
+ * tolerance (items: the scenarios; cats: "Below the zone", "Within the zone", "Above the zone
+ * (delight)": red and dark, light grey, blue and mid-grey). */
 #define CHART_LIKERT_LABEL_MIN 5.0
 struct chart_likert {
 	struct chart_text t;
@@ -222,6 +227,7 @@ struct chart_likert {
 	const char *const *items;
 	const char *const *cats;
 	const double *pct;
+	int stacked;
 };
 int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_error *err);
 

@@ -921,7 +921,7 @@ int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_e
 {
 	struct chart_file cf;
 	size_t k = c->n_items, n = c->n_cats, label_lines, longest, cols, rows;
-	double extent = 0, step, plot_chars, pitch, per_char;
+	double extent = 0, step, span, plot_chars, pitch, per_char;
 	struct legend lg = {0};
 	int status;
 
@@ -936,7 +936,7 @@ int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_e
 		fprintf(cf.dat, "# answer %zu\n", j);
 		for (size_t i = 0; i < k; i++) {
 			const double *pct = c->pct + i * n;
-			double from = -likert_left(pct, n), p = isfinite(pct[j]) ? pct[j] : 0;
+			double from = c->stacked ? 0 : -likert_left(pct, n), p = isfinite(pct[j]) ? pct[j] : 0;
 			for (size_t q = 0; q < j; q++)
 				from += isfinite(pct[q]) ? pct[q] : 0;
 			extent = fmax(extent, fmax(-from, from + p));
@@ -961,17 +961,24 @@ int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_e
 	common_settings(&cf);
 	fputs("set grid noytics xtics\n", cf.body);
 	fprintf(cf.body, "set yrange [0.5:%.6g]\n", (double)k + 0.5);
-	/* a symmetric percent axis around the middle, its tics labelled without sign */
-	step = extent <= 30 ? 10 : extent <= 60 ? 20 : 25;
-	extent = fmax(step, ceil(extent / step - 1e-9) * step);
-	fprintf(cf.body, "set xrange [%g:%g]\nset xtics (", -extent, extent);
-	for (double x = -extent; x <= extent + 1e-9; x += step)
-		fprintf(cf.body, "%s\"%g\" %g", x > -extent ? ", " : "", fabs(x), x);
-	fputs(")\n", cf.body);
-	/* the middle behind the bars, seen between them */
-	fprintf(cf.body, "set arrow 1 from 0, graph 0 to 0, graph 1 nohead back lw 1.5 lc rgb \"%s\"\n", AXIS_COLOUR);
+	if (c->stacked) {
+		/* 0 to 100% */
+		fputs("set xrange [0:100]\nset xtics 0, 20, 100\n", cf.body);
+		span = 100;
+	} else {
+		/* a symmetric percent axis around the middle, its tics labelled without sign */
+		step = extent <= 30 ? 10 : extent <= 60 ? 20 : 25;
+		extent = fmax(step, ceil(extent / step - 1e-9) * step);
+		fprintf(cf.body, "set xrange [%g:%g]\nset xtics (", -extent, extent);
+		for (double x = -extent; x <= extent + 1e-9; x += step)
+			fprintf(cf.body, "%s\"%g\" %g", x > -extent ? ", " : "", fabs(x), x);
+		fputs(")\n", cf.body);
+		/* the middle behind the bars, seen between them */
+		fprintf(cf.body, "set arrow 1 from 0, graph 0 to 0, graph 1 nohead back lw 1.5 lc rgb \"%s\"\n", AXIS_COLOUR);
+		span = 2 * extent;
+	}
 	/* the percent a character of the segments' labels takes, with 30% to spare */
-	per_char = (PT_PER_CHAR * CHART_SMALL_FONT_SIZE / CHART_FONT_SIZE) * 2 * extent / (plot_chars * PT_PER_CHAR) * 1.3;
+	per_char = (PT_PER_CHAR * CHART_SMALL_FONT_SIZE / CHART_FONT_SIZE) * span / (plot_chars * PT_PER_CHAR) * 1.3;
 	fprintf(cf.body,
 		"set key outside bottom center horizontal Left reverse samplen 1 spacing %.3g maxcols %zu\n",
 		legend_spacing(&lg), cols);

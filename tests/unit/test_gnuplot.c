@@ -1287,3 +1287,40 @@ TEST(gnuplot_zone_scores_chart_draws_the_zone_behind_the_means)
 	chart_set_release(&cs);
 	remove_dir(dir);
 }
+
+/* The zone of tolerance in shares: per scenario the respondents below, within and above the zone
+ * as bars stacked from 0 to 100%, each share printed in its segment when it is large enough. */
+TEST(gnuplot_zone_shares_stack_to_a_hundred)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", path[1100], *texts;
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const char *scen[] = {"Fix only", "Fix + apology", "Full recovery"},
+		   *classes[] = {"Below the zone", "Within the zone", "Above the zone (delight)"};
+	const double pct[] = {42, 50.5, 7.5, 20, 61, 19, 3.2, 45.8, 51};
+	double from, to;
+
+	open_set(&cs, dir);
+	CHECK_INT(chart_likert(&cs, &(struct chart_likert){.t = {"likert", "Reliability: the zone of tolerance by scenario",
+								   "% of respondents", NULL},
+							     .n_items = 3, .n_cats = 3, .items = scen, .cats = classes,
+							     .pct = pct, .stacked = 1},
+			       &err),
+		  0);
+	/* rows from the top: Fix only is row 3 */
+	CHECK(likert_segment(dir, 0, 3, &from, &to) && from == 0 && to == 42);
+	CHECK(likert_segment(dir, 1, 3, &from, &to) && from == 42 && to == 92.5);
+	CHECK(likert_segment(dir, 2, 3, &from, &to) && from == 92.5 && to == 100);
+	CHECK(likert_segment(dir, 2, 1, &from, &to) && fabs(from - 49) < 1e-9 && fabs(to - 100) < 1e-9);
+	snprintf(path, sizeof path, "%s/likert.gp", dir);
+	CHECK_INT(count_lines(path, "set xrange [0:100]"), 1);
+	CHECK_INT(count_lines(path, "set arrow 1 from 0"), 0);
+	texts = draw_and_read(&cs, "likert", "gnuplot_zone_shares_stack_to_a_hundred");
+	if (texts) {
+		CHECK(strstr(texts, " 42% ") && strstr(texts, " 61% ") && strstr(texts, " 51% ") && !strstr(texts, " 3% "));
+		CHECK(svg_draws(texts, "Below the zone Within the zone Above the zone (delight)"));
+		free(texts);
+	}
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
