@@ -184,7 +184,23 @@ int chart_lines(struct chart_set *cs, const struct chart_lines *c, struct sk_err
  * where the omnibus test of all series together is significant) with the transition points marked
  * by their values (point_label, default "Johnson-Neyman point"); and, per series, the regions
  * where that series' own CI excludes ref, drawn as a thick line in its colour and dash type along
- * the bottom ("NAME: CI excludes 0" in the legend): interval r is series_of[r]'s. */
+ * the bottom ("NAME: CI excludes 0" in the legend): interval r is series_of[r]'s.
+ * Options (zero: none):
+ *   whiskers   each estimate a point with its CI as a whisker at its x, no band and no line
+ *              (the probe values of a moderator: its 16th, 50th and 84th percentiles, the mean
+ *              and +/- 1 SD, or the values of a dichotomous one), the series at one x side by
+ *              side; the x values are the tics, each estimate's value printed beside its point
+ *              (outside for the outer series, above its CI for the middle one of an odd number);
+ *              regions and transition points as for the band;
+ *   x_labels   with whiskers, a tic label per x value instead of the number (e.g. "Low (-1 SD)"
+ *              or a moderator's value labels), wrapped to its room;
+ *   ci_method  how the CIs were found, in the legend after the level: "95% CI (percentile
+ *              bootstrap, 5000 samples)";
+ *   note       a line under the figure, wrapped across it (e.g. the index of moderated
+ *              mediation with its CI).
+ * A conditional indirect effect chart (PROCESS models 7, 14, ...) is a band over the moderator's
+ * range when the effect was computed on a grid, or whiskers at the probe values, with ci_method
+ * and the index as the note; the moderator's name is the x axis title. */
 #define CHART_BAND_STRIP 0.022 /* the spacing of the series' lines along the bottom, as a share of the plot */
 struct chart_band {
 	struct chart_text t;
@@ -203,6 +219,9 @@ struct chart_band {
 	const size_t *series_of;
 	size_t n_series_regions;
 	double ref;
+	int whiskers;
+	const char *const *x_labels;
+	const char *ci_method, *note;
 };
 int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error *err);
 

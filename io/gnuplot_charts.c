@@ -679,23 +679,44 @@ static void excludes_text(struct strbuf *b, const char *name, double ref)
 	strbuf_addf(b, "%s%sCI excludes %g", name, *name ? ": " : "", ref);
 }
 
+/* The step between the points of neighbouring series at one x in a chart_band of points, and the
+ * room either side of the outermost ones, as shares of the x values' range. */
+#define BAND_POINTS_STEP 0.08
+#define BAND_POINTS_PAD 0.12
+
+/* Starts an element of a plot command: the first after "plot \", the others after a comma. */
+static void plot_element(FILE *b, int *first)
+{
+	fputs(*first ? "  " : ", \\\n  ", b);
+	*first = 0;
+}
+
 int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error *err)
 {
 	struct chart_file cf;
-	size_t n = c->n_points * c->n_series, object = 0, arrow = 0;
-	double lo, hi, xlo, xhi, strip = CHART_BAND_STRIP;
+	size_t n = c->n_points * c->n_series, object = 0, arrow = 0, note_lines = 0, xtic_lines = 1;
+	double lo, hi, xlo, xhi, strip = CHART_BAND_STRIP, step = 0, plot_chars;
 	const char *region = c->region_label ? c->region_label : "significant",
 		   *point_label = c->point_label ? c->point_label : "Johnson-Neyman point";
-	char ci[32];
-	int status;
+	char level[32];
+	int status, dots = c->whiskers != 0, first = 1;
 	struct legend lg = {.width = KEY_CHARS, .hard = KEY_HARD_CHARS};
-	struct strbuf title = STRBUF_INIT;
+	struct strbuf title = STRBUF_INIT, ci = STRBUF_INIT;
 
-	if (!ci_text(c->ci_level, ci, sizeof ci))
+	if (!ci_text(c->ci_level, level, sizeof level))
 		return no_level(&c->t, err);
-	if ((status = chart_file_begin(&cf, cs, &c->t, err)) != 0)
+	strbuf_adds(&ci, level);
+	if (c->ci_method)
+		strbuf_addf(&ci, " (%s)", c->ci_method);
+	if ((status = chart_file_begin(&cf, cs, &c->t, err)) != 0) {
+		strbuf_release(&ci);
 		return status;
-	fprintf(cf.dat, "# one block per series; columns: x, estimate, lower, upper\n");
+	}
+	data_range(c->x, NULL, c->n_points, &xlo, &xhi);
+	/* points of several series at one x side by side, centred on it */
+	if (dots && c->n_series > 1)
+		step = BAND_POINTS_STEP * (xhi - xlo);
+	fprintf(cf.dat, "# one block per series; columns: x, estimate, lower, upper, x as drawn\n");
 	for (size_t s = 0; s < c->n_series; s++) {
 		fprintf(cf.dat, "# series %zu\n", s);
 		for (size_t i = 0; i < c->n_points; i++) {
@@ -704,6 +725,7 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 			chart_file_value(cf.dat, c->est[k]);
 			chart_file_value(cf.dat, c->lo[k]);
 			chart_file_value(cf.dat, c->hi[k]);
+			chart_file_value(cf.dat, c->x[i] + ((double)s - (double)(c->n_series - 1) / 2) * step);
 			fputc('\n', cf.dat);
 		}
 		fputs("\n\n", cf.dat);
@@ -711,14 +733,13 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 	data_range(c->lo, c->hi, n, &lo, &hi);
 	lo = fmin(lo, c->ref);
 	hi = fmax(hi, c->ref);
-	data_range(c->x, NULL, c->n_points, &xlo, &xhi);
 	/* the legend: the shading, the transition points, the bands (one entry: each band is drawn in
 	 * its line's colour and edged in its dash type), then each series and its own regions */
 	if (c->n_regions)
 		legend_measure(&lg, region);
 	if (c->n_transitions)
 		legend_measure(&lg, point_label);
-	legend_measure(&lg, ci);
+	legend_measure(&lg, strbuf_str(&ci));
 	for (size_t s = 0; s < c->n_series; s++) {
 		const char *name = c->series ? c->series[s] : "";
 		legend_measure(&lg, *name ? name : "effect");
@@ -728,10 +749,37 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 			legend_measure(&lg, strbuf_str(&title));
 		}
 	}
+	plot_chars = FIGURE_CHARS - YAXIS_CHARS - legend_chars(&lg);
+	/* the points' x values as the tics, named when the caller names them */
+	if (dots) {
+		fputs("set xtics (", cf.body);
+		for (size_t i = 0; i < c->n_points; i++) {
+			fputs(i ? ", " : "", cf.body);
+			if (c->x_labels) {
+				size_t width = (size_t)fmax(CATEGORY_MIN_CHARS, plot_chars / (double)c->n_points - 2);
+				size_t lines = put_wrapped(&cf, cf.body, c->x_labels[i], width, (size_t)plot_chars, 1, NULL);
+				xtic_lines = lines > xtic_lines ? lines : xtic_lines;
+				fputc(' ', cf.body);
+			}
+			fprintf(cf.body, "%.10g", c->x[i]);
+		}
+		fputs(")\n", cf.body);
+	}
+	/* the note under everything, across the figure */
+	if (c->note) {
+		size_t across = (size_t)FIGURE_CHARS - 4;
+		fputs("set label 1001 ", cf.body);
+		note_lines = put_wrapped(&cf, cf.body, c->note, across, across, 0, NULL);
+		fprintf(cf.body, " at screen 0.5, screen 0 offset 0,%.3g center\n", 0.4 + 0.5 * (double)note_lines);
+	}
 	frame_texts(&cf, &c->t,
-		    &(struct frame){1, 0, FIGURE_CHARS - YAXIS_CHARS - legend_chars(&lg),
-				    (double)lg.entries * legend_spacing(&lg), 0, 0, 0});
+		    &(struct frame){xtic_lines, 0, plot_chars, (double)lg.entries * legend_spacing(&lg), (double)note_lines,
+				    0, 0});
 	common_settings(&cf);
+	if (dots) {
+		double pad = BAND_POINTS_PAD * (xhi - xlo) + step * (double)c->n_series / 2;
+		xlo -= pad, xhi += pad;
+	}
 	fprintf(cf.body, "set xrange [%.10g:%.10g]\n", xlo, xhi);
 	/* room below the band for a strip per series with regions of its own */
 	fprintf(cf.body, "set yrange [%.10g:%.10g]\n", lo - (0.08 + 1.4 * strip * (double)c->n_series) * (hi - lo),
@@ -758,46 +806,78 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 		fprintf(cf.body, "set label %zu \"%.2f\" at %.10g, graph 0.97 %s offset %s,0 font \",%d\"\n", i + 1,
 			c->points[i], c->points[i], left ? "left" : "right", left ? "0.5" : "-0.5", CHART_LABEL_FONT_SIZE);
 	}
+	if (dots)
+		fputs("set style textbox opaque noborder margins 0.5,0.5\n", cf.body);
 	fputs("plot \\\n", cf.body);
 	if (c->n_regions) {
-		fprintf(cf.body, "  keyentry with boxes fc rgb \"%s\" fs solid 1.0 ", REGION_COLOUR);
+		plot_element(cf.body, &first);
+		fprintf(cf.body, "keyentry with boxes fc rgb \"%s\" fs solid 1.0 ", REGION_COLOUR);
 		put_entry(&cf, &lg, region);
-		fputs(", \\\n", cf.body);
 	}
 	if (c->n_transitions) {
-		fprintf(cf.body, "  keyentry with lines dt 2 lw 1.5 lc rgb \"%s\" ", AXIS_COLOUR);
+		plot_element(cf.body, &first);
+		fprintf(cf.body, "keyentry with lines dt 2 lw 1.5 lc rgb \"%s\" ", AXIS_COLOUR);
 		put_entry(&cf, &lg, point_label);
-		fputs(", \\\n", cf.body);
 	}
-	fprintf(cf.body, "  keyentry with boxes fc rgb \"%s\" fs transparent solid 0.22 border lc rgb \"%s\" ",
-		BAND_KEY_COLOUR, BAND_KEY_COLOUR);
-	put_entry(&cf, &lg, ci);
-	fputs(", \\\n", cf.body);
-	fprintf(cf.body, "  %.10g with lines dt 3 lw 1.2 lc rgb \"#000000\" notitle, \\\n", c->ref);
-	for (size_t s = 0; s < c->n_series; s++)
+	if (!dots) {
+		plot_element(cf.body, &first);
+		fprintf(cf.body, "keyentry with boxes fc rgb \"%s\" fs transparent solid 0.22 border lc rgb \"%s\" ",
+			BAND_KEY_COLOUR, BAND_KEY_COLOUR);
+		put_entry(&cf, &lg, strbuf_str(&ci));
+	}
+	plot_element(cf.body, &first);
+	fprintf(cf.body, "%.10g with lines dt 3 lw 1.2 lc rgb \"#000000\" notitle", c->ref);
+	for (size_t s = 0; s < c->n_series && !dots; s++)
 		fprintf(cf.body,
-			"  \"%s.dat\" index %zu using 1:3:4 with filledcurves fc rgb \"%s\" fs transparent solid 0.22 "
+			", \\\n  \"%s.dat\" index %zu using 1:3:4 with filledcurves fc rgb \"%s\" fs transparent solid 0.22 "
 			"noborder notitle, \\\n"
 			"  \"%s.dat\" index %zu using 1:3 with lines lw 1 dt %d lc rgb \"%s\" notitle, \\\n"
-			"  \"%s.dat\" index %zu using 1:4 with lines lw 1 dt %d lc rgb \"%s\" notitle, \\\n",
+			"  \"%s.dat\" index %zu using 1:4 with lines lw 1 dt %d lc rgb \"%s\" notitle",
 			cf.name, s, colour(s), cf.name, s, dash(s), colour(s), cf.name, s, dash(s), colour(s));
 	for (size_t s = 0; s < c->n_series; s++) {
 		const char *name = c->series ? c->series[s] : "";
-		int own = has_series_region(c, s);
-		fprintf(cf.body, "  \"%s.dat\" index %zu using 1:2 with lines lw 2.5 dt %d lc rgb \"%s\" ", cf.name, s,
-			dash(s), colour(s));
+		plot_element(cf.body, &first);
+		if (dots)
+			fprintf(cf.body, "\"%s.dat\" index %zu using 5:2 with points pt %d ps 1.2 lc rgb \"%s\" ", cf.name, s,
+				point(s), colour(s));
+		else
+			fprintf(cf.body, "\"%s.dat\" index %zu using 1:2 with lines lw 2.5 dt %d lc rgb \"%s\" ", cf.name, s,
+				dash(s), colour(s));
 		put_entry(&cf, &lg, *name ? name : "effect");
-		if (own) {
+		if (has_series_region(c, s)) {
 			strbuf_reset(&title);
 			excludes_text(&title, name, c->ref);
-			fprintf(cf.body, ", \\\n  keyentry with lines lw 5 dt %d lc rgb \"%s\" ", dash(s), colour(s));
+			plot_element(cf.body, &first);
+			fprintf(cf.body, "keyentry with lines lw 5 dt %d lc rgb \"%s\" ", dash(s), colour(s));
 			put_entry(&cf, &lg, strbuf_str(&title));
 		}
-		fputs(s + 1 < c->n_series ? ", \\\n" : "\n", cf.body);
 	}
-	if (!strbuf_ok(&title))
+	/* points: each CI a whisker in its series' colour (the first named in the legend), each
+	 * estimate's value beside its point (a value hides what is behind it) */
+	for (size_t s = 0; s < c->n_series && dots; s++) {
+		plot_element(cf.body, &first);
+		fprintf(cf.body, "\"%s.dat\" index %zu using 5:3:(0):($4-$3) with vectors heads size screen 0.008,90 lw 1.6 "
+				 "lc rgb \"%s\" ",
+			cf.name, s, colour(s));
+		if (s == 0)
+			put_entry(&cf, &lg, strbuf_str(&ci));
+		else
+			fputs("notitle", cf.body);
+	}
+	for (size_t s = 0; s < c->n_series && dots; s++) {
+		/* the outer series' values outside, the middle one's above its CI */
+		double side = (double)s - (double)(c->n_series - 1) / 2;
+		plot_element(cf.body, &first);
+		fprintf(cf.body, "\"%s.dat\" index %zu using 5:%s:(sprintf(\"%%.2f\", $2)) with labels %s font \",%d\" notitle",
+			cf.name, s, side == 0 && c->n_series > 1 ? "4" : "2",
+			side < 0 ? "right offset -1.2,0 boxed" : side > 0 || c->n_series == 1 ? "left offset 1.2,0 boxed" : "offset 0,0.8",
+			CHART_LABEL_FONT_SIZE);
+	}
+	fputc('\n', cf.body);
+	if (!strbuf_ok(&title) || !strbuf_ok(&ci))
 		cf.failed = 1;
 	strbuf_release(&title);
+	strbuf_release(&ci);
 	return chart_file_finish(&cf, err);
 }
 
@@ -1354,8 +1434,8 @@ int chart_heatmap(struct chart_set *cs, const struct chart_heatmap *c, struct sk
 		}
 		fputs(c->apa ? "apa($3)" : "sprintf(\"%.2f\", $3)", cf.body);
 		if (c->p)
-			fprintf(cf.body, ".\"%s\".($4 < 0.001 ? \"***\" : $4 < 0.01 ? \"**\" : $4 < 0.05 ? \"*\" : \"\")",
-				stacked ? "\\n" : "");
+			fprintf(cf.body, "%s.($4 < 0.001 ? \"***\" : $4 < 0.01 ? \"**\" : $4 < 0.05 ? \"*\" : \"\")",
+				stacked ? ".\"\\n\"" : "");
 		fprintf(cf.body, "):6 with labels tc rgb variable font \"%s\" notitle", bold ? bold_font : plain_font);
 		fputs(bold || !c->n_marks ? "" : ", \\\n", cf.body);
 	}

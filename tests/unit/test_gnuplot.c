@@ -1324,3 +1324,80 @@ TEST(gnuplot_zone_shares_stack_to_a_hundred)
 	chart_set_release(&cs);
 	remove_dir(dir);
 }
+
+/* A conditional indirect effect over a moderator: at its probe values each effect a point with
+ * its bootstrap CI (the series side by side at one value), the probe values as the tics, the CI
+ * level and method in the legend, the index of moderated mediation as a note; over a grid, the
+ * band. */
+TEST(gnuplot_conditional_indirect_effects_at_probe_values)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", path[1100], text[256], *texts;
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const double x[] = {3.2, 4.5, 5.8}, est[] = {0.05, 0.14, 0.23, -0.02, 0.01, 0.04},
+		     lo[] = {-0.01, 0.08, 0.15, -0.09, -0.04, -0.02}, hi[] = {0.11, 0.2, 0.31, 0.05, 0.06, 0.1};
+	const char *probes[] = {"Low (16th percentile)", "Medium (50th percentile)", "High (84th percentile)"},
+		   *mediators[] = {"via negative emotion", "via perceived justice"};
+	struct chart_band one = {.t = {"indirect", "Indirect effect of the full recovery on word of mouth", "Trust",
+				       "Conditional indirect effect"},
+				 .n_points = 3, .n_series = 1, .x = x, .est = est, .lo = lo, .hi = hi, .series = mediators,
+				 .ci_level = 0.95, .whiskers = 1, .x_labels = probes,
+				 .ci_method = "percentile bootstrap, 5000 samples",
+				 .note = "Index of moderated mediation = 0.07, 95% CI [0.02, 0.13]"};
+	struct chart_band two = one;
+	double drawn_x[2];
+
+	two.t.name = "indirect-two";
+	two.n_series = 2;
+	two.x_labels = NULL;
+	two.note = NULL;
+	open_set(&cs, dir);
+	CHECK_INT(chart_band(&cs, &one, &err), 0);
+	CHECK_INT(chart_band(&cs, &two, &err), 0);
+	one.t.name = "indirect-band";
+	one.whiskers = 0;
+	CHECK_INT(chart_band(&cs, &one, &err), 0);
+	snprintf(path, sizeof path, "%s/indirect.gp", dir);
+	CHECK(file_has(path, "\"indirect.dat\" index 0 using 5:2 with points pt 7 ps 1.2"));
+	CHECK(file_has(path, "\"indirect.dat\" index 0 using 5:3:(0):($4-$3) with vectors heads"));
+	CHECK(file_has(path, "0 with lines dt 3 lw 1.2"));
+	CHECK_INT(count_lines(path, "set xtics (text_1 3.2, text_2 4.5, text_3 5.8)"), 1);
+	CHECK(!file_has(path, "filledcurves"));
+	CHECK(script_text(path, "95% CI", text, sizeof text));
+	for (char *p = text; *p; p++)
+		*p = *p == '\n' ? ' ' : *p;
+	CHECK_STR(text, "95% CI (percentile bootstrap, 5000 samples)");
+	CHECK(file_has(path, "set label 1001 text_") && file_has(path, "screen 0.5, screen 0 offset 0,"));
+	/* two series: side by side around each probe value, the tics the values */
+	snprintf(path, sizeof path, "%s/indirect-two.dat", dir);
+	{
+		FILE *f = fopen(path, "r");
+		char line[256];
+		size_t got = 0;
+		while (f && fgets(line, sizeof line, f))
+			if (strncmp(line, "3.2 ", 4) == 0 && got < 2)
+				CHECK(sscanf(line, "%*f %*f %*f %*f %lf", &drawn_x[got++]) == 1);
+		if (f)
+			fclose(f);
+		CHECK_INT(got, 2);
+		CHECK(got == 2 && drawn_x[0] < 3.2 && drawn_x[1] > 3.2 && fabs(drawn_x[0] + drawn_x[1] - 6.4) < 1e-9);
+	}
+	snprintf(path, sizeof path, "%s/indirect-two.gp", dir);
+	CHECK_INT(count_lines(path, "set xtics (3.2, 4.5, 5.8)"), 1);
+	CHECK(file_has(path, "index 0 using 5:2:(sprintf(\"%.2f\", $2)) with labels right offset -1.2,0 boxed") &&
+	      file_has(path, "index 1 using 5:2:(sprintf(\"%.2f\", $2)) with labels left offset 1.2,0 boxed"));
+	/* over a grid: the band, the method and the note kept */
+	snprintf(path, sizeof path, "%s/indirect-band.gp", dir);
+	CHECK(file_has(path, "using 1:3:4 with filledcurves") && file_has(path, "set label 1001 text_"));
+	CHECK_INT(count_lines(path, "set xtics ("), 0);
+	texts = draw_and_read(&cs, "indirect", "gnuplot_conditional_indirect_effects_at_probe_values");
+	if (texts) {
+		CHECK(svg_draws(texts, "95% CI (percentile bootstrap, 5000 samples)"));
+		CHECK(svg_draws(texts, "Index of moderated mediation = 0.07, 95% CI [0.02, 0.13]"));
+		CHECK(svg_draws(texts, probes[0]) && svg_draws(texts, probes[2]) && svg_draws(texts, "Trust"));
+		CHECK(strstr(texts, " 0.05 ") && strstr(texts, " 0.23 "));
+		free(texts);
+	}
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
