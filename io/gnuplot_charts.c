@@ -435,7 +435,7 @@ static void axis_break(FILE *b)
 int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_error *err)
 {
 	struct chart_file cf;
-	size_t n = c->n_cats * c->n_series, xtic_lines, longest, note_lines = 0;
+	size_t n = c->n_cats * c->n_series, xtic_lines, longest, note_lines = 0, note_chars = 0, note_rows = 1;
 	int dots = c->points != 0, unbarred = c->lines || dots, ranged = c->range_lo && c->range_hi;
 	double lo, hi, top, bottom, plot_chars, cat_chars,
 		width = dots ? (c->n_series > 1 ? POINTS_SPREAD / (double)c->n_series : 0)
@@ -519,24 +519,42 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 				   rotate ? ROTATED_CHARS : (size_t)fmax(CATEGORY_MIN_CHARS, cat_chars),
 				   rotate ? ROTATED_CHARS : (size_t)plot_chars, 0, &longest);
 	fputs(rotate ? " rotate by 40 right\n" : "\n", cf.body);
-	for (size_t k = 0; c->notes && k < c->n_cats; k++) {
-		size_t lines, chars;
-		if (!c->notes[k] || !*c->notes[k])
-			continue;
-		fprintf(cf.body, "set label %zu ", NOTE_TAG + k);
-		lines = put_wrapped(&cf, cf.body, c->notes[k], (size_t)fmax(CATEGORY_MIN_CHARS, cat_chars), (size_t)plot_chars, 0,
-				    &chars);
-		/* gnuplot centres a label's lines on its position */
-		fprintf(cf.body, " at first %zu, graph 1 center offset 0,%.3g font \"%s,%d\" front\n", k,
-			0.3 + 0.5 * (double)lines * CHART_LABEL_FONT_SIZE / CHART_FONT_SIZE, NOTE_FONT, CHART_LABEL_FONT_SIZE);
-		note_lines = lines > note_lines ? lines : note_lines;
+	/* the notes over their categories: in one row, or in two (every other category in the upper)
+	 * when a line of one is wider than its category */
+	for (size_t pass = 0; c->notes && pass < 2; pass++) {
+		int stagger = note_chars + 1 > cat_chars;
+		double row = (double)note_lines * CHART_LABEL_FONT_SIZE / CHART_FONT_SIZE + 0.2;
+		for (size_t k = 0; k < c->n_cats; k++) {
+			size_t lines, chars;
+			if (!c->notes[k] || !*c->notes[k])
+				continue;
+			if (pass == 0) {
+				lines = wrap_text(NULL, c->notes[k], (size_t)fmax(CATEGORY_MIN_CHARS, cat_chars), (size_t)plot_chars,
+						  &chars);
+				note_lines = lines > note_lines ? lines : note_lines;
+				note_chars = chars > note_chars ? chars : note_chars;
+				continue;
+			}
+			fprintf(cf.body, "set label %zu ", NOTE_TAG + k);
+			lines = put_wrapped(&cf, cf.body, c->notes[k], (size_t)fmax(CATEGORY_MIN_CHARS, cat_chars),
+					    (size_t)plot_chars, 0, NULL);
+			/* gnuplot centres a label's lines on its position */
+			fprintf(cf.body, " at first %zu, graph 1 center offset 0,%.3g font \"%s,%d\" front\n", k,
+				0.3 + (stagger && k % 2 == 0 ? row : 0) +
+					0.5 * (double)lines * CHART_LABEL_FONT_SIZE / CHART_FONT_SIZE,
+				NOTE_FONT, CHART_LABEL_FONT_SIZE);
+		}
+		if (pass == 1 && stagger && c->n_cats > 1)
+			note_rows = 2;
 	}
 	frame_texts(&cf, &c->t,
 		    &(struct frame){rotate ? (size_t)ceil(ROTATED_LINES(longest) +
 							   ROTATED_EXTRA_LINE * (double)(xtic_lines - 1))
 					   : xtic_lines,
 				    rotate ? xtic_lines : 0, plot_chars, (double)lg.entries * legend_spacing(&lg), 0, 0,
-				    note_lines ? (double)note_lines * CHART_LABEL_FONT_SIZE / CHART_FONT_SIZE + 0.4 : 0});
+				    note_lines ? (double)note_rows * ((double)note_lines * CHART_LABEL_FONT_SIZE / CHART_FONT_SIZE + 0.2) +
+							 0.2
+					       : 0});
 	common_settings(&cf);
 	fprintf(cf.body, "set xrange [-0.6:%.6g]\n", (double)c->n_cats - 0.4);
 	fprintf(cf.body, "set yrange [%.10g:%.10g]\n", bottom, top);
@@ -1199,7 +1217,9 @@ int chart_loadings(struct chart_set *cs, const struct chart_loadings *c, struct 
 	room = LOADING_LABEL_CHARS * CHART_LABEL_FONT_SIZE / CHART_FONT_SIZE;
 	per_char = (xhi - xlo) / (plot_chars - room * (1 + negative));
 	left = negative ? xlo - room * per_char : xlo;
-	fprintf(cf.body, "set xrange [%.6g:%.6g]\nset xtics 0.2\n", left, xhi + room * per_char);
+	fprintf(cf.body, "set xrange [%.6g:%.6g]\n", left, xhi + room * per_char);
+	if (xhi - xlo <= 1.6)
+		fputs("set xtics 0.2\n", cf.body);
 	if (left < 0)
 		fprintf(cf.body, "set arrow %zu from 0, graph 0 to 0, graph 1 nohead back lw 1.5 lc rgb \"%s\"\n", ++arrow,
 			AXIS_COLOUR);
@@ -1243,10 +1263,12 @@ int chart_loadings(struct chart_set *cs, const struct chart_loadings *c, struct 
 		fputs(", \\\n  keyentry with lines lw 1.5 dt 3 lc rgb \"#000000\" ", cf.body);
 		put_entry(&cf, &lg, ref_text[1]);
 	}
-	fprintf(cf.body,
-		", \\\n  \"%s.dat\" using 6:1:(apa($3)) with labels left offset 0.5,0 font \",%d\" notitle, \\\n"
-		"  \"%s.dat\" using 7:1:(apa($3)) with labels right offset -0.5,0 font \",%d\" notitle\n",
-		cf.name, CHART_LABEL_FONT_SIZE, cf.name, CHART_LABEL_FONT_SIZE);
+	fprintf(cf.body, ", \\\n  \"%s.dat\" using 6:1:(apa($3)) with labels left offset 0.5,0 font \",%d\" notitle", cf.name,
+		CHART_LABEL_FONT_SIZE);
+	if (negative)
+		fprintf(cf.body, ", \\\n  \"%s.dat\" using 7:1:(apa($3)) with labels right offset -0.5,0 font \",%d\" notitle",
+			cf.name, CHART_LABEL_FONT_SIZE);
+	fputc('\n', cf.body);
 	free(labels);
 	free(heading_y);
 	return chart_file_finish(&cf, err);

@@ -111,7 +111,7 @@ static void write_all(struct chart_set *cs)
 	}
 	const double rf[] = {4.1}, rt[] = {7.0}, pts[] = {4.1}, sf[] = {3.6, 4.4}, st[] = {7.0, 7.0};
 	const size_t so[] = {0, 1};
-	const char *ind[] = {"Fix + apology vs Fix only", "Full recovery vs Fix only"};
+	const char *ind[] = {"Fix + apology vs Fix only", "Full recovery vs Fix only"}, *ind_names[] = {"via negative emotion"};
 	struct chart_band jn = {.t = {"jn", "Effect of the scenario on satisfaction across involvement", "Involvement",
 				      "Conditional effect"},
 				.n_points = 21, .n_series = 2, .x = bx, .est = be, .lo = bl, .hi = bh, .series = ind,
@@ -160,7 +160,41 @@ static void write_all(struct chart_set *cs)
 	CHECK_INT(chart_likert(cs, &lk, &err), 0);
 	CHECK_INT(chart_histogram(cs, &hg, &err), 0);
 	CHECK_INT(chart_heatmap(cs, &hm, &err), 0);
-	CHECK_INT(cs->n, 8);
+	/* the kinds drawn through options: HTMT, loadings, the paradox, the zone of tolerance, the
+	 * conditional indirect effects */
+	const char *constructs[] = {"satisfaction", "trust", "commitment", "word of mouth"};
+	const double htmt[16] = {NAN, 0, 0, 0, 0.62, NAN, 0, 0, 0.41, 0.87, NAN, 0, 0.93, 0.55, 0.32, NAN},
+		     marks[] = {0.85, 0.90};
+	struct chart_heatmap ht = {.t = {"htmt", "Heterotrait-monotrait ratios", NULL, NULL}, .n = 4, .labels = constructs,
+				   .r = htmt, .value_name = "HTMT", .from_zero = 1, .off_diagonal = 1, .apa = 1, .marks = marks,
+				   .n_marks = 2};
+	const size_t factor_of[] = {0, 0, 0, 1, 1, 1};
+	const char *load_items[] = {"sat_1", "sat_2", "sat_3", "tru_1", "tru_2", "tru_3"};
+	const double ld[] = {0.82, 0.77, 0.69, 0.88, 0.74, 0.58}, ldl[] = {0.78, 0.72, 0.63, 0.85, 0.69, 0.51},
+		     ldh[] = {0.86, 0.82, 0.75, 0.91, 0.79, 0.65};
+	struct chart_loadings lo_chart = {.t = {"loadings", "Standardised loadings", "Standardised loading", NULL},
+					  .n_loadings = 6, .n_factors = 2, .items = load_items, .factor_of = factor_of,
+					  .factors = constructs, .loading = ld, .lo = ldl, .hi = ldh, .ci_level = 0.95,
+					  .ref2 = 0.5};
+	const char *verdicts[] = {"worse", "equivalent", "supported"};
+	struct chart_means px = m;
+	px.t = (struct chart_text){"paradox", "Satisfaction against no failure", "Recovery scenario", "Satisfaction"};
+	px.points = 1, px.ref = 3.9, px.ref_margin = 0.5, px.ref_label = "No failure", px.notes = verdicts;
+	const char *zone_classes[] = {"Below the zone", "Within the zone", "Above the zone (delight)"};
+	const double zone_pct[] = {42, 50.5, 7.5, 20, 61, 19, 3.2, 45.8, 51};
+	struct chart_likert zn = {.t = {"zone", "Reliability: the zone of tolerance", "% of respondents", NULL},
+				  .n_items = 3, .n_cats = 3, .items = scen, .cats = zone_classes, .pct = zone_pct,
+				  .stacked = 1};
+	struct chart_band ie = {.t = {"indirect", "Conditional indirect effect", "Trust", "Indirect effect"},
+				 .n_points = 3, .n_series = 1, .x = x, .est = mean, .lo = lo, .hi = hi, .series = ind_names,
+				 .ci_level = 0.95, .whiskers = 1, .ci_method = "percentile bootstrap",
+				 .note = "Index of moderated mediation = 0.07, 95% CI [0.02, 0.13]"};
+	CHECK_INT(chart_heatmap(cs, &ht, &err), 0);
+	CHECK_INT(chart_loadings(cs, &lo_chart, &err), 0);
+	CHECK_INT(chart_means(cs, &px, &err), 0);
+	CHECK_INT(chart_likert(cs, &zn, &err), 0);
+	CHECK_INT(chart_band(cs, &ie, &err), 0);
+	CHECK_INT(cs->n, 13);
 }
 
 TEST(gnuplot_charts_render_at_their_size)
@@ -192,7 +226,9 @@ TEST(gnuplot_charts_render_at_their_size)
 			CHECK_INT(w, CHART_WIDTH);
 			CHECK_INT(svg_w, 624);
 			CHECK(fabs(h - svg_h * 300.0 / 96) <= 3);
-			if (strcmp(cs.names[i], "likert") != 0 && strcmp(cs.names[i], "heat") != 0)
+			if (strcmp(cs.names[i], "likert") != 0 && strcmp(cs.names[i], "heat") != 0 &&
+			    strcmp(cs.names[i], "htmt") != 0 && strcmp(cs.names[i], "loadings") != 0 &&
+			    strcmp(cs.names[i], "zone") != 0)
 				CHECK_INT(h, CHART_HEIGHT);
 			else
 				CHECK(h >= CHART_DPI * 2 && h <= CHART_DPI * 9);
@@ -371,10 +407,6 @@ TEST(gnuplot_texts_from_the_data_are_drawn_literally)
 	const char *pwned[] = {"PWNED_bq", "PWNED_sys", "PWNED_sq", "PWNED_lex"};
 	char *svg;
 
-	if (!chart_gnuplot_path(gp, sizeof gp)) {
-		fprintf(stderr, "notice: gnuplot is not installed: gnuplot_texts_from_the_data_are_drawn_literally skipped\n");
-		return;
-	}
 	for (size_t i = 0; i < N_HOSTILE * 3; i++)
 		v[i] = 3 + 0.1 * (double)(i % 7);
 	for (size_t i = 0; i < N_HOSTILE; i++) {
@@ -409,6 +441,45 @@ TEST(gnuplot_texts_from_the_data_are_drawn_literally)
 	CHECK_INT(chart_likert(&cs, &lk, &err), 0);
 	CHECK_INT(chart_histogram(&cs, &hg, &err), 0);
 	CHECK_INT(chart_heatmap(&cs, &hm, &err), 0);
+	/* and every option that takes a text: the HTMT map, the loadings, the paradox and zone charts,
+	 * the conditional indirect effects */
+	const double marks[] = {0.25, 0.5};
+	struct chart_heatmap htmt = {.t = {"htmt", h[14], NULL, NULL}, .n = 5, .labels = h + 10, .r = pct,
+				     .value_name = h[15], .from_zero = 1, .off_diagonal = 1, .apa = 1, .marks = marks,
+				     .n_marks = 2};
+	size_t factor_of[N_HOSTILE];
+	for (size_t i = 0; i < N_HOSTILE; i++)
+		factor_of[i] = i % 3;
+	struct chart_loadings ld = {.t = {"loadings", h[16], h[0], NULL}, .n_loadings = N_HOSTILE, .n_factors = 3,
+				    .items = h, .factor_of = factor_of, .factors = h + 3, .loading = pct, .lo = pct,
+				    .hi = pct, .ci_level = 0.95, .ref2 = 0.5};
+	struct chart_means paradox = {.t = {"paradox", h[1], h[2], h[3]}, .n_cats = N_HOSTILE, .n_series = 1, .cats = h,
+				      .mean = v, .lo = v, .hi = v, .ymin = 1, .ymax = 7, .ci_level = 0.95, .points = 1,
+				      .ref = 3.2, .ref_margin = 0.3, .ref_label = h[4], .margin_label = h[5], .notes = h,
+				      .range_lo = v, .range_hi = v, .range_label = h[6]};
+	struct chart_likert zone = {.t = {"zone", h[7], h[8], h[9]}, .n_items = N_HOSTILE, .n_cats = 4, .items = h,
+				    .cats = h + 13, .pct = pct, .stacked = 1};
+	struct chart_band ind = {.t = {"indirect", h[10], h[11], h[12]}, .n_points = 3, .n_series = 2, .x = x, .est = v,
+				 .lo = v, .hi = v, .series = h + 14, .ci_level = 0.95, .whiskers = 1, .x_labels = h + 1,
+				 .ci_method = h[16], .note = h[15]};
+	CHECK_INT(chart_heatmap(&cs, &htmt, &err), 0);
+	CHECK_INT(chart_loadings(&cs, &ld, &err), 0);
+	CHECK_INT(chart_means(&cs, &paradox, &err), 0);
+	CHECK_INT(chart_likert(&cs, &zone, &err), 0);
+	CHECK_INT(chart_band(&cs, &ind, &err), 0);
+	/* the scripts hold the texts only as single-quoted constants (tests/tools/gp-inert) */
+	{
+		char cmd[1200];
+		snprintf(cmd, sizeof cmd, "tests/tools/gp-inert '%s'/*.gp >&2", dir);
+		CHECK_INT(system(cmd), 0);
+	}
+	if (!chart_gnuplot_path(gp, sizeof gp)) {
+		fprintf(stderr, "notice: gnuplot is not installed: gnuplot_texts_from_the_data_are_drawn_literally checks the "
+				"scripts only\n");
+		chart_set_release(&cs);
+		remove_dir(dir);
+		return;
+	}
 	CHECK_INT(chart_set_render(&cs, &err), 0);
 	if (err.msg[0])
 		fprintf(stderr, "%s\n", err.msg);
@@ -417,11 +488,18 @@ TEST(gnuplot_texts_from_the_data_are_drawn_literally)
 		CHECK(access(path, F_OK) != 0);
 		CHECK(access(pwned[i], F_OK) != 0);
 	}
-	/* the categories of the means chart are tic labels, which gnuplot reads as formats */
-	snprintf(path, sizeof path, "%s/means.svg", dir);
-	svg = read_all(path);
-	CHECK(svg != NULL);
-	if (svg) {
+	/* the categories of the means chart, the loadings' items and the probe values' labels are tic
+	 * labels, which gnuplot reads as formats; the notes over the paradox chart are labels */
+	static const struct {
+		const char *chart;
+		size_t first, n;
+	} drawn_in[] = {{"means", 0, N_HOSTILE}, {"loadings", 0, N_HOSTILE}, {"paradox", 0, N_HOSTILE}, {"indirect", 1, 3}};
+	for (size_t k = 0; k < sizeof drawn_in / sizeof drawn_in[0]; k++) {
+		snprintf(path, sizeof path, "%s/%s.svg", dir, drawn_in[k].chart);
+		svg = read_all(path);
+		CHECK(svg != NULL);
+		if (!svg)
+			continue;
 		/* wrapped to the width of a category, each on lines of its own */
 		const char *drawn[] = {"Fix + 10% refund", "`touch PWNED_bq`", "x\".system(\"touch PWNED_sys\").\"",
 				       "'; system('touch PWNED_sq'); '", "@GPVAL_TERM @mac", "%n%s%%", "{/Symbol a}^2_y",
@@ -429,14 +507,15 @@ TEST(gnuplot_texts_from_the_data_are_drawn_literally)
 				       "ctrl  chars", "# not a comment", "\\U+0041 \\101 \\n",
 				       "''`touch PWNED_lex`''", "'", "it''s @text_1 '@text_2'"};
 		char *texts = svg_texts(svg);
-		for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++)
+		CHECK_INT(sizeof drawn / sizeof drawn[0], N_HOSTILE);
+		for (size_t i = drawn_in[k].first; i < drawn_in[k].first + drawn_in[k].n; i++)
 			if (!svg_draws(texts, drawn[i])) {
-				CHECK(!"the means chart draws the text as written");
-				fprintf(stderr, "    not drawn: %s\n", drawn[i]);
+				CHECK(!"the chart draws the text as written");
+				fprintf(stderr, "    %s: not drawn: %s\n", drawn_in[k].chart, drawn[i]);
 			}
 		free(texts);
+		free(svg);
 	}
-	free(svg);
 	chart_set_release(&cs);
 	remove_dir(dir);
 }
@@ -1195,6 +1274,22 @@ static int script_number(const char *path, const char *prefix, double *v)
 	return found;
 }
 
+/* The vertical offset of the label a script sets with the line beginning `prefix`. */
+static int label_offset(const char *path, const char *prefix, double *y)
+{
+	char line[4096];
+	int found = 0;
+	FILE *f = fopen(path, "r");
+
+	while (f && !found && fgets(line, sizeof line, f)) {
+		const char *o = strstr(line, " offset 0,");
+		found = strncmp(line, prefix, strlen(prefix)) == 0 && o && sscanf(o, " offset 0,%lf", y) == 1;
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
 /* The recovery paradox: each recovery level's mean with its CI as a point, the no-failure
  * control's mean as a line across the plot with the equivalence margin shaded around it, and each
  * level's verdict over it. */
@@ -1239,6 +1334,27 @@ TEST(gnuplot_paradox_chart_against_the_control)
 	CHECK_INT(count_lines(path, "set object 2"), 0);
 	CHECK_INT(count_lines(path, "set label 100 "), 0);
 	CHECK_INT(count_lines(path, "set arrow 3 from graph 0, first 5.25"), 1);
+	/* four levels whose verdicts are wider than their categories: every other one a row higher */
+	{
+		const char *four[] = {"Apology", "Fix only", "Fix + apology", "Full recovery"},
+			   *said[] = {"inconclusive", "equivalent", "inconclusive", "supported"};
+		const double m4[] = {4.9, 5.1, 5.3, 5.9}, lo4[] = {4.6, 4.8, 5.0, 5.6}, hi4[] = {5.2, 5.4, 5.6, 6.2};
+		double low, high;
+		struct chart_means four_levels = c;
+		four_levels.t.name = "paradox-four";
+		four_levels.n_cats = 4;
+		four_levels.cats = four;
+		four_levels.notes = said;
+		four_levels.mean = m4, four_levels.lo = lo4, four_levels.hi = hi4;
+		CHECK_INT(chart_means(&cs, &four_levels, &err), 0);
+		snprintf(path, sizeof path, "%s/paradox-four.gp", dir);
+		CHECK(script_number(path, "set tmargin ", &top));
+		CHECK(top > plain_top + 2);
+		CHECK(label_offset(path, "set label 100 ", &high) && label_offset(path, "set label 101 ", &low));
+		CHECK(high > low + 0.9);
+		CHECK(label_offset(path, "set label 102 ", &high) && label_offset(path, "set label 103 ", &low));
+		CHECK(high > low + 0.9);
+	}
 	texts = draw_and_read(&cs, "paradox", "gnuplot_paradox_chart_against_the_control");
 	if (texts) {
 		const char *drawn[] = {" worse ", " equivalent ", " supported ", " 4.60 ", " 5.90 ", " No failure (control): 5.25 ",
