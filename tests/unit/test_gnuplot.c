@@ -1149,6 +1149,9 @@ TEST(gnuplot_htmt_heat_map_marks_its_thresholds)
 	CHECK_INT(count_lines(path, "set label 1001 "), 0);
 	CHECK(file_has(path, "= 'HTMT > .85'\n") && file_has(path, "= 'HTMT > .90'\n"));
 	CHECK(file_has(path, "fs empty lw 2 dt 2") && file_has(path, "fs empty lw 3.5 dt 1"));
+	/* one hue whose lightness falls with the value, from near white */
+	CHECK(file_has(path, "set palette defined (0 \"#f7f7f7\", 1 \"#2166ac\")"));
+	CHECK(lightness(0xf7, 0xf7, 0xf7) - lightness(0x21, 0x66, 0xac) > 45);
 	/* rows 2..5 and columns 1..4 */
 	CHECK(file_has(path, "set ytics (text_1 0, text_2 1, text_3 2, text_4 3)"));
 	CHECK(file_has(path, "text_1 = 'Trust'\n") && file_has(path, "text_5 = 'Satisfaction with'.newline.'the recovery'\n"));
@@ -1164,6 +1167,11 @@ TEST(gnuplot_htmt_heat_map_marks_its_thresholds)
 			}
 		CHECK(!strstr(texts, "0.87") && !strstr(texts, "*"));
 		free(texts);
+		/* the outline above .85 dashed */
+		snprintf(path, sizeof path, "%s/htmt.svg", dir);
+		svg = read_all(path);
+		CHECK(svg && strstr(svg, "stroke-dasharray") != NULL);
+		free(svg);
 		/* the two cells above .90 in bold, and no other text but the title */
 		snprintf(path, sizeof path, "%s/htmt.svg", dir);
 		svg = read_all(path);
@@ -1433,9 +1441,25 @@ TEST(gnuplot_zone_shares_stack_to_a_hundred)
 	CHECK_INT(count_lines(path, "set arrow 1 from 0"), 0);
 	texts = draw_and_read(&cs, "likert", "gnuplot_zone_shares_stack_to_a_hundred");
 	if (texts) {
+		char values[8][64], *svg;
+		size_t n;
+		double l[8];
 		CHECK(strstr(texts, " 42% ") && strstr(texts, " 61% ") && strstr(texts, " 51% ") && !strstr(texts, " 3% "));
 		CHECK(svg_draws(texts, "Below the zone Within the zone Above the zone (delight)"));
 		free(texts);
+		/* the three classes in greys at least 15 L* apart */
+		snprintf(path, sizeof path, "%s/likert.svg", dir);
+		svg = read_all(path);
+		n = svg ? svg_values(svg, "fill = 'rgb(", values, 8) : 0;
+		CHECK_INT(n, 3);
+		for (size_t i = 0; i < n; i++) {
+			int r = 0, g = 0, b = 0;
+			CHECK(sscanf(values[i], "%d, %d, %d", &r, &g, &b) == 3);
+			l[i] = lightness(r, g, b);
+			for (size_t j = 0; j < i; j++)
+				CHECK(fabs(l[i] - l[j]) >= 15);
+		}
+		free(svg);
 	}
 	chart_set_release(&cs);
 	remove_dir(dir);
@@ -1513,7 +1537,74 @@ TEST(gnuplot_conditional_indirect_effects_at_probe_values)
 		CHECK(svg_draws(texts, probes[0]) && svg_draws(texts, probes[2]) && svg_draws(texts, "Trust"));
 		CHECK(strstr(texts, " 0.05 ") && strstr(texts, " 0.23 "));
 		free(texts);
+		/* the two mediators' points in two symbols */
+		{
+			char values[8][64], *svg;
+			snprintf(path, sizeof path, "%s/indirect-two.svg", dir);
+			svg = read_all(path);
+			CHECK(svg && svg_values(svg, "xlink:href='#gpPt", values, 8) >= 2);
+			free(svg);
+		}
 	}
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
+
+/* The options' edge cases: a heat map without cells or with too many marks is refused, a missing
+ * HTMT value leaves its cell blank and unmarked; loadings without CIs need no level; a single probe
+ * value, notes missing for some categories, a reference without a margin. */
+TEST(gnuplot_new_options_edge_cases)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", path[1100];
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const char *two[] = {"A", "B"}, *items[] = {"a1", "a2"}, *factors[] = {"A"}, *notes[] = {NULL, "", "supported"},
+		   *cats[] = {"x", "y", "z"};
+	const double r[] = {NAN, NAN, NAN, NAN}, marks[] = {0.85, 0.9, 0.95}, l[] = {0.7, NAN}, x[] = {1}, e[] = {0.2},
+		     elo[] = {0.1}, ehi[] = {0.3}, m[] = {3, 4, 5};
+	const size_t factor_of[] = {0, 0};
+	struct chart_heatmap h = {.t = {"htmt", "HTMT", NULL, NULL}, .n = 1, .labels = two, .r = r, .from_zero = 1,
+				  .off_diagonal = 1, .apa = 1, .marks = marks, .n_marks = 2};
+
+	open_set(&cs, dir);
+	CHECK_INT(chart_heatmap(&cs, &h, &err), 4);
+	CHECK(strstr(err.msg, "no cells") != NULL);
+	h.n = 2;
+	h.n_marks = 3;
+	CHECK_INT(chart_heatmap(&cs, &h, &err), 4);
+	CHECK(strstr(err.msg, "more than 2 thresholds") != NULL);
+	h.n_marks = 2;
+	CHECK_INT(chart_heatmap(&cs, &h, &err), 0);
+	snprintf(path, sizeof path, "%s/htmt.dat", dir);
+	CHECK(file_has(path, "\n0 0 ? ? 0 "));
+	CHECK_INT(data_rows(dir, "htmt"), 1);
+	CHECK_INT(chart_loadings(&cs,
+				 &(struct chart_loadings){.t = {"loadings", "L", NULL, NULL}, .n_loadings = 2, .n_factors = 1,
+							  .items = items, .factor_of = factor_of, .factors = factors,
+							  .loading = l},
+				 &err),
+		  0);
+	snprintf(path, sizeof path, "%s/loadings.gp", dir);
+	CHECK(!file_has(path, "with vectors") && !file_has(path, "CI'"));
+	CHECK_INT(chart_band(&cs,
+			     &(struct chart_band){.t = {"one-probe", "t", "x", "y"}, .n_points = 1, .n_series = 1, .x = x,
+						  .est = e, .lo = elo, .hi = ehi, .ci_level = 0.9, .whiskers = 1},
+			     &err),
+		  0);
+	snprintf(path, sizeof path, "%s/one-probe.gp", dir);
+	CHECK(file_has(path, "set xrange [0.38:1.62]") && file_has(path, "set xtics (1)"));
+	CHECK_INT(chart_means(&cs,
+			      &(struct chart_means){.t = {"notes", "t", "x", "y"}, .n_cats = 3, .n_series = 1, .cats = cats,
+						    .mean = m, .lo = m, .hi = m, .ymin = NAN, .ymax = NAN, .ci_level = 0.95,
+						    .points = 1, .ref = 4, .ref_label = "control", .notes = notes},
+			      &err),
+		  0);
+	snprintf(path, sizeof path, "%s/notes.gp", dir);
+	CHECK_INT(count_lines(path, "set label 100 "), 0);
+	CHECK_INT(count_lines(path, "set label 101 "), 0);
+	CHECK_INT(count_lines(path, "set label 102 "), 1);
+	CHECK(!file_has(path, "set object 2"));
+	free(draw_and_read(&cs, "notes", "gnuplot_new_options_edge_cases"));
 	chart_set_release(&cs);
 	remove_dir(dir);
 }
