@@ -133,10 +133,10 @@ struct chart_text {
  *   points        each mean a point with its CI, neither bar nor joining line (dot and whisker:
  *                 levels whose order matters but whose spacing does not); series differ by
  *                 point type and colour; the axis as for `lines`;
- *   ref_label     a solid black line across the plot at y = ref (e.g. the mean of a no-failure
- *                 control), named ref_label in the legend; with ref_margin > 0 the band
- *                 ref -/+ ref_margin shaded grey behind everything (e.g. an equivalence margin),
- *                 named margin_label (NULL: "Margin -/+ M"); the value axis holds both;
+ *   ref_label     a solid black line across the plot at y = ref (when finite; e.g. the mean of
+ *                 a no-failure control), named ref_label in the legend; with ref_margin > 0 the
+ *                 band ref -/+ ref_margin shaded grey behind everything (e.g. an equivalence
+ *                 margin), named margin_label (NULL: "Margin -/+ M"); the value axis holds both;
  *   notes         a short text per category (e.g. the verdict of its test, NULL or "" for none)
  *                 in italics in a row above the plot, over its category, wrapped to its width;
  *   range_lo, range_hi  per category a range drawn as a floating bar behind its means, edged in
@@ -259,7 +259,8 @@ int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_e
  * none; e.g. .50), both named in the legend under the plot. Arrays are per loading:
  * items[i] (the item's label, wrapped to 40% of the figure's width), factor_of[i] (an index into
  * factors), loading[i], lo[i] and hi[i] (lo and hi NULL: no whiskers; NaN: none for that loading;
- * a NaN loading leaves its bar out, its row kept). ci_level is required when lo and hi are given.
+ * a NaN loading leaves its bar out, its row kept). ci_level is required when lo and hi are given;
+ * no loadings, or one of no factor, is refused (exit 4).
  * The value axis spans 0 to 1 and whatever lies beyond (a negative loading, a Heywood case above
  * 1); the figure is as tall as its rows need. */
 struct chart_loadings {
@@ -299,8 +300,8 @@ int chart_histogram(struct chart_set *cs, const struct chart_histogram *c, struc
  *   from_zero     the values are 0 or more: a one-hue palette from white over [0, 1] whose
  *                 lightness falls with the value (a value above 1 takes its darkest colour);
  *   off_diagonal  only the cells below the diagonal: rows 2..n and columns 1..n-1;
- *   apa           values printed without a leading zero, as APA prints a statistic that cannot
- *                 pass 1 (".87", "-.32"; "1.02" keeps it; never "-.00");
+ *   apa           values below 1 in size printed without the leading zero, as APA prints
+ *                 correlations and ratios (".87", "-.32"; "1.02" as it is; never "-.00");
  *   marks         up to CHART_HEATMAP_MARKS thresholds, ascending: a cell above the highest is
  *                 outlined with a thick solid line and its value printed in bold, a cell above
  *                 the one below it (and not above the highest) outlined with a dashed line; the

@@ -441,7 +441,8 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 		width = dots ? (c->n_series > 1 ? POINTS_SPREAD / (double)c->n_series : 0)
 			     : c->lines ? 0.05 : 0.8 / (double)c->n_series;
 	char ci[32], margin[64];
-	int status, crowded, rotate = 0, named = c->series != NULL, banded = c->ref_label && c->ref_margin > 0;
+	int status, crowded, rotate = 0, named = c->series != NULL, refd = c->ref_label && isfinite(c->ref),
+	    banded = refd && c->ref_margin > 0;
 	struct legend lg = {.width = KEY_CHARS, .hard = KEY_HARD_CHARS};
 
 	if (!ci_text(c->ci_level, ci, sizeof ci))
@@ -482,7 +483,7 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 				lo = fmin(lo, fmin(c->range_lo[k], c->range_hi[k])), hi = fmax(hi, fmax(c->range_lo[k], c->range_hi[k]));
 		}
 	}
-	if (c->ref_label && isfinite(c->ref)) {
+	if (refd) {
 		double m = banded ? c->ref_margin : 0;
 		lo = fmin(lo, c->ref - m);
 		hi = fmax(hi, c->ref + m);
@@ -490,7 +491,7 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 	for (size_t s = 0; s < (named ? c->n_series : 1); s++)
 		legend_measure(&lg, named ? c->series[s] : "Mean");
 	legend_measure(&lg, ci);
-	if (c->ref_label)
+	if (refd)
 		legend_measure(&lg, c->ref_label);
 	if (banded)
 		legend_measure(&lg, c->margin_label ? c->margin_label : margin);
@@ -566,8 +567,9 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 			"set object 2 rect from graph 0, first %.10g to graph 1, first %.10g behind fc rgb \"%s\" fs solid 1.0 "
 			"noborder\n",
 			c->ref - c->ref_margin, c->ref + c->ref_margin, REGION_COLOUR);
-	if (c->ref_label)
-		fprintf(cf.body, "set arrow 3 from graph 0, first %.10g to graph 1, first %.10g nohead back lw 2 lc rgb \"#000000\"\n",
+	if (refd)
+		fprintf(cf.body,
+			"set arrow 3 from graph 0, first %.10g to graph 1, first %.10g nohead back lw 2 lc rgb \"#000000\"\n",
 			c->ref, c->ref);
 	key_right(&cf, &lg, NULL);
 	/* a value beside its point hides a reference line behind it */
@@ -608,7 +610,7 @@ int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_err
 			fputs("notitle", cf.body);
 		fputs(", \\\n", cf.body);
 	}
-	if (c->ref_label) {
+	if (refd) {
 		fputs("  keyentry with lines lw 2 lc rgb \"#000000\" ", cf.body);
 		put_entry(&cf, &lg, c->ref_label);
 		fputs(", \\\n", cf.body);
@@ -770,9 +772,12 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
 	plot_chars = FIGURE_CHARS - YAXIS_CHARS - legend_chars(&lg);
 	/* the points' x values as the tics, named when the caller names them */
 	if (dots) {
+		int tics = 0;
 		fputs("set xtics (", cf.body);
 		for (size_t i = 0; i < c->n_points; i++) {
-			fputs(i ? ", " : "", cf.body);
+			if (!isfinite(c->x[i]))
+				continue;
+			fputs(tics++ ? ", " : "", cf.body);
 			if (c->x_labels) {
 				size_t width = (size_t)fmax(CATEGORY_MIN_CHARS, plot_chars / (double)c->n_points - 2);
 				size_t lines = put_wrapped(&cf, cf.body, c->x_labels[i], width, (size_t)plot_chars, 1, NULL);
@@ -1119,13 +1124,15 @@ int chart_loadings(struct chart_set *cs, const struct chart_loadings *c, struct 
 	const char **labels;
 	const char *keys[4];
 	double *heading_y, xlo = 0, xhi = 1, plot_chars, pitch, room, per_char, left, margin;
-	double ref = c->ref ? c->ref : LOADING_REF;
+	double ref = isfinite(c->ref) && c->ref != 0 ? c->ref : LOADING_REF;
 	char ci[32], ref_text[2][48], value[32];
-	int status, whiskers = c->lo && c->hi, negative = 0;
+	int status, whiskers = c->lo && c->hi, negative = 0, ref2 = isfinite(c->ref2) && c->ref2 != 0;
 	struct legend lg;
 
 	if (whiskers && !ci_text(c->ci_level, ci, sizeof ci))
 		return no_level(&c->t, err);
+	if (n == 0)
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot draw the chart '%s': it has no loadings", c->t.title ? c->t.title : "");
 	for (size_t i = 0; i < n; i++)
 		if (c->factor_of[i] >= c->n_factors)
 			return sk_fail(err, SK_EXIT_OUTPUT, "cannot draw the chart '%s': loading %zu names no factor",
@@ -1199,7 +1206,7 @@ int chart_loadings(struct chart_set *cs, const struct chart_loadings *c, struct 
 	apa_number(value, sizeof value, ref);
 	snprintf(ref_text[0], sizeof ref_text[0], "Reference %s", value);
 	keys[n_keys++] = ref_text[0];
-	if (c->ref2) {
+	if (ref2) {
 		apa_number(value, sizeof value, c->ref2);
 		snprintf(ref_text[1], sizeof ref_text[1], "Reference %s", value);
 		keys[n_keys++] = ref_text[1];
@@ -1225,7 +1232,7 @@ int chart_loadings(struct chart_set *cs, const struct chart_loadings *c, struct 
 			AXIS_COLOUR);
 	fprintf(cf.body, "set arrow %zu from %.6g, graph 0 to %.6g, graph 1 nohead front lw 1.5 dt 2 lc rgb \"#000000\"\n",
 		++arrow, ref, ref);
-	if (c->ref2)
+	if (ref2)
 		fprintf(cf.body, "set arrow %zu from %.6g, graph 0 to %.6g, graph 1 nohead front lw 1.5 dt 3 lc rgb \"#000000\"\n",
 			++arrow, c->ref2, c->ref2);
 	/* each factor's name above its items, a rule above each but the first */
@@ -1259,7 +1266,7 @@ int chart_loadings(struct chart_set *cs, const struct chart_loadings *c, struct 
 	}
 	fputs(", \\\n  keyentry with lines lw 1.5 dt 2 lc rgb \"#000000\" ", cf.body);
 	put_entry(&cf, &lg, ref_text[0]);
-	if (c->ref2) {
+	if (ref2) {
 		fputs(", \\\n  keyentry with lines lw 1.5 dt 3 lc rgb \"#000000\" ", cf.body);
 		put_entry(&cf, &lg, ref_text[1]);
 	}

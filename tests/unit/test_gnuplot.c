@@ -111,7 +111,8 @@ static void write_all(struct chart_set *cs)
 	}
 	const double rf[] = {4.1}, rt[] = {7.0}, pts[] = {4.1}, sf[] = {3.6, 4.4}, st[] = {7.0, 7.0};
 	const size_t so[] = {0, 1};
-	const char *ind[] = {"Fix + apology vs Fix only", "Full recovery vs Fix only"}, *ind_names[] = {"via negative emotion"};
+	const char *ind[] = {"Fix + apology vs Fix only", "Full recovery vs Fix only"},
+		   *ind_names[] = {"via negative emotion"};
 	struct chart_band jn = {.t = {"jn", "Effect of the scenario on satisfaction across involvement", "Involvement",
 				      "Conditional effect"},
 				.n_points = 21, .n_series = 2, .x = bx, .est = be, .lo = bl, .hi = bh, .series = ind,
@@ -1252,7 +1253,11 @@ TEST(gnuplot_loadings_grouped_by_factor)
 		CHECK(!strstr(texts, "Unused") && !strstr(texts, "0.81"));
 		free(texts);
 	}
-	/* a loading of no factor, CIs without their level */
+	/* no loadings, a loading of no factor, CIs without their level */
+	c.n_loadings = 0;
+	CHECK_INT(chart_loadings(&cs, &c, &err), 4);
+	CHECK(strstr(err.msg, "no loadings") != NULL);
+	c.n_loadings = 8;
 	c.n_factors = 3;
 	CHECK_INT(chart_loadings(&cs, &c, &err), 4);
 	CHECK(strstr(err.msg, "loading 5 names no factor") != NULL);
@@ -1333,7 +1338,8 @@ TEST(gnuplot_paradox_chart_against_the_control)
 	CHECK(file_has(path, "set label 100 text_") && file_has(path, " at first 2, graph 1 center offset 0,") &&
 	      file_has(path, "font \"Sans Italic,9\""));
 	CHECK(file_has(path, "= 'worse'\n") && file_has(path, "= 'supported'\n"));
-	CHECK(script_text(path, "Equivalence", text, sizeof text) && strcmp(text, "Equivalence\nmargin (\xC2\xB1" "0.50)") == 0);
+	CHECK(script_text(path, "Equivalence", text, sizeof text) &&
+	      strcmp(text, "Equivalence\nmargin (\xC2\xB1" "0.50)") == 0);
 	/* the notes take a row above the plot */
 	CHECK(script_number(path, "set tmargin ", &top));
 	snprintf(path, sizeof path, "%s/plain.gp", dir);
