@@ -128,16 +128,38 @@ struct chart_text {
  * bars from 0, and for `lines` from just below the lowest CI, with a break marked at the foot of
  * the axis when it does not reach down to 0. `lines` joins each series' points instead of
  * drawing bars. Category labels are wrapped to the width of their category, or turned by 40
- * degrees when a word of one is wider than that. */
+ * degrees when a word of one is wider than that.
+ * Options (all zero: none):
+ *   points        each mean a point with its CI, neither bar nor joining line (dot and whisker:
+ *                 levels whose order matters but whose spacing does not); series differ by
+ *                 point type and colour; the axis as for `lines`;
+ *   ref_label     a solid black line across the plot at y = ref (when finite; e.g. the mean of
+ *                 a no-failure control), named ref_label in the legend; with ref_margin > 0 the
+ *                 band ref -/+ ref_margin shaded grey behind everything (e.g. an equivalence
+ *                 margin), named margin_label (NULL: "Margin -/+ M"); the value axis holds both;
+ *   notes         a short text per category (e.g. the verdict of its test, NULL or "" for none)
+ *                 in italics in a row above the plot, over its category, wrapped to its width;
+ *   range_lo, range_hi  per category a range drawn as a floating bar behind its means, edged in
+ *                 dark grey (e.g. the zone of tolerance: the mean adequate to the mean desired
+ *                 score), named range_label in the legend; NaN leaves one out.
+ * A recovery-paradox chart is points with ref_label (the control's mean), ref_margin (the
+ * equivalence margin) and notes (each level's verdict); a zone-of-tolerance chart of the scores
+ * is points (the perceived mean) with range_lo, range_hi (the mean adequate and desired). */
 struct chart_means {
 	struct chart_text t;
 	size_t n_cats, n_series;
 	const char *const *cats;   /* category labels; "\n" breaks a line */
-	const char *const *series; /* series names for the legend (ignored when n_series = 1) */
+	const char *const *series; /* series names for the legend (NULL: "Mean") */
 	const double *mean, *lo, *hi;
 	double ymin, ymax;
 	int lines;
 	double ci_level; /* the level of lo..hi, e.g. 0.90: the legend says "90% CI" (required) */
+	int points;
+	double ref, ref_margin;
+	const char *ref_label, *margin_label;
+	const char *const *notes;
+	const double *range_lo, *range_hi;
+	const char *range_label;
 };
 int chart_means(struct chart_set *cs, const struct chart_means *c, struct sk_error *err);
 
@@ -162,7 +184,23 @@ int chart_lines(struct chart_set *cs, const struct chart_lines *c, struct sk_err
  * where the omnibus test of all series together is significant) with the transition points marked
  * by their values (point_label, default "Johnson-Neyman point"); and, per series, the regions
  * where that series' own CI excludes ref, drawn as a thick line in its colour and dash type along
- * the bottom ("NAME: CI excludes 0" in the legend): interval r is series_of[r]'s. */
+ * the bottom ("NAME: CI excludes 0" in the legend): interval r is series_of[r]'s.
+ * Options (zero: none):
+ *   whiskers   each estimate a point with its CI as a whisker at its x, no band and no line
+ *              (the probe values of a moderator: its 16th, 50th and 84th percentiles, the mean
+ *              and +/- 1 SD, or the values of a dichotomous one), the series at one x side by
+ *              side; the x values are the tics, each estimate's value printed beside its point
+ *              (outside for the outer series, above its CI for the middle one of an odd number);
+ *              regions and transition points as for the band;
+ *   x_labels   with whiskers, a tic label per x value instead of the number (e.g. "Low (-1 SD)"
+ *              or a moderator's value labels), wrapped to its room;
+ *   ci_method  how the CIs were found, in the legend after the level: "95% CI (percentile
+ *              bootstrap, 5000 samples)";
+ *   note       a line under the figure, wrapped across it (e.g. the index of moderated
+ *              mediation with its CI).
+ * A conditional indirect effect chart (PROCESS models 7, 14, ...) is a band over the moderator's
+ * range when the effect was computed on a grid, or whiskers at the probe values, with ci_method
+ * and the index as the note; the moderator's name is the x axis title. */
 #define CHART_BAND_STRIP 0.022 /* the spacing of the series' lines along the bottom, as a share of the plot */
 struct chart_band {
 	struct chart_text t;
@@ -181,6 +219,9 @@ struct chart_band {
 	const size_t *series_of;
 	size_t n_series_regions;
 	double ref;
+	int whiskers;
+	const char *const *x_labels;
+	const char *ci_method, *note;
 };
 int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error *err);
 
@@ -192,7 +233,12 @@ int chart_band(struct chart_set *cs, const struct chart_band *c, struct sk_error
  * pct[i * n_cats + j], each row summing to 100; percentages of CHART_LIKERT_LABEL_MIN or more are
  * printed in their segment when it is wide enough for the text. The answers differ in lightness as well as hue (red for
  * disagreement, blue for agreement, light grey for neutral). Item labels are wrapped to 40% of the
- * figure's width; the figure is as tall as its rows need. */
+ * figure's width; the figure is as tall as its rows need.
+ * `stacked`: the bars run from 0 to 100% instead, the categories one after the other from the
+ * left, with the same colours: shares of classes that make up a whole, such as the shares of
+ * each scenario's respondents below, within and above (delight) a service dimension's zone of
+ * tolerance (items: the scenarios; cats: "Below the zone", "Within the zone", "Above the zone
+ * (delight)": red and dark, light grey, blue and mid-grey). */
 #define CHART_LIKERT_LABEL_MIN 5.0
 struct chart_likert {
 	struct chart_text t;
@@ -200,8 +246,34 @@ struct chart_likert {
 	const char *const *items;
 	const char *const *cats;
 	const double *pct;
+	int stacked;
 };
 int chart_likert(struct chart_set *cs, const struct chart_likert *c, struct sk_error *err);
+
+/* Standardised factor loadings (a CFA's completely standardised solution, lavaan's std.all) as
+ * horizontal bars from 0, one row per loading, grouped by factor in the order of `factors` (each
+ * group under its factor's name in bold at the left, a rule between groups; within a group in
+ * the order given), each bar with its CI whisker and its value printed beside it without the
+ * leading zero (".78", APA), on the far side of the whisker; a dashed line at `ref` (0: .70, the
+ * loading at which the factor explains half the item's variance) and a dotted one at `ref2` (0:
+ * none; e.g. .50), both named in the legend under the plot. Arrays are per loading:
+ * items[i] (the item's label, wrapped to 40% of the figure's width), factor_of[i] (an index into
+ * factors), loading[i], lo[i] and hi[i] (lo and hi NULL: no whiskers; NaN: none for that loading;
+ * a NaN loading leaves its bar out, its row kept). ci_level is required when lo and hi are given;
+ * no loadings, or one of no factor, is refused (exit 4).
+ * The value axis spans 0 to 1 and whatever lies beyond (a negative loading, a Heywood case above
+ * 1); the figure is as tall as its rows need. */
+struct chart_loadings {
+	struct chart_text t;
+	size_t n_loadings, n_factors;
+	const char *const *items;
+	const size_t *factor_of;
+	const char *const *factors;
+	const double *loading, *lo, *hi;
+	double ci_level;
+	double ref, ref2;
+};
+int chart_loadings(struct chart_set *cs, const struct chart_loadings *c, struct sk_error *err);
 
 /* A histogram from its bins: bar i centred at centre[i], `width` wide, height value[i];
  * `mean` (NaN: none) is marked with a dashed line, `note` its legend entry (default "Mean"). */
@@ -215,15 +287,36 @@ struct chart_histogram {
 };
 int chart_histogram(struct chart_set *cs, const struct chart_histogram *c, struct sk_error *err);
 
-/* A correlation matrix as a heat map on [-1, 1], each cell printed as r with significance stars
- * (* p < .05, ** p < .01, *** p < .001), so the signs read in grey too. r and p are n x n
- * row-major; NaN cells stay blank. Column labels wider than their column are turned by 40
- * degrees. */
+/* A matrix as a heat map of its lower triangle, each cell printed with its value (two decimals).
+ * By default a correlation matrix: r on [-1, 1] in a diverging palette (blue, white, red), the
+ * diagonal drawn, each cell's r with significance stars (* p < .05, ** p < .01, *** p < .001) so
+ * the signs read in grey too. r is n x n row-major, p too (NULL: no stars and no note on them);
+ * NaN cells stay blank. Column labels wider than their column are turned by 40 degrees.
+ * Options for other matrices, all zero for a correlation matrix; the heterotrait-monotrait ratios
+ * of a measurement model (HTMT, Henseler, Ringle & Sarstedt 2015), for instance, take
+ * value_name "HTMT", p NULL, from_zero, off_diagonal, apa and marks {0.85, 0.90}:
+ *   value_name    what the cells hold: the colour box's title and the marks' legend (NULL:
+ *                 "Pearson r");
+ *   from_zero     the values are 0 or more: a one-hue palette from white over [0, 1] whose
+ *                 lightness falls with the value (a value above 1 takes its darkest colour);
+ *   off_diagonal  only the cells below the diagonal: rows 2..n and columns 1..n-1;
+ *   apa           values below 1 in size printed without the leading zero, as APA prints
+ *                 correlations and ratios (".87", "-.32"; "1.02" as it is; never "-.00");
+ *   marks         up to CHART_HEATMAP_MARKS thresholds, ascending: a cell above the highest is
+ *                 outlined with a thick solid line and its value printed in bold, a cell above
+ *                 the one below it (and not above the highest) outlined with a dashed line; the
+ *                 legend under the matrix names each ("HTMT > .85", "HTMT > .90"). Outlines and
+ *                 bold type read without colour. */
+#define CHART_HEATMAP_MARKS 2
 struct chart_heatmap {
 	struct chart_text t;
 	size_t n;
 	const char *const *labels;
 	const double *r, *p;
+	const char *value_name;
+	int from_zero, off_diagonal, apa;
+	const double *marks;
+	size_t n_marks;
 };
 int chart_heatmap(struct chart_set *cs, const struct chart_heatmap *c, struct sk_error *err);
 

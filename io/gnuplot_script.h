@@ -1,6 +1,6 @@
 /* The script of one chart, shared by the chart set (io/gnuplot.c: names, quoting, terminals, the
- * gnuplot processes) and the kinds of chart (io/gnuplot_charts.c); private to those two. A chart
- * kind calls chart_file_begin, writes its numbers to cf->dat and its plotting commands to cf->body
+ * gnuplot processes) and the kinds of chart (io/gnuplot_charts.c, io/gnuplot_bars.c,
+ * io/gnuplot_heatmap.c, with io/gnuplot_layout.c); private to those. A chart kind calls chart_file_begin, writes its numbers to cf->dat and its plotting commands to cf->body
  * (texts from the data only through chart_file_text), then chart_file_finish, which writes NAME.gp
  * and adds the chart to the set, or releases everything on failure. */
 #ifndef SURVEYKIT_IO_GNUPLOT_SCRIPT_H

@@ -111,7 +111,8 @@ static void write_all(struct chart_set *cs)
 	}
 	const double rf[] = {4.1}, rt[] = {7.0}, pts[] = {4.1}, sf[] = {3.6, 4.4}, st[] = {7.0, 7.0};
 	const size_t so[] = {0, 1};
-	const char *ind[] = {"Fix + apology vs Fix only", "Full recovery vs Fix only"};
+	const char *ind[] = {"Fix + apology vs Fix only", "Full recovery vs Fix only"},
+		   *ind_names[] = {"via negative emotion"};
 	struct chart_band jn = {.t = {"jn", "Effect of the scenario on satisfaction across involvement", "Involvement",
 				      "Conditional effect"},
 				.n_points = 21, .n_series = 2, .x = bx, .est = be, .lo = bl, .hi = bh, .series = ind,
@@ -160,7 +161,41 @@ static void write_all(struct chart_set *cs)
 	CHECK_INT(chart_likert(cs, &lk, &err), 0);
 	CHECK_INT(chart_histogram(cs, &hg, &err), 0);
 	CHECK_INT(chart_heatmap(cs, &hm, &err), 0);
-	CHECK_INT(cs->n, 8);
+	/* the kinds drawn through options: HTMT, loadings, the paradox, the zone of tolerance, the
+	 * conditional indirect effects */
+	const char *constructs[] = {"satisfaction", "trust", "commitment", "word of mouth"};
+	const double htmt[16] = {NAN, 0, 0, 0, 0.62, NAN, 0, 0, 0.41, 0.87, NAN, 0, 0.93, 0.55, 0.32, NAN},
+		     marks[] = {0.85, 0.90};
+	struct chart_heatmap ht = {.t = {"htmt", "Heterotrait-monotrait ratios", NULL, NULL}, .n = 4, .labels = constructs,
+				   .r = htmt, .value_name = "HTMT", .from_zero = 1, .off_diagonal = 1, .apa = 1, .marks = marks,
+				   .n_marks = 2};
+	const size_t factor_of[] = {0, 0, 0, 1, 1, 1};
+	const char *load_items[] = {"sat_1", "sat_2", "sat_3", "tru_1", "tru_2", "tru_3"};
+	const double ld[] = {0.82, 0.77, 0.69, 0.88, 0.74, 0.58}, ldl[] = {0.78, 0.72, 0.63, 0.85, 0.69, 0.51},
+		     ldh[] = {0.86, 0.82, 0.75, 0.91, 0.79, 0.65};
+	struct chart_loadings lo_chart = {.t = {"loadings", "Standardised loadings", "Standardised loading", NULL},
+					  .n_loadings = 6, .n_factors = 2, .items = load_items, .factor_of = factor_of,
+					  .factors = constructs, .loading = ld, .lo = ldl, .hi = ldh, .ci_level = 0.95,
+					  .ref2 = 0.5};
+	const char *verdicts[] = {"worse", "equivalent", "supported"};
+	struct chart_means px = m;
+	px.t = (struct chart_text){"paradox", "Satisfaction against no failure", "Recovery scenario", "Satisfaction"};
+	px.points = 1, px.ref = 3.9, px.ref_margin = 0.5, px.ref_label = "No failure", px.notes = verdicts;
+	const char *zone_classes[] = {"Below the zone", "Within the zone", "Above the zone (delight)"};
+	const double zone_pct[] = {42, 50.5, 7.5, 20, 61, 19, 3.2, 45.8, 51};
+	struct chart_likert zn = {.t = {"zone", "Reliability: the zone of tolerance", "% of respondents", NULL},
+				  .n_items = 3, .n_cats = 3, .items = scen, .cats = zone_classes, .pct = zone_pct,
+				  .stacked = 1};
+	struct chart_band ie = {.t = {"indirect", "Conditional indirect effect", "Trust", "Indirect effect"},
+				 .n_points = 3, .n_series = 1, .x = x, .est = mean, .lo = lo, .hi = hi, .series = ind_names,
+				 .ci_level = 0.95, .whiskers = 1, .ci_method = "percentile bootstrap",
+				 .note = "Index of moderated mediation = 0.07, 95% CI [0.02, 0.13]"};
+	CHECK_INT(chart_heatmap(cs, &ht, &err), 0);
+	CHECK_INT(chart_loadings(cs, &lo_chart, &err), 0);
+	CHECK_INT(chart_means(cs, &px, &err), 0);
+	CHECK_INT(chart_likert(cs, &zn, &err), 0);
+	CHECK_INT(chart_band(cs, &ie, &err), 0);
+	CHECK_INT(cs->n, 13);
 }
 
 TEST(gnuplot_charts_render_at_their_size)
@@ -192,7 +227,9 @@ TEST(gnuplot_charts_render_at_their_size)
 			CHECK_INT(w, CHART_WIDTH);
 			CHECK_INT(svg_w, 624);
 			CHECK(fabs(h - svg_h * 300.0 / 96) <= 3);
-			if (strcmp(cs.names[i], "likert") != 0 && strcmp(cs.names[i], "heat") != 0)
+			if (strcmp(cs.names[i], "likert") != 0 && strcmp(cs.names[i], "heat") != 0 &&
+			    strcmp(cs.names[i], "htmt") != 0 && strcmp(cs.names[i], "loadings") != 0 &&
+			    strcmp(cs.names[i], "zone") != 0)
 				CHECK_INT(h, CHART_HEIGHT);
 			else
 				CHECK(h >= CHART_DPI * 2 && h <= CHART_DPI * 9);
@@ -314,7 +351,7 @@ static char *svg_texts(const char *svg)
 		for (p = strchr(p, '>') + 1; p < end; p++) {
 			if (*p == '<')
 				in_tag = 1;
-			else if (*p == '>')
+			else if (*p == '>' && in_tag)
 				in_tag = 0;
 			else if (!in_tag)
 				*o++ = *p;
@@ -371,10 +408,6 @@ TEST(gnuplot_texts_from_the_data_are_drawn_literally)
 	const char *pwned[] = {"PWNED_bq", "PWNED_sys", "PWNED_sq", "PWNED_lex"};
 	char *svg;
 
-	if (!chart_gnuplot_path(gp, sizeof gp)) {
-		fprintf(stderr, "notice: gnuplot is not installed: gnuplot_texts_from_the_data_are_drawn_literally skipped\n");
-		return;
-	}
 	for (size_t i = 0; i < N_HOSTILE * 3; i++)
 		v[i] = 3 + 0.1 * (double)(i % 7);
 	for (size_t i = 0; i < N_HOSTILE; i++) {
@@ -409,6 +442,45 @@ TEST(gnuplot_texts_from_the_data_are_drawn_literally)
 	CHECK_INT(chart_likert(&cs, &lk, &err), 0);
 	CHECK_INT(chart_histogram(&cs, &hg, &err), 0);
 	CHECK_INT(chart_heatmap(&cs, &hm, &err), 0);
+	/* and every option that takes a text: the HTMT map, the loadings, the paradox and zone charts,
+	 * the conditional indirect effects */
+	const double marks[] = {0.25, 0.5};
+	struct chart_heatmap htmt = {.t = {"htmt", h[14], NULL, NULL}, .n = 5, .labels = h + 10, .r = pct,
+				     .value_name = h[15], .from_zero = 1, .off_diagonal = 1, .apa = 1, .marks = marks,
+				     .n_marks = 2};
+	size_t factor_of[N_HOSTILE];
+	for (size_t i = 0; i < N_HOSTILE; i++)
+		factor_of[i] = i % 3;
+	struct chart_loadings ld = {.t = {"loadings", h[16], h[0], NULL}, .n_loadings = N_HOSTILE, .n_factors = 3,
+				    .items = h, .factor_of = factor_of, .factors = h + 3, .loading = pct, .lo = pct,
+				    .hi = pct, .ci_level = 0.95, .ref2 = 0.5};
+	struct chart_means paradox = {.t = {"paradox", h[1], h[2], h[3]}, .n_cats = N_HOSTILE, .n_series = 1, .cats = h,
+				      .mean = v, .lo = v, .hi = v, .ymin = 1, .ymax = 7, .ci_level = 0.95, .points = 1,
+				      .ref = 3.2, .ref_margin = 0.3, .ref_label = h[4], .margin_label = h[5], .notes = h,
+				      .range_lo = v, .range_hi = v, .range_label = h[6]};
+	struct chart_likert zone = {.t = {"zone", h[7], h[8], h[9]}, .n_items = N_HOSTILE, .n_cats = 4, .items = h,
+				    .cats = h + 13, .pct = pct, .stacked = 1};
+	struct chart_band ind = {.t = {"indirect", h[10], h[11], h[12]}, .n_points = 3, .n_series = 2, .x = x, .est = v,
+				 .lo = v, .hi = v, .series = h + 14, .ci_level = 0.95, .whiskers = 1, .x_labels = h + 1,
+				 .ci_method = h[16], .note = h[15]};
+	CHECK_INT(chart_heatmap(&cs, &htmt, &err), 0);
+	CHECK_INT(chart_loadings(&cs, &ld, &err), 0);
+	CHECK_INT(chart_means(&cs, &paradox, &err), 0);
+	CHECK_INT(chart_likert(&cs, &zone, &err), 0);
+	CHECK_INT(chart_band(&cs, &ind, &err), 0);
+	/* the scripts hold the texts only as single-quoted constants (tests/tools/gp-inert) */
+	{
+		char cmd[1200];
+		snprintf(cmd, sizeof cmd, "tests/tools/gp-inert '%s'/*.gp >&2", dir);
+		CHECK_INT(system(cmd), 0);
+	}
+	if (!chart_gnuplot_path(gp, sizeof gp)) {
+		fprintf(stderr, "notice: gnuplot is not installed: gnuplot_texts_from_the_data_are_drawn_literally checks the "
+				"scripts only\n");
+		chart_set_release(&cs);
+		remove_dir(dir);
+		return;
+	}
 	CHECK_INT(chart_set_render(&cs, &err), 0);
 	if (err.msg[0])
 		fprintf(stderr, "%s\n", err.msg);
@@ -417,11 +489,18 @@ TEST(gnuplot_texts_from_the_data_are_drawn_literally)
 		CHECK(access(path, F_OK) != 0);
 		CHECK(access(pwned[i], F_OK) != 0);
 	}
-	/* the categories of the means chart are tic labels, which gnuplot reads as formats */
-	snprintf(path, sizeof path, "%s/means.svg", dir);
-	svg = read_all(path);
-	CHECK(svg != NULL);
-	if (svg) {
+	/* the categories of the means chart, the loadings' items and the probe values' labels are tic
+	 * labels, which gnuplot reads as formats; the notes over the paradox chart are labels */
+	static const struct {
+		const char *chart;
+		size_t first, n;
+	} drawn_in[] = {{"means", 0, N_HOSTILE}, {"loadings", 0, N_HOSTILE}, {"paradox", 0, N_HOSTILE}, {"indirect", 1, 3}};
+	for (size_t k = 0; k < sizeof drawn_in / sizeof drawn_in[0]; k++) {
+		snprintf(path, sizeof path, "%s/%s.svg", dir, drawn_in[k].chart);
+		svg = read_all(path);
+		CHECK(svg != NULL);
+		if (!svg)
+			continue;
 		/* wrapped to the width of a category, each on lines of its own */
 		const char *drawn[] = {"Fix + 10% refund", "`touch PWNED_bq`", "x\".system(\"touch PWNED_sys\").\"",
 				       "'; system('touch PWNED_sq'); '", "@GPVAL_TERM @mac", "%n%s%%", "{/Symbol a}^2_y",
@@ -429,14 +508,15 @@ TEST(gnuplot_texts_from_the_data_are_drawn_literally)
 				       "ctrl  chars", "# not a comment", "\\U+0041 \\101 \\n",
 				       "''`touch PWNED_lex`''", "'", "it''s @text_1 '@text_2'"};
 		char *texts = svg_texts(svg);
-		for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++)
+		CHECK_INT(sizeof drawn / sizeof drawn[0], N_HOSTILE);
+		for (size_t i = drawn_in[k].first; i < drawn_in[k].first + drawn_in[k].n; i++)
 			if (!svg_draws(texts, drawn[i])) {
-				CHECK(!"the means chart draws the text as written");
-				fprintf(stderr, "    not drawn: %s\n", drawn[i]);
+				CHECK(!"the chart draws the text as written");
+				fprintf(stderr, "    %s: not drawn: %s\n", drawn_in[k].chart, drawn[i]);
 			}
 		free(texts);
+		free(svg);
 	}
-	free(svg);
 	chart_set_release(&cs);
 	remove_dir(dir);
 }
@@ -1017,6 +1097,520 @@ TEST(gnuplot_trend_axis_full_range_or_broken)
 	CHECK_INT(count_lines(path, "set object 1 rect from graph -0.02, graph 0.035"), 1);
 	CHECK_INT(count_lines(path, "set arrow 1 from graph -0.015"), 1);
 	CHECK_INT(count_lines(path, "set arrow 2 from graph -0.015"), 1);
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
+
+/* The lines of a chart's data file that are not comments or blank. */
+static size_t data_rows(const char *dir, const char *name)
+{
+	char path[1100], line[1024];
+	size_t n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s.dat", dir, name);
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof line, f))
+		n += line[0] != '#' && line[0] != '\n';
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/* The HTMT matrix of five constructs: the cells below the diagonal only, on [0, 1], each value
+ * without its leading zero, the cells above .85 outlined dashed and those above .90 outlined
+ * thick with the value in bold, the legend naming both thresholds; no significance stars. */
+TEST(gnuplot_htmt_heat_map_marks_its_thresholds)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", path[1100], *texts;
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const char *constructs[] = {"Satisfaction with the recovery", "Trust", "Commitment", "Word of mouth",
+				    "Negative emotion"};
+	const double marks[] = {0.85, 0.90};
+	/* row-major, only the lower triangle read; .87 passes .85, .93 and 1.04 pass .90 */
+	const double htmt[25] = {NAN, 0, 0, 0, 0,
+				 0.62, NAN, 0, 0, 0,
+				 0.41, 0.87, NAN, 0, 0,
+				 0.93, 0.55, 0.32, NAN, 0,
+				 0.049, 0.28, 1.04, 0.851, NAN};
+	struct chart_heatmap h = {.t = {"htmt", "Discriminant validity (HTMT)", NULL, NULL}, .n = 5, .labels = constructs,
+				  .r = htmt, .value_name = "HTMT", .from_zero = 1, .off_diagonal = 1, .apa = 1,
+				  .marks = marks, .n_marks = 2};
+
+	open_set(&cs, dir);
+	CHECK_INT(chart_heatmap(&cs, &h, &err), 0);
+	/* the ten cells below the diagonal, each with the thresholds it passes */
+	CHECK_INT(data_rows(dir, "htmt"), 10);
+	snprintf(path, sizeof path, "%s/htmt.dat", dir);
+	CHECK(file_has(path, "\n1 1 0.87 ? 1 ") && file_has(path, "\n0 2 0.93 ? 2 ") && file_has(path, "\n2 3 1.04 ? 2 ") &&
+	      file_has(path, "\n3 3 0.851 ? 1 ") && file_has(path, "\n0 0 0.62 ? 0 "));
+	snprintf(path, sizeof path, "%s/htmt.gp", dir);
+	CHECK_INT(count_lines(path, "set cbrange [0:1]"), 1);
+	CHECK_INT(count_lines(path, "set label 1001 "), 0);
+	CHECK(file_has(path, "= 'HTMT > .85'\n") && file_has(path, "= 'HTMT > .90'\n"));
+	CHECK(file_has(path, "fs empty lw 2 dt 2") && file_has(path, "fs empty lw 3.5 dt 1"));
+	/* one hue whose lightness falls with the value, from near white */
+	CHECK(file_has(path, "set palette defined (0 \"#f7f7f7\", 1 \"#2166ac\")"));
+	CHECK(lightness(0xf7, 0xf7, 0xf7) - lightness(0x21, 0x66, 0xac) > 45);
+	/* rows 2..5 and columns 1..4 */
+	CHECK(file_has(path, "set ytics (text_1 0, text_2 1, text_3 2, text_4 3)"));
+	CHECK(file_has(path, "text_1 = 'Trust'\n") && file_has(path, "text_5 = 'Satisfaction with'.newline.'the recovery'\n"));
+	texts = draw_and_read(&cs, "htmt", "gnuplot_htmt_heat_map_marks_its_thresholds");
+	if (texts) {
+		const char *drawn[] = {" .62 ", " .87 ", " .93 ", " 1.04 ", " .05 ", " .85 ", " HTMT > .85 ", " HTMT > .90 ",
+				       " Negative emotion ", " Word of mouth "};
+		char *svg;
+		for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++)
+			if (!strstr(texts, drawn[i])) {
+				CHECK(!"the HTMT map draws its value");
+				fprintf(stderr, "    not drawn: %s\n", drawn[i]);
+			}
+		CHECK(!strstr(texts, "0.87") && !strstr(texts, "*"));
+		free(texts);
+		/* the outline above .85 dashed */
+		snprintf(path, sizeof path, "%s/htmt.svg", dir);
+		svg = read_all(path);
+		CHECK(svg && strstr(svg, "stroke-dasharray") != NULL);
+		free(svg);
+		/* the two cells above .90 in bold, and no other text but the title */
+		snprintf(path, sizeof path, "%s/htmt.svg", dir);
+		svg = read_all(path);
+		{
+			size_t bold = 0;
+			for (const char *p = svg; p && (p = strstr(p, "font-weight=\"bold\"")) != NULL; p++) {
+				const char *t = strstr(p, "<text>");
+				if (!t || strncmp(t, "<text></text>", 13) == 0 || strncmp(t, "<text>Discriminant", 18) == 0)
+					continue;
+				bold++;
+				CHECK(strncmp(t, "<text>.93<", 10) == 0 || strncmp(t, "<text>1.04<", 11) == 0);
+			}
+			CHECK_INT(bold, 2);
+		}
+		free(svg);
+	}
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
+
+/* Standardised loadings grouped by factor: a heading row per factor with loadings (in the order
+ * of the factors, whatever the order of the loadings), bars from 0 with CI whiskers, the values
+ * beside them without the leading zero, reference lines at .70 and .50 named in the legend; a
+ * negative loading's value at its left, a loading above 1 on an axis that reaches it. */
+TEST(gnuplot_loadings_grouped_by_factor)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", path[1100], *texts;
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const char *factors[] = {"Satisfaction with the recovery", "Unused factor", "Trust", "Negative emotion"};
+	const char *items[] = {"sat_1 I am satisfied with the way my complaint was handled", "tru_1 The firm can be trusted",
+			       "sat_2 The outcome was fair", "tru_2 The firm keeps its promises", "neg_1 Angry",
+			       "neg_2 Calm (reversed, not recoded)", "sat_3 Overall, I am happy with the firm", "neg_3 Upset"};
+	const size_t factor_of[] = {0, 2, 0, 2, 3, 3, 0, 3};
+	const double l[] = {0.81, 0.74, 0.66, 0.9, 0.78, -0.45, NAN, 1.03},
+		     lo[] = {0.77, 0.69, 0.6, 0.87, 0.73, -0.53, NAN, 0.98},
+		     hi[] = {0.85, 0.79, 0.72, 0.93, 0.83, -0.37, NAN, 1.08};
+	struct chart_loadings c = {.t = {"loadings", "Standardised loadings of the measurement model",
+					 "Standardised loading (std.all)", NULL},
+				   .n_loadings = 8, .n_factors = 4, .items = items, .factor_of = factor_of,
+				   .factors = factors, .loading = l, .lo = lo, .hi = hi, .ci_level = 0.95, .ref2 = 0.5};
+
+	open_set(&cs, dir);
+	CHECK_INT(chart_loadings(&cs, &c, &err), 0);
+	CHECK_INT(data_rows(dir, "loadings"), 8);
+	snprintf(path, sizeof path, "%s/loadings.dat", dir);
+	/* 11 rows from the top: Satisfaction (11) sat_1 sat_2 sat_3, Trust (7) tru_1 tru_2, Negative
+	 * emotion (4) neg_1 neg_2 neg_3; a value at the right of its whisker, a negative one at its left */
+	CHECK(file_has(path, "\n10 0 0.81 0.77 0.85 0.85 ?\n") && file_has(path, "\n9 0 0.66 ") &&
+	      file_has(path, "\n8 0 ? ? ? ? ?\n") && file_has(path, "\n6 2 0.74 ") && file_has(path, "\n5 2 0.9 ") &&
+	      file_has(path, "\n3 3 0.78 ") && file_has(path, "\n2 3 -0.45 -0.53 -0.37 ? -0.53\n") &&
+	      file_has(path, "\n1 3 1.03 0.98 1.08 1.08 ?\n"));
+	snprintf(path, sizeof path, "%s/loadings.gp", dir);
+	CHECK_INT(count_lines(path, "set yrange [0.5:11.5]"), 1);
+	CHECK(file_has(path, "text_1 = ''\ntext_2 = 'sat_1 I am satisfied") || file_has(path, "text_1 = ''\ntext_2 = 'sat_1"));
+	/* the factors' names in bold at their heading rows, a rule above the second and third */
+	CHECK(file_has(path, " at screen 0, first 11 left offset 1,0 font \"Sans Bold,10\"") &&
+	      file_has(path, " at screen 0, first 7 left") && file_has(path, " at screen 0, first 4 left"));
+	CHECK_INT(count_lines(path, "set label 2 "), 0);
+	CHECK(file_has(path, "from screen 0, first 7.5 to graph 1, first 7.5 nohead") &&
+	      file_has(path, "from screen 0, first 4.5 to graph 1, first 4.5 nohead"));
+	/* the references, the zero line of the negative loading, the legend */
+	CHECK(file_has(path, "from 0.7, graph 0 to 0.7, graph 1 nohead front lw 1.5 dt 2") &&
+	      file_has(path, "from 0.5, graph 0 to 0.5, graph 1 nohead front lw 1.5 dt 3") &&
+	      file_has(path, "from 0, graph 0 to 0, graph 1 nohead back"));
+	CHECK(file_has(path, "= 'Reference .70'\n") && file_has(path, "= 'Reference .50'\n") &&
+	      file_has(path, "= '95% CI'\n"));
+	texts = draw_and_read(&cs, "loadings", "gnuplot_loadings_grouped_by_factor");
+	if (texts) {
+		const char *drawn[] = {" .81 ", " .66 ", " .90 ", " -.45 ", " 1.03 ", " Trust ", " Negative emotion ",
+				       " Reference .70 ", " 95% CI ", " neg_3 Upset "};
+		for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++)
+			if (!strstr(texts, drawn[i])) {
+				CHECK(!"the loadings chart draws its texts");
+				fprintf(stderr, "    not drawn: %s\n", drawn[i]);
+			}
+		CHECK(svg_draws(texts, items[0]) && svg_draws(texts, factors[0]));
+		CHECK(!strstr(texts, "Unused") && !strstr(texts, "0.81"));
+		free(texts);
+	}
+	/* no loadings, a loading of no factor, CIs without their level */
+	c.n_loadings = 0;
+	CHECK_INT(chart_loadings(&cs, &c, &err), 4);
+	CHECK(strstr(err.msg, "no loadings") != NULL);
+	c.n_loadings = 8;
+	c.n_factors = 3;
+	CHECK_INT(chart_loadings(&cs, &c, &err), 4);
+	CHECK(strstr(err.msg, "loading 5 names no factor") != NULL);
+	c.n_factors = 4;
+	c.ci_level = 0;
+	CHECK_INT(chart_loadings(&cs, &c, &err), 4);
+	CHECK(strstr(err.msg, "confidence level") != NULL);
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
+
+/* The number after `prefix` on the first line of a script that begins with it. */
+static int script_number(const char *path, const char *prefix, double *v)
+{
+	char line[4096];
+	int found = 0;
+	FILE *f = fopen(path, "r");
+
+	while (f && !found && fgets(line, sizeof line, f))
+		if (strncmp(line, prefix, strlen(prefix)) == 0) {
+			char *end;
+			*v = strtod(line + strlen(prefix), &end);
+			found = end > line + strlen(prefix);
+		}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* The vertical offset of the label a script sets with the line beginning `prefix`. */
+static int label_offset(const char *path, const char *prefix, double *y)
+{
+	char line[4096];
+	int found = 0;
+	FILE *f = fopen(path, "r");
+
+	while (f && !found && fgets(line, sizeof line, f)) {
+		const char *o = strstr(line, " offset 0,");
+		found = strncmp(line, prefix, strlen(prefix)) == 0 && o && sscanf(o, " offset 0,%lf", y) == 1;
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* The recovery paradox: each recovery level's mean with its CI as a point, the no-failure
+ * control's mean as a line across the plot with the equivalence margin shaded around it, and each
+ * level's verdict over it. */
+TEST(gnuplot_paradox_chart_against_the_control)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", path[1100], text[256], *texts;
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const char *levels[] = {"Fix only", "Fix + apology", "Full recovery with compensation"};
+	const char *verdicts[] = {"worse", "equivalent", "supported"};
+	const double m[] = {4.6, 5.2, 5.9}, lo[] = {4.41, 5.02, 5.71}, hi[] = {4.79, 5.38, 6.09};
+	struct chart_means c = {.t = {"paradox", "Satisfaction after recovery against no failure", "Recovery",
+				      "Satisfaction (1-7)"},
+				.n_cats = 3, .n_series = 1, .cats = levels, .mean = m, .lo = lo, .hi = hi, .ymin = 1,
+				.ymax = 7, .ci_level = 0.95, .points = 1, .ref = 5.25, .ref_margin = 0.5,
+				.ref_label = "No failure (control): 5.25", .margin_label = "Equivalence margin (\xC2\xB1" "0.50)",
+				.notes = verdicts};
+	double plain_top, top;
+
+	open_set(&cs, dir);
+	CHECK_INT(chart_means(&cs, &c, &err), 0);
+	c.t.name = "plain";
+	c.notes = NULL;
+	c.ref_margin = 0;
+	c.margin_label = NULL;
+	CHECK_INT(chart_means(&cs, &c, &err), 0);
+	snprintf(path, sizeof path, "%s/paradox.gp", dir);
+	CHECK(file_has(path, "set object 2 rect from graph 0, first 4.75 to graph 1, first 5.75 behind"));
+	CHECK(file_has(path, "set arrow 3 from graph 0, first 5.25 to graph 1, first 5.25 nohead back lw 2"));
+	CHECK(file_has(path, "using 1:2 with points pt 7 ps 1.2"));
+	CHECK_INT(count_lines(path, "set yrange [1:7]"), 1);
+	/* the verdicts over their levels, in italics */
+	CHECK(file_has(path, "set label 100 text_") && file_has(path, " at first 2, graph 1 center offset 0,") &&
+	      file_has(path, "font \"Sans Italic,9\""));
+	CHECK(file_has(path, "= 'worse'\n") && file_has(path, "= 'supported'\n"));
+	CHECK(script_text(path, "Equivalence", text, sizeof text) &&
+	      strcmp(text, "Equivalence\nmargin (\xC2\xB1" "0.50)") == 0);
+	/* the notes take a row above the plot */
+	CHECK(script_number(path, "set tmargin ", &top));
+	snprintf(path, sizeof path, "%s/plain.gp", dir);
+	CHECK(script_number(path, "set tmargin ", &plain_top));
+	CHECK(top > plain_top + 0.9);
+	CHECK_INT(count_lines(path, "set object 2"), 0);
+	CHECK_INT(count_lines(path, "set label 100 "), 0);
+	CHECK_INT(count_lines(path, "set arrow 3 from graph 0, first 5.25"), 1);
+	/* four levels whose verdicts are wider than their categories: every other one a row higher */
+	{
+		const char *four[] = {"Apology", "Fix only", "Fix + apology", "Full recovery"},
+			   *said[] = {"inconclusive", "equivalent", "inconclusive", "supported"};
+		const double m4[] = {4.9, 5.1, 5.3, 5.9}, lo4[] = {4.6, 4.8, 5.0, 5.6}, hi4[] = {5.2, 5.4, 5.6, 6.2};
+		double low, high;
+		struct chart_means four_levels = c;
+		four_levels.t.name = "paradox-four";
+		four_levels.n_cats = 4;
+		four_levels.cats = four;
+		four_levels.notes = said;
+		four_levels.mean = m4, four_levels.lo = lo4, four_levels.hi = hi4;
+		CHECK_INT(chart_means(&cs, &four_levels, &err), 0);
+		snprintf(path, sizeof path, "%s/paradox-four.gp", dir);
+		CHECK(script_number(path, "set tmargin ", &top));
+		CHECK(top > plain_top + 2);
+		CHECK(label_offset(path, "set label 100 ", &high) && label_offset(path, "set label 101 ", &low));
+		CHECK(high > low + 0.9);
+		CHECK(label_offset(path, "set label 102 ", &high) && label_offset(path, "set label 103 ", &low));
+		CHECK(high > low + 0.9);
+	}
+	texts = draw_and_read(&cs, "paradox", "gnuplot_paradox_chart_against_the_control");
+	if (texts) {
+		const char *drawn[] = {" worse ", " equivalent ", " supported ", " 4.60 ", " 5.90 ", " No failure (control): 5.25 ",
+				       " Equivalence margin (\xC2\xB1" "0.50) ", " 95% CI "};
+		for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++)
+			if (!strstr(texts, drawn[i])) {
+				CHECK(!"the paradox chart draws its texts");
+				fprintf(stderr, "    not drawn: %s\n", drawn[i]);
+			}
+		CHECK(svg_draws(texts, levels[2]));
+		free(texts);
+	}
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
+
+/* The zone of tolerance in scores: per scenario the zone from the mean adequate to the mean
+ * desired score as a floating bar, the mean perceived score as a point with its CI. */
+TEST(gnuplot_zone_scores_chart_draws_the_zone_behind_the_means)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", path[1100], *texts;
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const char *scen[] = {"Fix only", "Fix + apology", "Full recovery"}, *series[] = {"Perceived"};
+	const double m[] = {4.1, 5.3, 6.4}, lo[] = {3.9, 5.1, 6.2}, hi[] = {4.3, 5.5, 6.6}, adequate[] = {4.6, 4.5, NAN},
+		     desired[] = {6.1, 6.0, 6.2};
+	struct chart_means c = {.t = {"zone-scores", "Reliability: perceived service and the zone of tolerance", "Scenario",
+				      "Mean score (1-7)"},
+				.n_cats = 3, .n_series = 1, .cats = scen, .series = series, .mean = m, .lo = lo, .hi = hi,
+				.ymin = 1, .ymax = 7, .ci_level = 0.95, .points = 1, .range_lo = adequate, .range_hi = desired,
+				.range_label = "Zone of tolerance (adequate to desired)"};
+
+	open_set(&cs, dir);
+	CHECK_INT(chart_means(&cs, &c, &err), 0);
+	snprintf(path, sizeof path, "%s/zone-scores.dat", dir);
+	CHECK(file_has(path, "# ranges\n0 4.6 6.1\n1 4.5 6\n2 ? 6.2\n"));
+	snprintf(path, sizeof path, "%s/zone-scores.gp", dir);
+	CHECK(file_has(path, "\"zone-scores.dat\" index 1 using 1:(($2+$3)/2):(0.3):(abs($3-$2)/2) with boxxyerror"));
+	CHECK(file_has(path, "\"zone-scores.dat\" index 0 using 1:2 with points pt 7"));
+	texts = draw_and_read(&cs, "zone-scores", "gnuplot_zone_scores_chart_draws_the_zone_behind_the_means");
+	if (texts) {
+		CHECK(strstr(texts, " 4.10 ") && strstr(texts, " 6.40 "));
+		CHECK(svg_draws(texts, "Zone of tolerance (adequate to desired)") || strstr(texts, " Zone of tolerance "));
+		free(texts);
+	}
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
+
+/* The zone of tolerance in shares: per scenario the respondents below, within and above the zone
+ * as bars stacked from 0 to 100%, each share printed in its segment when it is large enough. */
+TEST(gnuplot_zone_shares_stack_to_a_hundred)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", path[1100], *texts;
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const char *scen[] = {"Fix only", "Fix + apology", "Full recovery"},
+		   *classes[] = {"Below the zone", "Within the zone", "Above the zone (delight)"};
+	const double pct[] = {42, 50.5, 7.5, 20, 61, 19, 3.2, 45.8, 51};
+	double from, to;
+
+	open_set(&cs, dir);
+	CHECK_INT(chart_likert(&cs, &(struct chart_likert){.t = {"likert", "Reliability: the zone of tolerance by scenario",
+								   "% of respondents", NULL},
+							     .n_items = 3, .n_cats = 3, .items = scen, .cats = classes,
+							     .pct = pct, .stacked = 1},
+			       &err),
+		  0);
+	/* rows from the top: Fix only is row 3 */
+	CHECK(likert_segment(dir, 0, 3, &from, &to) && from == 0 && to == 42);
+	CHECK(likert_segment(dir, 1, 3, &from, &to) && from == 42 && to == 92.5);
+	CHECK(likert_segment(dir, 2, 3, &from, &to) && from == 92.5 && to == 100);
+	CHECK(likert_segment(dir, 2, 1, &from, &to) && fabs(from - 49) < 1e-9 && fabs(to - 100) < 1e-9);
+	snprintf(path, sizeof path, "%s/likert.gp", dir);
+	CHECK_INT(count_lines(path, "set xrange [0:100]"), 1);
+	CHECK_INT(count_lines(path, "set arrow 1 from 0"), 0);
+	texts = draw_and_read(&cs, "likert", "gnuplot_zone_shares_stack_to_a_hundred");
+	if (texts) {
+		char values[8][64], *svg;
+		size_t n;
+		double l[8];
+		CHECK(strstr(texts, " 42% ") && strstr(texts, " 61% ") && strstr(texts, " 51% ") && !strstr(texts, " 3% "));
+		CHECK(svg_draws(texts, "Below the zone Within the zone Above the zone (delight)"));
+		free(texts);
+		/* the three classes in greys at least 15 L* apart */
+		snprintf(path, sizeof path, "%s/likert.svg", dir);
+		svg = read_all(path);
+		n = svg ? svg_values(svg, "fill = 'rgb(", values, 8) : 0;
+		CHECK_INT(n, 3);
+		for (size_t i = 0; i < n; i++) {
+			int r = 0, g = 0, b = 0;
+			CHECK(sscanf(values[i], "%d, %d, %d", &r, &g, &b) == 3);
+			l[i] = lightness(r, g, b);
+			for (size_t j = 0; j < i; j++)
+				CHECK(fabs(l[i] - l[j]) >= 15);
+		}
+		free(svg);
+	}
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
+
+/* A conditional indirect effect over a moderator: at its probe values each effect a point with
+ * its bootstrap CI (the series side by side at one value), the probe values as the tics, the CI
+ * level and method in the legend, the index of moderated mediation as a note; over a grid, the
+ * band. */
+TEST(gnuplot_conditional_indirect_effects_at_probe_values)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", path[1100], text[256], *texts;
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const double x[] = {3.2, 4.5, 5.8}, est[] = {0.05, 0.14, 0.23, -0.02, 0.01, 0.04},
+		     lo[] = {-0.01, 0.08, 0.15, -0.09, -0.04, -0.02}, hi[] = {0.11, 0.2, 0.31, 0.05, 0.06, 0.1};
+	const char *probes[] = {"Low (16th percentile)", "Medium (50th percentile)", "High (84th percentile)"},
+		   *mediators[] = {"via negative emotion", "via perceived justice"};
+	struct chart_band one = {.t = {"indirect", "Indirect effect of the full recovery on word of mouth", "Trust",
+				       "Conditional indirect effect"},
+				 .n_points = 3, .n_series = 1, .x = x, .est = est, .lo = lo, .hi = hi, .series = mediators,
+				 .ci_level = 0.95, .whiskers = 1, .x_labels = probes,
+				 .ci_method = "percentile bootstrap, 5000 samples",
+				 .note = "Index of moderated mediation = 0.07, 95% CI [0.02, 0.13]"};
+	struct chart_band two = one;
+	double drawn_x[2];
+
+	two.t.name = "indirect-two";
+	two.n_series = 2;
+	two.x_labels = NULL;
+	two.note = NULL;
+	open_set(&cs, dir);
+	CHECK_INT(chart_band(&cs, &one, &err), 0);
+	CHECK_INT(chart_band(&cs, &two, &err), 0);
+	one.t.name = "indirect-band";
+	one.whiskers = 0;
+	CHECK_INT(chart_band(&cs, &one, &err), 0);
+	snprintf(path, sizeof path, "%s/indirect.gp", dir);
+	CHECK(file_has(path, "\"indirect.dat\" index 0 using 5:2 with points pt 7 ps 1.2"));
+	CHECK(file_has(path, "\"indirect.dat\" index 0 using 5:3:(0):($4-$3) with vectors heads"));
+	CHECK(file_has(path, "0 with lines dt 3 lw 1.2"));
+	CHECK_INT(count_lines(path, "set xtics (text_1 3.2, text_2 4.5, text_3 5.8)"), 1);
+	CHECK(!file_has(path, "filledcurves"));
+	CHECK(script_text(path, "95% CI", text, sizeof text));
+	for (char *p = text; *p; p++)
+		*p = *p == '\n' ? ' ' : *p;
+	CHECK_STR(text, "95% CI (percentile bootstrap, 5000 samples)");
+	CHECK(file_has(path, "set label 1001 text_") && file_has(path, "screen 0.5, screen 0 offset 0,"));
+	/* two series: side by side around each probe value, the tics the values */
+	snprintf(path, sizeof path, "%s/indirect-two.dat", dir);
+	{
+		FILE *f = fopen(path, "r");
+		char line[256];
+		size_t got = 0;
+		while (f && fgets(line, sizeof line, f))
+			if (strncmp(line, "3.2 ", 4) == 0 && got < 2)
+				CHECK(sscanf(line, "%*f %*f %*f %*f %lf", &drawn_x[got++]) == 1);
+		if (f)
+			fclose(f);
+		CHECK_INT(got, 2);
+		CHECK(got == 2 && drawn_x[0] < 3.2 && drawn_x[1] > 3.2 && fabs(drawn_x[0] + drawn_x[1] - 6.4) < 1e-9);
+	}
+	snprintf(path, sizeof path, "%s/indirect-two.gp", dir);
+	CHECK_INT(count_lines(path, "set xtics (3.2, 4.5, 5.8)"), 1);
+	CHECK(file_has(path, "index 0 using 5:2:(sprintf(\"%.2f\", $2)) with labels right offset -1.2,0 boxed") &&
+	      file_has(path, "index 1 using 5:2:(sprintf(\"%.2f\", $2)) with labels left offset 1.2,0 boxed"));
+	/* over a grid: the band, the method and the note kept */
+	snprintf(path, sizeof path, "%s/indirect-band.gp", dir);
+	CHECK(file_has(path, "using 1:3:4 with filledcurves") && file_has(path, "set label 1001 text_"));
+	CHECK_INT(count_lines(path, "set xtics ("), 0);
+	texts = draw_and_read(&cs, "indirect", "gnuplot_conditional_indirect_effects_at_probe_values");
+	if (texts) {
+		CHECK(svg_draws(texts, "95% CI (percentile bootstrap, 5000 samples)"));
+		CHECK(svg_draws(texts, "Index of moderated mediation = 0.07, 95% CI [0.02, 0.13]"));
+		CHECK(svg_draws(texts, probes[0]) && svg_draws(texts, probes[2]) && svg_draws(texts, "Trust"));
+		CHECK(strstr(texts, " 0.05 ") && strstr(texts, " 0.23 "));
+		free(texts);
+		/* the two mediators' points in two symbols */
+		{
+			char values[8][64], *svg;
+			snprintf(path, sizeof path, "%s/indirect-two.svg", dir);
+			svg = read_all(path);
+			CHECK(svg && svg_values(svg, "xlink:href='#gpPt", values, 8) >= 2);
+			free(svg);
+		}
+	}
+	chart_set_release(&cs);
+	remove_dir(dir);
+}
+
+/* The options' edge cases: a heat map without cells or with too many marks is refused, a missing
+ * HTMT value leaves its cell blank and unmarked; loadings without CIs need no level; a single probe
+ * value, notes missing for some categories, a reference without a margin. */
+TEST(gnuplot_new_options_edge_cases)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", path[1100];
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const char *two[] = {"A", "B"}, *items[] = {"a1", "a2"}, *factors[] = {"A"}, *notes[] = {NULL, "", "supported"},
+		   *cats[] = {"x", "y", "z"};
+	const double r[] = {NAN, NAN, NAN, NAN}, marks[] = {0.85, 0.9, 0.95}, l[] = {0.7, NAN}, x[] = {1}, e[] = {0.2},
+		     elo[] = {0.1}, ehi[] = {0.3}, m[] = {3, 4, 5};
+	const size_t factor_of[] = {0, 0};
+	struct chart_heatmap h = {.t = {"htmt", "HTMT", NULL, NULL}, .n = 1, .labels = two, .r = r, .from_zero = 1,
+				  .off_diagonal = 1, .apa = 1, .marks = marks, .n_marks = 2};
+
+	open_set(&cs, dir);
+	CHECK_INT(chart_heatmap(&cs, &h, &err), 4);
+	CHECK(strstr(err.msg, "no cells") != NULL);
+	h.n = 2;
+	h.n_marks = 3;
+	CHECK_INT(chart_heatmap(&cs, &h, &err), 4);
+	CHECK(strstr(err.msg, "more than 2 thresholds") != NULL);
+	h.n_marks = 2;
+	CHECK_INT(chart_heatmap(&cs, &h, &err), 0);
+	snprintf(path, sizeof path, "%s/htmt.dat", dir);
+	CHECK(file_has(path, "\n0 0 ? ? 0 "));
+	CHECK_INT(data_rows(dir, "htmt"), 1);
+	CHECK_INT(chart_loadings(&cs,
+				 &(struct chart_loadings){.t = {"loadings", "L", NULL, NULL}, .n_loadings = 2, .n_factors = 1,
+							  .items = items, .factor_of = factor_of, .factors = factors,
+							  .loading = l},
+				 &err),
+		  0);
+	snprintf(path, sizeof path, "%s/loadings.gp", dir);
+	CHECK(!file_has(path, "with vectors") && !file_has(path, "CI'"));
+	CHECK_INT(chart_band(&cs,
+			     &(struct chart_band){.t = {"one-probe", "t", "x", "y"}, .n_points = 1, .n_series = 1, .x = x,
+						  .est = e, .lo = elo, .hi = ehi, .ci_level = 0.9, .whiskers = 1},
+			     &err),
+		  0);
+	snprintf(path, sizeof path, "%s/one-probe.gp", dir);
+	CHECK(file_has(path, "set xrange [0.38:1.62]") && file_has(path, "set xtics (1)"));
+	CHECK_INT(chart_means(&cs,
+			      &(struct chart_means){.t = {"notes", "t", "x", "y"}, .n_cats = 3, .n_series = 1, .cats = cats,
+						    .mean = m, .lo = m, .hi = m, .ymin = NAN, .ymax = NAN, .ci_level = 0.95,
+						    .points = 1, .ref = 4, .ref_label = "control", .notes = notes},
+			      &err),
+		  0);
+	snprintf(path, sizeof path, "%s/notes.gp", dir);
+	CHECK_INT(count_lines(path, "set label 100 "), 0);
+	CHECK_INT(count_lines(path, "set label 101 "), 0);
+	CHECK_INT(count_lines(path, "set label 102 "), 1);
+	CHECK(!file_has(path, "set object 2"));
+	free(draw_and_read(&cs, "notes", "gnuplot_new_options_edge_cases"));
 	chart_set_release(&cs);
 	remove_dir(dir);
 }
