@@ -21,7 +21,7 @@ CFLAGS  += -std=c11 -Wall -Wextra $(OPT) -pthread $(SANFLAGS) $(shell pkg-config
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -ljansson) -lcsv -lreadstat -lm
 LDFLAGS += -pthread $(SANFLAGS)
 
-LIB_SRC   := $(sort $(wildcard io/*.c models/*.c analysis/*.c))
+LIB_SRC   := $(sort $(wildcard io/*.c models/*.c analysis/*.c analysis/*/*.c))
 LIB_SRC   := $(filter-out analysis/main.c,$(LIB_SRC))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/reference_docx.o
 MAIN_OBJ  := $(BUILD)/analysis/main.o

@@ -5,7 +5,7 @@
 
 #include <jansson.h>
 
-#include "analysis/cli.h"
+#include "analysis/cli/cli.h"
 
 struct command {
 	const char *name;

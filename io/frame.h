@@ -63,7 +63,7 @@ struct stray_text {
 };
 
 /* Why a cell is missing when it is not simply blank, NA or a missing code, so an analysis that
- * leaves its row out can say why (analysis/dropped.h). */
+ * leaves its row out can say why (analysis/data/dropped.h). */
 enum cell_why { CELL_MISSING, CELL_OUT_OF_RANGE, CELL_NOT_NUMBER, CELL_WHY_COUNT };
 
 struct column {

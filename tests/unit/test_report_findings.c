@@ -1,4 +1,4 @@
-/* analysis/report_findings.c: the findings in words, from section results written by hand, with
+/* analysis/report/report_findings.c: the findings in words, from section results written by hand, with
  * every statistic the results can hold as null (not computable), as many traits as wanted, and
  * the wording of degrees of freedom. */
 #include <stdio.h>
@@ -8,7 +8,7 @@
 
 #include <jansson.h>
 
-#include "analysis/report_parts.h"
+#include "analysis/report/report_parts.h"
 #include "test.h"
 
 /* The findings of one section of the given kind and result (JSON text), joined by newlines. */

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/reshape.h"
+#include "analysis/commands/reshape.h"
 
 static void set_scale(struct frame *f, size_t col, const char *scale)
 {

@@ -1,0 +1,59 @@
+#include <jansson.h>
+#include <string.h>
+
+#include "analysis/commands.h"
+#include "analysis/data/dataset.h"
+#include "io/doc.h"
+#include "io/output.h"
+#include "io/render.h"
+
+int command_output(const struct cli *cli, json_t *doc, struct sk_error *err)
+{
+	struct render_options ro = {.format = cli->format, .digits = cli->digits};
+	struct output out;
+	int status;
+
+	/* the values that could not be computed are named in notes */
+	doc_explain(doc);
+	/* warnings and notes read last, whenever they were added */
+	for (size_t i = 0; i < 2; i++) {
+		const char *key = i ? "notes" : "warnings";
+		json_t *lines = json_incref(json_object_get(doc, key));
+		if (lines) {
+			json_object_del(doc, key);
+			json_object_set_new(doc, key, lines);
+		}
+	}
+	/* -o naming an input is refused by output_open (io/output.h) */
+	status = output_open(&out, cli->output, err);
+	if (status != 0)
+		return status;
+	if (render_doc(doc, &ro, out.fp) != 0) {
+		output_abort(&out);
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s'", cli->output ? cli->output : "standard output");
+	}
+	return output_commit(&out, err);
+}
+
+int command_check_output(const struct cli *cli, struct sk_error *err)
+{
+	return cli->output && strcmp(cli->output, "-") != 0 ? output_guard_check(cli->output, 0, err) : 0;
+}
+
+int command_run_document(const struct cli *cli, document_fn build, struct sk_error *err)
+{
+	struct dataset ds;
+	const char *path;
+	json_t *doc = NULL;
+	int status;
+
+	if ((status = cli_data_path(cli, &path, err)) != 0)
+		return status;
+	if ((status = dataset_load(&ds, path, cli, err)) != 0)
+		return status;
+	if ((status = build(cli, &ds, &doc, err)) == 0)
+		status = command_output(cli, doc, err);
+	json_decref(doc);
+	dataset_free(&ds);
+	return status;
+}

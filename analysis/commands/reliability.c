@@ -1,0 +1,650 @@
+/* surveykit reliability DATA [--codebook CB] [--scale NAME] [--by VAR] [--validity]
+ *
+ * For every scale of the dataset (or one): Cronbach's alpha with its Feldt CI, standardised
+ * alpha, average inter-item r, omega total, and per item mean, SD, corrected item-total r and
+ * alpha if deleted (models/reliability.h), on the reverse-coded items, listwise within the
+ * scale. An item without variance among the complete cases is removed from the scale with a
+ * warning, as SPSS RELIABILITY and psych::alpha do. --by repeats everything per level of a
+ * categorical variable. --validity adds the standardised loading of each item on its scale's
+ * factor (one-factor principal-axis model per scale, the same fit omega uses), composite
+ * reliability and AVE per scale, and the Fornell-Larcker table: sqrt(AVE) on the diagonal
+ * against the correlations of the scale scores (item means), pairwise complete, as PLS-SEM
+ * software (SmartPLS) builds it from construct scores. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "analysis/commands.h"
+#include "analysis/data/dataset.h"
+#include "analysis/data/dropped.h"
+#include "analysis/cli/limits.h"
+#include "io/doc.h"
+#include "io/strbuf.h"
+#include "models/reliability.h"
+
+/* Nunnally (1978): alpha below .70 is flagged as insufficient for research use. */
+#define ALPHA_FLAG_BELOW 0.70
+/* Fornell & Larcker (1981): an AVE below .50 leaves more error than trait variance. */
+#define AVE_FLAG_BELOW 0.50
+
+const struct option_spec reliability_options[] = {
+	{"scale", "NAME", "only this scale (default: every scale of the dataset)"},
+	{"by", "VAR", "repeat the analysis for each level of a categorical variable"},
+	{"validity", NULL, "add loadings, composite reliability, AVE and the Fornell-Larcker table"},
+	{"max-items", "N", "most items in a scale (default 1000; the time grows with their cube)"},
+	{"max-vars", "N", "most scales in the Fornell-Larcker table (default 500)"},
+	{0},
+};
+
+/* One scale in one group: the items kept and the result, or why there is none. */
+struct unit {
+	const struct scale *s;
+	struct reliability *rel;
+	size_t *keep; /* indices into s->items of the items used */
+	size_t k;
+	size_t n;
+	char why[512];
+};
+
+struct job {
+	const struct cli *cli;
+	const struct dataset *ds;
+	const struct scale **scales;
+	size_t n_scales;
+	struct grouping g; /* n_levels = 0 without --by */
+	int by;
+	json_t *doc, *out_scales, *validity;
+	struct variable *scores; /* scale scores, for --validity */
+	size_t max_items, max_vars; /* analysis/cli/limits.h */
+	char (*skip)[512];       /* per scale: why it is not computed at all ("" when it is) */
+	size_t n_ok;
+	char first_why[512];
+};
+
+static const char *item_name(const struct dataset *ds, const struct scale *s, size_t j)
+{
+	return ds->frame.cols[s->items[j]].name;
+}
+
+/* "scale 'trust'" or "scale 'trust' in group 'Fix only' of 'scenario'" */
+static void subject(const struct job *jb, const struct scale *s, size_t level, char *buf, size_t size)
+{
+	if (jb->by)
+		snprintf(buf, size, "scale '%s' in group '%s' of '%s'", s->name, jb->g.labels[level], jb->g.name);
+	else
+		snprintf(buf, size, "scale '%s'", s->name);
+}
+
+/* Accumulates every selected scale's item co-moments per group in one pass over the rows. */
+static int accumulate(struct job *jb, struct item_cov **acc, struct sk_error *err)
+{
+	const struct dataset *ds = jb->ds;
+	const size_t groups = jb->by ? jb->g.n_levels : 1;
+	size_t kmax = 0;
+	double *x, *tables; /* item j's values by byte code: tables[256 j + code] */
+	const int8_t **small;
+
+	for (size_t a = 0; a < jb->n_scales; a++)
+		if (acc[a * groups])
+			kmax = jb->scales[a]->k > kmax ? jb->scales[a]->k : kmax;
+	x = malloc((kmax ? kmax : 1) * sizeof *x);
+	tables = malloc(256 * (kmax ? kmax : 1) * sizeof *tables);
+	small = malloc((kmax ? kmax : 1) * sizeof *small);
+	if (!x || !tables || !small) {
+		free(x);
+		free(tables);
+		free(small);
+		return sk_out_of_memory(err);
+	}
+	for (size_t a = 0; a < jb->n_scales; a++) {
+		const struct scale *s = jb->scales[a];
+		if (!acc[a * groups])
+			continue;
+		for (size_t j = 0; j < s->k; j++)
+			small[j] = dataset_item_table(ds, s, j, tables + 256 * j);
+		for (size_t row = 0; row < ds->frame.n_rows; row++) {
+			size_t level = 0, j;
+			if (jb->by) {
+				if (jb->g.code[row] < 0)
+					continue;
+				level = (size_t)jb->g.code[row];
+			}
+			for (j = 0; j < s->k; j++) {
+				x[j] = small[j] ? tables[256 * j + (uint8_t)small[j][row]] : dataset_item_value(ds, s, j, row);
+				if (isnan(x[j]))
+					break;
+			}
+			if (j == s->k)
+				item_cov_add(acc[a * groups + level], x);
+		}
+	}
+	free(x);
+	free(tables);
+	free(small);
+	return 0;
+}
+
+/* Why scale s cannot be computed at all (into why, "" when it can): more items than --max-items,
+ * or an item whose values are too large or too small for sums of squares (analysis/data/dataset.h). */
+static int scale_skipped(const struct job *jb, const struct scale *s, double *work, char *why, size_t size)
+{
+	size_t n = jb->ds->frame.n_rows;
+
+	why[0] = '\0';
+	if (s->k > jb->max_items) {
+		snprintf(why, size, "scale '%s' has %zu items: at most %zu are analysed (raise the limit with --max-items)",
+			 s->name, s->k, jb->max_items);
+		return 1;
+	}
+	for (size_t j = 0; j < s->k; j++) {
+		struct sk_error e;
+		char what[300];
+		for (size_t row = 0; row < n; row++)
+			work[row] = dataset_item_value(jb->ds, s, j, row);
+		snprintf(what, sizeof what, "scale '%s': item '%s'", s->name, item_name(jb->ds, s, j));
+		if (dataset_check_magnitude(work, n, 1, what, &e) != 0) {
+			size_t len = strnlen(e.msg, size - 1);
+			memcpy(why, e.msg, len);
+			why[len] = '\0';
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Reliability of one scale from its accumulated co-moments; constant items dropped. */
+static void compute(struct job *jb, const struct item_cov *acc, size_t level, struct unit *u)
+{
+	const struct scale *s = u->s;
+	gsl_matrix *cov = NULL, *sub = NULL;
+	gsl_vector *mean = NULL, *submean = NULL;
+	char subj[400];
+	size_t bad = 0;
+	int status;
+
+	subject(jb, s, level, subj, sizeof subj);
+	if (!acc) /* run() said why */
+		return;
+	u->n = acc->n;
+	u->keep = malloc(s->k * sizeof *u->keep);
+	cov = gsl_matrix_alloc(s->k, s->k);
+	mean = gsl_vector_alloc(s->k);
+	if (!cov || !mean || !u->keep) {
+		snprintf(u->why, sizeof u->why, "out of memory");
+		goto done;
+	}
+	if (s->k < 2) {
+		snprintf(u->why, sizeof u->why, "%s has %zu item: reliability needs at least 2", subj, s->k);
+		goto done;
+	}
+	if (acc->n < 2) {
+		snprintf(u->why, sizeof u->why, "%s has %zu complete respondent%s: reliability needs at least 2",
+			 subj, acc->n, acc->n == 1 ? "" : "s");
+		goto done;
+	}
+	item_cov_get(acc, cov, mean);
+	for (size_t j = 0; j < s->k; j++) {
+		if (gsl_matrix_get(cov, j, j) > 0) {
+			u->keep[u->k++] = j;
+			continue;
+		}
+		doc_warning(jb->doc, "%s: item '%s' has no variance (every one of the %zu respondents has %g) "
+				     "and was removed from the scale",
+			    subj, item_name(jb->ds, s, j), acc->n, gsl_vector_get(mean, j));
+	}
+	if (u->k < 2) {
+		snprintf(u->why, sizeof u->why, "%s has %zu item%s with any variance: reliability needs at least 2",
+			 subj, u->k, u->k == 1 ? "" : "s");
+		goto done;
+	}
+	sub = gsl_matrix_alloc(u->k, u->k);
+	submean = gsl_vector_alloc(u->k);
+	u->rel = reliability_alloc(u->k);
+	if (!sub || !submean || !u->rel) {
+		snprintf(u->why, sizeof u->why, "out of memory");
+		goto done;
+	}
+	for (size_t a = 0; a < u->k; a++) {
+		gsl_vector_set(submean, a, gsl_vector_get(mean, u->keep[a]));
+		for (size_t b = 0; b < u->k; b++)
+			gsl_matrix_set(sub, a, b, gsl_matrix_get(cov, u->keep[a], u->keep[b]));
+	}
+	status = reliability_from_cov(sub, submean, acc->n, jb->cli->ci, u->rel, &bad);
+	if (status) {
+		snprintf(u->why, sizeof u->why, "%s: %s", subj, gsl_strerror(status));
+		reliability_free(u->rel);
+		u->rel = NULL;
+	}
+done:
+	gsl_matrix_free(cov);
+	gsl_matrix_free(sub);
+	gsl_vector_free(mean);
+	gsl_vector_free(submean);
+}
+
+static void flag(struct job *jb, json_t *flags, const char *subj, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void flag(struct job *jb, json_t *flags, const char *subj, const char *fmt, ...)
+{
+	struct strbuf buf = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&buf, fmt, ap);
+	va_end(ap);
+	doc_push_str(flags, strbuf_str(&buf));
+	doc_warning(jb->doc, "%s: %s", subj, strbuf_str(&buf));
+	strbuf_release(&buf);
+}
+
+static const char *omega_why(int status)
+{
+	switch (status) {
+	case GSL_EINVAL:
+		return "a one-factor model needs at least 3 items";
+	case GSL_ESING:
+		return "the items' correlation matrix is singular";
+	case GSL_EDOM:
+		return "the one-factor model has a negative eigenvalue";
+	case GSL_EMAXITER:
+		return "principal-axis factoring did not converge";
+	default:
+		return gsl_strerror(status);
+	}
+}
+
+/* The "scales" entry of one scale in one group. */
+static void emit_scale(struct job *jb, const struct unit *u, size_t level)
+{
+	const struct dataset *ds = jb->ds;
+	const struct scale *s = u->s;
+	const struct reliability *r = u->rel;
+	json_t *e = doc_push_obj(jb->out_scales), *items, *rev, *ci, *st, *flags, *dropped;
+	char subj[400];
+
+	subject(jb, s, level, subj, sizeof subj);
+	doc_str(e, "name", s->name);
+	if (jb->by) {
+		char name[600];
+		snprintf(name, sizeof name, "%s (%s = %s)", s->name, jb->g.name, jb->g.labels[level]);
+		doc_str(e, "_name", name);
+		doc_str(e, "by", jb->g.name);
+		doc_str(e, "level", jb->g.levels[level]);
+		doc_str(e, "label", jb->g.labels[level]);
+	}
+	doc_size(e, "k", r ? r->k : s->k);
+	doc_size(e, "n", u->n);
+	if (r) {
+		struct strbuf why = STRBUF_INIT;
+		/* a null alpha, and its CI with it, is flagged below ("alpha could not be computed") */
+		doc_num_noted(e, "alpha", r->alpha);
+		ci = doc_arr(e, "alpha_ci");
+		doc_push_num(ci, r->alpha_lo);
+		doc_push_num(ci, r->alpha_hi);
+		strbuf_addf(&why, "%s: the sum of the items' correlations is not positive, they cancel out", subj);
+		doc_num_why(jb->doc, e, "alpha_std", r->alpha_std, strbuf_str(&why));
+		strbuf_release(&why);
+		doc_num(e, "average_r", r->average_r);
+		if (r->omega_status == GSL_SUCCESS)
+			doc_num(e, "omega", r->omega);
+		else
+			doc_num_noted(e, "omega", r->omega); /* "omega is null: ..." below */
+		doc_num(e, "mean", r->scale_mean);
+		doc_num(e, "sd", r->scale_sd);
+	} else { /* the scale's note (u->why) says why nothing is computed */
+		doc_num_noted(e, "alpha", NAN);
+		ci = doc_arr(e, "alpha_ci");
+		doc_push_num(ci, NAN);
+		doc_push_num(ci, NAN);
+		doc_num_noted(e, "alpha_std", NAN);
+		doc_num_noted(e, "average_r", NAN);
+		doc_num_noted(e, "omega", NAN);
+		doc_num_noted(e, "mean", NAN);
+		doc_num_noted(e, "sd", NAN);
+	}
+	items = doc_arr(e, "items");
+	rev = doc_arr(e, "reversed");
+	dropped = doc_arr(e, "dropped");
+	for (size_t j = 0, a = 0; j < s->k; j++) {
+		const char *name = item_name(ds, s, j);
+		int kept = r && a < u->k && u->keep[a] == j;
+		if (ds->frame.cols[s->items[j]].meta.reverse)
+			doc_push_str(rev, name);
+		if (kept || !r)
+			doc_push_str(items, name);
+		else
+			doc_push_str(dropped, name);
+		a += (size_t)kept;
+	}
+	flags = doc_arr(e, "flags");
+	if (!r) {
+		doc_note(jb->doc, "%s", u->why);
+		return;
+	}
+	st = doc_arr(e, "items_stats");
+	for (size_t a = 0; a < r->k; a++) {
+		json_t *it = doc_push_obj(st);
+		doc_str(it, "item", item_name(ds, s, u->keep[a]));
+		doc_num(it, "mean", gsl_vector_get(r->mean, a));
+		doc_num(it, "sd", gsl_vector_get(r->sd, a));
+		doc_num(it, "r_drop", gsl_vector_get(r->r_drop, a));
+		if (r->k == 2) /* noted below */
+			doc_num_noted(it, "alpha_if_deleted", gsl_vector_get(r->alpha_if_deleted, a));
+		else
+			doc_num(it, "alpha_if_deleted", gsl_vector_get(r->alpha_if_deleted, a));
+	}
+	if (r->k == 2)
+		doc_note(jb->doc, "%s: alpha if item deleted is undefined with 2 items", subj);
+	if (r->omega_status != GSL_SUCCESS)
+		doc_note(jb->doc, "%s: omega is null: %s", subj, omega_why(r->omega_status));
+	/* flags only from values that were computed */
+	if (!isfinite(r->alpha))
+		flag(jb, flags, subj, "alpha could not be computed: the sum of the items does not vary (they cancel out)");
+	else if (r->alpha < ALPHA_FLAG_BELOW)
+		flag(jb, flags, subj, "alpha %.3f is below .70", r->alpha);
+	for (size_t a = 0; a < r->k; a++)
+		if (isfinite(gsl_vector_get(r->r_drop, a)) && gsl_vector_get(r->r_drop, a) < 0)
+			flag(jb, flags, subj,
+			     "item '%s' correlates negatively with the rest of the scale (r = %.3f): is it reverse-keyed?",
+			     item_name(ds, s, u->keep[a]), gsl_vector_get(r->r_drop, a));
+	{
+		size_t i, j;
+		if (reliability_perfect_pair(r, &i, &j))
+			flag(jb, flags, subj, "items '%s' and '%s' are perfectly correlated: one of them is redundant",
+			     item_name(ds, s, u->keep[i]), item_name(ds, s, u->keep[j]));
+	}
+	if (r->heywood)
+		flag(jb, flags, subj, "a communality of the one-factor model exceeds 1 (Heywood case)");
+}
+
+/* Pearson r of two scale scores over the rows of one group where both are present. */
+static double score_cor(const struct job *jb, const struct variable *a, const struct variable *b,
+			size_t level, double *wa, double *wb)
+{
+	size_t n = 0;
+
+	for (size_t row = 0; row < a->n; row++) {
+		if (jb->by && jb->g.code[row] != (int)level)
+			continue;
+		if (isnan(a->v[row]) || isnan(b->v[row]))
+			continue;
+		wa[n] = a->v[row];
+		wb[n] = b->v[row];
+		n++;
+	}
+	return n > 2 ? gsl_stats_correlation(wa, 1, wb, 1, n) : NAN;
+}
+
+/* Loadings, CR, AVE and the Fornell-Larcker table for one group. */
+static int emit_validity(struct job *jb, struct unit *units, size_t level, struct sk_error *err)
+{
+	const size_t m = jb->n_scales, rows = jb->ds->frame.n_rows;
+	/* the table has m^2 cells: beyond --max-vars scales only CR and AVE */
+	const int table = m <= jb->max_vars;
+	json_t *load = json_object_get(jb->validity, "loadings");
+	json_t *sc = json_object_get(jb->validity, "composite_reliability");
+	json_t *fl = json_object_get(jb->validity, "fornell_larcker");
+	gsl_vector *ave = gsl_vector_alloc(m);
+	gsl_matrix *cor = table ? gsl_matrix_alloc(m, m) : NULL;
+	double *wa = malloc((rows ? rows : 1) * sizeof *wa), *wb = malloc((rows ? rows : 1) * sizeof *wb);
+	int *ok = malloc(m * sizeof *ok);
+
+	if (!ave || (table && !cor) || !wa || !wb || !ok) {
+		gsl_vector_free(ave);
+		gsl_matrix_free(cor);
+		free(wa);
+		free(wb);
+		free(ok);
+		return sk_out_of_memory(err);
+	}
+	for (size_t a = 0; a < m; a++) {
+		const struct reliability *r = units[a].rel;
+		gsl_vector_set(ave, a, r ? r->ave : NAN);
+		ok[a] = -1;
+		for (size_t b = 0; table && b <= a; b++) {
+			double v = a == b ? 1 : score_cor(jb, &jb->scores[a], &jb->scores[b], level, wa, wb);
+			gsl_matrix_set(cor, a, b, v);
+			gsl_matrix_set(cor, b, a, v);
+		}
+	}
+	if (table)
+		reliability_fornell_larcker(ave, cor, ok);
+	else
+		doc_note(jb->doc, "Fornell-Larcker table not computed: %zu scales, more than %zu (raise the limit with "
+				  "--max-vars)", m, jb->max_vars);
+	for (size_t a = 0; a < m; a++) {
+		const struct unit *u = &units[a];
+		const struct reliability *r = u->rel;
+		json_t *e = doc_push_obj(sc), *f = table ? doc_push_obj(fl) : NULL;
+		char subj[400];
+
+		subject(jb, u->s, level, subj, sizeof subj);
+		if (jb->by) {
+			doc_str(e, "level", jb->g.levels[level]);
+			doc_str(e, "label", jb->g.labels[level]);
+			if (f) {
+				doc_str(f, "level", jb->g.levels[level]);
+				doc_str(f, "label", jb->g.labels[level]);
+			}
+		}
+		doc_str(e, "scale", u->s->name);
+		doc_num(e, "cr", r ? r->cr : NAN);
+		doc_num(e, "ave", r ? r->ave : NAN);
+		doc_num(e, "sqrt_ave", r ? sqrt(r->ave) : NAN);
+		if (ok[a] < 0)
+			json_object_set_new(e, "fornell_larcker", json_null());
+		else
+			doc_bool(e, "fornell_larcker", ok[a]);
+		if (r && isfinite(r->ave) && r->ave < AVE_FLAG_BELOW)
+			doc_warning(jb->doc, "%s: AVE %.3f is below .50 (convergent validity not shown)", subj, r->ave);
+		if (ok[a] == 0)
+			doc_warning(jb->doc, "%s: sqrt(AVE) %.3f does not exceed its correlation with every other scale "
+					     "(Fornell-Larcker)", subj, sqrt(r->ave));
+		if (f) {
+			doc_str(f, "scale", u->s->name);
+			for (size_t b = 0; b < m; b++)
+				doc_num(f, units[b].s->name, a == b ? sqrt(gsl_vector_get(ave, a)) : gsl_matrix_get(cor, a, b));
+		}
+		if (!r)
+			continue;
+		for (size_t j = 0; j < r->k; j++) {
+			json_t *l = doc_push_obj(load);
+			if (jb->by) {
+				doc_str(l, "level", jb->g.levels[level]);
+				doc_str(l, "label", jb->g.labels[level]);
+			}
+			doc_str(l, "scale", u->s->name);
+			doc_str(l, "item", item_name(jb->ds, u->s, u->keep[j]));
+			doc_num(l, "loading", gsl_vector_get(r->loading, j));
+		}
+	}
+	gsl_vector_free(ave);
+	gsl_matrix_free(cor);
+	free(wa);
+	free(wb);
+	free(ok);
+	return 0;
+}
+
+/* Each scale's rows left out (items listwise, and with --by the group), by reason. */
+static int note_dropped(struct job *jb, struct sk_error *err)
+{
+	size_t kmax = 0;
+	const char **names;
+	int rc = 0;
+
+	for (size_t a = 0; a < jb->n_scales; a++)
+		kmax = jb->scales[a]->k > kmax ? jb->scales[a]->k : kmax;
+	if (!(names = malloc((kmax + 1) * sizeof *names)))
+		return sk_out_of_memory(err);
+	for (size_t a = 0; a < jb->n_scales && rc == 0; a++) {
+		const struct scale *s = jb->scales[a];
+		char what[300];
+		for (size_t j = 0; j < s->k; j++)
+			names[j] = item_name(jb->ds, s, j);
+		names[s->k] = jb->by ? jb->g.name : NULL;
+		snprintf(what, sizeof what, "scale '%.200s'", s->name);
+		rc = dataset_note_dropped(jb->ds, jb->doc, what, names, s->k + (size_t)jb->by, NULL, err);
+	}
+	free(names);
+	return rc;
+}
+
+static int run(struct job *jb, struct sk_error *err)
+{
+	const size_t groups = jb->by ? jb->g.n_levels : 1, m = jb->n_scales;
+	struct item_cov **acc = calloc(m * groups, sizeof *acc);
+	struct unit *units = calloc(m, sizeof *units);
+	double *work = malloc((jb->ds->frame.n_rows ? jb->ds->frame.n_rows : 1) * sizeof *work);
+	int rc = 0;
+
+	jb->skip = calloc(m, sizeof *jb->skip);
+	if (!acc || !units || !work || !jb->skip) {
+		rc = sk_out_of_memory(err);
+		goto done;
+	}
+	for (size_t a = 0; a < m; a++) {
+		if (scale_skipped(jb, jb->scales[a], work, jb->skip[a], sizeof jb->skip[a]))
+			continue;
+		for (size_t l = 0; l < groups; l++)
+			if (!(acc[a * groups + l] = item_cov_alloc(jb->scales[a]->k))) {
+				rc = sk_out_of_memory(err);
+				goto done;
+			}
+	}
+	rc = accumulate(jb, acc, err);
+	if (rc)
+		goto done;
+	if ((rc = note_dropped(jb, err)) != 0)
+		goto done;
+	for (size_t l = 0; l < groups; l++) {
+		for (size_t a = 0; a < m; a++) {
+			units[a] = (struct unit){.s = jb->scales[a]};
+			snprintf(units[a].why, sizeof units[a].why, "%s", jb->skip[a]);
+			compute(jb, acc[a * groups + l], l, &units[a]);
+			emit_scale(jb, &units[a], l);
+			if (units[a].rel)
+				jb->n_ok++;
+			else if (!jb->first_why[0])
+				snprintf(jb->first_why, sizeof jb->first_why, "%s", units[a].why);
+		}
+		if (jb->validity)
+			rc = emit_validity(jb, units, l, err);
+		for (size_t a = 0; a < m; a++) {
+			reliability_free(units[a].rel);
+			free(units[a].keep);
+			units[a].rel = NULL;
+			units[a].keep = NULL;
+		}
+		if (rc)
+			goto done;
+	}
+done:
+	if (acc)
+		for (size_t i = 0; i < m * groups; i++)
+			item_cov_free(acc[i]);
+	free(acc);
+	free(units);
+	free(work);
+	free(jb->skip);
+	jb->skip = NULL;
+	return rc;
+}
+
+int reliability_document(const struct cli *cli, const struct dataset *ds, json_t **out, struct sk_error *err)
+{
+	struct job jb = {.cli = cli, .ds = ds};
+	const char *path = ds->frame.path, *only = cli_get(cli, "scale"), *by = cli_get(cli, "by");
+	int rc;
+
+	*out = NULL;
+	if ((rc = limit_option(cli, "max-items", LIMIT_SCALE_ITEMS, &jb.max_items, err)) != 0 ||
+	    (rc = limit_option(cli, "max-vars", LIMIT_MATRIX_VARS, &jb.max_vars, err)) != 0)
+		return rc;
+	jb.scales = calloc(ds->n_scales ? ds->n_scales : 1, sizeof *jb.scales);
+	if (!jb.scales) {
+		rc = sk_out_of_memory(err);
+		goto done;
+	}
+	if (only) {
+		const struct scale *s = dataset_find_scale(ds, only);
+		if (!s) {
+			struct strbuf known = STRBUF_INIT;
+			for (size_t a = 0; a < ds->n_scales; a++)
+				strbuf_addf(&known, "%s%s", a ? ", " : "", ds->scales[a].name);
+			rc = sk_fail(err, SK_EXIT_INPUT, "no scale named '%s' in '%s' (scales: %s)", only, path,
+				     ds->n_scales ? strbuf_str(&known) : "none");
+			strbuf_release(&known);
+			goto done;
+		}
+		jb.scales[jb.n_scales++] = s;
+	} else {
+		for (size_t a = 0; a < ds->n_scales; a++)
+			jb.scales[jb.n_scales++] = &ds->scales[a];
+	}
+	if (jb.n_scales == 0) {
+		rc = sk_fail(err, SK_EXIT_ANALYSIS,
+			     "no scales in '%s': give a codebook with item rows or name items PREFIX_1, PREFIX_2, ...", path);
+		goto done;
+	}
+	if (by) {
+		if ((rc = dataset_grouping(ds, by, &jb.g, err)))
+			goto done;
+		jb.by = 1;
+	}
+	jb.doc = dataset_doc(ds, "reliability");
+	if (!jb.doc) {
+		rc = sk_out_of_memory(err);
+		goto done;
+	}
+	jb.out_scales = doc_arr(jb.doc, "scales");
+	if (cli_flag(cli, "validity")) {
+		jb.validity = doc_obj(jb.doc, "validity");
+		doc_str(jb.validity, "method",
+			"one-factor principal-axis model per scale (psych::fa, fm = \"pa\"); CR and AVE from its "
+			"standardised loadings; Fornell-Larcker: sqrt(AVE) against the pairwise correlations of "
+			"the scale scores");
+		doc_arr(jb.validity, "composite_reliability");
+		doc_arr(jb.validity, "loadings");
+		doc_arr(jb.validity, "fornell_larcker");
+		jb.scores = calloc(jb.n_scales, sizeof *jb.scores);
+		if (!jb.scores) {
+			rc = sk_out_of_memory(err);
+			goto done;
+		}
+		for (size_t a = 0; a < jb.n_scales; a++)
+			if ((rc = dataset_variable(ds, jb.scales[a]->name, &jb.scores[a], err)))
+				goto done;
+	}
+	if ((rc = run(&jb, err)))
+		goto done;
+	if (jb.n_ok == 0) {
+		rc = sk_fail(err, SK_EXIT_ANALYSIS, "cannot compute reliability: %s", jb.first_why);
+		goto done;
+	}
+	doc_note(jb.doc, "alpha CI: Feldt (1965) at %g%%; omega total from a one-factor principal-axis model "
+			 "(psych::omega, fm = \"pa\"); items listwise within each scale, reverse-keyed items "
+			 "reverse-coded", cli->ci * 100);
+	*out = jb.doc;
+	jb.doc = NULL;
+done:
+	if (jb.scores)
+		for (size_t a = 0; a < jb.n_scales; a++)
+			variable_release(&jb.scores[a]);
+	free(jb.scores);
+	free(jb.scales);
+	if (jb.by)
+		grouping_release(&jb.g);
+	json_decref(jb.doc);
+	return rc;
+}
+
+int cmd_reliability(const struct cli *cli, struct sk_error *err)
+{
+	return command_run_document(cli, reliability_document, err);
+}

@@ -1,0 +1,134 @@
+/* surveykit score: the wave's scale scores as CSV, one row per respondent, beside its id and
+ * group columns (or, with --keep all, after every original column), ready for other software.
+ * What the dataset layer noted or warned of, and why scores are empty (analysis/data/dropped.h, per scale), go to
+ * standard error, as for `codebook` (not with --quiet): the CSV holds data only. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/commands.h"
+#include "analysis/data/dataset.h"
+#include "analysis/data/dropped.h"
+#include "io/doc.h"
+#include "io/csv_writer.h"
+#include "io/output.h"
+
+const struct option_spec score_options[] = {
+	{"keep", "WHICH", "columns written before the scores: ids (id and group columns, default) or all"},
+	{0},
+};
+
+/* Writes one row: the kept columns as read, then the scores. */
+static void write_row(FILE *out, const struct frame *f, const size_t *keep, size_t n_keep,
+		      struct variable *scores, size_t n_scores, size_t row, double *buf)
+{
+	for (size_t j = 0; j < n_keep; j++) {
+		if (j)
+			fputc(',', out);
+		if (f->cols[keep[j]].kind == COLUMN_TEXT) {
+			const char *t = frame_text(f, keep[j], row);
+			if (t)
+				csv_write_field(out, t);
+		} else {
+			csv_write_number(out, frame_value(f, keep[j], row));
+		}
+	}
+	for (size_t s = 0; s < n_scores; s++)
+		buf[s] = scores[s].v[row];
+	if (n_keep && n_scores)
+		fputc(',', out);
+	csv_write_numbers(out, buf, n_scores);
+}
+
+/* The notes, and each scale's rows without a score by reason, on standard error. */
+static int print_notes(const struct cli *cli, const struct dataset *ds, struct sk_error *err)
+{
+	json_t *doc, *notes;
+	int status = 0;
+
+	if (cli->quiet)
+		return 0;
+	if (!(doc = dataset_doc(ds, "score")))
+		return sk_out_of_memory(err);
+	for (size_t s = 0; s < ds->n_scales && status == 0; s++) {
+		const char *name = ds->scales[s].name;
+		char what[300];
+		snprintf(what, sizeof what, "scale '%.200s' (an empty score)", name);
+		status = dataset_note_dropped(ds, doc, what, &name, 1, NULL, err);
+	}
+	for (int w = 1; w >= 0; w--) {
+		notes = json_object_get(doc, w ? "warnings" : "notes");
+		for (size_t i = 0; status == 0 && i < json_array_size(notes); i++)
+			fprintf(stderr, "surveykit: %s: %s\n", w ? "warning" : "note",
+				json_string_value(json_array_get(notes, i)));
+	}
+	json_decref(doc);
+	return status;
+}
+
+int cmd_score(const struct cli *cli, struct sk_error *err)
+{
+	const char *path, *keep_opt = cli_get(cli, "keep");
+	struct dataset ds;
+	struct variable *scores = NULL;
+	struct output out;
+	size_t *keep = NULL, n_keep = 0, n_scores = 0;
+	const char **names = NULL;
+	double *buf = NULL;
+	int status, all = keep_opt && strcmp(keep_opt, "all") == 0;
+
+	if ((status = cli_data_path(cli, &path, err)) != 0)
+		return status;
+	if (keep_opt && !all && strcmp(keep_opt, "ids") != 0)
+		return sk_fail(err, SK_EXIT_USAGE, "--keep must be ids or all, not '%s'", keep_opt);
+	if (cli->format != FORMAT_TEXT && cli->format != FORMAT_CSV)
+		return sk_fail(err, SK_EXIT_USAGE, "'surveykit score' writes CSV only");
+	if ((status = dataset_load(&ds, path, cli, err)) != 0)
+		return status;
+	if (ds.n_scales == 0) {
+		status = sk_fail(err, SK_EXIT_ANALYSIS, "'%s' has no scales to score (give a codebook with items)", path);
+		goto done;
+	}
+	scores = calloc(ds.n_scales, sizeof *scores);
+	keep = malloc((ds.frame.n_cols + 1) * sizeof *keep);
+	names = malloc((ds.frame.n_cols + ds.n_scales + 1) * sizeof *names);
+	buf = malloc(ds.n_scales * sizeof *buf);
+	if (!scores || !keep || !names || !buf) {
+		status = sk_out_of_memory(err);
+		goto done;
+	}
+	for (size_t j = 0; j < ds.frame.n_cols; j++) {
+		enum column_role role = ds.frame.cols[j].meta.role;
+		if (all || role == ROLE_ID || role == ROLE_GROUP) {
+			names[n_keep] = ds.frame.cols[j].name;
+			keep[n_keep++] = j;
+		}
+	}
+	for (; n_scores < ds.n_scales; n_scores++) {
+		if ((status = dataset_variable(&ds, ds.scales[n_scores].name, &scores[n_scores], err)) != 0)
+			goto done;
+		names[n_keep + n_scores] = ds.scales[n_scores].name;
+	}
+	if ((status = output_open(&out, cli->output, err)) != 0)
+		goto done;
+	csv_write_header(out.fp, names, n_keep + n_scores);
+	for (size_t i = 0; i < ds.frame.n_rows && !ferror(out.fp); i++)
+		write_row(out.fp, &ds.frame, keep, n_keep, scores, n_scores, i, buf);
+	if (ferror(out.fp) && out.fp != stdout) {
+		output_abort(&out);
+		status = sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s'", cli->output);
+		goto done;
+	}
+	status = output_commit(&out, err);
+	if (status == 0)
+		status = print_notes(cli, &ds, err);
+done:
+	for (size_t s = 0; scores && s < n_scores; s++)
+		variable_release(&scores[s]);
+	free(scores);
+	free(keep);
+	free(names);
+	free(buf);
+	dataset_free(&ds);
+	return status;
+}

@@ -1,0 +1,294 @@
+/* surveykit report DATA [--codebook CB] --out DIR [--force] [--scenario VAR] [--traits A,B]
+ *                      [--outcomes X,Y,Z]
+ *
+ * The study plan in one run (analysis/report/study.h finds the variables). Sections, each the document of
+ * the single command named in it, computed on the wave loaded once:
+ *   1. data screening         describe
+ *   2. reliability, validity  reliability --validity
+ *   3. correlations           correlate (the scales)
+ *   4. scenario comparisons   compare --y OUTCOME --by SCENARIO, for each outcome
+ *   5. regressions            regress --y OUTCOME --x TRAITS --by SCENARIO, for each outcome
+ *   6. moderation             moderate --y OUTCOME --x SCENARIO --w TRAIT --jn, for each pair
+ *   7. segments               segment --on TRAITS --outcomes OUTCOMES (tertiles crossed)
+ * Charts: the answers to each scale's items (stacked bars), each scale's histogram, the
+ * correlation heat map, each outcome's means by scenario with CIs, for each moderation the
+ * simple-slopes lines and the Johnson-Neyman band, and the segment profiles; each chart's numbers are kept in its section's
+ * "chart_data" in results.json. Output goes to DIR.tmp-XXXXXX and is renamed to DIR at the end
+ * (io/output.h), so a failed run leaves no half report.
+ *
+ * This file holds the command and the writing of the report; the plan, the findings and the
+ * charts are in report_plan.c, report_findings.c and report_charts.c (analysis/report/report_parts.h). */
+#include "analysis/report/report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/commands.h"
+#include "analysis/report/report_parts.h"
+#include "io/doc.h"
+#include "io/gnuplot.h"
+#include "io/output.h"
+#include "io/render.h"
+#include "io/text.h"
+#include "io/version.h"
+
+const struct option_spec report_options[] = {
+	{"out", "DIR", "directory to write the report to (must not exist unless --force)"},
+	{"force", NULL, "replace an existing DIR (only once the new report is complete)"},
+	{"scenario", "VAR", "the between-subjects condition column (default: detected)"},
+	{"traits", "A,B", "trait scales used as predictors and for segments (default: involvement, trust)"},
+	{"outcomes", "X,Y,...", "outcome scales (default: every scale that is not a trait)"},
+	{0},
+};
+
+const char *report_p(double p, char *buf, size_t size)
+{
+	if (isnan(p))
+		snprintf(buf, size, "p could not be computed");
+	else if (p < 0.001)
+		snprintf(buf, size, "p < .001");
+	else {
+		char tmp[32];
+		snprintf(tmp, sizeof tmp, "%.3f", p);
+		snprintf(buf, size, "p = %s", tmp[0] == '0' ? tmp + 1 : tmp);
+	}
+	return buf;
+}
+
+int report_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+	       c == '.';
+}
+
+json_t *report_row(const json_t *rows, const char *key, const char *value)
+{
+	for (size_t i = 0; i < json_array_size(rows); i++)
+		if (strcmp(str(json_array_get(rows, i), key), value) == 0)
+			return json_array_get(rows, i);
+	return NULL;
+}
+
+json_t *report_section(const json_t *results, const char *id)
+{
+	return report_row(json_object_get(results, "sections"), "id", id);
+}
+
+/* --- writing ------------------------------------------------------------------------------------ */
+
+/* Text from the data (a name, a label, a finding): escaped in Markdown (io/text.h), as it is in
+ * plain text. */
+static void put_text(FILE *out, const char *s, int md)
+{
+	if (md)
+		text_markdown_write(out, s);
+	else
+		fputs(s, out);
+}
+
+static void write_section(FILE *out, const struct report *r, const json_t *sec, int no, int md)
+{
+	struct render_options ro = {.format = md ? FORMAT_MARKDOWN : FORMAT_TEXT, .digits = r->cli->digits, .embedded = 1};
+	const json_t *charts = json_object_get(sec, "charts");
+	int len;
+
+	if (md) {
+		fprintf(out, "## %d. ", no);
+		text_markdown_write(out, str(sec, "title"));
+		fputs("\n\n", out);
+		text_markdown_code_write(out, str(sec, "command"));
+		fputs("\n\n", out);
+	} else {
+		len = fprintf(out, "%d. %s\n", no, str(sec, "title")) - 1;
+		fprintf(out, "%.*s\n%s\n\n", len < 78 ? len : 78,
+			"==============================================================================", str(sec, "command"));
+	}
+	render_doc(json_object_get(sec, "result"), &ro, out);
+	if (json_array_size(charts) == 0)
+		return;
+	if (!md)
+		fputs("Charts:\n", out);
+	for (size_t i = 0; i < json_array_size(charts); i++) {
+		const json_t *c = json_array_get(charts, i);
+		if (md && r->charts.rendered) {
+			/* the chart's path is a plain file name (io/gnuplot.h) */
+			fputs("![", out);
+			text_markdown_write(out, str(c, "title"));
+			fprintf(out, "](%s)\n\n", str(c, "png"));
+		} else if (md) {
+			fputs("- ", out);
+			text_markdown_write(out, str(c, "title"));
+			fputs(": ", out);
+			text_markdown_code_write(out, str(c, "script"));
+			fputs(" (not drawn: see the notes)\n", out);
+		} else
+			fprintf(out, "  - %s: %s\n", str(c, "title"), r->charts.rendered ? str(c, "png") : str(c, "script"));
+	}
+	fputc('\n', out);
+}
+
+static void write_lines(FILE *out, const json_t *lines, const char *title, int md)
+{
+	if (json_array_size(lines) == 0)
+		return;
+	fprintf(out, md ? "## %s\n\n" : "%s\n--------\n", title);
+	for (size_t i = 0; i < json_array_size(lines); i++) {
+		fputs(md ? "- " : "  - ", out);
+		put_text(out, json_string_value(json_array_get(lines, i)), md);
+		fputc('\n', out);
+	}
+	fputc('\n', out);
+}
+
+static void write_report(FILE *out, const struct report *r, int md)
+{
+	const struct study *st = r->st;
+	const json_t *input = json_object_get(r->results, "input");
+
+	fputs(md ? "# Study report: " : "Study report: ", out);
+	put_text(out, r->data, md);
+	fputs(md ? "\n\n" : "\n", out);
+	fprintf(out, "surveykit %s; %lld rows read.\n\n", SURVEYKIT_VERSION,
+		(long long)json_integer_value(json_object_get(input, "rows")));
+	fprintf(out, md ? "## Study variables\n\n" : "Study variables\n---------------\n");
+	fputs(md ? "- **Condition**: " : "  condition: ", out);
+	put_text(out, st->group ? st->group : "none found", md);
+	fprintf(out, md ? "\n- **Traits**: " : "\n  traits:    ");
+	for (size_t i = 0; i < st->n_traits; i++) {
+		fputs(i ? ", " : "", out);
+		put_text(out, st->traits[i], md);
+	}
+	fprintf(out, md ? "%s\n- **Outcomes**: " : "%s\n  outcomes:  ", st->n_traits ? "" : "none found");
+	for (size_t i = 0; i < st->n_outcomes; i++) {
+		fputs(i ? ", " : "", out);
+		put_text(out, st->outcomes[i], md);
+	}
+	fprintf(out, md ? "%s\n- **How they were found**: %s\n\n" : "%s\n  rule:      %s\n\n", st->n_outcomes ? "" : "none found",
+		STUDY_RULE);
+	write_lines(out, r->findings, "Findings", md);
+	for (size_t i = 0; i < json_array_size(r->sections); i++)
+		write_section(out, r, json_array_get(r->sections, i), (int)i + 1, md);
+	write_lines(out, json_object_get(r->results, "notes"), "Notes", md);
+}
+
+static int write_file(const char *dir, const char *name, const struct report *r, int kind, struct sk_error *err)
+{
+	char *path = output_path(dir, name);
+	FILE *f;
+	int e = 0;
+
+	if (!path)
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': out of memory", name);
+	f = fopen(path, "w");
+	if (!f) {
+		e = errno;
+		free(path);
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s': %s", dir, name, strerror(e));
+	}
+	if (kind == 2) {
+		if (json_dumpf(r->results, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0)
+			e = EIO;
+		fputc('\n', f);
+	} else {
+		write_report(f, r, kind == 1);
+	}
+	if (fflush(f) != 0 || ferror(f))
+		e = e ? e : (errno ? errno : EIO);
+	if (fclose(f) != 0 && !e)
+		e = errno;
+	free(path);
+	if (e)
+		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s': %s", dir, name, strerror(e));
+	return 0;
+}
+
+int report_write(const struct cli *cli, const struct dataset *ds, const struct study *st, const char *data,
+		 const char *dir, json_t **results, struct sk_error *err)
+{
+	struct report r = {.cli = cli, .ds = ds, .st = st, .data = data};
+	char *charts_dir;
+	int status;
+
+	*results = NULL;
+	r.results = doc_new("report", ds->frame.path, ds->frame.n_rows, ds->frame.n_rows);
+	json_object_set_new(r.results, "study", study_json(st));
+	r.findings = doc_arr(r.results, "findings");
+	r.sections = doc_arr(r.results, "sections");
+	charts_dir = output_path(dir, "charts");
+	if (!charts_dir) {
+		json_decref(r.results);
+		return sk_fail(err, SK_EXIT_OUTPUT, "out of memory");
+	}
+	if ((status = chart_set_init(&r.charts, charts_dir, err)) != 0) {
+		free(charts_dir);
+		json_decref(r.results);
+		return status;
+	}
+	if ((status = report_run_jobs(&r, err)) == 0) {
+		if (!st->group)
+			doc_note(r.results, "no between-subjects condition found: give --scenario VAR to compare groups");
+		status = chart_set_render(&r.charts, err);
+	}
+	if (status == 0) {
+		if (r.charts.rendered)
+			doc_note(r.results, "%zu charts drawn by %s in charts/ (PNG and SVG); each NAME.gp redraws its chart", r.charts.n,
+				 r.charts.gnuplot);
+		else
+			doc_note(r.results,
+				 "gnuplot is not installed: the %zu charts are gnuplot scripts in charts/; draw them with "
+				 "`cd charts && for f in *.gp; do gnuplot \"$f\"; done` (or `gnuplot NAME.gp` for one)",
+				 r.charts.n);
+		json_object_set_new(r.results, "charts_rendered", json_boolean(r.charts.rendered));
+	}
+	if (status == 0 && (status = write_file(dir, "results.json", &r, 2, err)) == 0 &&
+	    (status = write_file(dir, "report.md", &r, 1, err)) == 0)
+		status = write_file(dir, "report.txt", &r, 0, err);
+	chart_set_release(&r.charts);
+	report_release_jobs(&r);
+	free(charts_dir);
+	if (status != 0) {
+		json_decref(r.results);
+		return status;
+	}
+	*results = r.results;
+	return 0;
+}
+
+int cmd_report(const struct cli *cli, struct sk_error *err)
+{
+	const char *path, *out = cli_get(cli, "out");
+	struct dataset ds;
+	struct study st;
+	struct output_dir od;
+	json_t *results = NULL;
+	int status;
+
+	if ((status = cli_data_path(cli, &path, err)) != 0)
+		return status;
+	if (!out || !*out)
+		return sk_fail(err, SK_EXIT_USAGE, "report needs --out DIR (see 'surveykit report --help')");
+	if ((status = dataset_load(&ds, path, cli, err)) != 0)
+		return status;
+	if ((status = study_detect(cli, &ds, &st, err)) != 0) {
+		dataset_free(&ds);
+		return status;
+	}
+	if ((status = output_dir_open(&od, out, cli_flag(cli, "force"), err)) == 0) {
+		status = report_write(cli, &ds, &st, path, od.tmp, &results, err);
+		if (status == 0)
+			status = output_dir_commit(&od, err);
+		else
+			output_dir_abort(&od);
+	}
+	if (status == 0 && !cli->quiet) {
+		printf("report of %s written to %s/: report.md, report.txt, results.json, charts/\n", path, out);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			status = sk_fail(err, SK_EXIT_OUTPUT, "cannot write to standard output");
+	}
+	json_decref(results);
+	study_release(&st);
+	dataset_free(&ds);
+	return status;
+}

@@ -1,0 +1,393 @@
+/* The report's findings (analysis/report/report_parts.h): a sentence or two in words per computed
+ * section, read from its result, in plan order: reliability, correlations, scenario comparisons
+ * (between and within subjects), regressions, moderation and segments. Each is built in a growing
+ * buffer (io/strbuf.h): it names every trait, outcome and level however many and however long.
+ *
+ * A statistic a result holds as null (its section's notes say why) is said to be one that "could
+ * not be computed": no finding prints nan or inf. Degrees of freedom are whole numbers, except
+ * those of Welch's test (one decimal) and of a Greenhouse-Geisser correction (two and one). */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis/report/report.h"
+#include "analysis/report/report_parts.h"
+#include "io/doc.h"
+#include "io/strbuf.h"
+
+/* The level at which the findings call a result significant. */
+#define FINDING_ALPHA 0.05
+/* Nunnally (1978): alpha below .70 is insufficient for research use. */
+#define FINDING_MIN_ALPHA 0.70
+
+/* Adds the finding in `line` to the report; one that ran out of memory is left out. */
+static void finding(struct report *r, struct strbuf *line)
+{
+	if (strbuf_ok(line))
+		doc_push_str(r->findings, strbuf_str(line));
+	strbuf_release(line);
+}
+
+/* `sep` and v formatted by `fmt` (one double), or " could not be computed". */
+static void add_num(struct strbuf *b, const char *sep, const char *fmt, double v)
+{
+	if (!isfinite(v)) {
+		strbuf_adds(b, " could not be computed");
+		return;
+	}
+	strbuf_adds(b, sep);
+	strbuf_addf(b, fmt, v);
+}
+
+/* "p < .001", "p = .023" or "p could not be computed". */
+static void add_p(struct strbuf *b, double p)
+{
+	char buf[32];
+
+	strbuf_adds(b, report_p(p, buf, sizeof buf));
+}
+
+/* "NAME F(df1, df2) = F, p = ..." with the given decimals of the df, or "NAME F could not be
+ * computed". */
+static void add_ftest(struct strbuf *b, const char *name, double df1, int df1_decimals, double df2, int df2_decimals,
+		      double F, double p)
+{
+	strbuf_addf(b, "%s%s", name, *name ? " " : "");
+	if (!isfinite(F) || !isfinite(df1) || !isfinite(df2)) {
+		strbuf_adds(b, "F could not be computed");
+		return;
+	}
+	strbuf_addf(b, "F(%.*f, %.*f) = %.2f, ", df1_decimals, df1, df2_decimals, df2, F);
+	add_p(b, p);
+}
+
+static void reliability_findings(struct report *r, const json_t *doc)
+{
+	const json_t *scales = json_object_get(doc, "scales");
+	double lo = INFINITY, hi = -INFINITY, hi_ok = -INFINITY;
+	struct strbuf line = STRBUF_INIT, weak = STRBUF_INIT, none = STRBUF_INIT;
+	const char *lo_name = "", *hi_name = "", *hi_ok_name = "";
+	size_t n = 0, n_ok = 0;
+
+	for (size_t i = 0; i < json_array_size(scales); i++) {
+		const json_t *s = json_array_get(scales, i);
+		double a = num(s, "alpha");
+		if (!isfinite(a)) {
+			strbuf_addf(&none, "%s%s", none.len ? ", " : "", str(s, "name"));
+			continue;
+		}
+		n++;
+		if (a < lo)
+			lo = a, lo_name = str(s, "name");
+		if (a > hi)
+			hi = a, hi_name = str(s, "name");
+		if (a < FINDING_MIN_ALPHA) {
+			strbuf_addf(&weak, "%s%s (%.2f)", weak.len ? ", " : "", str(s, "name"), a);
+		} else {
+			n_ok++;
+			if (a > hi_ok)
+				hi_ok = a, hi_ok_name = str(s, "name");
+		}
+	}
+	if (!n && !none.len)
+		goto done;
+	strbuf_adds(&line, "Reliability:");
+	if (weak.len) {
+		strbuf_addf(&line, " below the usual .70 threshold: %s", strbuf_str(&weak));
+		if (n_ok)
+			strbuf_addf(&line, "; the other %s Cronbach's alpha up to %.2f (%s)",
+				    n_ok == 1 ? "scale has" : "scales have", hi_ok, hi_ok_name);
+		strbuf_adds(&line, ".");
+	} else if (n == 1) {
+		strbuf_addf(&line, " %s is reliable, Cronbach's alpha %.2f.", lo_name, lo);
+	} else if (n) {
+		strbuf_addf(&line, " %s %zu scales are reliable, Cronbach's alpha from %.2f (%s) to %.2f (%s).",
+			    none.len ? "the" : "all", n, lo, lo_name, hi, hi_name);
+	}
+	if (none.len)
+		strbuf_addf(&line, " Cronbach's alpha could not be computed for %s.", strbuf_str(&none));
+	finding(r, &line);
+done:
+	strbuf_release(&line);
+	strbuf_release(&weak);
+	strbuf_release(&none);
+}
+
+static void correlation_findings(struct report *r, const json_t *doc)
+{
+	const json_t *pairs = json_object_get(doc, "pairs");
+	struct strbuf line = STRBUF_INIT;
+	size_t n = 0;
+
+	strbuf_adds(&line, "Correlations:");
+	for (size_t t = 0; t < r->st->n_traits; t++)
+		for (size_t i = 0; i < json_array_size(pairs); i++) {
+			const json_t *p = json_array_get(pairs, i);
+			const char *a = str(p, "a"), *b = str(p, "b"), *other;
+			double pv = num(p, "p");
+			if (strcmp(a, r->st->traits[t]) == 0)
+				other = b;
+			else if (strcmp(b, r->st->traits[t]) == 0)
+				other = a;
+			else
+				continue;
+			/* a pair of two traits is said once, under the first */
+			for (size_t u = 0; u < t && other; u++)
+				if (strcmp(other, r->st->traits[u]) == 0)
+					other = NULL;
+			if (!other || !(pv < FINDING_ALPHA))
+				continue;
+			strbuf_addf(&line, "%s %s with %s (r", n++ ? ";" : "", r->st->traits[t], other);
+			add_num(&line, " = ", "%.2f", num(p, "r"));
+			strbuf_adds(&line, ", ");
+			add_p(&line, pv);
+			strbuf_adds(&line, ")");
+		}
+	strbuf_adds(&line, ".");
+	if (n)
+		finding(r, &line);
+	strbuf_release(&line);
+}
+
+/* "LABEL MEAN, LABEL MEAN, ..." of the rows of a groups or conditions table. */
+static void add_means(struct strbuf *b, const json_t *rows)
+{
+	for (size_t i = 0; i < json_array_size(rows); i++) {
+		const json_t *g = json_array_get(rows, i);
+		strbuf_addf(b, "%s%s", i ? ", " : "", str(g, "label"));
+		add_num(b, " ", "%.2f", num(g, "mean"));
+	}
+}
+
+static void compare_findings(struct report *r, const json_t *doc)
+{
+	const json_t *groups = json_object_get(doc, "groups"), *posthoc = json_object_get(doc, "posthoc");
+	int welch = json_is_true(json_object_get(doc, "equal_variances_rejected"));
+	const json_t *test = json_object_get(doc, welch ? "welch" : "anova"), *anova = json_object_get(doc, "anova");
+	const char *method = welch ? "games-howell" : "tukey";
+	struct strbuf line = STRBUF_INIT, pairs = STRBUF_INIT;
+	size_t n_sig = 0, n_pairs = 0;
+	double p = num(test, "p");
+
+	for (size_t i = 0; i < json_array_size(posthoc); i++) {
+		const json_t *q = json_array_get(posthoc, i);
+		if (strcmp(str(q, "method"), method) != 0)
+			continue;
+		n_pairs++;
+		if (!(num(q, "p") < FINDING_ALPHA))
+			continue;
+		strbuf_addf(&pairs, "%s%s:", n_sig++ ? "; " : "", str(q, "pair"));
+		add_num(&pairs, " ", "%+.2f", num(q, "diff"));
+		strbuf_adds(&pairs, ", d");
+		add_num(&pairs, " = ", "%.2f", num(q, "d"));
+		strbuf_adds(&pairs, ", ");
+		add_p(&pairs, num(q, "p"));
+	}
+	strbuf_addf(&line, "Scenarios: %s %s across %s (", str(doc, "y"),
+		    p < FINDING_ALPHA ? "differs" : isfinite(p) ? "does not differ significantly" : "was compared", str(doc, "by"));
+	add_ftest(&line, welch ? "Welch" : "ANOVA", num(test, "df1"), 0, num(test, "df2"), welch ? 1 : 0, num(test, "F"), p);
+	if (p < FINDING_ALPHA) {
+		strbuf_adds(&line, ", eta squared");
+		add_num(&line, " = ", "%.2f", num(anova, "eta2"));
+	}
+	strbuf_adds(&line, "); means ");
+	add_means(&line, groups);
+	strbuf_adds(&line, ".");
+	if (p < FINDING_ALPHA)
+		strbuf_addf(&line, " %zu of %zu pairs differ (%s): %s.", n_sig, n_pairs,
+			    welch ? "Games-Howell, as Levene's test rejects equal variances" : "Tukey HSD",
+			    n_sig ? strbuf_str(&pairs) : "none");
+	finding(r, &line);
+	strbuf_release(&pairs);
+}
+
+static void within_findings(struct report *r, const json_t *doc, const char *base)
+{
+	const json_t *terms = json_object_get(json_object_get(doc, "anova"), "terms"), *conds = json_object_get(doc, "conditions");
+	const json_t *sph = json_object_get(doc, "sphericity"), *test = NULL;
+	int corrected = num(sph, "p") < FINDING_ALPHA;
+	struct strbuf line = STRBUF_INIT;
+	double p;
+
+	for (size_t i = 0; i < json_array_size(terms) && !test; i++) {
+		const json_t *t = json_array_get(terms, i);
+		if (strcmp(str(t, "correction"), corrected ? "greenhouse-geisser" : "none") == 0)
+			test = t;
+	}
+	if (!test)
+		return;
+	p = num(test, "p");
+	strbuf_addf(&line, "Scenarios (repeated measures): the means of %s %s across the scenarios (%s", base,
+		    p < FINDING_ALPHA ? "differ" : isfinite(p) ? "do not differ significantly" : "were compared",
+		    corrected ? "Greenhouse-Geisser corrected, as Mauchly's test rejects sphericity: " : "");
+	add_ftest(&line, "", num(test, "df1"), corrected ? 2 : 0, num(test, "df2"), corrected ? 1 : 0, num(test, "F"), p);
+	strbuf_adds(&line, ", partial eta squared");
+	add_num(&line, " = ", "%.2f", num(test, "partial_eta2"));
+	strbuf_adds(&line, "): ");
+	add_means(&line, conds);
+	strbuf_adds(&line, ".");
+	finding(r, &line);
+}
+
+static void regress_findings(struct report *r, const json_t *doc)
+{
+	const json_t *by = json_object_get(doc, "by_group"), *groups = json_object_get(by, "groups"),
+		     *tests = json_object_get(by, "slope_tests");
+	struct strbuf line = STRBUF_INIT, name = STRBUF_INIT;
+
+	strbuf_addf(&line, "Regressions: %s on ", str(doc, "y"));
+	for (size_t t = 0; t < r->st->n_traits; t++)
+		strbuf_addf(&line, "%s%s", t ? " and " : "", r->st->traits[t]);
+	strbuf_addf(&line, " per %s:", str(by, "variable"));
+	for (size_t g = 0; g < json_array_size(groups); g++) {
+		const json_t *grp = json_array_get(groups, g), *coefs = json_object_get(grp, "coefficients");
+		strbuf_addf(&line, "%s %s (R2", g ? ";" : "", str(grp, "label"));
+		add_num(&line, " = ", "%.2f", num(grp, "r2"));
+		strbuf_adds(&line, ")");
+		for (size_t t = 0; t < r->st->n_traits; t++) {
+			const json_t *c = report_row(coefs, "term", r->st->traits[t]);
+			if (!c)
+				continue;
+			strbuf_addf(&line, " %s b", r->st->traits[t]);
+			add_num(&line, " = ", "%.2f", num(c, "b"));
+			strbuf_adds(&line, " (");
+			add_p(&line, num(c, "p"));
+			strbuf_adds(&line, ")");
+		}
+	}
+	for (size_t t = 0; t < r->st->n_traits; t++) {
+		const json_t *test;
+		double p;
+		strbuf_reset(&name);
+		strbuf_addf(&name, "slope of '%s' equal across groups", r->st->traits[t]);
+		if (!(test = report_row(tests, "test", strbuf_str(&name))))
+			continue;
+		p = num(test, "p");
+		strbuf_addf(&line, "%s %s slope %s across %s (", t ? "; the" : ". The", r->st->traits[t],
+			    p < FINDING_ALPHA ? "differs" : isfinite(p) ? "does not differ significantly" : "was compared",
+			    str(by, "variable"));
+		add_ftest(&line, "", num(test, "df1"), 0, num(test, "df2"), 0, num(test, "F"), p);
+		strbuf_adds(&line, ")");
+	}
+	strbuf_adds(&line, ".");
+	finding(r, &line);
+	strbuf_release(&name);
+}
+
+static void moderate_findings(struct report *r, const json_t *doc, const char *trait)
+{
+	const json_t *it = json_object_get(doc, "interaction_test"), *jn = json_object_get(doc, "johnson_neyman");
+	const json_t *points = json_object_get(jn, "points");
+	/* a categorical X of more than two levels: the points are those of the omnibus F test of all its
+	 * contrasts together (moderate's "omnibus"), not of any one contrast */
+	int omnibus = json_object_get(doc, "omnibus") != NULL;
+	struct strbuf line = STRBUF_INIT;
+	double p = num(it, "p");
+
+	strbuf_addf(&line, "Moderation: %s %s the effect of %s on %s (", trait,
+		    p < FINDING_ALPHA ? "moderates" : isfinite(p) ? "does not significantly moderate" : "was tested as moderator of",
+		    str(doc, "x"), str(doc, "y"));
+	if (p < FINDING_ALPHA) {
+		strbuf_adds(&line, "R2 change");
+		add_num(&line, " = ", "%.3f", num(it, "r2_change"));
+		strbuf_adds(&line, ", ");
+	}
+	add_ftest(&line, "", num(it, "df1"), 0, num(it, "df2"), 0, num(it, "F"), p);
+	strbuf_adds(&line, ")");
+	for (size_t i = 0; p < FINDING_ALPHA && i < json_array_size(points); i++) {
+		const json_t *share = json_array_get(json_object_get(jn, "shares"), i);
+		if (i)
+			strbuf_adds(&line, ", ");
+		else if (omnibus)
+			strbuf_addf(&line, "; omnibus Johnson-Neyman point (the F test of all %s contrasts together) at ",
+				    str(doc, "x"));
+		else
+			strbuf_adds(&line, "; Johnson-Neyman point at ");
+		strbuf_addf(&line, "%s", trait);
+		add_num(&line, " = ", "%.2f", json_number_value(json_array_get(points, i)));
+		if (isfinite(num(share, "below")))
+			strbuf_addf(&line, " (%.1f%% of cases below)", num(share, "below"));
+		else
+			strbuf_adds(&line, " (the share of cases below could not be computed)");
+	}
+	strbuf_adds(&line, ".");
+	finding(r, &line);
+}
+
+static void segment_findings(struct report *r, const json_t *doc)
+{
+	const json_t *tests = json_object_get(doc, "tests"), *profiles = json_object_get(doc, "profiles");
+
+	for (size_t i = 0; i < json_array_size(tests); i++) {
+		const json_t *t = json_array_get(tests, i), *best = NULL, *worst = NULL;
+		const char *y = str(t, "outcome");
+		double p = num(t, "welch_p"), F = num(t, "welch_F"), df2 = num(t, "welch_df2");
+		struct strbuf line = STRBUF_INIT;
+		int welch = 1;
+		if (isnan(p)) {
+			welch = 0;
+			p = num(t, "p");
+			F = num(t, "F");
+			df2 = num(t, "df2");
+		}
+		for (size_t j = 0; j < json_array_size(profiles); j++) {
+			const json_t *row = json_array_get(profiles, j);
+			double m = num(row, "mean");
+			if (strcmp(str(row, "outcome"), y) != 0 || isnan(m))
+				continue;
+			if (!best || m > num(best, "mean"))
+				best = row;
+			if (!worst || m < num(worst, "mean"))
+				worst = row;
+		}
+		strbuf_addf(&line, "Segments: %s %s the ", y,
+			    p < FINDING_ALPHA ? "differs between" : isfinite(p) ? "does not differ significantly between"
+										: "was compared between");
+		if (isfinite(num(t, "segments")))
+			strbuf_addf(&line, "%.0f ", num(t, "segments"));
+		strbuf_adds(&line, "segments (");
+		add_ftest(&line, welch ? "Welch" : "ANOVA", num(t, "df1"), 0, df2, welch ? 1 : 0, F, p);
+		if (p < FINDING_ALPHA) {
+			strbuf_adds(&line, ", eta squared");
+			add_num(&line, " = ", "%.2f", num(t, "eta2"));
+		}
+		strbuf_adds(&line, ")");
+		if (p < FINDING_ALPHA && best && worst)
+			strbuf_addf(&line, "; highest for '%s' (M = %.2f), lowest for '%s' (M = %.2f)", str(best, "segment"),
+				    num(best, "mean"), str(worst, "segment"), num(worst, "mean"));
+		strbuf_adds(&line, ".");
+		finding(r, &line);
+	}
+}
+
+void report_section_findings(struct report *r, const struct job *j)
+{
+	const json_t *doc = json_object_get(j->sec, "result");
+
+	switch (j->kind) {
+	case JOB_DESCRIBE:
+		break;
+	case JOB_RELIABILITY:
+		reliability_findings(r, doc);
+		break;
+	case JOB_CORRELATE:
+		correlation_findings(r, doc);
+		break;
+	case JOB_COMPARE:
+		compare_findings(r, doc);
+		break;
+	case JOB_WITHIN:
+		within_findings(r, doc, j->trait);
+		break;
+	case JOB_REGRESS:
+		regress_findings(r, doc);
+		break;
+	case JOB_MODERATE:
+		moderate_findings(r, doc, j->trait);
+		break;
+	case JOB_SEGMENT:
+		segment_findings(r, doc);
+		break;
+	}
+}

@@ -1,0 +1,100 @@
+/* What the parts of the study report (analysis/report/report.h) share; no other command includes this.
+ *   report.c           the command, report_write and the writing of report.txt, report.md and
+ *                      results.json, and the helpers declared in analysis/report/report.h
+ *   report_plan.c      the plan: one job per section, computed on threads, assembled in order
+ *   report_findings.c  the findings in words, from each section's result
+ *   report_charts.c    the charts, from the data and from each section's result
+ * A report is built by one call of report_write, on the stack; every part reads the options, the
+ * wave and its study plan through it and adds to its results tree. */
+#ifndef SURVEYKIT_ANALYSIS_REPORT_PARTS_H
+#define SURVEYKIT_ANALYSIS_REPORT_PARTS_H
+
+#include <jansson.h>
+#include <math.h>
+#include <pthread.h>
+#include <stddef.h>
+
+#include "analysis/cli/cli.h"
+#include "analysis/commands.h"
+#include "analysis/data/dataset.h"
+#include "analysis/report/study.h"
+#include "io/error.h"
+#include "io/gnuplot.h"
+
+/* Sections are computed side by side on up to this many threads (at most one per processor). */
+#define REPORT_THREADS 4
+/* Segments are the traits' tertiles crossed for up to this many traits, their median splits beyond. */
+#define REPORT_TERTILE_TRAITS 3
+
+/* --- the plan: one job per section, computed in parallel, assembled in order ------------------- */
+
+enum job_kind {
+	JOB_DESCRIBE,
+	JOB_RELIABILITY,
+	JOB_CORRELATE,
+	JOB_COMPARE,
+	JOB_WITHIN,
+	JOB_REGRESS,
+	JOB_MODERATE,
+	JOB_SEGMENT
+};
+
+struct job {
+	enum job_kind kind;
+	document_fn fn;
+	const char *command;
+	struct cli_value vals[4];
+	size_t n;
+	const char *trait; /* JOB_MODERATE: the moderator; JOB_WITHIN: the outcome's base name */
+	json_t *sec;       /* id, title, args, command, result, charts, chart_data */
+	json_t *doc;
+	int status;
+	struct sk_error err;
+};
+
+struct report {
+	const struct cli *cli;
+	const struct dataset *ds;
+	const struct study *st;
+	const char *data;
+	json_t *results, *sections, *findings;
+	struct chart_set charts;
+	struct job *jobs;
+	size_t n_jobs, cap_jobs, next_job;
+	pthread_mutex_t lock;
+	pthread_t tid[REPORT_THREADS];
+	size_t n_threads;
+	char *traits_joined, *outcomes_joined;
+	char **owned;
+	size_t n_owned;
+};
+
+/* obj[key] as a number: NaN when absent or not a number. */
+static inline double num(const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+/* obj[key] as a string: "" when absent or not a string. */
+static inline const char *str(const json_t *obj, const char *key)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+	return s ? s : "";
+}
+
+/* report_plan.c: plans the sections, computes them on the threads while this one draws the
+ * screening charts, and assembles them in plan order (the sections a wave cannot give become
+ * notes); report_release_jobs frees the plan, whether or not it ran. */
+int report_run_jobs(struct report *r, struct sk_error *err);
+void report_release_jobs(struct report *r);
+
+/* report_findings.c: the findings of a computed section, appended to r->findings. */
+void report_section_findings(struct report *r, const struct job *j);
+
+/* report_charts.c: the screening charts (each scale's item answers, then each scale's histogram)
+ * into the screening section `sec`, and the charts of a computed section into its own. */
+int report_screening_charts(struct report *r, json_t *sec, struct sk_error *err);
+int report_section_charts(struct report *r, const struct job *j, struct sk_error *err);
+
+#endif
