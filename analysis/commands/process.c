@@ -309,8 +309,8 @@ static int load_vars(struct process_result *res, const struct dataset *ds, struc
 }
 
 /* A multicategorical variable's levels on the rows used, for the engine and the coding table. */
-static int categorical_input(struct process_result *res, const struct model_var *mv, enum coding_system coding,
-			     struct proc_input *in, struct process_levels *lv, struct sk_error *err)
+static int categorical_input(const struct model_var *mv, enum coding_system coding, struct proc_input *in,
+			     struct process_levels *lv, struct sk_error *err)
 {
 	if (mv->n_kept > CODING_MAX_LEVELS)
 		return sk_fail(err, SK_EXIT_ANALYSIS, "'%s' has %zu levels: a multicategorical variable may have at most %d",
@@ -321,7 +321,6 @@ static int categorical_input(struct process_result *res, const struct model_var 
 		lv->level[l] = model_var_level(mv, l);
 		lv->label[l] = model_var_label(mv, l);
 	}
-	(void)res;
 	return 0;
 }
 
@@ -374,9 +373,9 @@ int process_run(const struct process_request *rq, const struct dataset *ds, stru
 	d.x.v = res->x.v;
 	d.w.v = res->w.v;
 	d.z.v = res->z.v;
-	if (res->x.categorical && (status = categorical_input(res, &res->x, rq->mcx, &d.x, &res->xl, err)) != 0)
+	if (res->x.categorical && (status = categorical_input(&res->x, rq->mcx, &d.x, &res->xl, err)) != 0)
 		return status;
-	if (res->w.categorical && (status = categorical_input(res, &res->w, rq->mcw, &d.w, &res->wl, err)) != 0)
+	if (res->w.categorical && (status = categorical_input(&res->w, rq->mcw, &d.w, &res->wl, err)) != 0)
 		return status;
 	for (size_t j = 0; j < rq->k; j++)
 		d.m[j] = res->m[j].v;

@@ -93,6 +93,9 @@ struct process_itest {
 struct process_cond {
 	size_t eq, col;
 	int a;
+	int by_w;                /* 1: the a x W interaction (column wcol of W) at a point of Z (model 3's
+				  * "conditional X*W interaction at values of Z"), not a's effect */
+	size_t wcol;
 	struct process_at at;
 	struct lincom lc;
 };

@@ -230,24 +230,34 @@ static void put_conditional(const struct process_result *res, json_t *row, size_
 	unsigned mask = 0;
 	json_t *arr = NULL;
 
-	for (size_t i = 0; i < res->n_cond; i++)
-		if (res->cond[i].eq == e)
-			mask |= res->cond[i].at.mask;
-	for (size_t i = 0; i < res->n_cond; i++) {
-		const struct process_cond *c = &res->cond[i];
-		json_t *r;
-		if (c->eq != e)
-			continue;
-		if (!arr)
-			arr = doc_arr(row, "conditional_effects");
-		r = doc_push_obj(arr);
-		put_name(r, "focal", process_column_name(res, c->a, c->col));
-		put_at(res, r, mask, &c->at);
-		put_lincom(r, &c->lc, logistic);
+	for (int by_w = 0; by_w < 2; by_w++) {
+		mask = 0;
+		arr = NULL;
+		for (size_t i = 0; i < res->n_cond; i++)
+			if (res->cond[i].eq == e && res->cond[i].by_w == by_w)
+				mask |= res->cond[i].at.mask;
+		for (size_t i = 0; i < res->n_cond; i++) {
+			const struct process_cond *c = &res->cond[i];
+			json_t *r;
+			if (c->eq != e || c->by_w != by_w)
+				continue;
+			if (!arr)
+				arr = doc_arr(row, by_w ? "conditional_interactions" : "conditional_effects");
+			r = doc_push_obj(arr);
+			if (by_w) {
+				char *a = process_column_name(res, c->a, c->col), *w = process_column_name(res, PROC_W, c->wcol);
+				put_name(r, "interaction", model_printf("%s:%s", a ? a : "?", w ? w : "?"));
+				free(a);
+				free(w);
+			} else
+				put_name(r, "focal", process_column_name(res, c->a, c->col));
+			put_at(res, r, mask, &c->at);
+			put_lincom(r, &c->lc, logistic);
+		}
 	}
 }
 
-static void put_equation(const struct process_result *res, json_t *doc, json_t *eqs, size_t e)
+static void put_equation(const struct process_result *res, json_t *eqs, size_t e)
 {
 	const struct proc_eqfit *ef = &res->fit->eq[e];
 	int logistic = res->model.eq[e].family == PROC_FAMILY_LOGISTIC;
@@ -334,7 +344,6 @@ static void put_equation(const struct process_result *res, json_t *doc, json_t *
 		doc_num(r, "p", it->p);
 	}
 	put_conditional(res, row, e, logistic);
-	(void)doc;
 }
 
 static unsigned union_mask(const struct process_result *res, enum process_effect_kind kind)
@@ -447,6 +456,8 @@ static void put_effects(const struct process_result *res, json_t *doc)
 	if (res->rq->effsize && !res->logistic)
 		doc_note(doc, "partial: effect / SD(%s); complete: effect x SD(%s) / SD(%s) (Hayes 2022, sec. 3.5)",
 			 res->rq->y, res->rq->x, res->rq->y);
+	if (res->rq->effsize && !res->logistic && res->fit->levels[PROC_X])
+		doc_note(doc, "complete: no completely standardised effect of the multicategorical '%s' (as PROCESS)", res->rq->x);
 	if (res->rq->effsize && res->logistic)
 		doc_note(doc, "--effsize: no standardised effects with a dichotomous Y (as PROCESS)");
 }
@@ -517,7 +528,7 @@ json_t *process_emit(struct process_result *res)
 	put_coding(res, doc, PROC_W, "coding_w", &res->wl);
 	eqs = doc_arr(doc, "equations");
 	for (size_t e = 0; e < res->model.n_eq; e++)
-		put_equation(res, doc, eqs, e);
+		put_equation(res, eqs, e);
 	put_effects(res, doc);
 	put_jn(res, doc);
 	if (rq->boot.reps) {

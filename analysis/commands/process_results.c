@@ -166,6 +166,62 @@ static int tests(struct process_result *res, struct sk_error *err)
 	return 0;
 }
 
+/* The a x W interaction of every antecedent a with an a x W x Z term, at each probe value of Z:
+ * the derivative of a's slope with respect to W's column, l'b with l from proc_link_weights. */
+static int conditional_interactions(struct process_result *res, size_t *cap, struct sk_error *err)
+{
+	const struct proc_model *m = &res->model;
+	struct proc_point pts[PROCESS_MAX_PROBES];
+	struct process_at at[PROCESS_MAX_PROBES];
+
+	for (size_t e = 0; e < m->n_eq; e++) {
+		const struct proc_eqfit *ef = &res->fit->eq[e];
+		double *l = malloc((ef->k + 1) * sizeof *l);
+		if (!l)
+			return sk_out_of_memory(err);
+		for (int a = PROC_X; a < PROC_M((int)m->k) && !m->eq[e].total; a++) {
+			struct proc_term t = proc_term_make(3, a, PROC_W, PROC_Z);
+			size_t np;
+			int status;
+			if (a == PROC_W || a == PROC_Z || proc_model_term(m, e, &t) == m->eq[e].n_terms)
+				continue;
+			if ((status = set_probes(res, 1u << PROC_Z, err)) != 0) {
+				free(l);
+				return status;
+			}
+			np = grid(res, 1u << PROC_Z, pts, at);
+			for (size_t i = 0; i < np; i++)
+				for (size_t c = 0; c < res->fit->width[a]; c++)
+					for (size_t wc = 0; wc < res->fit->width[PROC_W]; wc++) {
+						struct proc_deriv d = {PROC_W, wc};
+						struct process_cond *r;
+						double est = 0, var = 0;
+						if (res->n_cond == *cap) {
+							size_t nc = *cap ? 2 * *cap : 16;
+							struct process_cond *p = realloc(res->cond, nc * sizeof *p);
+							if (!p) {
+								free(l);
+								return sk_out_of_memory(err);
+							}
+							res->cond = p;
+							*cap = nc;
+						}
+						proc_link_weights(res->fit, e, a, c, &pts[i], &d, 1, l);
+						for (size_t u = 0; u <= ef->k; u++) {
+							est += l[u] * gsl_vector_get(ef->b, u);
+							for (size_t v = 0; v <= ef->k; v++)
+								var += l[u] * l[v] * gsl_matrix_get(ef->cov, u, v);
+						}
+						r = &res->cond[res->n_cond++];
+						*r = (struct process_cond){.eq = e, .col = c, .a = a, .by_w = 1, .wcol = wc, .at = at[i]};
+						lincom_from(est, var, ef->df, ef->crit, &r->lc);
+					}
+		}
+		free(l);
+	}
+	return 0;
+}
+
 /* The conditional effects of every moderated antecedent of every equation (X -> Y is the direct
  * effect, given with the effects). */
 static int conditional(struct process_result *res, struct sk_error *err)
@@ -174,6 +230,8 @@ static int conditional(struct process_result *res, struct sk_error *err)
 	struct proc_point pts[MAX_POINTS];
 	struct process_at at[MAX_POINTS];
 	size_t cap = 0, ey = proc_model_equation(m, PROC_Y);
+
+	res->n_cond = 0;
 
 	for (size_t e = 0; e < m->n_eq; e++) {
 		if (m->eq[e].total)
@@ -201,6 +259,7 @@ static int conditional(struct process_result *res, struct sk_error *err)
 						cap = nc;
 					}
 					r = &res->cond[res->n_cond++];
+					memset(r, 0, sizeof *r);
 					r->eq = e;
 					r->a = a;
 					r->col = c;
@@ -211,7 +270,7 @@ static int conditional(struct process_result *res, struct sk_error *err)
 				}
 		}
 	}
-	return 0;
+	return conditional_interactions(res, &cap, err);
 }
 
 static size_t x_cols(const struct process_result *res)

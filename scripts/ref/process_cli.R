@@ -69,12 +69,33 @@ lincom <- function(fit, l, extra = list()) {
 eff <- function(x) list(effect = x)
 B <- function(fit, name) unname(coef(fit)[name])
 
+## Johnson-Neyman: the roots inside the range of age of (t*^2 v11 - b1^2) w^2 + 2 (t*^2 v01 - b0 b1) w +
+## (t*^2 v00 - b0^2) = 0 for the effect b0 + b1 w, with the shares of cases below and above each
+jn <- function(fit, a, ab, w) {
+  tc <- qt(.975, fit$df.residual); b <- coef(fit); V <- vcov(fit)
+  qa <- tc^2 * V[ab, ab] - b[ab]^2; qb <- 2 * (tc^2 * V[a, ab] - b[a] * b[ab]); qc <- tc^2 * V[a, a] - b[a]^2
+  r <- sort(c(-qb - sqrt(qb^2 - 4 * qa * qc), -qb + sqrt(qb^2 - 4 * qa * qc)) / (2 * qa))
+  r <- unname(r[r >= min(w) & r <= max(w)])
+  list(critical = tc, min = min(w), max = max(w), points = lapply(r, function(x)
+    list(value = unname(x), below = 100 * mean(w < x), above = 100 * mean(w > x))))
+}
+
 ## model 1 on glbwarm: the conditional effect of negemot at the percentiles of age
 ws <- pct(glb$age)
 y <- fit_lm(govact ~ negemot + age + negemot:age + posemot + ideology + sex, glb)
 out(list(process_model = 1, equations = list(equation(y, "govact")),
          direct_effects = lapply(ws, function(w) lincom(y, list(negemot = 1, "negemot:age" = w), list(w = w)))),
     "model1")
+
+## model 3 on the simulated data: X x W x Z; the conditional direct effects over the W x Z grid and
+## the X x W interaction at each Z
+ws <- pct(sim$W); zs <- pct(sim$Z)
+y <- fit_lm(Y ~ X + W + X:W + Z + X:Z + W:Z + X:W:Z, sim)
+grid <- expand.grid(z = zs, w = ws)[, c("w", "z")]
+out(list(equations = list(c(equation(y, "Y"), list(conditional_interactions = lapply(zs, function(z)
+           lincom(y, list("X:W" = 1, "X:W:Z" = z), list(interaction = "X:W", z = z)))))),
+         direct_effects = lapply(seq_len(nrow(grid)), function(i) { w <- grid$w[i]; z <- grid$z[i]
+           lincom(y, list(X = 1, "X:W" = w, "X:Z" = z, "X:W:Z" = w * z), list(w = w, z = z)) })), "model3")
 
 ## model 4 on glbwarm: two parallel mediators, covariates; total, direct, indirect, contrast
 m1 <- fit_lm(negemot ~ ideology + age + sex, glb)
@@ -114,7 +135,8 @@ y <- fit_lm(govact ~ negemot + posemot + ideology, glb)
 b <- B(y, "posemot")
 out(list(equations = list(equation(m, "posemot"), equation(y, "govact")),
          indirect_effects = lapply(ws, function(w) list(w = w, effect = (B(m, "negemot") + B(m, "negemot:age") * w) * b)),
-         index_of_moderated_mediation = list(list(index = B(m, "negemot:age") * b))), "model7")
+         index_of_moderated_mediation = list(list(index = B(m, "negemot:age") * b)),
+         johnson_neyman = list(jn(m, "negemot", "negemot:age", glb$age))), "model7")
 
 ## model 8 on the simulated data: W on X -> M and X -> Y
 ws <- pct(sim$W)
@@ -226,3 +248,15 @@ out(list(total_effect = ttest(yd), direct_effect = row(1), a_paths = list(ttest(
          b_paths = list(row(2), row(3)), d_paths = list(row(4), row(5)),
          indirect_effects = list(eff(a[1] * bb[1]), eff(a[2] * bb[2])), total_indirect_effect = eff(sum(a * bb))),
     "memore")
+
+## within-subject moderation (MEMORE model 2): the difference regressed on involvement, the
+## condition effect at its percentiles and the Johnson-Neyman points; complete cases on the three
+s <- na.omit(data.frame(y1 = sc("pwom_s3"), y2 = sc("pwom_s1"), w = sc("inv", 4)))
+r <- lm(I(y1 - y2) ~ w, s)
+ws <- pct(s$w)
+pts <- jn(r, "(Intercept)", "w", s$w)$points
+at <- function(w) { l <- lincom(r, list("(Intercept)" = 1, w = w)); c(list(w = w), l[c("effect", "se", "t")],
+  list(df = r$df.residual), l[c("p", "llci", "ulci")]) }
+out(list(coefficients = list(list(b = B(r, "(Intercept)")), list(b = B(r, "w"))),
+         conditional_effects = lapply(ws, at), johnson_neyman = lapply(pts, function(p) at(p$value))),
+    "memore-moderation")

@@ -19,6 +19,8 @@ pmatch() {
 
 pmatch "process: model 1, covariates, conditional effects" "$EXPECTED/process-model1.json" 1e-9 -- \
 	process "$R/glbwarm.csv" --model 1 --y govact --x negemot --w age --cov posemot,ideology,sex --boot 0
+pmatch "process: model 3, conditional X x W interaction at Z" "$EXPECTED/process-model3.json" 1e-9 -- \
+	process "$SIM" --model 3 --y Y --x X --w W --z Z --boot 0
 pmatch "process: model 4, parallel mediators, contrast" "$EXPECTED/process-model4.json" 1e-9 -- \
 	process "$R/glbwarm.csv" --model 4 --y govact --x ideology --m negemot,posemot --cov age,sex --contrast --boot 0
 pmatch "process: model 6, two serial mediators" "$EXPECTED/process-model6-2.json" 1e-9 -- \
@@ -26,7 +28,7 @@ pmatch "process: model 6, two serial mediators" "$EXPECTED/process-model6-2.json
 pmatch "process: model 6, three serial mediators" "$EXPECTED/process-model6-3.json" 1e-9 -- \
 	process "$SIM" --model 6 --y Y --x X --m M1,M2,M3 --cov C1 --boot 0
 pmatch "process: model 7, index of moderated mediation" "$EXPECTED/process-model7.json" 1e-9 -- \
-	process "$R/glbwarm.csv" --model 7 --y govact --x negemot --m posemot --w age --cov ideology --boot 0
+	process "$R/glbwarm.csv" --model 7 --y govact --x negemot --m posemot --w age --cov ideology --jn --boot 0
 pmatch "process: model 8" "$EXPECTED/process-model8.json" 1e-9 -- \
 	process "$SIM" --model 8 --y Y --x X --m M1 --w W --boot 0
 pmatch "process: model 14" "$EXPECTED/process-model14.json" 1e-9 -- \
@@ -45,6 +47,8 @@ pmatch "process: sequential coding of a multicategorical X (model 1)" "$EXPECTED
 	process "$R/protest.csv" --model 1 --y liking --x protest --w sexism --mcx sequential --boot 0
 pmatch "process: within-subject mediation (MEMORE)" "$EXPECTED/process-memore.json" 1e-9 -- \
 	process "$WAVE" --codebook "$WCB" --within --y pwom_s3,pwom_s1 --m satisfaction_s3,satisfaction_s1,negemo_s3,negemo_s1 --boot 0
+pmatch "process: within-subject moderation (MEMORE) with Johnson-Neyman" "$EXPECTED/process-memore-moderation.json" 1e-9 -- \
+	process "$WAVE" --codebook "$WCB" --within --y pwom_s3,pwom_s1 --w involvement --jn
 
 # bootstrap: the same draws for a seed on 1 and 2 threads
 same "process: bootstrap identical on 1 and 2 threads" -- \
