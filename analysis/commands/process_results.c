@@ -44,8 +44,10 @@ static int set_probes(struct process_result *res, unsigned mask, struct sk_error
 	return 0;
 }
 
-/* Every combination of the probe values of the variables in mask: the points and their indices. */
-static size_t grid(const struct process_result *res, unsigned mask, struct proc_point *pts, struct process_at *at)
+/* Every combination of the probe values of the variables in mask (W outermost, then Z, X, the
+ * mediators: proc_grid's order), at most max of them: the points and their probe indices. */
+static size_t grid(const struct process_result *res, unsigned mask, struct proc_point *pts, struct process_at *at,
+		   size_t max)
 {
 	const double *vals[PROC_Y] = {0};
 	size_t nv[PROC_Y] = {0}, total = 1, idx[PROC_Y] = {0};
@@ -58,14 +60,13 @@ static size_t grid(const struct process_result *res, unsigned mask, struct proc_
 			vars[k++] = v;
 			total *= nv[v];
 		}
-	if (total > MAX_POINTS)
-		total = MAX_POINTS;
+	if (total > max)
+		total = max;
 	for (size_t p = 0; p < total; p++) {
 		memset(&pts[p], 0, sizeof pts[p]);
 		at[p].mask = mask;
 		for (int v = 0; v < PROC_Y; v++)
 			at[p].probe[v] = SIZE_MAX;
-		/* W outermost, then Z, X, the mediators (proc_grid's order) */
 		for (int i = 0; i < k; i++) {
 			int v = vars[i];
 			double value = vals[v][idx[v]];
@@ -189,7 +190,7 @@ static int conditional_interactions(struct process_result *res, size_t *cap, str
 				free(l);
 				return status;
 			}
-			np = grid(res, 1u << PROC_Z, pts, at);
+			np = grid(res, 1u << PROC_Z, pts, at, PROCESS_MAX_PROBES);
 			for (size_t i = 0; i < np; i++)
 				for (size_t c = 0; c < res->fit->width[a]; c++)
 					for (size_t wc = 0; wc < res->fit->width[PROC_W]; wc++) {
@@ -246,7 +247,7 @@ static int conditional(struct process_result *res, struct sk_error *err)
 				continue;
 			if ((status = set_probes(res, mods, err)) != 0)
 				return status;
-			np = grid(res, mods, pts, at);
+			np = grid(res, mods, pts, at, MAX_POINTS);
 			for (size_t i = 0; i < np; i++)
 				for (size_t c = 0; c < res->fit->width[a]; c++) {
 					struct process_cond *r;
@@ -331,7 +332,7 @@ static int direct_total(struct process_result *res, size_t *cap, struct sk_error
 		}
 	if ((status = set_probes(res, mask, err)) != 0)
 		goto done;
-	np = grid(res, mask, pts, at);
+	np = grid(res, mask, pts, at, MAX_POINTS);
 	if (x_cols(res) > 1) {
 		res->omni = calloc(np, sizeof *res->omni);
 		if (!res->omni) {
@@ -387,7 +388,7 @@ static int indirect(struct process_result *res, size_t *cap, struct sk_error *er
 		any_moderated |= mask != 0;
 		if ((status = set_probes(res, mask, err)) != 0)
 			goto done;
-		np = grid(res, mask, pts, at);
+		np = grid(res, mask, pts, at, MAX_POINTS);
 		for (size_t i = 0; i < np; i++)
 			for (size_t c = 0; c < x_cols(res); c++) {
 				struct process_effect *e = push(res, cap);
@@ -463,7 +464,7 @@ static int indices(struct process_result *res, size_t *cap, struct sk_error *err
 				int status = set_probes(res, 1u << other, err);
 				if (status)
 					return status;
-				np = grid(res, 1u << other, pts, at);
+				np = grid(res, 1u << other, pts, at, PROCESS_MAX_PROBES);
 				for (size_t j = 0; j < np; j++)
 					if (index_rows(res, cap, p, PE_INDEX_CONDITIONAL, vars[i], &pts[j], &at[j]))
 						return sk_out_of_memory(err);
@@ -508,7 +509,7 @@ static int contrasts(struct process_result *res, size_t *cap, struct sk_error *e
 			size_t np;
 			if (mask != probe_mask(proc_path_moderators(m, q)))
 				continue;
-			np = grid(res, mask, pts, at);
+			np = grid(res, mask, pts, at, MAX_POINTS);
 			for (size_t i = 0; i < np; i++)
 				for (size_t c = 0; c < x_cols(res); c++) {
 					struct process_effect *e = push(res, cap);
@@ -561,7 +562,7 @@ static int johnson_neyman(struct process_result *res, struct sk_error *err)
 					continue;
 				if ((status = set_probes(res, others, err)) != 0)
 					return status;
-				np = grid(res, others, pts, at);
+				np = grid(res, others, pts, at, MAX_POINTS);
 				for (size_t i = 0; i < np; i++) {
 					struct process_jn_row *r;
 					if (res->n_jn == cap) {

@@ -89,6 +89,11 @@ expect "process: unknown variable" 3 "no column or scale named 'nope'" -- proces
 expect "process: model 74 with a dichotomous Y" 1 "model 74 for a continuous Y" -- process "$R/glbwarm.csv" --model 74 --y sex --x negemot --m posemot --boot 0
 expect "process: multicategorical X with too many levels" 1 "at most 10" -- process "$R/glbwarm.csv" --model 4 --y govact --x age --m posemot --mcx indicator --boot 0
 
+expect "process: --mcw without --w" 2 "--mcw needs --w" -- process "$NO" --model 4 --y a --x b --m c --mcw 1
+expect "process: --within --jn without --w" 2 "--jn needs --w" -- process "$NO" --within --y a,b --m c,d --jn
+expect "process: --mcx on a scale" 2 "is a scale" -- process "$WAVE" --codebook "$WCB" --model 4 --y pwom_s3 --x trust --m satisfaction_s3 --mcx 1 --boot 0
+expect "process: collinear predictors" 1 "regression of 'yall' cannot be fitted" -- process "$FIX/models/edge.csv" --model 4 --y yall --x x1 --m x2 --cov x3 --boot 0
+expect "process: constant moderator" 1 "cannot be fitted" -- process "$FIX/models/edge.csv" --model 1 --y yall --x x1 --w c --boot 0
 # rows left out are counted by reason
 check "process: rows left out named in the notes" \
 	"'$SK' process '$WAVE' --codebook '$WCB' --model 4 --y pwom_s3 --x satisfaction_s3 --m negemo_s3 --boot 0 --format json > a.json &&
