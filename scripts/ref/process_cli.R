@@ -19,7 +19,7 @@
 # engine's unit tests (tests/fixtures/models/process_sim.csv, process_logit_sim.csv) and the
 # bundled within-subject wave (data/wave-within.csv with its codebook).
 # Run from the repository root: Rscript scripts/ref/process_cli.R
-suppressMessages(library(jsonlite))
+suppressMessages({library(jsonlite); library(sandwich)})
 options(warn = 2)
 out <- function(x, name) writeLines(toJSON(x, auto_unbox = TRUE, digits = NA, pretty = TRUE),
                                     file.path("tests/cli/expected", paste0("process-", name, ".json")))
@@ -86,6 +86,20 @@ y <- fit_lm(govact ~ negemot + age + negemot:age + posemot + ideology + sex, glb
 out(list(process_model = 1, equations = list(equation(y, "govact")),
          direct_effects = lapply(ws, function(w) lincom(y, list(negemot = 1, "negemot:age" = w), list(w = w)))),
     "model1")
+
+## model 1 with HC3 standard errors (sandwich::vcovHC, type "HC3"): coefficients and conditional effects
+hc <- function(fit) {
+  V <- vcovHC(fit, type = "HC3"); b <- coef(fit); se <- sqrt(diag(V)); df <- fit$df.residual; tc <- qt(.975, df)
+  list(coefficients = lapply(seq_along(b), function(i) list(term = names(b)[i], b = unname(b[i]), se = unname(se[i]),
+    t = unname(b[i] / se[i]), p = 2 * pt(-abs(unname(b[i] / se[i])), df), llci = unname(b[i] - tc * se[i]),
+    ulci = unname(b[i] + tc * se[i]))), V = V)
+}
+ws <- pct(glb$age)
+y <- fit_lm(govact ~ negemot + age + negemot:age + posemot + ideology + sex, glb)
+h <- hc(y)
+out(list(se_type = "HC3", equations = list(list(outcome = "govact", coefficients = h$coefficients)),
+         direct_effects = lapply(ws, function(w) { l <- c(0, 1, 0, w, 0, 0, 0); est <- sum(l * coef(y))
+           se <- sqrt(as.numeric(t(l) %*% h$V %*% l)); list(w = w, effect = est, se = se) })), "model1-hc3")
 
 ## model 3 on the simulated data: X x W x Z; the conditional direct effects over the W x Z grid and
 ## the X x W interaction at each Z

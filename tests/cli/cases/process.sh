@@ -19,6 +19,8 @@ pmatch() {
 
 pmatch "process: model 1, covariates, conditional effects" "$EXPECTED/process-model1.json" 1e-9 -- \
 	process "$R/glbwarm.csv" --model 1 --y govact --x negemot --w age --cov posemot,ideology,sex --boot 0
+pmatch "process: model 1 with HC3 standard errors" "$EXPECTED/process-model1-hc3.json" 1e-9 -- \
+	process "$R/glbwarm.csv" --model 1 --y govact --x negemot --w age --cov posemot,ideology,sex --hc 3 --boot 0
 pmatch "process: model 3, conditional X x W interaction at Z" "$EXPECTED/process-model3.json" 1e-9 -- \
 	process "$SIM" --model 3 --y Y --x X --w W --z Z --boot 0
 pmatch "process: model 4, parallel mediators, contrast" "$EXPECTED/process-model4.json" 1e-9 -- \
