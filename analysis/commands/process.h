@@ -6,6 +6,12 @@
  *   process_result_release.
  * The within-subject design has its own run and emit (process_within.c) on the same request.
  *
+ * Conventions matched (tests/cli/cases/process.sh, values from scripts/ref/process_cli.R): each
+ * equation is R's lm (HC standard errors as sandwich::vcovHC) or, for a Y with two values,
+ * glm(family = binomial) with Wald CIs; probe values are PROCESS's (quantile type 6); effects are
+ * computed from the equations' coefficients as PROCESS defines them (models/process_effects.h);
+ * the within-subject design follows MEMORE (models/memore.h).
+ *
  * The document's envelope (dataset_doc: the file, rows used, the data layer's notes, and the rows
  * left out by reason from analysis/data/regression_data.h's model_rows) is made by process_run
  * and carried in the result; process_emit adds every key of the analysis to it. */
