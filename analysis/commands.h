@@ -21,6 +21,8 @@ int cmd_mediate(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec mediate_options[];
 int cmd_moderate(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec moderate_options[];
+int cmd_process(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec process_options[];
 int cmd_regress(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec regress_options[];
 int cmd_score(const struct cli *cli, struct sk_error *err);

@@ -35,6 +35,12 @@ static const struct command commands[] = {
 	 "Moderation as PROCESS models 1, 2 and 3: the model, the test of the highest-order interaction,\n"
 	 "conditional effects of X at values of the moderator(s), Johnson-Neyman regions, simple-slopes data\n"
 	 "and bootstrap CIs; X and W may be continuous, dichotomous or categorical (indicator-coded)."},
+	{"process", cmd_process, process_options,
+	 "DATA --model N --y VAR --x VAR [--m M1,...] [--w VAR] [--z VAR] [--cov A,B] [--boot N] [--mcx CODING]\n"
+	 "                          | DATA --within --y Y1,Y2 (--m A1,A2,... | --w VAR)",
+	 "Any model PROCESS v4 numbers (1-92) from one engine: every equation (OLS, or logistic for a Y\n"
+	 "with two values), direct, indirect and conditional effects, indices of moderated mediation,\n"
+	 "contrasts, Johnson-Neyman regions and bootstrap CIs; --within: two-condition designs as MEMORE."},
 	{"regress", cmd_regress, regress_options,
 	 "DATA --y VAR --x VAR[,VAR...] [--cov VAR,...] [--blocks A,B;C] [--by VAR] [--hc 0..4]",
 	 "OLS regression: coefficients with CIs, standardised betas, R2, F, tolerance and VIF, residual\n"
