@@ -377,9 +377,10 @@ static void put_invariance(json_t *doc, const struct cfa_result *res)
 			doc_str(row, "decision", "supported");
 	}
 	doc_note(doc, "invariance: each step against the one before; decision 'not supported' when CFI drops by more than "
-		      ".01 (Cheung & Rensvold 2002) or RMSEA rises by more than .015 (Chen 2007); the chi-square "
+		      ".01 (Cheung & Rensvold 2002) or RMSEA rises by more than .015 (Chen 2007)%s; the chi-square "
 		      "difference%s is shown beside them",
-		 robust ? " (scaled_diff: Satorra-Bentler 2001, as lavTestLRT)" : " (as lavTestLRT)");
+		 robust ? ", by the standard (not scaled) CFI and RMSEA" : "",
+		 robust ? " (scaled_diff: the Satorra-Bentler 2001 scaled difference of lavTestLRT)" : " (as lavTestLRT)");
 	if (res->rq->n_free)
 		doc_note(doc, "partial invariance: the equalities of --free are left out of every step");
 	if (failed)

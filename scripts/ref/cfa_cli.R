@@ -156,14 +156,23 @@ invariance_doc <- function(model, data, group, labels, partial = NULL, ...) {
   rows <- list()
   for (s in seq_along(steps)) {
     fm <- fitMeasures(fits[[s]])
+    robust <- !is.na(fm["chisq.scaled"])
     r <- list(step = names(steps)[s], chisq = fm[["chisq"]], df = fm[["df"]], p = fm[["pvalue"]], cfi = fm[["cfi"]],
               rmsea = fm[["rmsea"]], srmr = fm[["srmr"]])
+    if (robust)
+      r <- c(r, list(chisq_scaled = fm[["chisq.scaled"]], cfi_scaled = fm[["cfi.scaled"]],
+                     rmsea_scaled = fm[["rmsea.scaled"]]))
     if (s == 1) {
       r <- c(r, list(chisq_diff = NA, df_diff = NA, p_diff = NA, delta_cfi = NA, delta_rmsea = NA, decision = "baseline"))
     } else {
+      # with scaled tests lavTestLRT's difference is the Satorra-Bentler (2001) scaled one; the
+      # plain difference of the ML chi-squares is shown beside it
       t <- lrt(fits[c(s, s - 1)]); prev <- fitMeasures(fits[[s - 1]])
       dc <- fm[["cfi"]] - prev[["cfi"]]; dr <- fm[["rmsea"]] - prev[["rmsea"]]
-      r <- c(r, list(chisq_diff = t$chisq_diff, df_diff = t$df_diff, p_diff = t$p, delta_cfi = dc, delta_rmsea = dr,
+      d <- fm[["chisq"]] - prev[["chisq"]]
+      r <- c(r, list(chisq_diff = d, df_diff = t$df_diff, p_diff = pchisq(d, t$df_diff, lower.tail = FALSE)))
+      if (robust) r <- c(r, list(scaled_diff = t$chisq_diff, scaled_p = t$p))
+      r <- c(r, list(delta_cfi = dc, delta_rmsea = dr,
                      decision = if (dc < -.01 || dr > .015) "not supported" else "supported"))
     }
     rows[[s]] <- r
@@ -200,6 +209,7 @@ out(c(list(fit = fit_section(f)), estimates(f)), "cfa_hs_std_lv.json")
 hs_schools <- c("Pasteur", "Grant-White")
 out(invariance_doc(hs_model, hs, "school", hs_schools), "cfa_hs_invariance.json")
 out(invariance_doc(hs_model, hs, "school", hs_schools, partial = c("x3~1", "x7~1")), "cfa_hs_partial.json")
+out(invariance_doc(hs_model, hs, "school", hs_schools, estimator = "MLM"), "cfa_hs_invariance_mlm.json")
 
 # the bundled wave's scales, and invariance across gender
 wave_fit <- fit_cfa(wave_model, wave)

@@ -25,6 +25,8 @@ cfamatch cfa-hs-std-lv "$EXPECTED/cfa_hs_std_lv.json" -- cfa "$HS" --codebook "$
 cfamatch cfa-hs-invariance "$EXPECTED/cfa_hs_invariance.json" -- cfa "$HS" --codebook "$HS_CB" --group school --invariance
 cfamatch cfa-hs-partial "$EXPECTED/cfa_hs_partial.json" -- \
 	cfa "$HS" --codebook "$HS_CB" --group school --invariance --free x3~1,x7~1
+cfamatch cfa-hs-invariance-mlm "$EXPECTED/cfa_hs_invariance_mlm.json" -- \
+	cfa "$HS" --codebook "$HS_CB" --group school --invariance --estimator mlm
 cfamatch cfa-wave "$EXPECTED/cfa_wave.json" -- cfa "$WAVE" --codebook "$WAVE_CB"
 cfamatch cfa-wave-invariance "$EXPECTED/cfa_wave_invariance.json" -- \
 	cfa "$WAVE" --codebook "$WAVE_CB" --group gender --invariance
