@@ -96,3 +96,15 @@ check cfa-group-of-one-row '"$SK" cfa hs_lonely.csv --model "$HS3" --group schoo
 awk -F, 'BEGIN { OFS = "," } NR > 1 { $5 = 1 } { print }' "$HS" > "$TMP/hs_one_school.csv"
 expect cfa-one-group 1 "'school' has 1 group with usable rows: invariance needs two or more" -- \
 	cfa hs_one_school.csv --model "$HS3" --group school --invariance
+
+# --- a simulated two-group wave whose item a_1 is shifted by one point in the second group: the
+# scalar step is not supported, and with the intercept of a_1 free (partial invariance) it is
+awk 'function z() { u = rand(); if (u < 1e-12) u = 1e-12; return sqrt(-2 * log(u)) * cos(6.283185307 * rand()) }
+BEGIN { srand(9); print "grp,a_1,a_2,a_3,a_4,b_1,b_2,b_3,b_4"; for (i = 0; i < 800; i++) { g = i % 2 + 1; f = z(); h = .4 * f + .9165 * z();
+	printf "%d", g; for (k = 1; k <= 4; k++) printf ",%.4f", 3 + .8 * f + .6 * z() + (g == 2 && k == 1 ? 1 : 0);
+	for (k = 1; k <= 4; k++) printf ",%.4f", 3 + .7 * h + .7 * z(); print "" } }' > "$TMP/noninvariant.csv"
+check cfa-noninvariant-scalar-detected '"$SK" cfa noninvariant.csv --group grp --invariance > o &&
+	grep -Eq "^ *metric .* supported *\$" o && grep -Eq "^ *scalar .* not supported *\$" o &&
+	grep -q "scalar invariance is not supported across the groups of .grp." o'
+check cfa-noninvariant-partial-supported '"$SK" cfa noninvariant.csv --group grp --invariance --free a_1~1 > o &&
+	! grep -Eq "^ *(metric|scalar|strict) .*not supported" o && grep -Eq "^ *scalar .* supported *$" o'
