@@ -12,7 +12,6 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "analysis/cli/limits.h"
 #include "analysis/commands.h"
 #include "analysis/commands/cfa.h"
 #include "analysis/commands/cfa_job.h"

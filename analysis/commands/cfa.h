@@ -29,7 +29,6 @@
 #include "analysis/cli/boot_options.h"
 #include "analysis/cli/cli.h"
 #include "analysis/data/dataset.h"
-#include "io/cfa_syntax.h"
 #include "models/cfa_fit.h"
 #include "models/cfa_invariance.h"
 #include "models/cfa_modindices.h"

@@ -9,6 +9,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "analysis/cli/limits.h"
+#include "io/cfa_syntax.h"
 #include "io/strbuf.h"
 #include "io/suggest.h"
 
