@@ -47,6 +47,8 @@ int cmd_segment(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec segment_options[];
 int cmd_report(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec report_options[];
+int cmd_cfa(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec cfa_options[];
 int cmd_waves(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec waves_options[];
 
