@@ -81,7 +81,7 @@ static void print_usage(FILE *out)
 	fprintf(out, "usage: surveykit COMMAND [ARGS] [--help]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].synopsis);
-	fprintf(out, "\nexit codes: 0 ok, 1 analysis not possible on this data, 2 usage error,\n"
+	fprintf(out, "\nexit codes: 0 ok, 1 analysis not possible on this data (or out of memory), 2 usage error,\n"
 		     "            3 unreadable or invalid input, 4 output cannot be written\n");
 }
 

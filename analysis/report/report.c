@@ -180,7 +180,7 @@ static int write_file(const char *dir, const char *name, const struct report *r,
 	int e = 0;
 
 	if (!path)
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': out of memory", name);
+		return sk_fail(err, SK_EXIT_ANALYSIS, "cannot write '%s': out of memory", name);
 	f = fopen(path, "w");
 	if (!f) {
 		e = errno;
@@ -219,7 +219,7 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 	charts_dir = output_path(dir, "charts");
 	if (!charts_dir) {
 		json_decref(r.results);
-		return sk_fail(err, SK_EXIT_OUTPUT, "out of memory");
+		return sk_out_of_memory(err);
 	}
 	if ((status = chart_set_init(&r.charts, charts_dir, err)) != 0) {
 		free(charts_dir);
