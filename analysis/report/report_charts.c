@@ -12,6 +12,7 @@
 
 
 #include "analysis/report/report.h"
+#include "analysis/commands/correlate.h"
 #include "analysis/report/report_parts.h"
 #include "io/doc.h"
 #include "io/gnuplot.h"
@@ -264,44 +265,14 @@ int report_screening_charts(struct report *r, json_t *sec, struct sk_error *err)
 
 /* --- charts of the computed sections --------------------------------------------------------- */
 
-static int correlation_chart(struct report *r, json_t *sec, struct sk_error *err)
+static int correlation_chart(struct report *r, json_t *sec, const struct correlate_result *c, struct sk_error *err)
 {
-	json_t *doc, *vars, *rm, *pm;
-	size_t k;
-	double *rv = NULL, *pv = NULL;
-	const char **labels = NULL;
+	struct chart_heatmap h = {.t = {"correlations", "Correlations of the scale scores (Pearson r)", NULL, NULL},
+				  .n = c->k, .labels = c->names, .r = c->r, .p = c->p};
 	int status;
 
-	doc = json_object_get(sec, "result");
-	vars = json_object_get(doc, "vars");
-	rm = json_object_get(doc, "r");
-	pm = json_object_get(doc, "p");
-	k = json_array_size(vars);
-	rv = malloc(k * k * sizeof *rv);
-	pv = malloc(k * k * sizeof *pv);
-	labels = malloc(k * sizeof *labels);
-	if (!rv || !pv || !labels) {
-		status = sk_out_of_memory(err);
-		goto done;
-	}
-	for (size_t a = 0; a < k; a++) {
-		labels[a] = json_string_value(json_array_get(vars, a));
-		for (size_t b = 0; b < k; b++) {
-			json_t *x = json_array_get(json_array_get(rm, a), b), *y = json_array_get(json_array_get(pm, a), b);
-			rv[a * k + b] = json_is_number(x) ? json_number_value(x) : NAN;
-			pv[a * k + b] = json_is_number(y) ? json_number_value(y) : NAN;
-		}
-	}
-	{
-		struct chart_heatmap h = {.t = {"correlations", "Correlations of the scale scores (Pearson r)", NULL, NULL},
-					  .n = k, .labels = labels, .r = rv, .p = pv};
-		if ((status = chart_heatmap(&r->charts, &h, err)) == 0)
-			attach_chart(r, sec, h.t.title);
-	}
-done:
-	free(rv);
-	free(pv);
-	free(labels);
+	if ((status = chart_heatmap(&r->charts, &h, err)) == 0)
+		attach_chart(r, sec, h.t.title);
 	return status;
 }
 
@@ -794,7 +765,7 @@ int report_section_charts(struct report *r, const struct job *j, struct sk_error
 	case JOB_REGRESS:
 		return 0;
 	case JOB_CORRELATE:
-		return correlation_chart(r, j->sec, err);
+		return correlation_chart(r, j->sec, j->result, err);
 	case JOB_COMPARE:
 	case JOB_WITHIN:
 		return compare_chart(r, j->sec, err);

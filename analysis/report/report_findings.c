@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "analysis/report/report.h"
+#include "analysis/commands/correlate.h"
 #include "analysis/report/report_parts.h"
 #include "io/doc.h"
 #include "io/strbuf.h"
@@ -114,36 +115,35 @@ done:
 	strbuf_release(&none);
 }
 
-static void correlation_findings(struct report *r, const json_t *doc)
+static void correlation_findings(struct report *r, const struct correlate_result *c)
 {
-	const json_t *pairs = json_object_get(doc, "pairs");
 	struct strbuf line = STRBUF_INIT;
 	size_t n = 0;
 
 	strbuf_adds(&line, "Correlations:");
 	for (size_t t = 0; t < r->st->n_traits; t++)
-		for (size_t i = 0; i < json_array_size(pairs); i++) {
-			const json_t *p = json_array_get(pairs, i);
-			const char *a = str(p, "a"), *b = str(p, "b"), *other;
-			double pv = num(p, "p");
-			if (strcmp(a, r->st->traits[t]) == 0)
-				other = b;
-			else if (strcmp(b, r->st->traits[t]) == 0)
-				other = a;
-			else
-				continue;
-			/* a pair of two traits is said once, under the first */
-			for (size_t u = 0; u < t && other; u++)
-				if (strcmp(other, r->st->traits[u]) == 0)
-					other = NULL;
-			if (!other || !(pv < FINDING_ALPHA))
-				continue;
-			strbuf_addf(&line, "%s %s with %s (r", n++ ? ";" : "", r->st->traits[t], other);
-			add_num(&line, " = ", "%.2f", num(p, "r"));
-			strbuf_adds(&line, ", ");
-			add_p(&line, pv);
-			strbuf_adds(&line, ")");
-		}
+		for (size_t a = 0; a < c->k; a++)
+			for (size_t b = a + 1; b < c->k; b++) {
+				const char *other;
+				double pv = c->p[a * c->k + b];
+				if (strcmp(c->names[a], r->st->traits[t]) == 0)
+					other = c->names[b];
+				else if (strcmp(c->names[b], r->st->traits[t]) == 0)
+					other = c->names[a];
+				else
+					continue;
+				/* a pair of two traits is said once, under the first */
+				for (size_t u = 0; u < t && other; u++)
+					if (strcmp(other, r->st->traits[u]) == 0)
+						other = NULL;
+				if (!other || !(pv < FINDING_ALPHA))
+					continue;
+				strbuf_addf(&line, "%s %s with %s (r", n++ ? ";" : "", r->st->traits[t], other);
+				add_num(&line, " = ", "%.2f", c->r[a * c->k + b]);
+				strbuf_adds(&line, ", ");
+				add_p(&line, pv);
+				strbuf_adds(&line, ")");
+			}
 	strbuf_adds(&line, ".");
 	if (n)
 		finding(r, &line);
@@ -372,7 +372,7 @@ void report_section_findings(struct report *r, const struct job *j)
 		reliability_findings(r, doc);
 		break;
 	case JOB_CORRELATE:
-		correlation_findings(r, doc);
+		correlation_findings(r, j->result);
 		break;
 	case JOB_COMPARE:
 		compare_findings(r, doc);

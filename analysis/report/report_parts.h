@@ -39,8 +39,12 @@ enum job_kind {
 	JOB_SEGMENT
 };
 
+/* A section's command: typed (`steps`: the section's result struct is what its findings and charts
+ * read) or, until compare is typed, its document function `fn`. */
 struct job {
 	enum job_kind kind;
+	const struct command_steps *steps;
+	void *request, *result; /* steps: the parsed options and the result, released with the jobs */
 	document_fn fn;
 	const char *command;
 	struct cli_value vals[4];
