@@ -11,6 +11,7 @@
 
 #include "analysis/data/bigbuf.h"
 #include "analysis/cli/boot_options.h"
+#include "analysis/cli/emit.h"
 #include "analysis/commands.h"
 #include "analysis/data/regression_data.h"
 #include "io/doc.h"
@@ -268,10 +269,7 @@ static int put_model7(struct mediate *m, struct sk_error *err)
 		row = doc_push_obj(tests);
 		doc_str(row, "outcome", m->mv[j].name);
 		doc_num(row, "r2_change", r2c);
-		doc_num(row, "F", wd.F);
-		doc_num(row, "df1", wd.df1);
-		doc_num(row, "df2", wd.df2);
-		doc_num(row, "p", wd.p);
+		emit_wald(row, &wd);
 	}
 	free(idx);
 	put_effects(m, "direct_effect", m->md->y_fit);

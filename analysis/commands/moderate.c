@@ -13,6 +13,7 @@
 
 #include "analysis/data/bigbuf.h"
 #include "analysis/cli/boot_options.h"
+#include "analysis/cli/emit.h"
 #include "analysis/commands.h"
 #include "analysis/data/regression_data.h"
 #include "io/doc.h"
@@ -167,10 +168,7 @@ static int put_interaction_tests(struct moderate *m, struct sk_error *err)
 				json_array_append(arr, row);
 		}
 		doc_num(row, "r2_change", r2c);
-		doc_num(row, "F", wd.F);
-		doc_num(row, "df1", wd.df1);
-		doc_num(row, "df2", wd.df2);
-		doc_num(row, "p", wd.p);
+		emit_wald(row, &wd);
 	}
 	free(idx);
 	if (m->o.cov != OLS_CLASSICAL)
@@ -236,10 +234,7 @@ static int put_conditional(struct moderate *m, struct sk_error *err)
 		if (om) {
 			json_t *row = doc_push_obj(om);
 			put_point(m, row, s);
-			doc_num(row, "F", wd.F);
-			doc_num(row, "df1", wd.df1);
-			doc_num(row, "df2", wd.df2);
-			doc_num(row, "p", wd.p);
+			emit_wald(row, &wd);
 		}
 	}
 	if (reps == 0)
@@ -418,10 +413,7 @@ static int jn_omnibus(struct moderate *m, json_t *obj, struct sk_error *err)
 		json_t *row = doc_push_obj(tab);
 		status = jn_omnibus_f(a, b, V, m->fit->df2, grid[r], &wd);
 		doc_num(row, "w", grid[r]);
-		doc_num(row, "F", wd.F);
-		doc_num(row, "df1", wd.df1);
-		doc_num(row, "df2", wd.df2);
-		doc_num(row, "p", wd.p);
+		emit_wald(row, &wd);
 	}
 	if (status)
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "Johnson-Neyman: %s", gsl_strerror(status));

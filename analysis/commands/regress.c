@@ -10,6 +10,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "analysis/cli/emit.h"
 #include "analysis/data/bigbuf.h"
 #include "analysis/commands.h"
 #include "analysis/data/regression_data.h"
@@ -328,10 +329,7 @@ static int put_blocks(struct regress *r, struct sk_error *err)
 		doc_str(row, "terms", r->block_text[b]);
 		doc_num(row, "r2", f->r2);
 		doc_num(row, "r2_change", f->r2 - prev_r2);
-		doc_num(row, "F", w.F);
-		doc_num(row, "df1", w.df1);
-		doc_num(row, "df2", w.df2);
-		doc_num(row, "p", w.p);
+		emit_wald(row, &w);
 		/* the step's own coefficients, as SPSS prints Model 1, 2, ... */
 		snprintf(name, sizeof name, "Model %zu", b + 1);
 		doc_str(row, "_name", name);
@@ -458,10 +456,7 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 	{
 		json_t *row = doc_push_obj(tests);
 		doc_str(row, "test", "all slopes equal across groups (interaction)");
-		doc_num(row, "F", gs->slopes.F);
-		doc_num(row, "df1", gs->slopes.df1);
-		doc_num(row, "df2", gs->slopes.df2);
-		doc_num(row, "p", gs->slopes.p);
+		emit_wald(row, &gs->slopes);
 		for (size_t i = 0; i < r->npred && !status; i++) {
 			size_t m = r->col_of[i + 1] - r->col_of[i], *cols = malloc(m * sizeof *cols);
 			struct wald w;
@@ -483,19 +478,13 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 			row = doc_push_obj(tests);
 			doc_str(row, "test", t ? t : r->pred[i].name);
 			free(t);
-			doc_num(row, "F", w.F);
-			doc_num(row, "df1", w.df1);
-			doc_num(row, "df2", w.df2);
-			doc_num(row, "p", w.p);
+			emit_wald(row, &w);
 		}
 		if (status)
 			goto done;
 		row = doc_push_obj(tests);
 		doc_str(row, "test", "Chow: one regression for every group");
-		doc_num(row, "F", gs->chow.F);
-		doc_num(row, "df1", gs->chow.df1);
-		doc_num(row, "df2", gs->chow.df2);
-		doc_num(row, "p", gs->chow.p);
+		emit_wald(row, &gs->chow);
 	}
 	doc_note(r->doc, "slope tests: Wald F tests in one model with group-specific intercepts and slopes "
 			 "(pooled residual variance%s%s)",

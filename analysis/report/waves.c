@@ -20,6 +20,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "analysis/cli/emit.h"
 #include "analysis/commands.h"
 #include "analysis/data/dataset.h"
 #include "analysis/data/regression_data.h"
@@ -182,15 +183,8 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 	t = doc_push_obj(json_object_get(doc, "mean_tests"));
 	doc_str(t, "scale", scale);
 	st = oneway_anova(sum, n_waves, &a);
-	doc_num_why(doc, t, "F", st == GSL_SUCCESS ? a.F : NAN, "a wave has no cases of this scale, or none varies");
-	doc_num(t, "df1", st == GSL_SUCCESS ? a.df1 : NAN);
-	doc_num(t, "df2", st == GSL_SUCCESS ? a.df2 : NAN);
-	doc_num(t, "p", st == GSL_SUCCESS ? a.p : NAN);
-	doc_num(t, "eta2", st == GSL_SUCCESS ? a.eta2 : NAN);
-	st = oneway_welch(sum, n_waves, &welch, NULL);
-	doc_num_why(doc, t, "welch_F", st == GSL_SUCCESS ? welch.F : NAN, "Welch's F needs two cases and variance per wave");
-	doc_num(t, "welch_df2", st == GSL_SUCCESS ? welch.df2 : NAN);
-	doc_num(t, "welch_p", st == GSL_SUCCESS ? welch.p : NAN);
+	emit_oneway(doc, t, st, &a, "a wave has no cases of this scale, or none varies", oneway_welch(sum, n_waves, &welch, NULL),
+		    &welch, "Welch's F needs two cases and variance per wave");
 	for (size_t i = 0; i < n_waves; i++)
 		for (size_t j = i + 1; j < n_waves; j++) {
 			struct change_test ct;
