@@ -105,7 +105,7 @@ int cmd_reshape(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec reshape_options[];
 extern const struct command_steps correlate_steps;
 extern const struct option_spec correlate_options[];
-int cmd_segment(const struct cli *cli, struct sk_error *err);
+extern const struct command_steps segment_steps;
 extern const struct option_spec segment_options[];
 int cmd_report(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec report_options[];
@@ -125,6 +125,5 @@ int reliability_document(const struct cli *opts, const struct dataset *ds, json_
 int compare_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int regress_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int moderate_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
-int segment_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 
 #endif

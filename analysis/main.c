@@ -51,11 +51,11 @@ static const struct command commands[] = {
 	{"correlate", NULL, correlate_options, "DATA [--codebook CB] [--vars A,B,...] [--listwise]",
 	 "Pearson correlations of the scales (or named variables) with p-values, n and Fisher-z CIs.",
 	 &correlate_steps, COMMAND_TYPED},
-	{"segment", cmd_segment, segment_options,
+	{"segment", NULL, segment_options,
 	 "DATA --on VAR,VAR [--method median|tertile|kmeans] [--k K] [--seed S] [--outcomes A,B,...]",
 	 "Segments of respondents (median or tertile groups crossed, or k-means clusters): sizes,\n"
 	 "centroids, outcome means per segment and the one-way test that segments differ.",
-	 NULL, COMMAND_OWN_RUN},
+	 &segment_steps, COMMAND_TYPED},
 	{"report", cmd_report, report_options,
 	 "DATA [--codebook CB] --out DIR [--force] [--scenario VAR] [--traits A,B] [--outcomes X,Y,...]",
 	 "The study plan in one run: screening, reliability and validity, correlations, scenario\n"

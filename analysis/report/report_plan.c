@@ -189,7 +189,7 @@ static int plan(struct report *r, struct sk_error *err)
 		const struct cli_value v[] = {{"on", r->traits_joined},
 					      {"method", st->n_traits <= REPORT_TERTILE_TRAITS ? "tertile" : "median"},
 					      {"outcomes", r->outcomes_joined}};
-		if ((status = add_job(r, JOB_SEGMENT, NULL, segment_document, "segment", "segments", "Segments by the customer traits",
+		if ((status = add_job(r, JOB_SEGMENT, &segment_steps, NULL, "segment", "segments", "Segments by the customer traits",
 				      v, 3, NULL, err)) != 0)
 			return status;
 	} else {

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "analysis/commands/correlate.h"
+#include "analysis/commands/segment.h"
 #include "analysis/report/report_parts.h"
 #include "test.h"
 
@@ -47,6 +48,60 @@ static void correlate_of(const json_t *doc, struct correlate_result *c)
 	}
 }
 
+static double num_or_nan(const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+static size_t size_or_zero(const json_t *obj, const char *key)
+{
+	double v = num_or_nan(obj, key);
+	return v >= 0 ? (size_t)v : 0;
+}
+
+/* A segment result with the tests and profiles of a result document (segments in order of
+ * appearance in the profiles). */
+static void segment_of(const json_t *doc, struct segment_result *res)
+{
+	const json_t *tests = json_object_get(doc, "tests"), *profiles = json_object_get(doc, "profiles");
+	size_t np = json_array_size(profiles), nt = json_array_size(tests);
+
+	memset(res, 0, sizeof *res);
+	res->flat = calloc(np + 1, sizeof *res->flat);
+	for (size_t i = 0; i < np; i++) {
+		const char *seg = json_string_value(json_object_get(json_array_get(profiles, i), "segment"));
+		size_t s = 0;
+		while (s < res->n_seg && strcmp(res->flat[s], seg) != 0)
+			s++;
+		if (s == res->n_seg)
+			res->flat[res->n_seg++] = (char *)seg;
+	}
+	res->outcomes = calloc(nt + 1, sizeof *res->outcomes);
+	res->n_outcomes = nt;
+	for (size_t i = 0; i < nt; i++) {
+		const json_t *t = json_array_get(tests, i);
+		struct segment_outcome *o = &res->outcomes[i];
+		o->name = (char *)json_string_value(json_object_get(t, "outcome"));
+		o->segments = size_or_zero(t, "segments");
+		o->anova = (struct oneway_anova){.F = num_or_nan(t, "F"), .df1 = num_or_nan(t, "df1"), .df2 = num_or_nan(t, "df2"),
+						 .p = num_or_nan(t, "p"), .eta2 = num_or_nan(t, "eta2")};
+		o->welch = (struct ftest){.F = num_or_nan(t, "welch_F"), .df2 = num_or_nan(t, "welch_df2"), .p = num_or_nan(t, "welch_p")};
+		o->welch_status = json_is_number(json_object_get(t, "welch_p")) ? 0 : 1;
+		o->sum = calloc(res->n_seg + 1, sizeof *o->sum);
+		for (size_t j = 0; j < np; j++) {
+			const json_t *row = json_array_get(profiles, j);
+			size_t s = 0;
+			if (strcmp(json_string_value(json_object_get(row, "outcome")), o->name) != 0)
+				continue;
+			while (strcmp(res->flat[s], json_string_value(json_object_get(row, "segment"))) != 0)
+				s++;
+			o->sum[s] = (struct group_summary){.n = size_or_zero(row, "n"), .mean = num_or_nan(row, "mean"),
+							   .llci = num_or_nan(row, "llci"), .ulci = num_or_nan(row, "ulci")};
+		}
+	}
+}
+
 /* The findings of one section of the given kind and result (JSON text; a typed section's result
  * struct is made from it), joined by newlines. */
 static char *findings_of(enum job_kind kind, const char *result, char **traits, size_t n_traits)
@@ -55,6 +110,7 @@ static char *findings_of(enum job_kind kind, const char *result, char **traits, 
 	struct report r = {.st = &st};
 	struct job j = {.kind = kind, .trait = n_traits ? traits[0] : NULL};
 	struct correlate_result corr;
+	struct segment_result seg;
 	json_error_t e;
 	char *out;
 	size_t len = 0;
@@ -68,11 +124,21 @@ static char *findings_of(enum job_kind kind, const char *result, char **traits, 
 		correlate_of(json_object_get(j.sec, "result"), &corr);
 		j.result = &corr;
 	}
+	if (kind == JOB_SEGMENT) {
+		segment_of(json_object_get(j.sec, "result"), &seg);
+		j.result = &seg;
+	}
 	report_section_findings(&r, &j);
 	if (kind == JOB_CORRELATE) {
 		free(corr.names);
 		free(corr.r);
 		free(corr.p);
+	}
+	if (kind == JOB_SEGMENT) {
+		for (size_t i = 0; i < seg.n_outcomes; i++)
+			free(seg.outcomes[i].sum);
+		free(seg.outcomes);
+		free(seg.flat);
 	}
 	f = open_memstream(&out, &len);
 	for (size_t i = 0; f && i < json_array_size(r.findings); i++)
