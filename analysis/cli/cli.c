@@ -10,7 +10,7 @@
 #include "io/numparse.h"
 #include "io/strbuf.h"
 
-/* Options every data command accepts (DESIGN.md "Global options"). */
+/* Options every data command accepts (README "Commands"). */
 static const struct option_spec global_options[] = {
 	{"format", "FMT", "output format: text (default), json, csv or markdown"},
 	{"output", "FILE", "write to FILE instead of standard output (also -o FILE)"},
