@@ -1,6 +1,6 @@
 # surveykit build. `make` builds build/surveykit; `make test` installs missing Debian packages,
-# builds and runs every test; `make SANITIZE=address,undefined test` does the same under the
-# sanitizers (objects in build/sanitize); `make demo` runs the study report on the bundled wave;
+# builds, checks the layers (make check-layers) and runs every test; `make SANITIZE=address,undefined
+# test` does the same under the sanitizers (objects in build/sanitize); `make demo` runs the study report on the bundled wave;
 # `make fuzz FUZZ_SECONDS=N` builds the libFuzzer targets of tests/fuzz with clang into
 # build/fuzz and runs each for N seconds.
 
@@ -32,7 +32,7 @@ TOOLS     := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/%)
 BIN       := $(BUILD)/surveykit
 UNIT_BIN  := $(BUILD)/unit-tests
 
-.PHONY: all deps test unit-test cli-test demo bench bench-cfa install clean fuzz fuzz-build
+.PHONY: all deps test unit-test cli-test demo bench bench-cfa install clean fuzz fuzz-build check-layers
 all: $(BIN)
 
 $(BIN): $(MAIN_OBJ) $(LIB_OBJ)
@@ -107,7 +107,13 @@ deps:
 
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN) $(TOOLS)
+	@$(MAKE) --no-print-directory check-layers
 	@tests/run-all $(BUILD)
+
+# The one-way dependencies of models/, io/ and the analysis/ sub-layers, by their includes and by
+# the symbols of the built objects (scripts/check-layers names each violation).
+check-layers: $(BIN)
+	@scripts/check-layers . $(BUILD)
 
 demo: deps
 	@$(MAKE) --no-print-directory $(BIN)

@@ -1,18 +1,82 @@
-/* Every command: its entry point and option table (defined in analysis/<command>.c), and the
- * table in analysis/main.c that dispatches to them and generates --help. */
+/* Every command: its steps or entry point and its option table (defined in
+ * analysis/commands/<command>.c), and the struct of the table in analysis/main.c that runs them and
+ * generates --help. */
 #ifndef SURVEYKIT_ANALYSIS_COMMANDS_H
 #define SURVEYKIT_ANALYSIS_COMMANDS_H
 
 #include <jansson.h>
 
 #include "analysis/cli/cli.h"
+#include "analysis/cli/command_output.h"
 
+struct dataset;
+
+/* A command in the typed-results style, from five functions in its file:
+ *   int X_request_parse(const struct cli *, struct X_request *, struct sk_error *)
+ *       every option parsed and validated before any data is read (exit 2 with one line);
+ *   int X_run(const struct X_request *, const struct dataset *, struct X_result *, struct sk_error *)
+ *       calls models/, writes no JSON;
+ *   json_t *X_emit(const struct X_result *)
+ *       the result document, the only place naming its JSON keys (NULL when out of memory);
+ *   void X_result_release(struct X_result *), void X_request_release(struct X_request *)
+ *       free what they hold, also after a failed parse or run (the structs start zeroed).
+ * COMMAND_STEPS(X), written once in the command's file, makes `X_steps` from them; main (and the
+ * report, on the wave it loaded once) drives every typed command through them. */
+struct command_steps {
+	size_t request_size, result_size;
+	int (*parse)(const struct cli *cli, void *request, struct sk_error *err);
+	int (*run)(const void *request, const struct dataset *ds, void *result, struct sk_error *err);
+	json_t *(*emit)(const void *result);
+	void (*result_release)(void *result);
+	void (*request_release)(void *request);
+};
+
+#define COMMAND_STEPS(X)                                                                                  \
+	static int X##_parse_step(const struct cli *cli, void *q, struct sk_error *err)                    \
+	{                                                                                                  \
+		return X##_request_parse(cli, q, err);                                                     \
+	}                                                                                                  \
+	static int X##_run_step(const void *q, const struct dataset *ds, void *res, struct sk_error *err) \
+	{                                                                                                  \
+		return X##_run(q, ds, res, err);                                                           \
+	}                                                                                                  \
+	static json_t *X##_emit_step(const void *res)                                                      \
+	{                                                                                                  \
+		return X##_emit(res);                                                                      \
+	}                                                                                                  \
+	static void X##_result_release_step(void *res)                                                     \
+	{                                                                                                  \
+		X##_result_release(res);                                                                   \
+	}                                                                                                  \
+	static void X##_request_release_step(void *q)                                                      \
+	{                                                                                                  \
+		X##_request_release(q);                                                                    \
+	}                                                                                                  \
+	const struct command_steps X##_steps = {sizeof(struct X##_request), sizeof(struct X##_result),     \
+						X##_parse_step,        X##_run_step,                         \
+						X##_emit_step,         X##_result_release_step,              \
+						X##_request_release_step}
+
+/* How main runs a command: */
+enum command_flags {
+	/* typed (`steps`): main parses and validates the options, loads DATA, runs, emits the result
+	 * document and writes it (analysis/cli/command_output.c); no command repeats that sequence */
+	COMMAND_TYPED = 1,
+	/* `run` does its own work: a command that reads or writes other files than one DATA and one
+	 * document (report, waves, score, simulate, codebook, convert, reshape), or one not yet typed */
+	COMMAND_OWN_RUN = 2,
+};
+
+/* One entry of the command table in analysis/main.c. The first five members keep the order of
+ * the entries written before typed commands: {name, run, options, synopsis, summary}. */
 struct command {
 	const char *name;
-	int (*run)(const struct cli *cli, struct sk_error *err);
-	const struct option_spec *options; /* terminated by {0} */
+	int (*run)(const struct cli *cli, struct sk_error *err); /* COMMAND_OWN_RUN */
+	const struct option_spec *options;                        /* terminated by {0} */
 	const char *synopsis;
 	const char *summary;
+	const struct command_steps *steps;                        /* COMMAND_TYPED */
+	unsigned flags;                                           /* 0: COMMAND_OWN_RUN */
 };
 
 int cmd_describe(const struct cli *cli, struct sk_error *err);
@@ -41,9 +105,9 @@ int cmd_convert(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec convert_options[];
 int cmd_reshape(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec reshape_options[];
-int cmd_correlate(const struct cli *cli, struct sk_error *err);
+extern const struct command_steps correlate_steps;
 extern const struct option_spec correlate_options[];
-int cmd_segment(const struct cli *cli, struct sk_error *err);
+extern const struct command_steps segment_steps;
 extern const struct option_spec segment_options[];
 int cmd_report(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec report_options[];
@@ -52,31 +116,18 @@ extern const struct option_spec cfa_options[];
 int cmd_waves(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec waves_options[];
 
-/* Result documents. A data command's work on a loaded wave is one function
+/* The data commands not yet typed: their work on a loaded wave is one function
  *   int X_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err)
  * that reads its options from `opts` (cli_get and the global options) and on success sets *doc
  * to a new reference; cmd_X loads the data, calls it and writes the document. `report` and
- * `waves` call the same functions on the wave they loaded once (options from cli_derive), so
- * their results.json holds exactly the numbers the single commands print. */
+ * `waves` call the same functions (and the typed commands' steps) on the wave they loaded once
+ * (options from cli_derive), so their results.json holds exactly the numbers the single commands
+ * print. */
 struct dataset;
 int describe_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int reliability_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int compare_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int regress_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int moderate_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
-int correlate_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
-int segment_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
-
-/* Writes a result document to -o FILE or stdout in --format, atomically; exit 4 on failure. */
-int command_output(const struct cli *cli, json_t *doc, struct sk_error *err);
-/* Exit 2 when -o names an input: for commands that write another file before their document
- * (convert, reshape), so that nothing is written. */
-int command_check_output(const struct cli *cli, struct sk_error *err);
-
-/* A command's result built from a loaded wave; `report` calls the same functions. */
-struct dataset;
-typedef int (*document_fn)(const struct cli *cli, const struct dataset *ds, json_t **doc, struct sk_error *err);
-/* The body of most data commands: load DATA, build the document, write it. */
-int command_run_document(const struct cli *cli, document_fn build, struct sk_error *err);
 
 #endif

@@ -7,7 +7,10 @@
 
 #include <stdarg.h>
 
-/* Exit codes (README "Exit codes"); the numbers are part of the command-line contract. */
+/* Exit codes (README "Output and exit codes"); the numbers are part of the command-line contract.
+ * A type of their own: a GSL status (GSL_EDOM, ...) or a models/ status is never returned as an
+ * exit code; the command that gets one turns it into SK_EXIT_ANALYSIS with a message. Out of
+ * memory is SK_EXIT_ANALYSIS, always through sk_out_of_memory or a message ending in it. */
 enum sk_exit {
 	SK_EXIT_OK = 0,
 	SK_EXIT_ANALYSIS = 1, /* the analysis cannot be done on this data */
@@ -26,7 +29,8 @@ struct sk_error {
 int sk_fail(struct sk_error *err, enum sk_exit code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* "out of memory" with exit 1: the analysis could not be done here. Returns SK_EXIT_ANALYSIS. */
+/* "out of memory" with exit 1 (the one exit code for out of memory): the analysis could not be
+ * done here. Returns SK_EXIT_ANALYSIS. */
 int sk_out_of_memory(struct sk_error *err);
 
 /* Prefixes the existing message with more context ("'wave.csv': " + msg). */

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
 #include "models/distributions.h"
@@ -98,4 +99,17 @@ int correlation_columns(const double *const *cols, size_t k, size_t n, gsl_matri
 			gsl_matrix *count)
 {
 	return all_pairs(cols, 1, k, n, r, p, count);
+}
+
+void correlation_fisher_ci(double r, size_t n, double level, double *lo, double *hi)
+{
+	double z, h;
+
+	*lo = *hi = NAN;
+	if (isnan(r) || n < 4 || fabs(r) >= 1)
+		return;
+	z = atanh(r);
+	h = gsl_cdf_ugaussian_Pinv(0.5 + level / 2) / sqrt((double)n - 3);
+	*lo = tanh(z - h);
+	*hi = tanh(z + h);
 }

@@ -26,4 +26,9 @@ int correlation_matrix(const gsl_matrix *data, gsl_matrix *r, gsl_matrix *p, gsl
 int correlation_columns(const double *const *cols, size_t k, size_t n, gsl_matrix *r, gsl_matrix *p,
 			gsl_matrix *count);
 
+/* The confidence interval of r at `level` (0.95) by Fisher's z (Fisher 1921; R cor.test):
+ * z = atanh(r), z -/+ z_{(1+level)/2} / sqrt(n - 3), back-transformed by tanh. lo and hi are NaN
+ * when r is NaN, |r| = 1 or n < 4. */
+void correlation_fisher_ci(double r, size_t n, double level, double *lo, double *hi);
+
 #endif

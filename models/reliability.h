@@ -20,7 +20,7 @@
  *   from the same loadings lambda_i: composite reliability CR = (sum lambda)^2 /
  *     ((sum lambda)^2 + sum(1 - lambda^2)) (Joreskog 1971; Fornell & Larcker 1981) and average
  *     variance extracted AVE = sum lambda^2 / k (Fornell & Larcker 1981).
- * Scale score statistics refer to the mean of the k items (DESIGN.md's scale score).
+ * Scale score statistics refer to the mean of the k items (the scale score: the mean of its items after reverse-coding).
  *
  * The covariance comes from one pass over the rows (item_cov: models/group_moments.h with one
  * group, Welford's update generalised to co-moments), so values near 1e6 with a small spread keep

@@ -10,7 +10,7 @@
 #include "io/numparse.h"
 #include "io/strbuf.h"
 
-/* Options every data command accepts (DESIGN.md "Global options"). */
+/* Options every data command accepts (README "Commands"). */
 static const struct option_spec global_options[] = {
 	{"format", "FMT", "output format: text (default), json, csv or markdown"},
 	{"output", "FILE", "write to FILE instead of standard output (also -o FILE)"},
@@ -126,7 +126,7 @@ int cli_parse(struct cli *cli, const char *command, const struct option_spec *sp
 	cli->positional = calloc((size_t)argc + 1, sizeof *cli->positional);
 	cli->values = calloc((size_t)argc + 1, sizeof *cli->values);
 	if (!cli->positional || !cli->values)
-		return sk_fail(err, SK_EXIT_USAGE, "out of memory");
+		return sk_out_of_memory(err);
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i], *name, *eq, *value = NULL;
 		const struct option_spec *spec;
@@ -261,7 +261,7 @@ int cli_get_list(const struct cli *cli, const char *name, char ***items, size_t 
 		count += *p == ',';
 	*items = calloc(count + 1, sizeof **items);
 	if (!*items)
-		return sk_fail(err, SK_EXIT_USAGE, "out of memory");
+		return sk_out_of_memory(err);
 	p = v;
 	for (size_t i = 0; i < count; i++) {
 		const char *end = strchr(p, ',');
@@ -279,7 +279,7 @@ int cli_get_list(const struct cli *cli, const char *name, char ***items, size_t 
 		if (!((*items)[i] = strndup(p, len))) {
 			cli_list_free(*items);
 			*items = NULL;
-			return sk_fail(err, SK_EXIT_USAGE, "out of memory");
+			return sk_out_of_memory(err);
 		}
 		p = end ? end + 1 : p + len;
 	}

@@ -1,7 +1,8 @@
+#include "analysis/cli/command_output.h"
+
 #include <jansson.h>
 #include <string.h>
 
-#include "analysis/commands.h"
 #include "analysis/data/dataset.h"
 #include "io/doc.h"
 #include "io/output.h"

@@ -3,11 +3,13 @@
  * Fisher-z confidence intervals (models/correlation.h: a pair needs 3 complete rows and variance
  * in both). Pairwise deletion by default, as SPSS CORRELATIONS and psych::corr.test; --listwise
  * keeps only rows with every variable. */
+#include "analysis/commands/correlate.h"
+
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
 #include "analysis/commands.h"
@@ -24,166 +26,120 @@ const struct option_spec correlate_options[] = {
 	{0},
 };
 
-/* Fisher (1921): z = atanh(r), SE 1 / sqrt(n - 3), back-transformed (R cor.test). */
-static void fisher_ci(double r, size_t n, double level, double *lo, double *hi)
+int correlate_request_parse(const struct cli *cli, struct correlate_request *q, struct sk_error *err)
 {
-	double z, h;
+	int status;
 
-	*lo = *hi = NAN;
-	if (isnan(r) || n < 4 || fabs(r) >= 1)
-		return;
-	z = atanh(r);
-	h = gsl_cdf_ugaussian_Pinv(0.5 + level / 2) / sqrt((double)n - 3);
-	*lo = tanh(z - h);
-	*hi = tanh(z + h);
+	q->pairwise = !cli_flag(cli, "listwise");
+	q->level = cli->ci;
+	if ((status = limit_option(cli, "max-vars", LIMIT_MATRIX_VARS, &q->max_vars, err)) != 0 ||
+	    (status = cli_get_list(cli, "vars", &q->names, &q->n_names, err)) != 0)
+		return status;
+	if (q->names && q->n_names < 2)
+		return sk_fail(err, SK_EXIT_USAGE, "cannot correlate: --vars needs at least two variables");
+	return 0;
 }
 
-int correlate_document(const struct cli *cli, const struct dataset *ds, json_t **out, struct sk_error *err)
+void correlate_request_release(struct correlate_request *q)
 {
-	char **names = NULL;
-	size_t k = 0, max_vars;
-	struct variable *vars = NULL;
-	const double **cols = NULL;
-	const char **vnames = NULL;
-	double *data = NULL;
-	gsl_matrix *r = NULL, *p = NULL, *count = NULL;
-	size_t rows = ds->frame.n_rows, used = 0;
-	json_t *doc = NULL, *labels, *rj, *pj, *nj, *pairs;
-	int status, pairwise = !cli_flag(cli, "listwise");
+	cli_list_free(q->names);
+	q->names = NULL;
+}
 
-	*out = NULL;
-	if ((status = limit_option(cli, "max-vars", LIMIT_MATRIX_VARS, &max_vars, err)) != 0 ||
-	    (status = cli_get_list(cli, "vars", &names, &k, err)) != 0)
-		return status;
-	if (!names)
-		k = ds->n_scales;
-	if (k < 2) {
-		cli_list_free(names);
-		return sk_fail(err, names ? SK_EXIT_USAGE : SK_EXIT_ANALYSIS,
-			       "cannot correlate: %s", names ? "--vars needs at least two variables"
-							     : "the data have fewer than two scales (name them with --vars)");
-	}
-	if (k > max_vars) {
-		cli_list_free(names);
-		return sk_fail(err, SK_EXIT_ANALYSIS,
-			       "cannot correlate %zu %s: at most %zu in one matrix (raise the limit with --max-vars)", k,
-			       names ? "variables" : "scales", max_vars);
-	}
-	vars = calloc(k, sizeof *vars);
-	if (!vars) {
-		status = sk_out_of_memory(err);
-		goto done;
-	}
-	for (size_t j = 0; j < k; j++)
-		if ((status = dataset_variable(ds, names ? names[j] : ds->scales[j].name, &vars[j], err)) != 0 ||
-		    (status = dataset_check_variable(&vars[j], err)) != 0)
-			goto done;
-	if (!(vnames = malloc(k * sizeof *vnames))) {
-		status = sk_out_of_memory(err);
-		goto done;
-	}
-	for (size_t j = 0; j < k; j++)
-		vnames[j] = vars[j].name;
-	/* the data as rows x variables: every row (pairwise), or only the complete ones (listwise) */
+/* The data as rows x variables: every row (pairwise), or only the complete ones (listwise) copied
+ * into `data`, variable by variable. */
+static size_t listwise_rows(const struct correlate_result *res, size_t rows, double *data)
+{
+	size_t used = 0;
+
 	for (size_t i = 0; i < rows; i++) {
 		size_t j = 0;
-		while (j < k && !isnan(vars[j].v[i]))
+		while (j < res->k && !isnan(res->vars[j].v[i]))
 			j++;
-		used += pairwise || j == k;
+		if (j < res->k && !res->pairwise)
+			continue;
+		used++;
 	}
-	if (used == 0) {
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "cannot correlate: no row has every variable");
-		goto done;
+	for (size_t i = 0, row = 0; data && i < rows; i++) {
+		size_t j = 0;
+		while (j < res->k && !isnan(res->vars[j].v[i]))
+			j++;
+		if (j < res->k)
+			continue;
+		for (j = 0; j < res->k; j++)
+			data[j * used + row] = res->vars[j].v[i];
+		row++;
 	}
+	return used;
+}
+
+int correlate_run(const struct correlate_request *q, const struct dataset *ds, struct correlate_result *res,
+		  struct sk_error *err)
+{
+	size_t k = q->names ? q->n_names : ds->n_scales, rows = ds->frame.n_rows;
+	const double **cols = NULL;
+	double *data = NULL;
+	gsl_matrix *r = NULL, *p = NULL, *count = NULL;
+	int status;
+
+	res->ds = ds;
+	res->pairwise = q->pairwise;
+	res->level = q->level;
+	if (k < 2)
+		return sk_fail(err, SK_EXIT_ANALYSIS,
+			       "cannot correlate: the data have fewer than two scales (name them with --vars)");
+	if (k > q->max_vars)
+		return sk_fail(err, SK_EXIT_ANALYSIS,
+			       "cannot correlate %zu %s: at most %zu in one matrix (raise the limit with --max-vars)", k,
+			       q->names ? "variables" : "scales", q->max_vars);
+	if (!(res->vars = calloc(k, sizeof *res->vars)))
+		return sk_out_of_memory(err);
+	res->k = k;
+	for (size_t j = 0; j < k; j++)
+		if ((status = dataset_variable(ds, q->names ? q->names[j] : ds->scales[j].name, &res->vars[j], err)) != 0 ||
+		    (status = dataset_check_variable(&res->vars[j], err)) != 0)
+			return status;
+	if (!(res->names = malloc(k * sizeof *res->names)))
+		return sk_out_of_memory(err);
+	for (size_t j = 0; j < k; j++)
+		res->names[j] = res->vars[j].name;
+	if ((res->used = listwise_rows(res, rows, NULL)) == 0)
+		return sk_fail(err, SK_EXIT_ANALYSIS, "cannot correlate: no row has every variable");
 	cols = malloc(k * sizeof *cols);
-	data = pairwise ? NULL : malloc(used * k * sizeof *data);
+	data = q->pairwise ? NULL : malloc(res->used * k * sizeof *data);
 	r = gsl_matrix_alloc(k, k);
 	p = gsl_matrix_alloc(k, k);
 	count = gsl_matrix_alloc(k, k);
-	if (!cols || (!pairwise && !data) || !r || !p || !count) {
+	res->r = malloc(k * k * sizeof *res->r);
+	res->p = malloc(k * k * sizeof *res->p);
+	res->llci = malloc(k * k * sizeof *res->llci);
+	res->ulci = malloc(k * k * sizeof *res->ulci);
+	res->n = malloc(k * k * sizeof *res->n);
+	if (!cols || (!q->pairwise && !data) || !r || !p || !count || !res->r || !res->p || !res->llci || !res->ulci ||
+	    !res->n) {
 		status = sk_out_of_memory(err);
 		goto done;
 	}
 	/* pairwise: the variables as they are; listwise: their values on the complete rows */
+	listwise_rows(res, rows, data);
 	for (size_t j = 0; j < k; j++)
-		cols[j] = pairwise ? vars[j].v : data + j * used;
-	for (size_t i = 0, row = 0; !pairwise && i < rows; i++) {
-		size_t j = 0;
-		while (j < k && !isnan(vars[j].v[i]))
-			j++;
-		if (j < k)
-			continue;
-		for (j = 0; j < k; j++)
-			data[j * used + row] = vars[j].v[i];
-		row++;
-	}
-	if (correlation_columns(cols, k, used, r, p, count) == GSL_EBADLEN) {
+		cols[j] = q->pairwise ? res->vars[j].v : data + j * res->used;
+	if (correlation_columns(cols, k, res->used, r, p, count) == GSL_EBADLEN) {
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "cannot correlate: matrix sizes differ");
 		goto done;
 	}
-	doc = dataset_doc(ds, "correlate");
-	doc_str(doc, "missing", pairwise ? "pairwise" : "listwise");
-	labels = doc_arr(doc, "vars");
-	for (size_t j = 0; j < k; j++)
-		doc_push_str(labels, vars[j].name);
-	if (!pairwise) {
-		doc_set_used(doc, used);
-		if ((status = dataset_note_dropped(ds, doc, NULL, vnames, k, NULL, err)) != 0)
-			goto done;
-	}
-	/* pairwise: each correlation leaves out the rows missing either variable, counted per variable */
-	for (size_t j = 0; pairwise && j < k; j++) {
-		char what[400];
-		snprintf(what, sizeof what, "'%.200s' (and each correlation with it)", vnames[j]);
-		if ((status = dataset_note_dropped(ds, doc, what, &vnames[j], 1, NULL, err)) != 0)
-			goto done;
-	}
-	rj = json_array();
-	pj = json_array();
-	nj = json_array();
-	json_object_set_new(doc, "r", rj);
-	json_object_set_new(doc, "p", pj);
-	json_object_set_new(doc, "n", nj);
-	for (size_t a = 0; a < k; a++) {
-		json_t *rr = json_array(), *pr = json_array(), *nr = json_array();
-		json_array_append_new(rj, rr);
-		json_array_append_new(pj, pr);
-		json_array_append_new(nj, nr);
-		for (size_t b = 0; b < k; b++) {
-			doc_push_num(rr, gsl_matrix_get(r, a, b));
-			doc_push_num(pr, gsl_matrix_get(p, a, b));
-			json_array_append_new(nr, json_integer((json_int_t)gsl_matrix_get(count, a, b)));
-		}
-	}
-	pairs = doc_arr(doc, "pairs");
 	for (size_t a = 0; a < k; a++)
-		for (size_t b = a + 1; b < k; b++) {
-			json_t *row = doc_push_obj(pairs);
-			double rv = gsl_matrix_get(r, a, b), lo, hi;
-			size_t nn = (size_t)gsl_matrix_get(count, a, b);
-			char why[256];
-			fisher_ci(rv, nn, cli->ci, &lo, &hi);
-			snprintf(why, sizeof why, "'%s' or '%s' has no variance, or too few pairs", vars[a].name, vars[b].name);
-			doc_str(row, "a", vars[a].name);
-			doc_str(row, "b", vars[b].name);
-			doc_size(row, "n", nn);
-			doc_num_why(doc, row, "r", rv, why);
-			doc_num_why(doc, row, "p", gsl_matrix_get(p, a, b), why);
-			doc_num(row, "llci", lo);
-			doc_num(row, "ulci", hi);
+		for (size_t b = 0; b < k; b++) {
+			size_t i = a * k + b;
+			res->r[i] = gsl_matrix_get(r, a, b);
+			res->p[i] = gsl_matrix_get(p, a, b);
+			res->n[i] = (size_t)gsl_matrix_get(count, a, b);
+			res->llci[i] = res->ulci[i] = NAN;
+			if (a != b)
+				correlation_fisher_ci(res->r[i], res->n[i], q->level, &res->llci[i], &res->ulci[i]);
 		}
-	doc_note(doc, "Pearson r, two-sided t test on n - 2 df; CI by Fisher's z at %g%%; %s deletion", cli->ci * 100,
-		 pairwise ? "pairwise" : "listwise");
-	*out = doc;
-	doc = NULL;
 	status = 0;
 done:
-	json_decref(doc);
-	free(vnames);
-	if (vars)
-		for (size_t j = 0; j < k; j++)
-			variable_release(&vars[j]);
-	free(vars);
 	free(cols);
 	free(data);
 	if (r)
@@ -192,11 +148,88 @@ done:
 		gsl_matrix_free(p);
 	if (count)
 		gsl_matrix_free(count);
-	cli_list_free(names);
 	return status;
 }
 
-int cmd_correlate(const struct cli *cli, struct sk_error *err)
+/* The rows left out: of the analysis (listwise), or per variable (pairwise: each correlation
+ * leaves out the rows missing either variable). */
+static int note_dropped(const struct correlate_result *res, json_t *doc)
 {
-	return command_run_document(cli, correlate_document, err);
+	struct sk_error err;
+
+	if (!res->pairwise)
+		return dataset_note_dropped(res->ds, doc, NULL, res->names, res->k, NULL, &err);
+	for (size_t j = 0; j < res->k; j++) {
+		char what[400];
+		snprintf(what, sizeof what, "'%.200s' (and each correlation with it)", res->names[j]);
+		if (dataset_note_dropped(res->ds, doc, what, &res->names[j], 1, NULL, &err) != 0)
+			return -1;
+	}
+	return 0;
 }
+
+json_t *correlate_emit(const struct correlate_result *res)
+{
+	size_t k = res->k;
+	json_t *doc = dataset_doc(res->ds, "correlate"), *labels, *rj, *pj, *nj, *pairs;
+
+	doc_str(doc, "missing", res->pairwise ? "pairwise" : "listwise");
+	labels = doc_arr(doc, "vars");
+	for (size_t j = 0; j < k; j++)
+		doc_push_str(labels, res->names[j]);
+	if (!res->pairwise)
+		doc_set_used(doc, res->used);
+	if (note_dropped(res, doc) != 0) {
+		json_decref(doc);
+		return NULL;
+	}
+	rj = doc_arr(doc, "r");
+	pj = doc_arr(doc, "p");
+	nj = doc_arr(doc, "n");
+	for (size_t a = 0; a < k; a++) {
+		json_t *rr = json_array(), *pr = json_array(), *nr = json_array();
+		json_array_append_new(rj, rr);
+		json_array_append_new(pj, pr);
+		json_array_append_new(nj, nr);
+		for (size_t b = 0; b < k; b++) {
+			doc_push_num(rr, res->r[a * k + b]);
+			doc_push_num(pr, res->p[a * k + b]);
+			json_array_append_new(nr, json_integer((json_int_t)res->n[a * k + b]));
+		}
+	}
+	pairs = doc_arr(doc, "pairs");
+	for (size_t a = 0; a < k; a++)
+		for (size_t b = a + 1; b < k; b++) {
+			json_t *row = doc_push_obj(pairs);
+			size_t i = a * k + b;
+			char why[256];
+			snprintf(why, sizeof why, "'%s' or '%s' has no variance, or too few pairs", res->names[a], res->names[b]);
+			doc_str(row, "a", res->names[a]);
+			doc_str(row, "b", res->names[b]);
+			doc_size(row, "n", res->n[i]);
+			doc_num_why(doc, row, "r", res->r[i], why);
+			doc_num_why(doc, row, "p", res->p[i], why);
+			doc_num(row, "llci", res->llci[i]);
+			doc_num(row, "ulci", res->ulci[i]);
+		}
+	doc_note(doc, "Pearson r, two-sided t test on n - 2 df; CI by Fisher's z at %g%%; %s deletion", res->level * 100,
+		 res->pairwise ? "pairwise" : "listwise");
+	return doc;
+}
+
+void correlate_result_release(struct correlate_result *res)
+{
+	if (res->vars)
+		for (size_t j = 0; j < res->k; j++)
+			variable_release(&res->vars[j]);
+	free(res->vars);
+	free(res->names);
+	free(res->r);
+	free(res->p);
+	free(res->llci);
+	free(res->ulci);
+	free(res->n);
+	memset(res, 0, sizeof *res);
+}
+
+COMMAND_STEPS(correlate);

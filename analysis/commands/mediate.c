@@ -11,6 +11,7 @@
 
 #include "analysis/data/bigbuf.h"
 #include "analysis/cli/boot_options.h"
+#include "analysis/cli/emit.h"
 #include "analysis/commands.h"
 #include "analysis/data/regression_data.h"
 #include "io/doc.h"
@@ -47,13 +48,13 @@ struct mediate {
 	struct med_spec spec;
 	char **mnames, **cov, **categorical;
 	size_t nm, ncov, ncat;
-	struct model_var y, x, w, *mv, *cv;
+	struct reg_var y, x, w, *mv, *cv;
 	size_t *rows, n;
 	gsl_matrix *M, *C;
 	gsl_vector *yv;
 	struct mediation *md;
 	struct med_terms names, labels; /* design column names, and with value labels */
-	struct model_probes pw;
+	struct reg_probes pw;
 	double *work, *est;
 	gsl_matrix *draws;
 	size_t reps;
@@ -62,9 +63,9 @@ struct mediate {
 
 static void med_terms_free(struct med_terms *t, const struct mediation *md)
 {
-	model_names_free(t->a, md ? md->ka : 0);
-	model_names_free(t->y, md ? md->ky : 0);
-	model_names_free(t->x, md ? md->nx : 0);
+	reg_names_free(t->a, md ? md->ka : 0);
+	reg_names_free(t->y, md ? md->ky : 0);
+	reg_names_free(t->x, md ? md->nx : 0);
 }
 
 static void mediate_release(struct mediate *m)
@@ -75,20 +76,20 @@ static void mediate_release(struct mediate *m)
 	cli_list_free(m->mnames);
 	cli_list_free(m->cov);
 	cli_list_free(m->categorical);
-	model_var_release(&m->y);
-	model_var_release(&m->x);
-	model_var_release(&m->w);
+	reg_var_release(&m->y);
+	reg_var_release(&m->x);
+	reg_var_release(&m->w);
 	for (size_t j = 0; m->mv && j < m->nm; j++)
-		model_var_release(&m->mv[j]);
+		reg_var_release(&m->mv[j]);
 	for (size_t c = 0; m->cv && c < m->ncov; c++)
-		model_var_release(&m->cv[c]);
+		reg_var_release(&m->cv[c]);
 	free(m->mv);
 	free(m->cv);
 	bigbuf_free(m->rows);
 	gsl_matrix_free(m->M);
 	gsl_matrix_free(m->C);
 	gsl_vector_free(m->yv);
-	model_probes_release(&m->pw);
+	reg_probes_release(&m->pw);
 	free(m->work);
 	free(m->est);
 	gsl_matrix_free(m->draws);
@@ -99,7 +100,7 @@ static void mediate_release(struct mediate *m)
 
 static int load_vars(struct mediate *m, const struct cli *cli, struct sk_error *err)
 {
-	struct model_var **all = calloc(m->nm + m->ncov + 4, sizeof *all);
+	struct reg_var **all = calloc(m->nm + m->ncov + 4, sizeof *all);
 	size_t k = 0;
 	int status;
 
@@ -109,36 +110,36 @@ static int load_vars(struct mediate *m, const struct cli *cli, struct sk_error *
 		free(all);
 		return sk_out_of_memory(err);
 	}
-	if ((status = model_var_load(&m->ds, cli_get(cli, "y"), 0, NULL, m->doc, &m->y, err)) != 0 ||
-	    (status = model_var_load(&m->ds, cli_get(cli, "x"), 1, m->categorical, m->doc, &m->x, err)) != 0 ||
+	if ((status = reg_var_load(&m->ds, cli_get(cli, "y"), 0, NULL, m->doc, &m->y, err)) != 0 ||
+	    (status = reg_var_load(&m->ds, cli_get(cli, "x"), 1, m->categorical, m->doc, &m->x, err)) != 0 ||
 	    (cli_get(cli, "w") &&
-	     (status = model_var_load(&m->ds, cli_get(cli, "w"), 1, m->categorical, m->doc, &m->w, err)) != 0))
+	     (status = reg_var_load(&m->ds, cli_get(cli, "w"), 1, m->categorical, m->doc, &m->w, err)) != 0))
 		goto done;
 	all[k++] = &m->y;
 	all[k++] = &m->x;
 	if (cli_get(cli, "w"))
 		all[k++] = &m->w;
 	for (size_t j = 0; j < m->nm; j++) {
-		if ((status = model_var_load(&m->ds, m->mnames[j], 0, NULL, m->doc, &m->mv[j], err)) != 0)
+		if ((status = reg_var_load(&m->ds, m->mnames[j], 0, NULL, m->doc, &m->mv[j], err)) != 0)
 			goto done;
 		all[k++] = &m->mv[j];
 	}
 	for (size_t c = 0; c < m->ncov; c++) {
-		if ((status = model_var_load(&m->ds, m->cov[c], 0, NULL, m->doc, &m->cv[c], err)) != 0)
+		if ((status = reg_var_load(&m->ds, m->cov[c], 0, NULL, m->doc, &m->cv[c], err)) != 0)
 			goto done;
 		all[k++] = &m->cv[c];
 	}
-	status = model_rows(&m->ds, all, k, NULL, m->doc, &m->rows, &m->n, err);
+	status = reg_rows(&m->ds, all, k, NULL, m->doc, &m->rows, &m->n, err);
 	for (size_t j = 0; !status && j < k; j++)
-		status = model_var_restrict(all[j], m->rows, m->n, m->doc, err);
+		status = reg_var_restrict(all[j], m->rows, m->n, m->doc, err);
 done:
 	free(all);
 	return status;
 }
 
 /* Names of the M equations' and the Y equation's columns and of X's columns, each variable's
- * columns named by `term` (model_var_term, or model_var_term_label with value labels). */
-static int name_terms(const struct mediate *m, char *(*term)(const struct model_var *, size_t), struct med_terms *t)
+ * columns named by `term` (reg_var_term, or reg_var_term_label with value labels). */
+static int name_terms(const struct mediate *m, char *(*term)(const struct reg_var *, size_t), struct med_terms *t)
 {
 	const struct mod_layout *L = &m->md->lay;
 	char **wt = calloc(L->nw + 1, sizeof *wt);
@@ -158,7 +159,7 @@ static int name_terms(const struct mediate *m, char *(*term)(const struct model_
 		t->a[L->x0 + i] = term(&m->x, i);
 		t->y[i] = term(&m->x, i);
 		for (size_t l = 0; l < L->nw; l++)
-			t->a[L->xw0 + i * L->nw + l] = t->x[i] && wt[l] ? model_product_name(t->x[i], wt[l], NULL) : NULL;
+			t->a[L->xw0 + i * L->nw + l] = t->x[i] && wt[l] ? reg_product_name(t->x[i], wt[l], NULL) : NULL;
 	}
 	for (size_t l = 0; l < L->nw; l++)
 		t->a[L->w0 + l] = wt[l] ? strdup(wt[l]) : NULL;
@@ -174,7 +175,7 @@ static int name_terms(const struct mediate *m, char *(*term)(const struct model_
 		ok = ok && t->y[c];
 	for (size_t i = 0; i < L->nx; i++)
 		ok = ok && t->x[i];
-	model_names_free(wt, L->nw);
+	reg_names_free(wt, L->nw);
 	return ok ? 0 : -1;
 }
 
@@ -184,8 +185,8 @@ static void put_path(json_t *arr, const char *outcome, const struct ols_fit *fit
 	json_t *row = doc_push_obj(arr);
 
 	doc_str(row, "outcome", outcome);
-	model_put_summary(row, fit);
-	model_put_coefficients(row, fit, terms, labels);
+	reg_put_summary(row, fit);
+	reg_put_coefficients(row, fit, terms, labels);
 }
 
 /* direct (from the Y equation) or total (model 4) effect of each X column */
@@ -198,8 +199,8 @@ static void put_effects(struct mediate *m, const char *key, const struct ols_fit
 		json_t *row = doc_push_obj(arr);
 		lincom_from(gsl_vector_get(fit->b, 1 + i), gsl_matrix_get(fit->cov, 1 + i, 1 + i), fit->df2, fit->t_crit, &lc);
 		if (m->x.categorical)
-			model_put_term(row, m->names.x[i], m->labels.x[i]);
-		model_put_lincom(row, &lc, "effect");
+			reg_put_term(row, m->names.x[i], m->labels.x[i]);
+		reg_put_lincom(row, &lc, "effect");
 		doc_num(row, "c_ps", lc.est / m->md->sd_y);
 		if (m->md->x_continuous)
 			doc_num(row, "c_cs", lc.est * m->md->sd_x / m->md->sd_y);
@@ -238,7 +239,7 @@ static void put_model4(struct mediate *m)
 					break;
 				row = doc_push_obj(arr);
 				if (m->x.categorical)
-					model_put_term(row, m->names.x[d], m->labels.x[d]);
+					reg_put_term(row, m->names.x[d], m->labels.x[d]);
 				doc_str(row, "mediator", j < m->nm ? m->mv[j].name : "total");
 				put_boot_row(m, row, "effect",
 					     j < m->nm ? mediation_stat_indirect(m->md, b, d, j) : mediation_stat_total(m->md, b, d));
@@ -268,10 +269,7 @@ static int put_model7(struct mediate *m, struct sk_error *err)
 		row = doc_push_obj(tests);
 		doc_str(row, "outcome", m->mv[j].name);
 		doc_num(row, "r2_change", r2c);
-		doc_num(row, "F", wd.F);
-		doc_num(row, "df1", wd.df1);
-		doc_num(row, "df2", wd.df2);
-		doc_num(row, "p", wd.p);
+		emit_wald(row, &wd);
 	}
 	free(idx);
 	put_effects(m, "direct_effect", m->md->y_fit);
@@ -282,8 +280,8 @@ static int put_model7(struct mediate *m, struct sk_error *err)
 				json_t *row = doc_push_obj(cond);
 				doc_str(row, "mediator", m->mv[j].name);
 				if (m->x.categorical)
-					model_put_term(row, m->names.x[d], m->labels.x[d]);
-				model_probes_put(row, "w", &m->w, &m->pw, s);
+					reg_put_term(row, m->names.x[d], m->labels.x[d]);
+				reg_probes_put(row, "w", &m->w, &m->pw, s);
 				put_boot_row(m, row, "effect", mediation_stat_conditional(m->md, s, d, j));
 			}
 	index = doc_arr(m->doc, "index_of_moderated_mediation");
@@ -293,7 +291,7 @@ static int put_model7(struct mediate *m, struct sk_error *err)
 				json_t *row = doc_push_obj(index);
 				doc_str(row, "mediator", m->mv[j].name);
 				if (m->x.categorical || m->w.categorical)
-					model_put_term(row, m->names.a[L->xw0 + d * L->nw + l], m->labels.a[L->xw0 + d * L->nw + l]);
+					reg_put_term(row, m->names.a[L->xw0 + d * L->nw + l], m->labels.a[L->xw0 + d * L->nw + l]);
 				put_boot_row(m, row, "index", mediation_stat_index(m->md, m->pw.S, d, l, j));
 			}
 	return 0;
@@ -339,7 +337,7 @@ static int check_options(struct mediate *m, const struct cli *cli, struct sk_err
 
 	if (!y || !x || !cli_get(cli, "m"))
 		return sk_fail(err, SK_EXIT_USAGE, "mediate needs --y, --x and --m (see 'surveykit mediate --help')");
-	if ((status = model_ols_options(cli, &m->spec.ols, err)) != 0 ||
+	if ((status = reg_ols_options(cli, &m->spec.ols, err)) != 0 ||
 	    (status = cli_get_list(cli, "m", &m->mnames, &m->nm, err)) != 0 ||
 	    (status = cli_get_list(cli, "cov", &m->cov, &m->ncov, err)) != 0 ||
 	    (status = cli_get_list(cli, "categorical", &m->categorical, &m->ncat, err)) != 0 ||
@@ -392,9 +390,9 @@ int cmd_mediate(const struct cli *cli, struct sk_error *err)
 		for (size_t c = 0; c < m.ncov; c++)
 			gsl_matrix_set(m.C, i, c, m.cv[c].v[i]);
 	}
-	m.spec.x = model_var_mod(&m.x);
+	m.spec.x = reg_var_mod(&m.x);
 	if (m.spec.model == 7)
-		m.spec.w = model_var_mod(&m.w);
+		m.spec.w = reg_var_mod(&m.w);
 	m.spec.m = m.M;
 	m.spec.cov = m.C;
 	m.spec.y = m.yv;
@@ -403,7 +401,7 @@ int cmd_mediate(const struct cli *cli, struct sk_error *err)
 		status = sk_out_of_memory(err);
 		goto done;
 	}
-	if (name_terms(&m, model_var_term, &m.names) != 0 || name_terms(&m, model_var_term_label, &m.labels) != 0) {
+	if (name_terms(&m, reg_var_term, &m.names) != 0 || name_terms(&m, reg_var_term_label, &m.labels) != 0) {
 		status = sk_out_of_memory(err);
 		goto done;
 	}
@@ -413,7 +411,7 @@ int cmd_mediate(const struct cli *cli, struct sk_error *err)
 		const struct ols_fit *f = e < m.nm ? m.md->a_fit[e] : e == m.nm ? m.md->y_fit : m.md->c_fit;
 		char ctx[300];
 		snprintf(ctx, sizeof ctx, "the model of '%s'", e < m.nm ? m.mv[e].name : m.y.name);
-		status = model_fit_error(err, status, f, e == m.nm ? m.names.y : m.names.a, e < m.nm ? m.mv[e].name : m.y.name,
+		status = reg_fit_error(err, status, f, e == m.nm ? m.names.y : m.names.a, e < m.nm ? m.mv[e].name : m.y.name,
 					 m.rows, &m.ds, ctx);
 		goto done;
 	}
@@ -422,7 +420,7 @@ int cmd_mediate(const struct cli *cli, struct sk_error *err)
 		status = sk_out_of_memory(err);
 		goto done;
 	}
-	if (m.spec.model == 7 && (status = model_probes_make(&m.w, m.md->lay.center_w, cli_get(cli, "probe"), "moderator",
+	if (m.spec.model == 7 && (status = reg_probes_make(&m.w, m.md->lay.center_w, cli_get(cli, "probe"), "moderator",
 							     m.doc, m.work, &m.pw, err)) != 0)
 		goto done;
 	free(m.work);
@@ -447,7 +445,7 @@ int cmd_mediate(const struct cli *cli, struct sk_error *err)
 			doc_push_str(arr, m.cv[c].name);
 	}
 	doc_size(m.doc, "n", m.n);
-	doc_str(m.doc, "se_type", model_cov_name(m.spec.ols.cov));
+	doc_str(m.doc, "se_type", reg_cov_name(m.spec.ols.cov));
 	paths = doc_arr(m.doc, "paths");
 	for (size_t j = 0; j < m.nm; j++)
 		put_path(paths, m.mv[j].name, m.md->a_fit[j], m.names.a, m.labels.a);
@@ -455,8 +453,8 @@ int cmd_mediate(const struct cli *cli, struct sk_error *err)
 	if (m.spec.model == 4) {
 		json_t *tm = doc_obj(m.doc, "total_effect_model");
 		doc_str(tm, "outcome", m.y.name);
-		model_put_summary(tm, m.md->c_fit);
-		model_put_coefficients(tm, m.md->c_fit, m.names.a, m.labels.a);
+		reg_put_summary(tm, m.md->c_fit);
+		reg_put_coefficients(tm, m.md->c_fit, m.names.a, m.labels.a);
 	}
 	if ((status = bootstrap(&m, err)) != 0)
 		goto done;

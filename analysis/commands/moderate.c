@@ -13,6 +13,7 @@
 
 #include "analysis/data/bigbuf.h"
 #include "analysis/cli/boot_options.h"
+#include "analysis/cli/emit.h"
 #include "analysis/commands.h"
 #include "analysis/data/regression_data.h"
 #include "io/doc.h"
@@ -51,14 +52,14 @@ struct moderate {
 	int model, center, jn;
 	char **cov, **categorical;
 	size_t ncov, ncat;
-	struct model_var y, x, w, z, *cv;
+	struct reg_var y, x, w, z, *cv;
 	size_t *rows, n;
 	struct mod_spec spec;
 	struct mod_layout lay;
 	gsl_matrix *C;
 	char **terms, **labels; /* design column names, and with value labels */
 	struct ols_fit *fit;
-	struct model_probes pw, pz, px;
+	struct reg_probes pw, pz, px;
 	double *work;
 	struct boot_request boot;
 };
@@ -67,28 +68,28 @@ static void moderate_release(struct moderate *m)
 {
 	cli_list_free(m->cov);
 	cli_list_free(m->categorical);
-	model_var_release(&m->y);
-	model_var_release(&m->x);
-	model_var_release(&m->w);
-	model_var_release(&m->z);
+	reg_var_release(&m->y);
+	reg_var_release(&m->x);
+	reg_var_release(&m->w);
+	reg_var_release(&m->z);
 	for (size_t i = 0; m->cv && i < m->ncov; i++)
-		model_var_release(&m->cv[i]);
+		reg_var_release(&m->cv[i]);
 	free(m->cv);
 	bigbuf_free(m->rows);
 	gsl_matrix_free(m->C);
-	model_names_free(m->terms, m->lay.k);
-	model_names_free(m->labels, m->lay.k);
+	reg_names_free(m->terms, m->lay.k);
+	reg_names_free(m->labels, m->lay.k);
 	ols_fit_free(m->fit);
-	model_probes_release(&m->pw);
-	model_probes_release(&m->pz);
-	model_probes_release(&m->px);
+	reg_probes_release(&m->pw);
+	reg_probes_release(&m->pz);
+	reg_probes_release(&m->px);
 	bigbuf_free(m->work);
 	json_decref(m->doc);
 }
 
 /* Design column names in the layout's order, each variable's columns named by `term`
- * (model_var_term, or model_var_term_label for the names with value labels). */
-static char **name_terms(const struct moderate *m, char *(*term)(const struct model_var *, size_t))
+ * (reg_var_term, or reg_var_term_label for the names with value labels). */
+static char **name_terms(const struct moderate *m, char *(*term)(const struct reg_var *, size_t))
 {
 	const struct mod_layout *L = &m->lay;
 	char **xt = calloc(L->nx, sizeof *xt), **wt = calloc(L->nw, sizeof *wt), **zt = calloc(L->nz + 1, sizeof *zt);
@@ -108,20 +109,20 @@ static char **name_terms(const struct moderate *m, char *(*term)(const struct mo
 	for (size_t i = 0; i < L->nx; i++) {
 		terms[L->x0 + i] = xt[i] ? strdup(xt[i]) : NULL;
 		for (size_t l = 0; l < L->nw; l++)
-			terms[L->xw0 + i * L->nw + l] = xt[i] && wt[l] ? model_product_name(xt[i], wt[l], NULL) : NULL;
+			terms[L->xw0 + i * L->nw + l] = xt[i] && wt[l] ? reg_product_name(xt[i], wt[l], NULL) : NULL;
 		for (size_t q = 0; q < L->nz; q++)
-			terms[L->xz0 + i * L->nz + q] = xt[i] && zt[q] ? model_product_name(xt[i], zt[q], NULL) : NULL;
+			terms[L->xz0 + i * L->nz + q] = xt[i] && zt[q] ? reg_product_name(xt[i], zt[q], NULL) : NULL;
 		if (m->model == 3)
 			for (size_t l = 0; l < L->nw; l++)
 				for (size_t q = 0; q < L->nz; q++)
 					terms[L->xwz0 + (i * L->nw + l) * L->nz + q] =
-						xt[i] && wt[l] && zt[q] ? model_product_name(xt[i], wt[l], zt[q]) : NULL;
+						xt[i] && wt[l] && zt[q] ? reg_product_name(xt[i], wt[l], zt[q]) : NULL;
 	}
 	for (size_t l = 0; l < L->nw; l++) {
 		terms[L->w0 + l] = wt[l] ? strdup(wt[l]) : NULL;
 		if (m->model == 3)
 			for (size_t q = 0; q < L->nz; q++)
-				terms[L->wz0 + l * L->nz + q] = wt[l] && zt[q] ? model_product_name(wt[l], zt[q], NULL) : NULL;
+				terms[L->wz0 + l * L->nz + q] = wt[l] && zt[q] ? reg_product_name(wt[l], zt[q], NULL) : NULL;
 	}
 	for (size_t q = 0; q < L->nz; q++)
 		terms[L->z0 + q] = zt[q] ? strdup(zt[q]) : NULL;
@@ -129,14 +130,14 @@ static char **name_terms(const struct moderate *m, char *(*term)(const struct mo
 		terms[L->cov0 + c] = strdup(m->cv[c].name);
 	for (size_t c = 0; c < L->k; c++)
 		if (!terms[c]) {
-			model_names_free(terms, L->k);
+			reg_names_free(terms, L->k);
 			terms = NULL;
 			break;
 		}
 done:
-	model_names_free(xt, L->nx);
-	model_names_free(wt, L->nw);
-	model_names_free(zt, L->nz);
+	reg_names_free(xt, L->nx);
+	reg_names_free(wt, L->nw);
+	reg_names_free(zt, L->nz);
 	return terms;
 }
 
@@ -167,15 +168,12 @@ static int put_interaction_tests(struct moderate *m, struct sk_error *err)
 				json_array_append(arr, row);
 		}
 		doc_num(row, "r2_change", r2c);
-		doc_num(row, "F", wd.F);
-		doc_num(row, "df1", wd.df1);
-		doc_num(row, "df2", wd.df2);
-		doc_num(row, "p", wd.p);
+		emit_wald(row, &wd);
 	}
 	free(idx);
 	if (m->o.cov != OLS_CLASSICAL)
 		doc_note(m->doc, "interaction F tests use %s standard errors; R2 change is from the classical fit",
-			 model_cov_name(m->o.cov));
+			 reg_cov_name(m->o.cov));
 	return 0;
 }
 
@@ -199,9 +197,9 @@ static void put_point(const struct moderate *m, json_t *row, size_t s)
 {
 	size_t iw = m->model >= 2 ? s / m->pz.S : s;
 
-	model_probes_put(row, "w", &m->w, &m->pw, iw);
+	reg_probes_put(row, "w", &m->w, &m->pw, iw);
 	if (m->model >= 2)
-		model_probes_put(row, "z", &m->z, &m->pz, s % m->pz.S);
+		reg_probes_put(row, "z", &m->z, &m->pz, s % m->pz.S);
 }
 
 /* Conditional effects and (categorical X) omnibus tests; with --boot, their bootstrap CIs. */
@@ -228,18 +226,15 @@ static int put_conditional(struct moderate *m, struct sk_error *err)
 			json_t *row = doc_push_obj(ce);
 			gsl_vector_view l = gsl_matrix_row(L, s * nx + i);
 			if (m->x.categorical)
-				model_put_term(row, m->terms[m->lay.x0 + i], m->labels[m->lay.x0 + i]);
+				reg_put_term(row, m->terms[m->lay.x0 + i], m->labels[m->lay.x0 + i]);
 			put_point(m, row, s);
-			model_put_lincom(row, &lc[i], "effect");
+			reg_put_lincom(row, &lc[i], "effect");
 			mod_effect_vector(&m->lay, i, wdesign(m, s), zdesign(m, s), &l.vector);
 		}
 		if (om) {
 			json_t *row = doc_push_obj(om);
 			put_point(m, row, s);
-			doc_num(row, "F", wd.F);
-			doc_num(row, "df1", wd.df1);
-			doc_num(row, "df2", wd.df2);
-			doc_num(row, "p", wd.p);
+			emit_wald(row, &wd);
 		}
 	}
 	if (reps == 0)
@@ -315,9 +310,9 @@ static int put_conditional_interaction(struct moderate *m, struct sk_error *err)
 				json_t *row = doc_push_obj(arr);
 				mod_xw_at_z_vector(&m->lay, i, j, m->pz.design + q * m->pz.ncols, l);
 				ols_lincom(m->fit, l, NULL, &lc);
-				model_put_term(row, m->terms[m->lay.xw0 + i * m->lay.nw + j], m->labels[m->lay.xw0 + i * m->lay.nw + j]);
-				model_probes_put(row, "z", &m->z, &m->pz, q);
-				model_put_lincom(row, &lc, "effect");
+				reg_put_term(row, m->terms[m->lay.xw0 + i * m->lay.nw + j], m->labels[m->lay.xw0 + i * m->lay.nw + j]);
+				reg_probes_put(row, "z", &m->z, &m->pz, q);
+				reg_put_lincom(row, &lc, "effect");
 			}
 	gsl_vector_free(l);
 	return 0;
@@ -338,7 +333,7 @@ static void put_jn_points(json_t *points, json_t *shares, const double *w, size_
 }
 
 /* Johnson-Neyman over a continuous moderator `mv` (model metric) of the effect a + b w. */
-static int jn_single(struct moderate *m, json_t *obj, size_t ia, size_t ib, const struct model_var *mv, double center)
+static int jn_single(struct moderate *m, json_t *obj, size_t ia, size_t ib, const struct reg_var *mv, double center)
 {
 	struct jn_linear f = {gsl_vector_get(m->fit->b, ia), gsl_vector_get(m->fit->b, ib),
 			      gsl_matrix_get(m->fit->cov, ia, ia), gsl_matrix_get(m->fit->cov, ia, ib),
@@ -366,7 +361,7 @@ static int jn_single(struct moderate *m, json_t *obj, size_t ia, size_t ib, cons
 		lincom_from(f.a + f.b * grid[r], f.saa + 2 * grid[r] * f.sab + grid[r] * grid[r] * f.sbb, m->fit->df2,
 			    m->fit->t_crit, &lc);
 		doc_num(row, "w", grid[r]);
-		model_put_lincom(row, &lc, "effect");
+		reg_put_lincom(row, &lc, "effect");
 	}
 	return 0;
 }
@@ -418,10 +413,7 @@ static int jn_omnibus(struct moderate *m, json_t *obj, struct sk_error *err)
 		json_t *row = doc_push_obj(tab);
 		status = jn_omnibus_f(a, b, V, m->fit->df2, grid[r], &wd);
 		doc_num(row, "w", grid[r]);
-		doc_num(row, "F", wd.F);
-		doc_num(row, "df1", wd.df1);
-		doc_num(row, "df2", wd.df2);
-		doc_num(row, "p", wd.p);
+		emit_wald(row, &wd);
 	}
 	if (status)
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "Johnson-Neyman: %s", gsl_strerror(status));
@@ -444,7 +436,7 @@ static int put_jn(struct moderate *m, struct sk_error *err)
 		return 0;
 	}
 	if (m->model == 3) {
-		if (m->x.categorical || m->w.categorical || m->z.categorical || model_var_dichotomous(&m->z)) {
+		if (m->x.categorical || m->w.categorical || m->z.categorical || reg_var_dichotomous(&m->z)) {
 			doc_note(m->doc, "Johnson-Neyman in model 3 needs continuous X and W and a Z with more than two values");
 			return 0;
 		}
@@ -453,7 +445,7 @@ static int put_jn(struct moderate *m, struct sk_error *err)
 		doc_str(obj, "moderator", m->z.name);
 		return jn_single(m, obj, 1 + m->lay.xw0, 1 + m->lay.xwz0, &m->z, m->lay.center_z);
 	}
-	if (m->w.categorical || model_var_dichotomous(&m->w)) {
+	if (m->w.categorical || reg_var_dichotomous(&m->w)) {
 		doc_note(m->doc, "Johnson-Neyman needs a moderator with more than two values; '%s' has two or is categorical",
 			 m->w.name);
 		return 0;
@@ -478,7 +470,7 @@ static int put_simple_slopes(struct moderate *m, const char *probe, struct sk_er
 		free(cm);
 		return sk_out_of_memory(err);
 	}
-	status = model_probes_make(&m->x, m->lay.center_x, xkind, "focal predictor", NULL, m->work, &m->px, err);
+	status = reg_probes_make(&m->x, m->lay.center_x, xkind, "focal predictor", NULL, m->work, &m->px, err);
 	for (size_t c = 0; c < m->lay.ncov; c++)
 		cm[c] = gsl_vector_get(m->fit->mean, m->lay.cov0 + c);
 	for (size_t a = 0; !status && a < m->px.S; a++)
@@ -487,7 +479,7 @@ static int put_simple_slopes(struct moderate *m, const char *probe, struct sk_er
 			json_t *r = doc_push_obj(arr);
 			mod_predict_vector(&m->lay, m->px.design + a * m->px.ncols, wdesign(m, s), zdesign(m, s), cm, row);
 			ols_lincom(m->fit, row, NULL, &lc);
-			model_probes_put(r, "x", &m->x, &m->px, a);
+			reg_probes_put(r, "x", &m->x, &m->px, a);
 			put_point(m, r, s);
 			doc_num(r, "yhat", lc.est);
 		}
@@ -499,14 +491,14 @@ static int put_simple_slopes(struct moderate *m, const char *probe, struct sk_er
 static int load_vars(struct moderate *m, const struct cli *cli, struct sk_error *err)
 {
 	const char *names[3] = {cli_get(cli, "x"), cli_get(cli, "w"), cli_get(cli, "z")};
-	struct model_var *vars[3] = {&m->x, &m->w, &m->z}, **all;
+	struct reg_var *vars[3] = {&m->x, &m->w, &m->z}, **all;
 	size_t k = 0;
 	int status;
 
-	if ((status = model_var_load(m->ds, cli_get(cli, "y"), 0, NULL, m->doc, &m->y, err)) != 0)
+	if ((status = reg_var_load(m->ds, cli_get(cli, "y"), 0, NULL, m->doc, &m->y, err)) != 0)
 		return status;
 	for (size_t v = 0; v < 3; v++)
-		if (names[v] && (status = model_var_load(m->ds, names[v], 1, m->categorical, m->doc, vars[v], err)) != 0)
+		if (names[v] && (status = reg_var_load(m->ds, names[v], 1, m->categorical, m->doc, vars[v], err)) != 0)
 			return status;
 	m->cv = calloc(m->ncov + 1, sizeof *m->cv);
 	all = calloc(m->ncov + 4, sizeof *all);
@@ -515,7 +507,7 @@ static int load_vars(struct moderate *m, const struct cli *cli, struct sk_error 
 		return sk_out_of_memory(err);
 	}
 	for (size_t c = 0; c < m->ncov; c++)
-		if ((status = model_var_load(m->ds, m->cov[c], 0, NULL, m->doc, &m->cv[c], err)) != 0) {
+		if ((status = reg_var_load(m->ds, m->cov[c], 0, NULL, m->doc, &m->cv[c], err)) != 0) {
 			free(all);
 			return status;
 		}
@@ -525,9 +517,9 @@ static int load_vars(struct moderate *m, const struct cli *cli, struct sk_error 
 			all[k++] = vars[v];
 	for (size_t c = 0; c < m->ncov; c++)
 		all[k++] = &m->cv[c];
-	status = model_rows(m->ds, all, k, NULL, m->doc, &m->rows, &m->n, err);
+	status = reg_rows(m->ds, all, k, NULL, m->doc, &m->rows, &m->n, err);
 	for (size_t j = 0; !status && j < k; j++)
-		status = model_var_restrict(all[j], m->rows, m->n, m->doc, err);
+		status = reg_var_restrict(all[j], m->rows, m->n, m->doc, err);
 	free(all);
 	return status;
 }
@@ -553,7 +545,7 @@ static int check_options(struct moderate *m, const struct cli *cli, struct sk_er
 	m->model = (int)model;
 	m->center = cli_flag(cli, "center");
 	m->jn = cli_flag(cli, "jn");
-	if ((status = model_ols_options(cli, &m->o, err)) != 0 ||
+	if ((status = reg_ols_options(cli, &m->o, err)) != 0 ||
 	    (status = cli_get_list(cli, "cov", &m->cov, &m->ncov, err)) != 0 ||
 	    (status = cli_get_list(cli, "categorical", &m->categorical, &m->ncat, err)) != 0 ||
 	    (status = boot_options_parse(cli, 0, &m->boot, err)) != 0)
@@ -577,9 +569,9 @@ static void put_header(struct moderate *m)
 		for (size_t c = 0; c < m->ncov; c++)
 			doc_push_str(covs, m->cv[c].name);
 	}
-	doc_str(m->doc, "se_type", model_cov_name(m->o.cov));
+	doc_str(m->doc, "se_type", reg_cov_name(m->o.cov));
 	if (m->center) {
-		const struct model_var *vs[3] = {&m->x, &m->w, &m->z};
+		const struct reg_var *vs[3] = {&m->x, &m->w, &m->z};
 		double means[3] = {m->lay.center_x, m->lay.center_w, m->lay.center_z};
 		for (size_t v = 0; v < (m->model >= 2 ? 3u : 2u); v++)
 			if (!vs[v]->categorical)
@@ -613,10 +605,10 @@ int moderate_document(const struct cli *cli, const struct dataset *ds, json_t **
 		for (size_t c = 0; c < m.ncov; c++)
 			gsl_matrix_set(m.C, i, c, m.cv[c].v[i]);
 	m.spec.model = m.model;
-	m.spec.x = model_var_mod(&m.x);
-	m.spec.w = model_var_mod(&m.w);
+	m.spec.x = reg_var_mod(&m.x);
+	m.spec.w = reg_var_mod(&m.w);
 	if (m.model >= 2)
-		m.spec.z = model_var_mod(&m.z);
+		m.spec.z = reg_var_mod(&m.z);
 	m.spec.cov = m.C;
 	m.spec.center = m.center;
 	if (mod_layout_init(&m.spec, m.n, &m.lay) != GSL_SUCCESS) {
@@ -624,8 +616,8 @@ int moderate_document(const struct cli *cli, const struct dataset *ds, json_t **
 		goto done;
 	}
 	m.fit = ols_fit_alloc(m.n, m.lay.k);
-	m.terms = name_terms(&m, model_var_term);
-	m.labels = name_terms(&m, model_var_term_label);
+	m.terms = name_terms(&m, reg_var_term);
+	m.labels = name_terms(&m, reg_var_term_label);
 	if (!m.fit || !m.terms || !m.labels) {
 		status = sk_out_of_memory(err);
 		goto done;
@@ -634,17 +626,17 @@ int moderate_document(const struct cli *cli, const struct dataset *ds, json_t **
 	status = ols_fit_run_data(m.fit, &data.data, &m.o);
 
 	if (status) {
-		status = model_fit_error(err, status, m.fit, m.terms, m.y.name, m.rows, m.ds, "the model");
+		status = reg_fit_error(err, status, m.fit, m.terms, m.y.name, m.rows, m.ds, "the model");
 		goto done;
 	}
 	doc_set_used(m.doc, m.n);
 	put_header(&m);
-	model_put_summary(m.doc, m.fit);
-	model_put_coefficients(m.doc, m.fit, m.terms, m.labels);
+	reg_put_summary(m.doc, m.fit);
+	reg_put_coefficients(m.doc, m.fit, m.terms, m.labels);
 	if ((status = put_interaction_tests(&m, err)) != 0 ||
-	    (status = model_probes_make(&m.w, m.lay.center_w, probe, "moderator", m.doc, m.work, &m.pw, err)) != 0 ||
+	    (status = reg_probes_make(&m.w, m.lay.center_w, probe, "moderator", m.doc, m.work, &m.pw, err)) != 0 ||
 	    (m.model >= 2 &&
-	     (status = model_probes_make(&m.z, m.lay.center_z, probe_z ? probe_z : probe, "moderator", m.doc, m.work, &m.pz, err)) != 0) ||
+	     (status = reg_probes_make(&m.z, m.lay.center_z, probe_z ? probe_z : probe, "moderator", m.doc, m.work, &m.pz, err)) != 0) ||
 	    (status = put_conditional(&m, err)) != 0 ||
 	    (m.model == 3 && (status = put_conditional_interaction(&m, err)) != 0) ||
 	    (m.jn && (status = put_jn(&m, err)) != 0) || (status = put_simple_slopes(&m, probe, err)) != 0)

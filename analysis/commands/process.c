@@ -186,7 +186,7 @@ int process_request_parse(const struct cli *cli, struct process_request *rq, str
 	rq->jn = cli_flag(cli, "jn");
 	rq->effsize = cli_flag(cli, "effsize");
 	rq->probe = cli_flag(cli, "moments") ? MOD_PROBE_MEANSD : MOD_PROBE_PERCENTILES;
-	if ((status = model_ols_options(cli, &rq->ols, err)) != 0 ||
+	if ((status = reg_ols_options(cli, &rq->ols, err)) != 0 ||
 	    (status = coding_parse("mcx", cli_get(cli, "mcx"), &rq->mcx, err)) != 0 ||
 	    (status = coding_parse("mcw", cli_get(cli, "mcw"), &rq->mcw, err)) != 0 ||
 	    (status = one_or_two(cli, "center", &center, err)) != 0 ||
@@ -251,7 +251,7 @@ const char *process_var_name(const struct process_result *res, int v)
 char *process_column_name(const struct process_result *res, int v, size_t c)
 {
 	if (v <= PROC_Z && res->fit->levels[v])
-		return model_printf("%s_D%zu", process_var_name(res, v), c + 1);
+		return reg_printf("%s_D%zu", process_var_name(res, v), c + 1);
 	return strdup(process_var_name(res, v));
 }
 
@@ -271,26 +271,26 @@ static int load_vars(struct process_result *res, const struct dataset *ds, struc
 {
 	const struct process_request *rq = res->rq;
 	char *xcat[] = {(char *)rq->x, NULL}, *wcat[] = {(char *)rq->w, NULL};
-	struct model_var *all[PROC_MAX_MEDIATORS + 4 + PROC_MAX_COVARIATES];
+	struct reg_var *all[PROC_MAX_MEDIATORS + 4 + PROC_MAX_COVARIATES];
 	size_t k = 0;
 	int status;
 
 	if ((rq->mcx && (status = categorical_column(ds, "mcx", rq->x, err)) != 0) ||
 	    (rq->mcw && (status = categorical_column(ds, "mcw", rq->w, err)) != 0))
 		return status;
-	if ((status = model_var_load(ds, rq->y, 0, NULL, NULL, &res->y, err)) != 0 ||
-	    (status = model_var_load(ds, rq->x, rq->mcx != 0, rq->mcx ? xcat : NULL, NULL, &res->x, err)) != 0 ||
-	    (rq->w && (status = model_var_load(ds, rq->w, rq->mcw != 0, rq->mcw ? wcat : NULL, NULL, &res->w, err)) != 0) ||
-	    (rq->z && (status = model_var_load(ds, rq->z, 0, NULL, NULL, &res->z, err)) != 0))
+	if ((status = reg_var_load(ds, rq->y, 0, NULL, NULL, &res->y, err)) != 0 ||
+	    (status = reg_var_load(ds, rq->x, rq->mcx != 0, rq->mcx ? xcat : NULL, NULL, &res->x, err)) != 0 ||
+	    (rq->w && (status = reg_var_load(ds, rq->w, rq->mcw != 0, rq->mcw ? wcat : NULL, NULL, &res->w, err)) != 0) ||
+	    (rq->z && (status = reg_var_load(ds, rq->z, 0, NULL, NULL, &res->z, err)) != 0))
 		return status;
 	for (size_t j = 0; j < rq->k; j++)
-		if ((status = model_var_load(ds, rq->m[j], 0, NULL, NULL, &res->m[j], err)) != 0)
+		if ((status = reg_var_load(ds, rq->m[j], 0, NULL, NULL, &res->m[j], err)) != 0)
 			return status;
 	res->cv = calloc(rq->ncov + 1, sizeof *res->cv);
 	if (!res->cv)
 		return sk_out_of_memory(err);
 	for (size_t c = 0; c < rq->ncov; c++)
-		if ((status = model_var_load(ds, rq->cov[c], 0, NULL, NULL, &res->cv[c], err)) != 0)
+		if ((status = reg_var_load(ds, rq->cov[c], 0, NULL, NULL, &res->cv[c], err)) != 0)
 			return status;
 	all[k++] = &res->y;
 	all[k++] = &res->x;
@@ -302,14 +302,14 @@ static int load_vars(struct process_result *res, const struct dataset *ds, struc
 		all[k++] = &res->m[j];
 	for (size_t c = 0; c < rq->ncov; c++)
 		all[k++] = &res->cv[c];
-	status = model_rows(ds, all, k, NULL, res->envelope, &res->rows, &res->n, err);
+	status = reg_rows(ds, all, k, NULL, res->envelope, &res->rows, &res->n, err);
 	for (size_t j = 0; !status && j < k; j++)
-		status = model_var_restrict(all[j], res->rows, res->n, res->envelope, err);
+		status = reg_var_restrict(all[j], res->rows, res->n, res->envelope, err);
 	return status;
 }
 
 /* A multicategorical variable's levels on the rows used, for the engine and the coding table. */
-static int categorical_input(const struct model_var *mv, enum coding_system coding, struct proc_input *in,
+static int categorical_input(const struct reg_var *mv, enum coding_system coding, struct proc_input *in,
 			     struct process_levels *lv, struct sk_error *err)
 {
 	if (mv->n_kept > CODING_MAX_LEVELS)
@@ -318,8 +318,8 @@ static int categorical_input(const struct model_var *mv, enum coding_system codi
 	*in = (struct proc_input){NULL, mv->code, mv->n_kept, coding};
 	lv->n = mv->n_kept;
 	for (size_t l = 0; l < mv->n_kept; l++) {
-		lv->level[l] = model_var_level(mv, l);
-		lv->label[l] = model_var_label(mv, l);
+		lv->level[l] = reg_var_level(mv, l);
+		lv->label[l] = reg_var_label(mv, l);
 	}
 	return 0;
 }
@@ -412,14 +412,14 @@ void process_result_release(struct process_result *res)
 	const struct process_request *rq = res->rq;
 
 	json_decref(res->envelope);
-	model_var_release(&res->y);
-	model_var_release(&res->x);
-	model_var_release(&res->w);
-	model_var_release(&res->z);
+	reg_var_release(&res->y);
+	reg_var_release(&res->x);
+	reg_var_release(&res->w);
+	reg_var_release(&res->z);
 	for (size_t j = 0; j < PROC_MAX_MEDIATORS; j++)
-		model_var_release(&res->m[j]);
+		reg_var_release(&res->m[j]);
 	for (size_t c = 0; res->cv && rq && c < rq->ncov; c++)
-		model_var_release(&res->cv[c]);
+		reg_var_release(&res->cv[c]);
 	free(res->cv);
 	bigbuf_free(res->rows);
 	gsl_matrix_free(res->C);

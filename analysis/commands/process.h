@@ -13,7 +13,7 @@
  * the within-subject design follows MEMORE (models/memore.h).
  *
  * The document's envelope (dataset_doc: the file, rows used, the data layer's notes, and the rows
- * left out by reason from analysis/data/regression_data.h's model_rows) is made by process_run
+ * left out by reason from analysis/data/regression_data.h's reg_rows) is made by process_run
  * and carried in the result; process_emit adds every key of the analysis to it. */
 #ifndef SURVEYKIT_ANALYSIS_PROCESS_H
 #define SURVEYKIT_ANALYSIS_PROCESS_H
@@ -132,7 +132,7 @@ struct process_levels {
 struct process_result {
 	const struct process_request *rq;
 	json_t *envelope;                /* dataset_doc with the notes of the data layer */
-	struct model_var y, x, w, z, m[PROC_MAX_MEDIATORS], *cv;
+	struct reg_var y, x, w, z, m[PROC_MAX_MEDIATORS], *cv;
 	size_t *rows, n;
 	gsl_matrix *C;                   /* covariates on the rows used */
 	size_t *xlevel, *wlevel;         /* multicategorical X, W: level of each row used */
@@ -173,7 +173,7 @@ char *process_column_name(const struct process_result *res, int v, size_t c);
 struct process_within_result {
 	const struct process_request *rq;
 	json_t *envelope;
-	struct model_var y1, y2, *m1, *m2, w;
+	struct reg_var y1, y2, *m1, *m2, w;
 	size_t n;
 	struct memore *med;              /* mediation (--m) */
 	struct memore_mod *mod;          /* moderation (--w) */

@@ -191,7 +191,7 @@ static void put_header(const struct process_result *res, json_t *doc)
 			doc_push_str(a, rq->cov[c]);
 	}
 	doc_str(doc, "y_model", res->logistic ? "logistic" : "OLS");
-	doc_str(doc, "se_type", model_cov_name(rq->ols.cov));
+	doc_str(doc, "se_type", reg_cov_name(rq->ols.cov));
 	if (res->logistic) {
 		json_t *o = doc_obj(doc, "y_coding");
 		doc_str(o, "_title", "Coding of binary Y for logistic regression");
@@ -246,7 +246,7 @@ static void put_conditional(const struct process_result *res, json_t *row, size_
 			r = doc_push_obj(arr);
 			if (by_w) {
 				char *a = process_column_name(res, c->a, c->col), *w = process_column_name(res, PROC_W, c->wcol);
-				put_name(r, "interaction", model_printf("%s:%s", a ? a : "?", w ? w : "?"));
+				put_name(r, "interaction", reg_printf("%s:%s", a ? a : "?", w ? w : "?"));
 				free(a);
 				free(w);
 			} else
@@ -428,7 +428,7 @@ static void put_effects(const struct process_result *res, json_t *doc)
 				break;
 			case PE_CONTRAST: {
 				char *a = path_name(res, e->stat.path), *b = path_name(res, e->stat.path2);
-				put_name(row, "contrast", model_printf("(%s) %s (%s)", a ? a : "?",
+				put_name(row, "contrast", reg_printf("(%s) %s (%s)", a ? a : "?",
 								       res->rq->contrast == 2 ? "minus, in absolute value," : "minus",
 								       b ? b : "?"));
 				free(a);
@@ -478,7 +478,7 @@ static void put_jn(const struct process_result *res, json_t *doc)
 		const struct proc_jn *jn = &r->jn;
 		json_t *row = doc_push_obj(arr), *pts, *regs;
 		char *from = jn->omnibus ? strdup(process_var_name(res, jn->a)) : process_column_name(res, jn->a, 0);
-		put_name(row, "_name", model_printf("%s -> %s by %s", from ? from : "?",
+		put_name(row, "_name", reg_printf("%s -> %s by %s", from ? from : "?",
 						    process_var_name(res, res->model.eq[jn->e].outcome),
 						    process_var_name(res, jn->var)));
 		free(from);

@@ -533,9 +533,9 @@ done:
 
 static int dichotomous_var(const struct process_result *res, int v)
 {
-	const struct model_var *mv = v == PROC_W ? &res->w : &res->z;
+	const struct reg_var *mv = v == PROC_W ? &res->w : &res->z;
 
-	return mv->categorical || model_var_dichotomous(mv);
+	return mv->categorical || reg_var_dichotomous(mv);
 }
 
 /* Johnson-Neyman of every link moderated by a continuous W or Z with more than two values. */

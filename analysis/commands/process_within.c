@@ -25,7 +25,7 @@
 static int load(struct process_within_result *res, const struct dataset *ds, struct sk_error *err)
 {
 	const struct process_request *rq = res->rq;
-	struct model_var **all = calloc(2 * rq->k + 3, sizeof *all);
+	struct reg_var **all = calloc(2 * rq->k + 3, sizeof *all);
 	size_t k = 0, *rows = NULL;
 	int status = 0;
 
@@ -35,24 +35,24 @@ static int load(struct process_within_result *res, const struct dataset *ds, str
 		free(all);
 		return sk_out_of_memory(err);
 	}
-	if ((status = model_var_load(ds, rq->y_pair[0], 0, NULL, NULL, &res->y1, err)) != 0 ||
-	    (status = model_var_load(ds, rq->y_pair[1], 0, NULL, NULL, &res->y2, err)) != 0 ||
-	    (rq->w && (status = model_var_load(ds, rq->w, 0, NULL, NULL, &res->w, err)) != 0))
+	if ((status = reg_var_load(ds, rq->y_pair[0], 0, NULL, NULL, &res->y1, err)) != 0 ||
+	    (status = reg_var_load(ds, rq->y_pair[1], 0, NULL, NULL, &res->y2, err)) != 0 ||
+	    (rq->w && (status = reg_var_load(ds, rq->w, 0, NULL, NULL, &res->w, err)) != 0))
 		goto done;
 	all[k++] = &res->y1;
 	all[k++] = &res->y2;
 	if (rq->w)
 		all[k++] = &res->w;
 	for (size_t j = 0; j < rq->k; j++) {
-		if ((status = model_var_load(ds, rq->m[2 * j], 0, NULL, NULL, &res->m1[j], err)) != 0 ||
-		    (status = model_var_load(ds, rq->m[2 * j + 1], 0, NULL, NULL, &res->m2[j], err)) != 0)
+		if ((status = reg_var_load(ds, rq->m[2 * j], 0, NULL, NULL, &res->m1[j], err)) != 0 ||
+		    (status = reg_var_load(ds, rq->m[2 * j + 1], 0, NULL, NULL, &res->m2[j], err)) != 0)
 			goto done;
 		all[k++] = &res->m1[j];
 		all[k++] = &res->m2[j];
 	}
-	status = model_rows(ds, all, k, NULL, res->envelope, &rows, &res->n, err);
+	status = reg_rows(ds, all, k, NULL, res->envelope, &rows, &res->n, err);
 	for (size_t j = 0; !status && j < k; j++)
-		status = model_var_restrict(all[j], rows, res->n, res->envelope, err);
+		status = reg_var_restrict(all[j], rows, res->n, res->envelope, err);
 done:
 	free(all);
 	bigbuf_free(rows);
@@ -194,14 +194,14 @@ void process_within_release(struct process_within_result *res)
 	const struct process_request *rq = res->rq;
 
 	json_decref(res->envelope);
-	model_var_release(&res->y1);
-	model_var_release(&res->y2);
-	model_var_release(&res->w);
+	reg_var_release(&res->y1);
+	reg_var_release(&res->y2);
+	reg_var_release(&res->w);
 	for (size_t j = 0; rq && j < rq->k; j++) {
 		if (res->m1)
-			model_var_release(&res->m1[j]);
+			reg_var_release(&res->m1[j]);
 		if (res->m2)
-			model_var_release(&res->m2[j]);
+			reg_var_release(&res->m2[j]);
 	}
 	free(res->m1);
 	free(res->m2);

@@ -10,6 +10,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "analysis/cli/emit.h"
 #include "analysis/data/bigbuf.h"
 #include "analysis/commands.h"
 #include "analysis/data/regression_data.h"
@@ -46,7 +47,7 @@ struct regress {
 	char **block_text;        /* each block as written */
 	size_t n_blocks;
 	size_t *block_of;         /* predictor -> block (0-based) */
-	struct model_var y, *pred;
+	struct reg_var y, *pred;
 	size_t npred;
 	struct grouping by;
 	int have_by;
@@ -64,18 +65,18 @@ static void regress_release(struct regress *r)
 	cli_list_free(r->x);
 	cli_list_free(r->cov);
 	cli_list_free(r->categorical);
-	model_names_free(r->block_text, r->n_blocks);
+	reg_names_free(r->block_text, r->n_blocks);
 	free(r->block_of);
-	model_var_release(&r->y);
+	reg_var_release(&r->y);
 	for (size_t i = 0; r->pred && i < r->npred; i++)
-		model_var_release(&r->pred[i]);
+		reg_var_release(&r->pred[i]);
 	free(r->pred);
 	if (r->have_by)
 		grouping_release(&r->by);
 	bigbuf_free(r->rows);
 	free(r->dcols);
-	model_names_free(r->terms, r->k);
-	model_names_free(r->labels, r->k);
+	reg_names_free(r->terms, r->k);
+	reg_names_free(r->labels, r->k);
 	free(r->col_of);
 	ols_fit_free(r->fit);
 	json_decref(r->doc);
@@ -119,7 +120,7 @@ static int predictor_names(struct regress *r, const struct cli *cli, char ***nam
 			r->block_of[m] = 0;
 			out[m++] = strdup(r->cov[i]);
 		}
-		r->block_text[r->n_blocks++] = model_printf("covariates");
+		r->block_text[r->n_blocks++] = reg_printf("covariates");
 	}
 	for (const char *p = blocks;;) {
 		size_t len = strcspn(p, ";");
@@ -161,7 +162,7 @@ static int build_design(struct regress *r, struct sk_error *err)
 
 	r->k = 0;
 	for (size_t i = 0; i < r->npred; i++)
-		r->k += model_var_columns(&r->pred[i]);
+		r->k += reg_var_columns(&r->pred[i]);
 	r->dcols = calloc(r->k ? r->k : 1, sizeof *r->dcols);
 	r->terms = calloc(r->k ? r->k : 1, sizeof *r->terms);
 	r->labels = calloc(r->k ? r->k : 1, sizeof *r->labels);
@@ -169,11 +170,11 @@ static int build_design(struct regress *r, struct sk_error *err)
 	if (!r->dcols || !r->terms || !r->labels || !r->col_of)
 		return sk_out_of_memory(err);
 	for (size_t i = 0; i < r->npred; i++) {
-		const struct model_var *mv = &r->pred[i];
-		size_t w = model_var_columns(mv);
+		const struct reg_var *mv = &r->pred[i];
+		size_t w = reg_var_columns(mv);
 		r->col_of[i] = c;
 		for (size_t j = 0; j < w; j++) {
-			if (!(r->terms[c + j] = model_var_term(mv, j)) || !(r->labels[c + j] = model_var_term_label(mv, j)))
+			if (!(r->terms[c + j] = reg_var_term(mv, j)) || !(r->labels[c + j] = reg_var_term_label(mv, j)))
 				return sk_out_of_memory(err);
 			r->dcols[c + j] = mv->categorical ? (struct dcol){NULL, mv->code, j + 1} : (struct dcol){mv->var.v, NULL, 0};
 		}
@@ -240,7 +241,7 @@ static void put_collinearity(json_t *doc, const struct regress *r)
 
 	for (size_t j = 0; j < r->k; j++) {
 		json_t *row = doc_push_obj(arr);
-		model_put_term(row, r->terms[j], r->labels[j]);
+		reg_put_term(row, r->terms[j], r->labels[j]);
 		doc_num(row, "tolerance", gsl_vector_get(r->fit->tolerance, j));
 		doc_num(row, "vif", gsl_vector_get(r->fit->vif, j));
 	}
@@ -318,7 +319,7 @@ static int put_blocks(struct regress *r, struct sk_error *err)
 		if (status) {
 			char ctx[256];
 			snprintf(ctx, sizeof ctx, "block %zu (%s)", b + 1, r->block_text[b]);
-			status = model_fit_error(err, status, f, r->terms, r->y.name, r->rows, r->ds, ctx);
+			status = reg_fit_error(err, status, f, r->terms, r->y.name, r->rows, r->ds, ctx);
 			ols_fit_free(f);
 			return status;
 		}
@@ -328,21 +329,18 @@ static int put_blocks(struct regress *r, struct sk_error *err)
 		doc_str(row, "terms", r->block_text[b]);
 		doc_num(row, "r2", f->r2);
 		doc_num(row, "r2_change", f->r2 - prev_r2);
-		doc_num(row, "F", w.F);
-		doc_num(row, "df1", w.df1);
-		doc_num(row, "df2", w.df2);
-		doc_num(row, "p", w.p);
+		emit_wald(row, &w);
 		/* the step's own coefficients, as SPSS prints Model 1, 2, ... */
 		snprintf(name, sizeof name, "Model %zu", b + 1);
 		doc_str(row, "_name", name);
-		model_put_coefficients(row, f, r->terms, r->labels);
+		reg_put_coefficients(row, f, r->terms, r->labels);
 		prev_r2 = f->r2;
 		prev_k = kc;
 		ols_fit_free(f);
 	}
 	if (r->o.cov != OLS_CLASSICAL)
 		doc_note(r->doc, "block F tests compare R2 (classical); coefficients use %s standard errors",
-			 model_cov_name(r->o.cov));
+			 reg_cov_name(r->o.cov));
 	return 0;
 }
 
@@ -380,7 +378,7 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 	groups = doc_arr(obj, "groups");
 	side = doc_arr(obj, "side_by_side");
 	for (size_t j = 0; j <= r->k; j++)
-		model_put_term(doc_push_obj(side), j ? r->terms[j - 1] : "(Intercept)", j ? r->labels[j - 1] : NULL);
+		reg_put_term(doc_push_obj(side), j ? r->terms[j - 1] : "(Intercept)", j ? r->labels[j - 1] : NULL);
 	for (size_t l = 0; l < G && !status; l++) {
 		struct ols_fit *f;
 		struct ols_options o = r->o;
@@ -403,15 +401,15 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 				for (size_t m = 0; rows_g && m < count[l]; m++)
 					rows_g[m] = r->rows[pos[first[l] + m]];
 				snprintf(ctx, sizeof ctx, "the model for group '%s' of '%s'", r->by.labels[l], r->by.name);
-				status = rows_g ? model_fit_error(err, status, f, r->terms, r->y.name, rows_g, r->ds, ctx) : sk_out_of_memory(err);
+				status = rows_g ? reg_fit_error(err, status, f, r->terms, r->y.name, rows_g, r->ds, ctx) : sk_out_of_memory(err);
 				free(rows_g);
 			} else {
 				row = doc_push_obj(groups);
 				doc_str(row, "level", r->by.levels[l]);
 				doc_str(row, "label", r->by.labels[l]);
 				doc_str(row, "_name", r->by.labels[l]); /* the heading of the group's tables */
-				model_put_summary(row, f);
-				model_put_coefficients(row, f, r->terms, r->labels);
+				reg_put_summary(row, f);
+				reg_put_coefficients(row, f, r->terms, r->labels);
 				for (size_t j = 0; j <= r->k; j++)
 					doc_num(json_array_get(side, j), r->by.labels[l], gsl_vector_get(f->b, j));
 			}
@@ -445,23 +443,20 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 				if (count[l] && seen++ == gc)
 					lvl = l;
 			name = gc == 0 ? strdup(r->terms[pc])
-			       : pc == r->k ? model_printf("%s=%s", r->by.name, r->by.levels[lvl])
-					     : model_printf("%s=%s:%s", r->by.name, r->by.levels[lvl], r->terms[pc]);
+			       : pc == r->k ? reg_printf("%s=%s", r->by.name, r->by.levels[lvl])
+					     : reg_printf("%s=%s:%s", r->by.name, r->by.levels[lvl], r->terms[pc]);
 			names[c] = name;
 		}
-		status = model_fit_error(err, status, gs->fit, names, r->y.name, r->rows, r->ds,
+		status = reg_fit_error(err, status, gs->fit, names, r->y.name, r->rows, r->ds,
 					 "the model with group-specific slopes");
-		model_names_free(names, gs->fit->k);
+		reg_names_free(names, gs->fit->k);
 		goto done;
 	}
 	tests = doc_arr(obj, "slope_tests");
 	{
 		json_t *row = doc_push_obj(tests);
 		doc_str(row, "test", "all slopes equal across groups (interaction)");
-		doc_num(row, "F", gs->slopes.F);
-		doc_num(row, "df1", gs->slopes.df1);
-		doc_num(row, "df2", gs->slopes.df2);
-		doc_num(row, "p", gs->slopes.p);
+		emit_wald(row, &gs->slopes);
 		for (size_t i = 0; i < r->npred && !status; i++) {
 			size_t m = r->col_of[i + 1] - r->col_of[i], *cols = malloc(m * sizeof *cols);
 			struct wald w;
@@ -479,27 +474,21 @@ static int put_by_group(struct regress *r, struct sk_error *err)
 						 gsl_strerror(status));
 				break;
 			}
-			t = model_printf("slope%s of '%s' equal across groups", m > 1 ? "s" : "", r->pred[i].name);
+			t = reg_printf("slope%s of '%s' equal across groups", m > 1 ? "s" : "", r->pred[i].name);
 			row = doc_push_obj(tests);
 			doc_str(row, "test", t ? t : r->pred[i].name);
 			free(t);
-			doc_num(row, "F", w.F);
-			doc_num(row, "df1", w.df1);
-			doc_num(row, "df2", w.df2);
-			doc_num(row, "p", w.p);
+			emit_wald(row, &w);
 		}
 		if (status)
 			goto done;
 		row = doc_push_obj(tests);
 		doc_str(row, "test", "Chow: one regression for every group");
-		doc_num(row, "F", gs->chow.F);
-		doc_num(row, "df1", gs->chow.df1);
-		doc_num(row, "df2", gs->chow.df2);
-		doc_num(row, "p", gs->chow.p);
+		emit_wald(row, &gs->chow);
 	}
 	doc_note(r->doc, "slope tests: Wald F tests in one model with group-specific intercepts and slopes "
 			 "(pooled residual variance%s%s)",
-		 r->o.cov == OLS_CLASSICAL ? "" : ", ", r->o.cov == OLS_CLASSICAL ? "" : model_cov_name(r->o.cov));
+		 r->o.cov == OLS_CLASSICAL ? "" : ", ", r->o.cov == OLS_CLASSICAL ? "" : reg_cov_name(r->o.cov));
 done:
 	group_slopes_free(gs);
 	free(count);
@@ -566,7 +555,7 @@ int regress_document(const struct cli *cli, const struct dataset *ds, json_t **o
 	struct regress r;
 	const char *yname = cli_get(cli, "y"), *by = cli_get(cli, "by");
 	char **names = NULL;
-	struct model_var **all = NULL;
+	struct reg_var **all = NULL;
 	struct design main_design;
 	int status;
 
@@ -574,7 +563,7 @@ int regress_document(const struct cli *cli, const struct dataset *ds, json_t **o
 	*out = NULL;
 	if ((status = regress_check(cli, err)) != 0)
 		return status;
-	if ((status = model_ols_options(cli, &r.o, err)) != 0 ||
+	if ((status = reg_ols_options(cli, &r.o, err)) != 0 ||
 	    (status = cli_get_list(cli, "x", &r.x, &r.nx, err)) != 0 ||
 	    (status = cli_get_list(cli, "cov", &r.cov, &r.ncov, err)) != 0 ||
 	    (status = cli_get_list(cli, "categorical", &r.categorical, &r.ncat, err)) != 0 ||
@@ -582,7 +571,7 @@ int regress_document(const struct cli *cli, const struct dataset *ds, json_t **o
 		goto done;
 	r.ds = ds;
 	r.doc = dataset_doc(r.ds, "regress");
-	if ((status = model_var_load(r.ds, yname, 0, NULL, r.doc, &r.y, err)) != 0)
+	if ((status = reg_var_load(r.ds, yname, 0, NULL, r.doc, &r.y, err)) != 0)
 		goto done;
 	r.pred = calloc(r.npred, sizeof *r.pred);
 	all = calloc(r.npred + 1, sizeof *all);
@@ -591,7 +580,7 @@ int regress_document(const struct cli *cli, const struct dataset *ds, json_t **o
 		goto done;
 	}
 	for (size_t i = 0; i < r.npred; i++) {
-		if ((status = model_var_load(r.ds, names[i], 1, r.categorical, r.doc, &r.pred[i], err)) != 0)
+		if ((status = reg_var_load(r.ds, names[i], 1, r.categorical, r.doc, &r.pred[i], err)) != 0)
 			goto done;
 		all[i] = &r.pred[i];
 	}
@@ -601,11 +590,11 @@ int regress_document(const struct cli *cli, const struct dataset *ds, json_t **o
 			goto done;
 		r.have_by = 1;
 	}
-	if ((status = model_rows(r.ds, all, r.npred + 1, by ? &r.by : NULL, r.doc, &r.rows, &r.n, err)) != 0)
+	if ((status = reg_rows(r.ds, all, r.npred + 1, by ? &r.by : NULL, r.doc, &r.rows, &r.n, err)) != 0)
 		goto done;
 	/* the levels of categorical predictors on the rows used; continuous values are read in place */
 	for (size_t i = 0; i < r.npred; i++)
-		if (r.pred[i].categorical && (status = model_var_restrict(&r.pred[i], r.rows, r.n, r.doc, err)) != 0)
+		if (r.pred[i].categorical && (status = reg_var_restrict(&r.pred[i], r.rows, r.n, r.doc, err)) != 0)
 			goto done;
 	if ((status = build_design(&r, err)) != 0)
 		goto done;
@@ -617,14 +606,14 @@ int regress_document(const struct cli *cli, const struct dataset *ds, json_t **o
 	design_init(&main_design, &r, r.k, NULL, r.n);
 	status = ols_fit_run_data(r.fit, &main_design.data, &r.o);
 	if (status) {
-		status = model_fit_error(err, status, r.fit, r.terms, r.y.name, r.rows, r.ds, "the model");
+		status = reg_fit_error(err, status, r.fit, r.terms, r.y.name, r.rows, r.ds, "the model");
 		goto done;
 	}
 	doc_set_used(r.doc, r.n);
 	doc_str(r.doc, "y", r.y.name);
-	doc_str(r.doc, "se_type", model_cov_name(r.o.cov));
-	model_put_summary(r.doc, r.fit);
-	model_put_coefficients(r.doc, r.fit, r.terms, r.labels);
+	doc_str(r.doc, "se_type", reg_cov_name(r.o.cov));
+	reg_put_summary(r.doc, r.fit);
+	reg_put_coefficients(r.doc, r.fit, r.terms, r.labels);
 	put_collinearity(r.doc, &r);
 	if ((status = put_diagnostics(&r, err)) != 0)
 		goto done;

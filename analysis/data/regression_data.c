@@ -13,7 +13,7 @@
 #include "io/doc.h"
 #include "models/ols_tests.h"
 
-char *model_printf(const char *fmt, ...)
+char *reg_printf(const char *fmt, ...)
 {
 	va_list ap;
 	int len;
@@ -38,8 +38,8 @@ static int listed(char **list, const char *name)
 	return 0;
 }
 
-int model_var_load(const struct dataset *ds, const char *name, int may_be_categorical, char **categorical,
-		   json_t *doc, struct model_var *mv, struct sk_error *err)
+int reg_var_load(const struct dataset *ds, const char *name, int may_be_categorical, char **categorical,
+		   json_t *doc, struct reg_var *mv, struct sk_error *err)
 {
 	size_t col = frame_find(&ds->frame, name);
 	const struct column *c = col == SIZE_MAX ? NULL : &ds->frame.cols[col];
@@ -54,22 +54,22 @@ int model_var_load(const struct dataset *ds, const char *name, int may_be_catego
 		mv->categorical = 1;
 		status = dataset_grouping(ds, name, &mv->g, err);
 		if (status)
-			model_var_release(mv);
+			reg_var_release(mv);
 		return status;
 	}
 	if (!may_be_categorical && c && c->kind == COLUMN_TEXT) {
-		model_var_release(mv);
+		reg_var_release(mv);
 		return sk_fail(err, SK_EXIT_INPUT, "'%s' holds text; it must be numeric here", name);
 	}
 	if (!c && listed(categorical, name)) {
-		model_var_release(mv);
+		reg_var_release(mv);
 		return sk_fail(err, SK_EXIT_USAGE, "--categorical '%s': only a column can be categorical, not a scale", name);
 	}
 	status = dataset_variable(ds, name, &mv->var, err);
 	if (!status)
 		status = dataset_check_variable(&mv->var, err);
 	if (status) {
-		model_var_release(mv);
+		reg_var_release(mv);
 		return status;
 	}
 	if (may_be_categorical && c && c->meta.role == ROLE_GROUP && ds->inferred && doc)
@@ -78,7 +78,7 @@ int model_var_load(const struct dataset *ds, const char *name, int may_be_catego
 	return 0;
 }
 
-void model_var_release(struct model_var *mv)
+void reg_var_release(struct reg_var *mv)
 {
 	free(mv->name);
 	bigbuf_free(mv->own_v);
@@ -91,7 +91,7 @@ void model_var_release(struct model_var *mv)
 	memset(mv, 0, sizeof *mv);
 }
 
-int model_rows(const struct dataset *ds, struct model_var *const *vars, size_t k, const struct grouping *by,
+int reg_rows(const struct dataset *ds, struct reg_var *const *vars, size_t k, const struct grouping *by,
 	       json_t *doc, size_t **rows, size_t *n, struct sk_error *err)
 {
 	size_t N = ds->frame.n_rows, m = 0;
@@ -137,7 +137,7 @@ int model_rows(const struct dataset *ds, struct model_var *const *vars, size_t k
 	return 0;
 }
 
-int model_var_restrict(struct model_var *mv, const size_t *rows, size_t n, json_t *doc, struct sk_error *err)
+int reg_var_restrict(struct reg_var *mv, const size_t *rows, size_t n, json_t *doc, struct sk_error *err)
 {
 	mv->n = n;
 	if (!mv->categorical && n == mv->var.n) {
@@ -185,7 +185,7 @@ int model_var_restrict(struct model_var *mv, const size_t *rows, size_t n, json_
 	return 0;
 }
 
-struct mod_var model_var_mod(const struct model_var *mv)
+struct mod_var reg_var_mod(const struct reg_var *mv)
 {
 	struct mod_var m = {MOD_CONTINUOUS, mv->v, NULL, 0};
 
@@ -198,47 +198,47 @@ struct mod_var model_var_mod(const struct model_var *mv)
 	return m;
 }
 
-size_t model_var_columns(const struct model_var *mv)
+size_t reg_var_columns(const struct reg_var *mv)
 {
 	return mv->categorical ? mv->n_kept - 1 : 1;
 }
 
-const char *model_var_level(const struct model_var *mv, size_t l)
+const char *reg_var_level(const struct reg_var *mv, size_t l)
 {
 	return mv->g.levels[mv->kept[l]];
 }
 
-const char *model_var_label(const struct model_var *mv, size_t l)
+const char *reg_var_label(const struct reg_var *mv, size_t l)
 {
 	return mv->g.labels[mv->kept[l]];
 }
 
-char *model_var_term(const struct model_var *mv, size_t c)
+char *reg_var_term(const struct reg_var *mv, size_t c)
 {
 	if (!mv->categorical)
 		return strdup(mv->name);
-	return model_printf("%s=%s", mv->name, model_var_level(mv, c + 1));
+	return reg_printf("%s=%s", mv->name, reg_var_level(mv, c + 1));
 }
 
-char *model_var_term_label(const struct model_var *mv, size_t c)
+char *reg_var_term_label(const struct reg_var *mv, size_t c)
 {
 	if (!mv->categorical)
 		return strdup(mv->name);
-	return model_printf("%s=%s", mv->name, model_var_label(mv, c + 1));
+	return reg_printf("%s=%s", mv->name, reg_var_label(mv, c + 1));
 }
 
-void model_put_term(json_t *row, const char *term, const char *label)
+void reg_put_term(json_t *row, const char *term, const char *label)
 {
 	doc_str(row, "term", term);
 	doc_str(row, "label", label ? label : term);
 }
 
-char *model_product_name(const char *a, const char *b, const char *c)
+char *reg_product_name(const char *a, const char *b, const char *c)
 {
-	return model_printf("%s:%s%s%s", a, b, c ? ":" : "", c ? c : "");
+	return reg_printf("%s:%s%s%s", a, b, c ? ":" : "", c ? c : "");
 }
 
-int model_ols_options(const struct cli *cli, struct ols_options *o, struct sk_error *err)
+int reg_ols_options(const struct cli *cli, struct ols_options *o, struct sk_error *err)
 {
 	const char *hc = cli_get(cli, "hc");
 
@@ -253,14 +253,14 @@ int model_ols_options(const struct cli *cli, struct ols_options *o, struct sk_er
 	return 0;
 }
 
-const char *model_cov_name(enum ols_cov_type t)
+const char *reg_cov_name(enum ols_cov_type t)
 {
 	static const char *names[] = {"HC0", "HC1", "HC2", "HC3", "HC4"};
 
 	return t == OLS_CLASSICAL ? "classical" : names[t];
 }
 
-int model_fit_error(struct sk_error *err, int status, const struct ols_fit *fit, char *const *terms, const char *y,
+int reg_fit_error(struct sk_error *err, int status, const struct ols_fit *fit, char *const *terms, const char *y,
 		    const size_t *rows, const struct dataset *ds, const char *context)
 {
 	char list[768] = "";
@@ -295,7 +295,7 @@ int model_fit_error(struct sk_error *err, int status, const struct ols_fit *fit,
 	case OLS_LEVERAGE_ONE:
 		return sk_fail(err, SK_EXIT_ANALYSIS,
 			       "cannot fit %s: the case on line %zu has leverage 1, so %s standard errors are undefined",
-			       context, ds->frame.line[rows[fit->bad_row]], model_cov_name(fit->cov_type));
+			       context, ds->frame.line[rows[fit->bad_row]], reg_cov_name(fit->cov_type));
 	case OLS_OK:
 		break;
 	}
@@ -304,7 +304,7 @@ int model_fit_error(struct sk_error *err, int status, const struct ols_fit *fit,
 	return sk_fail(err, SK_EXIT_ANALYSIS, "cannot fit %s: %s", context, gsl_strerror(status));
 }
 
-void model_put_summary(json_t *obj, const struct ols_fit *fit)
+void reg_put_summary(json_t *obj, const struct ols_fit *fit)
 {
 	doc_size(obj, "n", fit->n);
 	doc_num(obj, "r2", fit->r2);
@@ -316,13 +316,13 @@ void model_put_summary(json_t *obj, const struct ols_fit *fit)
 	doc_num(obj, "mse", fit->sigma * fit->sigma);
 }
 
-void model_put_coefficients(json_t *obj, const struct ols_fit *fit, char *const *terms, char *const *labels)
+void reg_put_coefficients(json_t *obj, const struct ols_fit *fit, char *const *terms, char *const *labels)
 {
 	json_t *arr = doc_arr(obj, "coefficients");
 
 	for (size_t j = 0; j < fit->p; j++) {
 		json_t *row = doc_push_obj(arr);
-		model_put_term(row, j ? terms[j - 1] : "(Intercept)", j ? labels[j - 1] : NULL);
+		reg_put_term(row, j ? terms[j - 1] : "(Intercept)", j ? labels[j - 1] : NULL);
 		doc_num(row, "b", gsl_vector_get(fit->b, j));
 		doc_num(row, "se", gsl_vector_get(fit->se, j));
 		doc_num(row, "t", gsl_vector_get(fit->t, j));
@@ -336,7 +336,7 @@ void model_put_coefficients(json_t *obj, const struct ols_fit *fit, char *const 
 	}
 }
 
-void model_put_lincom(json_t *row, const struct lincom *lc, const char *effect_key)
+void reg_put_lincom(json_t *row, const struct lincom *lc, const char *effect_key)
 {
 	doc_num(row, effect_key, lc->est);
 	doc_num(row, "se", lc->se);
@@ -346,7 +346,7 @@ void model_put_lincom(json_t *row, const struct lincom *lc, const char *effect_k
 	doc_num(row, "ulci", lc->ulci);
 }
 
-void model_names_free(char **names, size_t n)
+void reg_names_free(char **names, size_t n)
 {
 	if (!names)
 		return;
@@ -355,7 +355,7 @@ void model_names_free(char **names, size_t n)
 	free(names);
 }
 
-void model_probes_release(struct model_probes *p)
+void reg_probes_release(struct reg_probes *p)
 {
 	free(p->value);
 	free(p->level);
@@ -363,7 +363,7 @@ void model_probes_release(struct model_probes *p)
 	memset(p, 0, sizeof *p);
 }
 
-static int parse_values(const char *text, struct model_probes *p, struct sk_error *err)
+static int parse_values(const char *text, struct reg_probes *p, struct sk_error *err)
 {
 	size_t cap = 1;
 	const char *s = text;
@@ -388,16 +388,16 @@ static int parse_values(const char *text, struct model_probes *p, struct sk_erro
 	return 0;
 }
 
-int model_probes_make(const struct model_var *v, double center, const char *kind, const char *what, json_t *doc,
-		      double *work, struct model_probes *p, struct sk_error *err)
+int reg_probes_make(const struct reg_var *v, double center, const char *kind, const char *what, json_t *doc,
+		      double *work, struct reg_probes *p, struct sk_error *err)
 {
-	size_t ncols = model_var_columns(v);
+	size_t ncols = reg_var_columns(v);
 	int status;
 
 	memset(p, 0, sizeof *p);
 	p->ncols = ncols;
 	if (v->categorical) {
-		struct mod_var mv = model_var_mod(v);
+		struct mod_var mv = reg_var_mod(v);
 		p->S = v->n_kept;
 		p->value = malloc(p->S * sizeof *p->value);
 		p->level = malloc(p->S * sizeof *p->level);
@@ -447,22 +447,22 @@ int model_probes_make(const struct model_var *v, double center, const char *kind
 	return 0;
 }
 
-void model_probes_put(json_t *row, const char *key, const struct model_var *v, const struct model_probes *p, size_t s)
+void reg_probes_put(json_t *row, const char *key, const struct reg_var *v, const struct reg_probes *p, size_t s)
 {
 	if (v->categorical) {
 		char lk[64];
 		if (isnan(p->value[s]))
-			doc_str(row, key, model_var_level(v, p->level[s]));
+			doc_str(row, key, reg_var_level(v, p->level[s]));
 		else
 			doc_num(row, key, p->value[s]);
 		snprintf(lk, sizeof lk, "%s_label", key);
-		doc_str(row, lk, model_var_label(v, p->level[s]));
+		doc_str(row, lk, reg_var_label(v, p->level[s]));
 	} else {
 		doc_num(row, key, p->value[s]);
 	}
 }
 
-int model_var_dichotomous(const struct model_var *v)
+int reg_var_dichotomous(const struct reg_var *v)
 {
 	double a, b;
 	size_t i = 1;

@@ -17,7 +17,8 @@
  * (io/output.h), so a failed run leaves no half report.
  *
  * This file holds the command and the writing of the report; the plan, the findings and the
- * charts are in report_plan.c, report_findings.c and report_charts.c (analysis/report/report_parts.h). */
+ * charts are in report_plan.c, report_findings.c and report_charts.c (analysis/report/report_parts.h),
+ * the helpers they and waves share in report_common.c (so that no two files call each other). */
 #include "analysis/report/report.h"
 
 #include <errno.h>
@@ -42,39 +43,6 @@ const struct option_spec report_options[] = {
 	{"outcomes", "X,Y,...", "outcome scales (default: every scale that is not a trait)"},
 	{0},
 };
-
-const char *report_p(double p, char *buf, size_t size)
-{
-	if (isnan(p))
-		snprintf(buf, size, "p could not be computed");
-	else if (p < 0.001)
-		snprintf(buf, size, "p < .001");
-	else {
-		char tmp[32];
-		snprintf(tmp, sizeof tmp, "%.3f", p);
-		snprintf(buf, size, "p = %s", tmp[0] == '0' ? tmp + 1 : tmp);
-	}
-	return buf;
-}
-
-int report_name_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-	       c == '.';
-}
-
-json_t *report_row(const json_t *rows, const char *key, const char *value)
-{
-	for (size_t i = 0; i < json_array_size(rows); i++)
-		if (strcmp(str(json_array_get(rows, i), key), value) == 0)
-			return json_array_get(rows, i);
-	return NULL;
-}
-
-json_t *report_section(const json_t *results, const char *id)
-{
-	return report_row(json_object_get(results, "sections"), "id", id);
-}
 
 /* --- writing ------------------------------------------------------------------------------------ */
 
@@ -180,7 +148,7 @@ static int write_file(const char *dir, const char *name, const struct report *r,
 	int e = 0;
 
 	if (!path)
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': out of memory", name);
+		return sk_fail(err, SK_EXIT_ANALYSIS, "cannot write '%s': out of memory", name);
 	f = fopen(path, "w");
 	if (!f) {
 		e = errno;
@@ -219,7 +187,7 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 	charts_dir = output_path(dir, "charts");
 	if (!charts_dir) {
 		json_decref(r.results);
-		return sk_fail(err, SK_EXIT_OUTPUT, "out of memory");
+		return sk_out_of_memory(err);
 	}
 	if ((status = chart_set_init(&r.charts, charts_dir, err)) != 0) {
 		free(charts_dir);

@@ -12,6 +12,8 @@
 
 
 #include "analysis/report/report.h"
+#include "analysis/commands/correlate.h"
+#include "analysis/commands/segment.h"
 #include "analysis/report/report_parts.h"
 #include "io/doc.h"
 #include "io/gnuplot.h"
@@ -264,44 +266,14 @@ int report_screening_charts(struct report *r, json_t *sec, struct sk_error *err)
 
 /* --- charts of the computed sections --------------------------------------------------------- */
 
-static int correlation_chart(struct report *r, json_t *sec, struct sk_error *err)
+static int correlation_chart(struct report *r, json_t *sec, const struct correlate_result *c, struct sk_error *err)
 {
-	json_t *doc, *vars, *rm, *pm;
-	size_t k;
-	double *rv = NULL, *pv = NULL;
-	const char **labels = NULL;
+	struct chart_heatmap h = {.t = {"correlations", "Correlations of the scale scores (Pearson r)", NULL, NULL},
+				  .n = c->k, .labels = c->names, .r = c->r, .p = c->p};
 	int status;
 
-	doc = json_object_get(sec, "result");
-	vars = json_object_get(doc, "vars");
-	rm = json_object_get(doc, "r");
-	pm = json_object_get(doc, "p");
-	k = json_array_size(vars);
-	rv = malloc(k * k * sizeof *rv);
-	pv = malloc(k * k * sizeof *pv);
-	labels = malloc(k * sizeof *labels);
-	if (!rv || !pv || !labels) {
-		status = sk_out_of_memory(err);
-		goto done;
-	}
-	for (size_t a = 0; a < k; a++) {
-		labels[a] = json_string_value(json_array_get(vars, a));
-		for (size_t b = 0; b < k; b++) {
-			json_t *x = json_array_get(json_array_get(rm, a), b), *y = json_array_get(json_array_get(pm, a), b);
-			rv[a * k + b] = json_is_number(x) ? json_number_value(x) : NAN;
-			pv[a * k + b] = json_is_number(y) ? json_number_value(y) : NAN;
-		}
-	}
-	{
-		struct chart_heatmap h = {.t = {"correlations", "Correlations of the scale scores (Pearson r)", NULL, NULL},
-					  .n = k, .labels = labels, .r = rv, .p = pv};
-		if ((status = chart_heatmap(&r->charts, &h, err)) == 0)
-			attach_chart(r, sec, h.t.title);
-	}
-done:
-	free(rv);
-	free(pv);
-	free(labels);
+	if ((status = chart_heatmap(&r->charts, &h, err)) == 0)
+		attach_chart(r, sec, h.t.title);
 	return status;
 }
 
@@ -376,11 +348,9 @@ static int compare_chart(struct report *r, json_t *sec, struct sk_error *err)
 }
 
 /* The profile chart: segments along x, one bar per outcome. */
-static int segment_chart(struct report *r, json_t *sec, struct sk_error *err)
+static int segment_chart(struct report *r, json_t *sec, const struct segment_result *res, struct sk_error *err)
 {
-	const json_t *doc = json_object_get(sec, "result"), *segs = json_object_get(doc, "segments"),
-		     *profiles = json_object_get(doc, "profiles");
-	size_t ns = json_array_size(segs), no = r->st->n_outcomes, n = ns * no;
+	size_t ns = res->n_seg, no = r->st->n_outcomes, n = ns * no;
 	double *mean = malloc((n ? n : 1) * sizeof *mean), *lo = malloc((n ? n : 1) * sizeof *lo),
 	       *hi = malloc((n ? n : 1) * sizeof *hi), ymin = INFINITY, ymax = -INFINITY;
 	char **cats = calloc(ns ? ns : 1, sizeof *cats);
@@ -392,7 +362,7 @@ static int segment_chart(struct report *r, json_t *sec, struct sk_error *err)
 	}
 	/* category labels: the levels only, one line per --on variable ("low\nhigh") */
 	for (size_t q = 0; q < ns; q++) {
-		const char *s = str(json_array_get(segs, q), "segment");
+		const char *s = res->flat[q];
 		size_t o = 0;
 		if (!(cats[q] = malloc(strlen(s) + 1))) {
 			status = sk_out_of_memory(err);
@@ -415,16 +385,15 @@ static int segment_chart(struct report *r, json_t *sec, struct sk_error *err)
 	}
 	for (size_t i = 0; i < n; i++)
 		mean[i] = lo[i] = hi[i] = NAN;
-	for (size_t j = 0; j < json_array_size(profiles); j++) {
-		const json_t *row = json_array_get(profiles, j);
+	for (size_t j = 0; j < res->n_outcomes; j++) {
+		const struct segment_outcome *out = &res->outcomes[j];
 		for (size_t o = 0; o < no; o++)
-			if (strcmp(str(row, "outcome"), r->st->outcomes[o]) == 0)
-				for (size_t q = 0; q < ns; q++)
-					if (strcmp(str(row, "segment"), str(json_array_get(segs, q), "segment")) == 0) {
-						mean[o * ns + q] = num(row, "mean");
-						lo[o * ns + q] = num(row, "llci");
-						hi[o * ns + q] = num(row, "ulci");
-					}
+			if (strcmp(out->name, r->st->outcomes[o]) == 0)
+				for (size_t q = 0; q < ns; q++) {
+					mean[o * ns + q] = out->sum[q].n ? out->sum[q].mean : NAN;
+					lo[o * ns + q] = out->sum[q].llci;
+					hi[o * ns + q] = out->sum[q].ulci;
+				}
 	}
 	/* the answer range of the outcomes' items, when the codebook gives one */
 	for (size_t o = 0; o < no; o++) {
@@ -442,7 +411,7 @@ static int segment_chart(struct report *r, json_t *sec, struct sk_error *err)
 			snprintf(name, sizeof name, "segments");
 		else
 			snprintf(name, sizeof name, "segments-%zu", first / SEGMENT_CHART_OUTCOMES + 1);
-		snprintf(title, sizeof title, "Outcome means by segment (%ss of the traits)", str(doc, "method"));
+		snprintf(title, sizeof title, "Outcome means by segment (%ss of the traits)", segment_method_name(res->q->method));
 		/* each category label has a line per trait, in the traits' order */
 		strbuf_adds(&xlabel, "Segment: ");
 		for (size_t t = 0; t < r->st->n_traits; t++)
@@ -794,7 +763,7 @@ int report_section_charts(struct report *r, const struct job *j, struct sk_error
 	case JOB_REGRESS:
 		return 0;
 	case JOB_CORRELATE:
-		return correlation_chart(r, j->sec, err);
+		return correlation_chart(r, j->sec, j->result, err);
 	case JOB_COMPARE:
 	case JOB_WITHIN:
 		return compare_chart(r, j->sec, err);
@@ -803,7 +772,7 @@ int report_section_charts(struct report *r, const struct job *j, struct sk_error
 			return status;
 		return jn_chart(r, j->sec, j->trait, err);
 	case JOB_SEGMENT:
-		return segment_chart(r, j->sec, err);
+		return segment_chart(r, j->sec, j->result, err);
 	}
 	return 0;
 }

@@ -8,10 +8,13 @@
  * those of Welch's test (one decimal) and of a Greenhouse-Geisser correction (two and one). */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "analysis/report/report.h"
+#include "analysis/commands/correlate.h"
+#include "analysis/commands/segment.h"
 #include "analysis/report/report_parts.h"
 #include "io/doc.h"
 #include "io/strbuf.h"
@@ -114,36 +117,35 @@ done:
 	strbuf_release(&none);
 }
 
-static void correlation_findings(struct report *r, const json_t *doc)
+static void correlation_findings(struct report *r, const struct correlate_result *c)
 {
-	const json_t *pairs = json_object_get(doc, "pairs");
 	struct strbuf line = STRBUF_INIT;
 	size_t n = 0;
 
 	strbuf_adds(&line, "Correlations:");
 	for (size_t t = 0; t < r->st->n_traits; t++)
-		for (size_t i = 0; i < json_array_size(pairs); i++) {
-			const json_t *p = json_array_get(pairs, i);
-			const char *a = str(p, "a"), *b = str(p, "b"), *other;
-			double pv = num(p, "p");
-			if (strcmp(a, r->st->traits[t]) == 0)
-				other = b;
-			else if (strcmp(b, r->st->traits[t]) == 0)
-				other = a;
-			else
-				continue;
-			/* a pair of two traits is said once, under the first */
-			for (size_t u = 0; u < t && other; u++)
-				if (strcmp(other, r->st->traits[u]) == 0)
-					other = NULL;
-			if (!other || !(pv < FINDING_ALPHA))
-				continue;
-			strbuf_addf(&line, "%s %s with %s (r", n++ ? ";" : "", r->st->traits[t], other);
-			add_num(&line, " = ", "%.2f", num(p, "r"));
-			strbuf_adds(&line, ", ");
-			add_p(&line, pv);
-			strbuf_adds(&line, ")");
-		}
+		for (size_t a = 0; a < c->k; a++)
+			for (size_t b = a + 1; b < c->k; b++) {
+				const char *other;
+				double pv = c->p[a * c->k + b];
+				if (strcmp(c->names[a], r->st->traits[t]) == 0)
+					other = c->names[b];
+				else if (strcmp(c->names[b], r->st->traits[t]) == 0)
+					other = c->names[a];
+				else
+					continue;
+				/* a pair of two traits is said once, under the first */
+				for (size_t u = 0; u < t && other; u++)
+					if (strcmp(other, r->st->traits[u]) == 0)
+						other = NULL;
+				if (!other || !(pv < FINDING_ALPHA))
+					continue;
+				strbuf_addf(&line, "%s %s with %s (r", n++ ? ";" : "", r->st->traits[t], other);
+				add_num(&line, " = ", "%.2f", c->r[a * c->k + b]);
+				strbuf_adds(&line, ", ");
+				add_p(&line, pv);
+				strbuf_adds(&line, ")");
+			}
 	strbuf_adds(&line, ".");
 	if (n)
 		finding(r, &line);
@@ -315,47 +317,39 @@ static void moderate_findings(struct report *r, const json_t *doc, const char *t
 	finding(r, &line);
 }
 
-static void segment_findings(struct report *r, const json_t *doc)
+static void segment_findings(struct report *r, const struct segment_result *res)
 {
-	const json_t *tests = json_object_get(doc, "tests"), *profiles = json_object_get(doc, "profiles");
-
-	for (size_t i = 0; i < json_array_size(tests); i++) {
-		const json_t *t = json_array_get(tests, i), *best = NULL, *worst = NULL;
-		const char *y = str(t, "outcome");
-		double p = num(t, "welch_p"), F = num(t, "welch_F"), df2 = num(t, "welch_df2");
+	for (size_t i = 0; i < res->n_outcomes; i++) {
+		const struct segment_outcome *t = &res->outcomes[i];
+		const char *y = t->name;
+		int anova = t->anova_status == 0, welch = t->welch_status == 0 && !isnan(t->welch.p);
+		double p = welch ? t->welch.p : anova ? t->anova.p : NAN, F = welch ? t->welch.F : anova ? t->anova.F : NAN,
+		       df2 = welch ? t->welch.df2 : anova ? t->anova.df2 : NAN;
+		size_t best = SIZE_MAX, worst = SIZE_MAX;
 		struct strbuf line = STRBUF_INIT;
-		int welch = 1;
-		if (isnan(p)) {
-			welch = 0;
-			p = num(t, "p");
-			F = num(t, "F");
-			df2 = num(t, "df2");
-		}
-		for (size_t j = 0; j < json_array_size(profiles); j++) {
-			const json_t *row = json_array_get(profiles, j);
-			double m = num(row, "mean");
-			if (strcmp(str(row, "outcome"), y) != 0 || isnan(m))
+		for (size_t s = 0; s < res->n_seg; s++) {
+			double m = t->sum[s].n ? t->sum[s].mean : NAN;
+			if (isnan(m))
 				continue;
-			if (!best || m > num(best, "mean"))
-				best = row;
-			if (!worst || m < num(worst, "mean"))
-				worst = row;
+			if (best == SIZE_MAX || m > t->sum[best].mean)
+				best = s;
+			if (worst == SIZE_MAX || m < t->sum[worst].mean)
+				worst = s;
 		}
 		strbuf_addf(&line, "Segments: %s %s the ", y,
 			    p < FINDING_ALPHA ? "differs between" : isfinite(p) ? "does not differ significantly between"
 										: "was compared between");
-		if (isfinite(num(t, "segments")))
-			strbuf_addf(&line, "%.0f ", num(t, "segments"));
+		strbuf_addf(&line, "%zu ", t->segments);
 		strbuf_adds(&line, "segments (");
-		add_ftest(&line, welch ? "Welch" : "ANOVA", num(t, "df1"), 0, df2, welch ? 1 : 0, F, p);
+		add_ftest(&line, welch ? "Welch" : "ANOVA", anova ? t->anova.df1 : NAN, 0, df2, welch ? 1 : 0, F, p);
 		if (p < FINDING_ALPHA) {
 			strbuf_adds(&line, ", eta squared");
-			add_num(&line, " = ", "%.2f", num(t, "eta2"));
+			add_num(&line, " = ", "%.2f", anova ? t->anova.eta2 : NAN);
 		}
 		strbuf_adds(&line, ")");
-		if (p < FINDING_ALPHA && best && worst)
-			strbuf_addf(&line, "; highest for '%s' (M = %.2f), lowest for '%s' (M = %.2f)", str(best, "segment"),
-				    num(best, "mean"), str(worst, "segment"), num(worst, "mean"));
+		if (p < FINDING_ALPHA && best != SIZE_MAX && worst != SIZE_MAX)
+			strbuf_addf(&line, "; highest for '%s' (M = %.2f), lowest for '%s' (M = %.2f)", res->flat[best],
+				    t->sum[best].mean, res->flat[worst], t->sum[worst].mean);
 		strbuf_adds(&line, ".");
 		finding(r, &line);
 	}
@@ -372,7 +366,7 @@ void report_section_findings(struct report *r, const struct job *j)
 		reliability_findings(r, doc);
 		break;
 	case JOB_CORRELATE:
-		correlation_findings(r, doc);
+		correlation_findings(r, j->result);
 		break;
 	case JOB_COMPARE:
 		compare_findings(r, doc);
@@ -387,7 +381,7 @@ void report_section_findings(struct report *r, const struct job *j)
 		moderate_findings(r, doc, j->trait);
 		break;
 	case JOB_SEGMENT:
-		segment_findings(r, doc);
+		segment_findings(r, j->result);
 		break;
 	}
 }

@@ -4,6 +4,7 @@
  *   report_plan.c      the plan: one job per section, computed on threads, assembled in order
  *   report_findings.c  the findings in words, from each section's result
  *   report_charts.c    the charts, from the data and from each section's result
+ *   report_common.c    the helpers of analysis/report/report.h shared with waves.c
  * A report is built by one call of report_write, on the stack; every part reads the options, the
  * wave and its study plan through it and adds to its results tree. */
 #ifndef SURVEYKIT_ANALYSIS_REPORT_PARTS_H
@@ -39,8 +40,12 @@ enum job_kind {
 	JOB_SEGMENT
 };
 
+/* A section's command: typed (`steps`: the section's result struct is what its findings and charts
+ * read) or, until compare is typed, its document function `fn`. */
 struct job {
 	enum job_kind kind;
+	const struct command_steps *steps;
+	void *request, *result; /* steps: the parsed options and the result, released with the jobs */
 	document_fn fn;
 	const char *command;
 	struct cli_value vals[4];

@@ -29,7 +29,8 @@ static char *join(char **list, size_t n)
 }
 
 /* Adds a section to the plan: its command line is the single command that gives the same result. */
-static int add_job(struct report *r, enum job_kind kind, document_fn fn, const char *command, const char *id,
+static int add_job(struct report *r, enum job_kind kind, const struct command_steps *steps, document_fn fn,
+		   const char *command, const char *id,
 		   const char *title, const struct cli_value *vals, size_t n, const char *trait, struct sk_error *err)
 {
 	struct strbuf line = STRBUF_INIT;
@@ -47,6 +48,7 @@ static int add_job(struct report *r, enum job_kind kind, document_fn fn, const c
 	j = &r->jobs[r->n_jobs++];
 	memset(j, 0, sizeof *j);
 	j->kind = kind;
+	j->steps = steps;
 	j->fn = fn;
 	j->command = command;
 	j->n = n;
@@ -122,7 +124,7 @@ static int plan_repeated(struct report *r, struct strbuf *id, struct strbuf *tit
 		const struct cli_value v[] = {{"y", st->outcomes[o]}, {"by", st->group}};
 		i_s = name_of(id, "compare-%s", st->outcomes[o]);
 		t_s = name_of(title, "%s across the levels of %s", st->outcomes[o], st->group);
-		status = i_s && t_s ? add_job(r, JOB_COMPARE, compare_document, "compare", i_s, t_s, v, 2, NULL, err)
+		status = i_s && t_s ? add_job(r, JOB_COMPARE, NULL, compare_document, "compare", i_s, t_s, v, 2, NULL, err)
 				    : sk_out_of_memory(err);
 	}
 	for (size_t i = 0; i < st->n_within && status == 0; i++) {
@@ -134,7 +136,7 @@ static int plan_repeated(struct report *r, struct strbuf *id, struct strbuf *tit
 		}
 		i_s = name_of(id, "compare-within-%s", st->within[i].base);
 		t_s = name_of(title, "%s across the scenarios (repeated measures)", st->within[i].base);
-		status = i_s && t_s ? add_job(r, JOB_WITHIN, compare_document, "compare", i_s, t_s, v, 1,
+		status = i_s && t_s ? add_job(r, JOB_WITHIN, NULL, compare_document, "compare", i_s, t_s, v, 1,
 					      st->within[i].base, err)
 				    : sk_out_of_memory(err);
 	}
@@ -143,7 +145,7 @@ static int plan_repeated(struct report *r, struct strbuf *id, struct strbuf *tit
 		i_s = name_of(id, "regress-%s", st->outcomes[o]);
 		t_s = name_of(title, "%s regressed on %s, per level of %s", st->outcomes[o], r->traits_joined,
 			      st->group);
-		status = i_s && t_s ? add_job(r, JOB_REGRESS, regress_document, "regress", i_s, t_s, v, 3, NULL, err)
+		status = i_s && t_s ? add_job(r, JOB_REGRESS, NULL, regress_document, "regress", i_s, t_s, v, 3, NULL, err)
 				    : sk_out_of_memory(err);
 	}
 	for (size_t o = 0; st->group && o < st->n_outcomes; o++)
@@ -152,7 +154,7 @@ static int plan_repeated(struct report *r, struct strbuf *id, struct strbuf *tit
 			i_s = name_of(id, "moderate-%s-by-%s", st->outcomes[o], st->traits[t]);
 			t_s = name_of(title, "Moderation of the %s effect on %s by %s", st->group, st->outcomes[o],
 				      st->traits[t]);
-			status = i_s && t_s ? add_job(r, JOB_MODERATE, moderate_document, "moderate", i_s, t_s, v, 4,
+			status = i_s && t_s ? add_job(r, JOB_MODERATE, NULL, moderate_document, "moderate", i_s, t_s, v, 4,
 						      st->traits[t], err)
 					    : sk_out_of_memory(err);
 		}
@@ -165,16 +167,16 @@ static int plan(struct report *r, struct sk_error *err)
 	struct strbuf id = STRBUF_INIT, title = STRBUF_INIT;
 	int status;
 
-	if ((status = add_job(r, JOB_DESCRIBE, describe_document, "describe", "describe", "Data screening", NULL, 0, NULL,
+	if ((status = add_job(r, JOB_DESCRIBE, NULL, describe_document, "describe", "describe", "Data screening", NULL, 0, NULL,
 			      err)) != 0)
 		return status;
 	if (r->ds->n_scales) {
 		const struct cli_value v[] = {{"validity", ""}};
-		if ((status = add_job(r, JOB_RELIABILITY, reliability_document, "reliability", "reliability",
+		if ((status = add_job(r, JOB_RELIABILITY, NULL, reliability_document, "reliability", "reliability",
 				      "Reliability and validity of the scales", v, 1, NULL, err)) != 0)
 			return status;
 	}
-	if (r->ds->n_scales >= 2 && (status = add_job(r, JOB_CORRELATE, correlate_document, "correlate", "correlations",
+	if (r->ds->n_scales >= 2 && (status = add_job(r, JOB_CORRELATE, &correlate_steps, NULL, "correlate", "correlations",
 						      "Correlations of the scales", NULL, 0, NULL, err)) != 0)
 		return status;
 	status = plan_repeated(r, &id, &title, err);
@@ -187,7 +189,7 @@ static int plan(struct report *r, struct sk_error *err)
 		const struct cli_value v[] = {{"on", r->traits_joined},
 					      {"method", st->n_traits <= REPORT_TERTILE_TRAITS ? "tertile" : "median"},
 					      {"outcomes", r->outcomes_joined}};
-		if ((status = add_job(r, JOB_SEGMENT, segment_document, "segment", "segments", "Segments by the customer traits",
+		if ((status = add_job(r, JOB_SEGMENT, &segment_steps, NULL, "segment", "segments", "Segments by the customer traits",
 				      v, 3, NULL, err)) != 0)
 			return status;
 	} else {
@@ -201,7 +203,16 @@ static void run_job(struct report *r, struct job *j)
 {
 	struct cli opts = cli_derive(r->cli, j->command, &r->data, j->vals, j->n);
 
-	j->status = j->fn(&opts, r->ds, &j->doc, &j->err);
+	const struct command_steps *s = j->steps;
+
+	if (!s) {
+		j->status = j->fn(&opts, r->ds, &j->doc, &j->err);
+	} else if (!(j->request = calloc(1, s->request_size)) || !(j->result = calloc(1, s->result_size))) {
+		j->status = sk_out_of_memory(&j->err);
+	} else if ((j->status = s->parse(&opts, j->request, &j->err)) == 0 &&
+		   (j->status = s->run(j->request, r->ds, j->result, &j->err)) == 0 && !(j->doc = s->emit(j->result))) {
+		j->status = sk_out_of_memory(&j->err);
+	}
 	if (j->status == 0)
 		doc_explain(j->doc);
 }
@@ -302,6 +313,12 @@ void report_release_jobs(struct report *r)
 	for (size_t i = 0; i < r->n_jobs; i++) {
 		json_decref(r->jobs[i].sec);
 		json_decref(r->jobs[i].doc);
+		if (r->jobs[i].request)
+			r->jobs[i].steps->request_release(r->jobs[i].request);
+		if (r->jobs[i].result)
+			r->jobs[i].steps->result_release(r->jobs[i].result);
+		free(r->jobs[i].request);
+		free(r->jobs[i].result);
 	}
 	free(r->jobs);
 	for (size_t i = 0; i < r->n_owned; i++)

@@ -20,6 +20,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "analysis/cli/emit.h"
 #include "analysis/commands.h"
 #include "analysis/data/dataset.h"
 #include "analysis/data/regression_data.h"
@@ -182,15 +183,8 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 	t = doc_push_obj(json_object_get(doc, "mean_tests"));
 	doc_str(t, "scale", scale);
 	st = oneway_anova(sum, n_waves, &a);
-	doc_num_why(doc, t, "F", st == GSL_SUCCESS ? a.F : NAN, "a wave has no cases of this scale, or none varies");
-	doc_num(t, "df1", st == GSL_SUCCESS ? a.df1 : NAN);
-	doc_num(t, "df2", st == GSL_SUCCESS ? a.df2 : NAN);
-	doc_num(t, "p", st == GSL_SUCCESS ? a.p : NAN);
-	doc_num(t, "eta2", st == GSL_SUCCESS ? a.eta2 : NAN);
-	st = oneway_welch(sum, n_waves, &welch, NULL);
-	doc_num_why(doc, t, "welch_F", st == GSL_SUCCESS ? welch.F : NAN, "Welch's F needs two cases and variance per wave");
-	doc_num(t, "welch_df2", st == GSL_SUCCESS ? welch.df2 : NAN);
-	doc_num(t, "welch_p", st == GSL_SUCCESS ? welch.p : NAN);
+	emit_oneway(doc, t, st, &a, "a wave has no cases of this scale, or none varies", oneway_welch(sum, n_waves, &welch, NULL),
+		    &welch, "Welch's F needs two cases and variance per wave");
 	for (size_t i = 0; i < n_waves; i++)
 		for (size_t j = i + 1; j < n_waves; j++) {
 			struct change_test ct;
@@ -281,7 +275,7 @@ static int compare_coefficients(json_t *doc, struct wave *w, size_t n_waves, str
 			for (size_t i = 0; i < n_waves; i++) {
 				json_t *row = doc_push_obj(coefs);
 				doc_str(row, "model", id);
-				model_put_term(row, term, label);
+				reg_put_term(row, term, label);
 				doc_str(row, "wave", w[i].label);
 				doc_num(row, "b", b[i]);
 				doc_num(row, "se", se[i]);
@@ -292,7 +286,7 @@ static int compare_coefficients(json_t *doc, struct wave *w, size_t n_waves, str
 					json_t *row = doc_push_obj(cpairs);
 					change_coefficient_z(b[i], se[i], b[j], se[j], &ct);
 					doc_str(row, "model", id);
-					model_put_term(row, term, label);
+					reg_put_term(row, term, label);
 					doc_str(row, "a", w[i].label);
 					doc_str(row, "b", w[j].label);
 					doc_num(row, "diff", ct.diff);
@@ -340,7 +334,7 @@ static int summarise(json_t *doc, json_t *findings, const struct pairs *ps, stru
 		doc_str(row, "what", pairs[i].what);
 		doc_str(row, "scale", scale ? scale : json_string_value(json_object_get(src, "model")));
 		if (!scale)
-			model_put_term(row, json_string_value(json_object_get(src, "term")),
+			reg_put_term(row, json_string_value(json_object_get(src, "term")),
 				       json_string_value(json_object_get(src, "label")));
 		doc_str(row, "a", a);
 		doc_str(row, "b", b);
@@ -388,7 +382,7 @@ static int write_text(const char *dir, const char *name, const json_t *doc, cons
 	int e = 0;
 
 	if (!path)
-		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': out of memory", name);
+		return sk_fail(err, SK_EXIT_ANALYSIS, "cannot write '%s': out of memory", name);
 	if (!(f = fopen(path, "w"))) {
 		e = errno;
 		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(e));
@@ -467,7 +461,7 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 
 	for (size_t i = 0; i < n_waves; i++) {
 		if (!(sub = output_path(dir, w[i].label)))
-			return sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s/%s': out of memory", dir, w[i].label);
+			return sk_fail(err, SK_EXIT_ANALYSIS, "cannot create '%s/%s': out of memory", dir, w[i].label);
 		if (mkdir(sub, 0777) != 0)
 			status = sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s': %s", sub, strerror(errno));
 		else
@@ -492,7 +486,7 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 	doc_arr(doc, "alpha_pairs");
 	findings = json_array();
 	if (!(sub = output_path(dir, "charts"))) {
-		status = sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s/charts': out of memory", dir);
+		status = sk_fail(err, SK_EXIT_ANALYSIS, "cannot create '%s/charts': out of memory", dir);
 		goto done;
 	}
 	status = chart_set_init(&cs, sub, err);

@@ -82,3 +82,26 @@ TEST(correlation_columns_equal_matrix)
 	gsl_matrix_free(c2);
 	reftable_free(g);
 }
+
+/* scripts/ref/correlation_fisher_ci.R: cor.test(x, y, conf.level = 0.95 and 0.90)$conf.int */
+TEST(correlation_fisher_ci_matches_cor_test)
+{
+	double x[] = {2, 4, 4, 5, 7, 8, 9, 11, 12, 15}, y[] = {1, 3, 2, 6, 5, 9, 7, 10, 14, 12}, lo, hi;
+	struct correlation c;
+
+	CHECK_INT(correlation_pair(x, y, 10, &c), GSL_SUCCESS);
+	CHECK_CLOSE(c.r, 0.92775122552890732, 1e-12);
+	correlation_fisher_ci(c.r, c.n, 0.95, &lo, &hi);
+	CHECK_CLOSE(lo, 0.71688180525634515, 1e-12);
+	CHECK_CLOSE(hi, 0.98310811935697884, 1e-12);
+	correlation_fisher_ci(c.r, c.n, 0.90, &lo, &hi);
+	CHECK_CLOSE(lo, 0.76998902531521785, 1e-12);
+	CHECK_CLOSE(hi, 0.97861338986229263, 1e-12);
+	/* undefined: too few pairs, |r| = 1, r NaN */
+	correlation_fisher_ci(0.5, 3, 0.95, &lo, &hi);
+	CHECK(isnan(lo) && isnan(hi));
+	correlation_fisher_ci(1, 50, 0.95, &lo, &hi);
+	CHECK(isnan(lo) && isnan(hi));
+	correlation_fisher_ci(NAN, 50, 0.95, &lo, &hi);
+	CHECK(isnan(lo) && isnan(hi));
+}

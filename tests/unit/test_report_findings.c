@@ -1,6 +1,7 @@
 /* analysis/report/report_findings.c: the findings in words, from section results written by hand, with
  * every statistic the results can hold as null (not computable), as many traits as wanted, and
  * the wording of degrees of freedom. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,15 +9,108 @@
 
 #include <jansson.h>
 
+#include "analysis/commands/correlate.h"
+#include "analysis/commands/segment.h"
 #include "analysis/report/report_parts.h"
 #include "test.h"
 
-/* The findings of one section of the given kind and result (JSON text), joined by newlines. */
+/* A correlate result with the pairs of a result document (its variables in order of appearance;
+ * the pairs not named are NaN). */
+static void correlate_of(const json_t *doc, struct correlate_result *c)
+{
+	const json_t *pairs = json_object_get(doc, "pairs");
+	size_t cap = 2 * json_array_size(pairs);
+
+	memset(c, 0, sizeof *c);
+	c->names = calloc(cap ? cap : 1, sizeof *c->names);
+	for (size_t i = 0; i < json_array_size(pairs); i++)
+		for (size_t e = 0; e < 2; e++) {
+			const char *name = json_string_value(json_object_get(json_array_get(pairs, i), e ? "b" : "a"));
+			size_t j = 0;
+			while (j < c->k && strcmp(c->names[j], name) != 0)
+				j++;
+			if (j == c->k)
+				c->names[c->k++] = name;
+		}
+	c->r = malloc((c->k * c->k + 1) * sizeof *c->r);
+	c->p = malloc((c->k * c->k + 1) * sizeof *c->p);
+	for (size_t i = 0; i < c->k * c->k; i++)
+		c->r[i] = c->p[i] = NAN;
+	for (size_t i = 0; i < json_array_size(pairs); i++) {
+		const json_t *row = json_array_get(pairs, i), *r = json_object_get(row, "r"), *p = json_object_get(row, "p");
+		size_t a = 0, b = 0;
+		while (strcmp(c->names[a], json_string_value(json_object_get(row, "a"))) != 0)
+			a++;
+		while (strcmp(c->names[b], json_string_value(json_object_get(row, "b"))) != 0)
+			b++;
+		c->r[a * c->k + b] = c->r[b * c->k + a] = json_is_number(r) ? json_number_value(r) : NAN;
+		c->p[a * c->k + b] = c->p[b * c->k + a] = json_is_number(p) ? json_number_value(p) : NAN;
+	}
+}
+
+static double num_or_nan(const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+static size_t size_or_zero(const json_t *obj, const char *key)
+{
+	double v = num_or_nan(obj, key);
+	return v >= 0 ? (size_t)v : 0;
+}
+
+/* A segment result with the tests and profiles of a result document (segments in order of
+ * appearance in the profiles). */
+static void segment_of(const json_t *doc, struct segment_result *res)
+{
+	const json_t *tests = json_object_get(doc, "tests"), *profiles = json_object_get(doc, "profiles");
+	size_t np = json_array_size(profiles), nt = json_array_size(tests);
+
+	memset(res, 0, sizeof *res);
+	res->flat = calloc(np + 1, sizeof *res->flat);
+	for (size_t i = 0; i < np; i++) {
+		const char *seg = json_string_value(json_object_get(json_array_get(profiles, i), "segment"));
+		size_t s = 0;
+		while (s < res->n_seg && strcmp(res->flat[s], seg) != 0)
+			s++;
+		if (s == res->n_seg)
+			res->flat[res->n_seg++] = (char *)seg;
+	}
+	res->outcomes = calloc(nt + 1, sizeof *res->outcomes);
+	res->n_outcomes = nt;
+	for (size_t i = 0; i < nt; i++) {
+		const json_t *t = json_array_get(tests, i);
+		struct segment_outcome *o = &res->outcomes[i];
+		o->name = (char *)json_string_value(json_object_get(t, "outcome"));
+		o->segments = size_or_zero(t, "segments");
+		o->anova = (struct oneway_anova){.F = num_or_nan(t, "F"), .df1 = num_or_nan(t, "df1"), .df2 = num_or_nan(t, "df2"),
+						 .p = num_or_nan(t, "p"), .eta2 = num_or_nan(t, "eta2")};
+		o->welch = (struct ftest){.F = num_or_nan(t, "welch_F"), .df2 = num_or_nan(t, "welch_df2"), .p = num_or_nan(t, "welch_p")};
+		o->welch_status = json_is_number(json_object_get(t, "welch_p")) ? 0 : 1;
+		o->sum = calloc(res->n_seg + 1, sizeof *o->sum);
+		for (size_t j = 0; j < np; j++) {
+			const json_t *row = json_array_get(profiles, j);
+			size_t s = 0;
+			if (strcmp(json_string_value(json_object_get(row, "outcome")), o->name) != 0)
+				continue;
+			while (strcmp(res->flat[s], json_string_value(json_object_get(row, "segment"))) != 0)
+				s++;
+			o->sum[s] = (struct group_summary){.n = size_or_zero(row, "n"), .mean = num_or_nan(row, "mean"),
+							   .llci = num_or_nan(row, "llci"), .ulci = num_or_nan(row, "ulci")};
+		}
+	}
+}
+
+/* The findings of one section of the given kind and result (JSON text; a typed section's result
+ * struct is made from it), joined by newlines. */
 static char *findings_of(enum job_kind kind, const char *result, char **traits, size_t n_traits)
 {
 	struct study st = {.traits = traits, .n_traits = n_traits};
 	struct report r = {.st = &st};
 	struct job j = {.kind = kind, .trait = n_traits ? traits[0] : NULL};
+	struct correlate_result corr;
+	struct segment_result seg;
 	json_error_t e;
 	char *out;
 	size_t len = 0;
@@ -26,7 +120,26 @@ static char *findings_of(enum job_kind kind, const char *result, char **traits, 
 	j.sec = json_object();
 	json_object_set_new(j.sec, "result", json_loads(result, 0, &e));
 	CHECK(json_object_get(j.sec, "result") != NULL);
+	if (kind == JOB_CORRELATE) {
+		correlate_of(json_object_get(j.sec, "result"), &corr);
+		j.result = &corr;
+	}
+	if (kind == JOB_SEGMENT) {
+		segment_of(json_object_get(j.sec, "result"), &seg);
+		j.result = &seg;
+	}
 	report_section_findings(&r, &j);
+	if (kind == JOB_CORRELATE) {
+		free(corr.names);
+		free(corr.r);
+		free(corr.p);
+	}
+	if (kind == JOB_SEGMENT) {
+		for (size_t i = 0; i < seg.n_outcomes; i++)
+			free(seg.outcomes[i].sum);
+		free(seg.outcomes);
+		free(seg.flat);
+	}
 	f = open_memstream(&out, &len);
 	for (size_t i = 0; f && i < json_array_size(r.findings); i++)
 		fprintf(f, "%s\n", json_string_value(json_array_get(r.findings, i)));

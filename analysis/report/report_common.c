@@ -1,0 +1,43 @@
+/* The helpers of analysis/report/report.h that the report's parts and waves share, apart from the
+ * report command (report.c) so that report.c -> report_plan.c -> report_findings.c does not lead
+ * back to report.c. */
+#include "analysis/report/report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis/report/report_parts.h"
+
+const char *report_p(double p, char *buf, size_t size)
+{
+	if (isnan(p))
+		snprintf(buf, size, "p could not be computed");
+	else if (p < 0.001)
+		snprintf(buf, size, "p < .001");
+	else {
+		char tmp[32];
+		snprintf(tmp, sizeof tmp, "%.3f", p);
+		snprintf(buf, size, "p = %s", tmp[0] == '0' ? tmp + 1 : tmp);
+	}
+	return buf;
+}
+
+int report_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+	       c == '.';
+}
+
+json_t *report_row(const json_t *rows, const char *key, const char *value)
+{
+	for (size_t i = 0; i < json_array_size(rows); i++)
+		if (strcmp(str(json_array_get(rows, i), key), value) == 0)
+			return json_array_get(rows, i);
+	return NULL;
+}
+
+json_t *report_section(const json_t *results, const char *id)
+{
+	return report_row(json_object_get(results, "sections"), "id", id);
+}
