@@ -7,8 +7,7 @@
 
 #include "analysis/commands.h"
 #include "analysis/commands/compare.h"
-#include "io/doc.h"
-#include "models/oneway.h"
+#include "analysis/data/dropped.h"
 
 const struct option_spec compare_options[] = {
 	{"y", "VAR", "outcome (column or scale) compared between groups"},
@@ -35,22 +34,19 @@ static int parse_posthoc(const char *s, unsigned *set, struct sk_error *err)
 	return 0;
 }
 
-int compare_used_levels(const struct grouping *g, const char *keep, json_t *doc, size_t *k, int **map, int **code,
-			size_t **orig, struct sk_error *err)
+int compare_levels_keep(struct compare_levels *L, const char *keep, struct sk_error *err)
 {
-	size_t *cnt = calloc(g->n_levels ? g->n_levels : 1, sizeof *cnt);
+	const struct grouping *g = &L->g;
+	size_t nl = g->n_levels ? g->n_levels : 1;
+	size_t *cnt = calloc(nl, sizeof *cnt);
 
-	*k = 0;
-	*map = malloc((g->n_levels ? g->n_levels : 1) * sizeof **map);
-	*orig = malloc((g->n_levels ? g->n_levels : 1) * sizeof **orig);
-	*code = malloc((g->n ? g->n : 1) * sizeof **code);
-	if (!cnt || !*map || !*orig || !*code) {
+	L->k = L->n_empty = 0;
+	L->map = malloc(nl * sizeof *L->map);
+	L->orig = malloc(nl * sizeof *L->orig);
+	L->empty = malloc(nl * sizeof *L->empty);
+	L->code = malloc((g->n ? g->n : 1) * sizeof *L->code);
+	if (!cnt || !L->map || !L->orig || !L->empty || !L->code) {
 		free(cnt);
-		free(*map);
-		free(*orig);
-		free(*code);
-		*map = *code = NULL;
-		*orig = NULL;
 		return sk_out_of_memory(err);
 	}
 	for (size_t i = 0; i < g->n; i++)
@@ -58,38 +54,43 @@ int compare_used_levels(const struct grouping *g, const char *keep, json_t *doc,
 			cnt[g->code[i]]++;
 	for (size_t l = 0; l < g->n_levels; l++) {
 		if (cnt[l]) {
-			(*orig)[*k] = l;
-			(*map)[l] = (int)(*k)++;
+			L->orig[L->k] = l;
+			L->map[l] = (int)L->k++;
 		} else {
-			(*map)[l] = -1;
-			doc_note(doc, "level '%s' of '%s' has no complete case and is left out", g->labels[l], g->name);
+			L->map[l] = -1;
+			L->empty[L->n_empty++] = l;
 		}
 	}
 	for (size_t i = 0; i < g->n; i++)
-		(*code)[i] = g->code[i] >= 0 && keep[i] ? (*map)[g->code[i]] : -1;
+		L->code[i] = g->code[i] >= 0 && keep[i] ? L->map[g->code[i]] : -1;
 	free(cnt);
 	return 0;
 }
 
-/* The options of a compare run, checked before any data is read. */
-struct compare_request {
-	const char *y, *between;
-	char **by, **within;
-	size_t n_by, n_within, ss_type;
-	unsigned posthoc;
-};
+void compare_levels_release(struct compare_levels *L)
+{
+	if (L->have_g)
+		grouping_release(&L->g);
+	free(L->orig);
+	free(L->empty);
+	free(L->map);
+	free(L->code);
+	*L = (struct compare_levels){0};
+}
 
-static void compare_request_free(struct compare_request *rq)
+void compare_request_free(struct compare_request *rq)
 {
 	cli_list_free(rq->by);
 	cli_list_free(rq->within);
+	rq->by = rq->within = NULL;
 }
 
-static int compare_parse(const struct cli *cli, struct compare_request *rq, struct sk_error *err)
+int compare_request_parse(const struct cli *cli, struct compare_request *rq, struct sk_error *err)
 {
 	int status;
 
-	*rq = (struct compare_request){.y = cli_get(cli, "y"), .between = cli_get(cli, "between"), .ss_type = 3};
+	*rq = (struct compare_request){
+		.y = cli_get(cli, "y"), .between = cli_get(cli, "between"), .ss_type = 3, .level = cli->ci};
 	if ((status = cli_get_list(cli, "by", &rq->by, &rq->n_by, err)) != 0 ||
 	    (status = cli_get_list(cli, "within", &rq->within, &rq->n_within, err)) != 0 ||
 	    (status = parse_posthoc(cli_get(cli, "posthoc"), &rq->posthoc, err)) != 0 ||
@@ -101,6 +102,10 @@ static int compare_parse(const struct cli *cli, struct compare_request *rq, stru
 				       "--within takes --between for a mixed design, not --y, --by, --posthoc or --ss");
 		if (rq->n_within < 2)
 			return sk_fail(err, SK_EXIT_USAGE, "--within needs two or more conditions, e.g. --within sat_s1,sat_s2");
+		for (size_t j = 0; j < rq->n_within; j++)
+			for (size_t l = 0; l < j; l++)
+				if (strcmp(rq->within[j], rq->within[l]) == 0)
+					return sk_fail(err, SK_EXIT_USAGE, "--within names '%s' twice", rq->within[j]);
 		return 0;
 	}
 	if (!rq->y || !rq->n_by)
@@ -121,34 +126,63 @@ static int compare_parse(const struct cli *cli, struct compare_request *rq, stru
 	return 0;
 }
 
-static int compare_run(const struct cli *cli, const struct compare_request *rq, const struct dataset *ds, json_t **out,
-		       struct sk_error *err)
+int compare_note_dropped(const struct dataset *ds, struct compare_result *r, const char *const *names, size_t k,
+			 struct sk_error *err)
 {
-	json_t *doc = dataset_doc(ds, "compare");
-	int status;
+	return dataset_note_dropped(ds, r->dropped, NULL, names, k, NULL, err);
+}
 
+int compare_run(const struct compare_request *rq, const struct dataset *ds, struct compare_result *r,
+		struct sk_error *err)
+{
+	*r = (struct compare_result){.level = rq->level, .rows = ds->frame.n_rows};
+	r->envelope = dataset_doc(ds, "compare");
+	r->dropped = json_pack("{s:{}}", "input");
+	if (!r->envelope || !r->dropped)
+		return sk_out_of_memory(err);
 	if (rq->n_within)
-		status = compare_within(ds, rq->within, rq->n_within, rq->between, cli->ci, doc, err);
-	else if (rq->n_by == 1)
-		status = compare_oneway(ds, rq->y, rq->by[0], rq->posthoc, cli->ci, doc, err);
-	else
-		status = compare_twoway(ds, rq->y, rq->by[0], rq->by[1], (int)rq->ss_type, cli->ci, doc, err);
-	if (status != 0) {
-		json_decref(doc);
-		doc = NULL;
-	}
-	*out = doc;
-	return status;
+		return compare_run_within(rq, ds, r, err);
+	if (rq->n_by == 1)
+		return compare_run_oneway(rq, ds, r, err);
+	return compare_run_twoway(rq, ds, r, err);
+}
+
+void compare_result_release(struct compare_result *r)
+{
+	json_decref(r->envelope);
+	json_decref(r->dropped);
+	if (r->have_y)
+		variable_release(&r->y);
+	compare_levels_release(&r->one.by);
+	free(r->one.s);
+	free(r->one.kw.mean_rank);
+	for (size_t i = 0; i < COMPARE_METHODS; i++)
+		free(r->one.pairs[i]);
+	compare_levels_release(&r->two.a);
+	compare_levels_release(&r->two.b);
+	free(r->two.cells);
+	free(r->two.simple);
+	for (size_t j = 0; j < r->within.loaded; j++)
+		variable_release(&r->within.v[j]);
+	free(r->within.v);
+	compare_levels_release(&r->within.between);
+	free(r->within.s);
+	free(r->within.mean_rank);
+	free(r->within.pairs);
+	*r = (struct compare_result){0};
 }
 
 int compare_document(const struct cli *cli, const struct dataset *ds, json_t **doc, struct sk_error *err)
 {
 	struct compare_request rq;
+	struct compare_result r = {0};
 	int status;
 
 	*doc = NULL;
-	if ((status = compare_parse(cli, &rq, err)) == 0)
-		status = compare_run(cli, &rq, ds, doc, err);
+	if ((status = compare_request_parse(cli, &rq, err)) == 0 && (status = compare_run(&rq, ds, &r, err)) == 0 &&
+	    !(*doc = compare_emit(&r)))
+		status = sk_out_of_memory(err);
+	compare_result_release(&r);
 	compare_request_free(&rq);
 	return status;
 }
@@ -157,30 +191,23 @@ int cmd_compare(const struct cli *cli, struct sk_error *err)
 {
 	const char *path;
 	struct compare_request rq = {0};
+	struct compare_result r = {0};
 	struct dataset ds;
 	json_t *doc = NULL;
 	int status;
 
-	if ((status = cli_data_path(cli, &path, err)) != 0 || (status = compare_parse(cli, &rq, err)) != 0)
+	if ((status = cli_data_path(cli, &path, err)) != 0 || (status = compare_request_parse(cli, &rq, err)) != 0)
 		goto done;
 	if ((status = dataset_load(&ds, path, cli, err)) != 0)
 		goto done;
-	if ((status = compare_run(cli, &rq, &ds, &doc, err)) == 0)
-		status = command_output(cli, doc, err);
+	if ((status = compare_run(&rq, &ds, &r, err)) == 0) {
+		doc = compare_emit(&r);
+		status = doc ? command_output(cli, doc, err) : sk_out_of_memory(err);
+	}
 	json_decref(doc);
+	compare_result_release(&r);
 	dataset_free(&ds);
 done:
 	compare_request_free(&rq);
 	return status;
-}
-
-void compare_put_summary(json_t *row, const struct group_summary *s)
-{
-	doc_size(row, "n", s->n);
-	doc_num(row, "mean", s->mean);
-	doc_num(row, "sd", s->sd);
-	doc_num(row, "se", s->se);
-	doc_num(row, "llci", s->llci);
-	doc_num(row, "ulci", s->ulci);
-	doc_num(row, "median", s->median);
 }

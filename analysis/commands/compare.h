@@ -1,30 +1,129 @@
-/* surveykit compare, split by design: between-subjects one-way and two-way (compare_between.c),
- * within-subjects and mixed (compare_within.c). analysis/commands/compare.c parses the options and picks
- * one. Each fills `doc` (the envelope from dataset_doc) and returns 0 or an exit code with `err`. */
+/* surveykit compare in the typed-results style: compare_request_parse checks the options before
+ * any data is read, compare_run fits the design into a struct compare_result (calling models/,
+ * writing no JSON), compare_emit turns the result into the document (the only place naming its
+ * keys), so that the report can read the numbers from the result.
+ * Designs: between-subjects one-way and two-way (compare_between.c), within-subjects and mixed
+ * (compare_within.c); compare_emit.c writes them. */
 #ifndef SURVEYKIT_ANALYSIS_COMPARE_H
 #define SURVEYKIT_ANALYSIS_COMPARE_H
 
 #include <jansson.h>
 
 #include "analysis/data/dataset.h"
+#include "models/factorial_anova.h"
+#include "models/oneway.h"
+#include "models/paired.h"
+#include "models/posthoc.h"
+#include "models/rank_tests.h"
+#include "models/rm_anova.h"
 
 enum posthoc_set { POSTHOC_SET_TUKEY = 1, POSTHOC_SET_GAMES_HOWELL = 2, POSTHOC_SET_BONFERRONI = 4 };
 
-int compare_oneway(const struct dataset *ds, const char *y, const char *by, unsigned posthoc, double level,
-		   json_t *doc, struct sk_error *err);
-int compare_twoway(const struct dataset *ds, const char *y, const char *a, const char *b, int ss_type, double level,
-		   json_t *doc, struct sk_error *err);
-int compare_within(const struct dataset *ds, char **vars, size_t m, const char *between, double level, json_t *doc,
-		   struct sk_error *err);
+/* The options of a compare run, checked before any data is read. */
+struct compare_request {
+	const char *y, *between;
+	char **by, **within;
+	size_t n_by, n_within, ss_type;
+	unsigned posthoc;
+	double level; /* --ci */
+};
 
-/* A group's n, mean, SD, SE, CI and median as a row of "groups" or "cells". */
-struct group_summary;
-void compare_put_summary(json_t *row, const struct group_summary *s);
+int compare_request_parse(const struct cli *cli, struct compare_request *rq, struct sk_error *err);
+void compare_request_free(struct compare_request *rq);
 
-/* Levels of `g` that keep at least one row where keep[row] is set: *k of them; map[level] is the
- * new index or -1; code[row] the new index or -1 (both allocated here, free them). Levels left
- * out are noted in `doc`. */
-int compare_used_levels(const struct grouping *g, const char *keep, json_t *doc, size_t *k, int **map, int **code,
-			size_t **orig, struct sk_error *err);
+/* A grouping variable restricted to the levels that keep a complete case: k of them, orig[i] the
+ * grouping's index of kept level i, map[level] the kept index or -1, code[row] the kept index or
+ * -1; empty[0..n_empty) the grouping's levels left out (noted in the document). */
+struct compare_levels {
+	struct grouping g;
+	int have_g;
+	size_t k, n_empty;
+	size_t *orig, *empty;
+	int *map, *code;
+};
+
+/* Fills L's level arrays from L->g (loaded) and the rows kept (keep[row] set). */
+int compare_levels_keep(struct compare_levels *L, const char *keep, struct sk_error *err);
+void compare_levels_release(struct compare_levels *L);
+
+/* An F test that may be missing (ok = 0), with the reason. */
+struct compare_ftest {
+	struct ftest t;
+	int ok;
+	char why[512];
+};
+
+enum compare_design { COMPARE_ONEWAY, COMPARE_TWOWAY, COMPARE_WITHIN, COMPARE_MIXED };
+
+/* Pairwise methods in the order they are reported. */
+#define COMPARE_METHODS 3
+
+struct compare_oneway {
+	struct compare_levels by;
+	struct group_summary *s;      /* by.k groups */
+	struct kruskal kw;            /* kw.mean_rank: by.k values */
+	int kw_status;
+	struct oneway_anova anova;
+	struct compare_ftest welch, brown_forsythe, levene, levene_median;
+	size_t n_pairs;
+	struct pairwise *pairs[COMPARE_METHODS]; /* Tukey, Games-Howell, Bonferroni; NULL when not asked */
+};
+
+struct compare_twoway {
+	struct compare_levels a, b;
+	const char *a_name, *b_name;  /* as asked */
+	int ss_type;
+	struct group_summary *cells;  /* a.k x b.k, row-major */
+	struct factorial_anova f;
+	struct factorial_term *simple; /* A at each level of B (b.k), then B at each level of A (a.k) */
+};
+
+struct compare_within {
+	struct variable *v;           /* m conditions (loaded of them to release) */
+	size_t m, loaded;
+	struct compare_levels between; /* mixed design only */
+	struct group_summary *s;      /* m conditions, then with groups s[m + j k + l] */
+	/* two conditions without groups */
+	struct paired_t t;
+	struct wilcoxon wx;
+	int wx_status;
+	/* otherwise */
+	struct rm_anova rm;
+	double *mean_rank;            /* m, without groups */
+	struct friedman fr;
+	int fr_status;
+	struct paired_t *pairs;       /* m (m - 1) / 2, without groups */
+	size_t n_pairs;
+};
+
+/* One compare run. It borrows names and labels from the dataset: release it before the dataset. */
+struct compare_result {
+	enum compare_design design;
+	double level;
+	size_t rows, used;
+	json_t *envelope;             /* dataset_doc: the input and the wave's notes and warnings */
+	json_t *dropped;              /* what dataset_note_dropped wrote: input.dropped and its note */
+	struct variable y;            /* between designs */
+	int have_y;
+	struct compare_oneway one;
+	struct compare_twoway two;
+	struct compare_within within;
+};
+
+int compare_run(const struct compare_request *rq, const struct dataset *ds, struct compare_result *r,
+		struct sk_error *err);
+json_t *compare_emit(const struct compare_result *r);
+void compare_result_release(struct compare_result *r);
+
+/* The parts of compare_run, by design (r is zeroed with its envelope set). */
+int compare_run_oneway(const struct compare_request *rq, const struct dataset *ds, struct compare_result *r,
+		       struct sk_error *err);
+int compare_run_twoway(const struct compare_request *rq, const struct dataset *ds, struct compare_result *r,
+		       struct sk_error *err);
+int compare_run_within(const struct compare_request *rq, const struct dataset *ds, struct compare_result *r,
+		       struct sk_error *err);
+/* Counts the rows left out of an analysis of names[0..k) into r->dropped. */
+int compare_note_dropped(const struct dataset *ds, struct compare_result *r, const char *const *names, size_t k,
+			 struct sk_error *err);
 
 #endif
