@@ -10,12 +10,15 @@
 #include "analysis/data/dropped.h"
 
 const struct option_spec compare_options[] = {
-	{"y", "VAR", "outcome (column or scale) compared between groups"},
+	{"y", "VAR[,VAR]", "outcome (column or scale) compared between groups; several: MANOVA"},
 	{"by", "VAR[,VAR]", "grouping column; two for a two-way ANOVA"},
 	{"posthoc", "METHOD", "tukey, games-howell, bonferroni or all (default all)"},
 	{"ss", "TYPE", "sums of squares of the two-way ANOVA: 3 (default, as SPSS) or 2"},
 	{"within", "VAR,VAR[,...]", "repeated measures: one column or scale per condition"},
 	{"between", "VAR", "between-subjects grouping column of a mixed design (with --within)"},
+	{"cov", "VAR[,VAR]", "covariates: ANCOVA (one --y) or MANCOVA (several)"},
+	{"contrast", "KIND", "linear, quadratic, sequential, helmert or weights W1,W2,... over the levels of --by"},
+	{"scores", "S1,S2,...", "level scores of a polynomial contrast (unequal spacing; default 1..k)"},
 	{0},
 };
 
@@ -78,24 +81,66 @@ void compare_levels_release(struct compare_levels *L)
 	*L = (struct compare_levels){0};
 }
 
+/* --y A,B and --cov: one between-subjects factor, no name twice. */
+static int multi_parse(const struct cli *cli, struct compare_request *rq, struct sk_error *err)
+{
+	size_t nv = rq->n_y + rq->n_cov;
+
+	if (rq->n_y < 2 && !rq->n_cov)
+		return 0;
+	if (rq->n_within || rq->n_by != 1)
+		return sk_fail(err, SK_EXIT_USAGE, "%s take%s one grouping variable (--by VAR), not --within or two factors",
+			       rq->n_cov ? "--cov" : "several outcomes", rq->n_cov ? "s" : "");
+	if (rq->n_y > 1 && cli_get(cli, "posthoc"))
+		return sk_fail(err, SK_EXIT_USAGE, "--posthoc applies to one outcome; a MANOVA reports univariate follow-ups");
+	if (rq->posthoc == POSTHOC_SET_GAMES_HOWELL)
+		return sk_fail(err, SK_EXIT_USAGE, "--posthoc with --cov compares adjusted means: tukey, bonferroni or all");
+	if (rq->contrast)
+		return sk_fail(err, SK_EXIT_USAGE, "--contrast applies to a one-way between-subjects design (--y VAR --by VAR)");
+	for (size_t j = 0; j < nv; j++) {
+		const char *a = j < rq->n_y ? rq->ys[j] : rq->cov[j - rq->n_y];
+		for (size_t l = 0; l < j; l++) {
+			const char *b = l < rq->n_y ? rq->ys[l] : rq->cov[l - rq->n_y];
+			if (strcmp(a, b) == 0)
+				return sk_fail(err, SK_EXIT_USAGE, "--y and --cov name '%s' twice", a);
+		}
+		if (strcmp(a, rq->by[0]) == 0)
+			return sk_fail(err, SK_EXIT_USAGE, "'%s' is both the grouping variable and an outcome or covariate", a);
+	}
+	return 0;
+}
+
 void compare_request_free(struct compare_request *rq)
 {
 	cli_list_free(rq->by);
 	cli_list_free(rq->within);
+	cli_list_free(rq->ys);
+	cli_list_free(rq->cov);
+	rq->ys = rq->cov = NULL;
+	free(rq->weights);
+	free(rq->scores);
 	rq->by = rq->within = NULL;
+	rq->weights = rq->scores = NULL;
 }
 
 int compare_request_parse(const struct cli *cli, struct compare_request *rq, struct sk_error *err)
 {
 	int status;
 
-	*rq = (struct compare_request){
-		.y = cli_get(cli, "y"), .between = cli_get(cli, "between"), .ss_type = 3, .level = cli->ci};
-	if ((status = cli_get_list(cli, "by", &rq->by, &rq->n_by, err)) != 0 ||
+	*rq = (struct compare_request){.between = cli_get(cli, "between"), .ss_type = 3, .level = cli->ci};
+	if ((status = cli_get_list(cli, "y", &rq->ys, &rq->n_y, err)) != 0 ||
+	    (status = cli_get_list(cli, "cov", &rq->cov, &rq->n_cov, err)) != 0 ||
+	    (status = cli_get_list(cli, "by", &rq->by, &rq->n_by, err)) != 0 ||
 	    (status = cli_get_list(cli, "within", &rq->within, &rq->n_within, err)) != 0 ||
 	    (status = parse_posthoc(cli_get(cli, "posthoc"), &rq->posthoc, err)) != 0 ||
-	    (status = cli_get_size(cli, "ss", 3, &rq->ss_type, err)) != 0)
+	    (status = cli_get_size(cli, "ss", 3, &rq->ss_type, err)) != 0 ||
+	    (status = compare_contrast_parse(cli, rq, err)) != 0)
 		return status;
+	rq->y = rq->n_y ? rq->ys[0] : NULL;
+	if ((status = multi_parse(cli, rq, err)) != 0)
+		return status;
+	if (rq->contrast && (rq->n_within || rq->n_by != 1))
+		return sk_fail(err, SK_EXIT_USAGE, "--contrast applies to a one-way between-subjects design (--y VAR --by VAR)");
 	if (rq->n_within) {
 		if (rq->y || rq->n_by || cli_get(cli, "posthoc") || cli_get(cli, "ss"))
 			return sk_fail(err, SK_EXIT_USAGE,
@@ -142,6 +187,10 @@ int compare_run(const struct compare_request *rq, const struct dataset *ds, stru
 		return sk_out_of_memory(err);
 	if (rq->n_within)
 		return compare_run_within(rq, ds, r, err);
+	if (rq->n_y > 1)
+		return compare_run_manova(rq, ds, r, err);
+	if (rq->n_cov)
+		return compare_run_ancova(rq, ds, r, err);
 	if (rq->n_by == 1)
 		return compare_run_oneway(rq, ds, r, err);
 	return compare_run_twoway(rq, ds, r, err);
@@ -156,19 +205,24 @@ void compare_result_release(struct compare_result *r)
 	compare_levels_release(&r->one.by);
 	free(r->one.s);
 	free(r->one.kw.mean_rank);
+	free(r->one.pair_d);
+	compare_contrasts_release(&r->one.contrasts);
 	for (size_t i = 0; i < COMPARE_METHODS; i++)
 		free(r->one.pairs[i]);
 	compare_levels_release(&r->two.a);
 	compare_levels_release(&r->two.b);
 	free(r->two.cells);
 	free(r->two.simple);
+	free(r->two.simple_es);
 	for (size_t j = 0; j < r->within.loaded; j++)
 		variable_release(&r->within.v[j]);
 	free(r->within.v);
 	compare_levels_release(&r->within.between);
+	compare_multi_release(&r->multi);
 	free(r->within.s);
 	free(r->within.mean_rank);
 	free(r->within.pairs);
+	free(r->within.pair_d);
 	*r = (struct compare_result){0};
 }
 

@@ -10,7 +10,12 @@
 #include <jansson.h>
 
 #include "analysis/data/dataset.h"
+#include "models/ancova.h"
+#include "models/contrasts.h"
+#include "models/effect_size.h"
 #include "models/factorial_anova.h"
+#include "models/jonckheere.h"
+#include "models/manova.h"
 #include "models/oneway.h"
 #include "models/paired.h"
 #include "models/posthoc.h"
@@ -19,6 +24,15 @@
 
 enum posthoc_set { POSTHOC_SET_TUKEY = 1, POSTHOC_SET_GAMES_HOWELL = 2, POSTHOC_SET_BONFERRONI = 4 };
 
+enum compare_contrast {
+	COMPARE_CONTRAST_NONE,
+	COMPARE_CONTRAST_LINEAR,     /* the linear trend */
+	COMPARE_CONTRAST_QUADRATIC,  /* the linear and quadratic trends (SPSS ONEWAY /POLYNOMIAL = 2) */
+	COMPARE_CONTRAST_SEQUENTIAL, /* each level minus the one before */
+	COMPARE_CONTRAST_HELMERT,    /* each level minus the mean of the later ones */
+	COMPARE_CONTRAST_CUSTOM,     /* weights given, one per level */
+};
+
 /* The options of a compare run, checked before any data is read. */
 struct compare_request {
 	const char *y, *between;
@@ -26,6 +40,11 @@ struct compare_request {
 	size_t n_by, n_within, ss_type;
 	unsigned posthoc;
 	double level; /* --ci */
+	enum compare_contrast contrast;
+	double *weights, *scores; /* --contrast W1,W2,...; --scores S1,S2,... (polynomial spacing) */
+	size_t n_weights, n_scores;
+	char **ys, **cov;         /* --y A[,B...] (several: MANOVA), --cov X[,Z...] (ANCOVA, MANCOVA) */
+	size_t n_y, n_cov;
 };
 
 int compare_request_parse(const struct cli *cli, struct compare_request *rq, struct sk_error *err);
@@ -53,10 +72,21 @@ struct compare_ftest {
 	char why[512];
 };
 
-enum compare_design { COMPARE_ONEWAY, COMPARE_TWOWAY, COMPARE_WITHIN, COMPARE_MIXED };
+enum compare_design { COMPARE_ONEWAY, COMPARE_TWOWAY, COMPARE_WITHIN, COMPARE_MIXED, COMPARE_ANCOVA, COMPARE_MANOVA };
 
 /* Pairwise methods in the order they are reported. */
 #define COMPARE_METHODS 3
+
+/* Planned contrasts of a one-way design and their rank-based companion. */
+struct compare_contrasts {
+	enum compare_contrast kind;
+	size_t n, k;              /* contrasts, levels */
+	double *w;                /* n x k weights over the levels kept */
+	struct contrast_test *t;  /* n */
+	int quadratic_dropped;    /* quadratic asked on two levels: the linear only */
+	struct jonckheere jt;
+	int jt_status;
+};
 
 struct compare_oneway {
 	struct compare_levels by;
@@ -67,6 +97,9 @@ struct compare_oneway {
 	struct compare_ftest welch, brown_forsythe, levene, levene_median;
 	size_t n_pairs;
 	struct pairwise *pairs[COMPARE_METHODS]; /* Tukey, Games-Howell, Bonferroni; NULL when not asked */
+	struct effect_anova es;   /* eta2, omega2 with intervals (effectsize's one-sided default) */
+	struct effect_d *pair_d;  /* n_pairs: d and g of each pair with two-sided intervals */
+	struct compare_contrasts contrasts; /* kind NONE unless asked */
 };
 
 struct compare_twoway {
@@ -76,6 +109,7 @@ struct compare_twoway {
 	struct group_summary *cells;  /* a.k x b.k, row-major */
 	struct factorial_anova f;
 	struct factorial_term *simple; /* A at each level of B (b.k), then B at each level of A (a.k) */
+	struct effect_interval term_es[3], *simple_es; /* partial eta2 intervals of A, B, A:B and the simple effects */
 };
 
 struct compare_within {
@@ -94,6 +128,26 @@ struct compare_within {
 	int fr_status;
 	struct paired_t *pairs;       /* m (m - 1) / 2, without groups */
 	size_t n_pairs;
+	struct effect_interval rm_es[3]; /* partial eta2 intervals: within, interaction, between */
+	struct effect_d t_d, *pair_d;   /* d_z intervals of the paired t and of each pair */
+};
+
+/* ANCOVA (one outcome, covariates) and MANOVA / MANCOVA (several outcomes), from the groups'
+ * moments of the outcomes then the covariates. */
+struct compare_multi {
+	struct compare_levels by;
+	struct variable *v;           /* p outcomes, then c covariates (loaded of them to release) */
+	size_t p, c, loaded;
+	struct group_moments *m;
+	struct group_summary *s;      /* p x by.k: outcome j's groups at s[j k + g] */
+	/* ANCOVA */
+	struct ancova *anc;
+	struct ancova_pair *pairs[2]; /* Tukey, Bonferroni (emmeans' pairs()); NULL when not asked */
+	size_t n_pairs;
+	struct effect_interval *term_es; /* partial eta2 of the group, then each covariate */
+	/* MANOVA */
+	struct manova *man;
+	struct effect_interval *uni_es;  /* partial eta2 of the group on each outcome */
 };
 
 /* One compare run. It borrows names and labels from the dataset: release it before the dataset. */
@@ -108,6 +162,7 @@ struct compare_result {
 	struct compare_oneway one;
 	struct compare_twoway two;
 	struct compare_within within;
+	struct compare_multi multi;
 };
 
 int compare_run(const struct compare_request *rq, const struct dataset *ds, struct compare_result *r,
@@ -122,6 +177,32 @@ int compare_run_twoway(const struct compare_request *rq, const struct dataset *d
 		       struct sk_error *err);
 int compare_run_within(const struct compare_request *rq, const struct dataset *ds, struct compare_result *r,
 		       struct sk_error *err);
+/* --contrast and --scores, parsed and checked (exit 2) before any data is read. */
+int compare_contrast_parse(const struct cli *cli, struct compare_request *rq, struct sk_error *err);
+/* The contrasts asked of a one-way fit (o->s, o->anova set) and the Jonckheere-Terpstra test on
+ * the gathered data. */
+int compare_contrasts_run(struct compare_oneway *o, const struct compare_request *rq, const struct grouped *data,
+			  struct sk_error *err);
+void compare_contrasts_release(struct compare_contrasts *c);
+/* The "contrasts" and "jonckheere" members. */
+void compare_contrasts_emit(json_t *doc, const struct compare_oneway *o);
+
+/* Shared by the emitters: a group summary as a row; the levels left out as notes; input.used,
+ * "excluded" and the rows left out; KEY_llci and KEY_ulci of an effect size's interval. */
+void compare_put_summary(json_t *row, const struct group_summary *s);
+void compare_note_empty(json_t *doc, const struct compare_levels *L);
+void compare_put_excluded(json_t *doc, const struct compare_result *r);
+void compare_put_interval(json_t *row, const char *key, const struct effect_interval *e);
+
+/* ANCOVA and MANOVA (compare_multivariate.c). */
+int compare_run_ancova(const struct compare_request *rq, const struct dataset *ds, struct compare_result *r,
+		       struct sk_error *err);
+int compare_run_manova(const struct compare_request *rq, const struct dataset *ds, struct compare_result *r,
+		       struct sk_error *err);
+void compare_multi_release(struct compare_multi *m);
+void compare_emit_ancova(json_t *doc, const struct compare_result *r);
+void compare_emit_manova(json_t *doc, const struct compare_result *r);
+
 /* Counts the rows left out of an analysis of names[0..k) into r->dropped. */
 int compare_note_dropped(const struct dataset *ds, struct compare_result *r, const char *const *names, size_t k,
 			 struct sk_error *err);

@@ -144,7 +144,21 @@ int compare_run_oneway(const struct compare_request *rq, const struct dataset *d
 	bad = SIZE_MAX;
 	st = oneway_levene(data, o->s, LEVENE_MEDIAN, &o->levene_median.t, &bad);
 	group_why(&o->levene_median, st, o, r->y.name, bad);
-	status = posthoc_run(o, rq, r->y.name, err);
+	if ((status = posthoc_run(o, rq, r->y.name, err)) != 0)
+		goto done;
+	effect_anova_term(o->anova.ss_between, o->anova.df1, o->anova.ss_within, o->anova.df2, o->anova.ss_total,
+			  o->anova.df1 + o->anova.df2 + 1, rq->level, EFFECT_GREATER, &o->es);
+	o->pair_d = calloc(o->n_pairs ? o->n_pairs : 1, sizeof *o->pair_d);
+	if (!o->pair_d) {
+		status = sk_out_of_memory(err);
+		goto done;
+	}
+	for (size_t mi = 0; mi < COMPARE_METHODS; mi++)
+		for (size_t p = 0; o->pairs[mi] && p < o->n_pairs; p++)
+			effect_cohens_d(&o->s[o->pairs[mi][p].a], &o->s[o->pairs[mi][p].b], rq->level, EFFECT_TWO_SIDED,
+					&o->pair_d[p]);
+	if (rq->contrast)
+		status = compare_contrasts_run(o, rq, data, err);
 done:
 	free(keep);
 	grouped_free(data);
@@ -231,6 +245,21 @@ int compare_run_twoway(const struct compare_request *rq, const struct dataset *d
 	/* simple effects: A at each level of B, then B at each level of A */
 	factorial_simple_effects(w->cells, &w->f, 1, w->simple);
 	factorial_simple_effects(w->cells, &w->f, 0, w->simple + w->b.k);
+	{
+		const struct factorial_term *tt[] = {&w->f.A, &w->f.B, &w->f.AB};
+		size_t ns = w->a.k + w->b.k;
+		for (size_t i = 0; i < 3; i++)
+			effect_pve_interval(tt[i]->partial_eta2, tt[i]->df, w->f.df_error, rq->level, EFFECT_GREATER,
+					    &w->term_es[i]);
+		w->simple_es = calloc(ns, sizeof *w->simple_es);
+		if (!w->simple_es) {
+			status = sk_out_of_memory(err);
+			goto done;
+		}
+		for (size_t o = 0; o < ns; o++)
+			effect_pve_interval(w->simple[o].partial_eta2, w->simple[o].df, w->f.df_error, rq->level,
+					    EFFECT_GREATER, &w->simple_es[o]);
+	}
 done:
 	free(keep);
 	free(cell);

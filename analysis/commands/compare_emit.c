@@ -17,7 +17,7 @@
 #define WITHIN_FACTOR "condition"
 
 /* A group's n, mean, SD, SE, CI and median as a row of "groups", "cells" or "conditions". */
-static void put_summary(json_t *row, const struct group_summary *s)
+void compare_put_summary(json_t *row, const struct group_summary *s)
 {
 	doc_size(row, "n", s->n);
 	doc_num(row, "mean", s->mean);
@@ -28,7 +28,18 @@ static void put_summary(json_t *row, const struct group_summary *s)
 	doc_num(row, "median", s->median);
 }
 
-static void note_empty(json_t *doc, const struct compare_levels *L)
+/* KEY_llci and KEY_ulci of an effect size's interval. */
+void compare_put_interval(json_t *row, const char *key, const struct effect_interval *e)
+{
+	char lo[64], hi[64];
+
+	snprintf(lo, sizeof lo, "%s_llci", key);
+	snprintf(hi, sizeof hi, "%s_ulci", key);
+	doc_num(row, lo, e->lo);
+	doc_num(row, hi, e->hi);
+}
+
+void compare_note_empty(json_t *doc, const struct compare_levels *L)
 {
 	for (size_t i = 0; i < L->n_empty; i++)
 		doc_note(doc, "level '%s' of '%s' has no complete case and is left out", L->g.labels[L->empty[i]],
@@ -36,7 +47,7 @@ static void note_empty(json_t *doc, const struct compare_levels *L)
 }
 
 /* input.used, "excluded", and the rows left out by reason. */
-static void put_excluded(json_t *doc, const struct compare_result *r)
+void compare_put_excluded(json_t *doc, const struct compare_result *r)
 {
 	json_t *dropped = json_object_get(json_object_get(r->dropped, "input"), "dropped"), *note;
 	size_t i;
@@ -95,6 +106,8 @@ static void put_posthoc(json_t *doc, const struct compare_oneway *o)
 			put(row, "ulci", p->ulci);
 			put_es(row, "d", p->d);
 			put_es(row, "g", p->g);
+			compare_put_interval(row, "d", &o->pair_d[r].d);
+			compare_put_interval(row, "g", &o->pair_d[r].g);
 			if (p->status != PAIR_OK && !gh_noted) {
 				doc_note(doc, "some Games-Howell comparisons are not computed: they need 2 or more cases "
 					      "and some variance in both groups");
@@ -115,12 +128,12 @@ static void emit_oneway(json_t *doc, const struct compare_result *r)
 	const struct compare_levels *L = &o->by;
 	int kw_ok = o->kw_status == GSL_SUCCESS;
 
-	note_empty(doc, L);
+	compare_note_empty(doc, L);
 	doc_str(doc, "design", "between");
 	doc_str(doc, "y", r->y.name);
 	doc_str(doc, "by", L->g.name);
 	doc_num(doc, "ci_level", r->level);
-	put_excluded(doc, r);
+	compare_put_excluded(doc, r);
 	if (o->levene.ok)
 		doc_bool(doc, "equal_variances_rejected", o->levene.t.p < LEVENE_ALPHA);
 	else
@@ -130,7 +143,7 @@ static void emit_oneway(json_t *doc, const struct compare_result *r)
 		json_t *row = doc_push_obj(groups);
 		doc_str(row, "level", L->g.levels[L->orig[i]]);
 		doc_str(row, "label", L->g.labels[L->orig[i]]);
-		put_summary(row, &o->s[i]);
+		compare_put_summary(row, &o->s[i]);
 		doc_num(row, "mean_rank", kw_ok ? o->kw.mean_rank[i] : NAN);
 		if (o->s[i].n < 2)
 			doc_note(doc, "group '%s' of '%s' has 1 case: its SD and CI are not defined", L->g.labels[L->orig[i]],
@@ -143,6 +156,8 @@ static void emit_oneway(json_t *doc, const struct compare_result *r)
 	doc_num(ao, "p", o->anova.p);
 	doc_num(ao, "eta2", o->anova.eta2);
 	doc_num(ao, "omega2", o->anova.omega2);
+	compare_put_interval(ao, "eta2", &o->es.eta2);
+	compare_put_interval(ao, "omega2", &o->es.omega2);
 	doc_num(ao, "ss_between", o->anova.ss_between);
 	doc_num(ao, "ss_within", o->anova.ss_within);
 	doc_num(ao, "ms_within", o->anova.ms_within);
@@ -158,6 +173,10 @@ static void emit_oneway(json_t *doc, const struct compare_result *r)
 	if (!kw_ok)
 		doc_note(doc, "Kruskal-Wallis test not computed: every value of '%s' is tied", r->y.name);
 	put_posthoc(doc, o);
+	doc_note(doc, "effect sizes: eta2 and omega2 with one-sided %g%% intervals from the noncentral F, d and g with "
+		      "two-sided intervals from the noncentral t (the defaults of R's effectsize)", 100 * r->level);
+	if (o->contrasts.kind)
+		compare_contrasts_emit(doc, o);
 	if (o->levene.ok && o->levene.t.p < LEVENE_ALPHA)
 		doc_note(doc, "Levene's test rejects equal variances (p = %.4g): report Welch's F and the Games-Howell "
 			      "comparisons rather than the ANOVA F and Tukey HSD", o->levene.t.p);
@@ -172,8 +191,8 @@ static void emit_twoway(json_t *doc, const struct compare_result *r)
 	const struct compare_levels *A = &w->a, *B = &w->b;
 	const char *an = w->a_name, *bn = w->b_name;
 
-	note_empty(doc, A);
-	note_empty(doc, B);
+	compare_note_empty(doc, A);
+	compare_note_empty(doc, B);
 	doc_str(doc, "design", "two-way");
 	doc_str(doc, "y", r->y.name);
 	json_t *fac = doc_arr(doc, "factors");
@@ -181,7 +200,7 @@ static void emit_twoway(json_t *doc, const struct compare_result *r)
 	doc_push_str(fac, bn);
 	doc_int(doc, "ss_type", w->ss_type);
 	doc_num(doc, "ci_level", r->level);
-	put_excluded(doc, r);
+	compare_put_excluded(doc, r);
 	json_t *rows = doc_arr(doc, "cells");
 	for (size_t i = 0; i < A->k; i++)
 		for (size_t j = 0; j < B->k; j++) {
@@ -190,7 +209,7 @@ static void emit_twoway(json_t *doc, const struct compare_result *r)
 			doc_str(row, "a_label", A->g.labels[A->orig[i]]);
 			doc_str(row, "b_level", B->g.levels[B->orig[j]]);
 			doc_str(row, "b_label", B->g.labels[B->orig[j]]);
-			put_summary(row, &w->cells[i * B->k + j]);
+			compare_put_summary(row, &w->cells[i * B->k + j]);
 		}
 	json_t *ao = doc_obj(doc, "anova");
 	char title[128], inter[512];
@@ -209,6 +228,7 @@ static void emit_twoway(json_t *doc, const struct compare_result *r)
 		doc_num(row, "F", tt[i]->F);
 		doc_num(row, "p", tt[i]->p);
 		doc_num(row, "partial_eta2", tt[i]->partial_eta2);
+		compare_put_interval(row, "partial_eta2", &w->term_es[i]);
 	}
 	json_t *er = doc_push_obj(terms);
 	doc_str(er, "term", "error");
@@ -232,6 +252,7 @@ static void emit_twoway(json_t *doc, const struct compare_result *r)
 		doc_num(row, "F", w->simple[o].F);
 		doc_num(row, "p", w->simple[o].p);
 		doc_num(row, "partial_eta2", w->simple[o].partial_eta2);
+		compare_put_interval(row, "partial_eta2", &w->simple_es[o]);
 	}
 	doc_note(doc, "simple effects are F tests of one factor at each level of the other with the two-way model's "
 		      "pooled error (SPSS /EMMEANS ... COMPARE, univariate tests)");
@@ -247,7 +268,7 @@ static const char *label_of(const struct variable *v)
 }
 
 static void put_effect_rows(json_t *terms, const char *name, const struct rm_effect *e, const struct rm_sphericity *s,
-			    int corrections)
+			    int corrections, const struct effect_interval *es)
 {
 	const char *kind[] = {"none", "greenhouse-geisser", "huynh-feldt", "lower-bound"};
 	double df1[] = {e->df1, e->gg_df1, e->hf_df1, e->lb_df1}, df2[] = {e->df2, e->gg_df2, e->hf_df2, e->lb_df2};
@@ -270,6 +291,7 @@ static void put_effect_rows(json_t *terms, const char *name, const struct rm_eff
 		doc_num(row, "p", p[i]);
 		doc_num(row, "ss_error", e->ss_error);
 		doc_num(row, "partial_eta2", e->partial_eta2);
+		compare_put_interval(row, "partial_eta2", es);
 		doc_num(row, "ges", e->ges);
 	}
 }
@@ -294,6 +316,7 @@ static void emit_paired(json_t *doc, const struct compare_within *w)
 	doc_num(po, "llci", t->llci);
 	doc_num(po, "ulci", t->ulci);
 	doc_num(po, "dz", t->dz);
+	compare_put_interval(po, "dz", &w->t_d.d);
 	if (t->status != GSL_SUCCESS)
 		doc_note(doc, "paired t test not computed: '%s' - '%s' is the same (%g) for every respondent", w->v[1].name,
 			 w->v[0].name, t->diff);
@@ -323,12 +346,12 @@ static void emit_rm(json_t *doc, const struct compare_result *r, json_t *conds)
 	json_t *ao = doc_obj(doc, "anova");
 	doc_str(ao, "_title", "Repeated-measures ANOVA (univariate tests, type III)");
 	json_t *terms = doc_arr(ao, "terms");
-	put_effect_rows(terms, WITHIN_FACTOR, &rm->within, &rm->sphericity, 1);
+	put_effect_rows(terms, WITHIN_FACTOR, &rm->within, &rm->sphericity, 1, &w->rm_es[0]);
 	if (between) {
 		char inter[512];
 		snprintf(inter, sizeof inter, "%s:%s", WITHIN_FACTOR, w->between.g.name);
-		put_effect_rows(terms, inter, &rm->interaction, &rm->sphericity, 1);
-		put_effect_rows(terms, w->between.g.name, &rm->between, &rm->sphericity, 0);
+		put_effect_rows(terms, inter, &rm->interaction, &rm->sphericity, 1, &w->rm_es[1]);
+		put_effect_rows(terms, w->between.g.name, &rm->between, &rm->sphericity, 0, &w->rm_es[2]);
 	}
 	doc_num(ao, "ss_error", rm->ss_error);
 	doc_num(ao, "df_error", rm->df_error);
@@ -380,6 +403,7 @@ static void emit_rm(json_t *doc, const struct compare_result *r, json_t *conds)
 		doc_num(pr, "llci", pw->llci);
 		doc_num(pr, "ulci", pw->ulci);
 		doc_num(pr, "dz", pw->dz);
+		compare_put_interval(pr, "dz", &w->pair_d[i].d);
 		flat |= pw->status != GSL_SUCCESS;
 	}
 	doc_note(doc, "pairwise: paired t tests with Bonferroni-adjusted p and %g%% CI over %zu pairs%s", 100 * r->level,
@@ -394,7 +418,7 @@ static void emit_within(json_t *doc, const struct compare_result *r)
 	size_t m = w->m;
 
 	if (between)
-		note_empty(doc, L);
+		compare_note_empty(doc, L);
 	doc_str(doc, "design", between ? "mixed" : "within");
 	json_t *wl = doc_arr(doc, "within");
 	for (size_t j = 0; j < m; j++)
@@ -402,13 +426,13 @@ static void emit_within(json_t *doc, const struct compare_result *r)
 	if (between)
 		doc_str(doc, "between", L->g.name);
 	doc_num(doc, "ci_level", r->level);
-	put_excluded(doc, r);
+	compare_put_excluded(doc, r);
 	json_t *conds = doc_arr(doc, "conditions");
 	for (size_t j = 0; j < m; j++) {
 		json_t *row = doc_push_obj(conds);
 		doc_str(row, "name", w->v[j].name);
 		doc_str(row, "label", label_of(&w->v[j]));
-		put_summary(row, &w->s[j]);
+		compare_put_summary(row, &w->s[j]);
 	}
 	if (between) {
 		json_t *groups = doc_arr(doc, "groups"), *cells = doc_arr(doc, "cells");
@@ -422,7 +446,7 @@ static void emit_within(json_t *doc, const struct compare_result *r)
 				doc_str(c, "level", L->g.levels[L->orig[l]]);
 				doc_str(c, "label", L->g.labels[L->orig[l]]);
 				doc_str(c, "condition", w->v[j].name);
-				put_summary(c, &w->s[m + j * L->k + l]);
+				compare_put_summary(c, &w->s[m + j * L->k + l]);
 			}
 		}
 	}
@@ -442,6 +466,10 @@ json_t *compare_emit(const struct compare_result *r)
 		emit_oneway(doc, r);
 	else if (r->design == COMPARE_TWOWAY)
 		emit_twoway(doc, r);
+	else if (r->design == COMPARE_ANCOVA)
+		compare_emit_ancova(doc, r);
+	else if (r->design == COMPARE_MANOVA)
+		compare_emit_manova(doc, r);
 	else
 		emit_within(doc, r);
 	return doc;

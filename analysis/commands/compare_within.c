@@ -161,6 +161,7 @@ int compare_run_within(const struct compare_request *rq, const struct dataset *d
 			goto done;
 		}
 		w->wx_status = rank_wilcoxon_paired(&a.vector, &b.vector, &w->wx);
+		effect_paired_d(w->t.n, w->t.diff, w->t.sd, rq->level, EFFECT_TWO_SIDED, &w->t_d);
 		goto done;
 	}
 
@@ -176,6 +177,11 @@ int compare_run_within(const struct compare_request *rq, const struct dataset *d
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "cannot fit the repeated-measures ANOVA: %s", gsl_strerror(st));
 		goto done;
 	}
+	{
+		const struct rm_effect *e[] = {&w->rm.within, &w->rm.interaction, &w->rm.between};
+		for (size_t i = 0; i < (between ? 3u : 1u); i++)
+			effect_pve_interval(e[i]->partial_eta2, e[i]->df1, e[i]->df2, rq->level, EFFECT_GREATER, &w->rm_es[i]);
+	}
 	if (!between) {
 		w->mean_rank = malloc(m * sizeof *w->mean_rank);
 		w->n_pairs = m * (m - 1) / 2;
@@ -185,10 +191,14 @@ int compare_run_within(const struct compare_request *rq, const struct dataset *d
 			goto done;
 		}
 		w->fr_status = rank_friedman(Y, &w->fr, w->mean_rank);
-		if (paired_pairwise(Y, rq->level, w->pairs) != GSL_SUCCESS) {
+		w->pair_d = calloc(w->n_pairs, sizeof *w->pair_d);
+		if (!w->pair_d || paired_pairwise(Y, rq->level, w->pairs) != GSL_SUCCESS) {
 			status = sk_out_of_memory(err);
 			goto done;
 		}
+		for (size_t i = 0; i < w->n_pairs; i++)
+			effect_paired_d(w->pairs[i].n, w->pairs[i].diff, w->pairs[i].sd, rq->level, EFFECT_TWO_SIDED,
+					&w->pair_d[i]);
 	}
 	status = 0;
 done:
