@@ -63,6 +63,9 @@ static const struct command commands[] = {
 	 "Levene, Kruskal-Wallis, post hoc tests; two-way ANOVA with simple effects), within subjects\n"
 	 "(paired t and Wilcoxon, or repeated-measures ANOVA with sphericity corrections, Friedman and\n"
 	 "pairwise tests) or mixed (--within with --between)."},
+	{"crosstab", cmd_crosstab, crosstab_options, "DATA --rows VAR --cols VAR [--fisher auto|exact|mc|off] [--seed S] [--sims N]",
+	 "Cross two grouping variables: counts, row/column %, chi-square (Yates for 2 x 2), Fisher's\n"
+	 "exact test, Cramer's V with CI and adjusted standardised residuals."},
 	{"simulate", cmd_simulate, simulate_options, "[--design between|within] [--n N] [--seed S] [-o FILE]",
 	 "Write a study-shaped wave with planted effects (and its codebook next to FILE)."},
 	{"codebook", cmd_codebook, codebook_options, "DATA [-o codebook.csv]",

@@ -187,8 +187,9 @@ int compare_run_manova(const struct compare_request *rq, const struct dataset *d
 		switch (f->problem) {
 		case MANOVA_TOO_FEW_CASES:
 			return sk_fail(err, SK_EXIT_ANALYSIS,
-				       "cannot fit the MANOVA: %zu cases leave %g error degrees of freedom for %zu outcomes "
-				       "(the error SSCP is singular)", r->used, f->df_error, mu->p);
+				       "cannot fit the MANOVA: %zu cases leave %zu error degrees of freedom for %zu outcomes "
+				       "(the error SSCP is singular)", r->used,
+				       r->used > mu->by.k + mu->c ? r->used - mu->by.k - mu->c : 0, mu->p);
 		case MANOVA_CONSTANT_OUTCOME:
 			return sk_fail(err, SK_EXIT_ANALYSIS, "cannot fit the MANOVA: '%s' does not vary within the groups "
 							     "of '%s'", what, mu->by.g.name);
