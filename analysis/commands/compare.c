@@ -2,6 +2,7 @@
  * --by A,B for a two-way design), within subjects (--within V1,V2,...) or mixed (--within ...
  * --between GROUP). Missing data are handled listwise within the analysis, and the number of rows
  * left out is reported. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,12 @@ const struct option_spec compare_options[] = {
 	{"cov", "VAR[,VAR]", "covariates: ANCOVA (one --y) or MANCOVA (several)"},
 	{"contrast", "KIND", "linear, quadratic, sequential, helmert or weights W1,W2,... over the levels of --by"},
 	{"scores", "S1,S2,...", "level scores of a polynomial contrast (unequal spacing; default 1..k)"},
+	{"control", "LEVEL", "no-failure control level of --by: the recovery paradox (default: the codebook's control)"},
+	{"margin", "D", "equivalence margin of the paradox's TOST, in the outcome's units (default 0.5)"},
+	{"zone", "DIMENSION", "zone of tolerance of a service dimension by --by (codebook roles adequate/desired/perceived)"},
+	{"adequate", "COL,...", "with --zone: the adequate-service items (instead of the codebook's)"},
+	{"desired", "COL,...", "with --zone: the desired-service items"},
+	{"perceived", "COL,...", "with --zone: the perceived-service items"},
 	{0},
 };
 
@@ -81,6 +88,37 @@ void compare_levels_release(struct compare_levels *L)
 	*L = (struct compare_levels){0};
 }
 
+/* --control, --margin; --zone with its item lists (a design of its own: --by only). */
+static int recovery_parse(const struct cli *cli, struct compare_request *rq, struct sk_error *err)
+{
+	int status;
+
+	rq->control = cli_get(cli, "control");
+	rq->zone = cli_get(cli, "zone");
+	rq->margin_given = cli_get(cli, "margin") != NULL;
+	if ((status = cli_get_double(cli, "margin", 0.5, &rq->margin, err)) != 0 ||
+	    (status = cli_get_list(cli, "adequate", &rq->adequate, &rq->n_adequate, err)) != 0 ||
+	    (status = cli_get_list(cli, "desired", &rq->desired, &rq->n_desired, err)) != 0 ||
+	    (status = cli_get_list(cli, "perceived", &rq->perceived, &rq->n_perceived, err)) != 0)
+		return status;
+	if (rq->margin_given && !(rq->margin > 0 && isfinite(rq->margin)))
+		return sk_fail(err, SK_EXIT_USAGE, "--margin must be a positive number in the outcome's units");
+	if (!rq->zone && (rq->n_adequate || rq->n_desired || rq->n_perceived))
+		return sk_fail(err, SK_EXIT_USAGE, "--adequate, --desired and --perceived go with --zone DIMENSION");
+	if ((rq->control || rq->margin_given) && (rq->n_within || rq->n_by != 1 || rq->n_y > 1 || rq->n_cov || rq->zone))
+		return sk_fail(err, SK_EXIT_USAGE, "--control and --margin apply to a one-way design (--y VAR --by VAR)");
+	if (!rq->zone)
+		return 0;
+	if (!*rq->zone)
+		return sk_fail(err, SK_EXIT_USAGE, "--zone needs the name of a service dimension");
+	if (rq->n_by != 1 || rq->n_y || rq->n_within || rq->n_cov || rq->contrast || cli_get(cli, "posthoc") ||
+	    cli_get(cli, "ss"))
+		return sk_fail(err, SK_EXIT_USAGE, "--zone DIMENSION takes --by VAR (one grouping variable) and nothing else");
+	if ((rq->n_adequate || rq->n_desired || rq->n_perceived) && !(rq->n_adequate && rq->n_desired && rq->n_perceived))
+		return sk_fail(err, SK_EXIT_USAGE, "--adequate, --desired and --perceived go together");
+	return 0;
+}
+
 /* --y A,B and --cov: one between-subjects factor, no name twice. */
 static int multi_parse(const struct cli *cli, struct compare_request *rq, struct sk_error *err)
 {
@@ -116,7 +154,10 @@ void compare_request_free(struct compare_request *rq)
 	cli_list_free(rq->within);
 	cli_list_free(rq->ys);
 	cli_list_free(rq->cov);
-	rq->ys = rq->cov = NULL;
+	cli_list_free(rq->adequate);
+	cli_list_free(rq->desired);
+	cli_list_free(rq->perceived);
+	rq->ys = rq->cov = rq->adequate = rq->desired = rq->perceived = NULL;
 	free(rq->weights);
 	free(rq->scores);
 	rq->by = rq->within = NULL;
@@ -137,6 +178,8 @@ int compare_request_parse(const struct cli *cli, struct compare_request *rq, str
 	    (status = compare_contrast_parse(cli, rq, err)) != 0)
 		return status;
 	rq->y = rq->n_y ? rq->ys[0] : NULL;
+	if ((status = recovery_parse(cli, rq, err)) != 0 || rq->zone)
+		return status;
 	if ((status = multi_parse(cli, rq, err)) != 0)
 		return status;
 	if (rq->contrast && (rq->n_within || rq->n_by != 1))
@@ -185,6 +228,8 @@ int compare_run(const struct compare_request *rq, const struct dataset *ds, stru
 	r->dropped = json_pack("{s:{}}", "input");
 	if (!r->envelope || !r->dropped)
 		return sk_out_of_memory(err);
+	if (rq->zone)
+		return compare_run_zone(rq, ds, r, err);
 	if (rq->n_within)
 		return compare_run_within(rq, ds, r, err);
 	if (rq->n_y > 1)
@@ -207,6 +252,9 @@ void compare_result_release(struct compare_result *r)
 	free(r->one.kw.mean_rank);
 	free(r->one.pair_d);
 	compare_contrasts_release(&r->one.contrasts);
+	if (r->one.has_paradox)
+		paradox_release(&r->one.paradox);
+	compare_zone_release(&r->zone);
 	for (size_t i = 0; i < COMPARE_METHODS; i++)
 		free(r->one.pairs[i]);
 	compare_levels_release(&r->two.a);
@@ -223,6 +271,7 @@ void compare_result_release(struct compare_result *r)
 	free(r->within.mean_rank);
 	free(r->within.pairs);
 	free(r->within.pair_d);
+	manova_within_free(r->within.mv);
 	*r = (struct compare_result){0};
 }
 

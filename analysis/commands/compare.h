@@ -16,6 +16,8 @@
 #include "models/factorial_anova.h"
 #include "models/jonckheere.h"
 #include "models/manova.h"
+#include "models/paradox.h"
+#include "models/zone.h"
 #include "models/oneway.h"
 #include "models/paired.h"
 #include "models/posthoc.h"
@@ -45,6 +47,12 @@ struct compare_request {
 	size_t n_weights, n_scores;
 	char **ys, **cov;         /* --y A[,B...] (several: MANOVA), --cov X[,Z...] (ANCOVA, MANCOVA) */
 	size_t n_y, n_cov;
+	const char *control;      /* --control LEVEL (else the codebook's control of --by) */
+	double margin;            /* --margin D of the equivalence test */
+	int margin_given;
+	const char *zone;         /* --zone DIMENSION */
+	char **adequate, **desired, **perceived; /* --adequate/--desired/--perceived COL,... */
+	size_t n_adequate, n_desired, n_perceived;
 };
 
 int compare_request_parse(const struct cli *cli, struct compare_request *rq, struct sk_error *err);
@@ -72,7 +80,15 @@ struct compare_ftest {
 	char why[512];
 };
 
-enum compare_design { COMPARE_ONEWAY, COMPARE_TWOWAY, COMPARE_WITHIN, COMPARE_MIXED, COMPARE_ANCOVA, COMPARE_MANOVA };
+enum compare_design {
+	COMPARE_ONEWAY,
+	COMPARE_TWOWAY,
+	COMPARE_WITHIN,
+	COMPARE_MIXED,
+	COMPARE_ANCOVA,
+	COMPARE_MANOVA,
+	COMPARE_ZONE,
+};
 
 /* Pairwise methods in the order they are reported. */
 #define COMPARE_METHODS 3
@@ -100,6 +116,8 @@ struct compare_oneway {
 	struct effect_anova es;   /* eta2, omega2 with intervals (effectsize's one-sided default) */
 	struct effect_d *pair_d;  /* n_pairs: d and g of each pair with two-sided intervals */
 	struct compare_contrasts contrasts; /* kind NONE unless asked */
+	struct paradox paradox;   /* with a control level (has_paradox) */
+	int has_paradox, paradox_from_codebook, paradox_status;
 };
 
 struct compare_twoway {
@@ -128,6 +146,8 @@ struct compare_within {
 	int fr_status;
 	struct paired_t *pairs;       /* m (m - 1) / 2, without groups */
 	size_t n_pairs;
+	struct manova_within *mv;     /* the multivariate test of the conditions (3 or more; NULL otherwise) */
+	int mv_status;
 	struct effect_interval rm_es[3]; /* partial eta2 intervals: within, interaction, between */
 	struct effect_d t_d, *pair_d;   /* d_z intervals of the paired t and of each pair */
 };
@@ -150,6 +170,17 @@ struct compare_multi {
 	struct effect_interval *uni_es;  /* partial eta2 of the group on each outcome */
 };
 
+/* The zone of tolerance of one service dimension by the levels of --by. */
+struct compare_zone {
+	const char *dimension;
+	struct compare_levels by;
+	const char **names[3];        /* adequate, desired, perceived columns (borrowed strings) */
+	size_t n_names[3];
+	double *score[3];             /* per row: the mean of each role's items */
+	struct zone z;
+	int has_z;
+};
+
 /* One compare run. It borrows names and labels from the dataset: release it before the dataset. */
 struct compare_result {
 	enum compare_design design;
@@ -163,6 +194,7 @@ struct compare_result {
 	struct compare_twoway two;
 	struct compare_within within;
 	struct compare_multi multi;
+	struct compare_zone zone;
 };
 
 int compare_run(const struct compare_request *rq, const struct dataset *ds, struct compare_result *r,
@@ -202,6 +234,16 @@ int compare_run_manova(const struct compare_request *rq, const struct dataset *d
 void compare_multi_release(struct compare_multi *m);
 void compare_emit_ancova(json_t *doc, const struct compare_result *r);
 void compare_emit_manova(json_t *doc, const struct compare_result *r);
+
+/* The recovery paradox of a one-way fit (compare_recovery.c): when --control or the codebook
+ * names a control level of --by; and the zone of tolerance (--zone). */
+int compare_paradox_run(struct compare_oneway *o, const struct compare_request *rq, const struct dataset *ds,
+			struct sk_error *err);
+void compare_paradox_emit(json_t *doc, const struct compare_oneway *o, const char *y);
+int compare_run_zone(const struct compare_request *rq, const struct dataset *ds, struct compare_result *r,
+		     struct sk_error *err);
+void compare_zone_release(struct compare_zone *z);
+void compare_emit_zone(json_t *doc, const struct compare_result *r);
 
 /* Counts the rows left out of an analysis of names[0..k) into r->dropped. */
 int compare_note_dropped(const struct dataset *ds, struct compare_result *r, const char *const *names, size_t k,

@@ -157,8 +157,9 @@ int compare_run_oneway(const struct compare_request *rq, const struct dataset *d
 		for (size_t p = 0; o->pairs[mi] && p < o->n_pairs; p++)
 			effect_cohens_d(&o->s[o->pairs[mi][p].a], &o->s[o->pairs[mi][p].b], rq->level, EFFECT_TWO_SIDED,
 					&o->pair_d[p]);
-	if (rq->contrast)
-		status = compare_contrasts_run(o, rq, data, err);
+	if (rq->contrast && (status = compare_contrasts_run(o, rq, data, err)) != 0)
+		goto done;
+	status = compare_paradox_run(o, rq, ds, err);
 done:
 	free(keep);
 	grouped_free(data);

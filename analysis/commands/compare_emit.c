@@ -177,6 +177,8 @@ static void emit_oneway(json_t *doc, const struct compare_result *r)
 		      "two-sided intervals from the noncentral t (the defaults of R's effectsize)", 100 * r->level);
 	if (o->contrasts.kind)
 		compare_contrasts_emit(doc, o);
+	if (o->has_paradox)
+		compare_paradox_emit(doc, o, r->y.name);
 	if (o->levene.ok && o->levene.t.p < LEVENE_ALPHA)
 		doc_note(doc, "Levene's test rejects equal variances (p = %.4g): report Welch's F and the Games-Howell "
 			      "comparisons rather than the ANOVA F and Tukey HSD", o->levene.t.p);
@@ -336,6 +338,47 @@ static void emit_paired(json_t *doc, const struct compare_within *w)
 		 w->v[1].name, w->v[0].name);
 }
 
+static void put_mv_test(json_t *rows, const char *term, const struct manova_test *t)
+{
+	const char *name[] = {"pillai", "wilks", "hotelling-lawley", "roy"};
+	const struct manova_stat *st[] = {&t->pillai, &t->wilks, &t->hotelling, &t->roy};
+
+	for (size_t i = 0; i < 4; i++) {
+		json_t *row = doc_push_obj(rows);
+		doc_str(row, "term", term);
+		doc_str(row, "test", name[i]);
+		doc_num(row, "stat", st[i]->stat);
+		doc_num(row, "F", st[i]->F);
+		doc_num(row, "df1", st[i]->df1);
+		doc_num(row, "df2", st[i]->df2);
+		doc_num(row, "p", st[i]->p);
+	}
+}
+
+/* The multivariate test of the repeated factor (no sphericity assumption). */
+static void emit_multivariate(json_t *doc, const struct compare_result *r)
+{
+	const struct compare_within *w = &r->within;
+
+	if (!w->mv)
+		return;
+	if (w->mv_status != GSL_SUCCESS) {
+		doc_note(doc, "multivariate test of the conditions not computed: %s",
+			 w->mv->problem == MANOVA_TOO_FEW_CASES ? "fewer respondents than conditions"
+								 : "the differences between conditions are singular");
+		return;
+	}
+	json_t *mo = doc_obj(doc, "multivariate");
+	doc_str(mo, "_title", "Multivariate tests of the conditions (as car::Anova with idata, type III)");
+	json_t *tests = doc_arr(mo, "tests");
+	put_mv_test(tests, WITHIN_FACTOR, &w->mv->within);
+	if (r->design == COMPARE_MIXED) {
+		char inter[512];
+		snprintf(inter, sizeof inter, "%s:%s", WITHIN_FACTOR, w->between.g.name);
+		put_mv_test(tests, inter, &w->mv->interaction);
+	}
+}
+
 static void emit_rm(json_t *doc, const struct compare_result *r, json_t *conds)
 {
 	const struct compare_within *w = &r->within;
@@ -373,6 +416,7 @@ static void emit_rm(json_t *doc, const struct compare_result *r, json_t *conds)
 			      "error covariance singular", rm->df_subjects, m - 1);
 	doc_note(doc, "Huynh-Feldt epsilon with Lecoutre's (1991) correction, as R car and afex%s; a corrected test "
 		      "uses min(1, epsilon)", between ? " (SPSS's is larger with a between-subjects factor)" : "");
+	emit_multivariate(doc, r);
 	if (between)
 		return;
 	int ok = w->fr_status == GSL_SUCCESS, flat = 0;
@@ -470,6 +514,8 @@ json_t *compare_emit(const struct compare_result *r)
 		compare_emit_ancova(doc, r);
 	else if (r->design == COMPARE_MANOVA)
 		compare_emit_manova(doc, r);
+	else if (r->design == COMPARE_ZONE)
+		compare_emit_zone(doc, r);
 	else
 		emit_within(doc, r);
 	return doc;

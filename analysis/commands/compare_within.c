@@ -91,6 +91,31 @@ static int summaries(struct compare_within *w, const gsl_matrix *Y, const size_t
 	return status;
 }
 
+/* The multivariate test of the conditions (and their interaction with the groups) from the
+ * groups' moments of the m scores (models/manova.h, as car::Anova(idata, idesign) type III). */
+static int multivariate(struct compare_within *w, const gsl_matrix *Y, const size_t *grp, size_t g,
+			struct sk_error *err)
+{
+	struct group_moments *m = group_moments_alloc(g, w->m);
+	double *row = malloc(w->m * sizeof *row);
+
+	w->mv = manova_within_alloc(w->m, g);
+	if (!m || !row || !w->mv) {
+		group_moments_free(m);
+		free(row);
+		return sk_out_of_memory(err);
+	}
+	for (size_t i = 0; i < Y->size1; i++) {
+		for (size_t j = 0; j < w->m; j++)
+			row[j] = gsl_matrix_get(Y, i, j);
+		group_moments_add(m, grp[i], row);
+	}
+	w->mv_status = manova_within_fit(w->mv, m);
+	group_moments_free(m);
+	free(row);
+	return w->mv_status == GSL_ENOMEM ? sk_out_of_memory(err) : 0;
+}
+
 int compare_run_within(const struct compare_request *rq, const struct dataset *ds, struct compare_result *r,
 		       struct sk_error *err)
 {
@@ -177,6 +202,8 @@ int compare_run_within(const struct compare_request *rq, const struct dataset *d
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "cannot fit the repeated-measures ANOVA: %s", gsl_strerror(st));
 		goto done;
 	}
+	if ((status = multivariate(w, Y, grp, between ? w->between.k : 1, err)) != 0)
+		goto done;
 	{
 		const struct rm_effect *e[] = {&w->rm.within, &w->rm.interaction, &w->rm.between};
 		for (size_t i = 0; i < (between ? 3u : 1u); i++)

@@ -208,3 +208,70 @@ wr(xt_doc(table(small$a, small$b)), "experiments-crosstab-2x2.json")
 # an empty row: level 3 of `a` is answered only where `b` is missing
 empty <- rbind(small, data.frame(a = c(3, 3), b = c(NA, NA)))
 write.csv(empty, file.path(exp_dir, "crosstab_empty_row.csv"), row.names = FALSE, na = "")
+
+# --- recovery paradox and zone of tolerance --------------------------------------------------------------
+# tests/fixtures/experiments/recovery.csv is `surveykit simulate --design recovery --n 400 --seed 11`
+# (its codebook beside it: control level 0, zone items of the dimension `recovery`).
+rc <- rd("recovery.csv"); rcb <- read.csv(file.path(exp_dir, "recovery.codebook.csv"), stringsAsFactors = FALSE)
+items <- rcb$column[rcb$scale %in% "satisfaction"]
+x <- as.matrix(rc[items]); rev <- rcb$reverse[match(items, rcb$column)] == "yes"
+x[, rev] <- 8 - x[, rev]
+rc$satisfaction <- rowMeans(x) # NA unless every item is answered
+paradox_doc <- function(y, g, control, margin = 0.5, alpha = 0.05) {
+  ok <- !is.na(y) & !is.na(g); y <- y[ok]; g <- g[ok]
+  lv <- setdiff(sort(unique(g)), control); yc <- y[g == control]
+  rows <- lapply(lv, function(l) {
+    yl <- y[g == l]; t <- t.test(yl, yc, var.equal = FALSE)
+    lo <- t.test(yl, yc, mu = -margin, alternative = "greater")$p.value
+    hi <- t.test(yl, yc, mu = margin, alternative = "less")$p.value
+    ci <- t.test(yl, yc, conf.level = 1 - 2 * alpha)$conf.int
+    list(n = length(yl), mean = mean(yl), diff = mean(yl) - mean(yc), se = unname(t$stderr), df = unname(t$parameter),
+         t = unname(t$statistic), p_greater = t.test(yl, yc, alternative = "greater")$p.value,
+         p_less = t.test(yl, yc, alternative = "less")$p.value, p_tost = max(lo, hi), llci = ci[1], ulci = ci[2])
+  })
+  pg <- p.adjust(sapply(rows, `[[`, "p_greater"), "holm"); pl <- p.adjust(sapply(rows, `[[`, "p_less"), "holm")
+  for (i in seq_along(rows)) { rows[[i]]$p_greater_holm <- pg[i]; rows[[i]]$p_less_holm <- pl[i] }
+  list(paradox = list(control_mean = mean(yc), margin = margin, levels = rows))
+}
+wr(paradox_doc(rc$satisfaction, rc$scenario, 0), "experiments-paradox.json")
+wr(paradox_doc(rc$satisfaction, rc$scenario, 0, margin = 0.25), "experiments-paradox-margin.json")
+role_mean <- function(role) rowMeans(as.matrix(rc[rcb$column[rcb$role == role & rcb$scale == "recovery"]]))
+adq <- role_mean("adequate"); des <- role_mean("desired"); per <- role_mean("perceived")
+ok <- !is.na(adq) & !is.na(des) & !is.na(per) & !is.na(rc$scenario)
+cls <- ifelse(per < adq, "below", ifelse(per > des, "above", "within"))[ok]; g <- rc$scenario[ok]
+msa <- (per - adq)[ok]; mss <- (per - des)[ok]
+tab <- table(factor(g), factor(cls, levels = c("below", "within", "above")))
+zone_rows <- lapply(seq_len(nrow(tab)), function(i) {
+  s <- g == as.numeric(rownames(tab)[i]); n <- sum(tab[i, ])
+  list(n = n, below = tab[i, "below"], within = tab[i, "within"], above = tab[i, "above"],
+       below_share = tab[i, "below"] / n, within_share = tab[i, "within"] / n, above_share = tab[i, "above"] / n,
+       msa_mean = mean(msa[s]), msa_sd = sd(msa[s]), mss_mean = mean(mss[s]), mss_sd = sd(mss[s]))
+})
+ch <- suppressWarnings(chisq.test(tab, correct = FALSE))
+# (Fisher's test of this 4 x 3 table passes the exact test's work limit: the command reports a
+# Monte Carlo p, not compared here)
+wr(list(groups = zone_rows, zone_test = list(chi2 = unname(ch$statistic), df = unname(ch$parameter), p = ch$p.value)),
+   "experiments-zone.json")
+
+# --- the multivariate test of a within-subjects factor ----------------------------------------------------
+# car::Anova(lm(cbind(s1, s2, s3) ~ 1 or ~ gender), idata, idesign = ~cond, type = 3) with contr.sum
+within_mv <- function(d, vars, group = NULL) {
+  Y <- as.matrix(d[vars]); idata <- data.frame(cond = factor(seq_along(vars)))
+  fit <- if (is.null(group)) lm(Y ~ 1) else { gg <- factor(d[[group]]); lm(Y ~ gg) }
+  mv <- summary(Anova(fit, idata = idata, idesign = ~cond, type = 3), multivariate = TRUE,
+                univariate = FALSE)$multivariate.tests
+  terms <- if (is.null(group)) "cond" else c("cond", "gg:cond")
+  tests <- list()
+  for (term in terms) {
+    h <- mv[[term]]; eig <- Re(eigen(qr.coef(qr(h$SSPE), h$SSPH), symmetric = FALSE)$values)
+    for (fun in list(car:::Pillai, car:::Wilks, car:::HL, car:::Roy)) {
+      r <- fun(eig, h$df, h$df.residual)
+      tests[[length(tests) + 1]] <- list(stat = r[1], F = r[2], df1 = r[3], df2 = r[4],
+                                         p = pf(r[2], r[3], r[4], lower.tail = FALSE))
+    }
+  }
+  list(multivariate = list(tests = tests))
+}
+s3 <- paste0("satisfaction_s", 1:3)
+wr(within_mv(ww, s3), "experiments-within-mv.json")
+wr(within_mv(ww, s3, "gender"), "experiments-mixed-mv.json")

@@ -71,3 +71,55 @@ expect "crosstab needs --rows and --cols" 2 "crosstab needs --rows VAR --cols VA
 expect "crosstab: --fisher checked" 2 "--fisher must be auto, exact, mc or off" -- crosstab "$TMP/three.csv" --rows g --cols y --fisher maybe
 expect "crosstab: --seed with --fisher exact" 2 "--seed and --sims go with --fisher mc or auto" -- crosstab "$TMP/three.csv" --rows g --cols y --fisher exact --seed 3
 expect "crosstab: the same variable twice" 2 "--rows and --cols name the same variable" -- crosstab "$TMP/three.csv" --rows g --cols g
+
+# the recovery questions on a simulated wave (tests/fixtures/experiments/recovery.csv: simulate
+# --design recovery --n 400 --seed 11, its codebook naming the control level and the zone items)
+RC="$X/recovery.csv"
+RCB="$X/recovery.codebook.csv"
+jsonmatch "compare: the recovery paradox from the codebook's control vs t.test, p.adjust(holm), TOST" \
+	"$EXPECTED/experiments-paradox.json" -- compare "$RC" --codebook "$RCB" --y satisfaction --by scenario
+jsonmatch "compare --control --margin: the same by option, another margin" \
+	"$EXPECTED/experiments-paradox-margin.json" -- compare "$RC" --codebook "$RCB" --y satisfaction --by scenario --control 0 --margin 0.25
+jsonmatch "compare --zone: shares, MSA/MSS and the levels x classes test vs R" \
+	"$EXPECTED/experiments-zone.json" -- compare "$RC" --codebook "$RCB" --zone recovery --by scenario
+jsonmatch "compare --zone with the items named instead of the codebook's roles" \
+	"$EXPECTED/experiments-zone.json" -- compare "$RC" --zone recovery --by scenario --adequate adq_1,adq_2 --desired des_1,des_2 --perceived per_1,per_2
+check "simulate --design recovery: the codebook marks the control level and the check and zone roles" \
+	"'$SK' simulate --design recovery --n 50 -o r.csv &&
+	 grep -q '\"scenario\",\"group\",,\"no\",\"0\",\"3\",,\"0=No failure;1=Fix only;2=Fix + apology;3=Full recovery\",\"Recovery scenario\",\"0\"' r.codebook.csv &&
+	 grep -q '\"adq_1\",\"adequate\",\"recovery\"' r.codebook.csv && grep -q '\"chk_1\",\"check\"' r.codebook.csv"
+check "simulate: a planted paradox is found (full recovery above the no-failure control)" \
+	"'$SK' simulate --design recovery --n 4000 --seed 5 --paradox 0.5 -o p.csv &&
+	 '$SK' compare p.csv --codebook p.codebook.csv --y satisfaction --by scenario --format json > p.json &&
+	 [ \"\$('$JSONGET' p.json /paradox/levels/2/verdict)\" = paradox ]"
+for seed in 5 6 7; do
+	check "simulate: no planted paradox is not declared one (seed $seed)" \
+		"'$SK' simulate --design recovery --n 4000 --seed $seed --paradox 0 -o n.csv &&
+		 '$SK' compare n.csv --codebook n.codebook.csv --y satisfaction --by scenario --format json > n.json &&
+		 [ \"\$('$JSONGET' n.json /paradox/levels/2/verdict)\" != paradox ]"
+done
+# planted zone shares (models/simulation.c) per scenario 0..3: below, within, above; recovered within
+# 4 standard errors plus the 2% of inverted zones
+check "simulate: the zone shares are recovered within sampling error" \
+	"'$SK' simulate --design recovery --n 8000 --seed 9 -o z.csv &&
+	 '$SK' compare z.csv --codebook z.codebook.csv --zone recovery --by scenario --format json > z.json &&
+	 planted='0.10 0.55 0.35 0.50 0.42 0.08 0.30 0.55 0.15 0.15 0.55 0.30' && i=0 &&
+	 for g in 0 1 2 3; do n=\$('$JSONGET' z.json /groups/\$g/n);
+	   for c in below within above; do i=\$((i + 1)); want=\$(echo \$planted | cut -d' ' -f\$i);
+	     got=\$('$JSONGET' z.json /groups/\$g/\${c}_share);
+	     awk -v g=\$got -v w=\$want -v n=\$n 'BEGIN { d = g - w; if (d < 0) d = -d; exit !(d <= 4 * sqrt(w * (1 - w) / n) + 0.02) }' || exit 1;
+	   done; done"
+expect "compare --zone: a dimension the codebook does not have" 3 "--zone service: no column has role adequate for that dimension" -- \
+	compare "$RC" --codebook "$RCB" --zone service --by scenario
+expect "compare --zone with --y" 2 "--zone DIMENSION takes --by VAR" -- compare "$RC" --zone recovery --by scenario --y satisfaction
+expect "compare --adequate without the other two" 2 "--adequate, --desired and --perceived go together" -- \
+	compare "$RC" --zone recovery --by scenario --adequate adq_1
+expect "compare --control: a level that does not exist" 3 "--control: 'scenario' has no level 'None'" -- \
+	compare "$RC" --codebook "$RCB" --y satisfaction --by scenario --control None
+expect "compare --margin must be positive" 2 "--margin must be a positive number" -- compare "$RC" --y satisfaction --by scenario --control 0 --margin 0
+expect "compare --control with two factors" 2 "--control and --margin apply to a one-way design" -- compare "$RC" --y satisfaction --by scenario,gender --control 0
+expect "simulate --paradox outside the recovery design" 2 "--paradox goes with --design recovery" -- simulate --paradox 0.3
+jsonmatch "compare --within: the multivariate test of the conditions vs car::Anova(idata, idesign)" \
+	"$EXPECTED/experiments-within-mv.json" -- compare "$X/wave_within.csv" --within satisfaction_s1,satisfaction_s2,satisfaction_s3
+jsonmatch "compare --within --between: multivariate tests of the conditions and the interaction" \
+	"$EXPECTED/experiments-mixed-mv.json" -- compare "$X/wave_within.csv" --within satisfaction_s1,satisfaction_s2,satisfaction_s3 --between gender
