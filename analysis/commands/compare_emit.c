@@ -1,7 +1,9 @@
 /* compare_emit: a struct compare_result as the compare document (the JSON contract of DESIGN.md:
  * "groups", "anova", "welch", "brown_forsythe", "levene", "kruskal", "posthoc"; "cells" and
  * "simple_effects" of a two-way design; "conditions", "anova", "sphericity", "friedman",
- * "pairwise" of a within-subjects design). The only place naming compare's keys. */
+ * "pairwise" of a within-subjects design). With the emitters it calls (compare_contrasts_emit,
+ * compare_emit_ancova/manova, compare_paradox_emit, compare_emit_zone, each beside its run in its
+ * design's file), the only place naming compare's keys. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
