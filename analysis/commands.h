@@ -93,6 +93,8 @@ int cmd_score(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec score_options[];
 int cmd_compare(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec compare_options[];
+int cmd_crosstab(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec crosstab_options[];
 int cmd_simulate(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec simulate_options[];
 int cmd_reliability(const struct cli *cli, struct sk_error *err);

@@ -85,13 +85,19 @@ static const struct command commands[] = {
 	 "Scale scores as CSV, one row per respondent, after the id and group columns (or all columns).",
 	 NULL, COMMAND_OWN_RUN},
 	{"compare", cmd_compare, compare_options,
-	 "DATA --y VAR --by VAR[,VAR] [--posthoc METHOD] [--ss 2|3] | DATA --within VAR,VAR[,...] [--between VAR]",
+	 "DATA --y VAR[,VAR] --by VAR[,VAR] [--cov VAR,...] [--contrast KIND] [--control LEVEL] [--posthoc METHOD]\n"
+	 "       [--ss 2|3] | DATA --zone DIMENSION --by VAR | DATA --within VAR,VAR[,...] [--between VAR]",
 	 "Compare an outcome across scenarios: between subjects (one-way ANOVA, Welch, Brown-Forsythe,\n"
-	 "Levene, Kruskal-Wallis, post hoc tests; two-way ANOVA with simple effects), within subjects\n"
-	 "(paired t and Wilcoxon, or repeated-measures ANOVA with sphericity corrections, Friedman and\n"
-	 "pairwise tests) or mixed (--within with --between).",
+	 "Levene, Kruskal-Wallis, post hoc tests, planned contrasts, the recovery paradox; two-way ANOVA\n"
+	 "with simple effects; ANCOVA; MANOVA), the zone of tolerance, within subjects (paired t and\n"
+	 "Wilcoxon, or repeated-measures ANOVA with sphericity corrections, Friedman and pairwise tests)\n"
+	 "or mixed (--within with --between). Effect sizes with confidence intervals.",
 	 NULL, COMMAND_OWN_RUN},
-	{"simulate", cmd_simulate, simulate_options, "[--design between|within] [--n N] [--seed S] [-o FILE]",
+	{"crosstab", cmd_crosstab, crosstab_options, "DATA --rows VAR --cols VAR [--fisher auto|exact|mc|off] [--seed S] [--sims N]",
+	 "Cross two grouping variables: counts, row/column %, chi-square (Yates for 2 x 2), Fisher's\n"
+	 "exact test, Cramer's V with CI and adjusted standardised residuals.",
+	 NULL, COMMAND_OWN_RUN},
+	{"simulate", cmd_simulate, simulate_options, "[--design between|within|recovery] [--n N] [--seed S] [-o FILE]",
 	 "Write a study-shaped wave with planted effects (and its codebook next to FILE).",
 	 NULL, COMMAND_OWN_RUN},
 	{"codebook", cmd_codebook, codebook_options, "DATA [-o codebook.csv]",

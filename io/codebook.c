@@ -9,25 +9,45 @@
 #include "io/csv_reader.h"
 #include "io/grow.h"
 #include "io/numparse.h"
+#include "io/value_codes.h"
 
-enum cb_field { CB_COLUMN, CB_ROLE, CB_SCALE, CB_REVERSE, CB_MIN, CB_MAX, CB_MISSING, CB_VALUES, CB_LABEL, CB_N };
-static const char *const field_names[CB_N] = {"column", "role", "scale", "reverse", "min",
-					      "max", "missing", "values", "label"};
+enum cb_field {
+	CB_COLUMN, CB_ROLE, CB_SCALE, CB_REVERSE, CB_MIN, CB_MAX, CB_MISSING, CB_VALUES, CB_LABEL,
+	CB_CONTROL, CB_COMPUTE, CB_N
+};
+static const char *const field_names[CB_N] = {"column", "role",   "scale", "reverse", "min",    "max",
+					      "missing", "values", "label", "control", "compute"};
 static const char *const role_names[] = {"", "id", "group", "item", "numeric", "text"};
+static const char *const purpose_names[] = {"", "check", "adequate", "desired", "perceived", "computed"};
 
 const char *column_role_name(enum column_role role)
 {
 	return role_names[role];
 }
 
-static int parse_role(const char *s, enum column_role *out)
+const char *codebook_purpose_name(enum codebook_purpose p)
+{
+	return purpose_names[p];
+}
+
+static int parse_role(const char *s, enum column_role *out, enum codebook_purpose *purpose)
 {
 	for (size_t i = 1; i < sizeof role_names / sizeof role_names[0]; i++)
 		if (strcasecmp(s, role_names[i]) == 0) {
 			*out = (enum column_role)i;
 			return 0;
 		}
+	for (size_t i = 1; i < sizeof purpose_names / sizeof purpose_names[0]; i++)
+		if (strcasecmp(s, purpose_names[i]) == 0) {
+			*purpose = (enum codebook_purpose)i;
+			return 0;
+		}
 	return -1;
+}
+
+static int is_zone_purpose(enum codebook_purpose p)
+{
+	return p == PURPOSE_ADEQUATE || p == PURPOSE_DESIRED || p == PURPOSE_PERCEIVED;
 }
 
 static int parse_yes_no(const char *s, int *out)
@@ -147,22 +167,75 @@ static int row_error(struct sk_error *err, const char *path, size_t line, const 
 	return sk_fail(err, SK_EXIT_INPUT, "codebook '%s' line %zu: %s", path, line, msg);
 }
 
-/* Fills one var_meta from codebook row `row`; cells[f] is NULL when blank. */
-static int read_entry(const char *path, size_t line, const char *cells[CB_N], struct var_meta *m,
-		      struct sk_error *err)
+/* Two labels the same under io/value_codes.h's rule, or one value twice, make text answers
+ * ambiguous: the first repeat, or -1. */
+static int repeated_label(const struct var_meta *m, size_t *a, size_t *b)
 {
-	const char *bad = NULL;
-	int rc;
+	for (size_t j = 1; j < m->n_labels; j++)
+		for (size_t i = 0; i < j; i++)
+			if (m->labels[i].value == m->labels[j].value ||
+			    value_label_equal(m->labels[i].label, strlen(m->labels[i].label), m->labels[j].label,
+					      strlen(m->labels[j].label))) {
+				*a = i, *b = j;
+				return 0;
+			}
+	return -1;
+}
 
-	m->line = line;
-	m->min = m->max = m->missing_low = m->missing_high = NAN;
-	if (!cells[CB_COLUMN])
-		return row_error(err, path, line, "the 'column' cell is empty");
-	if (!(m->column = strdup(cells[CB_COLUMN])))
-		return row_error(err, path, line, "out of memory");
-	if (cells[CB_ROLE] && parse_role(cells[CB_ROLE], &m->role) != 0)
-		return row_error(err, path, line, "unknown role '%s' for '%s' (use id, group, item, numeric or text)",
+/* The control cell: a value, or one of the labels (io/value_codes.h's rule); with labels, the
+ * value must be one of them. */
+static int parse_control(const char *s, const struct var_meta *m, double *out)
+{
+	size_t k = value_code_find(m, s, strlen(s));
+
+	if (k != SIZE_MAX) {
+		*out = m->labels[k].value;
+		return 0;
+	}
+	if (parse_number(s, out) != 0)
+		return -1;
+	for (k = 0; k < m->n_labels; k++)
+		if (m->labels[k].value == *out)
+			return 0;
+	return m->n_labels ? -1 : 0;
+}
+
+/* The role cell and what follows from it: role, purpose, scale or dimension, expression. */
+static int read_role(const char *path, size_t line, const char *cells[CB_N], struct var_meta *m,
+		     struct codebook_extra *x, struct sk_error *err)
+{
+	if (cells[CB_ROLE] && parse_role(cells[CB_ROLE], &m->role, &x->purpose) != 0)
+		return row_error(err, path, line,
+				 "unknown role '%s' for '%s' (use id, group, item, numeric, text, check, adequate, desired, perceived or computed)",
 				 cells[CB_ROLE], m->column);
+	if (cells[CB_COMPUTE] && m->role == ROLE_UNSET && x->purpose == PURPOSE_NONE)
+		x->purpose = PURPOSE_COMPUTED;
+	if (cells[CB_COMPUTE] && x->purpose != PURPOSE_COMPUTED)
+		return row_error(err, path, line, "'%s' has a compute expression but role '%s' (use role computed)",
+				 m->column, cells[CB_ROLE]);
+	if (x->purpose == PURPOSE_COMPUTED) {
+		if (!cells[CB_COMPUTE])
+			return row_error(err, path, line, "'%s' has role computed but no expression in a 'compute' column",
+					 m->column);
+		if (cells[CB_SCALE])
+			return row_error(err, path, line, "computed '%s' has scale '%s' (a computed variable is not an item)",
+					 m->column, cells[CB_SCALE]);
+		if (!(x->compute = strdup(cells[CB_COMPUTE])))
+			return row_error(err, path, line, "out of memory");
+		m->role = ROLE_NUMERIC;
+		return 0;
+	}
+	if (is_zone_purpose(x->purpose)) {
+		if (!cells[CB_SCALE])
+			return row_error(err, path, line, "'%s' has role %s but no scale naming its service dimension",
+					 m->column, purpose_names[x->purpose]);
+		if (!(x->dimension = strdup(cells[CB_SCALE])))
+			return row_error(err, path, line, "out of memory");
+		m->role = ROLE_NUMERIC;
+		return 0;
+	}
+	if (x->purpose == PURPOSE_CHECK)
+		m->role = cells[CB_SCALE] ? ROLE_ITEM : ROLE_NUMERIC;
 	if (cells[CB_SCALE]) {
 		if (m->role == ROLE_UNSET)
 			m->role = ROLE_ITEM;
@@ -174,6 +247,26 @@ static int read_entry(const char *path, size_t line, const char *cells[CB_N], st
 	} else if (m->role == ROLE_ITEM) {
 		return row_error(err, path, line, "item '%s' has no scale", m->column);
 	}
+	return 0;
+}
+
+/* Fills one var_meta (and its extra) from codebook row `row`; cells[f] is NULL when blank. */
+static int read_entry(const char *path, size_t line, const char *cells[CB_N], struct var_meta *m,
+		      struct codebook_extra *x, struct sk_error *err)
+{
+	const char *bad = NULL;
+	size_t a, b;
+	int rc;
+
+	m->line = line;
+	m->min = m->max = m->missing_low = m->missing_high = NAN;
+	x->control = NAN;
+	if (!cells[CB_COLUMN])
+		return row_error(err, path, line, "the 'column' cell is empty");
+	if (!(m->column = strdup(cells[CB_COLUMN])))
+		return row_error(err, path, line, "out of memory");
+	if ((rc = read_role(path, line, cells, m, x, err)) != 0)
+		return rc;
 	if (cells[CB_REVERSE] && parse_yes_no(cells[CB_REVERSE], &m->reverse) != 0)
 		return row_error(err, path, line, "reverse must be yes or no, not '%s'", cells[CB_REVERSE]);
 	if (cells[CB_MIN] && parse_number(cells[CB_MIN], &m->min) != 0)
@@ -198,6 +291,17 @@ static int read_entry(const char *path, size_t line, const char *cells[CB_N], st
 		return rc == -2 ? row_error(err, path, line, "out of memory")
 				: row_error(err, path, line, "value label '%s' of '%s' is not of the form VALUE=LABEL", bad,
 					    m->column);
+	if (repeated_label(m, &a, &b) == 0 && m->labels[a].value == m->labels[b].value)
+		return row_error(err, path, line, "values of '%s': %g is listed twice", m->column, m->labels[a].value);
+	if (repeated_label(m, &a, &b) == 0)
+		return row_error(err, path, line,
+				 "values of '%s': labels '%s' and '%s' read the same (case and spaces are ignored)", m->column,
+				 m->labels[a].label, m->labels[b].label);
+	if (cells[CB_CONTROL] && m->role != ROLE_GROUP)
+		return row_error(err, path, line, "'%s' has a control level but is not a group", m->column);
+	if (cells[CB_CONTROL] && parse_control(cells[CB_CONTROL], m, &x->control) != 0)
+		return row_error(err, path, line, "control '%s' of '%s' is neither one of its values nor one of its labels",
+				 cells[CB_CONTROL], m->column);
 	if (cells[CB_LABEL] && !(m->label = strdup(cells[CB_LABEL])))
 		return row_error(err, path, line, "out of memory");
 	return 0;
@@ -271,6 +375,13 @@ static int index_columns(struct codebook *cb, struct sk_error *err)
 	return 0;
 }
 
+static void extra_free(struct codebook_extra *x)
+{
+	free(x->dimension);
+	free(x->compute);
+	memset(x, 0, sizeof *x);
+}
+
 int codebook_read(const char *path, struct codebook *cb, struct sk_error *err)
 {
 	struct csv_read_options o;
@@ -293,7 +404,7 @@ int codebook_read(const char *path, struct codebook *cb, struct sk_error *err)
 			k++;
 		if (k == CB_N) {
 			status = sk_fail(err, SK_EXIT_INPUT,
-					 "codebook '%s' line 1: unknown column '%s' (expected column, role, scale, reverse, min, max, missing, values, label)",
+					 "codebook '%s' line 1: unknown column '%s' (expected column, role, scale, reverse, min, max, missing, values, label, control, compute)",
 					 path, f.cols[j].name);
 			goto done;
 		}
@@ -305,7 +416,8 @@ int codebook_read(const char *path, struct codebook *cb, struct sk_error *err)
 	}
 	cb->path = strdup(path);
 	cb->vars = calloc(f.n_rows, sizeof *cb->vars);
-	if (!cb->path || !cb->vars) {
+	cb->extra = calloc(f.n_rows ? f.n_rows : 1, sizeof *cb->extra);
+	if (!cb->path || !cb->vars || !cb->extra) {
 		status = sk_fail(err, SK_EXIT_INPUT, "codebook '%s': out of memory", path);
 		goto done;
 	}
@@ -316,11 +428,13 @@ int codebook_read(const char *path, struct codebook *cb, struct sk_error *err)
 			const char *c = field_col[k] == SIZE_MAX ? NULL : frame_cell_string(&f, field_col[k], i, bufs[k], 32);
 			cells[k] = c && *c ? c : NULL;
 		}
-		status = read_entry(path, f.line[i], cells, &cb->vars[cb->n], err);
-		if (status == 0)
+		status = read_entry(path, f.line[i], cells, &cb->vars[cb->n], &cb->extra[cb->n], err);
+		if (status == 0) {
 			cb->n++;
-		else
+		} else {
 			var_meta_free(&cb->vars[cb->n]);
+			extra_free(&cb->extra[cb->n]);
+		}
 	}
 	/* a repeated column before the first bad row is reported first, as it comes first in the file */
 	if (index_columns(cb, err) != 0)
@@ -336,9 +450,13 @@ done:
 
 void codebook_free(struct codebook *cb)
 {
-	for (size_t i = 0; i < cb->n; i++)
+	for (size_t i = 0; i < cb->n; i++) {
 		var_meta_free(&cb->vars[i]);
+		if (cb->extra)
+			extra_free(&cb->extra[i]);
+	}
 	free(cb->vars);
+	free(cb->extra);
 	free(cb->by_column);
 	free(cb->path);
 	memset(cb, 0, sizeof *cb);
@@ -367,10 +485,17 @@ const struct var_meta *codebook_find(const struct codebook *cb, const char *colu
 
 int codebook_check_columns(const struct codebook *cb, const struct frame *f, struct sk_error *err)
 {
-	for (size_t i = 0; i < cb->n; i++)
-		if (frame_find(f, cb->vars[i].column) == SIZE_MAX)
+	for (size_t i = 0; i < cb->n; i++) {
+		int computed = cb->extra && cb->extra[i].purpose == PURPOSE_COMPUTED;
+		int present = frame_find(f, cb->vars[i].column) != SIZE_MAX;
+		if (!computed && !present)
 			return sk_fail(err, SK_EXIT_INPUT, "codebook '%s' line %zu: column '%s' is not in '%s'", cb->path,
 				       cb->vars[i].line, cb->vars[i].column, f->path ? f->path : "the data");
+		if (computed && present)
+			return sk_fail(err, SK_EXIT_INPUT,
+				       "codebook '%s' line %zu: computed '%s' has the name of a column of '%s'", cb->path,
+				       cb->vars[i].line, cb->vars[i].column, f->path ? f->path : "the data");
+	}
 	return 0;
 }
 
@@ -393,14 +518,103 @@ static void format_number(char *buf, size_t size, double v)
 		snprintf(buf, size, "%.17g", v);
 }
 
+const struct codebook_extra *codebook_extra_at(const struct codebook *cb, size_t i)
+{
+	return cb->extra && i < cb->n ? &cb->extra[i] : NULL;
+}
+
+const struct codebook_extra *codebook_extra_of(const struct codebook *cb, const char *column)
+{
+	const struct var_meta *m = codebook_find(cb, column);
+
+	return m ? codebook_extra_at(cb, (size_t)(m - cb->vars)) : NULL;
+}
+
+enum codebook_purpose codebook_purpose_of(const struct codebook *cb, const char *column)
+{
+	const struct codebook_extra *x = codebook_extra_of(cb, column);
+
+	return x ? x->purpose : PURPOSE_NONE;
+}
+
+int codebook_control(const struct codebook *cb, const char *column, double *value)
+{
+	const struct codebook_extra *x = codebook_extra_of(cb, column);
+
+	if (!x || isnan(x->control))
+		return 0;
+	*value = x->control;
+	return 1;
+}
+
+const char *codebook_compute(const struct codebook *cb, const char *column)
+{
+	const struct codebook_extra *x = codebook_extra_of(cb, column);
+
+	return x ? x->compute : NULL;
+}
+
+size_t codebook_entries_with(const struct codebook *cb, enum codebook_purpose purpose, const char *dimension,
+			     size_t *idx, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; cb->extra && i < cb->n; i++) {
+		const struct codebook_extra *x = &cb->extra[i];
+		if (x->purpose != purpose || (dimension && (!x->dimension || strcmp(x->dimension, dimension) != 0)))
+			continue;
+		if (n < max)
+			idx[n] = i;
+		n++;
+	}
+	return n;
+}
+
+size_t codebook_dimensions(const struct codebook *cb, const char **names, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; cb->extra && i < cb->n; i++) {
+		const char *d = cb->extra[i].dimension;
+		size_t earlier = 0;
+		if (!d)
+			continue;
+		while (earlier < i && !(cb->extra[earlier].dimension && strcmp(cb->extra[earlier].dimension, d) == 0))
+			earlier++;
+		if (earlier < i)
+			continue;
+		if (n < max)
+			names[n] = d;
+		n++;
+	}
+	return n;
+}
+
+/* The role cell of entry i: its purpose when it has one, else its role. */
+static const char *role_cell(const struct codebook *cb, size_t i)
+{
+	const struct codebook_extra *x = codebook_extra_at(cb, i);
+
+	return x && x->purpose != PURPOSE_NONE ? purpose_names[x->purpose] : role_names[cb->vars[i].role];
+}
+
 int codebook_write(const struct codebook *cb, FILE *out)
 {
-	for (size_t k = 0; k < CB_N; k++)
-		if (put_field(out, field_names[k], k + 1 == CB_N) != 0)
+	int with_control = 0, with_compute = 0;
+	size_t last;
+
+	for (size_t i = 0; cb->extra && i < cb->n; i++) {
+		with_control |= !isnan(cb->extra[i].control);
+		with_compute |= cb->extra[i].compute != NULL;
+	}
+	last = with_compute ? CB_COMPUTE : with_control ? CB_CONTROL : CB_LABEL;
+	for (size_t k = 0; k <= last; k++)
+		if ((k != CB_CONTROL || with_control) && put_field(out, field_names[k], k == last) != 0)
 			return -1;
 	for (size_t i = 0; i < cb->n; i++) {
 		const struct var_meta *m = &cb->vars[i];
-		char lo[32], hi[32], *missing = NULL, *values = NULL;
+		const struct codebook_extra *x = codebook_extra_at(cb, i);
+		char lo[32], hi[32], control[32], *missing = NULL, *values = NULL;
 		size_t mlen = 0, vlen = 0;
 		FILE *ms = open_memstream(&missing, &mlen), *vs = open_memstream(&values, &vlen);
 		int rc;
@@ -431,10 +645,13 @@ int codebook_write(const struct codebook *cb, FILE *out)
 		fclose(vs);
 		format_number(lo, sizeof lo, m->min);
 		format_number(hi, sizeof hi, m->max);
-		rc = put_field(out, m->column, 0) || put_field(out, role_names[m->role], 0) ||
-		     put_field(out, m->scale, 0) || put_field(out, m->reverse ? "yes" : "no", 0) ||
-		     put_field(out, lo, 0) || put_field(out, hi, 0) || put_field(out, missing, 0) ||
-		     put_field(out, values, 0) || put_field(out, m->label, 1);
+		format_number(control, sizeof control, x ? x->control : NAN);
+		rc = put_field(out, m->column, 0) || put_field(out, role_cell(cb, i), 0) ||
+		     put_field(out, x && x->dimension ? x->dimension : m->scale, 0) ||
+		     put_field(out, m->reverse ? "yes" : "no", 0) || put_field(out, lo, 0) || put_field(out, hi, 0) ||
+		     put_field(out, missing, 0) || put_field(out, values, 0) || put_field(out, m->label, last == CB_LABEL) ||
+		     (with_control && put_field(out, control, last == CB_CONTROL)) ||
+		     (with_compute && put_field(out, x ? x->compute : NULL, 1));
 		free(missing);
 		free(values);
 		if (rc)

@@ -10,6 +10,7 @@
 #include "io/grow.h"
 #include "io/numparse.h"
 #include "io/output_guard.h"
+#include "io/value_codes.h"
 
 #define BLOCK_SIZE ((size_t)1 << 16)
 
@@ -17,6 +18,7 @@
 struct column_plan {
 	const struct var_meta *meta; /* codebook entry or NULL */
 	int numeric_only;            /* text in it is an error (items, numeric variables) */
+	int text_codes;              /* text answers read through the value labels (io/value_codes.h) */
 	int has_codes;               /* missing codes to look for (global or the column's) */
 	double lo, hi;               /* valid range (-inf, inf when none) */
 };
@@ -104,6 +106,23 @@ static int is_na(const char *s, size_t len)
 	return len == 0 || (len == 2 && s[0] == 'N' && s[1] == 'A');
 }
 
+/* A text answer's code from the column's value labels; exit 3 naming the line, the column, the
+ * text and the labels when it has none. */
+static int code_of_answer(struct reader *r, size_t col, const char *s, size_t len, double *v)
+{
+	const struct var_meta *m = r->plan[col].meta;
+	size_t k = value_code_find(m, s, len);
+	char buf[64], labels[400];
+
+	if (k != SIZE_MAX) {
+		*v = m->labels[k].value;
+		return 0;
+	}
+	value_labels_list(m, labels, sizeof labels);
+	return fail(r, SK_EXIT_INPUT, "line %zu, column '%s': '%s' is not one of its values (%s)", r->line,
+		    r->f->cols[col].name, cell_for_message(s, len, buf, sizeof buf), labels);
+}
+
 /* Stores one data cell: missing, a number (checked against the codebook), or text. */
 static void store_cell(struct reader *r, size_t col, size_t row, const char *s, size_t len)
 {
@@ -134,6 +153,11 @@ static void store_cell(struct reader *r, size_t col, size_t row, const char *s, 
 	case NUM_INVALID:
 		if (is_na(s, len))
 			return;
+		if (p->text_codes) {
+			if (code_of_answer(r, col, s, len, &v) != 0)
+				return;
+			break;
+		}
 		if (p->numeric_only) {
 			fail(r, SK_EXIT_INPUT, "line %zu, column '%s': '%s' is not a number", r->line, c->name,
 			     cell_for_message(s, len, buf, sizeof buf));
@@ -363,6 +387,7 @@ static int set_up_columns(struct reader *r)
 		}
 		r->plan[j].meta = m;
 		r->plan[j].numeric_only = m && (m->role == ROLE_ITEM || m->role == ROLE_NUMERIC);
+		r->plan[j].text_codes = m && m->n_labels && m->role != ROLE_TEXT;
 		r->plan[j].has_codes = r->o->n_missing || (m && (m->n_missing || !isnan(m->missing_low)));
 		r->plan[j].lo = m && !isnan(m->min) ? m->min : -INFINITY;
 		r->plan[j].hi = m && !isnan(m->max) ? m->max : INFINITY;

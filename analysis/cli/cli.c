@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "io/csv_reader.h"
+#include "io/filter.h"
 #include "io/numparse.h"
 #include "io/strbuf.h"
 
@@ -24,6 +25,7 @@ static const struct option_spec global_options[] = {
 	{"max-field", "BYTES", "longest cell accepted (default 1048576)"},
 	{"max-columns", "N", "most columns accepted (default 100000)"},
 	{"max-rows", "N", "most data rows held in memory (default 50000000)"},
+	{"reference", "VAR=LEVEL", "the reference level of a group in every model (repeatable)"},
 	{0},
 };
 
@@ -67,6 +69,36 @@ static int parse_codes(const char *s, double **out, size_t *n)
 	return 0;
 }
 
+/* --filter (checked by parsing it) and --reference (VAR=LEVEL), kept in order. */
+static int add_repeated(struct cli *cli, const char *name, const char *value, struct sk_error *err)
+{
+	int filter = strcmp(name, "filter") == 0;
+	const char ***list = filter ? &cli->filters : &cli->references;
+	size_t *n = filter ? &cli->n_filters : &cli->n_references;
+	const char **grown;
+
+	if (filter) {
+		struct filter_expr *e;
+		struct filter_error ferr;
+		if (filter_parse(value, &e, &ferr) != 0) {
+			struct strbuf line = STRBUF_INIT;
+			filter_error_line(&line, "--filter", value, &ferr);
+			sk_fail(err, ferr.code, "%s", strbuf_ok(&line) ? strbuf_str(&line) : ferr.message);
+			strbuf_release(&line);
+			return ferr.code;
+		}
+		filter_expr_free(e);
+	} else if (!strchr(value, '=') || value[0] == '=' || strchr(value, '=')[1] == '\0') {
+		return usage(err, cli->command, "--reference '%s' must be VAR=LEVEL (a level as written or its label, e.g. scenario=Fix only)", value);
+	}
+	grown = realloc(*list, (*n + 1) * sizeof **list);
+	if (!grown)
+		return sk_fail(err, SK_EXIT_USAGE, "out of memory");
+	*list = grown;
+	grown[(*n)++] = value;
+	return 0;
+}
+
 static int set_global(struct cli *cli, const char *name, const char *value, struct sk_error *err)
 {
 	if (strcmp(name, "format") == 0) {
@@ -102,6 +134,8 @@ static int set_global(struct cli *cli, const char *name, const char *value, stru
 		cli->digits = (int)d;
 	} else if (strcmp(name, "quiet") == 0) {
 		cli->quiet = 1;
+	} else if (strcmp(name, "filter") == 0 || strcmp(name, "reference") == 0) {
+		return add_repeated(cli, name, value, err);
 	} else {
 		size_t *target = strcmp(name, "max-field") == 0 ? &cli->max_field
 				 : strcmp(name, "max-columns") == 0 ? &cli->max_columns
@@ -185,6 +219,8 @@ void cli_free(struct cli *cli)
 	free(cli->positional);
 	free(cli->values);
 	free(cli->missing);
+	free(cli->filters);
+	free(cli->references);
 	memset(cli, 0, sizeof *cli);
 }
 

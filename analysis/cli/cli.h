@@ -37,6 +37,11 @@ struct cli {
 	size_t n_missing;
 	size_t min_items;     /* 0: every item of a scale required */
 	size_t max_field, max_columns, max_rows;
+	const char **filters;    /* --filter EXPR, in order (each parsed once here, so a syntax error
+				    is a usage error before any data is read) */
+	size_t n_filters;
+	const char **references; /* --reference VAR=LEVEL */
+	size_t n_references;
 	/* command options, in command-line order */
 	struct cli_value *values;
 	size_t n_values;

@@ -13,6 +13,8 @@
 #include "io/doc.h"
 #include "io/input.h"
 #include "io/strbuf.h"
+#include "io/suggest.h"
+#include "io/value_codes.h"
 #include "models/descriptives.h"
 
 #define MAX_GROUP_LEVELS 100
@@ -220,6 +222,44 @@ static int scales_from_file(struct dataset *ds, struct sk_error *err)
 	return 0;
 }
 
+static const char *frame_column_name(void *ctx, size_t j)
+{
+	return ((const struct frame *)ctx)->cols[j].name;
+}
+
+/* --reference VAR=LEVEL: VAR must be a column (exit 3 with the closest names); LEVEL is checked
+ * when VAR's levels are made (dataset_grouping). */
+static int copy_references(struct dataset *ds, const struct cli *cli, struct sk_error *err)
+{
+	if (!cli->n_references)
+		return 0;
+	if (!(ds->references = calloc(cli->n_references, sizeof *ds->references)))
+		return out_of_memory(err);
+	for (size_t i = 0; i < cli->n_references; i++) {
+		const char *eq = strchr(cli->references[i], '=');
+		size_t close[SUGGEST_MAX], k;
+		struct strbuf names = STRBUF_INIT;
+		int status;
+		if (!(ds->references[i] = strdup(cli->references[i])))
+			return out_of_memory(err);
+		ds->n_references++;
+		ds->references[i][eq - cli->references[i]] = '\0';
+		if (frame_find(&ds->frame, ds->references[i]) != SIZE_MAX) {
+			ds->references[i][eq - cli->references[i]] = '=';
+			continue;
+		}
+		k = suggest_names(ds->references[i], ds->frame.n_cols, frame_column_name, &ds->frame, close);
+		for (size_t j = 0; j < k; j++)
+			strbuf_addf(&names, "%s'%s'", j ? ", " : "", ds->frame.cols[close[j]].name);
+		status = sk_fail(err, SK_EXIT_INPUT, "--reference: no column named '%s' in '%s'%s%s%s", ds->references[i],
+				 ds->frame.path, k ? " (closest: " : "", k && strbuf_ok(&names) ? strbuf_str(&names) : "",
+				 k ? ")" : "");
+		strbuf_release(&names);
+		return status;
+	}
+	return 0;
+}
+
 int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, struct sk_error *err)
 {
 	struct csv_read_options o;
@@ -258,6 +298,8 @@ int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, st
 		if (status == 0)
 			status = infer_codebook(ds, err);
 	}
+	if (status == 0)
+		status = copy_references(ds, cli, err);
 	if (status == 0 && index_scales(ds) != 0)
 		status = out_of_memory(err);
 	if (status == 0 && !(ds->cache = cache_alloc(ds->n_scales, ds->frame.n_cols)))
@@ -288,6 +330,9 @@ void dataset_free(struct dataset *ds)
 		free(ds->warnings[i]);
 	free(ds->warnings);
 	free(ds->suspects);
+	for (size_t i = 0; i < ds->n_references; i++)
+		free(ds->references[i]);
+	free(ds->references);
 	frame_free(&ds->frame);
 	codebook_free(&ds->codebook);
 	memset(ds, 0, sizeof *ds);
@@ -545,19 +590,82 @@ void grouping_release(struct grouping *g)
 	memset(g, 0, sizeof *g);
 }
 
-static int compare_double(const void *a, const void *b)
+/* The level order of column col's found levels (issue 13): a numeric column's levels in the order
+ * of its value labels (the codebook's `values`), then those without a label ascending; a text
+ * column's in order of first appearance. */
+static int level_order(const struct dataset *ds, size_t col, const double *found_v, size_t n_found, size_t *order,
+		       struct sk_error *err)
 {
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
+	const struct column *c = &ds->frame.cols[col];
+	size_t n = 0;
+	char placed[MAX_GROUP_LEVELS] = {0};
+
+	(void)err;
+	if (c->kind == COLUMN_TEXT) {
+		for (size_t l = 0; l < n_found; l++)
+			order[l] = l;
+		return 0;
+	}
+	for (size_t k = 0; k < c->meta.n_labels; k++)
+		for (size_t l = 0; l < n_found; l++)
+			if (!placed[l] && found_v[l] == c->meta.labels[k].value) {
+				placed[l] = 1;
+				order[n++] = l;
+			}
+	while (n < n_found) {
+		size_t best = SIZE_MAX;
+		for (size_t l = 0; l < n_found; l++)
+			if (!placed[l] && (best == SIZE_MAX || found_v[l] < found_v[best]))
+				best = l;
+		placed[best] = 1;
+		order[n++] = best;
+	}
+	return 0;
 }
 
-static int compare_string(const void *a, const void *b)
+/* --reference VAR=LEVEL: moves LEVEL (as written, or its label, case and spaces ignored) to the
+ * front; exit 3 listing the levels when there is none such. */
+static int apply_reference(const struct dataset *ds, size_t col, struct grouping *g, struct sk_error *err)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	const char *name = ds->frame.cols[col].name, *want = NULL;
+	size_t len = strlen(name), r = SIZE_MAX;
+	struct strbuf levels = STRBUF_INIT;
+
+	for (size_t i = 0; i < ds->n_references; i++)
+		if (strncmp(ds->references[i], name, len) == 0 && ds->references[i][len] == '=')
+			want = ds->references[i] + len + 1;
+	if (!want)
+		return 0;
+	for (size_t l = 0; l < g->n_levels && r == SIZE_MAX; l++)
+		if (strcmp(g->levels[l], want) == 0 ||
+		    value_label_equal(g->labels[l], strlen(g->labels[l]), want, strlen(want)))
+			r = l;
+	if (r == SIZE_MAX) {
+		int status;
+		for (size_t l = 0; l < g->n_levels; l++)
+			strbuf_addf(&levels, "%s'%s'", l ? ", " : "", g->labels[l]);
+		status = sk_fail(err, SK_EXIT_INPUT, "--reference %s=%s: '%s' has no such level (its levels: %s)", name,
+				 want, name, strbuf_ok(&levels) ? strbuf_str(&levels) : "");
+		strbuf_release(&levels);
+		return status;
+	}
+	if (r > 0) {
+		double v = g->values[r];
+		char *level = g->levels[r], *label = g->labels[r];
+		int *code = g->own_code;
+		memmove(g->values + 1, g->values, r * sizeof *g->values);
+		memmove(g->levels + 1, g->levels, r * sizeof *g->levels);
+		memmove(g->labels + 1, g->labels, r * sizeof *g->labels);
+		g->values[0] = v, g->levels[0] = level, g->labels[0] = label;
+		for (size_t i = 0; i < g->n; i++)
+			if (code[i] >= 0)
+				code[i] = code[i] == (int)r ? 0 : code[i] < (int)r ? code[i] + 1 : code[i];
+	}
+	return 0;
 }
 
-/* The grouping of column col: distinct values in first-seen order, then sorted; codes point into
- * the sorted levels. */
+/* The grouping of column col: distinct values in first-seen order, then put in level order
+ * (level_order, --reference); codes point into the ordered levels. */
 static int make_grouping(const struct dataset *ds, size_t col, struct grouping *g, struct sk_error *err)
 {
 	const struct frame *f = &ds->frame;
@@ -613,21 +721,17 @@ static int make_grouping(const struct dataset *ds, size_t col, struct grouping *
 		grouping_release(g);
 		return sk_fail(err, SK_EXIT_ANALYSIS, "every value of '%s' in '%s' is missing", name, f->path);
 	}
-	/* sort the levels and remap the codes */
+	/* order the levels and remap the codes */
 	{
-		double sorted_v[MAX_GROUP_LEVELS];
-		const char *sorted_t[MAX_GROUP_LEVELS];
+		size_t order[MAX_GROUP_LEVELS]; /* order[l]: the found level that becomes level l */
 		int remap[MAX_GROUP_LEVELS];
-		memcpy(sorted_v, found_v, n_found * sizeof *found_v);
-		memcpy(sorted_t, found_t, n_found * sizeof *found_t);
-		if (text)
-			qsort(sorted_t, n_found, sizeof *sorted_t, compare_string);
-		else
-			qsort(sorted_v, n_found, sizeof *sorted_v, compare_double);
-		for (size_t a = 0; a < n_found; a++)
-			for (size_t b = 0; b < n_found; b++)
-				if (text ? found_t[a] == sorted_t[b] : found_v[a] == sorted_v[b])
-					remap[a] = (int)b;
+		int status = level_order(ds, col, found_v, n_found, order, err);
+		if (status != 0) {
+			grouping_release(g);
+			return status;
+		}
+		for (size_t l = 0; l < n_found; l++)
+			remap[order[l]] = (int)l;
 		for (size_t i = 0; i < f->n_rows; i++)
 			if (code[i] >= 0)
 				code[i] = remap[code[i]];
@@ -642,18 +746,24 @@ static int make_grouping(const struct dataset *ds, size_t col, struct grouping *
 		}
 		for (size_t l = 0; l < n_found; l++) {
 			char buf[32];
-			const char *label = NULL;
-			g->values[l] = text ? NAN : sorted_v[l];
+			const char *label = NULL, *t = found_t[order[l]];
+			double v = found_v[order[l]];
+			g->values[l] = text ? NAN : v;
 			if (!text) {
-				snprintf(buf, sizeof buf, "%.15g", sorted_v[l]);
-				label = var_meta_value_label(&f->cols[col].meta, sorted_v[l]);
+				snprintf(buf, sizeof buf, "%.15g", v);
+				label = var_meta_value_label(&f->cols[col].meta, v);
 			}
-			g->levels[l] = strdup(text ? sorted_t[l] : buf);
-			g->labels[l] = strdup(label ? label : text ? sorted_t[l] : buf);
+			g->levels[l] = strdup(text ? t : buf);
+			g->labels[l] = strdup(label ? label : text ? t : buf);
 			if (!g->levels[l] || !g->labels[l]) {
 				grouping_release(g);
 				return out_of_memory(err);
 			}
+		}
+		status = apply_reference(ds, col, g, err);
+		if (status != 0) {
+			grouping_release(g);
+			return status;
 		}
 	}
 	for (size_t i = 0; i < f->n_rows; i++)

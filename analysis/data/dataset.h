@@ -46,6 +46,8 @@ struct dataset {
 	size_t n_notes;
 	char **warnings;          /* what may make a result wrong (suspected missing codes) */
 	size_t n_warnings;
+	char **references;        /* --reference VAR=LEVEL (copies): the first level of VAR's groupings */
+	size_t n_references;
 	struct suspect_codes *suspects; /* without a codebook: columns with suspected missing codes */
 	size_t n_suspects;
 	struct dataset_cache *cache; /* values computed once per wave and shared by every analysis of it
@@ -99,8 +101,10 @@ void variable_release(struct variable *v);
 int dataset_check_magnitude(const double *v, size_t n, size_t stride, const char *what, struct sk_error *err);
 int dataset_check_variable(const struct variable *v, struct sk_error *err);
 
-/* Levels of a categorical variable: numeric levels ascending, or text levels in order of first
- * appearance sorted by text; labels from the codebook's value labels where given. */
+/* Levels of a categorical variable, in level order (the first is the reference in every model):
+ * numeric levels in the order of the column's value labels (the codebook's `values`), then those
+ * without a label ascending; text levels in order of first appearance; --reference VAR=LEVEL
+ * moves LEVEL first. Labels from the codebook's value labels where given. */
 struct grouping {
 	char *name;
 	size_t n_levels;

@@ -44,8 +44,8 @@ T="$FIX/truthful"
 # --- text group values are trimmed; a note says when that made differently written values one
 check "trim: 'Fix only ', ' Fix only' and 'Fix only' are one level (no-break space too), with a note" \
 	"'$SK' compare '$T/trim_groups.csv' --y y --by g --format json > t.json &&
-	 [ \"\$('$JSONGET' t.json /groups)\" = 3 ] && [ \"\$('$JSONGET' t.json /groups/1/level)\" = 'Fix only' ] &&
-	 [ \"\$('$JSONGET' t.json /groups/1/n)\" = 3 ] &&
+	 [ \"\$('$JSONGET' t.json /groups)\" = 3 ] && [ \"\$('$JSONGET' t.json /groups/0/level)\" = 'Fix only' ] &&
+	 [ \"\$('$JSONGET' t.json /groups/0/n)\" = 3 ] &&
 	 grep -q \"'g': values that differ only in spaces around them are one value once trimmed: 'Apology' (written 'Apology', 'Apology.*'); 'Fix only' (written ' Fix only', 'Fix only', 'Fix only ')\" t.json"
 check "trim: no note when nothing was merged" \
 	"'$SK' compare '$DB' --codebook '$CB' --y satisfaction --by scenario --format json > nt.json && ! grep -q 'differ only in spaces' nt.json"
