@@ -13,7 +13,7 @@
 /* Options every data command accepts (DESIGN.md "Global options"). */
 static const struct option_spec global_options[] = {
 	{"format", "FMT", "output format: text (default), json, csv, markdown, html, latex or docx (needs -o)"},
-	{"style", "STYLE", "tables as plain (default: today's layout) or apa (APA 7 numbers, symbols, notes)"},
+	{"style", "STYLE", "tables as plain (default: key names, --digits decimals) or apa (APA 7 numbers, symbols, notes)"},
 	{"output", "FILE", "write to FILE instead of standard output (also -o FILE)"},
 	{"codebook", "CB", "codebook CSV: roles, scales, reverse keying, ranges, missing codes, labels"},
 	{"missing", "CODES", "values meaning missing in every column, e.g. -99,999"},
