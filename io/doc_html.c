@@ -242,7 +242,7 @@ static void figure(struct writer *w, const struct dm_figure *f)
 
 /* The table of contents: nested lists following the heading levels (a level that skips one is
  * taken as the next level down). */
-static void contents(struct writer *w, const struct dm_doc *d)
+static void contents(struct writer *w, const struct dm_doc *d, int max_level)
 {
 	struct strbuf *b = w->b;
 	int depth = 0;
@@ -251,7 +251,7 @@ static void contents(struct writer *w, const struct dm_doc *d)
 	for (size_t i = 0; i < d->n; i++) {
 		const struct dm_block *blk = d->blocks[i];
 		int level;
-		if (blk->kind != DM_HEADING)
+		if (blk->kind != DM_HEADING || (max_level > 0 && blk->u.heading.level > max_level))
 			continue;
 		level = blk->u.heading.level > depth + 1 ? depth + 1 : blk->u.heading.level;
 		if (level > depth) {
@@ -300,7 +300,7 @@ int dm_write_html(const struct dm_doc *d, const struct dm_html_options *o, FILE 
 		for (size_t i = 0; i < d->n; i++)
 			headings += d->blocks[i]->kind == DM_HEADING;
 		if (headings)
-			contents(&w, d);
+			contents(&w, d, o ? o->toc_levels : 0);
 		strbuf_adds(&b, "<main>\n");
 	}
 	for (size_t i = 0; i < d->n; i++) {

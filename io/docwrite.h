@@ -24,6 +24,7 @@
  * ("Table Note", "Figure Title", "Figure Note"). */
 struct dm_html_options {
 	int pandoc;
+	int toc_levels; /* the heading levels the table of contents lists: 1..toc_levels; 0 all */
 };
 /* The page's Content-Security-Policy (a <meta> in its head): no script, no request anywhere;
  * inline styles and data: images only. */
@@ -35,6 +36,11 @@ int dm_write_html(const struct dm_doc *d, const struct dm_html_options *o, FILE 
  * with a line break, as pipe tables cannot span), notes and figure titles as paragraphs, figures
  * as image links to their PNG (else SVG) files; superscripts and subscripts as <sup>/<sub>. */
 int dm_write_markdown(const struct dm_doc *d, FILE *out);
+
+/* Plain text for a terminal (the APA style of single commands): the title underlined, tables as
+ * aligned columns between rules under "Table N" and the title, spanners centred over their columns,
+ * notes under the tables; no markup. */
+int dm_write_text(const struct dm_doc *d, FILE *out);
 
 /* LaTeX with booktabs tables (\toprule, \midrule, \cmidrule under spanners, \bottomrule) and
  * figures from their PDF (else PNG) files. `standalone` writes a whole article that pdfLaTeX,

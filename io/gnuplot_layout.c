@@ -221,7 +221,7 @@ void chart_frame_texts(struct chart_file *cf, const struct chart_text *t, const 
 		 * long one would run off the side of a plot with a legend beside it); its tag beyond
 		 * any other label's */
 		if (cf->cs->captions)
-			fputs("# The title is the document's caption; to draw it in the figure (and the tmargin below):\n# ", b);
+			fputs("# The title is the caption of the document; to draw it in the figure (and the tmargin below):\n# ", b);
 		fputs("set label 1000 ", b);
 		title_lines = 0.5 + (double)chart_put_wrapped(cf, b, t->title, across, across, 0, NULL) *
 					    (CHART_FONT_SIZE + 1) / CHART_FONT_SIZE;

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/docwrite.h"
 #include "io/render_table.h"
+#include "io/strbuf.h"
 #include "io/text.h"
 
 /* Text and Markdown differ only in how headings, tables and lists look. */
@@ -197,29 +199,12 @@ static void emit_rows(FILE *out, const struct style *st, const json_t *rows, int
 	}
 }
 
-/* The fit statistics of a regression-like result (DESIGN.md: r2, adj_r2, F, df1, df2, p), shown
- * together as one "Model summary" row, as PROCESS and SPSS print them. */
-static const char *const model_summary_keys[] = {"n", "r2", "adj_r2", "mse", "F", "df1", "df2", "p"};
-
-static int is_model_summary_key(const json_t *obj, const char *key)
-{
-	if (!json_is_number(json_object_get(obj, "r2")) || !json_is_number(json_object_get(obj, key)))
-		return 0;
-	for (size_t i = 0; i < sizeof model_summary_keys / sizeof model_summary_keys[0]; i++)
-		if (strcmp(key, model_summary_keys[i]) == 0)
-			return 1;
-	return 0;
-}
-
 static void emit_model_summary(FILE *out, const struct style *st, const json_t *obj, int depth, const char *prefix)
 {
-	json_t *row = json_object();
+	json_t *row = model_summary_row(obj);
 	struct table t;
 	char title[600];
 
-	for (size_t i = 0; i < sizeof model_summary_keys / sizeof model_summary_keys[0]; i++)
-		if (is_model_summary_key(obj, model_summary_keys[i]))
-			json_object_set(row, model_summary_keys[i], json_object_get(obj, model_summary_keys[i]));
 	snprintf(title, sizeof title, "%s%sModel summary", st->csv ? prefix : "", st->csv && prefix[0] ? ": " : "");
 	if (json_object_size(row) && table_from_object(&t, title, row, &st->cells) == 0) {
 		emit_table(out, st, &t, depth);
@@ -349,12 +334,42 @@ static void emit_header(FILE *out, const struct style *st, const json_t *doc)
 	}
 }
 
+/* The document formats, and text and Markdown in APA style: through the document model. */
+static int render_document(const json_t *doc, const struct render_options *o, FILE *out)
+{
+	const char *command = json_string_value(json_object_get(doc, "command"));
+	struct strbuf title = STRBUF_INIT;
+	struct dm_doc d;
+	int status = -1;
+
+	if (!o->embedded)
+		strbuf_addf(&title, "surveykit %s", command ? command : "");
+	dm_init(&d, strbuf_ok(&title) ? strbuf_str(&title) : "", "en");
+	render_docmodel(doc, o, &d, 1);
+	if (dm_ok(&d) && strbuf_ok(&title)) {
+		struct dm_latex_options lo = {.standalone = !o->embedded};
+		struct dm_html_options ho = {0};
+		status = o->format == FORMAT_HTML      ? dm_write_html(&d, &ho, out)
+			 : o->format == FORMAT_LATEX    ? dm_write_latex(&d, &lo, out)
+			 : o->format == FORMAT_MARKDOWN ? dm_write_markdown(&d, out)
+							: dm_write_text(&d, out);
+	}
+	dm_release(&d);
+	strbuf_release(&title);
+	return status;
+}
+
 int render_doc(const json_t *doc, const struct render_options *o, FILE *out)
 {
 	struct style st = {.base = o->embedded ? 1 : 0, .markdown = o->format == FORMAT_MARKDOWN,
 			   .csv = o->format == FORMAT_CSV,
 			   .cells = {.digits = o->format == FORMAT_CSV ? -1 : o->digits}};
 
+	if (o->format == FORMAT_DOCX)
+		return -1;
+	if (o->format == FORMAT_HTML || o->format == FORMAT_LATEX ||
+	    (o->style == STYLE_APA && (o->format == FORMAT_TEXT || o->format == FORMAT_MARKDOWN)))
+		return render_document(doc, o, out);
 	if (o->format == FORMAT_JSON) {
 		if (json_dumpf(doc, out, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0)
 			return -1;
@@ -375,7 +390,8 @@ int render_parse_format(const char *name, enum out_format *out)
 		const char *name;
 		enum out_format format;
 	} names[] = {{"text", FORMAT_TEXT}, {"json", FORMAT_JSON}, {"csv", FORMAT_CSV},
-		     {"markdown", FORMAT_MARKDOWN}, {"md", FORMAT_MARKDOWN}};
+		     {"markdown", FORMAT_MARKDOWN}, {"md", FORMAT_MARKDOWN}, {"html", FORMAT_HTML},
+		     {"latex", FORMAT_LATEX}, {"tex", FORMAT_LATEX}, {"docx", FORMAT_DOCX}};
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(name, names[i].name) == 0) {
@@ -383,4 +399,15 @@ int render_parse_format(const char *name, enum out_format *out)
 			return 0;
 		}
 	return -1;
+}
+
+int render_parse_style(const char *name, enum out_style *out)
+{
+	if (strcmp(name, "apa") == 0)
+		*out = STYLE_APA;
+	else if (strcmp(name, "plain") == 0)
+		*out = STYLE_PLAIN;
+	else
+		return -1;
+	return 0;
 }

@@ -340,3 +340,27 @@ int table_from_matrix(struct table *t, const char *title, const json_t *matrix, 
 			return table_release(t), -1;
 	return 0;
 }
+
+/* The fit statistics of a regression-like result (DESIGN.md: r2, adj_r2, F, df1, df2, p), shown
+ * together as one "Model summary" row, as PROCESS and SPSS print them. */
+static const char *const model_summary_keys[] = {"n", "r2", "adj_r2", "mse", "F", "df1", "df2", "p"};
+
+int is_model_summary_key(const json_t *obj, const char *key)
+{
+	if (!json_is_number(json_object_get(obj, "r2")) || !json_is_number(json_object_get(obj, key)))
+		return 0;
+	for (size_t i = 0; i < sizeof model_summary_keys / sizeof model_summary_keys[0]; i++)
+		if (strcmp(key, model_summary_keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
+json_t *model_summary_row(const json_t *obj)
+{
+	json_t *row = json_object();
+
+	for (size_t i = 0; row && i < sizeof model_summary_keys / sizeof model_summary_keys[0]; i++)
+		if (is_model_summary_key(obj, model_summary_keys[i]))
+			json_object_set(row, model_summary_keys[i], json_object_get(obj, model_summary_keys[i]));
+	return row;
+}

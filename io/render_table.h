@@ -33,6 +33,12 @@ int is_table(const json_t *v);       /* a non-empty array of objects */
 int is_matrix(const json_t *v);      /* a non-empty array of arrays of scalars */
 int is_hidden_key(const char *key);  /* "_..." hints, and the envelope's own keys */
 
+/* The fit statistics of a regression-like result (r2, adj_r2, F, df1, df2, p, n, mse), printed
+ * together as one "Model summary" row: whether obj[key] is one (obj has a numeric r2), and that
+ * row as a new object (NULL when out of memory). */
+int is_model_summary_key(const json_t *obj, const char *key);
+json_t *model_summary_row(const json_t *obj);
+
 /* Tables from values; 0 or -1 (out of memory). */
 int table_from_rows(struct table *t, const char *title, const json_t *rows, const struct cell_format *f);
 int table_from_object(struct table *t, const char *title, const json_t *obj, const struct cell_format *f);

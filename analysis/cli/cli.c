@@ -13,7 +13,8 @@
 
 /* Options every data command accepts (README "Commands"). */
 static const struct option_spec global_options[] = {
-	{"format", "FMT", "output format: text (default), json, csv or markdown"},
+	{"format", "FMT", "output format: text (default), json, csv, markdown, html, latex or docx (needs -o)"},
+	{"style", "STYLE", "tables as plain (default: key names, --digits decimals) or apa (APA 7 numbers, symbols, notes)"},
 	{"output", "FILE", "write to FILE instead of standard output (also -o FILE)"},
 	{"codebook", "CB", "codebook CSV: roles, scales, reverse keying, ranges, missing codes, labels"},
 	{"missing", "CODES", "values meaning missing in every column, e.g. -99,999"},
@@ -104,6 +105,9 @@ static int set_global(struct cli *cli, const char *name, const char *value, stru
 	if (strcmp(name, "format") == 0) {
 		if (render_parse_format(value, &cli->format) != 0)
 			return usage(err, cli->command, "unknown format '%s' (use text, json, csv or markdown)", value);
+	} else if (strcmp(name, "style") == 0) {
+		if (render_parse_style(value, &cli->style) != 0)
+			return usage(err, cli->command, "unknown style '%s' (use plain or apa)", value);
 	} else if (strcmp(name, "output") == 0) {
 		cli->output = value;
 	} else if (strcmp(name, "codebook") == 0) {
@@ -211,6 +215,8 @@ int cli_parse(struct cli *cli, const char *command, const struct option_spec *sp
 			cli->n_values++;
 		}
 	}
+	if (cli->format == FORMAT_DOCX && (!cli->output || strcmp(cli->output, "-") == 0))
+		return usage(err, command, "--format docx needs -o FILE%s", "");
 	return 0;
 }
 

@@ -27,6 +27,7 @@ struct cli {
 	size_t n_positional;
 	/* global options */
 	enum out_format format;
+	enum out_style style; /* --style apa|plain (default plain) */
 	const char *output;   /* -o FILE */
 	const char *codebook; /* --codebook CB */
 	double ci;            /* --ci LEVEL as a proportion (0.95) */

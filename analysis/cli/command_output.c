@@ -5,12 +5,35 @@
 
 #include "analysis/data/dataset.h"
 #include "io/doc.h"
+#include "io/docwrite.h"
 #include "io/output.h"
 #include "io/render.h"
 
+/* Word through pandoc (io/docwrite.h): the document model of the result in the chosen style. */
+static int write_docx(const json_t *doc, const struct render_options *ro, FILE *out, struct sk_error *err)
+{
+	const char *command = json_string_value(json_object_get(doc, "command"));
+	char title[128], msg[256];
+	struct dm_doc d;
+	enum dm_docx_status st = DM_DOCX_SYSTEM;
+
+	snprintf(title, sizeof title, "surveykit %s", command ? command : "");
+	dm_init(&d, title, "en");
+	render_docmodel(doc, ro, &d, 1);
+	snprintf(msg, sizeof msg, "out of memory");
+	if (dm_ok(&d))
+		st = dm_write_docx(&d, ".", out, msg, sizeof msg);
+	dm_release(&d);
+	if (st == DM_DOCX_NO_PANDOC)
+		return sk_fail(err, SK_EXIT_OUTPUT, "no Word document written: %s", DM_DOCX_HOW);
+	if (st == DM_DOCX_FAILED || st == DM_DOCX_SYSTEM)
+		return sk_fail(err, SK_EXIT_OUTPUT, "no Word document written: %s", msg);
+	return st == DM_DOCX_OK ? 0 : -1;
+}
+
 int command_output(const struct cli *cli, json_t *doc, struct sk_error *err)
 {
-	struct render_options ro = {.format = cli->format, .digits = cli->digits};
+	struct render_options ro = {.format = cli->format, .digits = cli->digits, .style = cli->style, .ci = cli->ci};
 	struct output out;
 	int status;
 
@@ -29,7 +52,16 @@ int command_output(const struct cli *cli, json_t *doc, struct sk_error *err)
 	status = output_open(&out, cli->output, err);
 	if (status != 0)
 		return status;
-	if (render_doc(doc, &ro, out.fp) != 0) {
+	if (cli->format == FORMAT_DOCX) {
+		status = write_docx(doc, &ro, out.fp, err);
+		if (status > 0) {
+			output_abort(&out);
+			return status;
+		}
+	} else {
+		status = render_doc(doc, &ro, out.fp);
+	}
+	if (status != 0) {
 		output_abort(&out);
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s'", cli->output ? cli->output : "standard output");
 	}

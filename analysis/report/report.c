@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "analysis/commands.h"
+#include "analysis/report/report_documents.h"
 #include "analysis/report/report_parts.h"
 #include "io/doc.h"
 #include "io/gnuplot.h"
@@ -41,6 +42,7 @@ const struct option_spec report_options[] = {
 	{"scenario", "VAR", "the between-subjects condition column (default: detected)"},
 	{"traits", "A,B", "trait scales used as predictors and for segments (default: involvement, trust)"},
 	{"outcomes", "X,Y,...", "outcome scales (default: every scale that is not a trait)"},
+	REPORT_FIGURES_OPTION,
 	{0},
 };
 
@@ -189,11 +191,13 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 		json_decref(r.results);
 		return sk_out_of_memory(err);
 	}
-	if ((status = chart_set_init(&r.charts, charts_dir, err)) != 0) {
+	if ((status = chart_set_init(&r.charts, charts_dir, err)) != 0 ||
+	    (status = report_figure_formats(cli, &r.charts.formats, err)) != 0) {
 		free(charts_dir);
 		json_decref(r.results);
 		return status;
 	}
+	r.charts.captions = 1; /* report.html and report.docx caption each figure */
 	if ((status = report_run_jobs(&r, err)) == 0) {
 		if (!st->group)
 			doc_note(r.results, "no between-subjects condition found: give --scenario VAR to compare groups");
@@ -210,6 +214,8 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 				 r.charts.n);
 		json_object_set_new(r.results, "charts_rendered", json_boolean(r.charts.rendered));
 	}
+	if (status == 0)
+		status = report_write_documents(&r, dir, err);
 	if (status == 0 && (status = write_file(dir, "results.json", &r, 2, err)) == 0 &&
 	    (status = write_file(dir, "report.md", &r, 1, err)) == 0)
 		status = write_file(dir, "report.txt", &r, 0, err);
@@ -237,7 +243,7 @@ int cmd_report(const struct cli *cli, struct sk_error *err)
 		return status;
 	if (!out || !*out)
 		return sk_fail(err, SK_EXIT_USAGE, "report needs --out DIR (see 'surveykit report --help')");
-	if ((status = dataset_load(&ds, path, cli, err)) != 0)
+	if ((status = report_figure_formats(cli, &(unsigned){0}, err)) != 0 || (status = dataset_load(&ds, path, cli, err)) != 0)
 		return status;
 	if ((status = study_detect(cli, &ds, &st, err)) != 0) {
 		dataset_free(&ds);

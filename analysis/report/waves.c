@@ -26,6 +26,7 @@
 #include "analysis/data/regression_data.h"
 #include "models/oneway.h"
 #include "analysis/report/report.h"
+#include "analysis/report/report_documents.h"
 #include "analysis/report/study.h"
 #include "io/doc.h"
 #include "io/gnuplot.h"
@@ -47,6 +48,7 @@ const struct option_spec waves_options[] = {
 	{"scenario", "VAR", "the between-subjects condition column (default: detected)"},
 	{"traits", "A,B", "trait scales (default: involvement, trust)"},
 	{"outcomes", "X,Y,...", "outcome scales (default: every scale that is not a trait)"},
+	REPORT_FIGURES_OPTION,
 	{0},
 };
 
@@ -491,7 +493,7 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 	}
 	status = chart_set_init(&cs, sub, err);
 	free(sub);
-	if (status != 0)
+	if (status != 0 || (status = report_figure_formats(cli, &cs.formats, err)) != 0)
 		goto done;
 	for (size_t a = 0; a < n_scales && status == 0; a++) {
 		const char *scale = w[0].ds.scales[a].name;
@@ -546,7 +548,8 @@ int cmd_waves(const struct cli *cli, struct sk_error *err)
 		return sk_fail(err, SK_EXIT_USAGE, "waves takes at most %d data files", WAVES_MAX);
 	if (!out || !*out)
 		return sk_fail(err, SK_EXIT_USAGE, "waves needs --out DIR (see 'surveykit waves --help')");
-	if ((status = cli_get_list(cli, "labels", &labels, &n_labels, err)) != 0)
+	if ((status = report_figure_formats(cli, &(unsigned){0}, err)) != 0 ||
+	    (status = cli_get_list(cli, "labels", &labels, &n_labels, err)) != 0)
 		return status;
 	if (labels && n_labels != n_waves) {
 		cli_list_free(labels);

@@ -1,0 +1,274 @@
+/* The report's documents (analysis/report/report_parts.h): report.html and report.docx, one
+ * document of io/docmodel.h in APA style built from results.json's tree and written by
+ * io/docwrite.h. In order:
+ *   - the title and a line naming the program and the data;
+ *   - Summary: the rows each analysis used and left out (a table), the findings in words, and the
+ *     results in APA prose (report_prose.c);
+ *   - the study variables;
+ *   - each section: its heading, the command that prints it alone, its tables in APA style
+ *     (io/render.h's render_docmodel) and its charts as numbered figures with their titles as
+ *     captions (the charts are drawn without titles: chart_set's captions);
+ *   - the notes.
+ * report.html holds everything (style sheet, charts as inline SVG made safe by io/svg_embed.h);
+ * report.docx is made by pandoc with the PNG charts embedded; without pandoc it is not written
+ * and the report's notes (and a notice on standard error) say how to get it.
+ *
+ * --figures png|svg|pdf|all names figure files to draw besides those the documents embed: SVG
+ * (report.html) and PNG (report.docx and report.md) are always drawn; pdf and all add PDF
+ * (gnuplot's pdfcairo) for LaTeX and journals. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/report/report.h"
+#include "analysis/report/report_documents.h"
+#include "analysis/report/report_parts.h"
+#include "io/doc.h"
+#include "io/docmodel.h"
+#include "io/docwrite.h"
+#include "io/output.h"
+#include "io/render.h"
+#include "io/strbuf.h"
+#include "io/svg_embed.h"
+#include "io/version.h"
+
+/* The largest chart file read to be inlined (io/svg_embed.h caps what it parses). */
+#define REPORT_SVG_MAX SVG_EMBED_MAX
+
+int report_figure_formats(const struct cli *cli, unsigned *formats, struct sk_error *err)
+{
+	const char *v = cli_get(cli, "figures");
+
+	*formats = CHART_PNG | CHART_SVG;
+	if (!v || strcmp(v, "svg") == 0 || strcmp(v, "png") == 0)
+		return 0;
+	if (strcmp(v, "pdf") == 0 || strcmp(v, "all") == 0) {
+		*formats |= CHART_PDF;
+		return 0;
+	}
+	return sk_fail(err, SK_EXIT_USAGE, "--figures '%s' must be png, svg, pdf or all (see 'surveykit %s --help')", v,
+		       cli->command);
+}
+
+/* The bytes of dir/rel, or NULL (a chart that was not drawn, or one too large to inline). */
+static char *slurp(const char *dir, const char *rel, size_t *len)
+{
+	char *path = output_path(dir, rel), *data = NULL;
+	struct strbuf b = STRBUF_INIT;
+	char buf[65536];
+	size_t n;
+	FILE *f;
+
+	*len = 0;
+	if (!path || !(f = fopen(path, "rb"))) {
+		free(path);
+		return NULL;
+	}
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0 && b.len <= REPORT_SVG_MAX)
+		strbuf_add(&b, buf, n);
+	if (!ferror(f) && b.len <= REPORT_SVG_MAX && strbuf_ok(&b)) {
+		*len = b.len;
+		data = strbuf_take(&b);
+	}
+	fclose(f);
+	strbuf_release(&b);
+	free(path);
+	return data;
+}
+
+static const char *opt_str(const json_t *obj, const char *key)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+	return s && *s ? s : NULL;
+}
+
+static void figures(struct dm_doc *d, const json_t *sec, const char *dir, int drawn)
+{
+	const json_t *charts = json_object_get(sec, "charts");
+
+	for (size_t i = 0; i < json_array_size(charts); i++) {
+		const json_t *c = json_array_get(charts, i);
+		struct dm_figure *f = dm_figure(d);
+		size_t len;
+		char *svg = drawn && opt_str(c, "svg") ? slurp(dir, opt_str(c, "svg"), &len) : NULL;
+		dm_text(dm_figure_title(f), str(c, "title"));
+		if (svg && f)
+			dm_figure_svg(f, svg, len);
+		free(svg);
+		if (drawn)
+			dm_figure_files(f, opt_str(c, "png"), opt_str(c, "pdf"), opt_str(c, "svg"));
+	}
+}
+
+/* Rows each section's analysis used and left out. */
+static void exclusions(struct dm_doc *d, const json_t *sections)
+{
+	struct dm_table *t = dm_table(d, 4);
+
+	dm_text(dm_table_title(t), "Rows Used by Each Analysis");
+	dm_text(dm_table_header(t, 0, DM_LEFT), "Analysis");
+	dm_text(dm_table_header(t, 1, DM_RIGHT), "Rows read");
+	dm_text(dm_table_header(t, 2, DM_RIGHT), "Used");
+	dm_text(dm_table_header(t, 3, DM_RIGHT), "Left out");
+	for (size_t i = 0; i < json_array_size(sections); i++) {
+		const json_t *sec = json_array_get(sections, i);
+		const json_t *in = json_object_get(json_object_get(sec, "result"), "input");
+		double rows = num(in, "rows"), used = num(in, "used");
+		if (!json_is_object(in))
+			continue;
+		dm_table_row(t);
+		dm_table_text(t, 0, str(sec, "title"));
+		dm_table_value(t, 1, APA_COUNT, rows);
+		dm_table_value(t, 2, APA_COUNT, used);
+		dm_table_value(t, 3, APA_COUNT, rows - used);
+	}
+	dm_text(dm_table_note(t, DM_NOTE_GENERAL, NULL),
+		"Rows are left out of an analysis when a variable it needs is missing or out of range; "
+		"each section's notes give the reasons and their counts.");
+}
+
+static void list_lines(struct dm_doc *d, const json_t *lines)
+{
+	struct dm_list *l = json_array_size(lines) ? dm_list(d, 0) : NULL;
+
+	for (size_t i = 0; i < json_array_size(lines); i++)
+		dm_text(dm_list_item(l), json_string_value(json_array_get(lines, i)));
+}
+
+static void study_variables(struct dm_doc *d, const json_t *study)
+{
+	static const char *const keys[] = {"group", "traits", "outcomes"};
+	static const char *const names[] = {"Condition: ", "Traits: ", "Outcomes: "};
+	struct dm_list *l = dm_list(d, 0);
+
+	for (size_t k = 0; k < 3; k++) {
+		const json_t *v = json_object_get(study, keys[k]);
+		struct dm_inlines *item = dm_list_item(l);
+		dm_text(item, names[k]);
+		if (json_is_string(v))
+			dm_text(item, json_string_value(v));
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			dm_text(item, i ? ", " : "");
+			dm_text(item, json_string_value(json_array_get(v, i)));
+		}
+		if (!json_is_string(v) && json_array_size(v) == 0)
+			dm_text(item, "none found");
+	}
+}
+
+/* A section's title with its first letter capitalised ("Satisfaction across the levels of scenario"). */
+static void report_section_title(struct dm_inlines *h, const char *title)
+{
+	if (title[0] >= 'a' && title[0] <= 'z') {
+		dm_addf(h, 0, "%c", title[0] - 'a' + 'A');
+		title++;
+	}
+	dm_text(h, title);
+}
+
+static void build(struct dm_doc *d, const struct report *r, const char *dir)
+{
+	const json_t *res = r->results, *sections = json_object_get(res, "sections");
+	struct render_options ro = {.format = FORMAT_HTML, .digits = r->cli->digits, .embedded = 1, .style = STYLE_APA,
+				    .ci = r->cli->ci};
+	struct dm_inlines *p = dm_paragraph(d);
+
+	dm_addf(p, 0, "surveykit %s; ", SURVEYKIT_VERSION);
+	dm_value(p, APA_COUNT, num(json_object_get(res, "input"), "rows"));
+	dm_text(p, " rows read from ");
+	dm_add(p, DM_CODE, r->data);
+	dm_text(p, ".");
+	dm_heading(d, 1, "Summary");
+	dm_heading(d, 2, "Rows Used");
+	exclusions(d, sections);
+	dm_heading(d, 2, "Findings");
+	list_lines(d, json_object_get(res, "findings"));
+	dm_heading(d, 2, "Results");
+	report_results_prose(d, res, r->cli->ci);
+	dm_heading(d, 1, "Study Variables");
+	study_variables(d, json_object_get(res, "study"));
+	for (size_t i = 0; i < json_array_size(sections); i++) {
+		const json_t *sec = json_array_get(sections, i);
+		struct dm_inlines *h;
+		if (i)
+			dm_page_break(d);
+		h = dm_heading(d, 1, NULL);
+		report_section_title(h, str(sec, "title"));
+		p = dm_paragraph(d);
+		dm_add(p, DM_CODE, str(sec, "command"));
+		render_docmodel(json_object_get(sec, "result"), &ro, d, 2);
+		figures(d, sec, dir, r->charts.rendered);
+	}
+	if (json_array_size(json_object_get(res, "notes"))) {
+		dm_heading(d, 1, "Notes");
+		list_lines(d, json_object_get(res, "notes"));
+	}
+}
+
+static int open_file(const char *dir, const char *name, FILE **f, char **path, struct sk_error *err)
+{
+	if (!(*path = output_path(dir, name)))
+		return sk_out_of_memory(err);
+	if (!(*f = fopen(*path, "wb"))) {
+		int e = errno;
+		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", *path, strerror(e));
+		free(*path);
+		return SK_EXIT_OUTPUT;
+	}
+	return 0;
+}
+
+static int close_file(FILE *f, char *path, int failed, struct sk_error *err)
+{
+	int e = failed ? EIO : 0;
+
+	if (fflush(f) != 0 || ferror(f))
+		e = errno ? errno : EIO;
+	if (fclose(f) != 0 && !e)
+		e = errno;
+	if (e)
+		sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(e));
+	free(path);
+	return e ? SK_EXIT_OUTPUT : 0;
+}
+
+int report_write_documents(struct report *r, const char *dir, struct sk_error *err)
+{
+	char pandoc[4096], msg[256], *path;
+	struct dm_html_options ho = {.toc_levels = 1};
+	struct strbuf title = STRBUF_INIT;
+	int have_pandoc = dm_pandoc_path(pandoc, sizeof pandoc) != NULL, status;
+	struct dm_doc d;
+	FILE *f;
+
+	if (!have_pandoc) {
+		doc_note(r->results, "report.docx not written: %s", DM_DOCX_HOW);
+		if (!r->cli->quiet)
+			fprintf(stderr, "surveykit: notice: report.docx not written: %s\n", DM_DOCX_HOW);
+	}
+	strbuf_adds(&title, "Study Report: ");
+	strbuf_adds(&title, r->data);
+	dm_init(&d, strbuf_ok(&title) ? strbuf_str(&title) : "Study Report", "en");
+	strbuf_release(&title);
+	build(&d, r, dir);
+	if (!dm_ok(&d)) {
+		dm_release(&d);
+		return sk_out_of_memory(err);
+	}
+	if ((status = open_file(dir, "report.html", &f, &path, err)) == 0)
+		status = close_file(f, path, dm_write_html(&d, &ho, f) != 0, err);
+	if (status == 0 && have_pandoc && (status = open_file(dir, "report.docx", &f, &path, err)) == 0) {
+		enum dm_docx_status st = dm_write_docx(&d, dir, f, msg, sizeof msg);
+		if (st == DM_DOCX_OK || st == DM_DOCX_WRITE)
+			status = close_file(f, path, st != DM_DOCX_OK, err);
+		else {
+			fclose(f);
+			status = sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s': %s", path,
+					 st == DM_DOCX_NO_PANDOC ? DM_DOCX_HOW : msg);
+			free(path);
+		}
+	}
+	dm_release(&d);
+	return status;
+}

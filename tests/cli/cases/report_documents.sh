@@ -1,0 +1,71 @@
+# report.html and report.docx (analysis/report/report_documents.c, report_prose.c) and --figures.
+# The report of the bundled wave with every figure format; its page in Chromium (screenshots in
+# BUILD/test-output/report-documents), validated by tidy, its Word document through LibreOffice;
+# each tool when installed, with a notice when not.
+RD="$PWD/$build/test-output/report-documents"
+rm -rf "$RD"
+mkdir -p "$RD"
+DW="$PWD/data/wave-between.csv"
+DWCB="$PWD/data/wave-between.codebook.csv"
+expect "report: --figures takes png, svg, pdf or all (checked before the data are read)" 2 \
+	"--figures 'gif' must be png, svg, pdf or all" -- report "$TMP/no-such.csv" --out x --figures gif
+expect "waves: --figures is checked before the data are read" 2 \
+	"--figures 'eps' must be png, svg, pdf or all" -- waves "$TMP/no-such.csv" "$TMP/no-such2.csv" --out x --figures eps
+run report "$DW" --codebook "$DWCB" --out docs --figures all --quiet
+if [ "$rc" -ne 0 ]; then bad "report: --figures all (exit $rc)" "$(cat "$TMP/err")"; else ok; fi
+cp -r "$TMP/docs/report.html" "$RD/" 2>/dev/null
+check "report: writes report.html beside report.md" "[ -s docs/report.html ] && [ -s docs/report.md ] && [ -s docs/results.json ]"
+check "report.html: one self-contained page (no http:, //, src=, link or import; in-page links only)" \
+	"! grep -n -E -i 'https?:|//|src=|<link|@import|url\\([^#]' docs/report.html &&
+	 ! grep -o -E 'href=\"[^\"]*\"' docs/report.html | grep -v '^href=\"#'"
+check "report.html: contents, the summary first, print styles" \
+	"grep -q '<nav aria-labelledby=\"contents\">' docs/report.html && grep -q 'Rows Used by Each Analysis' docs/report.html &&
+	 [ \$(grep -n 'Rows Used by Each Analysis' docs/report.html | head -1 | cut -d: -f1) -lt \$(grep -n 'Data screening</h2>' docs/report.html | head -1 | cut -d: -f1) ] &&
+	 grep -q '@media print' docs/report.html"
+check "report.html: the results in APA prose (italic statistics, p < .001, eta squared)" \
+	"grep -q -F 'A one-way ANOVA showed that pwom differed across the levels of scenario, <em>F</em>(2, 573) = 66.66, <em>p</em> &lt; .001, η<sup>2</sup> = .19' docs/report.html &&
+	 grep -q -F 'involvement moderated the effect of scenario on satisfaction, <em>ΔR</em><sup>2</sup> = .04, <em>F</em>(2, 540) = 20.20, <em>p</em> &lt; .001' docs/report.html"
+if command -v gnuplot >/dev/null 2>&1; then
+	check "report --figures all: every chart as PNG, SVG and PDF; each a captioned figure with inline SVG in report.html" \
+		"n=\$(ls docs/charts/*.gp | wc -l); [ \$n -ge 27 ] &&
+		 for f in docs/charts/*.gp; do for e in png svg pdf; do [ -s \"\${f%.gp}.\$e\" ] || { echo \"no \${f%.gp}.\$e\"; exit 1; }; done; done &&
+		 [ \$(grep -c '<div class=\"chart\" role=\"img\"' docs/report.html) -eq \$n ] &&
+		 [ \$(grep -c '<span class=\"number\">Figure [0-9]*</span>' docs/report.html) -eq \$n ] && ! grep -q 'The figure was not drawn' docs/report.html"
+	check "report: the figures carry no title of their own (the documents caption them)" \
+		"! grep -q 'Answers to the trust items' docs/charts/items-trust.svg && grep -q 'Answers to the trust items' docs/report.html"
+fi
+if command -v tidy >/dev/null 2>&1; then
+	check "report.html is valid HTML5 (tidy: no error, no warning)" "tidy -q -e docs/report.html"
+else
+	echo "notice: tidy is not installed: report.html is not validated (apt-get install tidy)"
+fi
+if [ -x /usr/bin/chromium ]; then
+	check "report.html in Chromium at 1280 px: renders, no overflow, every chart visible, no error" \
+		"'$PWD/tests/tools/browser-check' docs/report.html '$RD/browser' 1280"
+	check "report.html in Chromium at 500 px" "'$PWD/tests/tools/browser-check' docs/report.html '$RD/browser' 500"
+	check "report.html: the screenshots are saved" "[ -s '$RD/browser/screenshot-1280.png' ] && [ -s '$RD/browser/screenshot-500.png' ]"
+else
+	echo "notice: chromium is not installed: report.html is not checked in a browser (apt-get install chromium)"
+fi
+if command -v pandoc >/dev/null 2>&1; then
+	check "report.docx: a Word table for every table of report.html and the PNG of every chart" \
+		"[ -s docs/report.docx ] && cp docs/report.docx '$RD/' &&
+		 [ \$(unzip -p docs/report.docx word/document.xml | grep -o '<w:tbl>' | wc -l) -eq \$(grep -c '<table>' docs/report.html) ] &&
+		 [ \$(unzip -l docs/report.docx | grep -c 'word/media/') -eq \$(ls docs/charts/*.gp | wc -l) ]"
+	if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && command -v pdfimages >/dev/null 2>&1; then
+		check "report.docx opens in LibreOffice: its PDF shows the tables and every figure" \
+			"HOME='$RD' timeout 300 soffice --headless --norestore --convert-to pdf --outdir '$RD' '$RD/report.docx' > soffice.log 2>&1 &&
+			 pdftotext -layout '$RD/report.pdf' report.txt && grep -q 'Table 1' report.txt && grep -q 'Rows Used by Each Analysis' report.txt &&
+			 grep -q 'Figure 1' report.txt && grep -q '< .001' report.txt &&
+			 [ \$(pdfimages -list '$RD/report.pdf' | tail -n +3 | wc -l) -ge \$(ls docs/charts/*.gp | wc -l) ]"
+	else
+		echo "notice: LibreOffice or poppler-utils is not installed: report.docx is not converted to PDF (apt-get install libreoffice-writer-nogui poppler-utils)"
+	fi
+else
+	echo "notice: pandoc is not installed: report.docx is not checked (apt-get install pandoc)"
+fi
+check "report: without pandoc report.html is written, report.docx is not, and the notice says how to get it" \
+	"SURVEYKIT_PANDOC=none SURVEYKIT_GNUPLOT=none '$SK' report '$DW' --codebook '$DWCB' --out nodocx 2> nodocx.err > /dev/null &&
+	 [ -s nodocx/report.html ] && [ ! -e nodocx/report.docx ] &&
+	 grep -q 'notice: report.docx not written: install pandoc (Debian: apt-get install pandoc)' nodocx.err &&
+	 grep -q 'report.docx not written: install pandoc' nodocx/report.md && grep -q 'The figure was not drawn' nodocx/report.html"
