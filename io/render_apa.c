@@ -150,14 +150,33 @@ static int is_df_key(const char *key)
 	return strncmp(key, "df", 2) == 0 || strstr(key, "_df") != NULL;
 }
 
+static int has_suffix(const char *key, const char *suffix)
+{
+	size_t n = strlen(key), m = strlen(suffix);
+	return n > m && strcmp(key + n - m, suffix) == 0;
+}
+
+/* An interval's ends: "llci"/"ulci" of the row's estimate, or "X_llci"/"X_ulci" of statistic X
+ * ("eta2_llci"; "boot_llci" is the bootstrap interval of the estimate). */
 static int is_lower_key(const char *key)
 {
-	return strcmp(key, "llci") == 0 || strcmp(key, "boot_llci") == 0;
+	return strcmp(key, "llci") == 0 || has_suffix(key, "_llci");
 }
 
 static int is_upper_key(const char *key)
 {
-	return strcmp(key, "ulci") == 0 || strcmp(key, "boot_ulci") == 0;
+	return strcmp(key, "ulci") == 0 || has_suffix(key, "_ulci");
+}
+
+/* The statistic X of "X_llci" (not "boot"), or NULL for the row's estimate. */
+static int interval_of(const char *key, char *x, size_t size)
+{
+	size_t n = strlen(key);
+	if (n <= 5 || key[n - 5] != '_' || (n - 5 == 4 && strncmp(key, "boot", 4) == 0) || n - 5 >= size)
+		return 0;
+	memcpy(x, key, n - 5);
+	x[n - 5] = 0;
+	return 1;
 }
 
 /* The rule of a key's numbers (an interval's ends: the caller's). */
@@ -202,6 +221,10 @@ static void key_heading(const struct ctx *c, struct dm_inlines *in, const char *
 
 	if (!c->apa) {
 		dm_text(in, key_header(key));
+		return;
+	}
+	if (!r && (is_lower_key(key) || is_upper_key(key))) {
+		dm_symbol(in, is_lower_key(key) ? "LL" : "UL");
 		return;
 	}
 	if (!r && strlen(key) > 3 && strcmp(key + strlen(key) - 3, "_ci") == 0) {
@@ -407,6 +430,10 @@ static size_t drop_key(const char **keys, size_t n, const char *key)
 /* The rule of an interval's ends: that of the nearest estimate before them. */
 static enum apa_kind interval_kind(const char *const *keys, size_t j, const json_t *rows)
 {
+	char x[64];
+
+	if (interval_of(keys[j], x, sizeof x))
+		return key_kind(x, json_object_get(json_array_get(rows, 0), keys[j]));
 	while (j-- > 0) {
 		const char *k = keys[j];
 		enum apa_kind kind = key_kind(k, json_object_get(json_array_get(rows, 0), k));
@@ -455,8 +482,13 @@ static void rows_table(const struct ctx *c, const json_t *rows, const char *titl
 		if (is_lower_key(keys[j]) && is_upper_key(keys[j + 1])) {
 			struct dm_inlines *s = dm_table_spanner(t, j, 2);
 			int boot = strncmp(keys[j], "boot_", 5) == 0;
+			char x[64];
 			dm_addf(s, 0, "%s%g%% ", boot ? "Bootstrap " : "", 100 * c->ci);
 			dm_symbol(s, "CI");
+			if (interval_of(keys[j], x, sizeof x)) {
+				dm_text(s, " of ");
+				key_heading(c, s, x, 0);
+			}
 			has_ci = 1;
 			has_boot |= boot;
 		}

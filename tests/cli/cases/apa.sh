@@ -73,7 +73,7 @@ if command -v pandoc >/dev/null 2>&1; then
 		check "apa: compare.docx opens in LibreOffice: its PDF shows the tables" \
 			"HOME='$APA_OUT' timeout 120 soffice --headless --norestore --convert-to pdf --outdir '$APA_OUT' '$APA_OUT/compare.docx' > soffice.log 2>&1 &&
 			 pdftotext -layout '$APA_OUT/compare.pdf' compare.txt && grep -q 'Table 8' compare.txt && grep -q 'Post Hoc Comparisons' compare.txt &&
-			 grep -q 'Fix +' compare.txt && grep -q '95.83' compare.txt"
+			 grep -q 'Fix +' compare.txt && grep -q '574' compare.txt"
 	else
 		echo "notice: LibreOffice or poppler-utils is not installed: the commands' .docx is not converted to PDF (apt-get install libreoffice-writer-nogui poppler-utils)"
 	fi
