@@ -245,8 +245,10 @@ void frame_count_missing(struct frame *f)
 			for (size_t i = 0; i < f->n_rows; i++)
 				n += isnan(c->wide[i]);
 		} else {
-			for (size_t i = 0; i < f->n_rows; i++)
-				n += c->small[i] == INT8_MIN;
+			/* missing cells are few: find them rather than test every byte */
+			const int8_t *p = c->small, *end = c->small + f->n_rows;
+			while (p < end && (p = memchr(p, (unsigned char)INT8_MIN, (size_t)(end - p))))
+				n++, p++;
 		}
 		c->n_missing = n;
 	}
