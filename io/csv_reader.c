@@ -66,6 +66,7 @@ struct reader {
 	struct parallel *par; /* the first part of a parallel read: cuts the input once the data start */
 	struct source *src;
 	size_t offset;  /* of the next byte to parse, in the input (first part) */
+	int fast;       /* data rows stored, no failure, fields of one byte allowed: on_field's direct path */
 };
 
 /* Quotes a cell for a message: at most 40 bytes, control characters as '?'. */
@@ -97,6 +98,7 @@ static int fail(struct reader *r, enum sk_exit code, const char *fmt, ...)
 	va_end(ap);
 	sk_fail(r->err, code, "'%s' %s", r->path, msg);
 	r->failed = 1;
+	r->fast = 0;
 	return -1;
 }
 
@@ -452,7 +454,7 @@ static void on_field(void *s, size_t len, void *data)
 	struct reader *r = data;
 	size_t j = r->field;
 
-	if (len <= 1 && j - 1 < r->n_header - 1 && r->qualtrics_decided && !r->failed && len <= r->o->max_field) {
+	if (len <= 1 && j - 1 < r->n_header - 1 && r->fast) {
 		struct column *c = &r->f->cols[j];
 		const unsigned char *cell = s;
 		unsigned d = len ? cell[0] - (unsigned)'0' : 0;
@@ -490,6 +492,7 @@ static void on_record(int terminator, void *data)
 	}
 	r->record++;
 	r->field = 0;
+	r->fast = r->qualtrics_decided && !r->failed && r->o->max_field >= 1;
 }
 
 /* The delimiter that occurs most often outside quotes in the first line: ',' ';' or tab. */
@@ -725,7 +728,8 @@ static int set_up_part(struct parallel *par, struct part *pt, const struct reade
 	pt->r = (struct reader){.path = r0->path, .o = r0->o, .f = &pt->f, .err = &pt->err, .line = 1,
 				.next_field_line = 1, .decimal_comma = r0->decimal_comma, .record = 1,
 				.header = r0->header, .n_header = r0->n_header, .plan = plan,
-				.qualtrics_decided = 1, .later_part = 1, .stop = &par->stop};
+				.qualtrics_decided = 1, .later_part = 1, .stop = &par->stop,
+				.fast = r0->o->max_field >= 1};
 	pt->f.delimiter = r0->f->delimiter;
 	for (size_t j = 0; j < r0->n_header; j++) {
 		plan[j].start_kind = r0->f->cols[j].kind;
