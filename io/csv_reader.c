@@ -447,8 +447,44 @@ __attribute__((noinline)) static void on_field_slow(void *s, size_t len, void *d
 	r->field++;
 }
 
+/* A data cell once the rows are being stored, other than a blank or one-digit cell after the
+ * row's first: a whole number within the column's range in a numeric column without missing
+ * codes directly, the rest through store_cell; the header, held rows, errors and long fields
+ * through on_field_slow. */
+__attribute__((noinline)) static void on_field_stored(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	size_t j = r->field;
+	const unsigned char *cell = s ? s : (const unsigned char *)"";
+	const struct column_plan *p;
+
+	if (!r->fast || j >= r->n_header || len > r->o->max_field) {
+		on_field_slow(s, len, data);
+		return;
+	}
+	r->next_field_line = r->line;
+	if (j == 0 && new_row(r, r->line) != 0)
+		return;
+	r->field = j + 1;
+	p = &r->plan[j];
+	if (len >= 2 && len <= 9 && r->f->cols[j].kind == COLUMN_NUMERIC && !p->has_codes) {
+		long v = 0;
+		size_t i = 0;
+		unsigned d;
+		while (i < len && (d = cell[i] - (unsigned)'0') < 10u)
+			v = v * 10 + (long)d, i++;
+		if (i == len && (double)v >= p->lo && (double)v <= p->hi) {
+			frame_set_missing(r->f, j, r->row);
+			if (frame_set_number(r->f, j, r->row, (double)v) != 0)
+				oom(r);
+			return;
+		}
+	}
+	store_cell(r, j, r->row, (const char *)cell, len);
+}
+
 /* The common cells of a survey, blank or one digit in a one-byte column after the row's first,
- * stored directly; everything else through on_field_slow. */
+ * stored directly; everything else through on_field_stored. */
 static void on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
@@ -468,7 +504,7 @@ static void on_field(void *s, size_t len, void *data)
 			}
 		}
 	}
-	on_field_slow(s, len, data);
+	on_field_stored(s, len, data);
 }
 
 static void on_record(int terminator, void *data)
