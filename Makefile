@@ -32,7 +32,7 @@ TOOLS     := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/%)
 BIN       := $(BUILD)/surveykit
 UNIT_BIN  := $(BUILD)/unit-tests
 
-.PHONY: all deps test unit-test cli-test demo bench bench-cfa install clean fuzz fuzz-build check-layers
+.PHONY: all deps test unit-test cli-test demo bench bench-cfa yardstick install clean fuzz fuzz-build check-layers
 all: $(BIN)
 
 $(BIN): $(MAIN_OBJ) $(LIB_OBJ)
@@ -119,8 +119,13 @@ demo: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@scripts/demo $(BIN)
 
-bench: $(BIN)
+bench: $(BIN) $(BUILD)/yardstick
 	@scripts/bench $(BIN)
+
+# The minimal C read + score + write program scripts/bench compares `score` with.
+yardstick: $(BUILD)/yardstick
+$(BUILD)/yardstick: $(BUILD)/scripts/yardstick.o $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The CFA engine's timing tool (scripts/cfa_timing.c) and its run beside lavaan.
 $(BUILD)/cfa-timing: $(BUILD)/scripts/cfa_timing.o $(LIB_OBJ)
@@ -136,5 +141,5 @@ install: $(BIN)
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(TOOL_SRC:%.c=$(BUILD)/%.d) $(BUILD)/scripts/cfa_timing.d
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(TOOL_SRC:%.c=$(BUILD)/%.d) $(BUILD)/scripts/cfa_timing.d $(BUILD)/scripts/yardstick.d
 -include $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_NAMES:%=$(FUZZ_DIR)/obj/tests/fuzz/%.d)

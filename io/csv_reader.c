@@ -3,16 +3,24 @@
 #include <csv.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "io/csv_split.h"
 #include "io/grow.h"
 #include "io/numparse.h"
 #include "io/output_guard.h"
 #include "io/value_codes.h"
 
 #define BLOCK_SIZE ((size_t)1 << 16)
+
+/* A one-digit cell whose value needs the full store path (a missing code, out of range). */
+#define DIGIT_SLOW INT8_MAX
 
 /* How each column's cells are handled, decided once from the codebook. */
 struct column_plan {
@@ -21,6 +29,10 @@ struct column_plan {
 	int text_codes;              /* text answers read through the value labels (io/value_codes.h) */
 	int has_codes;               /* missing codes to look for (global or the column's) */
 	double lo, hi;               /* valid range (-inf, inf when none) */
+	int8_t digit[10];            /* what a one-digit cell stores in a one-byte column, or DIGIT_SLOW */
+	enum column_kind start_kind; /* a part after the first: the column's kind when it started */
+	int text_after_cells;        /* a part after the first turned the column to text after cells
+					that were not blank (the join cannot rebuild those as text) */
 };
 
 /* A data record held back until we know whether it is a Qualtrics header row. */
@@ -50,6 +62,13 @@ struct reader {
 	int qualtrics_decided;
 	int cr_lines;  /* lines end in a lone CR (decided from the header line) */
 	int after_cr;  /* the last segment ended in CR: an LF next completes a CRLF */
+	int later_part; /* parses a part after the first of a parallel read (lines counted from 1) */
+	size_t bytes;   /* read so far */
+	atomic_int *stop; /* a parallel read: set when a part fails, so the others stop */
+	struct parallel *par; /* the first part of a parallel read: cuts the input once the data start */
+	struct source *src;
+	size_t offset;  /* of the next byte to parse, in the input (first part) */
+	int fast;       /* data rows stored, no failure, fields of one byte allowed: on_field's direct path */
 };
 
 /* Quotes a cell for a message: at most 40 bytes, control characters as '?'. */
@@ -81,6 +100,7 @@ static int fail(struct reader *r, enum sk_exit code, const char *fmt, ...)
 	va_end(ap);
 	sk_fail(r->err, code, "'%s' %s", r->path, msg);
 	r->failed = 1;
+	r->fast = 0;
 	return -1;
 }
 
@@ -123,6 +143,18 @@ static int code_of_answer(struct reader *r, size_t col, const char *s, size_t le
 		    r->f->cols[col].name, cell_for_message(s, len, buf, sizeof buf), labels);
 }
 
+/* 1 when a cell of the column's rows so far holds a number or was set missing for its value. */
+static int has_cells(const struct frame *f, size_t col)
+{
+	const struct column *c = &f->cols[col];
+
+	for (size_t i = 0; i + 1 < f->n_rows; i++)
+		if ((c->small && c->small[i] != INT8_MIN) || (c->wide && !isnan(c->wide[i])) ||
+		    (c->why && c->why[i] != CELL_MISSING))
+			return 1;
+	return 0;
+}
+
 /* Stores one data cell: missing, a number (checked against the codebook), or text. */
 static void store_cell(struct reader *r, size_t col, size_t row, const char *s, size_t len)
 {
@@ -132,8 +164,9 @@ static void store_cell(struct reader *r, size_t col, size_t row, const char *s, 
 	double v;
 	char buf[64];
 
-	const struct column_plan *p = &r->plan[col];
+	struct column_plan *p = &r->plan[col];
 
+	frame_set_missing(f, col, row); /* the row's cells are unset until stored */
 	if (c->kind == COLUMN_TEXT) {
 		if (!is_na(s, len) && frame_set_text(f, col, row, s, len) != 0)
 			oom(r);
@@ -163,6 +196,8 @@ static void store_cell(struct reader *r, size_t col, size_t row, const char *s, 
 			     cell_for_message(s, len, buf, sizeof buf));
 			return;
 		}
+		if (r->later_part)
+			p->text_after_cells = p->has_codes || has_cells(f, col);
 		if (frame_make_text(f, col) != 0 || frame_set_text(f, col, row, s, len) != 0)
 			oom(r);
 		return;
@@ -261,7 +296,7 @@ static int new_row(struct reader *r, size_t line)
 	if (r->f->n_rows >= r->o->max_rows)
 		return fail(r, SK_EXIT_INPUT, "line %zu: more than %zu data rows (raise the limit with --max-rows)",
 			    line, r->o->max_rows);
-	r->row = frame_add_row(r->f, line);
+	r->row = frame_add_row_unset(r->f, line);
 	return r->row == SIZE_MAX ? oom(r) : 0;
 }
 
@@ -391,6 +426,8 @@ static int set_up_columns(struct reader *r)
 		r->plan[j].has_codes = r->o->n_missing || (m && (m->n_missing || !isnan(m->missing_low)));
 		r->plan[j].lo = m && !isnan(m->min) ? m->min : -INFINITY;
 		r->plan[j].hi = m && !isnan(m->max) ? m->max : INFINITY;
+		for (int d = 0; d < 10; d++)
+			r->plan[j].digit[d] = r->plan[j].has_codes || d < r->plan[j].lo || d > r->plan[j].hi ? DIGIT_SLOW : (int8_t)d;
 	}
 	if (frame_index_names(r->f) != 0)
 		return oom(r);
@@ -403,7 +440,7 @@ static int set_up_columns(struct reader *r)
 	return 0;
 }
 
-static void on_field(void *s, size_t len, void *data)
+__attribute__((noinline)) static void on_field_slow(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
 	const char *cell = s ? s : "";
@@ -435,6 +472,66 @@ static void on_field(void *s, size_t len, void *data)
 	r->field++;
 }
 
+/* A data cell once the rows are being stored, other than a blank or one-digit cell after the
+ * row's first: a whole number within the column's range in a numeric column without missing
+ * codes directly, the rest through store_cell; the header, held rows, errors and long fields
+ * through on_field_slow. */
+__attribute__((noinline)) static void on_field_stored(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	size_t j = r->field;
+	const unsigned char *cell = s ? s : (const unsigned char *)"";
+	const struct column_plan *p;
+
+	if (!r->fast || j >= r->n_header || len > r->o->max_field) {
+		on_field_slow(s, len, data);
+		return;
+	}
+	r->next_field_line = r->line;
+	if (j == 0 && new_row(r, r->line) != 0)
+		return;
+	r->field = j + 1;
+	p = &r->plan[j];
+	if (len >= 2 && len <= 9 && r->f->cols[j].kind == COLUMN_NUMERIC && !p->has_codes) {
+		long v = 0;
+		size_t i = 0;
+		unsigned d;
+		while (i < len && (d = cell[i] - (unsigned)'0') < 10u)
+			v = v * 10 + (long)d, i++;
+		if (i == len && (double)v >= p->lo && (double)v <= p->hi) {
+			frame_set_missing(r->f, j, r->row);
+			if (frame_set_number(r->f, j, r->row, (double)v) != 0)
+				oom(r);
+			return;
+		}
+	}
+	store_cell(r, j, r->row, (const char *)cell, len);
+}
+
+/* The common cells of a survey, blank or one digit in a one-byte column after the row's first,
+ * stored directly; everything else through on_field_stored. */
+static void on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	size_t j = r->field;
+
+	if (len <= 1 && j - 1 < r->n_header - 1 && r->fast) {
+		struct column *c = &r->f->cols[j];
+		const unsigned char *cell = s;
+		unsigned d = len ? cell[0] - (unsigned)'0' : 0;
+		if (c->small && d < 10u) {
+			int8_t b = len ? r->plan[j].digit[d] : INT8_MIN;
+			if (b != DIGIT_SLOW) {
+				c->small[r->row] = b;
+				r->next_field_line = r->line;
+				r->field = j + 1;
+				return;
+			}
+		}
+	}
+	on_field_stored(s, len, data);
+}
+
 static void on_record(int terminator, void *data)
 {
 	struct reader *r = data;
@@ -456,6 +553,7 @@ static void on_record(int terminator, void *data)
 	}
 	r->record++;
 	r->field = 0;
+	r->fast = r->qualtrics_decided && !r->failed && r->o->max_field >= 1;
 }
 
 /* The delimiter that occurs most often outside quotes in the first line: ',' ';' or tab. */
@@ -489,9 +587,22 @@ void csv_read_options_init(struct csv_read_options *o)
 	o->max_rows = CSV_DEFAULT_MAX_ROWS;
 }
 
+/* Where a part's bytes come from: a stream read in order, a regular file read by offset (one
+ * part of it), or memory. */
+struct source {
+	FILE *fp;
+	int fd;           /* a regular file read with pread, when fp and mem are NULL */
+	const char *mem;
+	size_t pos, end;  /* fd and mem: the bytes [pos, end) still to read */
+	char *buf;        /* BLOCK_SIZE bytes (fp and fd) */
+	int error;        /* errno of a failed read */
+};
+
 /* Feeds a block to libcsv one physical line at a time, so every callback knows its line. A line
  * ends in LF or CRLF; in a file whose header ends in a lone CR (old Mac exports, which libcsv also
  * reads) a lone CR ends a line too, and a CRLF split between two blocks counts once. */
+static void start_parts(struct parallel *par, struct reader *r0, struct source *src0);
+
 static int parse_block(struct reader *r, struct csv_parser *p, const char *buf, size_t len)
 {
 	while (len && !r->failed) {
@@ -504,8 +615,8 @@ static int parse_block(struct reader *r, struct csv_parser *p, const char *buf, 
 			nl = memchr(buf, '\n', len);
 			seg = nl ? (size_t)(nl - buf) + 1 : len;
 			ends = nl != NULL;
-			cr = memchr(buf, '\r', seg);
-			if (r->cr_lines && cr && cr + 1 != nl)
+			cr = r->cr_lines ? memchr(buf, '\r', seg) : NULL;
+			if (cr && cr + 1 != nl)
 				seg = (size_t)(cr - buf) + 1, ends = 1;
 		}
 		r->after_cr = r->cr_lines && ends && buf[seg - 1] == '\r';
@@ -525,58 +636,330 @@ static int parse_block(struct reader *r, struct csv_parser *p, const char *buf, 
 			r->line++;
 		buf += seg;
 		len -= seg;
+		r->offset += seg;
+		if (r->par && r->qualtrics_decided && !r->failed) {
+			/* the data start here: cut the rest of the input, and stop this block at the cut */
+			start_parts(r->par, r, r->src);
+			r->par = NULL;
+			if (r->src->end - r->offset < len)
+				len = r->src->end - r->offset;
+		}
 	}
 	return r->failed ? -1 : 0;
 }
 
-/* Reads an open stream; `path` names it in messages. */
-static int read_stream(FILE *fp, const char *path, const struct csv_read_options *o, struct frame *out,
-		       struct sk_error *err)
-{
-	struct reader r = {.path = path, .o = o, .f = out, .err = err, .line = 1, .next_field_line = 1};
-	struct csv_parser p;
-	char *buf = NULL;
-	size_t got, total = 0;
-	int first = 1, status = SK_EXIT_OK, parser_ready = 0;
 
-	buf = malloc(BLOCK_SIZE);
-	if (!buf || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-		status = sk_fail(err, SK_EXIT_INPUT, "'%s': out of memory", path);
-		goto done;
+static size_t source_read(struct source *src, const char **block)
+{
+	size_t want = src->end - src->pos < BLOCK_SIZE ? src->end - src->pos : BLOCK_SIZE, got;
+	ssize_t n;
+
+	*block = src->buf;
+	if (src->fp) {
+		got = fread(src->buf, 1, BLOCK_SIZE, src->fp);
+		if (got == 0 && ferror(src->fp))
+			src->error = errno ? errno : EIO;
+		return got;
 	}
-	parser_ready = 1;
-	csv_set_blk_size(&p, 4096);
-	while ((got = fread(buf, 1, BLOCK_SIZE, fp)) > 0) {
-		const char *start = buf;
+	if (src->mem) {
+		*block = src->mem + src->pos;
+		src->pos += want;
+		return want;
+	}
+	do
+		n = pread(src->fd, src->buf, want, (off_t)src->pos);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		src->error = errno;
+		return 0;
+	}
+	src->pos += (size_t)n;
+	return (size_t)n;
+}
+
+/* A part after the first of a parallel read: its own reader, parser and frame. */
+struct part {
+	struct reader r;
+	struct frame f;
+	struct sk_error err;
+	struct csv_parser p;
+	struct source src;
+	pthread_t tid;
+	int parser_ready;
+	int running; /* on a thread of its own */
+};
+
+/* The parallel read of a file or buffer of known size (io/csv_split.h): the first part is read
+ * by the caller's reader, which cuts the file once it has read the header and decided on the
+ * Qualtrics rows, and starts the other parts on threads; their frames are appended to the first
+ * one's. Anything a part cannot settle alone (an error anywhere, a column one part saw as text and
+ * another as numbers, more rows than --max-rows) makes the reader read the file again in one
+ * part, so results and messages never depend on the number of parts. */
+struct parallel {
+	size_t wanted;    /* parts asked for */
+	size_t size;      /* bytes of the whole input */
+	int broken;       /* a part could not be set up: read again in one part */
+	size_t n;         /* parts after the first */
+	struct part *parts;
+	atomic_int stop;  /* a part failed: the others stop at their next block */
+};
+
+/* Sizes the columns once for the rows the part's bytes still hold, from the width of the lines
+ * read so far (5% over; the slack is given back at the end). */
+static void reserve_rows(struct reader *r, size_t bytes_left)
+{
+	size_t lines = r->line - 1;
+	double rows;
+
+	if (lines == 0 || r->f->n_cols == 0)
+		return;
+	rows = (double)r->f->n_rows + (double)bytes_left / ((double)r->bytes / (double)lines) * 1.05 + 16;
+	if (rows > (double)r->o->max_rows + 1)
+		rows = (double)r->o->max_rows + 1;
+	frame_reserve_rows(r->f, (size_t)rows); /* on failure the rows grow one block at a time */
+}
+
+/* Reads a part's blocks through libcsv; the first part also checks the start of the file and
+ * picks the delimiter. `par` (first part of a parallel read only) is told when to cut. */
+static void read_part(struct reader *r, struct csv_parser *p, struct source *src, size_t size)
+{
+	atomic_int *stop = r->stop;
+	const char *block;
+	size_t got;
+	int first = !r->later_part, reserved = 0;
+
+	while (!r->failed && (got = source_read(src, &block)) > 0) {
+		const char *start = block;
 		size_t len = got;
 		if (first) {
 			first = 0;
 			if (len >= 2 && (memcmp(start, "\xFF\xFE", 2) == 0 || memcmp(start, "\xFE\xFF", 2) == 0)) {
-				fail(&r, SK_EXIT_INPUT, "is UTF-16 text; save it as CSV in UTF-8");
+				fail(r, SK_EXIT_INPUT, "is UTF-16 text; save it as CSV in UTF-8");
 				break;
 			}
 			if (len >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0)
 				start += 3, len -= 3;
 			{
 				const char *cr = memchr(start, '\r', len), *nl = memchr(start, '\n', len);
-				r.cr_lines = cr && (!nl || cr < nl) && cr + 1 != nl;
+				r->cr_lines = cr && (!nl || cr < nl) && cr + 1 != nl;
 			}
-			out->delimiter = o->delimiter ? o->delimiter : detect_delimiter(start, len);
-			csv_set_delim(&p, (unsigned char)out->delimiter);
-			r.decimal_comma = out->delimiter != ',';
+			r->f->delimiter = r->o->delimiter ? r->o->delimiter : detect_delimiter(start, len);
+			csv_set_delim(p, (unsigned char)r->f->delimiter);
+			r->decimal_comma = r->f->delimiter != ',';
 		}
-		total += got;
-		if (parse_block(&r, &p, start, len) != 0)
+		r->bytes += got;
+		r->offset = src->pos - got + (size_t)(start - block);
+		if (parse_block(r, p, start, len) != 0)
 			break;
+		if (!reserved && size && r->f->n_cols) {
+			reserved = 1;
+			reserve_rows(r, src->end > src->pos ? src->end - src->pos : 0);
+		}
+		if (stop && atomic_load(stop))
+			return;
 	}
-	if (!r.failed && ferror(fp))
-		fail(&r, SK_EXIT_INPUT, "read error: %s", strerror(errno));
-	if (!r.failed && csv_fini(&p, on_field, on_record, &r) != 0 && !r.failed)
-		fail(&r, SK_EXIT_INPUT, "line %zu: unterminated quoted field (its quote is never closed)",
-		     r.next_field_line);
+	if (!r->failed && src->error)
+		fail(r, SK_EXIT_INPUT, "read error: %s", strerror(src->error));
+	if (!r->failed && csv_fini(p, on_field, on_record, r) != 0 && !r->failed)
+		fail(r, SK_EXIT_INPUT, "line %zu: unterminated quoted field (its quote is never closed)",
+		     r->next_field_line);
+	if (r->failed && stop)
+		atomic_store(stop, 1);
+}
+
+static void *run_part(void *arg)
+{
+	struct part *pt = arg;
+
+	read_part(&pt->r, &pt->p, &pt->src, pt->src.end - pt->src.pos);
+	return NULL;
+}
+
+/* A part [from, to) after the first: a reader in the state the first part's is in at a record
+ * boundary after the header (columns as they are now, lines counted from 1 until the join). */
+static int set_up_part(struct parallel *par, struct part *pt, const struct reader *r0, const struct source *src0,
+		       size_t from, size_t to)
+{
+	struct column_plan *plan = malloc((r0->n_header ? r0->n_header : 1) * sizeof *plan);
+
+	frame_init(&pt->f, r0->path);
+	if (!plan)
+		return -1;
+	memcpy(plan, r0->plan, r0->n_header * sizeof *plan);
+	pt->r = (struct reader){.path = r0->path, .o = r0->o, .f = &pt->f, .err = &pt->err, .line = 1,
+				.next_field_line = 1, .decimal_comma = r0->decimal_comma, .record = 1,
+				.header = r0->header, .n_header = r0->n_header, .plan = plan,
+				.qualtrics_decided = 1, .later_part = 1, .stop = &par->stop,
+				.fast = r0->o->max_field >= 1};
+	pt->f.delimiter = r0->f->delimiter;
+	for (size_t j = 0; j < r0->n_header; j++) {
+		plan[j].start_kind = r0->f->cols[j].kind;
+		plan[j].text_after_cells = 0;
+		if (frame_add_column(&pt->f, r0->f->cols[j].name, r0->f->cols[j].kind) != 0)
+			return -1;
+	}
+	pt->src = (struct source){.fd = src0->fd, .mem = src0->mem, .pos = from, .end = to};
+	if (!pt->src.mem && !(pt->src.buf = malloc(BLOCK_SIZE)))
+		return -1;
+	if (csv_init(&pt->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return -1;
+	pt->parser_ready = 1;
+	csv_set_blk_size(&pt->p, 4096);
+	csv_set_delim(&pt->p, (unsigned char)r0->f->delimiter);
+	return 0;
+}
+
+static void release_part(struct part *pt)
+{
+	if (pt->parser_ready)
+		csv_free(&pt->p);
+	free(pt->r.plan);
+	free(pt->src.buf);
+	frame_free(&pt->f);
+}
+
+/* Cuts the input (io/csv_split.h) after what the first part has read, and starts the others. */
+static void start_parts(struct parallel *par, struct reader *r0, struct source *src0)
+{
+	struct csv_split sp;
+	char *buf = NULL;
+
+	if (par->wanted < 2 || r0->cr_lines || r0->failed)
+		return;
+	csv_split_init(&sp, par->size, par->wanted, r0->offset);
+	if (src0->mem) {
+		csv_split_feed(&sp, src0->mem, par->size);
+	} else if ((buf = malloc(BLOCK_SIZE))) {
+		for (size_t at = 0; !sp.done;) {
+			ssize_t n = pread(src0->fd, buf, BLOCK_SIZE, (off_t)at);
+			if (n <= 0)
+				break;
+			at += (size_t)n;
+			csv_split_feed(&sp, buf, (size_t)n);
+		}
+		free(buf);
+	}
+	if (!sp.done || sp.parts < 2)
+		return;
+	if (!(par->parts = calloc(sp.parts - 1, sizeof *par->parts))) {
+		par->broken = 1;
+		return;
+	}
+	src0->end = sp.cut[1];
+	if (src0->pos > src0->end)
+		src0->pos = src0->end; /* the block in hand reaches past the cut: no more to read */
+	for (size_t k = 1; k < sp.parts; k++) {
+		struct part *pt = &par->parts[par->n++];
+		if (set_up_part(par, pt, r0, src0, sp.cut[k], sp.cut[k + 1]) != 0) {
+			par->broken = 1;
+			atomic_store(&par->stop, 1);
+			return;
+		}
+		pt->running = pthread_create(&pt->tid, NULL, run_part, pt) == 0;
+	}
+}
+
+/* Appends the later parts' rows to the first part's frame. -1: read again in one part. */
+static int join_parts(struct reader *r0, struct parallel *par)
+{
+	struct frame *f = r0->f;
+	size_t total = f->n_rows, line = r0->line;
+
+	for (size_t k = 0; k < par->n; k++)
+		total += par->parts[k].f.n_rows;
+	if (total > r0->o->max_rows || frame_reserve_rows(f, total) != 0)
+		return -1;
+	for (size_t k = 0; k < par->n; k++) {
+		struct part *pt = &par->parts[k];
+		for (size_t j = 0; j < f->n_cols; j++) {
+			const struct column_plan *p = &pt->r.plan[j];
+			enum column_kind a = f->cols[j].kind, b = pt->f.cols[j].kind;
+			/* numbers or cells set missing for their value in a part that, read in order,
+			 * would have kept them as text */
+			if (a == COLUMN_TEXT && p->start_kind == COLUMN_NUMERIC && (b == COLUMN_NUMERIC || p->text_after_cells))
+				return -1;
+			/* read in order, the column turns to text in this part: the numbers before it are
+			 * formatted as frame_make_text formats them */
+			if (a == COLUMN_NUMERIC && b == COLUMN_TEXT && frame_make_text(f, j) != 0)
+				return -1;
+		}
+		if (frame_append_rows(f, &pt->f, line - 1) != 0)
+			return -1;
+		line += pt->r.line - 1;
+	}
+	r0->line = line;
+	return 0;
+}
+
+/* Waits for the later parts (running any whose thread did not start) and joins them: 0, or -1
+ * when the input must be read again in one part. */
+static int finish_parts(struct reader *r0, struct parallel *par)
+{
+	int ok = !r0->failed && !par->broken;
+
+	for (size_t k = 0; k < par->n; k++) {
+		struct part *pt = &par->parts[k];
+		if (pt->running)
+			pthread_join(pt->tid, NULL);
+		else if (ok && !atomic_load(&par->stop))
+			run_part(pt);
+		ok = ok && !pt->r.failed;
+	}
+	ok = ok && !atomic_load(&par->stop) && join_parts(r0, par) == 0;
+	for (size_t k = 0; k < par->n; k++)
+		release_part(&par->parts[k]);
+	free(par->parts);
+	return ok ? 0 : -1;
+}
+
+/* The input: a stream, or a regular file (fd) or memory of known size. */
+struct input {
+	FILE *fp;
+	int fd;
+	const char *mem;
+	size_t size;
+};
+
+static int read_csv(const char *path, const struct input *in, const struct csv_read_options *o, size_t parts,
+		    struct frame *out, struct sk_error *err)
+{
+	struct sk_error e0 = {0};
+	struct reader r = {.path = path, .o = o, .f = out, .err = &e0, .line = 1, .next_field_line = 1};
+	struct parallel par = {.wanted = parts, .size = in->size};
+	struct source src = {.fp = in->fp, .fd = in->fd, .mem = in->mem, .end = in->size};
+	struct csv_parser p;
+	int status = SK_EXIT_OK, parser_ready = 0;
+
+	atomic_init(&par.stop, 0);
+	frame_init(out, path);
+	if ((!src.mem && !(src.buf = malloc(BLOCK_SIZE))) ||
+	    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		status = sk_fail(err, SK_EXIT_INPUT, "'%s': out of memory", path);
+		goto done;
+	}
+	parser_ready = 1;
+	csv_set_blk_size(&p, 4096);
+	if (parts > 1 && !in->fp) {
+		r.stop = &par.stop;
+		r.par = &par;
+		r.src = &src;
+	}
+	read_part(&r, &p, &src, in->fp ? 0 : in->size);
+	if (par.n && finish_parts(&r, &par) != 0) {
+		/* read again in one part: the result and any message are those of an ordered read */
+		csv_free(&p);
+		free(src.buf);
+		free_held(&r);
+		for (size_t j = 0; j < r.n_header; j++)
+			free(r.header[j]);
+		free(r.header);
+		free(r.plan);
+		frame_free(out);
+		return read_csv(path, in, o, 1, out, err);
+	}
 	if (!r.failed)
 		settle_held_records(&r);
-	if (!r.failed && total == 0)
+	if (!r.failed && r.bytes == 0)
 		fail(&r, SK_EXIT_INPUT, "is empty");
 	else if (!r.failed && r.n_header == 0)
 		fail(&r, SK_EXIT_INPUT, "has no header row");
@@ -584,12 +967,19 @@ static int read_stream(FILE *fp, const char *path, const struct csv_read_options
 		fail(&r, SK_EXIT_INPUT, "has a header but no data rows");
 	if (!r.failed)
 		settle_mixed_columns(&r);
-	if (r.failed)
+	if (!r.failed) {
+		frame_count_missing(out);
+		if (frame_fit_rows(out) != 0)
+			oom(&r);
+	}
+	if (r.failed) {
+		*err = e0;
 		status = err->code;
+	}
 done:
 	if (parser_ready)
 		csv_free(&p);
-	free(buf);
+	free(src.buf);
 	free_held(&r);
 	for (size_t j = 0; j < r.n_header; j++)
 		free(r.header[j]);
@@ -600,8 +990,24 @@ done:
 	return status;
 }
 
+/* Parts for an input of `size` bytes: o->threads (0: one per processor this process may use), at
+ * most one per o->min_part bytes. */
+static size_t parts_for(const struct csv_read_options *o, size_t size)
+{
+	size_t parts = o->threads ? o->threads : csv_split_processors();
+	size_t min_part = o->min_part ? o->min_part : CSV_DEFAULT_MIN_PART;
+
+	if (parts > CSV_SPLIT_MAX_PARTS)
+		parts = CSV_SPLIT_MAX_PARTS;
+	if (parts > size / min_part)
+		parts = size / min_part;
+	return parts ? parts : 1;
+}
+
 int csv_read_frame(const char *path, const struct csv_read_options *o, struct frame *out, struct sk_error *err)
 {
+	struct input in = {.fd = -1};
+	struct stat st;
 	FILE *fp;
 	int status;
 
@@ -610,7 +1016,14 @@ int csv_read_frame(const char *path, const struct csv_read_options *o, struct fr
 	if (!fp)
 		return sk_fail(err, SK_EXIT_INPUT, "cannot open '%s': %s", path, strerror(errno));
 	output_guard_input(path, fileno(fp));
-	status = read_stream(fp, path, o, out, err);
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		in.fd = fileno(fp);
+		in.size = (size_t)st.st_size;
+	} else {
+		in.fp = fp;
+	}
+	frame_free(out);
+	status = read_csv(path, &in, o, in.fp ? 1 : parts_for(o, in.size), out, err);
 	fclose(fp);
 	return status;
 }
@@ -618,15 +1031,7 @@ int csv_read_frame(const char *path, const struct csv_read_options *o, struct fr
 int csv_read_buffer(const char *name, const void *data, size_t len, const struct csv_read_options *o,
 		    struct frame *out, struct sk_error *err)
 {
-	FILE *fp;
-	int status;
+	struct input in = {.fd = -1, .mem = len ? data : "", .size = len};
 
-	frame_init(out, name);
-	/* a read-only stream: fmemopen's buffer is not const, but mode "rb" never writes to it */
-	fp = fmemopen(len ? (void *)data : (void *)"", len, "rb");
-	if (!fp)
-		return sk_fail(err, SK_EXIT_INPUT, "'%s': %s", name, strerror(errno));
-	status = read_stream(fp, name, o, out, err);
-	fclose(fp);
-	return status;
+	return read_csv(name, &in, o, parts_for(o, len), out, err);
 }

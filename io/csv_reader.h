@@ -5,7 +5,14 @@
  * (question text, then {"ImportId":...}) are recognised and skipped. Blank cells, "NA" and
  * missing codes are missing; a value outside a codebook range is counted and set missing.
  * Errors name the file, line and column: a ragged row, an unterminated quote, text in a column
- * the codebook says is numeric, a field or a file beyond the limits. */
+ * the codebook says is numeric, a field or a file beyond the limits.
+ *
+ * A regular file (or a buffer) of a few MB is parsed in parts side by side, one per processor:
+ * cut at record boundaries (io/csv_split.h), each part through its own libcsv parser into its own
+ * frame, joined in order. Whatever a part cannot settle on its own (any error, a column that one
+ * part reads as text and another as numbers) makes the reader read the file again in one part,
+ * so the frame and every message are the same with 1 or N parts. Columns are sized once, from
+ * the file's size and the width of its first lines. */
 #ifndef SURVEYKIT_IO_CSV_READER_H
 #define SURVEYKIT_IO_CSV_READER_H
 
@@ -24,11 +31,15 @@ struct csv_read_options {
 	int mixed_numeric;                /* a column without a codebook entry with more numbers than
 					     other cells stays numeric, the others missing (frame.h:
 					     struct stray_text); 0: any text makes it a text column */
+	size_t threads;                   /* parts of a file parsed side by side (io/csv_split.h):
+					     0 one per processor the process may use, 1 none */
+	size_t min_part;                  /* bytes of a part at least; 0: CSV_DEFAULT_MIN_PART */
 };
 
 #define CSV_DEFAULT_MAX_FIELD ((size_t)1 << 20)
 #define CSV_DEFAULT_MAX_COLUMNS ((size_t)100000)
 #define CSV_DEFAULT_MAX_ROWS ((size_t)50000000)
+#define CSV_DEFAULT_MIN_PART ((size_t)1 << 20)
 
 void csv_read_options_init(struct csv_read_options *o);
 /* Reads `path` into `out` (initialised here). On error `out` is left empty. */

@@ -1,11 +1,20 @@
 #include "io/csv_writer.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "io/strbuf.h"
+
+static int needs_quotes(const char *s)
+{
+	return strpbrk(s, ",;\t\"\r\n") || s[0] == ' ' || (s[0] != '\0' && s[strlen(s) - 1] == ' ');
+}
 
 int csv_write_field(FILE *out, const char *s)
 {
-	if (!strpbrk(s, ",;\t\"\r\n") && s[0] != ' ' && (s[0] == '\0' || s[strlen(s) - 1] != ' '))
+	if (!needs_quotes(s))
 		return fputs(s, out) == EOF ? -1 : 0;
 	fputc('"', out);
 	for (; *s; s++) {
@@ -27,10 +36,12 @@ int csv_write_header(FILE *out, const char *const *names, size_t n)
 	return ferror(out) ? -1 : 0;
 }
 
-static void write_digits(FILE *out, unsigned long long u, int decimals, int negative)
+/* u as digits with a decimal point before the last `decimals` of them, at buf; the length. */
+static size_t format_digits(char *buf, unsigned long long u, int decimals, int negative)
 {
-	char buf[40], *p = buf + sizeof buf;
+	char tmp[40], *p = tmp + sizeof tmp;
 	int d = 0;
+	size_t len;
 
 	do {
 		*--p = (char)('0' + u % 10);
@@ -40,60 +51,128 @@ static void write_digits(FILE *out, unsigned long long u, int decimals, int nega
 	} while (u || d <= decimals);
 	if (negative)
 		*--p = '-';
-	fwrite(p, 1, (size_t)(buf + sizeof buf - p), out);
+	len = (size_t)(tmp + sizeof tmp - p);
+	memcpy(buf, p, len);
+	buf[len] = '\0';
+	return len;
 }
 
-/* The shortest decimal m / 10^d (d <= 9) that reads back as exactly v, written by hand (a
+/* round(x) (halves away from zero) without a call into libm: below 2^52 in magnitude x - trunc(x)
+ * is exact; from 2^52 on every double is a whole number already. */
+static double round_half_away(double x)
+{
+	double t, diff;
+
+	if (!(fabs(x) < 4503599627370496.0))
+		return x;
+	t = (double)(long long)x;
+	diff = x - t;
+	return diff >= 0.5 ? t + 1 : diff <= -0.5 ? t - 1 : t;
+}
+
+/* The shortest decimal m / 10^d (d <= 9) that reads back as exactly v, formatted by hand (a
  * scored wave has millions of values like 4.6); other values with %.17g. The test m / 10^d == v
  * is exact: IEEE division and strtod both round the same real number m / 10^d correctly. */
-void csv_write_number(FILE *out, double v)
+size_t csv_format_number(char buf[CSV_NUMBER_MAX], double v)
 {
 	double scale = 1;
 
+	buf[0] = '\0';
 	if (!isfinite(v))
-		return;
+		return 0;
 	for (int d = 0; d <= 9; d++, scale *= 10) {
-		double m = round(v * scale);
-		if (fabs(m) < 9007199254740992.0 && m / scale == v) {
-			write_digits(out, (unsigned long long)fabs(m), d, m < 0);
-			return;
-		}
+		double m = round_half_away(v * scale);
+		if (fabs(m) < 9007199254740992.0 && m / scale == v)
+			return format_digits(buf, (unsigned long long)fabs(m), d, m < 0);
 	}
-	fprintf(out, "%.17g", v);
+	return (size_t)snprintf(buf, CSV_NUMBER_MAX, "%.17g", v);
+}
+
+void csv_write_number(FILE *out, double v)
+{
+	char buf[CSV_NUMBER_MAX];
+	size_t len = csv_format_number(buf, v);
+
+	if (len)
+		fwrite(buf, 1, len, out);
 }
 
 int csv_write_numbers(FILE *out, const double *v, size_t n)
 {
+	char stack[64 * CSV_NUMBER_MAX], *row = stack, *p;
+
+	/* a long row gets a buffer of its own; without one it is written number by number */
+	if (n > sizeof stack / CSV_NUMBER_MAX && !(row = malloc(n * CSV_NUMBER_MAX))) {
+		for (size_t j = 0; j < n; j++) {
+			if (j)
+				fputc(',', out);
+			csv_write_number(out, v[j]);
+		}
+		fputc('\n', out);
+		return ferror(out) ? -1 : 0;
+	}
+	p = row;
 	for (size_t j = 0; j < n; j++) {
 		if (j)
-			fputc(',', out);
-		csv_write_number(out, v[j]);
+			*p++ = ',';
+		p += csv_format_number(p, v[j]);
 	}
-	fputc('\n', out);
+	*p++ = '\n';
+	fwrite(row, 1, (size_t)(p - row), out);
+	if (row != stack)
+		free(row);
 	return ferror(out) ? -1 : 0;
+}
+
+/* Appends a text cell to a row, quoted when it needs to be. */
+static void add_field(struct strbuf *row, const char *s)
+{
+	if (!needs_quotes(s)) {
+		strbuf_add(row, s, strlen(s));
+		return;
+	}
+	strbuf_add(row, "\"", 1);
+	for (const char *q; (q = strchr(s, '"')); s = q + 1)
+		strbuf_add(row, s, (size_t)(q - s) + 1), strbuf_add(row, "\"", 1);
+	strbuf_add(row, s, strlen(s));
+	strbuf_add(row, "\"", 1);
 }
 
 int csv_write_frame(FILE *out, const struct frame *f)
 {
+	struct strbuf row = STRBUF_INIT;
+	char num[CSV_NUMBER_MAX];
+	int status = 0;
+
 	for (size_t j = 0; j < f->n_cols; j++) {
 		if (j)
-			fputc(',', out);
-		csv_write_field(out, f->cols[j].name);
+			strbuf_addc(&row, ',');
+		add_field(&row, f->cols[j].name);
 	}
-	fputc('\n', out);
-	for (size_t i = 0; i < f->n_rows; i++) {
+	strbuf_addc(&row, '\n');
+	for (size_t i = 0; status == 0; i++) {
+		if (!strbuf_ok(&row)) {
+			errno = ENOMEM;
+			status = -1;
+			break;
+		}
+		fwrite(strbuf_str(&row), 1, row.len, out);
+		strbuf_reset(&row);
+		if (i == f->n_rows || ferror(out))
+			break;
 		for (size_t j = 0; j < f->n_cols; j++) {
 			if (j)
-				fputc(',', out);
+				strbuf_addc(&row, ',');
 			if (f->cols[j].kind == COLUMN_TEXT) {
 				const char *t = frame_text(f, j, i);
 				if (t)
-					csv_write_field(out, t);
+					add_field(&row, t);
 			} else {
-				csv_write_number(out, frame_value(f, j, i));
+				strbuf_add(&row, num, csv_format_number(num, frame_value(f, j, i)));
 			}
 		}
-		fputc('\n', out);
+		strbuf_addc(&row, '\n');
 	}
-	return ferror(out) ? -1 : 0;
+	strbuf_release(&row);
+	return status || ferror(out) ? -1 : 0;
 }

@@ -92,9 +92,24 @@ void frame_free(struct frame *f)
 	memset(f, 0, sizeof *f);
 }
 
+/* Sets the cells [from, to) of a column missing. */
+static void clear_cells(struct column *c, size_t from, size_t to)
+{
+	if (c->kind == COLUMN_TEXT) {
+		for (size_t i = from; i < to; i++)
+			c->text[i] = SIZE_MAX;
+	} else if (c->wide) {
+		for (size_t i = from; i < to; i++)
+			c->wide[i] = NAN;
+	} else {
+		memset(c->small + from, INT8_MIN, to - from);
+	}
+}
+
 int frame_add_column(struct frame *f, const char *name, enum column_kind kind)
 {
 	struct column *cols, *c;
+	size_t cap = f->cap_rows ? f->cap_rows : 1;
 
 	free(f->by_name);
 	f->by_name = NULL;
@@ -111,79 +126,132 @@ int frame_add_column(struct frame *f, const char *name, enum column_kind kind)
 	if (!c->name)
 		return -1;
 	if (f->cap_rows) {
-		/* rows already exist: allocate the new column's cells as missing */
-		if (kind == COLUMN_NUMERIC) {
-			c->small = malloc(f->cap_rows);
-			if (!c->small)
-				goto fail;
-			memset(c->small, INT8_MIN, f->cap_rows);
-		} else {
-			c->text = malloc(f->cap_rows * sizeof *c->text);
-			if (!c->text)
-				goto fail;
-			for (size_t i = 0; i < f->cap_rows; i++)
-				c->text[i] = SIZE_MAX;
+		/* rows already exist: their cells in the new column are missing */
+		if (kind == COLUMN_NUMERIC)
+			c->small = malloc(cap);
+		else
+			c->text = malloc(cap * sizeof *c->text);
+		if (!c->small && !c->text) {
+			free(c->name);
+			return -1;
 		}
+		clear_cells(c, 0, f->n_rows);
 		c->n_missing = f->n_rows;
 	}
 	f->n_cols++;
 	return 0;
-fail:
-	free(c->name);
-	return -1;
 }
 
-static int grow_column(struct column *c, size_t old_cap, size_t cap)
+/* Capacity beyond n_rows is never initialised (a row's cells are set when it is added), except
+ * the why array, which is zero (CELL_MISSING) throughout: calloc'ed, and cleared when it grows. */
+static int resize_column(struct column *c, size_t old_cap, size_t cap)
 {
 	if (c->why) {
 		uint8_t *w = realloc(c->why, cap);
 		if (!w)
 			return -1;
-		memset(w + old_cap, CELL_MISSING, cap - old_cap);
+		if (cap > old_cap)
+			memset(w + old_cap, CELL_MISSING, cap - old_cap);
 		c->why = w;
 	}
 	if (c->kind == COLUMN_TEXT) {
 		size_t *t = realloc(c->text, cap * sizeof *t);
 		if (!t)
 			return -1;
-		for (size_t i = old_cap; i < cap; i++)
-			t[i] = SIZE_MAX;
 		c->text = t;
 	} else if (c->wide) {
 		double *w = realloc(c->wide, cap * sizeof *w);
 		if (!w)
 			return -1;
-		for (size_t i = old_cap; i < cap; i++)
-			w[i] = NAN;
 		c->wide = w;
 	} else {
 		int8_t *s = realloc(c->small, cap);
 		if (!s)
 			return -1;
-		memset(s + old_cap, INT8_MIN, cap - old_cap);
 		c->small = s;
 	}
 	return 0;
 }
 
+int frame_reserve_rows(struct frame *f, size_t rows)
+{
+	size_t *lines;
+
+	if (rows <= f->cap_rows && f->cap_rows)
+		return 0;
+	if (rows == 0)
+		rows = 1;
+	if (rows > SIZE_MAX / sizeof(double))
+		return -1;
+	lines = realloc(f->line, rows * sizeof *lines);
+	if (!lines)
+		return -1;
+	f->line = lines;
+	for (size_t j = 0; j < f->n_cols; j++)
+		if (resize_column(&f->cols[j], f->cap_rows, rows) != 0)
+			return -1;
+	f->cap_rows = rows;
+	return 0;
+}
+
+int frame_fit_rows(struct frame *f)
+{
+	size_t cap = f->n_rows ? f->n_rows : 1, *lines;
+
+	if (cap >= f->cap_rows)
+		return 0;
+	lines = realloc(f->line, cap * sizeof *lines);
+	if (!lines)
+		return -1;
+	f->line = lines;
+	for (size_t j = 0; j < f->n_cols; j++)
+		if (resize_column(&f->cols[j], f->cap_rows, cap) != 0)
+			return -1;
+	f->cap_rows = cap;
+	return 0;
+}
+
+size_t frame_add_row_unset(struct frame *f, size_t line)
+{
+	/* start small: a file of 1,000,000 columns would take 1 GB for a first block of 1024 rows */
+	if (f->n_rows == f->cap_rows && frame_reserve_rows(f, f->cap_rows ? f->cap_rows + f->cap_rows / 2 : 16) != 0)
+		return SIZE_MAX;
+	f->line[f->n_rows] = line;
+	return f->n_rows++;
+}
+
 size_t frame_add_row(struct frame *f, size_t line)
 {
-	if (f->n_rows == f->cap_rows) {
-		/* start small: a file of 1,000,000 columns would take 1 GB for a first block of 1024 rows */
-		size_t cap = f->cap_rows ? f->cap_rows + f->cap_rows / 2 : 16;
-		size_t *lines = realloc(f->line, cap * sizeof *lines);
-		if (!lines)
-			return SIZE_MAX;
-		f->line = lines;
-		for (size_t j = 0; j < f->n_cols; j++)
-			if (grow_column(&f->cols[j], f->cap_rows, cap) != 0)
-				return SIZE_MAX;
-		f->cap_rows = cap;
-	}
-	f->line[f->n_rows] = line;
-	for (size_t j = 0; j < f->n_cols; j++)
+	size_t r = frame_add_row_unset(f, line);
+
+	if (r == SIZE_MAX)
+		return r;
+	for (size_t j = 0; j < f->n_cols; j++) {
+		clear_cells(&f->cols[j], r, r + 1);
 		f->cols[j].n_missing++; /* cells start missing; setting one decrements */
-	return f->n_rows++;
+	}
+	return r;
+}
+
+void frame_count_missing(struct frame *f)
+{
+	for (size_t j = 0; j < f->n_cols; j++) {
+		struct column *c = &f->cols[j];
+		size_t n = 0;
+		if (c->kind == COLUMN_TEXT) {
+			for (size_t i = 0; i < f->n_rows; i++)
+				n += c->text[i] == SIZE_MAX;
+		} else if (c->wide) {
+			for (size_t i = 0; i < f->n_rows; i++)
+				n += isnan(c->wide[i]);
+		} else {
+			/* missing cells are few: find them rather than test every byte */
+			const int8_t *p = c->small, *end = c->small + f->n_rows;
+			while (p < end && (p = memchr(p, (unsigned char)INT8_MIN, (size_t)(end - p))))
+				n++, p++;
+		}
+		c->n_missing = n;
+	}
 }
 
 void frame_drop_last_row(struct frame *f)
@@ -202,12 +270,6 @@ void frame_drop_last_row(struct frame *f)
 			c->n_missing--;
 		if (c->why)
 			c->why[r] = CELL_MISSING;
-		if (c->kind == COLUMN_TEXT)
-			c->text[r] = SIZE_MAX;
-		else if (c->wide)
-			c->wide[r] = NAN;
-		else
-			c->small[r] = INT8_MIN;
 	}
 }
 
@@ -218,7 +280,7 @@ static int widen(struct frame *f, struct column *c)
 
 	if (!w)
 		return -1;
-	for (size_t i = 0; i < f->cap_rows; i++)
+	for (size_t i = 0; i < f->n_rows; i++)
 		w[i] = c->small[i] == INT8_MIN ? NAN : (double)c->small[i];
 	free(c->small);
 	c->small = NULL;
@@ -247,6 +309,64 @@ int frame_set_number_wide(struct frame *f, size_t col, size_t row, double value)
 	if (isnan(c->wide[row]))
 		c->n_missing--;
 	c->wide[row] = value;
+	return 0;
+}
+
+int frame_append_rows(struct frame *dst, struct frame *src, size_t line_offset)
+{
+	size_t n = dst->n_rows, m = src->n_rows, base = dst->arena_len;
+
+	if (m == 0)
+		return 0;
+	if (frame_reserve_rows(dst, n + m) != 0)
+		return -1;
+	if (src->arena_len) {
+		if (base + src->arena_len > dst->arena_cap) {
+			char *a = realloc(dst->arena, base + src->arena_len);
+			if (!a)
+				return -1;
+			dst->arena = a;
+			dst->arena_cap = base + src->arena_len;
+		}
+		memcpy(dst->arena + base, src->arena, src->arena_len);
+		dst->arena_len += src->arena_len;
+	}
+	for (size_t j = 0; j < dst->n_cols; j++) {
+		struct column *a = &dst->cols[j], *b = &src->cols[j];
+		size_t kept = a->n_out_of_range < FRAME_BAD_CELLS_KEPT ? a->n_out_of_range : FRAME_BAD_CELLS_KEPT;
+		if (a->kind == COLUMN_TEXT) {
+			for (size_t i = 0; i < m; i++)
+				a->text[n + i] = b->text[i] == SIZE_MAX ? SIZE_MAX : b->text[i] + base;
+		} else {
+			if (a->small && b->wide && widen(dst, a) != 0)
+				return -1;
+			if (a->small)
+				memcpy(a->small + n, b->small, m);
+			else if (b->wide)
+				memcpy(a->wide + n, b->wide, m * sizeof *b->wide);
+			else
+				for (size_t i = 0; i < m; i++)
+					a->wide[n + i] = b->small[i] == INT8_MIN ? NAN : (double)b->small[i];
+		}
+		if (b->why) {
+			if (!a->why && !(a->why = calloc(dst->cap_rows, 1)))
+				return -1;
+			memcpy(a->why + n, b->why, m);
+		}
+		for (size_t k = 0; k < b->n_out_of_range && kept < FRAME_BAD_CELLS_KEPT; k++, kept++)
+			a->out_of_range[kept] = (struct bad_cell){b->out_of_range[k].line + line_offset, b->out_of_range[k].value};
+		a->n_out_of_range += b->n_out_of_range;
+		a->n_missing += b->n_missing;
+		/* the cells are copied: give their memory back now, not after the last column */
+		free(b->small);
+		free(b->wide);
+		free(b->text);
+		free(b->why);
+		b->small = NULL, b->wide = NULL, b->text = NULL, b->why = NULL;
+	}
+	for (size_t i = 0; i < m; i++)
+		dst->line[n + i] = src->line[i] + line_offset;
+	dst->n_rows = n + m;
 	return 0;
 }
 
@@ -301,7 +421,7 @@ int frame_make_text(struct frame *f, size_t col)
 	c->text = malloc(cap * sizeof *c->text);
 	if (!c->text)
 		return -1;
-	for (size_t i = 0; i < cap; i++)
+	for (size_t i = 0; i < f->n_rows; i++)
 		c->text[i] = SIZE_MAX;
 	c->kind = COLUMN_TEXT;
 	c->small = NULL;
@@ -333,7 +453,7 @@ size_t *frame_make_numeric(struct frame *f, size_t col)
 
 	if (!small)
 		return NULL;
-	memset(small, INT8_MIN, cap);
+	memset(small, INT8_MIN, f->n_rows);
 	c->kind = COLUMN_NUMERIC;
 	c->text = NULL;
 	c->small = small;

@@ -2,7 +2,7 @@
  *
  * Numeric columns start as one byte per cell (survey items are small integers) and widen to
  * doubles the first time a value needs it, which keeps a 1,000,000-row wave with 25 columns
- * near 25 MB. Missing cells are NaN through frame_value() and NULL through frame_text().
+ * near 25 MB. Rows beyond n_rows (capacity) are never initialised. Missing cells are NaN through frame_value() and NULL through frame_text().
  * Readers (CSV, ReadStat) build a frame with frame_init/frame_add_column/frame_set_*; everything
  * else only reads it. The frame owns all its strings. */
 #ifndef SURVEYKIT_IO_FRAME_H
@@ -102,6 +102,34 @@ int frame_add_column(struct frame *f, const char *name, enum column_kind kind);
 size_t frame_add_row(struct frame *f, size_t line);
 /* Drops the last row added (used when a row turns out to be a header). */
 void frame_drop_last_row(struct frame *f);
+
+/* For a reader that sets every cell of every row it adds (the CSV reader), so no cell is written
+ * twice and no capacity is cleared before use:
+ *   frame_reserve_rows  capacity for at least `rows` rows (an estimate; cells not initialised);
+ *   frame_add_row_unset adds a row whose cells hold nothing yet: the reader sets each of them,
+ *                       missing ones with frame_set_missing (n_missing is not kept meanwhile);
+ *   frame_count_missing sets every column's n_missing from its cells, once all are set;
+ *   frame_fit_rows      gives back the capacity beyond n_rows.
+ * Each returns 0 (or the row), -1 (SIZE_MAX) when out of memory. */
+int frame_reserve_rows(struct frame *f, size_t rows);
+size_t frame_add_row_unset(struct frame *f, size_t line);
+void frame_count_missing(struct frame *f);
+int frame_fit_rows(struct frame *f);
+/* Appends the rows of `src` (same columns, each of the same kind: a reader reading a file in parts
+ * joins them with it) to `dst`, adding line_offset to their line numbers; a one-byte column
+ * widens when the other side holds doubles. Each of src's columns is freed once copied (src is
+ * then only good for frame_free). 0, or -1 when out of memory. */
+int frame_append_rows(struct frame *dst, struct frame *src, size_t line_offset);
+static inline void frame_set_missing(struct frame *f, size_t col, size_t row)
+{
+	struct column *c = &f->cols[col];
+	if (c->small)
+		c->small[row] = INT8_MIN;
+	else if (c->wide)
+		c->wide[row] = NAN;
+	else
+		c->text[row] = SIZE_MAX;
+}
 /* Stores a number (NaN leaves the cell missing; -0 is stored as 0). Inline for the common case
  * of a small whole number in a one-byte column; frame_set_number_wide does the rest. */
 int frame_set_number_wide(struct frame *f, size_t col, size_t row, double value);

@@ -278,6 +278,7 @@ int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, st
 	o.max_columns = cli->max_columns;
 	o.max_rows = cli->max_rows;
 	o.mixed_numeric = 1; /* stray text in a numeric column is missing, with a note (analysis/data/tidy.h) */
+	o.threads = cli_get(cli, "threads") ? strtoul(cli_get(cli, "threads"), NULL, 10) : 0; /* --threads: parts read side by side */
 	status = input_read_frame(path, &o, &ds->frame, err);
 	if (status != 0) {
 		codebook_free(&ds->codebook);
