@@ -92,21 +92,21 @@ static int append_scores(struct frame *f, const struct dataset *ds, const char *
 static int load(const char *in, const struct cli *c, int scores, struct frame *f, json_t **doc, struct sk_error *err)
 {
 	struct dataset ds;
-	int need_ds = scores, status;
+	int need_ds = scores || c->n_filters, status;
 
 	if ((status = rawdata_load(in, c, f, err)) != 0)
 		return status;
-	*doc = doc_new("convert", in, f->n_rows, f->n_rows);
 	for (size_t j = 0; j < f->n_cols && !c->codebook; j++)
 		if (f->cols[j].meta.role == ROLE_UNSET)
 			need_ds = 1;
+	*doc = doc_new("convert", in, f->n_rows, f->n_rows);
 	if (!need_ds)
 		return 0;
 	if ((status = dataset_load(&ds, in, c, err)) != 0)
 		return status;
-	if (ds.frame.n_rows != f->n_rows || ds.frame.n_cols != f->n_cols) {
+	if ((status = rawdata_exclude(f, &ds, *doc, err)) != 0) {
 		dataset_free(&ds);
-		return sk_fail(err, SK_EXIT_INPUT, "'%s' read differently twice", in);
+		return status;
 	}
 	if (!c->codebook)
 		rawdata_infer(f, &ds, *doc);

@@ -159,6 +159,21 @@ void rawdata_infer(struct frame *f, const struct dataset *ds, json_t *doc)
 		doc_note(doc, "%s", ds->notes[i]);
 }
 
+int rawdata_exclude(struct frame *f, const struct dataset *ds, json_t *doc, struct sk_error *err)
+{
+	size_t rows = ds->exclusions ? ds->exclusions->rows_read : ds->frame.n_rows;
+
+	if (rows != f->n_rows || ds->frame.n_cols != f->n_cols ||
+	    (ds->exclusions && exclusions_keep(f, ds->exclusions) != 0))
+		return sk_fail(err, SK_EXIT_INPUT, "'%s' read differently twice", ds->frame.path);
+	if (!ds->exclusions)
+		return 0;
+	json_object_set_new(json_object_get(doc, "input"), "rows", json_integer((json_int_t)f->n_rows));
+	json_object_set_new(json_object_get(doc, "input"), "used", json_integer((json_int_t)f->n_rows));
+	exclusions_doc(ds->exclusions, doc);
+	return 0;
+}
+
 int rawdata_check_output(const struct cli *cli, const char *path, struct sk_error *err)
 {
 	if (strcmp(path, "-") == 0 || frame_file_kind(path) == FRAME_FILE_UNKNOWN)

@@ -30,6 +30,11 @@ const char *rawdata_codebook(const char *path, const struct cli *cli, char **fou
  * and max, so the written codebook is complete; its notes go to doc. */
 void rawdata_infer(struct frame *f, const struct dataset *ds, json_t *doc);
 
+/* --filter: keeps the rows of `f` (read as it is) that `ds` (the same file loaded for analysis)
+ * kept, and puts the exclusion record in doc (input.rows becomes the rows kept); nothing without
+ * --filter. Exit 3 when the two reads of the file differ in rows or columns. */
+int rawdata_exclude(struct frame *f, const struct dataset *ds, json_t *doc, struct sk_error *err);
+
 /* Writes `f` to `path` (io/frame_write.h) and records what was written in doc["output"]
  * ({"file", "format", "codebook", "rows", "columns"}), with notes for what SPSS could not hold. */
 int rawdata_write(const struct frame *f, const char *path, json_t *doc, struct sk_error *err);
