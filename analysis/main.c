@@ -74,6 +74,12 @@ static const struct command commands[] = {
 	{"reshape", cmd_reshape, reshape_options, "DATA OUT --to long|wide [--index VAR] [--id VAR] [--marker s]",
 	 "Turn a within-subjects wave from wide (sat_s1_1, sat_s2_1, ...) to long (a row per respondent\n"
 	 "and scenario, a scenario column) or back."},
+	{"prepare", cmd_prepare, prepare_options, "DATA [--codebook CB] --filter EXPR [--filter EXPR ...] -o OUT.csv",
+	 "The analysed sample as a file: the rows the --filter steps keep (OUT.csv), their codebook\n"
+	 "(OUT.codebook.csv) and each removed row's id, line and step (OUT.exclusions.csv)."},
+	{"stack", cmd_stack, stack_options, "W1 W2 ... -o ALL.csv [--wave-column wave] [--labels A,B,...]",
+	 "The waves as one file with a wave column, once their codebooks are checked to agree (each\n"
+	 "difference is reported)."},
 };
 
 static void print_usage(FILE *out)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analysis/data/bigbuf.h"
+#include "analysis/data/computed.h"
 #include "analysis/data/infer.h"
 #include "analysis/data/tidy.h"
 #include "io/doc.h"
@@ -304,7 +305,9 @@ int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, st
 	if (status == 0)
 		status = tidy_note_stray_text(ds, err);
 	if (status == 0 && cli->codebook) {
-		status = scales_from_codebook(ds, err);
+		status = computed_add(ds, err);
+		if (status == 0)
+			status = scales_from_codebook(ds, err);
 		if (status == 0)
 			status = infer_note_unlisted_items(ds, err);
 	} else if (status == 0) {

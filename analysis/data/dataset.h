@@ -47,6 +47,7 @@ struct dataset {
 	size_t n_notes;
 	char **warnings;          /* what may make a result wrong (suspected missing codes) */
 	size_t n_warnings;
+	size_t n_computed;        /* computed variables: the frame's last columns (analysis/data/computed.h) */
 	struct exclusions *exclusions; /* --filter: the exclusion record (analysis/data/exclusions.h);
 					  the frame holds the rows kept; NULL without --filter */
 	char **references;        /* --reference VAR=LEVEL (copies): the first level of VAR's groupings */

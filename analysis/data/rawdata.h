@@ -3,8 +3,9 @@
  * codebook range stays in the cell), and the metadata says what the values mean: the labelled
  * file's own (io/readstat_reader.h), with the --codebook winning for what it states, and the
  * --missing codes added to every numeric column's missing codes. A codebook role text stores a
- * numeric column as text; a codebook role item or numeric on a column holding text is an
- * error naming the first such cell, as when the wave is read for analysis. The output, written
+ * numeric column as text; text answers in a column whose codebook entry has values are stored
+ * as their codes (io/value_codes.h); otherwise a codebook role item or numeric on a column holding
+ * text is an error naming the first such cell, as when the wave is read for analysis. The output, written
  * by io/frame_write.h, then declares the codes missing instead of losing them. */
 #ifndef SURVEYKIT_ANALYSIS_RAWDATA_H
 #define SURVEYKIT_ANALYSIS_RAWDATA_H

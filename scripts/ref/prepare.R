@@ -35,3 +35,17 @@ cat(sprintf("median_duration %.17g\n", median(dur, na.rm = TRUE)))
 # the hand-cleaned file: the kept rows of the numeric export, one header row
 clean <- num[f_num$alive, ]
 write.csv(clean, file.path(dir, "hand_cleaned.csv"), row.names = FALSE, na = "")
+
+# Computed variables (tests/fixtures/prepare/computed.codebook.csv) on the rows kept by
+# consent == 1 and speed >= 1/3, speed being the duration over the median duration of every row
+# read: sat_gap = sat_1 - trust_1 (mean, sd with n - 1, na.rm), age_group = recode(age, 18-34=1,
+# 35-54=2, 55-99=3) (n and mean), speed (mean).
+speed <- dur / median(dur, na.rm = TRUE)
+f_c <- flow(list(num$consent == 1, speed >= 1/3))
+k <- num[f_c$alive, ]
+sat_gap <- k$sat_1 - k$trust_1
+age_group <- ifelse(k$age >= 18 & k$age <= 34, 1, ifelse(k$age >= 35 & k$age <= 54, 2, ifelse(k$age >= 55 & k$age <= 99, 3, NA)))
+cat(sprintf("computed removed %s kept %d\n", paste(f_c$removed, collapse = " "), f_c$kept))
+cat(sprintf("sat_gap n %d mean %.17g sd %.17g\n", sum(!is.na(sat_gap)), mean(sat_gap, na.rm = TRUE), sd(sat_gap, na.rm = TRUE)))
+cat(sprintf("age_group n %d mean %.17g\n", sum(!is.na(age_group)), mean(age_group, na.rm = TRUE)))
+cat(sprintf("speed mean %.17g\n", mean(speed[f_c$alive])))
