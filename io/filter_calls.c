@@ -256,10 +256,11 @@ int bind_emit_call(struct binder *b, const struct filter_node *n, enum vtype wan
 			return bind_out_of_memory(b);
 		return bind_emit(b, OP_MASK, b->p->n_masks - 1, 0, NULL);
 	case FN_RECODE: {
-		struct filter_list *lists = realloc(b->p->lists, (b->p->n_lists + 1) * sizeof *lists), *l;
+		struct filter_list *lists, *l;
+		/* the value first: it may add lists of its own (a recode or `in` inside) */
 		if ((rc = bind_emit_node(b, n->kids[0], V_NUMBER, "as the value recode() recodes")) != 0)
 			return rc;
-		if (!lists)
+		if (!(lists = realloc(b->p->lists, (b->p->n_lists + 1) * sizeof *lists)))
 			return bind_out_of_memory(b);
 		b->p->lists = lists;
 		l = &lists[b->p->n_lists];

@@ -49,3 +49,7 @@ cat(sprintf("computed removed %s kept %d\n", paste(f_c$removed, collapse = " "),
 cat(sprintf("sat_gap n %d mean %.17g sd %.17g\n", sum(!is.na(sat_gap)), mean(sat_gap, na.rm = TRUE), sd(sat_gap, na.rm = TRUE)))
 cat(sprintf("age_group n %d mean %.17g\n", sum(!is.na(age_group)), mean(age_group, na.rm = TRUE)))
 cat(sprintf("speed mean %.17g\n", mean(speed[f_c$alive])))
+
+# The quality step too_fast("Duration (in seconds)", 1/3) alone on every row read: duration below
+# a third of the median duration.
+cat(sprintf("too_fast %d\n", sum(dur < median(dur, na.rm = TRUE) / 3, na.rm = TRUE)))

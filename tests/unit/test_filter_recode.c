@@ -39,6 +39,12 @@ TEST(filter_recode_maps_ranges_to_codes)
 	/* arithmetic around and inside */
 	CHECK_INT(values(&t, "recode(x * 2, 6=1) + 1", v, &err), 0);
 	CHECK(v[1] == 2 && isnan(v[0]));
+	/* a recode (or an `in`) inside another: each keeps its own ranges (found by the fuzzer: the
+	 * list of ranges was grown before the inner one was bound) */
+	CHECK_INT(values(&t, "recode(recode(x, 0-10=1, 10-100=2) + recode(x, 3=10), 11=5, 2=6)", v, &err), 0);
+	CHECK(v[1] == 5 && v[7] == 5 && isnan(v[0]) && isnan(v[2]));
+	CHECK_STR(filter_rows(&t, "recode(x, 0-5=1, 5.5-100=2) in (1) and recode(x, 3=1) == 1"), "2 8");
+	CHECK_INT(values(&t, "recode(x, 08-34=1, -5 - -1=2, 99=0) + recode(\"x\" / '', 0-2=- 21,1e9=2)", v, &err), SK_EXIT_INPUT);
 	CHECK_INT(values(&t, "(x + x) / 2 - median(x)", v, &err), 0);
 	CHECK_CLOSE(v[0], 12.5 - 7, 1e-12);
 	filter_table_free(&t);

@@ -74,6 +74,11 @@ check "filters: compare, correlate, score, convert and reshape keep the same 461
 	 '$SK' convert '$P/qualtrics_numeric.csv' cv.csv --codebook '$PCB' --filter 'consent == 1' --format json > cv.json &&
 	 [ \"\$('$JSONGET' cv.json /output/rows)\" = 461 ] && [ \"\$('$JSONGET' cv.json /exclusions/steps/0/removed)\" = 9 ]"
 
+check "filters: the quality steps as exclusion steps (too_fast removes the 21 rows R counts)" \
+	"'$SK' describe '$P/qualtrics_numeric.csv' --codebook '$PCB' --filter 'not duplicate_id()' --filter 'not straightlining()' \
+	   --filter 'not too_fast(\"Duration (in seconds)\", 1/3)' --format json > q.json &&
+	 [ \"\$('$JSONGET' q.json /exclusions/steps/0/removed)\" = 0 ] && [ \"\$('$JSONGET' q.json /exclusions/steps/2/removed)\" = 21 ]"
+
 # --- filter errors: one line, exit 2 (syntax) or 3 (the data)
 expect "filter: a syntax error points at the character" 2 "--filter 'consent = 1': syntax error at character 9" -- \
 	describe "$P/qualtrics_numeric.csv" --filter "consent = 1"
