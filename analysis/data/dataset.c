@@ -274,8 +274,7 @@ static int apply_filters(struct dataset *ds, const struct cli *cli, struct sk_er
 		ds->exclusions = NULL;
 		return status;
 	}
-	exclusions_keep(&ds->frame, ds->exclusions);
-	return 0;
+	return exclusions_keep(&ds->frame, ds->exclusions) == 0 ? 0 : out_of_memory(err);
 }
 
 int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, struct sk_error *err)

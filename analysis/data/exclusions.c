@@ -19,6 +19,29 @@ static int bind_error(struct sk_error *err, const char *text, const struct filte
 	return ferr->code;
 }
 
+/* A cell of the id column as text: a whole number written directly (most ids; printf's floating
+ * point formatting costs thousands of instructions a cell), else as frame_cell_string does. */
+static const char *id_text(const struct frame *f, size_t col, size_t row, char *buf, size_t size)
+{
+	double v = frame_value(f, col, row);
+	char digits[24];
+	size_t n = 0, k = 0;
+	unsigned long long u;
+
+	if (f->cols[col].kind == COLUMN_TEXT || isnan(v) || v != floor(v) || fabs(v) >= 1e15)
+		return frame_cell_string(f, col, row, buf, size);
+	u = (unsigned long long)fabs(v);
+	do
+		digits[n++] = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		buf[k++] = '-';
+	while (n)
+		buf[k++] = digits[--n];
+	buf[k] = '\0';
+	return buf;
+}
+
 /* Each row's line and, when there is an id column, its id as text. */
 static int record_rows(const struct frame *f, size_t id_col, struct exclusions *x)
 {
@@ -33,8 +56,10 @@ static int record_rows(const struct frame *f, size_t id_col, struct exclusions *
 		return -1;
 	for (size_t i = 0; i < f->n_rows; i++) {
 		char buf[32];
-		const char *s = frame_cell_string(f, id_col, i, buf, sizeof buf);
-		if (s && x->first_failed[i] != EXCLUSION_KEPT && !(x->id[i] = strdup(s)))
+		const char *s;
+		if (x->first_failed[i] == EXCLUSION_KEPT) /* only the removed rows are audited */
+			continue;
+		if ((s = id_text(f, id_col, i, buf, sizeof buf)) && !(x->id[i] = strdup(s)))
 			return -1;
 	}
 	return 0;
@@ -137,52 +162,60 @@ static void keep_bad_cells(struct column *c, const size_t *lines, size_t n)
 			c->stray.line[k2++] = c->stray.line[i];
 }
 
-static void keep_column(struct column *c, const uint32_t *first_failed, size_t rows, const size_t *lines,
-			size_t kept)
+/* Column c on the rows kept (kept[0..n) ascending): one gather per storage, then the counts. */
+static void keep_column(struct column *c, const size_t *kept, size_t n, const size_t *lines)
 {
-	size_t k = 0, missing = 0, out_of_range = 0, not_number = 0;
+	size_t missing = 0, out_of_range = 0, not_number = 0;
 
-	for (size_t i = 0; i < rows; i++) {
-		int is_missing;
-		if (first_failed[i] != EXCLUSION_KEPT)
-			continue;
-		if (c->small)
-			c->small[k] = c->small[i], is_missing = c->small[k] == INT8_MIN;
-		else if (c->wide)
-			c->wide[k] = c->wide[i], is_missing = isnan(c->wide[k]);
-		else if (c->text)
-			c->text[k] = c->text[i], is_missing = c->text[k] == SIZE_MAX;
-		else
-			is_missing = 1;
-		if (c->why) {
-			c->why[k] = c->why[i];
+	if (c->small) {
+		for (size_t k = 0; k < n; k++)
+			c->small[k] = c->small[kept[k]];
+		for (size_t k = 0; k < n; k++)
+			missing += c->small[k] == INT8_MIN;
+	} else if (c->wide) {
+		for (size_t k = 0; k < n; k++)
+			c->wide[k] = c->wide[kept[k]];
+		for (size_t k = 0; k < n; k++)
+			missing += isnan(c->wide[k]);
+	} else if (c->text) {
+		for (size_t k = 0; k < n; k++)
+			c->text[k] = c->text[kept[k]];
+		for (size_t k = 0; k < n; k++)
+			missing += c->text[k] == SIZE_MAX;
+	} else {
+		missing = n;
+	}
+	if (c->why) {
+		for (size_t k = 0; k < n; k++) {
+			c->why[k] = c->why[kept[k]];
 			out_of_range += c->why[k] == CELL_OUT_OF_RANGE;
 			not_number += c->why[k] == CELL_NOT_NUMBER;
 		}
-		missing += is_missing;
-		k++;
 	}
 	c->n_missing = missing;
-	keep_bad_cells(c, lines, kept);
+	keep_bad_cells(c, lines, n);
 	c->n_out_of_range = out_of_range;
 	if (c->stray.n) {
-		c->stray.numbers = kept - missing;
+		c->stray.numbers = n - missing;
 		c->stray.n = not_number;
 	}
 }
 
 int exclusions_keep(struct frame *f, const struct exclusions *x)
 {
-	size_t k = 0;
+	size_t k = 0, *kept;
 
-	if (f->n_rows != x->rows_read)
+	if (f->n_rows != x->rows_read || !(kept = malloc((x->kept ? x->kept : 1) * sizeof *kept)))
 		return -1;
 	for (size_t i = 0; i < f->n_rows; i++)
 		if (x->first_failed[i] == EXCLUSION_KEPT)
-			f->line[k++] = f->line[i];
+			kept[k++] = i;
+	for (size_t j = 0; j < k; j++)
+		f->line[j] = f->line[kept[j]];
 	for (size_t j = 0; j < f->n_cols; j++)
-		keep_column(&f->cols[j], x->first_failed, f->n_rows, f->line, k);
+		keep_column(&f->cols[j], kept, k, f->line);
 	f->n_rows = k;
+	free(kept);
 	return 0;
 }
 

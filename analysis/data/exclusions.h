@@ -42,7 +42,7 @@ struct exclusions {
 int exclusions_run(const struct frame *f, const char *const *filters, size_t n, struct exclusions *x,
 		   struct sk_error *err);
 /* Keeps the rows of `f` that x keeps (f must have x->rows_read rows); 0, or -1 when f does not
- * match. Per-column counts (missing cells, out-of-range cells) are recounted on the rows kept. */
+ * match or memory runs out (f unchanged then). Per-column counts (missing cells, out-of-range cells) are recounted on the rows kept. */
 int exclusions_keep(struct frame *f, const struct exclusions *x);
 void exclusions_free(struct exclusions *x);
 

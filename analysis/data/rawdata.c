@@ -216,9 +216,10 @@ int rawdata_exclude(struct frame *f, const struct dataset *ds, json_t *doc, stru
 {
 	size_t rows = ds->exclusions ? ds->exclusions->rows_read : ds->frame.n_rows;
 
-	if (rows != f->n_rows || ds->frame.n_cols - ds->n_computed != f->n_cols ||
-	    (ds->exclusions && exclusions_keep(f, ds->exclusions) != 0))
+	if (rows != f->n_rows || ds->frame.n_cols - ds->n_computed != f->n_cols)
 		return sk_fail(err, SK_EXIT_INPUT, "'%s' read differently twice", ds->frame.path);
+	if (ds->exclusions && exclusions_keep(f, ds->exclusions) != 0)
+		return sk_fail(err, SK_EXIT_INPUT, "out of memory");
 	if (!ds->exclusions)
 		return 0;
 	json_object_set_new(json_object_get(doc, "input"), "rows", json_integer((json_int_t)f->n_rows));
