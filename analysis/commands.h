@@ -117,6 +117,10 @@ int cmd_cfa(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec cfa_options[];
 int cmd_waves(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec waves_options[];
+int cmd_prepare(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec prepare_options[];
+int cmd_stack(const struct cli *cli, struct sk_error *err);
+extern const struct option_spec stack_options[];
 
 /* The data commands not yet typed: their work on a loaded wave is one function
  *   int X_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err)

@@ -112,6 +112,14 @@ static const struct command commands[] = {
 	 "Turn a within-subjects wave from wide (sat_s1_1, sat_s2_1, ...) to long (a row per respondent\n"
 	 "and scenario, a scenario column) or back.",
 	 NULL, COMMAND_OWN_RUN},
+	{"prepare", cmd_prepare, prepare_options, "DATA [--codebook CB] --filter EXPR [--filter EXPR ...] -o OUT.csv",
+	 "The analysed sample as a file: the rows the --filter steps keep (OUT.csv), their codebook\n"
+	 "(OUT.codebook.csv) and each removed row's id, line and step (OUT.exclusions.csv).",
+	 NULL, COMMAND_OWN_RUN},
+	{"stack", cmd_stack, stack_options, "W1 W2 ... -o ALL.csv [--wave-column wave] [--labels A,B,...]",
+	 "The waves as one file with a wave column, once their codebooks are checked to agree (each\n"
+	 "difference is reported).",
+	 NULL, COMMAND_OWN_RUN},
 };
 
 static void print_usage(FILE *out)

@@ -309,6 +309,18 @@ static int looks_like_import_ids(const struct held_record *h)
 	return 0;
 }
 
+/* Qualtrics's question-text row: each column's variable label, unless the codebook gives one. */
+static void qualtrics_labels(struct reader *r, const struct held_record *h)
+{
+	for (size_t j = 0; j < h->n && j < r->f->n_cols && !r->failed; j++) {
+		struct var_meta *m = &r->f->cols[j].meta;
+		if (m->label || h->lens[j] == 0)
+			continue;
+		if (!(m->label = copy_cell(h->cells[j], h->lens[j])))
+			oom(r);
+	}
+}
+
 static void settle_held_records(struct reader *r)
 {
 	if (r->qualtrics_decided)
@@ -316,6 +328,7 @@ static void settle_held_records(struct reader *r)
 	r->qualtrics_decided = 1;
 	if (r->n_held == 2 && looks_like_import_ids(&r->held[1])) {
 		r->f->skipped_headers = 2;
+		qualtrics_labels(r, &r->held[0]);
 	} else {
 		size_t line = r->line;
 		for (size_t k = 0; k < r->n_held && !r->failed; k++) {

@@ -2,7 +2,8 @@
  *
  * RFC 4180 quoting; comma, semicolon or tab (detected from the header line unless given); CRLF
  * or LF; a UTF-8 byte order mark; a header row; the two extra header rows of a Qualtrics export
- * (question text, then {"ImportId":...}) are recognised and skipped. Blank cells, "NA" and
+ * (question text, then {"ImportId":...}) are recognised and skipped, the question texts becoming
+ * the columns' variable labels (a codebook's label wins). Blank cells, "NA" and
  * missing codes are missing; a value outside a codebook range is counted and set missing.
  * Errors name the file, line and column: a ragged row, an unterminated quote, text in a column
  * the codebook says is numeric, a field or a file beyond the limits.

@@ -152,6 +152,16 @@ void filter_program_free(struct filter_program *p);
 /* keep[i] = 1 when the filter is true for row first + i, 0 when false or unknown (i < n). */
 void filter_run(struct filter_program *p, size_t first, size_t n, uint8_t *keep);
 
+/* A computed variable (the codebook's compute column, issue 13): the same language, but the
+ * expression must give a number: arithmetic, whole-column values, and
+ *   recode(x, LOW-HIGH=CODE, VALUE=CODE, ...)
+ * (constants, optionally signed: recode(age, 18-34=1, 35-54=2, 55-99=3)): x in the first range
+ * holding it (LOW <= x <= HIGH) becomes its CODE; a missing x or one in no range is missing.
+ * out[i] = the value for row first + i (NaN = missing). */
+int filter_bind_number(const struct filter_expr *e, const struct filter_source *src, struct filter_program **out,
+		       struct filter_error *err);
+void filter_run_numbers(struct filter_program *p, size_t first, size_t n, double *out);
+
 /* A whole-column value the program computed, for the record (e.g. the median a speeder rule
  * compared with): function ("median", "mean", "sd", "quantile"; too_fast() records its median),
  * column (name and index in the source), p (quantile; NaN otherwise), value. */

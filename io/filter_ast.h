@@ -36,6 +36,7 @@ enum filter_fn {
 	FN_TOO_FAST,
 	FN_STRAIGHTLINING,
 	FN_DUPLICATE_ID,
+	FN_RECODE,
 	FN_COUNT,
 };
 
@@ -49,6 +50,8 @@ struct filter_node {
 	int negated;      /* NODE_IN: `not in` */
 	char op;          /* NODE_SIGN */
 	char *ops;        /* NODE_ARITH: ops[i] joins kids[i] to what precedes (ops[0] unused) */
+	double *ranges;   /* recode(): n_ranges triples low, high, code */
+	size_t n_ranges;
 	struct filter_node **kids;
 	size_t n_kids;
 	struct filter_node *next_alloc; /* every node of the expression, for freeing without recursion */

@@ -180,7 +180,9 @@ enum vtype bind_static_type(const struct binder *b, const struct filter_node *n)
 		col = find_column(b->src, n->text);
 		return col != SIZE_MAX && bind_is_text(b, col) ? V_TEXT : V_NUMBER;
 	case NODE_CALL:
-		return n->fn == FN_MEDIAN || n->fn == FN_MEAN || n->fn == FN_SD || n->fn == FN_QUANTILE ? V_NUMBER : V_BOOL;
+		return n->fn == FN_MEDIAN || n->fn == FN_MEAN || n->fn == FN_SD || n->fn == FN_QUANTILE || n->fn == FN_RECODE
+			       ? V_NUMBER
+			       : V_BOOL;
 	default:
 		return V_BOOL;
 	}
@@ -492,8 +494,8 @@ size_t filter_program_aggregates(const struct filter_program *p, const struct fi
 	return p->n_aggregates;
 }
 
-int filter_bind(const struct filter_expr *e, const struct filter_source *src, struct filter_program **out,
-		struct filter_error *err)
+static int bind_as(const struct filter_expr *e, const struct filter_source *src, struct filter_program **out,
+		   struct filter_error *err, enum vtype want, const char *context)
 {
 	struct binder b = {.e = e, .src = src, .err = err};
 	int rc;
@@ -505,9 +507,7 @@ int filter_bind(const struct filter_expr *e, const struct filter_source *src, st
 	b.p->src = *src;
 	rc = check_names(&b, e->root);
 	if (rc == 0)
-		rc = bind_emit_node(&b, e->root, V_BOOL,
-		       "but a filter must be a condition (a comparison such as finished == 1, missing(), in, or a "
-		       "quality step)");
+		rc = bind_emit_node(&b, e->root, want, context);
 	if (rc == 0 && (!(b.p->stack = malloc(b.p->depth * FILTER_BLOCK * sizeof *b.p->stack)) ||
 			!(b.p->scratch = malloc(FILTER_BLOCK * sizeof *b.p->scratch))))
 		rc = bind_out_of_memory(&b);
@@ -518,4 +518,19 @@ int filter_bind(const struct filter_expr *e, const struct filter_source *src, st
 	}
 	*out = b.p;
 	return 0;
+}
+
+int filter_bind(const struct filter_expr *e, const struct filter_source *src, struct filter_program **out,
+		struct filter_error *err)
+{
+	return bind_as(e, src, out, err, V_BOOL,
+		       "but a filter must be a condition (a comparison such as finished == 1, missing(), in, or a "
+		       "quality step)");
+}
+
+int filter_bind_number(const struct filter_expr *e, const struct filter_source *src, struct filter_program **out,
+		       struct filter_error *err)
+{
+	return bind_as(e, src, out, err, V_NUMBER,
+		       "but a computed variable must be a number (arithmetic such as (sev_1 + sev_2) / 2, or recode())");
 }

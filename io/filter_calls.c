@@ -255,6 +255,22 @@ int bind_emit_call(struct binder *b, const struct filter_node *n, enum vtype wan
 		if (filter_duplicate_id(b->src, mask) != 0)
 			return bind_out_of_memory(b);
 		return bind_emit(b, OP_MASK, b->p->n_masks - 1, 0, NULL);
+	case FN_RECODE: {
+		struct filter_list *lists, *l;
+		/* the value first: it may add lists of its own (a recode or `in` inside) */
+		if ((rc = bind_emit_node(b, n->kids[0], V_NUMBER, "as the value recode() recodes")) != 0)
+			return rc;
+		if (!(lists = realloc(b->p->lists, (b->p->n_lists + 1) * sizeof *lists)))
+			return bind_out_of_memory(b);
+		b->p->lists = lists;
+		l = &lists[b->p->n_lists];
+		*l = (struct filter_list){.numbers = malloc(3 * n->n_ranges * sizeof *l->numbers), .n = n->n_ranges};
+		if (!l->numbers)
+			return bind_out_of_memory(b);
+		b->p->n_lists++;
+		memcpy(l->numbers, n->ranges, 3 * n->n_ranges * sizeof *l->numbers);
+		return bind_emit(b, OP_RECODE, b->p->n_lists - 1, 0, NULL);
+	}
 	case FN_COUNT:
 		break;
 	}

@@ -19,6 +19,8 @@
  *   product := sign { ('*' | '/') sign }
  *   sign    := ('-' | '+') sign | primary
  *   primary := number | string | name | function '(' [ or { ',' or } ] ')' | '(' or ')'
+ *            | 'recode' '(' sum { ',' range '=' code } ')'
+ *   range   := const [ '-' const ]     const, code := ['-' | '+'] number
  * Recursion happens only where a nesting level opens (parenthesis, call, list, not, sign), and
  * levels are counted against FILTER_MAX_DEPTH. */
 #include "io/filter_ast.h"
@@ -54,6 +56,7 @@ enum tok {
 	T_OR,
 	T_NOT,
 	T_IN,
+	T_ASSIGN, /* '=' inside recode() */
 };
 
 struct token {
@@ -69,6 +72,7 @@ struct parser {
 	size_t depth;
 	struct filter_expr *e;
 	struct filter_error *err;
+	int in_recode; /* a single '=' is a token (recode's ranges) */
 };
 
 static const struct {
@@ -84,6 +88,7 @@ static const struct {
 	[FN_TOO_FAST] = {"too_fast", 2, 2, "a column name and a fraction of its median"},
 	[FN_STRAIGHTLINING] = {"straightlining", 0, 1, "nothing, or a scale name"},
 	[FN_DUPLICATE_ID] = {"duplicate_id", 0, 0, "nothing"},
+	[FN_RECODE] = {"recode", 1, 1, "a value and ranges such as 18-34=1"},
 };
 
 const char *filter_fn_name(enum filter_fn fn)
@@ -247,6 +252,10 @@ static int lex(struct parser *p, size_t from)
 		p->tok.t = T_SLASH;
 		break;
 	case '=':
+		if (s[i + 1] != '=' && p->in_recode) {
+			p->tok.t = T_ASSIGN;
+			break;
+		}
 		if (s[i + 1] != '=')
 			return syntax(p, i, ": %s", "expected '==' to compare (a single '=' is not an operator)");
 		p->tok.t = T_EQ;
@@ -423,8 +432,9 @@ static int unknown_function(struct parser *p, size_t pos, const char *name)
 		}
 		strbuf_adds(&tail, "?");
 	} else {
+		/* the functions of conditions; recode(), for computed variables, is suggested when near */
 		strbuf_adds(&tail, " (the functions are ");
-		for (size_t j = 0; j < FN_COUNT; j++)
+		for (size_t j = 0; j < FN_RECODE; j++)
 			strbuf_addf(&tail, "%s%s", j ? ", " : "", functions[j].name);
 		strbuf_adds(&tail, ")");
 	}
@@ -432,6 +442,63 @@ static int unknown_function(struct parser *p, size_t pos, const char *name)
 			 "%s", strbuf_ok(&tail) ? strbuf_str(&tail) : "");
 	strbuf_release(&head);
 	strbuf_release(&tail);
+	return rc;
+}
+
+/* A signed number constant of recode(). */
+static int recode_number(struct parser *p, double *v)
+{
+	int negative = 0;
+
+	while (p->tok.t == T_MINUS || p->tok.t == T_PLUS) {
+		negative ^= p->tok.t == T_MINUS;
+		if (advance(p) != 0)
+			return -1;
+	}
+	if (p->tok.t != T_NUMBER)
+		return expected(p, "a number (recode's ranges are written like 18-34=1 or 99=0)");
+	*v = negative ? -p->tok.number : p->tok.number;
+	return advance(p);
+}
+
+/* recode(x, LOW[-HIGH]=CODE, ...) with p->tok after x's ',': a value in the first range that
+ * holds it (LOW <= x <= HIGH) becomes its CODE; a value in none is missing. */
+static int parse_ranges(struct parser *p, struct filter_node *n)
+{
+	int rc = 0;
+
+	p->in_recode = 1;
+	for (;;) {
+		double r[3];
+		size_t at = p->tok.pos;
+		double *grown;
+		if ((rc = recode_number(p, &r[0])) != 0)
+			break;
+		r[1] = r[0];
+		if (p->tok.t == T_MINUS && ((rc = advance(p)) != 0 || (rc = recode_number(p, &r[1])) != 0))
+			break;
+		if (p->tok.t != T_ASSIGN) {
+			rc = expected(p, "'=' and the code of the range (e.g. 18-34=1)");
+			break;
+		}
+		if ((rc = advance(p)) != 0 || (rc = recode_number(p, &r[2])) != 0)
+			break;
+		if (r[0] > r[1]) {
+			rc = syntax(p, at, ": %s", "a range of recode() runs from the smaller number to the larger");
+			break;
+		}
+		if (!(grown = grow_for(n->ranges, n->n_ranges, sizeof r))) {
+			rc = filter_fail(p->err, FILTER_MEMORY, p->s, SIZE_MAX, "out of memory", "%s", "");
+			break;
+		}
+		n->ranges = grown;
+		memcpy(n->ranges + 3 * n->n_ranges++, r, sizeof r);
+		if (p->tok.t != T_COMMA)
+			break;
+		if ((rc = advance(p)) != 0)
+			break;
+	}
+	p->in_recode = 0;
 	return rc;
 }
 
@@ -458,7 +525,17 @@ static struct filter_node *parse_call(struct parser *p, size_t pos, const char *
 				break;
 			if (advance(p) != 0)
 				return NULL;
+			if (fn == FN_RECODE) {
+				if (parse_ranges(p, n) != 0)
+					return NULL;
+				break;
+			}
 		}
+	if (fn == FN_RECODE && n->n_kids == 1 && n->n_ranges == 0) {
+		filter_fail(p->err, FILTER_FUNCTION, p->s, pos, "wrong arguments", ": %s() takes %s",
+			    functions[fn].name, functions[fn].args);
+		return NULL;
+	}
 	if (close_paren(p, open) != 0)
 		return NULL;
 	p->depth--;
@@ -696,6 +773,7 @@ void filter_expr_free(struct filter_expr *e)
 		next = n->next_alloc;
 		free(n->text);
 		free(n->ops);
+		free(n->ranges);
 		free(n->kids);
 		free(n);
 	}

@@ -40,6 +40,7 @@ enum filter_op {
 	OP_AND,
 	OP_OR,
 	OP_MASK,          /* push the precomputed truth values `arg` (a quality step) */
+	OP_RECODE,        /* top through the ranges of list `arg` (numbers: low, high, code triples) */
 };
 
 struct filter_instr {
@@ -51,7 +52,8 @@ struct filter_instr {
 	const char *text;
 };
 
-/* The constants after `in`: sorted (numbers ascending, texts by strcmp) for a binary search. */
+/* The constants after `in`: sorted (numbers ascending, texts by strcmp) for a binary search.
+ * For recode(): numbers holds n (low, high, code) triples in the order written. */
 struct filter_list {
 	double *numbers;
 	const char **texts;

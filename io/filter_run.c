@@ -155,7 +155,22 @@ static void arithmetic(enum filter_op op, double *a, const double *b, size_t m)
 	}
 }
 
-/* Runs the code over rows first..first+m-1 (m <= FILTER_BLOCK); the result is slot 0's truth bytes. */
+/* recode(): each value through the first range holding it; missing when none does. */
+static void recode(const struct filter_list *l, double *v, size_t m)
+{
+	for (size_t i = 0; i < m; i++) {
+		double x = v[i], code = NAN;
+		for (size_t k = 0; k < l->n; k++)
+			if (x >= l->numbers[3 * k] && x <= l->numbers[3 * k + 1]) {
+				code = l->numbers[3 * k + 2];
+				break;
+			}
+		v[i] = code;
+	}
+}
+
+/* Runs the code over rows first..first+m-1 (m <= FILTER_BLOCK); the result is slot 0's truth bytes
+ * (a condition) or numbers (a computed variable). */
 static void run_block(struct filter_program *p, size_t first, size_t m)
 {
 	const struct filter_source *src = &p->src;
@@ -192,6 +207,9 @@ static void run_block(struct filter_program *p, size_t first, size_t m)
 		case OP_MASK:
 			memcpy(next, p->masks[in->arg] + first, m);
 			sp++;
+			break;
+		case OP_RECODE:
+			recode(&p->lists[in->arg], top, m);
 			break;
 		case OP_NEG:
 			for (size_t i = 0; i < m; i++)
@@ -255,6 +273,15 @@ void filter_run(struct filter_program *p, size_t first, size_t n, uint8_t *keep)
 		run_block(p, first + done, m);
 		for (size_t i = 0; i < m; i++)
 			keep[done + i] = t[i] == TRUTH_T;
+	}
+}
+
+void filter_run_numbers(struct filter_program *p, size_t first, size_t n, double *out)
+{
+	for (size_t done = 0; done < n; done += FILTER_BLOCK) {
+		size_t m = n - done < FILTER_BLOCK ? n - done : FILTER_BLOCK;
+		run_block(p, first + done, m);
+		memcpy(out + done, p->stack, m * sizeof *out);
 	}
 }
 

@@ -26,6 +26,7 @@ static const struct option_spec global_options[] = {
 	{"max-field", "BYTES", "longest cell accepted (default 1048576)"},
 	{"max-columns", "N", "most columns accepted (default 100000)"},
 	{"max-rows", "N", "most data rows held in memory (default 50000000)"},
+	{"filter", "EXPR", "keep the rows where EXPR is true; repeatable, one exclusion step each"},
 	{"reference", "VAR=LEVEL", "the reference level of a group in every model (repeatable)"},
 	{0},
 };

@@ -7,7 +7,9 @@
  * the output analyses as the input does. --scores
  * appends each scale's score, computed as every analysis computes it (analysis/data/dataset.h), as a
  * new column SCALE_score (not SCALE: a column with a scale's name would hide the scale when the
- * converted wave is read back with its codebook). */
+ * converted wave is read back with its codebook). A column name SPSS rejects is renamed for an
+ * SPSS output ("Duration (in seconds)" -> "Duration_in_seconds", io/spss_names.h), the original
+ * kept as the variable label, the mapping under "renamed". --filter keeps the rows it keeps. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,8 @@
 #include "analysis/data/dataset.h"
 #include "analysis/data/rawdata.h"
 #include "io/doc.h"
+#include "io/frame_write.h"
+#include "io/spss_names.h"
 #include "io/strbuf.h"
 
 const struct option_spec convert_options[] = {
@@ -92,21 +96,21 @@ static int append_scores(struct frame *f, const struct dataset *ds, const char *
 static int load(const char *in, const struct cli *c, int scores, struct frame *f, json_t **doc, struct sk_error *err)
 {
 	struct dataset ds;
-	int need_ds = scores, status;
+	int need_ds = scores || c->n_filters, status;
 
 	if ((status = rawdata_load(in, c, f, err)) != 0)
 		return status;
-	*doc = doc_new("convert", in, f->n_rows, f->n_rows);
 	for (size_t j = 0; j < f->n_cols && !c->codebook; j++)
 		if (f->cols[j].meta.role == ROLE_UNSET)
 			need_ds = 1;
+	*doc = doc_new("convert", in, f->n_rows, f->n_rows);
 	if (!need_ds)
 		return 0;
 	if ((status = dataset_load(&ds, in, c, err)) != 0)
 		return status;
-	if (ds.frame.n_rows != f->n_rows || ds.frame.n_cols != f->n_cols) {
+	if ((status = rawdata_exclude(f, &ds, *doc, err)) != 0) {
 		dataset_free(&ds);
-		return sk_fail(err, SK_EXIT_INPUT, "'%s' read differently twice", in);
+		return status;
 	}
 	if (!c->codebook)
 		rawdata_infer(f, &ds, *doc);
@@ -114,6 +118,35 @@ static int load(const char *in, const struct cli *c, int scores, struct frame *f
 		status = append_scores(f, &ds, in, *doc, err);
 	dataset_free(&ds);
 	return status;
+}
+
+/* For an SPSS output: the names SPSS rejects renamed (io/spss_names.h), the mapping in
+ * doc["renamed"] ({"column", "spss_name"}) and a note. */
+static int spss_names(struct frame *f, const char *out, json_t *doc, struct sk_error *err)
+{
+	enum frame_file_kind kind = frame_file_kind(out);
+	struct spss_rename *renames;
+	size_t n;
+	json_t *list;
+
+	if (kind != FRAME_FILE_SAV && kind != FRAME_FILE_ZSAV && kind != FRAME_FILE_POR)
+		return 0;
+	if (spss_names_apply(f, kind == FRAME_FILE_POR, &renames, &n) != 0) {
+		spss_renames_free(renames, n);
+		return sk_fail(err, SK_EXIT_INPUT, "out of memory");
+	}
+	if (n) {
+		list = doc_arr(doc, "renamed");
+		for (size_t i = 0; i < n; i++) {
+			json_t *row = doc_push_obj(list);
+			doc_str(row, "column", renames[i].from);
+			doc_str(row, "spss_name", f->cols[renames[i].col].name);
+		}
+		doc_note(doc, "%zu column name%s SPSS does not accept renamed (the first: '%s' -> '%s'); the original name is the variable label where there was none",
+			 n, n == 1 ? "" : "s", renames[0].from, f->cols[renames[0].col].name);
+	}
+	spss_renames_free(renames, n);
+	return 0;
 }
 
 int cmd_convert(const struct cli *cli, struct sk_error *err)
@@ -138,6 +171,8 @@ int cmd_convert(const struct cli *cli, struct sk_error *err)
 		goto done;
 	if (found)
 		doc_note(doc, "codebook '%s' read as the codebook of '%s'", found, in);
+	if ((status = spss_names(&f, out, doc, err)) != 0)
+		goto done;
 	if ((status = command_check_output(cli, err)) != 0 || (status = rawdata_write(&f, out, doc, err)) != 0)
 		goto done;
 	status = command_output(cli, doc, err);

@@ -767,7 +767,8 @@ static const char *id_column(const struct cli *cli, const struct frame *f)
 	return "id";
 }
 
-/* Roles and scales the file does not state, from the dataset layer's inference. */
+/* Roles and scales the file does not state, from the dataset layer's inference; the rows --filter
+ * keeps. */
 static int complete(struct frame *f, const char *in, const struct cli *c, json_t *doc, struct sk_error *err)
 {
 	struct dataset ds;
@@ -775,13 +776,15 @@ static int complete(struct frame *f, const char *in, const struct cli *c, json_t
 
 	for (size_t j = 0; j < f->n_cols; j++)
 		unset |= f->cols[j].meta.role == ROLE_UNSET;
-	if (c->codebook || !unset)
+	if ((c->codebook || !unset) && !c->n_filters)
 		return 0;
 	if ((status = dataset_load(&ds, in, c, err)) != 0)
 		return status;
-	rawdata_infer(f, &ds, doc);
+	status = rawdata_exclude(f, &ds, doc, err);
+	if (status == 0 && !c->codebook)
+		rawdata_infer(f, &ds, doc);
 	dataset_free(&ds);
-	return 0;
+	return status;
 }
 
 int cmd_reshape(const struct cli *cli, struct sk_error *err)

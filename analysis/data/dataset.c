@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analysis/data/bigbuf.h"
+#include "analysis/data/computed.h"
 #include "analysis/data/infer.h"
 #include "analysis/data/tidy.h"
 #include "io/doc.h"
@@ -260,6 +261,22 @@ static int copy_references(struct dataset *ds, const struct cli *cli, struct sk_
 	return 0;
 }
 
+/* --filter: the exclusion steps over the rows read; the frame keeps the rows that pass. */
+static int apply_filters(struct dataset *ds, const struct cli *cli, struct sk_error *err)
+{
+	int status;
+
+	if (!(ds->exclusions = calloc(1, sizeof *ds->exclusions)))
+		return out_of_memory(err);
+	status = exclusions_run(&ds->frame, cli->filters, cli->n_filters, ds->exclusions, err);
+	if (status != 0) {
+		free(ds->exclusions);
+		ds->exclusions = NULL;
+		return status;
+	}
+	return exclusions_keep(&ds->frame, ds->exclusions) == 0 ? 0 : out_of_memory(err);
+}
+
 int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, struct sk_error *err)
 {
 	struct csv_read_options o;
@@ -288,7 +305,9 @@ int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, st
 	if (status == 0)
 		status = tidy_note_stray_text(ds, err);
 	if (status == 0 && cli->codebook) {
-		status = scales_from_codebook(ds, err);
+		status = computed_add(ds, err);
+		if (status == 0)
+			status = scales_from_codebook(ds, err);
 		if (status == 0)
 			status = infer_note_unlisted_items(ds, err);
 	} else if (status == 0) {
@@ -299,6 +318,8 @@ int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, st
 		if (status == 0)
 			status = infer_codebook(ds, err);
 	}
+	if (status == 0 && cli->n_filters)
+		status = apply_filters(ds, cli, err);
 	if (status == 0)
 		status = copy_references(ds, cli, err);
 	if (status == 0 && index_scales(ds) != 0)
@@ -331,6 +352,9 @@ void dataset_free(struct dataset *ds)
 		free(ds->warnings[i]);
 	free(ds->warnings);
 	free(ds->suspects);
+	if (ds->exclusions)
+		exclusions_free(ds->exclusions);
+	free(ds->exclusions);
 	for (size_t i = 0; i < ds->n_references; i++)
 		free(ds->references[i]);
 	free(ds->references);
@@ -851,6 +875,9 @@ size_t dataset_complete_rows(const struct dataset *ds, const double *const *vars
 json_t *dataset_doc(const struct dataset *ds, const char *command)
 {
 	json_t *doc = doc_new(command, ds->frame.path, ds->frame.n_rows, ds->frame.n_rows);
+
+	if (ds->exclusions)
+		exclusions_doc(ds->exclusions, doc);
 
 	for (size_t i = 0; i < ds->n_warnings; i++)
 		doc_warning(doc, "%s", ds->warnings[i]);

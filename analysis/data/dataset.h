@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "analysis/cli/cli.h"
+#include "analysis/data/exclusions.h"
 #include "io/codebook.h"
 #include "io/error.h"
 #include "io/frame.h"
@@ -46,6 +47,9 @@ struct dataset {
 	size_t n_notes;
 	char **warnings;          /* what may make a result wrong (suspected missing codes) */
 	size_t n_warnings;
+	size_t n_computed;        /* computed variables: the frame's last columns (analysis/data/computed.h) */
+	struct exclusions *exclusions; /* --filter: the exclusion record (analysis/data/exclusions.h);
+					  the frame holds the rows kept; NULL without --filter */
 	char **references;        /* --reference VAR=LEVEL (copies): the first level of VAR's groupings */
 	size_t n_references;
 	struct suspect_codes *suspects; /* without a codebook: columns with suspected missing codes */
@@ -55,7 +59,8 @@ struct dataset {
 					analyses may run on the same wave from several threads */
 };
 
-/* Reads DATA (and --codebook when given), applies the codebook or infers one, builds the scales.
+/* Reads DATA (and --codebook when given), applies the codebook or infers one, applies the
+ * --filter steps (the frame then holds the rows kept), builds the scales.
  * The file's format is chosen from its content (CSV, or SPSS/Stata/SAS when supported). */
 int dataset_load(struct dataset *ds, const char *path, const struct cli *cli, struct sk_error *err);
 void dataset_free(struct dataset *ds);

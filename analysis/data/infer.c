@@ -151,6 +151,31 @@ static size_t count_levels(const struct frame *f, size_t col, size_t limit, int 
 	return n;
 }
 
+/* A text column of free answers rather than a few categories, however few its distinct values:
+ * one of its answers runs over several lines or is longer than INFER_FREE_TEXT_LENGTH bytes.
+ * Returns 0, or 1 with the first such answer's row in *row and 'newline' or 'long' in *why. */
+#define INFER_FREE_TEXT_LENGTH 100
+static int is_free_text(const struct frame *f, size_t col, size_t *row, const char **why)
+{
+	if (f->cols[col].kind != COLUMN_TEXT)
+		return 0;
+	for (size_t i = 0; i < f->n_rows; i++) {
+		const char *t = frame_text(f, col, i);
+		if (!t)
+			continue;
+		*row = i;
+		if (strpbrk(t, "\r\n")) {
+			*why = "runs over several lines";
+			return 1;
+		}
+		if (strlen(t) > INFER_FREE_TEXT_LENGTH) {
+			*why = "is longer than 100 characters";
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Reverse-keyed inferred items need a range: the one observed over the scale's items. */
 static void set_observed_range(struct dataset *ds, const size_t *items, size_t k, const int *reversed)
 {
@@ -335,12 +360,20 @@ int infer_codebook(struct dataset *ds, struct sk_error *err)
 	for (size_t j = 0; j < f->n_cols; j++) {
 		struct column *c = &f->cols[j];
 		int integers, categorical;
-		size_t levels;
+		size_t levels, free_row;
+		const char *free_why;
 		if (c->meta.role != ROLE_UNSET)
 			continue;
 		if (is_id_name(c->name)) {
 			c->meta.role = ROLE_ID;
 			if (dataset_add_note(ds, "no codebook: '%s' taken as the respondent id", c->name) != 0)
+				return sk_fail(err, SK_EXIT_INPUT, "out of memory");
+			continue;
+		}
+		if (is_free_text(f, j, &free_row, &free_why)) {
+			c->meta.role = ROLE_TEXT;
+			if (dataset_add_note(ds, "no codebook: '%s' taken as free text, not a group (the answer on line %zu %s)",
+					     c->name, f->line[free_row], free_why) != 0)
 				return sk_fail(err, SK_EXIT_INPUT, "out of memory");
 			continue;
 		}

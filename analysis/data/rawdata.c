@@ -12,6 +12,7 @@
 #include "io/input.h"
 #include "io/numparse.h"
 #include "io/readstat_reader.h"
+#include "io/value_codes.h"
 
 static int out_of_memory(struct sk_error *err)
 {
@@ -19,19 +20,71 @@ static int out_of_memory(struct sk_error *err)
 }
 
 /* The codebook's entries become the columns' metadata (a CSV has none of its own). */
+/* A text column whose codebook entry has values: its answers as their codes (io/value_codes.h),
+ * as the wave is read for analysis; an answer without a label is exit 3 naming it. */
+static int code_text_answers(struct frame *f, size_t j, struct sk_error *err)
+{
+	struct column *c = &f->cols[j];
+	size_t *text = frame_make_numeric(f, j);
+	int status = 0;
+
+	if (!text)
+		return out_of_memory(err);
+	for (size_t i = 0; i < f->n_rows && status == 0; i++) {
+		const char *t = text[i] == SIZE_MAX ? NULL : f->arena + text[i];
+		size_t k;
+		double v;
+		if (!t || !*t)
+			continue;
+		if (num_parse(t, strlen(t), 0, &v) == NUM_OK) {
+			if (frame_set_number(f, j, i, v) != 0)
+				status = out_of_memory(err);
+			continue;
+		}
+		if ((k = value_code_find(&c->meta, t, strlen(t))) == SIZE_MAX) {
+			char labels[400];
+			value_labels_list(&c->meta, labels, sizeof labels);
+			status = sk_fail(err, SK_EXIT_INPUT, "'%s' line %zu, column '%s': '%s' is not one of its values (%s)",
+					 f->path, f->line[i], c->name, t, labels);
+		} else if (frame_set_number(f, j, i, c->meta.labels[k].value) != 0) {
+			status = out_of_memory(err);
+		}
+	}
+	free(text);
+	return status;
+}
+
 static int attach_codebook(struct frame *f, const struct codebook *cb, struct sk_error *err)
 {
 	for (size_t k = 0; k < cb->n; k++) {
 		const struct var_meta *m = &cb->vars[k];
 		size_t j = frame_find(f, m->column);
-		struct column *c = &f->cols[j];
+		struct column *c;
+		char *label;
+		if (j == SIZE_MAX) /* a computed variable: the dataset layer computes it */
+			continue;
+		c = &f->cols[j];
+		label = c->meta.label; /* the file's (Qualtrics's question text) unless the codebook has one */
+		c->meta.label = NULL;
 		var_meta_free(&c->meta);
-		if (var_meta_copy(&c->meta, m) != 0)
+		if (var_meta_copy(&c->meta, m) != 0) {
+			free(label);
 			return out_of_memory(err);
+		}
 		free(c->meta.column);
 		c->meta.column = NULL;
+		if (!c->meta.label)
+			c->meta.label = label;
+		else
+			free(label);
 		if (m->role == ROLE_TEXT && c->kind == COLUMN_NUMERIC && frame_make_text(f, j) != 0)
 			return out_of_memory(err);
+		if (m->role != ROLE_TEXT && m->n_labels && c->kind == COLUMN_TEXT) {
+			int status = code_text_answers(f, j, err);
+			if (status != 0)
+				return status;
+			continue;
+		}
 		if ((m->role == ROLE_ITEM || m->role == ROLE_NUMERIC) && c->kind == COLUMN_TEXT) {
 			/* a numeric role on a column the reader found text in: name the first text */
 			for (size_t i = 0; i < f->n_rows; i++) {
@@ -157,6 +210,22 @@ void rawdata_infer(struct frame *f, const struct dataset *ds, json_t *doc)
 		doc_warning(doc, "%s", ds->warnings[i]);
 	for (size_t i = 0; i < ds->n_notes; i++)
 		doc_note(doc, "%s", ds->notes[i]);
+}
+
+int rawdata_exclude(struct frame *f, const struct dataset *ds, json_t *doc, struct sk_error *err)
+{
+	size_t rows = ds->exclusions ? ds->exclusions->rows_read : ds->frame.n_rows;
+
+	if (rows != f->n_rows || ds->frame.n_cols - ds->n_computed != f->n_cols)
+		return sk_fail(err, SK_EXIT_INPUT, "'%s' read differently twice", ds->frame.path);
+	if (ds->exclusions && exclusions_keep(f, ds->exclusions) != 0)
+		return sk_fail(err, SK_EXIT_INPUT, "out of memory");
+	if (!ds->exclusions)
+		return 0;
+	json_object_set_new(json_object_get(doc, "input"), "rows", json_integer((json_int_t)f->n_rows));
+	json_object_set_new(json_object_get(doc, "input"), "used", json_integer((json_int_t)f->n_rows));
+	exclusions_doc(ds->exclusions, doc);
+	return 0;
 }
 
 int rawdata_check_output(const struct cli *cli, const char *path, struct sk_error *err)

@@ -262,8 +262,10 @@ static int group_of(const char *data, const char *codebook, const char *var, cha
 	}
 	for (int i = 0; i < n_extra; i++)
 		argv[argc++] = extra[i];
-	if ((status = cli_parse(&cli, "compare", NULL, argc, argv, err)) != 0)
+	if ((status = cli_parse(&cli, "compare", NULL, argc, argv, err)) != 0) {
+		cli_free(&cli);
 		return status;
+	}
 	status = dataset_load(&ds, cli.positional[0], &cli, err);
 	if (status == 0) {
 		status = dataset_grouping(&ds, var, g, err);

@@ -113,9 +113,10 @@ check "convert: --missing codes are declared, not lost" \
 	 '$SK' convert m.sav m2.csv > /dev/null && grep -q -- '-9' m2.csv && grep -q '^\"q_1\",\"item\",\"q\",\"no\",,,\"-9\",,$' m2.codebook.csv"
 check "convert: a Stata file to CSV" \
 	"'$SK' convert '$S/wave-between.dta' d.csv > /dev/null && cmp '$W' d.csv"
-expect "convert: a name SPSS cannot take" 3 "^surveykit: cannot write 'o.sav': column 'my var' is not a valid SPSS name: an SPSS name holds only letters, digits and _ \. @ # \\\$$" -- \
-	convert "$FIX/sav/bad-name.csv" o.sav
-check "convert: nothing is left behind after a failure" "[ ! -e o.sav ] && ! ls o.sav.tmp-* 2>/dev/null"
+check "convert: a name SPSS cannot take is renamed (issue 13), the original kept as its label" \
+	"'$SK' convert '$FIX/sav/bad-name.csv' o.sav > o.txt && grep -q 'my var  *my_var' o.txt &&
+	 '$SK' codebook o.sav 2>/dev/null | grep -q '^\"my_var\",.*\"my var\"\$'"
+check "convert: nothing is left behind after a failure" "! '$SK' convert '$FIX/sav/bad-name.csv' o2.sav --filter 'nope == 1' 2>/dev/null && [ ! -e o2.sav ] && ! ls o2.sav.tmp-* 2>/dev/null"
 expect "convert: an unwritable directory is exit 4" 4 "no/such/dir" -- convert "$W" no/such/dir/x.sav
 expect "convert: an unknown output extension" 2 "writes a file named .csv, .sav, .zsav or .por, not 'x.xlsx'" -- convert "$W" x.xlsx
 expect "convert: one file" 2 "takes IN and OUT, got 1 file" -- convert "$W"
