@@ -192,6 +192,10 @@ static int fisher(struct crosstab *ct, const size_t *counts, const struct crosst
 
 	if (o->fisher == CROSSTAB_FISHER_OFF)
 		return GSL_SUCCESS;
+	if (o->fisher == CROSSTAB_FISHER_AUTO && !ct->sparse && ct->n > CROSSTAB_AUTO_FISHER_MAX_N) {
+		f->method = FISHER_NOT_NEEDED;
+		return GSL_SUCCESS;
+	}
 	if (o->fisher != CROSSTAB_FISHER_SIMULATE) {
 		st = fisher_exact(counts, ct->rows, ct->cols, o->fisher_work, &f->p, &f->work);
 		if (st == GSL_SUCCESS)

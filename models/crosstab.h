@@ -51,9 +51,16 @@ enum crosstab_interval {
 	CROSSTAB_TWO_SIDED,
 };
 
+/* Past this many cases a table without small expected counts gets no Fisher test under
+ * CROSSTAB_FISHER_AUTO (2,000 Monte Carlo tables of 100,000 cases take seconds already). */
+#define CROSSTAB_AUTO_FISHER_MAX_N 100000
+
 /* How Fisher's test is run. */
 enum crosstab_fisher {
-	CROSSTAB_FISHER_AUTO,     /* exact within the work limit, otherwise Monte Carlo */
+	CROSSTAB_FISHER_AUTO,     /* exact within the work limit, otherwise Monte Carlo; not run on a
+				     table of more than CROSSTAB_AUTO_FISHER_MAX_N cases whose expected
+				     counts all reach CROSSTAB_SMALL_EXPECTED (the chi-square is accurate
+				     there, and each Monte Carlo table costs O(N)) */
 	CROSSTAB_FISHER_EXACT,    /* exact or nothing */
 	CROSSTAB_FISHER_SIMULATE, /* Monte Carlo */
 	CROSSTAB_FISHER_OFF,
@@ -94,6 +101,7 @@ enum fisher_method {
 	FISHER_EXACT,
 	FISHER_MONTE_CARLO,
 	FISHER_TOO_LARGE,   /* CROSSTAB_FISHER_EXACT over the work limit: p is NaN */
+	FISHER_NOT_NEEDED,  /* CROSSTAB_FISHER_AUTO on a large table that is not sparse: p is NaN */
 };
 
 struct fisher_test {

@@ -148,7 +148,8 @@ static void put_chisq(json_t *doc, const char *key, const char *title, const str
 
 static const char *fisher_method(enum fisher_method m)
 {
-	return m == FISHER_EXACT ? "exact" : m == FISHER_MONTE_CARLO ? "monte-carlo" : m == FISHER_TOO_LARGE ? "too-large" : NULL;
+	return m == FISHER_EXACT ? "exact" : m == FISHER_MONTE_CARLO ? "monte-carlo" : m == FISHER_TOO_LARGE ? "too-large"
+	     : m == FISHER_NOT_NEEDED ? "not-needed" : NULL;
 }
 
 /* The cells as rows: counts, percentages, expected counts and residuals. */
@@ -230,7 +231,8 @@ json_t *crosstab_emit(const struct crosstab_result *res)
 	json_t *f = doc_obj(doc, "fisher");
 	doc_str(f, "_title", "Fisher's exact test");
 	doc_str(f, "method", fisher_method(ct->fisher.method));
-	doc_num(f, "p", ct->fisher.method == FISHER_EXACT || ct->fisher.method == FISHER_MONTE_CARLO ? ct->fisher.p : NAN);
+	if (ct->fisher.method != FISHER_NOT_NEEDED)
+		doc_num(f, "p", ct->fisher.method == FISHER_EXACT || ct->fisher.method == FISHER_MONTE_CARLO ? ct->fisher.p : NAN);
 	if (ct->fisher.method == FISHER_MONTE_CARLO) {
 		doc_size(f, "sims", ct->fisher.reps);
 		doc_size(f, "seed", ct->fisher.seed);
@@ -256,6 +258,9 @@ json_t *crosstab_emit(const struct crosstab_result *res)
 			 ct->fisher.reps, ct->fisher.seed, ct->fisher.exact_gave_up ? ", after the exact test passed its work limit" : "");
 	else if (ct->fisher.method == FISHER_TOO_LARGE)
 		doc_note(doc, "Fisher's exact test not computed: the table passed the work limit; use --fisher mc");
+	else if (ct->fisher.method == FISHER_NOT_NEEDED)
+		doc_note(doc, "Fisher's test not run: with %.0f cases and every expected count at least 5 the chi-square "
+			      "test is accurate (--fisher exact or mc forces it)", (double)ct->n);
 	doc_note(doc, "chi-square as chisq.test (Yates' correction for a 2 x 2 table in its own row); Cramer's V "
 		      "bias-corrected with a one-sided %g%% interval from the noncentral chi-square (effectsize::cramers_v); "
 		      "stdres are adjusted standardised residuals (|stdres| > 1.96: the cell departs from independence)",

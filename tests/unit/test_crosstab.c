@@ -371,3 +371,22 @@ TEST(crosstab_fisher_modes)
 	CHECK(isnan(ct->fisher.p));
 	crosstab_free(ct);
 }
+
+/* auto on a large table without small expected counts: no Fisher test (its Monte Carlo tables
+ * cost O(N) each), the chi-square stands; asked for, it still runs. */
+TEST(crosstab_fisher_auto_large_table)
+{
+	const size_t big[] = {40000, 30000, 35000, 45000, 20000, 30000, 25000, 30000, 45000};
+	const size_t small[] = {4000, 3000, 3500, 4500, 2000, 3000, 2500, 3000, 4500};
+	struct crosstab *ct = crosstab_alloc(3, 3);
+	struct crosstab_options o;
+
+	crosstab_options_init(&o);
+	CHECK_INT(crosstab_run(ct, big, &o), GSL_SUCCESS);
+	CHECK_INT(ct->fisher.method, FISHER_NOT_NEEDED);
+	CHECK(isnan(ct->fisher.p));
+	CHECK(ct->pearson.p < 1e-10);
+	CHECK_INT(crosstab_run(ct, small, &o), GSL_SUCCESS);
+	CHECK(ct->fisher.method == FISHER_EXACT || ct->fisher.method == FISHER_MONTE_CARLO);
+	crosstab_free(ct);
+}
