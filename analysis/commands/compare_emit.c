@@ -340,7 +340,7 @@ static void emit_paired(json_t *doc, const struct compare_within *w)
 		 w->v[1].name, w->v[0].name);
 }
 
-static void put_mv_test(json_t *rows, const char *term, const struct manova_test *t)
+void compare_put_manova_test(json_t *rows, const char *term, const struct manova_test *t)
 {
 	const char *name[] = {"pillai", "wilks", "hotelling-lawley", "roy"};
 	const struct manova_stat *st[] = {&t->pillai, &t->wilks, &t->hotelling, &t->roy};
@@ -373,11 +373,11 @@ static void emit_multivariate(json_t *doc, const struct compare_result *r)
 	json_t *mo = doc_obj(doc, "multivariate");
 	doc_str(mo, "_title", "Multivariate tests of the conditions (as car::Anova with idata, type III)");
 	json_t *tests = doc_arr(mo, "tests");
-	put_mv_test(tests, WITHIN_FACTOR, &w->mv->within);
+	compare_put_manova_test(tests, WITHIN_FACTOR, &w->mv->within);
 	if (r->design == COMPARE_MIXED) {
 		char inter[512];
 		snprintf(inter, sizeof inter, "%s:%s", WITHIN_FACTOR, w->between.g.name);
-		put_mv_test(tests, inter, &w->mv->interaction);
+		compare_put_manova_test(tests, inter, &w->mv->interaction);
 	}
 }
 

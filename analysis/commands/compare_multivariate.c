@@ -345,23 +345,6 @@ void compare_emit_ancova(json_t *doc, const struct compare_result *r)
 		      "with one-sided %g%% intervals (effectsize)", 100 * r->level);
 }
 
-static void put_test(json_t *rows, const char *term, const struct manova_test *t)
-{
-	const char *name[] = {"pillai", "wilks", "hotelling-lawley", "roy"};
-	const struct manova_stat *st[] = {&t->pillai, &t->wilks, &t->hotelling, &t->roy};
-
-	for (size_t i = 0; i < 4; i++) {
-		json_t *row = doc_push_obj(rows);
-		doc_str(row, "term", term);
-		doc_str(row, "test", name[i]);
-		doc_num(row, "stat", st[i]->stat);
-		doc_num(row, "F", st[i]->F);
-		doc_num(row, "df1", st[i]->df1);
-		doc_num(row, "df2", st[i]->df2);
-		doc_num(row, "p", st[i]->p);
-	}
-}
-
 void compare_emit_manova(json_t *doc, const struct compare_result *r)
 {
 	const struct compare_multi *mu = &r->multi;
@@ -387,9 +370,9 @@ void compare_emit_manova(json_t *doc, const struct compare_result *r)
 	json_t *mo = doc_obj(doc, "multivariate");
 	doc_str(mo, "_title", mu->c ? "MANCOVA (type II, as car::Manova)" : "MANOVA (as car::Manova)");
 	json_t *tests = doc_arr(mo, "tests");
-	put_test(tests, L->g.name, &f->group);
+	compare_put_manova_test(tests, L->g.name, &f->group);
 	for (size_t j = 0; j < mu->c; j++)
-		put_test(tests, var_name(mu, mu->p + j), &f->covariate[j]);
+		compare_put_manova_test(tests, var_name(mu, mu->p + j), &f->covariate[j]);
 	json_t *bo = doc_obj(doc, "box_m");
 	doc_str(bo, "_title", "Box's M test of equal covariance matrices");
 	int bok = f->box.problem == BOX_M_OK;
