@@ -37,6 +37,7 @@ static const struct {
 	{"structure", "Structure matrix"},
 	{"factor_correlations", "Factor correlations"},
 	{"variance_explained", "Variance explained by the factors"},
+	{"htmt", "HTMT (heterotrait-monotrait ratio of correlations)"},
 };
 
 static const struct {
@@ -48,6 +49,7 @@ static const struct {
 	{"average_r", "average r"}, {"cr", "CR"}, {"ave", "AVE"}, {"sqrt_ave", "sqrt(AVE)"},
 	{"fornell_larcker", "Fornell-Larcker"}, {"msa", "MSA"}, {"bartlett_chisq", "Bartlett chi2"},
 	{"bartlett_df", "df"}, {"bartlett_p", "p"}, {"ss_loadings", "SS loadings"}, {"se_skewness", "SE skew"}, {"se_kurtosis", "SE kurt"},
+	{"htmt", "HTMT"}, {"htmt2", "HTMT2"}, {"below_085", "below .85"}, {"below_090", "below .90"},
 };
 
 int is_scalar(const json_t *v)

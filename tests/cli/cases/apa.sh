@@ -27,6 +27,9 @@ apa_cases=(
 	"mediate|mediate apa/glbwarm.csv --y govact --x ideology --m negemot,posemot --cov age,sex --boot 0"
 	"factor|factor apa/bfi.csv --codebook apa/bfi.codebook.csv --factors 5"
 	"segment|segment $AB --on involvement,trust --outcomes satisfaction,pwom"
+	"crosstab|crosstab $AB --rows scenario --cols gender"
+	"cfa|cfa $AB"
+	"process|process apa/glbwarm.csv --model 4 --y govact --x ideology --m negemot,posemot --cov age,sex --boot 0"
 )
 for c in "${apa_cases[@]}"; do
 	name=${c%%|*}
