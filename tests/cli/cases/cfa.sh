@@ -38,8 +38,8 @@ check cfa-fiml-notes-rows-with-missing '"$SK" cfa "$BFI" --codebook "$BFI_CB" --
 same cfa-htmt-boot-thread-invariant -- cfa "$HS" --codebook "$HS_CB" --boot 200 --seed 7 --threads 1 --format json -- \
 	cfa "$HS" --codebook "$HS_CB" --boot 200 --seed 7 --threads 2 --format json
 check cfa-htmt-boot-ci-holds-estimate '"$SK" cfa "$HS" --codebook "$HS_CB" --boot 200 --seed 7 --format csv |
-	awk -F, "/^Htmt,/ { n++; if (!(\$6 <= \$4 && \$4 <= \$7)) bad = 1 } END { exit !(n == 3 && !bad) }"'
-check cfa-text-has-sections '"$SK" cfa "$HS" --codebook "$HS_CB" > o && for s in Fit Loadings Validity Htmt "Common method variance" "Modification indices"; do grep -q "^$s" o || exit 1; done'
+	awk -F, "/^HTMT \(heterotrait-monotrait ratio of correlations\),/ { n++; if (!(\$6 <= \$4 && \$4 <= \$7)) bad = 1 } END { exit !(n == 3 && !bad) }"'
+check cfa-text-has-sections '"$SK" cfa "$HS" --codebook "$HS_CB" > o && for s in Fit Loadings Validity HTMT "Common method variance" "Modification indices"; do grep -q "^$s" o || exit 1; done'
 check cfa-invariance-text '"$SK" cfa "$HS" --codebook "$HS_CB" --group school --invariance | grep -Eq "^ *scalar .* not supported"'
 
 # --- options: exit 2 before the data is read (the data file does not exist)
