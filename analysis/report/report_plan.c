@@ -262,6 +262,21 @@ static void finish_jobs(struct report *r)
 	pthread_mutex_destroy(&r->lock);
 }
 
+/* Takes the exclusion record dataset_doc puts in every section's document (its "exclusions" and
+ * its note) out of `doc`: the report shows it once, first. */
+static void drop_exclusions(const struct report *r, json_t *doc)
+{
+	const json_t *note = json_array_get(json_object_get(r->exclusions, "notes"), 0);
+	json_t *notes = json_object_get(doc, "notes");
+
+	if (!r->exclusions)
+		return;
+	json_object_del(doc, "exclusions");
+	for (size_t i = json_array_size(notes); note && i-- > 0;)
+		if (json_equal(json_array_get(notes, i), note))
+			json_array_remove(notes, i);
+}
+
 /* The sections in plan order, with their findings and charts. */
 static int assemble(struct report *r, struct sk_error *err)
 {
@@ -280,6 +295,7 @@ static int assemble(struct report *r, struct sk_error *err)
 			*err = j->err;
 			return j->status;
 		}
+		drop_exclusions(r, j->doc);
 		json_object_set_new(j->sec, "result", j->doc);
 		j->doc = NULL;
 		json_array_append(r->sections, j->sec);
