@@ -7,12 +7,14 @@
  * sections' documents do not repeat it). Sections, each the document of
  * the single command named in it, computed on the wave loaded once:
  *   1. data screening         describe
- *   2. reliability, validity  reliability --validity
- *   3. correlations           correlate (the scales)
- *   4. scenario comparisons   compare --y OUTCOME --by SCENARIO, for each outcome
- *   5. regressions            regress --y OUTCOME --x TRAITS --by SCENARIO, for each outcome
- *   6. moderation             moderate --y OUTCOME --x SCENARIO --w TRAIT --jn, for each pair
- *   7. segments               segment --on TRAITS --outcomes OUTCOMES (tertiles crossed)
+ *   2. reliability, validity  reliability --validity (principal-axis loadings, CR, AVE)
+ *   3. measurement model      cfa --estimator ml --missing listwise (two scales or more; a model
+ *                             that cannot be fitted is a note in the section, not a failed report)
+ *   4. correlations           correlate (the scales)
+ *   5. scenario comparisons   compare --y OUTCOME --by SCENARIO, for each outcome
+ *   6. regressions            regress --y OUTCOME --x TRAITS --by SCENARIO, for each outcome
+ *   7. moderation             moderate --y OUTCOME --x SCENARIO --w TRAIT --jn, for each pair
+ *   8. segments               segment --on TRAITS --outcomes OUTCOMES (tertiles crossed)
  * Charts: the answers to each scale's items (stacked bars), each scale's histogram, the
  * correlation heat map, each outcome's means by scenario with CIs, for each moderation the
  * simple-slopes lines and the Johnson-Neyman band, and the segment profiles; each chart's numbers are kept in its section's

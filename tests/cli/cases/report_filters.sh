@@ -32,3 +32,26 @@ check "report --filter: report.md's and report.txt's first table is the exclusio
 check "report --filter: report.html opens its summary with the exclusions table" \
 	"grep -o '<h3[^>]*>[^<]*</h3>' rf/report.html | head -1 | grep -q '>Exclusions<' &&
 	 [ \$(grep -c '600 rows read; removed 279' rf/report.html) -eq 1 ]"
+
+# the measurement model: a section of cfa's document after reliability, its fit as cfa prints it
+run report "$RFW" --codebook "$RFCB" --out rfc
+if [ "$rc" -ne 0 ]; then bad "report: bundled wave for the CFA section (exit $rc)" "$(cat "$TMP/err")"; else ok; fi
+run cfa "$RFW" --codebook "$RFCB" --format json
+cp "$TMP/out" "$TMP/rf-cfa.json"
+check "report: the CFA section follows reliability, its fit measures as cfa --format json prints them" \
+	"[ \"\$('$JSONGET' rfc/results.json /sections/1/id)\" = reliability ] &&
+	 [ \"\$('$JSONGET' rfc/results.json /sections/2/id)\" = cfa ] &&
+	 [ \"\$('$JSONGET' rfc/results.json /sections/2/title)\" = 'Measurement model (CFA)' ] &&
+	 for m in cfi rmsea tli srmr chisq df; do
+	     [ \"\$('$JSONGET' rfc/results.json /sections/2/result/fit/\$m)\" = \"\$('$JSONGET' rf-cfa.json /fit/\$m)\" ] || exit 1;
+	 done &&
+	 '$JSONCMP' rf-cfa.json rfc/results.json --at /sections/2/result --rel 0 --abs 0"
+check "report: the reliability section says its validity is principal-axis" \
+	"[ \"\$('$JSONGET' rfc/results.json /sections/1/title)\" = 'Reliability and principal-axis validity of the scales' ]"
+# 15 rows: the CFA cannot be fitted; the report is written with the reason as the section's note
+run report "$RFW" --codebook "$RFCB" --filter "id <= 15" --out rff
+if [ "$rc" -ne 0 ]; then bad "report: a CFA that cannot be fitted does not abort the report (exit $rc)" "$(cat "$TMP/err")"; else ok; fi
+check "report: a CFA that cannot be fitted is a note in its section" \
+	"[ \"\$('$JSONGET' rff/results.json /sections/2/id)\" = cfa ] &&
+	 '$JSONGET' rff/results.json /sections/2/result/notes | grep -q '^the measurement model could not be fitted: cannot fit the CFA: ' &&
+	 ! '$JSONGET' rff/results.json /sections/2/result/fit >/dev/null"
