@@ -1,15 +1,20 @@
 /* surveykit report DATA [--codebook CB] --out DIR [--force] [--scenario VAR] [--traits A,B]
  *                      [--outcomes X,Y,Z]
  *
- * The study plan in one run (analysis/report/study.h finds the variables). Sections, each the document of
+ * The study plan in one run (analysis/report/study.h finds the variables). With --filter the
+ * exclusion record (analysis/data/exclusions.h) comes first, once: the first table of report.txt,
+ * report.md and report.html with its sentence, results.json's top-level "exclusions" (the
+ * sections' documents do not repeat it). Sections, each the document of
  * the single command named in it, computed on the wave loaded once:
  *   1. data screening         describe
- *   2. reliability, validity  reliability --validity
- *   3. correlations           correlate (the scales)
- *   4. scenario comparisons   compare --y OUTCOME --by SCENARIO, for each outcome
- *   5. regressions            regress --y OUTCOME --x TRAITS --by SCENARIO, for each outcome
- *   6. moderation             moderate --y OUTCOME --x SCENARIO --w TRAIT --jn, for each pair
- *   7. segments               segment --on TRAITS --outcomes OUTCOMES (tertiles crossed)
+ *   2. reliability, validity  reliability --validity (principal-axis loadings, CR, AVE)
+ *   3. measurement model      cfa --estimator ml --missing listwise (two scales or more; a model
+ *                             that cannot be fitted is a note in the section, not a failed report)
+ *   4. correlations           correlate (the scales)
+ *   5. scenario comparisons   compare --y OUTCOME --by SCENARIO, for each outcome
+ *   6. regressions            regress --y OUTCOME --x TRAITS --by SCENARIO, for each outcome
+ *   7. moderation             moderate --y OUTCOME --x SCENARIO --w TRAIT --jn, for each pair
+ *   8. segments               segment --on TRAITS --outcomes OUTCOMES (tertiles crossed)
  * Charts: the answers to each scale's items (stacked bars), each scale's histogram, the
  * correlation heat map, each outcome's means by scenario with CIs, for each moderation the
  * simple-slopes lines and the Johnson-Neyman band, and the segment profiles; each chart's numbers are kept in its section's
@@ -27,6 +32,7 @@
 #include <string.h>
 
 #include "analysis/commands.h"
+#include "analysis/data/exclusions.h"
 #include "analysis/report/report_documents.h"
 #include "analysis/report/report_parts.h"
 #include "io/doc.h"
@@ -112,6 +118,17 @@ static void write_lines(FILE *out, const json_t *lines, const char *title, int m
 	fputc('\n', out);
 }
 
+/* The exclusion record (--filter), the report's first table, with its sentence. */
+static void write_exclusions(FILE *out, const struct report *r, int md)
+{
+	struct render_options ro = {.format = md ? FORMAT_MARKDOWN : FORMAT_TEXT, .digits = r->cli->digits, .embedded = 1};
+
+	if (!r->exclusions)
+		return;
+	render_doc(r->exclusions, &ro, out);
+	fputc('\n', out);
+}
+
 static void write_report(FILE *out, const struct report *r, int md)
 {
 	const struct study *st = r->st;
@@ -120,8 +137,10 @@ static void write_report(FILE *out, const struct report *r, int md)
 	fputs(md ? "# Study report: " : "Study report: ", out);
 	put_text(out, r->data, md);
 	fputs(md ? "\n\n" : "\n", out);
-	fprintf(out, "surveykit %s; %lld rows read.\n\n", SURVEYKIT_VERSION,
-		(long long)json_integer_value(json_object_get(input, "rows")));
+	fprintf(out, "surveykit %s; %lld rows %s.\n\n", SURVEYKIT_VERSION,
+		(long long)json_integer_value(json_object_get(input, "rows")),
+		r->exclusions ? "kept by the exclusions below" : "read");
+	write_exclusions(out, r, md);
 	fprintf(out, md ? "## Study variables\n\n" : "Study variables\n---------------\n");
 	fputs(md ? "- **Condition**: " : "  condition: ", out);
 	put_text(out, st->group ? st->group : "none found", md);
@@ -174,6 +193,26 @@ static int write_file(const char *dir, const char *name, const struct report *r,
 	return 0;
 }
 
+/* r->exclusions from the wave's record, and results.json's "exclusions": the same object with
+ * the sentence. */
+static int report_exclusions(struct report *r, struct sk_error *err)
+{
+	char *sentence = exclusions_sentence(r->ds->exclusions);
+	json_t *copy;
+	int failed;
+
+	if (sentence && (r->exclusions = json_object()))
+		exclusions_doc(r->ds->exclusions, r->exclusions);
+	copy = json_deep_copy(json_object_get(r->exclusions, "exclusions"));
+	failed = !copy || json_object_set_new(copy, "sentence", json_string(sentence)) != 0;
+	free(sentence);
+	if (failed) {
+		json_decref(copy);
+		return sk_out_of_memory(err);
+	}
+	return json_object_set_new(r->results, "exclusions", copy) == 0 ? 0 : sk_out_of_memory(err);
+}
+
 int report_write(const struct cli *cli, const struct dataset *ds, const struct study *st, const char *data,
 		 const char *dir, json_t **results, struct sk_error *err)
 {
@@ -184,6 +223,11 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 	*results = NULL;
 	r.results = doc_new("report", ds->frame.path, ds->frame.n_rows, ds->frame.n_rows);
 	json_object_set_new(r.results, "study", study_json(st));
+	if (ds->exclusions && (status = report_exclusions(&r, err)) != 0) {
+		json_decref(r.exclusions);
+		json_decref(r.results);
+		return status;
+	}
 	r.findings = doc_arr(r.results, "findings");
 	r.sections = doc_arr(r.results, "sections");
 	charts_dir = output_path(dir, "charts");
@@ -221,6 +265,7 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 		status = write_file(dir, "report.txt", &r, 0, err);
 	chart_set_release(&r.charts);
 	report_release_jobs(&r);
+	json_decref(r.exclusions);
 	free(charts_dir);
 	if (status != 0) {
 		json_decref(r.results);

@@ -760,6 +760,7 @@ int report_section_charts(struct report *r, const struct job *j, struct sk_error
 	switch (j->kind) {
 	case JOB_DESCRIBE:
 	case JOB_RELIABILITY:
+	case JOB_CFA:
 	case JOB_REGRESS:
 		return 0;
 	case JOB_CORRELATE:

@@ -2,8 +2,9 @@
  * document of io/docmodel.h in APA style built from results.json's tree and written by
  * io/docwrite.h. In order:
  *   - the title and a line naming the program and the data;
- *   - Summary: the rows each analysis used and left out (a table), the findings in words, and the
- *     results in APA prose (report_prose.c);
+ *   - Summary: with --filter, the exclusion record first (rows read, removed by each step, kept:
+ *     the one table of it in the report, with its sentence); the rows each analysis used and left
+ *     out (a table), the findings in words, and the results in APA prose (report_prose.c);
  *   - the study variables;
  *   - each section: its heading, the command that prints it alone, its tables in APA style
  *     (io/render.h's render_docmodel) and its charts as numbered figures with their titles as
@@ -180,6 +181,8 @@ static void build(struct dm_doc *d, const struct report *r, const char *dir)
 	dm_add(p, DM_CODE, r->data);
 	dm_text(p, ".");
 	dm_heading(d, 1, "Summary");
+	if (r->exclusions)
+		render_docmodel(r->exclusions, &ro, d, 2);
 	dm_heading(d, 2, "Rows Used");
 	exclusions(d, sections);
 	dm_heading(d, 2, "Findings");

@@ -361,6 +361,7 @@ void report_section_findings(struct report *r, const struct job *j)
 
 	switch (j->kind) {
 	case JOB_DESCRIBE:
+	case JOB_CFA:
 		break;
 	case JOB_RELIABILITY:
 		reliability_findings(r, doc);

@@ -32,6 +32,7 @@
 enum job_kind {
 	JOB_DESCRIBE,
 	JOB_RELIABILITY,
+	JOB_CFA,
 	JOB_CORRELATE,
 	JOB_COMPARE,
 	JOB_WITHIN,
@@ -63,6 +64,9 @@ struct report {
 	const struct study *st;
 	const char *data;
 	json_t *results, *sections, *findings;
+	/* with --filter: {"exclusions": {...}, "notes": ["exclusions: SENTENCE"]}, the record shown
+	 * once as the report's first table (each section's copy is taken out), NULL without */
+	json_t *exclusions;
 	struct chart_set charts;
 	struct job *jobs;
 	size_t n_jobs, cap_jobs, next_job;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "analysis/commands.h"
+#include "analysis/commands/cfa.h"
 #include "analysis/report/report_parts.h"
 #include "io/doc.h"
 #include "io/strbuf.h"
@@ -173,7 +174,14 @@ static int plan(struct report *r, struct sk_error *err)
 	if (r->ds->n_scales) {
 		const struct cli_value v[] = {{"validity", ""}};
 		if ((status = add_job(r, JOB_RELIABILITY, NULL, reliability_document, "reliability", "reliability",
-				      "Reliability and validity of the scales", v, 1, NULL, err)) != 0)
+				      "Reliability and principal-axis validity of the scales", v, 1, NULL, err)) != 0)
+			return status;
+	}
+	if (r->ds->n_scales >= 2) {
+		/* the measurement model, with cfa's defaults named */
+		const struct cli_value v[] = {{"estimator", "ml"}, {"missing", "listwise"}};
+		if ((status = add_job(r, JOB_CFA, NULL, cfa_document, "cfa", "cfa", "Measurement model (CFA)", v, 2, NULL,
+				      err)) != 0)
 			return status;
 	}
 	if (r->ds->n_scales >= 2 && (status = add_job(r, JOB_CORRELATE, &correlate_steps, NULL, "correlate", "correlations",
@@ -262,6 +270,32 @@ static void finish_jobs(struct report *r)
 	pthread_mutex_destroy(&r->lock);
 }
 
+/* Takes the exclusion record dataset_doc puts in every section's document (its "exclusions" and
+ * its note) out of `doc`: the report shows it once, first. */
+static void drop_exclusions(const struct report *r, json_t *doc)
+{
+	const json_t *note = json_array_get(json_object_get(r->exclusions, "notes"), 0);
+	json_t *notes = json_object_get(doc, "notes");
+
+	if (!r->exclusions)
+		return;
+	json_object_del(doc, "exclusions");
+	for (size_t i = json_array_size(notes); note && i-- > 0;)
+		if (json_equal(json_array_get(notes, i), note))
+			json_array_remove(notes, i);
+}
+
+/* A CFA that could not be fitted (a model not identified, no convergence, a singular matrix) is a
+ * note in its section, whose result is then the wave's envelope; the report goes on. */
+static int cfa_failed(const struct report *r, struct job *j, struct sk_error *err)
+{
+	if (!(j->doc = dataset_doc(r->ds, "cfa")))
+		return sk_out_of_memory(err);
+	doc_note(j->doc, "the measurement model could not be fitted: %s", j->err.msg);
+	j->status = 0;
+	return 0;
+}
+
 /* The sections in plan order, with their findings and charts. */
 static int assemble(struct report *r, struct sk_error *err)
 {
@@ -271,6 +305,8 @@ static int assemble(struct report *r, struct sk_error *err)
 		struct job *j = &r->jobs[i];
 		/* a section the wave cannot give, or whose planned command this study cannot take (e.g. too
 		 * many segments from many traits), is a note */
+		if (j->kind == JOB_CFA && j->status != 0 && (status = cfa_failed(r, j, err)) != 0)
+			return status;
 		if (j->status == SK_EXIT_ANALYSIS || j->status == SK_EXIT_USAGE) {
 			doc_note(r->results, "%s: not computed on this wave (%s)", json_string_value(json_object_get(j->sec, "title")),
 				 j->err.msg);
@@ -280,6 +316,7 @@ static int assemble(struct report *r, struct sk_error *err)
 			*err = j->err;
 			return j->status;
 		}
+		drop_exclusions(r, j->doc);
 		json_object_set_new(j->sec, "result", j->doc);
 		j->doc = NULL;
 		json_array_append(r->sections, j->sec);
