@@ -227,7 +227,7 @@ static void key_heading(const struct ctx *c, struct dm_inlines *in, const char *
 		dm_symbol(in, is_lower_key(key) ? "LL" : "UL");
 		return;
 	}
-	if (!r && strlen(key) > 3 && strcmp(key + strlen(key) - 3, "_ci") == 0) {
+	if (!r && has_suffix(key, "_ci")) {
 		/* "alpha_ci": "95% CI of α" */
 		char base[64];
 		snprintf(base, sizeof base, "%.*s", (int)(strlen(key) - 3), key);
@@ -388,27 +388,6 @@ static void table_notes(const struct ctx *c, struct dm_table *t, const json_t *r
 		}
 }
 
-/* Columns of a table: the scalar (or scalar-array) keys of its rows, in first-seen order. */
-static size_t columns(const json_t *rows, const char **keys)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < json_array_size(rows); i++) {
-		const char *key;
-		json_t *m;
-		json_object_foreach(json_array_get(rows, i), key, m) {
-			size_t j = 0;
-			if (is_hidden_key(key) || (!is_scalar(m) && !is_scalar_array(m)))
-				continue;
-			while (j < n && strcmp(keys[j], key) != 0)
-				j++;
-			if (j == n && n < MAX_COLS)
-				keys[n++] = key;
-		}
-	}
-	return n;
-}
-
 static int has_key(const char *const *keys, size_t n, const char *key)
 {
 	for (size_t j = 0; j < n; j++)
@@ -449,7 +428,7 @@ static void rows_table(const struct ctx *c, const json_t *rows, const char *titl
 {
 	const char *keys[MAX_COLS];
 	enum apa_kind kinds[MAX_COLS];
-	size_t n_cols = columns(rows, keys), n_rows = json_array_size(rows);
+	size_t n_cols = collect_columns(rows, keys, MAX_COLS), n_rows = json_array_size(rows);
 	/* a row's "label" (the term or level with value labels) is printed in the code's place */
 	const char *coded = has_key(keys, n_cols, "term") ? "term" : c->apa && has_key(keys, n_cols, "level") ? "level" : NULL;
 	int relabel = coded && has_key(keys, n_cols, "label"), has_ci = 0, has_boot = 0, text;

@@ -231,8 +231,7 @@ static int table_alloc(struct table *t, const char *title, size_t n_cols, size_t
 	return 0;
 }
 
-/* Columns of a table: the scalar (or scalar-array) keys of its rows, in first-seen order. */
-static size_t collect_columns(const json_t *rows, const char **keys, size_t max)
+size_t collect_columns(const json_t *rows, const char **keys, size_t max)
 {
 	size_t n = 0;
 

@@ -32,6 +32,9 @@ int is_flat_object(const json_t *v); /* members are scalars or arrays of scalars
 int is_table(const json_t *v);       /* a non-empty array of objects */
 int is_matrix(const json_t *v);      /* a non-empty array of arrays of scalars */
 int is_hidden_key(const char *key);  /* "_..." hints, and the envelope's own keys */
+/* Columns of a table: the scalar (or scalar-array) keys of its rows, in first-seen order, at most
+ * `max` of them (the plain and the APA layout of a table of rows). */
+size_t collect_columns(const json_t *rows, const char **keys, size_t max);
 
 /* The fit statistics of a regression-like result (r2, adj_r2, F, df1, df2, p, n, mse), printed
  * together as one "Model summary" row: whether obj[key] is one (obj has a numeric r2), and that
