@@ -499,29 +499,20 @@ static const char *reference_label(const json_t *slopes, const char *x, const ch
 	return NULL;
 }
 
-/* Regions where theta(w) = a + b w is significant at t_crit over [lo, hi]: between consecutive
- * boundaries (the ends and the Johnson-Neyman roots of models/johnson_neyman.h), the intervals
- * whose middle has theta^2 >= t_crit^2 var(theta). Adjacent ones are merged; returns how many
- * (at most 3). */
+/* The significant regions of theta(w) = a + b w over [lo, hi] (models/johnson_neyman.h's
+ * jn_regions), adjacent ones merged; returns how many (at most 3). */
 static size_t effect_regions(const struct jn_linear *f, double t_crit, double lo, double hi, double *from, double *to)
 {
-	double bounds[4], roots[2];
-	size_t nb = 0, nr = jn_points(f, t_crit, lo, hi, roots), n = 0;
+	struct jn_region r[3];
+	size_t nr = jn_regions(f, t_crit, lo, hi, r), n = 0;
 
-	bounds[nb++] = lo;
-	for (size_t i = 0; i < nr; i++)
-		if (roots[i] > lo && roots[i] < hi)
-			bounds[nb++] = roots[i];
-	bounds[nb++] = hi;
-	for (size_t i = 0; i + 1 < nb; i++) {
-		double m = (bounds[i] + bounds[i + 1]) / 2, theta = f->a + f->b * m,
-		       var = f->saa + 2 * f->sab * m + f->sbb * m * m;
-		if (!(var >= 0 && theta * theta >= t_crit * t_crit * var))
+	for (size_t i = 0; i < nr; i++) {
+		if (!r[i].significant)
 			continue;
-		if (n && to[n - 1] == bounds[i])
-			to[n - 1] = bounds[i + 1];
+		if (n && to[n - 1] == r[i].from)
+			to[n - 1] = r[i].to;
 		else
-			from[n] = bounds[i], to[n++] = bounds[i + 1];
+			from[n] = r[i].from, to[n++] = r[i].to;
 	}
 	return n;
 }
