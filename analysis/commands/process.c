@@ -532,6 +532,36 @@ static int run_within(const struct process_request *rq, const struct dataset *ds
 	return status;
 }
 
+static int process_parse_step(const struct cli *cli, void *q, struct sk_error *err)
+{
+	return process_request_parse(cli, q, err);
+}
+
+static int process_run_step(const void *q, const struct dataset *ds, void *res, struct sk_error *err)
+{
+	return process_run(q, ds, res, err);
+}
+
+static json_t *process_emit_step(const void *res)
+{
+	return process_emit((struct process_result *)res);
+}
+
+static void process_result_release_step(void *res)
+{
+	process_result_release(res);
+}
+
+static void process_request_release_step(void *q)
+{
+	process_request_release(q);
+}
+
+const struct command_steps process_steps = {sizeof(struct process_request), sizeof(struct process_result),
+					    process_parse_step,     process_run_step,
+					    process_emit_step,      process_result_release_step,
+					    process_request_release_step};
+
 int cmd_process(const struct cli *cli, struct sk_error *err)
 {
 	struct process_request rq;

@@ -169,6 +169,10 @@ int process_run(const struct process_request *rq, const struct dataset *ds, stru
 int process_results_compute(struct process_result *res, struct sk_error *err);
 json_t *process_emit(struct process_result *res);
 void process_result_release(struct process_result *res);
+/* The between-subject model's steps for the report (analysis/commands.h's command_steps; emit hands
+ * the envelope the result holds over to the document, as process_emit does). */
+struct command_steps;
+extern const struct command_steps process_steps;
 
 /* The name of variable v of the model (X, W, Z, a mediator, Y) as given. */
 const char *process_var_name(const struct process_result *res, int v);

@@ -51,6 +51,11 @@ static void attach_chart(const struct report *r, json_t *sec, const char *title)
 	doc_str(c, "script", buf);
 }
 
+void report_attach_chart(const struct report *r, json_t *sec, const char *title)
+{
+	attach_chart(r, sec, title);
+}
+
 static json_t *chart_data(json_t *sec)
 {
 	json_t *d = json_object_get(sec, "chart_data");
@@ -765,6 +770,8 @@ int report_section_charts(struct report *r, const struct job *j, struct sk_error
 		return jn_chart(r, j->sec, j->trait, err);
 	case JOB_SEGMENT:
 		return segment_chart(r, j->sec, j->result, err);
+	case JOB_MEDIATION:
+		return report_mediation_chart(r, j, err);
 	}
 	return 0;
 }
