@@ -71,6 +71,23 @@ same "process: within-subject bootstrap identical on 1 and 2 threads" -- \
 	process "$WAVE" --codebook "$WCB" --within --y pwom_s3,pwom_s1 --m satisfaction_s3,satisfaction_s1 --boot 500 --seed 3 --threads 1 -- \
 	process "$WAVE" --codebook "$WCB" --within --y pwom_s3,pwom_s1 --m satisfaction_s3,satisfaction_s1 --boot 500 --seed 3 --threads 2
 
+# one bootstrap: mediate (models 4 and 7) and the engine draw the same resamples, so the same seed
+# gives the same indirect-effect CIs (to 1e-12 relative: other resamples would differ in the third
+# digit)
+near() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; m = a < 0 ? -a : a; exit !(d <= 1e-12 * m) }'; }
+check "process: model 4 bootstrap equals mediate's for a seed" \
+	"'$SK' mediate '$R/glbwarm.csv' --y govact --x ideology --m negemot,posemot --cov age,sex --boot 1000 --seed 7 --format json > m.json &&
+	 '$SK' process '$R/glbwarm.csv' --model 4 --y govact --x ideology --m negemot,posemot --cov age,sex --boot 1000 --seed 7 --format json > p.json &&
+	 for i in 0 1; do for k in effect boot_se boot_llci boot_ulci bc_llci bc_ulci; do
+	   near \"\$('$JSONGET' m.json /indirect_effects/\$i/\$k)\" \"\$('$JSONGET' p.json /indirect_effects/\$i/\$k)\" || { echo \"\$i \$k\"; exit 1; }; done; done"
+check "process: model 7 bootstrap equals mediate --w's for a seed" \
+	"'$SK' mediate '$R/glbwarm.csv' --y govact --x negemot --m posemot --w age --cov ideology --boot 1000 --seed 7 --format json > m.json &&
+	 '$SK' process '$R/glbwarm.csv' --model 7 --y govact --x negemot --m posemot --w age --cov ideology --boot 1000 --seed 7 --format json > p.json &&
+	 for k in index boot_llci boot_ulci; do
+	   near \"\$('$JSONGET' m.json /index_of_moderated_mediation/0/\$k)\" \"\$('$JSONGET' p.json /index_of_moderated_mediation/0/\$k)\" || { echo \"index \$k\"; exit 1; }; done &&
+	 for i in 0 1 2; do for k in effect boot_llci boot_ulci; do
+	   near \"\$('$JSONGET' m.json /conditional_indirect_effects/\$i/\$k)\" \"\$('$JSONGET' p.json /indirect_effects/\$i/\$k)\" || { echo \"\$i \$k\"; exit 1; }; done; done"
+
 # options refused before the data are read (the data file does not exist: exit 2, not 3)
 NO="$TMP/absent.csv"
 expect "process: model PROCESS does not define" 2 "--model 23: PROCESS v4 defines" -- process "$NO" --model 23 --y a --x b --w c --z d
