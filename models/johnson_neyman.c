@@ -80,6 +80,30 @@ size_t jn_grid(double lo, double hi, const double *points, size_t np, double *ou
 	return m;
 }
 
+void jn_band(const struct jn_linear *f, double df, double t_crit, const double *w, size_t n, struct lincom *out)
+{
+	for (size_t i = 0; i < n; i++)
+		lincom_from(f->a + f->b * w[i], f->saa + 2 * w[i] * f->sab + w[i] * w[i] * f->sbb, df, t_crit, &out[i]);
+}
+
+size_t jn_regions(const struct jn_linear *f, double t_crit, double lo, double hi, struct jn_region out[3])
+{
+	double cut[4], roots[2];
+	size_t nc = 0, nr = jn_points(f, t_crit, lo, hi, roots), n = 0;
+
+	cut[nc++] = lo;
+	for (size_t i = 0; i < nr; i++)
+		if (roots[i] > cut[nc - 1] && roots[i] < hi)
+			cut[nc++] = roots[i];
+	cut[nc++] = hi;
+	for (size_t i = 0; i + 1 < nc; i++) {
+		double m = (cut[i] + cut[i + 1]) / 2, theta = f->a + f->b * m,
+		       var = f->saa + 2 * f->sab * m + f->sbb * m * m;
+		out[n++] = (struct jn_region){cut[i], cut[i + 1], var >= 0 && theta * theta >= t_crit * t_crit * var};
+	}
+	return n;
+}
+
 int jn_omnibus_f(const gsl_vector *a, const gsl_vector *b, const gsl_matrix *V, double df2, double w,
 		 struct wald *out)
 {

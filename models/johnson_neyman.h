@@ -10,6 +10,11 @@
  * above each, and a table of theta over W at JN_INTERVALS equal steps from the minimum to the
  * maximum with the roots inserted.
  *
+ * The band (jn_band): theta(w), its SE sqrt(var(theta(w))), t = theta / SE on the model's df, p and
+ * the CI theta -/+ t* SE at any values of w, so a table and a chart show exactly what is computed
+ * here. The regions (jn_regions): the observed range cut at the boundaries inside it, each piece
+ * marked significant when theta^2 >= t*^2 var(theta) at its middle (Hayes 2022, sec. 7.4).
+ *
  * For a categorical focal predictor (q indicator effects theta(w) = a + b w, a and b q-vectors)
  * the omnibus Wald F(w) = theta' S(w)^-1 theta / q, S(w) = V_aa + w (V_ab + V_ba) + w^2 V_bb, is
  * significant where F(w) >= F*(q, df2); its boundaries are found numerically: F(w) - F* is
@@ -46,6 +51,18 @@ void jn_shares(const double *sorted, size_t n, double w, double *below, double *
  * points inserted in order (not repeated when equal to a step). out holds
  * JN_INTERVALS + 1 + np values; returns how many were written. */
 size_t jn_grid(double lo, double hi, const double *points, size_t np, double *out);
+
+/* theta(w) at w[0..n): effect, SE, t and p on df, CI with t_crit (models/ols_tests.h's lincom).
+ * A negative variance (from rounding) gives NaN SE, t, p and CI. */
+void jn_band(const struct jn_linear *f, double df, double t_crit, const double *w, size_t n, struct lincom *out);
+
+struct jn_region {
+	double from, to;
+	int significant;
+};
+/* The pieces of [lo, hi] between consecutive boundaries inside it (1 to 3 of them, in order), each
+ * with its significance at t_crit; returns how many. */
+size_t jn_regions(const struct jn_linear *f, double t_crit, double lo, double hi, struct jn_region out[3]);
 
 /* Omnibus F(w) for theta(w) = a + b w (q each) with V the 2q x 2q covariance of (a, b). */
 int jn_omnibus_f(const gsl_vector *a, const gsl_vector *b, const gsl_matrix *V, double df2, double w,

@@ -66,25 +66,19 @@ static int moments(const struct proc_eqfit *fit, const gsl_matrix *L0, const gsl
 	return GSL_SUCCESS;
 }
 
-/* 1 when the link is significant at moderator value v */
+/* 1 when the omnibus F of a multicategorical X is significant at moderator value v */
 static int significant(const struct proc_fit *f, const struct proc_jn *jn, const struct proc_point *pt, double v,
 		       int *status)
 {
 	struct proc_point p = at(f, pt, jn->var, v);
+	struct wald wd;
 
-	if (jn->omnibus) {
-		struct wald wd;
-		*status = proc_link_omnibus(f, jn->e, jn->a, &p, &wd);
-		return !*status && wd.F >= jn->crit;
-	}
-	{
-		struct lincom lc;
-		*status = proc_link_effect(f, jn->e, jn->a, 0, &p, &lc);
-		return !*status && fabs(lc.t) >= jn->crit;
-	}
+	*status = proc_link_omnibus(f, jn->e, jn->a, &p, &wd);
+	return !*status && wd.F >= jn->crit;
 }
 
-static int regions(const struct proc_fit *f, struct proc_jn *jn, const struct proc_point *pt)
+/* The regions of the omnibus F (a continuous antecedent's are models/johnson_neyman.h's jn_regions). */
+static int omnibus_regions(const struct proc_fit *f, struct proc_jn *jn, const struct proc_point *pt)
 {
 	double cut[PROC_JN_MAX_POINTS + 2];
 	size_t nc = 0;
@@ -155,7 +149,14 @@ int proc_jn(const struct proc_fit *f, size_t e, int a, int var, const struct pro
 	}
 	for (size_t i = 0; i < out->n_points; i++)
 		jn_shares(vals, n, out->points[i], &out->below[i], &out->above[i]);
-	status = regions(f, out, pt);
+	if (q == 1) {
+		struct jn_region r[3];
+		out->n_regions = jn_regions(&out->lin, out->crit, out->lo, out->hi, r);
+		for (size_t i = 0; i < out->n_regions; i++)
+			out->region[i] = (struct proc_jn_region){r[i].from, r[i].to, r[i].significant};
+	} else {
+		status = omnibus_regions(f, out, pt);
+	}
 done:
 	gsl_matrix_free(L0);
 	gsl_matrix_free(L1);

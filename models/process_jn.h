@@ -16,7 +16,7 @@
  * tests are normal-theory (the equation's df is infinite): t* is z*, as PROCESS uses with a
  * dichotomous Y, and F* is chi-square* / q.
  * Regions: the observed range cut at the boundaries, each marked significant or not by its
- * midpoint; the band (effect, SE, t, p, CI, or F) at any values of v, so a chart draws exactly
+ * midpoint (models/johnson_neyman.h's jn_regions for a continuous antecedent); the band (effect, SE, t, p, CI, or F) at any values of v, so a chart draws exactly
  * what is computed here. The moderator's values and range are in the model's metric (centred
  * when centred). */
 #ifndef SURVEYKIT_MODELS_PROCESS_JN_H

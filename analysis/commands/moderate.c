@@ -339,6 +339,7 @@ static int jn_single(struct moderate *m, json_t *obj, size_t ia, size_t ib, cons
 			      gsl_matrix_get(m->fit->cov, ia, ia), gsl_matrix_get(m->fit->cov, ia, ib),
 			      gsl_matrix_get(m->fit->cov, ib, ib)};
 	double pts[2], grid[JN_INTERVALS + 3], *vals = m->work, lo = INFINITY, hi = -INFINITY;
+	struct lincom band[JN_INTERVALS + 3];
 	size_t np, ng;
 	json_t *parr = doc_arr(obj, "points"), *sh = doc_arr(obj, "shares"), *tab = doc_arr(obj, "table");
 
@@ -355,13 +356,11 @@ static int jn_single(struct moderate *m, json_t *obj, size_t ia, size_t ib, cons
 			 mv->name, lo, hi);
 	}
 	ng = jn_grid(lo, hi, pts, np, grid);
+	jn_band(&f, m->fit->df2, m->fit->t_crit, grid, ng, band);
 	for (size_t r = 0; r < ng; r++) {
-		struct lincom lc;
 		json_t *row = doc_push_obj(tab);
-		lincom_from(f.a + f.b * grid[r], f.saa + 2 * grid[r] * f.sab + grid[r] * grid[r] * f.sbb, m->fit->df2,
-			    m->fit->t_crit, &lc);
 		doc_num(row, "w", grid[r]);
-		reg_put_lincom(row, &lc, "effect");
+		reg_put_lincom(row, &band[r], "effect");
 	}
 	return 0;
 }

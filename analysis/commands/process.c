@@ -22,11 +22,14 @@ const struct option_spec process_options[] = {
 	{"m", "M1,M2,...", "mediators in order (serial models: the chain's order); with --within: pairs A1,A2,B1,B2,..."},
 	{"w", "VAR", "first moderator; with --within: a between-subject moderator of the condition effect"},
 	{"z", "VAR", "second moderator"},
-	{"cov", "VAR,...", "covariates (in every equation)"},
+	{"cov", "VAR,...", "covariates (in every equation unless --cmatrix)"},
+	{"cmatrix", "0|1,...", "which covariates enter which equation: one row per consequent (M1, ..., Mk, Y), one 0/1 per covariate in --cov order, row after row (PROCESS cmatrix)"},
 	{"mcx", "indicator|sequential|helmert|effect", "X is multicategorical, coded so (PROCESS mcx=1..4)"},
 	{"mcw", "indicator|sequential|helmert|effect", "W is multicategorical, coded so (PROCESS mcw=1..4)"},
 	{"center", "[1|2]", "mean-centre the variables in products: 1 every continuous one, 2 those with more than two values"},
 	{"moments", NULL, "probe moderators at the mean and +/- 1 SD (default: 16th, 50th, 84th percentiles)"},
+	{"wmodval", "V1,V2,...", "probe a continuous W at these values (in the data's metric; at most 8)"},
+	{"zmodval", "V1,V2,...", "probe a continuous Z at these values (in the data's metric; at most 8)"},
 	{"jn", NULL, "Johnson-Neyman regions for every path with a continuous moderator"},
 	{"contrast", "[1|2]", "pairwise contrasts of indirect effects: 1 differences, 2 differences of absolute values"},
 	{"effsize", NULL, "partially and completely standardised effects (continuous Y)"},
@@ -71,6 +74,68 @@ static int one_or_two(const struct cli *cli, const char *opt, int *out, struct s
 	return 0;
 }
 
+/* --wmodval / --zmodval: up to PROCESS_MAX_MODVALS finite numbers separated by commas. */
+static int modvals(const struct cli *cli, const char *opt, double *out, size_t *n, struct sk_error *err)
+{
+	const char *s = cli_get(cli, opt), *text = s;
+
+	*n = 0;
+	if (!s)
+		return 0;
+	while (*s) {
+		char *end;
+		double d = strtod(s, &end);
+		if (end == s || (*end && *end != ',') || !isfinite(d))
+			return sk_fail(err, SK_EXIT_USAGE, "--%s '%s' must be numbers separated by commas", opt, text);
+		if (*n == PROCESS_MAX_MODVALS)
+			return sk_fail(err, SK_EXIT_USAGE, "--%s: at most %d values", opt, PROCESS_MAX_MODVALS);
+		out[(*n)++] = d;
+		s = *end ? end + 1 : end;
+	}
+	if (*n == 0)
+		return sk_fail(err, SK_EXIT_USAGE, "--%s gives no value", opt);
+	return 0;
+}
+
+/* --cmatrix: (k + 1) x ncov flags row by row (consequent M1..Mk, Y; covariate), as PROCESS's
+ * cmatrix; stored covariate by covariate as proc_model_init reads them. Each covariate must enter
+ * at least one equation. */
+static int parse_cmatrix(const struct cli *cli, struct process_request *rq, struct sk_error *err)
+{
+	const char *s = cli_get(cli, "cmatrix"), *text = s;
+	size_t rows = rq->k + 1, n = 0;
+
+	if (!s)
+		return 0;
+	if (!rq->ncov)
+		return sk_fail(err, SK_EXIT_USAGE, "--cmatrix needs --cov");
+	rq->cov_in = calloc(rows * rq->ncov, 1);
+	if (!rq->cov_in)
+		return sk_out_of_memory(err);
+	for (; *s; s++) {
+		if (*s == ',')
+			continue;
+		if ((*s != '0' && *s != '1') || (s[1] && s[1] != ',') || n == rows * rq->ncov)
+			return sk_fail(err, SK_EXIT_USAGE,
+				       "--cmatrix '%s' must be %zu flags 0 or 1 separated by commas (%zu equations x %zu covariates)",
+				       text, rows * rq->ncov, rows, rq->ncov);
+		rq->cov_in[(n % rq->ncov) * rows + n / rq->ncov] = (unsigned char)(*s == '1');
+		n++;
+	}
+	if (n != rows * rq->ncov)
+		return sk_fail(err, SK_EXIT_USAGE,
+			       "--cmatrix '%s' must be %zu flags 0 or 1 separated by commas (%zu equations x %zu covariates)",
+			       text, rows * rq->ncov, rows, rq->ncov);
+	for (size_t c = 0; c < rq->ncov; c++) {
+		size_t in = 0;
+		for (size_t e = 0; e < rows; e++)
+			in += rq->cov_in[c * rows + e];
+		if (!in)
+			return sk_fail(err, SK_EXIT_USAGE, "--cmatrix puts the covariate '%s' in no equation", rq->cov[c]);
+	}
+	return 0;
+}
+
 static int distinct_names(const struct process_request *rq, struct sk_error *err)
 {
 	const char *all[PROC_MAX_MEDIATORS + 4 + PROC_MAX_COVARIATES];
@@ -98,7 +163,8 @@ static int distinct_names(const struct process_request *rq, struct sk_error *err
  * engine are refused rather than ignored. */
 static int parse_within(const struct cli *cli, struct process_request *rq, struct sk_error *err)
 {
-	static const char *refused[] = {"model", "x", "z", "cov", "mcx", "mcw", "center", "moments", "hc", "effsize"};
+	static const char *refused[] = {"model", "x", "z", "cov", "mcx", "mcw", "center", "moments", "hc", "effsize",
+					"wmodval", "zmodval", "cmatrix"};
 	size_t n_y, nm;
 	int status;
 
@@ -191,6 +257,8 @@ int process_request_parse(const struct cli *cli, struct process_request *rq, str
 	    (status = coding_parse("mcw", cli_get(cli, "mcw"), &rq->mcw, err)) != 0 ||
 	    (status = one_or_two(cli, "center", &center, err)) != 0 ||
 	    (status = one_or_two(cli, "contrast", &rq->contrast, err)) != 0 ||
+	    (status = modvals(cli, "wmodval", rq->wmodval, &rq->n_wmodval, err)) != 0 ||
+	    (status = modvals(cli, "zmodval", rq->zmodval, &rq->n_zmodval, err)) != 0 ||
 	    (status = boot_options_parse(cli, BOOT_DEFAULT_REPS, &rq->boot, err)) != 0)
 		return status;
 	rq->ols.residuals = 0;
@@ -218,9 +286,18 @@ int process_request_parse(const struct cli *cli, struct process_request *rq, str
 		return status;
 	if (rq->k > PROC_MAX_MEDIATORS)
 		return sk_fail(err, SK_EXIT_USAGE, "--m: at most %d mediators", PROC_MAX_MEDIATORS);
+	if (rq->ncov > PROC_MAX_COVARIATES)
+		return sk_fail(err, SK_EXIT_USAGE, "--cov: at most %d covariates", PROC_MAX_COVARIATES);
 	if (rq->mcw && !rq->w)
 		return sk_fail(err, SK_EXIT_USAGE, "--mcw needs --w");
-	if ((status = check_model(rq, err)) != 0 || (status = distinct_names(rq, err)) != 0)
+	if (rq->n_wmodval && !rq->w)
+		return sk_fail(err, SK_EXIT_USAGE, "--wmodval needs --w");
+	if (rq->n_zmodval && !rq->z)
+		return sk_fail(err, SK_EXIT_USAGE, "--zmodval needs --z");
+	if (rq->n_wmodval && rq->mcw)
+		return sk_fail(err, SK_EXIT_USAGE, "--wmodval needs a continuous W: a multicategorical W (--mcw) is probed at each level");
+	if ((status = check_model(rq, err)) != 0 || (status = distinct_names(rq, err)) != 0 ||
+	    (status = parse_cmatrix(cli, rq, err)) != 0)
 		return status;
 	if (rq->contrast && rq->k < 2)
 		return sk_fail(err, SK_EXIT_USAGE, "--contrast needs two or more mediators");
@@ -232,6 +309,7 @@ void process_request_release(struct process_request *rq)
 	cli_list_free(rq->m);
 	cli_list_free(rq->cov);
 	cli_list_free(rq->y_pair);
+	free(rq->cov_in);
 	memset(rq, 0, sizeof *rq);
 }
 
@@ -390,7 +468,7 @@ int process_run(const struct process_request *rq, const struct dataset *ds, stru
 	d.cov = res->C;
 	d.center = rq->center;
 	d.ols = rq->ols;
-	if (proc_model_init(&res->model, rq->model, rq->k, rq->ncov, NULL, &why) != GSL_SUCCESS)
+	if (proc_model_init(&res->model, rq->model, rq->k, rq->ncov, rq->cov_in, &why) != GSL_SUCCESS)
 		return sk_fail(err, SK_EXIT_USAGE, "--model %d cannot be set up with these variables", rq->model);
 	/* a Y with exactly two values is modelled by logistic regression, as PROCESS does */
 	if (proc_dichotomous(res->y.v, res->n, &lo, &hi)) {
@@ -453,6 +531,36 @@ static int run_within(const struct process_request *rq, const struct dataset *ds
 	process_within_release(&res);
 	return status;
 }
+
+static int process_parse_step(const struct cli *cli, void *q, struct sk_error *err)
+{
+	return process_request_parse(cli, q, err);
+}
+
+static int process_run_step(const void *q, const struct dataset *ds, void *res, struct sk_error *err)
+{
+	return process_run(q, ds, res, err);
+}
+
+static json_t *process_emit_step(const void *res)
+{
+	return process_emit((struct process_result *)res);
+}
+
+static void process_result_release_step(void *res)
+{
+	process_result_release(res);
+}
+
+static void process_request_release_step(void *q)
+{
+	process_request_release(q);
+}
+
+const struct command_steps process_steps = {sizeof(struct process_request), sizeof(struct process_result),
+					    process_parse_step,     process_run_step,
+					    process_emit_step,      process_result_release_step,
+					    process_request_release_step};
 
 int cmd_process(const struct cli *cli, struct sk_error *err)
 {

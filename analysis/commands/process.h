@@ -37,15 +37,21 @@
 #include "models/process_logit.h"
 #include "models/process_model.h"
 
+/* --wmodval / --zmodval: at most this many values each. */
+#define PROCESS_MAX_MODVALS 8
+
 struct process_request {
 	int within;                  /* --within: MEMORE (y holds two names, m pairs) */
 	int model;                   /* --model */
 	const char *y, *x, *w, *z;   /* borrowed from the command line */
 	char **m, **cov, **y_pair;   /* --m, --cov, and --y split for --within */
 	size_t k, ncov;
+	unsigned char *cov_in;       /* --cmatrix as proc_model_init takes it (NULL: every covariate everywhere) */
 	enum coding_system mcx, mcw; /* 0: continuous */
 	enum proc_center center;
 	enum mod_probe_kind probe;   /* --moments: mean and +/- SD */
+	double wmodval[PROCESS_MAX_MODVALS], zmodval[PROCESS_MAX_MODVALS]; /* given probe values (data's metric) */
+	size_t n_wmodval, n_zmodval;
 	int jn, effsize, contrast;   /* contrast: 0, 1 (differences) or 2 (differences of absolute values) */
 	struct ols_options ols;      /* --hc, --conf (or the global --ci) */
 	struct boot_request boot;
@@ -163,6 +169,10 @@ int process_run(const struct process_request *rq, const struct dataset *ds, stru
 int process_results_compute(struct process_result *res, struct sk_error *err);
 json_t *process_emit(struct process_result *res);
 void process_result_release(struct process_result *res);
+/* The between-subject model's steps for the report (analysis/commands.h's command_steps; emit hands
+ * the envelope the result holds over to the document, as process_emit does). */
+struct command_steps;
+extern const struct command_steps process_steps;
 
 /* The name of variable v of the model (X, W, Z, a mediator, Y) as given. */
 const char *process_var_name(const struct process_result *res, int v);

@@ -548,8 +548,17 @@ json_t *process_emit(struct process_result *res)
 	for (int v = 0; v < PROC_Y; v++)
 		if (res->n_probe[v] && !(v <= PROC_Z && res->fit->levels[v]))
 			doc_note(doc, "probe values of '%s': %s%s", process_var_name(res, v),
-				 rq->probe == MOD_PROBE_MEANSD ? "mean and +/- 1 SD" : "16th, 50th and 84th percentiles",
+				 (v == PROC_W && rq->n_wmodval) || (v == PROC_Z && rq->n_zmodval)
+					 ? (v == PROC_W ? "given by --wmodval" : "given by --zmodval")
+				 : rq->probe == MOD_PROBE_MEANSD ? "mean and +/- 1 SD"
+								 : "16th, 50th and 84th percentiles",
 				 res->clamped[v] ? " (a value beyond the data replaced by the minimum or maximum)" : "");
+	if (rq->cov_in)
+		doc_note(doc, "--cmatrix: each equation has the covariates its row gives%s",
+			 proc_model_total_equation(&res->model) < res->model.n_eq
+				 ? "; the total-effect model has those of the Y equation, so with covariates left out of "
+				   "some equation the total effect need not be the direct plus the indirect effects"
+				 : "");
 	if (res->logistic)
 		doc_note(doc, "'%s' has two values: its equation is a logistic regression (log-odds; z tests), as PROCESS does",
 			 rq->y);

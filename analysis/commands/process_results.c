@@ -35,8 +35,18 @@ static int probable(int v)
 static int set_probes(struct process_result *res, unsigned mask, struct sk_error *err)
 {
 	for (int v = 0; v < PROC_Y; v++) {
+		const struct process_request *rq = res->rq;
+		const double *given = v == PROC_W ? rq->wmodval : v == PROC_Z ? rq->zmodval : NULL;
+		size_t n_given = v == PROC_W ? rq->n_wmodval : v == PROC_Z ? rq->n_zmodval : 0;
 		if (!((mask >> v) & 1u) || res->n_probe[v])
 			continue;
+		if (n_given) {
+			/* --wmodval / --zmodval, moved into the model's metric as the data were */
+			for (size_t i = 0; i < n_given; i++)
+				res->probe[v][i] = given[i] - res->fit->center[v];
+			res->n_probe[v] = n_given;
+			continue;
+		}
 		if (proc_probe_values(res->fit, v, res->rq->probe, res->probe[v], &res->n_probe[v], &res->clamped[v]) !=
 		    GSL_SUCCESS)
 			return sk_fail(err, SK_EXIT_ANALYSIS, "cannot probe '%s'", process_var_name(res, v));

@@ -47,6 +47,8 @@ const struct option_spec report_options[] = {
 	{"force", NULL, "replace an existing DIR (only once the new report is complete)"},
 	{"scenario", "VAR", "the between-subjects condition column (default: detected)"},
 	{"traits", "A,B", "trait scales used as predictors and for segments (default: involvement, trust)"},
+	{"mediators", "A,B", "mediator scales between the scenario and the outcomes (default: justice-like scales)"},
+	{"serial", NULL, "two or more mediators in series, in the order given (PROCESS model 6; default: parallel, model 4)"},
 	{"outcomes", "X,Y,...", "outcome scales (default: every scale that is not a trait)"},
 	REPORT_FIGURES_OPTION,
 	{0},

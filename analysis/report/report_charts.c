@@ -51,6 +51,11 @@ static void attach_chart(const struct report *r, json_t *sec, const char *title)
 	doc_str(c, "script", buf);
 }
 
+void report_attach_chart(const struct report *r, json_t *sec, const char *title)
+{
+	attach_chart(r, sec, title);
+}
+
 static json_t *chart_data(json_t *sec)
 {
 	json_t *d = json_object_get(sec, "chart_data");
@@ -499,29 +504,20 @@ static const char *reference_label(const json_t *slopes, const char *x, const ch
 	return NULL;
 }
 
-/* Regions where theta(w) = a + b w is significant at t_crit over [lo, hi]: between consecutive
- * boundaries (the ends and the Johnson-Neyman roots of models/johnson_neyman.h), the intervals
- * whose middle has theta^2 >= t_crit^2 var(theta). Adjacent ones are merged; returns how many
- * (at most 3). */
+/* The significant regions of theta(w) = a + b w over [lo, hi] (models/johnson_neyman.h's
+ * jn_regions), adjacent ones merged; returns how many (at most 3). */
 static size_t effect_regions(const struct jn_linear *f, double t_crit, double lo, double hi, double *from, double *to)
 {
-	double bounds[4], roots[2];
-	size_t nb = 0, nr = jn_points(f, t_crit, lo, hi, roots), n = 0;
+	struct jn_region r[3];
+	size_t nr = jn_regions(f, t_crit, lo, hi, r), n = 0;
 
-	bounds[nb++] = lo;
-	for (size_t i = 0; i < nr; i++)
-		if (roots[i] > lo && roots[i] < hi)
-			bounds[nb++] = roots[i];
-	bounds[nb++] = hi;
-	for (size_t i = 0; i + 1 < nb; i++) {
-		double m = (bounds[i] + bounds[i + 1]) / 2, theta = f->a + f->b * m,
-		       var = f->saa + 2 * f->sab * m + f->sbb * m * m;
-		if (!(var >= 0 && theta * theta >= t_crit * t_crit * var))
+	for (size_t i = 0; i < nr; i++) {
+		if (!r[i].significant)
 			continue;
-		if (n && to[n - 1] == bounds[i])
-			to[n - 1] = bounds[i + 1];
+		if (n && to[n - 1] == r[i].from)
+			to[n - 1] = r[i].to;
 		else
-			from[n] = bounds[i], to[n++] = bounds[i + 1];
+			from[n] = r[i].from, to[n++] = r[i].to;
 	}
 	return n;
 }
@@ -774,6 +770,8 @@ int report_section_charts(struct report *r, const struct job *j, struct sk_error
 		return jn_chart(r, j->sec, j->trait, err);
 	case JOB_SEGMENT:
 		return segment_chart(r, j->sec, j->result, err);
+	case JOB_MEDIATION:
+		return report_mediation_chart(r, j, err);
 	}
 	return 0;
 }

@@ -38,7 +38,8 @@ enum job_kind {
 	JOB_WITHIN,
 	JOB_REGRESS,
 	JOB_MODERATE,
-	JOB_SEGMENT
+	JOB_SEGMENT,
+	JOB_MEDIATION
 };
 
 /* A section's command: typed (`steps`: the section's result struct is what its findings and charts
@@ -49,9 +50,9 @@ struct job {
 	void *request, *result; /* steps: the parsed options and the result, released with the jobs */
 	document_fn fn;
 	const char *command;
-	struct cli_value vals[4];
+	struct cli_value vals[8];
 	size_t n;
-	const char *trait; /* JOB_MODERATE: the moderator; JOB_WITHIN: the outcome's base name */
+	const char *trait; /* JOB_MODERATE, JOB_MEDIATION: the moderator; JOB_WITHIN: the outcome's base name */
 	json_t *sec;       /* id, title, args, command, result, charts, chart_data */
 	json_t *doc;
 	int status;
@@ -98,6 +99,19 @@ static inline const char *str(const json_t *obj, const char *key)
 int report_run_jobs(struct report *r, struct sk_error *err);
 void report_release_jobs(struct report *r);
 
+/* A typed section's job (at most 8 values, which must outlive the report, as `s` given to
+ * report_own does), and a string freed with the jobs. */
+int report_add_job(struct report *r, enum job_kind kind, const struct command_steps *steps, const char *command,
+		   const char *id, const char *title, const struct cli_value *vals, size_t n, const char *trait,
+		   struct sk_error *err);
+int report_own(struct report *r, char *s);
+
+/* report_mediation.c: the mediation section's jobs (planned after moderation), its findings and
+ * its chart of conditional indirect effects. */
+int report_plan_mediation(struct report *r, struct sk_error *err);
+void report_mediation_findings(struct report *r, const struct job *j);
+int report_mediation_chart(struct report *r, const struct job *j, struct sk_error *err);
+
 /* report_findings.c: the findings of a computed section, appended to r->findings. */
 void report_section_findings(struct report *r, const struct job *j);
 
@@ -105,5 +119,7 @@ void report_section_findings(struct report *r, const struct job *j);
  * into the screening section `sec`, and the charts of a computed section into its own. */
 int report_screening_charts(struct report *r, json_t *sec, struct sk_error *err);
 int report_section_charts(struct report *r, const struct job *j, struct sk_error *err);
+/* A chart just drawn listed in section `sec` under `title`. */
+void report_attach_chart(const struct report *r, json_t *sec, const char *title);
 
 #endif

@@ -101,6 +101,18 @@ static int push_owned(struct report *r, char *s)
 }
 
 /* A section's id or title, built anew. */
+int report_add_job(struct report *r, enum job_kind kind, const struct command_steps *steps, const char *command,
+		   const char *id, const char *title, const struct cli_value *vals, size_t n, const char *trait,
+		   struct sk_error *err)
+{
+	return add_job(r, kind, steps, NULL, command, id, title, vals, n, trait, err);
+}
+
+int report_own(struct report *r, char *s)
+{
+	return push_owned(r, s);
+}
+
 static const char *name_of(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static const char *name_of(struct strbuf *b, const char *fmt, ...)
 {
@@ -190,7 +202,7 @@ static int plan(struct report *r, struct sk_error *err)
 	status = plan_repeated(r, &id, &title, err);
 	strbuf_release(&id);
 	strbuf_release(&title);
-	if (status != 0)
+	if (status != 0 || (status = report_plan_mediation(r, err)) != 0)
 		return status;
 	if (st->n_traits && st->n_outcomes) {
 		/* tertiles crossed give 3^k segments: beyond three traits, median splits (2^k) */

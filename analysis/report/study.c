@@ -36,6 +36,13 @@ static int trait_kind(const struct scale *s)
 	return 0;
 }
 
+/* A mediator between the scenario and the outcomes: perceived justice, or a scale so labelled. */
+static int is_mediator(const struct scale *s)
+{
+	return contains(s->name, "justice") || contains(s->label, "justice") || contains(s->name, "mediator") ||
+	       contains(s->label, "mediator");
+}
+
 static int push(char ***list, size_t *n, const char *name)
 {
 	char **l = realloc(*list, (*n + 2) * sizeof *l);
@@ -160,6 +167,24 @@ int study_detect(const struct cli *cli, const struct dataset *ds, struct study *
 	}
 	cli_list_free(given);
 	given = NULL;
+	if ((status = cli_get_list(cli, "mediators", &given, &n_given, err)) != 0)
+		goto fail;
+	if (given) {
+		for (size_t i = 0; i < n_given; i++)
+			if ((status = check_variable(ds, given[i], "--mediators", err)) != 0 ||
+			    push(&st->mediators, &st->n_mediators, given[i]) != 0) {
+				if (status == 0)
+					goto oom;
+				goto fail;
+			}
+	} else {
+		for (size_t a = 0; a < ds->n_scales; a++)
+			if (is_mediator(&ds->scales[a]) && !in_list(st->traits, st->n_traits, ds->scales[a].name) &&
+			    push(&st->mediators, &st->n_mediators, ds->scales[a].name) != 0)
+				goto oom;
+	}
+	cli_list_free(given);
+	given = NULL;
 	if ((status = cli_get_list(cli, "outcomes", &given, &n_given, err)) != 0)
 		goto fail;
 	if (given) {
@@ -173,6 +198,7 @@ int study_detect(const struct cli *cli, const struct dataset *ds, struct study *
 	} else {
 		for (size_t a = 0; a < ds->n_scales; a++)
 			if (!in_list(st->traits, st->n_traits, ds->scales[a].name) &&
+			    !in_list(st->mediators, st->n_mediators, ds->scales[a].name) &&
 			    push(&st->outcomes, &st->n_outcomes, ds->scales[a].name) != 0)
 				goto oom;
 	}
@@ -202,8 +228,11 @@ void study_release(struct study *st)
 		free(st->traits[i]);
 	for (size_t i = 0; i < st->n_outcomes; i++)
 		free(st->outcomes[i]);
+	for (size_t i = 0; i < st->n_mediators; i++)
+		free(st->mediators[i]);
 	free(st->traits);
 	free(st->outcomes);
+	free(st->mediators);
 	free(st->group);
 	memset(st, 0, sizeof *st);
 }
@@ -219,6 +248,11 @@ json_t *study_json(const struct study *st)
 	y = doc_arr(o, "outcomes");
 	for (size_t i = 0; i < st->n_outcomes; i++)
 		doc_push_str(y, st->outcomes[i]);
+	if (st->n_mediators) {
+		json_t *m = doc_arr(o, "mediators");
+		for (size_t i = 0; i < st->n_mediators; i++)
+			doc_push_str(m, st->mediators[i]);
+	}
 	if (st->n_within) {
 		json_t *w = doc_arr(o, "within");
 		for (size_t i = 0; i < st->n_within; i++) {

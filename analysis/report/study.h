@@ -8,6 +8,8 @@
  *    otherwise none (no scenario comparisons);
  *  - traits: the scales whose name or label contains "involv" or "trust", or whose name starts
  *    with "inv" or "tru" (an inferred codebook names scales by item prefix), involvement first;
+ *  - mediators: the scales whose name or label contains "justice" or "mediator" (--mediators
+ *    A,B names them instead), in codebook order; they are neither traits nor outcomes;
  *  - outcomes: every other scale, in codebook order;
  *  - repeated measures: scales named BASE_s1, BASE_s2, ... (two or more per BASE). */
 #ifndef SURVEYKIT_ANALYSIS_STUDY_H
@@ -22,6 +24,7 @@
 	"condition: --scenario, else the first group column named or labelled like scenario, condition, "  \
 	"treatment, recovery, arm or cell, else the only group column other than gender/sex; traits: "        \
 	"--traits, else the scales named or labelled like involvement or trust (or named inv*/tru*); "       \
+	"mediators: --mediators, else the scales named or labelled like justice or mediator; "               \
 	"outcomes: --outcomes, else every other scale; repeated measures: scales named BASE_s1, BASE_s2, ..."
 
 /* Repeated measures: scales named BASE_s1, BASE_s2, ... (one per scenario, the within-subjects
@@ -41,12 +44,14 @@ struct study {
 	size_t n_traits;
 	char **outcomes;
 	size_t n_outcomes;
+	char **mediators; /* between the scenario and the outcomes (the report's mediation section) */
+	size_t n_mediators;
 };
 
 /* Fills st from the options and the dataset; a named variable that does not exist is exit 3. */
 int study_detect(const struct cli *cli, const struct dataset *ds, struct study *st, struct sk_error *err);
 void study_release(struct study *st);
-/* {"group", "traits", "outcomes", "rule"} */
+/* {"group", "traits", "outcomes", "mediators" (when any), "rule"} */
 json_t *study_json(const struct study *st);
 
 #endif

@@ -463,6 +463,35 @@ TEST(jn_two_roots_inside_with_table_and_shares)
 		snprintf(path, sizeof path, "protest_dich.table[%zu]", r);
 		check_lincom(&lc, ref, path);
 	}
+	/* jn_band at the grid is R's table; jn_regions cuts the range at the roots, and each piece's
+	 * significance agrees with R's p at every grid value strictly inside it */
+	{
+		struct lincom band[JN_INTERVALS + 3];
+		struct jn_region reg[3];
+		size_t nr;
+		jn_band(&f, fit->df2, fit->t_crit, grid, ng, band);
+		for (size_t r = 0; r < ng; r++) {
+			char path[64];
+			snprintf(path, sizeof path, "protest_dich.table[%zu]", r);
+			check_lincom(&band[r], ref, path);
+		}
+		nr = jn_regions(&f, fit->t_crit, lo, hi, reg);
+		CHECK_INT(nr, 3);
+		CHECK_CLOSE(reg[0].from, lo, 0);
+		CHECK_CLOSE(reg[0].to, pts[0], 0);
+		CHECK_CLOSE(reg[1].to, pts[1], 0);
+		CHECK_CLOSE(reg[2].to, hi, 0);
+		CHECK_INT(reg[0].significant, 1);
+		CHECK_INT(reg[1].significant, 0);
+		CHECK_INT(reg[2].significant, 1);
+		for (size_t r = 0; r < ng; r++) {
+			char path[64];
+			snprintf(path, sizeof path, "protest_dich.table[%zu].p", r);
+			for (size_t i = 0; i < nr; i++)
+				if (grid[r] > reg[i].from && grid[r] < reg[i].to)
+					CHECK_INT(refnum(ref, path) < 0.05, reg[i].significant);
+		}
+	}
 	/* at a boundary the effect is just significant: |t| = t* */
 	gsl_vector_set(l, 3, pts[0]);
 	{
@@ -523,6 +552,14 @@ TEST(jn_one_root_none_and_both_outside)
 	CHECK_CLOSE(roots[0], refnum(ref, "glbwarm_jn_roots[0]"), 1e-9);
 	CHECK_CLOSE(roots[1], refnum(ref, "glbwarm_jn_roots[1]"), 1e-9);
 	CHECK_INT(jn_points(&f, m.fit->t_crit, 17, 87, pts), 0);
+	{
+		/* no boundary inside: one region, the whole range, significant (R: p < .05 throughout) */
+		struct jn_region reg[3];
+		CHECK_INT(jn_regions(&f, m.fit->t_crit, 17, 87, reg), 1);
+		CHECK_CLOSE(reg[0].from, 17, 0);
+		CHECK_CLOSE(reg[0].to, 87, 0);
+		CHECK_INT(reg[0].significant, 1);
+	}
 	/* degenerate: b = 0 and no variance in it: the equation is constant, no boundary */
 	{
 		struct jn_linear d = {1, 0, 1, 0, 0};

@@ -1,7 +1,8 @@
 # surveykit process: PROCESS models from the engine against separate R fits
-# (scripts/ref/process_cli.R wrote tests/cli/expected/process-*.json: lm to 1e-9 relative, glm to
-# 1e-6), the within-subject design (MEMORE), options refused before any data is read, and the
-# bootstrap's independence of the number of threads.
+# (scripts/ref/process_cli.R wrote tests/cli/expected/process-*.json, scripts/ref/process_options.R
+# the process-modval-*.json and process-cmatrix-*.json: lm to 1e-9 relative, glm to 1e-6), the
+# within-subject design (MEMORE), options refused before any data is read, and the bootstrap's
+# independence of the number of threads.
 R="$FIX/reference"
 SIM="$FIX/models/process_sim.csv"
 LSIM="$FIX/models/process_logit_sim.csv"
@@ -52,6 +53,16 @@ pmatch "process: within-subject mediation (MEMORE)" "$EXPECTED/process-memore.js
 pmatch "process: within-subject moderation (MEMORE) with Johnson-Neyman" "$EXPECTED/process-memore-moderation.json" 1e-9 -- \
 	process "$WAVE" --codebook "$WCB" --within --y pwom_s3,pwom_s1 --w involvement --jn
 
+# probing at given moderator values (PROCESS wmodval/zmodval) and covariates in chosen equations
+# (PROCESS cmatrix); scripts/ref/process_options.R
+pmatch "process: --wmodval with --center (model 1)" "$EXPECTED/process-modval-model1.json" 1e-9 -- \
+	process "$R/glbwarm.csv" --model 1 --y govact --x negemot --w age --cov posemot,ideology,sex --wmodval 30,50.5,70 --center --boot 0
+pmatch "process: --wmodval and --zmodval (model 3)" "$EXPECTED/process-modval-model3.json" 1e-9 -- \
+	process "$SIM" --model 3 --y Y --x X --w W --z Z --wmodval 2,6 --zmodval 1,2,3.5 --boot 0
+pmatch "process: --cmatrix, covariates in chosen equations (model 4)" "$EXPECTED/process-cmatrix-model4.json" 1e-9 -- \
+	process "$R/glbwarm.csv" --model 4 --y govact --x ideology --m negemot,posemot --cov age,sex --cmatrix 1,0,1,1,0,1 --boot 0
+pmatch "process: --wmodval, indirect effects (model 7)" "$EXPECTED/process-modval-model7.json" 1e-9 -- \
+	process "$R/glbwarm.csv" --model 7 --y govact --x negemot --m posemot --w age --cov ideology --wmodval 25,45,65 --boot 0
 # bootstrap: the same draws for a seed on 1 and 2 threads
 same "process: bootstrap identical on 1 and 2 threads" -- \
 	process "$R/glbwarm.csv" --model 7 --y govact --x negemot --m posemot --w age --boot 1000 --seed 9 --threads 1 --format json -- \
@@ -59,6 +70,23 @@ same "process: bootstrap identical on 1 and 2 threads" -- \
 same "process: within-subject bootstrap identical on 1 and 2 threads" -- \
 	process "$WAVE" --codebook "$WCB" --within --y pwom_s3,pwom_s1 --m satisfaction_s3,satisfaction_s1 --boot 500 --seed 3 --threads 1 -- \
 	process "$WAVE" --codebook "$WCB" --within --y pwom_s3,pwom_s1 --m satisfaction_s3,satisfaction_s1 --boot 500 --seed 3 --threads 2
+
+# one bootstrap: mediate (models 4 and 7) and the engine draw the same resamples, so the same seed
+# gives the same indirect-effect CIs (to 1e-12 relative: other resamples would differ in the third
+# digit)
+near() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; m = a < 0 ? -a : a; exit !(d <= 1e-12 * m) }'; }
+check "process: model 4 bootstrap equals mediate's for a seed" \
+	"'$SK' mediate '$R/glbwarm.csv' --y govact --x ideology --m negemot,posemot --cov age,sex --boot 1000 --seed 7 --format json > m.json &&
+	 '$SK' process '$R/glbwarm.csv' --model 4 --y govact --x ideology --m negemot,posemot --cov age,sex --boot 1000 --seed 7 --format json > p.json &&
+	 for i in 0 1; do for k in effect boot_se boot_llci boot_ulci bc_llci bc_ulci; do
+	   near \"\$('$JSONGET' m.json /indirect_effects/\$i/\$k)\" \"\$('$JSONGET' p.json /indirect_effects/\$i/\$k)\" || { echo \"\$i \$k\"; exit 1; }; done; done"
+check "process: model 7 bootstrap equals mediate --w's for a seed" \
+	"'$SK' mediate '$R/glbwarm.csv' --y govact --x negemot --m posemot --w age --cov ideology --boot 1000 --seed 7 --format json > m.json &&
+	 '$SK' process '$R/glbwarm.csv' --model 7 --y govact --x negemot --m posemot --w age --cov ideology --boot 1000 --seed 7 --format json > p.json &&
+	 for k in index boot_llci boot_ulci; do
+	   near \"\$('$JSONGET' m.json /index_of_moderated_mediation/0/\$k)\" \"\$('$JSONGET' p.json /index_of_moderated_mediation/0/\$k)\" || { echo \"index \$k\"; exit 1; }; done &&
+	 for i in 0 1 2; do for k in effect boot_llci boot_ulci; do
+	   near \"\$('$JSONGET' m.json /conditional_indirect_effects/\$i/\$k)\" \"\$('$JSONGET' p.json /indirect_effects/\$i/\$k)\" || { echo \"\$i \$k\"; exit 1; }; done; done"
 
 # options refused before the data are read (the data file does not exist: exit 2, not 3)
 NO="$TMP/absent.csv"
@@ -92,6 +120,16 @@ expect "process: model 74 with a dichotomous Y" 1 "model 74 for a continuous Y" 
 expect "process: multicategorical X with too many levels" 1 "at most 10" -- process "$R/glbwarm.csv" --model 4 --y govact --x age --m posemot --mcx indicator --boot 0
 
 expect "process: --mcw without --w" 2 "--mcw needs --w" -- process "$NO" --model 4 --y a --x b --m c --mcw 1
+expect "process: --wmodval without --w" 2 "--wmodval needs --w" -- process "$NO" --model 4 --y a --x b --m c --wmodval 1
+expect "process: --zmodval without --z" 2 "--zmodval needs --z" -- process "$NO" --model 1 --y a --x b --w c --zmodval 1
+expect "process: --wmodval not a number" 2 "--wmodval '1,x'" -- process "$NO" --model 1 --y a --x b --w c --wmodval 1,x
+expect "process: --wmodval with nine values" 2 "at most 8" -- process "$NO" --model 1 --y a --x b --w c --wmodval 1,2,3,4,5,6,7,8,9
+expect "process: --wmodval with --mcw" 2 "continuous W" -- process "$NO" --model 1 --y a --x b --w c --mcw 1 --wmodval 1
+expect "process: --wmodval with --within" 2 "--wmodval does not apply" -- process "$NO" --within --y a,b --w c --wmodval 1
+expect "process: --cmatrix without --cov" 2 "--cmatrix needs --cov" -- process "$NO" --model 4 --y a --x b --m c --cmatrix 1,1
+expect "process: --cmatrix of the wrong size" 2 "must be 4 flags" -- process "$NO" --model 4 --y a --x b --m c --cov d,e --cmatrix 1,1,1
+expect "process: --cmatrix not 0/1" 2 "must be 2 flags" -- process "$NO" --model 4 --y a --x b --m c --cov d --cmatrix 1,2
+expect "process: --cmatrix leaves a covariate out" 2 "puts the covariate 'e' in no equation" -- process "$NO" --model 4 --y a --x b --m c --cov d,e --cmatrix 1,0,1,0
 expect "process: --within --jn without --w" 2 "--jn needs --w" -- process "$NO" --within --y a,b --m c,d --jn
 expect "process: --mcx on a scale" 2 "is a scale" -- process "$WAVE" --codebook "$WCB" --model 4 --y pwom_s3 --x trust --m satisfaction_s3 --mcx 1 --boot 0
 expect "process: collinear predictors" 1 "regression of 'yall' cannot be fitted" -- process "$FIX/models/edge.csv" --model 4 --y yall --x x1 --m x2 --cov x3 --boot 0
