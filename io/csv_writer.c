@@ -124,8 +124,7 @@ int csv_write_numbers(FILE *out, const double *v, size_t n)
 	return ferror(out) ? -1 : 0;
 }
 
-/* Appends a text cell to a row, quoted when it needs to be. */
-static void add_field(struct strbuf *row, const char *s)
+void csv_add_field(struct strbuf *row, const char *s)
 {
 	if (!needs_quotes(s)) {
 		strbuf_add(row, s, strlen(s));
@@ -138,16 +137,22 @@ static void add_field(struct strbuf *row, const char *s)
 	strbuf_add(row, "\"", 1);
 }
 
+void csv_add_number(struct strbuf *row, double v)
+{
+	char num[CSV_NUMBER_MAX];
+
+	strbuf_add(row, num, csv_format_number(num, v));
+}
+
 int csv_write_frame(FILE *out, const struct frame *f)
 {
 	struct strbuf row = STRBUF_INIT;
-	char num[CSV_NUMBER_MAX];
 	int status = 0;
 
 	for (size_t j = 0; j < f->n_cols; j++) {
 		if (j)
 			strbuf_addc(&row, ',');
-		add_field(&row, f->cols[j].name);
+		csv_add_field(&row, f->cols[j].name);
 	}
 	strbuf_addc(&row, '\n');
 	for (size_t i = 0; status == 0; i++) {
@@ -166,9 +171,9 @@ int csv_write_frame(FILE *out, const struct frame *f)
 			if (f->cols[j].kind == COLUMN_TEXT) {
 				const char *t = frame_text(f, j, i);
 				if (t)
-					add_field(&row, t);
+					csv_add_field(&row, t);
 			} else {
-				strbuf_add(&row, num, csv_format_number(num, frame_value(f, j, i)));
+				csv_add_number(&row, frame_value(f, j, i));
 			}
 		}
 		strbuf_addc(&row, '\n');

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "io/frame.h"
+#include "io/strbuf.h"
 
 /* Room csv_format_number needs: "%.17g" of any double, a sign and the NUL. */
 #define CSV_NUMBER_MAX 32
@@ -25,5 +26,9 @@ int csv_write_field(FILE *out, const char *s);
 int csv_write_header(FILE *out, const char *const *names, size_t n);
 int csv_write_numbers(FILE *out, const double *v, size_t n);
 int csv_write_frame(FILE *out, const struct frame *f);
+/* Appending cells to rows built in memory, to be written many rows per stdio call: a text cell
+ * (quoted when it needs to be), a number as csv_format_number writes it. */
+void csv_add_field(struct strbuf *row, const char *s);
+void csv_add_number(struct strbuf *row, double v);
 
 #endif
