@@ -124,7 +124,8 @@ int csv_write_numbers(FILE *out, const double *v, size_t n)
 	return ferror(out) ? -1 : 0;
 }
 
-void csv_add_field(struct strbuf *row, const char *s)
+/* Appends a text cell to a row, quoted when it needs to be. */
+static void add_field(struct strbuf *row, const char *s)
 {
 	if (!needs_quotes(s)) {
 		strbuf_add(row, s, strlen(s));
@@ -137,22 +138,16 @@ void csv_add_field(struct strbuf *row, const char *s)
 	strbuf_add(row, "\"", 1);
 }
 
-void csv_add_number(struct strbuf *row, double v)
-{
-	char num[CSV_NUMBER_MAX];
-
-	strbuf_add(row, num, csv_format_number(num, v));
-}
-
 int csv_write_frame(FILE *out, const struct frame *f)
 {
 	struct strbuf row = STRBUF_INIT;
+	char num[CSV_NUMBER_MAX];
 	int status = 0;
 
 	for (size_t j = 0; j < f->n_cols; j++) {
 		if (j)
 			strbuf_addc(&row, ',');
-		csv_add_field(&row, f->cols[j].name);
+		add_field(&row, f->cols[j].name);
 	}
 	strbuf_addc(&row, '\n');
 	for (size_t i = 0; status == 0; i++) {
@@ -171,13 +166,72 @@ int csv_write_frame(FILE *out, const struct frame *f)
 			if (f->cols[j].kind == COLUMN_TEXT) {
 				const char *t = frame_text(f, j, i);
 				if (t)
-					csv_add_field(&row, t);
+					add_field(&row, t);
 			} else {
-				csv_add_number(&row, frame_value(f, j, i));
+				strbuf_add(&row, num, csv_format_number(num, frame_value(f, j, i)));
 			}
 		}
 		strbuf_addc(&row, '\n');
 	}
 	strbuf_release(&row);
 	return status || ferror(out) ? -1 : 0;
+}
+
+int csv_rows_grow(struct csv_rows *b, size_t n)
+{
+	size_t cap = b->cap ? b->cap : 4096;
+	char *s;
+
+	if (b->failed)
+		return -1;
+	while (cap - b->len < n)
+		cap *= 2;
+	if (!(s = realloc(b->s, cap))) {
+		b->failed = 1;
+		return -1;
+	}
+	b->s = s;
+	b->cap = cap;
+	return 0;
+}
+
+void csv_rows_field(struct csv_rows *b, const char *s)
+{
+	size_t len = strlen(s);
+	char *p;
+
+	if (!needs_quotes(s)) {
+		if (csv_rows_room(b, len) == 0)
+			memcpy(b->s + b->len, s, len), b->len += len;
+		return;
+	}
+	if (csv_rows_room(b, 2 * len + 2) != 0) /* every character a doubled quote, and the two quotes */
+		return;
+	p = b->s + b->len;
+	*p++ = '"';
+	for (; *s; s++) {
+		if (*s == '"')
+			*p++ = '"';
+		*p++ = *s;
+	}
+	*p++ = '"';
+	b->len = (size_t)(p - b->s);
+}
+
+int csv_rows_write(FILE *out, struct csv_rows *b)
+{
+	if (b->failed) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (b->len)
+		fwrite(b->s, 1, b->len, out);
+	b->len = 0;
+	return ferror(out) ? -1 : 0;
+}
+
+void csv_rows_free(struct csv_rows *b)
+{
+	free(b->s);
+	memset(b, 0, sizeof *b);
 }

@@ -20,43 +20,42 @@ const struct option_spec score_options[] = {
 
 /* Writes the rows: per chunk of DATASET_SCORE_ROWS rows, the scales are scored into `chunk`
  * (n_scales x DATASET_SCORE_ROWS) and the rows, the kept columns as read and then the scores,
- * built in one buffer handed to stdio at once. 0, or -1 when out of memory. */
+ * built in one buffer handed to stdio at once. 0, or -1 when out of memory (a write error is left
+ * in the stream's error flag). */
 static int write_rows(FILE *out, const struct dataset *ds, const size_t *keep, size_t n_keep, double *chunk)
 {
 	const struct frame *f = &ds->frame;
-	struct strbuf rows = STRBUF_INIT;
-	int ok = 1;
+	struct csv_rows rows = CSV_ROWS_INIT;
+	int status = 0;
 
-	for (size_t from = 0; from < f->n_rows && ok && !ferror(out); from += DATASET_SCORE_ROWS) {
+	for (size_t from = 0; from < f->n_rows && status == 0 && !ferror(out); from += DATASET_SCORE_ROWS) {
 		size_t n = f->n_rows - from < DATASET_SCORE_ROWS ? f->n_rows - from : DATASET_SCORE_ROWS;
 		for (size_t s = 0; s < ds->n_scales; s++)
 			dataset_score_rows(ds, &ds->scales[s], from, n, chunk + s * DATASET_SCORE_ROWS);
 		for (size_t i = 0; i < n; i++) {
 			for (size_t j = 0; j < n_keep; j++) {
 				if (j)
-					strbuf_addc(&rows, ',');
+					csv_rows_char(&rows, ',');
 				if (f->cols[keep[j]].kind == COLUMN_TEXT) {
 					const char *t = frame_text(f, keep[j], from + i);
 					if (t)
-						csv_add_field(&rows, t);
+						csv_rows_field(&rows, t);
 				} else {
-					csv_add_number(&rows, frame_value(f, keep[j], from + i));
+					csv_rows_number(&rows, frame_value(f, keep[j], from + i));
 				}
 			}
 			for (size_t s = 0; s < ds->n_scales; s++) {
 				if (s || n_keep)
-					strbuf_addc(&rows, ',');
-				csv_add_number(&rows, chunk[s * DATASET_SCORE_ROWS + i]);
+					csv_rows_char(&rows, ',');
+				csv_rows_number(&rows, chunk[s * DATASET_SCORE_ROWS + i]);
 			}
-			strbuf_addc(&rows, '\n');
+			csv_rows_char(&rows, '\n');
 		}
-		ok = strbuf_ok(&rows);
-		if (ok)
-			fwrite(strbuf_str(&rows), 1, rows.len, out);
-		strbuf_reset(&rows);
+		if (csv_rows_write(out, &rows) != 0 && rows.failed)
+			status = -1;
 	}
-	strbuf_release(&rows);
-	return ok ? 0 : -1;
+	csv_rows_free(&rows);
+	return status;
 }
 
 /* The notes, and each scale's rows without a score by reason, on standard error. */
