@@ -3,7 +3,9 @@
  * Numeric columns start as one byte per cell (survey items are small integers), widen to four
  * (int32_t) the first time a whole number needs it (ids, years, incomes), and to doubles the first
  * time any other value does, so each column takes the narrowest type that holds its values
- * exactly: a 1,000,000-row wave with 25 answer columns and an id takes near 30 MB. Rows beyond n_rows (capacity) are never initialised. Missing cells are NaN through frame_value() and NULL through frame_text().
+ * exactly: the columns of a 1,000,000-row wave with 25 answer columns and an id take near 30 MB
+ * (the row line numbers 8 MB more).
+ * Rows beyond n_rows (capacity) are never initialised. Missing cells are NaN through frame_value() and NULL through frame_text().
  * Readers (CSV, ReadStat) build a frame with frame_init/frame_add_column/frame_set_*; everything
  * else only reads it. The frame owns all its strings. */
 #ifndef SURVEYKIT_IO_FRAME_H
