@@ -149,7 +149,8 @@ static int has_cells(const struct frame *f, size_t col)
 	const struct column *c = &f->cols[col];
 
 	for (size_t i = 0; i + 1 < f->n_rows; i++)
-		if ((c->small && c->small[i] != INT8_MIN) || (c->wide && !isnan(c->wide[i])) ||
+		if ((c->small && c->small[i] != INT8_MIN) || (c->whole && c->whole[i] != INT32_MIN) ||
+		    (c->wide && !isnan(c->wide[i])) ||
 		    (c->why && c->why[i] != CELL_MISSING))
 			return 1;
 	return 0;

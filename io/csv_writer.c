@@ -176,3 +176,62 @@ int csv_write_frame(FILE *out, const struct frame *f)
 	strbuf_release(&row);
 	return status || ferror(out) ? -1 : 0;
 }
+
+int csv_rows_grow(struct csv_rows *b, size_t n)
+{
+	size_t cap = b->cap ? b->cap : 4096;
+	char *s;
+
+	if (b->failed)
+		return -1;
+	while (cap - b->len < n)
+		cap *= 2;
+	if (!(s = realloc(b->s, cap))) {
+		b->failed = 1;
+		return -1;
+	}
+	b->s = s;
+	b->cap = cap;
+	return 0;
+}
+
+void csv_rows_field(struct csv_rows *b, const char *s)
+{
+	size_t len = strlen(s);
+	char *p;
+
+	if (!needs_quotes(s)) {
+		if (csv_rows_room(b, len) == 0)
+			memcpy(b->s + b->len, s, len), b->len += len;
+		return;
+	}
+	if (csv_rows_room(b, 2 * len + 2) != 0) /* every character a doubled quote, and the two quotes */
+		return;
+	p = b->s + b->len;
+	*p++ = '"';
+	for (; *s; s++) {
+		if (*s == '"')
+			*p++ = '"';
+		*p++ = *s;
+	}
+	*p++ = '"';
+	b->len = (size_t)(p - b->s);
+}
+
+int csv_rows_write(FILE *out, struct csv_rows *b)
+{
+	if (b->failed) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (b->len)
+		fwrite(b->s, 1, b->len, out);
+	b->len = 0;
+	return ferror(out) ? -1 : 0;
+}
+
+void csv_rows_free(struct csv_rows *b)
+{
+	free(b->s);
+	memset(b, 0, sizeof *b);
+}

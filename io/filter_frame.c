@@ -33,6 +33,10 @@ static void numbers(void *ctx, size_t col, size_t first, size_t n, double *out)
 		const int8_t *v = c->small + first;
 		for (size_t i = 0; i < n; i++)
 			out[i] = v[i] == INT8_MIN ? NAN : (double)v[i];
+	} else if (c->whole) {
+		const int32_t *v = c->whole + first;
+		for (size_t i = 0; i < n; i++)
+			out[i] = v[i] == INT32_MIN ? NAN : (double)v[i];
 	} else if (c->wide) {
 		memcpy(out, c->wide + first, n * sizeof *out);
 	} else {

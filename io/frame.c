@@ -79,6 +79,7 @@ void frame_free(struct frame *f)
 		struct column *c = &f->cols[j];
 		free(c->name);
 		free(c->small);
+		free(c->whole);
 		free(c->wide);
 		free(c->text);
 		free(c->why);
@@ -101,6 +102,9 @@ static void clear_cells(struct column *c, size_t from, size_t to)
 	} else if (c->wide) {
 		for (size_t i = from; i < to; i++)
 			c->wide[i] = NAN;
+	} else if (c->whole) {
+		for (size_t i = from; i < to; i++)
+			c->whole[i] = INT32_MIN;
 	} else {
 		memset(c->small + from, INT8_MIN, to - from);
 	}
@@ -164,6 +168,11 @@ static int resize_column(struct column *c, size_t old_cap, size_t cap)
 		if (!w)
 			return -1;
 		c->wide = w;
+	} else if (c->whole) {
+		int32_t *w = realloc(c->whole, cap * sizeof *w);
+		if (!w)
+			return -1;
+		c->whole = w;
 	} else {
 		int8_t *s = realloc(c->small, cap);
 		if (!s)
@@ -244,6 +253,9 @@ void frame_count_missing(struct frame *f)
 		} else if (c->wide) {
 			for (size_t i = 0; i < f->n_rows; i++)
 				n += isnan(c->wide[i]);
+		} else if (c->whole) {
+			for (size_t i = 0; i < f->n_rows; i++)
+				n += c->whole[i] == INT32_MIN;
 		} else {
 			/* missing cells are few: find them rather than test every byte */
 			const int8_t *p = c->small, *end = c->small + f->n_rows;
@@ -265,6 +277,7 @@ void frame_drop_last_row(struct frame *f)
 		struct column *c = &f->cols[j];
 		int missing = c->kind == COLUMN_TEXT ? c->text[r] == SIZE_MAX
 			      : c->wide	    ? isnan(c->wide[r])
+			      : c->whole    ? c->whole[r] == INT32_MIN
 					    : c->small[r] == INT8_MIN;
 		if (missing)
 			c->n_missing--;
@@ -273,42 +286,78 @@ void frame_drop_last_row(struct frame *f)
 	}
 }
 
-/* Moves a column from one byte per cell to doubles. */
-static int widen(struct frame *f, struct column *c)
+/* The narrowest storage of a number: 0 one byte, 1 int32_t, 2 double. */
+static int width_of(double v)
 {
-	double *w = malloc((f->cap_rows ? f->cap_rows : 1) * sizeof *w);
+	if (v >= -127 && v <= 127 && v == (double)(int8_t)v)
+		return 0;
+	if (v >= -2147483647.0 && v <= 2147483647.0 && v == (double)(int32_t)v)
+		return 1;
+	return 2;
+}
 
-	if (!w)
-		return -1;
-	for (size_t i = 0; i < f->n_rows; i++)
-		w[i] = c->small[i] == INT8_MIN ? NAN : (double)c->small[i];
-	free(c->small);
-	c->small = NULL;
-	c->wide = w;
+static int width_now(const struct column *c)
+{
+	return c->small ? 0 : c->whole ? 1 : 2;
+}
+
+/* Moves a numeric column to a wider storage (1 int32_t, 2 doubles), keeping its cells. */
+static int widen_to(struct frame *f, struct column *c, int width)
+{
+	size_t cap = f->cap_rows ? f->cap_rows : 1;
+
+	if (width <= width_now(c))
+		return 0;
+	if (width == 1) {
+		int32_t *w = malloc(cap * sizeof *w);
+		if (!w)
+			return -1;
+		for (size_t i = 0; i < f->n_rows; i++)
+			w[i] = c->small[i] == INT8_MIN ? INT32_MIN : (int32_t)c->small[i];
+		free(c->small);
+		c->small = NULL;
+		c->whole = w;
+	} else {
+		double *w = malloc(cap * sizeof *w);
+		if (!w)
+			return -1;
+		for (size_t i = 0; i < f->n_rows; i++)
+			w[i] = c->small ? (c->small[i] == INT8_MIN ? NAN : (double)c->small[i])
+				   : (c->whole[i] == INT32_MIN ? NAN : (double)c->whole[i]);
+		free(c->small);
+		free(c->whole);
+		c->small = NULL;
+		c->whole = NULL;
+		c->wide = w;
+	}
 	return 0;
 }
 
 int frame_set_number_wide(struct frame *f, size_t col, size_t row, double value)
 {
 	struct column *c = &f->cols[col];
+	int width;
 
 	if (isnan(value))
 		return 0;
 	if (value == 0)
 		value = 0; /* -0 reads as 0 */
+	width = width_of(value);
+	if (width > width_now(c) && widen_to(f, c, width) != 0)
+		return -1;
 	if (c->small) {
-		if (value >= -127 && value <= 127 && value == (double)(int8_t)value) {
-			if (c->small[row] == INT8_MIN)
-				c->n_missing--;
-			c->small[row] = (int8_t)value;
-			return 0;
-		}
-		if (widen(f, c) != 0)
-			return -1;
+		if (c->small[row] == INT8_MIN)
+			c->n_missing--;
+		c->small[row] = (int8_t)value;
+	} else if (c->whole) {
+		if (c->whole[row] == INT32_MIN)
+			c->n_missing--;
+		c->whole[row] = (int32_t)value;
+	} else {
+		if (isnan(c->wide[row]))
+			c->n_missing--;
+		c->wide[row] = value;
 	}
-	if (isnan(c->wide[row]))
-		c->n_missing--;
-	c->wide[row] = value;
 	return 0;
 }
 
@@ -338,15 +387,21 @@ int frame_append_rows(struct frame *dst, struct frame *src, size_t line_offset)
 			for (size_t i = 0; i < m; i++)
 				a->text[n + i] = b->text[i] == SIZE_MAX ? SIZE_MAX : b->text[i] + base;
 		} else {
-			if (a->small && b->wide && widen(dst, a) != 0)
+			/* the joined column takes the wider storage of the two */
+			if (widen_to(dst, a, width_now(b)) != 0)
 				return -1;
 			if (a->small)
 				memcpy(a->small + n, b->small, m);
+			else if (a->whole && b->whole)
+				memcpy(a->whole + n, b->whole, m * sizeof *b->whole);
+			else if (a->whole)
+				for (size_t i = 0; i < m; i++)
+					a->whole[n + i] = b->small[i] == INT8_MIN ? INT32_MIN : (int32_t)b->small[i];
 			else if (b->wide)
 				memcpy(a->wide + n, b->wide, m * sizeof *b->wide);
 			else
 				for (size_t i = 0; i < m; i++)
-					a->wide[n + i] = b->small[i] == INT8_MIN ? NAN : (double)b->small[i];
+					a->wide[n + i] = frame_value(src, j, i);
 		}
 		if (b->why) {
 			if (!a->why && !(a->why = calloc(dst->cap_rows, 1)))
@@ -359,10 +414,11 @@ int frame_append_rows(struct frame *dst, struct frame *src, size_t line_offset)
 		a->n_missing += b->n_missing;
 		/* the cells are copied: give their memory back now, not after the last column */
 		free(b->small);
+		free(b->whole);
 		free(b->wide);
 		free(b->text);
 		free(b->why);
-		b->small = NULL, b->wide = NULL, b->text = NULL, b->why = NULL;
+		b->small = NULL, b->whole = NULL, b->wide = NULL, b->text = NULL, b->why = NULL;
 	}
 	for (size_t i = 0; i < m; i++)
 		dst->line[n + i] = src->line[i] + line_offset;
@@ -413,6 +469,7 @@ int frame_make_text(struct frame *f, size_t col)
 {
 	struct column *c = &f->cols[col];
 	int8_t *small = c->small;
+	int32_t *whole = c->whole;
 	double *wide = c->wide;
 	size_t cap = f->cap_rows ? f->cap_rows : 1;
 
@@ -425,10 +482,13 @@ int frame_make_text(struct frame *f, size_t col)
 		c->text[i] = SIZE_MAX;
 	c->kind = COLUMN_TEXT;
 	c->small = NULL;
+	c->whole = NULL;
 	c->wide = NULL;
 	c->n_missing = f->n_rows;
 	for (size_t i = 0; i < f->n_rows; i++) {
-		double v = small ? (small[i] == INT8_MIN ? NAN : small[i]) : wide ? wide[i] : NAN;
+		double v = small ? (small[i] == INT8_MIN ? NAN : small[i])
+			   : whole ? (whole[i] == INT32_MIN ? NAN : whole[i])
+			   : wide ? wide[i] : NAN;
 		char buf[32];
 		int len;
 		if (isnan(v))
@@ -436,11 +496,13 @@ int frame_make_text(struct frame *f, size_t col)
 		len = snprintf(buf, sizeof buf, "%.15g", v);
 		if (frame_set_text(f, col, i, buf, (size_t)len) != 0) {
 			free(small);
+			free(whole);
 			free(wide);
 			return -1;
 		}
 	}
 	free(small);
+	free(whole);
 	free(wide);
 	return 0;
 }

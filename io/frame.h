@@ -1,8 +1,11 @@
 /* The data table as read from a file: named columns of numbers or text, one row per respondent.
  *
- * Numeric columns start as one byte per cell (survey items are small integers) and widen to
- * doubles the first time a value needs it, which keeps a 1,000,000-row wave with 25 columns
- * near 25 MB. Rows beyond n_rows (capacity) are never initialised. Missing cells are NaN through frame_value() and NULL through frame_text().
+ * Numeric columns start as one byte per cell (survey items are small integers), widen to four
+ * (int32_t) the first time a whole number needs it (ids, years, incomes), and to doubles the first
+ * time any other value does, so each column takes the narrowest type that holds its values
+ * exactly: the columns of a 1,000,000-row wave with 25 answer columns and an id take near 30 MB
+ * (the row line numbers 8 MB more).
+ * Rows beyond n_rows (capacity) are never initialised. Missing cells are NaN through frame_value() and NULL through frame_text().
  * Readers (CSV, ReadStat) build a frame with frame_init/frame_add_column/frame_set_*; everything
  * else only reads it. The frame owns all its strings. */
 #ifndef SURVEYKIT_IO_FRAME_H
@@ -70,8 +73,10 @@ struct column {
 	char *name;
 	enum column_kind kind;
 	struct var_meta meta; /* meta.column is NULL: the name is `name` */
-	int8_t *small;        /* numeric, narrow storage (INT8_MIN = missing); NULL once wide */
-	double *wide;         /* numeric, wide storage (NaN = missing) */
+	int8_t *small;        /* numeric, one byte (INT8_MIN = missing); NULL once wider */
+	int32_t *whole;       /* numeric, whole numbers (INT32_MIN = missing); NULL unless the widest
+				 value needs more than a byte and fewer than 32 bits */
+	double *wide;         /* numeric, doubles (NaN = missing); NULL while a narrower type holds all */
 	size_t *text;         /* text: offset into the frame's arena, SIZE_MAX = missing */
 	size_t n_missing;
 	size_t n_out_of_range;
@@ -125,13 +130,16 @@ static inline void frame_set_missing(struct frame *f, size_t col, size_t row)
 	struct column *c = &f->cols[col];
 	if (c->small)
 		c->small[row] = INT8_MIN;
+	else if (c->whole)
+		c->whole[row] = INT32_MIN;
 	else if (c->wide)
 		c->wide[row] = NAN;
 	else
 		c->text[row] = SIZE_MAX;
 }
 /* Stores a number (NaN leaves the cell missing; -0 is stored as 0). Inline for the common case
- * of a small whole number in a one-byte column; frame_set_number_wide does the rest. */
+ * of a small whole number in a one-byte column; frame_set_number_wide does the rest, widening the
+ * column when the value needs it. */
 int frame_set_number_wide(struct frame *f, size_t col, size_t row, double value);
 static inline int frame_set_number(struct frame *f, size_t col, size_t row, double value)
 {
@@ -167,6 +175,8 @@ static inline double frame_value(const struct frame *f, size_t col, size_t row)
 	const struct column *c = &f->cols[col];
 	if (c->small)
 		return c->small[row] == INT8_MIN ? NAN : (double)c->small[row];
+	if (c->whole)
+		return c->whole[row] == INT32_MIN ? NAN : (double)c->whole[row];
 	if (c->wide)
 		return c->wide[row];
 	return NAN;

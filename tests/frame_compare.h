@@ -21,7 +21,7 @@ static inline const char *frame_compare_columns(const struct frame *a, const str
 		const struct column *x = &a->cols[j], *y = &b->cols[j];
 		if (strcmp(x->name, y->name) != 0 || x->kind != y->kind || x->meta.role != y->meta.role)
 			return "column name, kind or role";
-		if (!!x->small != !!y->small || !!x->wide != !!y->wide)
+		if (!!x->small != !!y->small || !!x->whole != !!y->whole || !!x->wide != !!y->wide)
 			return "column storage";
 		if (x->n_missing != y->n_missing || x->n_out_of_range != y->n_out_of_range)
 			return "missing or out-of-range counts";

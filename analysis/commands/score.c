@@ -18,26 +18,44 @@ const struct option_spec score_options[] = {
 	{0},
 };
 
-/* Writes one row: the kept columns as read, then the scores. */
-static void write_row(FILE *out, const struct frame *f, const size_t *keep, size_t n_keep,
-		      struct variable *scores, size_t n_scores, size_t row, double *buf)
+/* Writes the rows: per chunk of DATASET_SCORE_ROWS rows, the scales are scored into `chunk`
+ * (n_scales x DATASET_SCORE_ROWS) and the rows, the kept columns as read and then the scores,
+ * built in one buffer handed to stdio at once. 0, or -1 when out of memory (a write error is left
+ * in the stream's error flag). */
+static int write_rows(FILE *out, const struct dataset *ds, const size_t *keep, size_t n_keep, double *chunk)
 {
-	for (size_t j = 0; j < n_keep; j++) {
-		if (j)
-			fputc(',', out);
-		if (f->cols[keep[j]].kind == COLUMN_TEXT) {
-			const char *t = frame_text(f, keep[j], row);
-			if (t)
-				csv_write_field(out, t);
-		} else {
-			csv_write_number(out, frame_value(f, keep[j], row));
+	const struct frame *f = &ds->frame;
+	struct csv_rows rows = CSV_ROWS_INIT;
+	int status = 0;
+
+	for (size_t from = 0; from < f->n_rows && status == 0 && !ferror(out); from += DATASET_SCORE_ROWS) {
+		size_t n = f->n_rows - from < DATASET_SCORE_ROWS ? f->n_rows - from : DATASET_SCORE_ROWS;
+		for (size_t s = 0; s < ds->n_scales; s++)
+			dataset_score_rows(ds, &ds->scales[s], from, n, chunk + s * DATASET_SCORE_ROWS);
+		for (size_t i = 0; i < n; i++) {
+			for (size_t j = 0; j < n_keep; j++) {
+				if (j)
+					csv_rows_char(&rows, ',');
+				if (f->cols[keep[j]].kind == COLUMN_TEXT) {
+					const char *t = frame_text(f, keep[j], from + i);
+					if (t)
+						csv_rows_field(&rows, t);
+				} else {
+					csv_rows_number(&rows, frame_value(f, keep[j], from + i));
+				}
+			}
+			for (size_t s = 0; s < ds->n_scales; s++) {
+				if (s || n_keep)
+					csv_rows_char(&rows, ',');
+				csv_rows_number(&rows, chunk[s * DATASET_SCORE_ROWS + i]);
+			}
+			csv_rows_char(&rows, '\n');
 		}
+		if (csv_rows_write(out, &rows) != 0 && rows.failed)
+			status = -1;
 	}
-	for (size_t s = 0; s < n_scores; s++)
-		buf[s] = scores[s].v[row];
-	if (n_keep && n_scores)
-		fputc(',', out);
-	csv_write_numbers(out, buf, n_scores);
+	csv_rows_free(&rows);
+	return status;
 }
 
 /* The notes, and each scale's rows without a score by reason, on standard error. */
@@ -70,11 +88,10 @@ int cmd_score(const struct cli *cli, struct sk_error *err)
 {
 	const char *path, *keep_opt = cli_get(cli, "keep");
 	struct dataset ds;
-	struct variable *scores = NULL;
 	struct output out;
 	size_t *keep = NULL, n_keep = 0, n_scores = 0;
 	const char **names = NULL;
-	double *buf = NULL;
+	double *chunk = NULL;
 	int status, all = keep_opt && strcmp(keep_opt, "all") == 0;
 
 	if ((status = cli_data_path(cli, &path, err)) != 0)
@@ -89,11 +106,10 @@ int cmd_score(const struct cli *cli, struct sk_error *err)
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "'%s' has no scales to score (give a codebook with items)", path);
 		goto done;
 	}
-	scores = calloc(ds.n_scales, sizeof *scores);
 	keep = malloc((ds.frame.n_cols + 1) * sizeof *keep);
 	names = malloc((ds.frame.n_cols + ds.n_scales + 1) * sizeof *names);
-	buf = malloc(ds.n_scales * sizeof *buf);
-	if (!scores || !keep || !names || !buf) {
+	chunk = malloc(ds.n_scales * DATASET_SCORE_ROWS * sizeof *chunk);
+	if (!keep || !names || !chunk) {
 		status = sk_out_of_memory(err);
 		goto done;
 	}
@@ -105,15 +121,18 @@ int cmd_score(const struct cli *cli, struct sk_error *err)
 		}
 	}
 	for (; n_scores < ds.n_scales; n_scores++) {
-		if ((status = dataset_variable(&ds, ds.scales[n_scores].name, &scores[n_scores], err)) != 0)
+		if ((status = dataset_check_scale(&ds, &ds.scales[n_scores], err)) != 0)
 			goto done;
 		names[n_keep + n_scores] = ds.scales[n_scores].name;
 	}
 	if ((status = output_open(&out, cli->output, err)) != 0)
 		goto done;
 	csv_write_header(out.fp, names, n_keep + n_scores);
-	for (size_t i = 0; i < ds.frame.n_rows && !ferror(out.fp); i++)
-		write_row(out.fp, &ds.frame, keep, n_keep, scores, n_scores, i, buf);
+	if (write_rows(out.fp, &ds, keep, n_keep, chunk) != 0) {
+		output_abort(&out);
+		status = sk_out_of_memory(err);
+		goto done;
+	}
 	if (ferror(out.fp) && out.fp != stdout) {
 		output_abort(&out);
 		status = sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s'", cli->output);
@@ -123,12 +142,9 @@ int cmd_score(const struct cli *cli, struct sk_error *err)
 	if (status == 0)
 		status = print_notes(cli, &ds, err);
 done:
-	for (size_t s = 0; scores && s < n_scores; s++)
-		variable_release(&scores[s]);
-	free(scores);
 	free(keep);
 	free(names);
-	free(buf);
+	free(chunk);
 	dataset_free(&ds);
 	return status;
 }

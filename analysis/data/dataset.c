@@ -442,22 +442,22 @@ static double scaled_mean(const struct dataset *ds, const struct scale *s, size_
 }
 
 /* Scale score: the mean of the (reverse-coded) items; missing unless at least `need` answered.
- * Accumulated item by item (column order) so each item column is read straight through. */
-static int score_scale(const struct dataset *ds, const struct scale *s, double *out)
+ * Accumulated item by item (column order) over a chunk of rows, so each item column is read
+ * straight through and the running sums and counts stay in cache. */
+void dataset_score_rows(const struct dataset *ds, const struct scale *s, size_t from, size_t n, double *out)
 {
-	size_t need = ds->min_items && ds->min_items < s->k ? ds->min_items : s->k, n = ds->frame.n_rows;
+	size_t need = ds->min_items && ds->min_items < s->k ? ds->min_items : s->k;
 	/* 32-bit counts: a scale can have more than 65,535 items (a 100,000-column file) */
-	uint32_t *answered = calloc(n ? n : 1, sizeof *answered);
+	uint32_t answered[DATASET_SCORE_ROWS];
 
-	if (!answered)
-		return -1;
 	for (size_t i = 0; i < n; i++)
-		out[i] = 0;
+		out[i] = 0, answered[i] = 0;
 	for (size_t j = 0; j < s->k; j++) {
 		double value[256];
 		const int8_t *small = dataset_item_table(ds, s, j, value);
 		if (small) {
 			/* adding 0 for a missing answer leaves the sum as it is */
+			small += from;
 			for (size_t i = 0; i < n; i++) {
 				double v = value[(uint8_t)small[i]];
 				int ok = !isnan(v);
@@ -467,7 +467,7 @@ static int score_scale(const struct dataset *ds, const struct scale *s, double *
 			continue;
 		}
 		for (size_t i = 0; i < n; i++) {
-			double v = dataset_item_value(ds, s, j, i);
+			double v = dataset_item_value(ds, s, j, from + i);
 			if (!isnan(v)) {
 				out[i] += v;
 				answered[i]++;
@@ -477,10 +477,32 @@ static int score_scale(const struct dataset *ds, const struct scale *s, double *
 	for (size_t i = 0; i < n; i++) {
 		out[i] = answered[i] >= need ? out[i] / answered[i] : NAN;
 		if (answered[i] >= need && !isfinite(out[i]))
-			out[i] = scaled_mean(ds, s, i, answered[i]);
+			out[i] = scaled_mean(ds, s, from + i, answered[i]);
 	}
-	free(answered);
-	return 0;
+}
+
+static void score_scale(const struct dataset *ds, const struct scale *s, double *out)
+{
+	for (size_t from = 0; from < ds->frame.n_rows; from += DATASET_SCORE_ROWS) {
+		size_t n = ds->frame.n_rows - from;
+		dataset_score_rows(ds, s, from, n < DATASET_SCORE_ROWS ? n : DATASET_SCORE_ROWS, out + from);
+	}
+}
+
+/* Exit 1 for a variable whose every value is missing, naming the item behind it for a scale. */
+static int all_missing(const struct dataset *ds, const char *name, const struct scale *s, struct sk_error *err)
+{
+	if (!s)
+		return sk_fail(err, SK_EXIT_ANALYSIS, "every value of '%s' in '%s' is missing", name, ds->frame.path);
+	for (size_t j = 0; j < s->k; j++) {
+		const struct column *c = &ds->frame.cols[s->items[j]];
+		if (c->n_missing == ds->frame.n_rows)
+			return sk_fail(err, SK_EXIT_ANALYSIS, "every value of item '%s' of scale '%s' is missing", c->name,
+				       name);
+	}
+	return sk_fail(err, SK_EXIT_ANALYSIS,
+		       "scale '%s' has no respondent who answered %s of its %zu items (--min-items K accepts partial responses)",
+		       name, ds->min_items ? "enough" : "all", s->k);
 }
 
 static int check_not_all_missing(const struct dataset *ds, const struct variable *v, struct sk_error *err)
@@ -488,17 +510,21 @@ static int check_not_all_missing(const struct dataset *ds, const struct variable
 	for (size_t i = 0; i < v->n; i++)
 		if (!isnan(v->v[i]))
 			return 0;
-	if (!v->scale)
-		return sk_fail(err, SK_EXIT_ANALYSIS, "every value of '%s' in '%s' is missing", v->name, ds->frame.path);
-	for (size_t j = 0; j < v->scale->k; j++) {
-		const struct column *c = &ds->frame.cols[v->scale->items[j]];
-		if (c->n_missing == ds->frame.n_rows)
-			return sk_fail(err, SK_EXIT_ANALYSIS, "every value of item '%s' of scale '%s' is missing", c->name,
-				       v->name);
+	return all_missing(ds, v->name, v->scale, err);
+}
+
+int dataset_check_scale(const struct dataset *ds, const struct scale *s, struct sk_error *err)
+{
+	double out[DATASET_SCORE_ROWS];
+
+	for (size_t from = 0; from < ds->frame.n_rows; from += DATASET_SCORE_ROWS) {
+		size_t n = ds->frame.n_rows - from < DATASET_SCORE_ROWS ? ds->frame.n_rows - from : DATASET_SCORE_ROWS;
+		dataset_score_rows(ds, s, from, n, out);
+		for (size_t i = 0; i < n; i++)
+			if (!isnan(out[i]))
+				return 0;
 	}
-	return sk_fail(err, SK_EXIT_ANALYSIS,
-		       "scale '%s' has no respondent who answered %s of its %zu items (--min-items K accepts partial responses)",
-		       v->name, ds->min_items ? "enough" : "all", v->scale->k);
+	return all_missing(ds, s->name, s, err);
 }
 
 /* The values of scale s (scored on first use) or of numeric column col, from the cache. */
@@ -522,10 +548,9 @@ static const double *cached_values(const struct dataset *ds, const struct scale 
 	}
 	pthread_mutex_unlock(&c->lock);
 	v = bigbuf_alloc((n ? n : 1) * sizeof *v);
-	if (v && s && score_scale(ds, s, v) != 0) {
-		bigbuf_free(v);
-		v = NULL;
-	} else if (v && !s) {
+	if (v && s) {
+		score_scale(ds, s, v);
+	} else if (v) {
 		for (size_t i = 0; i < n; i++)
 			v[i] = frame_value(f, col, i);
 	}

@@ -73,6 +73,13 @@ double dataset_item_value(const struct dataset *ds, const struct scale *s, size_
  * value[(uint8_t)small[row]]; returns the column's bytes, or NULL for an item stored otherwise. */
 const int8_t *dataset_item_table(const struct dataset *ds, const struct scale *s, size_t j, double value[256]);
 
+/* Scale scores of rows [from, from + n), n at most DATASET_SCORE_ROWS, into out: the values
+ * dataset_variable gives, without a copy of the whole score (`score` writes a wave chunk by chunk). */
+#define DATASET_SCORE_ROWS 8192
+void dataset_score_rows(const struct dataset *ds, const struct scale *s, size_t from, size_t n, double *out);
+/* 0 when some row has a score of scale s; otherwise exit 1 with dataset_variable's message. */
+int dataset_check_scale(const struct dataset *ds, const struct scale *s, struct sk_error *err);
+
 /* Moments of a numeric column; one-byte columns (answer codes) are counted, not copied.
  * `work` holds n_rows doubles. */
 struct moments;

@@ -172,6 +172,11 @@ static void keep_column(struct column *c, const size_t *kept, size_t n, const si
 			c->small[k] = c->small[kept[k]];
 		for (size_t k = 0; k < n; k++)
 			missing += c->small[k] == INT8_MIN;
+	} else if (c->whole) {
+		for (size_t k = 0; k < n; k++)
+			c->whole[k] = c->whole[kept[k]];
+		for (size_t k = 0; k < n; k++)
+			missing += c->whole[k] == INT32_MIN;
 	} else if (c->wide) {
 		for (size_t k = 0; k < n; k++)
 			c->wide[k] = c->wide[kept[k]];

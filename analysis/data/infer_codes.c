@@ -77,7 +77,7 @@ static int scan_column(const struct frame *f, size_t col, struct scan *s)
 		return 0;
 	}
 	for (size_t i = 0; i < f->n_rows; i++) {
-		double v = f->cols[col].wide[i];
+		double v = frame_value(f, col, i);
 		if (!isnan(v) && scan_add(s, v, 1) != 0)
 			return -1;
 	}

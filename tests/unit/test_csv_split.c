@@ -226,3 +226,34 @@ TEST(csv_parts_bom_crlf_qualtrics_and_ranges)
 	free(qualtrics);
 	free(ranged);
 }
+
+static const char *widening_row(size_t i, char *buf)
+{
+	/* id 1..n (one byte, then int32); w: one byte, one int32 value at row 150, a fraction at 390;
+	 * big: a whole number beyond int32 at row 300; n: one byte, then int32, two cells blank */
+	snprintf(buf, 64, "%zu,%s,%s,%s\n", i + 1, i == 150 ? "-40000" : i == 390 ? "0.5" : "3",
+		 i == 300 ? "4294967296" : "-5", i == 5 || i == 350 ? "" : i < 200 ? "7" : "-2147483647");
+	return buf;
+}
+
+/* Each numeric column takes the narrowest storage that holds all its values, with 1 or N parts
+ * (a part's narrower column widens when joined to a wider one). */
+TEST(csv_parts_columns_take_the_narrowest_exact_storage)
+{
+	struct frame f;
+	struct sk_error err;
+	char *text = wave(400, "id,w,big,n\n", widening_row);
+
+	for (size_t t = 1; t <= 4; t++) {
+		CHECK_INT(read_both(text, t, NULL, 1, 0, &f, &err), 0);
+		CHECK(f.cols[0].whole && !f.cols[0].small && !f.cols[0].wide);
+		CHECK(frame_value(&f, 0, 399) == 400);
+		CHECK(f.cols[1].wide && !f.cols[1].whole);
+		CHECK(frame_value(&f, 1, 150) == -40000 && frame_value(&f, 1, 390) == 0.5 && frame_value(&f, 1, 0) == 3);
+		CHECK(f.cols[2].wide && frame_value(&f, 2, 300) == 4294967296.0 && frame_value(&f, 2, 0) == -5);
+		CHECK(f.cols[3].whole && f.cols[3].n_missing == 2 && isnan(frame_value(&f, 3, 350)));
+		CHECK(frame_value(&f, 3, 0) == 7 && frame_value(&f, 3, 399) == -2147483647.0);
+		frame_free(&f);
+	}
+	free(text);
+}
