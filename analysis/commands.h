@@ -79,7 +79,7 @@ struct command {
 	unsigned flags;                                           /* 0: COMMAND_OWN_RUN */
 };
 
-int cmd_describe(const struct cli *cli, struct sk_error *err);
+extern const struct command_steps describe_steps;
 extern const struct option_spec describe_options[];
 int cmd_mediate(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec mediate_options[];
@@ -130,7 +130,6 @@ extern const struct option_spec stack_options[];
  * (options from cli_derive), so their results.json holds exactly the numbers the single commands
  * print. */
 struct dataset;
-int describe_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int regress_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int moderate_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 

@@ -16,10 +16,10 @@
 #include "io/version.h"
 
 static const struct command commands[] = {
-	{"describe", cmd_describe, describe_options, "DATA [--codebook CB] [--by VAR]",
+	{"describe", NULL, describe_options, "DATA [--codebook CB] [--by VAR]",
 	 "Items, scales and data quality of a wave: n, missing, out of range, mean, SD, median, skewness,\n"
 	 "kurtosis (SPSS definitions), frequencies of groups, duplicate ids, straight-lining.",
-	 NULL, COMMAND_OWN_RUN},
+	 &describe_steps, COMMAND_TYPED},
 	{"reliability", NULL, reliability_options,
 	 "DATA [--codebook CB] [--scale NAME] [--by VAR] [--validity]",
 	 "Cronbach's alpha (Feldt CI), standardised alpha, average r, omega, item-total statistics per\n"

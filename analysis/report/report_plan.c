@@ -168,7 +168,7 @@ static int plan(struct report *r, struct sk_error *err)
 	struct strbuf id = STRBUF_INIT, title = STRBUF_INIT;
 	int status;
 
-	if ((status = add_job(r, JOB_DESCRIBE, NULL, describe_document, "describe", "describe", "Data screening", NULL, 0, NULL,
+	if ((status = add_job(r, JOB_DESCRIBE, &describe_steps, NULL, "describe", "describe", "Data screening", NULL, 0, NULL,
 			      err)) != 0)
 		return status;
 	if (r->ds->n_scales) {
