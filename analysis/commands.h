@@ -79,7 +79,7 @@ struct command {
 	unsigned flags;                                           /* 0: COMMAND_OWN_RUN */
 };
 
-int cmd_describe(const struct cli *cli, struct sk_error *err);
+extern const struct command_steps describe_steps;
 extern const struct option_spec describe_options[];
 int cmd_mediate(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec mediate_options[];
@@ -91,13 +91,13 @@ int cmd_regress(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec regress_options[];
 int cmd_score(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec score_options[];
-int cmd_compare(const struct cli *cli, struct sk_error *err);
+extern const struct command_steps compare_steps;
 extern const struct option_spec compare_options[];
 int cmd_crosstab(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec crosstab_options[];
 int cmd_simulate(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec simulate_options[];
-int cmd_reliability(const struct cli *cli, struct sk_error *err);
+extern const struct command_steps reliability_steps;
 extern const struct option_spec reliability_options[];
 int cmd_factor(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec factor_options[];
@@ -130,9 +130,6 @@ extern const struct option_spec stack_options[];
  * (options from cli_derive), so their results.json holds exactly the numbers the single commands
  * print. */
 struct dataset;
-int describe_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
-int reliability_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
-int compare_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int regress_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int moderate_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 

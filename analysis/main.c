@@ -16,15 +16,15 @@
 #include "io/version.h"
 
 static const struct command commands[] = {
-	{"describe", cmd_describe, describe_options, "DATA [--codebook CB] [--by VAR]",
+	{"describe", NULL, describe_options, "DATA [--codebook CB] [--by VAR]",
 	 "Items, scales and data quality of a wave: n, missing, out of range, mean, SD, median, skewness,\n"
 	 "kurtosis (SPSS definitions), frequencies of groups, duplicate ids, straight-lining.",
-	 NULL, COMMAND_OWN_RUN},
-	{"reliability", cmd_reliability, reliability_options,
+	 &describe_steps, COMMAND_TYPED},
+	{"reliability", NULL, reliability_options,
 	 "DATA [--codebook CB] [--scale NAME] [--by VAR] [--validity]",
 	 "Cronbach's alpha (Feldt CI), standardised alpha, average r, omega, item-total statistics per\n"
 	 "scale; with --validity CR, AVE and the Fornell-Larcker table.",
-	 NULL, COMMAND_OWN_RUN},
+	 &reliability_steps, COMMAND_TYPED},
 	{"factor", cmd_factor, factor_options,
 	 "DATA (--items A,B,C | --codebook CB) [--factors K] [--rotation varimax|promax|oblimin|none]",
 	 "KMO, Bartlett's test, eigenvalues and principal-axis factoring with rotation (as psych::fa).",
@@ -84,7 +84,7 @@ static const struct command commands[] = {
 	{"score", cmd_score, score_options, "DATA [--codebook CB] [--keep ids|all] [-o FILE]",
 	 "Scale scores as CSV, one row per respondent, after the id and group columns (or all columns).",
 	 NULL, COMMAND_OWN_RUN},
-	{"compare", cmd_compare, compare_options,
+	{"compare", NULL, compare_options,
 	 "DATA --y VAR[,VAR] --by VAR[,VAR] [--cov VAR,...] [--contrast KIND] [--control LEVEL] [--posthoc METHOD]\n"
 	 "       [--ss 2|3] | DATA --zone DIMENSION --by VAR | DATA --within VAR,VAR[,...] [--between VAR]",
 	 "Compare an outcome across scenarios: between subjects (one-way ANOVA, Welch, Brown-Forsythe,\n"
@@ -92,7 +92,7 @@ static const struct command commands[] = {
 	 "with simple effects; ANCOVA; MANOVA), the zone of tolerance, within subjects (paired t and\n"
 	 "Wilcoxon, or repeated-measures ANOVA with sphericity corrections, Friedman and pairwise tests)\n"
 	 "or mixed (--within with --between). Effect sizes with confidence intervals.",
-	 NULL, COMMAND_OWN_RUN},
+	 &compare_steps, COMMAND_TYPED},
 	{"crosstab", cmd_crosstab, crosstab_options, "DATA --rows VAR --cols VAR [--fisher auto|exact|mc|off] [--seed S] [--sims N]",
 	 "Cross two grouping variables: counts, row/column %, chi-square (Yates for 2 x 2), Fisher's\n"
 	 "exact test, Cramer's V with CI and adjusted standardised residuals.",

@@ -1,10 +1,10 @@
-/* The codebook: a CSV that says what each data column is (DESIGN.md "Codebook").
+/* The codebook: a CSV that says what each data column is.
  *
  *   column,role,scale,reverse,min,max,missing,values,label
  *   sat_1,item,satisfaction,no,1,7,-99,,I am satisfied with how the firm handled it
  *   scenario,group,,,,,,1=Fix only;2=Fix + apology;3=Full recovery,Recovery scenario
  *
- * Optional columns (issue 13):
+ * Optional columns:
  *   control   on a group row, the level that is the no-failure control (a value, or one of its
  *             labels): `scenario,group,,,,,,0=No failure;1=Fix only,Recovery scenario,0`
  *   compute   on a row of role computed, its expression in the filter language (io/filter.h) plus

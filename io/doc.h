@@ -1,5 +1,5 @@
 /* Results as a document: every command builds one JSON tree (jansson) in the shape of the JSON
- * contract in DESIGN.md, and io/render.c prints that same tree as text, Markdown, CSV or JSON.
+ * contract (the CLI tests guard it), and io/render.c prints that same tree as text, Markdown, CSV or JSON.
  * One tree per result is what makes `report`'s results.json equal the single commands' output.
  *
  * Conventions the renderers rely on:

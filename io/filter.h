@@ -1,4 +1,4 @@
-/* Row filters: the expression language of --filter (issue 13). A filter is a condition; a row is
+/* Row filters: the expression language of --filter. A filter is a condition; a row is
  * kept when the condition is true for it.
  *
  * Language
@@ -152,7 +152,7 @@ void filter_program_free(struct filter_program *p);
 /* keep[i] = 1 when the filter is true for row first + i, 0 when false or unknown (i < n). */
 void filter_run(struct filter_program *p, size_t first, size_t n, uint8_t *keep);
 
-/* A computed variable (the codebook's compute column, issue 13): the same language, but the
+/* A computed variable (the codebook's compute column): the same language, but the
  * expression must give a number: arithmetic, whole-column values, and
  *   recode(x, LOW-HIGH=CODE, VALUE=CODE, ...)
  * (constants, optionally signed: recode(age, 18-34=1, 35-54=2, 55-99=3)): x in the first range

@@ -342,7 +342,7 @@ int table_from_matrix(struct table *t, const char *title, const json_t *matrix, 
 	return 0;
 }
 
-/* The fit statistics of a regression-like result (DESIGN.md: r2, adj_r2, F, df1, df2, p), shown
+/* The fit statistics of a regression-like result (r2, adj_r2, F, df1, df2, p), shown
  * together as one "Model summary" row, as PROCESS and SPSS print them. */
 static const char *const model_summary_keys[] = {"n", "r2", "adj_r2", "mse", "F", "df1", "df2", "p"};
 

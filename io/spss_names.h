@@ -1,4 +1,4 @@
-/* Column names SPSS accepts (issue 13): `convert` to .sav/.zsav/.por renames a column whose name
+/* Column names SPSS accepts: `convert` to .sav/.zsav/.por renames a column whose name
  * SPSS rejects instead of refusing the file, and keeps the original as its variable label when it
  * has none. A valid name (left as it is) starts with an ASCII letter, holds only ASCII letters,
  * digits and _ . @ # $, does not end in '.', is not a reserved word (ALL AND BY EQ GE GT LE LT NE

@@ -1,4 +1,4 @@
-/* Text answers read as their codes through a column's value labels (issue 13): with
+/* Text answers read as their codes through a column's value labels: with
  * `1=Strongly disagree;...;7=Strongly agree` in the codebook, a cell "strongly  Agree" reads as 7.
  * Labels match case-insensitively (ASCII letters) and space-insensitively: leading and trailing
  * blanks are ignored and a run of blanks (space, tab, CR, LF) counts as one space. */

@@ -49,7 +49,7 @@ void sim_outcomes_draw(const struct sim_params *p, gsl_rng *rng, const struct si
 void sim_items(const struct sim_params *p, gsl_rng *rng, double latent, size_t k, const int *reversed,
 	       double *out);
 
-/* The recovery questions (issue 15). None of the functions above draws differently because of
+/* The recovery questions. None of the functions above draws differently because of
  * them: a wave without these parts gives the same numbers for the same seed as before.
  *
  * No-failure control (scenario 0): the customer saw no failure, so there is no recovery effect;

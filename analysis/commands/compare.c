@@ -148,7 +148,7 @@ static int multi_parse(const struct cli *cli, struct compare_request *rq, struct
 	return 0;
 }
 
-void compare_request_free(struct compare_request *rq)
+void compare_request_release(struct compare_request *rq)
 {
 	cli_list_free(rq->by);
 	cli_list_free(rq->within);
@@ -275,42 +275,4 @@ void compare_result_release(struct compare_result *r)
 	*r = (struct compare_result){0};
 }
 
-int compare_document(const struct cli *cli, const struct dataset *ds, json_t **doc, struct sk_error *err)
-{
-	struct compare_request rq;
-	struct compare_result r = {0};
-	int status;
-
-	*doc = NULL;
-	if ((status = compare_request_parse(cli, &rq, err)) == 0 && (status = compare_run(&rq, ds, &r, err)) == 0 &&
-	    !(*doc = compare_emit(&r)))
-		status = sk_out_of_memory(err);
-	compare_result_release(&r);
-	compare_request_free(&rq);
-	return status;
-}
-
-int cmd_compare(const struct cli *cli, struct sk_error *err)
-{
-	const char *path;
-	struct compare_request rq = {0};
-	struct compare_result r = {0};
-	struct dataset ds;
-	json_t *doc = NULL;
-	int status;
-
-	if ((status = cli_data_path(cli, &path, err)) != 0 || (status = compare_request_parse(cli, &rq, err)) != 0)
-		goto done;
-	if ((status = dataset_load(&ds, path, cli, err)) != 0)
-		goto done;
-	if ((status = compare_run(&rq, &ds, &r, err)) == 0) {
-		doc = compare_emit(&r);
-		status = doc ? command_output(cli, doc, err) : sk_out_of_memory(err);
-	}
-	json_decref(doc);
-	compare_result_release(&r);
-	dataset_free(&ds);
-done:
-	compare_request_free(&rq);
-	return status;
-}
+COMMAND_STEPS(compare);

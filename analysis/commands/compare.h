@@ -56,7 +56,7 @@ struct compare_request {
 };
 
 int compare_request_parse(const struct cli *cli, struct compare_request *rq, struct sk_error *err);
-void compare_request_free(struct compare_request *rq);
+void compare_request_release(struct compare_request *rq);
 
 /* A grouping variable restricted to the levels that keep a complete case: k of them, orig[i] the
  * grouping's index of kept level i, map[level] the kept index or -1, code[row] the kept index or
@@ -90,7 +90,11 @@ enum compare_design {
 	COMPARE_ZONE,
 };
 
-/* Pairwise methods in the order they are reported. */
+/* Significance level of Levene's test behind the choice of Welch's F and Games-Howell over the
+ * ANOVA F and Tukey HSD (the SPSS habit). */
+#define COMPARE_LEVENE_ALPHA 0.05
+
+/* Pairwise methods in the order they are reported: Tukey, Games-Howell, Bonferroni. */
 #define COMPARE_METHODS 3
 
 /* Planned contrasts of a one-way design and their rank-based companion. */
@@ -204,6 +208,10 @@ json_t *compare_emit(const struct compare_result *r);
  * `rows`: the MANOVA of compare_multivariate.c and the repeated factor of a within design. */
 void compare_put_manova_test(json_t *rows, const char *term, const struct manova_test *t);
 void compare_result_release(struct compare_result *r);
+/* A one-way fit's Levene test rejects equal variances (at COMPARE_LEVENE_ALPHA). */
+int compare_equal_variances_rejected(const struct compare_oneway *o);
+/* A within-subjects condition's name to show: its scale's or variable's label, else its name. */
+const char *compare_condition_label(const struct variable *v);
 
 /* The parts of compare_run, by design (r is zeroed with its envelope set). */
 int compare_run_oneway(const struct compare_request *rq, const struct dataset *ds, struct compare_result *r,

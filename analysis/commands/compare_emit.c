@@ -1,4 +1,4 @@
-/* compare_emit: a struct compare_result as the compare document (the JSON contract of DESIGN.md:
+/* compare_emit: a struct compare_result as the compare document (its JSON contract:
  * "groups", "anova", "welch", "brown_forsythe", "levene", "kruskal", "posthoc"; "cells" and
  * "simple_effects" of a two-way design; "conditions", "anova", "sphericity", "friedman",
  * "pairwise" of a within-subjects design). With the emitters it calls (compare_contrasts_emit,
@@ -13,8 +13,6 @@
 #include "analysis/commands/compare.h"
 #include "io/doc.h"
 
-/* Significance level of Levene's test behind the recommendation (the SPSS habit). */
-#define LEVENE_ALPHA 0.05
 /* The within-subjects factor's name in the ANOVA table. */
 #define WITHIN_FACTOR "condition"
 
@@ -124,6 +122,11 @@ static void put_posthoc(json_t *doc, const struct compare_oneway *o)
 	}
 }
 
+int compare_equal_variances_rejected(const struct compare_oneway *o)
+{
+	return o->levene.ok && o->levene.t.p < COMPARE_LEVENE_ALPHA;
+}
+
 static void emit_oneway(json_t *doc, const struct compare_result *r)
 {
 	const struct compare_oneway *o = &r->one;
@@ -137,7 +140,7 @@ static void emit_oneway(json_t *doc, const struct compare_result *r)
 	doc_num(doc, "ci_level", r->level);
 	compare_put_excluded(doc, r);
 	if (o->levene.ok)
-		doc_bool(doc, "equal_variances_rejected", o->levene.t.p < LEVENE_ALPHA);
+		doc_bool(doc, "equal_variances_rejected", compare_equal_variances_rejected(o));
 	else
 		json_object_set_new(doc, "equal_variances_rejected", json_null());
 	json_t *groups = doc_arr(doc, "groups");
@@ -181,7 +184,7 @@ static void emit_oneway(json_t *doc, const struct compare_result *r)
 		compare_contrasts_emit(doc, o);
 	if (o->has_paradox)
 		compare_paradox_emit(doc, o, r->y.name);
-	if (o->levene.ok && o->levene.t.p < LEVENE_ALPHA)
+	if (compare_equal_variances_rejected(o))
 		doc_note(doc, "Levene's test rejects equal variances (p = %.4g): report Welch's F and the Games-Howell "
 			      "comparisons rather than the ANOVA F and Tukey HSD", o->levene.t.p);
 	else if (o->levene.ok)
@@ -262,7 +265,7 @@ static void emit_twoway(json_t *doc, const struct compare_result *r)
 		      "pooled error (SPSS /EMMEANS ... COMPARE, univariate tests)");
 }
 
-static const char *label_of(const struct variable *v)
+const char *compare_condition_label(const struct variable *v)
 {
 	if (v->scale && v->scale->label)
 		return v->scale->label;
@@ -477,7 +480,7 @@ static void emit_within(json_t *doc, const struct compare_result *r)
 	for (size_t j = 0; j < m; j++) {
 		json_t *row = doc_push_obj(conds);
 		doc_str(row, "name", w->v[j].name);
-		doc_str(row, "label", label_of(&w->v[j]));
+		doc_str(row, "label", compare_condition_label(&w->v[j]));
 		compare_put_summary(row, &w->s[j]);
 	}
 	if (between) {

@@ -2,6 +2,8 @@
  * range, mean, SD, min, max; each scale's distribution (models/descriptives.h: SPSS definitions
  * of skewness and kurtosis), optionally per group; frequencies of the group columns; and data
  * quality flags: duplicate ids, straight-lining, respondents with many missing items. */
+#include "analysis/commands/describe.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -107,39 +109,290 @@ static void put_shape(json_t *row, const struct moments *m, double median)
 	doc_num_noted(row, "se_kurtosis", m->se_kurtosis);
 }
 
-static void describe_columns(json_t *doc, const struct dataset *ds, double *work, struct gaps *gaps)
+/* Each scale item's and each numeric variable's moments. */
+static int describe_columns(struct describe_result *res, double *work)
 {
+	const struct dataset *ds = res->ds;
 	const struct frame *f = &ds->frame;
-	json_t *items = json_array(), *vars = json_array();
+	size_t n_items = 0, n_vars = 0;
 
 	for (size_t s = 0; s < ds->n_scales; s++)
+		n_items += ds->scales[s].k;
+	for (size_t col = 0; col < f->n_cols; col++) {
+		const struct column *c = &f->cols[col];
+		n_vars += c->kind == COLUMN_NUMERIC && (c->meta.role == ROLE_NUMERIC || c->meta.role == ROLE_UNSET);
+	}
+	res->items = malloc((n_items ? n_items : 1) * sizeof *res->items);
+	res->vars = malloc((n_vars ? n_vars : 1) * sizeof *res->vars);
+	if (!res->items || !res->vars)
+		return -1;
+	for (size_t s = 0; s < ds->n_scales; s++)
 		for (size_t j = 0; j < ds->scales[s].k; j++) {
-			size_t col = ds->scales[s].items[j];
-			const struct column *c = &f->cols[col];
-			struct moments m;
-			json_t *row = doc_push_obj(items);
-			dataset_column_moments(ds, col, work, &m);
-			doc_str(row, "item", c->name);
-			doc_str(row, "scale", ds->scales[s].name);
-			doc_bool(row, "reversed", c->meta.reverse);
-			doc_size(row, "n_missing", c->n_missing - c->n_out_of_range);
-			doc_size(row, "out_of_range", c->n_out_of_range);
-			put_moments(row, &m);
-			gaps_add(gaps, &m, 0, c->name, NULL);
+			struct describe_column *it = &res->items[res->n_items++];
+			it->col = ds->scales[s].items[j];
+			it->scale = s;
+			dataset_column_moments(ds, it->col, work, &it->m);
 		}
 	for (size_t col = 0; col < f->n_cols; col++) {
 		const struct column *c = &f->cols[col];
-		struct moments m;
-		json_t *row;
+		struct describe_column *v;
 		if (c->kind != COLUMN_NUMERIC || (c->meta.role != ROLE_NUMERIC && c->meta.role != ROLE_UNSET))
 			continue;
-		row = doc_push_obj(vars);
-		dataset_column_moments(ds, col, work, &m);
+		v = &res->vars[res->n_vars++];
+		v->col = col;
+		v->scale = SIZE_MAX;
+		dataset_column_moments(ds, col, work, &v->m);
+	}
+	return 0;
+}
+
+/* The group columns that can be read as groupings (one that cannot is left out). */
+static int frequencies(struct describe_result *res)
+{
+	const struct dataset *ds = res->ds;
+
+	res->freq = malloc((ds->frame.n_cols ? ds->frame.n_cols : 1) * sizeof *res->freq);
+	if (!res->freq)
+		return -1;
+	for (size_t col = 0; col < ds->frame.n_cols; col++) {
+		struct sk_error ignored;
+		if (ds->frame.cols[col].meta.role != ROLE_GROUP ||
+		    dataset_grouping(ds, ds->frame.cols[col].name, &res->freq[res->n_freq], &ignored) != 0)
+			continue;
+		res->n_freq++;
+	}
+	return 0;
+}
+
+/* Each scale's distribution, overall and (--by) per group, and the rows with every scale score. */
+static int describe_scales(struct describe_result *res, double *work, struct sk_error *err)
+{
+	const struct dataset *ds = res->ds;
+	const struct grouping *by = res->has_by ? &res->by : NULL;
+	size_t n = ds->frame.n_rows, levels = by ? by->n_levels : 0;
+	char *complete = malloc(n ? n : 1);
+	int status = 0;
+
+	res->scales = calloc(ds->n_scales ? ds->n_scales : 1, sizeof *res->scales);
+	res->groups = calloc(ds->n_scales * levels + 1, sizeof *res->groups);
+	if (!complete || !res->scales || !res->groups) {
+		free(complete);
+		return sk_out_of_memory(err);
+	}
+	memset(complete, 1, n);
+	for (size_t s = 0; s < ds->n_scales && status == 0; s++) {
+		struct variable v;
+		status = dataset_variable(ds, ds->scales[s].name, &v, err);
+		if (status != 0)
+			break;
+		for (size_t i = 0; i < n; i++)
+			if (isnan(v.v[i]))
+				complete[i] = 0;
+		moments_compute(v.v, 1, n, &res->scales[s].m);
+		res->scales[s].median = median_of(v.v, n, work);
+		for (size_t l = 0; l < levels; l++) {
+			struct describe_scale *g = &res->groups[s * levels + l];
+			size_t k = 0;
+			for (size_t i = 0; i < n; i++)
+				if (by->code[i] == (int)l)
+					work[k++] = v.v[i];
+			moments_compute(work, 1, k, &g->m);
+			g->median = median_of(work, k, work + k);
+		}
+		variable_release(&v);
+	}
+	for (size_t i = 0; i < n; i++)
+		res->used += complete[i];
+	free(complete);
+	return status;
+}
+
+static int add_case(struct describe_result *res, struct describe_case c)
+{
+	struct describe_case *v = realloc(res->cases, (res->n_cases + 1) * sizeof *v);
+
+	if (!v)
+		return -1;
+	res->cases = v;
+	v[res->n_cases++] = c;
+	return 0;
+}
+
+/* Respondents who answered every item the same way (as answered, before reverse-coding), or left
+ * many items blank. Items are read column by column; per-row state lives in three arrays. */
+static int response_patterns(struct describe_result *res, double max_missing)
+{
+	const struct dataset *ds = res->ds;
+	const struct frame *f = &ds->frame;
+	size_t n_items = 0, straight = 0, sparse = 0, n = f->n_rows;
+	uint32_t *answered = calloc(n ? n : 1, sizeof *answered); /* 32 bits: 65,535 items are not a limit */
+	double *first = calloc(n ? n : 1, sizeof *first);         /* read before set, by design: zeroed */
+	char *varied = calloc(n ? n : 1, 1);
+	int status = 0;
+
+	if (!answered || !first || !varied) {
+		free(answered);
+		free(first);
+		free(varied);
+		return -1;
+	}
+	for (size_t s = 0; s < ds->n_scales; s++)
+		for (size_t j = 0; j < ds->scales[s].k; j++, n_items++) {
+			size_t col = ds->scales[s].items[j];
+			const int8_t *small = f->cols[col].small;
+			for (size_t i = 0; i < n; i++) {
+				double v = small ? (small[i] == INT8_MIN ? NAN : (double)small[i]) : frame_value(f, col, i);
+				int seen = answered[i] != 0;
+				if (isnan(v))
+					continue;
+				/* without branches on the data: the first answer is kept, a later one that
+				 * differs marks the row */
+				varied[i] |= (char)(seen & (v != first[i]));
+				first[i] = seen ? first[i] : v;
+				answered[i]++;
+			}
+		}
+	for (size_t i = 0; n_items >= 3 && i < n && status == 0; i++) {
+		if (answered[i] >= 3 && (size_t)answered[i] * 2 >= n_items && !varied[i] && straight++ < CASES_LISTED)
+			status = add_case(res, (struct describe_case){.flag = DESCRIBE_STRAIGHT_LINING, .line = f->line[i],
+								      .value = first[i]});
+		if (status == 0 && (double)(n_items - answered[i]) > max_missing * (double)n_items && sparse++ < CASES_LISTED)
+			status = add_case(res, (struct describe_case){.flag = DESCRIBE_MANY_MISSING, .line = f->line[i],
+								      .value = (double)(n_items - answered[i])});
+	}
+	res->straight_lining = straight;
+	res->many_missing = sparse;
+	free(answered);
+	free(first);
+	free(varied);
+	return status;
+}
+
+struct id_row {
+	const char *text;
+	double value;
+	size_t row;
+};
+
+static int compare_ids(const void *a, const void *b)
+{
+	const struct id_row *x = a, *y = b;
+	int c = x->text ? strcmp(x->text, y->text) : (x->value > y->value) - (x->value < y->value);
+	return c ? c : (x->row > y->row) - (x->row < y->row);
+}
+
+static int duplicate_ids(struct describe_result *res)
+{
+	const struct frame *f = &res->ds->frame;
+	size_t col = SIZE_MAX, k = 0, dup = 0;
+	struct id_row *ids;
+	int status = 0;
+
+	for (size_t j = 0; j < f->n_cols && col == SIZE_MAX; j++)
+		if (f->cols[j].meta.role == ROLE_ID)
+			col = j;
+	res->id_col = col;
+	if (col == SIZE_MAX)
+		return 0;
+	if (f->cols[col].kind == COLUMN_NUMERIC) {
+		/* ids numbered in increasing order (the usual export) cannot repeat: no sort needed */
+		size_t i = 1;
+		while (i < f->n_rows && frame_value(f, col, i) > frame_value(f, col, i - 1))
+			i++;
+		if (f->n_rows && i == f->n_rows && f->cols[col].n_missing == 0)
+			return 0;
+	}
+	ids = malloc((f->n_rows ? f->n_rows : 1) * sizeof *ids);
+	if (!ids)
+		return -1;
+	for (size_t i = 0; i < f->n_rows; i++) {
+		const char *t = frame_text(f, col, i);
+		double v = frame_value(f, col, i);
+		if (t || !isnan(v))
+			ids[k++] = (struct id_row){t, v, i};
+	}
+	qsort(ids, k, sizeof *ids, compare_ids);
+	for (size_t i = 1; i < k && status == 0; i++) {
+		const struct id_row *a = &ids[i - 1], *b = &ids[i];
+		if (a->text ? strcmp(a->text, b->text) != 0 : a->value != b->value)
+			continue;
+		if (dup++ < CASES_LISTED)
+			status = add_case(res, (struct describe_case){.flag = DESCRIBE_DUPLICATE_ID, .line = f->line[b->row],
+								      .first_line = f->line[a->row], .id_text = b->text,
+								      .id_value = b->value});
+	}
+	res->duplicate_ids = dup;
+	free(ids);
+	return status;
+}
+
+int describe_request_parse(const struct cli *cli, struct describe_request *q, struct sk_error *err)
+{
+	int status;
+
+	q->by = cli_get(cli, "by");
+	if ((status = cli_get_double(cli, "max-missing", 0.5, &q->max_missing, err)) != 0)
+		return status;
+	if (!(q->max_missing >= 0 && q->max_missing <= 1))
+		return sk_fail(err, SK_EXIT_USAGE, "--max-missing must be a share between 0 and 1");
+	return 0;
+}
+
+void describe_request_release(struct describe_request *q)
+{
+	(void)q; /* it borrows its strings from the command line */
+}
+
+int describe_run(const struct describe_request *q, const struct dataset *ds, struct describe_result *res,
+		 struct sk_error *err)
+{
+	double *work;
+	int status;
+
+	res->ds = ds;
+	res->id_col = SIZE_MAX;
+	if (q->by) {
+		if ((status = dataset_grouping(ds, q->by, &res->by, err)) != 0)
+			return status;
+		res->has_by = 1;
+	}
+	if (!(work = malloc((2 * ds->frame.n_rows + 1) * sizeof *work)))
+		return sk_out_of_memory(err);
+	if (describe_columns(res, work) != 0 || frequencies(res) != 0)
+		status = sk_out_of_memory(err);
+	else if ((status = describe_scales(res, work, err)) == 0 &&
+		 (duplicate_ids(res) != 0 || response_patterns(res, q->max_missing) != 0))
+		status = sk_out_of_memory(err);
+	free(work);
+	return status;
+}
+
+static void emit_columns(json_t *doc, const struct describe_result *res, struct gaps *gaps)
+{
+	const struct dataset *ds = res->ds;
+	const struct frame *f = &ds->frame;
+	json_t *items = json_array(), *vars = json_array();
+
+	for (size_t i = 0; i < res->n_items; i++) {
+		const struct describe_column *it = &res->items[i];
+		const struct column *c = &f->cols[it->col];
+		json_t *row = doc_push_obj(items);
+		doc_str(row, "item", c->name);
+		doc_str(row, "scale", ds->scales[it->scale].name);
+		doc_bool(row, "reversed", c->meta.reverse);
+		doc_size(row, "n_missing", c->n_missing - c->n_out_of_range);
+		doc_size(row, "out_of_range", c->n_out_of_range);
+		put_moments(row, &it->m);
+		gaps_add(gaps, &it->m, 0, c->name, NULL);
+	}
+	for (size_t i = 0; i < res->n_vars; i++) {
+		const struct column *c = &f->cols[res->vars[i].col];
+		json_t *row = doc_push_obj(vars);
 		doc_str(row, "variable", c->name);
 		doc_size(row, "n_missing", c->n_missing - c->n_out_of_range);
 		doc_size(row, "out_of_range", c->n_out_of_range);
-		put_moments(row, &m);
-		gaps_add(gaps, &m, 0, c->name, NULL);
+		put_moments(row, &res->vars[i].m);
+		gaps_add(gaps, &res->vars[i].m, 0, c->name, NULL);
 	}
 	if (json_array_size(items))
 		json_object_set(doc, "items", items);
@@ -169,94 +422,67 @@ static void describe_columns(json_t *doc, const struct dataset *ds, double *work
 	}
 }
 
-static void frequencies(json_t *doc, const struct dataset *ds)
+static void emit_frequencies(json_t *doc, const struct describe_result *res)
 {
 	json_t *rows = json_array();
 
-	for (size_t col = 0; col < ds->frame.n_cols; col++) {
-		struct grouping g;
-		struct sk_error ignored;
+	for (size_t i = 0; i < res->n_freq; i++) {
+		const struct grouping *g = &res->freq[i];
 		size_t valid = 0;
-		if (ds->frame.cols[col].meta.role != ROLE_GROUP ||
-		    dataset_grouping(ds, ds->frame.cols[col].name, &g, &ignored) != 0)
-			continue;
-		for (size_t l = 0; l < g.n_levels; l++)
-			valid += g.counts[l];
-		for (size_t l = 0; l < g.n_levels; l++) {
+		for (size_t l = 0; l < g->n_levels; l++)
+			valid += g->counts[l];
+		for (size_t l = 0; l < g->n_levels; l++) {
 			json_t *row = doc_push_obj(rows);
-			doc_str(row, "variable", g.name);
-			doc_str(row, "level", g.levels[l]);
-			doc_str(row, "label", g.labels[l]);
-			doc_size(row, "n", g.counts[l]);
-			doc_num(row, "percent", 100.0 * (double)g.counts[l] / (double)valid);
+			doc_str(row, "variable", g->name);
+			doc_str(row, "level", g->levels[l]);
+			doc_str(row, "label", g->labels[l]);
+			doc_size(row, "n", g->counts[l]);
+			doc_num(row, "percent", 100.0 * (double)g->counts[l] / (double)valid);
 		}
-		if (valid < g.n)
-			doc_note(doc, "'%s' is missing for %zu rows", g.name, g.n - valid);
-		grouping_release(&g);
+		if (valid < g->n)
+			doc_note(doc, "'%s' is missing for %zu rows", g->name, g->n - valid);
 	}
 	if (json_array_size(rows))
 		json_object_set(doc, "frequencies", rows);
 	json_decref(rows);
 }
 
-static int describe_scales(json_t *doc, const struct dataset *ds, const struct grouping *by, double *work,
-			   struct gaps *gaps, struct sk_error *err)
+static int emit_scales(json_t *doc, const struct describe_result *res, struct gaps *gaps)
 {
+	const struct dataset *ds = res->ds;
+	const struct grouping *by = res->has_by ? &res->by : NULL;
+	size_t levels = by ? by->n_levels : 0;
 	json_t *scales = json_array(), *groups = by ? json_array() : NULL;
-	size_t n = ds->frame.n_rows, used = 0;
-	char *complete = malloc(n ? n : 1);
+	struct sk_error err;
 	int status = 0;
 
-	if (!complete) {
-		json_decref(scales);
-		json_decref(groups);
-		return sk_out_of_memory(err);
-	}
-	memset(complete, 1, n);
-	for (size_t s = 0; s < ds->n_scales && status == 0; s++) {
-		struct variable v;
-		struct moments m;
-		json_t *row;
-		status = dataset_variable(ds, ds->scales[s].name, &v, err);
-		if (status != 0)
-			break;
-		for (size_t i = 0; i < n; i++)
-			if (isnan(v.v[i]))
-				complete[i] = 0;
-		moments_compute(v.v, 1, n, &m);
-		row = doc_push_obj(scales);
-		doc_str(row, "name", v.name);
+	for (size_t s = 0; s < ds->n_scales; s++) {
+		const char *name = ds->scales[s].name;
+		json_t *row = doc_push_obj(scales);
+		doc_str(row, "name", name);
 		doc_size(row, "k", ds->scales[s].k);
-		put_moments(row, &m);
-		put_shape(row, &m, median_of(v.v, n, work));
-		gaps_add(gaps, &m, 1, v.name, NULL);
-		for (size_t l = 0; by && l < by->n_levels; l++) {
-			size_t k = 0;
-			for (size_t i = 0; i < n; i++)
-				if (by->code[i] == (int)l)
-					work[k++] = v.v[i];
-			moments_compute(work, 1, k, &m);
+		put_moments(row, &res->scales[s].m);
+		put_shape(row, &res->scales[s].m, res->scales[s].median);
+		gaps_add(gaps, &res->scales[s].m, 1, name, NULL);
+		for (size_t l = 0; l < levels; l++) {
+			const struct describe_scale *g = &res->groups[s * levels + l];
 			row = doc_push_obj(groups);
-			doc_str(row, "scale", v.name);
+			doc_str(row, "scale", name);
 			doc_str(row, "level", by->levels[l]);
 			doc_str(row, "label", by->labels[l]);
-			put_moments(row, &m);
-			put_shape(row, &m, median_of(work, k, work + k));
-			gaps_add(gaps, &m, 1, v.name, by->labels[l]);
+			put_moments(row, &g->m);
+			put_shape(row, &g->m, g->median);
+			gaps_add(gaps, &g->m, 1, name, by->labels[l]);
 		}
-		variable_release(&v);
 	}
-	for (size_t i = 0; i < n; i++)
-		used += complete[i];
-	free(complete);
-	if (status == 0 && ds->n_scales) {
+	if (ds->n_scales) {
 		const char **names = malloc(ds->n_scales * sizeof *names);
 		json_object_set(doc, "scales", scales);
-		doc_set_used(doc, used);
+		doc_set_used(doc, res->used);
 		for (size_t s = 0; names && s < ds->n_scales; s++)
 			names[s] = ds->scales[s].name;
 		/* used: rows with every scale score */
-		status = names ? dataset_note_dropped(ds, doc, NULL, names, ds->n_scales, NULL, err) : sk_out_of_memory(err);
+		status = names ? dataset_note_dropped(ds, doc, NULL, names, ds->n_scales, NULL, &err) : -1;
 		free(names);
 	}
 	if (status == 0 && by) {
@@ -269,175 +495,72 @@ static int describe_scales(json_t *doc, const struct dataset *ds, const struct g
 	return status;
 }
 
-/* Respondents who answered every item the same way (as answered, before reverse-coding), or left
- * many items blank. Items are read column by column; per-row state lives in three arrays. */
-static int response_patterns(json_t *quality, json_t *cases, const struct dataset *ds, double max_missing)
+static void emit_quality(json_t *doc, const struct describe_result *res)
 {
-	const struct frame *f = &ds->frame;
-	size_t n_items = 0, straight = 0, sparse = 0, n = f->n_rows;
-	uint32_t *answered = calloc(n ? n : 1, sizeof *answered); /* 32 bits: 65,535 items are not a limit */
-	double *first = calloc(n ? n : 1, sizeof *first);         /* read before set, by design: zeroed */
-	char *varied = calloc(n ? n : 1, 1);
+	json_t *quality = doc_obj(doc, "quality"), *cases = json_array();
 
-	if (!answered || !first || !varied) {
-		free(answered);
-		free(first);
-		free(varied);
-		return -1;
+	if (res->id_col != SIZE_MAX) {
+		doc_str(quality, "id_column", res->ds->frame.cols[res->id_col].name);
+		doc_size(quality, "duplicate_ids", res->duplicate_ids);
 	}
-	for (size_t s = 0; s < ds->n_scales; s++)
-		for (size_t j = 0; j < ds->scales[s].k; j++, n_items++) {
-			size_t col = ds->scales[s].items[j];
-			const int8_t *small = f->cols[col].small;
-			for (size_t i = 0; i < n; i++) {
-				double v = small ? (small[i] == INT8_MIN ? NAN : (double)small[i]) : frame_value(f, col, i);
-				int seen = answered[i] != 0;
-				if (isnan(v))
-					continue;
-				/* without branches on the data: the first answer is kept, a later one that
-				 * differs marks the row */
-				varied[i] |= (char)(seen & (v != first[i]));
-				first[i] = seen ? first[i] : v;
-				answered[i]++;
-			}
-		}
-	for (size_t i = 0; n_items >= 3 && i < n; i++) {
-		if (answered[i] >= 3 && (size_t)answered[i] * 2 >= n_items && !varied[i]) {
-			if (straight++ < CASES_LISTED) {
-				json_t *row = doc_push_obj(cases);
-				doc_str(row, "flag", "straight-lining");
-				doc_size(row, "line", f->line[i]);
-				doc_num(row, "value", first[i]);
-			}
-		}
-		if ((double)(n_items - answered[i]) > max_missing * (double)n_items && sparse++ < CASES_LISTED) {
-			json_t *row = doc_push_obj(cases);
-			doc_str(row, "flag", "many missing items");
-			doc_size(row, "line", f->line[i]);
-			doc_num(row, "value", (double)(n_items - answered[i]));
-		}
-	}
-	doc_size(quality, "straight_lining", straight);
-	doc_size(quality, "many_missing", sparse);
-	free(answered);
-	free(first);
-	free(varied);
-	return 0;
-}
-
-struct id_row {
-	const char *text;
-	double value;
-	size_t row;
-};
-
-static int compare_ids(const void *a, const void *b)
-{
-	const struct id_row *x = a, *y = b;
-	int c = x->text ? strcmp(x->text, y->text) : (x->value > y->value) - (x->value < y->value);
-	return c ? c : (x->row > y->row) - (x->row < y->row);
-}
-
-static int duplicate_ids(json_t *quality, json_t *cases, const struct dataset *ds)
-{
-	const struct frame *f = &ds->frame;
-	size_t col = SIZE_MAX, k = 0, dup = 0;
-	struct id_row *ids;
-
-	for (size_t j = 0; j < f->n_cols && col == SIZE_MAX; j++)
-		if (f->cols[j].meta.role == ROLE_ID)
-			col = j;
-	if (col == SIZE_MAX)
-		return 0;
-	if (f->cols[col].kind == COLUMN_NUMERIC) {
-		/* ids numbered in increasing order (the usual export) cannot repeat: no sort needed */
-		size_t i = 1;
-		while (i < f->n_rows && frame_value(f, col, i) > frame_value(f, col, i - 1))
-			i++;
-		if (f->n_rows && i == f->n_rows && f->cols[col].n_missing == 0) {
-			doc_str(quality, "id_column", f->cols[col].name);
-			doc_size(quality, "duplicate_ids", 0);
-			return 0;
-		}
-	}
-	ids = malloc((f->n_rows ? f->n_rows : 1) * sizeof *ids);
-	if (!ids)
-		return -1;
-	for (size_t i = 0; i < f->n_rows; i++) {
-		const char *t = frame_text(f, col, i);
-		double v = frame_value(f, col, i);
-		if (t || !isnan(v))
-			ids[k++] = (struct id_row){t, v, i};
-	}
-	qsort(ids, k, sizeof *ids, compare_ids);
-	for (size_t i = 1; i < k; i++) {
-		const struct id_row *a = &ids[i - 1], *b = &ids[i];
-		if (a->text ? strcmp(a->text, b->text) != 0 : a->value != b->value)
-			continue;
-		if (dup++ < CASES_LISTED) {
-			json_t *row = doc_push_obj(cases);
-			char buf[32];
+	doc_size(quality, "straight_lining", res->straight_lining);
+	doc_size(quality, "many_missing", res->many_missing);
+	for (size_t i = 0; i < res->n_cases; i++) {
+		const struct describe_case *c = &res->cases[i];
+		json_t *row = doc_push_obj(cases);
+		char buf[32];
+		switch (c->flag) {
+		case DESCRIBE_DUPLICATE_ID:
 			doc_str(row, "flag", "duplicate id");
-			doc_size(row, "line", f->line[b->row]);
-			snprintf(buf, sizeof buf, "%.15g", b->value);
-			doc_str(row, "id", b->text ? b->text : buf);
-			doc_size(row, "first_line", f->line[a->row]);
+			doc_size(row, "line", c->line);
+			snprintf(buf, sizeof buf, "%.15g", c->id_value);
+			doc_str(row, "id", c->id_text ? c->id_text : buf);
+			doc_size(row, "first_line", c->first_line);
+			break;
+		case DESCRIBE_STRAIGHT_LINING:
+		case DESCRIBE_MANY_MISSING:
+			doc_str(row, "flag", c->flag == DESCRIBE_STRAIGHT_LINING ? "straight-lining" : "many missing items");
+			doc_size(row, "line", c->line);
+			doc_num(row, "value", c->value);
+			break;
 		}
-	}
-	doc_str(quality, "id_column", f->cols[col].name);
-	doc_size(quality, "duplicate_ids", dup);
-	free(ids);
-	return 0;
-}
-
-int describe_document(const struct cli *cli, const struct dataset *ds, json_t **out, struct sk_error *err)
-{
-	const char *by_name = cli_get(cli, "by");
-	struct grouping by;
-	double max_missing, *work = NULL;
-	json_t *doc = NULL, *quality, *cases;
-	struct gaps gaps = {0};
-	int status;
-
-	*out = NULL;
-	if ((status = cli_get_double(cli, "max-missing", 0.5, &max_missing, err)) != 0)
-		return status;
-	if (!(max_missing >= 0 && max_missing <= 1))
-		return sk_fail(err, SK_EXIT_USAGE, "--max-missing must be a share between 0 and 1");
-	if (by_name && (status = dataset_grouping(ds, by_name, &by, err)) != 0)
-		return status;
-	work = malloc((2 * ds->frame.n_rows + 1) * sizeof *work);
-	if (!work) {
-		status = sk_out_of_memory(err);
-		goto done;
-	}
-	doc = dataset_doc(ds, "describe");
-	describe_columns(doc, ds, work, &gaps);
-	frequencies(doc, ds);
-	if ((status = describe_scales(doc, ds, by_name ? &by : NULL, work, &gaps, err)) != 0)
-		goto done;
-	gaps_note(doc, &gaps);
-	quality = doc_obj(doc, "quality");
-	cases = json_array();
-	if (duplicate_ids(quality, cases, ds) != 0 || response_patterns(quality, cases, ds, max_missing) != 0) {
-		json_decref(cases);
-		status = sk_out_of_memory(err);
-		goto done;
 	}
 	if (json_array_size(cases))
 		json_object_set(doc, "flagged_cases", cases);
 	json_decref(cases);
-	*out = doc;
-	doc = NULL;
-done:
-	if (by_name)
-		grouping_release(&by);
-	json_decref(doc);
-	free(work);
-	return status;
 }
 
-int cmd_describe(const struct cli *cli, struct sk_error *err)
+json_t *describe_emit(const struct describe_result *res)
 {
-	return command_run_document(cli, describe_document, err);
+	json_t *doc = dataset_doc(res->ds, "describe");
+	struct gaps gaps = {0};
+
+	if (!doc)
+		return NULL;
+	emit_columns(doc, res, &gaps);
+	emit_frequencies(doc, res);
+	if (emit_scales(doc, res, &gaps) != 0) {
+		json_decref(doc);
+		return NULL;
+	}
+	gaps_note(doc, &gaps);
+	emit_quality(doc, res);
+	return doc;
 }
+
+void describe_result_release(struct describe_result *res)
+{
+	for (size_t i = 0; i < res->n_freq; i++)
+		grouping_release(&res->freq[i]);
+	free(res->freq);
+	if (res->has_by)
+		grouping_release(&res->by);
+	free(res->items);
+	free(res->vars);
+	free(res->scales);
+	free(res->groups);
+	free(res->cases);
+	memset(res, 0, sizeof *res);
+}
+
+COMMAND_STEPS(describe);

@@ -1,4 +1,4 @@
-/* surveykit prepare DATA [--codebook CB] --filter EXPR [--filter EXPR ...] -o OUT.csv (issue 13):
+/* surveykit prepare DATA [--codebook CB] --filter EXPR [--filter EXPR ...] -o OUT.csv:
  * the analysed sample as a file. Writes the rows every --filter step keeps, as read (a missing
  * code or a value outside a range stays in its cell; text answers with codebook values become
  * their codes; Qualtrics's extra header rows are gone) to OUT.csv; its codebook to

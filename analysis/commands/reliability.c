@@ -10,6 +10,8 @@
  * reliability and AVE per scale, and the Fornell-Larcker table: sqrt(AVE) on the diagonal
  * against the correlations of the scale scores (item means), pairwise complete, as PLS-SEM
  * software (SmartPLS) builds it from construct scores. */
+#include "analysis/commands/reliability.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -41,29 +43,12 @@ const struct option_spec reliability_options[] = {
 	{0},
 };
 
-/* One scale in one group: the items kept and the result, or why there is none. */
-struct unit {
-	const struct scale *s;
-	struct reliability *rel;
-	size_t *keep; /* indices into s->items of the items used */
-	size_t k;
-	size_t n;
-	char why[512];
-};
-
-struct job {
-	const struct cli *cli;
-	const struct dataset *ds;
-	const struct scale **scales;
-	size_t n_scales;
-	struct grouping g; /* n_levels = 0 without --by */
-	int by;
-	json_t *doc, *out_scales, *validity;
-	struct variable *scores; /* scale scores, for --validity */
-	size_t max_items, max_vars; /* analysis/cli/limits.h */
-	char (*skip)[512];       /* per scale: why it is not computed at all ("" when it is) */
-	size_t n_ok;
-	char first_why[512];
+/* What a run works with besides its result: the limits and, per scale, why it is not computed
+ * at all ("" when it is). */
+struct run_state {
+	struct reliability_result *res;
+	size_t max_items;
+	char (*skip)[512];
 };
 
 static const char *item_name(const struct dataset *ds, const struct scale *s, size_t j)
@@ -72,26 +57,26 @@ static const char *item_name(const struct dataset *ds, const struct scale *s, si
 }
 
 /* "scale 'trust'" or "scale 'trust' in group 'Fix only' of 'scenario'" */
-static void subject(const struct job *jb, const struct scale *s, size_t level, char *buf, size_t size)
+static void subject(const struct reliability_result *res, const struct scale *s, size_t level, char *buf, size_t size)
 {
-	if (jb->by)
-		snprintf(buf, size, "scale '%s' in group '%s' of '%s'", s->name, jb->g.labels[level], jb->g.name);
+	if (res->by)
+		snprintf(buf, size, "scale '%s' in group '%s' of '%s'", s->name, res->g.labels[level], res->g.name);
 	else
 		snprintf(buf, size, "scale '%s'", s->name);
 }
 
 /* Accumulates every selected scale's item co-moments per group in one pass over the rows. */
-static int accumulate(struct job *jb, struct item_cov **acc, struct sk_error *err)
+static int accumulate(const struct reliability_result *res, struct item_cov **acc, struct sk_error *err)
 {
-	const struct dataset *ds = jb->ds;
-	const size_t groups = jb->by ? jb->g.n_levels : 1;
+	const struct dataset *ds = res->ds;
+	const size_t groups = res->levels;
 	size_t kmax = 0;
 	double *x, *tables; /* item j's values by byte code: tables[256 j + code] */
 	const int8_t **small;
 
-	for (size_t a = 0; a < jb->n_scales; a++)
+	for (size_t a = 0; a < res->m; a++)
 		if (acc[a * groups])
-			kmax = jb->scales[a]->k > kmax ? jb->scales[a]->k : kmax;
+			kmax = res->scales[a]->k > kmax ? res->scales[a]->k : kmax;
 	x = malloc((kmax ? kmax : 1) * sizeof *x);
 	tables = malloc(256 * (kmax ? kmax : 1) * sizeof *tables);
 	small = malloc((kmax ? kmax : 1) * sizeof *small);
@@ -101,18 +86,18 @@ static int accumulate(struct job *jb, struct item_cov **acc, struct sk_error *er
 		free(small);
 		return sk_out_of_memory(err);
 	}
-	for (size_t a = 0; a < jb->n_scales; a++) {
-		const struct scale *s = jb->scales[a];
+	for (size_t a = 0; a < res->m; a++) {
+		const struct scale *s = res->scales[a];
 		if (!acc[a * groups])
 			continue;
 		for (size_t j = 0; j < s->k; j++)
 			small[j] = dataset_item_table(ds, s, j, tables + 256 * j);
 		for (size_t row = 0; row < ds->frame.n_rows; row++) {
 			size_t level = 0, j;
-			if (jb->by) {
-				if (jb->g.code[row] < 0)
+			if (res->by) {
+				if (res->g.code[row] < 0)
 					continue;
-				level = (size_t)jb->g.code[row];
+				level = (size_t)res->g.code[row];
 			}
 			for (j = 0; j < s->k; j++) {
 				x[j] = small[j] ? tables[256 * j + (uint8_t)small[j][row]] : dataset_item_value(ds, s, j, row);
@@ -131,22 +116,23 @@ static int accumulate(struct job *jb, struct item_cov **acc, struct sk_error *er
 
 /* Why scale s cannot be computed at all (into why, "" when it can): more items than --max-items,
  * or an item whose values are too large or too small for sums of squares (analysis/data/dataset.h). */
-static int scale_skipped(const struct job *jb, const struct scale *s, double *work, char *why, size_t size)
+static int scale_skipped(const struct run_state *w, const struct scale *s, double *work, char *why, size_t size)
 {
-	size_t n = jb->ds->frame.n_rows;
+	const struct dataset *ds = w->res->ds;
+	size_t n = ds->frame.n_rows;
 
 	why[0] = '\0';
-	if (s->k > jb->max_items) {
+	if (s->k > w->max_items) {
 		snprintf(why, size, "scale '%s' has %zu items: at most %zu are analysed (raise the limit with --max-items)",
-			 s->name, s->k, jb->max_items);
+			 s->name, s->k, w->max_items);
 		return 1;
 	}
 	for (size_t j = 0; j < s->k; j++) {
 		struct sk_error e;
 		char what[300];
 		for (size_t row = 0; row < n; row++)
-			work[row] = dataset_item_value(jb->ds, s, j, row);
-		snprintf(what, sizeof what, "scale '%s': item '%s'", s->name, item_name(jb->ds, s, j));
+			work[row] = dataset_item_value(ds, s, j, row);
+		snprintf(what, sizeof what, "scale '%s': item '%s'", s->name, item_name(ds, s, j));
 		if (dataset_check_magnitude(work, n, 1, what, &e) != 0) {
 			size_t len = strnlen(e.msg, size - 1);
 			memcpy(why, e.msg, len);
@@ -157,8 +143,10 @@ static int scale_skipped(const struct job *jb, const struct scale *s, double *wo
 	return 0;
 }
 
-/* Reliability of one scale from its accumulated co-moments; constant items dropped. */
-static void compute(struct job *jb, const struct item_cov *acc, size_t level, struct unit *u)
+/* Reliability of one scale from its accumulated co-moments; constant items dropped (and kept in
+ * u->constant for the warning). */
+static void compute(const struct reliability_result *res, const struct item_cov *acc, size_t level,
+		    struct reliability_unit *u)
 {
 	const struct scale *s = u->s;
 	gsl_matrix *cov = NULL, *sub = NULL;
@@ -167,14 +155,16 @@ static void compute(struct job *jb, const struct item_cov *acc, size_t level, st
 	size_t bad = 0;
 	int status;
 
-	subject(jb, s, level, subj, sizeof subj);
-	if (!acc) /* run() said why */
+	subject(res, s, level, subj, sizeof subj);
+	if (!acc) /* reliability_run said why */
 		return;
 	u->n = acc->n;
 	u->keep = malloc(s->k * sizeof *u->keep);
+	u->constant = malloc(s->k * sizeof *u->constant);
+	u->constant_value = malloc(s->k * sizeof *u->constant_value);
 	cov = gsl_matrix_alloc(s->k, s->k);
 	mean = gsl_vector_alloc(s->k);
-	if (!cov || !mean || !u->keep) {
+	if (!cov || !mean || !u->keep || !u->constant || !u->constant_value) {
 		snprintf(u->why, sizeof u->why, "out of memory");
 		goto done;
 	}
@@ -193,9 +183,8 @@ static void compute(struct job *jb, const struct item_cov *acc, size_t level, st
 			u->keep[u->k++] = j;
 			continue;
 		}
-		doc_warning(jb->doc, "%s: item '%s' has no variance (every one of the %zu respondents has %g) "
-				     "and was removed from the scale",
-			    subj, item_name(jb->ds, s, j), acc->n, gsl_vector_get(mean, j));
+		u->constant[u->n_constant] = j;
+		u->constant_value[u->n_constant++] = gsl_vector_get(mean, j);
 	}
 	if (u->k < 2) {
 		snprintf(u->why, sizeof u->why, "%s has %zu item%s with any variance: reliability needs at least 2",
@@ -214,7 +203,7 @@ static void compute(struct job *jb, const struct item_cov *acc, size_t level, st
 		for (size_t b = 0; b < u->k; b++)
 			gsl_matrix_set(sub, a, b, gsl_matrix_get(cov, u->keep[a], u->keep[b]));
 	}
-	status = reliability_from_cov(sub, submean, acc->n, jb->cli->ci, u->rel, &bad);
+	status = reliability_from_cov(sub, submean, acc->n, res->level, u->rel, &bad);
 	if (status) {
 		snprintf(u->why, sizeof u->why, "%s: %s", subj, gsl_strerror(status));
 		reliability_free(u->rel);
@@ -227,9 +216,15 @@ done:
 	gsl_vector_free(submean);
 }
 
-static void flag(struct job *jb, json_t *flags, const char *subj, const char *fmt, ...)
+/* The document being emitted: its "scales" array and, with --validity, its "validity" object. */
+struct out {
+	const struct reliability_result *res;
+	json_t *doc, *scales, *validity;
+};
+
+static void flag(const struct out *o, json_t *flags, const char *subj, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-static void flag(struct job *jb, json_t *flags, const char *subj, const char *fmt, ...)
+static void flag(const struct out *o, json_t *flags, const char *subj, const char *fmt, ...)
 {
 	struct strbuf buf = STRBUF_INIT;
 	va_list ap;
@@ -238,7 +233,7 @@ static void flag(struct job *jb, json_t *flags, const char *subj, const char *fm
 	strbuf_vaddf(&buf, fmt, ap);
 	va_end(ap);
 	doc_push_str(flags, strbuf_str(&buf));
-	doc_warning(jb->doc, "%s: %s", subj, strbuf_str(&buf));
+	doc_warning(o->doc, "%s: %s", subj, strbuf_str(&buf));
 	strbuf_release(&buf);
 }
 
@@ -258,24 +253,30 @@ static const char *omega_why(int status)
 	}
 }
 
-/* The "scales" entry of one scale in one group. */
-static void emit_scale(struct job *jb, const struct unit *u, size_t level)
+/* The warnings of the items a scale lost for having no variance, then its "scales" entry in one group. */
+static void emit_scale(const struct out *o, const struct reliability_unit *u, size_t level)
 {
-	const struct dataset *ds = jb->ds;
+	const struct reliability_result *res = o->res;
+	const struct dataset *ds = res->ds;
 	const struct scale *s = u->s;
 	const struct reliability *r = u->rel;
-	json_t *e = doc_push_obj(jb->out_scales), *items, *rev, *ci, *st, *flags, *dropped;
+	json_t *e, *items, *rev, *ci, *st, *flags, *dropped;
 	char subj[400];
 
-	subject(jb, s, level, subj, sizeof subj);
+	subject(res, s, level, subj, sizeof subj);
+	for (size_t c = 0; c < u->n_constant; c++)
+		doc_warning(o->doc, "%s: item '%s' has no variance (every one of the %zu respondents has %g) "
+				    "and was removed from the scale",
+			    subj, item_name(ds, s, u->constant[c]), u->n, u->constant_value[c]);
+	e = doc_push_obj(o->scales);
 	doc_str(e, "name", s->name);
-	if (jb->by) {
+	if (res->by) {
 		char name[600];
-		snprintf(name, sizeof name, "%s (%s = %s)", s->name, jb->g.name, jb->g.labels[level]);
+		snprintf(name, sizeof name, "%s (%s = %s)", s->name, res->g.name, res->g.labels[level]);
 		doc_str(e, "_name", name);
-		doc_str(e, "by", jb->g.name);
-		doc_str(e, "level", jb->g.levels[level]);
-		doc_str(e, "label", jb->g.labels[level]);
+		doc_str(e, "by", res->g.name);
+		doc_str(e, "level", res->g.levels[level]);
+		doc_str(e, "label", res->g.labels[level]);
 	}
 	doc_size(e, "k", r ? r->k : s->k);
 	doc_size(e, "n", u->n);
@@ -287,7 +288,7 @@ static void emit_scale(struct job *jb, const struct unit *u, size_t level)
 		doc_push_num(ci, r->alpha_lo);
 		doc_push_num(ci, r->alpha_hi);
 		strbuf_addf(&why, "%s: the sum of the items' correlations is not positive, they cancel out", subj);
-		doc_num_why(jb->doc, e, "alpha_std", r->alpha_std, strbuf_str(&why));
+		doc_num_why(o->doc, e, "alpha_std", r->alpha_std, strbuf_str(&why));
 		strbuf_release(&why);
 		doc_num(e, "average_r", r->average_r);
 		if (r->omega_status == GSL_SUCCESS)
@@ -323,7 +324,7 @@ static void emit_scale(struct job *jb, const struct unit *u, size_t level)
 	}
 	flags = doc_arr(e, "flags");
 	if (!r) {
-		doc_note(jb->doc, "%s", u->why);
+		doc_note(o->doc, "%s", u->why);
 		return;
 	}
 	st = doc_arr(e, "items_stats");
@@ -339,37 +340,37 @@ static void emit_scale(struct job *jb, const struct unit *u, size_t level)
 			doc_num(it, "alpha_if_deleted", gsl_vector_get(r->alpha_if_deleted, a));
 	}
 	if (r->k == 2)
-		doc_note(jb->doc, "%s: alpha if item deleted is undefined with 2 items", subj);
+		doc_note(o->doc, "%s: alpha if item deleted is undefined with 2 items", subj);
 	if (r->omega_status != GSL_SUCCESS)
-		doc_note(jb->doc, "%s: omega is null: %s", subj, omega_why(r->omega_status));
+		doc_note(o->doc, "%s: omega is null: %s", subj, omega_why(r->omega_status));
 	/* flags only from values that were computed */
 	if (!isfinite(r->alpha))
-		flag(jb, flags, subj, "alpha could not be computed: the sum of the items does not vary (they cancel out)");
+		flag(o, flags, subj, "alpha could not be computed: the sum of the items does not vary (they cancel out)");
 	else if (r->alpha < ALPHA_FLAG_BELOW)
-		flag(jb, flags, subj, "alpha %.3f is below .70", r->alpha);
+		flag(o, flags, subj, "alpha %.3f is below .70", r->alpha);
 	for (size_t a = 0; a < r->k; a++)
 		if (isfinite(gsl_vector_get(r->r_drop, a)) && gsl_vector_get(r->r_drop, a) < 0)
-			flag(jb, flags, subj,
+			flag(o, flags, subj,
 			     "item '%s' correlates negatively with the rest of the scale (r = %.3f): is it reverse-keyed?",
 			     item_name(ds, s, u->keep[a]), gsl_vector_get(r->r_drop, a));
 	{
 		size_t i, j;
 		if (reliability_perfect_pair(r, &i, &j))
-			flag(jb, flags, subj, "items '%s' and '%s' are perfectly correlated: one of them is redundant",
+			flag(o, flags, subj, "items '%s' and '%s' are perfectly correlated: one of them is redundant",
 			     item_name(ds, s, u->keep[i]), item_name(ds, s, u->keep[j]));
 	}
 	if (r->heywood)
-		flag(jb, flags, subj, "a communality of the one-factor model exceeds 1 (Heywood case)");
+		flag(o, flags, subj, "a communality of the one-factor model exceeds 1 (Heywood case)");
 }
 
 /* Pearson r of two scale scores over the rows of one group where both are present. */
-static double score_cor(const struct job *jb, const struct variable *a, const struct variable *b,
+static double score_cor(const struct reliability_result *res, const struct variable *a, const struct variable *b,
 			size_t level, double *wa, double *wb)
 {
 	size_t n = 0;
 
 	for (size_t row = 0; row < a->n; row++) {
-		if (jb->by && jb->g.code[row] != (int)level)
+		if (res->by && res->g.code[row] != (int)level)
 			continue;
 		if (isnan(a->v[row]) || isnan(b->v[row]))
 			continue;
@@ -380,271 +381,309 @@ static double score_cor(const struct job *jb, const struct variable *a, const st
 	return n > 2 ? gsl_stats_correlation(wa, 1, wb, 1, n) : NAN;
 }
 
-/* Loadings, CR, AVE and the Fornell-Larcker table for one group. */
-static int emit_validity(struct job *jb, struct unit *units, size_t level, struct sk_error *err)
+/* The AVEs, the correlations of the scale scores and the Fornell-Larcker verdicts of one group. */
+static int compute_validity(struct reliability_result *res, size_t level, struct sk_error *err)
 {
-	const size_t m = jb->n_scales, rows = jb->ds->frame.n_rows;
+	const size_t m = res->m, rows = res->ds->frame.n_rows;
+	const struct reliability_unit *units = res->units + level * m;
+	struct reliability_validity *v = &res->validity[level];
 	/* the table has m^2 cells: beyond --max-vars scales only CR and AVE */
-	const int table = m <= jb->max_vars;
-	json_t *load = json_object_get(jb->validity, "loadings");
-	json_t *sc = json_object_get(jb->validity, "composite_reliability");
-	json_t *fl = json_object_get(jb->validity, "fornell_larcker");
-	gsl_vector *ave = gsl_vector_alloc(m);
-	gsl_matrix *cor = table ? gsl_matrix_alloc(m, m) : NULL;
+	const int table = m <= res->max_vars;
 	double *wa = malloc((rows ? rows : 1) * sizeof *wa), *wb = malloc((rows ? rows : 1) * sizeof *wb);
-	int *ok = malloc(m * sizeof *ok);
 
-	if (!ave || (table && !cor) || !wa || !wb || !ok) {
-		gsl_vector_free(ave);
-		gsl_matrix_free(cor);
+	v->ave = gsl_vector_alloc(m);
+	v->cor = table ? gsl_matrix_alloc(m, m) : NULL;
+	v->ok = malloc(m * sizeof *v->ok);
+	if (!v->ave || (table && !v->cor) || !wa || !wb || !v->ok) {
 		free(wa);
 		free(wb);
-		free(ok);
 		return sk_out_of_memory(err);
 	}
 	for (size_t a = 0; a < m; a++) {
 		const struct reliability *r = units[a].rel;
-		gsl_vector_set(ave, a, r ? r->ave : NAN);
-		ok[a] = -1;
+		gsl_vector_set(v->ave, a, r ? r->ave : NAN);
+		v->ok[a] = -1;
 		for (size_t b = 0; table && b <= a; b++) {
-			double v = a == b ? 1 : score_cor(jb, &jb->scores[a], &jb->scores[b], level, wa, wb);
-			gsl_matrix_set(cor, a, b, v);
-			gsl_matrix_set(cor, b, a, v);
+			double c = a == b ? 1 : score_cor(res, &res->scores[a], &res->scores[b], level, wa, wb);
+			gsl_matrix_set(v->cor, a, b, c);
+			gsl_matrix_set(v->cor, b, a, c);
 		}
 	}
 	if (table)
-		reliability_fornell_larcker(ave, cor, ok);
-	else
-		doc_note(jb->doc, "Fornell-Larcker table not computed: %zu scales, more than %zu (raise the limit with "
-				  "--max-vars)", m, jb->max_vars);
+		reliability_fornell_larcker(v->ave, v->cor, v->ok);
+	free(wa);
+	free(wb);
+	return 0;
+}
+
+/* Loadings, CR, AVE and the Fornell-Larcker table of one group. */
+static void emit_validity(const struct out *o, size_t level)
+{
+	const struct reliability_result *res = o->res;
+	const size_t m = res->m;
+	const struct reliability_unit *units = res->units + level * m;
+	const struct reliability_validity *v = &res->validity[level];
+	json_t *load = json_object_get(o->validity, "loadings");
+	json_t *sc = json_object_get(o->validity, "composite_reliability");
+	json_t *fl = json_object_get(o->validity, "fornell_larcker");
+
+	if (!v->cor)
+		doc_note(o->doc, "Fornell-Larcker table not computed: %zu scales, more than %zu (raise the limit with "
+				 "--max-vars)", m, res->max_vars);
 	for (size_t a = 0; a < m; a++) {
-		const struct unit *u = &units[a];
+		const struct reliability_unit *u = &units[a];
 		const struct reliability *r = u->rel;
-		json_t *e = doc_push_obj(sc), *f = table ? doc_push_obj(fl) : NULL;
+		json_t *e = doc_push_obj(sc), *f = v->cor ? doc_push_obj(fl) : NULL;
 		char subj[400];
 
-		subject(jb, u->s, level, subj, sizeof subj);
-		if (jb->by) {
-			doc_str(e, "level", jb->g.levels[level]);
-			doc_str(e, "label", jb->g.labels[level]);
+		subject(res, u->s, level, subj, sizeof subj);
+		if (res->by) {
+			doc_str(e, "level", res->g.levels[level]);
+			doc_str(e, "label", res->g.labels[level]);
 			if (f) {
-				doc_str(f, "level", jb->g.levels[level]);
-				doc_str(f, "label", jb->g.labels[level]);
+				doc_str(f, "level", res->g.levels[level]);
+				doc_str(f, "label", res->g.labels[level]);
 			}
 		}
 		doc_str(e, "scale", u->s->name);
 		doc_num(e, "cr", r ? r->cr : NAN);
 		doc_num(e, "ave", r ? r->ave : NAN);
 		doc_num(e, "sqrt_ave", r ? sqrt(r->ave) : NAN);
-		if (ok[a] < 0)
+		if (v->ok[a] < 0)
 			json_object_set_new(e, "fornell_larcker", json_null());
 		else
-			doc_bool(e, "fornell_larcker", ok[a]);
+			doc_bool(e, "fornell_larcker", v->ok[a]);
 		if (r && isfinite(r->ave) && r->ave < AVE_FLAG_BELOW)
-			doc_warning(jb->doc, "%s: AVE %.3f is below .50 (convergent validity not shown)", subj, r->ave);
-		if (ok[a] == 0)
-			doc_warning(jb->doc, "%s: sqrt(AVE) %.3f does not exceed its correlation with every other scale "
-					     "(Fornell-Larcker)", subj, sqrt(r->ave));
+			doc_warning(o->doc, "%s: AVE %.3f is below .50 (convergent validity not shown)", subj, r->ave);
+		if (v->ok[a] == 0)
+			doc_warning(o->doc, "%s: sqrt(AVE) %.3f does not exceed its correlation with every other scale "
+					    "(Fornell-Larcker)", subj, sqrt(r->ave));
 		if (f) {
 			doc_str(f, "scale", u->s->name);
 			for (size_t b = 0; b < m; b++)
-				doc_num(f, units[b].s->name, a == b ? sqrt(gsl_vector_get(ave, a)) : gsl_matrix_get(cor, a, b));
+				doc_num(f, units[b].s->name, a == b ? sqrt(gsl_vector_get(v->ave, a)) : gsl_matrix_get(v->cor, a, b));
 		}
 		if (!r)
 			continue;
 		for (size_t j = 0; j < r->k; j++) {
 			json_t *l = doc_push_obj(load);
-			if (jb->by) {
-				doc_str(l, "level", jb->g.levels[level]);
-				doc_str(l, "label", jb->g.labels[level]);
+			if (res->by) {
+				doc_str(l, "level", res->g.levels[level]);
+				doc_str(l, "label", res->g.labels[level]);
 			}
 			doc_str(l, "scale", u->s->name);
-			doc_str(l, "item", item_name(jb->ds, u->s, u->keep[j]));
+			doc_str(l, "item", item_name(res->ds, u->s, u->keep[j]));
 			doc_num(l, "loading", gsl_vector_get(r->loading, j));
 		}
 	}
-	gsl_vector_free(ave);
-	gsl_matrix_free(cor);
-	free(wa);
-	free(wb);
-	free(ok);
-	return 0;
 }
 
 /* Each scale's rows left out (items listwise, and with --by the group), by reason. */
-static int note_dropped(struct job *jb, struct sk_error *err)
+static int note_dropped(const struct reliability_result *res, json_t *doc, struct sk_error *err)
 {
 	size_t kmax = 0;
 	const char **names;
 	int rc = 0;
 
-	for (size_t a = 0; a < jb->n_scales; a++)
-		kmax = jb->scales[a]->k > kmax ? jb->scales[a]->k : kmax;
+	for (size_t a = 0; a < res->m; a++)
+		kmax = res->scales[a]->k > kmax ? res->scales[a]->k : kmax;
 	if (!(names = malloc((kmax + 1) * sizeof *names)))
 		return sk_out_of_memory(err);
-	for (size_t a = 0; a < jb->n_scales && rc == 0; a++) {
-		const struct scale *s = jb->scales[a];
+	for (size_t a = 0; a < res->m && rc == 0; a++) {
+		const struct scale *s = res->scales[a];
 		char what[300];
 		for (size_t j = 0; j < s->k; j++)
-			names[j] = item_name(jb->ds, s, j);
-		names[s->k] = jb->by ? jb->g.name : NULL;
+			names[j] = item_name(res->ds, s, j);
+		names[s->k] = res->by ? res->g.name : NULL;
 		snprintf(what, sizeof what, "scale '%.200s'", s->name);
-		rc = dataset_note_dropped(jb->ds, jb->doc, what, names, s->k + (size_t)jb->by, NULL, err);
+		rc = dataset_note_dropped(res->ds, doc, what, names, s->k + (size_t)res->by, NULL, err);
 	}
 	free(names);
 	return rc;
 }
 
-static int run(struct job *jb, struct sk_error *err)
+/* Every scale in every group: co-moments in one pass, then each unit's reliability and, with
+ * --validity, each group's table. Exit 1 when no scale could be computed (naming the first reason). */
+static int compute_all(struct run_state *w, struct sk_error *err)
 {
-	const size_t groups = jb->by ? jb->g.n_levels : 1, m = jb->n_scales;
+	struct reliability_result *res = w->res;
+	const size_t groups = res->levels, m = res->m;
 	struct item_cov **acc = calloc(m * groups, sizeof *acc);
-	struct unit *units = calloc(m, sizeof *units);
-	double *work = malloc((jb->ds->frame.n_rows ? jb->ds->frame.n_rows : 1) * sizeof *work);
+	double *work = malloc((res->ds->frame.n_rows ? res->ds->frame.n_rows : 1) * sizeof *work);
+	size_t n_ok = 0;
+	const char *first_why = NULL;
 	int rc = 0;
 
-	jb->skip = calloc(m, sizeof *jb->skip);
-	if (!acc || !units || !work || !jb->skip) {
+	w->skip = calloc(m, sizeof *w->skip);
+	res->units = calloc(m * groups, sizeof *res->units);
+	if (!acc || !work || !w->skip || !res->units) {
 		rc = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t a = 0; a < m; a++) {
-		if (scale_skipped(jb, jb->scales[a], work, jb->skip[a], sizeof jb->skip[a]))
+		if (scale_skipped(w, res->scales[a], work, w->skip[a], sizeof w->skip[a]))
 			continue;
 		for (size_t l = 0; l < groups; l++)
-			if (!(acc[a * groups + l] = item_cov_alloc(jb->scales[a]->k))) {
+			if (!(acc[a * groups + l] = item_cov_alloc(res->scales[a]->k))) {
 				rc = sk_out_of_memory(err);
 				goto done;
 			}
 	}
-	rc = accumulate(jb, acc, err);
-	if (rc)
-		goto done;
-	if ((rc = note_dropped(jb, err)) != 0)
+	if ((rc = accumulate(res, acc, err)) != 0)
 		goto done;
 	for (size_t l = 0; l < groups; l++) {
 		for (size_t a = 0; a < m; a++) {
-			units[a] = (struct unit){.s = jb->scales[a]};
-			snprintf(units[a].why, sizeof units[a].why, "%s", jb->skip[a]);
-			compute(jb, acc[a * groups + l], l, &units[a]);
-			emit_scale(jb, &units[a], l);
-			if (units[a].rel)
-				jb->n_ok++;
-			else if (!jb->first_why[0])
-				snprintf(jb->first_why, sizeof jb->first_why, "%s", units[a].why);
+			struct reliability_unit *u = &res->units[l * m + a];
+			u->s = res->scales[a];
+			snprintf(u->why, sizeof u->why, "%s", w->skip[a]);
+			compute(res, acc[a * groups + l], l, u);
+			if (u->rel)
+				n_ok++;
+			else if (!first_why)
+				first_why = u->why;
 		}
-		if (jb->validity)
-			rc = emit_validity(jb, units, l, err);
-		for (size_t a = 0; a < m; a++) {
-			reliability_free(units[a].rel);
-			free(units[a].keep);
-			units[a].rel = NULL;
-			units[a].keep = NULL;
-		}
-		if (rc)
+		if (res->validity && (rc = compute_validity(res, l, err)) != 0)
 			goto done;
 	}
+	if (n_ok == 0)
+		rc = sk_fail(err, SK_EXIT_ANALYSIS, "cannot compute reliability: %s", first_why ? first_why : "");
 done:
 	if (acc)
 		for (size_t i = 0; i < m * groups; i++)
 			item_cov_free(acc[i]);
 	free(acc);
-	free(units);
 	free(work);
-	free(jb->skip);
-	jb->skip = NULL;
+	free(w->skip);
+	w->skip = NULL;
 	return rc;
 }
 
-int reliability_document(const struct cli *cli, const struct dataset *ds, json_t **out, struct sk_error *err)
+int reliability_request_parse(const struct cli *cli, struct reliability_request *q, struct sk_error *err)
 {
-	struct job jb = {.cli = cli, .ds = ds};
-	const char *path = ds->frame.path, *only = cli_get(cli, "scale"), *by = cli_get(cli, "by");
 	int rc;
 
-	*out = NULL;
-	if ((rc = limit_option(cli, "max-items", LIMIT_SCALE_ITEMS, &jb.max_items, err)) != 0 ||
-	    (rc = limit_option(cli, "max-vars", LIMIT_MATRIX_VARS, &jb.max_vars, err)) != 0)
+	q->scale = cli_get(cli, "scale");
+	q->by = cli_get(cli, "by");
+	q->validity = cli_flag(cli, "validity");
+	q->level = cli->ci;
+	if ((rc = limit_option(cli, "max-items", LIMIT_SCALE_ITEMS, &q->max_items, err)) != 0 ||
+	    (rc = limit_option(cli, "max-vars", LIMIT_MATRIX_VARS, &q->max_vars, err)) != 0)
 		return rc;
-	jb.scales = calloc(ds->n_scales ? ds->n_scales : 1, sizeof *jb.scales);
-	if (!jb.scales) {
-		rc = sk_out_of_memory(err);
-		goto done;
-	}
-	if (only) {
-		const struct scale *s = dataset_find_scale(ds, only);
+	return 0;
+}
+
+void reliability_request_release(struct reliability_request *q)
+{
+	(void)q; /* it borrows its strings from the command line */
+}
+
+int reliability_run(const struct reliability_request *q, const struct dataset *ds, struct reliability_result *res,
+		    struct sk_error *err)
+{
+	struct run_state w = {.res = res, .max_items = q->max_items};
+	const char *path = ds->frame.path;
+	int rc;
+
+	res->ds = ds;
+	res->level = q->level;
+	res->max_vars = q->max_vars;
+	res->scales = calloc(ds->n_scales ? ds->n_scales : 1, sizeof *res->scales);
+	if (!res->scales)
+		return sk_out_of_memory(err);
+	if (q->scale) {
+		const struct scale *s = dataset_find_scale(ds, q->scale);
 		if (!s) {
 			struct strbuf known = STRBUF_INIT;
 			for (size_t a = 0; a < ds->n_scales; a++)
 				strbuf_addf(&known, "%s%s", a ? ", " : "", ds->scales[a].name);
-			rc = sk_fail(err, SK_EXIT_INPUT, "no scale named '%s' in '%s' (scales: %s)", only, path,
+			rc = sk_fail(err, SK_EXIT_INPUT, "no scale named '%s' in '%s' (scales: %s)", q->scale, path,
 				     ds->n_scales ? strbuf_str(&known) : "none");
 			strbuf_release(&known);
-			goto done;
+			return rc;
 		}
-		jb.scales[jb.n_scales++] = s;
+		res->scales[res->m++] = s;
 	} else {
 		for (size_t a = 0; a < ds->n_scales; a++)
-			jb.scales[jb.n_scales++] = &ds->scales[a];
+			res->scales[res->m++] = &ds->scales[a];
 	}
-	if (jb.n_scales == 0) {
-		rc = sk_fail(err, SK_EXIT_ANALYSIS,
-			     "no scales in '%s': give a codebook with item rows or name items PREFIX_1, PREFIX_2, ...", path);
-		goto done;
+	if (res->m == 0)
+		return sk_fail(err, SK_EXIT_ANALYSIS,
+			       "no scales in '%s': give a codebook with item rows or name items PREFIX_1, PREFIX_2, ...", path);
+	if (q->by) {
+		if ((rc = dataset_grouping(ds, q->by, &res->g, err)))
+			return rc;
+		res->by = 1;
 	}
-	if (by) {
-		if ((rc = dataset_grouping(ds, by, &jb.g, err)))
-			goto done;
-		jb.by = 1;
+	res->levels = res->by ? res->g.n_levels : 1;
+	if (q->validity) {
+		res->validity = calloc(res->levels ? res->levels : 1, sizeof *res->validity);
+		res->scores = calloc(res->m, sizeof *res->scores);
+		if (!res->validity || !res->scores)
+			return sk_out_of_memory(err);
+		for (size_t a = 0; a < res->m; a++)
+			if ((rc = dataset_variable(ds, res->scales[a]->name, &res->scores[a], err)))
+				return rc;
 	}
-	jb.doc = dataset_doc(ds, "reliability");
-	if (!jb.doc) {
-		rc = sk_out_of_memory(err);
-		goto done;
-	}
-	jb.out_scales = doc_arr(jb.doc, "scales");
-	if (cli_flag(cli, "validity")) {
-		jb.validity = doc_obj(jb.doc, "validity");
-		doc_str(jb.validity, "method",
+	return compute_all(&w, err);
+}
+
+json_t *reliability_emit(const struct reliability_result *res)
+{
+	struct out o = {.res = res, .doc = dataset_doc(res->ds, "reliability")};
+	struct sk_error err;
+
+	if (!o.doc)
+		return NULL;
+	o.scales = doc_arr(o.doc, "scales");
+	if (res->validity) {
+		o.validity = doc_obj(o.doc, "validity");
+		doc_str(o.validity, "method",
 			"one-factor principal-axis model per scale (psych::fa, fm = \"pa\"); CR and AVE from its "
 			"standardised loadings; Fornell-Larcker: sqrt(AVE) against the pairwise correlations of "
 			"the scale scores");
-		doc_arr(jb.validity, "composite_reliability");
-		doc_arr(jb.validity, "loadings");
-		doc_arr(jb.validity, "fornell_larcker");
-		jb.scores = calloc(jb.n_scales, sizeof *jb.scores);
-		if (!jb.scores) {
-			rc = sk_out_of_memory(err);
-			goto done;
-		}
-		for (size_t a = 0; a < jb.n_scales; a++)
-			if ((rc = dataset_variable(ds, jb.scales[a]->name, &jb.scores[a], err)))
-				goto done;
+		doc_arr(o.validity, "composite_reliability");
+		doc_arr(o.validity, "loadings");
+		doc_arr(o.validity, "fornell_larcker");
 	}
-	if ((rc = run(&jb, err)))
-		goto done;
-	if (jb.n_ok == 0) {
-		rc = sk_fail(err, SK_EXIT_ANALYSIS, "cannot compute reliability: %s", jb.first_why);
-		goto done;
+	if (note_dropped(res, o.doc, &err) != 0) {
+		json_decref(o.doc);
+		return NULL;
 	}
-	doc_note(jb.doc, "alpha CI: Feldt (1965) at %g%%; omega total from a one-factor principal-axis model "
-			 "(psych::omega, fm = \"pa\"); items listwise within each scale, reverse-keyed items "
-			 "reverse-coded", cli->ci * 100);
-	*out = jb.doc;
-	jb.doc = NULL;
-done:
-	if (jb.scores)
-		for (size_t a = 0; a < jb.n_scales; a++)
-			variable_release(&jb.scores[a]);
-	free(jb.scores);
-	free(jb.scales);
-	if (jb.by)
-		grouping_release(&jb.g);
-	json_decref(jb.doc);
-	return rc;
+	for (size_t l = 0; l < res->levels; l++) {
+		for (size_t a = 0; a < res->m; a++)
+			emit_scale(&o, &res->units[l * res->m + a], l);
+		if (res->validity)
+			emit_validity(&o, l);
+	}
+	doc_note(o.doc, "alpha CI: Feldt (1965) at %g%%; omega total from a one-factor principal-axis model "
+			"(psych::omega, fm = \"pa\"); items listwise within each scale, reverse-keyed items "
+			"reverse-coded", res->level * 100);
+	return o.doc;
 }
 
-int cmd_reliability(const struct cli *cli, struct sk_error *err)
+void reliability_result_release(struct reliability_result *res)
 {
-	return command_run_document(cli, reliability_document, err);
+	for (size_t i = 0; res->units && i < res->m * res->levels; i++) {
+		reliability_free(res->units[i].rel);
+		free(res->units[i].keep);
+		free(res->units[i].constant);
+		free(res->units[i].constant_value);
+	}
+	free(res->units);
+	for (size_t l = 0; res->validity && l < res->levels; l++) {
+		gsl_vector_free(res->validity[l].ave);
+		gsl_matrix_free(res->validity[l].cor);
+		free(res->validity[l].ok);
+	}
+	free(res->validity);
+	if (res->scores)
+		for (size_t a = 0; a < res->m; a++)
+			variable_release(&res->scores[a]);
+	free(res->scores);
+	free(res->scales);
+	if (res->by)
+		grouping_release(&res->g);
+	memset(res, 0, sizeof *res);
 }
+
+COMMAND_STEPS(reliability);

@@ -1,4 +1,4 @@
-/* surveykit stack W1 W2 ... -o ALL.csv [--wave-column wave] [--labels A,B,...] (issue 13): the
+/* surveykit stack W1 W2 ... -o ALL.csv [--wave-column wave] [--labels A,B,...]: the
  * waves of a study as one file with a wave column, so scenario x wave designs are analysed with
  * the ordinary commands. Each wave is read as it is (analysis/data/rawdata.h: with --codebook,
  * or the codebook next to a CSV wave, or what a .sav states). The waves must agree: the same

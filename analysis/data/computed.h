@@ -1,4 +1,4 @@
-/* Computed variables (issue 13): a codebook row of role computed (or with a `compute` cell) is a
+/* Computed variables: a codebook row of role computed (or with a `compute` cell) is a
  * new column of the wave, its value in each row the expression (io/filter.h's language giving a
  * number: arithmetic such as (sev_1 + sev_2) / 2, whole-column values, recode(age, 18-34=1,
  * 35-54=2, 55-99=3)) over that row, so every command uses it like a column. They are computed in

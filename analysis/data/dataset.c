@@ -640,7 +640,7 @@ void grouping_release(struct grouping *g)
 	memset(g, 0, sizeof *g);
 }
 
-/* The level order of column col's found levels (issue 13): a numeric column's levels in the order
+/* The level order of column col's found levels: a numeric column's levels in the order
  * of its value labels (the codebook's `values`), then those without a label ascending; a text
  * column's in order of first appearance. */
 static int level_order(const struct dataset *ds, size_t col, const double *found_v, size_t n_found, size_t *order,
@@ -877,24 +877,6 @@ int dataset_grouping(const struct dataset *ds, const char *name, struct grouping
 	if (status != 0)
 		return status;
 	return copy_grouping(&c->groupings[col], g) == 0 ? 0 : out_of_memory(err);
-}
-
-
-size_t dataset_complete_rows(const struct dataset *ds, const double *const *vars, size_t k,
-			     const struct grouping *g, size_t *rows)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < ds->frame.n_rows; i++) {
-		size_t j = 0;
-		if (g && g->code[i] < 0)
-			continue;
-		while (j < k && !isnan(vars[j][i]))
-			j++;
-		if (j == k)
-			rows[n++] = i;
-	}
-	return n;
 }
 
 json_t *dataset_doc(const struct dataset *ds, const char *command)

@@ -2,7 +2,7 @@
  * scales. Any command asks it for a variable by name (a column, or a scale whose score is
  * computed on demand) or for a grouping (levels and labels of a categorical column).
  *
- * Scale score (DESIGN.md): the mean of the scale's items after reverse-coding (min + max - x);
+ * Scale score: the mean of the scale's items after reverse-coding (min + max - x);
  * by default every item must be present (the SPSS MEAN.k / PROCESS habit), --min-items K accepts
  * a respondent with at least K answered items. */
 #ifndef SURVEYKIT_ANALYSIS_DATASET_H
@@ -130,12 +130,6 @@ struct grouping {
 };
 int dataset_grouping(const struct dataset *ds, const char *name, struct grouping *g, struct sk_error *err);
 void grouping_release(struct grouping *g);
-
-/* Rows where every one of the `k` arrays (each ds->frame.n_rows long) is non-missing and, when
- * `g` is given, the group code is not -1. Writes their indices into `rows` (caller allocates
- * n_rows) and returns how many. */
-size_t dataset_complete_rows(const struct dataset *ds, const double *const *vars, size_t k,
-			     const struct grouping *g, size_t *rows);
 
 /* The suspected missing codes of column col, or NULL. */
 const struct suspect_codes *dataset_suspects(const struct dataset *ds, size_t col);

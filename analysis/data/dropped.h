@@ -1,5 +1,5 @@
 /* The rows an analysis leaves out, counted by reason, so that no row is dropped silently
- * (DESIGN.md; issue 11): every command states them the same way, in text and JSON.
+ * (nothing silent): every command states them the same way, in text and JSON.
  *
  * An analysis of variables V1..Vk (columns or scales, by name: the outcome, the predictors, the
  * grouping variables, the items of a scale) uses the rows where every one of them is present; a

@@ -1,4 +1,4 @@
-/* Row filters applied while a wave is loaded (issue 13): each --filter EXPR (io/filter.h) is one
+/* Row filters applied while a wave is loaded: each --filter EXPR (io/filter.h) is one
  * named exclusion step, applied in order; a row is kept when every step's condition is true for
  * it, and a removed row counts at the first step that removes it. Every step is bound to the
  * rows as read, so whole-column values (median(), too_fast()) and duplicate_id() see the whole

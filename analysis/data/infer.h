@@ -1,5 +1,5 @@
 /* What a wave's columns are when no codebook is given, decided from names and values and
- * reported as notes so the user can check it (DESIGN.md "Codebook"):
+ * reported as notes so the user can check it:
  *  - an id column by name (id, respondent, ResponseId, participant, subject, ...);
  *  - items: numeric columns named PREFIX_1, PREFIX2, ... form a scale per prefix when the prefix
  *    has two or more; a trailing r (sat_3r, TRU4_r) marks a reverse-keyed item, reversed within
@@ -25,7 +25,7 @@ int infer_codebook(struct dataset *ds, struct sk_error *err);
  * scale; a note names it and the scale. 0 or SK_EXIT_INPUT. */
 int infer_note_unlisted_items(struct dataset *ds, struct sk_error *err);
 
-/* Suspected missing-value codes (issue 11): a numeric column whose values are whole numbers, all
+/* Suspected missing-value codes: a numeric column whose values are whole numbers, all
  * but a few of them within a span of 11 points (max - min <= 10, e.g. 1..7 or 0..10) and at
  * least two distinct, plus one to SUSPECT_CODES_MAX values that
  *   - look like codes: negative (-1, -9, -99, ...) or all nines (99, 999, 9999, ...), and

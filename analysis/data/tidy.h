@@ -1,5 +1,5 @@
 /* What the dataset layer tidies in a wave as it is loaded for analysis, before roles are
- * inferred, each change that could alter a result reported as a note (DESIGN.md: nothing silent).
+ * inferred, each change that could alter a result reported as a note (nothing silent).
  * `convert` and `reshape` read a wave as it is (analysis/data/rawdata.h) and are not tidied.
  *
  * Text values are trimmed: spaces, tabs, line breaks and no-break spaces (U+00A0) before and

@@ -12,6 +12,7 @@
 
 
 #include "analysis/report/report.h"
+#include "analysis/commands/compare.h"
 #include "analysis/commands/correlate.h"
 #include "analysis/commands/segment.h"
 #include "analysis/report/report_parts.h"
@@ -298,54 +299,53 @@ static void scale_range(const struct dataset *ds, const char *name, double *lo, 
 		*lo = *hi = NAN;
 }
 
-static int compare_chart(struct report *r, json_t *sec, struct sk_error *err)
+/* The means of a scenario comparison with their CIs: the groups of a between-subjects design, or
+ * the conditions of a within-subjects one. */
+static int compare_chart(struct report *r, json_t *sec, const struct compare_result *res, struct sk_error *err)
 {
-	const json_t *doc = json_object_get(sec, "result"), *groups = json_object_get(doc, "groups");
-	int within = !groups;
-	size_t k;
+	int within = res->design != COMPARE_ONEWAY;
+	const struct compare_levels *L = &res->one.by;
+	const struct group_summary *s = within ? res->within.s : res->one.s;
+	size_t k = within ? res->within.m : L->k;
+	const char *y = within ? NULL : res->y.name, *by = within ? NULL : L->g.name;
 	char base[300] = "";
 
 	if (within) {
-		const json_t *sets = json_object_get(doc, "within");
-		const char *first = json_string_value(json_array_get(sets, 0));
-		groups = json_object_get(doc, "conditions");
-		snprintf(base, sizeof base, "%s", first ? first : "");
+		snprintf(base, sizeof base, "%s", k ? res->within.v[0].name : "");
 		if (strstr(base, "_s"))
 			*strrchr(base, '_') = '\0';
 	}
-	k = json_array_size(groups);
 	double mean[64], lo[64], hi[64], ymin, ymax;
 	const char *cats[64];
 	char name[300], title[400], ylabel[400];
 	int status;
 
-	if (k == 0 || k > 64)
+	if (k == 0 || k > 64 || (within && res->design != COMPARE_WITHIN))
 		return 0;
 	for (size_t i = 0; i < k; i++) {
-		const json_t *g = json_array_get(groups, i);
-		cats[i] = str(g, "label");
-		mean[i] = num(g, "mean");
-		lo[i] = num(g, "llci");
-		hi[i] = num(g, "ulci");
+		cats[i] = within ? compare_condition_label(&res->within.v[i]) : L->g.labels[L->orig[i]];
+		/* as the document holds them: a value not finite is none */
+		mean[i] = isfinite(s[i].mean) ? s[i].mean : NAN;
+		lo[i] = isfinite(s[i].llci) ? s[i].llci : NAN;
+		hi[i] = isfinite(s[i].ulci) ? s[i].ulci : NAN;
 	}
-	scale_range(r->ds, within ? json_string_value(json_array_get(json_object_get(doc, "within"), 0)) : str(doc, "y"),
-		    &ymin, &ymax);
-	snprintf(name, sizeof name, "means-%s", within ? base : str(doc, "y"));
+	scale_range(r->ds, within ? res->within.v[0].name : y, &ymin, &ymax);
+	snprintf(name, sizeof name, "means-%s", within ? base : y);
 	if (within)
 		snprintf(title, sizeof title, "Mean %s in each scenario (repeated measures)", base);
 	else
-		snprintf(title, sizeof title, "Mean %s by %s", str(doc, "y"), str(doc, "by"));
+		snprintf(title, sizeof title, "Mean %s by %s", y, by);
 	if (isfinite(ymin))
-		snprintf(ylabel, sizeof ylabel, "Mean %s score (%g-%g)", within ? base : str(doc, "y"), ymin, ymax);
+		snprintf(ylabel, sizeof ylabel, "Mean %s score (%g-%g)", within ? base : y, ymin, ymax);
 	else
-		snprintf(ylabel, sizeof ylabel, "Mean %s score", within ? base : str(doc, "y"));
+		snprintf(ylabel, sizeof ylabel, "Mean %s score", within ? base : y);
 	{
-		size_t col = within ? SIZE_MAX : frame_find(&r->ds->frame, str(doc, "by"));
+		size_t col = within ? SIZE_MAX : frame_find(&r->ds->frame, by);
 		const char *xlabel = within ? "Scenario (condition)"
 				     : col != SIZE_MAX && r->ds->frame.cols[col].meta.label ? r->ds->frame.cols[col].meta.label
-											      : str(doc, "by");
+											      : by;
 		struct chart_means c = {.t = {name, title, xlabel, ylabel}, .n_cats = k, .n_series = 1, .cats = cats,
-					.mean = mean, .lo = lo, .hi = hi, .ymin = ymin, .ymax = ymax, .ci_level = num(doc, "ci_level")};
+					.mean = mean, .lo = lo, .hi = hi, .ymin = ymin, .ymax = ymax, .ci_level = res->level};
 		if ((status = chart_means(&r->charts, &c, err)) == 0)
 			attach_chart(r, sec, title);
 	}
@@ -763,7 +763,7 @@ int report_section_charts(struct report *r, const struct job *j, struct sk_error
 		return correlation_chart(r, j->sec, j->result, err);
 	case JOB_COMPARE:
 	case JOB_WITHIN:
-		return compare_chart(r, j->sec, err);
+		return compare_chart(r, j->sec, j->result, err);
 	case JOB_MODERATE:
 		if ((status = slopes_chart(r, j->sec, j->trait, err)) != 0)
 			return status;

@@ -188,7 +188,7 @@ static void build(struct dm_doc *d, const struct report *r, const char *dir)
 	dm_heading(d, 2, "Findings");
 	list_lines(d, json_object_get(res, "findings"));
 	dm_heading(d, 2, "Results");
-	report_results_prose(d, res, r->cli->ci);
+	report_results_prose(d, r);
 	dm_heading(d, 1, "Study Variables");
 	study_variables(d, json_object_get(res, "study"));
 	for (size_t i = 0; i < json_array_size(sections); i++) {

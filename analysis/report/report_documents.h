@@ -22,9 +22,9 @@ int report_figure_formats(const struct cli *cli, unsigned *formats, struct sk_er
  * but for the note this adds when pandoc is missing); 0 or an exit code with err set. */
 int report_write_documents(struct report *r, const char *dir, struct sk_error *err);
 
-/* The results of a report's sections as APA prose paragraphs, appended to d: the reliability of
- * the scales, each scenario comparison, each regression and each moderation, with their test
- * statistics, p values, effect sizes and the CIs the results hold (at level ci, 0.95). */
-void report_results_prose(struct dm_doc *d, const json_t *results, double ci);
+/* The results of a report's computed sections as APA prose paragraphs, appended to d: the
+ * reliability of the scales, each scenario comparison, each regression and each moderation, with
+ * their test statistics, p values, effect sizes and the CIs the results hold (at --ci). */
+void report_results_prose(struct dm_doc *d, const struct report *r);
 
 #endif

@@ -10,10 +10,13 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analysis/report/report.h"
+#include "analysis/commands/compare.h"
 #include "analysis/commands/correlate.h"
+#include "analysis/commands/reliability.h"
 #include "analysis/commands/segment.h"
 #include "analysis/report/report_parts.h"
 #include "io/doc.h"
@@ -65,32 +68,32 @@ static void add_ftest(struct strbuf *b, const char *name, double df1, int df1_de
 	add_p(b, p);
 }
 
-static void reliability_findings(struct report *r, const json_t *doc)
+static void reliability_findings(struct report *r, const struct reliability_result *res)
 {
-	const json_t *scales = json_object_get(doc, "scales");
 	double lo = INFINITY, hi = -INFINITY, hi_ok = -INFINITY;
 	struct strbuf line = STRBUF_INIT, weak = STRBUF_INIT, none = STRBUF_INIT;
 	const char *lo_name = "", *hi_name = "", *hi_ok_name = "";
 	size_t n = 0, n_ok = 0;
 
-	for (size_t i = 0; i < json_array_size(scales); i++) {
-		const json_t *s = json_array_get(scales, i);
-		double a = num(s, "alpha");
+	for (size_t i = 0; i < res->m * res->levels; i++) {
+		const struct reliability_unit *u = &res->units[i];
+		const char *name = u->s->name;
+		double a = u->rel ? u->rel->alpha : NAN;
 		if (!isfinite(a)) {
-			strbuf_addf(&none, "%s%s", none.len ? ", " : "", str(s, "name"));
+			strbuf_addf(&none, "%s%s", none.len ? ", " : "", name);
 			continue;
 		}
 		n++;
 		if (a < lo)
-			lo = a, lo_name = str(s, "name");
+			lo = a, lo_name = name;
 		if (a > hi)
-			hi = a, hi_name = str(s, "name");
+			hi = a, hi_name = name;
 		if (a < FINDING_MIN_ALPHA) {
-			strbuf_addf(&weak, "%s%s (%.2f)", weak.len ? ", " : "", str(s, "name"), a);
+			strbuf_addf(&weak, "%s%s (%.2f)", weak.len ? ", " : "", name, a);
 		} else {
 			n_ok++;
 			if (a > hi_ok)
-				hi_ok = a, hi_ok_name = str(s, "name");
+				hi_ok = a, hi_ok_name = name;
 		}
 	}
 	if (!n && !none.len)
@@ -152,84 +155,107 @@ static void correlation_findings(struct report *r, const struct correlate_result
 	strbuf_release(&line);
 }
 
-/* "LABEL MEAN, LABEL MEAN, ..." of the rows of a groups or conditions table. */
-static void add_means(struct strbuf *b, const json_t *rows)
+/* A value as the result document holds it: a number, or null (NaN here) when not finite. */
+static double finite(double v)
 {
-	for (size_t i = 0; i < json_array_size(rows); i++) {
-		const json_t *g = json_array_get(rows, i);
-		strbuf_addf(b, "%s%s", i ? ", " : "", str(g, "label"));
-		add_num(b, " ", "%.2f", num(g, "mean"));
+	return isfinite(v) ? v : NAN;
+}
+
+/* "LABEL MEAN, LABEL MEAN, ..." of k groups or conditions. */
+static void add_means(struct strbuf *b, size_t k, const char *const *labels, const struct group_summary *s)
+{
+	for (size_t i = 0; i < k; i++) {
+		strbuf_addf(b, "%s%s", i ? ", " : "", labels[i]);
+		add_num(b, " ", "%.2f", s[i].mean);
 	}
 }
 
-static void compare_findings(struct report *r, const json_t *doc)
+/* The labels of a one-way fit's groups (malloc'ed, NULL when out of memory). */
+static const char **group_labels(const struct compare_levels *L)
 {
-	const json_t *groups = json_object_get(doc, "groups"), *posthoc = json_object_get(doc, "posthoc");
-	int welch = json_is_true(json_object_get(doc, "equal_variances_rejected"));
-	const json_t *test = json_object_get(doc, welch ? "welch" : "anova"), *anova = json_object_get(doc, "anova");
-	const char *method = welch ? "games-howell" : "tukey";
-	struct strbuf line = STRBUF_INIT, pairs = STRBUF_INIT;
-	size_t n_sig = 0, n_pairs = 0;
-	double p = num(test, "p");
+	const char **labels = malloc((L->k ? L->k : 1) * sizeof *labels);
 
-	for (size_t i = 0; i < json_array_size(posthoc); i++) {
-		const json_t *q = json_array_get(posthoc, i);
-		if (strcmp(str(q, "method"), method) != 0)
+	for (size_t i = 0; labels && i < L->k; i++)
+		labels[i] = L->g.labels[L->orig[i]];
+	return labels;
+}
+
+static void compare_findings(struct report *r, const struct compare_result *c)
+{
+	const struct compare_oneway *o = &c->one;
+	int welch = compare_equal_variances_rejected(o);
+	/* Tukey HSD, or Games-Howell when Levene's test rejects equal variances */
+	const struct pairwise *pairs = o->pairs[welch ? 1 : 0];
+	const char **labels;
+	struct strbuf line = STRBUF_INIT, pairs_said = STRBUF_INIT;
+	size_t n_sig = 0, n_pairs = pairs ? o->n_pairs : 0;
+	double F, df1, df2, p;
+
+	if (c->design != COMPARE_ONEWAY || !(labels = group_labels(&o->by)))
+		return;
+	F = welch ? (o->welch.ok ? o->welch.t.F : NAN) : o->anova.F;
+	df1 = welch ? (o->welch.ok ? o->welch.t.df1 : NAN) : o->anova.df1;
+	df2 = welch ? (o->welch.ok ? o->welch.t.df2 : NAN) : o->anova.df2;
+	p = finite(welch ? (o->welch.ok ? o->welch.t.p : NAN) : o->anova.p);
+	for (size_t i = 0; i < n_pairs; i++) {
+		const struct pairwise *q = &pairs[i];
+		double qp = finite(q->p);
+		if (!(qp < FINDING_ALPHA))
 			continue;
-		n_pairs++;
-		if (!(num(q, "p") < FINDING_ALPHA))
-			continue;
-		strbuf_addf(&pairs, "%s%s:", n_sig++ ? "; " : "", str(q, "pair"));
-		add_num(&pairs, " ", "%+.2f", num(q, "diff"));
-		strbuf_adds(&pairs, ", d");
-		add_num(&pairs, " = ", "%.2f", num(q, "d"));
-		strbuf_adds(&pairs, ", ");
-		add_p(&pairs, num(q, "p"));
+		strbuf_addf(&pairs_said, "%s%s - %s:", n_sig++ ? "; " : "", labels[q->a], labels[q->b]);
+		add_num(&pairs_said, " ", "%+.2f", q->diff);
+		strbuf_adds(&pairs_said, ", d");
+		add_num(&pairs_said, " = ", "%.2f", q->d);
+		strbuf_adds(&pairs_said, ", ");
+		add_p(&pairs_said, qp);
 	}
-	strbuf_addf(&line, "Scenarios: %s %s across %s (", str(doc, "y"),
-		    p < FINDING_ALPHA ? "differs" : isfinite(p) ? "does not differ significantly" : "was compared", str(doc, "by"));
-	add_ftest(&line, welch ? "Welch" : "ANOVA", num(test, "df1"), 0, num(test, "df2"), welch ? 1 : 0, num(test, "F"), p);
+	strbuf_addf(&line, "Scenarios: %s %s across %s (", c->y.name,
+		    p < FINDING_ALPHA ? "differs" : isfinite(p) ? "does not differ significantly" : "was compared", o->by.g.name);
+	add_ftest(&line, welch ? "Welch" : "ANOVA", df1, 0, df2, welch ? 1 : 0, F, p);
 	if (p < FINDING_ALPHA) {
 		strbuf_adds(&line, ", eta squared");
-		add_num(&line, " = ", "%.2f", num(anova, "eta2"));
+		add_num(&line, " = ", "%.2f", o->anova.eta2);
 	}
 	strbuf_adds(&line, "); means ");
-	add_means(&line, groups);
+	add_means(&line, o->by.k, labels, o->s);
 	strbuf_adds(&line, ".");
 	if (p < FINDING_ALPHA)
 		strbuf_addf(&line, " %zu of %zu pairs differ (%s): %s.", n_sig, n_pairs,
 			    welch ? "Games-Howell, as Levene's test rejects equal variances" : "Tukey HSD",
-			    n_sig ? strbuf_str(&pairs) : "none");
+			    n_sig ? strbuf_str(&pairs_said) : "none");
 	finding(r, &line);
-	strbuf_release(&pairs);
+	strbuf_release(&pairs_said);
+	free(labels);
 }
 
-static void within_findings(struct report *r, const json_t *doc, const char *base)
+/* The test of the conditions of a repeated-measures ANOVA: Greenhouse-Geisser corrected when
+ * Mauchly's test rejects sphericity. */
+static void within_findings(struct report *r, const struct compare_result *c, const char *base)
 {
-	const json_t *terms = json_object_get(json_object_get(doc, "anova"), "terms"), *conds = json_object_get(doc, "conditions");
-	const json_t *sph = json_object_get(doc, "sphericity"), *test = NULL;
-	int corrected = num(sph, "p") < FINDING_ALPHA;
+	const struct compare_within *w = &c->within;
+	const struct rm_effect *e = &w->rm.within;
+	int corrected = w->rm.sphericity.p < FINDING_ALPHA;
+	double p = finite(corrected ? e->gg_p : e->p);
+	const char **labels;
 	struct strbuf line = STRBUF_INIT;
-	double p;
 
-	for (size_t i = 0; i < json_array_size(terms) && !test; i++) {
-		const json_t *t = json_array_get(terms, i);
-		if (strcmp(str(t, "correction"), corrected ? "greenhouse-geisser" : "none") == 0)
-			test = t;
-	}
-	if (!test)
+	/* two conditions are a paired t test, which has no finding */
+	if (c->design != COMPARE_WITHIN || w->m == 2 || !(labels = malloc((w->m ? w->m : 1) * sizeof *labels)))
 		return;
-	p = num(test, "p");
+	for (size_t j = 0; j < w->m; j++)
+		labels[j] = compare_condition_label(&w->v[j]);
 	strbuf_addf(&line, "Scenarios (repeated measures): the means of %s %s across the scenarios (%s", base,
 		    p < FINDING_ALPHA ? "differ" : isfinite(p) ? "do not differ significantly" : "were compared",
 		    corrected ? "Greenhouse-Geisser corrected, as Mauchly's test rejects sphericity: " : "");
-	add_ftest(&line, "", num(test, "df1"), corrected ? 2 : 0, num(test, "df2"), corrected ? 1 : 0, num(test, "F"), p);
+	add_ftest(&line, "", corrected ? e->gg_df1 : e->df1, corrected ? 2 : 0, corrected ? e->gg_df2 : e->df2,
+		  corrected ? 1 : 0, e->F, p);
 	strbuf_adds(&line, ", partial eta squared");
-	add_num(&line, " = ", "%.2f", num(test, "partial_eta2"));
+	add_num(&line, " = ", "%.2f", e->partial_eta2);
 	strbuf_adds(&line, "): ");
-	add_means(&line, conds);
+	add_means(&line, w->m, labels, w->s);
 	strbuf_adds(&line, ".");
 	finding(r, &line);
+	free(labels);
 }
 
 static void regress_findings(struct report *r, const json_t *doc)
@@ -364,16 +390,16 @@ void report_section_findings(struct report *r, const struct job *j)
 	case JOB_CFA:
 		break;
 	case JOB_RELIABILITY:
-		reliability_findings(r, doc);
+		reliability_findings(r, j->result);
 		break;
 	case JOB_CORRELATE:
 		correlation_findings(r, j->result);
 		break;
 	case JOB_COMPARE:
-		compare_findings(r, doc);
+		compare_findings(r, j->result);
 		break;
 	case JOB_WITHIN:
-		within_findings(r, doc, j->trait);
+		within_findings(r, j->result, j->trait);
 		break;
 	case JOB_REGRESS:
 		regress_findings(r, doc);

@@ -43,7 +43,7 @@ enum job_kind {
 };
 
 /* A section's command: typed (`steps`: the section's result struct is what its findings and charts
- * read) or, until compare is typed, its document function `fn`. */
+ * read) or, for a command not yet typed, its document function `fn` (its findings read the document). */
 struct job {
 	enum job_kind kind;
 	const struct command_steps *steps;

@@ -137,7 +137,7 @@ static int plan_repeated(struct report *r, struct strbuf *id, struct strbuf *tit
 		const struct cli_value v[] = {{"y", st->outcomes[o]}, {"by", st->group}};
 		i_s = name_of(id, "compare-%s", st->outcomes[o]);
 		t_s = name_of(title, "%s across the levels of %s", st->outcomes[o], st->group);
-		status = i_s && t_s ? add_job(r, JOB_COMPARE, NULL, compare_document, "compare", i_s, t_s, v, 2, NULL, err)
+		status = i_s && t_s ? add_job(r, JOB_COMPARE, &compare_steps, NULL, "compare", i_s, t_s, v, 2, NULL, err)
 				    : sk_out_of_memory(err);
 	}
 	for (size_t i = 0; i < st->n_within && status == 0; i++) {
@@ -149,7 +149,7 @@ static int plan_repeated(struct report *r, struct strbuf *id, struct strbuf *tit
 		}
 		i_s = name_of(id, "compare-within-%s", st->within[i].base);
 		t_s = name_of(title, "%s across the scenarios (repeated measures)", st->within[i].base);
-		status = i_s && t_s ? add_job(r, JOB_WITHIN, NULL, compare_document, "compare", i_s, t_s, v, 1,
+		status = i_s && t_s ? add_job(r, JOB_WITHIN, &compare_steps, NULL, "compare", i_s, t_s, v, 1,
 					      st->within[i].base, err)
 				    : sk_out_of_memory(err);
 	}
@@ -180,12 +180,12 @@ static int plan(struct report *r, struct sk_error *err)
 	struct strbuf id = STRBUF_INIT, title = STRBUF_INIT;
 	int status;
 
-	if ((status = add_job(r, JOB_DESCRIBE, NULL, describe_document, "describe", "describe", "Data screening", NULL, 0, NULL,
+	if ((status = add_job(r, JOB_DESCRIBE, &describe_steps, NULL, "describe", "describe", "Data screening", NULL, 0, NULL,
 			      err)) != 0)
 		return status;
 	if (r->ds->n_scales) {
 		const struct cli_value v[] = {{"validity", ""}};
-		if ((status = add_job(r, JOB_RELIABILITY, NULL, reliability_document, "reliability", "reliability",
+		if ((status = add_job(r, JOB_RELIABILITY, &reliability_steps, NULL, "reliability", "reliability",
 				      "Reliability and principal-axis validity of the scales", v, 1, NULL, err)) != 0)
 			return status;
 	}

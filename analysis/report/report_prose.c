@@ -1,15 +1,17 @@
 /* report_results_prose (analysis/report/report_documents.h): the findings as APA prose a
  * researcher can edit, from the numbers each section's result holds, e.g.
  *   "Welch's test showed that satisfaction differed across the levels of scenario, F(2, 377.6)
- *    = 94.90, p < .001, η² = .25 (Fix only: M = 3.15, SD = 0.88; ...)."
+ *    = 94.90, p < .001, η² = .25, one-sided 95% CI [.19, 1.00] (Fix only: M = 3.15, SD = 0.88; ...)."
  * Statistic symbols in italics, numbers by io/apa.h's rules. The ANOVA's F is reported unless
- * Levene's test rejected equal variances (the result's equal_variances_rejected), then Welch's;
- * eta squared is the ANOVA's either way. An effect size's CI is given where the result holds one
- * (Cronbach's alpha, the coefficients); none is invented. A statistic the result holds as null
+ * Levene's test rejected equal variances, then Welch's; eta squared is the ANOVA's either way. An
+ * effect size's CI is given where the result holds one (Cronbach's alpha, eta squared, the
+ * coefficients); none is invented. A statistic the result holds as null
  * is said to be one that could not be computed. */
 #include <math.h>
 #include <string.h>
 
+#include "analysis/commands/compare.h"
+#include "analysis/commands/reliability.h"
 #include "analysis/report/report.h"
 #include "analysis/report/report_documents.h"
 #include "analysis/report/report_parts.h"
@@ -43,61 +45,95 @@ static const char *significant(const json_t *t, const char *yes, const char *no)
 	return isfinite(p) && p < PROSE_ALPHA ? yes : no;
 }
 
-static void reliability(struct dm_doc *d, const json_t *res, double ci)
+static void reliability(struct dm_doc *d, const struct reliability_result *res, double ci)
 {
-	const json_t *scales = json_object_get(res, "scales");
+	size_t n = res->m * res->levels;
 	struct dm_inlines *p;
 
-	if (json_array_size(scales) == 0)
+	if (n == 0)
 		return;
 	p = dm_paragraph(d);
 	dm_text(p, "Internal consistency (Cronbach's ");
 	dm_symbol(p, "alpha");
 	dm_addf(p, 0, ", %g%% CI in brackets) was ", 100 * ci);
-	for (size_t i = 0; i < json_array_size(scales); i++) {
-		const json_t *s = json_array_get(scales, i), *ci = json_object_get(s, "alpha_ci");
-		dm_text(p, i == 0 ? "" : i + 1 == json_array_size(scales) ? ", and " : ", ");
-		dm_value(p, APA_BOUNDED, num(s, "alpha"));
-		if (json_array_size(ci) == 2 && json_is_number(json_array_get(ci, 0)) && json_is_number(json_array_get(ci, 1))) {
+	for (size_t i = 0; i < n; i++) {
+		const struct reliability *r = res->units[i].rel;
+		double alpha = r && isfinite(r->alpha) ? r->alpha : NAN;
+		dm_text(p, i == 0 ? "" : i + 1 == n ? ", and " : ", ");
+		dm_value(p, APA_BOUNDED, alpha);
+		if (r && isfinite(r->alpha_lo) && isfinite(r->alpha_hi)) {
 			dm_text(p, " ");
-			dm_ci(p, APA_BOUNDED, json_number_value(json_array_get(ci, 0)), json_number_value(json_array_get(ci, 1)));
+			dm_ci(p, APA_BOUNDED, r->alpha_lo, r->alpha_hi);
 		}
 		dm_text(p, " for ");
-		dm_text(p, str(s, "name"));
+		dm_text(p, res->units[i].s->name);
 	}
 	dm_text(p, ".");
 }
 
-static void compare(struct dm_doc *d, const json_t *res)
+/* "F(df1, df2) = F, p < .001" of a test the result holds as numbers (none finite: could not be computed). */
+static void ftest_of(struct dm_inlines *p, double F, double df1, double df2, double pv)
 {
-	const json_t *anova = json_object_get(res, "anova"), *groups = json_object_get(res, "groups");
-	int welch = json_is_true(json_object_get(res, "equal_variances_rejected")) && json_is_object(json_object_get(res, "welch"));
-	const json_t *test = welch ? json_object_get(res, "welch") : anova;
+	if (!isfinite(F) || !isfinite(df1) || !isfinite(df2)) {
+		dm_italic(p, "F");
+		dm_text(p, " could not be computed");
+		return;
+	}
+	dm_symbol(p, "F");
+	dm_text(p, "(");
+	dm_value(p, APA_DF, df1);
+	dm_text(p, ", ");
+	dm_value(p, APA_DF, df2);
+	dm_text(p, ") = ");
+	dm_value(p, APA_GENERAL, F);
+	dm_text(p, ", ");
+	dm_stat(p, "p", isfinite(pv) ? pv : NAN);
+}
+
+/* A one-way comparison: the ANOVA's F, or Welch's when Levene's test rejected equal variances;
+ * eta squared with its one-sided interval from the noncentral F (R effectsize's default, so the
+ * upper bound is 1). */
+static void compare(struct dm_doc *d, const struct compare_result *res, double ci)
+{
+	const struct compare_oneway *o = &res->one;
+	const struct compare_levels *L = &o->by;
+	int welch = compare_equal_variances_rejected(o);
+	double F = welch ? (o->welch.ok ? o->welch.t.F : NAN) : o->anova.F,
+	       df1 = welch ? (o->welch.ok ? o->welch.t.df1 : NAN) : o->anova.df1,
+	       df2 = welch ? (o->welch.ok ? o->welch.t.df2 : NAN) : o->anova.df2,
+	       pv = welch ? (o->welch.ok ? o->welch.t.p : NAN) : o->anova.p;
 	struct dm_inlines *p;
 
-	if (strcmp(str(res, "design"), "between") != 0 || !json_is_object(test))
+	if (res->design != COMPARE_ONEWAY)
 		return;
 	p = dm_paragraph(d);
 	dm_text(p, welch ? "Welch's test (Levene's test rejected equal variances) showed that " : "A one-way ANOVA showed that ");
-	dm_text(p, str(res, "y"));
-	dm_text(p, significant(test, " differed across the levels of ", " did not differ significantly across the levels of "));
-	dm_text(p, str(res, "by"));
+	dm_text(p, res->y.name);
+	dm_text(p, isfinite(pv) && pv < PROSE_ALPHA ? " differed across the levels of "
+						   : " did not differ significantly across the levels of ");
+	dm_text(p, L->g.name);
 	dm_text(p, ", ");
-	ftest(p, test);
-	if (isfinite(num(anova, "eta2"))) {
+	ftest_of(p, F, df1, df2, pv);
+	if (isfinite(o->anova.eta2)) {
 		dm_text(p, ", ");
-		dm_stat(p, "eta2", num(anova, "eta2"));
+		dm_stat(p, "eta2", o->anova.eta2);
+		if (isfinite(o->es.eta2.lo) && isfinite(o->es.eta2.hi)) {
+			dm_addf(p, 0, ", one-sided %g%% ", 100 * ci);
+			dm_symbol(p, "CI");
+			dm_text(p, " ");
+			dm_ci(p, APA_BOUNDED, o->es.eta2.lo, o->es.eta2.hi);
+		}
 	}
-	if (json_array_size(groups)) {
+	if (L->k) {
 		dm_text(p, " (");
-		for (size_t i = 0; i < json_array_size(groups); i++) {
-			const json_t *g = json_array_get(groups, i);
+		for (size_t i = 0; i < L->k; i++) {
+			const char *label = L->g.labels[L->orig[i]];
 			dm_text(p, i ? "; " : "");
-			dm_text(p, *str(g, "label") ? str(g, "label") : str(g, "level"));
+			dm_text(p, *label ? label : L->g.levels[L->orig[i]]);
 			dm_text(p, ": ");
-			dm_stat(p, "M", num(g, "mean"));
+			dm_stat(p, "M", isfinite(o->s[i].mean) ? o->s[i].mean : NAN);
 			dm_text(p, ", ");
-			dm_stat(p, "SD", num(g, "sd"));
+			dm_stat(p, "SD", isfinite(o->s[i].sd) ? o->s[i].sd : NAN);
 		}
 		dm_text(p, ")");
 	}
@@ -172,20 +208,23 @@ static void moderate(struct dm_doc *d, const json_t *res)
 	dm_text(p, ".");
 }
 
-void report_results_prose(struct dm_doc *d, const json_t *results, double ci)
+void report_results_prose(struct dm_doc *d, const struct report *r)
 {
-	const json_t *sections = json_object_get(results, "sections");
+	double ci = r->cli->ci;
 
-	for (size_t i = 0; i < json_array_size(sections); i++) {
-		const json_t *sec = json_array_get(sections, i), *res = json_object_get(sec, "result");
-		const char *id = str(sec, "id");
-		if (strcmp(id, "reliability") == 0)
-			reliability(d, res, ci);
-		else if (strncmp(id, "compare-", 8) == 0)
-			compare(d, res);
-		else if (strncmp(id, "regress-", 8) == 0)
+	/* the sections shown, in plan order: those computed (a section the wave cannot give is a note) */
+	for (size_t i = 0; i < r->n_jobs; i++) {
+		const struct job *j = &r->jobs[i];
+		const json_t *res = json_object_get(j->sec, "result");
+		if (j->status != 0)
+			continue;
+		if (j->kind == JOB_RELIABILITY)
+			reliability(d, j->result, ci);
+		else if (j->kind == JOB_COMPARE)
+			compare(d, j->result, ci);
+		else if (j->kind == JOB_REGRESS)
 			regress(d, res, ci);
-		else if (strncmp(id, "moderate-", 9) == 0)
+		else if (j->kind == JOB_MODERATE)
 			moderate(d, res);
 	}
 }

@@ -9,7 +9,9 @@
 
 #include <jansson.h>
 
+#include "analysis/commands/compare.h"
 #include "analysis/commands/correlate.h"
+#include "analysis/commands/reliability.h"
 #include "analysis/commands/segment.h"
 #include "analysis/report/report_parts.h"
 #include "test.h"
@@ -102,6 +104,96 @@ static void segment_of(const json_t *doc, struct segment_result *res)
 	}
 }
 
+/* A compare result with the numbers of a result document: a one-way design (its "groups",
+ * "anova", "welch" and "equal_variances_rejected"), or with "conditions" a within-subjects design
+ * (the first of its "anova" "terms", "sphericity" and "conditions" by name). */
+static void compare_of(const json_t *doc, struct compare_result *c)
+{
+	const json_t *groups = json_object_get(doc, "groups"), *conds = json_object_get(doc, "conditions");
+	const json_t *anova = json_object_get(doc, "anova"), *welch = json_object_get(doc, "welch");
+	size_t k = json_array_size(groups), m = json_array_size(conds);
+
+	memset(c, 0, sizeof *c);
+	if (conds) {
+		const json_t *t = json_array_get(json_object_get(anova, "terms"), 0);
+		int gg = strcmp(json_string_value(json_object_get(t, "correction")), "greenhouse-geisser") == 0;
+		struct rm_effect *e = &c->within.rm.within;
+		c->design = COMPARE_WITHIN;
+		c->within.m = m;
+		c->within.v = calloc(m + 1, sizeof *c->within.v);
+		c->within.s = calloc(m + 1, sizeof *c->within.s);
+		for (size_t j = 0; j < m; j++) {
+			c->within.v[j].name = (char *)json_string_value(json_object_get(json_array_get(conds, j), "name"));
+			c->within.s[j].mean = num_or_nan(json_array_get(conds, j), "mean");
+		}
+		e->F = num_or_nan(t, "F");
+		e->partial_eta2 = num_or_nan(t, "partial_eta2");
+		*(gg ? &e->gg_df1 : &e->df1) = num_or_nan(t, "df1");
+		*(gg ? &e->gg_df2 : &e->df2) = num_or_nan(t, "df2");
+		*(gg ? &e->gg_p : &e->p) = num_or_nan(t, "p");
+		c->within.rm.sphericity.p = num_or_nan(json_object_get(doc, "sphericity"), "p");
+		return;
+	}
+	c->design = COMPARE_ONEWAY;
+	c->y.name = (char *)json_string_value(json_object_get(doc, "y"));
+	c->one.by.g.name = (char *)json_string_value(json_object_get(doc, "by"));
+	c->one.by.k = k;
+	c->one.by.g.labels = calloc(k + 1, sizeof *c->one.by.g.labels);
+	c->one.by.orig = calloc(k + 1, sizeof *c->one.by.orig);
+	c->one.s = calloc(k + 1, sizeof *c->one.s);
+	for (size_t i = 0; i < k; i++) {
+		c->one.by.g.labels[i] = (char *)json_string_value(json_object_get(json_array_get(groups, i), "label"));
+		c->one.by.orig[i] = i;
+		c->one.s[i].mean = num_or_nan(json_array_get(groups, i), "mean");
+	}
+	c->one.anova = (struct oneway_anova){.F = num_or_nan(anova, "F"), .df1 = num_or_nan(anova, "df1"),
+					     .df2 = num_or_nan(anova, "df2"), .p = num_or_nan(anova, "p"),
+					     .eta2 = num_or_nan(anova, "eta2")};
+	/* Levene's test rejects equal variances exactly when the document says so */
+	c->one.levene.ok = json_is_true(json_object_get(doc, "equal_variances_rejected"));
+	c->one.levene.t.p = c->one.levene.ok ? 0 : 1;
+	c->one.welch.ok = welch != NULL;
+	c->one.welch.t = (struct ftest){.F = num_or_nan(welch, "F"), .df1 = num_or_nan(welch, "df1"),
+				       .df2 = num_or_nan(welch, "df2"), .p = num_or_nan(welch, "p")};
+}
+
+/* A reliability result with the scales of a result document: each one's name and alpha (a null
+ * alpha: not computed). */
+static void reliability_of(const json_t *doc, struct reliability_result *res)
+{
+	const json_t *scales = json_object_get(doc, "scales");
+	size_t m = json_array_size(scales);
+	struct scale *s = m ? calloc(m, sizeof *s) : NULL;
+
+	memset(res, 0, sizeof *res);
+	res->m = m;
+	res->levels = 1;
+	res->units = calloc(m + 1, sizeof *res->units);
+	for (size_t i = 0; i < m; i++) {
+		s[i].name = (char *)json_string_value(json_object_get(json_array_get(scales, i), "name"));
+		res->units[i].s = &s[i];
+		res->units[i].rel = calloc(1, sizeof *res->units[i].rel);
+		res->units[i].rel->alpha = num_or_nan(json_array_get(scales, i), "alpha");
+	}
+}
+
+static void reliability_free_of(struct reliability_result *res)
+{
+	for (size_t i = 0; i < res->m; i++)
+		free(res->units[i].rel);
+	free((void *)(res->m ? res->units[0].s : NULL));
+	free(res->units);
+}
+
+static void compare_free(struct compare_result *c)
+{
+	free(c->within.v);
+	free(c->within.s);
+	free(c->one.by.g.labels);
+	free(c->one.by.orig);
+	free(c->one.s);
+}
+
 /* The findings of one section of the given kind and result (JSON text; a typed section's result
  * struct is made from it), joined by newlines. */
 static char *findings_of(enum job_kind kind, const char *result, char **traits, size_t n_traits)
@@ -111,6 +203,8 @@ static char *findings_of(enum job_kind kind, const char *result, char **traits, 
 	struct job j = {.kind = kind, .trait = n_traits ? traits[0] : NULL};
 	struct correlate_result corr;
 	struct segment_result seg;
+	struct compare_result cmp;
+	struct reliability_result rel;
 	json_error_t e;
 	char *out;
 	size_t len = 0;
@@ -128,7 +222,19 @@ static char *findings_of(enum job_kind kind, const char *result, char **traits, 
 		segment_of(json_object_get(j.sec, "result"), &seg);
 		j.result = &seg;
 	}
+	if (kind == JOB_RELIABILITY) {
+		reliability_of(json_object_get(j.sec, "result"), &rel);
+		j.result = &rel;
+	}
+	if (kind == JOB_COMPARE || kind == JOB_WITHIN) {
+		compare_of(json_object_get(j.sec, "result"), &cmp);
+		j.result = &cmp;
+	}
 	report_section_findings(&r, &j);
+	if (kind == JOB_COMPARE || kind == JOB_WITHIN)
+		compare_free(&cmp);
+	if (kind == JOB_RELIABILITY)
+		reliability_free_of(&rel);
 	if (kind == JOB_CORRELATE) {
 		free(corr.names);
 		free(corr.r);

@@ -25,6 +25,8 @@ check "report.html: contents, the summary first, print styles" \
 check "report.html: the results in APA prose (italic statistics, p < .001, eta squared)" \
 	"grep -q -F 'A one-way ANOVA showed that pwom differed across the levels of scenario, <em>F</em>(2, 573) = 66.66, <em>p</em> &lt; .001, η<sup>2</sup> = .19' docs/report.html &&
 	 grep -q -F 'involvement moderated the effect of scenario on satisfaction, <em>ΔR</em><sup>2</sup> = .04, <em>F</em>(2, 540) = 20.20, <em>p</em> &lt; .001' docs/report.html"
+check "report.html: eta squared in the prose with the one-sided interval compare's result holds (effectsize's default)" \
+	"grep -q -F 'η<sup>2</sup> = .19, one-sided 95% CI [.14, 1.00] (Fix only: <em>M</em> = 3.05, <em>SD</em> = 0.95;' docs/report.html"
 if command -v gnuplot >/dev/null 2>&1; then
 	check "report --figures all: every chart as PNG, SVG and PDF; each a captioned figure with inline SVG in report.html" \
 		"n=\$(ls docs/charts/*.gp | wc -l); [ \$n -ge 27 ] &&
