@@ -12,10 +12,11 @@
 struct report;
 
 /* The --figures option of report and waves. */
-#define REPORT_FIGURES_OPTION {"figures", "png|svg|pdf|all", "figure files besides the SVG and PNG the documents embed: pdf or all add PDF"}
+#define REPORT_FIGURES_OPTION {"figures", "png|svg|pdf|all", "figure files besides the SVG the documents use: png, pdf or all (PNG also for Word)"}
 
-/* The chart formats --figures asks for (a chart_format mask: SVG and PNG always, PDF for pdf and
- * all); a usage error (exit 2) for any other value. Called before any data is read. */
+/* The chart formats to draw (a chart_format mask): SVG always, PNG for png and all and whenever
+ * pandoc is there (report.docx embeds PNG), PDF for pdf and all; a usage error (exit 2) for any
+ * other value. Called before any data is read. */
 int report_figure_formats(const struct cli *cli, unsigned *formats, struct sk_error *err);
 
 /* Writes report.html and, when pandoc is there, report.docx into dir from r->results (complete

@@ -425,9 +425,9 @@ static int write_text(const char *dir, const char *name, const json_t *doc, cons
 			if (md && cs->rendered) {
 				fputs("![", f);
 				text_markdown_write(f, cs->names[i]);
-				fprintf(f, "](charts/%s.png)\n\n", cs->names[i]);
+				fprintf(f, "](charts/%s.svg)\n\n", cs->names[i]);
 			} else {
-				fprintf(f, md ? "- `charts/%s.%s`\n" : "  - charts/%s.%s\n", cs->names[i], cs->rendered ? "png" : "gp");
+				fprintf(f, md ? "- `charts/%s.%s`\n" : "  - charts/%s.%s\n", cs->names[i], cs->rendered ? "svg" : "gp");
 			}
 		}
 	}

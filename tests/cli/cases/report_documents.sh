@@ -69,3 +69,12 @@ check "report: without pandoc report.html is written, report.docx is not, and th
 	 [ -s nodocx/report.html ] && [ ! -e nodocx/report.docx ] &&
 	 grep -q 'notice: report.docx not written: install pandoc (Debian: apt-get install pandoc)' nodocx.err &&
 	 grep -q 'report.docx not written: install pandoc' nodocx/report.md && grep -q 'The figure was not drawn' nodocx/report.html"
+if command -v gnuplot >/dev/null 2>&1; then
+	check "report: each figure drawn once per format needed: SVG only without pandoc, PNG when --figures png asks" \
+		"SURVEYKIT_PANDOC=none '$SK' report '$DW' --codebook '$DWCB' --out svgonly --quiet 2>/dev/null &&
+		 [ -s svgonly/charts/segments.svg ] && ! ls svgonly/charts/*.png svgonly/charts/*.pdf 2>/dev/null &&
+		 ! grep -q 'set terminal pngcairo' svgonly/charts/segments.gp && grep -q '(charts/segments.svg)' svgonly/report.md &&
+		 grep -q 'charts drawn by .* in charts/ (SVG)' svgonly/report.md &&
+		 SURVEYKIT_PANDOC=none '$SK' report '$DW' --codebook '$DWCB' --out pngtoo --quiet --figures png 2>/dev/null &&
+		 [ -s pngtoo/charts/segments.png ] && [ -s pngtoo/charts/segments.svg ] && ! ls pngtoo/charts/*.pdf 2>/dev/null"
+fi
