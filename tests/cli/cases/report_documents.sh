@@ -52,6 +52,11 @@ if command -v pandoc >/dev/null 2>&1; then
 		"[ -s docs/report.docx ] && cp docs/report.docx '$RD/' &&
 		 [ \$(unzip -p docs/report.docx word/document.xml | grep -o '<w:tbl>' | wc -l) -eq \$(grep -c '<table>' docs/report.html) ] &&
 		 [ \$(unzip -l docs/report.docx | grep -c 'word/media/') -eq \$(ls docs/charts/*.gp | wc -l) ]"
+	check "report.docx: a wide table's cells in the smaller type of the reference document, its columns as wide as their text" \
+		"unzip -p docs/report.docx word/styles.xml | grep -q 'w:styleId=\"TableTextSmallest\"' &&
+		 unzip -p docs/report.docx word/document.xml | grep -q '<w:rStyle w:val=\"TableTextSmall\" />' &&
+		 unzip -p docs/report.docx word/document.xml | grep -q '<w:rStyle w:val=\"TableTextSmallest\" />' &&
+		 [ \$(unzip -p docs/report.docx word/document.xml | grep -o '<w:tblGrid>.*' | sed 's|</w:tblGrid>.*||' | grep -o 'w:w=\"[0-9]*\"' | sort -u | wc -l) -gt 1 ]"
 	if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && command -v pdfimages >/dev/null 2>&1; then
 		check "report.docx opens in LibreOffice: its PDF shows the tables and every figure" \
 			"HOME='$RD' timeout 300 soffice --headless --norestore --convert-to pdf --outdir '$RD' '$RD/report.docx' > soffice.log 2>&1 &&
