@@ -12,6 +12,33 @@
 #include "io/program.h"
 #include "io/reference_docx.h"
 
+extern char **environ;
+
+/* pandoc's run-time options: a larger allocation area for its garbage collector, which otherwise
+ * spends about half of pandoc's time collecting (a report's document: about 20% less CPU time).
+ * Passed in the environment (GHCRTS), which a pandoc built without run-time options ignores; a
+ * GHCRTS the user set is kept. */
+#define DOCX_PANDOC_RTS "GHCRTS=-A64m"
+
+/* The environment pandoc runs in: ours, with DOCX_PANDOC_RTS unless GHCRTS is set; NULL when
+ * out of memory. Only the array is allocated. */
+static char **pandoc_environment(void)
+{
+	size_t n = 0;
+	int has = 0;
+	char **env;
+
+	for (; environ && environ[n]; n++)
+		has |= strncmp(environ[n], "GHCRTS=", 7) == 0;
+	if (!(env = malloc((n + 2) * sizeof *env)))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		env[i] = environ[i];
+	env[n] = has ? NULL : (char *)DOCX_PANDOC_RTS;
+	env[n + 1] = NULL;
+	return env;
+}
+
 const char *dm_pandoc_path(char *buf, size_t size)
 {
 	return program_path("SURVEYKIT_PANDOC", "pandoc", buf, size);
@@ -48,6 +75,7 @@ enum dm_docx_status dm_write_docx(const struct dm_doc *d, const char *resource_d
 	char pandoc[4096], line[512];
 	char *const argv[] = {"pandoc", "--from=html", "--to=docx", "--reference-doc=/dev/fd/3", "--output=-", NULL};
 	FILE *in = NULL, *ref = NULL, *errors = NULL;
+	char **env = NULL;
 	int fds[2] = {-1, -1}, ws = 0, write_failed = 0;
 	size_t copied = 0;
 	enum dm_docx_status status = DM_DOCX_OK;
@@ -59,6 +87,11 @@ enum dm_docx_status dm_write_docx(const struct dm_doc *d, const char *resource_d
 	if (!(in = temporary(d, NULL, 0)) || !(ref = temporary(NULL, reference_docx, reference_docx_size)) ||
 	    !(errors = tmpfile())) {
 		snprintf(msg, msg_size, "cannot write a temporary file for pandoc: %s", strerror(errno));
+		status = DM_DOCX_SYSTEM;
+		goto done;
+	}
+	if (!(env = pandoc_environment())) {
+		snprintf(msg, msg_size, "cannot start pandoc: out of memory");
 		status = DM_DOCX_SYSTEM;
 		goto done;
 	}
@@ -80,7 +113,7 @@ enum dm_docx_status dm_write_docx(const struct dm_doc *d, const char *resource_d
 		if ((resource_dir && chdir(resource_dir) != 0) || dup2(fileno(in), 0) < 0 || dup2(fds[1], 1) < 0 ||
 		    dup2(fileno(errors), 2) < 0 || (fileno(ref) != 3 && dup2(fileno(ref), 3) < 0))
 			_exit(126);
-		execv(pandoc, argv);
+		execve(pandoc, argv, env);
 		_exit(127);
 	}
 	close(fds[1]);
@@ -121,6 +154,7 @@ enum dm_docx_status dm_write_docx(const struct dm_doc *d, const char *resource_d
 		status = DM_DOCX_WRITE;
 	}
 done:
+	free(env);
 	if (fds[0] >= 0)
 		close(fds[0]);
 	if (fds[1] >= 0)

@@ -38,6 +38,8 @@ static const char css[] =
 struct writer {
 	struct strbuf *b;
 	int pandoc;
+	const char *cell_style; /* for pandoc: the reference document's character style of the cells
+				 * of the table being written (a wide table's smaller text), or NULL */
 };
 
 static void runs(struct strbuf *b, const struct dm_inlines *in)
@@ -73,18 +75,30 @@ static const char *align_class(enum dm_align a)
 	return a == DM_RIGHT ? " class=\"r\"" : a == DM_CENTER ? " class=\"c\"" : "";
 }
 
-/* pandoc reads a cell's alignment from its style */
-static const char *align_style(enum dm_align a)
+/* pandoc reads a cell's alignment from its align attribute (as from a style, which is longer: the
+ * thousands of cells of a report make pandoc's reading measurably slower) */
+static const char *align_attr(enum dm_align a)
 {
-	return a == DM_RIGHT ? " style=\"text-align: right\"" : a == DM_CENTER ? " style=\"text-align: center\"" : "";
+	return a == DM_RIGHT ? " align=\"right\"" : a == DM_CENTER ? " align=\"center\"" : "";
+}
+
+static void cell_open(struct writer *w, const char *tag, const char *attr)
+{
+	strbuf_addf(w->b, "<%s%s>", tag, attr);
+	if (w->cell_style)
+		strbuf_addf(w->b, "<span data-custom-style=\"%s\">", w->cell_style);
+}
+
+static void cell_close(struct writer *w, const char *tag)
+{
+	strbuf_addf(w->b, "%s</%s>", w->cell_style ? "</span>" : "", tag);
 }
 
 static void cell(struct writer *w, const char *tag, enum dm_align a, const struct dm_inlines *in)
 {
-	strbuf_addf(w->b, "<%s%s>", tag,
-		    w->pandoc ? align_style(a) : a == DM_LEFT && tag[1] == 'h' ? " class=\"l\"" : align_class(a));
+	cell_open(w, tag, w->pandoc ? align_attr(a) : a == DM_LEFT && tag[1] == 'h' ? " class=\"l\"" : align_class(a));
 	runs(w->b, in);
-	strbuf_addf(w->b, "</%s>", tag);
+	cell_close(w, tag);
 }
 
 /* The spanner over column c, or NULL. */
@@ -128,14 +142,63 @@ static void notes(struct writer *w, const struct dm_table *t)
 	}
 }
 
+/* The width a cell's text asks for, in characters: its whole length (capped at DOCX_CELL_WIDE,
+ * beyond which it wraps), or for a heading its longest word (a heading wraps between words). */
+#define DOCX_CELL_WIDE 12
+/* a cell's left and right margins in Word, in characters of a table's text */
+#define DOCX_CELL_PADDING 3
+static size_t text_width(const struct dm_inlines *in, int words)
+{
+	size_t all = 0, word = 0, longest = 0;
+
+	for (size_t i = 0; in && i < in->n; i++)
+		for (const char *c = in->runs[i].text; c && *c; c++) {
+			if ((*c & 0xC0) == 0x80)
+				continue; /* a UTF-8 continuation byte */
+			all++;
+			word = *c == ' ' ? 0 : word + 1;
+			longest = word > longest ? word : longest;
+		}
+	all = words ? longest : all;
+	return all < DOCX_CELL_WIDE ? all : DOCX_CELL_WIDE;
+}
+
+/* For pandoc: each column's share of the page width from the text it holds (Word and LibreOffice
+ * otherwise give every column the same width, and a wide table wraps its labels and numbers
+ * letter by letter). */
+static void column_widths(struct writer *w, const struct dm_table *t)
+{
+	size_t total = 0, *width = calloc(t->n_cols ? t->n_cols : 1, sizeof *width);
+
+	if (!width)
+		return;
+	for (size_t c = 0; c < t->n_cols; c++) {
+		width[c] = text_width(&t->head[c], 1);
+		for (size_t r = 0; r < t->n_rows; r++) {
+			size_t n = text_width(&t->cells[r * t->n_cols + c], 0);
+			width[c] = n > width[c] ? n : width[c];
+		}
+		width[c] = width[c] < 3 ? 3 : width[c];
+		total += width[c] + DOCX_CELL_PADDING;
+	}
+	strbuf_adds(w->b, "<colgroup>");
+	for (size_t c = 0; c < t->n_cols; c++)
+		strbuf_addf(w->b, "<col style=\"width: %.1f%%\">", 100.0 * (double)(width[c] + DOCX_CELL_PADDING) / (double)total);
+	strbuf_adds(w->b, "</colgroup>\n");
+	free(width);
+}
+
 static void table(struct writer *w, const struct dm_table *t)
 {
 	struct strbuf *b = w->b;
 
+	w->cell_style = !w->pandoc || t->n_cols <= DM_DOCX_WIDE_COLUMNS ? NULL
+			: t->n_cols <= DM_DOCX_WIDER_COLUMNS ? "Table Text Small" : "Table Text Smallest";
 	if (w->pandoc) {
 		strbuf_addf(b, "<table id=\"%s\">\n<caption><strong>Table %u</strong><br><em>", t->id, t->number);
 		runs(b, &t->title);
 		strbuf_adds(b, "</em></caption>\n");
+		column_widths(w, t);
 	} else {
 		strbuf_addf(b, "<figure class=\"table\" id=\"%s\">\n<figcaption><span class=\"number\">Table %u</span>"
 			       "<span class=\"title\">", t->id, t->number);
@@ -170,11 +233,11 @@ static void table(struct writer *w, const struct dm_table *t)
 			cell(w, "th", c == 0 ? DM_LEFT : t->align[c], &t->head[c]);
 			continue;
 		}
-		strbuf_addf(b, "<th%s>", align_style(t->align[c]));
+		cell_open(w, "th", align_attr(t->align[c]));
 		runs(b, &s->label);
 		strbuf_adds(b, "<br>");
 		runs(b, &t->head[c]);
-		strbuf_adds(b, "</th>");
+		cell_close(w, "th");
 	}
 	strbuf_adds(b, "</tr>\n</thead>\n<tbody>\n");
 	for (size_t r = 0; r < t->n_rows; r++) {
@@ -184,6 +247,7 @@ static void table(struct writer *w, const struct dm_table *t)
 		strbuf_adds(b, "</tr>\n");
 	}
 	strbuf_adds(b, "</tbody>\n</table>\n");
+	w->cell_style = NULL;
 	if (!w->pandoc)
 		strbuf_adds(b, "</div>\n");
 	notes(w, t);
@@ -274,7 +338,7 @@ static void contents(struct writer *w, const struct dm_doc *d, int max_level)
 int dm_write_html(const struct dm_doc *d, const struct dm_html_options *o, FILE *out)
 {
 	struct strbuf b = STRBUF_INIT;
-	struct writer w = {&b, o && o->pandoc};
+	struct writer w = {.b = &b, .pandoc = o && o->pandoc};
 	int status, headings = 0;
 
 	strbuf_adds(&b, "<!DOCTYPE html>\n<html lang=\"");

@@ -56,11 +56,16 @@ int dm_write_latex(const struct dm_doc *d, const struct dm_latex_options *o, FIL
  * edits): Times New Roman 12 pt, body text double-spaced with a first-line indent as an APA
  * manuscript (and papaja's default), tables and notes single-spaced, APA heading levels, tables
  * ruled only at the top, under the heading row and at the bottom (a spanner is written above its
- * columns' headings in that one row). Page-break hints are not passed on. pandoc is found on PATH or named by SURVEYKIT_PANDOC (empty or
+ * columns' headings in that one row), a wide table's cells in a smaller type, as APA 7 allows for
+ * a table that would not fit the page otherwise: more than DM_DOCX_WIDE_COLUMNS columns in 10 pt
+ * (the reference document's character style "Table Text Small"), more than DM_DOCX_WIDER_COLUMNS
+ * in 8 pt ("Table Text Smallest", APA's smallest size). Page-break hints are not passed on. pandoc is found on PATH or named by SURVEYKIT_PANDOC (empty or
  * "none": not used); it runs as a child process (fork/exec, no shell) in `resource_dir` (where the
  * figures' PNG paths lead), its input and reference document given as unlinked temporary files on
  * its standard input and descriptor 3, its output read from a pipe and copied to `out`. Its
  * arguments are fixed: nothing from the document reaches its command line. */
+#define DM_DOCX_WIDE_COLUMNS 6
+#define DM_DOCX_WIDER_COLUMNS 10
 enum dm_docx_status {
 	DM_DOCX_OK = 0,
 	DM_DOCX_NO_PANDOC, /* none found: the caller says how to get it (DM_DOCX_HOW) */

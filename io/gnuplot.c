@@ -276,6 +276,13 @@ const char *chart_format_ext(enum chart_format f)
 	return NULL;
 }
 
+const char *chart_formats_text(unsigned formats)
+{
+	static const char *const text[] = {"none", "PNG", "SVG", "PNG and SVG", "PDF", "PNG and PDF", "SVG and PDF",
+					   "PNG, SVG and PDF"};
+	return text[formats & CHART_FORMATS_ALL];
+}
+
 /* The terminal of one format for a figure of w x h inches, drawn with the same sizes of text,
  * lines, dashes and points in each. gnuplot's cairo terminals size text with pango, which counts
  * 96 points per inch, and the PNG's lines, dashes and points at 72 pixels per inch; a pdfcairo

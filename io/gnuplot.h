@@ -107,6 +107,8 @@ const char *chart_set_last(const struct chart_set *cs);
 unsigned chart_set_formats(const struct chart_set *cs);
 /* The file extension of one format ("png", "svg", "pdf"), NULL for anything else. */
 const char *chart_format_ext(enum chart_format f);
+/* The formats of a mask in words, for a note: "SVG", "PNG and SVG", "PNG, SVG and PDF", ... */
+const char *chart_formats_text(unsigned formats);
 /* The gnuplot chart_set_render would run (path), or NULL when none is available. */
 const char *chart_gnuplot_path(char *buf, size_t size);
 

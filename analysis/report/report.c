@@ -66,6 +66,13 @@ static void put_text(FILE *out, const char *s, int md)
 		fputs(s, out);
 }
 
+/* The file a document links for a drawn chart: its SVG (always drawn), else its PNG. */
+static const char *chart_file(const json_t *c)
+{
+	const char *svg = str(c, "svg");
+	return svg && *svg ? svg : str(c, "png");
+}
+
 static void write_section(FILE *out, const struct report *r, const json_t *sec, int no, int md)
 {
 	struct render_options ro = {.format = md ? FORMAT_MARKDOWN : FORMAT_TEXT, .digits = r->cli->digits, .embedded = 1};
@@ -94,7 +101,7 @@ static void write_section(FILE *out, const struct report *r, const json_t *sec, 
 			/* the chart's path is a plain file name (io/gnuplot.h) */
 			fputs("![", out);
 			text_markdown_write(out, str(c, "title"));
-			fprintf(out, "](%s)\n\n", str(c, "png"));
+			fprintf(out, "](%s)\n\n", chart_file(c));
 		} else if (md) {
 			fputs("- ", out);
 			text_markdown_write(out, str(c, "title"));
@@ -102,7 +109,7 @@ static void write_section(FILE *out, const struct report *r, const json_t *sec, 
 			text_markdown_code_write(out, str(c, "script"));
 			fputs(" (not drawn: see the notes)\n", out);
 		} else
-			fprintf(out, "  - %s: %s\n", str(c, "title"), r->charts.rendered ? str(c, "png") : str(c, "script"));
+			fprintf(out, "  - %s: %s\n", str(c, "title"), r->charts.rendered ? chart_file(c) : str(c, "script"));
 	}
 	fputc('\n', out);
 }
@@ -251,8 +258,8 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 	}
 	if (status == 0) {
 		if (r.charts.rendered)
-			doc_note(r.results, "%zu charts drawn by %s in charts/ (PNG and SVG); each NAME.gp redraws its chart", r.charts.n,
-				 r.charts.gnuplot);
+			doc_note(r.results, "%zu charts drawn by %s in charts/ (%s); each NAME.gp redraws its chart", r.charts.n,
+				 r.charts.gnuplot, chart_formats_text(chart_set_formats(&r.charts)));
 		else
 			doc_note(r.results,
 				 "gnuplot is not installed: the %zu charts are gnuplot scripts in charts/; draw them with "

@@ -12,15 +12,28 @@
 struct report;
 
 /* The --figures option of report and waves. */
-#define REPORT_FIGURES_OPTION {"figures", "png|svg|pdf|all", "figure files besides the SVG and PNG the documents embed: pdf or all add PDF"}
+#define REPORT_FIGURES_OPTION {"figures", "png|svg|pdf|all", "figure files besides the SVG the documents use: png, pdf or all (PNG also for Word)"}
 
-/* The chart formats --figures asks for (a chart_format mask: SVG and PNG always, PDF for pdf and
- * all); a usage error (exit 2) for any other value. Called before any data is read. */
+/* The chart formats to draw (a chart_format mask): SVG always, PNG for png and all and whenever
+ * pandoc is there (report.docx embeds PNG), PDF for pdf and all; a usage error (exit 2) for any
+ * other value. Called before any data is read. */
 int report_figure_formats(const struct cli *cli, unsigned *formats, struct sk_error *err);
 
 /* Writes report.html and, when pandoc is there, report.docx into dir from r->results (complete
  * but for the note this adds when pandoc is missing); 0 or an exit code with err set. */
 int report_write_documents(struct report *r, const char *dir, struct sk_error *err);
+
+/* The writing both report.c and waves.c use (report_documents.c). A numbered figure of a chart
+ * in d, captioned `title`: its SVG file (a name under dir) inlined for HTML when drawn, its PNG
+ * for Word, its PDF for LaTeX (NULL: not drawn in that format). */
+void report_doc_figure(struct dm_doc *d, const char *dir, const char *title, const char *svg, const char *png,
+		       const char *pdf, int drawn);
+/* Without pandoc: a note in results ("NAME not written: install pandoc ...") and, unless quiet,
+ * the same notice on standard error; nothing with pandoc. */
+void report_docx_notice(json_t *results, const char *name, int quiet);
+/* Writes d as dir/STEM.html and, when pandoc is there, dir/STEM.docx (pandoc run in dir, where
+ * the figures' files lead); 0 or an exit code with err set (out of memory when d is not ok). */
+int report_doc_write(const struct dm_doc *d, const char *dir, const char *stem, struct sk_error *err);
 
 /* The results of a report's computed sections as APA prose paragraphs, appended to d: the
  * reliability of the scales, each scenario comparison, each regression and each moderation, with

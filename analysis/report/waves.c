@@ -10,7 +10,9 @@
  *  - the key coefficients by wave (each trait's slope in each outcome's regression, the
  *    interaction terms of each moderation model) and every pair of waves compared by
  *    z = (b_2 - b_1) / sqrt(se_1^2 + se_2^2).
- * Output goes to DIR.tmp-XXXXXX, renamed to DIR at the end. */
+ * Written as waves.txt, waves.md, results.json, and waves.html and waves.docx in APA style
+ * (waves_documents.c; Word needs pandoc, as the report's does). Output goes to DIR.tmp-XXXXXX,
+ * renamed to DIR at the end. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -28,6 +30,7 @@
 #include "analysis/report/report.h"
 #include "analysis/report/report_documents.h"
 #include "analysis/report/study.h"
+#include "analysis/report/waves.h"
 #include "io/doc.h"
 #include "io/gnuplot.h"
 #include "io/output.h"
@@ -71,6 +74,28 @@ struct pairs {
 	size_t n, cap;
 };
 
+/* The titles of the charts, in the chart set's order (the documents caption the figures). */
+struct titles {
+	char **v;
+	size_t n, cap;
+};
+
+static int add_title(struct titles *t, const char *title)
+{
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 16;
+		char **v = realloc(t->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		t->v = v;
+		t->cap = cap;
+	}
+	if (!(t->v[t->n] = strdup(title)))
+		return -1;
+	t->n++;
+	return 0;
+}
+
 static int add_pair(struct pairs *ps, json_t *row, const char *what)
 {
 	if (ps->n == ps->cap) {
@@ -108,7 +133,7 @@ static double alpha_of(const json_t *results, const char *scale, size_t *n)
 
 /* Means, tests and pairs of one scale across the waves. */
 static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char *scale, double level, struct chart_set *cs,
-			 struct pairs *pairs, struct sk_error *err)
+			 struct titles *titles, struct pairs *pairs, struct sk_error *err)
 {
 	size_t total = 0, at = 0;
 	double *y;
@@ -181,6 +206,10 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 					.ymax = isfinite(ymin) && isfinite(ymax) ? ymax : NAN};
 		if ((status = chart_means(cs, &c, err)) != 0)
 			goto done;
+		if (add_title(titles, title) != 0) {
+			status = sk_out_of_memory(err);
+			goto done;
+		}
 	}
 	t = doc_push_obj(json_object_get(doc, "mean_tests"));
 	doc_str(t, "scale", scale);
@@ -376,7 +405,8 @@ static int summarise(json_t *doc, json_t *findings, const struct pairs *ps, stru
 }
 
 static int write_text(const char *dir, const char *name, const json_t *doc, const json_t *findings, struct wave *w,
-		      size_t n_waves, const struct chart_set *cs, int md, const struct cli *cli, struct sk_error *err)
+		      size_t n_waves, const struct chart_set *cs, const struct titles *titles, int md, const struct cli *cli,
+		      struct sk_error *err)
 {
 	struct render_options ro = {.format = md ? FORMAT_MARKDOWN : FORMAT_TEXT, .digits = cli->digits, .embedded = 1};
 	char *path = output_path(dir, name);
@@ -424,10 +454,10 @@ static int write_text(const char *dir, const char *name, const json_t *doc, cons
 		for (size_t i = 0; i < cs->n; i++) {
 			if (md && cs->rendered) {
 				fputs("![", f);
-				text_markdown_write(f, cs->names[i]);
-				fprintf(f, "](charts/%s.png)\n\n", cs->names[i]);
+				text_markdown_write(f, titles->v[i]);
+				fprintf(f, "](charts/%s.svg)\n\n", cs->names[i]);
 			} else {
-				fprintf(f, md ? "- `charts/%s.%s`\n" : "  - charts/%s.%s\n", cs->names[i], cs->rendered ? "png" : "gp");
+				fprintf(f, md ? "- `charts/%s.%s`\n" : "  - charts/%s.%s\n", cs->names[i], cs->rendered ? "svg" : "gp");
 			}
 		}
 	}
@@ -457,6 +487,7 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 	char *sub;
 	json_t *doc = NULL, *findings, *arr;
 	struct chart_set cs = {0};
+	struct titles titles = {0};
 	struct pairs pairs = {0};
 	size_t n_scales = w[0].ds.n_scales;
 	int status = 0;
@@ -495,6 +526,7 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 	free(sub);
 	if (status != 0 || (status = report_figure_formats(cli, &cs.formats, err)) != 0)
 		goto done;
+	cs.captions = 1; /* waves.html and waves.docx caption each figure */
 	for (size_t a = 0; a < n_scales && status == 0; a++) {
 		const char *scale = w[0].ds.scales[a].name;
 		size_t i = 1;
@@ -504,7 +536,7 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 			doc_note(doc, "scale '%s' is not in wave '%s': not compared", scale, w[i].label);
 			continue;
 		}
-		status = compare_scale(doc, w, n_waves, scale, cli->ci, &cs, &pairs, err);
+		status = compare_scale(doc, w, n_waves, scale, cli->ci, &cs, &titles, &pairs, err);
 	}
 	if (status == 0)
 		status = compare_coefficients(doc, w, n_waves, &pairs, err);
@@ -518,15 +550,25 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 			      "interaction terms of each moderation model");
 		status = chart_set_render(&cs, err);
 	}
+	if (status == 0)
+		report_docx_notice(doc, "waves.docx", cli->quiet);
 	doc_explain(doc);
-	if (status == 0 && (status = write_text(dir, "waves.md", doc, findings, w, n_waves, &cs, 1, cli, err)) == 0)
-		status = write_text(dir, "waves.txt", doc, findings, w, n_waves, &cs, 0, cli, err);
+	if (status == 0) {
+		struct waves_doc wd = {.cli = cli, .doc = doc, .findings = findings, .cs = &cs,
+				       .titles = (const char *const *)titles.v};
+		status = waves_write_documents(dir, &wd, err);
+	}
+	if (status == 0 && (status = write_text(dir, "waves.md", doc, findings, w, n_waves, &cs, &titles, 1, cli, err)) == 0)
+		status = write_text(dir, "waves.txt", doc, findings, w, n_waves, &cs, &titles, 0, cli, err);
 	if (status == 0) {
 		json_object_set(doc, "findings", findings);
 		status = write_json(dir, doc, err);
 	}
 done:
 	chart_set_release(&cs);
+	for (size_t i = 0; i < titles.n; i++)
+		free(titles.v[i]);
+	free(titles.v);
 	free(pairs.v);
 	json_decref(findings);
 	json_decref(doc);
@@ -599,7 +641,7 @@ int cmd_waves(const struct cli *cli, struct sk_error *err)
 	else
 		output_dir_abort(&od);
 	if (status == 0 && !cli->quiet) {
-		printf("%zu waves compared in %s/: waves.md, waves.txt, results.json, charts/, and a report per wave\n", n_waves,
+		printf("%zu waves compared in %s/: waves.html, waves.md, waves.txt, results.json, charts/, and a report per wave\n", n_waves,
 		       out);
 		if (fflush(stdout) != 0 || ferror(stdout))
 			status = sk_fail(err, SK_EXIT_OUTPUT, "cannot write to standard output");

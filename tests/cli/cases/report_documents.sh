@@ -54,6 +54,11 @@ if command -v pandoc >/dev/null 2>&1; then
 		"[ -s docs/report.docx ] && cp docs/report.docx '$RD/' &&
 		 [ \$(unzip -p docs/report.docx word/document.xml | grep -o '<w:tbl>' | wc -l) -eq \$(grep -c '<table>' docs/report.html) ] &&
 		 [ \$(unzip -l docs/report.docx | grep -c 'word/media/') -eq \$(ls docs/charts/*.gp | wc -l) ]"
+	check "report.docx: a wide table's cells in the smaller type of the reference document, its columns as wide as their text" \
+		"unzip -p docs/report.docx word/styles.xml | grep -q 'w:styleId=\"TableTextSmallest\"' &&
+		 unzip -p docs/report.docx word/document.xml | grep -q '<w:rStyle w:val=\"TableTextSmall\" />' &&
+		 unzip -p docs/report.docx word/document.xml | grep -q '<w:rStyle w:val=\"TableTextSmallest\" />' &&
+		 [ \$(unzip -p docs/report.docx word/document.xml | grep -o '<w:tblGrid>.*' | sed 's|</w:tblGrid>.*||' | grep -o 'w:w=\"[0-9]*\"' | sort -u | wc -l) -gt 1 ]"
 	if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && command -v pdfimages >/dev/null 2>&1; then
 		check "report.docx opens in LibreOffice: its PDF shows the tables and every figure" \
 			"HOME='$RD' timeout 300 soffice --headless --norestore --convert-to pdf --outdir '$RD' '$RD/report.docx' > soffice.log 2>&1 &&
@@ -71,3 +76,55 @@ check "report: without pandoc report.html is written, report.docx is not, and th
 	 [ -s nodocx/report.html ] && [ ! -e nodocx/report.docx ] &&
 	 grep -q 'notice: report.docx not written: install pandoc (Debian: apt-get install pandoc)' nodocx.err &&
 	 grep -q 'report.docx not written: install pandoc' nodocx/report.md && grep -q 'The figure was not drawn' nodocx/report.html"
+if command -v gnuplot >/dev/null 2>&1; then
+	check "report: each figure drawn once per format needed: SVG only without pandoc, PNG when --figures png asks" \
+		"SURVEYKIT_PANDOC=none '$SK' report '$DW' --codebook '$DWCB' --out svgonly --quiet 2>/dev/null &&
+		 [ -s svgonly/charts/segments.svg ] && ! ls svgonly/charts/*.png svgonly/charts/*.pdf 2>/dev/null &&
+		 ! grep -q 'set terminal pngcairo' svgonly/charts/segments.gp && grep -q '(charts/segments.svg)' svgonly/report.md &&
+		 grep -q 'charts drawn by .* in charts/ (SVG)' svgonly/report.md &&
+		 SURVEYKIT_PANDOC=none '$SK' report '$DW' --codebook '$DWCB' --out pngtoo --quiet --figures png 2>/dev/null &&
+		 [ -s pngtoo/charts/segments.png ] && [ -s pngtoo/charts/segments.svg ] && ! ls pngtoo/charts/*.pdf 2>/dev/null"
+fi
+
+# waves.html and waves.docx (analysis/report/waves_documents.c): two simulated waves, checked as
+# report.html and report.docx are (saved in BUILD/test-output/report-documents/waves)
+WD="$RD/waves"
+mkdir -p "$WD"
+"$SK" simulate --seed 101 --n 300 -o "$TMP/dw1.csv" && "$SK" simulate --seed 102 --n 300 --shift 0.5 -o "$TMP/dw2.csv"
+run waves dw1.csv dw2.csv --codebook dw1.codebook.csv --out dwaves --quiet
+if [ "$rc" -ne 0 ]; then bad "waves: waves.html and waves.docx (exit $rc)" "$(cat "$TMP/err")"; else ok; fi
+cp "$TMP/dwaves/waves.html" "$WD/" 2>/dev/null
+check "waves.html: one self-contained page with the APA tables, the changes first and every chart as a captioned figure" \
+	"[ -s dwaves/waves.html ] && ! grep -n -E -i 'https?:|//|src=|<link|@import|url\\([^#]' dwaves/waves.html &&
+	 ! grep -o -E 'href=\"[^\"]*\"' dwaves/waves.html | grep -v '^href=\"#' &&
+	 grep -q 'satisfaction mean changed from wave-1 to wave-2' dwaves/waves.html &&
+	 [ \$(grep -n 'What Changed</h2>' dwaves/waves.html | cut -d: -f1) -lt \$(grep -n 'Comparison</h2>' dwaves/waves.html | cut -d: -f1) ] &&
+	 grep -q '<span class=\"number\">Table 1</span>' dwaves/waves.html &&
+	 { ! command -v gnuplot >/dev/null 2>&1 ||
+	   [ \$(grep -c '<div class=\"chart\" role=\"img\"' dwaves/waves.html) -eq \$(ls dwaves/charts/*.gp | wc -l) ]; }"
+if command -v tidy >/dev/null 2>&1; then
+	check "waves.html is valid HTML5 (tidy: no error, no warning)" "tidy -q -e dwaves/waves.html"
+fi
+if [ -x /usr/bin/chromium ]; then
+	check "waves.html in Chromium at 1280 and 500 px: renders, no overflow, every chart visible, no error" \
+		"'$PWD/tests/tools/browser-check' dwaves/waves.html '$WD/browser' 1280 &&
+		 '$PWD/tests/tools/browser-check' dwaves/waves.html '$WD/browser' 500 && [ -s '$WD/browser/screenshot-1280.png' ]"
+fi
+if command -v pandoc >/dev/null 2>&1; then
+	check "waves.docx: a Word table for every table of waves.html and the PNG of every chart" \
+		"[ -s dwaves/waves.docx ] && cp dwaves/waves.docx '$WD/' &&
+		 [ \$(unzip -p dwaves/waves.docx word/document.xml | grep -o '<w:tbl>' | wc -l) -eq \$(grep -c '<table>' dwaves/waves.html) ] &&
+		 { ! command -v gnuplot >/dev/null 2>&1 ||
+		   [ \$(unzip -l dwaves/waves.docx | grep -c 'word/media/') -eq \$(ls dwaves/charts/*.gp | wc -l) ]; }"
+	if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then
+		check "waves.docx opens in LibreOffice: its PDF shows the tables and the changes" \
+			"HOME='$WD' timeout 300 soffice --headless --norestore --convert-to pdf --outdir '$WD' '$WD/waves.docx' > soffice-waves.log 2>&1 &&
+			 pdftotext -layout '$WD/waves.pdf' waves-docx.txt && grep -q 'Table 1' waves-docx.txt &&
+			 grep -q 'satisfaction mean changed' waves-docx.txt"
+	fi
+fi
+check "waves: without pandoc waves.html is written, waves.docx is not, and the notice says how to get it" \
+	"SURVEYKIT_PANDOC=none SURVEYKIT_GNUPLOT=none '$SK' waves dw1.csv dw2.csv --codebook dw1.codebook.csv --out dwaves-nodocx 2> dwaves-nodocx.err > /dev/null &&
+	 [ -s dwaves-nodocx/waves.html ] && [ ! -e dwaves-nodocx/waves.docx ] &&
+	 grep -q 'notice: waves.docx not written: install pandoc (Debian: apt-get install pandoc)' dwaves-nodocx.err &&
+	 grep -q 'waves.docx not written: install pandoc' dwaves-nodocx/waves.md"
