@@ -774,6 +774,8 @@ int report_section_charts(struct report *r, const struct job *j, struct sk_error
 		return jn_chart(r, j->sec, j->trait, err);
 	case JOB_SEGMENT:
 		return segment_chart(r, j->sec, j->result, err);
+	default:
+		return report_recovery_charts(r, j, err);
 	}
 	return 0;
 }

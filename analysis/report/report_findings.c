@@ -384,5 +384,8 @@ void report_section_findings(struct report *r, const struct job *j)
 	case JOB_SEGMENT:
 		segment_findings(r, j->result);
 		break;
+	default:
+		report_recovery_findings(r, j);
+		break;
 	}
 }

@@ -190,7 +190,7 @@ static int plan(struct report *r, struct sk_error *err)
 	status = plan_repeated(r, &id, &title, err);
 	strbuf_release(&id);
 	strbuf_release(&title);
-	if (status != 0)
+	if (status != 0 || (status = report_plan_recovery(r, err)) != 0)
 		return status;
 	if (st->n_traits && st->n_outcomes) {
 		/* tertiles crossed give 3^k segments: beyond three traits, median splits (2^k) */
@@ -218,7 +218,7 @@ static void run_job(struct report *r, struct job *j)
 	} else if (!(j->request = calloc(1, s->request_size)) || !(j->result = calloc(1, s->result_size))) {
 		j->status = sk_out_of_memory(&j->err);
 	} else if ((j->status = s->parse(&opts, j->request, &j->err)) == 0 &&
-		   (j->status = s->run(j->request, r->ds, j->result, &j->err)) == 0 && !(j->doc = s->emit(j->result))) {
+		   (j->status = s->run(j->request, j->ds ? j->ds : r->ds, j->result, &j->err)) == 0 && !(j->doc = s->emit(j->result))) {
 		j->status = sk_out_of_memory(&j->err);
 	}
 	if (j->status == 0)
@@ -363,4 +363,12 @@ void report_release_jobs(struct report *r)
 	free(r->owned);
 	free(r->traits_joined);
 	free(r->outcomes_joined);
+	report_recovery_release(r);
+}
+
+int report_add_job(struct report *r, enum job_kind kind, const struct command_steps *steps, const char *command,
+		   const char *id, const char *title, const struct cli_value *vals, size_t n, const char *trait,
+		   struct sk_error *err)
+{
+	return add_job(r, kind, steps, NULL, command, id, title, vals, n, trait, err);
 }
