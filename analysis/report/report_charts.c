@@ -760,9 +760,10 @@ int report_section_charts(struct report *r, const struct job *j, struct sk_error
 	switch (j->kind) {
 	case JOB_DESCRIBE:
 	case JOB_RELIABILITY:
-	case JOB_CFA:
 	case JOB_REGRESS:
 		return 0;
+	case JOB_CFA:
+		return report_measurement_charts(r, j, err);
 	case JOB_CORRELATE:
 		return correlation_chart(r, j->sec, j->result, err);
 	case JOB_COMPARE:

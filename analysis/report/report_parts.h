@@ -6,6 +6,7 @@
  *   report_charts.c    the charts, from the data and from each section's result
  *   report_common.c    the helpers of analysis/report/report.h shared with waves.c
  *   report_recovery.c  the sections on the recovery questions: their plan, findings and charts
+ *   report_measurement.c  the measurement model's typed steps and its charts (HTMT, loadings)
  * A report is built by one call of report_write, on the stack; every part reads the options, the
  * wave and its study plan through it and adds to its results tree. */
 #ifndef SURVEYKIT_ANALYSIS_REPORT_PARTS_H
@@ -61,6 +62,7 @@ struct job {
 	size_t n;
 	const char *trait; /* JOB_MODERATE: the moderator; JOB_WITHIN: the outcome's base name */
 	const struct dataset *ds; /* the rows the section uses; NULL: the wave */
+	int failed;        /* JOB_CFA: the model could not be fitted (a note in its section) */
 	json_t *sec;       /* id, title, args, command, result, charts, chart_data */
 	json_t *doc;
 	int status;
@@ -121,6 +123,10 @@ int report_plan_recovery(struct report *r, struct sk_error *err);
 void report_recovery_findings(struct report *r, const struct job *j);
 int report_recovery_charts(struct report *r, const struct job *j, struct sk_error *err);
 void report_recovery_release(struct report *r);
+
+/* report_measurement.c: cfa's typed steps for the measurement model section, and its charts. */
+extern const struct command_steps report_cfa_steps;
+int report_measurement_charts(struct report *r, const struct job *j, struct sk_error *err);
 
 /* report_findings.c: the findings of a computed section, appended to r->findings. */
 void report_section_findings(struct report *r, const struct job *j);

@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "analysis/commands.h"
-#include "analysis/commands/cfa.h"
 #include "analysis/report/report_parts.h"
 #include "io/doc.h"
 #include "io/strbuf.h"
@@ -180,8 +179,8 @@ static int plan(struct report *r, struct sk_error *err)
 	if (r->ds->n_scales >= 2) {
 		/* the measurement model, with cfa's defaults named */
 		const struct cli_value v[] = {{"estimator", "ml"}, {"missing", "listwise"}};
-		if ((status = add_job(r, JOB_CFA, NULL, cfa_document, "cfa", "cfa", "Measurement model (CFA)", v, 2, NULL,
-				      err)) != 0)
+		if ((status = add_job(r, JOB_CFA, &report_cfa_steps, NULL, "cfa", "cfa", "Measurement model (CFA)", v, 2,
+				      NULL, err)) != 0)
 			return status;
 	}
 	if (r->ds->n_scales >= 2 && (status = add_job(r, JOB_CORRELATE, &correlate_steps, NULL, "correlate", "correlations",
@@ -293,6 +292,7 @@ static int cfa_failed(const struct report *r, struct job *j, struct sk_error *er
 		return sk_out_of_memory(err);
 	doc_note(j->doc, "the measurement model could not be fitted: %s", j->err.msg);
 	j->status = 0;
+	j->failed = 1;
 	return 0;
 }
 

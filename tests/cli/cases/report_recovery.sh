@@ -94,3 +94,13 @@ check "report: a recovery wave without a planted paradox says no paradox" \
 check "report: a wave without a control level has no paradox section and says so" \
 	"SURVEYKIT_GNUPLOT=none '$SK' report '$PWD/data/wave-between.csv' --codebook '$PWD/data/wave-between.codebook.csv' --out nocontrol --quiet &&
 	 ! rsec nocontrol paradox-satisfaction && grep -q 'names no control level of .scenario. (no paradox test)' nocontrol/report.txt"
+# the measurement model section (issue 14): the HTMT heat map and the standardised loadings chart
+check "report: the CFA section draws the HTMT heat map and the standardised loadings" \
+	"i=\$(rsec rec cfa) && [ -s rec/charts/htmt.gp ] && [ -s rec/charts/loadings.gp ] &&
+	 [ \"\$('$JSONGET' rec/results.json /sections/\$i/charts/0/script)\" = charts/loadings.gp ] &&
+	 [ \"\$('$JSONGET' rec/results.json /sections/\$i/charts/1/script)\" = charts/htmt.gp ] &&
+	 grep -q \"'HTMT > .85'\\|HTMT\" rec/charts/htmt.gp"
+check "report: a CFA that cannot be fitted draws no HTMT or loadings chart" \
+	"SURVEYKIT_GNUPLOT=none '$SK' report '$RW' --codebook '$RCB' --filter 'id <= 15' --out rec15 --quiet &&
+	 i=\$(rsec rec15 cfa) && '$JSONGET' rec15/results.json /sections/\$i/result/notes | grep -q 'could not be fitted' &&
+	 [ ! -e rec15/charts/htmt.gp ] && [ ! -e rec15/charts/loadings.gp ]"
