@@ -62,6 +62,8 @@ void sim_items(const struct sim_params *p, gsl_rng *rng, double latent, size_t k
 #define SEVERITY_NEGEMO 0.35
 #define CHECK_BASE 2.5
 #define ZONE_ITEM_SPREAD 0.5
+#define JUSTICE_BASE 4.0
+#define JUSTICE_SD 0.7
 
 void sim_recovery_default(struct sim_recovery *r)
 {
@@ -82,6 +84,8 @@ void sim_recovery_default(struct sim_recovery *r)
 		for (int c = 0; c < 3; c++)
 			r->zone_shares[s][c] = shares[s][c];
 	r->zone_inverted = 0.02;
+	r->justice_step = 0.6;
+	r->justice_share = 0.5;
 }
 
 void sim_control_draw(const struct sim_params *p, const struct sim_recovery *r, gsl_rng *rng,
@@ -157,4 +161,14 @@ void sim_zone_items(const struct sim_params *p, gsl_rng *rng, double rating, siz
 	for (size_t j = 0; j < k; j++)
 		if (gsl_rng_uniform(rng) < p->missing_rate)
 			out[j] = NAN;
+}
+
+double sim_justice_latent(const struct sim_params *p, const struct sim_recovery *r, gsl_rng *rng, int scenario,
+			  double satisfaction)
+{
+	double c = scenario - 2, d = satisfaction - (3.9 + p->shift + p->scenario_effect * c);
+
+	if (scenario < 1)
+		return NAN;
+	return JUSTICE_BASE + r->justice_step * c + r->justice_share * d + gsl_ran_gaussian_ziggurat(rng, JUSTICE_SD);
 }

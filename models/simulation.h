@@ -73,7 +73,15 @@ void sim_items(const struct sim_params *p, gsl_rng *rng, double latent, size_t k
  * planted ones. With probability `zone_inverted` the respondent then swaps adequate and desired
  * (an inverted zone, classified by models/zone.h's rule). Each role's items share the rating as
  * their mean: with k >= 2 items and a rating of 2..6, half the time one item is a point higher
- * and another a point lower. */
+ * and another a point lower.
+ * Perceived justice (a mediator of the recovery's effect on satisfaction; failure scenarios only,
+ * not asked in the control), drawn after everything above from a stream of its own so that the
+ * other columns keep their values for a seed: with c = scenario - 2 and the satisfaction
+ * disturbance d = SAT - (3.9 + shift + a c) (traits, severity and noise),
+ *   JUS = 4.0 + j_a c + j_d d + e,  sd(e) 0.7,
+ * so the recovery raises justice (the a path, j_a per step) and justice goes with satisfaction
+ * beyond the scenario (a positive b path from the shared disturbance): the indirect effect of
+ * the scenario on satisfaction through justice is positive. */
 struct sim_recovery {
 	double paradox;             /* full recovery minus no failure, satisfaction (default 0.3) */
 	double severity_effect;     /* b_s (-0.30) */
@@ -83,6 +91,8 @@ struct sim_recovery {
 	double check_step;          /* manipulation check per step of recovery (1.0) */
 	double zone_shares[4][3];   /* per scenario 0..3: below, within, above (each row sums to 1) */
 	double zone_inverted;       /* share of inverted zones (0.02) */
+	double justice_step;        /* j_a (0.6) */
+	double justice_share;       /* j_d (0.5) */
 };
 
 void sim_recovery_default(struct sim_recovery *r);
@@ -110,5 +120,10 @@ struct sim_zone {
 void sim_zone_draw(const struct sim_recovery *r, gsl_rng *rng, int scenario, struct sim_zone *z);
 /* k items with mean `rating` (see above); each left missing with probability p->missing_rate. */
 void sim_zone_items(const struct sim_params *p, gsl_rng *rng, double rating, size_t k, double *out);
+
+/* The latent perceived justice of a respondent of scenario 0..3 whose latent satisfaction is
+ * `satisfaction` (NaN in the control: not asked; draws nothing then). */
+double sim_justice_latent(const struct sim_params *p, const struct sim_recovery *r, gsl_rng *rng, int scenario,
+			  double satisfaction);
 
 #endif

@@ -634,21 +634,6 @@ void cfa_result_release(struct cfa_result *res)
 	memset(res, 0, sizeof *res);
 }
 
-int cfa_document(const struct cli *cli, const struct dataset *ds, json_t **doc, struct sk_error *err)
-{
-	struct cfa_request rq = {0};
-	struct cfa_result res = {0};
-	int status;
-
-	*doc = NULL;
-	if ((status = cfa_request_parse(cli, &rq, err)) == 0 && (status = cfa_run(&rq, ds, &res, err)) == 0 &&
-	    !(*doc = cfa_emit(&res)))
-		status = sk_out_of_memory(err);
-	cfa_result_release(&res);
-	cfa_request_release(&rq);
-	return status;
-}
-
 int cmd_cfa(const struct cli *cli, struct sk_error *err)
 {
 	struct cfa_request rq = {0};

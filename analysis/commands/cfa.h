@@ -113,10 +113,6 @@ int cfa_run(const struct cfa_request *rq, const struct dataset *ds, struct cfa_r
 json_t *cfa_emit(const struct cfa_result *res);
 void cfa_result_release(struct cfa_result *res);
 
-/* parse, run and emit on a loaded wave, for `report` (options from cli_derive, e.g.
- * {{"estimator", "mlr"}}); *doc a new reference on success. */
-int cfa_document(const struct cli *cli, const struct dataset *ds, json_t **doc, struct sk_error *err);
-
 /* Adds a line to res's notes (warning 0) or warnings; -1 when out of memory. */
 int cfa_result_line(struct cfa_result *res, int warning, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* "the residual variance of item 'x3' is negative" and the like, for a fit's why. */

@@ -49,6 +49,10 @@ int compare_paradox_run(struct compare_oneway *o, const struct compare_request *
 			return sk_fail(err, SK_EXIT_USAGE, "--margin goes with --control LEVEL (or a codebook control)");
 		return 0;
 	}
+	/* an outcome not asked in the codebook's control (severity, a manipulation check: nothing
+	 * failed there) has no paradox to test; the level left out is noted with the others */
+	if (L->map[level] < 0 && from_codebook)
+		return 0;
 	if (L->map[level] < 0)
 		return sk_fail(err, SK_EXIT_ANALYSIS, "cannot test the recovery paradox: the control level '%s' of '%s' "
 						     "has no case with the outcome", L->g.labels[level], L->g.name);

@@ -1,12 +1,15 @@
-/* surveykit crosstab DATA --rows VAR --cols VAR [--fisher auto|exact|mc|off] [--seed S] [--sims N]:
+/* surveykit crosstab DATA --rows VAR --cols VAR [--bands B1,B2,...] [--fisher auto|exact|mc|off] [--seed S] [--sims N]:
  * a two-way table of counts with row, column and total percentages, Pearson's chi-square (and
  * Yates' corrected one for a 2 x 2 table) as chisq.test, the likelihood-ratio G2, Fisher's exact
  * test as fisher.test (exact by the network algorithm, or Monte Carlo with a seed:
  * simulate.p.value = TRUE, B = --sims), Cramer's V with its noncentral chi-square interval as
  * effectsize::cramers_v (bias-corrected, one-sided by default) and the adjusted standardised
  * residuals (chisq.test()$stdres); models/crosstab.h. Rows missing either variable are left out
- * and counted by reason; an empty row or column (a level with no case) is dropped and noted. */
+ * and counted by reason; an empty row or column (a level with no case) is dropped and noted.
+ * --bands groups a numeric --cols into bands by ascending lower bounds (the report's age groups:
+ * --cols age --bands 30,45,60 gives under 30, 30 to under 45, 45 to under 60, 60 and over). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,17 +17,42 @@
 
 #include "analysis/commands.h"
 #include "analysis/commands/crosstab.h"
+#include "analysis/data/bigbuf.h"
 #include "analysis/data/dropped.h"
 #include "io/doc.h"
 
 const struct option_spec crosstab_options[] = {
 	{"rows", "VAR", "grouping column of the table's rows (e.g. scenario)"},
 	{"cols", "VAR", "grouping column of the table's columns (e.g. gender)"},
+	{"bands", "B1,B2,...", "--cols is a number grouped into bands by these ascending lower bounds (e.g. age: 30,45,60)"},
 	{"fisher", "HOW", "Fisher's exact test: auto (exact, Monte Carlo past the work limit; default), exact, mc or off"},
 	{"seed", "S", "seed of the Monte Carlo test (default 1)"},
 	{"sims", "N", "tables drawn by the Monte Carlo test (default 2000, as fisher.test's B)"},
 	{0},
 };
+
+/* --bands: finite numbers, ascending, at most CROSSTAB_MAX_BANDS. */
+static int parse_bands(const char *list, struct crosstab_request *rq, struct sk_error *err)
+{
+	const char *p = list;
+
+	if (!list)
+		return 0;
+	for (;;) {
+		char *end;
+		double b = strtod(p, &end);
+		if (end == p || (*end && *end != ',') || !isfinite(b))
+			return sk_fail(err, SK_EXIT_USAGE, "--bands must be numbers separated by commas, not '%s'", list);
+		if (rq->n_bands == CROSSTAB_MAX_BANDS)
+			return sk_fail(err, SK_EXIT_USAGE, "--bands takes at most %d bounds", CROSSTAB_MAX_BANDS);
+		if (rq->n_bands && !(b > rq->bands[rq->n_bands - 1]))
+			return sk_fail(err, SK_EXIT_USAGE, "--bands must be ascending: %g after %g", b, rq->bands[rq->n_bands - 1]);
+		rq->bands[rq->n_bands++] = b;
+		if (!*end)
+			return 0;
+		p = end + 1;
+	}
+}
 
 int crosstab_request_parse(const struct cli *cli, struct crosstab_request *rq, struct sk_error *err)
 {
@@ -59,7 +87,7 @@ int crosstab_request_parse(const struct cli *cli, struct crosstab_request *rq, s
 		return sk_fail(err, SK_EXIT_USAGE, "--seed and --sims go with --fisher mc or auto");
 	rq->opt.seed = (unsigned long)seed;
 	rq->opt.fisher_reps = sims;
-	return 0;
+	return parse_bands(cli_get(cli, "bands"), rq, err);
 }
 
 void crosstab_result_release(struct crosstab_result *res)
@@ -73,6 +101,60 @@ void crosstab_result_release(struct crosstab_result *res)
 	free(res->counts);
 	crosstab_free(res->ct);
 	*res = (struct crosstab_result){0};
+}
+
+/* The bands of a numeric --cols as a grouping (its own codes; -1 for a missing value). */
+static int band_grouping(const struct crosstab_request *rq, const struct dataset *ds, struct grouping *g,
+			 struct sk_error *err)
+{
+	size_t k = rq->n_bands + 1, n = ds->frame.n_rows;
+	struct variable v;
+	int status, *code;
+
+	memset(g, 0, sizeof *g);
+	if ((status = dataset_variable(ds, rq->cols, &v, err)) != 0)
+		return status;
+	g->name = strdup(rq->cols);
+	g->values = calloc(k, sizeof *g->values);
+	g->levels = calloc(k, sizeof *g->levels);
+	g->labels = calloc(k, sizeof *g->labels);
+	g->counts = calloc(k, sizeof *g->counts);
+	g->code = g->own_code = code = bigbuf_alloc((n ? n : 1) * sizeof *code);
+	if (!g->name || !g->values || !g->levels || !g->labels || !g->counts || !code) {
+		variable_release(&v);
+		grouping_release(g);
+		return sk_out_of_memory(err);
+	}
+	g->n_levels = k;
+	for (size_t l = 0; l < k; l++) {
+		char level[32], label[96];
+		snprintf(level, sizeof level, "%zu", l + 1);
+		if (l == 0)
+			snprintf(label, sizeof label, "under %g", rq->bands[0]);
+		else if (l + 1 == k)
+			snprintf(label, sizeof label, "%g and over", rq->bands[l - 1]);
+		else
+			snprintf(label, sizeof label, "%g to under %g", rq->bands[l - 1], rq->bands[l]);
+		g->values[l] = (double)(l + 1);
+		if (!(g->levels[l] = strdup(level)) || !(g->labels[l] = strdup(label))) {
+			variable_release(&v);
+			grouping_release(g);
+			return sk_out_of_memory(err);
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t l = 0;
+		if (isnan(v.v[i])) {
+			code[i] = -1;
+			continue;
+		}
+		while (l < rq->n_bands && v.v[i] >= rq->bands[l])
+			l++;
+		code[i] = (int)l;
+		g->counts[l]++;
+	}
+	variable_release(&v);
+	return 0;
 }
 
 int crosstab_run_table(const struct crosstab_request *rq, const struct dataset *ds, struct crosstab_result *res,
@@ -89,7 +171,7 @@ int crosstab_run_table(const struct crosstab_request *rq, const struct dataset *
 	if ((status = dataset_grouping(ds, rq->rows, &res->r, err)) != 0)
 		return status;
 	res->have_r = 1;
-	if ((status = dataset_grouping(ds, rq->cols, &res->c, err)) != 0)
+	if ((status = rq->n_bands ? band_grouping(rq, ds, &res->c, err) : dataset_grouping(ds, rq->cols, &res->c, err)) != 0)
 		return status;
 	res->have_c = 1;
 	nr = res->r.n_levels;

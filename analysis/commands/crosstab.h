@@ -14,8 +14,14 @@
 /* Most Monte Carlo tables (--sims). */
 #define CROSSTAB_MAX_SIMS 10000000
 
+/* Most bands of --bands. */
+#define CROSSTAB_MAX_BANDS 32
+
 struct crosstab_request {
 	const char *rows, *cols;
+	/* --bands B1,B2,...: --cols is a number grouped as under B1, B1 to under B2, ..., Bk and over */
+	double bands[CROSSTAB_MAX_BANDS];
+	size_t n_bands;
 	struct crosstab_options opt; /* level from --ci; fisher, reps and seed from the options */
 };
 

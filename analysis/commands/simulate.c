@@ -5,7 +5,10 @@
  * `control`; a planted paradox of --paradox D, 0 or below for none), a failure-severity scale
  * (sev_1..3, blank in the control), a manipulation check (chk_1..2, role check, blank in the
  * control) and zone-of-tolerance items of the dimension `recovery` (adq_1..2, des_1..2, per_1..2,
- * roles adequate, desired, perceived). The same seed gives the same file (GSL's MT19937). */
+ * roles adequate, desired, perceived), then a perceived-justice mediator (jus_1..3, scale
+ * justice, blank in the control) drawn from a second stream seeded from the seed, so that the
+ * columns before it keep their values for a seed. The same seed gives the same file (GSL's
+ * MT19937). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +76,11 @@ static const struct scale_spec severity = {"sev", "severity", 3, 0,
 					    "The failure was a major one"}};
 static const struct scale_spec check = {"chk", "check", 2, 0,
 					{"The firm did a lot to put things right", "The firm's response was thorough"}};
+static const struct scale_spec justice = {"jus", "justice", 3, 0,
+					  {"Perceived justice: the firm treated me fairly", "Perceived justice: the outcome I received was fair",
+					   "Perceived justice: the way the firm handled it was just"}};
+/* The justice stream's seed: the wave's seed plus this (a stream apart from the main one). */
+#define JUSTICE_STREAM 0x9E3779B9UL
 #define ZONE_ITEMS 2 /* items per zone role */
 #define ZONE_DIMENSION "recovery"
 
@@ -190,7 +198,7 @@ static int add_recovery(struct layout *l)
 			    set_purpose(l, purpose[r], ZONE_DIMENSION) != 0)
 				return -1;
 		}
-	return 0;
+	return add_items(l, &justice, 0, justice.k);
 }
 
 static int build_layout(struct layout *l, enum design design)
@@ -243,8 +251,8 @@ static void blank(double *out, size_t k)
 }
 
 /* One respondent's row of the recovery design in layout order. */
-static void draw_recovery_row(const struct sim_params *p, const struct sim_recovery *r, gsl_rng *rng, size_t id,
-			      double *row)
+static void draw_recovery_row(const struct sim_params *p, const struct sim_recovery *r, gsl_rng *rng,
+			      gsl_rng *justice_rng, size_t id, double *row)
 {
 	struct sim_person who;
 	struct sim_outcomes out;
@@ -293,6 +301,12 @@ static void draw_recovery_row(const struct sim_params *p, const struct sim_recov
 	sim_zone_items(p, rng, z.adequate, ZONE_ITEMS, row + c);
 	sim_zone_items(p, rng, z.desired, ZONE_ITEMS, row + c + ZONE_ITEMS);
 	sim_zone_items(p, rng, z.perceived, ZONE_ITEMS, row + c + 2 * ZONE_ITEMS);
+	c += 3 * ZONE_ITEMS;
+	if (scenario == 0)
+		blank(row + c, justice.k);
+	else
+		sim_items(p, justice_rng, sim_justice_latent(p, r, justice_rng, scenario, out.satisfaction), justice.k,
+			  NULL, row + c);
 }
 
 /* One respondent's row in layout order. */
@@ -374,7 +388,7 @@ int cmd_simulate(const struct cli *cli, struct sk_error *err)
 	struct output data, cbook;
 	char *cb_path = NULL;
 	double *row = NULL;
-	gsl_rng *rng = NULL;
+	gsl_rng *rng = NULL, *justice_rng = NULL;
 	size_t n, seed;
 	int status, have_cb = 0;
 
@@ -382,11 +396,13 @@ int cmd_simulate(const struct cli *cli, struct sk_error *err)
 		return sk_fail(err, SK_EXIT_USAGE, "'surveykit simulate' takes no data file (see 'surveykit simulate --help')");
 	if ((status = read_params(cli, &p, &rec, &design, &n, &seed, err)) != 0)
 		return status;
-	if (build_layout(&l, design) != 0 || !(row = malloc(l.n * sizeof *row)) || !(rng = gsl_rng_alloc(gsl_rng_mt19937))) {
+	if (build_layout(&l, design) != 0 || !(row = malloc(l.n * sizeof *row)) || !(rng = gsl_rng_alloc(gsl_rng_mt19937)) ||
+	    !(justice_rng = gsl_rng_alloc(gsl_rng_mt19937))) {
 		status = sk_fail(err, SK_EXIT_OUTPUT, "out of memory");
 		goto done;
 	}
 	gsl_rng_set(rng, (unsigned long)seed);
+	gsl_rng_set(justice_rng, (unsigned long)seed + JUSTICE_STREAM);
 	if ((status = output_open(&data, cli->output, err)) != 0)
 		goto done;
 	if (cli->output && strcmp(cli->output, "-") != 0) {
@@ -404,7 +420,7 @@ int cmd_simulate(const struct cli *cli, struct sk_error *err)
 	csv_write_header(data.fp, (const char *const *)l.names, l.n);
 	for (size_t i = 0; i < n && !ferror(data.fp); i++) {
 		if (design == DESIGN_RECOVERY)
-			draw_recovery_row(&p, &rec, rng, i + 1, row);
+			draw_recovery_row(&p, &rec, rng, justice_rng, i + 1, row);
 		else
 			draw_row(&p, rng, design == DESIGN_WITHIN, i + 1, row);
 		csv_write_numbers(data.fp, row, l.n);
@@ -421,6 +437,7 @@ done:
 	free(cb_path);
 	free(row);
 	gsl_rng_free(rng);
+	gsl_rng_free(justice_rng);
 	layout_free(&l);
 	return status;
 }

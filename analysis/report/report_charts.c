@@ -756,9 +756,10 @@ int report_section_charts(struct report *r, const struct job *j, struct sk_error
 	switch (j->kind) {
 	case JOB_DESCRIBE:
 	case JOB_RELIABILITY:
-	case JOB_CFA:
 	case JOB_REGRESS:
 		return 0;
+	case JOB_CFA:
+		return report_measurement_charts(r, j, err);
 	case JOB_CORRELATE:
 		return correlation_chart(r, j->sec, j->result, err);
 	case JOB_COMPARE:
@@ -772,6 +773,8 @@ int report_section_charts(struct report *r, const struct job *j, struct sk_error
 		return segment_chart(r, j->sec, j->result, err);
 	case JOB_MEDIATION:
 		return report_mediation_chart(r, j, err);
+	default:
+		return report_recovery_charts(r, j, err);
 	}
 	return 0;
 }

@@ -413,5 +413,8 @@ void report_section_findings(struct report *r, const struct job *j)
 	case JOB_MEDIATION:
 		report_mediation_findings(r, j);
 		break;
+	default:
+		report_recovery_findings(r, j);
+		break;
 	}
 }

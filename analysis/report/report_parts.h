@@ -5,6 +5,8 @@
  *   report_findings.c  the findings in words, from each section's result
  *   report_charts.c    the charts, from the data and from each section's result
  *   report_common.c    the helpers of analysis/report/report.h shared with waves.c
+ *   report_recovery.c  the sections on the recovery questions: their plan, findings and charts
+ *   report_measurement.c  the measurement model's typed steps and its charts (HTMT, loadings)
  * A report is built by one call of report_write, on the stack; every part reads the options, the
  * wave and its study plan through it and adds to its results tree. */
 #ifndef SURVEYKIT_ANALYSIS_REPORT_PARTS_H
@@ -39,7 +41,14 @@ enum job_kind {
 	JOB_REGRESS,
 	JOB_MODERATE,
 	JOB_SEGMENT,
-	JOB_MEDIATION
+	JOB_MEDIATION,
+	/* report_recovery.c */
+	JOB_BALANCE,  /* randomisation check (crosstab); trait "age": the age groups */
+	JOB_CHECK,    /* manipulation check (compare --contrast linear) */
+	JOB_PARADOX,  /* recovery paradox (compare --control) */
+	JOB_ZONE,     /* zone of tolerance (compare --zone) */
+	JOB_SEVERITY, /* scenario x severity (process --model 1) */
+	JOB_BUFFER    /* scenario x severity x trust (process --model 3) */
 };
 
 /* A section's command: typed (`steps`: the section's result struct is what its findings and charts
@@ -53,11 +62,15 @@ struct job {
 	struct cli_value vals[8];
 	size_t n;
 	const char *trait; /* JOB_MODERATE, JOB_MEDIATION: the moderator; JOB_WITHIN: the outcome's base name */
+	const struct dataset *ds; /* the rows the section uses; NULL: the wave */
+	int failed;        /* JOB_CFA: the model could not be fitted (a note in its section) */
 	json_t *sec;       /* id, title, args, command, result, charts, chart_data */
 	json_t *doc;
 	int status;
 	struct sk_error err;
 };
+
+struct recovery_plan;
 
 struct report {
 	const struct cli *cli;
@@ -77,6 +90,7 @@ struct report {
 	char *traits_joined, *outcomes_joined;
 	char **owned;
 	size_t n_owned;
+	struct recovery_plan *recovery; /* report_recovery.c's, NULL until planned */
 };
 
 /* obj[key] as a number: NaN when absent or not a number. */
@@ -111,6 +125,17 @@ int report_own(struct report *r, char *s);
 int report_plan_mediation(struct report *r, struct sk_error *err);
 void report_mediation_findings(struct report *r, const struct job *j);
 int report_mediation_chart(struct report *r, const struct job *j, struct sk_error *err);
+
+/* report_recovery.c: plans the recovery sections of a wave with a condition, their findings and
+ * charts, and frees what the plan kept (after the jobs). */
+int report_plan_recovery(struct report *r, struct sk_error *err);
+void report_recovery_findings(struct report *r, const struct job *j);
+int report_recovery_charts(struct report *r, const struct job *j, struct sk_error *err);
+void report_recovery_release(struct report *r);
+
+/* report_measurement.c: cfa's typed steps for the measurement model section, and its charts. */
+extern const struct command_steps report_cfa_steps;
+int report_measurement_charts(struct report *r, const struct job *j, struct sk_error *err);
 
 /* report_findings.c: the findings of a computed section, appended to r->findings. */
 void report_section_findings(struct report *r, const struct job *j);

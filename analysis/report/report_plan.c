@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "analysis/commands.h"
-#include "analysis/commands/cfa.h"
 #include "analysis/report/report_parts.h"
 #include "io/doc.h"
 #include "io/strbuf.h"
@@ -100,7 +99,6 @@ static int push_owned(struct report *r, char *s)
 	return 0;
 }
 
-/* A section's id or title, built anew. */
 int report_add_job(struct report *r, enum job_kind kind, const struct command_steps *steps, const char *command,
 		   const char *id, const char *title, const struct cli_value *vals, size_t n, const char *trait,
 		   struct sk_error *err)
@@ -113,6 +111,7 @@ int report_own(struct report *r, char *s)
 	return push_owned(r, s);
 }
 
+/* A section's id or title, built anew. */
 static const char *name_of(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static const char *name_of(struct strbuf *b, const char *fmt, ...)
 {
@@ -192,8 +191,8 @@ static int plan(struct report *r, struct sk_error *err)
 	if (r->ds->n_scales >= 2) {
 		/* the measurement model, with cfa's defaults named */
 		const struct cli_value v[] = {{"estimator", "ml"}, {"missing", "listwise"}};
-		if ((status = add_job(r, JOB_CFA, NULL, cfa_document, "cfa", "cfa", "Measurement model (CFA)", v, 2, NULL,
-				      err)) != 0)
+		if ((status = add_job(r, JOB_CFA, &report_cfa_steps, NULL, "cfa", "cfa", "Measurement model (CFA)", v, 2,
+				      NULL, err)) != 0)
 			return status;
 	}
 	if (r->ds->n_scales >= 2 && (status = add_job(r, JOB_CORRELATE, &correlate_steps, NULL, "correlate", "correlations",
@@ -202,7 +201,7 @@ static int plan(struct report *r, struct sk_error *err)
 	status = plan_repeated(r, &id, &title, err);
 	strbuf_release(&id);
 	strbuf_release(&title);
-	if (status != 0 || (status = report_plan_mediation(r, err)) != 0)
+	if (status != 0 || (status = report_plan_recovery(r, err)) != 0 || (status = report_plan_mediation(r, err)) != 0)
 		return status;
 	if (st->n_traits && st->n_outcomes) {
 		/* tertiles crossed give 3^k segments: beyond three traits, median splits (2^k) */
@@ -230,7 +229,7 @@ static void run_job(struct report *r, struct job *j)
 	} else if (!(j->request = calloc(1, s->request_size)) || !(j->result = calloc(1, s->result_size))) {
 		j->status = sk_out_of_memory(&j->err);
 	} else if ((j->status = s->parse(&opts, j->request, &j->err)) == 0 &&
-		   (j->status = s->run(j->request, r->ds, j->result, &j->err)) == 0 && !(j->doc = s->emit(j->result))) {
+		   (j->status = s->run(j->request, j->ds ? j->ds : r->ds, j->result, &j->err)) == 0 && !(j->doc = s->emit(j->result))) {
 		j->status = sk_out_of_memory(&j->err);
 	}
 	if (j->status == 0)
@@ -305,6 +304,7 @@ static int cfa_failed(const struct report *r, struct job *j, struct sk_error *er
 		return sk_out_of_memory(err);
 	doc_note(j->doc, "the measurement model could not be fitted: %s", j->err.msg);
 	j->status = 0;
+	j->failed = 1;
 	return 0;
 }
 
@@ -375,4 +375,5 @@ void report_release_jobs(struct report *r)
 	free(r->owned);
 	free(r->traits_joined);
 	free(r->outcomes_joined);
+	report_recovery_release(r);
 }

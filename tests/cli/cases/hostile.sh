@@ -192,14 +192,15 @@ check "output: an existing file is replaced only on success" \
 expect "output: -o into a missing directory" 4 "cannot write '.*no-such-dir/r.txt': No such file or directory$" -- describe "$D" -o "$TMP/no-such-dir/r.txt"
 expect "output: -o a directory" 4 "cannot write '.*': Is a directory$" -- describe "$D" -o "$TMP"
 
-# --- report: chart names made from scale names
+# --- report: chart names made from scale names (12 charts: items, histogram and means of the three
+# scales, the correlations, and the measurement model's loadings and HTMT)
 check "hostile: scales 'out/x' and 'out x' and a 250-byte scale name each keep their charts in report" \
 	"'$SK' report '$H/colliding-names.csv' --codebook '$H/colliding-names.codebook.csv' --out coll --quiet &&
-	 [ \$(ls coll/charts/*.gp | wc -l) -eq 10 ] && ls coll/charts | awk 'length(\$0) > 255 { exit 1 }' &&
+	 [ \$(ls coll/charts/*.gp | wc -l) -eq 12 ] && ls coll/charts | awk 'length(\$0) > 255 { exit 1 }' &&
 	 grep -q \"= 'Distribution of the out/x scores'\" coll/charts/hist-out_x.gp &&
 	 grep -q \"= 'Distribution of the out x scores'\" coll/charts/hist-out_x-2.gp &&
 	 grep -o '\"script\": \"charts/[^\"]*\"' coll/results.json | cut -d'\"' -f4 | sort -u > listed.txt &&
-	 [ \$(wc -l < listed.txt) -eq 10 ] && while read -r f; do [ -s \"coll/\$f\" ] || exit 1; done < listed.txt"
+	 [ \$(wc -l < listed.txt) -eq 12 ] && while read -r f; do [ -s \"coll/\$f\" ] || exit 1; done < listed.txt"
 
 # --- Markdown: value labels, a variable label and a scale name that are Markdown or HTML are shown
 # as text (no raw HTML, no link or image, no table cell broken by '|')
