@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "io/codebook.h"
 #include "io/doc.h"
 
 static int contains(const char *s, const char *word)
@@ -41,6 +42,18 @@ static int is_mediator(const struct scale *s)
 {
 	return contains(s->name, "justice") || contains(s->label, "justice") || contains(s->name, "mediator") ||
 	       contains(s->label, "mediator");
+}
+
+/* A scale that is neither trait nor outcome: the failure-severity measure (a moderator in the
+ * report's severity sections) or the manipulation check (the scale of role `check` items). */
+static int is_design_measure(const struct dataset *ds, const struct scale *s)
+{
+	if (contains(s->name, "severity") || contains(s->label, "severity"))
+		return 1;
+	for (size_t i = 0; i < s->k; i++)
+		if (codebook_purpose_of(&ds->codebook, ds->frame.cols[s->items[i]].name) != PURPOSE_CHECK)
+			return 0;
+	return s->k > 0;
 }
 
 static int push(char ***list, size_t *n, const char *name)
@@ -199,7 +212,7 @@ int study_detect(const struct cli *cli, const struct dataset *ds, struct study *
 		for (size_t a = 0; a < ds->n_scales; a++)
 			if (!in_list(st->traits, st->n_traits, ds->scales[a].name) &&
 			    !in_list(st->mediators, st->n_mediators, ds->scales[a].name) &&
-			    push(&st->outcomes, &st->n_outcomes, ds->scales[a].name) != 0)
+			    !is_design_measure(ds, &ds->scales[a]) && push(&st->outcomes, &st->n_outcomes, ds->scales[a].name) != 0)
 				goto oom;
 	}
 	cli_list_free(given);

@@ -10,7 +10,9 @@
  *    with "inv" or "tru" (an inferred codebook names scales by item prefix), involvement first;
  *  - mediators: the scales whose name or label contains "justice" or "mediator" (--mediators
  *    A,B names them instead), in codebook order; they are neither traits nor outcomes;
- *  - outcomes: every other scale, in codebook order;
+ *  - outcomes: every other scale, in codebook order, but for a failure-severity scale (named or
+ *    labelled like severity) and the manipulation check (role `check`), which the report's
+ *    recovery sections use;
  *  - repeated measures: scales named BASE_s1, BASE_s2, ... (two or more per BASE). */
 #ifndef SURVEYKIT_ANALYSIS_STUDY_H
 #define SURVEYKIT_ANALYSIS_STUDY_H
@@ -25,7 +27,8 @@
 	"treatment, recovery, arm or cell, else the only group column other than gender/sex; traits: "        \
 	"--traits, else the scales named or labelled like involvement or trust (or named inv*/tru*); "       \
 	"mediators: --mediators, else the scales named or labelled like justice or mediator; "               \
-	"outcomes: --outcomes, else every other scale; repeated measures: scales named BASE_s1, BASE_s2, ..."
+	"outcomes: --outcomes, else every other scale but severity and the manipulation check; "      \
+	"repeated measures: scales named BASE_s1, BASE_s2, ..."
 
 /* Repeated measures: scales named BASE_s1, BASE_s2, ... (one per scenario, the within-subjects
  * codebook convention) form a set compared with compare --within. */
