@@ -27,6 +27,10 @@ check "report on the recovery wave: every recovery section is there" \
 	 for id in randomisation-gender randomisation-age manipulation-check paradox-satisfaction paradox-pwom zone-recovery severity severity-trust; do
 	   rsec rec \$id >/dev/null || { echo \"no \$id\"; exit 1; }; done &&
 	 ! rsec rec paradox-negemo && ! rsec rec paradox-severity"
+check "report on the recovery wave: severity and the manipulation check are not outcomes, justice is a mediator" \
+	"[ \"\$('$JSONGET' rec/results.json /study/outcomes)\" = \"\$(printf 'satisfaction\\nnegemo\\npwom')\" ] &&
+	 [ \"\$('$JSONGET' rec/results.json /study/mediators)\" = justice ] &&
+	 ! rsec rec compare-severity && ! rsec rec compare-check"
 check "report: the randomisation checks equal crosstab (gender; age groups by --bands, as a codebook recode gives them)" \
 	"'$SK' crosstab '$RW' --codebook '$RCB' --rows scenario --cols gender --format json > ct-g.json &&
 	 rsame rec randomisation-gender /pearson/chi2 ct-g.json /pearson/chi2 &&
