@@ -81,7 +81,7 @@ struct command {
 
 int cmd_describe(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec describe_options[];
-int cmd_mediate(const struct cli *cli, struct sk_error *err);
+extern const struct command_steps mediate_steps;
 extern const struct option_spec mediate_options[];
 int cmd_moderate(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec moderate_options[];
