@@ -81,7 +81,7 @@ struct command {
 
 extern const struct command_steps describe_steps;
 extern const struct option_spec describe_options[];
-int cmd_mediate(const struct cli *cli, struct sk_error *err);
+extern const struct command_steps mediate_steps;
 extern const struct option_spec mediate_options[];
 int cmd_moderate(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec moderate_options[];

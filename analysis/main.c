@@ -36,12 +36,12 @@ static const struct command commands[] = {
 	 "CR, AVE, Fornell-Larcker, HTMT with bootstrap CIs, common-method checks, modification indices and\n"
 	 "measurement invariance across groups (configural, metric, scalar, strict).",
 	 NULL, COMMAND_OWN_RUN},
-	{"mediate", cmd_mediate, mediate_options,
+	{"mediate", NULL, mediate_options,
 	 "DATA --y VAR --x VAR --m VAR[,VAR...] [--w VAR] [--cov VAR,...] [--boot [N]] [--seed S]",
 	 "Mediation as PROCESS model 4 (parallel mediators) and model 7 (first-stage moderated mediation,\n"
 	 "--w): every regression, total, direct and indirect effects with bootstrap CIs, standardised\n"
 	 "indirect effects, conditional indirect effects and the index of moderated mediation.",
-	 NULL, COMMAND_OWN_RUN},
+	 &mediate_steps, COMMAND_TYPED},
 	{"moderate", cmd_moderate, moderate_options,
 	 "DATA --y VAR --x VAR --w VAR [--z VAR --model 2|3] [--cov VAR,...] [--center] [--probe ...] [--jn]\n"
 	 "                          [--boot [N]] [--seed S] [--hc 0..4]",

@@ -353,8 +353,9 @@ double proc_stat_value(const struct proc_fit *f, const double *const *b, double 
 		break;
 	}
 	}
+	/* both as one factor times the effect, the same bits as mediate printed before it ran here */
 	if (s->scale == PROC_SCALE_PARTIAL)
-		v /= sd_y;
+		v *= 1 / sd_y;
 	else if (s->scale == PROC_SCALE_COMPLETE)
 		v *= sd_x / sd_y;
 	return v;

@@ -296,15 +296,6 @@ static void eq_rows(const void *ctx, size_t from, size_t count, double *xbuf, do
 	b->ystride = 1;
 }
 
-static double column_sd(const gsl_matrix *V, size_t j)
-{
-	struct moments mo;
-	gsl_vector_const_view c = gsl_matrix_const_column(V, j);
-
-	moments_compute(c.vector.data, c.vector.stride, V->size1, &mo);
-	return mo.sd;
-}
-
 /* Equation e by OLS, its design read from V block by block. */
 static int fit_ols(struct proc_fit *f, const struct proc_data *d, size_t e)
 {
@@ -427,10 +418,15 @@ int proc_fit_run(const struct proc_model *m, const struct proc_data *d, struct p
 			return status;
 		}
 	}
+	/* SD(Y) as its OLS fit has it, sqrt(SST / (n - 1)); SD(X) of the data as given (centring
+	 * leaves it unchanged) */
 	if (!logistic(f, m->k))
-		f->sd_y = column_sd(f->V, f->eq[m->k].outcome);
-	if (!f->levels[PROC_X])
-		f->sd_x = column_sd(f->V, proc_fit_column(f, PROC_X, 0));
+		f->sd_y = f->eq[m->k].fit->sd_y;
+	if (!f->levels[PROC_X]) {
+		struct moments mo;
+		moments_compute(d->x.v, 1, d->n, &mo);
+		f->sd_x = mo.sd;
+	}
 	return GSL_SUCCESS;
 }
 

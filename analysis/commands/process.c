@@ -349,6 +349,9 @@ static int load_vars(struct process_result *res, const struct dataset *ds, struc
 {
 	const struct process_request *rq = res->rq;
 	char *xcat[] = {(char *)rq->x, NULL}, *wcat[] = {(char *)rq->w, NULL};
+	char **xlist = rq->mcx ? xcat : rq->preset_categorical ? rq->categorical : NULL;
+	char **wlist = rq->mcw ? wcat : rq->preset_categorical ? rq->categorical : NULL;
+	json_t *notes = rq->preset_categorical ? res->envelope : NULL;
 	struct reg_var *all[PROC_MAX_MEDIATORS + 4 + PROC_MAX_COVARIATES];
 	size_t k = 0;
 	int status;
@@ -356,19 +359,20 @@ static int load_vars(struct process_result *res, const struct dataset *ds, struc
 	if ((rq->mcx && (status = categorical_column(ds, "mcx", rq->x, err)) != 0) ||
 	    (rq->mcw && (status = categorical_column(ds, "mcw", rq->w, err)) != 0))
 		return status;
-	if ((status = reg_var_load(ds, rq->y, 0, NULL, NULL, &res->y, err)) != 0 ||
-	    (status = reg_var_load(ds, rq->x, rq->mcx != 0, rq->mcx ? xcat : NULL, NULL, &res->x, err)) != 0 ||
-	    (rq->w && (status = reg_var_load(ds, rq->w, rq->mcw != 0, rq->mcw ? wcat : NULL, NULL, &res->w, err)) != 0) ||
-	    (rq->z && (status = reg_var_load(ds, rq->z, 0, NULL, NULL, &res->z, err)) != 0))
+	if ((status = reg_var_load(ds, rq->y, 0, NULL, notes, &res->y, err)) != 0 ||
+	    (status = reg_var_load(ds, rq->x, rq->mcx != 0 || rq->preset_categorical, xlist, notes, &res->x, err)) != 0 ||
+	    (rq->w && (status = reg_var_load(ds, rq->w, rq->mcw != 0 || rq->preset_categorical, wlist, notes, &res->w,
+					     err)) != 0) ||
+	    (rq->z && (status = reg_var_load(ds, rq->z, 0, NULL, notes, &res->z, err)) != 0))
 		return status;
 	for (size_t j = 0; j < rq->k; j++)
-		if ((status = reg_var_load(ds, rq->m[j], 0, NULL, NULL, &res->m[j], err)) != 0)
+		if ((status = reg_var_load(ds, rq->m[j], 0, NULL, notes, &res->m[j], err)) != 0)
 			return status;
 	res->cv = calloc(rq->ncov + 1, sizeof *res->cv);
 	if (!res->cv)
 		return sk_out_of_memory(err);
 	for (size_t c = 0; c < rq->ncov; c++)
-		if ((status = reg_var_load(ds, rq->cov[c], 0, NULL, NULL, &res->cv[c], err)) != 0)
+		if ((status = reg_var_load(ds, rq->cov[c], 0, NULL, notes, &res->cv[c], err)) != 0)
 			return status;
 	all[k++] = &res->y;
 	all[k++] = &res->x;
@@ -440,7 +444,7 @@ int process_run(const struct process_request *rq, const struct dataset *ds, stru
 
 	memset(res, 0, sizeof *res);
 	res->rq = rq;
-	res->envelope = dataset_doc(ds, "process");
+	res->envelope = dataset_doc(ds, rq->command ? rq->command : "process");
 	if (!res->envelope)
 		return sk_out_of_memory(err);
 	if ((status = load_vars(res, ds, err)) != 0)
@@ -451,9 +455,12 @@ int process_run(const struct process_request *rq, const struct dataset *ds, stru
 	d.x.v = res->x.v;
 	d.w.v = res->w.v;
 	d.z.v = res->z.v;
-	if (res->x.categorical && (status = categorical_input(&res->x, rq->mcx, &d.x, &res->xl, err)) != 0)
+	/* a preset's categorical X or W (codebook group or --categorical) is indicator-coded */
+	if (res->x.categorical &&
+	    (status = categorical_input(&res->x, rq->mcx ? rq->mcx : CODING_INDICATOR, &d.x, &res->xl, err)) != 0)
 		return status;
-	if (res->w.categorical && (status = categorical_input(&res->w, rq->mcw, &d.w, &res->wl, err)) != 0)
+	if (res->w.categorical &&
+	    (status = categorical_input(&res->w, rq->mcw ? rq->mcw : CODING_INDICATOR, &d.w, &res->wl, err)) != 0)
 		return status;
 	for (size_t j = 0; j < rq->k; j++)
 		d.m[j] = res->m[j].v;
@@ -471,7 +478,7 @@ int process_run(const struct process_request *rq, const struct dataset *ds, stru
 	if (proc_model_init(&res->model, rq->model, rq->k, rq->ncov, rq->cov_in, &why) != GSL_SUCCESS)
 		return sk_fail(err, SK_EXIT_USAGE, "--model %d cannot be set up with these variables", rq->model);
 	/* a Y with exactly two values is modelled by logistic regression, as PROCESS does */
-	if (proc_dichotomous(res->y.v, res->n, &lo, &hi)) {
+	if (!rq->ols_only && proc_dichotomous(res->y.v, res->n, &lo, &hi)) {
 		if (proc_model_set_logistic(&res->model, &why) != GSL_SUCCESS)
 			return sk_fail(err, SK_EXIT_ANALYSIS,
 				       "'%s' has two values (logistic regression), and PROCESS defines model 74 for a continuous Y only",

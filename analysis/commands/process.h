@@ -55,6 +55,13 @@ struct process_request {
 	int jn, effsize, contrast;   /* contrast: 0, 1 (differences) or 2 (differences of absolute values) */
 	struct ols_options ols;      /* --hc, --conf (or the global --ci) */
 	struct boot_request boot;
+	/* Set by the presets on the engine (mediate): */
+	const char *command;         /* the document's command (NULL: "process") */
+	int preset_categorical;      /* X and W indicator-coded when the codebook groups them or
+				      * `categorical` lists them, notes on the variables in the document */
+	char **categorical;          /* borrowed */
+	int ols_only;                /* Y by OLS even with two values */
+	int modval_centred;          /* wmodval, zmodval in the model's (centred) metric, not the data's */
 };
 
 int process_request_parse(const struct cli *cli, struct process_request *rq, struct sk_error *err);

@@ -40,10 +40,11 @@ static int set_probes(struct process_result *res, unsigned mask, struct sk_error
 		size_t n_given = v == PROC_W ? rq->n_wmodval : v == PROC_Z ? rq->n_zmodval : 0;
 		if (!((mask >> v) & 1u) || res->n_probe[v])
 			continue;
-		if (n_given) {
-			/* --wmodval / --zmodval, moved into the model's metric as the data were */
+		if (n_given && !res->fit->levels[v]) {
+			/* --wmodval / --zmodval (mediate's --probe values), moved into the model's metric as
+			 * the data were unless given in it; a multicategorical variable is probed at each level */
 			for (size_t i = 0; i < n_given; i++)
-				res->probe[v][i] = given[i] - res->fit->center[v];
+				res->probe[v][i] = given[i] - (rq->modval_centred ? 0 : res->fit->center[v]);
 			res->n_probe[v] = n_given;
 			continue;
 		}

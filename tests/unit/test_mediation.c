@@ -1,7 +1,8 @@
-/* models/mediation, models/bootstrap, models/boot_regression and models/crossprod.
- * Point estimates against two-equation lm fits in R, bootstrap percentile CIs against R's own case
- * resampling (B = 20000) within Monte-Carlo error: scripts/ref/mediation.R wrote
- * tests/fixtures/models/mediation.json. */
+/* Mediation as `surveykit mediate` runs it on the PROCESS engine (models 4 and 7:
+ * models/process_fit.h, process_effects.h, process_boot.h), models/bootstrap,
+ * models/boot_regression and models/crossprod. Point estimates against two-equation lm fits in R,
+ * bootstrap percentile CIs against R's own case resampling (B = 20000) within Monte-Carlo error:
+ * scripts/ref/mediation.R wrote tests/fixtures/models/mediation.json. */
 #include "test.h"
 
 #include <math.h>
@@ -14,8 +15,11 @@
 #include "models/boot_regression.h"
 #include "models/bootstrap.h"
 #include "models/crossprod.h"
-#include "models/mediation.h"
 #include "models/ols.h"
+#include "models/process_boot.h"
+#include "models/process_effects.h"
+#include "models/process_fit.h"
+#include "models/process_model.h"
 #include "model_ref.h"
 
 /* |ours - R| within 0.25 bootstrap SEs: the Monte-Carlo SD of a 2.5% quantile of B = 5000 draws is
@@ -28,59 +32,73 @@ static gsl_matrix *columns(const struct reftable *t, const char *names)
 	return refdesign(t, names);
 }
 
+/* Fits PROCESS model `number` (k mediators, ncov covariates) to d (aborts the test run when it
+ * cannot). */
+static struct proc_fit *fit_model(int number, size_t k, size_t ncov, struct proc_data *d)
+{
+	struct proc_model m;
+	enum proc_model_problem why;
+	struct proc_fit *f = NULL;
+
+	ols_options_init(&d->ols);
+	CHECK_INT(proc_model_init(&m, number, k, ncov, NULL, &why), GSL_SUCCESS);
+	CHECK_INT(proc_fit_run(&m, d, &f), GSL_SUCCESS);
+	return f;
+}
+
+/* What `surveykit mediate` reports for model 4, from the engine (models/process_fit.h,
+ * models/process_effects.h, models/process_boot.h): equation 0 and 1 the mediators', 2 Y's,
+ * 3 the total-effect equation. */
 TEST(mediation_model4_parallel_matches_lm)
 {
 	struct reftable *g = reftable_read("reference/glbwarm.csv");
 	json_t *ref = refjson("models/mediation.json");
-	gsl_matrix *M = columns(g, "negemot,posemot"), *C = columns(g, "age,sex"), *draws;
-	gsl_vector *y = refvector(g, "govact");
-	struct med_spec s = {.model = 4, .x = {MOD_CONTINUOUS, refcol(g, "ideology"), NULL, 0}, .m = M, .cov = C, .y = y};
-	struct mediation *md;
-	double est[32], *work;
-	size_t ns, replaced;
-	struct boot_ci ci;
+	gsl_matrix *C = columns(g, "age,sex"), *draws;
+	struct proc_data d = {.n = g->n, .x = {.v = refcol(g, "ideology")}, .m = {refcol(g, "negemot"), refcol(g, "posemot")},
+			      .y = refcol(g, "govact"), .cov = C};
+	struct proc_fit *f = fit_model(4, 2, 2, &d);
+	const struct proc_stat st[5] = {
+		{.kind = PROC_STAT_INDIRECT, .path = 0},
+		{.kind = PROC_STAT_INDIRECT, .path = 1},
+		{.kind = PROC_STAT_TOTAL_INDIRECT},
+		{.kind = PROC_STAT_INDIRECT, .path = 0, .scale = PROC_SCALE_COMPLETE},
+		{.kind = PROC_STAT_TOTAL_INDIRECT, .scale = PROC_SCALE_COMPLETE},
+	};
+	const struct proc_stat partial = {.kind = PROC_STAT_INDIRECT, .path = 0, .scale = PROC_SCALE_PARTIAL};
 	const char *names[] = {"ind1", "ind2", "total", "std1", "stdtot"};
-	size_t cols[5];
+	const struct ols_fit *a0 = f->eq[0].fit, *a1 = f->eq[1].fit, *yf = f->eq[2].fit, *cf = f->eq[3].fit;
+	double est[5], *work;
+	size_t replaced;
+	struct boot_ci ci;
 
-	ols_options_init(&s.ols);
-	md = mediation_alloc(&s, g->n);
-	CHECK(md != NULL);
-	CHECK_INT(mediation_run(md, &s), GSL_SUCCESS);
-	CHECK_CLOSE(gsl_vector_get(md->a_fit[0]->b, 1), refnum(ref, "model4.a[0]"), 1e-10);
-	CHECK_CLOSE(gsl_vector_get(md->a_fit[1]->b, 1), refnum(ref, "model4.a[1]"), 1e-10);
-	CHECK_CLOSE(gsl_vector_get(md->a_fit[0]->se, 1), refnum(ref, "model4.a_se[0]"), 1e-10);
-	CHECK_CLOSE(gsl_vector_get(md->y_fit->b, 2), refnum(ref, "model4.b[0]"), 1e-10);
-	CHECK_CLOSE(gsl_vector_get(md->y_fit->b, 3), refnum(ref, "model4.b[1]"), 1e-10);
-	CHECK_CLOSE(gsl_vector_get(md->y_fit->b, 1), refnum(ref, "model4.direct"), 1e-10);
-	CHECK_CLOSE(gsl_vector_get(md->y_fit->se, 1), refnum(ref, "model4.direct_se"), 1e-10);
-	CHECK_CLOSE(gsl_vector_get(md->c_fit->b, 1), refnum(ref, "model4.total"), 1e-10);
-	CHECK_CLOSE(gsl_vector_get(md->c_fit->se, 1), refnum(ref, "model4.total_se"), 1e-10);
-	CHECK_CLOSE(md->y_fit->r2, refnum(ref, "model4.y_r2"), 1e-10);
-	ns = mediation_n_stats(md, 0);
-	CHECK_INT(ns, 9);
-	CHECK_INT(mediation_estimates(md, NULL, 0, est), GSL_SUCCESS);
-	cols[0] = mediation_stat_indirect(md, 0, 0, 0);
-	cols[1] = mediation_stat_indirect(md, 0, 0, 1);
-	cols[2] = mediation_stat_total(md, 0, 0);
-	cols[3] = mediation_stat_indirect(md, 2, 0, 0);
-	cols[4] = mediation_stat_total(md, 2, 0);
+	CHECK_CLOSE(gsl_vector_get(a0->b, 1), refnum(ref, "model4.a[0]"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(a1->b, 1), refnum(ref, "model4.a[1]"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(a0->se, 1), refnum(ref, "model4.a_se[0]"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(yf->b, 2), refnum(ref, "model4.b[0]"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(yf->b, 3), refnum(ref, "model4.b[1]"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(yf->b, 1), refnum(ref, "model4.direct"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(yf->se, 1), refnum(ref, "model4.direct_se"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(cf->b, 1), refnum(ref, "model4.total"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(cf->se, 1), refnum(ref, "model4.total_se"), 1e-10);
+	CHECK_CLOSE(yf->r2, refnum(ref, "model4.y_r2"), 1e-10);
 	for (size_t i = 0; i < 5; i++) {
 		char key[64];
 		snprintf(key, sizeof key, "model4.estimates.%s", names[i]);
-		CHECK_CLOSE(est[cols[i]], refnum(ref, key), 1e-10);
+		est[i] = proc_stat_estimate(f, &st[i]);
+		CHECK_CLOSE(est[i], refnum(ref, key), 1e-10);
 	}
-	CHECK_CLOSE(est[mediation_stat_indirect(md, 1, 0, 0)], refnum(ref, "model4.partially_std1"), 1e-10);
+	CHECK_CLOSE(proc_stat_estimate(f, &partial), refnum(ref, "model4.partially_std1"), 1e-10);
 	/* total = direct + indirect, exactly for OLS with the same covariates */
-	CHECK_CLOSE(gsl_vector_get(md->c_fit->b, 1), gsl_vector_get(md->y_fit->b, 1) + est[cols[2]], 1e-12);
+	CHECK_CLOSE(gsl_vector_get(cf->b, 1), gsl_vector_get(yf->b, 1) + est[2], 1e-12);
 	/* bootstrap: against R's percentile CIs within Monte-Carlo error */
-	draws = gsl_matrix_alloc(5000, ns);
+	draws = gsl_matrix_alloc(5000, 5);
 	work = malloc(5000 * sizeof *work);
-	CHECK_INT(mediation_bootstrap(md, NULL, 0, 5000, 12345, 0, OLS_TOLERANCE, draws, &replaced), GSL_SUCCESS);
+	CHECK_INT(proc_bootstrap(f, st, 5, 5000, 12345, 0, draws, &replaced), GSL_SUCCESS);
 	CHECK_INT(replaced, 0);
 	for (size_t i = 0; i < 5; i++) {
 		char key[64];
 		double se_r;
-		CHECK_INT(bootstrap_ci(draws, cols[i], est[cols[i]], 0.95, work, &ci), GSL_SUCCESS);
+		CHECK_INT(bootstrap_ci(draws, i, est[i], 0.95, work, &ci), GSL_SUCCESS);
 		snprintf(key, sizeof key, "model4.boot_se.%s", names[i]);
 		se_r = refnum(ref, key);
 		CHECK_NEAR(ci.se, se_r, 0.05 * se_r);
@@ -88,14 +106,12 @@ TEST(mediation_model4_parallel_matches_lm)
 		CHECK_NEAR(ci.llci, refnum(ref, key), MC_TOL * se_r);
 		snprintf(key, sizeof key, "model4.boot_ci.%s[1]", names[i]);
 		CHECK_NEAR(ci.ulci, refnum(ref, key), MC_TOL * se_r);
-		CHECK(ci.bc_llci < est[cols[i]] && ci.bc_ulci > est[cols[i]]);
+		CHECK(ci.bc_llci < est[i] && ci.bc_ulci > est[i]);
 	}
 	free(work);
 	gsl_matrix_free(draws);
-	mediation_free(md);
-	gsl_matrix_free(M);
+	proc_fit_free(f);
 	gsl_matrix_free(C);
-	gsl_vector_free(y);
 	json_decref(ref);
 	reftable_free(g);
 }
@@ -104,37 +120,33 @@ TEST(mediation_model4_categorical_x_matches_lm)
 {
 	struct reftable *p = reftable_read("reference/protest.csv");
 	json_t *ref = refjson("models/mediation.json");
-	gsl_matrix *M = columns(p, "respappr");
-	gsl_vector *y = refvector(p, "liking");
 	size_t *code = malloc(p->n * sizeof *code);
 	const double *pr = refcol(p, "protest");
-	struct med_spec s = {.model = 4, .x = {MOD_CATEGORICAL, NULL, code, 3}, .m = M, .y = y};
-	struct mediation *md;
-	double est[32];
+	struct proc_data d = {.n = p->n, .x = {NULL, code, 3, CODING_INDICATOR}, .m = {refcol(p, "respappr")},
+			      .y = refcol(p, "liking")};
+	struct proc_fit *f;
 
 	for (size_t i = 0; i < p->n; i++)
 		code[i] = (size_t)pr[i];
-	ols_options_init(&s.ols);
-	md = mediation_alloc(&s, p->n);
-	CHECK_INT(mediation_run(md, &s), GSL_SUCCESS);
-	CHECK_INT(mediation_n_stats(md, 0), 8); /* two blocks: no completely standardised effect */
-	mediation_estimates(md, NULL, 0, est);
-	for (size_t d = 0; d < 2; d++) {
+	f = fit_model(4, 1, 0, &d);
+	/* no completely standardised effect of a multicategorical X */
+	CHECK_INT(proc_stat_check(f, &(struct proc_stat){.kind = PROC_STAT_INDIRECT, .scale = PROC_SCALE_COMPLETE}),
+		  GSL_EINVAL);
+	for (size_t c = 0; c < 2; c++) {
 		char key[64];
-		snprintf(key, sizeof key, "mcx.a[%zu]", d);
-		CHECK_CLOSE(gsl_vector_get(md->a_fit[0]->b, 1 + d), refnum(ref, key), 1e-10);
-		snprintf(key, sizeof key, "mcx.ind[%zu]", d);
-		CHECK_CLOSE(est[mediation_stat_indirect(md, 0, d, 0)], refnum(ref, key), 1e-10);
-		snprintf(key, sizeof key, "mcx.direct[%zu]", d);
-		CHECK_CLOSE(gsl_vector_get(md->y_fit->b, 1 + d), refnum(ref, key), 1e-10);
-		snprintf(key, sizeof key, "mcx.total[%zu]", d);
-		CHECK_CLOSE(gsl_vector_get(md->c_fit->b, 1 + d), refnum(ref, key), 1e-10);
+		snprintf(key, sizeof key, "mcx.a[%zu]", c);
+		CHECK_CLOSE(gsl_vector_get(f->eq[0].fit->b, 1 + c), refnum(ref, key), 1e-10);
+		snprintf(key, sizeof key, "mcx.ind[%zu]", c);
+		CHECK_CLOSE(proc_stat_estimate(f, &(struct proc_stat){.kind = PROC_STAT_INDIRECT, .col = c}), refnum(ref, key),
+			    1e-10);
+		snprintf(key, sizeof key, "mcx.direct[%zu]", c);
+		CHECK_CLOSE(gsl_vector_get(f->eq[1].fit->b, 1 + c), refnum(ref, key), 1e-10);
+		snprintf(key, sizeof key, "mcx.total[%zu]", c);
+		CHECK_CLOSE(gsl_vector_get(f->eq[2].fit->b, 1 + c), refnum(ref, key), 1e-10);
 	}
-	CHECK_CLOSE(gsl_vector_get(md->y_fit->b, 3), refnum(ref, "mcx.b"), 1e-10);
-	mediation_free(md);
+	CHECK_CLOSE(gsl_vector_get(f->eq[1].fit->b, 3), refnum(ref, "mcx.b"), 1e-10);
+	proc_fit_free(f);
 	free(code);
-	gsl_matrix_free(M);
-	gsl_vector_free(y);
 	json_decref(ref);
 	reftable_free(p);
 }
@@ -143,63 +155,56 @@ TEST(mediation_model7_matches_lm_and_r_bootstrap)
 {
 	struct reftable *p = reftable_read("reference/protest.csv");
 	json_t *ref = refjson("models/mediation.json");
-	gsl_matrix *M = columns(p, "respappr"), *draws;
-	gsl_vector *y = refvector(p, "liking");
-	double *D = malloc(p->n * sizeof *D), probes[3], est[16], *work;
+	gsl_matrix *draws;
+	double *D = malloc(p->n * sizeof *D), est[4], *work;
 	const double *pr = refcol(p, "protest");
-	struct mediation *md;
-	size_t ns, replaced;
+	struct proc_data d = {.n = p->n, .w = {.v = refcol(p, "sexism")}, .m = {refcol(p, "respappr")},
+			      .y = refcol(p, "liking")};
+	struct proc_stat st[4] = {{.kind = PROC_STAT_INDIRECT}, {.kind = PROC_STAT_INDIRECT}, {.kind = PROC_STAT_INDIRECT},
+				  {.kind = PROC_STAT_INDEX, .d = {{PROC_W, 0}}}};
+	const char *names[] = {"cond1", "cond2", "cond3", "index"};
+	struct proc_fit *f;
+	size_t replaced;
 	struct boot_ci ci;
 
 	for (size_t i = 0; i < p->n; i++)
 		D[i] = pr[i] > 0;
-	struct med_spec s = {.model = 7, .x = {MOD_CONTINUOUS, D, NULL, 0}, .w = {MOD_CONTINUOUS, refcol(p, "sexism"), NULL, 0},
-			     .m = M, .y = y};
-	ols_options_init(&s.ols);
-	md = mediation_alloc(&s, p->n);
-	CHECK_INT(mediation_run(md, &s), GSL_SUCCESS);
-	CHECK_INT(md->c_fit == NULL, 1);
-	CHECK_CLOSE(gsl_vector_get(md->a_fit[0]->b, 3), refnum(ref, "model7.a[2]"), 1e-10);
-	CHECK_CLOSE(gsl_vector_get(md->y_fit->b, 2), refnum(ref, "model7.b"), 1e-10);
-	CHECK_CLOSE(gsl_vector_get(md->y_fit->b, 1), refnum(ref, "model7.direct"), 1e-10);
-	for (size_t s2 = 0; s2 < 3; s2++) {
+	d.x.v = D;
+	f = fit_model(7, 1, 0, &d);
+	CHECK_INT(f->model.n_eq, 2); /* no total-effect equation in model 7 */
+	CHECK_CLOSE(gsl_vector_get(f->eq[0].fit->b, 3), refnum(ref, "model7.a[2]"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(f->eq[1].fit->b, 2), refnum(ref, "model7.b"), 1e-10);
+	CHECK_CLOSE(gsl_vector_get(f->eq[1].fit->b, 1), refnum(ref, "model7.direct"), 1e-10);
+	for (size_t s = 0; s < 3; s++) {
 		char key[64];
-		snprintf(key, sizeof key, "model7.w[%zu]", s2);
-		probes[s2] = refnum(ref, key);
+		snprintf(key, sizeof key, "model7.w[%zu]", s);
+		CHECK_INT(proc_point_set(f, &st[s].pt, PROC_W, refnum(ref, key), 0), GSL_SUCCESS);
 	}
-	ns = mediation_n_stats(md, 3);
-	CHECK_INT(ns, 4);
-	mediation_estimates(md, probes, 3, est);
 	for (size_t i = 0; i < 4; i++) {
 		char key[64];
 		snprintf(key, sizeof key, "model7.estimates[%zu]", i);
+		est[i] = proc_stat_estimate(f, &st[i]);
 		CHECK_CLOSE(est[i], refnum(ref, key), 1e-10);
 	}
-	CHECK_INT(mediation_stat_index(md, 3, 0, 0, 0), 3);
-	draws = gsl_matrix_alloc(5000, ns);
+	draws = gsl_matrix_alloc(5000, 4);
 	work = malloc(5000 * sizeof *work);
-	CHECK_INT(mediation_bootstrap(md, probes, 3, 5000, 777, 0, OLS_TOLERANCE, draws, &replaced), GSL_SUCCESS);
-	{
-		const char *names[] = {"cond1", "cond2", "cond3", "index"};
-		for (size_t i = 0; i < 4; i++) {
-			char key[64];
-			double se_r;
-			snprintf(key, sizeof key, "model7.boot_se[%zu]", i);
-			se_r = refnum(ref, key);
-			CHECK_INT(bootstrap_ci(draws, i, est[i], 0.95, work, &ci), GSL_SUCCESS);
-			CHECK_NEAR(ci.se, se_r, 0.05 * se_r);
-			snprintf(key, sizeof key, "model7.boot_ci.%s[0]", names[i]);
-			CHECK_NEAR(ci.llci, refnum(ref, key), MC_TOL * se_r);
-			snprintf(key, sizeof key, "model7.boot_ci.%s[1]", names[i]);
-			CHECK_NEAR(ci.ulci, refnum(ref, key), MC_TOL * se_r);
-		}
+	CHECK_INT(proc_bootstrap(f, st, 4, 5000, 777, 0, draws, &replaced), GSL_SUCCESS);
+	for (size_t i = 0; i < 4; i++) {
+		char key[64];
+		double se_r;
+		snprintf(key, sizeof key, "model7.boot_se[%zu]", i);
+		se_r = refnum(ref, key);
+		CHECK_INT(bootstrap_ci(draws, i, est[i], 0.95, work, &ci), GSL_SUCCESS);
+		CHECK_NEAR(ci.se, se_r, 0.05 * se_r);
+		snprintf(key, sizeof key, "model7.boot_ci.%s[0]", names[i]);
+		CHECK_NEAR(ci.llci, refnum(ref, key), MC_TOL * se_r);
+		snprintf(key, sizeof key, "model7.boot_ci.%s[1]", names[i]);
+		CHECK_NEAR(ci.ulci, refnum(ref, key), MC_TOL * se_r);
 	}
 	free(work);
 	gsl_matrix_free(draws);
-	mediation_free(md);
+	proc_fit_free(f);
 	free(D);
-	gsl_matrix_free(M);
-	gsl_vector_free(y);
 	json_decref(ref);
 	reftable_free(p);
 }
