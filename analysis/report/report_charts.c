@@ -36,7 +36,7 @@
 
 /* Lists the chart written last in the section's "charts": its title, a file per format drawn
  * (keyed "png", "svg", "pdf") and its script. */
-static void attach_chart(const struct report *r, json_t *sec, const char *title)
+void report_attach_chart(const struct report *r, json_t *sec, const char *title)
 {
 	json_t *c = doc_push_obj(json_object_get(sec, "charts"));
 	const char *name = chart_set_last(&r->charts);
@@ -52,10 +52,6 @@ static void attach_chart(const struct report *r, json_t *sec, const char *title)
 	doc_str(c, "script", buf);
 }
 
-void report_attach_chart(const struct report *r, json_t *sec, const char *title)
-{
-	attach_chart(r, sec, title);
-}
 
 static json_t *chart_data(json_t *sec)
 {
@@ -154,7 +150,7 @@ static int item_chart(struct report *r, json_t *sec, const struct scale *s, stru
 						  .n_items = k, .n_cats = n_cats, .items = (const char *const *)items,
 						  .cats = (const char *const *)cats, .pct = pct};
 			if ((status = chart_likert(&r->charts, &lk, err)) == 0)
-				attach_chart(r, sec, title);
+				report_attach_chart(r, sec, title);
 		}
 	done:
 		for (size_t j = 0; items && j < k; j++)
@@ -250,7 +246,7 @@ static int histogram_chart(struct report *r, json_t *sec, const struct scale *s,
 		struct chart_histogram h = {.t = {name, title, xlabel, "Respondents"}, .n_bins = bars, .centre = centre,
 					    .value = count, .width = step, .mean = m.mean, .note = note};
 		if ((status = chart_histogram(&r->charts, &h, err)) == 0)
-			attach_chart(r, sec, title);
+			report_attach_chart(r, sec, title);
 	}
 done:
 	free(centre);
@@ -279,7 +275,7 @@ static int correlation_chart(struct report *r, json_t *sec, const struct correla
 	int status;
 
 	if ((status = chart_heatmap(&r->charts, &h, err)) == 0)
-		attach_chart(r, sec, h.t.title);
+		report_attach_chart(r, sec, h.t.title);
 	return status;
 }
 
@@ -347,7 +343,7 @@ static int compare_chart(struct report *r, json_t *sec, const struct compare_res
 		struct chart_means c = {.t = {name, title, xlabel, ylabel}, .n_cats = k, .n_series = 1, .cats = cats,
 					.mean = mean, .lo = lo, .hi = hi, .ymin = ymin, .ymax = ymax, .ci_level = res->level};
 		if ((status = chart_means(&r->charts, &c, err)) == 0)
-			attach_chart(r, sec, title);
+			report_attach_chart(r, sec, title);
 	}
 	return status;
 }
@@ -430,7 +426,7 @@ static int segment_chart(struct report *r, json_t *sec, const struct segment_res
 					.lo = lo + first * ns, .hi = hi + first * ns,
 					.ymin = isfinite(ymin) ? ymin : NAN, .ymax = isfinite(ymax) ? ymax : NAN};
 		if ((status = chart_means(&r->charts, &c, err)) == 0)
-			attach_chart(r, sec, title);
+			report_attach_chart(r, sec, title);
 		strbuf_release(&xlabel);
 	}
 done:
@@ -685,7 +681,7 @@ static int jn_chart(struct report *r, json_t *sec, const char *trait, struct sk_
 				       .ci_level = level, .series_from = own_from, .series_to = own_to, .series_of = own_of,
 				       .n_series_regions = n_own};
 		if ((status = chart_band(&r->charts, &c, err)) == 0)
-			attach_chart(r, sec, title);
+			report_attach_chart(r, sec, title);
 	}
 	for (size_t t = 0; t < nt; t++)
 		strbuf_release(&label_buf[t]);
@@ -743,7 +739,7 @@ static int slopes_chart(struct report *r, json_t *sec, const char *trait, struct
 		struct chart_lines c = {.t = {name, title, xlabel, ylabel}, .n_points = nw, .n_series = ns, .x = w, .y = y,
 					.series = series, .legend_title = legend};
 		if ((status = chart_lines(&r->charts, &c, err)) == 0)
-			attach_chart(r, sec, title);
+			report_attach_chart(r, sec, title);
 	}
 	free(y);
 	return status;

@@ -42,22 +42,6 @@ static void cfa_request_step(void *q)
 const struct command_steps report_cfa_steps = {sizeof(struct cfa_request), sizeof(struct cfa_result), cfa_parse_step,
 					       cfa_run_step, cfa_emit_step, cfa_release_step, cfa_request_step};
 
-static void attach(const struct report *r, json_t *sec, const char *title)
-{
-	json_t *c = doc_push_obj(json_object_get(sec, "charts"));
-	const char *name = chart_set_last(&r->charts);
-	char buf[512];
-
-	doc_str(c, "title", title);
-	for (unsigned f = 1; f <= CHART_FORMATS_ALL; f <<= 1)
-		if (chart_set_formats(&r->charts) & f) {
-			snprintf(buf, sizeof buf, "charts/%s.%s", name, chart_format_ext(f));
-			doc_str(c, chart_format_ext(f), buf);
-		}
-	snprintf(buf, sizeof buf, "charts/%s.gp", name);
-	doc_str(c, "script", buf);
-}
-
 static int htmt_chart(struct report *r, const struct job *j, const struct cfa_result *res, struct sk_error *err)
 {
 	const struct htmt *h = res->htmt;
@@ -77,7 +61,7 @@ static int htmt_chart(struct report *r, const struct job *j, const struct cfa_re
 				  .r = v, .value_name = "HTMT", .from_zero = 1, .off_diagonal = 1, .apa = 1,
 				  .marks = htmt_marks, .n_marks = 2};
 	if ((status = chart_heatmap(&r->charts, &c, err)) == 0)
-		attach(r, j->sec, title);
+		report_attach_chart(r, j->sec, title);
 	free(v);
 	return status;
 }
@@ -119,7 +103,7 @@ static int loadings_chart(struct report *r, const struct job *j, const struct cf
 				   .factors = (const char *const *)res->factors, .loading = v, .lo = v + n, .hi = v + 2 * n,
 				   .ci_level = fit->opt.ci, .ref = LOADING_REF, .ref2 = LOADING_REF2};
 	if ((status = chart_loadings(&r->charts, &c, err)) == 0)
-		attach(r, j->sec, title);
+		report_attach_chart(r, j->sec, title);
 	free(items);
 	free(factor_of);
 	free(v);

@@ -18,27 +18,6 @@
 
 #define PROSE_ALPHA 0.05
 
-/* "F(df1, df2) = F, p < .001" (df by the df rule: whole, or one decimal for Welch's). */
-static void ftest(struct dm_inlines *p, const json_t *t)
-{
-	double F = num(t, "F"), df1 = num(t, "df1"), df2 = num(t, "df2");
-
-	if (!isfinite(F) || !isfinite(df1) || !isfinite(df2)) {
-		dm_italic(p, "F");
-		dm_text(p, " could not be computed");
-		return;
-	}
-	dm_symbol(p, "F");
-	dm_text(p, "(");
-	dm_value(p, APA_DF, df1);
-	dm_text(p, ", ");
-	dm_value(p, APA_DF, df2);
-	dm_text(p, ") = ");
-	dm_value(p, APA_GENERAL, F);
-	dm_text(p, ", ");
-	dm_stat(p, "p", num(t, "p"));
-}
-
 static const char *significant(const json_t *t, const char *yes, const char *no)
 {
 	double p = num(t, "p");
@@ -88,6 +67,13 @@ static void ftest_of(struct dm_inlines *p, double F, double df1, double df2, dou
 	dm_value(p, APA_GENERAL, F);
 	dm_text(p, ", ");
 	dm_stat(p, "p", isfinite(pv) ? pv : NAN);
+}
+
+/* The same of a test written as {"F", "df1", "df2", "p"} (df by the df rule: whole, or one
+ * decimal for Welch's). */
+static void ftest(struct dm_inlines *p, const json_t *t)
+{
+	ftest_of(p, num(t, "F"), num(t, "df1"), num(t, "df2"), num(t, "p"));
 }
 
 /* A one-way comparison: the ANOVA's F, or Welch's when Levene's test rejected equal variances;

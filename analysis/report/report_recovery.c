@@ -611,22 +611,6 @@ void report_recovery_findings(struct report *r, const struct job *j)
 
 /* --- charts ------------------------------------------------------------------------------------- */
 
-static void attach(const struct report *r, json_t *sec, const char *title)
-{
-	json_t *c = doc_push_obj(json_object_get(sec, "charts"));
-	const char *name = chart_set_last(&r->charts);
-	char buf[512];
-
-	doc_str(c, "title", title);
-	for (unsigned f = 1; f <= CHART_FORMATS_ALL; f <<= 1)
-		if (chart_set_formats(&r->charts) & f) {
-			snprintf(buf, sizeof buf, "charts/%s.%s", name, chart_format_ext(f));
-			doc_str(c, chart_format_ext(f), buf);
-		}
-	snprintf(buf, sizeof buf, "charts/%s.gp", name);
-	doc_str(c, "script", buf);
-}
-
 /* Each recovery level's mean with its CI, the control's mean as the reference line and the
  * equivalence margin as the band around it, each level's verdict above it. */
 static int paradox_chart(struct report *r, const struct job *j, struct sk_error *err)
@@ -668,7 +652,7 @@ static int paradox_chart(struct report *r, const struct job *j, struct sk_error 
 				.ci_level = res->level, .points = 1, .ref = o->s[pd->control].mean,
 				.ref_margin = pd->margin, .ref_label = ref, .notes = notes};
 	if ((status = chart_means(&r->charts, &c, err)) == 0)
-		attach(r, j->sec, title);
+		report_attach_chart(r, j->sec, title);
 	free(cats);
 	free(notes);
 	free(mean);
@@ -704,7 +688,7 @@ static int zone_chart(struct report *r, const struct job *j, struct sk_error *er
 	struct chart_likert c = {.t = {name, title, "Share of respondents (%)", NULL}, .n_items = k, .n_cats = ZONE_CLASSES,
 				 .items = items, .cats = classes, .pct = pct, .stacked = 1};
 	if ((status = chart_likert(&r->charts, &c, err)) == 0)
-		attach(r, j->sec, title);
+		report_attach_chart(r, j->sec, title);
 	free(items);
 	free(pct);
 	return status;
