@@ -113,7 +113,7 @@ extern const struct command_steps segment_steps;
 extern const struct option_spec segment_options[];
 int cmd_report(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec report_options[];
-int cmd_cfa(const struct cli *cli, struct sk_error *err);
+extern const struct command_steps cfa_steps;
 extern const struct option_spec cfa_options[];
 int cmd_waves(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec waves_options[];

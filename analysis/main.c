@@ -29,13 +29,13 @@ static const struct command commands[] = {
 	 "DATA (--items A,B,C | --codebook CB) [--factors K] [--rotation varimax|promax|oblimin|none]",
 	 "KMO, Bartlett's test, eigenvalues and principal-axis factoring with rotation (as psych::fa).",
 	 NULL, COMMAND_OWN_RUN},
-	{"cfa", cmd_cfa, cfa_options,
+	{"cfa", NULL, cfa_options,
 	 "DATA [--codebook CB] [--scales A,B | --model FILE] [--estimator ml|mlm|mlr] [--missing listwise|fiml]\n"
 	 "                          [--group VAR --invariance [--free ITEM,...]] [--boot N] [--seed S] [--std lv|ref]",
 	 "Confirmatory factor analysis as lavaan's cfa(): fit (chi-square, CFI, TLI, RMSEA, SRMR), loadings,\n"
 	 "CR, AVE, Fornell-Larcker, HTMT with bootstrap CIs, common-method checks, modification indices and\n"
 	 "measurement invariance across groups (configural, metric, scalar, strict).",
-	 NULL, COMMAND_OWN_RUN},
+	 &cfa_steps, COMMAND_TYPED},
 	{"mediate", NULL, mediate_options,
 	 "DATA --y VAR --x VAR --m VAR[,VAR...] [--w VAR] [--cov VAR,...] [--boot [N]] [--seed S]",
 	 "Mediation as PROCESS model 4 (parallel mediators) and model 7 (first-stage moderated mediation,\n"

@@ -19,29 +19,6 @@ static const double htmt_marks[] = {0.85, 0.90};
 #define LOADING_REF 0.70
 #define LOADING_REF2 0.50
 
-static int cfa_parse_step(const struct cli *cli, void *q, struct sk_error *err)
-{
-	return cfa_request_parse(cli, q, err);
-}
-static int cfa_run_step(const void *q, const struct dataset *ds, void *res, struct sk_error *err)
-{
-	return cfa_run(q, ds, res, err);
-}
-static json_t *cfa_emit_step(const void *res)
-{
-	return cfa_emit(res);
-}
-static void cfa_release_step(void *res)
-{
-	cfa_result_release(res);
-}
-static void cfa_request_step(void *q)
-{
-	cfa_request_release(q);
-}
-const struct command_steps report_cfa_steps = {sizeof(struct cfa_request), sizeof(struct cfa_result), cfa_parse_step,
-					       cfa_run_step, cfa_emit_step, cfa_release_step, cfa_request_step};
-
 static int htmt_chart(struct report *r, const struct job *j, const struct cfa_result *res, struct sk_error *err)
 {
 	const struct htmt *h = res->htmt;

@@ -6,7 +6,7 @@
  *   report_charts.c    the charts, from the data and from each section's result
  *   report_common.c    the helpers of analysis/report/report.h shared with waves.c
  *   report_recovery.c  the sections on the recovery questions: their plan, findings and charts
- *   report_measurement.c  the measurement model's typed steps and its charts (HTMT, loadings)
+ *   report_measurement.c  the measurement model's charts (HTMT, loadings)
  * A report is built by one call of report_write, on the stack; every part reads the options, the
  * wave and its study plan through it and adds to its results tree. */
 #ifndef SURVEYKIT_ANALYSIS_REPORT_PARTS_H
@@ -133,8 +133,7 @@ void report_recovery_findings(struct report *r, const struct job *j);
 int report_recovery_charts(struct report *r, const struct job *j, struct sk_error *err);
 void report_recovery_release(struct report *r);
 
-/* report_measurement.c: cfa's typed steps for the measurement model section, and its charts. */
-extern const struct command_steps report_cfa_steps;
+/* report_measurement.c: the measurement model section's charts. */
 int report_measurement_charts(struct report *r, const struct job *j, struct sk_error *err);
 
 /* report_findings.c: the findings of a computed section, appended to r->findings. */

@@ -191,7 +191,7 @@ static int plan(struct report *r, struct sk_error *err)
 	if (r->ds->n_scales >= 2) {
 		/* the measurement model, with cfa's defaults named */
 		const struct cli_value v[] = {{"estimator", "ml"}, {"missing", "listwise"}};
-		if ((status = add_job(r, JOB_CFA, &report_cfa_steps, NULL, "cfa", "cfa", "Measurement model (CFA)", v, 2,
+		if ((status = add_job(r, JOB_CFA, &cfa_steps, NULL, "cfa", "cfa", "Measurement model (CFA)", v, 2,
 				      NULL, err)) != 0)
 			return status;
 	}
