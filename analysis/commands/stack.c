@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "analysis/commands.h"
+#include "analysis/commands/stack.h"
 #include "analysis/data/rawdata.h"
 #include "io/doc.h"
 #include "io/strbuf.h"
@@ -24,21 +25,6 @@ const struct option_spec stack_options[] = {
 	{"wave-column", "NAME", "name of the column saying each row's wave (default: wave)"},
 	{"labels", "A,B,...", "the waves' labels, one per file (default: the files' names)"},
 	{0},
-};
-
-struct stack_request {
-	const char *const *waves;
-	size_t n;
-	const char *out;
-	const char *wave_column;
-	char **labels; /* n labels, or NULL: file names */
-	size_t n_labels;
-};
-
-struct stack_result {
-	struct frame frame;
-	size_t *rows; /* rows per wave */
-	size_t n;
 };
 
 static int stack_request_parse(const struct cli *cli, struct stack_request *r, struct sk_error *err)
@@ -206,9 +192,7 @@ static int append_wave(struct frame *out, const struct frame *f, size_t wave, st
 	return 0;
 }
 
-static void stack_result_release(struct stack_result *res);
-
-static int stack_run(const struct cli *cli, const struct stack_request *r, struct stack_result *res,
+int stack_run(const struct cli *cli, const struct stack_request *r, struct stack_result *res,
 		     struct sk_error *err)
 {
 	struct frame *waves = calloc(r->n, sizeof *waves);
@@ -267,7 +251,7 @@ static json_t *stack_emit(const struct stack_request *r, const struct stack_resu
 	return doc;
 }
 
-static void stack_result_release(struct stack_result *res)
+void stack_result_release(struct stack_result *res)
 {
 	frame_free(&res->frame);
 	free(res->rows);

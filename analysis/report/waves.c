@@ -9,7 +9,8 @@
  *    when the adjusted p < WAVES_ALPHA.
  *  - the key coefficients by wave (each trait's slope in each outcome's regression, the
  *    interaction terms of each moderation model) and every pair of waves compared by
- *    z = (b_2 - b_1) / sqrt(se_1^2 + se_2^2).
+ *    z = (b_2 - b_1) / sqrt(se_1^2 + se_2^2);
+ *  - before the means, measurement invariance across the waves (waves_invariance.c).
  * Written as waves.txt, waves.md, results.json, and waves.html and waves.docx in APA style
  * (waves_documents.c; Word needs pandoc, as the report's does). Output goes to DIR.tmp-XXXXXX,
  * renamed to DIR at the end. */
@@ -485,7 +486,7 @@ static int write_json(const char *dir, const json_t *doc, struct sk_error *err)
 static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char *dir, struct sk_error *err)
 {
 	char *sub;
-	json_t *doc = NULL, *findings, *arr;
+	json_t *doc = NULL, *findings = NULL, *arr;
 	struct chart_set cs = {0};
 	struct titles titles = {0};
 	struct pairs pairs = {0};
@@ -511,6 +512,16 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 		doc_str(row, "wave", w[i].label);
 		doc_str(row, "file", w[i].path);
 		doc_size(row, "rows", w[i].ds.frame.n_rows);
+	}
+	{
+		const char *paths[WAVES_MAX];
+		char *labels[WAVES_MAX];
+		for (size_t i = 0; i < n_waves; i++) {
+			paths[i] = w[i].path;
+			labels[i] = w[i].label;
+		}
+		if ((status = waves_invariance(cli, paths, labels, n_waves, &w[0].ds, dir, doc, err)) != 0)
+			goto done;
 	}
 	doc_arr(doc, "means");
 	doc_arr(doc, "mean_tests");
