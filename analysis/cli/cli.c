@@ -291,6 +291,24 @@ void cli_list_free(char **items)
 	free(items);
 }
 
+enum cli_numbers_why cli_parse_numbers(const char *text, double *out, size_t cap, size_t *n)
+{
+	const char *s = text;
+
+	*n = 0;
+	while (*s) {
+		char *end;
+		double d = strtod(s, &end);
+		if (end == s || (*end && *end != ',') || !isfinite(d))
+			return CLI_NUMBERS_NOT_A_NUMBER;
+		if (*n == cap)
+			return CLI_NUMBERS_TOO_MANY;
+		out[(*n)++] = d;
+		s = *end ? end + 1 : end;
+	}
+	return *n ? CLI_NUMBERS_OK : CLI_NUMBERS_NONE;
+}
+
 int cli_get_list(const struct cli *cli, const char *name, char ***items, size_t *n, struct sk_error *err)
 {
 	const char *v = cli_get(cli, name), *p;

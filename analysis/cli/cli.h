@@ -64,6 +64,10 @@ int cli_get_double(const struct cli *cli, const char *name, double def, double *
  * Absent option: *items = NULL, *n = 0. Empty elements are a usage error. */
 int cli_get_list(const struct cli *cli, const char *name, char ***items, size_t *n, struct sk_error *err);
 void cli_list_free(char **items);
+/* Reads "V1,V2,..." (finite numbers separated by commas, a trailing comma allowed) into out, at
+ * most cap of them, *n the count read; CLI_NUMBERS_OK or why not. The caller words the message. */
+enum cli_numbers_why { CLI_NUMBERS_OK, CLI_NUMBERS_NOT_A_NUMBER, CLI_NUMBERS_TOO_MANY, CLI_NUMBERS_NONE };
+enum cli_numbers_why cli_parse_numbers(const char *text, double *out, size_t cap, size_t *n);
 /* Options for calling a command's document function from another command (report, waves):
  * `base`'s global options (ci, digits, missing codes, min-items, ...) with the command options
  * `values` (n of them) and the data file `data`. The result borrows everything: never cli_free it. */

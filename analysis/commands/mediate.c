@@ -32,23 +32,19 @@ const struct option_spec mediate_options[] = {
 };
 
 /* --probe V1,V2,...: the values of W handed to the engine (as process's --wmodval). */
-static int probe_values(const char *s, struct process_request *p, struct sk_error *err)
+static int probe_values(const char *text, struct process_request *p, struct sk_error *err)
 {
-	const char *text = s;
-
-	while (*s) {
-		char *end;
-		double d = strtod(s, &end);
-		if (end == s || (*end && *end != ',') || !isfinite(d))
-			return sk_fail(err, SK_EXIT_USAGE, "--probe '%s' must be percentiles, meansd or numbers separated by commas",
-				       text);
-		if (p->n_wmodval == PROCESS_MAX_MODVALS)
-			return sk_fail(err, SK_EXIT_USAGE, "--probe: at most %d values", PROCESS_MAX_MODVALS);
-		p->wmodval[p->n_wmodval++] = d;
-		s = *end ? end + 1 : end;
-	}
-	if (p->n_wmodval == 0)
+	switch (cli_parse_numbers(text, p->wmodval, PROCESS_MAX_MODVALS, &p->n_wmodval)) {
+	case CLI_NUMBERS_NOT_A_NUMBER:
+		return sk_fail(err, SK_EXIT_USAGE, "--probe '%s' must be percentiles, meansd or numbers separated by commas",
+			       text);
+	case CLI_NUMBERS_TOO_MANY:
+		return sk_fail(err, SK_EXIT_USAGE, "--probe: at most %d values", PROCESS_MAX_MODVALS);
+	case CLI_NUMBERS_NONE:
 		return sk_fail(err, SK_EXIT_USAGE, "--probe '%s' gives no value", text);
+	case CLI_NUMBERS_OK:
+		break;
+	}
 	return 0;
 }
 

@@ -77,23 +77,21 @@ static int one_or_two(const struct cli *cli, const char *opt, int *out, struct s
 /* --wmodval / --zmodval: up to PROCESS_MAX_MODVALS finite numbers separated by commas. */
 static int modvals(const struct cli *cli, const char *opt, double *out, size_t *n, struct sk_error *err)
 {
-	const char *s = cli_get(cli, opt), *text = s;
+	const char *text = cli_get(cli, opt);
 
 	*n = 0;
-	if (!s)
+	if (!text)
 		return 0;
-	while (*s) {
-		char *end;
-		double d = strtod(s, &end);
-		if (end == s || (*end && *end != ',') || !isfinite(d))
-			return sk_fail(err, SK_EXIT_USAGE, "--%s '%s' must be numbers separated by commas", opt, text);
-		if (*n == PROCESS_MAX_MODVALS)
-			return sk_fail(err, SK_EXIT_USAGE, "--%s: at most %d values", opt, PROCESS_MAX_MODVALS);
-		out[(*n)++] = d;
-		s = *end ? end + 1 : end;
-	}
-	if (*n == 0)
+	switch (cli_parse_numbers(text, out, PROCESS_MAX_MODVALS, n)) {
+	case CLI_NUMBERS_NOT_A_NUMBER:
+		return sk_fail(err, SK_EXIT_USAGE, "--%s '%s' must be numbers separated by commas", opt, text);
+	case CLI_NUMBERS_TOO_MANY:
+		return sk_fail(err, SK_EXIT_USAGE, "--%s: at most %d values", opt, PROCESS_MAX_MODVALS);
+	case CLI_NUMBERS_NONE:
 		return sk_fail(err, SK_EXIT_USAGE, "--%s gives no value", opt);
+	case CLI_NUMBERS_OK:
+		break;
+	}
 	return 0;
 }
 

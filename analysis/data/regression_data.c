@@ -366,25 +366,23 @@ void reg_probes_release(struct reg_probes *p)
 static int parse_values(const char *text, struct reg_probes *p, struct sk_error *err)
 {
 	size_t cap = 1;
-	const char *s = text;
 
 	for (const char *c = text; *c; c++)
 		cap += *c == ',';
 	p->value = malloc(cap * sizeof *p->value);
 	if (!p->value)
 		return sk_out_of_memory(err);
-	p->S = 0;
-	while (*s) {
-		char *end;
-		double d = strtod(s, &end);
-		if (end == s || (*end && *end != ',') || !isfinite(d))
-			return sk_fail(err, SK_EXIT_USAGE, "--probe '%s' must be percentiles, meansd or numbers separated by commas",
-				       text);
-		p->value[p->S++] = d;
-		s = *end ? end + 1 : end;
-	}
-	if (p->S == 0)
+	/* one value per comma and one more: never too many */
+	switch (cli_parse_numbers(text, p->value, cap, &p->S)) {
+	case CLI_NUMBERS_NOT_A_NUMBER:
+		return sk_fail(err, SK_EXIT_USAGE, "--probe '%s' must be percentiles, meansd or numbers separated by commas",
+			       text);
+	case CLI_NUMBERS_NONE:
 		return sk_fail(err, SK_EXIT_USAGE, "--probe '%s' gives no value", text);
+	case CLI_NUMBERS_TOO_MANY:
+	case CLI_NUMBERS_OK:
+		break;
+	}
 	return 0;
 }
 
