@@ -10,6 +10,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "analysis/cli/emit.h"
 #include "analysis/commands/compare.h"
 #include "io/doc.h"
 
@@ -17,7 +18,9 @@
 #define WITHIN_FACTOR "condition"
 
 /* A group's n, mean, SD, SE, CI and median as a row of "groups", "cells" or "conditions". */
-void compare_put_summary(json_t *row, const struct group_summary *s)
+/* Shared by the emitters: a group summary as a row; the levels left out as notes; input.used,
+ * "excluded" and the rows left out; KEY_llci and KEY_ulci of an effect size's interval. */
+static void compare_put_summary(json_t *row, const struct group_summary *s)
 {
 	doc_size(row, "n", s->n);
 	doc_num(row, "mean", s->mean);
@@ -127,7 +130,7 @@ int compare_equal_variances_rejected(const struct compare_oneway *o)
 	return o->levene.ok && o->levene.t.p < COMPARE_LEVENE_ALPHA;
 }
 
-static void emit_oneway(json_t *doc, const struct compare_result *r)
+static void put_oneway_design(json_t *doc, const struct compare_result *r)
 {
 	const struct compare_oneway *o = &r->one;
 	const struct compare_levels *L = &o->by;
@@ -155,10 +158,7 @@ static void emit_oneway(json_t *doc, const struct compare_result *r)
 				 L->g.name);
 	}
 	json_t *ao = doc_obj(doc, "anova");
-	doc_num(ao, "F", o->anova.F);
-	doc_num(ao, "df1", o->anova.df1);
-	doc_num(ao, "df2", o->anova.df2);
-	doc_num(ao, "p", o->anova.p);
+	emit_f_test(ao, o->anova.F, o->anova.df1, o->anova.df2, o->anova.p);
 	doc_num(ao, "eta2", o->anova.eta2);
 	doc_num(ao, "omega2", o->anova.omega2);
 	compare_put_interval(ao, "eta2", &o->es.eta2);
@@ -353,10 +353,7 @@ void compare_put_manova_test(json_t *rows, const char *term, const struct manova
 		doc_str(row, "term", term);
 		doc_str(row, "test", name[i]);
 		doc_num(row, "stat", st[i]->stat);
-		doc_num(row, "F", st[i]->F);
-		doc_num(row, "df1", st[i]->df1);
-		doc_num(row, "df2", st[i]->df2);
-		doc_num(row, "p", st[i]->p);
+		emit_f_test(row, st[i]->F, st[i]->df1, st[i]->df2, st[i]->p);
 	}
 }
 
@@ -512,7 +509,7 @@ json_t *compare_emit(const struct compare_result *r)
 	if (!doc)
 		return NULL;
 	if (r->design == COMPARE_ONEWAY)
-		emit_oneway(doc, r);
+		put_oneway_design(doc, r);
 	else if (r->design == COMPARE_TWOWAY)
 		emit_twoway(doc, r);
 	else if (r->design == COMPARE_ANCOVA)

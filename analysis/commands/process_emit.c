@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/cli/emit.h"
 #include "analysis/commands/process.h"
 #include "io/doc.h"
 
@@ -282,10 +283,7 @@ static void put_equation(const struct process_result *res, json_t *eqs, size_t e
 		doc_num(row, "r2", f->r2);
 		doc_num(row, "adj_r2", f->adj_r2);
 		doc_num(row, "mse", f->sigma * f->sigma);
-		doc_num(row, "F", f->F);
-		doc_num(row, "df1", f->df1);
-		doc_num(row, "df2", f->df2);
-		doc_num(row, "p", f->p_F);
+		emit_f_test(row, f->F, f->df1, f->df2, f->p_F);
 	}
 	coef = doc_arr(row, "coefficients");
 	for (size_t i = 0; i <= ef->k; i++) {

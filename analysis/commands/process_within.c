@@ -18,6 +18,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "analysis/cli/emit.h"
 #include "analysis/commands/process.h"
 #include "analysis/data/bigbuf.h"
 #include "io/doc.h"
@@ -277,10 +278,7 @@ static int put_mediation(const struct process_within_result *res, json_t *doc)
 		doc_num(reg, "r2", md->fit->r2);
 		doc_num(reg, "adj_r2", md->fit->adj_r2);
 		doc_num(reg, "mse", md->fit->sigma * md->fit->sigma);
-		doc_num(reg, "F", md->fit->F);
-		doc_num(reg, "df1", md->fit->df1);
-		doc_num(reg, "df2", md->fit->df2);
-		doc_num(reg, "p", md->fit->p_F);
+		emit_f_test(reg, md->fit->F, md->fit->df1, md->fit->df2, md->fit->p_F);
 	}
 	arr = doc_arr(doc, "indirect_effects");
 	for (size_t j = 0; j < k; j++, s++) {
@@ -321,10 +319,7 @@ static void put_moderation(const struct process_within_result *res, json_t *doc)
 	reg = doc_obj(doc, "regression");
 	doc_str(reg, "_title", "Regression of the outcome difference on the moderator");
 	doc_num(reg, "r2", f->r2);
-	doc_num(reg, "F", f->F);
-	doc_num(reg, "df1", f->df1);
-	doc_num(reg, "df2", f->df2);
-	doc_num(reg, "p", f->p_F);
+	emit_f_test(reg, f->F, f->df1, f->df2, f->p_F);
 	for (size_t i = 0; i < 2; i++) {
 		json_t *row = doc_push_obj(arr);
 		doc_str(row, "term", i ? rq->w : "(Intercept)");
