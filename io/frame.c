@@ -266,26 +266,6 @@ void frame_count_missing(struct frame *f)
 	}
 }
 
-void frame_drop_last_row(struct frame *f)
-{
-	size_t r;
-
-	if (f->n_rows == 0)
-		return;
-	r = --f->n_rows;
-	for (size_t j = 0; j < f->n_cols; j++) {
-		struct column *c = &f->cols[j];
-		int missing = c->kind == COLUMN_TEXT ? c->text[r] == SIZE_MAX
-			      : c->wide	    ? isnan(c->wide[r])
-			      : c->whole    ? c->whole[r] == INT32_MIN
-					    : c->small[r] == INT8_MIN;
-		if (missing)
-			c->n_missing--;
-		if (c->why)
-			c->why[r] = CELL_MISSING;
-	}
-}
-
 /* The narrowest storage of a number: 0 one byte, 1 int32_t, 2 double. */
 static int width_of(double v)
 {

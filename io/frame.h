@@ -105,8 +105,6 @@ void frame_free(struct frame *f);
 int frame_add_column(struct frame *f, const char *name, enum column_kind kind);
 /* Makes room for one more row and returns its index (cells start missing); SIZE_MAX on ENOMEM. */
 size_t frame_add_row(struct frame *f, size_t line);
-/* Drops the last row added (used when a row turns out to be a header). */
-void frame_drop_last_row(struct frame *f);
 
 /* For a reader that sets every cell of every row it adds (the CSV reader), so no cell is written
  * twice and no capacity is cleared before use:

@@ -81,7 +81,8 @@ __attribute__((format(printf, 2, 3))) static int fail(struct reader *r, const ch
 	return READSTAT_HANDLER_ABORT;
 }
 
-const char *statfile_format_name(enum input_format fmt)
+/* "SPSS", "SPSS compressed (zsav)", ... for messages. */
+static const char *statfile_format_name(enum input_format fmt)
 {
 	switch (fmt) {
 	case INPUT_SAV:

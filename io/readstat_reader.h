@@ -76,7 +76,4 @@ int statfile_read_path(const char *path, enum input_format fmt, const struct sta
 int statfile_read_buffer(const void *data, size_t size, enum input_format fmt, const char *name,
 			 const struct statfile_options *o, struct frame *out, struct sk_error *err);
 
-/* "SPSS", "SPSS compressed (zsav)", ... for messages. */
-const char *statfile_format_name(enum input_format fmt);
-
 #endif

@@ -129,12 +129,6 @@ fail:
 	return NULL;
 }
 
-void cfa_model_get(const struct cfa_model *mod, double *x)
-{
-	for (size_t j = 0; j < mod->q; j++)
-		x[j] = mod->value[mod->rep[j]];
-}
-
 int cfa_model_update(struct cfa_model *mod)
 {
 	const size_t p = mod->p, m = mod->m;

@@ -91,8 +91,6 @@ void cfa_model_free(struct cfa_model *mod);
 /* Sets the free parameters and computes Sigma, P, log|Sigma| and mu of every group. GSL_EDOM
  * (bad_group set) when some Sigma is not positive definite. */
 int cfa_model_set(struct cfa_model *mod, const double *x);
-/* The current free parameters into x (q). */
-void cfa_model_get(const struct cfa_model *mod, double *x);
 /* Fills the matrices of every group from mod->value (after changing values directly). */
 int cfa_model_update(struct cfa_model *mod);
 

@@ -37,7 +37,10 @@ static int leading_pd(const gsl_matrix *a, size_t k, double tol, gsl_matrix *wor
 	return 1;
 }
 
-int cfa_cholesky(gsl_matrix *a, double tol, double *logdet, size_t *bad)
+/* Cholesky factor of a p x p covariance matrix in place (lower triangle), with log|S| in
+ * *logdet; GSL_ESING when not positive definite, with *bad the first item whose pivot, relative
+ * to its variance, is below tol (a linear combination of the items before it). */
+static int cfa_cholesky(gsl_matrix *a, double tol, double *logdet, size_t *bad)
 {
 	const size_t p = a->size1;
 	gsl_matrix *copy = gsl_matrix_alloc(p, p), *work;

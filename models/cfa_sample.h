@@ -94,9 +94,4 @@ struct cfa_sample *cfa_sample_moments(const struct cfa_sample *src);
 double cfa_estep(const struct cfa_group_sample *gs, const gsl_vector *mu, const gsl_matrix *P, double logdet,
 		 gsl_matrix *EC, gsl_vector *rho, int *status);
 
-/* Cholesky factor of a p x p covariance matrix in place (lower triangle), with log|S| in
- * *logdet; GSL_ESING when not positive definite, with *bad the first item whose pivot, relative
- * to its variance, is below tol (a linear combination of the items before it). */
-int cfa_cholesky(gsl_matrix *a, double tol, double *logdet, size_t *bad);
-
 #endif

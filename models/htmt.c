@@ -162,7 +162,8 @@ static int fail(struct htmt *h, enum htmt_problem why, size_t bad, int status)
 	return status;
 }
 
-int htmt_from_cor(struct htmt *h, const gsl_matrix *r, const struct htmt_spec *s)
+/* Ratios from a correlation matrix (p x p). */
+static int htmt_from_cor(struct htmt *h, const gsl_matrix *r, const struct htmt_spec *s)
 {
 	size_t k = s->k, P = htmt_n_pairs(k), bad = 0;
 	struct plan pl;

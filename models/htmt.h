@@ -75,8 +75,6 @@ void htmt_free(struct htmt *h);
 
 /* Ratios from the data (n x p, complete). */
 int htmt_compute(struct htmt *h, const gsl_matrix *data, const struct htmt_spec *s);
-/* Ratios from a correlation matrix (p x p). */
-int htmt_from_cor(struct htmt *h, const gsl_matrix *r, const struct htmt_spec *s);
 
 /* The pairs a < b of k constructs in order (0,1), (0,2), ..., (1,2), ...: k(k - 1)/2 of them. */
 size_t htmt_n_pairs(size_t k);

@@ -464,7 +464,10 @@ int logit_fit_run(struct logit_fit *f, const gsl_matrix *X, const gsl_vector *y,
 	return finish(f, &d, o);
 }
 
-int logit_lr_test(const struct logit_fit *full, const struct logit_fit *reduced, struct logit_lr *out)
+/* Likelihood-ratio test of a model against a model nested in it, both fitted to the same cases:
+ * chi2 = dev(reduced) - dev(full) on p(full) - p(reduced) df. GSL_EINVAL when the reduced model
+ * has no fewer coefficients or the case totals differ. */
+static int logit_lr_test(const struct logit_fit *full, const struct logit_fit *reduced, struct logit_lr *out)
 {
 	if (reduced->p >= full->p || reduced->n_cases != full->n_cases)
 		return GSL_EINVAL;

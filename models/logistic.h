@@ -138,10 +138,6 @@ int logit_fit_run(struct logit_fit *fit, const gsl_matrix *X, const gsl_vector *
 struct logit_lr {
 	double chi2, df, p;
 };
-/* Likelihood-ratio test of a model against a model nested in it, both fitted to the same cases:
- * chi2 = dev(reduced) - dev(full) on p(full) - p(reduced) df. GSL_EINVAL when the reduced model
- * has no fewer coefficients or the case totals differ. */
-int logit_lr_test(const struct logit_fit *full, const struct logit_fit *reduced, struct logit_lr *out);
 /* The test of the predictor columns drop[0..n_drop) (ascending, distinct) of a fitted model: fits
  * X without them into `reduced` (allocated by the caller for n rows and k - n_drop predictors)
  * and compares. A failed reduced fit returns its status (reduced->problem says why). */

@@ -177,7 +177,8 @@ int cfa_request_parse(const struct cli *cli, struct cfa_request *rq, struct sk_e
 
 /* ---- messages ------------------------------------------------------------------------------ */
 
-void cfa_param_name(const struct cfa_spec *spec, size_t k, char *const *items, char *const *factors, char *buf,
+/* The name of parameter k of spec in lavaan's form: "visual =~ x1", "x1 ~~ x2", "x1 ~1". */
+static void cfa_param_name(const struct cfa_spec *spec, size_t k, char *const *items, char *const *factors, char *buf,
 		    size_t size)
 {
 	const struct cfa_param *q = &spec->param[k];

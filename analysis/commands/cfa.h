@@ -118,8 +118,5 @@ int cfa_result_line(struct cfa_result *res, int warning, const char *fmt, ...) _
 /* "the residual variance of item 'x3' is negative" and the like, for a fit's why. */
 void cfa_why_text(const struct cfa_why *why, const struct cfa_spec *spec, char *const *items, char *const *factors,
 		  char *const *groups, char *buf, size_t size);
-/* The name of parameter k of spec in lavaan's form: "visual =~ x1", "x1 ~~ x2", "x1 ~1". */
-void cfa_param_name(const struct cfa_spec *spec, size_t k, char *const *items, char *const *factors, char *buf,
-		    size_t size);
 
 #endif

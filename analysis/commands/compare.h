@@ -230,9 +230,6 @@ void compare_contrasts_release(struct compare_contrasts *c);
 /* The "contrasts" and "jonckheere" members. */
 void compare_contrasts_emit(json_t *doc, const struct compare_oneway *o);
 
-/* Shared by the emitters: a group summary as a row; the levels left out as notes; input.used,
- * "excluded" and the rows left out; KEY_llci and KEY_ulci of an effect size's interval. */
-void compare_put_summary(json_t *row, const struct group_summary *s);
 void compare_note_empty(json_t *doc, const struct compare_levels *L);
 void compare_put_excluded(json_t *doc, const struct compare_result *r);
 void compare_put_interval(json_t *row, const char *key, const struct effect_interval *e);
