@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io/csv_fast.h"
 #include "io/csv_split.h"
 #include "io/grow.h"
 #include "io/numparse.h"
@@ -69,6 +70,10 @@ struct reader {
 	struct source *src;
 	size_t offset;  /* of the next byte to parse, in the input (first part) */
 	int fast;       /* data rows stored, no failure, fields of one byte allowed: on_field's direct path */
+	struct csv_fast split;  /* quote-free lines split without libcsv (io/csv_fast.h) */
+	int split_ok;   /* the delimiter and line ends allow it, and the options do not forbid it */
+	int row_start;  /* libcsv stands between records: the next line may be split directly */
+	struct csv_cell *cells; /* n_header cells of the line being split */
 };
 
 /* Quotes a cell for a message: at most 40 bytes, control characters as '?'. */
@@ -421,7 +426,8 @@ static int set_up_columns(struct reader *r)
 	const struct codebook *cb = r->o->codebook;
 
 	r->plan = calloc(r->n_header ? r->n_header : 1, sizeof *r->plan);
-	if (!r->plan)
+	r->cells = malloc((r->n_header ? r->n_header : 1) * sizeof *r->cells);
+	if (!r->plan || !r->cells)
 		return oom(r);
 	for (size_t j = 0; j < r->n_header; j++) {
 		const struct var_meta *m = cb ? codebook_find(cb, r->header[j]) : NULL;
@@ -486,26 +492,29 @@ __attribute__((noinline)) static void on_field_slow(void *s, size_t len, void *d
 	r->field++;
 }
 
-/* A data cell once the rows are being stored, other than a blank or one-digit cell after the
- * row's first: a whole number within the column's range in a numeric column without missing
- * codes directly, the rest through store_cell; the header, held rows, errors and long fields
- * through on_field_slow. */
-__attribute__((noinline)) static void on_field_stored(void *s, size_t len, void *data)
+/* A blank or one-digit cell of a one-byte column stored directly: 1, or 0 when it needs
+ * store_field. */
+static inline int store_digit(struct reader *r, size_t j, const unsigned char *cell, size_t len)
 {
-	struct reader *r = data;
-	size_t j = r->field;
-	const unsigned char *cell = s ? s : (const unsigned char *)"";
-	const struct column_plan *p;
+	struct column *c = &r->f->cols[j];
+	unsigned d = len ? cell[0] - (unsigned)'0' : 0;
+	int8_t b;
 
-	if (!r->fast || j >= r->n_header || len > r->o->max_field) {
-		on_field_slow(s, len, data);
-		return;
-	}
-	r->next_field_line = r->line;
-	if (j == 0 && new_row(r, r->line) != 0)
-		return;
-	r->field = j + 1;
-	p = &r->plan[j];
+	if (len > 1 || !c->small || d >= 10u)
+		return 0;
+	b = len ? r->plan[j].digit[d] : INT8_MIN;
+	if (b == DIGIT_SLOW)
+		return 0;
+	c->small[r->row] = b;
+	return 1;
+}
+
+/* A data cell of the current row: a whole number within the column's range in a numeric column
+ * without missing codes directly, the rest through store_cell. */
+static void store_field(struct reader *r, size_t j, const unsigned char *cell, size_t len)
+{
+	const struct column_plan *p = &r->plan[j];
+
 	if (len >= 2 && len <= 9 && r->f->cols[j].kind == COLUMN_NUMERIC && !p->has_codes) {
 		long v = 0;
 		size_t i = 0;
@@ -513,6 +522,16 @@ __attribute__((noinline)) static void on_field_stored(void *s, size_t len, void 
 		while (i < len && (d = cell[i] - (unsigned)'0') < 10u)
 			v = v * 10 + (long)d, i++;
 		if (i == len && (double)v >= p->lo && (double)v <= p->hi) {
+			struct column *c = &r->f->cols[j];
+			/* as frame_set_number stores it (the reader counts missing cells at the end) */
+			if (c->small && v <= INT8_MAX) {
+				c->small[r->row] = (int8_t)v;
+				return;
+			}
+			if (c->whole) {
+				c->whole[r->row] = (int32_t)v; /* at most 9 digits */
+				return;
+			}
 			frame_set_missing(r->f, j, r->row);
 			if (frame_set_number(r->f, j, r->row, (double)v) != 0)
 				oom(r);
@@ -522,6 +541,24 @@ __attribute__((noinline)) static void on_field_stored(void *s, size_t len, void 
 	store_cell(r, j, r->row, (const char *)cell, len);
 }
 
+/* A data cell once the rows are being stored, other than a blank or one-digit cell after the
+ * row's first: store_field; the header, held rows, errors and long fields through on_field_slow. */
+__attribute__((noinline)) static void on_field_stored(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	size_t j = r->field;
+
+	if (!r->fast || j >= r->n_header || len > r->o->max_field) {
+		on_field_slow(s, len, data);
+		return;
+	}
+	r->next_field_line = r->line;
+	if (j == 0 && new_row(r, r->line) != 0)
+		return;
+	r->field = j + 1;
+	store_field(r, j, s ? s : (const unsigned char *)"", len);
+}
+
 /* The common cells of a survey, blank or one digit in a one-byte column after the row's first,
  * stored directly; everything else through on_field_stored. */
 static void on_field(void *s, size_t len, void *data)
@@ -529,19 +566,10 @@ static void on_field(void *s, size_t len, void *data)
 	struct reader *r = data;
 	size_t j = r->field;
 
-	if (len <= 1 && j - 1 < r->n_header - 1 && r->fast) {
-		struct column *c = &r->f->cols[j];
-		const unsigned char *cell = s;
-		unsigned d = len ? cell[0] - (unsigned)'0' : 0;
-		if (c->small && d < 10u) {
-			int8_t b = len ? r->plan[j].digit[d] : INT8_MIN;
-			if (b != DIGIT_SLOW) {
-				c->small[r->row] = b;
-				r->next_field_line = r->line;
-				r->field = j + 1;
-				return;
-			}
-		}
+	if (len <= 1 && j - 1 < r->n_header - 1 && r->fast && store_digit(r, j, s, len)) {
+		r->next_field_line = r->line;
+		r->field = j + 1;
+		return;
 	}
 	on_field_stored(s, len, data);
 }
@@ -617,12 +645,73 @@ struct source {
  * reads) a lone CR ends a line too, and a CRLF split between two blocks counts once. */
 static void start_parts(struct parallel *par, struct reader *r0, struct source *src0);
 
+/* The cells of a line split directly (r->cells) stored in the row just added. */
+static int store_row(struct reader *r, size_t n)
+{
+	const struct csv_cell *cells = r->cells;
+	const struct column_plan *plan = r->plan;
+	struct column *cols = r->f->cols;
+	size_t row = r->row;
+
+	for (size_t j = 0; j < n; j++) {
+		const unsigned char *cell = (const unsigned char *)cells[j].s;
+		size_t len = cells[j].len;
+		int8_t *small = cols[j].small;
+		if (len <= 1 && small) {
+			/* blank or one digit in a one-byte column, as on_field stores it */
+			unsigned d = len ? cell[0] - (unsigned)'0' : 0;
+			int8_t b = len ? (d < 10u ? plan[j].digit[d] : DIGIT_SLOW) : INT8_MIN;
+			if (b != DIGIT_SLOW) {
+				small[row] = b;
+				continue;
+			}
+		}
+		store_field(r, j, cell, len);
+		if (r->failed)
+			return -1;
+	}
+	return 0;
+}
+
+/* The data lines at the start of buf[0..len) that io/csv_fast.h splits, stored as libcsv and
+ * on_field would store them; returns the bytes used. Stops before a line it does not settle (a
+ * quote, a lone CR, a field too long, a row of the wrong width or beyond --max-rows): libcsv then
+ * parses that line, with its own messages. */
+static size_t parse_lines_directly(struct reader *r, const char *buf, size_t len)
+{
+	const char *at = buf, *end = csv_fast_last_line_end(buf, len), *next;
+	size_t n;
+
+	while (at < end && r->f->n_rows < r->o->max_rows) {
+		enum csv_fast_line kind = csv_fast_line(&r->split, at, r->cells, r->n_header, &n, &next);
+		if (kind == CSV_FAST_STOP || (kind == CSV_FAST_ROW && n != r->n_header))
+			break;
+		if (kind == CSV_FAST_ROW) {
+			if (new_row(r, r->line) != 0 || store_row(r, n) != 0)
+				break;
+			r->next_field_line = r->line + 1;
+			r->record++;
+		}
+		r->line++;
+		at = next;
+	}
+	return (size_t)(at - buf);
+}
+
 static int parse_block(struct reader *r, struct csv_parser *p, const char *buf, size_t len)
 {
 	while (len && !r->failed) {
 		const char *nl, *cr;
 		size_t seg;
 		int ends;
+		if (r->row_start && r->fast && r->split_ok && r->cells && !r->par) {
+			size_t used = parse_lines_directly(r, buf, len);
+			buf += used;
+			len -= used;
+			r->offset += used;
+			if (!len || r->failed)
+				break;
+		}
 		if (r->after_cr && buf[0] == '\n') {
 			seg = 1, ends = 0; /* the LF of a CRLF whose CR ended the previous block */
 		} else {
@@ -634,6 +723,7 @@ static int parse_block(struct reader *r, struct csv_parser *p, const char *buf, 
 				seg = (size_t)(cr - buf) + 1, ends = 1;
 		}
 		r->after_cr = r->cr_lines && ends && buf[seg - 1] == '\r';
+		r->row_start = 0;
 		if (csv_parse(p, buf, seg, on_field, on_record, r) != seg && !r->failed)
 			return fail(r, SK_EXIT_INPUT, "line %zu: %s", r->line,
 				    csv_error(p) == CSV_EPARSE ? "malformed quoting (a quote inside an unquoted field, or text after a closing quote)"
@@ -648,6 +738,8 @@ static int parse_block(struct reader *r, struct csv_parser *p, const char *buf, 
 			csv_set_blk_size(p, p->entry_size);
 		if (ends)
 			r->line++;
+		/* after a line feed outside quotes libcsv waits for a new record */
+		r->row_start = buf[seg - 1] == '\n' && !p->quoted;
 		buf += seg;
 		len -= seg;
 		r->offset += seg;
@@ -759,6 +851,8 @@ static void read_part(struct reader *r, struct csv_parser *p, struct source *src
 			}
 			r->f->delimiter = r->o->delimiter ? r->o->delimiter : detect_delimiter(start, len);
 			csv_set_delim(p, (unsigned char)r->f->delimiter);
+			r->split_ok = !r->cr_lines && !r->o->libcsv_only &&
+				      csv_fast_init(&r->split, (unsigned char)r->f->delimiter, r->o->max_field) == 0;
 			r->decimal_comma = r->f->delimiter != ',';
 		}
 		r->bytes += got;
@@ -795,16 +889,21 @@ static int set_up_part(struct parallel *par, struct part *pt, const struct reade
 		       size_t from, size_t to)
 {
 	struct column_plan *plan = malloc((r0->n_header ? r0->n_header : 1) * sizeof *plan);
+	struct csv_cell *cells = malloc((r0->n_header ? r0->n_header : 1) * sizeof *cells);
 
 	frame_init(&pt->f, r0->path);
-	if (!plan)
+	if (!plan || !cells) {
+		free(plan);
+		free(cells);
 		return -1;
+	}
 	memcpy(plan, r0->plan, r0->n_header * sizeof *plan);
 	pt->r = (struct reader){.path = r0->path, .o = r0->o, .f = &pt->f, .err = &pt->err, .line = 1,
 				.next_field_line = 1, .decimal_comma = r0->decimal_comma, .record = 1,
 				.header = r0->header, .n_header = r0->n_header, .plan = plan,
 				.qualtrics_decided = 1, .later_part = 1, .stop = &par->stop,
-				.fast = r0->o->max_field >= 1};
+				.fast = r0->o->max_field >= 1, .split = r0->split, .split_ok = r0->split_ok,
+				.row_start = 1, .cells = cells};
 	pt->f.delimiter = r0->f->delimiter;
 	for (size_t j = 0; j < r0->n_header; j++) {
 		plan[j].start_kind = r0->f->cols[j].kind;
@@ -828,6 +927,7 @@ static void release_part(struct part *pt)
 	if (pt->parser_ready)
 		csv_free(&pt->p);
 	free(pt->r.plan);
+	free(pt->r.cells);
 	free(pt->src.buf);
 	frame_free(&pt->f);
 }
@@ -968,6 +1068,7 @@ static int read_csv(const char *path, const struct input *in, const struct csv_r
 			free(r.header[j]);
 		free(r.header);
 		free(r.plan);
+		free(r.cells);
 		frame_free(out);
 		return read_csv(path, in, o, 1, out, err);
 	}
@@ -999,6 +1100,7 @@ done:
 		free(r.header[j]);
 	free(r.header);
 	free(r.plan);
+	free(r.cells);
 	if (status != SK_EXIT_OK)
 		frame_free(out);
 	return status;

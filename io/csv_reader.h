@@ -13,7 +13,11 @@
  * frame, joined in order. Whatever a part cannot settle on its own (any error, a column that one
  * part reads as text and another as numbers) makes the reader read the file again in one part,
  * so the frame and every message are the same with 1 or N parts. Columns are sized once, from
- * the file's size and the width of its first lines. */
+ * the file's size and the width of its first lines.
+ *
+ * Data lines without a quote are split by io/csv_fast.h instead of libcsv (the same fields, at
+ * half the cost) and their cells stored straight into the columns; any line it does not settle
+ * (a quote, a lone CR, a ragged row, a field too long) goes through libcsv. */
 #ifndef SURVEYKIT_IO_CSV_READER_H
 #define SURVEYKIT_IO_CSV_READER_H
 
@@ -35,6 +39,9 @@ struct csv_read_options {
 	size_t threads;                   /* parts of a file parsed side by side (io/csv_split.h):
 					     0 one per processor the process may use, 1 none */
 	size_t min_part;                  /* bytes of a part at least; 0: CSV_DEFAULT_MIN_PART */
+	int libcsv_only;                  /* every line through libcsv, none split directly
+					     (io/csv_fast.h): what the tests compare the direct
+					     split with */
 };
 
 #define CSV_DEFAULT_MAX_FIELD ((size_t)1 << 20)

@@ -45,6 +45,34 @@ static int is_decimal_number(const char *s, size_t len, int decimal_comma)
 	return i == len;
 }
 
+/* A decimal of at most 15 digits without an exponent ("4.5", "-0.25", "12,75" with a decimal
+ * comma) read without strtod, to the same double: its digits m < 2^53 and 10^k (k <= 15) are
+ * exact doubles, so m / 10^k is one correctly rounded division, the nearest double to the
+ * decimal, which is what strtod returns (round to nearest). 1 when it applies. */
+static int short_decimal(const char *s, size_t len, int decimal_comma, double *out)
+{
+	static const double tens[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+	size_t i = s[0] == '-' || s[0] == '+', digits = 0, point = SIZE_MAX;
+	int64_t m = 0;
+	double v;
+
+	for (; i < len; i++) {
+		if (is_digit(s[i]))
+			m = m * 10 + (s[i] - '0'), digits++;
+		else if (point == SIZE_MAX && (s[i] == '.' || (decimal_comma && s[i] == ',')))
+			point = digits;
+		else
+			return 0;
+		if (digits > 15)
+			return 0;
+	}
+	if (digits == 0)
+		return 0;
+	v = point == SIZE_MAX ? (double)m : (double)m / tens[digits - point];
+	*out = v == 0 ? 0.0 : s[0] == '-' ? -v : v;
+	return 1;
+}
+
 enum num_parse num_parse(const char *s, size_t len, int decimal_comma, double *out)
 {
 	char buf[128], *text, *end;
@@ -70,6 +98,8 @@ enum num_parse num_parse(const char *s, size_t len, int decimal_comma, double *o
 			return NUM_OK;
 		}
 	}
+	if (short_decimal(s, len, decimal_comma, out))
+		return NUM_OK;
 	if (!is_decimal_number(s, len, decimal_comma))
 		return NUM_INVALID;
 	/* a number with hundreds of digits (1e300 written out) is still a number */
