@@ -67,61 +67,59 @@ static void put_text(FILE *out, const char *s, int md)
 }
 
 /* The file a document links for a drawn chart: its SVG (always drawn), else its PNG. */
-static const char *chart_file(const json_t *c)
+static const char *chart_file(const struct report_chart *c)
 {
-	const char *svg = str(c, "svg");
-	return svg && *svg ? svg : str(c, "png");
+	return c->svg ? c->svg : c->png ? c->png : "";
 }
 
-static void write_section(FILE *out, const struct report *r, const json_t *sec, int no, int md)
+static void write_section(FILE *out, const struct report *r, const struct report_record *sec, int no, int md)
 {
 	struct render_options ro = {.format = md ? FORMAT_MARKDOWN : FORMAT_TEXT, .digits = r->cli->digits, .embedded = 1};
-	const json_t *charts = json_object_get(sec, "charts");
 	int len;
 
 	if (md) {
 		fprintf(out, "## %d. ", no);
-		text_markdown_write(out, str(sec, "title"));
+		text_markdown_write(out, sec->title);
 		fputs("\n\n", out);
-		text_markdown_code_write(out, str(sec, "command"));
+		text_markdown_code_write(out, sec->command);
 		fputs("\n\n", out);
 	} else {
-		len = fprintf(out, "%d. %s\n", no, str(sec, "title")) - 1;
+		len = fprintf(out, "%d. %s\n", no, sec->title) - 1;
 		fprintf(out, "%.*s\n%s\n\n", len < 78 ? len : 78,
-			"==============================================================================", str(sec, "command"));
+			"==============================================================================", sec->command);
 	}
-	render_doc(json_object_get(sec, "result"), &ro, out);
-	if (json_array_size(charts) == 0)
+	render_doc(sec->result, &ro, out);
+	if (sec->n_charts == 0)
 		return;
 	if (!md)
 		fputs("Charts:\n", out);
-	for (size_t i = 0; i < json_array_size(charts); i++) {
-		const json_t *c = json_array_get(charts, i);
+	for (size_t i = 0; i < sec->n_charts; i++) {
+		const struct report_chart *c = &sec->charts[i];
 		if (md && r->charts.rendered) {
 			/* the chart's path is a plain file name (io/gnuplot.h) */
 			fputs("![", out);
-			text_markdown_write(out, str(c, "title"));
+			text_markdown_write(out, c->title);
 			fprintf(out, "](%s)\n\n", chart_file(c));
 		} else if (md) {
 			fputs("- ", out);
-			text_markdown_write(out, str(c, "title"));
+			text_markdown_write(out, c->title);
 			fputs(": ", out);
-			text_markdown_code_write(out, str(c, "script"));
+			text_markdown_code_write(out, c->script);
 			fputs(" (not drawn: see the notes)\n", out);
 		} else
-			fprintf(out, "  - %s: %s\n", str(c, "title"), r->charts.rendered ? chart_file(c) : str(c, "script"));
+			fprintf(out, "  - %s: %s\n", c->title, r->charts.rendered ? chart_file(c) : c->script);
 	}
 	fputc('\n', out);
 }
 
-static void write_lines(FILE *out, const json_t *lines, const char *title, int md)
+static void write_lines(FILE *out, const struct report_lines *lines, const char *title, int md)
 {
-	if (json_array_size(lines) == 0)
+	if (lines->n == 0)
 		return;
 	fprintf(out, md ? "## %s\n\n" : "%s\n--------\n", title);
-	for (size_t i = 0; i < json_array_size(lines); i++) {
+	for (size_t i = 0; i < lines->n; i++) {
 		fputs(md ? "- " : "  - ", out);
-		put_text(out, json_string_value(json_array_get(lines, i)), md);
+		put_text(out, lines->v[i], md);
 		fputc('\n', out);
 	}
 	fputc('\n', out);
@@ -141,13 +139,13 @@ static void write_exclusions(FILE *out, const struct report *r, int md)
 static void write_report(FILE *out, const struct report *r, int md)
 {
 	const struct study *st = r->st;
-	const json_t *input = json_object_get(r->results, "input");
+	int no = 0;
 
 	fputs(md ? "# Study report: " : "Study report: ", out);
 	put_text(out, r->data, md);
 	fputs(md ? "\n\n" : "\n", out);
 	fprintf(out, "surveykit %s; %lld rows %s.\n\n", SURVEYKIT_VERSION,
-		(long long)json_integer_value(json_object_get(input, "rows")),
+		(long long)r->ds->frame.n_rows,
 		r->exclusions ? "kept by the exclusions below" : "read");
 	write_exclusions(out, r, md);
 	fprintf(out, md ? "## Study variables\n\n" : "Study variables\n---------------\n");
@@ -165,10 +163,11 @@ static void write_report(FILE *out, const struct report *r, int md)
 	}
 	fprintf(out, md ? "%s\n- **How they were found**: %s\n\n" : "%s\n  rule:      %s\n\n", st->n_outcomes ? "" : "none found",
 		STUDY_RULE);
-	write_lines(out, r->findings, "Findings", md);
-	for (size_t i = 0; i < json_array_size(r->sections); i++)
-		write_section(out, r, json_array_get(r->sections, i), (int)i + 1, md);
-	write_lines(out, json_object_get(r->results, "notes"), "Notes", md);
+	write_lines(out, &r->findings, "Findings", md);
+	for (size_t i = 0; i < r->n_jobs; i++)
+		if (r->jobs[i].shown)
+			write_section(out, r, r->jobs[i].sec, ++no, md);
+	write_lines(out, &r->notes, "Notes", md);
 }
 
 static int write_file(const char *dir, const char *name, const struct report *r, int kind, struct sk_error *err)
@@ -186,9 +185,11 @@ static int write_file(const char *dir, const char *name, const struct report *r,
 		return sk_fail(err, SK_EXIT_OUTPUT, "cannot write '%s/%s': %s", dir, name, strerror(e));
 	}
 	if (kind == 2) {
-		if (json_dumpf(r->results, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0)
-			e = EIO;
+		json_t *results = report_results_json(r);
+		if (!results || json_dumpf(results, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0)
+			e = results ? EIO : ENOMEM;
 		fputc('\n', f);
+		json_decref(results);
 	} else {
 		write_report(f, r, kind == 1);
 	}
@@ -219,69 +220,80 @@ static int report_exclusions(struct report *r, struct sk_error *err)
 		json_decref(copy);
 		return sk_out_of_memory(err);
 	}
-	return json_object_set_new(r->results, "exclusions", copy) == 0 ? 0 : sk_out_of_memory(err);
+	r->exclusions_json = copy;
+	return 0;
+}
+
+void report_free(struct report *r)
+{
+	if (!r)
+		return;
+	report_release_jobs(r);
+	report_lines_release(&r->findings);
+	report_lines_release(&r->notes);
+	json_decref(r->exclusions);
+	json_decref(r->exclusions_json);
+	free(r);
+}
+
+/* The charts, the documents and the files, once the sections are computed. */
+static int write_all(struct report *r, const char *dir, struct sk_error *err)
+{
+	char *charts_dir = output_path(dir, "charts");
+	int status;
+
+	if (!charts_dir)
+		return sk_out_of_memory(err);
+	if ((status = chart_set_init(&r->charts, charts_dir, err)) != 0 ||
+	    (status = report_figure_formats(r->cli, &r->charts.formats, err)) != 0) {
+		free(charts_dir);
+		return status;
+	}
+	r->charts.captions = 1; /* report.html and report.docx caption each figure */
+	if ((status = report_run_jobs(r, err)) == 0) {
+		if (!r->st->group)
+			report_note(r, "no between-subjects condition found: give --scenario VAR to compare groups");
+		status = chart_set_render(&r->charts, err);
+	}
+	if (status == 0) {
+		if (r->charts.rendered)
+			report_note(r, "%zu charts drawn by %s in charts/ (%s); each NAME.gp redraws its chart", r->charts.n,
+				    r->charts.gnuplot, chart_formats_text(chart_set_formats(&r->charts)));
+		else
+			report_note(r,
+				    "gnuplot is not installed: the %zu charts are gnuplot scripts in charts/; draw them with "
+				    "`cd charts && for f in *.gp; do gnuplot \"$f\"; done` (or `gnuplot NAME.gp` for one)",
+				    r->charts.n);
+	}
+	if (status == 0)
+		status = report_write_documents(r, dir, err);
+	if (status == 0 && (status = write_file(dir, "results.json", r, 2, err)) == 0 &&
+	    (status = write_file(dir, "report.md", r, 1, err)) == 0)
+		status = write_file(dir, "report.txt", r, 0, err);
+	chart_set_release(&r->charts);
+	free(charts_dir);
+	return status;
 }
 
 int report_write(const struct cli *cli, const struct dataset *ds, const struct study *st, const char *data,
-		 const char *dir, json_t **results, struct sk_error *err)
+		 const char *dir, struct report **kept, struct sk_error *err)
 {
-	struct report r = {.cli = cli, .ds = ds, .st = st, .data = data};
-	char *charts_dir;
+	struct report *r = calloc(1, sizeof *r);
 	int status;
 
-	*results = NULL;
-	r.results = doc_new("report", ds->frame.path, ds->frame.n_rows, ds->frame.n_rows);
-	json_object_set_new(r.results, "study", study_json(st));
-	if (ds->exclusions && (status = report_exclusions(&r, err)) != 0) {
-		json_decref(r.exclusions);
-		json_decref(r.results);
-		return status;
-	}
-	r.findings = doc_arr(r.results, "findings");
-	r.sections = doc_arr(r.results, "sections");
-	charts_dir = output_path(dir, "charts");
-	if (!charts_dir) {
-		json_decref(r.results);
+	if (kept)
+		*kept = NULL;
+	if (!r)
 		return sk_out_of_memory(err);
-	}
-	if ((status = chart_set_init(&r.charts, charts_dir, err)) != 0 ||
-	    (status = report_figure_formats(cli, &r.charts.formats, err)) != 0) {
-		free(charts_dir);
-		json_decref(r.results);
-		return status;
-	}
-	r.charts.captions = 1; /* report.html and report.docx caption each figure */
-	if ((status = report_run_jobs(&r, err)) == 0) {
-		if (!st->group)
-			doc_note(r.results, "no between-subjects condition found: give --scenario VAR to compare groups");
-		status = chart_set_render(&r.charts, err);
-	}
-	if (status == 0) {
-		if (r.charts.rendered)
-			doc_note(r.results, "%zu charts drawn by %s in charts/ (%s); each NAME.gp redraws its chart", r.charts.n,
-				 r.charts.gnuplot, chart_formats_text(chart_set_formats(&r.charts)));
-		else
-			doc_note(r.results,
-				 "gnuplot is not installed: the %zu charts are gnuplot scripts in charts/; draw them with "
-				 "`cd charts && for f in *.gp; do gnuplot \"$f\"; done` (or `gnuplot NAME.gp` for one)",
-				 r.charts.n);
-		json_object_set_new(r.results, "charts_rendered", json_boolean(r.charts.rendered));
-	}
+	*r = (struct report){.cli = cli, .ds = ds, .st = st, .data = data};
+	status = ds->exclusions ? report_exclusions(r, err) : 0;
 	if (status == 0)
-		status = report_write_documents(&r, dir, err);
-	if (status == 0 && (status = write_file(dir, "results.json", &r, 2, err)) == 0 &&
-	    (status = write_file(dir, "report.md", &r, 1, err)) == 0)
-		status = write_file(dir, "report.txt", &r, 0, err);
-	chart_set_release(&r.charts);
-	report_release_jobs(&r);
-	json_decref(r.exclusions);
-	free(charts_dir);
-	if (status != 0) {
-		json_decref(r.results);
-		return status;
-	}
-	*results = r.results;
-	return 0;
+		status = write_all(r, dir, err);
+	if (status == 0 && kept)
+		*kept = r;
+	else
+		report_free(r);
+	return status;
 }
 
 int cmd_report(const struct cli *cli, struct sk_error *err)
@@ -290,7 +302,6 @@ int cmd_report(const struct cli *cli, struct sk_error *err)
 	struct dataset ds;
 	struct study st;
 	struct output_dir od;
-	json_t *results = NULL;
 	int status;
 
 	if ((status = cli_data_path(cli, &path, err)) != 0)
@@ -304,7 +315,7 @@ int cmd_report(const struct cli *cli, struct sk_error *err)
 		return status;
 	}
 	if ((status = output_dir_open(&od, out, cli_flag(cli, "force"), err)) == 0) {
-		status = report_write(cli, &ds, &st, path, od.tmp, &results, err);
+		status = report_write(cli, &ds, &st, path, od.tmp, NULL, err);
 		if (status == 0)
 			status = output_dir_commit(&od, err);
 		else
@@ -315,7 +326,6 @@ int cmd_report(const struct cli *cli, struct sk_error *err)
 		if (fflush(stdout) != 0 || ferror(stdout))
 			status = sk_fail(err, SK_EXIT_OUTPUT, "cannot write to standard output");
 	}
-	json_decref(results);
 	study_release(&st);
 	dataset_free(&ds);
 	return status;

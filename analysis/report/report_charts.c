@@ -2,8 +2,8 @@
  * scale's histogram, drawn from the data into the screening section while the other sections
  * compute; then, from each computed section's result, the correlation heat map, each outcome's
  * means by scenario, for each moderation the simple slopes and the Johnson-Neyman band, and the
- * segment profiles. Each chart is written by io/gnuplot.h, listed in its section's "charts" and
- * its numbers kept in the section's "chart_data". */
+ * segment profiles. Each chart is written by io/gnuplot.h, listed in its section's record and
+ * its numbers kept in the record's chart_data (results.json's "chart_data"). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -34,34 +34,9 @@
 /* Outcomes drawn together in one segment-profile chart. */
 #define SEGMENT_CHART_OUTCOMES 3
 
-/* Lists the chart written last in the section's "charts": its title, a file per format drawn
- * (keyed "png", "svg", "pdf") and its script. */
-void report_attach_chart(const struct report *r, json_t *sec, const char *title)
-{
-	json_t *c = doc_push_obj(json_object_get(sec, "charts"));
-	const char *name = chart_set_last(&r->charts);
-	char buf[512];
-
-	doc_str(c, "title", title);
-	for (unsigned f = 1; f <= CHART_FORMATS_ALL; f <<= 1)
-		if (chart_set_formats(&r->charts) & f) {
-			snprintf(buf, sizeof buf, "charts/%s.%s", name, chart_format_ext(f));
-			doc_str(c, chart_format_ext(f), buf);
-		}
-	snprintf(buf, sizeof buf, "charts/%s.gp", name);
-	doc_str(c, "script", buf);
-}
-
-
-static json_t *chart_data(json_t *sec)
-{
-	json_t *d = json_object_get(sec, "chart_data");
-	return d ? d : doc_obj(sec, "chart_data");
-}
-
 /* --- charts of the screening section: item answers and scale histograms ---------------------- */
 
-static int item_chart(struct report *r, json_t *sec, const struct scale *s, struct sk_error *err)
+static int item_chart(struct report *r, struct report_record *sec, const struct scale *s, struct sk_error *err)
 {
 	const struct frame *f = &r->ds->frame;
 	double lo = INFINITY, hi = -INFINITY;
@@ -164,7 +139,7 @@ static int item_chart(struct report *r, json_t *sec, const struct scale *s, stru
 	return status;
 }
 
-static int histogram_chart(struct report *r, json_t *sec, const struct scale *s, struct sk_error *err)
+static int histogram_chart(struct report *r, struct report_record *sec, const struct scale *s, struct sk_error *err)
 {
 	struct variable v;
 	struct moments m;
@@ -177,7 +152,7 @@ static int histogram_chart(struct report *r, json_t *sec, const struct scale *s,
 	json_t *data;
 
 	if ((status = dataset_variable(r->ds, s->name, &v, err)) == SK_EXIT_ANALYSIS) {
-		doc_note(r->results, "no histogram of '%s': %s", s->name, err->msg);
+		report_note(r, "no histogram of '%s': %s", s->name, err->msg);
 		err->msg[0] = '\0';
 		return 0;
 	}
@@ -255,7 +230,7 @@ done:
 	return status;
 }
 
-int report_screening_charts(struct report *r, json_t *sec, struct sk_error *err)
+int report_screening_charts(struct report *r, struct report_record *sec, struct sk_error *err)
 {
 	int status = 0;
 
@@ -268,7 +243,7 @@ int report_screening_charts(struct report *r, json_t *sec, struct sk_error *err)
 
 /* --- charts of the computed sections --------------------------------------------------------- */
 
-static int correlation_chart(struct report *r, json_t *sec, const struct correlate_result *c, struct sk_error *err)
+static int correlation_chart(struct report *r, struct report_record *sec, const struct correlate_result *c, struct sk_error *err)
 {
 	struct chart_heatmap h = {.t = {"correlations", "Correlations of the scale scores (Pearson r)", NULL, NULL},
 				  .n = c->k, .labels = c->names, .r = c->r, .p = c->p};
@@ -297,7 +272,7 @@ static void scale_range(const struct dataset *ds, const char *name, double *lo, 
 
 /* The means of a scenario comparison with their CIs: the groups of a between-subjects design, or
  * the conditions of a within-subjects one. */
-static int compare_chart(struct report *r, json_t *sec, const struct compare_result *res, struct sk_error *err)
+static int compare_chart(struct report *r, struct report_record *sec, const struct compare_result *res, struct sk_error *err)
 {
 	int within = res->design != COMPARE_ONEWAY;
 	const struct compare_levels *L = &res->one.by;
@@ -349,7 +324,7 @@ static int compare_chart(struct report *r, json_t *sec, const struct compare_res
 }
 
 /* The profile chart: segments along x, one bar per outcome. */
-static int segment_chart(struct report *r, json_t *sec, const struct segment_result *res, struct sk_error *err)
+static int segment_chart(struct report *r, struct report_record *sec, const struct segment_result *res, struct sk_error *err)
 {
 	size_t ns = res->n_seg, no = r->st->n_outcomes, n = ns * no;
 	double *mean = malloc((n ? n : 1) * sizeof *mean), *lo = malloc((n ? n : 1) * sizeof *lo),
@@ -528,9 +503,9 @@ static size_t effect_regions(const struct jn_linear *f, double t_crit, double lo
  * since a contrast can be significant where the omnibus test is not, and the reverse. */
 #define JN_BAND_POINTS 41
 #define JN_MAX_TERMS 16
-static int jn_chart(struct report *r, json_t *sec, const char *trait, struct sk_error *err)
+static int jn_chart(struct report *r, struct report_record *sec, const char *trait, struct sk_error *err)
 {
-	const json_t *doc = json_object_get(sec, "result"), *effects = json_object_get(doc, "conditional_effects"),
+	const json_t *doc = sec->result, *effects = json_object_get(doc, "conditional_effects"),
 		     *jn = json_object_get(doc, "johnson_neyman"), *table = json_object_get(jn, "table"),
 		     *points = json_object_get(jn, "points"), *slopes = json_object_get(doc, "simple_slopes");
 	const char *terms[JN_MAX_TERMS], *labels[JN_MAX_TERMS], *ref;
@@ -692,9 +667,9 @@ static int jn_chart(struct report *r, json_t *sec, const char *trait, struct sk_
 }
 
 /* Simple slopes: predicted outcome at each probed value of W, one line per level of X. */
-static int slopes_chart(struct report *r, json_t *sec, const char *trait, struct sk_error *err)
+static int slopes_chart(struct report *r, struct report_record *sec, const char *trait, struct sk_error *err)
 {
-	const json_t *doc = json_object_get(sec, "result"), *ss = json_object_get(doc, "simple_slopes");
+	const json_t *doc = sec->result, *ss = json_object_get(doc, "simple_slopes");
 	const char *series[16];
 	double w[8], *y;
 	size_t ns = 0, nw = 0;

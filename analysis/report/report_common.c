@@ -37,7 +37,34 @@ json_t *report_row(const json_t *rows, const char *key, const char *value)
 	return NULL;
 }
 
-json_t *report_section(const json_t *results, const char *id)
+const struct reliability_result *report_reliability(const struct report *r)
 {
-	return report_row(json_object_get(results, "sections"), "id", id);
+	for (size_t i = 0; i < r->n_jobs; i++)
+		if (r->jobs[i].kind == JOB_RELIABILITY && r->jobs[i].shown)
+			return r->jobs[i].result;
+	return NULL;
+}
+
+/* The i-th section shown, NULL past the last. */
+static const struct report_record *shown(const struct report *r, size_t i)
+{
+	for (size_t k = 0; k < r->n_jobs; k++)
+		if (r->jobs[k].shown && i-- == 0)
+			return r->jobs[k].sec;
+	return NULL;
+}
+
+const char *report_section_id(const struct report *r, size_t i)
+{
+	const struct report_record *sec = shown(r, i);
+
+	return sec ? sec->id : NULL;
+}
+
+const json_t *report_section_document(const struct report *r, const char *id)
+{
+	for (size_t i = 0; i < r->n_jobs; i++)
+		if (r->jobs[i].shown && strcmp(r->jobs[i].sec->id, id) == 0)
+			return r->jobs[i].sec->result;
+	return NULL;
 }

@@ -1,5 +1,5 @@
 /* The report's documents (analysis/report/report_parts.h): report.html and report.docx, one
- * document of io/docmodel.h in APA style built from results.json's tree and written by
+ * document of io/docmodel.h in APA style built from the report's records and written by
  * io/docwrite.h. In order:
  *   - the title and a line naming the program and the data;
  *   - Summary: with --filter, the exclusion record first (rows read, removed by each step, kept:
@@ -83,12 +83,6 @@ static char *slurp(const char *dir, const char *rel, size_t *len)
 	return data;
 }
 
-static const char *opt_str(const json_t *obj, const char *key)
-{
-	const char *s = json_string_value(json_object_get(obj, key));
-	return s && *s ? s : NULL;
-}
-
 void report_doc_figure(struct dm_doc *d, const char *dir, const char *title, const char *svg, const char *png,
 		       const char *pdf, int drawn)
 {
@@ -104,18 +98,16 @@ void report_doc_figure(struct dm_doc *d, const char *dir, const char *title, con
 		dm_figure_files(f, png, pdf, svg);
 }
 
-static void figures(struct dm_doc *d, const json_t *sec, const char *dir, int drawn)
+static void figures(struct dm_doc *d, const struct report_record *sec, const char *dir, int drawn)
 {
-	const json_t *charts = json_object_get(sec, "charts");
-
-	for (size_t i = 0; i < json_array_size(charts); i++) {
-		const json_t *c = json_array_get(charts, i);
-		report_doc_figure(d, dir, str(c, "title"), opt_str(c, "svg"), opt_str(c, "png"), opt_str(c, "pdf"), drawn);
+	for (size_t i = 0; i < sec->n_charts; i++) {
+		const struct report_chart *c = &sec->charts[i];
+		report_doc_figure(d, dir, c->title, c->svg, c->png, c->pdf, drawn);
 	}
 }
 
-/* Rows each section's analysis used and left out. */
-static void exclusions(struct dm_doc *d, const json_t *sections)
+/* Rows each section's analysis used and left out, as its document's envelope says. */
+static void exclusions(struct dm_doc *d, const struct report *r)
 {
 	struct dm_table *t = dm_table(d, 4);
 
@@ -124,14 +116,14 @@ static void exclusions(struct dm_doc *d, const json_t *sections)
 	dm_text(dm_table_header(t, 1, DM_RIGHT), "Rows read");
 	dm_text(dm_table_header(t, 2, DM_RIGHT), "Used");
 	dm_text(dm_table_header(t, 3, DM_RIGHT), "Left out");
-	for (size_t i = 0; i < json_array_size(sections); i++) {
-		const json_t *sec = json_array_get(sections, i);
-		const json_t *in = json_object_get(json_object_get(sec, "result"), "input");
+	for (size_t i = 0; i < r->n_jobs; i++) {
+		const struct report_record *sec = r->jobs[i].sec;
+		const json_t *in = json_object_get(sec->result, "input");
 		double rows = num(in, "rows"), used = num(in, "used");
-		if (!json_is_object(in))
+		if (!r->jobs[i].shown || !json_is_object(in))
 			continue;
 		dm_table_row(t);
-		dm_table_text(t, 0, str(sec, "title"));
+		dm_table_text(t, 0, sec->title);
 		dm_table_value(t, 1, APA_COUNT, rows);
 		dm_table_value(t, 2, APA_COUNT, used);
 		dm_table_value(t, 3, APA_COUNT, rows - used);
@@ -141,33 +133,35 @@ static void exclusions(struct dm_doc *d, const json_t *sections)
 		"each section's notes give the reasons and their counts.");
 }
 
-static void list_lines(struct dm_doc *d, const json_t *lines)
+static void list_lines(struct dm_doc *d, const struct report_lines *lines)
 {
-	struct dm_list *l = json_array_size(lines) ? dm_list(d, 0) : NULL;
+	struct dm_list *l = lines->n ? dm_list(d, 0) : NULL;
 
-	for (size_t i = 0; i < json_array_size(lines); i++)
-		dm_text(dm_list_item(l), json_string_value(json_array_get(lines, i)));
+	for (size_t i = 0; i < lines->n; i++)
+		dm_text(dm_list_item(l), lines->v[i]);
 }
 
-static void study_variables(struct dm_doc *d, const json_t *study)
+/* One line of the study variables: a name, or the names of a list, or "none found". */
+static void study_line(struct dm_list *l, const char *name, char *const *v, size_t n)
 {
-	static const char *const keys[] = {"group", "traits", "outcomes"};
-	static const char *const names[] = {"Condition: ", "Traits: ", "Outcomes: "};
+	struct dm_inlines *item = dm_list_item(l);
+
+	dm_text(item, name);
+	for (size_t i = 0; i < n; i++) {
+		dm_text(item, i ? ", " : "");
+		dm_text(item, v[i]);
+	}
+	if (n == 0)
+		dm_text(item, "none found");
+}
+
+static void study_variables(struct dm_doc *d, const struct study *st)
+{
 	struct dm_list *l = dm_list(d, 0);
 
-	for (size_t k = 0; k < 3; k++) {
-		const json_t *v = json_object_get(study, keys[k]);
-		struct dm_inlines *item = dm_list_item(l);
-		dm_text(item, names[k]);
-		if (json_is_string(v))
-			dm_text(item, json_string_value(v));
-		for (size_t i = 0; i < json_array_size(v); i++) {
-			dm_text(item, i ? ", " : "");
-			dm_text(item, json_string_value(json_array_get(v, i)));
-		}
-		if (!json_is_string(v) && json_array_size(v) == 0)
-			dm_text(item, "none found");
-	}
+	study_line(l, "Condition: ", &st->group, st->group ? 1 : 0);
+	study_line(l, "Traits: ", st->traits, st->n_traits);
+	study_line(l, "Outcomes: ", st->outcomes, st->n_outcomes);
 }
 
 /* A section's title with its first letter capitalised ("Satisfaction across the levels of scenario"). */
@@ -182,13 +176,13 @@ static void report_section_title(struct dm_inlines *h, const char *title)
 
 static void build(struct dm_doc *d, const struct report *r, const char *dir)
 {
-	const json_t *res = r->results, *sections = json_object_get(res, "sections");
 	struct render_options ro = {.format = FORMAT_HTML, .digits = r->cli->digits, .embedded = 1, .style = STYLE_APA,
 				    .ci = r->cli->ci};
 	struct dm_inlines *p = dm_paragraph(d);
+	int first = 1;
 
 	dm_addf(p, 0, "surveykit %s; ", SURVEYKIT_VERSION);
-	dm_value(p, APA_COUNT, num(json_object_get(res, "input"), "rows"));
+	dm_value(p, APA_COUNT, (double)r->ds->frame.n_rows);
 	dm_text(p, " rows read from ");
 	dm_add(p, DM_CODE, r->data);
 	dm_text(p, ".");
@@ -196,28 +190,31 @@ static void build(struct dm_doc *d, const struct report *r, const char *dir)
 	if (r->exclusions)
 		render_docmodel(r->exclusions, &ro, d, 2);
 	dm_heading(d, 2, "Rows Used");
-	exclusions(d, sections);
+	exclusions(d, r);
 	dm_heading(d, 2, "Findings");
-	list_lines(d, json_object_get(res, "findings"));
+	list_lines(d, &r->findings);
 	dm_heading(d, 2, "Results");
 	report_results_prose(d, r);
 	dm_heading(d, 1, "Study Variables");
-	study_variables(d, json_object_get(res, "study"));
-	for (size_t i = 0; i < json_array_size(sections); i++) {
-		const json_t *sec = json_array_get(sections, i);
+	study_variables(d, r->st);
+	for (size_t i = 0; i < r->n_jobs; i++) {
+		const struct report_record *sec = r->jobs[i].sec;
 		struct dm_inlines *h;
-		if (i)
+		if (!r->jobs[i].shown)
+			continue;
+		if (!first)
 			dm_page_break(d);
+		first = 0;
 		h = dm_heading(d, 1, NULL);
-		report_section_title(h, str(sec, "title"));
+		report_section_title(h, sec->title);
 		p = dm_paragraph(d);
-		dm_add(p, DM_CODE, str(sec, "command"));
-		render_docmodel(json_object_get(sec, "result"), &ro, d, 2);
+		dm_add(p, DM_CODE, sec->command);
+		render_docmodel(sec->result, &ro, d, 2);
 		figures(d, sec, dir, r->charts.rendered);
 	}
-	if (json_array_size(json_object_get(res, "notes"))) {
+	if (r->notes.n) {
 		dm_heading(d, 1, "Notes");
-		list_lines(d, json_object_get(res, "notes"));
+		list_lines(d, &r->notes);
 	}
 }
 
@@ -248,15 +245,15 @@ static int close_file(FILE *f, char *path, int failed, struct sk_error *err)
 	return e ? SK_EXIT_OUTPUT : 0;
 }
 
-void report_docx_notice(json_t *results, const char *name, int quiet)
+int report_docx_missing(const char *name, int quiet)
 {
 	char pandoc[4096];
 
 	if (dm_pandoc_path(pandoc, sizeof pandoc))
-		return;
-	doc_note(results, "%s not written: %s", name, DM_DOCX_HOW);
+		return 0;
 	if (!quiet)
 		fprintf(stderr, "surveykit: notice: %s not written: %s\n", name, DM_DOCX_HOW);
+	return 1;
 }
 
 int report_doc_write(const struct dm_doc *d, const char *dir, const char *stem, struct sk_error *err)
@@ -292,7 +289,8 @@ int report_write_documents(struct report *r, const char *dir, struct sk_error *e
 	struct dm_doc d;
 	int status;
 
-	report_docx_notice(r->results, "report.docx", r->cli->quiet);
+	if (report_docx_missing("report.docx", r->cli->quiet))
+		report_note(r, "report.docx not written: %s", DM_DOCX_HOW);
 	strbuf_adds(&title, "Study Report: ");
 	strbuf_adds(&title, r->data);
 	dm_init(&d, strbuf_ok(&title) ? strbuf_str(&title) : "Study Report", "en");

@@ -19,8 +19,8 @@ struct report;
  * other value. Called before any data is read. */
 int report_figure_formats(const struct cli *cli, unsigned *formats, struct sk_error *err);
 
-/* Writes report.html and, when pandoc is there, report.docx into dir from r->results (complete
- * but for the note this adds when pandoc is missing); 0 or an exit code with err set. */
+/* Writes report.html and, when pandoc is there, report.docx into dir from the report's records
+ * (complete but for the note this adds when pandoc is missing); 0 or an exit code with err set. */
 int report_write_documents(struct report *r, const char *dir, struct sk_error *err);
 
 /* The writing both report.c and waves.c use (report_documents.c). A numbered figure of a chart
@@ -28,9 +28,9 @@ int report_write_documents(struct report *r, const char *dir, struct sk_error *e
  * for Word, its PDF for LaTeX (NULL: not drawn in that format). */
 void report_doc_figure(struct dm_doc *d, const char *dir, const char *title, const char *svg, const char *png,
 		       const char *pdf, int drawn);
-/* Without pandoc: a note in results ("NAME not written: install pandoc ...") and, unless quiet,
- * the same notice on standard error; nothing with pandoc. */
-void report_docx_notice(json_t *results, const char *name, int quiet);
+/* Without pandoc: 1, and unless quiet the notice "NAME not written: DM_DOCX_HOW" on standard
+ * error (the caller notes the same in its results); 0 with pandoc. */
+int report_docx_missing(const char *name, int quiet);
 /* Writes d as dir/STEM.html and, when pandoc is there, dir/STEM.docx (pandoc run in dir, where
  * the figures' files lead); 0 or an exit code with err set (out of memory when d is not ok). */
 int report_doc_write(const struct dm_doc *d, const char *dir, const char *stem, struct sk_error *err);

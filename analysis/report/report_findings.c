@@ -27,14 +27,6 @@
 /* Nunnally (1978): alpha below .70 is insufficient for research use. */
 #define FINDING_MIN_ALPHA 0.70
 
-/* Adds the finding in `line` to the report; one that ran out of memory is left out. */
-static void finding(struct report *r, struct strbuf *line)
-{
-	if (strbuf_ok(line))
-		doc_push_str(r->findings, strbuf_str(line));
-	strbuf_release(line);
-}
-
 /* `sep` and v formatted by `fmt` (one double), or " could not be computed". */
 static void add_num(struct strbuf *b, const char *sep, const char *fmt, double v)
 {
@@ -113,7 +105,7 @@ static void reliability_findings(struct report *r, const struct reliability_resu
 	}
 	if (none.len)
 		strbuf_addf(&line, " Cronbach's alpha could not be computed for %s.", strbuf_str(&none));
-	finding(r, &line);
+	report_finding(r, &line);
 done:
 	strbuf_release(&line);
 	strbuf_release(&weak);
@@ -151,7 +143,7 @@ static void correlation_findings(struct report *r, const struct correlate_result
 			}
 	strbuf_adds(&line, ".");
 	if (n)
-		finding(r, &line);
+		report_finding(r, &line);
 	strbuf_release(&line);
 }
 
@@ -223,7 +215,7 @@ static void compare_findings(struct report *r, const struct compare_result *c)
 		strbuf_addf(&line, " %zu of %zu pairs differ (%s): %s.", n_sig, n_pairs,
 			    welch ? "Games-Howell, as Levene's test rejects equal variances" : "Tukey HSD",
 			    n_sig ? strbuf_str(&pairs_said) : "none");
-	finding(r, &line);
+	report_finding(r, &line);
 	strbuf_release(&pairs_said);
 	free(labels);
 }
@@ -254,7 +246,7 @@ static void within_findings(struct report *r, const struct compare_result *c, co
 	strbuf_adds(&line, "): ");
 	add_means(&line, w->m, labels, w->s);
 	strbuf_adds(&line, ".");
-	finding(r, &line);
+	report_finding(r, &line);
 	free(labels);
 }
 
@@ -299,7 +291,7 @@ static void regress_findings(struct report *r, const json_t *doc)
 		strbuf_adds(&line, ")");
 	}
 	strbuf_adds(&line, ".");
-	finding(r, &line);
+	report_finding(r, &line);
 	strbuf_release(&name);
 }
 
@@ -340,7 +332,7 @@ static void moderate_findings(struct report *r, const json_t *doc, const char *t
 			strbuf_adds(&line, " (the share of cases below could not be computed)");
 	}
 	strbuf_adds(&line, ".");
-	finding(r, &line);
+	report_finding(r, &line);
 }
 
 static void segment_findings(struct report *r, const struct segment_result *res)
@@ -377,13 +369,13 @@ static void segment_findings(struct report *r, const struct segment_result *res)
 			strbuf_addf(&line, "; highest for '%s' (M = %.2f), lowest for '%s' (M = %.2f)", res->flat[best],
 				    t->sum[best].mean, res->flat[worst], t->sum[worst].mean);
 		strbuf_adds(&line, ".");
-		finding(r, &line);
+		report_finding(r, &line);
 	}
 }
 
 void report_section_findings(struct report *r, const struct job *j)
 {
-	const json_t *doc = json_object_get(j->sec, "result");
+	const json_t *doc = j->sec->result;
 
 	switch (j->kind) {
 	case JOB_DESCRIBE:

@@ -55,7 +55,7 @@ int report_plan_mediation(struct report *r, struct sk_error *err)
 	if (!st->n_mediators)
 		return 0;
 	if (!st->group) {
-		doc_note(r->results, "mediation: no scenario column to mediate the effect of");
+		report_note(r, "mediation: no scenario column to mediate the effect of");
 		return 0;
 	}
 	if (!(ms = join(st->mediators, st->n_mediators)) || report_own(r, ms) != 0) {
@@ -130,13 +130,6 @@ static int excludes_zero(const struct boot_ci *ci)
 	return ci->llci > 0 || ci->ulci < 0;
 }
 
-static void finding(struct report *r, struct strbuf *line)
-{
-	if (strbuf_ok(line))
-		doc_push_str(r->findings, strbuf_str(line));
-	strbuf_release(line);
-}
-
 void report_mediation_findings(struct report *r, const struct job *j)
 {
 	const struct process_result *res = j->result;
@@ -176,7 +169,7 @@ void report_mediation_findings(struct report *r, const struct job *j)
 		}
 	}
 	strbuf_adds(&line, n ? "." : "none could be estimated.");
-	finding(r, &line);
+	report_finding(r, &line);
 }
 
 /* Model 7: the conditional indirect effects at W's probe values, one series per path and scenario
@@ -245,8 +238,7 @@ int report_mediation_chart(struct report *r, const struct job *j, struct sk_erro
 			strbuf_adds(&note, " could not be computed");
 	}
 	if (ns) {
-		json_t *data = json_object_get(j->sec, "chart_data");
-		json_t *cd = doc_obj(data ? data : doc_obj(j->sec, "chart_data"), "conditional_indirect");
+		json_t *cd = doc_obj(chart_data(j->sec), "conditional_indirect");
 		json_t *xs = doc_arr(cd, "w"), *arr = doc_arr(cd, "series");
 		for (size_t a = 0; a < np; a++)
 			doc_push_num(xs, res->probe[PROC_W][a]);

@@ -7,8 +7,9 @@
  *   report_common.c    the helpers of analysis/report/report.h shared with waves.c
  *   report_recovery.c  the sections on the recovery questions: their plan, findings and charts
  *   report_measurement.c  the measurement model's charts (HTMT, loadings)
- * A report is built by one call of report_write, on the stack; every part reads the options, the
- * wave and its study plan through it and adds to its results tree. */
+ *   report_records.c   the sections' records, the findings, the notes, and results.json's tree
+ * A report is built by one call of report_write; every part reads the options, the wave and its
+ * study plan through it and adds to its records, findings and notes. */
 #ifndef SURVEYKIT_ANALYSIS_REPORT_PARTS_H
 #define SURVEYKIT_ANALYSIS_REPORT_PARTS_H
 
@@ -23,6 +24,7 @@
 #include "analysis/report/study.h"
 #include "io/error.h"
 #include "io/gnuplot.h"
+#include "io/strbuf.h"
 
 /* Sections are computed side by side on up to this many threads (at most one per processor). */
 #define REPORT_THREADS 4
@@ -51,6 +53,30 @@ enum job_kind {
 	JOB_BUFFER    /* scenario x severity x trust (process --model 3) */
 };
 
+/* A chart listed in its section: its title, its file in each format drawn (NULL: not drawn in that
+ * format) and its gnuplot script, all paths under the report's directory. */
+struct report_chart {
+	char *title, *png, *svg, *pdf, *script;
+};
+
+/* A section of the report: what report.txt, report.md, report.html and report.docx show of it and
+ * what results.json lists (report_records.c writes it there: id, title, args, command, result,
+ * charts, chart_data). `result` is the command's document, kept only to be shown as the command's
+ * own output; `chart_data` the numbers of its charts (NULL: none yet). */
+struct report_record {
+	char *id, *title, *command;
+	json_t *result;
+	struct report_chart *charts;
+	size_t n_charts;
+	json_t *chart_data;
+};
+
+/* Lines of text in order: the report's findings and its notes. */
+struct report_lines {
+	char **v;
+	size_t n, cap;
+};
+
 /* A section's command: typed (`steps`: the section's result struct is what its findings and charts
  * read) or, for a command not yet typed, its document function `fn` (its findings read the document). */
 struct job {
@@ -64,7 +90,8 @@ struct job {
 	const char *trait; /* JOB_MODERATE, JOB_MEDIATION: the moderator; JOB_WITHIN: the outcome's base name */
 	const struct dataset *ds; /* the rows the section uses; NULL: the wave */
 	int failed;        /* JOB_CFA: the model could not be fitted (a note in its section) */
-	json_t *sec;       /* id, title, args, command, result, charts, chart_data */
+	int shown;         /* computed and shown in the report (a section the wave cannot give is a note) */
+	struct report_record *sec;
 	json_t *doc;
 	int status;
 	struct sk_error err;
@@ -77,10 +104,11 @@ struct report {
 	const struct dataset *ds;
 	const struct study *st;
 	const char *data;
-	json_t *results, *sections, *findings;
+	struct report_lines findings, notes;
 	/* with --filter: {"exclusions": {...}, "notes": ["exclusions: SENTENCE"]}, the record shown
 	 * once as the report's first table (each section's copy is taken out), NULL without */
 	json_t *exclusions;
+	json_t *exclusions_json; /* results.json's "exclusions": the record with its sentence */
 	struct chart_set charts;
 	struct job *jobs;
 	size_t n_jobs, cap_jobs, next_job;
@@ -92,6 +120,26 @@ struct report {
 	size_t n_owned;
 	struct recovery_plan *recovery; /* report_recovery.c's, NULL until planned */
 };
+
+/* report_records.c: the records of the report and results.json's tree built from them. */
+/* s with every byte that is not UTF-8 made U+FFFD, as results.json holds it (malloc'ed; NULL when
+ * out of memory). */
+char *report_text(const char *s);
+/* The finding in `line` (released) added to the report; one that ran out of memory is left out. */
+void report_finding(struct report *r, struct strbuf *line);
+/* A note of the report (io/doc.h's doc_note's rule: a line already said is not said again). */
+void report_note(struct report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void report_lines_release(struct report_lines *l);
+void report_record_release(struct report_record *sec);
+/* The section's "chart_data" object, created on first use. */
+static inline json_t *chart_data(struct report_record *sec)
+{
+	return sec->chart_data ? sec->chart_data : (sec->chart_data = json_object());
+}
+/* results.json's tree (a new reference; NULL when out of memory): command, version, input, study,
+ * exclusions (with --filter), findings, sections (those shown, in plan order), notes and
+ * charts_rendered. */
+json_t *report_results_json(const struct report *r);
 
 /* obj[key] as a number: NaN when absent or not a number. */
 static inline double num(const json_t *obj, const char *key)
@@ -141,9 +189,9 @@ void report_section_findings(struct report *r, const struct job *j);
 
 /* report_charts.c: the screening charts (each scale's item answers, then each scale's histogram)
  * into the screening section `sec`, and the charts of a computed section into its own. */
-int report_screening_charts(struct report *r, json_t *sec, struct sk_error *err);
+int report_screening_charts(struct report *r, struct report_record *sec, struct sk_error *err);
 int report_section_charts(struct report *r, const struct job *j, struct sk_error *err);
-/* A chart just drawn listed in section `sec` under `title`. */
-void report_attach_chart(const struct report *r, json_t *sec, const char *title);
+/* A chart just drawn listed in section `sec` under `title` (report_records.c). */
+void report_attach_chart(const struct report *r, struct report_record *sec, const char *title);
 
 #endif

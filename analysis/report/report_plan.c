@@ -35,7 +35,6 @@ static int add_job(struct report *r, enum job_kind kind, const struct command_st
 {
 	struct strbuf line = STRBUF_INIT;
 	struct job *j;
-	json_t *args;
 
 	if (r->n_jobs == r->cap_jobs) {
 		size_t cap = r->cap_jobs ? 2 * r->cap_jobs : 16;
@@ -55,11 +54,9 @@ static int add_job(struct report *r, enum job_kind kind, const struct command_st
 	j->trait = trait;
 	for (size_t i = 0; i < n; i++)
 		j->vals[i] = vals[i];
-	j->sec = json_object();
-	doc_str(j->sec, "id", id);
-	doc_str(j->sec, "title", title);
-	args = doc_arr(j->sec, "args");
-	doc_push_str(args, command);
+	if (!(j->sec = calloc(1, sizeof *j->sec)) || !(j->sec->id = report_text(id)) ||
+	    !(j->sec->title = report_text(title)))
+		return sk_out_of_memory(err);
 	/* the command is shown to be pasted into a shell: every word from the data is quoted */
 	strbuf_addf(&line, "surveykit %s ", command);
 	text_shell_word(&line, r->data);
@@ -68,10 +65,8 @@ static int add_job(struct report *r, enum job_kind kind, const struct command_st
 		text_shell_word(&line, r->cli->codebook);
 	}
 	for (size_t i = 0; i < n; i++) {
-		json_array_append_new(args, json_sprintf("--%s", vals[i].name));
 		strbuf_addf(&line, " --%s", vals[i].name);
 		if (vals[i].value[0]) {
-			doc_push_str(args, vals[i].value);
 			strbuf_addc(&line, ' ');
 			text_shell_word(&line, vals[i].value);
 		}
@@ -80,11 +75,9 @@ static int add_job(struct report *r, enum job_kind kind, const struct command_st
 		strbuf_release(&line);
 		return sk_out_of_memory(err);
 	}
-	doc_str(j->sec, "command", strbuf_str(&line));
+	j->sec->command = report_text(strbuf_str(&line));
 	strbuf_release(&line);
-	json_object_set_new(j->sec, "result", json_null());
-	doc_arr(j->sec, "charts");
-	return 0;
+	return j->sec->command ? 0 : sk_out_of_memory(err);
 }
 
 /* A string the plan's options point to, freed with the jobs. */
@@ -212,8 +205,8 @@ static int plan(struct report *r, struct sk_error *err)
 				      v, 3, NULL, err)) != 0)
 			return status;
 	} else {
-		doc_note(r->results, "segments: no %s found (name them with --traits and --outcomes)",
-			 st->n_traits ? "outcome scales" : "trait scales");
+		report_note(r, "segments: no %s found (name them with --traits and --outcomes)",
+			    st->n_traits ? "outcome scales" : "trait scales");
 	}
 	return 0;
 }
@@ -320,8 +313,7 @@ static int assemble(struct report *r, struct sk_error *err)
 		if (j->kind == JOB_CFA && j->status != 0 && (status = cfa_failed(r, j, err)) != 0)
 			return status;
 		if (j->status == SK_EXIT_ANALYSIS || j->status == SK_EXIT_USAGE) {
-			doc_note(r->results, "%s: not computed on this wave (%s)", json_string_value(json_object_get(j->sec, "title")),
-				 j->err.msg);
+			report_note(r, "%s: not computed on this wave (%s)", j->sec->title, j->err.msg);
 			continue;
 		}
 		if (j->status != 0) {
@@ -329,9 +321,9 @@ static int assemble(struct report *r, struct sk_error *err)
 			return j->status;
 		}
 		drop_exclusions(r, j->doc);
-		json_object_set_new(j->sec, "result", j->doc);
+		j->sec->result = j->doc;
 		j->doc = NULL;
-		json_array_append(r->sections, j->sec);
+		j->shown = 1;
 		report_section_findings(r, j);
 		status = report_section_charts(r, j, err);
 	}
@@ -360,7 +352,7 @@ int report_run_jobs(struct report *r, struct sk_error *err)
 void report_release_jobs(struct report *r)
 {
 	for (size_t i = 0; i < r->n_jobs; i++) {
-		json_decref(r->jobs[i].sec);
+		report_record_release(r->jobs[i].sec);
 		json_decref(r->jobs[i].doc);
 		if (r->jobs[i].request)
 			r->jobs[i].steps->request_release(r->jobs[i].request);

@@ -201,7 +201,7 @@ void report_results_prose(struct dm_doc *d, const struct report *r)
 	/* the sections shown, in plan order: those computed (a section the wave cannot give is a note) */
 	for (size_t i = 0; i < r->n_jobs; i++) {
 		const struct job *j = &r->jobs[i];
-		const json_t *res = json_object_get(j->sec, "result");
+		const json_t *res = j->sec->result;
 		if (j->status != 0)
 			continue;
 		if (j->kind == JOB_RELIABILITY)

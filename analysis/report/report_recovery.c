@@ -271,7 +271,7 @@ static int plan_severity(struct report *r, struct recovery_plan *rp, struct sk_e
 			trust = r->st->traits[t];
 	}
 	if (!y) {
-		doc_note(r->results, "severity: no outcome besides '%s' to model", sev);
+		report_note(r, "severity: no outcome besides '%s' to model", sev);
 		return 0;
 	}
 	if (rp->control) {
@@ -293,7 +293,7 @@ static int plan_severity(struct report *r, struct recovery_plan *rp, struct sk_e
 		return status;
 	r->jobs[r->n_jobs - 1].ds = ds;
 	if (!trust) {
-		doc_note(r->results, "severity x trust: no trust trait (a scale named or labelled like trust)");
+		report_note(r, "severity x trust: no trust trait (a scale named or labelled like trust)");
 		return 0;
 	}
 	v[0].value = "3";
@@ -334,7 +334,7 @@ int report_plan_recovery(struct report *r, struct sk_error *err)
 				return sk_out_of_memory(err);
 			}
 		} else {
-			doc_note(r->results, "recovery paradox: the control level %g of '%s' has no case", value, r->st->group);
+			report_note(r, "recovery paradox: the control level %g of '%s' has no case", value, r->st->group);
 		}
 		status = plan_paradox_zone(r, rp, control, &g, err);
 		grouping_release(&g);
@@ -342,8 +342,8 @@ int report_plan_recovery(struct report *r, struct sk_error *err)
 		const char *dims[1];
 		if (codebook_dimensions(&r->ds->codebook, dims, 1))
 			status = plan_paradox_zone(r, rp, SIZE_MAX, NULL, err);
-		doc_note(r->results, "recovery paradox: the codebook names no control level of '%s' (no paradox test)",
-			 r->st->group);
+		report_note(r, "recovery paradox: the codebook names no control level of '%s' (no paradox test)",
+			    r->st->group);
 	}
 	return status ? status : plan_severity(r, rp, err);
 }
@@ -364,13 +364,6 @@ void report_recovery_release(struct report *r)
 }
 
 /* --- findings ----------------------------------------------------------------------------------- */
-
-static void finding(struct report *r, struct strbuf *line)
-{
-	if (strbuf_ok(line))
-		doc_push_str(r->findings, strbuf_str(line));
-	strbuf_release(line);
-}
 
 static void add_p(struct strbuf *b, double p)
 {
@@ -402,7 +395,7 @@ static void balance_findings(struct report *r, const struct job *j)
 			strbuf_addf(&line, ", Cramer's V = %.2f", ct->v.v);
 	}
 	strbuf_addf(&line, " (n = %zu).", res->used);
-	finding(r, &line);
+	report_finding(r, &line);
 }
 
 static void check_findings(struct report *r, const struct job *j)
@@ -425,7 +418,7 @@ static void check_findings(struct report *r, const struct job *j)
 	for (size_t i = 0; i < o->by.k; i++)
 		strbuf_addf(&line, "%s%s %.2f", i ? ", " : "", level_label(&o->by, i), o->s[i].mean);
 	strbuf_adds(&line, ".");
-	finding(r, &line);
+	report_finding(r, &line);
 }
 
 static const char *verdict_words(enum paradox_verdict v)
@@ -464,7 +457,7 @@ static void paradox_findings(struct report *r, const struct job *j)
 	}
 	strbuf_addf(&line, ". %s.", pd->supported ? "The recovery paradox holds for the levels so marked"
 						  : "No paradox: no recovery level exceeds the no-failure level");
-	finding(r, &line);
+	report_finding(r, &line);
 }
 
 static void zone_findings(struct report *r, const struct job *j)
@@ -489,7 +482,7 @@ static void zone_findings(struct report *r, const struct job *j)
 		strbuf_adds(&line, ")");
 	}
 	strbuf_adds(&line, ".");
-	finding(r, &line);
+	report_finding(r, &line);
 }
 
 /* The coefficient of the Y equation's term made of exactly the variables of `vars` (n of them). */
@@ -552,7 +545,7 @@ static void severity_findings(struct report *r, const struct job *j)
 		add_term(&line, " severity alone", res, w, 1);
 		strbuf_addf(&line, "; n = %zu%s).", res->n,
 			    rp && rp->control ? ", failure scenarios only: the no-failure control is left out" : "");
-		finding(r, &line);
+		report_finding(r, &line);
 		return;
 	}
 	strbuf_addf(&line, "Severity x trust (PROCESS model 3, %s on %s x %s x %s, n = %zu):", process_var_name(res, PROC_Y),
@@ -582,7 +575,7 @@ static void severity_findings(struct report *r, const struct job *j)
 		strbuf_adds(&line, ")");
 	}
 	strbuf_adds(&line, ".");
-	finding(r, &line);
+	report_finding(r, &line);
 }
 
 void report_recovery_findings(struct report *r, const struct job *j)

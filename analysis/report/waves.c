@@ -3,7 +3,7 @@
  * The study report of every wave (analysis/report/report.h) in DIR/LABEL/, and their comparison in DIR:
  *  - per scale (those every wave has): n, mean, SD and CI by wave; one-way ANOVA and Welch's F
  *    across the waves; every pair of waves compared by Welch's t (models/change_tests.h);
- *  - Cronbach's alpha by wave (from each wave's reliability section) and every pair compared by
+ *  - Cronbach's alpha by wave (from each wave's reliability result) and every pair compared by
  *    Feldt's (1969) test;
  *  - a summary table of what changed: every pairwise test, Holm-adjusted as one family, flagged
  *    when the adjusted p < WAVES_ALPHA.
@@ -25,6 +25,7 @@
 
 #include "analysis/cli/emit.h"
 #include "analysis/commands.h"
+#include "analysis/commands/reliability.h"
 #include "analysis/data/dataset.h"
 #include "analysis/data/regression_data.h"
 #include "models/oneway.h"
@@ -33,6 +34,7 @@
 #include "analysis/report/study.h"
 #include "analysis/report/waves.h"
 #include "io/doc.h"
+#include "io/docwrite.h"
 #include "io/gnuplot.h"
 #include "io/output.h"
 #include "io/render.h"
@@ -61,13 +63,20 @@ struct wave {
 	char *label;
 	struct dataset ds;
 	struct study st;
-	json_t *results;
+	struct report *report; /* the wave's report, whose results are compared */
 	int loaded, detected;
 };
 
+/* A pairwise test of the Holm family: its row in mean_pairs, alpha_pairs or coefficient_pairs
+ * (which gets its adjusted p), what it compares (a scale's mean or alpha, or a model's term), the
+ * waves, the difference and the p value. The strings are borrowed from the waves and their reports. */
 struct pair_ref {
-	json_t *row; /* the pair's row in mean_pairs, alpha_pairs or coefficient_pairs */
+	json_t *row;
 	const char *what;
+	const char *scale; /* NULL for a coefficient */
+	const char *model, *term, *label;
+	const char *a, *b;
+	double diff, p;
 };
 
 struct pairs {
@@ -97,7 +106,7 @@ static int add_title(struct titles *t, const char *title)
 	return 0;
 }
 
-static int add_pair(struct pairs *ps, json_t *row, const char *what)
+static int add_pair(struct pairs *ps, const struct pair_ref *pair)
 {
 	if (ps->n == ps->cap) {
 		size_t cap = ps->cap ? 2 * ps->cap : 64;
@@ -107,7 +116,7 @@ static int add_pair(struct pairs *ps, json_t *row, const char *what)
 		ps->v = v;
 		ps->cap = cap;
 	}
-	ps->v[ps->n++] = (struct pair_ref){row, what};
+	ps->v[ps->n++] = *pair;
 	return 0;
 }
 
@@ -122,18 +131,37 @@ static int valid_label(const char *s)
 	return 1;
 }
 
-static double alpha_of(const json_t *results, const char *scale, size_t *n)
+/* Cronbach's alpha of the scale in the wave's reliability section (NaN when it has none) and the
+ * cases it used (0 when the scale is not there). */
+static double alpha_of(const struct report *report, const char *scale, size_t *n)
 {
-	const json_t *sec = report_section(results, "reliability");
-	const json_t *scales = json_object_get(json_object_get(sec, "result"), "scales");
-	const json_t *s = report_row(scales, "name", scale), *a = json_object_get(s, "alpha");
+	const struct reliability_result *res = report_reliability(report);
 
-	*n = s ? (size_t)json_integer_value(json_object_get(s, "n")) : 0;
-	return json_is_number(a) ? json_number_value(a) : NAN;
+	*n = 0;
+	for (size_t i = 0; res && i < res->m * res->levels; i++) {
+		const struct reliability_unit *u = &res->units[i];
+		if (strcmp(u->s->name, scale) != 0)
+			continue;
+		*n = u->n;
+		return u->rel && isfinite(u->rel->alpha) ? u->rel->alpha : NAN;
+	}
+	return NAN;
 }
 
+/* A pair's difference as the summary of changes gives it: 0 when it is not defined (the number
+ * its row shows as null). */
+static double diff_of(double diff)
+{
+	return isfinite(diff) ? diff : 0;
+}
+
+/* The tables of the comparison's document the scales add their rows to. */
+struct scale_tables {
+	json_t *means, *mean_tests, *mean_pairs, *reliability, *alpha_pairs;
+};
+
 /* Means, tests and pairs of one scale across the waves. */
-static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char *scale, double level, struct chart_set *cs,
+static int compare_scale(json_t *doc, const struct scale_tables *tab, struct wave *w, size_t n_waves, const char *scale, double level, struct chart_set *cs,
 			 struct titles *titles, struct pairs *pairs, struct sk_error *err)
 {
 	size_t total = 0, at = 0;
@@ -173,7 +201,7 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 	}
 	oneway_summaries(g, level, sum);
 	{
-		json_t *means = json_object_get(doc, "means");
+		json_t *means = tab->means;
 		double mean[WAVES_MAX], lo[WAVES_MAX], hi[WAVES_MAX];
 		const char *cats[WAVES_MAX];
 		char name[300], title[300];
@@ -212,7 +240,7 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 			goto done;
 		}
 	}
-	t = doc_push_obj(json_object_get(doc, "mean_tests"));
+	t = doc_push_obj(tab->mean_tests);
 	doc_str(t, "scale", scale);
 	st = oneway_anova(sum, n_waves, &a);
 	emit_oneway(doc, t, st, &a, "a wave has no cases of this scale, or none varies", oneway_welch(sum, n_waves, &welch, NULL),
@@ -220,7 +248,7 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 	for (size_t i = 0; i < n_waves; i++)
 		for (size_t j = i + 1; j < n_waves; j++) {
 			struct change_test ct;
-			json_t *row = doc_push_obj(json_object_get(doc, "mean_pairs"));
+			json_t *row = doc_push_obj(tab->mean_pairs);
 			change_welch_t(sum[i].mean, sum[i].var, sum[i].n, sum[j].mean, sum[j].var, sum[j].n, &ct);
 			doc_str(row, "scale", scale);
 			doc_str(row, "a", w[i].label);
@@ -230,7 +258,8 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 			doc_num(row, "t", ct.stat);
 			doc_num(row, "df", ct.df);
 			doc_num_why(doc, row, "p", ct.p, "a wave has fewer than two cases or no variance");
-			if (add_pair(pairs, row, "mean") != 0) {
+			if (add_pair(pairs, &(struct pair_ref){.row = row, .what = "mean", .scale = scale, .a = w[i].label,
+							       .b = w[j].label, .diff = diff_of(ct.diff), .p = ct.p}) != 0) {
 				status = sk_out_of_memory(err);
 				goto done;
 			}
@@ -239,8 +268,8 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 		double alpha[WAVES_MAX];
 		size_t n[WAVES_MAX];
 		for (size_t i = 0; i < n_waves; i++) {
-			json_t *row = doc_push_obj(json_object_get(doc, "reliability"));
-			alpha[i] = alpha_of(w[i].results, scale, &n[i]);
+			json_t *row = doc_push_obj(tab->reliability);
+			alpha[i] = alpha_of(w[i].report, scale, &n[i]);
 			doc_str(row, "scale", scale);
 			doc_str(row, "wave", w[i].label);
 			doc_size(row, "n", n[i]);
@@ -249,7 +278,7 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 		for (size_t i = 0; i < n_waves; i++)
 			for (size_t j = i + 1; j < n_waves; j++) {
 				struct change_test ct;
-				json_t *row = doc_push_obj(json_object_get(doc, "alpha_pairs"));
+				json_t *row = doc_push_obj(tab->alpha_pairs);
 				change_alpha_feldt(alpha[i], n[i], alpha[j], n[j], &ct);
 				doc_str(row, "scale", scale);
 				doc_str(row, "a", w[i].label);
@@ -259,7 +288,8 @@ static int compare_scale(json_t *doc, struct wave *w, size_t n_waves, const char
 				doc_num(row, "df1", ct.df);
 				doc_num(row, "df2", ct.df2);
 				doc_num_why(doc, row, "p", ct.p, "an alpha is missing, negative or 1");
-				if (add_pair(pairs, row, "alpha") != 0) {
+				if (add_pair(pairs, &(struct pair_ref){.row = row, .what = "alpha", .scale = scale, .a = w[i].label,
+								       .b = w[j].label, .diff = diff_of(ct.diff), .p = ct.p}) != 0) {
 					status = sk_out_of_memory(err);
 					goto done;
 				}
@@ -276,17 +306,15 @@ done:
  * interaction terms), compared between every pair of waves. */
 static int compare_coefficients(json_t *doc, struct wave *w, size_t n_waves, struct pairs *pairs, struct sk_error *err)
 {
-	const json_t *sections = json_object_get(w[0].results, "sections");
 	json_t *coefs = doc_arr(doc, "coefficients"), *cpairs = doc_arr(doc, "coefficient_pairs");
+	const char *id;
 
-	for (size_t s = 0; s < json_array_size(sections); s++) {
-		const json_t *sec = json_array_get(sections, s);
-		const char *id = json_string_value(json_object_get(sec, "id"));
+	for (size_t s = 0; (id = report_section_id(w[0].report, s)); s++) {
 		int moderation = strncmp(id, "moderate-", 9) == 0;
 		const json_t *terms;
 		if (!moderation && strncmp(id, "regress-", 8) != 0)
 			continue;
-		terms = json_object_get(json_object_get(sec, "result"), "coefficients");
+		terms = json_object_get(report_section_document(w[0].report, id), "coefficients");
 		for (size_t t = 0; t < json_array_size(terms); t++) {
 			const char *term = json_string_value(json_object_get(json_array_get(terms, t), "term"));
 			const char *label = json_string_value(json_object_get(json_array_get(terms, t), "label")); /* with value labels */
@@ -295,8 +323,7 @@ static int compare_coefficients(json_t *doc, struct wave *w, size_t n_waves, str
 			if (!term || (moderation ? !strchr(term, ':') : (strchr(term, '=') || strcmp(term, "(Intercept)") == 0)))
 				continue;
 			for (size_t i = 0; i < n_waves && all; i++) {
-				const json_t *other = report_section(w[i].results, id),
-					     *rows = json_object_get(json_object_get(other, "result"), "coefficients"),
+				const json_t *rows = json_object_get(report_section_document(w[i].report, id), "coefficients"),
 					     *row = report_row(rows, "term", term);
 				b[i] = row ? json_number_value(json_object_get(row, "b")) : NAN;
 				se[i] = row ? json_number_value(json_object_get(row, "se")) : NAN;
@@ -325,7 +352,10 @@ static int compare_coefficients(json_t *doc, struct wave *w, size_t n_waves, str
 					doc_num(row, "se", ct.se);
 					doc_num(row, "z", ct.stat);
 					doc_num_why(doc, row, "p", ct.p, "a coefficient has no standard error");
-					if (add_pair(pairs, row, "coefficient") != 0)
+					if (add_pair(pairs, &(struct pair_ref){.row = row, .what = "coefficient", .model = id,
+									       .term = term, .label = label ? label : term,
+									       .a = w[i].label, .b = w[j].label,
+									       .diff = diff_of(ct.diff), .p = ct.p}) != 0)
 						return sk_out_of_memory(err);
 				}
 		}
@@ -347,27 +377,24 @@ static int summarise(json_t *doc, json_t *findings, const struct pairs *ps, stru
 		free(adj);
 		return sk_out_of_memory(err);
 	}
-	for (size_t i = 0; i < n_pairs; i++) {
-		const json_t *v = json_object_get(pairs[i].row, "p");
-		p[i] = json_is_number(v) ? json_number_value(v) : NAN;
-	}
+	for (size_t i = 0; i < n_pairs; i++)
+		p[i] = isfinite(pairs[i].p) ? pairs[i].p : NAN;
 	if (change_holm(p, n_pairs, adj) != GSL_SUCCESS) {
 		free(p);
 		free(adj);
 		return sk_out_of_memory(err);
 	}
 	for (size_t i = 0; i < n_pairs; i++) {
-		json_t *row = doc_push_obj(changes), *src = pairs[i].row;
-		const char *scale = json_string_value(json_object_get(src, "scale")),
-			   *a = json_string_value(json_object_get(src, "a")), *b = json_string_value(json_object_get(src, "b"));
-		double diff = json_number_value(json_object_get(src, "diff"));
+		json_t *row = doc_push_obj(changes);
+		const struct pair_ref *src = &pairs[i];
+		const char *scale = src->scale, *a = src->a, *b = src->b;
+		double diff = src->diff;
 		int changed = adj[i] < WAVES_ALPHA;
-		doc_num(pairs[i].row, "p_holm", adj[i]);
-		doc_str(row, "what", pairs[i].what);
-		doc_str(row, "scale", scale ? scale : json_string_value(json_object_get(src, "model")));
+		doc_num(src->row, "p_holm", adj[i]);
+		doc_str(row, "what", src->what);
+		doc_str(row, "scale", scale ? scale : src->model);
 		if (!scale)
-			reg_put_term(row, json_string_value(json_object_get(src, "term")),
-				       json_string_value(json_object_get(src, "label")));
+			reg_put_term(row, src->term, src->label);
 		doc_str(row, "a", a);
 		doc_str(row, "b", b);
 		doc_num(row, "diff", diff);
@@ -384,9 +411,7 @@ static int summarise(json_t *doc, json_t *findings, const struct pairs *ps, stru
 					    report_p(adj[i], pb, sizeof pb));
 			else
 				strbuf_addf(&line, "coefficient of %s in %s changed from %s to %s by %+.3f (Holm-adjusted %s)",
-					    json_string_value(json_object_get(src, "label")),
-					    json_string_value(json_object_get(src, "model")), a, b, diff,
-					    report_p(adj[i], pb, sizeof pb));
+					    src->label, src->model, a, b, diff, report_p(adj[i], pb, sizeof pb));
 			if (!strbuf_ok(&line)) {
 				strbuf_release(&line);
 				free(p);
@@ -490,6 +515,7 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 	struct chart_set cs = {0};
 	struct titles titles = {0};
 	struct pairs pairs = {0};
+	struct scale_tables tab;
 	size_t n_scales = w[0].ds.n_scales;
 	int status = 0;
 
@@ -499,7 +525,7 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 		if (mkdir(sub, 0777) != 0)
 			status = sk_fail(err, SK_EXIT_OUTPUT, "cannot create '%s': %s", sub, strerror(errno));
 		else
-			status = report_write(cli, &w[i].ds, &w[i].st, w[i].path, sub, &w[i].results, err);
+			status = report_write(cli, &w[i].ds, &w[i].st, w[i].path, sub, &w[i].report, err);
 		free(sub);
 		if (status != 0)
 			return status;
@@ -523,11 +549,11 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 		if ((status = waves_invariance(cli, paths, labels, n_waves, &w[0].ds, dir, doc, err)) != 0)
 			goto done;
 	}
-	doc_arr(doc, "means");
-	doc_arr(doc, "mean_tests");
-	doc_arr(doc, "mean_pairs");
-	doc_arr(doc, "reliability");
-	doc_arr(doc, "alpha_pairs");
+	tab.means = doc_arr(doc, "means");
+	tab.mean_tests = doc_arr(doc, "mean_tests");
+	tab.mean_pairs = doc_arr(doc, "mean_pairs");
+	tab.reliability = doc_arr(doc, "reliability");
+	tab.alpha_pairs = doc_arr(doc, "alpha_pairs");
 	findings = json_array();
 	if (!(sub = output_path(dir, "charts"))) {
 		status = sk_fail(err, SK_EXIT_ANALYSIS, "cannot create '%s/charts': out of memory", dir);
@@ -547,7 +573,7 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 			doc_note(doc, "scale '%s' is not in wave '%s': not compared", scale, w[i].label);
 			continue;
 		}
-		status = compare_scale(doc, w, n_waves, scale, cli->ci, &cs, &titles, &pairs, err);
+		status = compare_scale(doc, &tab, w, n_waves, scale, cli->ci, &cs, &titles, &pairs, err);
 	}
 	if (status == 0)
 		status = compare_coefficients(doc, w, n_waves, &pairs, err);
@@ -561,8 +587,8 @@ static int run(const struct cli *cli, struct wave *w, size_t n_waves, const char
 			      "interaction terms of each moderation model");
 		status = chart_set_render(&cs, err);
 	}
-	if (status == 0)
-		report_docx_notice(doc, "waves.docx", cli->quiet);
+	if (status == 0 && report_docx_missing("waves.docx", cli->quiet))
+		doc_note(doc, "waves.docx not written: %s", DM_DOCX_HOW);
 	doc_explain(doc);
 	if (status == 0) {
 		struct waves_doc wd = {.cli = cli, .doc = doc, .findings = findings, .cs = &cs,
@@ -660,7 +686,7 @@ int cmd_waves(const struct cli *cli, struct sk_error *err)
 done:
 	for (size_t i = 0; i < n_waves; i++) {
 		free(w[i].label);
-		json_decref(w[i].results);
+		report_free(w[i].report);
 		if (w[i].detected)
 			study_release(&w[i].st);
 		if (w[i].loaded)

@@ -201,6 +201,7 @@ static char *findings_of(enum job_kind kind, const char *result, char **traits, 
 	struct study st = {.traits = traits, .n_traits = n_traits};
 	struct report r = {.st = &st};
 	struct job j = {.kind = kind, .trait = n_traits ? traits[0] : NULL};
+	struct report_record sec = {0};
 	struct correlate_result corr;
 	struct segment_result seg;
 	struct compare_result cmp;
@@ -210,24 +211,23 @@ static char *findings_of(enum job_kind kind, const char *result, char **traits, 
 	size_t len = 0;
 	FILE *f;
 
-	r.findings = json_array();
-	j.sec = json_object();
-	json_object_set_new(j.sec, "result", json_loads(result, 0, &e));
-	CHECK(json_object_get(j.sec, "result") != NULL);
+	j.sec = &sec;
+	sec.result = json_loads(result, 0, &e);
+	CHECK(sec.result != NULL);
 	if (kind == JOB_CORRELATE) {
-		correlate_of(json_object_get(j.sec, "result"), &corr);
+		correlate_of(sec.result, &corr);
 		j.result = &corr;
 	}
 	if (kind == JOB_SEGMENT) {
-		segment_of(json_object_get(j.sec, "result"), &seg);
+		segment_of(sec.result, &seg);
 		j.result = &seg;
 	}
 	if (kind == JOB_RELIABILITY) {
-		reliability_of(json_object_get(j.sec, "result"), &rel);
+		reliability_of(sec.result, &rel);
 		j.result = &rel;
 	}
 	if (kind == JOB_COMPARE || kind == JOB_WITHIN) {
-		compare_of(json_object_get(j.sec, "result"), &cmp);
+		compare_of(sec.result, &cmp);
 		j.result = &cmp;
 	}
 	report_section_findings(&r, &j);
@@ -247,12 +247,12 @@ static char *findings_of(enum job_kind kind, const char *result, char **traits, 
 		free(seg.flat);
 	}
 	f = open_memstream(&out, &len);
-	for (size_t i = 0; f && i < json_array_size(r.findings); i++)
-		fprintf(f, "%s\n", json_string_value(json_array_get(r.findings, i)));
+	for (size_t i = 0; f && i < r.findings.n; i++)
+		fprintf(f, "%s\n", r.findings.v[i]);
 	if (f)
 		fclose(f);
-	json_decref(r.findings);
-	json_decref(j.sec);
+	report_lines_release(&r.findings);
+	json_decref(sec.result);
 	return f ? out : NULL;
 }
 
