@@ -39,6 +39,30 @@ static char **pandoc_environment(void)
 	return env;
 }
 
+/* The Lua filter pandoc runs: each <div> of class DM_DOCX_LANDSCAPE_CLASS (io/doc_html.c: wide
+ * tables) becomes a section of its own on landscape pages. A Word section ends with a paragraph
+ * holding its properties: one before the div ends the portrait pages before it, one after it
+ * ends the landscape ones; the document's last section is the reference document's page (US
+ * Letter portrait, 1 in margins: scripts/make-reference-docx), which both repeat. */
+#define DOCX_MARGINS                                                                                   \
+	"<w:pgMar w:top=\"1440\" w:right=\"1440\" w:bottom=\"1440\" w:left=\"1440\" w:header=\"720\" " \
+	"w:footer=\"720\" w:gutter=\"0\"/>"
+static const char docx_filter[] =
+	"local function section_end(size)\n"
+	"  return pandoc.RawBlock('openxml', '<w:p><w:pPr><w:sectPr>' .. size .. '" DOCX_MARGINS "</w:sectPr></w:pPr></w:p>')\n"
+	"end\n"
+	"function Div(div)\n"
+	"  if not div.attr.classes:includes('" DM_DOCX_LANDSCAPE_CLASS "') then\n"
+	"    return nil\n"
+	"  end\n"
+	"  local blocks = {section_end('<w:pgSz w:w=\"12240\" w:h=\"15840\"/>')}\n"
+	"  for _, b in ipairs(div.content) do\n"
+	"    blocks[#blocks + 1] = b\n"
+	"  end\n"
+	"  blocks[#blocks + 1] = section_end('<w:pgSz w:w=\"15840\" w:h=\"12240\" w:orient=\"landscape\"/>')\n"
+	"  return blocks\n"
+	"end\n";
+
 const char *dm_pandoc_path(char *buf, size_t size)
 {
 	return program_path("SURVEYKIT_PANDOC", "pandoc", buf, size);
@@ -73,8 +97,9 @@ enum dm_docx_status dm_write_docx(const struct dm_doc *d, const char *resource_d
 				  size_t msg_size)
 {
 	char pandoc[4096], line[512];
-	char *const argv[] = {"pandoc", "--from=html", "--to=docx", "--reference-doc=/dev/fd/3", "--output=-", NULL};
-	FILE *in = NULL, *ref = NULL, *errors = NULL;
+	char *const argv[] = {"pandoc", "--from=html", "--to=docx", "--reference-doc=/dev/fd/3", "--lua-filter=/dev/fd/4",
+			      "--output=-", NULL};
+	FILE *in = NULL, *ref = NULL, *filter = NULL, *errors = NULL;
 	char **env = NULL;
 	int fds[2] = {-1, -1}, ws = 0, write_failed = 0;
 	size_t copied = 0;
@@ -85,7 +110,7 @@ enum dm_docx_status dm_write_docx(const struct dm_doc *d, const char *resource_d
 	if (!dm_pandoc_path(pandoc, sizeof pandoc))
 		return DM_DOCX_NO_PANDOC;
 	if (!(in = temporary(d, NULL, 0)) || !(ref = temporary(NULL, reference_docx, reference_docx_size)) ||
-	    !(errors = tmpfile())) {
+	    !(filter = temporary(NULL, docx_filter, sizeof docx_filter - 1)) || !(errors = tmpfile())) {
 		snprintf(msg, msg_size, "cannot write a temporary file for pandoc: %s", strerror(errno));
 		status = DM_DOCX_SYSTEM;
 		goto done;
@@ -106,12 +131,15 @@ enum dm_docx_status dm_write_docx(const struct dm_doc *d, const char *resource_d
 	if (pid == 0) {
 		/* the child: only async-signal-safe calls until exec; the usual signals back (a report
 		 * blocks them while its output directory is open). Descriptors 0-2 are taken, so the
-		 * temporary files and the pipe are above 2 and each dup2 leaves the next source intact. */
+		 * temporary files and the pipe are above 2 and each dup2 leaves the next source intact;
+		 * the reference document and the filter go to 3 and 4 by way of descriptors above both. */
 		sigset_t none;
+		int r, f;
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
 		if ((resource_dir && chdir(resource_dir) != 0) || dup2(fileno(in), 0) < 0 || dup2(fds[1], 1) < 0 ||
-		    dup2(fileno(errors), 2) < 0 || (fileno(ref) != 3 && dup2(fileno(ref), 3) < 0))
+		    dup2(fileno(errors), 2) < 0 || (r = fcntl(fileno(ref), F_DUPFD, 5)) < 0 ||
+		    (f = fcntl(fileno(filter), F_DUPFD, 5)) < 0 || dup2(r, 3) < 0 || dup2(f, 4) < 0)
 			_exit(126);
 		execve(pandoc, argv, env);
 		_exit(127);
@@ -163,6 +191,8 @@ done:
 		fclose(in);
 	if (ref)
 		fclose(ref);
+	if (filter)
+		fclose(filter);
 	if (errors)
 		fclose(errors);
 	return status;

@@ -1,6 +1,7 @@
 /* dm_write_html: io/docwrite.h. */
 #include "io/docwrite.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -335,11 +336,42 @@ static void contents(struct writer *w, const struct dm_doc *d, int max_level)
 	strbuf_adds(b, "\n</nav>\n");
 }
 
+/* For pandoc: which blocks go on landscape pages (1) in the Word document: each table of more
+ * than DM_DOCX_WIDER_COLUMNS columns, the headings just before it, and whatever lies between two
+ * such tables on the same page (no page break between them; or nothing but page breaks, which
+ * pandoc is not given), so that no portrait page is left between two landscape ones. NULL when
+ * out of memory. */
+static unsigned char *landscape_blocks(const struct dm_doc *d)
+{
+	unsigned char *on = calloc(d->n ? d->n : 1, 1);
+	size_t last = SIZE_MAX;
+
+	if (!on)
+		return NULL;
+	for (size_t i = 0; i < d->n; i++) {
+		size_t first = i, breaks = 0;
+		if (d->blocks[i]->kind != DM_TABLE || d->blocks[i]->u.table.n_cols <= DM_DOCX_WIDER_COLUMNS)
+			continue;
+		while (first > 0 && d->blocks[first - 1]->kind == DM_HEADING)
+			first--;
+		if (last != SIZE_MAX) {
+			for (size_t k = last + 1; k < first; k++)
+				breaks += d->blocks[k]->kind == DM_PAGE_BREAK;
+			if (breaks == 0 || breaks == first - last - 1)
+				first = last + 1;
+		}
+		memset(on + first, 1, i - first + 1);
+		last = i;
+	}
+	return on;
+}
+
 int dm_write_html(const struct dm_doc *d, const struct dm_html_options *o, FILE *out)
 {
 	struct strbuf b = STRBUF_INIT;
 	struct writer w = {.b = &b, .pandoc = o && o->pandoc};
-	int status, headings = 0;
+	unsigned char *landscape = w.pandoc ? landscape_blocks(d) : NULL;
+	int status, headings = 0, open = 0;
 
 	strbuf_adds(&b, "<!DOCTYPE html>\n<html lang=\"");
 	text_html(&b, d->lang);
@@ -369,6 +401,11 @@ int dm_write_html(const struct dm_doc *d, const struct dm_html_options *o, FILE 
 	}
 	for (size_t i = 0; i < d->n; i++) {
 		const struct dm_block *blk = d->blocks[i];
+		if (landscape && landscape[i] != open) {
+			/* dm_write_docx's filter puts the blocks of this <div> on landscape pages */
+			strbuf_adds(&b, open ? "</div>\n" : "<div class=\"" DM_DOCX_LANDSCAPE_CLASS "\">\n");
+			open = landscape[i];
+		}
 		switch (blk->kind) {
 		case DM_HEADING: {
 			/* the page's title is its h1; pandoc takes the title from <title> */
@@ -404,10 +441,13 @@ int dm_write_html(const struct dm_doc *d, const struct dm_html_options *o, FILE 
 			break;
 		}
 	}
+	if (open)
+		strbuf_adds(&b, "</div>\n");
 	if (!w.pandoc)
 		strbuf_adds(&b, "</main>\n");
 	strbuf_adds(&b, "</body>\n</html>\n");
-	status = strbuf_ok(&b) && fwrite(strbuf_str(&b), 1, b.len, out) == b.len ? 0 : -1;
+	status = strbuf_ok(&b) && (!w.pandoc || landscape) && fwrite(strbuf_str(&b), 1, b.len, out) == b.len ? 0 : -1;
+	free(landscape);
 	strbuf_release(&b);
 	return status;
 }

@@ -59,13 +59,19 @@ int dm_write_latex(const struct dm_doc *d, const struct dm_latex_options *o, FIL
  * columns' headings in that one row), a wide table's cells in a smaller type, as APA 7 allows for
  * a table that would not fit the page otherwise: more than DM_DOCX_WIDE_COLUMNS columns in 10 pt
  * (the reference document's character style "Table Text Small"), more than DM_DOCX_WIDER_COLUMNS
- * in 8 pt ("Table Text Smallest", APA's smallest size). Page-break hints are not passed on. pandoc is found on PATH or named by SURVEYKIT_PANDOC (empty or
- * "none": not used); it runs as a child process (fork/exec, no shell) in `resource_dir` (where the
- * figures' PNG paths lead), its input and reference document given as unlinked temporary files on
- * its standard input and descriptor 3, its output read from a pipe and copied to `out`. Its
- * arguments are fixed: nothing from the document reaches its command line. */
+ * in 8 pt ("Table Text Smallest", APA's smallest size) and on landscape pages (a section of its
+ * own, with the headings just before it and anything between it and the next such table on the
+ * same page; the HTML marks them with a <div> of class DM_DOCX_LANDSCAPE_CLASS, which a Lua filter
+ * of dm_write_docx turns into Word section breaks: US Letter, 1 in margins as APA asks, portrait
+ * before and after). Page-break hints are not passed on. pandoc is found on PATH or named by
+ * SURVEYKIT_PANDOC (empty or "none": not used); it runs as a child process (fork/exec, no shell)
+ * in `resource_dir` (where the figures' PNG paths lead), its input, reference document and filter
+ * given as unlinked temporary files on its standard input and descriptors 3 and 4, its output
+ * read from a pipe and copied to `out`. Its arguments are fixed: nothing from the document
+ * reaches its command line. */
 #define DM_DOCX_WIDE_COLUMNS 6
 #define DM_DOCX_WIDER_COLUMNS 10
+#define DM_DOCX_LANDSCAPE_CLASS "landscape"
 enum dm_docx_status {
 	DM_DOCX_OK = 0,
 	DM_DOCX_NO_PANDOC, /* none found: the caller says how to get it (DM_DOCX_HOW) */

@@ -75,6 +75,61 @@ TEST(docwrite_html_escapes_every_text)
 	dm_release(&d);
 }
 
+/* A table of n columns titled `title`, one row. */
+static void table_of(struct dm_doc *d, size_t n, const char *title)
+{
+	struct dm_table *t = dm_table(d, n);
+
+	dm_text(dm_table_title(t), title);
+	for (size_t c = 0; c < n; c++)
+		dm_text(dm_table_header(t, c, DM_RIGHT), "h");
+	dm_table_row(t);
+	for (size_t c = 0; c < n; c++)
+		dm_table_value(t, c, APA_GENERAL, 1.5);
+}
+
+TEST(docwrite_pandoc_puts_wide_tables_on_landscape_pages)
+{
+	struct dm_doc d;
+	char *html;
+	const char *open = "<div class=\"" DM_DOCX_LANDSCAPE_CLASS "\">\n";
+
+	dm_init(&d, "Study", "en");
+	dm_heading(&d, 1, "First");
+	table_of(&d, DM_DOCX_WIDER_COLUMNS, "Narrow");
+	dm_heading(&d, 2, "Post hoc");
+	table_of(&d, DM_DOCX_WIDER_COLUMNS + 1, "WideA");
+	dm_text(dm_paragraph(&d), "between");
+	table_of(&d, DM_DOCX_WIDER_COLUMNS + 2, "WideB");
+	dm_text(dm_paragraph(&d), "after");
+	dm_page_break(&d);
+	table_of(&d, DM_DOCX_WIDER_COLUMNS + 1, "WideC"); /* alone on its page: a section of its own */
+	dm_page_break(&d);
+	dm_page_break(&d);
+	table_of(&d, DM_DOCX_WIDER_COLUMNS + 1, "WideD"); /* nothing but page breaks before: joins WideC's */
+	html = written(&d, 3);
+	/* the heading just before the first wide table and the paragraph between the two go with them */
+	CHECK(html && strstr(html, "</table>\n<div class=\"landscape\">\n<h2 id=\"sec-2\">Post hoc</h2>") != NULL);
+	CHECK(html && strstr(html, "WideB") && strstr(strstr(html, "WideB"), "</table>\n</div>\n<p>after</p>"));
+	CHECK(html && strstr(html, "<em>Narrow</em>") < strstr(html, open));
+	CHECK(html && strstr(html, "<p>after</p>\n<div class=\"landscape\">\n<table id=") != NULL);
+	CHECK(html && strstr(html, "WideD") && strstr(strstr(html, "WideD"), "</table>\n</div>\n</body>"));
+	{
+		size_t opens = 0, closes = 0;
+		for (const char *p = html; p && (p = strstr(p, open)); p++)
+			opens++;
+		for (const char *p = html; p && (p = strstr(p, "</div>\n")); p++)
+			closes++;
+		CHECK_INT(opens, 2);
+		CHECK_INT(closes, 2);
+	}
+	free(html);
+	html = written(&d, 0); /* the page itself has no such division */
+	CHECK(html && !strstr(html, "class=\"landscape\""));
+	free(html);
+	dm_release(&d);
+}
+
 TEST(docwrite_html_is_one_page_with_contents_and_apa_tables)
 {
 	struct dm_doc d;

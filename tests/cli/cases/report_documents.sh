@@ -59,12 +59,24 @@ if command -v pandoc >/dev/null 2>&1; then
 		 unzip -p docs/report.docx word/document.xml | grep -q '<w:rStyle w:val=\"TableTextSmall\" />' &&
 		 unzip -p docs/report.docx word/document.xml | grep -q '<w:rStyle w:val=\"TableTextSmallest\" />' &&
 		 [ \$(unzip -p docs/report.docx word/document.xml | grep -o '<w:tblGrid>.*' | sed 's|</w:tblGrid>.*||' | grep -o 'w:w=\"[0-9]*\"' | sort -u | wc -l) -gt 1 ]"
-	if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && command -v pdfimages >/dev/null 2>&1; then
+	# each section of the document (its properties end it) is landscape when it holds a table in
+	# the smallest type (more than 10 columns), and such sections hold one at least
+	check "report.docx: each table of more than 10 columns in a section of landscape pages, the rest portrait" \
+		"unzip -p docs/report.docx word/document.xml |
+		 grep -o -E 'w:val=\"TableTextSmallest\"|<w:sectPr>|w:orient=\"landscape\"|</w:sectPr>' |
+		 awk '/TableTextSmallest/ { wide = 1 } /<w:sectPr>/ { land = 0 } /orient/ { land = 1 }
+		      /<\\/w:sectPr>/ { if (wide != land) bad++; n += land; wide = 0 }
+		      END { if (bad || n == 0) { print \"sections wrong: \" bad + 0 \", landscape: \" n + 0; exit 1 } }' &&
+		 unzip -p docs/report.docx word/document.xml | grep -q '<w:pgSz w:w=\"15840\" w:h=\"12240\" w:orient=\"landscape\"/>'"
+	if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && command -v pdfimages >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1; then
 		check "report.docx opens in LibreOffice: its PDF shows the tables and every figure" \
 			"HOME='$RD' timeout 300 soffice --headless --norestore --convert-to pdf --outdir '$RD' '$RD/report.docx' > soffice.log 2>&1 &&
 			 pdftotext -layout '$RD/report.pdf' report.txt && grep -q 'Table 1' report.txt && grep -q 'Rows Used by Each Analysis' report.txt &&
 			 grep -q 'Figure 1' report.txt && grep -q '< .001' report.txt &&
 			 [ \$(pdfimages -list '$RD/report.pdf' | tail -n +3 | wc -l) -ge \$(ls docs/charts/*.gp | wc -l) ]"
+		check "report.docx in LibreOffice: the wide tables on landscape Letter pages, their numbers on one line" \
+			"pdfinfo -l 9999 '$RD/report.pdf' | grep -q 'size: *792 x 612' && pdfinfo -l 9999 '$RD/report.pdf' | grep -q 'size: *612 x 792' &&
+			 grep -q '31,645.26 *31,879.80 *31,702.06 *-15,766.63' report.txt"
 	else
 		echo "notice: LibreOffice or poppler-utils is not installed: report.docx is not converted to PDF (apt-get install libreoffice-writer-nogui poppler-utils)"
 	fi
