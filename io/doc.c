@@ -10,8 +10,7 @@
 #include "io/text.h"
 #include "io/version.h"
 
-/* A string value for json_array_append_new etc.; never NULL unless out of memory. */
-static json_t *doc_string(const char *s)
+json_t *doc_string(const char *s)
 {
 	size_t n = strlen(s), out = 0;
 	unsigned char *buf;

@@ -39,6 +39,8 @@ json_t *doc_arr(json_t *obj, const char *key);
 json_t *doc_push_obj(json_t *arr);
 void doc_push_num(json_t *arr, double v); /* NaN/Inf -> null: the caller notes why */
 void doc_push_str(json_t *arr, const char *s);
+/* A string value for json_array_append_new etc.; never NULL unless out of memory. */
+json_t *doc_string(const char *s);
 
 /* Appends a line to doc["notes"] (created on first use), unless the same line is among its first
  * or last DOC_SAME_LINES lines (the check is bounded so that a note per variable of a 100,000-column
