@@ -83,7 +83,7 @@ extern const struct command_steps describe_steps;
 extern const struct option_spec describe_options[];
 extern const struct command_steps mediate_steps;
 extern const struct option_spec mediate_options[];
-int cmd_moderate(const struct cli *cli, struct sk_error *err);
+extern const struct command_steps moderate_steps;
 extern const struct option_spec moderate_options[];
 int cmd_process(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec process_options[];
@@ -131,6 +131,5 @@ extern const struct option_spec stack_options[];
  * print. */
 struct dataset;
 int regress_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
-int moderate_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 
 #endif

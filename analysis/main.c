@@ -42,13 +42,13 @@ static const struct command commands[] = {
 	 "--w): every regression, total, direct and indirect effects with bootstrap CIs, standardised\n"
 	 "indirect effects, conditional indirect effects and the index of moderated mediation.",
 	 &mediate_steps, COMMAND_TYPED},
-	{"moderate", cmd_moderate, moderate_options,
+	{"moderate", NULL, moderate_options,
 	 "DATA --y VAR --x VAR --w VAR [--z VAR --model 2|3] [--cov VAR,...] [--center] [--probe ...] [--jn]\n"
 	 "                          [--boot [N]] [--seed S] [--hc 0..4]",
 	 "Moderation as PROCESS models 1, 2 and 3: the model, the test of the highest-order interaction,\n"
 	 "conditional effects of X at values of the moderator(s), Johnson-Neyman regions, simple-slopes data\n"
 	 "and bootstrap CIs; X and W may be continuous, dichotomous or categorical (indicator-coded).",
-	 NULL, COMMAND_OWN_RUN},
+	 &moderate_steps, COMMAND_TYPED},
 	{"process", cmd_process, process_options,
 	 "DATA --model N --y VAR --x VAR [--m M1,...] [--w VAR] [--z VAR] [--cov A,B] [--boot N] [--mcx CODING]\n"
 	 "                          | DATA --within --y Y1,Y2 (--m A1,A2,... | --w VAR)",

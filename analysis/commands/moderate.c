@@ -1,10 +1,11 @@
 /* surveykit moderate: PROCESS models 1, 2 and 3 (models/moderation.h) with continuous,
  * dichotomous or categorical X, W and Z, covariates, mean-centring, HC0-HC4; the test of the
  * highest-order interaction(s); conditional effects of X at probed moderator values (with the
- * omnibus test for a categorical X); Johnson-Neyman regions (models/johnson_neyman.h); the data
- * of the simple-slopes plot; and bootstrap CIs of the conditional effects
- * (models/boot_regression.h). Laid out in PROCESS's order so results can be checked side by
- * side with it. */
+ * omnibus test for a categorical X); Johnson-Neyman regions and bands (models/johnson_neyman.h);
+ * the data of the simple-slopes plot; and bootstrap CIs of the conditional effects
+ * (models/boot_regression.h). Typed steps (analysis/commands/moderate.h): moderate_run computes
+ * every number, moderate_emit lays the document out in PROCESS's order so results can be checked
+ * side by side with it. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +16,11 @@
 #include "analysis/cli/boot_options.h"
 #include "analysis/cli/emit.h"
 #include "analysis/commands.h"
+#include "analysis/commands/moderate.h"
 #include "analysis/data/regression_data.h"
 #include "io/doc.h"
 #include "models/boot_regression.h"
 #include "models/bootstrap.h"
-#include "models/descriptives.h"
 #include "models/distributions.h"
 #include "models/johnson_neyman.h"
 #include "models/moderation.h"
@@ -45,53 +46,82 @@ const struct option_spec moderate_options[] = {
 	{0},
 };
 
-struct moderate {
-	const struct dataset *ds; /* borrowed */
-	json_t *doc;
-	struct ols_options o;
-	int model, center, jn;
-	char **cov, **categorical;
-	size_t ncov, ncat;
-	struct reg_var y, x, w, z, *cv;
-	size_t *rows, n;
-	struct mod_spec spec;
-	struct mod_layout lay;
-	gsl_matrix *C;
-	char **terms, **labels; /* design column names, and with value labels */
-	struct ols_fit *fit;
-	struct reg_probes pw, pz, px;
-	double *work;
-	struct boot_request boot;
-};
+/* ---- the request ---- */
 
-static void moderate_release(struct moderate *m)
+int moderate_request_parse(const struct cli *cli, struct moderate_request *rq, struct sk_error *err)
 {
-	cli_list_free(m->cov);
-	cli_list_free(m->categorical);
-	reg_var_release(&m->y);
-	reg_var_release(&m->x);
-	reg_var_release(&m->w);
-	reg_var_release(&m->z);
-	for (size_t i = 0; m->cv && i < m->ncov; i++)
-		reg_var_release(&m->cv[i]);
-	free(m->cv);
-	bigbuf_free(m->rows);
-	gsl_matrix_free(m->C);
-	reg_names_free(m->terms, m->lay.k);
-	reg_names_free(m->labels, m->lay.k);
-	ols_fit_free(m->fit);
-	reg_probes_release(&m->pw);
-	reg_probes_release(&m->pz);
-	reg_probes_release(&m->px);
-	bigbuf_free(m->work);
-	json_decref(m->doc);
+	const char *x = cli_get(cli, "x"), *w = cli_get(cli, "w"), *z = cli_get(cli, "z"), *y = cli_get(cli, "y");
+	size_t model;
+	int status;
+
+	memset(rq, 0, sizeof *rq);
+	if (!y || !x || !w)
+		return sk_fail(err, SK_EXIT_USAGE, "moderate needs --y, --x and --w (see 'surveykit moderate --help')");
+	if ((status = cli_get_size(cli, "model", 1, &model, err)) != 0)
+		return status;
+	if (model < 1 || model > 3)
+		return sk_fail(err, SK_EXIT_USAGE, "--model %zu: moderate fits PROCESS models 1, 2 and 3", model);
+	if (model >= 2 && !z)
+		return sk_fail(err, SK_EXIT_USAGE, "--model %zu needs a second moderator --z", model);
+	if (model == 1 && z)
+		return sk_fail(err, SK_EXIT_USAGE, "--z needs --model 2 or 3");
+	if (!strcmp(x, w) || !strcmp(x, y) || !strcmp(w, y) || (z && (!strcmp(z, x) || !strcmp(z, w) || !strcmp(z, y))))
+		return sk_fail(err, SK_EXIT_USAGE, "--y, --x, --w and --z must be different variables");
+	rq->model = (int)model;
+	rq->y = y;
+	rq->x = x;
+	rq->w = w;
+	rq->z = z;
+	rq->center = cli_flag(cli, "center");
+	rq->jn = cli_flag(cli, "jn");
+	rq->probe = cli_get(cli, "probe");
+	rq->probe_z = cli_get(cli, "probe-z");
+	if ((status = reg_ols_options(cli, &rq->o, err)) != 0 ||
+	    (status = cli_get_list(cli, "cov", &rq->cov, &rq->ncov, err)) != 0 ||
+	    (status = cli_get_list(cli, "categorical", &rq->categorical, &rq->ncat, err)) != 0 ||
+	    (status = boot_options_parse(cli, 0, &rq->boot, err)) != 0 ||
+	    (status = reg_probes_check(rq->probe, "--probe", err)) != 0 ||
+	    (status = reg_probes_check(rq->probe_z, "--probe-z", err)) != 0)
+		return status;
+	rq->o.residuals = 0; /* no residual diagnostics here */
+	return 0;
+}
+
+void moderate_request_release(struct moderate_request *rq)
+{
+	cli_list_free(rq->cov);
+	cli_list_free(rq->categorical);
+	memset(rq, 0, sizeof *rq);
+}
+
+/* ---- the run ---- */
+
+size_t moderate_point_w(const struct moderate_result *res, size_t s)
+{
+	return res->rq->model >= 2 ? s / res->pz.S : s;
+}
+
+size_t moderate_point_z(const struct moderate_result *res, size_t s)
+{
+	return res->rq->model >= 2 ? s % res->pz.S : 0;
+}
+
+static const double *zdesign(const struct moderate_result *res, size_t s)
+{
+	return res->rq->model >= 2 ? res->pz.design + moderate_point_z(res, s) * res->pz.ncols : NULL;
+}
+
+static const double *wdesign(const struct moderate_result *res, size_t s)
+{
+	return res->pw.design + moderate_point_w(res, s) * res->pw.ncols;
 }
 
 /* Design column names in the layout's order, each variable's columns named by `term`
  * (reg_var_term, or reg_var_term_label for the names with value labels). */
-static char **name_terms(const struct moderate *m, char *(*term)(const struct reg_var *, size_t))
+static char **name_terms(const struct moderate_result *res, char *(*term)(const struct reg_var *, size_t))
 {
-	const struct mod_layout *L = &m->lay;
+	const struct mod_layout *L = &res->lay;
+	int model = res->rq->model;
 	char **xt = calloc(L->nx, sizeof *xt), **wt = calloc(L->nw, sizeof *wt), **zt = calloc(L->nz + 1, sizeof *zt);
 	char **terms = calloc(L->k, sizeof *terms);
 
@@ -101,18 +131,18 @@ static char **name_terms(const struct moderate *m, char *(*term)(const struct re
 		goto done;
 	}
 	for (size_t i = 0; i < L->nx; i++)
-		xt[i] = term(&m->x, i);
+		xt[i] = term(&res->x, i);
 	for (size_t l = 0; l < L->nw; l++)
-		wt[l] = term(&m->w, l);
+		wt[l] = term(&res->w, l);
 	for (size_t q = 0; q < L->nz; q++)
-		zt[q] = term(&m->z, q);
+		zt[q] = term(&res->z, q);
 	for (size_t i = 0; i < L->nx; i++) {
 		terms[L->x0 + i] = xt[i] ? strdup(xt[i]) : NULL;
 		for (size_t l = 0; l < L->nw; l++)
 			terms[L->xw0 + i * L->nw + l] = xt[i] && wt[l] ? reg_product_name(xt[i], wt[l], NULL) : NULL;
 		for (size_t q = 0; q < L->nz; q++)
 			terms[L->xz0 + i * L->nz + q] = xt[i] && zt[q] ? reg_product_name(xt[i], zt[q], NULL) : NULL;
-		if (m->model == 3)
+		if (model == 3)
 			for (size_t l = 0; l < L->nw; l++)
 				for (size_t q = 0; q < L->nz; q++)
 					terms[L->xwz0 + (i * L->nw + l) * L->nz + q] =
@@ -120,14 +150,14 @@ static char **name_terms(const struct moderate *m, char *(*term)(const struct re
 	}
 	for (size_t l = 0; l < L->nw; l++) {
 		terms[L->w0 + l] = wt[l] ? strdup(wt[l]) : NULL;
-		if (m->model == 3)
+		if (model == 3)
 			for (size_t q = 0; q < L->nz; q++)
 				terms[L->wz0 + l * L->nz + q] = wt[l] && zt[q] ? reg_product_name(wt[l], zt[q], NULL) : NULL;
 	}
 	for (size_t q = 0; q < L->nz; q++)
 		terms[L->z0 + q] = zt[q] ? strdup(zt[q]) : NULL;
 	for (size_t c = 0; c < L->ncov; c++)
-		terms[L->cov0 + c] = strdup(m->cv[c].name);
+		terms[L->cov0 + c] = strdup(res->cv[c].name);
 	for (size_t c = 0; c < L->k; c++)
 		if (!terms[c]) {
 			reg_names_free(terms, L->k);
@@ -141,123 +171,113 @@ done:
 	return terms;
 }
 
-static int put_interaction_tests(struct moderate *m, struct sk_error *err)
+static int load_vars(struct moderate_result *res, const struct dataset *ds, struct sk_error *err)
 {
-	size_t *idx = malloc((m->lay.k + 1) * sizeof *idx);
-	const char *names[] = {"both", "X:W", "X:Z"};
-	int which_max = m->model == 2 ? 2 : 0;
-	json_t *arr = m->model == 2 ? doc_arr(m->doc, "interaction_tests") : NULL;
+	const struct moderate_request *rq = res->rq;
+	const char *names[3] = {rq->x, rq->w, rq->z};
+	struct reg_var *vars[3] = {&res->x, &res->w, &res->z}, **all;
+	size_t k = 0;
+	int status;
+
+	if ((status = reg_var_load(ds, rq->y, 0, NULL, res->envelope, &res->y, err)) != 0)
+		return status;
+	for (size_t v = 0; v < 3; v++)
+		if (names[v] && (status = reg_var_load(ds, names[v], 1, rq->categorical, res->envelope, vars[v], err)) != 0)
+			return status;
+	res->cv = calloc(rq->ncov + 1, sizeof *res->cv);
+	all = calloc(rq->ncov + 4, sizeof *all);
+	if (!res->cv || !all) {
+		free(all);
+		return sk_out_of_memory(err);
+	}
+	for (size_t c = 0; c < rq->ncov; c++)
+		if ((status = reg_var_load(ds, rq->cov[c], 0, NULL, res->envelope, &res->cv[c], err)) != 0) {
+			free(all);
+			return status;
+		}
+	all[k++] = &res->y;
+	for (size_t v = 0; v < 3; v++)
+		if (names[v])
+			all[k++] = vars[v];
+	for (size_t c = 0; c < rq->ncov; c++)
+		all[k++] = &res->cv[c];
+	status = reg_rows(ds, all, k, NULL, res->envelope, &res->rows, &res->n, err);
+	for (size_t j = 0; !status && j < k; j++)
+		status = reg_var_restrict(all[j], res->rows, res->n, res->envelope, err);
+	free(all);
+	return status;
+}
+
+/* The test(s) of the highest-order interaction(s), in the document's order. */
+static int run_tests(struct moderate_result *res, struct sk_error *err)
+{
+	size_t *idx = malloc((res->lay.k + 1) * sizeof *idx);
 
 	if (!idx)
 		return sk_out_of_memory(err);
-	for (int which = which_max; which >= 0; which--) {
-		size_t q = mod_interaction_terms(&m->lay, which, idx);
-		struct wald wd;
-		double r2c;
-		int status = ols_wald_terms(m->fit, idx, q, NULL, &wd);
+	for (int which = res->rq->model == 2 ? 2 : 0; which >= 0; which--) {
+		struct moderate_test *t = &res->tests[res->n_tests++];
+		size_t q = mod_interaction_terms(&res->lay, which, idx);
+		int status = ols_wald_terms(res->fit, idx, q, NULL, &t->wald);
 		if (!status)
-			status = ols_r2_change(m->fit, idx, q, &r2c);
+			status = ols_r2_change(res->fit, idx, q, &t->r2_change);
 		if (status) {
 			free(idx);
 			return sk_fail(err, SK_EXIT_ANALYSIS, "cannot test the interaction: %s", gsl_strerror(status));
 		}
-		json_t *row = which == 0 ? doc_obj(m->doc, "interaction_test") : doc_push_obj(arr);
-		if (m->model == 2) {
-			doc_str(row, "term", names[which]);
-			if (which == 0)
-				json_array_append(arr, row);
-		}
-		doc_num(row, "r2_change", r2c);
-		emit_wald(row, &wd);
+		t->which = which;
 	}
 	free(idx);
-	if (m->o.cov != OLS_CLASSICAL)
-		doc_note(m->doc, "interaction F tests use %s standard errors; R2 change is from the classical fit",
-			 reg_cov_name(m->o.cov));
 	return 0;
 }
 
-static size_t n_points(const struct moderate *m)
+/* Conditional effects and (categorical X) omnibus tests at every probe point; with --boot, their
+ * bootstrap CIs from case resamples of the design. */
+static int run_conditional(struct moderate_result *res, const struct mod_spec *spec, struct sk_error *err)
 {
-	return m->pw.S * (m->model >= 2 ? m->pz.S : 1);
-}
-
-static const double *zdesign(const struct moderate *m, size_t s)
-{
-	return m->model >= 2 ? m->pz.design + (s % m->pz.S) * m->pz.ncols : NULL;
-}
-
-static const double *wdesign(const struct moderate *m, size_t s)
-{
-	size_t iw = m->model >= 2 ? s / m->pz.S : s;
-	return m->pw.design + iw * m->pw.ncols;
-}
-
-static void put_point(const struct moderate *m, json_t *row, size_t s)
-{
-	size_t iw = m->model >= 2 ? s / m->pz.S : s;
-
-	reg_probes_put(row, "w", &m->w, &m->pw, iw);
-	if (m->model >= 2)
-		reg_probes_put(row, "z", &m->z, &m->pz, s % m->pz.S);
-}
-
-/* Conditional effects and (categorical X) omnibus tests; with --boot, their bootstrap CIs. */
-static int put_conditional(struct moderate *m, struct sk_error *err)
-{
-	size_t P = n_points(m), nx = m->lay.nx, reps = m->boot.reps;
-	json_t *ce = doc_arr(m->doc, "conditional_effects"), *om = nx > 1 ? doc_arr(m->doc, "omnibus") : NULL;
-	struct lincom *lc = malloc(nx * sizeof *lc);
-	gsl_matrix *L = gsl_matrix_calloc(P * nx, m->lay.k + 1), *draws = NULL;
+	const struct moderate_request *rq = res->rq;
+	size_t P = res->n_points, nx = res->lay.nx, reps = rq->boot.reps;
+	gsl_matrix *L = gsl_matrix_calloc(P * nx, res->lay.k + 1), *draws = NULL;
 	int status = 0;
 
-	if (!lc || !L) {
+	res->effect = malloc(P * nx * sizeof *res->effect);
+	res->omnibus = nx > 1 ? malloc(P * sizeof *res->omnibus) : NULL;
+	if (!L || !res->effect || (nx > 1 && !res->omnibus)) {
 		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t s = 0; s < P; s++) {
-		struct wald wd;
-		status = mod_conditional(m->fit, &m->lay, wdesign(m, s), zdesign(m, s), lc, nx > 1 ? &wd : NULL);
+		status = mod_conditional(res->fit, &res->lay, wdesign(res, s), zdesign(res, s), res->effect + s * nx,
+					 nx > 1 ? &res->omnibus[s] : NULL);
 		if (status) {
 			status = sk_fail(err, SK_EXIT_ANALYSIS, "cannot compute conditional effects: %s", gsl_strerror(status));
 			goto done;
 		}
 		for (size_t i = 0; i < nx; i++) {
-			json_t *row = doc_push_obj(ce);
 			gsl_vector_view l = gsl_matrix_row(L, s * nx + i);
-			if (m->x.categorical)
-				reg_put_term(row, m->terms[m->lay.x0 + i], m->labels[m->lay.x0 + i]);
-			put_point(m, row, s);
-			reg_put_lincom(row, &lc[i], "effect");
-			mod_effect_vector(&m->lay, i, wdesign(m, s), zdesign(m, s), &l.vector);
-		}
-		if (om) {
-			json_t *row = doc_push_obj(om);
-			put_point(m, row, s);
-			emit_wald(row, &wd);
+			mod_effect_vector(&res->lay, i, wdesign(res, s), zdesign(res, s), &l.vector);
 		}
 	}
 	if (reps == 0)
 		goto done;
-	size_t replaced;
 	double *work;
-	boot_options_notes(&m->boot, m->doc);
 	draws = gsl_matrix_alloc(reps, P * nx);
 	work = malloc(reps * sizeof *work);
+	res->boot = malloc(P * nx * sizeof *res->boot);
 	{
 		/* the resamples are drawn from the stored design */
 		struct bigmat xbuf;
-		gsl_matrix *X = bigmat_alloc(&xbuf, m->n, m->lay.k);
-		gsl_vector_const_view y = gsl_vector_const_view_array(m->y.v, m->n);
-		if (!draws || !work || !X) {
+		gsl_matrix *X = bigmat_alloc(&xbuf, res->n, res->lay.k);
+		gsl_vector_const_view y = gsl_vector_const_view_array(res->y.v, res->n);
+		if (!draws || !work || !X || !res->boot) {
 			free(work);
 			bigmat_free(&xbuf);
 			status = sk_out_of_memory(err);
 			goto done;
 		}
-		mod_design_fill(&m->spec, &m->lay, X);
-		status = boot_regression(X, &y.vector, L, reps, m->boot.seed, m->boot.threads, m->o.tolerance, draws,
-					 &replaced);
+		mod_design_fill(spec, &res->lay, X);
+		status = boot_regression(X, &y.vector, L, reps, rq->boot.seed, rq->boot.threads, rq->o.tolerance, draws,
+					 &res->replaced);
 		bigmat_free(&xbuf);
 	}
 	if (status) {
@@ -268,156 +288,159 @@ static int put_conditional(struct moderate *m, struct sk_error *err)
 				 : sk_out_of_memory(err);
 		goto done;
 	}
-	for (size_t r = 0; r < P * nx; r++) {
-		struct boot_ci ci;
-		json_t *row = json_array_get(ce, r);
-		bootstrap_ci(draws, r, json_number_value(json_object_get(row, "effect")), m->o.ci, work, &ci);
-		doc_num(row, "boot_se", ci.se);
-		doc_num(row, "boot_llci", ci.llci);
-		doc_num(row, "boot_ulci", ci.ulci);
-		doc_num_why(m->doc, row, "bc_llci", ci.bc_llci, "bias-corrected CI (every resample on one side)");
-		doc_num_why(m->doc, row, "bc_ulci", ci.bc_ulci, "bias-corrected CI (every resample on one side)");
-	}
+	for (size_t r = 0; r < P * nx; r++)
+		bootstrap_ci(draws, r, res->effect[r].est, rq->o.ci, work, &res->boot[r]);
 	free(work);
-	{
-		json_t *b = doc_obj(m->doc, "bootstrap");
-		doc_size(b, "resamples", reps);
-		doc_size(b, "seed", m->boot.seed);
-		doc_size(b, "replaced", replaced);
-		doc_num(b, "level", m->o.ci);
-	}
-	doc_note(m->doc, "bootstrap: %zu case resamples (seed %lu); boot_llci/boot_ulci percentile, bc_ bias-corrected "
-			 "(PROCESS positions)", reps, m->boot.seed);
 done:
-	free(lc);
 	gsl_matrix_free(L);
 	gsl_matrix_free(draws);
 	return status;
 }
 
 /* Model 3: the X:W interaction at each probed Z. */
-static int put_conditional_interaction(struct moderate *m, struct sk_error *err)
+static int run_conditional_interaction(struct moderate_result *res, struct sk_error *err)
 {
-	json_t *arr = doc_arr(m->doc, "conditional_interaction");
-	gsl_vector *l = gsl_vector_alloc(m->lay.k + 1);
+	const struct mod_layout *L = &res->lay;
+	gsl_vector *l = gsl_vector_alloc(L->k + 1);
 
-	if (!l)
+	res->xw_at_z = malloc((res->pz.S * L->nx * L->nw + 1) * sizeof *res->xw_at_z);
+	if (!l || !res->xw_at_z) {
+		gsl_vector_free(l);
 		return sk_out_of_memory(err);
-	for (size_t q = 0; q < m->pz.S; q++)
-		for (size_t i = 0; i < m->lay.nx; i++)
-			for (size_t j = 0; j < m->lay.nw; j++) {
-				struct lincom lc;
-				json_t *row = doc_push_obj(arr);
-				mod_xw_at_z_vector(&m->lay, i, j, m->pz.design + q * m->pz.ncols, l);
-				ols_lincom(m->fit, l, NULL, &lc);
-				reg_put_term(row, m->terms[m->lay.xw0 + i * m->lay.nw + j], m->labels[m->lay.xw0 + i * m->lay.nw + j]);
-				reg_probes_put(row, "z", &m->z, &m->pz, q);
-				reg_put_lincom(row, &lc, "effect");
+	}
+	for (size_t q = 0; q < res->pz.S; q++)
+		for (size_t i = 0; i < L->nx; i++)
+			for (size_t j = 0; j < L->nw; j++) {
+				mod_xw_at_z_vector(L, i, j, res->pz.design + q * res->pz.ncols, l);
+				ols_lincom(res->fit, l, NULL, &res->xw_at_z[(q * L->nx + i) * L->nw + j]);
 			}
 	gsl_vector_free(l);
 	return 0;
 }
 
-/* The transition points and the share of cases below and above each (PROCESS prints both). */
-static void put_jn_points(json_t *points, json_t *shares, const double *w, size_t n, const double *pts, size_t np)
+/* The effect a + b w from coefficients ia and ib (with the intercept) and their covariance. */
+static struct jn_linear linear_effect(const struct ols_fit *fit, size_t ia, size_t ib)
 {
-	for (size_t r = 0; r < np; r++) {
-		double below, above;
-		json_t *row = doc_push_obj(shares);
-		doc_push_num(points, pts[r]);
-		jn_shares(w, n, pts[r], &below, &above);
-		doc_num(row, "w", pts[r]);
-		doc_num(row, "below", below);
-		doc_num(row, "above", above);
+	return (struct jn_linear){gsl_vector_get(fit->b, ia), gsl_vector_get(fit->b, ib), gsl_matrix_get(fit->cov, ia, ia),
+				  gsl_matrix_get(fit->cov, ia, ib), gsl_matrix_get(fit->cov, ib, ib)};
+}
+
+/* The moderator's values as the model sees them (centred when centred) into vals, and its range;
+ * the transition points with their shares of cases; the table's grid. */
+static void jn_range(struct moderate_jn *jn, const struct reg_var *mv, double center, double *vals, size_t n)
+{
+	jn->lo = INFINITY;
+	jn->hi = -INFINITY;
+	for (size_t i = 0; i < n; i++) {
+		vals[i] = mv->v[i] - center;
+		jn->lo = fmin(jn->lo, vals[i]);
+		jn->hi = fmax(jn->hi, vals[i]);
 	}
 }
 
-/* Johnson-Neyman over a continuous moderator `mv` (model metric) of the effect a + b w. */
-static int jn_single(struct moderate *m, json_t *obj, size_t ia, size_t ib, const struct reg_var *mv, double center)
+static void jn_points_table(struct moderate_jn *jn, const double *vals, size_t n)
 {
-	struct jn_linear f = {gsl_vector_get(m->fit->b, ia), gsl_vector_get(m->fit->b, ib),
-			      gsl_matrix_get(m->fit->cov, ia, ia), gsl_matrix_get(m->fit->cov, ia, ib),
-			      gsl_matrix_get(m->fit->cov, ib, ib)};
-	double pts[2], grid[JN_INTERVALS + 3], *vals = m->work, lo = INFINITY, hi = -INFINITY;
-	struct lincom band[JN_INTERVALS + 3];
-	size_t np, ng;
-	json_t *parr = doc_arr(obj, "points"), *sh = doc_arr(obj, "shares"), *tab = doc_arr(obj, "table");
+	for (size_t r = 0; r < jn->np; r++)
+		jn_shares(vals, n, jn->points[r], &jn->below[r], &jn->above[r]);
+	jn->ng = jn_grid(jn->lo, jn->hi, jn->points, jn->np, jn->grid);
+}
 
-	for (size_t i = 0; i < m->n; i++) {
-		vals[i] = mv->v[i] - center;
-		lo = fmin(lo, vals[i]);
-		hi = fmax(hi, vals[i]);
-	}
-	np = jn_points(&f, m->fit->t_crit, lo, hi, pts);
-	put_jn_points(parr, sh, vals, m->n, pts, np);
-	if (np == 0) {
-		json_object_del(obj, "shares");
-		doc_note(m->doc, "Johnson-Neyman: no transition point inside the observed range of '%s' (%g to %g)",
-			 mv->name, lo, hi);
-	}
-	ng = jn_grid(lo, hi, pts, np, grid);
-	jn_band(&f, m->fit->df2, m->fit->t_crit, grid, ng, band);
-	for (size_t r = 0; r < ng; r++) {
-		json_t *row = doc_push_obj(tab);
-		doc_num(row, "w", grid[r]);
-		reg_put_lincom(row, &band[r], "effect");
+/* The band of each effect f[0..ns) over [lo, hi] and its own regions of significance. */
+static int jn_bands(struct moderate_result *res, size_t ns, struct sk_error *err)
+{
+	struct moderate_jn *jn = &res->jn;
+
+	jn->n_series = ns;
+	jn->band = malloc(ns * MODERATE_BAND_POINTS * sizeof *jn->band);
+	jn->own = malloc(ns * sizeof *jn->own);
+	jn->n_own = malloc(ns * sizeof *jn->n_own);
+	if (!jn->band || !jn->own || !jn->n_own)
+		return sk_out_of_memory(err);
+	jn->level = res->rq->o.ci;
+	jn->t_crit = res->fit->t_crit;
+	for (size_t i = 0; i < MODERATE_BAND_POINTS; i++)
+		jn->band_w[i] = jn->lo + (jn->hi - jn->lo) * (double)i / (MODERATE_BAND_POINTS - 1);
+	for (size_t t = 0; t < ns; t++) {
+		jn_band(&jn->f[t], res->fit->df2, jn->t_crit, jn->band_w, MODERATE_BAND_POINTS,
+			jn->band + t * MODERATE_BAND_POINTS);
+		jn->n_own[t] = jn_regions(&jn->f[t], jn->t_crit, jn->lo, jn->hi, jn->own[t]);
 	}
 	return 0;
 }
 
-/* Johnson-Neyman for a categorical X: where the omnibus F crosses its critical value. */
-static int jn_omnibus(struct moderate *m, json_t *obj, struct sk_error *err)
+/* Johnson-Neyman over a continuous moderator `mv` (model metric) of the effect from coefficients
+ * ia + ib w. */
+static int jn_single(struct moderate_result *res, size_t ia, size_t ib, const struct reg_var *mv, double center,
+		     double *vals, struct sk_error *err)
 {
-	size_t q = m->lay.nx, ng, np = 0;
+	struct moderate_jn *jn = &res->jn;
+	const struct ols_fit *fit = res->fit;
+
+	if (!(jn->f = malloc(sizeof *jn->f)))
+		return sk_out_of_memory(err);
+	jn->f[0] = linear_effect(fit, ia, ib);
+	jn_range(jn, mv, center, vals, res->n);
+	jn->np = jn_points(&jn->f[0], fit->t_crit, jn->lo, jn->hi, jn->points);
+	jn_points_table(jn, vals, res->n);
+	jn_band(&jn->f[0], fit->df2, fit->t_crit, jn->grid, jn->ng, jn->table);
+	jn->n_regions = jn_regions(&jn->f[0], fit->t_crit, jn->lo, jn->hi, jn->regions);
+	return jn_bands(res, 1, err);
+}
+
+/* Johnson-Neyman for a categorical X: where the omnibus F crosses its critical value. */
+static int jn_omnibus(struct moderate_result *res, double *vals, struct sk_error *err)
+{
+	struct moderate_jn *jn = &res->jn;
+	const struct ols_fit *fit = res->fit;
+	size_t q = res->lay.nx, nc = 0;
 	gsl_vector *a = gsl_vector_alloc(q), *b = gsl_vector_alloc(q);
 	gsl_matrix *V = gsl_matrix_alloc(2 * q, 2 * q);
 	size_t *coef = malloc(2 * q * sizeof *coef);
-	double pts[8], grid[JN_INTERVALS + 9], *vals = m->work, fcrit, lo = INFINITY, hi = -INFINITY;
-	json_t *parr = doc_arr(obj, "points"), *sh = doc_arr(obj, "shares"), *tab = doc_arr(obj, "table");
+	double cut[MODERATE_JN_MAX_POINTS + 2];
 	int status = 0;
 
-	if (!a || !b || !V || !coef) {
+	jn->omnibus = 1;
+	jn->f = malloc(q * sizeof *jn->f);
+	if (!a || !b || !V || !coef || !jn->f) {
 		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t i = 0; i < q; i++) {
-		coef[i] = 1 + m->lay.x0 + i;
-		coef[q + i] = 1 + m->lay.xw0 + i;
-		gsl_vector_set(a, i, gsl_vector_get(m->fit->b, coef[i]));
-		gsl_vector_set(b, i, gsl_vector_get(m->fit->b, coef[q + i]));
+		coef[i] = 1 + res->lay.x0 + i;
+		coef[q + i] = 1 + res->lay.xw0 + i;
+		gsl_vector_set(a, i, gsl_vector_get(fit->b, coef[i]));
+		gsl_vector_set(b, i, gsl_vector_get(fit->b, coef[q + i]));
+		jn->f[i] = linear_effect(fit, coef[i], coef[q + i]);
 	}
 	for (size_t i = 0; i < 2 * q; i++)
 		for (size_t j = 0; j < 2 * q; j++)
-			gsl_matrix_set(V, i, j, gsl_matrix_get(m->fit->cov, coef[i], coef[j]));
-	for (size_t i = 0; i < m->n; i++) {
-		vals[i] = m->w.v[i] - m->lay.center_w;
-		lo = fmin(lo, vals[i]);
-		hi = fmax(hi, vals[i]);
-	}
-	fcrit = dist_f_Qinv(1 - m->o.ci, (double)q, m->fit->df2);
-	status = jn_omnibus_points(a, b, V, m->fit->df2, fcrit, lo, hi, pts, 8, &np);
-	if (status) {
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "Johnson-Neyman: %s", gsl_strerror(status));
-		goto done;
-	}
-	put_jn_points(parr, sh, vals, m->n, pts, np);
-	if (np == 0) {
-		json_object_del(obj, "shares");
-		doc_note(m->doc, "Johnson-Neyman: the omnibus test of '%s' does not change significance inside the "
-				 "observed range of '%s'", m->x.name, m->w.name);
-	}
-	ng = jn_grid(lo, hi, pts, np, grid);
-	for (size_t r = 0; r < ng && !status; r++) {
+			gsl_matrix_set(V, i, j, gsl_matrix_get(fit->cov, coef[i], coef[j]));
+	jn_range(jn, &res->w, res->lay.center_w, vals, res->n);
+	jn->f_crit = dist_f_Qinv(1 - res->rq->o.ci, (double)q, fit->df2);
+	status = jn_omnibus_points(a, b, V, fit->df2, jn->f_crit, jn->lo, jn->hi, jn->points, MODERATE_JN_MAX_POINTS,
+				   &jn->np);
+	if (status)
+		goto fail;
+	jn_points_table(jn, vals, res->n);
+	for (size_t r = 0; r < jn->ng && !status; r++)
+		status = jn_omnibus_f(a, b, V, fit->df2, jn->grid[r], &jn->ftable[r]);
+	/* the regions: the range cut at the points inside it, each piece tested at its middle */
+	cut[nc++] = jn->lo;
+	for (size_t i = 0; i < jn->np; i++)
+		if (jn->points[i] > cut[nc - 1] && jn->points[i] < jn->hi)
+			cut[nc++] = jn->points[i];
+	cut[nc++] = jn->hi;
+	for (size_t i = 0; i + 1 < nc && !status; i++) {
 		struct wald wd;
-		json_t *row = doc_push_obj(tab);
-		status = jn_omnibus_f(a, b, V, m->fit->df2, grid[r], &wd);
-		doc_num(row, "w", grid[r]);
-		emit_wald(row, &wd);
+		status = jn_omnibus_f(a, b, V, fit->df2, (cut[i] + cut[i + 1]) / 2, &wd);
+		jn->regions[jn->n_regions++] = (struct jn_region){cut[i], cut[i + 1], wd.p < 1 - res->rq->o.ci};
 	}
 	if (status)
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "Johnson-Neyman: %s", gsl_strerror(status));
-	doc_note(m->doc, "Johnson-Neyman for a categorical X: points where the omnibus F of '%s' crosses its "
-			 "critical value %g (found numerically; not in PROCESS)", m->x.name, fcrit);
+		goto fail;
+	status = jn_bands(res, q, err);
+	goto done;
+fail:
+	status = sk_fail(err, SK_EXIT_ANALYSIS, "Johnson-Neyman: %s", gsl_strerror(status));
 done:
 	gsl_vector_free(a);
 	gsl_vector_free(b);
@@ -426,41 +449,42 @@ done:
 	return status;
 }
 
-static int put_jn(struct moderate *m, struct sk_error *err)
+static int run_jn(struct moderate_result *res, double *vals, struct sk_error *err)
 {
-	json_t *obj;
+	struct moderate_jn *jn = &res->jn;
+	const struct mod_layout *L = &res->lay;
 
-	if (m->model == 2) {
-		doc_note(m->doc, "Johnson-Neyman is not available for model 2 (as in PROCESS)");
+	if (res->rq->model == 2) {
+		jn->why = MODERATE_JN_MODEL2;
 		return 0;
 	}
-	if (m->model == 3) {
-		if (m->x.categorical || m->w.categorical || m->z.categorical || reg_var_dichotomous(&m->z)) {
-			doc_note(m->doc, "Johnson-Neyman in model 3 needs continuous X and W and a Z with more than two values");
+	if (res->rq->model == 3) {
+		if (res->x.categorical || res->w.categorical || res->z.categorical || reg_var_dichotomous(&res->z)) {
+			jn->why = MODERATE_JN_MODEL3_KINDS;
 			return 0;
 		}
-		obj = doc_obj(m->doc, "johnson_neyman");
-		doc_str(obj, "effect", m->terms[m->lay.xw0]);
-		doc_str(obj, "moderator", m->z.name);
-		return jn_single(m, obj, 1 + m->lay.xw0, 1 + m->lay.xwz0, &m->z, m->lay.center_z);
+		jn->why = MODERATE_JN_DONE;
+		jn->moderator = &res->z;
+		return jn_single(res, 1 + L->xw0, 1 + L->xwz0, &res->z, L->center_z, vals, err);
 	}
-	if (m->w.categorical || reg_var_dichotomous(&m->w)) {
-		doc_note(m->doc, "Johnson-Neyman needs a moderator with more than two values; '%s' has two or is categorical",
-			 m->w.name);
+	if (res->w.categorical || reg_var_dichotomous(&res->w)) {
+		jn->why = MODERATE_JN_TWO_VALUED;
 		return 0;
 	}
-	obj = doc_obj(m->doc, "johnson_neyman");
-	if (m->lay.nx > 1)
-		return jn_omnibus(m, obj, err);
-	return jn_single(m, obj, 1 + m->lay.x0, 1 + m->lay.xw0, &m->w, m->lay.center_w);
+	jn->why = MODERATE_JN_DONE;
+	jn->moderator = &res->w;
+	if (L->nx > 1)
+		return jn_omnibus(res, vals, err);
+	return jn_single(res, 1 + L->x0, 1 + L->xw0, &res->w, L->center_w, vals, err);
 }
 
 /* Predicted Y at X values x each probed (W, Z), covariates at their means. */
-static int put_simple_slopes(struct moderate *m, const char *probe, struct sk_error *err)
+static int run_simple_slopes(struct moderate_result *res, double *work, struct sk_error *err)
 {
-	json_t *arr = doc_arr(m->doc, "simple_slopes");
-	gsl_vector *row = gsl_vector_alloc(m->lay.k + 1);
-	double *cm = malloc((m->lay.ncov + 1) * sizeof *cm);
+	const struct mod_layout *L = &res->lay;
+	const char *probe = res->rq->probe;
+	gsl_vector *row = gsl_vector_alloc(L->k + 1);
+	double *cm = malloc((L->ncov + 1) * sizeof *cm);
 	const char *xkind = probe && strcmp(probe, "meansd") == 0 ? "meansd" : "percentiles";
 	int status;
 
@@ -469,196 +493,329 @@ static int put_simple_slopes(struct moderate *m, const char *probe, struct sk_er
 		free(cm);
 		return sk_out_of_memory(err);
 	}
-	status = reg_probes_make(&m->x, m->lay.center_x, xkind, "focal predictor", NULL, m->work, &m->px, err);
-	for (size_t c = 0; c < m->lay.ncov; c++)
-		cm[c] = gsl_vector_get(m->fit->mean, m->lay.cov0 + c);
-	for (size_t a = 0; !status && a < m->px.S; a++)
-		for (size_t s = 0; s < n_points(m); s++) {
+	status = reg_probes_make(&res->x, L->center_x, xkind, "focal predictor", NULL, work, &res->px, err);
+	if (!status && !(res->yhat = malloc((res->px.S * res->n_points + 1) * sizeof *res->yhat)))
+		status = sk_out_of_memory(err);
+	for (size_t c = 0; c < L->ncov; c++)
+		cm[c] = gsl_vector_get(res->fit->mean, L->cov0 + c);
+	for (size_t a = 0; !status && a < res->px.S; a++)
+		for (size_t s = 0; s < res->n_points; s++) {
 			struct lincom lc;
-			json_t *r = doc_push_obj(arr);
-			mod_predict_vector(&m->lay, m->px.design + a * m->px.ncols, wdesign(m, s), zdesign(m, s), cm, row);
-			ols_lincom(m->fit, row, NULL, &lc);
-			reg_probes_put(r, "x", &m->x, &m->px, a);
-			put_point(m, r, s);
-			doc_num(r, "yhat", lc.est);
+			mod_predict_vector(L, res->px.design + a * res->px.ncols, wdesign(res, s), zdesign(res, s), cm, row);
+			ols_lincom(res->fit, row, NULL, &lc);
+			res->yhat[a * res->n_points + s] = lc.est;
 		}
 	gsl_vector_free(row);
 	free(cm);
 	return status;
 }
 
-static int load_vars(struct moderate *m, const struct cli *cli, struct sk_error *err)
+int moderate_run(const struct moderate_request *rq, const struct dataset *ds, struct moderate_result *res,
+		 struct sk_error *err)
 {
-	const char *names[3] = {cli_get(cli, "x"), cli_get(cli, "w"), cli_get(cli, "z")};
-	struct reg_var *vars[3] = {&m->x, &m->w, &m->z}, **all;
-	size_t k = 0;
+	struct mod_spec spec;
+	struct mod_data data;
+	gsl_matrix *C = NULL;
+	double *work = NULL;
 	int status;
 
-	if ((status = reg_var_load(m->ds, cli_get(cli, "y"), 0, NULL, m->doc, &m->y, err)) != 0)
-		return status;
-	for (size_t v = 0; v < 3; v++)
-		if (names[v] && (status = reg_var_load(m->ds, names[v], 1, m->categorical, m->doc, vars[v], err)) != 0)
-			return status;
-	m->cv = calloc(m->ncov + 1, sizeof *m->cv);
-	all = calloc(m->ncov + 4, sizeof *all);
-	if (!m->cv || !all) {
-		free(all);
+	memset(res, 0, sizeof *res);
+	memset(&spec, 0, sizeof spec);
+	res->rq = rq;
+	if (!(res->envelope = dataset_doc(ds, "moderate")))
 		return sk_out_of_memory(err);
+	if ((status = load_vars(res, ds, err)) != 0)
+		goto done;
+	work = bigbuf_alloc((res->n + 1) * sizeof *work);
+	C = rq->ncov ? gsl_matrix_alloc(res->n, rq->ncov) : NULL;
+	if (!work || (rq->ncov && !C)) {
+		status = sk_out_of_memory(err);
+		goto done;
 	}
-	for (size_t c = 0; c < m->ncov; c++)
-		if ((status = reg_var_load(m->ds, m->cov[c], 0, NULL, m->doc, &m->cv[c], err)) != 0) {
-			free(all);
-			return status;
-		}
-	all[k++] = &m->y;
-	for (size_t v = 0; v < 3; v++)
-		if (names[v])
-			all[k++] = vars[v];
-	for (size_t c = 0; c < m->ncov; c++)
-		all[k++] = &m->cv[c];
-	status = reg_rows(m->ds, all, k, NULL, m->doc, &m->rows, &m->n, err);
-	for (size_t j = 0; !status && j < k; j++)
-		status = reg_var_restrict(all[j], m->rows, m->n, m->doc, err);
-	free(all);
+	for (size_t i = 0; i < res->n; i++)
+		for (size_t c = 0; c < rq->ncov; c++)
+			gsl_matrix_set(C, i, c, res->cv[c].v[i]);
+	spec.model = rq->model;
+	spec.x = reg_var_mod(&res->x);
+	spec.w = reg_var_mod(&res->w);
+	if (rq->model >= 2)
+		spec.z = reg_var_mod(&res->z);
+	spec.cov = C;
+	spec.center = rq->center;
+	if (mod_layout_init(&spec, res->n, &res->lay) != GSL_SUCCESS) {
+		status = sk_fail(err, SK_EXIT_ANALYSIS, "cannot lay out the model");
+		goto done;
+	}
+	res->fit = ols_fit_alloc(res->n, res->lay.k);
+	res->terms = name_terms(res, reg_var_term);
+	res->labels = name_terms(res, reg_var_term_label);
+	if (!res->fit || !res->terms || !res->labels) {
+		status = sk_out_of_memory(err);
+		goto done;
+	}
+	mod_data_init(&data, &spec, &res->lay, res->y.v, res->n);
+	status = ols_fit_run_data(res->fit, &data.data, &rq->o);
+	if (status) {
+		status = reg_fit_error(err, status, res->fit, res->terms, res->y.name, res->rows, ds, "the model");
+		goto done;
+	}
+	if ((status = run_tests(res, err)) != 0 ||
+	    (status = reg_probes_make(&res->w, res->lay.center_w, rq->probe, "moderator", NULL, work, &res->pw, err)) != 0 ||
+	    (rq->model >= 2 && (status = reg_probes_make(&res->z, res->lay.center_z, rq->probe_z ? rq->probe_z : rq->probe,
+							  "moderator", NULL, work, &res->pz, err)) != 0))
+		goto done;
+	res->n_points = res->pw.S * (rq->model >= 2 ? res->pz.S : 1);
+	if ((status = run_conditional(res, &spec, err)) != 0 ||
+	    (rq->model == 3 && (status = run_conditional_interaction(res, err)) != 0) ||
+	    (rq->jn && (status = run_jn(res, work, err)) != 0))
+		goto done;
+	status = run_simple_slopes(res, work, err);
+done:
+	gsl_matrix_free(C);
+	bigbuf_free(work);
 	return status;
 }
 
-static int check_options(struct moderate *m, const struct cli *cli, struct sk_error *err)
+void moderate_result_release(struct moderate_result *res)
 {
-	const char *x = cli_get(cli, "x"), *w = cli_get(cli, "w"), *z = cli_get(cli, "z"), *y = cli_get(cli, "y");
-	size_t model;
-	int status;
+	size_t ncov = res->rq ? res->rq->ncov : 0;
 
-	if (!y || !x || !w)
-		return sk_fail(err, SK_EXIT_USAGE, "moderate needs --y, --x and --w (see 'surveykit moderate --help')");
-	if ((status = cli_get_size(cli, "model", 1, &model, err)) != 0)
-		return status;
-	if (model < 1 || model > 3)
-		return sk_fail(err, SK_EXIT_USAGE, "--model %zu: moderate fits PROCESS models 1, 2 and 3", model);
-	if (model >= 2 && !z)
-		return sk_fail(err, SK_EXIT_USAGE, "--model %zu needs a second moderator --z", model);
-	if (model == 1 && z)
-		return sk_fail(err, SK_EXIT_USAGE, "--z needs --model 2 or 3");
-	if (!strcmp(x, w) || !strcmp(x, y) || !strcmp(w, y) || (z && (!strcmp(z, x) || !strcmp(z, w) || !strcmp(z, y))))
-		return sk_fail(err, SK_EXIT_USAGE, "--y, --x, --w and --z must be different variables");
-	m->model = (int)model;
-	m->center = cli_flag(cli, "center");
-	m->jn = cli_flag(cli, "jn");
-	if ((status = reg_ols_options(cli, &m->o, err)) != 0 ||
-	    (status = cli_get_list(cli, "cov", &m->cov, &m->ncov, err)) != 0 ||
-	    (status = cli_get_list(cli, "categorical", &m->categorical, &m->ncat, err)) != 0 ||
-	    (status = boot_options_parse(cli, 0, &m->boot, err)) != 0)
-		return status;
-	m->o.residuals = 0; /* no residual diagnostics here */
-	return 0;
+	reg_var_release(&res->y);
+	reg_var_release(&res->x);
+	reg_var_release(&res->w);
+	reg_var_release(&res->z);
+	for (size_t i = 0; res->cv && i < ncov; i++)
+		reg_var_release(&res->cv[i]);
+	free(res->cv);
+	bigbuf_free(res->rows);
+	reg_names_free(res->terms, res->lay.k);
+	reg_names_free(res->labels, res->lay.k);
+	ols_fit_free(res->fit);
+	reg_probes_release(&res->pw);
+	reg_probes_release(&res->pz);
+	reg_probes_release(&res->px);
+	free(res->effect);
+	free(res->omnibus);
+	free(res->boot);
+	free(res->xw_at_z);
+	free(res->jn.f);
+	free(res->jn.band);
+	free(res->jn.own);
+	free(res->jn.n_own);
+	free(res->yhat);
+	json_decref(res->envelope);
+	memset(res, 0, sizeof *res);
 }
 
-static void put_header(struct moderate *m)
+COMMAND_STEPS(moderate);
+
+/* ---- the document ---- */
+
+static void put_header(json_t *doc, const struct moderate_result *res)
 {
+	const struct moderate_request *rq = res->rq;
 	json_t *covs;
 
-	doc_int(m->doc, "process_model", m->model);
-	doc_str(m->doc, "y", m->y.name);
-	doc_str(m->doc, "x", m->x.name);
-	doc_str(m->doc, "w", m->w.name);
-	if (m->model >= 2)
-		doc_str(m->doc, "z", m->z.name);
-	if (m->ncov) {
-		covs = doc_arr(m->doc, "covariates");
-		for (size_t c = 0; c < m->ncov; c++)
-			doc_push_str(covs, m->cv[c].name);
+	doc_int(doc, "process_model", rq->model);
+	doc_str(doc, "y", res->y.name);
+	doc_str(doc, "x", res->x.name);
+	doc_str(doc, "w", res->w.name);
+	if (rq->model >= 2)
+		doc_str(doc, "z", res->z.name);
+	if (rq->ncov) {
+		covs = doc_arr(doc, "covariates");
+		for (size_t c = 0; c < rq->ncov; c++)
+			doc_push_str(covs, res->cv[c].name);
 	}
-	doc_str(m->doc, "se_type", reg_cov_name(m->o.cov));
-	if (m->center) {
-		const struct reg_var *vs[3] = {&m->x, &m->w, &m->z};
-		double means[3] = {m->lay.center_x, m->lay.center_w, m->lay.center_z};
-		for (size_t v = 0; v < (m->model >= 2 ? 3u : 2u); v++)
+	doc_str(doc, "se_type", reg_cov_name(rq->o.cov));
+	if (rq->center) {
+		const struct reg_var *vs[3] = {&res->x, &res->w, &res->z};
+		double means[3] = {res->lay.center_x, res->lay.center_w, res->lay.center_z};
+		for (size_t v = 0; v < (rq->model >= 2 ? 3u : 2u); v++)
 			if (!vs[v]->categorical)
-				doc_note(m->doc, "'%s' was mean-centred (mean %.10g): its values here are deviations from the mean",
+				doc_note(doc, "'%s' was mean-centred (mean %.10g): its values here are deviations from the mean",
 					 vs[v]->name, means[v]);
 	}
 }
 
-int moderate_document(const struct cli *cli, const struct dataset *ds, json_t **out, struct sk_error *err)
+static void put_interaction_tests(json_t *doc, const struct moderate_result *res)
 {
-	struct moderate m;
-	const char *probe = cli_get(cli, "probe"), *probe_z = cli_get(cli, "probe-z");
-	struct mod_data data;
-	int status;
+	static const char *names[] = {"both", "X:W", "X:Z"};
+	int model2 = res->rq->model == 2;
+	json_t *arr = model2 ? doc_arr(doc, "interaction_tests") : NULL;
 
-	memset(&m, 0, sizeof m);
-	*out = NULL;
-	if ((status = check_options(&m, cli, err)) != 0)
-		goto done;
-	m.ds = ds;
-	m.doc = dataset_doc(m.ds, "moderate");
-	if ((status = load_vars(&m, cli, err)) != 0)
-		goto done;
-	m.work = bigbuf_alloc((m.n + 1) * sizeof *m.work);
-	m.C = m.ncov ? gsl_matrix_alloc(m.n, m.ncov) : NULL;
-	if (!m.work || (m.ncov && !m.C)) {
-		status = sk_out_of_memory(err);
-		goto done;
+	for (size_t i = 0; i < res->n_tests; i++) {
+		const struct moderate_test *t = &res->tests[i];
+		json_t *row = t->which == 0 ? doc_obj(doc, "interaction_test") : doc_push_obj(arr);
+		if (model2) {
+			doc_str(row, "term", names[t->which]);
+			if (t->which == 0)
+				json_array_append(arr, row);
+		}
+		doc_num(row, "r2_change", t->r2_change);
+		emit_wald(row, &t->wald);
 	}
-	for (size_t i = 0; i < m.n; i++)
-		for (size_t c = 0; c < m.ncov; c++)
-			gsl_matrix_set(m.C, i, c, m.cv[c].v[i]);
-	m.spec.model = m.model;
-	m.spec.x = reg_var_mod(&m.x);
-	m.spec.w = reg_var_mod(&m.w);
-	if (m.model >= 2)
-		m.spec.z = reg_var_mod(&m.z);
-	m.spec.cov = m.C;
-	m.spec.center = m.center;
-	if (mod_layout_init(&m.spec, m.n, &m.lay) != GSL_SUCCESS) {
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "cannot lay out the model");
-		goto done;
-	}
-	m.fit = ols_fit_alloc(m.n, m.lay.k);
-	m.terms = name_terms(&m, reg_var_term);
-	m.labels = name_terms(&m, reg_var_term_label);
-	if (!m.fit || !m.terms || !m.labels) {
-		status = sk_out_of_memory(err);
-		goto done;
-	}
-	mod_data_init(&data, &m.spec, &m.lay, m.y.v, m.n);
-	status = ols_fit_run_data(m.fit, &data.data, &m.o);
-
-	if (status) {
-		status = reg_fit_error(err, status, m.fit, m.terms, m.y.name, m.rows, m.ds, "the model");
-		goto done;
-	}
-	doc_set_used(m.doc, m.n);
-	put_header(&m);
-	reg_put_summary(m.doc, m.fit);
-	reg_put_coefficients(m.doc, m.fit, m.terms, m.labels);
-	if ((status = put_interaction_tests(&m, err)) != 0 ||
-	    (status = reg_probes_make(&m.w, m.lay.center_w, probe, "moderator", m.doc, m.work, &m.pw, err)) != 0 ||
-	    (m.model >= 2 &&
-	     (status = reg_probes_make(&m.z, m.lay.center_z, probe_z ? probe_z : probe, "moderator", m.doc, m.work, &m.pz, err)) != 0) ||
-	    (status = put_conditional(&m, err)) != 0 ||
-	    (m.model == 3 && (status = put_conditional_interaction(&m, err)) != 0) ||
-	    (m.jn && (status = put_jn(&m, err)) != 0) || (status = put_simple_slopes(&m, probe, err)) != 0)
-		goto done;
-	doc_note(m.doc, "simple_slopes: predicted %s with the covariates at their means", m.y.name);
-	doc_note(m.doc, "beta: standardised coefficients (lm on scale()d variables); none for the intercept");
-	if (probe && m.w.categorical)
-		doc_note(m.doc, "--probe is ignored for the categorical moderator '%s': each of its levels is probed", m.w.name);
-	*out = m.doc;
-	m.doc = NULL;
-done:
-	moderate_release(&m);
-	return status;
+	if (res->rq->o.cov != OLS_CLASSICAL)
+		doc_note(doc, "interaction F tests use %s standard errors; R2 change is from the classical fit",
+			 reg_cov_name(res->rq->o.cov));
 }
 
-int cmd_moderate(const struct cli *cli, struct sk_error *err)
+static void put_point(const struct moderate_result *res, json_t *row, size_t s)
 {
-	struct moderate m;
-	int status;
+	reg_probes_put(row, "w", &res->w, &res->pw, moderate_point_w(res, s));
+	if (res->rq->model >= 2)
+		reg_probes_put(row, "z", &res->z, &res->pz, moderate_point_z(res, s));
+}
 
-	/* the options are checked before the data are read */
-	memset(&m, 0, sizeof m);
-	status = check_options(&m, cli, err);
-	moderate_release(&m);
-	return status ? status : command_run_document(cli, moderate_document, err);
+static void put_conditional(json_t *doc, const struct moderate_result *res)
+{
+	const struct moderate_request *rq = res->rq;
+	size_t P = res->n_points, nx = res->lay.nx, reps = rq->boot.reps;
+	json_t *ce = doc_arr(doc, "conditional_effects"), *om = nx > 1 ? doc_arr(doc, "omnibus") : NULL;
+
+	for (size_t s = 0; s < P; s++) {
+		for (size_t i = 0; i < nx; i++) {
+			json_t *row = doc_push_obj(ce);
+			if (res->x.categorical)
+				reg_put_term(row, res->terms[res->lay.x0 + i], res->labels[res->lay.x0 + i]);
+			put_point(res, row, s);
+			reg_put_lincom(row, &res->effect[s * nx + i], "effect");
+		}
+		if (om) {
+			json_t *row = doc_push_obj(om);
+			put_point(res, row, s);
+			emit_wald(row, &res->omnibus[s]);
+		}
+	}
+	if (reps == 0)
+		return;
+	boot_options_notes(&rq->boot, doc);
+	for (size_t r = 0; r < P * nx; r++) {
+		const struct boot_ci *ci = &res->boot[r];
+		json_t *row = json_array_get(ce, r);
+		doc_num(row, "boot_se", ci->se);
+		doc_num(row, "boot_llci", ci->llci);
+		doc_num(row, "boot_ulci", ci->ulci);
+		doc_num_why(doc, row, "bc_llci", ci->bc_llci, "bias-corrected CI (every resample on one side)");
+		doc_num_why(doc, row, "bc_ulci", ci->bc_ulci, "bias-corrected CI (every resample on one side)");
+	}
+	{
+		json_t *b = doc_obj(doc, "bootstrap");
+		doc_size(b, "resamples", reps);
+		doc_size(b, "seed", rq->boot.seed);
+		doc_size(b, "replaced", res->replaced);
+		doc_num(b, "level", rq->o.ci);
+	}
+	doc_note(doc, "bootstrap: %zu case resamples (seed %lu); boot_llci/boot_ulci percentile, bc_ bias-corrected "
+		      "(PROCESS positions)", reps, rq->boot.seed);
+}
+
+static void put_conditional_interaction(json_t *doc, const struct moderate_result *res)
+{
+	const struct mod_layout *L = &res->lay;
+	json_t *arr = doc_arr(doc, "conditional_interaction");
+
+	for (size_t q = 0; q < res->pz.S; q++)
+		for (size_t i = 0; i < L->nx; i++)
+			for (size_t j = 0; j < L->nw; j++) {
+				json_t *row = doc_push_obj(arr);
+				reg_put_term(row, res->terms[L->xw0 + i * L->nw + j], res->labels[L->xw0 + i * L->nw + j]);
+				reg_probes_put(row, "z", &res->z, &res->pz, q);
+				reg_put_lincom(row, &res->xw_at_z[(q * L->nx + i) * L->nw + j], "effect");
+			}
+}
+
+static void put_jn(json_t *doc, const struct moderate_result *res)
+{
+	const struct moderate_jn *jn = &res->jn;
+	json_t *obj, *parr, *tab;
+
+	switch (jn->why) {
+	case MODERATE_JN_NOT_ASKED:
+		return;
+	case MODERATE_JN_MODEL2:
+		doc_note(doc, "Johnson-Neyman is not available for model 2 (as in PROCESS)");
+		return;
+	case MODERATE_JN_MODEL3_KINDS:
+		doc_note(doc, "Johnson-Neyman in model 3 needs continuous X and W and a Z with more than two values");
+		return;
+	case MODERATE_JN_TWO_VALUED:
+		doc_note(doc, "Johnson-Neyman needs a moderator with more than two values; '%s' has two or is categorical",
+			 res->w.name);
+		return;
+	case MODERATE_JN_DONE:
+		break;
+	}
+	obj = doc_obj(doc, "johnson_neyman");
+	if (res->rq->model == 3) {
+		doc_str(obj, "effect", res->terms[res->lay.xw0]);
+		doc_str(obj, "moderator", res->z.name);
+	}
+	parr = doc_arr(obj, "points");
+	if (jn->np) {
+		json_t *sh = doc_arr(obj, "shares");
+		for (size_t r = 0; r < jn->np; r++) {
+			json_t *row = doc_push_obj(sh);
+			doc_push_num(parr, jn->points[r]);
+			doc_num(row, "w", jn->points[r]);
+			doc_num(row, "below", jn->below[r]);
+			doc_num(row, "above", jn->above[r]);
+		}
+	}
+	tab = doc_arr(obj, "table");
+	if (jn->np == 0 && jn->omnibus)
+		doc_note(doc, "Johnson-Neyman: the omnibus test of '%s' does not change significance inside the "
+			      "observed range of '%s'", res->x.name, res->w.name);
+	else if (jn->np == 0)
+		doc_note(doc, "Johnson-Neyman: no transition point inside the observed range of '%s' (%g to %g)",
+			 jn->moderator->name, jn->lo, jn->hi);
+	for (size_t r = 0; r < jn->ng; r++) {
+		json_t *row = doc_push_obj(tab);
+		doc_num(row, "w", jn->grid[r]);
+		if (jn->omnibus)
+			emit_wald(row, &jn->ftable[r]);
+		else
+			reg_put_lincom(row, &jn->table[r], "effect");
+	}
+	if (jn->omnibus)
+		doc_note(doc, "Johnson-Neyman for a categorical X: points where the omnibus F of '%s' crosses its "
+			      "critical value %g (found numerically; not in PROCESS)", res->x.name, jn->f_crit);
+}
+
+static void put_simple_slopes(json_t *doc, const struct moderate_result *res)
+{
+	json_t *arr = doc_arr(doc, "simple_slopes");
+
+	for (size_t a = 0; a < res->px.S; a++)
+		for (size_t s = 0; s < res->n_points; s++) {
+			json_t *r = doc_push_obj(arr);
+			reg_probes_put(r, "x", &res->x, &res->px, a);
+			put_point(res, r, s);
+			doc_num(r, "yhat", res->yhat[a * res->n_points + s]);
+		}
+}
+
+json_t *moderate_emit(const struct moderate_result *res)
+{
+	const struct moderate_request *rq = res->rq;
+	json_t *doc = json_incref(res->envelope);
+
+	doc_set_used(doc, res->n);
+	put_header(doc, res);
+	reg_put_summary(doc, res->fit);
+	reg_put_coefficients(doc, res->fit, res->terms, res->labels);
+	put_interaction_tests(doc, res);
+	reg_probes_notes(doc, &res->w, &res->pw, "moderator");
+	if (rq->model >= 2)
+		reg_probes_notes(doc, &res->z, &res->pz, "moderator");
+	put_conditional(doc, res);
+	if (rq->model == 3)
+		put_conditional_interaction(doc, res);
+	put_jn(doc, res);
+	put_simple_slopes(doc, res);
+	doc_note(doc, "simple_slopes: predicted %s with the covariates at their means", res->y.name);
+	doc_note(doc, "beta: standardised coefficients (lm on scale()d variables); none for the intercept");
+	if (rq->probe && res->w.categorical)
+		doc_note(doc, "--probe is ignored for the categorical moderator '%s': each of its levels is probed", res->w.name);
+	return doc;
 }

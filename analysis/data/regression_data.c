@@ -361,27 +361,57 @@ void reg_probes_release(struct reg_probes *p)
 	memset(p, 0, sizeof *p);
 }
 
-static int parse_values(const char *text, struct reg_probes *p, struct sk_error *err)
+/* Values "V1,V2,..." of option `option` into out (room for one per comma and one more: never too
+ * many); exit 2 with a message when they are not numbers. */
+static int parse_numbers(const char *text, const char *option, double *out, size_t cap, size_t *n,
+			 struct sk_error *err)
 {
-	size_t cap = 1;
-
-	for (const char *c = text; *c; c++)
-		cap += *c == ',';
-	p->value = malloc(cap * sizeof *p->value);
-	if (!p->value)
-		return sk_out_of_memory(err);
-	/* one value per comma and one more: never too many */
-	switch (cli_parse_numbers(text, p->value, cap, &p->S)) {
+	switch (cli_parse_numbers(text, out, cap, n)) {
 	case CLI_NUMBERS_NOT_A_NUMBER:
-		return sk_fail(err, SK_EXIT_USAGE, "--probe '%s' must be percentiles, meansd or numbers separated by commas",
-			       text);
+		return sk_fail(err, SK_EXIT_USAGE, "%s '%s' must be percentiles, meansd or numbers separated by commas",
+			       option, text);
 	case CLI_NUMBERS_NONE:
-		return sk_fail(err, SK_EXIT_USAGE, "--probe '%s' gives no value", text);
+		return sk_fail(err, SK_EXIT_USAGE, "%s '%s' gives no value", option, text);
 	case CLI_NUMBERS_TOO_MANY:
 	case CLI_NUMBERS_OK:
 		break;
 	}
 	return 0;
+}
+
+static size_t values_room(const char *text)
+{
+	size_t cap = 1;
+
+	for (const char *c = text; *c; c++)
+		cap += *c == ',';
+	return cap;
+}
+
+static int parse_values(const char *text, struct reg_probes *p, struct sk_error *err)
+{
+	size_t cap = values_room(text);
+
+	p->value = malloc(cap * sizeof *p->value);
+	if (!p->value)
+		return sk_out_of_memory(err);
+	return parse_numbers(text, "--probe", p->value, cap, &p->S, err);
+}
+
+int reg_probes_check(const char *kind, const char *option, struct sk_error *err)
+{
+	double *v;
+	size_t cap, n;
+	int status;
+
+	if (!kind || strcmp(kind, "percentiles") == 0 || strcmp(kind, "meansd") == 0)
+		return 0;
+	cap = values_room(kind);
+	if (!(v = malloc(cap * sizeof *v)))
+		return sk_out_of_memory(err);
+	status = parse_numbers(kind, option, v, cap, &n, err);
+	free(v);
+	return status;
 }
 
 int reg_probes_make(const struct reg_var *v, double center, const char *kind, const char *what, json_t *doc,
@@ -422,17 +452,11 @@ int reg_probes_make(const struct reg_var *v, double center, const char *kind, co
 		if (!p->value)
 			return sk_out_of_memory(err);
 		memcpy(p->value, out, p->S * sizeof *out);
-		if (p->S == 2 && doc)
-			doc_note(doc, "%s '%s' has two values: probed at those", what, v->name);
-		else if (doc && (!kind || strcmp(kind, "percentiles") == 0))
-			doc_note(doc, "values of %s '%s': 16th, 50th and 84th percentiles (position p(n+1), as PROCESS)", what,
-				 v->name);
-		else if (doc)
-			doc_note(doc, "values of %s '%s': mean - 1 SD, mean, mean + 1 SD", what, v->name);
-		if ((clamped & 1) && doc)
-			doc_note(doc, "one SD below the mean of '%s' is below its minimum: the minimum is used", v->name);
-		if ((clamped & 2) && doc)
-			doc_note(doc, "one SD above the mean of '%s' is above its maximum: the maximum is used", v->name);
+		p->note = p->S == 2 ? REG_PROBES_TWO_VALUES
+				    : kind && strcmp(kind, "meansd") == 0 ? REG_PROBES_MEANSD : REG_PROBES_PERCENTILES;
+		p->clamped = clamped;
+		if (doc)
+			reg_probes_notes(doc, v, p, what);
 	} else if ((status = parse_values(kind, p, err)) != 0) {
 		return status;
 	}
@@ -441,6 +465,21 @@ int reg_probes_make(const struct reg_var *v, double center, const char *kind, co
 		return sk_out_of_memory(err);
 	memcpy(p->design, p->value, p->S * sizeof *p->design);
 	return 0;
+}
+
+void reg_probes_notes(json_t *doc, const struct reg_var *v, const struct reg_probes *p, const char *what)
+{
+	if (p->note == REG_PROBES_TWO_VALUES)
+		doc_note(doc, "%s '%s' has two values: probed at those", what, v->name);
+	else if (p->note == REG_PROBES_PERCENTILES)
+		doc_note(doc, "values of %s '%s': 16th, 50th and 84th percentiles (position p(n+1), as PROCESS)", what,
+			 v->name);
+	else if (p->note == REG_PROBES_MEANSD)
+		doc_note(doc, "values of %s '%s': mean - 1 SD, mean, mean + 1 SD", what, v->name);
+	if (p->clamped & 1)
+		doc_note(doc, "one SD below the mean of '%s' is below its minimum: the minimum is used", v->name);
+	if (p->clamped & 2)
+		doc_note(doc, "one SD above the mean of '%s' is above its maximum: the maximum is used", v->name);
 }
 
 void reg_probes_put(json_t *row, const char *key, const struct reg_var *v, const struct reg_probes *p, size_t s)

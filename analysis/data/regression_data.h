@@ -99,9 +99,20 @@ struct reg_probes {
 	size_t *level;  /* categorical: kept level */
 	double *design; /* S x ncols design values */
 	size_t ncols;
+	/* what the notes say: how a continuous variable was probed (none for given values or a
+	 * categorical variable) and which mean -/+ SD values were replaced by the minimum (bit 1) or
+	 * the maximum (bit 2) */
+	enum { REG_PROBES_GIVEN, REG_PROBES_TWO_VALUES, REG_PROBES_PERCENTILES, REG_PROBES_MEANSD } note;
+	int clamped;
 };
+/* With doc, the notes (reg_probes_notes) go there at once; `what` names the variable in them. */
 int reg_probes_make(const struct reg_var *v, double center, const char *kind, const char *what, json_t *doc,
 		      double *work, struct reg_probes *p, struct sk_error *err);
+/* Whether `kind` (an option's value, named `option` in the message) is one reg_probes_make takes:
+ * exit 2 with the message it would give when not (for checking options before data are read). */
+int reg_probes_check(const char *kind, const char *option, struct sk_error *err);
+/* The notes on how p was probed, into doc (for a command that writes its document later). */
+void reg_probes_notes(json_t *doc, const struct reg_var *v, const struct reg_probes *p, const char *what);
 void reg_probes_release(struct reg_probes *p);
 /* The probe value as a row member `key` (with `key`_label for a level). */
 void reg_probes_put(json_t *row, const char *key, const struct reg_var *v, const struct reg_probes *p,

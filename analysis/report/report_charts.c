@@ -14,13 +14,13 @@
 #include "analysis/report/report.h"
 #include "analysis/commands/compare.h"
 #include "analysis/commands/correlate.h"
+#include "analysis/commands/moderate.h"
 #include "analysis/commands/segment.h"
 #include "analysis/report/report_parts.h"
 #include "io/doc.h"
 #include "io/gnuplot.h"
 #include "io/strbuf.h"
 #include "models/descriptives.h"
-#include "models/distributions.h"
 #include "models/johnson_neyman.h"
 
 /* Histograms of a scale use one bar per possible score when the scores lie on the grid of steps
@@ -416,244 +416,135 @@ done:
 
 /* --- moderation ------------------------------------------------------------------------------- */
 
-/* The series of a moderation's conditional effects: one per "term" (a categorical X), or one. */
-static size_t effect_terms(const json_t *effects, const char **terms, size_t max)
+/* The significant pieces among `n` regions, adjacent ones merged, into from/to (at most max);
+ * returns how many. */
+static size_t significant_regions(const struct jn_region *r, size_t n, double *from, double *to, size_t max)
 {
-	size_t n = 0;
+	size_t k = 0;
 
-	for (size_t i = 0; i < json_array_size(effects); i++) {
-		const char *t = str(json_array_get(effects, i), "term");
-		size_t j = 0;
-		while (j < n && strcmp(terms[j], t) != 0)
-			j++;
-		if (j == n && n < max)
-			terms[n++] = t;
-	}
-	return n;
-}
-
-/* Whether a simple-slopes row is the level of X that the term "X=LEVEL" stands for (LEVEL a
- * code, or the text of a text group). */
-static int is_level(const json_t *row, const char *x, const char *term)
-{
-	const json_t *v = json_object_get(row, "x");
-	size_t n = strlen(x);
-	const char *level = term + n + 1;
-	char *end;
-	double code;
-
-	if (strncmp(term, x, n) != 0 || term[n] != '=')
-		return 0;
-	if (json_is_string(v))
-		return strcmp(json_string_value(v), level) == 0;
-	code = strtod(level, &end);
-	return json_is_number(v) && end != level && !*end && code == json_number_value(v);
-}
-
-/* The label simple_slopes gives the level of X the term stands for, or NULL. */
-static const char *level_label(const json_t *slopes, const char *x, const char *term)
-{
-	for (size_t i = 0; i < json_array_size(slopes); i++) {
-		const json_t *row = json_array_get(slopes, i);
-		if (is_level(row, x, term) && *str(row, "x_label"))
-			return str(row, "x_label");
-	}
-	return NULL;
-}
-
-/* The reference level of a categorical X: the level in simple_slopes that no term stands for. */
-static const char *reference_label(const json_t *slopes, const char *x, const char *const *terms, size_t nt)
-{
-	for (size_t i = 0; i < json_array_size(slopes); i++) {
-		const json_t *row = json_array_get(slopes, i);
-		size_t t = 0;
-		while (t < nt && !is_level(row, x, terms[t]))
-			t++;
-		if (t == nt && *str(row, "x_label"))
-			return str(row, "x_label");
-	}
-	return NULL;
-}
-
-/* The significant regions of theta(w) = a + b w over [lo, hi] (models/johnson_neyman.h's
- * jn_regions), adjacent ones merged; returns how many (at most 3). */
-static size_t effect_regions(const struct jn_linear *f, double t_crit, double lo, double hi, double *from, double *to)
-{
-	struct jn_region r[3];
-	size_t nr = jn_regions(f, t_crit, lo, hi, r), n = 0;
-
-	for (size_t i = 0; i < nr; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (!r[i].significant)
 			continue;
-		if (n && to[n - 1] == r[i].from)
-			to[n - 1] = r[i].to;
-		else
-			from[n] = r[i].from, to[n++] = r[i].to;
+		if (k && to[k - 1] == r[i].from)
+			to[k - 1] = r[i].to;
+		else if (k < max)
+			from[k] = r[i].from, to[k++] = r[i].to;
 	}
-	return n;
+	return k;
 }
 
-/* The Johnson-Neyman band from the moderate document. The conditional effect of each X term is
- * linear in W and its variance quadratic, theta(w) = a + b w, var(w) = A + 2 B w + C w^2
- * (Hayes 2022, sec. 7.4), so the effect and SE that moderate printed at three probe values fix
- * both exactly; the band is drawn over JN_BAND_POINTS values of W with the model's critical t.
- * Shaded: where moderate's Johnson-Neyman table finds the effect of X significant, which for a
- * categorical X of more than two levels is the omnibus F test of all its contrasts together;
- * then each contrast's own region, where its CI excludes 0, is drawn as a strip of its colour,
- * since a contrast can be significant where the omnibus test is not, and the reverse. */
-#define JN_BAND_POINTS 41
-#define JN_MAX_TERMS 16
-static int jn_chart(struct report *r, struct report_record *sec, const char *trait, struct sk_error *err)
+static void push_pairs(json_t *arr, const double *from, const double *to, size_t n)
 {
-	const json_t *doc = sec->result, *effects = json_object_get(doc, "conditional_effects"),
-		     *jn = json_object_get(doc, "johnson_neyman"), *table = json_object_get(jn, "table"),
-		     *points = json_object_get(jn, "points"), *slopes = json_object_get(doc, "simple_slopes");
-	const char *terms[JN_MAX_TERMS], *labels[JN_MAX_TERMS], *ref;
+	for (size_t i = 0; i < n; i++) {
+		json_t *pair = json_array();
+		doc_push_num(pair, from[i]);
+		doc_push_num(pair, to[i]);
+		json_array_append_new(arr, pair);
+	}
+}
+
+/* The label of X's level l (a categorical X), or NULL when it has none. */
+static const char *x_level_label(const struct moderate_result *res, size_t l)
+{
+	const char *lab = res->x.categorical && l < res->x.n_kept ? reg_var_label(&res->x, l) : NULL;
+	return lab && *lab ? lab : NULL;
+}
+
+/* The Johnson-Neyman band as moderate computed it (models/johnson_neyman.h's jn_band over the
+ * observed range of W, at the model's confidence level and critical t): one series per X column
+ * (each level of a categorical X against the reference level), or one. Shaded: where moderate's
+ * Johnson-Neyman test finds the effect of X significant, which for a categorical X of more than two
+ * levels is the omnibus F test of all its contrasts together; then each contrast's own region,
+ * where its CI excludes 0, is drawn as a strip of its colour, since a contrast can be significant
+ * where the omnibus test is not, and the reverse. */
+#define JN_MAX_TERMS 16
+#define JN_MAX_REGIONS 8
+static int jn_chart(struct report *r, struct report_record *sec, const struct moderate_result *res, const char *trait,
+		    struct sk_error *err)
+{
+	const struct moderate_jn *jn = &res->jn;
+	const char *labels[JN_MAX_TERMS], *ref;
 	struct strbuf label_buf[JN_MAX_TERMS] = {STRBUF_INIT};
-	size_t nt = effect_terms(effects, terms, JN_MAX_TERMS), np = json_array_size(points), n_regions = 0, n_own = 0;
-	double df = num(json_object_get(doc, "interaction_test"), "df2"), level = r->cli->ci, tcrit, lo_w, hi_w;
-	double x[JN_BAND_POINTS], *est, *lo, *hi, from[8], to[8], pts[8];
+	size_t nt = jn->n_series < JN_MAX_TERMS ? jn->n_series : JN_MAX_TERMS, n_regions, n_own = 0;
+	size_t np = jn->np < JN_MAX_REGIONS ? jn->np : JN_MAX_REGIONS;
+	double level = jn->level, *est, *lo, *hi, from[JN_MAX_REGIONS], to[JN_MAX_REGIONS];
 	double own_from[3 * JN_MAX_TERMS], own_to[3 * JN_MAX_TERMS];
 	size_t own_of[3 * JN_MAX_TERMS];
-	int omnibus = nt > 1;
-	json_t *data, *regions;
+	int omnibus = jn->omnibus;
+	json_t *data, *series, *regions;
 	char name[300], title[400], region[400], point_label[64];
 	int status;
 
-	if (nt == 0 || json_array_size(table) < 2 || !(df > 0))
+	if (jn->why != MODERATE_JN_DONE || nt == 0 || jn->ng < 2 || !(res->fit->df2 > 0))
 		return 0;
-	lo_w = num(json_array_get(table, 0), "w");
-	hi_w = num(json_array_get(table, json_array_size(table) - 1), "w");
-	tcrit = dist_t_Pinv(0.5 + level / 2, df);
-	est = malloc(nt * JN_BAND_POINTS * sizeof *est);
-	lo = malloc(nt * JN_BAND_POINTS * sizeof *lo);
-	hi = malloc(nt * JN_BAND_POINTS * sizeof *hi);
+	est = malloc(nt * MODERATE_BAND_POINTS * sizeof *est);
+	lo = malloc(nt * MODERATE_BAND_POINTS * sizeof *lo);
+	hi = malloc(nt * MODERATE_BAND_POINTS * sizeof *hi);
 	if (!est || !lo || !hi) {
 		free(est), free(lo), free(hi);
 		return sk_out_of_memory(err);
 	}
-	for (size_t i = 0; i < JN_BAND_POINTS; i++)
-		x[i] = lo_w + (hi_w - lo_w) * (double)i / (JN_BAND_POINTS - 1);
 	data = doc_obj(chart_data(sec), "jn_band");
-	doc_str(data, "how", "effect and SE of each term at the probe values give theta(w) = a + b w and var(w) = A + 2Bw + "
-			     "Cw^2 exactly; CI with the model's critical t");
-	doc_num(data, "t_crit", tcrit);
+	doc_str(data, "how", "effect, SE and CI of each term at each w from the model's coefficients and their covariance "
+			     "(theta(w) = a + b w); CI with the model's critical t");
+	doc_num(data, "t_crit", jn->t_crit);
 	{
 		json_t *xs = doc_arr(data, "w");
-		for (size_t i = 0; i < JN_BAND_POINTS; i++)
-			doc_push_num(xs, x[i]);
+		for (size_t i = 0; i < MODERATE_BAND_POINTS; i++)
+			doc_push_num(xs, jn->band_w[i]);
 	}
+	series = doc_arr(data, "series");
 	/* a categorical X: each term is its level against the reference level, by their labels */
-	ref = level_label(slopes, str(doc, "x"), terms[0]) ? reference_label(slopes, str(doc, "x"), terms, nt) : NULL;
+	ref = x_level_label(res, 1) ? x_level_label(res, 0) : NULL;
 	for (size_t t = 0; t < nt; t++) {
-		double w[3], e[3], v[3];
-		size_t m = 0;
-		const char *lab = level_label(slopes, str(doc, "x"), terms[t]);
-		json_t *series = doc_push_obj(json_object_get(data, "series") ? json_object_get(data, "series")
-									   : doc_arr(data, "series"));
-		for (size_t i = 0; i < json_array_size(effects) && m < 3; i++) {
-			const json_t *row = json_array_get(effects, i);
-			if (strcmp(str(row, "term"), terms[t]) != 0)
-				continue;
-			w[m] = num(row, "w");
-			e[m] = num(row, "effect");
-			v[m] = num(row, "se") * num(row, "se");
-			m++;
-		}
+		const char *term = res->x.categorical ? res->terms[res->lay.x0 + t] : "", *lab = x_level_label(res, t + 1);
+		json_t *row = doc_push_obj(series), *ej, *lj, *uj;
 		if (lab)
 			strbuf_addf(&label_buf[t], "%s vs %s", lab, ref ? ref : "the reference level");
 		else
-			strbuf_adds(&label_buf[t], terms[t][0] ? terms[t] : "effect");
+			strbuf_adds(&label_buf[t], term[0] ? term : "effect");
 		labels[t] = strbuf_str(&label_buf[t]);
-		doc_str(series, "term", terms[t]);
-		doc_str(series, "label", labels[t]);
-		{
-			json_t *ej = doc_arr(series, "effect"), *lj = doc_arr(series, "llci"), *uj = doc_arr(series, "ulci");
-			struct jn_linear f = {NAN, NAN, NAN, NAN, NAN};
-			if (m == 3 && w[0] != w[1] && w[1] != w[2] && w[0] != w[2]) {
-				/* effect: the line through the first and last probe; variance: the parabola through all three */
-				double d01 = (v[1] - v[0]) / (w[1] - w[0]), d12 = (v[2] - v[1]) / (w[2] - w[1]);
-				f.b = (e[2] - e[0]) / (w[2] - w[0]);
-				f.a = e[0] - f.b * w[0];
-				f.sbb = (d12 - d01) / (w[2] - w[0]);
-				f.sab = (d01 - f.sbb * (w[0] + w[1])) / 2;
-				f.saa = v[0] - 2 * f.sab * w[0] - f.sbb * w[0] * w[0];
-			}
-			for (size_t i = 0; i < JN_BAND_POINTS; i++) {
-				size_t k = t * JN_BAND_POINTS + i;
-				double var = f.saa + 2 * f.sab * x[i] + f.sbb * x[i] * x[i];
-				est[k] = f.a + f.b * x[i];
-				lo[k] = var >= 0 ? est[k] - tcrit * sqrt(var) : NAN;
-				hi[k] = var >= 0 ? est[k] + tcrit * sqrt(var) : NAN;
-				doc_push_num(ej, est[k]);
-				doc_push_num(lj, lo[k]);
-				doc_push_num(uj, hi[k]);
-			}
-			/* the contrast's own region of significance, drawn when there are several */
-			regions = doc_arr(series, "regions");
-			if (omnibus && isfinite(f.a)) {
-				size_t k = effect_regions(&f, tcrit, lo_w, hi_w, own_from + n_own, own_to + n_own);
-				for (size_t i = 0; i < k; i++) {
-					json_t *pair = json_array();
-					own_of[n_own + i] = t;
-					doc_push_num(pair, own_from[n_own + i]);
-					doc_push_num(pair, own_to[n_own + i]);
-					json_array_append_new(regions, pair);
-				}
-				n_own += k;
-			}
+		doc_str(row, "term", term);
+		doc_str(row, "label", labels[t]);
+		ej = doc_arr(row, "effect");
+		lj = doc_arr(row, "llci");
+		uj = doc_arr(row, "ulci");
+		for (size_t i = 0; i < MODERATE_BAND_POINTS; i++) {
+			size_t k = t * MODERATE_BAND_POINTS + i;
+			est[k] = jn->band[k].est;
+			lo[k] = jn->band[k].llci;
+			hi[k] = jn->band[k].ulci;
+			doc_push_num(ej, est[k]);
+			doc_push_num(lj, lo[k]);
+			doc_push_num(uj, hi[k]);
+		}
+		/* the contrast's own region of significance, drawn when there are several */
+		regions = doc_arr(row, "regions");
+		if (omnibus) {
+			size_t k = significant_regions(jn->own[t], jn->n_own[t], own_from + n_own, own_to + n_own, 3);
+			for (size_t i = 0; i < k; i++)
+				own_of[n_own + i] = t;
+			push_pairs(regions, own_from + n_own, own_to + n_own, k);
+			n_own += k;
 		}
 	}
-	/* regions of significance: between consecutive boundaries (range ends and JN points), the
-	 * interval whose middle the JN table finds significant */
-	{
-		double bounds[10];
-		size_t nb = 0;
-		bounds[nb++] = lo_w;
-		for (size_t i = 0; i < np && i < 8; i++) {
-			double pnt = json_number_value(json_array_get(points, i));
-			pts[i] = pnt;
-			if (pnt > lo_w && pnt < hi_w)
-				bounds[nb++] = pnt;
-		}
-		bounds[nb++] = hi_w;
-		for (size_t i = 0; i + 1 < nb && n_regions < 8; i++) {
-			double mid = (bounds[i] + bounds[i + 1]) / 2, best = INFINITY, p = NAN;
-			for (size_t j = 0; j < json_array_size(table); j++) {
-				const json_t *row = json_array_get(table, j);
-				if (fabs(num(row, "w") - mid) < best)
-					best = fabs(num(row, "w") - mid), p = num(row, "p");
-			}
-			if (p < 1 - level) {
-				if (n_regions && from[n_regions - 1] < bounds[i] && to[n_regions - 1] == bounds[i])
-					to[n_regions - 1] = bounds[i + 1];
-				else
-					from[n_regions] = bounds[i], to[n_regions++] = bounds[i + 1];
-			}
-		}
-		regions = doc_arr(data, omnibus ? "omnibus_regions" : "regions");
-		for (size_t i = 0; i < n_regions; i++) {
-			json_t *pair = json_array();
-			doc_push_num(pair, from[i]);
-			doc_push_num(pair, to[i]);
-			json_array_append_new(regions, pair);
-		}
-	}
-	snprintf(name, sizeof name, "jn-%s-by-%s", str(doc, "y"), trait);
-	snprintf(title, sizeof title, "Effect of %s on %s across %s (Johnson-Neyman)", str(doc, "x"), str(doc, "y"), trait);
+	n_regions = significant_regions(jn->regions, jn->n_regions, from, to, JN_MAX_REGIONS);
+	push_pairs(doc_arr(data, omnibus ? "omnibus_regions" : "regions"), from, to, n_regions);
+	snprintf(name, sizeof name, "jn-%s-by-%s", res->y.name, trait);
+	snprintf(title, sizeof title, "Effect of %s on %s across %s (Johnson-Neyman)", res->x.name, res->y.name, trait);
 	if (omnibus)
 		snprintf(region, sizeof region, "Omnibus F test significant (p < %.2g)", 1 - level);
 	else
-		snprintf(region, sizeof region, "%s effect significant (p < %.2g)", str(doc, "x"), 1 - level);
+		snprintf(region, sizeof region, "%s effect significant (p < %.2g)", res->x.name, 1 - level);
 	snprintf(point_label, sizeof point_label, "%s", omnibus ? "Omnibus Johnson-Neyman point" : "Johnson-Neyman point");
 	{
 		char ylabel[300];
-		snprintf(ylabel, sizeof ylabel, "Conditional effect on %s (%g%% CI)", str(doc, "y"), level * 100);
-		struct chart_band c = {.t = {name, title, trait, ylabel}, .n_points = JN_BAND_POINTS, .n_series = nt, .x = x,
-				       .est = est, .lo = lo, .hi = hi, .series = labels, .region_from = from, .region_to = to,
-				       .n_regions = n_regions, .region_label = region, .points = pts,
-				       .n_transitions = np < 8 ? np : 8, .point_label = point_label, .ref = 0,
-				       .ci_level = level, .series_from = own_from, .series_to = own_to, .series_of = own_of,
+		snprintf(ylabel, sizeof ylabel, "Conditional effect on %s (%g%% CI)", res->y.name, level * 100);
+		struct chart_band c = {.t = {name, title, trait, ylabel}, .n_points = MODERATE_BAND_POINTS, .n_series = nt,
+				       .x = jn->band_w, .est = est, .lo = lo, .hi = hi, .series = labels, .region_from = from,
+				       .region_to = to, .n_regions = n_regions, .region_label = region, .points = jn->points,
+				       .n_transitions = np, .point_label = point_label, .ref = 0, .ci_level = level,
+				       .series_from = own_from, .series_to = own_to, .series_of = own_of,
 				       .n_series_regions = n_own};
 		if ((status = chart_band(&r->charts, &c, err)) == 0)
 			report_attach_chart(r, sec, title);
@@ -666,29 +557,32 @@ static int jn_chart(struct report *r, struct report_record *sec, const char *tra
 	return status;
 }
 
-/* Simple slopes: predicted outcome at each probed value of W, one line per level of X. */
-static int slopes_chart(struct report *r, struct report_record *sec, const char *trait, struct sk_error *err)
+/* Simple slopes: predicted outcome at each probed value of W, one line per level of X (the rows
+ * taken in moderate's order, a later one for the same line and W replacing an earlier one). */
+static int slopes_chart(struct report *r, struct report_record *sec, const struct moderate_result *res, const char *trait,
+			struct sk_error *err)
 {
-	const json_t *doc = sec->result, *ss = json_object_get(doc, "simple_slopes");
 	const char *series[16];
 	double w[8], *y;
-	size_t ns = 0, nw = 0;
+	size_t ns = 0, nw = 0, S = res->px.S, P = res->n_points;
 	char name[300], title[400], ylabel[300], legend[200];
 	int status;
 
-	for (size_t i = 0; i < json_array_size(ss); i++) {
-		const json_t *row = json_array_get(ss, i);
-		const char *lab = str(row, "x_label");
-		double wv = num(row, "w");
+	for (size_t a = 0; a < S; a++) {
+		const char *lab = x_level_label(res, res->x.categorical ? res->px.level[a] : 0);
 		size_t j = 0;
+		lab = lab ? lab : "";
 		while (j < ns && strcmp(series[j], lab) != 0)
 			j++;
 		if (j == ns && ns < 16)
 			series[ns++] = lab;
-		for (j = 0; j < nw && w[j] != wv; j++)
-			;
-		if (j == nw && nw < 8)
-			w[nw++] = wv;
+		for (size_t s = 0; s < P; s++) {
+			double wv = res->pw.value[moderate_point_w(res, s)];
+			for (j = 0; j < nw && w[j] != wv; j++)
+				;
+			if (j == nw && nw < 8)
+				w[nw++] = wv;
+		}
 	}
 	if (ns == 0 || nw < 2)
 		return 0;
@@ -697,17 +591,18 @@ static int slopes_chart(struct report *r, struct report_record *sec, const char 
 		return sk_out_of_memory(err);
 	for (size_t i = 0; i < ns * nw; i++)
 		y[i] = NAN;
-	for (size_t i = 0; i < json_array_size(ss); i++) {
-		const json_t *row = json_array_get(ss, i);
-		for (size_t a = 0; a < ns; a++)
-			for (size_t b = 0; b < nw; b++)
-				if (strcmp(series[a], str(row, "x_label")) == 0 && w[b] == num(row, "w"))
-					y[a * nw + b] = num(row, "yhat");
+	for (size_t a = 0; a < S; a++) {
+		const char *lab = x_level_label(res, res->x.categorical ? res->px.level[a] : 0);
+		for (size_t s = 0; s < P; s++)
+			for (size_t i = 0; i < ns; i++)
+				for (size_t b = 0; b < nw; b++)
+					if (strcmp(series[i], lab ? lab : "") == 0 && w[b] == res->pw.value[moderate_point_w(res, s)])
+						y[i * nw + b] = res->yhat[a * P + s];
 	}
-	snprintf(name, sizeof name, "slopes-%s-by-%s", str(doc, "y"), trait);
-	snprintf(title, sizeof title, "Predicted %s by %s at low, middle and high %s", str(doc, "y"), str(doc, "x"), trait);
-	snprintf(ylabel, sizeof ylabel, "Predicted %s", str(doc, "y"));
-	snprintf(legend, sizeof legend, "%s", str(doc, "x"));
+	snprintf(name, sizeof name, "slopes-%s-by-%s", res->y.name, trait);
+	snprintf(title, sizeof title, "Predicted %s by %s at low, middle and high %s", res->y.name, res->x.name, trait);
+	snprintf(ylabel, sizeof ylabel, "Predicted %s", res->y.name);
+	snprintf(legend, sizeof legend, "%s", res->x.name);
 	{
 		char xlabel[300];
 		snprintf(xlabel, sizeof xlabel, "%s (16th, 50th and 84th percentiles)", trait);
@@ -737,9 +632,9 @@ int report_section_charts(struct report *r, const struct job *j, struct sk_error
 	case JOB_WITHIN:
 		return compare_chart(r, j->sec, j->result, err);
 	case JOB_MODERATE:
-		if ((status = slopes_chart(r, j->sec, j->trait, err)) != 0)
+		if ((status = slopes_chart(r, j->sec, j->result, j->trait, err)) != 0)
 			return status;
-		return jn_chart(r, j->sec, j->trait, err);
+		return jn_chart(r, j->sec, j->result, j->trait, err);
 	case JOB_SEGMENT:
 		return segment_chart(r, j->sec, j->result, err);
 	case JOB_MEDIATION:

@@ -16,6 +16,7 @@
 #include "analysis/report/report.h"
 #include "analysis/commands/compare.h"
 #include "analysis/commands/correlate.h"
+#include "analysis/commands/moderate.h"
 #include "analysis/commands/reliability.h"
 #include "analysis/commands/segment.h"
 #include "analysis/report/report_parts.h"
@@ -295,39 +296,50 @@ static void regress_findings(struct report *r, const json_t *doc)
 	strbuf_release(&name);
 }
 
-static void moderate_findings(struct report *r, const json_t *doc, const char *trait)
+/* The test of the interaction (of both in model 2). */
+static const struct moderate_test *moderate_interaction(const struct moderate_result *res)
 {
-	const json_t *it = json_object_get(doc, "interaction_test"), *jn = json_object_get(doc, "johnson_neyman");
-	const json_t *points = json_object_get(jn, "points");
+	for (size_t i = 0; i < res->n_tests; i++)
+		if (res->tests[i].which == 0)
+			return &res->tests[i];
+	return NULL;
+}
+
+static void moderate_findings(struct report *r, const struct moderate_result *res, const char *trait)
+{
+	const struct moderate_test *it = moderate_interaction(res);
+	const struct moderate_jn *jn = &res->jn;
+	size_t np = jn->why == MODERATE_JN_DONE ? jn->np : 0;
 	/* a categorical X of more than two levels: the points are those of the omnibus F test of all its
 	 * contrasts together (moderate's "omnibus"), not of any one contrast */
-	int omnibus = json_object_get(doc, "omnibus") != NULL;
+	int omnibus = res->omnibus != NULL;
 	struct strbuf line = STRBUF_INIT;
-	double p = num(it, "p");
+	double p = it ? it->wald.p : NAN;
 
+	if (!it)
+		return;
 	strbuf_addf(&line, "Moderation: %s %s the effect of %s on %s (", trait,
 		    p < FINDING_ALPHA ? "moderates" : isfinite(p) ? "does not significantly moderate" : "was tested as moderator of",
-		    str(doc, "x"), str(doc, "y"));
+		    res->x.name, res->y.name);
 	if (p < FINDING_ALPHA) {
 		strbuf_adds(&line, "R2 change");
-		add_num(&line, " = ", "%.3f", num(it, "r2_change"));
+		add_num(&line, " = ", "%.3f", it->r2_change);
 		strbuf_adds(&line, ", ");
 	}
-	add_ftest(&line, "", num(it, "df1"), 0, num(it, "df2"), 0, num(it, "F"), p);
+	add_ftest(&line, "", it->wald.df1, 0, it->wald.df2, 0, it->wald.F, p);
 	strbuf_adds(&line, ")");
-	for (size_t i = 0; p < FINDING_ALPHA && i < json_array_size(points); i++) {
-		const json_t *share = json_array_get(json_object_get(jn, "shares"), i);
+	for (size_t i = 0; p < FINDING_ALPHA && i < np; i++) {
 		if (i)
 			strbuf_adds(&line, ", ");
 		else if (omnibus)
 			strbuf_addf(&line, "; omnibus Johnson-Neyman point (the F test of all %s contrasts together) at ",
-				    str(doc, "x"));
+				    res->x.name);
 		else
 			strbuf_adds(&line, "; Johnson-Neyman point at ");
 		strbuf_addf(&line, "%s", trait);
-		add_num(&line, " = ", "%.2f", json_number_value(json_array_get(points, i)));
-		if (isfinite(num(share, "below")))
-			strbuf_addf(&line, " (%.1f%% of cases below)", num(share, "below"));
+		add_num(&line, " = ", "%.2f", jn->points[i]);
+		if (isfinite(jn->below[i]))
+			strbuf_addf(&line, " (%.1f%% of cases below)", jn->below[i]);
 		else
 			strbuf_adds(&line, " (the share of cases below could not be computed)");
 	}
@@ -397,7 +409,7 @@ void report_section_findings(struct report *r, const struct job *j)
 		regress_findings(r, doc);
 		break;
 	case JOB_MODERATE:
-		moderate_findings(r, doc, j->trait);
+		moderate_findings(r, j->result, j->trait);
 		break;
 	case JOB_SEGMENT:
 		segment_findings(r, j->result);

@@ -159,7 +159,7 @@ static int plan_repeated(struct report *r, struct strbuf *id, struct strbuf *tit
 			i_s = name_of(id, "moderate-%s-by-%s", st->outcomes[o], st->traits[t]);
 			t_s = name_of(title, "Moderation of the %s effect on %s by %s", st->group, st->outcomes[o],
 				      st->traits[t]);
-			status = i_s && t_s ? add_job(r, JOB_MODERATE, NULL, moderate_document, "moderate", i_s, t_s, v, 4,
+			status = i_s && t_s ? add_job(r, JOB_MODERATE, &moderate_steps, NULL, "moderate", i_s, t_s, v, 4,
 						      st->traits[t], err)
 					    : sk_out_of_memory(err);
 		}

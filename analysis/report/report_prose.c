@@ -11,18 +11,13 @@
 #include <string.h>
 
 #include "analysis/commands/compare.h"
+#include "analysis/commands/moderate.h"
 #include "analysis/commands/reliability.h"
 #include "analysis/report/report.h"
 #include "analysis/report/report_documents.h"
 #include "analysis/report/report_parts.h"
 
 #define PROSE_ALPHA 0.05
-
-static const char *significant(const json_t *t, const char *yes, const char *no)
-{
-	double p = num(t, "p");
-	return isfinite(p) && p < PROSE_ALPHA ? yes : no;
-}
 
 static void reliability(struct dm_doc *d, const struct reliability_result *res, double ci)
 {
@@ -174,23 +169,27 @@ static void regress(struct dm_doc *d, const json_t *res, double ci)
 	dm_text(p, said ? "." : "No predictor was significant on its own.");
 }
 
-static void moderate(struct dm_doc *d, const json_t *res)
+static void moderate(struct dm_doc *d, const struct moderate_result *res)
 {
-	const json_t *it = json_object_get(res, "interaction_test");
+	const struct moderate_test *it = NULL;
 	struct dm_inlines *p;
 
-	if (!json_is_object(it))
+	for (size_t i = 0; i < res->n_tests; i++)
+		if (res->tests[i].which == 0)
+			it = &res->tests[i];
+	if (!it)
 		return;
 	p = dm_paragraph(d);
-	dm_text(p, str(res, "w"));
-	dm_text(p, significant(it, " moderated the effect of ", " did not significantly moderate the effect of "));
-	dm_text(p, str(res, "x"));
+	dm_text(p, res->w.name);
+	dm_text(p, isfinite(it->wald.p) && it->wald.p < PROSE_ALPHA ? " moderated the effect of "
+								    : " did not significantly moderate the effect of ");
+	dm_text(p, res->x.name);
 	dm_text(p, " on ");
-	dm_text(p, str(res, "y"));
+	dm_text(p, res->y.name);
 	dm_text(p, ", ");
-	dm_stat(p, "delta_R2", num(it, "r2_change"));
+	dm_stat(p, "delta_R2", it->r2_change);
 	dm_text(p, ", ");
-	ftest(p, it);
+	ftest_of(p, it->wald.F, it->wald.df1, it->wald.df2, it->wald.p);
 	dm_text(p, ".");
 }
 
@@ -211,6 +210,6 @@ void report_results_prose(struct dm_doc *d, const struct report *r)
 		else if (j->kind == JOB_REGRESS)
 			regress(d, res, ci);
 		else if (j->kind == JOB_MODERATE)
-			moderate(d, res);
+			moderate(d, j->result);
 	}
 }

@@ -11,6 +11,7 @@
 
 #include "analysis/commands/compare.h"
 #include "analysis/commands/correlate.h"
+#include "analysis/commands/moderate.h"
 #include "analysis/commands/reliability.h"
 #include "analysis/commands/segment.h"
 #include "analysis/report/report_parts.h"
@@ -194,6 +195,29 @@ static void compare_free(struct compare_result *c)
 	free(c->one.s);
 }
 
+/* A moderate result with the numbers of a result document: its "x" and "y", "interaction_test",
+ * "johnson_neyman" (its "points" and the shares below them) and whether it has "omnibus" tests. */
+static void moderate_of(const json_t *doc, struct moderate_result *res)
+{
+	static struct wald omnibus;
+	const json_t *it = json_object_get(doc, "interaction_test"), *jn = json_object_get(doc, "johnson_neyman");
+	const json_t *points = json_object_get(jn, "points"), *shares = json_object_get(jn, "shares");
+
+	memset(res, 0, sizeof *res);
+	res->x.name = (char *)json_string_value(json_object_get(doc, "x"));
+	res->y.name = (char *)json_string_value(json_object_get(doc, "y"));
+	res->n_tests = 1;
+	res->tests[0].r2_change = num_or_nan(it, "r2_change");
+	res->tests[0].wald = (struct wald){num_or_nan(it, "F"), num_or_nan(it, "df1"), num_or_nan(it, "df2"),
+					   num_or_nan(it, "p")};
+	res->omnibus = json_object_get(doc, "omnibus") ? &omnibus : NULL;
+	res->jn.why = jn ? MODERATE_JN_DONE : MODERATE_JN_NOT_ASKED;
+	for (size_t i = 0; i < json_array_size(points) && i < MODERATE_JN_MAX_POINTS; i++) {
+		res->jn.points[res->jn.np] = json_number_value(json_array_get(points, i));
+		res->jn.below[res->jn.np++] = num_or_nan(json_array_get(shares, i), "below");
+	}
+}
+
 /* The findings of one section of the given kind and result (JSON text; a typed section's result
  * struct is made from it), joined by newlines. */
 static char *findings_of(enum job_kind kind, const char *result, char **traits, size_t n_traits)
@@ -206,6 +230,7 @@ static char *findings_of(enum job_kind kind, const char *result, char **traits, 
 	struct segment_result seg;
 	struct compare_result cmp;
 	struct reliability_result rel;
+	struct moderate_result mod;
 	json_error_t e;
 	char *out;
 	size_t len = 0;
@@ -229,6 +254,10 @@ static char *findings_of(enum job_kind kind, const char *result, char **traits, 
 	if (kind == JOB_COMPARE || kind == JOB_WITHIN) {
 		compare_of(sec.result, &cmp);
 		j.result = &cmp;
+	}
+	if (kind == JOB_MODERATE) {
+		moderate_of(json_object_get(j.sec, "result"), &mod);
+		j.result = &mod;
 	}
 	report_section_findings(&r, &j);
 	if (kind == JOB_COMPARE || kind == JOB_WITHIN)

@@ -103,6 +103,10 @@ expect "moderate: --hc must be 0..4" 2 "--hc '7' must be 0, 1, 2, 3 or 4" -- \
 	moderate "$R/glbwarm.csv" --y govact --x negemot --w age --hc 7
 expect "moderate: --probe must be a kind or numbers" 2 "--probe 'often'" -- \
 	moderate "$R/glbwarm.csv" --y govact --x negemot --w age --probe often
+expect "moderate: --probe is checked before the data are read" 2 "--probe 'often' must be percentiles" -- \
+	moderate no-such-file.csv --y govact --x negemot --w age --probe often
+expect "moderate: --probe-z is checked before the data are read" 2 "--probe-z '1,x' must be percentiles" -- \
+	moderate no-such-file.csv --y govact --x negemot --w age --z sex --model 2 --probe-z 1,x
 expect "regress: needs --y" 2 "regress needs --y" -- regress "$R/glbwarm.csv" --x negemot
 expect "regress: unknown variable" 3 "nosuch" -- regress "$R/glbwarm.csv" --y govact --x nosuch
 expect "mediate: a mediator listed twice" 2 "mediator 'negemot' is listed twice" -- \
