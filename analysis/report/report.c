@@ -254,13 +254,17 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 	if ((status = report_run_jobs(&r, err)) == 0) {
 		if (!st->group)
 			doc_note(r.results, "no between-subjects condition found: give --scenario VAR to compare groups");
+		/* with gnuplot the charts are drawn or the report fails: their note is known now, and
+		 * pandoc reads report.docx's document while they are drawn */
+		chart_set_start(&r.charts);
+		if (r.charts.gnuplot[0])
+			doc_note(r.results, "%zu charts drawn by %s in charts/ (%s); each NAME.gp redraws its chart", r.charts.n,
+				 r.charts.gnuplot, chart_formats_text(chart_set_formats(&r.charts)));
+		report_docx_start(&r, dir);
 		status = chart_set_render(&r.charts, err);
 	}
 	if (status == 0) {
-		if (r.charts.rendered)
-			doc_note(r.results, "%zu charts drawn by %s in charts/ (%s); each NAME.gp redraws its chart", r.charts.n,
-				 r.charts.gnuplot, chart_formats_text(chart_set_formats(&r.charts)));
-		else
+		if (!r.charts.rendered)
 			doc_note(r.results,
 				 "gnuplot is not installed: the %zu charts are gnuplot scripts in charts/; draw them with "
 				 "`cd charts && for f in *.gp; do gnuplot \"$f\"; done` (or `gnuplot NAME.gp` for one)",
@@ -272,6 +276,7 @@ int report_write(const struct cli *cli, const struct dataset *ds, const struct s
 	if (status == 0 && (status = write_file(dir, "results.json", &r, 2, err)) == 0 &&
 	    (status = write_file(dir, "report.md", &r, 1, err)) == 0)
 		status = write_file(dir, "report.txt", &r, 0, err);
+	report_docx_stop(&r);
 	chart_set_release(&r.charts);
 	report_release_jobs(&r);
 	json_decref(r.exclusions);

@@ -71,6 +71,7 @@ struct job {
 };
 
 struct recovery_plan;
+struct dm_docx_job;
 
 struct report {
 	const struct cli *cli;
@@ -91,6 +92,7 @@ struct report {
 	char **owned;
 	size_t n_owned;
 	struct recovery_plan *recovery; /* report_recovery.c's, NULL until planned */
+	struct dm_docx_job *docx; /* report.docx's pandoc, started before the charts are drawn, or NULL */
 };
 
 /* obj[key] as a number: NaN when absent or not a number. */
