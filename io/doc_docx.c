@@ -3,12 +3,15 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "io/output_guard.h"
 #include "io/program.h"
 #include "io/reference_docx.h"
 
@@ -77,15 +80,16 @@ static void first_line(FILE *f, char *line, size_t size)
 	line[strcspn(line, "\r\n")] = '\0';
 }
 
-/* A file that vanishes when closed, holding `len` bytes from `data` (or the HTML of `d`), read
- * from its start. */
-static FILE *temporary(const struct dm_doc *d, const void *data, size_t len)
+/* A file that vanishes when closed, holding `len` bytes from `data` (or the HTML of `d` for
+ * pandoc, with placeholder figures when `figures_later`), read from its start. */
+static FILE *temporary(const struct dm_doc *d, int figures_later, const void *data, size_t len)
 {
 	FILE *f = tmpfile();
 
 	if (!f)
 		return NULL;
-	if ((d ? dm_write_html(d, &(struct dm_html_options){.pandoc = 1}, f) != 0 : fwrite(data, 1, len, f) != len) ||
+	if ((d ? dm_write_html(d, &(struct dm_html_options){.pandoc = 1, .figures_later = figures_later}, f) != 0
+	       : fwrite(data, 1, len, f) != len) ||
 	    fflush(f) != 0 || lseek(fileno(f), 0, SEEK_SET) != 0) {
 		fclose(f);
 		return NULL;
@@ -93,24 +97,80 @@ static FILE *temporary(const struct dm_doc *d, const void *data, size_t len)
 	return f;
 }
 
-enum dm_docx_status dm_write_docx(const struct dm_doc *d, const char *resource_dir, FILE *out, char *msg,
-				  size_t msg_size)
+/* The filter's head when pandoc is started early (dm_docx_start with `gated`): pandoc has read
+ * and parsed its input when it runs its filters, and this waits there, reading descriptor 5 to
+ * its end, for dm_docx_finish to say "go" (the figures are drawn): anything else stops pandoc.
+ * Then each placeholder image (dm_html_options.figures_later) gets its PNG file, read into
+ * pandoc's media under its own path (a file that is not there is left to pandoc, which puts the
+ * image's description in its place, as without the gate). */
+static const char docx_gate[] =
+	"local gate = io.open('/dev/fd/5', 'r')\n"
+	"if gate == nil or gate:read('a') ~= 'go' then\n"
+	"  error('surveykit: the figures were not drawn')\n"
+	"end\n"
+	"gate:close()\n"
+	"function Image(img)\n"
+	"  local path = img.attributes['surveykit-png']\n"
+	"  if path == nil then\n"
+	"    return nil\n"
+	"  end\n"
+	"  local f = io.open(path, 'rb')\n"
+	"  if f then\n"
+	"    pandoc.mediabag.insert(path, 'image/png', f:read('a'))\n"
+	"    f:close()\n"
+	"  end\n"
+	"  img.src = path\n"
+	"  img.attributes['surveykit-png'] = nil\n"
+	"  return img\n"
+	"end\n";
+
+/* Writes n bytes of s to the pipe fd: 0, or -1 when the reader is gone, without the SIGPIPE that
+ * would end the process then (blocked in this thread for the write, and taken if raised). */
+static int write_quietly(int fd, const char *s, size_t n)
 {
-	char pandoc[4096], line[512];
+	sigset_t pipe_set, old;
+	struct timespec now = {0, 0};
+	ssize_t w;
+
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+	do
+		w = write(fd, s, n);
+	while (w < 0 && errno == EINTR);
+	if (w < 0 && errno == EPIPE && !sigismember(&old, SIGPIPE))
+		sigtimedwait(&pipe_set, NULL, &now);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return w == (ssize_t)n ? 0 : -1;
+}
+
+static void job_clear(struct dm_docx_job *job)
+{
+	job->pid = 0;
+	job->output = job->gate = -1;
+	job->errors = NULL;
+}
+
+enum dm_docx_status dm_docx_start(const struct dm_doc *d, const char *resource_dir, int gated,
+				  struct dm_docx_job *job, char *msg, size_t msg_size)
+{
+	char pandoc[4096];
 	char *const argv[] = {"pandoc", "--from=html", "--to=docx", "--reference-doc=/dev/fd/3", "--lua-filter=/dev/fd/4",
 			      "--output=-", NULL};
-	FILE *in = NULL, *ref = NULL, *filter = NULL, *errors = NULL;
+	char filter_text[sizeof docx_gate + sizeof docx_filter];
+	FILE *in = NULL, *ref = NULL, *filter = NULL;
 	char **env = NULL;
-	int fds[2] = {-1, -1}, ws = 0, write_failed = 0;
-	size_t copied = 0;
+	int fds[2] = {-1, -1}, gate[2] = {-1, -1};
 	enum dm_docx_status status = DM_DOCX_OK;
 	pid_t pid;
 
 	msg[0] = '\0';
+	job_clear(job);
 	if (!dm_pandoc_path(pandoc, sizeof pandoc))
 		return DM_DOCX_NO_PANDOC;
-	if (!(in = temporary(d, NULL, 0)) || !(ref = temporary(NULL, reference_docx, reference_docx_size)) ||
-	    !(filter = temporary(NULL, docx_filter, sizeof docx_filter - 1)) || !(errors = tmpfile())) {
+	snprintf(filter_text, sizeof filter_text, "%s%s", gated ? docx_gate : "", docx_filter);
+	if (!(in = temporary(d, gated, NULL, 0)) || !(ref = temporary(NULL, 0, reference_docx, reference_docx_size)) ||
+	    !(filter = temporary(NULL, 0, filter_text, strlen(filter_text))) || !(job->errors = tmpfile())) {
 		snprintf(msg, msg_size, "cannot write a temporary file for pandoc: %s", strerror(errno));
 		status = DM_DOCX_SYSTEM;
 		goto done;
@@ -120,56 +180,106 @@ enum dm_docx_status dm_write_docx(const struct dm_doc *d, const char *resource_d
 		status = DM_DOCX_SYSTEM;
 		goto done;
 	}
-	if (pipe(fds) != 0) {
+	if (pipe(fds) != 0 || (gated && pipe(gate) != 0)) {
 		snprintf(msg, msg_size, "cannot make a pipe for pandoc: %s", strerror(errno));
 		status = DM_DOCX_SYSTEM;
 		goto done;
 	}
+	/* our ends must not stay open in a later child (gnuplot): pandoc sees the end of the gate
+	 * only when every copy of its writing end is closed */
 	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	if (gated)
+		fcntl(gate[1], F_SETFD, FD_CLOEXEC);
 	fflush(NULL);
-	pid = fork();
+	pid = output_guard_fork(); /* an interrupted run kills and reaps it (io/output_guard.h) */
 	if (pid == 0) {
 		/* the child: only async-signal-safe calls until exec; the usual signals back (a report
 		 * blocks them while its output directory is open). Descriptors 0-2 are taken, so the
-		 * temporary files and the pipe are above 2 and each dup2 leaves the next source intact;
-		 * the reference document and the filter go to 3 and 4 by way of descriptors above both. */
+		 * temporary files and the pipes are above 2 and each dup2 leaves the next source intact;
+		 * the reference document, the filter and the gate go to 3, 4 and 5 by way of descriptors
+		 * above those. */
 		sigset_t none;
-		int r, f;
+		int r, f, g = -1;
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
 		if ((resource_dir && chdir(resource_dir) != 0) || dup2(fileno(in), 0) < 0 || dup2(fds[1], 1) < 0 ||
-		    dup2(fileno(errors), 2) < 0 || (r = fcntl(fileno(ref), F_DUPFD, 5)) < 0 ||
-		    (f = fcntl(fileno(filter), F_DUPFD, 5)) < 0 || dup2(r, 3) < 0 || dup2(f, 4) < 0)
+		    dup2(fileno(job->errors), 2) < 0 || (r = fcntl(fileno(ref), F_DUPFD, 6)) < 0 ||
+		    (f = fcntl(fileno(filter), F_DUPFD, 6)) < 0 || (gated && (g = fcntl(gate[0], F_DUPFD, 6)) < 0) ||
+		    dup2(r, 3) < 0 || dup2(f, 4) < 0 || (gated && dup2(g, 5) < 0))
 			_exit(126);
 		execve(pandoc, argv, env);
 		_exit(127);
 	}
-	close(fds[1]);
-	fds[1] = -1;
 	if (pid < 0) {
 		snprintf(msg, msg_size, "cannot start '%s': %s", pandoc, strerror(errno));
 		status = DM_DOCX_SYSTEM;
 		goto done;
 	}
+	job->pid = pid;
+	snprintf(job->program, sizeof job->program, "%s", pandoc);
+	job->dir = resource_dir;
+	job->output = fds[0];
+	job->gate = gate[1];
+	fds[0] = gate[1] = -1;
+done:
+	free(env);
+	for (int k = 0; k < 2; k++) {
+		if (fds[k] >= 0)
+			close(fds[k]);
+		if (gate[k] >= 0)
+			close(gate[k]);
+	}
+	if (in)
+		fclose(in);
+	if (ref)
+		fclose(ref);
+	if (filter)
+		fclose(filter);
+	if (status != DM_DOCX_OK && job->errors) {
+		fclose(job->errors);
+		job->errors = NULL;
+	}
+	return status;
+}
+
+enum dm_docx_status dm_docx_finish(struct dm_docx_job *job, int go, FILE *out, char *msg, size_t msg_size)
+{
+	char line[512];
+	int ws = 0, write_failed = 0;
+	size_t copied = 0;
+	enum dm_docx_status status = DM_DOCX_OK;
+
+	msg[0] = '\0';
+	if (!job->pid)
+		return DM_DOCX_SYSTEM;
+	if (!go)
+		kill(job->pid, SIGKILL);
+	if (job->gate >= 0) {
+		if (go)
+			write_quietly(job->gate, "go", 2); /* a pandoc that stopped already: its status says why */
+		close(job->gate);
+	}
 	for (;;) {
 		char buf[65536];
-		ssize_t n = read(fds[0], buf, sizeof buf);
+		ssize_t n = read(job->output, buf, sizeof buf);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			break;
-		if (!write_failed && fwrite(buf, 1, (size_t)n, out) != (size_t)n)
+		if (go && !write_failed && fwrite(buf, 1, (size_t)n, out) != (size_t)n)
 			write_failed = 1;
 		copied += (size_t)n;
 	}
-	while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
-		;
-	first_line(errors, line, sizeof line);
-	if (WIFEXITED(ws) && WEXITSTATUS(ws) == 127) {
-		snprintf(msg, msg_size, "cannot run '%s'", pandoc);
+	output_guard_wait(job->pid, &ws);
+	first_line(job->errors, line, sizeof line);
+	if (!go) {
+		status = DM_DOCX_FAILED;
+		snprintf(msg, msg_size, "pandoc was stopped");
+	} else if (WIFEXITED(ws) && WEXITSTATUS(ws) == 127) {
+		snprintf(msg, msg_size, "cannot run '%s'", job->program);
 		status = DM_DOCX_SYSTEM;
 	} else if (WIFEXITED(ws) && WEXITSTATUS(ws) == 126) {
-		snprintf(msg, msg_size, "cannot start pandoc in '%s'", resource_dir ? resource_dir : ".");
+		snprintf(msg, msg_size, "cannot start pandoc in '%s'", job->dir ? job->dir : ".");
 		status = DM_DOCX_SYSTEM;
 	} else if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0 || copied == 0) {
 		if (WIFEXITED(ws))
@@ -181,19 +291,17 @@ enum dm_docx_status dm_write_docx(const struct dm_doc *d, const char *resource_d
 		snprintf(msg, msg_size, "cannot write the Word document: %s", strerror(errno));
 		status = DM_DOCX_WRITE;
 	}
-done:
-	free(env);
-	if (fds[0] >= 0)
-		close(fds[0]);
-	if (fds[1] >= 0)
-		close(fds[1]);
-	if (in)
-		fclose(in);
-	if (ref)
-		fclose(ref);
-	if (filter)
-		fclose(filter);
-	if (errors)
-		fclose(errors);
+	close(job->output);
+	fclose(job->errors);
+	job_clear(job);
 	return status;
+}
+
+enum dm_docx_status dm_write_docx(const struct dm_doc *d, const char *resource_dir, FILE *out, char *msg,
+				  size_t msg_size)
+{
+	struct dm_docx_job job;
+	enum dm_docx_status status = dm_docx_start(d, resource_dir, 0, &job, msg, msg_size);
+
+	return status == DM_DOCX_OK ? dm_docx_finish(&job, 1, out, msg, msg_size) : status;
 }

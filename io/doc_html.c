@@ -38,7 +38,7 @@ static const char css[] =
 
 struct writer {
 	struct strbuf *b;
-	int pandoc;
+	int pandoc, figures_later;
 	const char *cell_style; /* for pandoc: the reference document's character style of the cells
 				 * of the table being written (a wide table's smaller text), or NULL */
 };
@@ -267,7 +267,14 @@ static void figure(struct writer *w, const struct dm_figure *f)
 		strbuf_addf(b, "<div data-custom-style=\"Figure Title\"><p><strong>Figure %u</strong><br><em>", f->number);
 		runs(b, &f->title);
 		strbuf_adds(b, "</em></p></div>\n");
-		if (f->png) {
+		if (f->png && w->figures_later) {
+			/* a one-pixel GIF; dm_write_docx's filter reads the file named after it */
+			strbuf_adds(b, "<p><img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" data-surveykit-png=\"");
+			text_html(b, f->png);
+			strbuf_adds(b, "\" alt=\"");
+			text_html(b, alt);
+			strbuf_adds(b, "\"></p>\n");
+		} else if (f->png) {
 			strbuf_adds(b, "<p><img src=\"");
 			text_url_path(b, f->png);
 			strbuf_adds(b, "\" alt=\"");
@@ -369,7 +376,7 @@ static unsigned char *landscape_blocks(const struct dm_doc *d)
 int dm_write_html(const struct dm_doc *d, const struct dm_html_options *o, FILE *out)
 {
 	struct strbuf b = STRBUF_INIT;
-	struct writer w = {.b = &b, .pandoc = o && o->pandoc};
+	struct writer w = {.b = &b, .pandoc = o && o->pandoc, .figures_later = o && o->pandoc && o->figures_later};
 	unsigned char *landscape = w.pandoc ? landscape_blocks(d) : NULL;
 	int status, headings = 0, open = 0;
 

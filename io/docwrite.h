@@ -25,6 +25,10 @@
 struct dm_html_options {
 	int pandoc;
 	int toc_levels; /* the heading levels the table of contents lists: 1..toc_levels; 0 all */
+	/* with pandoc: each figure an <img> of a one-pixel placeholder (a data: URI) with its PNG's
+	 * path in data-surveykit-png, for a pandoc started before the PNG files are drawn
+	 * (dm_docx_start with `gated`, whose filter puts the files in once they are) */
+	int figures_later;
 };
 /* The page's Content-Security-Policy (a <meta> in its head): no script, no request anywhere;
  * inline styles and data: images only. */
@@ -82,6 +86,26 @@ enum dm_docx_status {
 #define DM_DOCX_HOW "install pandoc (Debian: apt-get install pandoc) to get Word documents"
 enum dm_docx_status dm_write_docx(const struct dm_doc *d, const char *resource_dir, FILE *out, char *msg,
 				  size_t msg_size);
+/* dm_write_docx in two steps, so that pandoc reads and parses a document while the caller still
+ * draws its figures: dm_docx_start starts pandoc on d (d may be released after it); with `gated`
+ * the figures' files need not exist yet: pandoc waits, after parsing, until dm_docx_finish lets
+ * it go (its Lua filter reads descriptor 5 to its end), and the filter then reads each figure's
+ * PNG into pandoc's media (pandoc 2.17 fetches images before it runs filters, so the document it
+ * is given holds placeholders: dm_html_options.figures_later). dm_docx_finish with `go` lets it go and copies the Word
+ * document to `out`; without `go` it stops pandoc (SIGKILL), writes nothing and returns
+ * DM_DOCX_FAILED. Every started job must be finished. The child is started with
+ * output_guard_fork, so an interrupted run kills it. */
+struct dm_docx_job {
+	int pid;         /* 0: not started */
+	int output;      /* our end of pandoc's output */
+	int gate;        /* our end of the gate, -1 when not gated */
+	FILE *errors;    /* pandoc's standard error */
+	char program[4096];
+	const char *dir;
+};
+enum dm_docx_status dm_docx_start(const struct dm_doc *d, const char *resource_dir, int gated,
+				  struct dm_docx_job *job, char *msg, size_t msg_size);
+enum dm_docx_status dm_docx_finish(struct dm_docx_job *job, int go, FILE *out, char *msg, size_t msg_size);
 /* The pandoc dm_write_docx would run (path in buf), or NULL when none is available. */
 const char *dm_pandoc_path(char *buf, size_t size);
 

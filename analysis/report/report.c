@@ -253,13 +253,17 @@ static int write_all(struct report *r, const char *dir, struct sk_error *err)
 	if ((status = report_run_jobs(r, err)) == 0) {
 		if (!r->st->group)
 			report_note(r, "no between-subjects condition found: give --scenario VAR to compare groups");
+		/* with gnuplot the charts are drawn or the report fails: their note is known now, and
+		 * pandoc reads report.docx's document while they are drawn */
+		chart_set_start(&r->charts);
+		if (r->charts.gnuplot[0])
+			report_note(r, "%zu charts drawn by %s in charts/ (%s); each NAME.gp redraws its chart", r->charts.n,
+				    r->charts.gnuplot, chart_formats_text(chart_set_formats(&r->charts)));
+		report_docx_start(r, dir);
 		status = chart_set_render(&r->charts, err);
 	}
 	if (status == 0) {
-		if (r->charts.rendered)
-			report_note(r, "%zu charts drawn by %s in charts/ (%s); each NAME.gp redraws its chart", r->charts.n,
-				    r->charts.gnuplot, chart_formats_text(chart_set_formats(&r->charts)));
-		else
+		if (!r->charts.rendered)
 			report_note(r,
 				    "gnuplot is not installed: the %zu charts are gnuplot scripts in charts/; draw them with "
 				    "`cd charts && for f in *.gp; do gnuplot \"$f\"; done` (or `gnuplot NAME.gp` for one)",
@@ -270,6 +274,7 @@ static int write_all(struct report *r, const char *dir, struct sk_error *err)
 	if (status == 0 && (status = write_file(dir, "results.json", r, 2, err)) == 0 &&
 	    (status = write_file(dir, "report.md", r, 1, err)) == 0)
 		status = write_file(dir, "report.txt", r, 0, err);
+	report_docx_stop(r);
 	chart_set_release(&r->charts);
 	free(charts_dir);
 	return status;

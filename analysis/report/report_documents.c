@@ -12,7 +12,9 @@
  *   - the notes.
  * report.html holds everything (style sheet, charts as inline SVG made safe by io/svg_embed.h);
  * report.docx is made by pandoc with the PNG charts embedded; without pandoc it is not written
- * and the report's notes (and a notice on standard error) say how to get it.
+ * and the report's notes (and a notice on standard error) say how to get it. pandoc is started
+ * before the charts are drawn (report_docx_start), so that it reads the document while gnuplot
+ * draws and only embeds the PNGs once they are there.
  *
  * Each figure is drawn once in each format wanted (gnuplot's cost is almost all in the 300-dpi
  * PNG, whose compression takes about 0.1 s of CPU a chart, against 0.01 s for an SVG): SVG always
@@ -174,7 +176,7 @@ static void report_section_title(struct dm_inlines *h, const char *title)
 	dm_text(h, title);
 }
 
-static void build(struct dm_doc *d, const struct report *r, const char *dir)
+static void build(struct dm_doc *d, const struct report *r, const char *dir, int drawn)
 {
 	struct render_options ro = {.format = FORMAT_HTML, .digits = r->cli->digits, .embedded = 1, .style = STYLE_APA,
 				    .ci = r->cli->ci};
@@ -210,7 +212,7 @@ static void build(struct dm_doc *d, const struct report *r, const char *dir)
 		p = dm_paragraph(d);
 		dm_add(p, DM_CODE, sec->command);
 		render_docmodel(sec->result, &ro, d, 2);
-		figures(d, sec, dir, r->charts.rendered);
+		figures(d, sec, dir, drawn);
 	}
 	if (r->notes.n) {
 		dm_heading(d, 1, "Notes");
@@ -256,7 +258,10 @@ int report_docx_missing(const char *name, int quiet)
 	return 1;
 }
 
-int report_doc_write(const struct dm_doc *d, const char *dir, const char *stem, struct sk_error *err)
+/* report_doc_write; `started`: the Word document's pandoc, started early (report_docx_start), which
+ * is let go instead of running pandoc on d. */
+static int doc_write(const struct dm_doc *d, const char *dir, const char *stem, struct dm_docx_job *started,
+		     struct sk_error *err)
 {
 	char pandoc[4096], msg[256], name[64], *path;
 	struct dm_html_options ho = {.toc_levels = 1};
@@ -269,8 +274,10 @@ int report_doc_write(const struct dm_doc *d, const char *dir, const char *stem, 
 	if ((status = open_file(dir, name, &f, &path, err)) == 0)
 		status = close_file(f, path, dm_write_html(d, &ho, f) != 0, err);
 	snprintf(name, sizeof name, "%s.docx", stem);
-	if (status == 0 && dm_pandoc_path(pandoc, sizeof pandoc) && (status = open_file(dir, name, &f, &path, err)) == 0) {
-		enum dm_docx_status st = dm_write_docx(d, dir, f, msg, sizeof msg);
+	if (status == 0 && (started || dm_pandoc_path(pandoc, sizeof pandoc)) &&
+	    (status = open_file(dir, name, &f, &path, err)) == 0) {
+		enum dm_docx_status st = started ? dm_docx_finish(started, 1, f, msg, sizeof msg)
+						 : dm_write_docx(d, dir, f, msg, sizeof msg);
 		if (st == DM_DOCX_OK || st == DM_DOCX_WRITE)
 			status = close_file(f, path, st != DM_DOCX_OK, err);
 		else {
@@ -283,20 +290,59 @@ int report_doc_write(const struct dm_doc *d, const char *dir, const char *stem, 
 	return status;
 }
 
-int report_write_documents(struct report *r, const char *dir, struct sk_error *err)
+int report_doc_write(const struct dm_doc *d, const char *dir, const char *stem, struct sk_error *err)
+{
+	return doc_write(d, dir, stem, NULL, err);
+}
+
+/* The report's document; `drawn`: with its charts' files. */
+static void report_doc(struct dm_doc *d, const struct report *r, const char *dir, int drawn)
 {
 	struct strbuf title = STRBUF_INIT;
+
+	strbuf_adds(&title, "Study Report: ");
+	strbuf_adds(&title, r->data);
+	dm_init(d, strbuf_ok(&title) ? strbuf_str(&title) : "Study Report", "en");
+	strbuf_release(&title);
+	build(d, r, dir, drawn);
+}
+
+void report_docx_start(struct report *r, const char *dir)
+{
+	char pandoc[4096], msg[256];
+	struct dm_doc d;
+
+	if (r->docx || !r->charts.gnuplot[0] || !dm_pandoc_path(pandoc, sizeof pandoc) ||
+	    !(r->docx = calloc(1, sizeof *r->docx)))
+		return;
+	report_doc(&d, r, dir, 1);
+	if (!dm_ok(&d) || dm_docx_start(&d, dir, 1, r->docx, msg, sizeof msg) != DM_DOCX_OK) {
+		free(r->docx); /* report_write_documents runs pandoc itself, and says what fails */
+		r->docx = NULL;
+	}
+	dm_release(&d);
+}
+
+void report_docx_stop(struct report *r)
+{
+	char msg[256];
+
+	if (r->docx && r->docx->pid)
+		dm_docx_finish(r->docx, 0, NULL, msg, sizeof msg);
+	free(r->docx);
+	r->docx = NULL;
+}
+
+int report_write_documents(struct report *r, const char *dir, struct sk_error *err)
+{
 	struct dm_doc d;
 	int status;
 
 	if (report_docx_missing("report.docx", r->cli->quiet))
 		report_note(r, "report.docx not written: %s", DM_DOCX_HOW);
-	strbuf_adds(&title, "Study Report: ");
-	strbuf_adds(&title, r->data);
-	dm_init(&d, strbuf_ok(&title) ? strbuf_str(&title) : "Study Report", "en");
-	strbuf_release(&title);
-	build(&d, r, dir);
-	status = report_doc_write(&d, dir, "report", err);
+	report_doc(&d, r, dir, r->charts.rendered);
+	status = doc_write(&d, dir, "report", r->docx && r->charts.rendered ? r->docx : NULL, err);
 	dm_release(&d);
+	report_docx_stop(r);
 	return status;
 }

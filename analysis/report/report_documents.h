@@ -22,6 +22,14 @@ int report_figure_formats(const struct cli *cli, unsigned *formats, struct sk_er
 /* Writes report.html and, when pandoc is there, report.docx into dir from the report's records
  * (complete but for the note this adds when pandoc is missing); 0 or an exit code with err set. */
 int report_write_documents(struct report *r, const char *dir, struct sk_error *err);
+/* Starts pandoc on report.docx's document (with its charts' files) before the charts are drawn,
+ * once the results and notes are complete: pandoc reads and parses it while gnuplot draws, and
+ * waits to embed the PNGs until report_write_documents lets it go (io/docwrite.h's
+ * dm_docx_start). Nothing without pandoc or gnuplot, or when pandoc cannot be started (then
+ * report_write_documents runs it as usual and says what fails). */
+void report_docx_start(struct report *r, const char *dir);
+/* Stops such a pandoc when the report fails before its documents are written (no-op otherwise). */
+void report_docx_stop(struct report *r);
 
 /* The writing both report.c and waves.c use (report_documents.c). A numbered figure of a chart
  * in d, captioned `title`: its SVG file (a name under dir) inlined for HTML when drawn, its PNG

@@ -98,6 +98,7 @@ struct job {
 };
 
 struct recovery_plan;
+struct dm_docx_job;
 
 struct report {
 	const struct cli *cli;
@@ -119,6 +120,7 @@ struct report {
 	char **owned;
 	size_t n_owned;
 	struct recovery_plan *recovery; /* report_recovery.c's, NULL until planned */
+	struct dm_docx_job *docx; /* report.docx's pandoc, started before the charts are drawn, or NULL */
 };
 
 /* report_records.c: the records of the report and results.json's tree built from them. */

@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "io/docmodel.h"
 #include "io/docwrite.h"
@@ -261,6 +264,77 @@ TEST(docmodel_symbols_stats_and_failure_rule)
 	CHECK_STR(f->svg, "<svg id=\"figure-1-a\"/>");
 	CHECK_INT(d.tables, 2);
 	CHECK_INT(d.figures, 1);
+	dm_release(&d);
+}
+
+/* A gated pandoc (dm_docx_start) waits for dm_docx_finish: a stand-in that prints what its gate
+ * said and whether its input holds the placeholder figure; stopped, it writes nothing; one that
+ * is gone before the gate opens does not end the caller (no SIGPIPE). */
+TEST(docwrite_docx_gated_pandoc_waits_for_its_figures)
+{
+	char dir[] = "/tmp/sk-docx-gate-XXXXXX", script[64], msg[256], *text = NULL;
+	const char *old = getenv("SURVEYKIT_PANDOC");
+	char *saved = old ? strdup(old) : NULL;
+	struct dm_docx_job job;
+	struct dm_doc d;
+	struct dm_figure *fig;
+	size_t len = 0;
+	FILE *f, *out;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(script, sizeof script, "%s/pandoc", dir);
+	f = fopen(script, "w");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	fputs("#!/bin/sh\n"
+	      "grep -q 'data-surveykit-png=\"charts/a.png\"' && printf 'placeholder ' || printf 'file '\n"
+	      "printf 'gate:%s' \"$(cat /dev/fd/5)\"\n", f);
+	fclose(f);
+	chmod(script, 0700);
+	setenv("SURVEYKIT_PANDOC", script, 1);
+	dm_init(&d, "T", NULL);
+	fig = dm_figure(&d);
+	dm_text(dm_figure_title(fig), "A");
+	dm_figure_files(fig, "charts/a.png", NULL, NULL);
+	out = open_memstream(&text, &len);
+	CHECK_INT(dm_docx_start(&d, dir, 1, &job, msg, sizeof msg), DM_DOCX_OK);
+	CHECK_INT(dm_docx_finish(&job, 1, out, msg, sizeof msg), DM_DOCX_OK);
+	fclose(out);
+	CHECK(text && strcmp(text, "placeholder gate:go") == 0);
+	free(text);
+	text = NULL;
+	out = open_memstream(&text, &len);
+	CHECK_INT(dm_docx_start(&d, dir, 1, &job, msg, sizeof msg), DM_DOCX_OK);
+	CHECK_INT(dm_docx_finish(&job, 0, out, msg, sizeof msg), DM_DOCX_FAILED);
+	CHECK_INT(job.pid, 0);
+	fclose(out);
+	CHECK(text && text[0] == '\0');
+	free(text);
+	text = NULL;
+	/* gone before the gate opens */
+	setenv("SURVEYKIT_PANDOC", "/bin/true", 1);
+	out = open_memstream(&text, &len);
+	CHECK_INT(dm_docx_start(&d, dir, 1, &job, msg, sizeof msg), DM_DOCX_OK);
+	nanosleep(&(struct timespec){0, 200000000}, NULL);
+	CHECK_INT(dm_docx_finish(&job, 1, out, msg, sizeof msg), DM_DOCX_FAILED);
+	fclose(out);
+	free(text);
+	/* ungated: the figure's own file */
+	setenv("SURVEYKIT_PANDOC", script, 1);
+	text = NULL;
+	out = open_memstream(&text, &len);
+	CHECK_INT(dm_write_docx(&d, dir, out, msg, sizeof msg), DM_DOCX_OK);
+	fclose(out);
+	CHECK(text && strncmp(text, "file ", 5) == 0);
+	free(text);
+	if (saved)
+		setenv("SURVEYKIT_PANDOC", saved, 1);
+	else
+		unsetenv("SURVEYKIT_PANDOC");
+	free(saved);
+	unlink(script);
+	rmdir(dir);
 	dm_release(&d);
 }
 
