@@ -673,13 +673,13 @@ static int store_row(struct reader *r, size_t n)
 	return 0;
 }
 
-/* The data lines at the start of buf[0..len) that io/csv_fast.h splits, stored as libcsv and
- * on_field would store them; returns the bytes used. Stops before a line it does not settle (a
- * quote, a lone CR, a field too long, a row of the wrong width or beyond --max-rows): libcsv then
- * parses that line, with its own messages. */
-static size_t parse_lines_directly(struct reader *r, const char *buf, size_t len)
+/* The data lines from buf up to `end` (just past a line feed) that io/csv_fast.h splits, stored
+ * as libcsv and on_field would store them; returns the bytes used. Stops before a line it does
+ * not settle (a quote, a lone CR, a field too long, a row of the wrong width or beyond
+ * --max-rows): libcsv then parses that line, with its own messages. */
+static size_t parse_lines_directly(struct reader *r, const char *buf, const char *end)
 {
-	const char *at = buf, *end = csv_fast_last_line_end(buf, len), *next;
+	const char *at = buf, *next;
 	size_t n;
 
 	while (at < end && r->f->n_rows < r->o->max_rows) {
@@ -700,12 +700,17 @@ static size_t parse_lines_directly(struct reader *r, const char *buf, size_t len
 
 static int parse_block(struct reader *r, struct csv_parser *p, const char *buf, size_t len)
 {
+	/* where the block's complete lines end: found once, when a line may first be split directly,
+	 * not again for each line libcsv takes */
+	const char *lines_end = NULL;
+
 	while (len && !r->failed) {
 		const char *nl, *cr;
 		size_t seg;
 		int ends;
-		if (r->row_start && r->fast && r->split_ok && r->cells && !r->par) {
-			size_t used = parse_lines_directly(r, buf, len);
+		if (r->row_start && r->fast && r->split_ok && r->cells && !r->par &&
+		    buf < (lines_end ? lines_end : (lines_end = csv_fast_last_line_end(buf, len)))) {
+			size_t used = parse_lines_directly(r, buf, lines_end);
 			buf += used;
 			len -= used;
 			r->offset += used;
@@ -749,6 +754,7 @@ static int parse_block(struct reader *r, struct csv_parser *p, const char *buf, 
 			r->par = NULL;
 			if (r->src->end - r->offset < len)
 				len = r->src->end - r->offset;
+			lines_end = NULL;
 		}
 	}
 	return r->failed ? -1 : 0;
