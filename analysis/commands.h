@@ -87,7 +87,7 @@ int cmd_moderate(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec moderate_options[];
 int cmd_process(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec process_options[];
-int cmd_regress(const struct cli *cli, struct sk_error *err);
+extern const struct command_steps regress_steps;
 extern const struct option_spec regress_options[];
 int cmd_score(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec score_options[];
@@ -130,7 +130,6 @@ extern const struct option_spec stack_options[];
  * (options from cli_derive), so their results.json holds exactly the numbers the single commands
  * print. */
 struct dataset;
-int regress_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 int moderate_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 
 #endif
