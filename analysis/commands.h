@@ -99,7 +99,7 @@ int cmd_simulate(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec simulate_options[];
 extern const struct command_steps reliability_steps;
 extern const struct option_spec reliability_options[];
-int cmd_factor(const struct cli *cli, struct sk_error *err);
+extern const struct command_steps factor_steps;
 extern const struct option_spec factor_options[];
 int cmd_codebook(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec codebook_options[];

@@ -25,10 +25,10 @@ static const struct command commands[] = {
 	 "Cronbach's alpha (Feldt CI), standardised alpha, average r, omega, item-total statistics per\n"
 	 "scale; with --validity CR, AVE and the Fornell-Larcker table.",
 	 &reliability_steps, COMMAND_TYPED},
-	{"factor", cmd_factor, factor_options,
+	{"factor", NULL, factor_options,
 	 "DATA (--items A,B,C | --codebook CB) [--factors K] [--rotation varimax|promax|oblimin|none]",
 	 "KMO, Bartlett's test, eigenvalues and principal-axis factoring with rotation (as psych::fa).",
-	 NULL, COMMAND_OWN_RUN},
+	 &factor_steps, COMMAND_TYPED},
 	{"cfa", NULL, cfa_options,
 	 "DATA [--codebook CB] [--scales A,B | --model FILE] [--estimator ml|mlm|mlr] [--missing listwise|fiml]\n"
 	 "                          [--group VAR --invariance [--free ITEM,...]] [--boot N] [--seed S] [--std lv|ref]",
