@@ -8,6 +8,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "analysis/cli/emit.h"
 #include "analysis/data/bigbuf.h"
 #include "analysis/data/dropped.h"
 #include "io/doc.h"
@@ -309,10 +310,7 @@ void reg_put_summary(json_t *obj, const struct ols_fit *fit)
 	doc_size(obj, "n", fit->n);
 	doc_num(obj, "r2", fit->r2);
 	doc_num(obj, "adj_r2", fit->adj_r2);
-	doc_num(obj, "F", fit->F);
-	doc_num(obj, "df1", fit->df1);
-	doc_num(obj, "df2", fit->df2);
-	doc_num(obj, "p", fit->p_F);
+	emit_f_test(obj, fit->F, fit->df1, fit->df2, fit->p_F);
 	doc_num(obj, "mse", fit->sigma * fit->sigma);
 }
 
