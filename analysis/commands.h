@@ -87,7 +87,7 @@ extern const struct command_steps moderate_steps;
 extern const struct option_spec moderate_options[];
 int cmd_process(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec process_options[];
-int cmd_regress(const struct cli *cli, struct sk_error *err);
+extern const struct command_steps regress_steps;
 extern const struct option_spec regress_options[];
 int cmd_score(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec score_options[];
@@ -99,7 +99,7 @@ int cmd_simulate(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec simulate_options[];
 extern const struct command_steps reliability_steps;
 extern const struct option_spec reliability_options[];
-int cmd_factor(const struct cli *cli, struct sk_error *err);
+extern const struct command_steps factor_steps;
 extern const struct option_spec factor_options[];
 int cmd_codebook(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec codebook_options[];
@@ -121,15 +121,5 @@ int cmd_prepare(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec prepare_options[];
 int cmd_stack(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec stack_options[];
-
-/* The data commands not yet typed: their work on a loaded wave is one function
- *   int X_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err)
- * that reads its options from `opts` (cli_get and the global options) and on success sets *doc
- * to a new reference; cmd_X loads the data, calls it and writes the document. `report` and
- * `waves` call the same functions (and the typed commands' steps) on the wave they loaded once
- * (options from cli_derive), so their results.json holds exactly the numbers the single commands
- * print. */
-struct dataset;
-int regress_document(const struct cli *opts, const struct dataset *ds, json_t **doc, struct sk_error *err);
 
 #endif

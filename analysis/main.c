@@ -25,10 +25,10 @@ static const struct command commands[] = {
 	 "Cronbach's alpha (Feldt CI), standardised alpha, average r, omega, item-total statistics per\n"
 	 "scale; with --validity CR, AVE and the Fornell-Larcker table.",
 	 &reliability_steps, COMMAND_TYPED},
-	{"factor", cmd_factor, factor_options,
+	{"factor", NULL, factor_options,
 	 "DATA (--items A,B,C | --codebook CB) [--factors K] [--rotation varimax|promax|oblimin|none]",
 	 "KMO, Bartlett's test, eigenvalues and principal-axis factoring with rotation (as psych::fa).",
-	 NULL, COMMAND_OWN_RUN},
+	 &factor_steps, COMMAND_TYPED},
 	{"cfa", NULL, cfa_options,
 	 "DATA [--codebook CB] [--scales A,B | --model FILE] [--estimator ml|mlm|mlr] [--missing listwise|fiml]\n"
 	 "                          [--group VAR --invariance [--free ITEM,...]] [--boot N] [--seed S] [--std lv|ref]",
@@ -56,12 +56,12 @@ static const struct command commands[] = {
 	 "with two values), direct, indirect and conditional effects, indices of moderated mediation,\n"
 	 "contrasts, Johnson-Neyman regions and bootstrap CIs; --within: two-condition designs as MEMORE.",
 	 NULL, COMMAND_OWN_RUN},
-	{"regress", cmd_regress, regress_options,
+	{"regress", NULL, regress_options,
 	 "DATA --y VAR --x VAR[,VAR...] [--cov VAR,...] [--blocks A,B;C] [--by VAR] [--hc 0..4]",
 	 "OLS regression: coefficients with CIs, standardised betas, R2, F, tolerance and VIF, residual\n"
 	 "diagnostics, HC0-HC4 standard errors, hierarchical blocks with the R2 change, and with --by the\n"
 	 "regression per group side by side with the tests that the slopes differ.",
-	 NULL, COMMAND_OWN_RUN},
+	 &regress_steps, COMMAND_TYPED},
 	{"correlate", NULL, correlate_options, "DATA [--codebook CB] [--vars A,B,...] [--listwise]",
 	 "Pearson correlations of the scales (or named variables) with p-values, n and Fisher-z CIs.",
 	 &correlate_steps, COMMAND_TYPED},

@@ -17,6 +17,7 @@
 #include "analysis/commands/compare.h"
 #include "analysis/commands/correlate.h"
 #include "analysis/commands/moderate.h"
+#include "analysis/commands/regress.h"
 #include "analysis/commands/reliability.h"
 #include "analysis/commands/segment.h"
 #include "analysis/report/report_parts.h"
@@ -251,49 +252,56 @@ static void within_findings(struct report *r, const struct compare_result *c, co
 	free(labels);
 }
 
-static void regress_findings(struct report *r, const json_t *doc)
+/* The slope tests of trait `name` when it is one design column (a categorical trait's are named
+ * "slopes of" and have no finding), else NULL. */
+static const struct wald *trait_slope_test(const struct regress_result *res, const char *name)
 {
-	const json_t *by = json_object_get(doc, "by_group"), *groups = json_object_get(by, "groups"),
-		     *tests = json_object_get(by, "slope_tests");
-	struct strbuf line = STRBUF_INIT, name = STRBUF_INIT;
+	for (size_t i = 0; res->slopes_of && i < res->npred; i++)
+		if (strcmp(res->pred[i].name, name) == 0 && res->col_of[i + 1] - res->col_of[i] == 1)
+			return &res->slopes_of[i];
+	return NULL;
+}
 
-	strbuf_addf(&line, "Regressions: %s on ", str(doc, "y"));
+static void regress_findings(struct report *r, const struct regress_result *res)
+{
+	const char *by = res->has_by ? res->by.name : "";
+	struct strbuf line = STRBUF_INIT;
+	size_t said = 0;
+
+	strbuf_addf(&line, "Regressions: %s on ", res->y.name);
 	for (size_t t = 0; t < r->st->n_traits; t++)
 		strbuf_addf(&line, "%s%s", t ? " and " : "", r->st->traits[t]);
-	strbuf_addf(&line, " per %s:", str(by, "variable"));
-	for (size_t g = 0; g < json_array_size(groups); g++) {
-		const json_t *grp = json_array_get(groups, g), *coefs = json_object_get(grp, "coefficients");
-		strbuf_addf(&line, "%s %s (R2", g ? ";" : "", str(grp, "label"));
-		add_num(&line, " = ", "%.2f", num(grp, "r2"));
+	strbuf_addf(&line, " per %s:", by);
+	for (size_t l = 0; res->group_fit && l < res->by.n_levels; l++) {
+		const struct ols_fit *f = res->group_fit[l];
+		if (!f)
+			continue;
+		strbuf_addf(&line, "%s %s (R2", said++ ? ";" : "", res->by.labels[l]);
+		add_num(&line, " = ", "%.2f", f->r2);
 		strbuf_adds(&line, ")");
 		for (size_t t = 0; t < r->st->n_traits; t++) {
-			const json_t *c = report_row(coefs, "term", r->st->traits[t]);
+			size_t c = regress_term_index(res, r->st->traits[t]);
 			if (!c)
 				continue;
 			strbuf_addf(&line, " %s b", r->st->traits[t]);
-			add_num(&line, " = ", "%.2f", num(c, "b"));
+			add_num(&line, " = ", "%.2f", gsl_vector_get(f->b, c));
 			strbuf_adds(&line, " (");
-			add_p(&line, num(c, "p"));
+			add_p(&line, gsl_vector_get(f->p_value, c));
 			strbuf_adds(&line, ")");
 		}
 	}
 	for (size_t t = 0; t < r->st->n_traits; t++) {
-		const json_t *test;
-		double p;
-		strbuf_reset(&name);
-		strbuf_addf(&name, "slope of '%s' equal across groups", r->st->traits[t]);
-		if (!(test = report_row(tests, "test", strbuf_str(&name))))
+		const struct wald *w = trait_slope_test(res, r->st->traits[t]);
+		if (!w)
 			continue;
-		p = num(test, "p");
 		strbuf_addf(&line, "%s %s slope %s across %s (", t ? "; the" : ". The", r->st->traits[t],
-			    p < FINDING_ALPHA ? "differs" : isfinite(p) ? "does not differ significantly" : "was compared",
-			    str(by, "variable"));
-		add_ftest(&line, "", num(test, "df1"), 0, num(test, "df2"), 0, num(test, "F"), p);
+			    w->p < FINDING_ALPHA ? "differs" : isfinite(w->p) ? "does not differ significantly" : "was compared",
+			    by);
+		add_ftest(&line, "", w->df1, 0, w->df2, 0, w->F, w->p);
 		strbuf_adds(&line, ")");
 	}
 	strbuf_adds(&line, ".");
 	report_finding(r, &line);
-	strbuf_release(&name);
 }
 
 /* The test of the interaction (of both in model 2). */
@@ -387,8 +395,6 @@ static void segment_findings(struct report *r, const struct segment_result *res)
 
 void report_section_findings(struct report *r, const struct job *j)
 {
-	const json_t *doc = j->sec->result;
-
 	switch (j->kind) {
 	case JOB_DESCRIBE:
 	case JOB_CFA:
@@ -406,7 +412,7 @@ void report_section_findings(struct report *r, const struct job *j)
 		within_findings(r, j->result, j->trait);
 		break;
 	case JOB_REGRESS:
-		regress_findings(r, doc);
+		regress_findings(r, j->result);
 		break;
 	case JOB_MODERATE:
 		moderate_findings(r, j->result, j->trait);

@@ -150,7 +150,7 @@ static int plan_repeated(struct report *r, struct strbuf *id, struct strbuf *tit
 		i_s = name_of(id, "regress-%s", st->outcomes[o]);
 		t_s = name_of(title, "%s regressed on %s, per level of %s", st->outcomes[o], r->traits_joined,
 			      st->group);
-		status = i_s && t_s ? add_job(r, JOB_REGRESS, NULL, regress_document, "regress", i_s, t_s, v, 3, NULL, err)
+		status = i_s && t_s ? add_job(r, JOB_REGRESS, &regress_steps, NULL, "regress", i_s, t_s, v, 3, NULL, err)
 				    : sk_out_of_memory(err);
 	}
 	for (size_t o = 0; st->group && o < st->n_outcomes; o++)

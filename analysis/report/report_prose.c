@@ -12,6 +12,7 @@
 
 #include "analysis/commands/compare.h"
 #include "analysis/commands/moderate.h"
+#include "analysis/commands/regress.h"
 #include "analysis/commands/reliability.h"
 #include "analysis/report/report.h"
 #include "analysis/report/report_documents.h"
@@ -64,13 +65,6 @@ static void ftest_of(struct dm_inlines *p, double F, double df1, double df2, dou
 	dm_stat(p, "p", isfinite(pv) ? pv : NAN);
 }
 
-/* The same of a test written as {"F", "df1", "df2", "p"} (df by the df rule: whole, or one
- * decimal for Welch's). */
-static void ftest(struct dm_inlines *p, const json_t *t)
-{
-	ftest_of(p, num(t, "F"), num(t, "df1"), num(t, "df2"), num(t, "p"));
-}
-
 /* A one-way comparison: the ANOVA's F, or Welch's when Levene's test rejected equal variances;
  * eta squared with its one-sided interval from the noncentral F (R effectsize's default, so the
  * upper bound is 1). */
@@ -121,50 +115,64 @@ static void compare(struct dm_doc *d, const struct compare_result *res, double c
 	dm_text(p, ".");
 }
 
-/* "b = 0.33, 95% CI [0.24, 0.42], p < .001" for the predictor `term`. */
-static void coefficient(struct dm_inlines *p, const json_t *row, double ci)
+/* A value the result holds, NaN when it is not finite (a document holds it as null). */
+static double finite_or_nan(double v)
 {
-	dm_text(p, str(row, "label")[0] ? str(row, "label") : str(row, "term"));
+	return isfinite(v) ? v : NAN;
+}
+
+/* The name of coefficient c (1..k) of a regression: its term with value labels. */
+static const char *coefficient_name(const struct regress_result *res, size_t c)
+{
+	return res->labels[c - 1][0] ? res->labels[c - 1] : res->terms[c - 1];
+}
+
+/* "b = 0.33, 95% CI [0.24, 0.42], p < .001" for coefficient c of the pooled model. */
+static void coefficient(struct dm_inlines *p, const struct regress_result *res, size_t c, double ci)
+{
+	const struct ols_fit *f = res->fit;
+	double lo = finite_or_nan(gsl_vector_get(f->llci, c)), hi = finite_or_nan(gsl_vector_get(f->ulci, c));
+
+	dm_text(p, coefficient_name(res, c));
 	dm_text(p, ", ");
-	dm_stat(p, "b", num(row, "b"));
-	if (isfinite(num(row, "llci")) && isfinite(num(row, "ulci"))) {
+	dm_stat(p, "b", finite_or_nan(gsl_vector_get(f->b, c)));
+	if (isfinite(lo) && isfinite(hi)) {
 		dm_addf(p, 0, ", %g%% ", 100 * ci);
 		dm_symbol(p, "CI");
 		dm_text(p, " ");
-		dm_ci(p, APA_GENERAL, num(row, "llci"), num(row, "ulci"));
+		dm_ci(p, APA_GENERAL, lo, hi);
 	}
 	dm_text(p, ", ");
-	dm_stat(p, "p", num(row, "p"));
+	dm_stat(p, "p", finite_or_nan(gsl_vector_get(f->p_value, c)));
 }
 
-static void regress(struct dm_doc *d, const json_t *res, double ci)
+static void regress(struct dm_doc *d, const struct regress_result *res, double ci)
 {
-	const json_t *coefs = json_object_get(res, "coefficients");
+	const struct ols_fit *f = res->fit;
 	struct dm_inlines *p;
 	size_t said = 0;
 
-	if (!isfinite(num(res, "r2")))
+	if (!isfinite(f->r2))
 		return;
 	p = dm_paragraph(d);
 	dm_text(p, "In the regression of ");
-	dm_text(p, str(res, "y"));
+	dm_text(p, res->y.name);
 	dm_text(p, " on ");
-	for (size_t i = 1; i < json_array_size(coefs); i++) {
-		const json_t *row = json_array_get(coefs, i);
-		dm_text(p, i == 1 ? "" : i + 1 == json_array_size(coefs) ? " and " : ", ");
-		dm_text(p, str(row, "label")[0] ? str(row, "label") : str(row, "term"));
+	for (size_t c = 1; c <= res->k; c++) {
+		dm_text(p, c == 1 ? "" : c == res->k ? " and " : ", ");
+		dm_text(p, coefficient_name(res, c));
 	}
 	dm_text(p, " (all cases pooled), the predictors explained ");
-	dm_stat(p, "R2", num(res, "r2"));
+	dm_stat(p, "R2", f->r2);
 	dm_text(p, " of its variance, ");
-	ftest(p, res);
+	ftest_of(p, finite_or_nan(f->F), finite_or_nan(f->df1), finite_or_nan(f->df2), finite_or_nan(f->p_F));
 	dm_text(p, ". ");
-	for (size_t i = 1; i < json_array_size(coefs); i++) {
-		const json_t *row = json_array_get(coefs, i);
-		if (!isfinite(num(row, "p")) || num(row, "p") >= PROSE_ALPHA)
+	for (size_t c = 1; c <= res->k; c++) {
+		double pv = gsl_vector_get(f->p_value, c);
+		if (!isfinite(pv) || pv >= PROSE_ALPHA)
 			continue;
 		dm_text(p, said++ ? "; " : "Significant predictors: ");
-		coefficient(p, row, ci);
+		coefficient(p, res, c, ci);
 	}
 	dm_text(p, said ? "." : "No predictor was significant on its own.");
 }
@@ -200,7 +208,6 @@ void report_results_prose(struct dm_doc *d, const struct report *r)
 	/* the sections shown, in plan order: those computed (a section the wave cannot give is a note) */
 	for (size_t i = 0; i < r->n_jobs; i++) {
 		const struct job *j = &r->jobs[i];
-		const json_t *res = j->sec->result;
 		if (j->status != 0)
 			continue;
 		if (j->kind == JOB_RELIABILITY)
@@ -208,7 +215,7 @@ void report_results_prose(struct dm_doc *d, const struct report *r)
 		else if (j->kind == JOB_COMPARE)
 			compare(d, j->result, ci);
 		else if (j->kind == JOB_REGRESS)
-			regress(d, res, ci);
+			regress(d, j->result, ci);
 		else if (j->kind == JOB_MODERATE)
 			moderate(d, j->result);
 	}

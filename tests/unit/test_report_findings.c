@@ -12,6 +12,7 @@
 #include "analysis/commands/compare.h"
 #include "analysis/commands/correlate.h"
 #include "analysis/commands/moderate.h"
+#include "analysis/commands/regress.h"
 #include "analysis/commands/reliability.h"
 #include "analysis/commands/segment.h"
 #include "analysis/report/report_parts.h"
@@ -186,6 +187,73 @@ static void reliability_free_of(struct reliability_result *res)
 	free(res->units);
 }
 
+/* A regress result with the groups and slope tests of a result document's "by_group": each
+ * group's label, R2 and coefficients (the terms of the first group's, each one design column),
+ * and a predictor for each test "slope of 'NAME' equal across groups". */
+static void regress_of(const json_t *doc, struct regress_result *res)
+{
+	const json_t *by = json_object_get(doc, "by_group"), *groups = json_object_get(by, "groups"),
+		     *tests = json_object_get(by, "slope_tests"), *first = json_object_get(json_array_get(groups, 0), "coefficients");
+	size_t G = json_array_size(groups), nt = json_array_size(tests);
+
+	memset(res, 0, sizeof *res);
+	res->y.name = (char *)json_string_value(json_object_get(doc, "y"));
+	res->has_by = by != NULL;
+	res->by.name = (char *)json_string_value(json_object_get(by, "variable"));
+	res->by.n_levels = G;
+	res->by.labels = calloc(G + 1, sizeof *res->by.labels);
+	res->terms = calloc(json_array_size(first) + 1, sizeof *res->terms);
+	for (size_t c = 0; c < json_array_size(first); c++) {
+		const char *term = json_string_value(json_object_get(json_array_get(first, c), "term"));
+		if (strcmp(term, "(Intercept)") != 0)
+			res->terms[res->k++] = (char *)term;
+	}
+	res->group_fit = calloc(G + 1, sizeof *res->group_fit);
+	for (size_t l = 0; l < G; l++) {
+		const json_t *grp = json_array_get(groups, l), *coefs = json_object_get(grp, "coefficients");
+		struct ols_fit *f = res->group_fit[l] = ols_fit_alloc(1, res->k);
+		res->by.labels[l] = (char *)json_string_value(json_object_get(grp, "label"));
+		f->r2 = num_or_nan(grp, "r2");
+		gsl_vector_set_all(f->b, NAN);
+		gsl_vector_set_all(f->p_value, NAN);
+		for (size_t c = 0; c < json_array_size(coefs); c++) {
+			const json_t *row = json_array_get(coefs, c);
+			size_t j = regress_term_index(res, json_string_value(json_object_get(row, "term")));
+			gsl_vector_set(f->b, j, num_or_nan(row, "b"));
+			gsl_vector_set(f->p_value, j, num_or_nan(row, "p"));
+		}
+	}
+	res->pred = calloc(nt + 1, sizeof *res->pred);
+	res->col_of = calloc(nt + 2, sizeof *res->col_of);
+	res->slopes_of = nt ? calloc(nt, sizeof *res->slopes_of) : NULL;
+	for (size_t i = 0; i < nt; i++) {
+		const json_t *t = json_array_get(tests, i);
+		const char *name = json_string_value(json_object_get(t, "test"));
+		char buf[256];
+		if (sscanf(name, "slope of '%255[^']' equal across groups", buf) != 1)
+			continue;
+		res->pred[res->npred].name = strdup(buf);
+		res->slopes_of[res->npred] = (struct wald){num_or_nan(t, "F"), num_or_nan(t, "df1"), num_or_nan(t, "df2"),
+							   num_or_nan(t, "p")};
+		res->npred++;
+		res->col_of[res->npred] = res->npred;
+	}
+}
+
+static void regress_free_of(struct regress_result *res)
+{
+	for (size_t l = 0; l < res->by.n_levels; l++)
+		ols_fit_free(res->group_fit[l]);
+	for (size_t i = 0; i < res->npred; i++)
+		free(res->pred[i].name);
+	free(res->group_fit);
+	free(res->by.labels);
+	free(res->terms);
+	free(res->pred);
+	free(res->col_of);
+	free(res->slopes_of);
+}
+
 static void compare_free(struct compare_result *c)
 {
 	free(c->within.v);
@@ -231,6 +299,7 @@ static char *findings_of(enum job_kind kind, const char *result, char **traits, 
 	struct compare_result cmp;
 	struct reliability_result rel;
 	struct moderate_result mod;
+	struct regress_result reg;
 	json_error_t e;
 	char *out;
 	size_t len = 0;
@@ -251,12 +320,16 @@ static char *findings_of(enum job_kind kind, const char *result, char **traits, 
 		reliability_of(sec.result, &rel);
 		j.result = &rel;
 	}
+	if (kind == JOB_REGRESS) {
+		regress_of(sec.result, &reg);
+		j.result = &reg;
+	}
 	if (kind == JOB_COMPARE || kind == JOB_WITHIN) {
 		compare_of(sec.result, &cmp);
 		j.result = &cmp;
 	}
 	if (kind == JOB_MODERATE) {
-		moderate_of(json_object_get(j.sec, "result"), &mod);
+		moderate_of(sec.result, &mod);
 		j.result = &mod;
 	}
 	report_section_findings(&r, &j);
@@ -264,6 +337,8 @@ static char *findings_of(enum job_kind kind, const char *result, char **traits, 
 		compare_free(&cmp);
 	if (kind == JOB_RELIABILITY)
 		reliability_free_of(&rel);
+	if (kind == JOB_REGRESS)
+		regress_free_of(&reg);
 	if (kind == JOB_CORRELATE) {
 		free(corr.names);
 		free(corr.r);
