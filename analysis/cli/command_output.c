@@ -3,7 +3,6 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "analysis/data/dataset.h"
 #include "io/doc.h"
 #include "io/docwrite.h"
 #include "io/output.h"
@@ -71,22 +70,4 @@ int command_output(const struct cli *cli, json_t *doc, struct sk_error *err)
 int command_check_output(const struct cli *cli, struct sk_error *err)
 {
 	return cli->output && strcmp(cli->output, "-") != 0 ? output_guard_check(cli->output, 0, err) : 0;
-}
-
-int command_run_document(const struct cli *cli, document_fn build, struct sk_error *err)
-{
-	struct dataset ds;
-	const char *path;
-	json_t *doc = NULL;
-	int status;
-
-	if ((status = cli_data_path(cli, &path, err)) != 0)
-		return status;
-	if ((status = dataset_load(&ds, path, cli, err)) != 0)
-		return status;
-	if ((status = build(cli, &ds, &doc, err)) == 0)
-		status = command_output(cli, doc, err);
-	json_decref(doc);
-	dataset_free(&ds);
-	return status;
 }

@@ -1,4 +1,4 @@
-/* Writing a command's result document, and the body of the data commands not yet typed. */
+/* Writing a command's result document. */
 #ifndef SURVEYKIT_ANALYSIS_CLI_COMMAND_OUTPUT_H
 #define SURVEYKIT_ANALYSIS_CLI_COMMAND_OUTPUT_H
 
@@ -7,18 +7,10 @@
 #include "analysis/cli/cli.h"
 #include "io/error.h"
 
-struct dataset;
-
 /* Writes a result document to -o FILE or stdout in --format, atomically; exit 4 on failure. */
 int command_output(const struct cli *cli, json_t *doc, struct sk_error *err);
 /* Exit 2 when -o names an input: for commands that write another file before their document
  * (convert, reshape), so that nothing is written. */
 int command_check_output(const struct cli *cli, struct sk_error *err);
-
-/* A command's result built from a loaded wave (the commands not yet typed; `report` calls the same
- * functions). */
-typedef int (*document_fn)(const struct cli *cli, const struct dataset *ds, json_t **doc, struct sk_error *err);
-/* The body of those commands: load DATA, build the document, write it. */
-int command_run_document(const struct cli *cli, document_fn build, struct sk_error *err);
 
 #endif

@@ -77,13 +77,12 @@ struct report_lines {
 	size_t n, cap;
 };
 
-/* A section's command: typed (`steps`: the section's result struct is what its findings and charts
- * read) or, for a command not yet typed, its document function `fn` (its findings read the document). */
+/* A section's command: its typed steps; the section's result struct is what its findings and
+ * charts read. */
 struct job {
 	enum job_kind kind;
 	const struct command_steps *steps;
 	void *request, *result; /* steps: the parsed options and the result, released with the jobs */
-	document_fn fn;
 	const char *command;
 	struct cli_value vals[8];
 	size_t n;

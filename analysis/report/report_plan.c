@@ -29,8 +29,8 @@ static char *join(char **list, size_t n)
 }
 
 /* Adds a section to the plan: its command line is the single command that gives the same result. */
-static int add_job(struct report *r, enum job_kind kind, const struct command_steps *steps, document_fn fn,
-		   const char *command, const char *id,
+static int add_job(struct report *r, enum job_kind kind, const struct command_steps *steps, const char *command,
+		   const char *id,
 		   const char *title, const struct cli_value *vals, size_t n, const char *trait, struct sk_error *err)
 {
 	struct strbuf line = STRBUF_INIT;
@@ -48,7 +48,6 @@ static int add_job(struct report *r, enum job_kind kind, const struct command_st
 	memset(j, 0, sizeof *j);
 	j->kind = kind;
 	j->steps = steps;
-	j->fn = fn;
 	j->command = command;
 	j->n = n;
 	j->trait = trait;
@@ -96,7 +95,7 @@ int report_add_job(struct report *r, enum job_kind kind, const struct command_st
 		   const char *id, const char *title, const struct cli_value *vals, size_t n, const char *trait,
 		   struct sk_error *err)
 {
-	return add_job(r, kind, steps, NULL, command, id, title, vals, n, trait, err);
+	return add_job(r, kind, steps, command, id, title, vals, n, trait, err);
 }
 
 int report_own(struct report *r, char *s)
@@ -129,7 +128,7 @@ static int plan_repeated(struct report *r, struct strbuf *id, struct strbuf *tit
 		const struct cli_value v[] = {{"y", st->outcomes[o]}, {"by", st->group}};
 		i_s = name_of(id, "compare-%s", st->outcomes[o]);
 		t_s = name_of(title, "%s across the levels of %s", st->outcomes[o], st->group);
-		status = i_s && t_s ? add_job(r, JOB_COMPARE, &compare_steps, NULL, "compare", i_s, t_s, v, 2, NULL, err)
+		status = i_s && t_s ? add_job(r, JOB_COMPARE, &compare_steps, "compare", i_s, t_s, v, 2, NULL, err)
 				    : sk_out_of_memory(err);
 	}
 	for (size_t i = 0; i < st->n_within && status == 0; i++) {
@@ -141,7 +140,7 @@ static int plan_repeated(struct report *r, struct strbuf *id, struct strbuf *tit
 		}
 		i_s = name_of(id, "compare-within-%s", st->within[i].base);
 		t_s = name_of(title, "%s across the scenarios (repeated measures)", st->within[i].base);
-		status = i_s && t_s ? add_job(r, JOB_WITHIN, &compare_steps, NULL, "compare", i_s, t_s, v, 1,
+		status = i_s && t_s ? add_job(r, JOB_WITHIN, &compare_steps, "compare", i_s, t_s, v, 1,
 					      st->within[i].base, err)
 				    : sk_out_of_memory(err);
 	}
@@ -150,7 +149,7 @@ static int plan_repeated(struct report *r, struct strbuf *id, struct strbuf *tit
 		i_s = name_of(id, "regress-%s", st->outcomes[o]);
 		t_s = name_of(title, "%s regressed on %s, per level of %s", st->outcomes[o], r->traits_joined,
 			      st->group);
-		status = i_s && t_s ? add_job(r, JOB_REGRESS, &regress_steps, NULL, "regress", i_s, t_s, v, 3, NULL, err)
+		status = i_s && t_s ? add_job(r, JOB_REGRESS, &regress_steps, "regress", i_s, t_s, v, 3, NULL, err)
 				    : sk_out_of_memory(err);
 	}
 	for (size_t o = 0; st->group && o < st->n_outcomes; o++)
@@ -159,7 +158,7 @@ static int plan_repeated(struct report *r, struct strbuf *id, struct strbuf *tit
 			i_s = name_of(id, "moderate-%s-by-%s", st->outcomes[o], st->traits[t]);
 			t_s = name_of(title, "Moderation of the %s effect on %s by %s", st->group, st->outcomes[o],
 				      st->traits[t]);
-			status = i_s && t_s ? add_job(r, JOB_MODERATE, &moderate_steps, NULL, "moderate", i_s, t_s, v, 4,
+			status = i_s && t_s ? add_job(r, JOB_MODERATE, &moderate_steps, "moderate", i_s, t_s, v, 4,
 						      st->traits[t], err)
 					    : sk_out_of_memory(err);
 		}
@@ -172,23 +171,23 @@ static int plan(struct report *r, struct sk_error *err)
 	struct strbuf id = STRBUF_INIT, title = STRBUF_INIT;
 	int status;
 
-	if ((status = add_job(r, JOB_DESCRIBE, &describe_steps, NULL, "describe", "describe", "Data screening", NULL, 0, NULL,
+	if ((status = add_job(r, JOB_DESCRIBE, &describe_steps, "describe", "describe", "Data screening", NULL, 0, NULL,
 			      err)) != 0)
 		return status;
 	if (r->ds->n_scales) {
 		const struct cli_value v[] = {{"validity", ""}};
-		if ((status = add_job(r, JOB_RELIABILITY, &reliability_steps, NULL, "reliability", "reliability",
+		if ((status = add_job(r, JOB_RELIABILITY, &reliability_steps, "reliability", "reliability",
 				      "Reliability and principal-axis validity of the scales", v, 1, NULL, err)) != 0)
 			return status;
 	}
 	if (r->ds->n_scales >= 2) {
 		/* the measurement model, with cfa's defaults named */
 		const struct cli_value v[] = {{"estimator", "ml"}, {"missing", "listwise"}};
-		if ((status = add_job(r, JOB_CFA, &cfa_steps, NULL, "cfa", "cfa", "Measurement model (CFA)", v, 2,
+		if ((status = add_job(r, JOB_CFA, &cfa_steps, "cfa", "cfa", "Measurement model (CFA)", v, 2,
 				      NULL, err)) != 0)
 			return status;
 	}
-	if (r->ds->n_scales >= 2 && (status = add_job(r, JOB_CORRELATE, &correlate_steps, NULL, "correlate", "correlations",
+	if (r->ds->n_scales >= 2 && (status = add_job(r, JOB_CORRELATE, &correlate_steps, "correlate", "correlations",
 						      "Correlations of the scales", NULL, 0, NULL, err)) != 0)
 		return status;
 	status = plan_repeated(r, &id, &title, err);
@@ -201,7 +200,7 @@ static int plan(struct report *r, struct sk_error *err)
 		const struct cli_value v[] = {{"on", r->traits_joined},
 					      {"method", st->n_traits <= REPORT_TERTILE_TRAITS ? "tertile" : "median"},
 					      {"outcomes", r->outcomes_joined}};
-		if ((status = add_job(r, JOB_SEGMENT, &segment_steps, NULL, "segment", "segments", "Segments by the customer traits",
+		if ((status = add_job(r, JOB_SEGMENT, &segment_steps, "segment", "segments", "Segments by the customer traits",
 				      v, 3, NULL, err)) != 0)
 			return status;
 	} else {
@@ -217,9 +216,7 @@ static void run_job(struct report *r, struct job *j)
 
 	const struct command_steps *s = j->steps;
 
-	if (!s) {
-		j->status = j->fn(&opts, r->ds, &j->doc, &j->err);
-	} else if (!(j->request = calloc(1, s->request_size)) || !(j->result = calloc(1, s->result_size))) {
+	if (!(j->request = calloc(1, s->request_size)) || !(j->result = calloc(1, s->result_size))) {
 		j->status = sk_out_of_memory(&j->err);
 	} else if ((j->status = s->parse(&opts, j->request, &j->err)) == 0 &&
 		   (j->status = s->run(j->request, j->ds ? j->ds : r->ds, j->result, &j->err)) == 0 && !(j->doc = s->emit(j->result))) {
