@@ -24,14 +24,20 @@ void report_free(struct report *r);
 /* The result of the report's reliability section, NULL when it has none. */
 const struct reliability_result *report_reliability(const struct report *r);
 
-/* The id and the document of the i-th section shown (plan order), NULL past the last; and the
- * document of the section with this id, or NULL. Only for the sections whose command has no
- * result struct yet (regress, moderate). */
+/* The id of the i-th section shown (plan order), NULL past the last. */
 const char *report_section_id(const struct report *r, size_t i);
-const json_t *report_section_document(const struct report *r, const char *id);
 
-/* The first object of the array `rows` whose member `key` is the string `value`, or NULL. */
-json_t *report_row(const json_t *rows, const char *key, const char *value);
+/* The model of a regression or moderation section: its fit (coefficient 0 the intercept) and the
+ * names of its design columns (terms[j - 1] is coefficient j's; labels the same with value labels,
+ * an entry NULL when it has none). */
+struct ols_fit;
+struct report_model {
+	const struct ols_fit *fit;
+	char *const *terms, *const *labels;
+};
+/* The model of the section shown with this id; 0 when there is no such section or it is neither a
+ * regression nor a moderation. */
+int report_section_model(const struct report *r, const char *id, struct report_model *m);
 
 /* "p < .001" or "p = .023" into buf. */
 const char *report_p(double p, char *buf, size_t size);

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis/commands/moderate.h"
+#include "analysis/commands/regress.h"
 #include "analysis/report/report_parts.h"
 
 const char *report_p(double p, char *buf, size_t size)
@@ -27,14 +29,6 @@ int report_name_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
 	       c == '.';
-}
-
-json_t *report_row(const json_t *rows, const char *key, const char *value)
-{
-	for (size_t i = 0; i < json_array_size(rows); i++)
-		if (strcmp(str(json_array_get(rows, i), key), value) == 0)
-			return json_array_get(rows, i);
-	return NULL;
 }
 
 const struct reliability_result *report_reliability(const struct report *r)
@@ -61,10 +55,23 @@ const char *report_section_id(const struct report *r, size_t i)
 	return sec ? sec->id : NULL;
 }
 
-const json_t *report_section_document(const struct report *r, const char *id)
+int report_section_model(const struct report *r, const char *id, struct report_model *m)
 {
-	for (size_t i = 0; i < r->n_jobs; i++)
-		if (r->jobs[i].shown && strcmp(r->jobs[i].sec->id, id) == 0)
-			return r->jobs[i].sec->result;
-	return NULL;
+	for (size_t i = 0; i < r->n_jobs; i++) {
+		const struct job *j = &r->jobs[i];
+		if (!j->shown || strcmp(j->sec->id, id) != 0)
+			continue;
+		if (j->kind == JOB_REGRESS) {
+			const struct regress_result *res = j->result;
+			*m = (struct report_model){res->fit, res->terms, res->labels};
+			return res->fit != NULL;
+		}
+		if (j->kind == JOB_MODERATE) {
+			const struct moderate_result *res = j->result;
+			*m = (struct report_model){res->fit, res->terms, res->labels};
+			return res->fit != NULL;
+		}
+		return 0;
+	}
+	return 0;
 }

@@ -42,6 +42,7 @@
 #include "io/text.h"
 #include "io/version.h"
 #include "models/change_tests.h"
+#include "models/ols.h"
 
 #define WAVES_ALPHA 0.05
 #define WAVES_MAX 64
@@ -311,23 +312,25 @@ static int compare_coefficients(json_t *doc, struct wave *w, size_t n_waves, str
 
 	for (size_t s = 0; (id = report_section_id(w[0].report, s)); s++) {
 		int moderation = strncmp(id, "moderate-", 9) == 0;
-		const json_t *terms;
-		if (!moderation && strncmp(id, "regress-", 8) != 0)
+		struct report_model m0;
+		if ((!moderation && strncmp(id, "regress-", 8) != 0) || !report_section_model(w[0].report, id, &m0))
 			continue;
-		terms = json_object_get(report_section_document(w[0].report, id), "coefficients");
-		for (size_t t = 0; t < json_array_size(terms); t++) {
-			const char *term = json_string_value(json_object_get(json_array_get(terms, t), "term"));
-			const char *label = json_string_value(json_object_get(json_array_get(terms, t), "label")); /* with value labels */
+		for (size_t t = 1; t < m0.fit->p; t++) { /* the intercept is not compared */
+			const char *term = m0.terms[t - 1];
+			const char *label = m0.labels[t - 1] ? m0.labels[t - 1] : term; /* with value labels */
 			double b[WAVES_MAX], se[WAVES_MAX];
 			int all = 1;
-			if (!term || (moderation ? !strchr(term, ':') : (strchr(term, '=') || strcmp(term, "(Intercept)") == 0)))
+			if (moderation ? !strchr(term, ':') : strchr(term, '=') != NULL)
 				continue;
 			for (size_t i = 0; i < n_waves && all; i++) {
-				const json_t *rows = json_object_get(report_section_document(w[i].report, id), "coefficients"),
-					     *row = report_row(rows, "term", term);
-				b[i] = row ? json_number_value(json_object_get(row, "b")) : NAN;
-				se[i] = row ? json_number_value(json_object_get(row, "se")) : NAN;
-				all = row != NULL;
+				struct report_model m;
+				size_t c = 0;
+				if (report_section_model(w[i].report, id, &m))
+					for (size_t k = 1; k < m.fit->p && !c; k++)
+						c = strcmp(m.terms[k - 1], term) == 0 ? k : 0;
+				b[i] = c ? gsl_vector_get(m.fit->b, c) : NAN;
+				se[i] = c ? gsl_vector_get(m.fit->se, c) : NAN;
+				all = c != 0;
 			}
 			if (!all)
 				continue;
