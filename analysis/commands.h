@@ -93,7 +93,7 @@ int cmd_score(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec score_options[];
 extern const struct command_steps compare_steps;
 extern const struct option_spec compare_options[];
-int cmd_crosstab(const struct cli *cli, struct sk_error *err);
+extern const struct command_steps crosstab_steps;
 extern const struct option_spec crosstab_options[];
 int cmd_simulate(const struct cli *cli, struct sk_error *err);
 extern const struct option_spec simulate_options[];

@@ -93,10 +93,10 @@ static const struct command commands[] = {
 	 "Wilcoxon, or repeated-measures ANOVA with sphericity corrections, Friedman and pairwise tests)\n"
 	 "or mixed (--within with --between). Effect sizes with confidence intervals.",
 	 &compare_steps, COMMAND_TYPED},
-	{"crosstab", cmd_crosstab, crosstab_options, "DATA --rows VAR --cols VAR [--bands B1,B2,...] [--fisher auto|exact|mc|off] [--seed S] [--sims N]",
+	{"crosstab", NULL, crosstab_options, "DATA --rows VAR --cols VAR [--bands B1,B2,...] [--fisher auto|exact|mc|off] [--seed S] [--sims N]",
 	 "Cross two grouping variables: counts, row/column %, chi-square (Yates for 2 x 2), Fisher's\n"
 	 "exact test, Cramer's V with CI and adjusted standardised residuals.",
-	 NULL, COMMAND_OWN_RUN},
+	 &crosstab_steps, COMMAND_TYPED},
 	{"simulate", cmd_simulate, simulate_options, "[--design between|within|recovery] [--n N] [--seed S] [-o FILE]",
 	 "Write a study-shaped wave with planted effects (and its codebook next to FILE).",
 	 NULL, COMMAND_OWN_RUN},

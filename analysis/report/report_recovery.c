@@ -43,32 +43,6 @@ struct recovery_plan {
 	char *trust;
 };
 
-/* --- the typed steps of the commands the sections run ------------------------------------------ */
-
-static int crosstab_parse_step(const struct cli *cli, void *q, struct sk_error *err)
-{
-	return crosstab_request_parse(cli, q, err);
-}
-static int crosstab_run_step(const void *q, const struct dataset *ds, void *res, struct sk_error *err)
-{
-	return crosstab_run_table(q, ds, res, err);
-}
-static json_t *crosstab_emit_step(const void *res)
-{
-	return crosstab_emit(res);
-}
-static void crosstab_release_step(void *res)
-{
-	crosstab_result_release(res);
-}
-static void nothing_to_release(void *q)
-{
-	(void)q;
-}
-static const struct command_steps crosstab_typed = {sizeof(struct crosstab_request), sizeof(struct crosstab_result),
-						    crosstab_parse_step, crosstab_run_step, crosstab_emit_step,
-						    crosstab_release_step, nothing_to_release};
-
 /* --- the plan --------------------------------------------------------------------------------- */
 
 /* Whether `name` or `label` contains `word`, ignoring case. */
@@ -186,13 +160,13 @@ static int plan_checks(struct report *r, struct sk_error *err)
 
 	if (gender) {
 		const struct cli_value v[] = {{"rows", group}, {"cols", gender}};
-		status = report_add_job(r, JOB_BALANCE, &crosstab_typed, "crosstab", "randomisation-gender",
+		status = report_add_job(r, JOB_BALANCE, &crosstab_steps, "crosstab", "randomisation-gender",
 					"Randomisation check: scenario by gender", v, 2, NULL, err);
 	}
 	if (status == 0 && age) {
 		/* Fisher's test by Monte Carlo: the exact one on a table of four age groups can take seconds */
 		const struct cli_value v[] = {{"rows", group}, {"cols", age}, {"bands", AGE_BANDS}, {"fisher", "mc"}};
-		status = report_add_job(r, JOB_BALANCE, &crosstab_typed, "crosstab", "randomisation-age",
+		status = report_add_job(r, JOB_BALANCE, &crosstab_steps, "crosstab", "randomisation-age",
 					"Randomisation check: scenario by age group", v, 4, "age", err);
 	}
 	for (size_t i = 0; i < n && i < 16 && status == 0; i++) {
