@@ -85,7 +85,7 @@ extern const struct command_steps mediate_steps;
 extern const struct option_spec mediate_options[];
 extern const struct command_steps moderate_steps;
 extern const struct option_spec moderate_options[];
-int cmd_process(const struct cli *cli, struct sk_error *err);
+extern const struct command_steps process_command_steps;
 extern const struct option_spec process_options[];
 extern const struct command_steps regress_steps;
 extern const struct option_spec regress_options[];

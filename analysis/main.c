@@ -49,13 +49,13 @@ static const struct command commands[] = {
 	 "conditional effects of X at values of the moderator(s), Johnson-Neyman regions, simple-slopes data\n"
 	 "and bootstrap CIs; X and W may be continuous, dichotomous or categorical (indicator-coded).",
 	 &moderate_steps, COMMAND_TYPED},
-	{"process", cmd_process, process_options,
+	{"process", NULL, process_options,
 	 "DATA --model N --y VAR --x VAR [--m M1,...] [--w VAR] [--z VAR] [--cov A,B] [--boot N] [--mcx CODING]\n"
 	 "                          | DATA --within --y Y1,Y2 (--m A1,A2,... | --w VAR)",
 	 "Any model PROCESS v4 numbers (1-92) from one engine: every equation (OLS, or logistic for a Y\n"
 	 "with two values), direct, indirect and conditional effects, indices of moderated mediation,\n"
 	 "contrasts, Johnson-Neyman regions and bootstrap CIs; --within: two-condition designs as MEMORE.",
-	 NULL, COMMAND_OWN_RUN},
+	 &process_command_steps, COMMAND_TYPED},
 	{"regress", NULL, regress_options,
 	 "DATA --y VAR --x VAR[,VAR...] [--cov VAR,...] [--blocks A,B;C] [--by VAR] [--hc 0..4]",
 	 "OLS regression: coefficients with CIs, standardised betas, R2, F, tolerance and VIF, residual\n"

@@ -515,28 +515,6 @@ void process_result_release(struct process_result *res)
 	memset(res, 0, sizeof *res);
 }
 
-static int run_between(const struct process_request *rq, const struct dataset *ds, json_t **doc, struct sk_error *err)
-{
-	struct process_result res;
-	int status = process_run(rq, ds, &res, err);
-
-	if (status == 0 && !(*doc = process_emit(&res)))
-		status = sk_out_of_memory(err);
-	process_result_release(&res);
-	return status;
-}
-
-static int run_within(const struct process_request *rq, const struct dataset *ds, json_t **doc, struct sk_error *err)
-{
-	struct process_within_result res;
-	int status = process_within_run(rq, ds, &res, err);
-
-	if (status == 0 && !(*doc = process_within_emit(&res)))
-		status = sk_out_of_memory(err);
-	process_within_release(&res);
-	return status;
-}
-
 static int process_parse_step(const struct cli *cli, void *q, struct sk_error *err)
 {
 	return process_request_parse(cli, q, err);
@@ -567,25 +545,41 @@ const struct command_steps process_steps = {sizeof(struct process_request), size
 					    process_emit_step,      process_result_release_step,
 					    process_request_release_step};
 
-int cmd_process(const struct cli *cli, struct sk_error *err)
-{
-	struct process_request rq;
-	struct dataset ds;
-	const char *path;
-	json_t *doc = NULL;
-	int status;
+/* The command line's steps: a between-subjects model (process_run) or, with --within, MEMORE's
+ * two-condition designs (process_within_run), as the request says. The report uses process_steps. */
+struct process_any_result {
+	int within;
+	struct process_result between;
+	struct process_within_result two;
+};
 
-	/* every option is checked before the data are read */
-	if ((status = process_request_parse(cli, &rq, err)) != 0 || (status = cli_data_path(cli, &path, err)) != 0 ||
-	    (status = dataset_load(&ds, path, cli, err)) != 0) {
-		process_request_release(&rq);
-		return status;
-	}
-	status = rq.within ? run_within(&rq, &ds, &doc, err) : run_between(&rq, &ds, &doc, err);
-	if (status == 0)
-		status = command_output(cli, doc, err);
-	json_decref(doc);
-	dataset_free(&ds);
-	process_request_release(&rq);
-	return status;
+static int process_any_run_step(const void *q, const struct dataset *ds, void *r, struct sk_error *err)
+{
+	const struct process_request *rq = q;
+	struct process_any_result *res = r;
+
+	res->within = rq->within;
+	return rq->within ? process_within_run(rq, ds, &res->two, err) : process_run(rq, ds, &res->between, err);
 }
+
+static json_t *process_any_emit_step(const void *r)
+{
+	struct process_any_result *res = (struct process_any_result *)r; /* the emits hand out the envelope */
+
+	return res->within ? process_within_emit(&res->two) : process_emit(&res->between);
+}
+
+static void process_any_release_step(void *r)
+{
+	struct process_any_result *res = r;
+
+	if (res->within)
+		process_within_release(&res->two);
+	else
+		process_result_release(&res->between);
+}
+
+const struct command_steps process_command_steps = {sizeof(struct process_request), sizeof(struct process_any_result),
+						    process_parse_step,     process_any_run_step,
+						    process_any_emit_step,  process_any_release_step,
+						    process_request_release_step};
