@@ -635,26 +635,5 @@ void cfa_result_release(struct cfa_result *res)
 	memset(res, 0, sizeof *res);
 }
 
-static int cfa_parse_step(const struct cli *cli, void *q, struct sk_error *err)
-{
-	return cfa_request_parse(cli, q, err);
-}
-static int cfa_run_step(const void *q, const struct dataset *ds, void *res, struct sk_error *err)
-{
-	return cfa_run(q, ds, res, err);
-}
-static json_t *cfa_emit_step(const void *res)
-{
-	return cfa_emit(res);
-}
-static void cfa_release_step(void *res)
-{
-	cfa_result_release(res);
-}
-static void cfa_request_step(void *q)
-{
-	cfa_request_release(q);
-}
 /* cfa as a typed command (analysis/commands.h): main and the report's measurement section run it. */
-const struct command_steps cfa_steps = {sizeof(struct cfa_request), sizeof(struct cfa_result), cfa_parse_step,
-					cfa_run_step, cfa_emit_step, cfa_release_step, cfa_request_step};
+COMMAND_STEPS(cfa);
