@@ -649,23 +649,12 @@ static void start_parts(struct parallel *par, struct reader *r0, struct source *
 static int store_row(struct reader *r, size_t n)
 {
 	const struct csv_cell *cells = r->cells;
-	const struct column_plan *plan = r->plan;
-	struct column *cols = r->f->cols;
-	size_t row = r->row;
 
 	for (size_t j = 0; j < n; j++) {
 		const unsigned char *cell = (const unsigned char *)cells[j].s;
 		size_t len = cells[j].len;
-		int8_t *small = cols[j].small;
-		if (len <= 1 && small) {
-			/* blank or one digit in a one-byte column, as on_field stores it */
-			unsigned d = len ? cell[0] - (unsigned)'0' : 0;
-			int8_t b = len ? (d < 10u ? plan[j].digit[d] : DIGIT_SLOW) : INT8_MIN;
-			if (b != DIGIT_SLOW) {
-				small[row] = b;
-				continue;
-			}
-		}
+		if (len <= 1 && store_digit(r, j, cell, len)) /* as on_field stores it */
+			continue;
 		store_field(r, j, cell, len);
 		if (r->failed)
 			return -1;
