@@ -177,6 +177,12 @@ double proc_link_slope(const struct proc_fit *f, size_t e, const double *b, int 
 int proc_link_effect(const struct proc_fit *f, size_t e, int a, size_t col, const struct proc_point *pt,
 		     struct lincom *out)
 {
+	return proc_link_effect_by(f, e, a, col, pt, NULL, 0, out);
+}
+
+int proc_link_effect_by(const struct proc_fit *f, size_t e, int a, size_t col, const struct proc_point *pt,
+			const struct proc_deriv *d, size_t nd, struct lincom *out)
+{
 	const struct proc_eqfit *ef;
 	double *l, est = 0, var = 0;
 	size_t p;
@@ -188,7 +194,7 @@ int proc_link_effect(const struct proc_fit *f, size_t e, int a, size_t col, cons
 	l = malloc(p * sizeof *l);
 	if (!l)
 		return GSL_ENOMEM;
-	proc_link_weights(f, e, a, col, pt, NULL, 0, l);
+	proc_link_weights(f, e, a, col, pt, d, nd, l);
 	/* l'b with variance l' V l */
 	for (size_t i = 0; i < p; i++) {
 		if (l[i] == 0)
@@ -231,6 +237,28 @@ int proc_link_omnibus(const struct proc_fit *f, size_t e, int a, const struct pr
 	gsl_matrix_free(LVL);
 	gsl_vector_free(theta);
 	return status;
+}
+
+void proc_design_row(const struct proc_fit *f, size_t e, const double *x, const struct proc_point *pt,
+		     const double *cov, double *row)
+{
+	const struct proc_equation *q = &f->model.eq[e];
+	size_t at = 1, cols[3];
+
+	row[0] = 1;
+	for (size_t t = 0; t < q->n_terms; t++)
+		for (size_t r = 0; r < proc_term_width(f, &q->term[t]); r++) {
+			double v = 1;
+			proc_term_decode(f, &q->term[t], r, cols);
+			for (size_t i = 0; i < q->term[t].n; i++) {
+				int var = q->term[t].var[i];
+				v *= var == PROC_X ? x[cols[i]] : proc_point_get(pt, var, cols[i]);
+			}
+			row[at++] = v;
+		}
+	for (size_t c = 0; c < f->model.ncov; c++)
+		if (q->cov[c])
+			row[at++] = cov[c];
 }
 
 int proc_direct_effect(const struct proc_fit *f, size_t col, const struct proc_point *pt, struct lincom *out)

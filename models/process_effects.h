@@ -85,6 +85,18 @@ double proc_link_slope(const struct proc_fit *f, size_t e, const double *b, int 
 int proc_link_effect(const struct proc_fit *f, size_t e, int a, size_t col, const struct proc_point *pt,
 		     struct lincom *out);
 int proc_link_omnibus(const struct proc_fit *f, size_t e, int a, const struct proc_point *pt, struct wald *out);
+/* The slope of the link differentiated with respect to d[0..nd) (nd <= 2), with SE, t, p and CI
+ * as proc_link_effect's: the conditional a x W interaction at a point of Z is the derivative of
+ * a's slope with respect to W's column, b_aW + b_aWZ z (model 3; PROCESS's "Test of conditional
+ * X*W interaction at value(s) of the moderator(s)", Hayes 2022, sec. 9.4). */
+int proc_link_effect_by(const struct proc_fit *f, size_t e, int a, size_t col, const struct proc_point *pt,
+			const struct proc_deriv *d, size_t nd, struct lincom *out);
+/* The design row of equation e (intercept first: k_e + 1 values) with X's design columns at x (its
+ * width of them), the moderators and mediators at pt and covariate c at cov[c] (those not in the
+ * equation skipped): l'b_e is the predicted outcome there, as PROCESS's plot= option tabulates it
+ * with the covariates at their means (Hayes 2022, sec. 7.3). */
+void proc_design_row(const struct proc_fit *f, size_t e, const double *x, const struct proc_point *pt,
+		     const double *cov, double *row);
 /* The direct effect of X's column col on Y at pt, and the total effect (GSL_EINVAL when the model
  * has no total-effect equation). */
 int proc_direct_effect(const struct proc_fit *f, size_t col, const struct proc_point *pt, struct lincom *out);

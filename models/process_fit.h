@@ -5,8 +5,8 @@
  * Variables as the model sees them: X, W and Z continuous (a dichotomous variable is continuous
  * with two values) or multicategorical with L levels entering as L - 1 code columns of the chosen
  * coding (models/coding.h); mediators continuous. A product term holds every product of its
- * factors' columns, the first factor's column outermost (X_i W_l Z_m at (i nw + l) nz + m), as
- * models/moderation.h lays them out. Centring (PROCESS's center=): PROC_CENTER_ALL subtracts the
+ * factors' columns, the first factor's column outermost (X_i W_l Z_m at (i nw + l) nz + m).
+ * Centring (PROCESS's center=): PROC_CENTER_ALL subtracts the
  * mean from every continuous variable that appears in a product, PROC_CENTER_CONTINUOUS only
  * from those with more than two distinct values (PROCESS center=2); code columns are never
  * centred, so effects stay relative to their coding. The same centred values are used in every

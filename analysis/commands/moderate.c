@@ -1,11 +1,13 @@
-/* surveykit moderate: PROCESS models 1, 2 and 3 (models/moderation.h) with continuous,
- * dichotomous or categorical X, W and Z, covariates, mean-centring, HC0-HC4; the test of the
- * highest-order interaction(s); conditional effects of X at probed moderator values (with the
- * omnibus test for a categorical X); Johnson-Neyman regions and bands (models/johnson_neyman.h);
- * the data of the simple-slopes plot; and bootstrap CIs of the conditional effects
- * (models/boot_regression.h). Typed steps (analysis/commands/moderate.h): moderate_run computes
- * every number, moderate_emit lays the document out in PROCESS's order so results can be checked
- * side by side with it. */
+/* surveykit moderate: PROCESS models 1, 2 and 3 with continuous, dichotomous or categorical X, W
+ * and Z, covariates, mean-centring, HC0-HC4, as a preset of the conditional-process engine
+ * (models/process_*.h): the engine fits the model (categorical variables indicator-coded against
+ * their first level), tests the highest-order interaction(s), gives the conditional effects of X at
+ * probed moderator values (with the omnibus test for a categorical X), model 3's conditional X:W
+ * interaction at each probed Z, the predicted values of the simple-slopes plot and the bootstrap
+ * CIs of the conditional effects (models/process_boot.h); Johnson-Neyman regions and bands come
+ * from models/johnson_neyman.h on the engine's coefficients. Typed steps
+ * (analysis/commands/moderate.h): moderate_run computes every number, moderate_emit lays the
+ * document out in PROCESS's order so results can be checked side by side with it. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,13 +21,15 @@
 #include "analysis/commands/moderate.h"
 #include "analysis/data/regression_data.h"
 #include "io/doc.h"
-#include "models/boot_regression.h"
 #include "models/bootstrap.h"
 #include "models/distributions.h"
 #include "models/johnson_neyman.h"
-#include "models/moderation.h"
+#include "models/coding.h"
 #include "models/ols.h"
 #include "models/ols_tests.h"
+#include "models/process_boot.h"
+#include "models/process_effects.h"
+#include "models/process_model.h"
 
 const struct option_spec moderate_options[] = {
 	{"y", "VAR", "outcome"},
@@ -106,21 +110,69 @@ size_t moderate_point_z(const struct moderate_result *res, size_t s)
 	return res->rq->model >= 2 ? s % res->pz.S : 0;
 }
 
-static const double *zdesign(const struct moderate_result *res, size_t s)
+/* Probe i of moderator v as the engine's point: its value, or the codes of its level. */
+static void probe_set(const struct moderate_result *res, struct proc_point *pt, int v, const struct reg_probes *p,
+		      size_t i)
 {
-	return res->rq->model >= 2 ? res->pz.design + moderate_point_z(res, s) * res->pz.ncols : NULL;
+	proc_point_set(res->engine, pt, v, p->design[i * p->ncols], p->level ? p->level[i] : 0);
 }
 
-static const double *wdesign(const struct moderate_result *res, size_t s)
+/* Probe point s: W's probe and (models 2, 3) Z's. */
+static void point_at(const struct moderate_result *res, size_t s, struct proc_point *pt)
 {
-	return res->pw.design + moderate_point_w(res, s) * res->pw.ncols;
+	memset(pt, 0, sizeof *pt);
+	probe_set(res, pt, PROC_W, &res->pw, moderate_point_w(res, s));
+	if (res->rq->model >= 2)
+		probe_set(res, pt, PROC_Z, &res->pz, moderate_point_z(res, s));
+}
+
+/* The Y equation (the only one of models 1-3). */
+static size_t y_equation(const struct moderate_result *res)
+{
+	return proc_model_equation(&res->engine->model, PROC_Y);
+}
+
+/* The first design column of term a[:b[:c]] of the Y equation (where the covariates start when the
+ * model has no such term). */
+static size_t term_column(const struct moderate_result *res, size_t n, int a, int b, int c)
+{
+	const struct proc_fit *f = res->engine;
+	size_t e = y_equation(res);
+	struct proc_term term = proc_term_make(n, a, b, c);
+
+	return f->eq[e].off[proc_model_term(&f->model, e, &term)];
+}
+
+/* The layout of the engine's Y equation. */
+static void layout_from_engine(struct moderate_result *res)
+{
+	const struct proc_fit *f = res->engine;
+	struct moderate_layout *L = &res->lay;
+	int model = res->rq->model;
+
+	L->nx = f->width[PROC_X];
+	L->nw = f->width[PROC_W];
+	L->nz = model >= 2 ? f->width[PROC_Z] : 0;
+	L->ncov = res->rq->ncov;
+	L->k = f->eq[y_equation(res)].k;
+	L->x0 = term_column(res, 1, PROC_X, 0, 0);
+	L->w0 = term_column(res, 1, PROC_W, 0, 0);
+	L->xw0 = term_column(res, 2, PROC_X, PROC_W, 0);
+	L->z0 = term_column(res, 1, PROC_Z, 0, 0);
+	L->xz0 = term_column(res, 2, PROC_X, PROC_Z, 0);
+	L->wz0 = term_column(res, 2, PROC_W, PROC_Z, 0);
+	L->xwz0 = term_column(res, 3, PROC_X, PROC_W, PROC_Z);
+	L->cov0 = f->eq[y_equation(res)].off[f->model.eq[y_equation(res)].n_terms];
+	L->center_x = f->center[PROC_X];
+	L->center_w = f->center[PROC_W];
+	L->center_z = model >= 2 ? f->center[PROC_Z] : 0;
 }
 
 /* Design column names in the layout's order, each variable's columns named by `term`
  * (reg_var_term, or reg_var_term_label for the names with value labels). */
 static char **name_terms(const struct moderate_result *res, char *(*term)(const struct reg_var *, size_t))
 {
-	const struct mod_layout *L = &res->lay;
+	const struct moderate_layout *L = &res->lay;
 	int model = res->rq->model;
 	char **xt = calloc(L->nx, sizeof *xt), **wt = calloc(L->nw, sizeof *wt), **zt = calloc(L->nz + 1, sizeof *zt);
 	char **terms = calloc(L->k, sizeof *terms);
@@ -208,80 +260,86 @@ static int load_vars(struct moderate_result *res, const struct dataset *ds, stru
 	return status;
 }
 
-/* The test(s) of the highest-order interaction(s), in the document's order. */
+/* The test(s) of the highest-order interaction(s) of the engine's Y equation
+ * (proc_highest_interactions: X:W, then in model 2 X:Z and the two together), in the document's
+ * order: which 2 (X:Z), 1 (X:W), 0 (the highest-order term(s) together: the only test of models 1
+ * and 3, "both" in model 2). */
 static int run_tests(struct moderate_result *res, struct sk_error *err)
 {
+	const struct proc_fit *f = res->engine;
+	struct proc_test_set sets[PROC_MAX_TESTS];
+	size_t e = y_equation(res), ns = proc_highest_interactions(&f->model, e, sets);
 	size_t *idx = malloc((res->lay.k + 1) * sizeof *idx);
 
 	if (!idx)
 		return sk_out_of_memory(err);
-	for (int which = res->rq->model == 2 ? 2 : 0; which >= 0; which--) {
-		struct moderate_test *t = &res->tests[res->n_tests++];
-		size_t q = mod_interaction_terms(&res->lay, which, idx);
-		int status = ols_wald_terms(res->fit, idx, q, NULL, &t->wald);
-		if (!status)
-			status = ols_r2_change(res->fit, idx, q, &t->r2_change);
-		if (status) {
-			free(idx);
-			return sk_fail(err, SK_EXIT_ANALYSIS, "cannot test the interaction: %s", gsl_strerror(status));
+	for (int which = 2; which >= 0; which--)
+		for (size_t i = 0; i < ns && res->n_tests < 3; i++) {
+			const struct proc_test_set *set = &sets[i];
+			int w = ns == 1 || set->n == 2 ? 0 : proc_term_has(&f->model.eq[e].term[set->term[0]], PROC_Z) ? 2 : 1;
+			struct moderate_test *t = &res->tests[res->n_tests];
+			size_t q = 0;
+			int status;
+			if (w != which)
+				continue;
+			for (size_t j = 0; j < set->n; j++)
+				q += proc_term_coefs(f, e, set->term[j], idx + q);
+			status = ols_wald_terms(res->fit, idx, q, NULL, &t->wald);
+			if (!status)
+				status = ols_r2_change(res->fit, idx, q, &t->r2_change);
+			if (status) {
+				free(idx);
+				return sk_fail(err, SK_EXIT_ANALYSIS, "cannot test the interaction: %s", gsl_strerror(status));
+			}
+			t->which = which;
+			res->n_tests++;
 		}
-		t->which = which;
-	}
 	free(idx);
 	return 0;
 }
 
 /* Conditional effects and (categorical X) omnibus tests at every probe point; with --boot, their
- * bootstrap CIs from case resamples of the design. */
-static int run_conditional(struct moderate_result *res, const struct mod_spec *spec, struct sk_error *err)
+ * bootstrap CIs from the engine's case resamples. */
+static int run_conditional(struct moderate_result *res, struct sk_error *err)
 {
 	const struct moderate_request *rq = res->rq;
 	size_t P = res->n_points, nx = res->lay.nx, reps = rq->boot.reps;
-	gsl_matrix *L = gsl_matrix_calloc(P * nx, res->lay.k + 1), *draws = NULL;
+	struct proc_stat *stats = calloc(P * nx, sizeof *stats);
+	gsl_matrix *draws = NULL;
+	double *work = NULL;
 	int status = 0;
 
 	res->effect = malloc(P * nx * sizeof *res->effect);
 	res->omnibus = nx > 1 ? malloc(P * sizeof *res->omnibus) : NULL;
-	if (!L || !res->effect || (nx > 1 && !res->omnibus)) {
+	if (!stats || !res->effect || (nx > 1 && !res->omnibus)) {
 		status = sk_out_of_memory(err);
 		goto done;
 	}
 	for (size_t s = 0; s < P; s++) {
-		status = mod_conditional(res->fit, &res->lay, wdesign(res, s), zdesign(res, s), res->effect + s * nx,
-					 nx > 1 ? &res->omnibus[s] : NULL);
+		struct proc_point pt;
+		point_at(res, s, &pt);
+		for (size_t i = 0; i < nx && !status; i++) {
+			stats[s * nx + i] = (struct proc_stat){.kind = PROC_STAT_DIRECT, .scale = PROC_SCALE_RAW, .col = i, .pt = pt};
+			status = proc_direct_effect(res->engine, i, &pt, &res->effect[s * nx + i]);
+		}
+		if (!status && nx > 1)
+			status = proc_link_omnibus(res->engine, y_equation(res), PROC_X, &pt, &res->omnibus[s]);
 		if (status) {
 			status = sk_fail(err, SK_EXIT_ANALYSIS, "cannot compute conditional effects: %s", gsl_strerror(status));
 			goto done;
 		}
-		for (size_t i = 0; i < nx; i++) {
-			gsl_vector_view l = gsl_matrix_row(L, s * nx + i);
-			mod_effect_vector(&res->lay, i, wdesign(res, s), zdesign(res, s), &l.vector);
-		}
 	}
 	if (reps == 0)
 		goto done;
-	double *work;
 	draws = gsl_matrix_alloc(reps, P * nx);
 	work = malloc(reps * sizeof *work);
 	res->boot = malloc(P * nx * sizeof *res->boot);
-	{
-		/* the resamples are drawn from the stored design */
-		struct bigmat xbuf;
-		gsl_matrix *X = bigmat_alloc(&xbuf, res->n, res->lay.k);
-		gsl_vector_const_view y = gsl_vector_const_view_array(res->y.v, res->n);
-		if (!draws || !work || !X || !res->boot) {
-			free(work);
-			bigmat_free(&xbuf);
-			status = sk_out_of_memory(err);
-			goto done;
-		}
-		mod_design_fill(spec, &res->lay, X);
-		status = boot_regression(X, &y.vector, L, reps, rq->boot.seed, rq->boot.threads, rq->o.tolerance, draws,
-					 &res->replaced);
-		bigmat_free(&xbuf);
+	if (!draws || !work || !res->boot) {
+		status = sk_out_of_memory(err);
+		goto done;
 	}
+	status = proc_bootstrap(res->engine, stats, P * nx, reps, rq->boot.seed, rq->boot.threads, draws, &res->replaced);
 	if (status) {
-		free(work);
 		status = status == GSL_EMAXITER
 				 ? sk_fail(err, SK_EXIT_ANALYSIS, "bootstrap: %d resamples in a row had a singular design",
 					   BOOT_MAX_REDRAWS)
@@ -290,31 +348,35 @@ static int run_conditional(struct moderate_result *res, const struct mod_spec *s
 	}
 	for (size_t r = 0; r < P * nx; r++)
 		bootstrap_ci(draws, r, res->effect[r].est, rq->o.ci, work, &res->boot[r]);
-	free(work);
 done:
-	gsl_matrix_free(L);
+	free(stats);
+	free(work);
 	gsl_matrix_free(draws);
 	return status;
 }
 
-/* Model 3: the X:W interaction at each probed Z. */
+/* Model 3: the X:W interaction at each probed Z (the engine's slope of X differentiated by W). */
 static int run_conditional_interaction(struct moderate_result *res, struct sk_error *err)
 {
-	const struct mod_layout *L = &res->lay;
-	gsl_vector *l = gsl_vector_alloc(L->k + 1);
+	const struct moderate_layout *L = &res->lay;
 
 	res->xw_at_z = malloc((res->pz.S * L->nx * L->nw + 1) * sizeof *res->xw_at_z);
-	if (!l || !res->xw_at_z) {
-		gsl_vector_free(l);
+	if (!res->xw_at_z)
 		return sk_out_of_memory(err);
-	}
-	for (size_t q = 0; q < res->pz.S; q++)
+	for (size_t q = 0; q < res->pz.S; q++) {
+		struct proc_point pt;
+		memset(&pt, 0, sizeof pt);
+		probe_set(res, &pt, PROC_Z, &res->pz, q);
 		for (size_t i = 0; i < L->nx; i++)
 			for (size_t j = 0; j < L->nw; j++) {
-				mod_xw_at_z_vector(L, i, j, res->pz.design + q * res->pz.ncols, l);
-				ols_lincom(res->fit, l, NULL, &res->xw_at_z[(q * L->nx + i) * L->nw + j]);
+				struct proc_deriv d = {PROC_W, j};
+				int status = proc_link_effect_by(res->engine, y_equation(res), PROC_X, i, &pt, &d, 1,
+								 &res->xw_at_z[(q * L->nx + i) * L->nw + j]);
+				if (status)
+					return sk_fail(err, SK_EXIT_ANALYSIS, "cannot compute the conditional interaction: %s",
+						       gsl_strerror(status));
 			}
-	gsl_vector_free(l);
+	}
 	return 0;
 }
 
@@ -452,7 +514,7 @@ done:
 static int run_jn(struct moderate_result *res, double *vals, struct sk_error *err)
 {
 	struct moderate_jn *jn = &res->jn;
-	const struct mod_layout *L = &res->lay;
+	const struct moderate_layout *L = &res->lay;
 
 	if (res->rq->model == 2) {
 		jn->why = MODERATE_JN_MODEL2;
@@ -478,10 +540,10 @@ static int run_jn(struct moderate_result *res, double *vals, struct sk_error *er
 	return jn_single(res, 1 + L->x0, 1 + L->xw0, &res->w, L->center_w, vals, err);
 }
 
-/* Predicted Y at X values x each probed (W, Z), covariates at their means. */
+/* Predicted Y at X values x each probed (W, Z), covariates at their means (the engine's design row). */
 static int run_simple_slopes(struct moderate_result *res, double *work, struct sk_error *err)
 {
-	const struct mod_layout *L = &res->lay;
+	const struct moderate_layout *L = &res->lay;
 	const char *probe = res->rq->probe;
 	gsl_vector *row = gsl_vector_alloc(L->k + 1);
 	double *cm = malloc((L->ncov + 1) * sizeof *cm);
@@ -500,8 +562,10 @@ static int run_simple_slopes(struct moderate_result *res, double *work, struct s
 		cm[c] = gsl_vector_get(res->fit->mean, L->cov0 + c);
 	for (size_t a = 0; !status && a < res->px.S; a++)
 		for (size_t s = 0; s < res->n_points; s++) {
+			struct proc_point pt;
 			struct lincom lc;
-			mod_predict_vector(L, res->px.design + a * res->px.ncols, wdesign(res, s), zdesign(res, s), cm, row);
+			point_at(res, s, &pt);
+			proc_design_row(res->engine, y_equation(res), res->px.design + a * res->px.ncols, &pt, cm, row->data);
 			ols_lincom(res->fit, row, NULL, &lc);
 			res->yhat[a * res->n_points + s] = lc.est;
 		}
@@ -510,53 +574,77 @@ static int run_simple_slopes(struct moderate_result *res, double *work, struct s
 	return status;
 }
 
+/* A categorical X, W or Z for the engine: indicator-coded against its first kept level. */
+static int engine_input(const struct reg_var *v, struct proc_input *in, struct sk_error *err)
+{
+	if (!v->categorical) {
+		*in = (struct proc_input){v->v, NULL, 0, CODING_INDICATOR};
+		return 0;
+	}
+	if (v->n_kept > CODING_MAX_LEVELS)
+		return sk_fail(err, SK_EXIT_ANALYSIS, "'%s' has %zu levels: a categorical variable may have at most %d",
+			       v->name, v->n_kept, CODING_MAX_LEVELS);
+	*in = (struct proc_input){NULL, v->code, v->n_kept, CODING_INDICATOR};
+	return 0;
+}
+
+/* PROCESS model 1, 2 or 3 fitted by the engine; its layout and column names. */
+static int run_engine(struct moderate_result *res, const struct dataset *ds, struct sk_error *err)
+{
+	const struct moderate_request *rq = res->rq;
+	struct proc_model model;
+	struct proc_data d;
+	enum proc_model_problem why;
+	int status;
+
+	memset(&d, 0, sizeof d);
+	if (rq->ncov) {
+		if (!(res->C = gsl_matrix_alloc(res->n, rq->ncov)))
+			return sk_out_of_memory(err);
+		for (size_t i = 0; i < res->n; i++)
+			for (size_t c = 0; c < rq->ncov; c++)
+				gsl_matrix_set(res->C, i, c, res->cv[c].v[i]);
+	}
+	d.n = res->n;
+	d.y = res->y.v;
+	d.cov = res->C;
+	d.center = rq->center ? PROC_CENTER_ALL : PROC_CENTER_NONE;
+	d.ols = rq->o;
+	if ((status = engine_input(&res->x, &d.x, err)) != 0 || (status = engine_input(&res->w, &d.w, err)) != 0 ||
+	    (rq->model >= 2 && (status = engine_input(&res->z, &d.z, err)) != 0))
+		return status;
+	if (proc_model_init(&model, rq->model, 0, rq->ncov, NULL, &why) != GSL_SUCCESS)
+		return sk_fail(err, SK_EXIT_ANALYSIS, "cannot lay out the model");
+	status = proc_fit_run(&model, &d, &res->engine);
+	if (!res->engine)
+		return sk_out_of_memory(err);
+	if (status && res->engine->problem != PROC_FIT)
+		return status == GSL_ENOMEM ? sk_out_of_memory(err) : sk_fail(err, SK_EXIT_ANALYSIS, "cannot lay out the model");
+	layout_from_engine(res);
+	res->fit = res->engine->eq[y_equation(res)].fit;
+	res->terms = name_terms(res, reg_var_term);
+	res->labels = name_terms(res, reg_var_term_label);
+	if (!res->terms || !res->labels)
+		return sk_out_of_memory(err);
+	if (status)
+		return reg_fit_error(err, status, res->fit, res->terms, res->y.name, res->rows, ds, "the model");
+	return 0;
+}
+
 int moderate_run(const struct moderate_request *rq, const struct dataset *ds, struct moderate_result *res,
 		 struct sk_error *err)
 {
-	struct mod_spec spec;
-	struct mod_data data;
-	gsl_matrix *C = NULL;
 	double *work = NULL;
 	int status;
 
 	memset(res, 0, sizeof *res);
-	memset(&spec, 0, sizeof spec);
 	res->rq = rq;
 	if (!(res->envelope = dataset_doc(ds, "moderate")))
 		return sk_out_of_memory(err);
-	if ((status = load_vars(res, ds, err)) != 0)
+	if ((status = load_vars(res, ds, err)) != 0 || (status = run_engine(res, ds, err)) != 0)
 		goto done;
-	work = bigbuf_alloc((res->n + 1) * sizeof *work);
-	C = rq->ncov ? gsl_matrix_alloc(res->n, rq->ncov) : NULL;
-	if (!work || (rq->ncov && !C)) {
+	if (!(work = bigbuf_alloc((res->n + 1) * sizeof *work))) {
 		status = sk_out_of_memory(err);
-		goto done;
-	}
-	for (size_t i = 0; i < res->n; i++)
-		for (size_t c = 0; c < rq->ncov; c++)
-			gsl_matrix_set(C, i, c, res->cv[c].v[i]);
-	spec.model = rq->model;
-	spec.x = reg_var_mod(&res->x);
-	spec.w = reg_var_mod(&res->w);
-	if (rq->model >= 2)
-		spec.z = reg_var_mod(&res->z);
-	spec.cov = C;
-	spec.center = rq->center;
-	if (mod_layout_init(&spec, res->n, &res->lay) != GSL_SUCCESS) {
-		status = sk_fail(err, SK_EXIT_ANALYSIS, "cannot lay out the model");
-		goto done;
-	}
-	res->fit = ols_fit_alloc(res->n, res->lay.k);
-	res->terms = name_terms(res, reg_var_term);
-	res->labels = name_terms(res, reg_var_term_label);
-	if (!res->fit || !res->terms || !res->labels) {
-		status = sk_out_of_memory(err);
-		goto done;
-	}
-	mod_data_init(&data, &spec, &res->lay, res->y.v, res->n);
-	status = ols_fit_run_data(res->fit, &data.data, &rq->o);
-	if (status) {
-		status = reg_fit_error(err, status, res->fit, res->terms, res->y.name, res->rows, ds, "the model");
 		goto done;
 	}
 	if ((status = run_tests(res, err)) != 0 ||
@@ -565,13 +653,12 @@ int moderate_run(const struct moderate_request *rq, const struct dataset *ds, st
 							  "moderator", NULL, work, &res->pz, err)) != 0))
 		goto done;
 	res->n_points = res->pw.S * (rq->model >= 2 ? res->pz.S : 1);
-	if ((status = run_conditional(res, &spec, err)) != 0 ||
+	if ((status = run_conditional(res, err)) != 0 ||
 	    (rq->model == 3 && (status = run_conditional_interaction(res, err)) != 0) ||
 	    (rq->jn && (status = run_jn(res, work, err)) != 0))
 		goto done;
 	status = run_simple_slopes(res, work, err);
 done:
-	gsl_matrix_free(C);
 	bigbuf_free(work);
 	return status;
 }
@@ -590,7 +677,8 @@ void moderate_result_release(struct moderate_result *res)
 	bigbuf_free(res->rows);
 	reg_names_free(res->terms, res->lay.k);
 	reg_names_free(res->labels, res->lay.k);
-	ols_fit_free(res->fit);
+	gsl_matrix_free(res->C);
+	proc_fit_free(res->engine);
 	reg_probes_release(&res->pw);
 	reg_probes_release(&res->pz);
 	reg_probes_release(&res->px);
@@ -712,7 +800,7 @@ static void put_conditional(json_t *doc, const struct moderate_result *res)
 
 static void put_conditional_interaction(json_t *doc, const struct moderate_result *res)
 {
-	const struct mod_layout *L = &res->lay;
+	const struct moderate_layout *L = &res->lay;
 	json_t *arr = doc_arr(doc, "conditional_interaction");
 
 	for (size_t q = 0; q < res->pz.S; q++)

@@ -1,8 +1,10 @@
-/* surveykit moderate as typed steps (analysis/commands.h): PROCESS models 1, 2 and 3
- * (models/moderation.h) fitted, tested, probed and bootstrapped by moderate_run into a
+/* surveykit moderate as typed steps (analysis/commands.h): PROCESS models 1, 2 and 3 as a preset of
+ * the conditional-process engine (models/process_model.h, process_fit.h, process_effects.h,
+ * process_boot.h): moderate_run builds the model, fits it with the engine and reads the engine's
+ * tests, conditional effects, conditional interactions, predicted values and bootstrap into a
  * moderate_result, which moderate_emit writes as the document and the report's moderation section
  * reads (its findings and charts: the Johnson-Neyman band is carried here, computed by
- * models/johnson_neyman.h). */
+ * models/johnson_neyman.h from the engine's coefficients). */
 #ifndef SURVEYKIT_ANALYSIS_COMMANDS_MODERATE_H
 #define SURVEYKIT_ANALYSIS_COMMANDS_MODERATE_H
 
@@ -16,7 +18,7 @@
 #include "io/error.h"
 #include "models/bootstrap.h"
 #include "models/johnson_neyman.h"
-#include "models/moderation.h"
+#include "models/process_fit.h"
 #include "models/ols.h"
 #include "models/ols_tests.h"
 
@@ -83,14 +85,26 @@ struct moderate_jn {
 	double level, t_crit;
 };
 
+/* Where each block of the Y equation's design columns sits, as the engine laid them out (0-based;
+ * the coefficient is column + 1): X, W, X:W, [Z, X:Z, [W:Z, X:W:Z]], covariates; a block a model
+ * lacks starts where the next one does. */
+struct moderate_layout {
+	size_t nx, nw, nz, ncov;       /* columns of each block (nz = 0 in model 1) */
+	size_t k;                      /* design columns */
+	size_t x0, w0, xw0, z0, xz0, wz0, xwz0, cov0;
+	double center_x, center_w, center_z; /* means subtracted (0 when not centred or categorical) */
+};
+
 struct moderate_result {
 	const struct moderate_request *rq;
 	json_t *envelope;              /* dataset_doc with the notes of the data layer */
 	struct reg_var y, x, w, z, *cv;
 	size_t *rows, n;
-	struct mod_layout lay;
+	gsl_matrix *C;                 /* covariates on the rows used */
+	struct proc_fit *engine;       /* the engine's fit of the model */
+	struct moderate_layout lay;
 	char **terms, **labels;        /* design column names, and with value labels */
-	struct ols_fit *fit;
+	const struct ols_fit *fit;     /* the engine's Y equation */
 	struct moderate_test tests[3]; /* model 2: X:Z, X:W, both; else the one */
 	size_t n_tests;
 	struct reg_probes pw, pz, px;  /* the probed values of W, Z (models 2, 3) and X (simple slopes) */

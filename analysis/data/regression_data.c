@@ -186,19 +186,6 @@ int reg_var_restrict(struct reg_var *mv, const size_t *rows, size_t n, json_t *d
 	return 0;
 }
 
-struct mod_var reg_var_mod(const struct reg_var *mv)
-{
-	struct mod_var m = {MOD_CONTINUOUS, mv->v, NULL, 0};
-
-	if (mv->categorical) {
-		m.kind = MOD_CATEGORICAL;
-		m.v = NULL;
-		m.code = mv->code;
-		m.levels = mv->n_kept;
-	}
-	return m;
-}
-
 size_t reg_var_columns(const struct reg_var *mv)
 {
 	return mv->categorical ? mv->n_kept - 1 : 1;
@@ -423,7 +410,6 @@ int reg_probes_make(const struct reg_var *v, double center, const char *kind, co
 	memset(p, 0, sizeof *p);
 	p->ncols = ncols;
 	if (v->categorical) {
-		struct mod_var mv = reg_var_mod(v);
 		p->S = v->n_kept;
 		p->value = malloc(p->S * sizeof *p->value);
 		p->level = malloc(p->S * sizeof *p->level);
@@ -433,7 +419,9 @@ int reg_probes_make(const struct reg_var *v, double center, const char *kind, co
 		for (size_t l = 0; l < p->S; l++) {
 			p->value[l] = v->g.values[v->kept[l]];
 			p->level[l] = l;
-			mod_probe_design(&mv, 0, l, p->design + l * ncols);
+			/* the indicator codes of level l (none for the reference level) */
+			if (l > 0)
+				p->design[l * ncols + l - 1] = 1;
 		}
 		return 0;
 	}

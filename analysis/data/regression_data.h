@@ -49,8 +49,6 @@ int reg_rows(const struct dataset *ds, struct reg_var *const *vars, size_t k, co
  * names the empty ones) and fails with exit 1 when fewer than two remain. */
 int reg_var_restrict(struct reg_var *mv, const size_t *rows, size_t n, json_t *doc, struct sk_error *err);
 
-/* The variable as models/moderation.h sees it (valid after reg_var_restrict). */
-struct mod_var reg_var_mod(const struct reg_var *mv);
 /* Design columns of the variable: 1, or kept levels - 1. */
 size_t reg_var_columns(const struct reg_var *mv);
 /* Name of design column c of the variable: "name", or "name=LEVEL" for an indicator. */

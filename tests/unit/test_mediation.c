@@ -1,6 +1,6 @@
 /* Mediation as `surveykit mediate` runs it on the PROCESS engine (models 4 and 7:
- * models/process_fit.h, process_effects.h, process_boot.h), models/bootstrap,
- * models/boot_regression and models/crossprod. Point estimates against two-equation lm fits in R,
+ * models/process_fit.h, process_effects.h, process_boot.h), models/bootstrap and
+ * models/crossprod. Point estimates against two-equation lm fits in R,
  * bootstrap percentile CIs against R's own case resampling (B = 20000) within Monte-Carlo error:
  * scripts/ref/mediation.R wrote tests/fixtures/models/mediation.json. */
 #include "test.h"
@@ -12,7 +12,6 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "models/boot_regression.h"
 #include "models/bootstrap.h"
 #include "models/crossprod.h"
 #include "models/ols.h"
@@ -241,32 +240,39 @@ TEST(crossprod_regression_equals_ols)
 	reftable_free(g);
 }
 
+/* moderate's bootstrap: the conditional effects of X in model 1 at two values of W, drawn by the
+ * engine, identical on 1, 2 and 3 threads for a seed and different for another seed. */
 TEST(bootstrap_identical_whatever_the_threads)
 {
 	struct reftable *g = reftable_read("reference/glbwarm.csv");
-	gsl_matrix *X = columns(g, "negemot,age"), *L = gsl_matrix_calloc(2, 3);
 	gsl_matrix *d1 = gsl_matrix_alloc(997, 2), *d2 = gsl_matrix_alloc(997, 2), *d3 = gsl_matrix_alloc(997, 2);
-	gsl_vector *y = refvector(g, "govact");
+	struct proc_data d = {.n = g->n, .y = refcol(g, "govact")};
+	struct proc_stat st[2];
+	struct proc_fit *f;
 	size_t rep1, rep2, rep3;
 
-	gsl_matrix_set(L, 0, 1, 1);
-	gsl_matrix_set(L, 1, 2, 1);
-	CHECK_INT(boot_regression(X, y, L, 997, 42, 1, OLS_TOLERANCE, d1, &rep1), GSL_SUCCESS);
-	CHECK_INT(boot_regression(X, y, L, 997, 42, 2, OLS_TOLERANCE, d2, &rep2), GSL_SUCCESS);
-	CHECK_INT(boot_regression(X, y, L, 997, 42, 3, OLS_TOLERANCE, d3, &rep3), GSL_SUCCESS);
+	d.x.v = refcol(g, "negemot");
+	d.w.v = refcol(g, "age");
+	f = fit_model(1, 0, 0, &d);
+	for (size_t i = 0; i < 2; i++) {
+		memset(&st[i], 0, sizeof st[i]);
+		st[i].kind = PROC_STAT_DIRECT;
+		CHECK_INT(proc_point_set(f, &st[i].pt, PROC_W, i ? 60 : 30, 0), GSL_SUCCESS);
+	}
+	CHECK_INT(proc_bootstrap(f, st, 2, 997, 42, 1, d1, &rep1), GSL_SUCCESS);
+	CHECK_INT(proc_bootstrap(f, st, 2, 997, 42, 2, d2, &rep2), GSL_SUCCESS);
+	CHECK_INT(proc_bootstrap(f, st, 2, 997, 42, 3, d3, &rep3), GSL_SUCCESS);
 	CHECK(memcmp(d1->data, d2->data, 997 * 2 * sizeof(double)) == 0);
 	CHECK(memcmp(d1->data, d3->data, 997 * 2 * sizeof(double)) == 0);
-	CHECK_INT(boot_regression(X, y, L, 997, 43, 2, OLS_TOLERANCE, d2, &rep2), GSL_SUCCESS);
+	CHECK_INT(proc_bootstrap(f, st, 2, 997, 43, 2, d2, &rep2), GSL_SUCCESS);
 	CHECK(memcmp(d1->data, d2->data, 997 * 2 * sizeof(double)) != 0);
 	/* distinct streams for distinct resamples, and for distinct seeds */
 	CHECK(bootstrap_stream_seed(42, 0) != bootstrap_stream_seed(42, 1));
 	CHECK(bootstrap_stream_seed(42, 0) != bootstrap_stream_seed(43, 0));
-	gsl_matrix_free(X);
-	gsl_matrix_free(L);
+	proc_fit_free(f);
 	gsl_matrix_free(d1);
 	gsl_matrix_free(d2);
 	gsl_matrix_free(d3);
-	gsl_vector_free(y);
 	reftable_free(g);
 }
 

@@ -1,5 +1,9 @@
-/* models/moderation and models/johnson_neyman against R: ref.R (glbwarm_model1.json,
- * protest_mcx_model1.json) and scripts/ref/moderation.R (models/moderation.json). */
+/* PROCESS models 1, 2 and 3 as moderate fits them, on the conditional-process engine
+ * (models/process_model.h, process_fit.h, process_effects.h), and models/johnson_neyman, against R:
+ * ref.R (glbwarm_model1.json, protest_mcx_model1.json), scripts/ref/moderation.R
+ * (models/moderation.json) and scripts/ref/moderation_categorical_codings.R
+ * (models/moderation_categorical_codings.json: a categorical Z, and a categorical X with a
+ * categorical W). */
 #include "test.h"
 
 #include <math.h>
@@ -14,66 +18,129 @@
 #include "models/moderation.h"
 #include "models/ols.h"
 #include "models/ols_tests.h"
+#include "models/process_effects.h"
+#include "models/process_fit.h"
+#include "models/process_model.h"
 #include "model_ref.h"
 
+/* A moderation model fitted by the engine: its fit, its Y equation's OLS fit and where the blocks
+ * of that equation's design columns start. */
 struct modfix {
 	struct reftable *t;
-	struct mod_spec spec;
-	struct mod_layout lay;
-	gsl_matrix *X, *C;
-	gsl_vector *y;
-	size_t *code;
-	struct ols_fit *fit;
+	gsl_matrix *C;
+	size_t *code[3];
+	const double *x, *w, *z;  /* continuous X, W, Z as given (NULL when categorical or absent) */
+	struct proc_fit *f;
+	const struct ols_fit *fit;
+	size_t e;                 /* the Y equation */
+	size_t k, nx, nw, x0, xw0, cov0;
 };
 
-/* x/w/z: a column name, or "protest" as a categorical 0/1/2 variable; cov comma-separated or NULL */
+/* The first design column of term a[:b[:c]] of the Y equation. */
+static size_t modfix_column(const struct modfix *m, size_t n, int a, int b, int c)
+{
+	struct proc_term t = proc_term_make(n, a, b, c);
+
+	return m->f->eq[m->e].off[proc_model_term(&m->f->model, m->e, &t)];
+}
+
+/* x/w/z: a column name, or "protest", "partyid" or "cat:sex" (the column sex) as a categorical
+ * variable (its levels 0, 1, ... in ascending order of its values); cov comma-separated or NULL */
 static void modfix_init(struct modfix *m, const char *file, int model, const char *x, const char *w, const char *z,
 			const char *cov, const char *y, int center, enum ols_cov_type hc)
 {
-	struct ols_options o;
-	struct mod_var *vars[3] = {&m->spec.x, &m->spec.w, &m->spec.z};
+	struct proc_model pm;
+	struct proc_data d;
+	struct proc_input *in[3] = {&d.x, &d.w, &d.z};
+	const double **cont[3] = {&m->x, &m->w, &m->z};
 	const char *names[3] = {x, w, z};
+	enum proc_model_problem why;
 
+	memset(m, 0, sizeof *m);
+	memset(&d, 0, sizeof d);
 	m->t = reftable_read(file);
-	m->spec.model = model;
-	m->spec.center = center;
-	m->code = NULL;
 	for (size_t v = 0; v < 3; v++) {
 		if (!names[v])
 			continue;
-		if (strcmp(names[v], "protest") == 0) {
-			const double *c = refcol(m->t, "protest");
-			m->code = malloc(m->t->n * sizeof *m->code);
+		if (!strcmp(names[v], "protest") || !strcmp(names[v], "partyid") || !strcmp(names[v], "cat:sex")) {
+			int sex = strcmp(names[v], "cat:sex") == 0;
+			const double *c = refcol(m->t, sex ? "sex" : names[v]);
+			double lo = strcmp(names[v], "partyid") == 0 ? 1 : 0;
+			m->code[v] = malloc(m->t->n * sizeof *m->code[v]);
 			for (size_t i = 0; i < m->t->n; i++)
-				m->code[i] = (size_t)c[i];
-			vars[v]->kind = MOD_CATEGORICAL;
-			vars[v]->code = m->code;
-			vars[v]->levels = 3;
+				m->code[v][i] = (size_t)(c[i] - lo);
+			*in[v] = (struct proc_input){NULL, m->code[v], sex ? 2 : 3, CODING_INDICATOR};
 		} else {
-			vars[v]->kind = MOD_CONTINUOUS;
-			vars[v]->v = refcol(m->t, names[v]);
+			*cont[v] = refcol(m->t, names[v]);
+			*in[v] = (struct proc_input){*cont[v], NULL, 0, CODING_INDICATOR};
 		}
 	}
 	m->C = cov ? refdesign(m->t, cov) : NULL;
-	m->spec.cov = m->C;
-	CHECK_INT(mod_layout_init(&m->spec, m->t->n, &m->lay), GSL_SUCCESS);
-	m->X = gsl_matrix_alloc(m->t->n, m->lay.k);
-	CHECK_INT(mod_design_fill(&m->spec, &m->lay, m->X), GSL_SUCCESS);
-	m->y = refvector(m->t, y);
-	m->fit = ols_fit_alloc(m->t->n, m->lay.k);
-	ols_options_init(&o);
-	o.cov = hc;
-	CHECK_INT(ols_fit_run(m->fit, m->X, m->y, &o), GSL_SUCCESS);
+	d.n = m->t->n;
+	d.y = refcol(m->t, y);
+	d.cov = m->C;
+	d.center = center ? PROC_CENTER_ALL : PROC_CENTER_NONE;
+	ols_options_init(&d.ols);
+	d.ols.cov = hc;
+	CHECK_INT(proc_model_init(&pm, model, 0, m->C ? m->C->size2 : 0, NULL, &why), GSL_SUCCESS);
+	CHECK_INT(proc_fit_run(&pm, &d, &m->f), GSL_SUCCESS);
+	m->e = proc_model_equation(&m->f->model, PROC_Y);
+	m->fit = m->f->eq[m->e].fit;
+	m->k = m->f->eq[m->e].k;
+	m->nx = m->f->width[PROC_X];
+	m->nw = m->f->width[PROC_W];
+	m->x0 = modfix_column(m, 1, PROC_X, 0, 0);
+	m->xw0 = modfix_column(m, 2, PROC_X, PROC_W, 0);
+	m->cov0 = m->f->eq[m->e].off[m->f->model.eq[m->e].n_terms];
 }
 
 static void modfix_free(struct modfix *m)
 {
-	ols_fit_free(m->fit);
-	gsl_matrix_free(m->X);
+	proc_fit_free(m->f);
 	gsl_matrix_free(m->C);
-	gsl_vector_free(m->y);
-	free(m->code);
+	for (size_t v = 0; v < 3; v++)
+		free(m->code[v]);
 	reftable_free(m->t);
+}
+
+/* The point W = w (its level wl when categorical), Z = z (level zl). */
+static struct proc_point modfix_point(const struct modfix *m, double w, size_t wl, const double *z, size_t zl)
+{
+	struct proc_point pt;
+
+	memset(&pt, 0, sizeof pt);
+	CHECK_INT(proc_point_set(m->f, &pt, PROC_W, w, wl), GSL_SUCCESS);
+	if (z)
+		CHECK_INT(proc_point_set(m->f, &pt, PROC_Z, *z, zl), GSL_SUCCESS);
+	return pt;
+}
+
+/* The conditional effect of each X column at pt (lc[0..nx)), and the omnibus test when nx > 1. */
+static void modfix_conditional(const struct modfix *m, const struct proc_point *pt, struct lincom *lc,
+			       struct wald *omnibus)
+{
+	for (size_t i = 0; i < m->nx; i++)
+		CHECK_INT(proc_direct_effect(m->f, i, pt, &lc[i]), GSL_SUCCESS);
+	if (omnibus)
+		CHECK_INT(proc_link_omnibus(m->f, m->e, PROC_X, pt, omnibus), GSL_SUCCESS);
+}
+
+/* The coefficient indices of the engine's test of the highest-order interaction(s): which 0 the
+ * highest-order term(s) together (model 2: X:W and X:Z, PROCESS's BOTH), 1 X:W, 2 X:Z. */
+static size_t modfix_interaction(const struct modfix *m, int which, size_t *idx)
+{
+	struct proc_test_set sets[PROC_MAX_TESTS];
+	size_t ns = proc_highest_interactions(&m->f->model, m->e, sets), q = 0;
+
+	for (size_t i = 0; i < ns; i++) {
+		const struct proc_test_set *s = &sets[i];
+		int w = ns == 1 || s->n == 2 ? 0 : proc_term_has(&m->f->model.eq[m->e].term[s->term[0]], PROC_Z) ? 2 : 1;
+		if (w != which)
+			continue;
+		for (size_t j = 0; j < s->n; j++)
+			q += proc_term_coefs(m->f, m->e, s->term[j], idx + q);
+	}
+	return q;
 }
 
 static void check_lincom(const struct lincom *lc, const json_t *ref, const char *path)
@@ -118,7 +185,7 @@ TEST(moderation_glbwarm_model1_matches_r)
 {
 	struct modfix m;
 	json_t *ref = refjson("reference/glbwarm_model1.json"), *ref2 = refjson("models/moderation.json");
-	double *work, probes[3], w[1];
+	double *work, probes[3];
 	size_t idx[4], q, np;
 	int clamped;
 	struct wald wd;
@@ -126,9 +193,9 @@ TEST(moderation_glbwarm_model1_matches_r)
 
 	modfix_init(&m, "reference/glbwarm.csv", 1, "negemot", "age", NULL, "posemot,ideology,sex", "govact", 0,
 		    OLS_CLASSICAL);
-	CHECK_INT(m.lay.k, 6);
-	CHECK_INT(m.lay.xw0, 2);
-	CHECK_INT(m.lay.cov0, 3);
+	CHECK_INT(m.k, 6);
+	CHECK_INT(m.xw0, 2);
+	CHECK_INT(m.cov0, 3);
 	ref_check_model(m.fit, ref);
 	check_coef_full(m.fit, 0, ref, "model.coefficients", "(Intercept)");
 	check_coef(&m, 0, ref, "model.coefficients", "negemot");
@@ -144,53 +211,55 @@ TEST(moderation_glbwarm_model1_matches_r)
 		double pts[2];
 		CHECK_INT(jn_points(&f, m.fit->t_crit, 17, 87, pts), json_array_size(json_object_get(ref, "jn")));
 	}
-	q = mod_interaction_terms(&m.lay, 0, idx);
+	q = modfix_interaction(&m, 0, idx);
 	CHECK_INT(q, 1);
 	CHECK_INT(ols_wald_terms(m.fit, idx, q, NULL, &wd), GSL_SUCCESS);
 	CHECK_INT(ols_r2_change(m.fit, idx, q, &r2c), GSL_SUCCESS);
 	ref_check_interaction_test(r2c, wd.F, wd.df1, wd.df2, wd.p, ref, 1e-7);
 	/* percentiles and mean +/- SD of age */
 	work = malloc(m.t->n * sizeof *work);
-	np = mod_probe_values(m.spec.w.v, m.t->n, MOD_PROBE_PERCENTILES, probes, &clamped, work);
+	np = mod_probe_values(m.w, m.t->n, MOD_PROBE_PERCENTILES, probes, &clamped, work);
 	CHECK_INT(np, 3);
 	for (size_t j = 0; j < 3; j++) {
 		char path[64];
 		struct lincom lc;
+		struct proc_point pt;
 		snprintf(path, sizeof path, "percentiles[%zu]", j);
 		CHECK_CLOSE(probes[j], refnum(ref, path), 1e-12);
-		w[0] = probes[j];
-		CHECK_INT(mod_conditional(m.fit, &m.lay, w, NULL, &lc, NULL), GSL_SUCCESS);
+		pt = modfix_point(&m, probes[j], 0, NULL, 0);
+		modfix_conditional(&m, &pt, &lc, NULL);
 		snprintf(path, sizeof path, "conditional_effects[%zu]", j);
 		check_lincom(&lc, ref, path);
 		snprintf(path, sizeof path, "conditional_effects[%zu].w", j);
 		CHECK_CLOSE(probes[j], refnum(ref, path), 1e-12);
 	}
-	np = mod_probe_values(m.spec.w.v, m.t->n, MOD_PROBE_MEANSD, probes, &clamped, work);
+	np = mod_probe_values(m.w, m.t->n, MOD_PROBE_MEANSD, probes, &clamped, work);
 	CHECK_INT(np, 3);
 	CHECK_INT(clamped, 0);
 	for (size_t j = 0; j < 3; j++) {
 		char path[64];
 		struct lincom lc;
+		struct proc_point pt = modfix_point(&m, probes[j], 0, NULL, 0);
 		snprintf(path, sizeof path, "conditional_effects_meansd[%zu].w", j);
 		CHECK_CLOSE(probes[j], refnum(ref, path), 1e-12);
-		w[0] = probes[j];
-		CHECK_INT(mod_conditional(m.fit, &m.lay, w, NULL, &lc, NULL), GSL_SUCCESS);
+		modfix_conditional(&m, &pt, &lc, NULL);
 		snprintf(path, sizeof path, "conditional_effects_meansd[%zu]", j);
 		check_lincom(&lc, ref, path);
 	}
 	/* simple slopes: yhat at negemot x age percentiles, covariates at their means */
 	{
 		double xp[3], wp[3], cm[3];
-		gsl_vector *row = gsl_vector_alloc(m.lay.k + 1);
-		mod_probe_values(m.spec.x.v, m.t->n, MOD_PROBE_PERCENTILES, xp, &clamped, work);
-		mod_probe_values(m.spec.w.v, m.t->n, MOD_PROBE_PERCENTILES, wp, &clamped, work);
+		gsl_vector *row = gsl_vector_alloc(m.k + 1);
+		mod_probe_values(m.x, m.t->n, MOD_PROBE_PERCENTILES, xp, &clamped, work);
+		mod_probe_values(m.w, m.t->n, MOD_PROBE_PERCENTILES, wp, &clamped, work);
 		for (size_t c = 0; c < 3; c++)
-			cm[c] = gsl_vector_get(m.fit->mean, m.lay.cov0 + c);
+			cm[c] = gsl_vector_get(m.fit->mean, m.cov0 + c);
 		for (size_t a = 0; a < 3; a++)
 			for (size_t b = 0; b < 3; b++) {
 				char path[64];
 				struct lincom lc;
-				mod_predict_vector(&m.lay, &xp[a], &wp[b], NULL, cm, row);
+				struct proc_point pt = modfix_point(&m, wp[b], 0, NULL, 0);
+				proc_design_row(m.f, m.e, &xp[a], &pt, cm, row->data);
 				ols_lincom(m.fit, row, NULL, &lc);
 				snprintf(path, sizeof path, "glbwarm_simple_slopes[%zu].yhat", a * 3 + b);
 				CHECK_CLOSE(lc.est, refnum(ref2, path), 1e-10);
@@ -214,11 +283,12 @@ TEST(moderation_glbwarm_hc3_and_centered_match_r)
 
 	modfix_init(&m, "reference/glbwarm.csv", 1, "negemot", "age", NULL, "posemot,ideology,sex", "govact", 0, OLS_HC3);
 	work = malloc(m.t->n * sizeof *work);
-	mod_probe_values(m.spec.w.v, m.t->n, MOD_PROBE_PERCENTILES, probes, &clamped, work);
+	mod_probe_values(m.w, m.t->n, MOD_PROBE_PERCENTILES, probes, &clamped, work);
 	for (size_t j = 0; j < 3; j++) {
 		char path[64];
 		struct lincom lc;
-		CHECK_INT(mod_conditional(m.fit, &m.lay, &probes[j], NULL, &lc, NULL), GSL_SUCCESS);
+		struct proc_point pt = modfix_point(&m, probes[j], 0, NULL, 0);
+		modfix_conditional(&m, &pt, &lc, NULL);
 		snprintf(path, sizeof path, "glbwarm_hc3[%zu]", j);
 		check_lincom(&lc, ref, path);
 	}
@@ -230,14 +300,15 @@ TEST(moderation_glbwarm_hc3_and_centered_match_r)
 	CHECK_CLOSE(gsl_vector_get(c.fit->b, 0), refterm(ref, "glbwarm_centered.coefficients", "(Intercept)", "b"), 1e-9);
 	wc = malloc(c.t->n * sizeof *wc);
 	for (size_t i = 0; i < c.t->n; i++)
-		wc[i] = mod_value(&c.spec.w, c.lay.center_w, i);
+		wc[i] = c.w[i] - c.f->center[PROC_W];
 	mod_probe_values(wc, c.t->n, MOD_PROBE_PERCENTILES, probes, &clamped, work);
 	for (size_t j = 0; j < 3; j++) {
 		char path[64];
 		struct lincom lc;
 		snprintf(path, sizeof path, "glbwarm_centered.w[%zu]", j);
 		CHECK_CLOSE(probes[j], refnum(ref, path), 1e-10);
-		CHECK_INT(mod_conditional(c.fit, &c.lay, &probes[j], NULL, &lc, NULL), GSL_SUCCESS);
+		struct proc_point pt = modfix_point(&c, probes[j], 0, NULL, 0);
+		modfix_conditional(&c, &pt, &lc, NULL);
 		snprintf(path, sizeof path, "glbwarm_centered.conditional_effects[%zu]", j);
 		check_lincom(&lc, ref, path);
 	}
@@ -258,8 +329,8 @@ TEST(moderation_protest_categorical_x_matches_r)
 	struct wald wd;
 
 	modfix_init(&m, "reference/protest.csv", 1, "protest", "sexism", NULL, NULL, "liking", 0, OLS_CLASSICAL);
-	CHECK_INT(m.lay.nx, 2);
-	CHECK_INT(m.lay.k, 5);
+	CHECK_INT(m.nx, 2);
+	CHECK_INT(m.k, 5);
 	ref_check_model(m.fit, ref);
 	check_coef_full(m.fit, 0, ref, "model.coefficients", "(Intercept)");
 	check_coef(&m, 0, ref, "model.coefficients", "D1");
@@ -267,19 +338,20 @@ TEST(moderation_protest_categorical_x_matches_r)
 	check_coef(&m, 2, ref, "model.coefficients", "sexism");
 	check_coef(&m, 3, ref, "model.coefficients", "D1:sexism");
 	check_coef(&m, 4, ref, "model.coefficients", "D2:sexism");
-	q = mod_interaction_terms(&m.lay, 0, idx);
+	q = modfix_interaction(&m, 0, idx);
 	CHECK_INT(q, 2);
 	CHECK_INT(ols_wald_terms(m.fit, idx, q, NULL, &wd), GSL_SUCCESS);
 	CHECK_INT(ols_r2_change(m.fit, idx, q, &r2c), GSL_SUCCESS);
 	ref_check_interaction_test(r2c, wd.F, wd.df1, wd.df2, wd.p, ref, 1e-8);
 	work = malloc(m.t->n * sizeof *work);
-	mod_probe_values(m.spec.w.v, m.t->n, MOD_PROBE_PERCENTILES, probes, &clamped, work);
+	mod_probe_values(m.w, m.t->n, MOD_PROBE_PERCENTILES, probes, &clamped, work);
 	for (size_t j = 0; j < 3; j++) {
 		struct lincom lc[2];
 		char path[64];
+		struct proc_point pt = modfix_point(&m, probes[j], 0, NULL, 0);
 		snprintf(path, sizeof path, "percentiles[%zu]", j);
 		CHECK_CLOSE(probes[j], refnum(ref, path), 1e-12);
-		CHECK_INT(mod_conditional(m.fit, &m.lay, &probes[j], NULL, lc, &wd), GSL_SUCCESS);
+		modfix_conditional(&m, &pt, lc, &wd);
 		for (size_t d = 0; d < 2; d++) {
 			snprintf(path, sizeof path, "conditional_effects[%zu]", d * 3 + j);
 			check_lincom(&lc[d], ref, path);
@@ -322,7 +394,7 @@ TEST(moderation_models_2_and_3_match_r)
 	check_coef(&m2, 4, ref, "model2.coefficients", "negemot:sex");
 	for (int t = 0; t < 3; t++) {
 		char path[64];
-		q = mod_interaction_terms(&m2.lay, t, idx);
+		q = modfix_interaction(&m2, t, idx);
 		CHECK_INT(q, t == 0 ? 2 : 1);
 		CHECK_INT(ols_wald_terms(m2.fit, idx, q, NULL, &wd), GSL_SUCCESS);
 		CHECK_INT(ols_r2_change(m2.fit, idx, q, &r2c), GSL_SUCCESS);
@@ -334,24 +406,25 @@ TEST(moderation_models_2_and_3_match_r)
 		CHECK_CLOSE(wd.p, refnum(ref, path), 1e-8);
 	}
 	work = malloc(m2.t->n * sizeof *work);
-	mod_probe_values(m2.spec.w.v, m2.t->n, MOD_PROBE_PERCENTILES, wp, &clamped, work);
+	mod_probe_values(m2.w, m2.t->n, MOD_PROBE_PERCENTILES, wp, &clamped, work);
 	/* sex has two values: probed at 0 and 1 */
-	CHECK_INT(mod_probe_values(m2.spec.z.v, m2.t->n, MOD_PROBE_PERCENTILES, zv, &clamped, work), 2);
+	CHECK_INT(mod_probe_values(m2.z, m2.t->n, MOD_PROBE_PERCENTILES, zv, &clamped, work), 2);
 	for (size_t a = 0; a < 3; a++)
 		for (size_t b = 0; b < 2; b++) {
 			struct lincom lc;
 			char path[64];
-			CHECK_INT(mod_conditional(m2.fit, &m2.lay, &wp[a], &zv[b], &lc, NULL), GSL_SUCCESS);
+			struct proc_point pt = modfix_point(&m2, wp[a], 0, &zv[b], 0);
+			modfix_conditional(&m2, &pt, &lc, NULL);
 			snprintf(path, sizeof path, "model2.conditional_effects[%zu]", a * 2 + b);
 			check_lincom(&lc, ref, path);
 		}
 	modfix_init(&m3, "reference/glbwarm.csv", 3, "negemot", "age", "sex", "posemot,ideology", "govact", 0,
 		    OLS_CLASSICAL);
-	CHECK_INT(m3.lay.k, 9);
+	CHECK_INT(m3.k, 9);
 	CHECK_CLOSE(m3.fit->r2, refnum(ref, "model3.r2"), 1e-10);
 	check_coef(&m3, 5, ref, "model3.coefficients", "age:sex");
 	check_coef(&m3, 6, ref, "model3.coefficients", "negemot:age:sex");
-	q = mod_interaction_terms(&m3.lay, 0, idx);
+	q = modfix_interaction(&m3, 0, idx);
 	CHECK_INT(q, 1);
 	CHECK_INT(idx[0], 7);
 	CHECK_INT(ols_wald_terms(m3.fit, idx, q, NULL, &wd), GSL_SUCCESS);
@@ -362,19 +435,19 @@ TEST(moderation_models_2_and_3_match_r)
 		for (size_t b = 0; b < 2; b++) {
 			struct lincom lc;
 			char path[64];
-			CHECK_INT(mod_conditional(m3.fit, &m3.lay, &wp[a], &zv[b], &lc, NULL), GSL_SUCCESS);
+			struct proc_point pt = modfix_point(&m3, wp[a], 0, &zv[b], 0);
+			modfix_conditional(&m3, &pt, &lc, NULL);
 			snprintf(path, sizeof path, "model3.conditional_effects[%zu]", a * 2 + b);
 			check_lincom(&lc, ref, path);
 		}
 	for (size_t b = 0; b < 2; b++) {
-		gsl_vector *l = gsl_vector_alloc(m3.lay.k + 1);
 		struct lincom lc;
 		char path[64];
-		mod_xw_at_z_vector(&m3.lay, 0, 0, &zv[b], l);
-		CHECK_INT(ols_lincom(m3.fit, l, NULL, &lc), GSL_SUCCESS);
+		struct proc_point pt = modfix_point(&m3, 0, 0, &zv[b], 0);
+		struct proc_deriv d = {PROC_W, 0};
+		CHECK_INT(proc_link_effect_by(m3.f, m3.e, PROC_X, 0, &pt, &d, 1, &lc), GSL_SUCCESS);
 		snprintf(path, sizeof path, "model3.xw_at_z[%zu]", b);
 		check_lincom(&lc, ref, path);
-		gsl_vector_free(l);
 	}
 	free(work);
 	modfix_free(&m2);
@@ -388,14 +461,13 @@ TEST(moderation_categorical_w_matches_r)
 	json_t *ref = refjson("models/moderation.json");
 
 	modfix_init(&m, "reference/protest.csv", 1, "sexism", "protest", NULL, NULL, "liking", 0, OLS_CLASSICAL);
-	CHECK_INT(m.lay.nw, 2);
+	CHECK_INT(m.nw, 2);
 	check_coef(&m, 3, ref, "categorical_w.coefficients", "sexism:D1");
 	for (size_t level = 0; level < 3; level++) {
-		double wv[2];
 		struct lincom lc;
 		char path[64];
-		mod_probe_design(&m.spec.w, 0, level, wv);
-		CHECK_INT(mod_conditional(m.fit, &m.lay, wv, NULL, &lc, NULL), GSL_SUCCESS);
+		struct proc_point pt = modfix_point(&m, 0, level, NULL, 0);
+		modfix_conditional(&m, &pt, &lc, NULL);
 		snprintf(path, sizeof path, "categorical_w.conditional_effects[%zu]", level);
 		check_lincom(&lc, ref, path);
 	}
@@ -584,10 +656,10 @@ TEST(jn_omnibus_categorical_x_matches_r)
 	struct wald wd;
 
 	modfix_init(&m, "reference/protest.csv", 1, "protest", "sexism", NULL, NULL, "liking", 0, OLS_CLASSICAL);
-	coef[0] = 1 + m.lay.x0;
-	coef[1] = 2 + m.lay.x0;
-	coef[2] = 1 + m.lay.xw0;
-	coef[3] = 2 + m.lay.xw0;
+	coef[0] = 1 + m.x0;
+	coef[1] = 2 + m.x0;
+	coef[2] = 1 + m.xw0;
+	coef[3] = 2 + m.xw0;
 	for (size_t i = 0; i < 2; i++) {
 		gsl_vector_set(a, i, gsl_vector_get(m.fit->b, coef[i]));
 		gsl_vector_set(b, i, gsl_vector_get(m.fit->b, coef[2 + i]));
@@ -628,59 +700,143 @@ TEST(moderation_probe_values_edge_cases)
 	CHECK_INT(mod_probe_values(two, 0, MOD_PROBE_MEANSD, out, &clamped, w2), 0);
 }
 
-TEST(moderation_layout_rejects_bad_specs)
+/* The engine's coefficients against R's, in the engine's design order (intercept first). */
+static void check_coefficients(const struct modfix *m, const json_t *ref, const char *model)
 {
-	struct mod_spec s = {0};
-	struct mod_layout lay;
-	double v[3] = {1, 2, 3};
-	size_t code[3] = {0, 0, 0};
+	char path[96];
 
-	s.model = 4;
-	s.x.kind = s.w.kind = MOD_CONTINUOUS;
-	s.x.v = s.w.v = v;
-	CHECK_INT(mod_layout_init(&s, 3, &lay), GSL_EINVAL);
-	s.model = 2; /* no Z */
-	CHECK_INT(mod_layout_init(&s, 3, &lay), GSL_EINVAL);
-	s.model = 1;
-	s.w.kind = MOD_CATEGORICAL;
-	s.w.code = code;
-	s.w.levels = 1; /* one level: nothing to compare */
-	CHECK_INT(mod_layout_init(&s, 3, &lay), GSL_EINVAL);
+	for (size_t j = 0; j <= m->k; j++) {
+		snprintf(path, sizeof path, "%s.coefficients[%zu].b", model, j);
+		CHECK_CLOSE(gsl_vector_get(m->fit->b, j), refnum(ref, path), 1e-9);
+		snprintf(path, sizeof path, "%s.coefficients[%zu].se", model, j);
+		CHECK_CLOSE(gsl_vector_get(m->fit->se, j), refnum(ref, path), 1e-9);
+	}
+	snprintf(path, sizeof path, "%s.r2", model);
+	CHECK_CLOSE(m->fit->r2, refnum(ref, path), 1e-10);
 }
 
-/* The design formed block by block as the fit reads it (struct mod_data) gives the fit of the
- * stored design bit for bit: model 3 with covariates and centring, and a categorical X. */
-TEST(moderation_streamed_design_equals_stored)
+static void check_test(const struct modfix *m, int which, size_t q_want, const json_t *ref, const char *path)
 {
-	struct modfix m3, mc;
-	struct modfix *ms[2] = {&m3, &mc};
-	struct ols_options o;
+	size_t idx[16], q = modfix_interaction(m, which, idx);
+	struct wald wd;
+	double r2c;
+	char key[96];
 
-	modfix_init(&m3, "reference/glbwarm.csv", 3, "negemot", "age", "sex", "posemot,ideology", "govact", 1,
-		    OLS_CLASSICAL);
-	modfix_init(&mc, "reference/protest.csv", 1, "protest", "sexism", NULL, NULL, "liking", 0, OLS_CLASSICAL);
-	ols_options_init(&o);
-	for (size_t f = 0; f < 2; f++) {
-		struct modfix *m = ms[f];
-		struct mod_data md;
-		struct ols_fit *s = ols_fit_alloc(m->t->n, m->lay.k);
-		double *rows = malloc(5 * m->lay.k * sizeof *rows);
-		CHECK(s && rows);
-		if (!s || !rows)
-			return;
-		mod_design_rows(&m->spec, &m->lay, 7, 5, rows, m->lay.k);
-		for (size_t r = 0; r < 5; r++)
-			for (size_t c = 0; c < m->lay.k; c++)
-				CHECK_CLOSE(rows[r * m->lay.k + c], gsl_matrix_get(m->X, 7 + r, c), 0);
-		mod_data_init(&md, &m->spec, &m->lay, m->y->data, m->t->n);
-		CHECK_INT(ols_fit_run_data(s, &md.data, &o), GSL_SUCCESS);
-		for (size_t j = 0; j < s->p; j++) {
-			CHECK_CLOSE(gsl_vector_get(s->b, j), gsl_vector_get(m->fit->b, j), 0);
-			CHECK_CLOSE(gsl_vector_get(s->se, j), gsl_vector_get(m->fit->se, j), 0);
+	CHECK_INT(q, q_want);
+	CHECK_INT(ols_wald_terms(m->fit, idx, q, NULL, &wd), GSL_SUCCESS);
+	CHECK_INT(ols_r2_change(m->fit, idx, q, &r2c), GSL_SUCCESS);
+	snprintf(key, sizeof key, "%s.F", path);
+	CHECK_CLOSE(wd.F, refnum(ref, key), 1e-9);
+	snprintf(key, sizeof key, "%s.df1", path);
+	CHECK_CLOSE(wd.df1, refnum(ref, key), 0);
+	snprintf(key, sizeof key, "%s.df2", path);
+	CHECK_CLOSE(wd.df2, refnum(ref, key), 0);
+	snprintf(key, sizeof key, "%s.p", path);
+	CHECK_CLOSE(wd.p, refnum(ref, key), 1e-8);
+	snprintf(key, sizeof key, "%s.r2_change", path);
+	CHECK_CLOSE(r2c, refnum(ref, key), 1e-9);
+}
+
+/* Model 2 with a categorical Z (partyid, three levels): the engine's X:W, X:Z and joint (PROCESS's
+ * BOTH) tests and the conditional effects of X at each W percentile and Z level. */
+TEST(moderation_categorical_codings_z_matches_r)
+{
+	struct modfix m;
+	json_t *ref = refjson("models/moderation_categorical_codings.json");
+	double *work, wp[3];
+	int clamped;
+
+	modfix_init(&m, "reference/glbwarm.csv", 2, "negemot", "age", "partyid", "posemot", "govact", 0, OLS_CLASSICAL);
+	CHECK_INT(m.k, 8);
+	CHECK_INT(m.f->width[PROC_Z], 2);
+	check_coefficients(&m, ref, "model2");
+	check_test(&m, 1, 1, ref, "model2.xw");
+	check_test(&m, 2, 2, ref, "model2.xz");
+	check_test(&m, 0, 3, ref, "model2.both");
+	work = malloc(m.t->n * sizeof *work);
+	CHECK_INT(mod_probe_values(m.w, m.t->n, MOD_PROBE_PERCENTILES, wp, &clamped, work), 3);
+	for (size_t a = 0; a < 3; a++)
+		for (size_t zl = 0; zl < 3; zl++) {
+			struct lincom lc;
+			char path[64];
+			struct proc_point pt = modfix_point(&m, wp[a], 0, &wp[0], zl);
+			snprintf(path, sizeof path, "model2.w[%zu]", a);
+			CHECK_CLOSE(wp[a], refnum(ref, path), 1e-12);
+			modfix_conditional(&m, &pt, &lc, NULL);
+			snprintf(path, sizeof path, "model2.conditional_effects[%zu]", a * 3 + zl);
+			check_lincom(&lc, ref, path);
 		}
-		CHECK_CLOSE(s->r2, m->fit->r2, 0);
-		free(rows);
-		ols_fit_free(s);
-		modfix_free(m);
+	free(work);
+	modfix_free(&m);
+	json_decref(ref);
+}
+
+/* Model 3 with a categorical X (partyid) and a categorical W (sex) together, Z continuous: the
+ * test of X:W:Z, the conditional effects of X's columns and their omnibus test at each level of W
+ * and percentile of Z, the conditional X:W interaction at each Z, and the predicted values of the
+ * simple-slopes plot (covariate at its mean). */
+TEST(moderation_categorical_codings_x_and_w_match_r)
+{
+	struct modfix m;
+	json_t *ref = refjson("models/moderation_categorical_codings.json");
+	double *work, zp[3], cm[1], row[13];
+	size_t r = 0, o = 0, y = 0;
+	int clamped;
+
+	modfix_init(&m, "reference/glbwarm.csv", 3, "partyid", "cat:sex", "negemot", "posemot", "govact", 0, OLS_CLASSICAL);
+	CHECK_INT(m.k, 12);
+	check_coefficients(&m, ref, "model3");
+	check_test(&m, 0, 2, ref, "model3.xwz");
+	work = malloc(m.t->n * sizeof *work);
+	CHECK_INT(mod_probe_values(m.z, m.t->n, MOD_PROBE_PERCENTILES, zp, &clamped, work), 3);
+	for (size_t wl = 0; wl < 2; wl++)
+		for (size_t b = 0; b < 3; b++) {
+			struct lincom lc[2];
+			struct wald wd;
+			char path[64];
+			struct proc_point pt = modfix_point(&m, 0, wl, &zp[b], 0);
+			modfix_conditional(&m, &pt, lc, &wd);
+			for (size_t c = 0; c < 2; c++) {
+				snprintf(path, sizeof path, "model3.conditional_effects[%zu]", r++);
+				check_lincom(&lc[c], ref, path);
+			}
+			snprintf(path, sizeof path, "model3.omnibus[%zu].F", o);
+			CHECK_CLOSE(wd.F, refnum(ref, path), 1e-9);
+			snprintf(path, sizeof path, "model3.omnibus[%zu].p", o++);
+			CHECK_CLOSE(wd.p, refnum(ref, path), 1e-8);
+		}
+	for (size_t b = 0; b < 3; b++)
+		for (size_t c = 0; c < 2; c++) {
+			struct lincom lc;
+			struct proc_deriv d = {PROC_W, 0};
+			struct proc_point pt = modfix_point(&m, 0, 0, &zp[b], 0);
+			char path[64];
+			CHECK_INT(proc_link_effect_by(m.f, m.e, PROC_X, c, &pt, &d, 1, &lc), GSL_SUCCESS);
+			snprintf(path, sizeof path, "model3.xw_at_z[%zu]", b * 2 + c);
+			check_lincom(&lc, ref, path);
+		}
+	/* a link's slope differentiated twice by the same moderator, or by its antecedent, is 0 */
+	{
+		struct proc_deriv dd[2] = {{PROC_W, 0}, {PROC_W, 0}};
+		struct proc_point pt = modfix_point(&m, 0, 1, &zp[1], 0);
+		struct lincom lc;
+		CHECK_INT(proc_link_effect_by(m.f, m.e, PROC_X, 0, &pt, dd, 2, &lc), GSL_SUCCESS);
+		CHECK_CLOSE(lc.est, 0, 0);
 	}
+	cm[0] = gsl_vector_get(m.fit->mean, m.cov0);
+	for (size_t xl = 0; xl < 3; xl++)
+		for (size_t wl = 0; wl < 2; wl++)
+			for (size_t b = 0; b < 3; b++) {
+				double x[2] = {xl == 1, xl == 2}, yhat = 0;
+				struct proc_point pt = modfix_point(&m, 0, wl, &zp[b], 0);
+				char path[64];
+				proc_design_row(m.f, m.e, x, &pt, cm, row);
+				for (size_t j = 0; j <= m.k; j++)
+					yhat += row[j] * gsl_vector_get(m.fit->b, j);
+				snprintf(path, sizeof path, "model3.yhat[%zu].yhat", y++);
+				CHECK_CLOSE(yhat, refnum(ref, path), 1e-10);
+			}
+	free(work);
+	modfix_free(&m);
+	json_decref(ref);
 }
