@@ -454,15 +454,18 @@ void dataset_score_rows(const struct dataset *ds, const struct scale *s, size_t 
 		out[i] = 0, answered[i] = 0;
 	for (size_t j = 0; j < s->k; j++) {
 		double value[256];
+		uint32_t ok[256];
 		const int8_t *small = dataset_item_table(ds, s, j, value);
 		if (small) {
 			/* adding 0 for a missing answer leaves the sum as it is */
+			for (size_t b = 0; b < 256; b++) {
+				ok[b] = !isnan(value[b]);
+				value[b] = ok[b] ? value[b] : 0.0;
+			}
 			small += from;
 			for (size_t i = 0; i < n; i++) {
-				double v = value[(uint8_t)small[i]];
-				int ok = !isnan(v);
-				out[i] += ok ? v : 0.0;
-				answered[i] += (uint32_t)ok;
+				out[i] += value[(uint8_t)small[i]];
+				answered[i] += ok[(uint8_t)small[i]];
 			}
 			continue;
 		}
