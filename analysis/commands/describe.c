@@ -129,9 +129,10 @@ struct describe_job {
 	struct describe_case *dups; /* the duplicate ids' cases, before the patterns' */
 	size_t n_dups;
 	int dup_status;
+	int all_bytes;          /* every item stored in one byte per cell */
 	uint32_t *answered;     /* per row: the items answered, */
-	double *first;          /* the first answer (read before set, by design: zeroed) */
-	char *varied;           /* and whether a later one differs */
+	char *varied;           /* whether they differ, */
+	double *first;          /* and, when they do not, the answer (zeroed: 0 when none) */
 };
 
 /* The moments of column task t: an item of a scale, or a numeric variable. */
@@ -270,6 +271,56 @@ static int add_case(struct describe_case **cases, size_t *n, struct describe_cas
 	return 0;
 }
 
+/* One answer stored in one byte (INT8_MIN: missing) added to its row's state: u = code + 128
+ * (0 when missing) keeps the order of the answers, so hi is the largest u answered and lo the
+ * smallest u - 1 (a missing one, u - 1 = 255, changes neither); cnt counts the answers. */
+static inline void pattern_byte(int8_t b, uint8_t *lo, uint8_t *hi, uint8_t *cnt)
+{
+	uint8_t u = (uint8_t)((uint8_t)b ^ 0x80u), w = (uint8_t)(u - 1u);
+
+	*cnt = (uint8_t)(*cnt + (u != 0));
+	*hi = u > *hi ? u : *hi;
+	*lo = w < *lo ? w : *lo;
+}
+
+/* The rows from .. from + n when every item is stored in one byte per cell: answers are the same
+ * everywhere exactly when the smallest equals the largest, which is then the answer (first). The
+ * rows are taken sixteen at a time so that the compiler can do them in one vector step. */
+static void pattern_bytes(struct describe_job *job, size_t from, size_t n)
+{
+	const struct dataset *ds = job->res->ds;
+	uint8_t lo[PATTERN_ROWS], hi[PATTERN_ROWS], cnt[PATTERN_ROWS];
+	size_t counted = 0; /* items in cnt, flushed into answered before it can overflow */
+
+	memset(lo, 255, n);
+	memset(hi, 0, n);
+	memset(cnt, 0, n);
+	for (size_t s = 0; s < ds->n_scales; s++)
+		for (size_t j = 0; j < ds->scales[s].k; j++) {
+			const int8_t *restrict small = ds->frame.cols[ds->scales[s].items[j]].small + from;
+			uint8_t *restrict l = lo, *restrict h = hi, *restrict c = cnt;
+			size_t i = 0;
+			for (; i + 16 <= n; i += 16)
+				for (size_t k = i; k < i + 16; k++)
+					pattern_byte(small[k], &l[k], &h[k], &c[k]);
+			for (; i < n; i++)
+				pattern_byte(small[i], &l[i], &h[i], &c[i]);
+			if (++counted == UINT8_MAX) {
+				for (i = 0; i < n; i++)
+					job->answered[from + i] += cnt[i];
+				memset(cnt, 0, n);
+				counted = 0;
+			}
+		}
+	for (size_t i = 0; i < n; i++) {
+		job->answered[from + i] += cnt[i];
+		if (!job->answered[from + i])
+			continue;
+		job->varied[from + i] = (char)((uint8_t)(lo[i] + 1u) != hi[i]);
+		job->first[from + i] = (double)(int8_t)(hi[i] ^ 0x80u);
+	}
+}
+
 /* Respondents who answered every item the same way (as answered, before reverse-coding), or left
  * many items blank: the per-row state of the rows from .. from + n, item by item. */
 static void pattern_task(struct describe_job *job, size_t from, size_t n)
@@ -280,22 +331,11 @@ static void pattern_task(struct describe_job *job, size_t from, size_t n)
 	double *first = job->first + from;
 	char *varied = job->varied + from;
 
+	if (job->all_bytes)
+		return pattern_bytes(job, from, n);
 	for (size_t s = 0; s < ds->n_scales; s++)
 		for (size_t j = 0; j < ds->scales[s].k; j++) {
 			size_t col = ds->scales[s].items[j];
-			const int8_t *small = f->cols[col].small;
-			if (small) {
-				small += from;
-				for (size_t i = 0; i < n; i++) {
-					int ok = small[i] != INT8_MIN, seen = answered[i] != 0;
-					double v = (double)small[i];
-					/* the same steps as below, without branches, for one-byte cells */
-					varied[i] |= (char)(ok & seen & (v != first[i]));
-					first[i] = ok & !seen ? v : first[i];
-					answered[i] += (uint32_t)ok;
-				}
-				continue;
-			}
 			for (size_t i = 0; i < n; i++) {
 				double v = frame_value(f, col, from + i);
 				int seen = answered[i] != 0;
@@ -430,6 +470,9 @@ static int describe_all(struct describe_job *job, size_t threads, double max_mis
 
 	job->n_columns = res->n_items + res->n_vars;
 	job->n_items = res->n_items;
+	job->all_bytes = 1;
+	for (size_t i = 0; i < res->n_items; i++)
+		job->all_bytes &= ds->frame.cols[res->items[i].col].small != NULL;
 	job->scale_status = calloc(scales + 1, sizeof *job->scale_status);
 	job->scale_err = calloc(scales + 1, sizeof *job->scale_err);
 	job->score = calloc(scales + 1, sizeof *job->score);
