@@ -36,25 +36,27 @@ int csv_write_header(FILE *out, const char *const *names, size_t n)
 	return ferror(out) ? -1 : 0;
 }
 
-/* u as digits with a decimal point before the last `decimals` of them, at buf; the length. */
-static size_t format_digits(char *buf, unsigned long long u, int decimals, int negative)
+/* u as digits with a decimal point before the last `decimals` of them (zeros in front when u
+ * has fewer), NUL-terminated, at buf; the length. The digits are written from the end of a
+ * scratch buffer and copied with a fixed-size copy (no call), of which buf has room for all. */
+static size_t format_digits(char buf[CSV_NUMBER_MAX], unsigned long long u, int decimals, int negative)
 {
-	char tmp[40], *p = tmp + sizeof tmp;
-	int d = 0;
-	size_t len;
+	char tmp[2 * CSV_NUMBER_MAX] = {0}, *end = tmp + CSV_NUMBER_MAX, *p = end; /* *end: the NUL */
 
+	for (int d = 0; d < decimals; d++) {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	}
+	if (decimals)
+		*--p = '.';
 	do {
 		*--p = (char)('0' + u % 10);
 		u /= 10;
-		if (++d == decimals)
-			*--p = '.';
-	} while (u || d <= decimals);
+	} while (u);
 	if (negative)
 		*--p = '-';
-	len = (size_t)(tmp + sizeof tmp - p);
-	memcpy(buf, p, len);
-	buf[len] = '\0';
-	return len;
+	memcpy(buf, p, CSV_NUMBER_MAX); /* p + CSV_NUMBER_MAX stays within tmp */
+	return (size_t)(end - p);
 }
 
 /* round(x) (halves away from zero) without a call into libm: below 2^52 in magnitude x - trunc(x)
