@@ -5,6 +5,7 @@
 #include "analysis/commands/describe.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,7 +121,7 @@ struct describe_job {
 	struct describe_result *res;
 	size_t n_columns;       /* items then variables: res->items, res->vars */
 	size_t n_items;         /* scale items, each read by the response patterns */
-	int failed;             /* out of memory in a column or frequency task */
+	atomic_int failed;      /* out of memory in a column task */
 	int *scale_status;      /* per scale, with its error */
 	struct sk_error *scale_err;
 	const double **score;   /* per scale, its values (the dataset's cache) */
@@ -144,7 +145,7 @@ static void column_task(struct describe_job *job, size_t t)
 	double *work = NULL;
 
 	if (!col->small && !(work = malloc((res->ds->frame.n_rows + 1) * sizeof *work))) {
-		job->failed = 1;
+		atomic_store(&job->failed, 1);
 		return;
 	}
 	dataset_column_moments(res->ds, c->col, work, &c->m);
@@ -491,7 +492,7 @@ static int describe_all(struct describe_job *job, size_t threads, double max_mis
 	for (size_t col = 0; col < n_cols; col++)
 		if (job->grouped[col])
 			res->freq[res->n_freq++] = job->freq[col];
-	if (job->failed)
+	if (atomic_load(&job->failed))
 		return sk_out_of_memory(err);
 	if ((status = scales_done(job, err)) != 0)
 		return status;

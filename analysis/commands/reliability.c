@@ -14,6 +14,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,7 +73,7 @@ static void subject(const struct reliability_result *res, const struct scale *s,
 struct accumulation {
 	const struct reliability_result *res;
 	struct item_cov **acc;
-	int failed; /* out of memory in a task */
+	atomic_int failed; /* out of memory in a task */
 };
 
 /* Scale a's item co-moments per group in one pass over the rows. */
@@ -92,7 +93,7 @@ static void accumulate_scale(void *ctx, size_t a)
 	tables = malloc(256 * (s->k ? s->k : 1) * sizeof *tables);
 	small = malloc((s->k ? s->k : 1) * sizeof *small);
 	if (!x || !tables || !small) {
-		job->failed = 1;
+		atomic_store(&job->failed, 1);
 	} else {
 		for (size_t j = 0; j < s->k; j++)
 			small[j] = dataset_item_table(ds, s, j, tables + 256 * j);
@@ -122,7 +123,7 @@ static int accumulate(const struct reliability_result *res, struct item_cov **ac
 	struct accumulation job = {.res = res, .acc = acc};
 
 	parallel_run(res->m, threads, accumulate_scale, &job);
-	return job.failed ? sk_out_of_memory(err) : 0;
+	return atomic_load(&job.failed) ? sk_out_of_memory(err) : 0;
 }
 
 /* Why scale s cannot be computed at all (into why, "" when it can): more items than --max-items,
