@@ -36,23 +36,34 @@ int csv_write_header(FILE *out, const char *const *names, size_t n)
 	return ferror(out) ? -1 : 0;
 }
 
+/* "00" .. "99": the digits of n < 100 at 2 n */
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+				  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+				  "8081828384858687888990919293949596979899";
+
 /* u as digits with a decimal point before the last `decimals` of them (zeros in front when u
- * has fewer), NUL-terminated, at buf; the length. The digits are written from the end of a
- * scratch buffer and copied with a fixed-size copy (no call), of which buf has room for all. */
+ * has fewer), NUL-terminated, at buf; the length. The digits, two at a time, are written from the
+ * end of a scratch buffer that is then copied with a fixed-size copy (no call), for which buf
+ * has room. */
 static size_t format_digits(char buf[CSV_NUMBER_MAX], unsigned long long u, int decimals, int negative)
 {
 	char tmp[2 * CSV_NUMBER_MAX] = {0}, *end = tmp + CSV_NUMBER_MAX, *p = end; /* *end: the NUL */
+	int d = decimals;
 
-	for (int d = 0; d < decimals; d++) {
+	for (; d >= 2; d -= 2, u /= 100)
+		memcpy(p -= 2, digit_pairs + 2 * (u % 100), 2);
+	if (d) {
 		*--p = (char)('0' + u % 10);
 		u /= 10;
 	}
 	if (decimals)
 		*--p = '.';
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
+	for (; u >= 100; u /= 100)
+		memcpy(p -= 2, digit_pairs + 2 * (u % 100), 2);
+	if (u >= 10)
+		memcpy(p -= 2, digit_pairs + 2 * u, 2);
+	else
+		*--p = (char)('0' + u);
 	if (negative)
 		*--p = '-';
 	memcpy(buf, p, CSV_NUMBER_MAX); /* p + CSV_NUMBER_MAX stays within tmp */
