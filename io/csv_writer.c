@@ -36,25 +36,38 @@ int csv_write_header(FILE *out, const char *const *names, size_t n)
 	return ferror(out) ? -1 : 0;
 }
 
-/* u as digits with a decimal point before the last `decimals` of them, at buf; the length. */
-static size_t format_digits(char *buf, unsigned long long u, int decimals, int negative)
-{
-	char tmp[40], *p = tmp + sizeof tmp;
-	int d = 0;
-	size_t len;
+/* "00" .. "99": the digits of n < 100 at 2 n */
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+				  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+				  "8081828384858687888990919293949596979899";
 
-	do {
+/* u as digits with a decimal point before the last `decimals` of them (zeros in front when u
+ * has fewer), NUL-terminated, at buf; the length. The digits, two at a time, are written from the
+ * end of a scratch buffer that is then copied with a fixed-size copy (no call), for which buf
+ * has room. */
+static size_t format_digits(char buf[CSV_NUMBER_MAX], unsigned long long u, int decimals, int negative)
+{
+	char tmp[2 * CSV_NUMBER_MAX] = {0}, *end = tmp + CSV_NUMBER_MAX, *p = end; /* *end: the NUL */
+	int d = decimals;
+
+	for (; d >= 2; d -= 2, u /= 100)
+		memcpy(p -= 2, digit_pairs + 2 * (u % 100), 2);
+	if (d) {
 		*--p = (char)('0' + u % 10);
 		u /= 10;
-		if (++d == decimals)
-			*--p = '.';
-	} while (u || d <= decimals);
+	}
+	if (decimals)
+		*--p = '.';
+	for (; u >= 100; u /= 100)
+		memcpy(p -= 2, digit_pairs + 2 * (u % 100), 2);
+	if (u >= 10)
+		memcpy(p -= 2, digit_pairs + 2 * u, 2);
+	else
+		*--p = (char)('0' + u);
 	if (negative)
 		*--p = '-';
-	len = (size_t)(tmp + sizeof tmp - p);
-	memcpy(buf, p, len);
-	buf[len] = '\0';
-	return len;
+	memcpy(buf, p, CSV_NUMBER_MAX); /* p + CSV_NUMBER_MAX stays within tmp */
+	return (size_t)(end - p);
 }
 
 /* round(x) (halves away from zero) without a call into libm: below 2^52 in magnitude x - trunc(x)

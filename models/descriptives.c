@@ -41,7 +41,8 @@ void moments_compute(const double *x, size_t stride, size_t n, struct moments *m
 		double v = x[i * stride];
 		if (!isnan(v)) {
 			corr += v - m->mean;
-			spread = fmax(spread, fabs(v - m->mean));
+			double d = fabs(v - m->mean);
+			spread = d > spread ? d : spread; /* fmax: d is never NaN here */
 		}
 	}
 	double mean = isfinite(corr) ? m->mean + corr / (double)count : m->mean;

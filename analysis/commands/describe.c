@@ -5,6 +5,7 @@
 #include "analysis/commands/describe.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "analysis/commands.h"
 #include "analysis/data/dataset.h"
 #include "analysis/data/dropped.h"
+#include "analysis/data/parallel.h"
 #include "io/doc.h"
 #include "io/strbuf.h"
 #include "models/descriptives.h"
@@ -109,8 +111,49 @@ static void put_shape(json_t *row, const struct moments *m, double median)
 	doc_num_noted(row, "se_kurtosis", m->se_kurtosis);
 }
 
-/* Each scale item's and each numeric variable's moments. */
-static int describe_columns(struct describe_result *res, double *work)
+/* describe_run's passes, each of which reads the wave and writes its own part of the result, so
+ * they run side by side (analysis/data/parallel.h) and give the same result on any number of
+ * threads: each column's moments, the group columns' frequencies, each scale's distribution, the
+ * duplicate ids, and the response patterns of each block of rows. */
+#define PATTERN_ROWS 16384 /* rows of a response-pattern block: its per-row state stays in cache */
+
+struct describe_job {
+	struct describe_result *res;
+	size_t n_columns;       /* items then variables: res->items, res->vars */
+	size_t n_items;         /* scale items, each read by the response patterns */
+	atomic_int failed;      /* out of memory in a column task */
+	int *scale_status;      /* per scale, with its error */
+	struct sk_error *scale_err;
+	const double **score;   /* per scale, its values (the dataset's cache) */
+	int8_t *grouped;        /* per column: 1 when it is a group column read as a grouping (freq[col]) */
+	struct grouping *freq;  /* per group column */
+	struct describe_case *dups; /* the duplicate ids' cases, before the patterns' */
+	size_t n_dups;
+	int dup_status;
+	int all_bytes;          /* every item stored in one byte per cell */
+	uint32_t *answered;     /* per row: the items answered, */
+	char *varied;           /* whether they differ, */
+	double *first;          /* and, when they do not, the answer (zeroed: 0 when none) */
+};
+
+/* The moments of column task t: an item of a scale, or a numeric variable. */
+static void column_task(struct describe_job *job, size_t t)
+{
+	struct describe_result *res = job->res;
+	struct describe_column *c = t < res->n_items ? &res->items[t] : &res->vars[t - res->n_items];
+	const struct column *col = &res->ds->frame.cols[c->col];
+	double *work = NULL;
+
+	if (!col->small && !(work = malloc((res->ds->frame.n_rows + 1) * sizeof *work))) {
+		atomic_store(&job->failed, 1);
+		return;
+	}
+	dataset_column_moments(res->ds, c->col, work, &c->m);
+	free(work);
+}
+
+/* Each scale item's and each numeric variable's place in the result (their moments are tasks). */
+static int list_columns(struct describe_result *res)
 {
 	const struct dataset *ds = res->ds;
 	const struct frame *f = &ds->frame;
@@ -131,7 +174,6 @@ static int describe_columns(struct describe_result *res, double *work)
 			struct describe_column *it = &res->items[res->n_items++];
 			it->col = ds->scales[s].items[j];
 			it->scale = s;
-			dataset_column_moments(ds, it->col, work, &it->m);
 		}
 	for (size_t col = 0; col < f->n_cols; col++) {
 		const struct column *c = &f->cols[col];
@@ -141,107 +183,162 @@ static int describe_columns(struct describe_result *res, double *work)
 		v = &res->vars[res->n_vars++];
 		v->col = col;
 		v->scale = SIZE_MAX;
-		dataset_column_moments(ds, col, work, &v->m);
 	}
 	return 0;
 }
 
-/* The group columns that can be read as groupings (one that cannot is left out). */
-static int frequencies(struct describe_result *res)
+/* The group columns that can be read as groupings (one that cannot is left out): each tried in
+ * its task, kept in column order afterwards. */
+static void frequency_task(struct describe_job *job)
 {
-	const struct dataset *ds = res->ds;
+	const struct dataset *ds = job->res->ds;
 
-	res->freq = malloc((ds->frame.n_cols ? ds->frame.n_cols : 1) * sizeof *res->freq);
-	if (!res->freq)
-		return -1;
 	for (size_t col = 0; col < ds->frame.n_cols; col++) {
 		struct sk_error ignored;
-		if (ds->frame.cols[col].meta.role != ROLE_GROUP ||
-		    dataset_grouping(ds, ds->frame.cols[col].name, &res->freq[res->n_freq], &ignored) != 0)
-			continue;
-		res->n_freq++;
+		job->grouped[col] = ds->frame.cols[col].meta.role == ROLE_GROUP &&
+				    dataset_grouping(ds, ds->frame.cols[col].name, &job->freq[col], &ignored) == 0;
 	}
-	return 0;
 }
 
-/* Each scale's distribution, overall and (--by) per group, and the rows with every scale score. */
-static int describe_scales(struct describe_result *res, double *work, struct sk_error *err)
+/* Scale s's distribution, overall and (--by) per group. */
+static void scale_task(struct describe_job *job, size_t s)
 {
+	struct describe_result *res = job->res;
 	const struct dataset *ds = res->ds;
 	const struct grouping *by = res->has_by ? &res->by : NULL;
 	size_t n = ds->frame.n_rows, levels = by ? by->n_levels : 0;
-	char *complete = malloc(n ? n : 1);
-	int status = 0;
+	struct sk_error *err = &job->scale_err[s];
+	double *work = malloc((2 * n + 1) * sizeof *work);
+	struct variable v;
 
-	res->scales = calloc(ds->n_scales ? ds->n_scales : 1, sizeof *res->scales);
-	res->groups = calloc(ds->n_scales * levels + 1, sizeof *res->groups);
-	if (!complete || !res->scales || !res->groups) {
-		free(complete);
-		return sk_out_of_memory(err);
+	if (!work) {
+		job->scale_status[s] = sk_out_of_memory(err);
+		return;
 	}
-	memset(complete, 1, n);
-	for (size_t s = 0; s < ds->n_scales && status == 0; s++) {
-		struct variable v;
-		status = dataset_variable(ds, ds->scales[s].name, &v, err);
-		if (status != 0)
-			break;
+	if ((job->scale_status[s] = dataset_variable(ds, ds->scales[s].name, &v, err)) != 0) {
+		free(work);
+		return;
+	}
+	job->score[s] = v.v;
+	moments_compute(v.v, 1, n, &res->scales[s].m);
+	res->scales[s].median = median_of(v.v, n, work);
+	for (size_t l = 0; l < levels; l++) {
+		struct describe_scale *g = &res->groups[s * levels + l];
+		size_t k = 0;
 		for (size_t i = 0; i < n; i++)
-			if (isnan(v.v[i]))
-				complete[i] = 0;
-		moments_compute(v.v, 1, n, &res->scales[s].m);
-		res->scales[s].median = median_of(v.v, n, work);
-		for (size_t l = 0; l < levels; l++) {
-			struct describe_scale *g = &res->groups[s * levels + l];
-			size_t k = 0;
-			for (size_t i = 0; i < n; i++)
-				if (by->code[i] == (int)l)
-					work[k++] = v.v[i];
-			moments_compute(work, 1, k, &g->m);
-			g->median = median_of(work, k, work + k);
-		}
-		variable_release(&v);
+			if (by->code[i] == (int)l)
+				work[k++] = v.v[i];
+		moments_compute(work, 1, k, &g->m);
+		g->median = median_of(work, k, work + k);
 	}
-	for (size_t i = 0; i < n; i++)
-		res->used += complete[i];
-	free(complete);
-	return status;
+	variable_release(&v);
+	free(work);
 }
 
-static int add_case(struct describe_result *res, struct describe_case c)
+/* Each scale's distribution (its tasks done): the first scale that failed stops the command, as
+ * when they ran one after another; else the rows with every scale score. */
+static int scales_done(struct describe_job *job, struct sk_error *err)
 {
-	struct describe_case *v = realloc(res->cases, (res->n_cases + 1) * sizeof *v);
+	const struct dataset *ds = job->res->ds;
+	size_t n = ds->frame.n_rows;
+	char *complete;
 
-	if (!v)
-		return -1;
-	res->cases = v;
-	v[res->n_cases++] = c;
+	for (size_t s = 0; s < ds->n_scales; s++)
+		if (job->scale_status[s] != 0) {
+			*err = job->scale_err[s];
+			return job->scale_status[s];
+		}
+	if (!(complete = malloc(n ? n : 1)))
+		return sk_out_of_memory(err);
+	memset(complete, 1, n);
+	for (size_t s = 0; s < ds->n_scales; s++)
+		for (size_t i = 0; i < n; i++)
+			if (isnan(job->score[s][i]))
+				complete[i] = 0;
+	for (size_t i = 0; i < n; i++)
+		job->res->used += complete[i];
+	free(complete);
 	return 0;
 }
 
-/* Respondents who answered every item the same way (as answered, before reverse-coding), or left
- * many items blank. Items are read column by column; per-row state lives in three arrays. */
-static int response_patterns(struct describe_result *res, double max_missing)
+static int add_case(struct describe_case **cases, size_t *n, struct describe_case c)
 {
-	const struct dataset *ds = res->ds;
-	const struct frame *f = &ds->frame;
-	size_t n_items = 0, straight = 0, sparse = 0, n = f->n_rows;
-	uint32_t *answered = calloc(n ? n : 1, sizeof *answered); /* 32 bits: 65,535 items are not a limit */
-	double *first = calloc(n ? n : 1, sizeof *first);         /* read before set, by design: zeroed */
-	char *varied = calloc(n ? n : 1, 1);
-	int status = 0;
+	struct describe_case *v = realloc(*cases, (*n + 1) * sizeof *v);
 
-	if (!answered || !first || !varied) {
-		free(answered);
-		free(first);
-		free(varied);
+	if (!v)
 		return -1;
-	}
+	*cases = v;
+	v[(*n)++] = c;
+	return 0;
+}
+
+/* One answer stored in one byte (INT8_MIN: missing) added to its row's state: u = code + 128
+ * (0 when missing) keeps the order of the answers, so hi is the largest u answered and lo the
+ * smallest u - 1 (a missing one, u - 1 = 255, changes neither); cnt counts the answers. */
+static inline void pattern_byte(int8_t b, uint8_t *lo, uint8_t *hi, uint8_t *cnt)
+{
+	uint8_t u = (uint8_t)((uint8_t)b ^ 0x80u), w = (uint8_t)(u - 1u);
+
+	*cnt = (uint8_t)(*cnt + (u != 0));
+	*hi = u > *hi ? u : *hi;
+	*lo = w < *lo ? w : *lo;
+}
+
+/* The rows from .. from + n when every item is stored in one byte per cell: answers are the same
+ * everywhere exactly when the smallest equals the largest, which is then the answer (first). The
+ * rows are taken sixteen at a time so that the compiler can do them in one vector step. */
+static void pattern_bytes(struct describe_job *job, size_t from, size_t n)
+{
+	const struct dataset *ds = job->res->ds;
+	uint8_t lo[PATTERN_ROWS], hi[PATTERN_ROWS], cnt[PATTERN_ROWS];
+	size_t counted = 0; /* items in cnt, flushed into answered before it can overflow */
+
+	memset(lo, 255, n);
+	memset(hi, 0, n);
+	memset(cnt, 0, n);
 	for (size_t s = 0; s < ds->n_scales; s++)
-		for (size_t j = 0; j < ds->scales[s].k; j++, n_items++) {
+		for (size_t j = 0; j < ds->scales[s].k; j++) {
+			const int8_t *restrict small = ds->frame.cols[ds->scales[s].items[j]].small + from;
+			uint8_t *restrict l = lo, *restrict h = hi, *restrict c = cnt;
+			size_t i = 0;
+			for (; i + 16 <= n; i += 16)
+				for (size_t k = i; k < i + 16; k++)
+					pattern_byte(small[k], &l[k], &h[k], &c[k]);
+			for (; i < n; i++)
+				pattern_byte(small[i], &l[i], &h[i], &c[i]);
+			if (++counted == UINT8_MAX) {
+				for (i = 0; i < n; i++)
+					job->answered[from + i] += cnt[i];
+				memset(cnt, 0, n);
+				counted = 0;
+			}
+		}
+	for (size_t i = 0; i < n; i++) {
+		job->answered[from + i] += cnt[i];
+		if (!job->answered[from + i])
+			continue;
+		job->varied[from + i] = (char)((uint8_t)(lo[i] + 1u) != hi[i]);
+		job->first[from + i] = (double)(int8_t)(hi[i] ^ 0x80u);
+	}
+}
+
+/* Respondents who answered every item the same way (as answered, before reverse-coding), or left
+ * many items blank: the per-row state of the rows from .. from + n, item by item. */
+static void pattern_task(struct describe_job *job, size_t from, size_t n)
+{
+	const struct dataset *ds = job->res->ds;
+	const struct frame *f = &ds->frame;
+	uint32_t *answered = job->answered + from; /* 32 bits: 65,535 items are not a limit */
+	double *first = job->first + from;
+	char *varied = job->varied + from;
+
+	if (job->all_bytes)
+		return pattern_bytes(job, from, n);
+	for (size_t s = 0; s < ds->n_scales; s++)
+		for (size_t j = 0; j < ds->scales[s].k; j++) {
 			size_t col = ds->scales[s].items[j];
-			const int8_t *small = f->cols[col].small;
 			for (size_t i = 0; i < n; i++) {
-				double v = small ? (small[i] == INT8_MIN ? NAN : (double)small[i]) : frame_value(f, col, i);
+				double v = frame_value(f, col, from + i);
 				int seen = answered[i] != 0;
 				if (isnan(v))
 					continue;
@@ -252,19 +349,29 @@ static int response_patterns(struct describe_result *res, double max_missing)
 				answered[i]++;
 			}
 		}
-	for (size_t i = 0; n_items >= 3 && i < n && status == 0; i++) {
-		if (answered[i] >= 3 && (size_t)answered[i] * 2 >= n_items && !varied[i] && straight++ < CASES_LISTED)
-			status = add_case(res, (struct describe_case){.flag = DESCRIBE_STRAIGHT_LINING, .line = f->line[i],
-								      .value = first[i]});
+}
+
+/* The rows the patterns flag, in row order. */
+static int patterns_done(struct describe_job *job, double max_missing)
+{
+	struct describe_result *res = job->res;
+	const struct frame *f = &res->ds->frame;
+	size_t n_items = job->n_items, straight = 0, sparse = 0;
+	const uint32_t *answered = job->answered;
+	int status = 0;
+
+	for (size_t i = 0; n_items >= 3 && i < f->n_rows && status == 0; i++) {
+		if (answered[i] >= 3 && (size_t)answered[i] * 2 >= n_items && !job->varied[i] && straight++ < CASES_LISTED)
+			status = add_case(&res->cases, &res->n_cases,
+					  (struct describe_case){.flag = DESCRIBE_STRAIGHT_LINING, .line = f->line[i],
+								 .value = job->first[i]});
 		if (status == 0 && (double)(n_items - answered[i]) > max_missing * (double)n_items && sparse++ < CASES_LISTED)
-			status = add_case(res, (struct describe_case){.flag = DESCRIBE_MANY_MISSING, .line = f->line[i],
-								      .value = (double)(n_items - answered[i])});
+			status = add_case(&res->cases, &res->n_cases,
+					  (struct describe_case){.flag = DESCRIBE_MANY_MISSING, .line = f->line[i],
+								 .value = (double)(n_items - answered[i])});
 	}
 	res->straight_lining = straight;
 	res->many_missing = sparse;
-	free(answered);
-	free(first);
-	free(varied);
 	return status;
 }
 
@@ -281,17 +388,14 @@ static int compare_ids(const void *a, const void *b)
 	return c ? c : (x->row > y->row) - (x->row < y->row);
 }
 
-static int duplicate_ids(struct describe_result *res)
+static int duplicate_ids(struct describe_job *job)
 {
+	struct describe_result *res = job->res;
 	const struct frame *f = &res->ds->frame;
-	size_t col = SIZE_MAX, k = 0, dup = 0;
+	size_t col = res->id_col, k = 0, dup = 0;
 	struct id_row *ids;
 	int status = 0;
 
-	for (size_t j = 0; j < f->n_cols && col == SIZE_MAX; j++)
-		if (f->cols[j].meta.role == ROLE_ID)
-			col = j;
-	res->id_col = col;
 	if (col == SIZE_MAX)
 		return 0;
 	if (f->cols[col].kind == COLUMN_NUMERIC) {
@@ -317,13 +421,100 @@ static int duplicate_ids(struct describe_result *res)
 		if (a->text ? strcmp(a->text, b->text) != 0 : a->value != b->value)
 			continue;
 		if (dup++ < CASES_LISTED)
-			status = add_case(res, (struct describe_case){.flag = DESCRIBE_DUPLICATE_ID, .line = f->line[b->row],
-								      .first_line = f->line[a->row], .id_text = b->text,
-								      .id_value = b->value});
+			status = add_case(&job->dups, &job->n_dups,
+					  (struct describe_case){.flag = DESCRIBE_DUPLICATE_ID, .line = f->line[b->row],
+								 .first_line = f->line[a->row], .id_text = b->text,
+								 .id_value = b->value});
 	}
 	res->duplicate_ids = dup;
 	free(ids);
 	return status;
+}
+
+/* Task t: the scales first (the longest), then the pattern blocks, the columns, the
+ * frequencies and the duplicate ids. */
+static void describe_task(void *ctx, size_t t)
+{
+	struct describe_job *job = ctx;
+	const size_t scales = job->res->ds->n_scales, rows = job->res->ds->frame.n_rows;
+	const size_t blocks = (rows + PATTERN_ROWS - 1) / PATTERN_ROWS;
+
+	if (t < scales)
+		return scale_task(job, t);
+	t -= scales;
+	if (t < blocks)
+		return pattern_task(job, t * PATTERN_ROWS, t + 1 < blocks ? PATTERN_ROWS : rows - t * PATTERN_ROWS);
+	t -= blocks;
+	if (t < job->n_columns)
+		return column_task(job, t);
+	t -= job->n_columns;
+	if (t == 0)
+		return frequency_task(job);
+	job->dup_status = duplicate_ids(job);
+}
+
+static size_t id_column(const struct frame *f)
+{
+	for (size_t j = 0; j < f->n_cols; j++)
+		if (f->cols[j].meta.role == ROLE_ID)
+			return j;
+	return SIZE_MAX;
+}
+
+/* Runs the passes and puts their parts together. */
+static int describe_all(struct describe_job *job, size_t threads, double max_missing, struct sk_error *err)
+{
+	struct describe_result *res = job->res;
+	const struct dataset *ds = res->ds;
+	const size_t n = ds->frame.n_rows, n_cols = ds->frame.n_cols, scales = ds->n_scales;
+	int status;
+
+	job->n_columns = res->n_items + res->n_vars;
+	job->n_items = res->n_items;
+	job->all_bytes = 1;
+	for (size_t i = 0; i < res->n_items; i++)
+		job->all_bytes &= ds->frame.cols[res->items[i].col].small != NULL;
+	job->scale_status = calloc(scales + 1, sizeof *job->scale_status);
+	job->scale_err = calloc(scales + 1, sizeof *job->scale_err);
+	job->score = calloc(scales + 1, sizeof *job->score);
+	job->grouped = calloc(n_cols + 1, 1);
+	job->freq = calloc(n_cols + 1, sizeof *job->freq);
+	job->answered = calloc(n + 1, sizeof *job->answered);
+	job->first = calloc(n + 1, sizeof *job->first);
+	job->varied = calloc(n + 1, 1);
+	res->freq = malloc((n_cols ? n_cols : 1) * sizeof *res->freq);
+	res->scales = calloc(scales ? scales : 1, sizeof *res->scales);
+	res->groups = calloc(scales * (res->has_by ? res->by.n_levels : 0) + 1, sizeof *res->groups);
+	if (!job->scale_status || !job->scale_err || !job->score || !job->grouped || !job->freq || !job->answered ||
+	    !job->first || !job->varied || !res->freq || !res->scales || !res->groups)
+		return sk_out_of_memory(err);
+	parallel_run(scales + (n + PATTERN_ROWS - 1) / PATTERN_ROWS + job->n_columns + 2, threads, describe_task, job);
+	for (size_t col = 0; col < n_cols; col++)
+		if (job->grouped[col])
+			res->freq[res->n_freq++] = job->freq[col];
+	if (atomic_load(&job->failed))
+		return sk_out_of_memory(err);
+	if ((status = scales_done(job, err)) != 0)
+		return status;
+	if (job->dup_status != 0)
+		return sk_out_of_memory(err);
+	res->cases = job->dups;
+	res->n_cases = job->n_dups;
+	job->dups = NULL;
+	return patterns_done(job, max_missing) != 0 ? sk_out_of_memory(err) : 0;
+}
+
+static void describe_job_release(struct describe_job *job)
+{
+	free(job->scale_status);
+	free(job->scale_err);
+	free(job->score);
+	free(job->grouped);
+	free(job->freq);
+	free(job->dups);
+	free(job->answered);
+	free(job->first);
+	free(job->varied);
 }
 
 int describe_request_parse(const struct cli *cli, struct describe_request *q, struct sk_error *err)
@@ -331,6 +522,7 @@ int describe_request_parse(const struct cli *cli, struct describe_request *q, st
 	int status;
 
 	q->by = cli_get(cli, "by");
+	q->threads = 0;
 	if ((status = cli_get_double(cli, "max-missing", 0.5, &q->max_missing, err)) != 0)
 		return status;
 	if (!(q->max_missing >= 0 && q->max_missing <= 1))
@@ -346,24 +538,21 @@ void describe_request_release(struct describe_request *q)
 int describe_run(const struct describe_request *q, const struct dataset *ds, struct describe_result *res,
 		 struct sk_error *err)
 {
-	double *work;
+	struct describe_job job = {.res = res};
 	int status;
 
 	res->ds = ds;
-	res->id_col = SIZE_MAX;
+	res->id_col = id_column(&ds->frame);
 	if (q->by) {
 		if ((status = dataset_grouping(ds, q->by, &res->by, err)) != 0)
 			return status;
 		res->has_by = 1;
 	}
-	if (!(work = malloc((2 * ds->frame.n_rows + 1) * sizeof *work)))
-		return sk_out_of_memory(err);
-	if (describe_columns(res, work) != 0 || frequencies(res) != 0)
+	if (list_columns(res) != 0)
 		status = sk_out_of_memory(err);
-	else if ((status = describe_scales(res, work, err)) == 0 &&
-		 (duplicate_ids(res) != 0 || response_patterns(res, q->max_missing) != 0))
-		status = sk_out_of_memory(err);
-	free(work);
+	else
+		status = describe_all(&job, q->threads, q->max_missing, err);
+	describe_job_release(&job);
 	return status;
 }
 

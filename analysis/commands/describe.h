@@ -14,6 +14,8 @@
 struct describe_request {
 	const char *by;     /* --by (borrowed from the command line; NULL when not given) */
 	double max_missing; /* --max-missing, a share in [0, 1] */
+	size_t threads;     /* the passes run side by side on this many threads (analysis/data/
+			       parallel.h; 0: one per processor); the result does not depend on it */
 };
 
 /* The moments of one column: an item of scale `scale`, or a numeric variable. */

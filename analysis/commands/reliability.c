@@ -14,6 +14,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 #include "analysis/commands.h"
 #include "analysis/data/dataset.h"
 #include "analysis/data/dropped.h"
+#include "analysis/data/parallel.h"
 #include "analysis/cli/limits.h"
 #include "io/doc.h"
 #include "io/strbuf.h"
@@ -48,6 +50,7 @@ const struct option_spec reliability_options[] = {
 struct run_state {
 	struct reliability_result *res;
 	size_t max_items;
+	size_t threads; /* reliability_request.threads */
 	char (*skip)[512];
 };
 
@@ -65,31 +68,33 @@ static void subject(const struct reliability_result *res, const struct scale *s,
 		snprintf(buf, size, "scale '%s'", s->name);
 }
 
-/* Accumulates every selected scale's item co-moments per group in one pass over the rows. */
-static int accumulate(const struct reliability_result *res, struct item_cov **acc, struct sk_error *err)
+/* Accumulation of the selected scales' co-moments: one task per scale, side by side
+ * (analysis/data/parallel.h); each scale's rows are added in row order whatever the threads. */
+struct accumulation {
+	const struct reliability_result *res;
+	struct item_cov **acc;
+	atomic_int failed; /* out of memory in a task */
+};
+
+/* Scale a's item co-moments per group in one pass over the rows. */
+static void accumulate_scale(void *ctx, size_t a)
 {
+	struct accumulation *job = ctx;
+	const struct reliability_result *res = job->res;
 	const struct dataset *ds = res->ds;
-	const size_t groups = res->levels;
-	size_t kmax = 0;
+	const struct scale *s = res->scales[a];
+	struct item_cov **acc = job->acc + a * res->levels;
 	double *x, *tables; /* item j's values by byte code: tables[256 j + code] */
 	const int8_t **small;
 
-	for (size_t a = 0; a < res->m; a++)
-		if (acc[a * groups])
-			kmax = res->scales[a]->k > kmax ? res->scales[a]->k : kmax;
-	x = malloc((kmax ? kmax : 1) * sizeof *x);
-	tables = malloc(256 * (kmax ? kmax : 1) * sizeof *tables);
-	small = malloc((kmax ? kmax : 1) * sizeof *small);
+	if (!acc[0])
+		return;
+	x = malloc((s->k ? s->k : 1) * sizeof *x);
+	tables = malloc(256 * (s->k ? s->k : 1) * sizeof *tables);
+	small = malloc((s->k ? s->k : 1) * sizeof *small);
 	if (!x || !tables || !small) {
-		free(x);
-		free(tables);
-		free(small);
-		return sk_out_of_memory(err);
-	}
-	for (size_t a = 0; a < res->m; a++) {
-		const struct scale *s = res->scales[a];
-		if (!acc[a * groups])
-			continue;
+		atomic_store(&job->failed, 1);
+	} else {
 		for (size_t j = 0; j < s->k; j++)
 			small[j] = dataset_item_table(ds, s, j, tables + 256 * j);
 		for (size_t row = 0; row < ds->frame.n_rows; row++) {
@@ -105,13 +110,20 @@ static int accumulate(const struct reliability_result *res, struct item_cov **ac
 					break;
 			}
 			if (j == s->k)
-				item_cov_add(acc[a * groups + level], x);
+				item_cov_add(acc[level], x);
 		}
 	}
 	free(x);
 	free(tables);
 	free(small);
-	return 0;
+}
+
+static int accumulate(const struct reliability_result *res, struct item_cov **acc, size_t threads, struct sk_error *err)
+{
+	struct accumulation job = {.res = res, .acc = acc};
+
+	parallel_run(res->m, threads, accumulate_scale, &job);
+	return atomic_load(&job.failed) ? sk_out_of_memory(err) : 0;
 }
 
 /* Why scale s cannot be computed at all (into why, "" when it can): more items than --max-items,
@@ -130,10 +142,24 @@ static int scale_skipped(const struct run_state *w, const struct scale *s, doubl
 	for (size_t j = 0; j < s->k; j++) {
 		struct sk_error e;
 		char what[300];
-		for (size_t row = 0; row < n; row++)
-			work[row] = dataset_item_value(ds, s, j, row);
+		double table[256];
+		const int8_t *small = dataset_item_table(ds, s, j, table);
+		size_t m = 0;
+		if (small) {
+			/* one-byte cells: the values of the codes that occur, each once (the same largest
+			 * and smallest magnitude) */
+			unsigned char seen[256] = {0};
+			for (size_t row = 0; row < n; row++)
+				seen[(uint8_t)small[row]] = 1;
+			for (size_t b = 0; b < 256; b++)
+				if (seen[b])
+					work[m++] = table[b];
+		} else {
+			for (size_t row = 0; row < n; row++)
+				work[m++] = dataset_item_value(ds, s, j, row);
+		}
 		snprintf(what, sizeof what, "scale '%s': item '%s'", s->name, item_name(ds, s, j));
-		if (dataset_check_magnitude(work, n, 1, what, &e) != 0) {
+		if (dataset_check_magnitude(work, m, 1, what, &e) != 0) {
 			size_t len = strnlen(e.msg, size - 1);
 			memcpy(why, e.msg, len);
 			why[len] = '\0';
@@ -529,7 +555,7 @@ static int compute_all(struct run_state *w, struct sk_error *err)
 				goto done;
 			}
 	}
-	if ((rc = accumulate(res, acc, err)) != 0)
+	if ((rc = accumulate(res, acc, w->threads, err)) != 0)
 		goto done;
 	for (size_t l = 0; l < groups; l++) {
 		for (size_t a = 0; a < m; a++) {
@@ -566,6 +592,7 @@ int reliability_request_parse(const struct cli *cli, struct reliability_request 
 	q->by = cli_get(cli, "by");
 	q->validity = cli_flag(cli, "validity");
 	q->level = cli->ci;
+	q->threads = 0;
 	if ((rc = limit_option(cli, "max-items", LIMIT_SCALE_ITEMS, &q->max_items, err)) != 0 ||
 	    (rc = limit_option(cli, "max-vars", LIMIT_MATRIX_VARS, &q->max_vars, err)) != 0)
 		return rc;
@@ -580,7 +607,7 @@ void reliability_request_release(struct reliability_request *q)
 int reliability_run(const struct reliability_request *q, const struct dataset *ds, struct reliability_result *res,
 		    struct sk_error *err)
 {
-	struct run_state w = {.res = res, .max_items = q->max_items};
+	struct run_state w = {.res = res, .max_items = q->max_items, .threads = q->threads};
 	const char *path = ds->frame.path;
 	int rc;
 

@@ -18,6 +18,8 @@ struct reliability_request {
 	int validity;               /* --validity */
 	size_t max_items, max_vars; /* --max-items, --max-vars */
 	double level;               /* --ci as a proportion */
+	size_t threads;             /* scales accumulated side by side on this many threads (analysis/
+				       data/parallel.h; 0: one per processor); the result does not depend on it */
 };
 
 /* One scale in one group: the items kept and the result (rel), or why there is none (why). */

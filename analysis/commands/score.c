@@ -9,6 +9,7 @@
 #include "analysis/commands.h"
 #include "analysis/data/dataset.h"
 #include "analysis/data/dropped.h"
+#include "analysis/data/parallel.h"
 #include "io/doc.h"
 #include "io/csv_writer.h"
 #include "io/output.h"
@@ -18,43 +19,75 @@ const struct option_spec score_options[] = {
 	{0},
 };
 
-/* Writes the rows: per chunk of DATASET_SCORE_ROWS rows, the scales are scored into `chunk`
- * (n_scales x DATASET_SCORE_ROWS) and the rows, the kept columns as read and then the scores,
- * built in one buffer handed to stdio at once. 0, or -1 when out of memory (a write error is left
- * in the stream's error flag). */
+/* Chunks of DATASET_SCORE_ROWS rows formatted side by side (analysis/data/parallel.h), then
+ * written in order: the file is the same on any number of threads. */
+#define SCORE_BATCH 4
+
+struct score_batch {
+	const struct dataset *ds;
+	const size_t *keep;
+	size_t n_keep;
+	size_t from;                     /* the batch's first row */
+	double *chunk;                   /* SCORE_BATCH x n_scales x DATASET_SCORE_ROWS scores */
+	struct csv_rows rows[SCORE_BATCH];
+};
+
+/* Chunk t of the batch: the scales are scored into its part of `chunk` (n_scales x
+ * DATASET_SCORE_ROWS) and the rows, the kept columns as read and then the scores, built in its
+ * buffer. */
+static void format_chunk(void *ctx, size_t t)
+{
+	struct score_batch *b = ctx;
+	const struct dataset *ds = b->ds;
+	const struct frame *f = &ds->frame;
+	struct csv_rows *rows = &b->rows[t];
+	size_t from = b->from + t * DATASET_SCORE_ROWS;
+	size_t n = f->n_rows - from < DATASET_SCORE_ROWS ? f->n_rows - from : DATASET_SCORE_ROWS;
+	double *chunk = b->chunk + t * ds->n_scales * DATASET_SCORE_ROWS;
+
+	for (size_t s = 0; s < ds->n_scales; s++)
+		dataset_score_rows(ds, &ds->scales[s], from, n, chunk + s * DATASET_SCORE_ROWS);
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < b->n_keep; j++) {
+			if (j)
+				csv_rows_char(rows, ',');
+			if (f->cols[b->keep[j]].kind == COLUMN_TEXT) {
+				const char *text = frame_text(f, b->keep[j], from + i);
+				if (text)
+					csv_rows_field(rows, text);
+			} else {
+				csv_rows_number(rows, frame_value(f, b->keep[j], from + i));
+			}
+		}
+		for (size_t s = 0; s < ds->n_scales; s++) {
+			if (s || b->n_keep)
+				csv_rows_char(rows, ',');
+			csv_rows_number(rows, chunk[s * DATASET_SCORE_ROWS + i]);
+		}
+		csv_rows_char(rows, '\n');
+	}
+}
+
+/* Writes the rows, a batch of chunks at a time, each chunk handed to stdio at once. 0, or -1 when
+ * out of memory (a write error is left in the stream's error flag). */
 static int write_rows(FILE *out, const struct dataset *ds, const size_t *keep, size_t n_keep, double *chunk)
 {
-	const struct frame *f = &ds->frame;
-	struct csv_rows rows = CSV_ROWS_INIT;
+	const size_t n_rows = ds->frame.n_rows;
+	struct score_batch b = {.ds = ds, .keep = keep, .n_keep = n_keep, .chunk = chunk};
 	int status = 0;
 
-	for (size_t from = 0; from < f->n_rows && status == 0 && !ferror(out); from += DATASET_SCORE_ROWS) {
-		size_t n = f->n_rows - from < DATASET_SCORE_ROWS ? f->n_rows - from : DATASET_SCORE_ROWS;
-		for (size_t s = 0; s < ds->n_scales; s++)
-			dataset_score_rows(ds, &ds->scales[s], from, n, chunk + s * DATASET_SCORE_ROWS);
-		for (size_t i = 0; i < n; i++) {
-			for (size_t j = 0; j < n_keep; j++) {
-				if (j)
-					csv_rows_char(&rows, ',');
-				if (f->cols[keep[j]].kind == COLUMN_TEXT) {
-					const char *t = frame_text(f, keep[j], from + i);
-					if (t)
-						csv_rows_field(&rows, t);
-				} else {
-					csv_rows_number(&rows, frame_value(f, keep[j], from + i));
-				}
-			}
-			for (size_t s = 0; s < ds->n_scales; s++) {
-				if (s || n_keep)
-					csv_rows_char(&rows, ',');
-				csv_rows_number(&rows, chunk[s * DATASET_SCORE_ROWS + i]);
-			}
-			csv_rows_char(&rows, '\n');
-		}
-		if (csv_rows_write(out, &rows) != 0 && rows.failed)
-			status = -1;
+	for (size_t t = 0; t < SCORE_BATCH; t++)
+		b.rows[t] = (struct csv_rows)CSV_ROWS_INIT;
+	for (; b.from < n_rows && status == 0 && !ferror(out); b.from += SCORE_BATCH * DATASET_SCORE_ROWS) {
+		size_t chunks = (n_rows - b.from + DATASET_SCORE_ROWS - 1) / DATASET_SCORE_ROWS;
+		chunks = chunks < SCORE_BATCH ? chunks : SCORE_BATCH;
+		parallel_run(chunks, 0, format_chunk, &b);
+		for (size_t t = 0; t < chunks && status == 0; t++)
+			if (csv_rows_write(out, &b.rows[t]) != 0 && b.rows[t].failed)
+				status = -1;
 	}
-	csv_rows_free(&rows);
+	for (size_t t = 0; t < SCORE_BATCH; t++)
+		csv_rows_free(&b.rows[t]);
 	return status;
 }
 
@@ -108,7 +141,7 @@ int cmd_score(const struct cli *cli, struct sk_error *err)
 	}
 	keep = malloc((ds.frame.n_cols + 1) * sizeof *keep);
 	names = malloc((ds.frame.n_cols + ds.n_scales + 1) * sizeof *names);
-	chunk = malloc(ds.n_scales * DATASET_SCORE_ROWS * sizeof *chunk);
+	chunk = malloc(SCORE_BATCH * ds.n_scales * DATASET_SCORE_ROWS * sizeof *chunk);
 	if (!keep || !names || !chunk) {
 		status = sk_out_of_memory(err);
 		goto done;

@@ -441,6 +441,78 @@ static double scaled_mean(const struct dataset *ds, const struct scale *s, size_
 	return mean;
 }
 
+#define WHOLE_OFFSET_MAX 1000
+#define WHOLE_ITEMS_CARRIED 29          /* 29 x (127 + 1000) < 32767 */
+#define WHOLE_ITEMS_MAX ((size_t)1 << 20) /* 2^20 x 1127 < 2^31 */
+
+/* A one-byte item whose answers, reverse-coded or not, are whole numbers: the value of code b
+ * (INT8_MIN: missing) is offset + sign b, as dataset_item_table gives it (min + max - b for a
+ * reversed item, exact for a whole min + max). 0 for any other item. */
+static int whole_byte_item(const struct dataset *ds, const struct scale *s, size_t j, int *sign, int *offset)
+{
+	const struct column *c = &ds->frame.cols[s->items[j]];
+	double k = c->meta.min + c->meta.max;
+
+	if (!c->small)
+		return 0;
+	*sign = c->meta.reverse ? -1 : 1;
+	*offset = 0;
+	if (!c->meta.reverse)
+		return 1;
+	if (!(fabs(k) <= WHOLE_OFFSET_MAX) || k != floor(k))
+		return 0;
+	*offset = (int)k;
+	return 1;
+}
+
+static inline void add_whole_byte(int8_t b, int16_t sign, int16_t offset, int16_t *sum, uint8_t *count)
+{
+	int ok = b != INT8_MIN;
+
+	*sum = (int16_t)(*sum + (ok ? offset + sign * b : 0));
+	*count = (uint8_t)(*count + ok);
+}
+
+/* The sums and counts of rows from .. from + n of a scale of whole one-byte items (whole_byte_item),
+ * in integers: a partial sum of whole numbers below 2^53 is exact in a double too, so these are
+ * the very sums the doubles give, in any order. Sixteen rows at a time (one vector step); 16-bit
+ * partial sums are carried into 32 bits every WHOLE_ITEMS_CARRIED items, before they can overflow
+ * (|value| <= 127 + WHOLE_OFFSET_MAX). */
+static void sum_whole_bytes(const struct dataset *ds, const struct scale *s, size_t from, size_t n, int32_t *sum,
+			    uint32_t *answered)
+{
+	int16_t part[DATASET_SCORE_ROWS];
+	uint8_t count[DATASET_SCORE_ROWS];
+	size_t carried = 0;
+
+	memset(part, 0, n * sizeof *part);
+	memset(count, 0, n);
+	for (size_t j = 0; j < s->k; j++) {
+		const int8_t *restrict b = ds->frame.cols[s->items[j]].small + from;
+		int16_t *restrict p = part;
+		uint8_t *restrict c = count;
+		int sign, offset;
+		size_t i = 0;
+		whole_byte_item(ds, s, j, &sign, &offset);
+		for (; i + 16 <= n; i += 16)
+			for (size_t r = i; r < i + 16; r++)
+				add_whole_byte(b[r], (int16_t)sign, (int16_t)offset, &p[r], &c[r]);
+		for (; i < n; i++)
+			add_whole_byte(b[i], (int16_t)sign, (int16_t)offset, &p[i], &c[i]);
+		if (++carried < WHOLE_ITEMS_CARRIED && j + 1 < s->k)
+			continue;
+		for (i = 0; i < n; i++) {
+			sum[i] += part[i];
+			answered[i] += count[i];
+		}
+		if (j + 1 < s->k) {
+			memset(part, 0, n * sizeof *part);
+			memset(count, 0, n);
+			carried = 0;
+		}
+	}
+}
+
 /* Scale score: the mean of the (reverse-coded) items; missing unless at least `need` answered.
  * Accumulated item by item (column order) over a chunk of rows, so each item column is read
  * straight through and the running sums and counts stay in cache. */
@@ -450,19 +522,36 @@ void dataset_score_rows(const struct dataset *ds, const struct scale *s, size_t 
 	/* 32-bit counts: a scale can have more than 65,535 items (a 100,000-column file) */
 	uint32_t answered[DATASET_SCORE_ROWS];
 
+	size_t whole = 0;
+	int sign, offset;
+
+	while (whole < s->k && whole_byte_item(ds, s, whole, &sign, &offset))
+		whole++;
+	if (whole == s->k && s->k && s->k <= WHOLE_ITEMS_MAX) {
+		int32_t sum[DATASET_SCORE_ROWS];
+		memset(sum, 0, n * sizeof *sum);
+		memset(answered, 0, n * sizeof *answered);
+		sum_whole_bytes(ds, s, from, n, sum, answered);
+		for (size_t i = 0; i < n; i++)
+			out[i] = answered[i] >= need ? (double)sum[i] / answered[i] : NAN;
+		return;
+	}
 	for (size_t i = 0; i < n; i++)
 		out[i] = 0, answered[i] = 0;
 	for (size_t j = 0; j < s->k; j++) {
 		double value[256];
+		uint32_t ok[256];
 		const int8_t *small = dataset_item_table(ds, s, j, value);
 		if (small) {
 			/* adding 0 for a missing answer leaves the sum as it is */
+			for (size_t b = 0; b < 256; b++) {
+				ok[b] = !isnan(value[b]);
+				value[b] = ok[b] ? value[b] : 0.0;
+			}
 			small += from;
 			for (size_t i = 0; i < n; i++) {
-				double v = value[(uint8_t)small[i]];
-				int ok = !isnan(v);
-				out[i] += ok ? v : 0.0;
-				answered[i] += (uint32_t)ok;
+				out[i] += value[(uint8_t)small[i]];
+				answered[i] += ok[(uint8_t)small[i]];
 			}
 			continue;
 		}

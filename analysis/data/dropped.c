@@ -83,6 +83,35 @@ static void count(struct slot *sl, const struct frame *f, size_t row)
 	}
 }
 
+/* The first missing cell of column col in rows at .. end, or end: a column of one-byte cells is
+ * searched with memchr for its missing marker, the others cell by cell. */
+static size_t next_missing(const struct frame *f, size_t col, size_t at, size_t end)
+{
+	const struct column *c = &f->cols[col];
+
+	if (c->kind != COLUMN_TEXT && c->small) {
+		const int8_t *hit = at < end ? memchr(c->small + at, (unsigned char)INT8_MIN, end - at) : NULL;
+		return hit ? (size_t)(hit - c->small) : end;
+	}
+	while (at < end && !cell_missing(f, col, at))
+		at++;
+	return at;
+}
+
+/* A variable that needs every one of its m columns: the rows it leaves out are those with a
+ * missing cell in any of them, so each column's missing cells are found and counted directly,
+ * column by column (a slot counts a row once per reason, in whatever order its rows come). */
+static void mark_all_needed(const struct frame *f, struct slot *slots, size_t m, size_t from, size_t n,
+			    unsigned char *left)
+{
+	for (size_t j = 0; j < m; j++)
+		for (size_t i = next_missing(f, slots[j].col, from, from + n); i < from + n;
+		     i = next_missing(f, slots[j].col, i + 1, from + n)) {
+			left[i - from] = 1;
+			count(&slots[j], f, i);
+		}
+}
+
 /* "sat_2 out of range 1..7" */
 static void describe_reason(struct strbuf *b, const struct column *c, enum cell_why why)
 {
@@ -200,6 +229,10 @@ int dataset_note_dropped(const struct dataset *ds, json_t *doc, const char *what
 		for (size_t v = 0; v < n_src; v++) {
 			const struct source *sv = &src[v];
 			size_t m = sv->s ? sv->s->k : 1;
+			if (sv->need >= m) {
+				mark_all_needed(f, &slots[sv->first], m, from, n, left);
+				continue;
+			}
 			memset(miss, 0, n * sizeof *miss);
 			for (size_t j = 0; j < m; j++)
 				add_missing(f, slots[sv->first + j].col, from, n, miss);

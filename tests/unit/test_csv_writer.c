@@ -47,3 +47,67 @@ TEST(csv_rows_match_the_stream_writers)
 	free(streamed);
 	free(built);
 }
+
+/* The digits of csv_format_number's short form, rebuilt with printf: the smallest d <= 9 for which
+ * m = round(v 10^d) (|m| < 2^53) gives back v as m / 10^d is written as m with d decimals;
+ * other values as %.17g. */
+static void reference_number(double v, char *out, size_t size)
+{
+	double scale = 1;
+
+	if (!isfinite(v)) {
+		out[0] = '\0';
+		return;
+	}
+	for (int d = 0; d <= 9; d++, scale *= 10) {
+		double m = round(v * scale);
+		if (fabs(m) < 9007199254740992.0 && m / scale == v) {
+			char digits[40];
+			int len = snprintf(digits, sizeof digits, "%0*llu", d + 1, (unsigned long long)fabs(m));
+			snprintf(out, size, "%s%.*s%s%s", m < 0 ? "-" : "", len - d, digits, d ? "." : "", digits + len - d);
+			return;
+		}
+	}
+	snprintf(out, size, "%.17g", v);
+}
+
+static void check_number(double v, int *bad)
+{
+	char got[CSV_NUMBER_MAX], want[64];
+	size_t len = csv_format_number(got, v);
+
+	reference_number(v, want, sizeof want);
+	if (len != strlen(want) || strcmp(got, want) != 0 || (isfinite(v) && strtod(got, NULL) != v)) {
+		if ((*bad)++ < 5)
+			CHECK_STR(got, want);
+	}
+}
+
+TEST(csv_format_number_writes_what_printf_writes)
+{
+	static const double edge[] = {0.0, -0.0, 1, -1, 0.5, -0.5, 0.05, -0.05, 4.6, 4.25, 1e-9, 1.5e-9, 1e-10,
+				      123456789.123456789, 9007199254740991.0, 9007199254740992.0, 4503599627370495.5,
+				      4503599627370496.0, 1e300, -1e300, 5e-324, 2.2250738585072014e-308, 1.0 / 3,
+				      0.1 + 0.2, 999999999.999999999, 0.000000001, 0.999999999, 1e15 + 0.3, NAN,
+				      INFINITY, -INFINITY};
+	unsigned long long r = 88172645463325252ULL;
+	int bad = 0;
+
+	for (size_t i = 0; i < sizeof edge / sizeof *edge; i++)
+		check_number(edge[i], &bad);
+	for (int i = 0; i < 300000; i++) {
+		double v, p10 = 1;
+		int d;
+		r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+		memcpy(&v, &r, sizeof v); /* any bit pattern */
+		check_number(v, &bad);
+		d = (int)(r % 12);
+		for (int k = 0; k < d; k++)
+			p10 *= 10;
+		/* short decimals k / 10^d of up to 15 digits, and whole numbers */
+		check_number((double)(long long)((r >> 12) % 1000000000000000ULL) / p10 * (r & 1 ? -1 : 1), &bad);
+		check_number((double)(long long)((r >> 20) % 100000) / p10, &bad);
+		check_number((double)(r >> 11), &bad);
+	}
+	CHECK_INT(bad, 0);
+}

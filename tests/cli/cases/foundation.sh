@@ -103,6 +103,15 @@ check "score: bundled sample equals R rowMeans" \
 check "score: --keep all writes every column before the scores" \
 	"'$SK' score '$OLDPWD/data/wave-between.csv' --codebook '$OLDPWD/data/wave-between.codebook.csv' --keep all | head -1 | grep -q '^id,scenario,age,gender,inv_1,.*,pwom_4,involvement,trust,satisfaction,negemo,pwom$'"
 expect "score: no scales" 1 "has no scales to score" -- score "$FIX/compare/one_case.csv"
+check "score, describe, reliability: the same output on one processor (taskset -c 0) as on all" \
+	"command -v taskset > /dev/null || exit 0
+	 '$SK' simulate --n 30000 --seed 3 -o big.csv > /dev/null &&
+	 '$SK' score big.csv --codebook big.codebook.csv -o all.csv && taskset -c 0 '$SK' score big.csv --codebook big.codebook.csv -o one.csv &&
+	 cmp all.csv one.csv &&
+	 for c in describe 'describe --by scenario' reliability 'reliability --by gender'; do
+	   '$SK' \$c big.csv --codebook big.codebook.csv --format json > all.json &&
+	   taskset -c 0 '$SK' \$c big.csv --codebook big.codebook.csv --format json > one.json && cmp all.json one.json || exit 1
+	 done"
 check "score: a stray word in an item is a missing cell, said on stderr with its line (not a lost scale)" \
 	"'$SK' score '$FIX/bad/text-in-item.csv' > s.csv 2> s.err && [ \"\$(tr '\\n' ' ' < s.csv)\" = 'id,sat 1,3.5 2, 3,4 ' ] &&
 	 grep -q \"^surveykit: note: 'sat_1': 1 cell that is not a number (line 3) taken as missing\" s.err &&

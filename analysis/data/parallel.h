@@ -1,0 +1,15 @@
+/* Independent passes over a loaded wave, run side by side: the per-column, per-scale and per-row
+ * passes of an analysis (describe, reliability) that read the frame and write disjoint results.
+ * Each task computes exactly what it would alone, in the same order, so the results are the
+ * same, bit for bit, with 1 or N threads. */
+#ifndef SURVEYKIT_ANALYSIS_PARALLEL_H
+#define SURVEYKIT_ANALYSIS_PARALLEL_H
+
+#include <stddef.h>
+
+/* Runs task(ctx, t) once for each t in 0 .. n - 1 on up to `threads` threads, the caller's among
+ * them (0: one per processor the process may use, io/csv_split.h); tasks are taken in order by
+ * whichever thread is free. A thread that cannot be started leaves its share to the others. */
+void parallel_run(size_t n, size_t threads, void (*task)(void *ctx, size_t t), void *ctx);
+
+#endif
