@@ -1,6 +1,7 @@
 #define _XOPEN_SOURCE 700
 #include "io/gnuplot.h"
 #include "io/gnuplot_script.h"
+#include "io/chart_raster.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -48,6 +49,7 @@ void chart_set_release(struct chart_set *cs)
 	for (size_t i = 0; i < cs->n; i++)
 		free(cs->names[i]);
 	free(cs->names);
+	free(cs->png_rows);
 	free(cs->dir);
 	memset(cs, 0, sizeof *cs);
 }
@@ -287,22 +289,51 @@ const char *chart_formats_text(unsigned formats)
  * lines, dashes and points in each. gnuplot's cairo terminals size text with pango, which counts
  * 96 points per inch, and the PNG's lines, dashes and points at 72 pixels per inch; a pdfcairo
  * line of width 1 is 0.5 pt, an SVG one 1 px (1/96 in). */
-static void put_terminal(FILE *gp, enum chart_format f, double w, double h)
+static void put_terminal_options(FILE *gp, enum chart_format f, double w, double h)
 {
 	const char *tail = "noenhanced background rgb \"white\"";
 
 	if (f == CHART_PNG)
 		fprintf(gp,
-			"set terminal pngcairo size %ld,%ld font \"%s,%d\" fontscale %.6g linewidth %.6g dashlength 0.5 "
+			"pngcairo size %ld,%ld font \"%s,%d\" fontscale %.6g linewidth %.6g dashlength 0.5 "
 			"pointscale %.6g %s\n",
 			lround(w * CHART_DPI), lround(h * CHART_DPI), CHART_FONT, CHART_FONT_SIZE, CHART_DPI / 96.0,
 			CHART_DPI / 144.0, CHART_DPI / 72.0, tail);
 	else if (f == CHART_PDF)
-		fprintf(gp, "set terminal pdfcairo size %.6gin,%.6gin font \"%s,%d\" fontscale 0.75 %s\n", w, h, CHART_FONT,
-			CHART_FONT_SIZE, tail);
+		fprintf(gp, "pdfcairo size %.6gin,%.6gin font \"%s,%d\" fontscale 0.75 %s", w, h, CHART_FONT, CHART_FONT_SIZE,
+			tail);
 	else
-		fprintf(gp, "set terminal svg size %ld,%ld font \"%s,%d\" fontscale %.6g linewidth %.6g %s\n",
-			lround(w * 96), lround(h * 96), CHART_FONT, CHART_FONT_SIZE, 96 / 72.0, 96 / 144.0, tail);
+		fprintf(gp, "svg size %ld,%ld font \"%s,%d\" fontscale %.6g linewidth %.6g %s", lround(w * 96), lround(h * 96),
+			CHART_FONT, CHART_FONT_SIZE, 96 / 72.0, 96 / 144.0, tail);
+}
+
+static void put_terminal(FILE *gp, enum chart_format f, double w, double h)
+{
+	fputs("set terminal ", gp);
+	put_terminal_options(gp, f, w, h);
+	fputc('\n', gp);
+}
+
+/* Where the PNG goes: NAME.png; or, when surveykit's gnuplot process defines surveykit_raster
+ * (the name of a file it makes the PNG from: io/chart_raster.h), a PDF of the same size. */
+static void put_png_output(FILE *gp, const char *name, double w, double h)
+{
+	fputs("# surveykit sets surveykit_raster to have the figure as a PDF, which it turns into the PNG\n", gp);
+	fputs("if (exists(\"surveykit_raster\")) { set terminal ", gp);
+	put_terminal_options(gp, CHART_PDF, w, h);
+	fprintf(gp, "; set output surveykit_raster } else { set output \"%s.png\" }\n", name);
+}
+
+/* The raster PDF of chart i: a hidden file of the chart directory. */
+static void raster_name(char *buf, size_t size, size_t i)
+{
+	snprintf(buf, size, ".raster-%zu.pdf", i);
+}
+
+/* Whether the set's PNGs are made from PDFs (io/chart_raster.h). */
+static int raster_pngs(const struct chart_set *cs)
+{
+	return (chart_set_formats(cs) & CHART_PNG) && chart_raster_available();
 }
 
 int chart_file_finish(struct chart_file *cf, struct sk_error *err)
@@ -333,12 +364,15 @@ int chart_file_finish(struct chart_file *cf, struct sk_error *err)
 	}
 	if (cs->n == cs->cap) {
 		size_t cap = cs->cap ? 2 * cs->cap : 16;
+		long *rows = NULL;
 		names = realloc(cs->names, cap * sizeof *names);
-		if (!names) {
+		if (names)
+			cs->names = names;
+		if (!names || !(rows = realloc(cs->png_rows, cap * sizeof *rows))) {
 			chart_abandon(cf);
 			return sk_out_of_memory(err);
 		}
-		cs->names = names;
+		cs->png_rows = rows;
 		cs->cap = cap;
 	}
 	gp_path = path_in(cs->dir, name, ".gp");
@@ -371,7 +405,10 @@ int chart_file_finish(struct chart_file *cf, struct sk_error *err)
 			if (!(formats & f))
 				continue;
 			put_terminal(gp, f, CHART_WIDTH_IN, cf->height_in);
-			fprintf(gp, "set output \"%s.%s\"\n", name, chart_format_ext(f));
+			if (f == CHART_PNG)
+				put_png_output(gp, name, CHART_WIDTH_IN, cf->height_in);
+			else
+				fprintf(gp, "set output \"%s.%s\"\n", name, chart_format_ext(f));
 			if (first)
 				fwrite(cf->body_buf, 1, cf->body_len, gp);
 			else
@@ -390,6 +427,7 @@ int chart_file_finish(struct chart_file *cf, struct sk_error *err)
 		chart_abandon(cf);
 		return SK_EXIT_OUTPUT;
 	}
+	cs->png_rows[cs->n] = lround(cf->height_in * CHART_DPI);
 	cs->names[cs->n++] = cf->name;
 	cf->name = NULL;
 	chart_abandon(cf);
@@ -468,6 +506,11 @@ static void feed_charts(struct chart_set *cs)
 			break;
 		/* chart names hold only [A-Za-z0-9._-], so they are inert inside the double quotes */
 		strbuf_reset(&cmd);
+		if (raster_pngs(cs)) {
+			char pdf[64];
+			raster_name(pdf, sizeof pdf, cs->sent);
+			strbuf_addf(&cmd, "surveykit_raster = \"%s\"\n", pdf);
+		}
 		strbuf_addf(&cmd, "load \"%s.gp\"\n", cs->names[cs->sent]);
 		len = strbuf_ok(&cmd) ? cmd.len : 0;
 		while (done < len) {
@@ -561,6 +604,32 @@ static int wait_all(struct chart_set *cs, struct sk_error *err)
 	return status;
 }
 
+/* The PNGs from the raster PDFs the gnuplot processes drew, on one thread per processor. */
+static int make_pngs(struct chart_set *cs, struct sk_error *err)
+{
+	struct chart_raster_job *jobs = calloc(cs->n ? cs->n : 1, sizeof *jobs);
+	char **paths = calloc(2 * cs->n + 1, sizeof *paths);
+	char msg[600], pdf[64];
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int status = 0;
+
+	for (size_t i = 0; jobs && paths && i < cs->n; i++) {
+		raster_name(pdf, sizeof pdf, i);
+		if (!(paths[2 * i] = path_in(cs->dir, pdf, "")) || !(paths[2 * i + 1] = path_in(cs->dir, cs->names[i], ".png")))
+			break;
+		jobs[i] = (struct chart_raster_job){paths[2 * i], paths[2 * i + 1], CHART_WIDTH, cs->png_rows[i]};
+	}
+	if (!jobs || !paths || (cs->n && !paths[2 * cs->n - 1]))
+		status = sk_out_of_memory(err);
+	else if (chart_raster_run(jobs, cs->n, cores > 1 ? (size_t)cores : 1, msg, sizeof msg) != 0)
+		status = sk_fail(err, SK_EXIT_OUTPUT, "cannot make the PNG of a chart in '%s': %s", cs->dir, msg);
+	for (size_t i = 0; paths && i < 2 * cs->n; i++)
+		free(paths[i]);
+	free(paths);
+	free(jobs);
+	return status;
+}
+
 int chart_set_render(struct chart_set *cs, struct sk_error *err)
 {
 	int status;
@@ -574,6 +643,8 @@ int chart_set_render(struct chart_set *cs, struct sk_error *err)
 		status = sk_fail(err, SK_EXIT_OUTPUT, "cannot run '%s': %s", cs->gnuplot, strerror(cs->spawn_error));
 	if (status == 0 && cs->sent < cs->n)
 		status = sk_fail(err, SK_EXIT_OUTPUT, "gnuplot stopped before drawing every chart in '%s'", cs->dir);
+	if (status == 0 && raster_pngs(cs))
+		status = make_pngs(cs, err);
 	if (status == 0)
 		cs->rendered = 1;
 	return status;
