@@ -1,4 +1,4 @@
-/* chart_raster_run: io/chart_raster.h. */
+/* chart_raster_start, chart_raster_add, chart_raster_finish: io/chart_raster.h. */
 #include "io/chart_raster.h"
 
 #include <stdio.h>
@@ -10,14 +10,24 @@ int chart_raster_available(void)
 	return 0;
 }
 
-int chart_raster_run(const struct chart_raster_job *jobs, size_t n, size_t threads, char *msg, size_t msg_size)
+struct chart_raster_pool *chart_raster_start(size_t threads)
 {
-	(void)jobs;
 	(void)threads;
-	if (n == 0)
-		return 0;
-	snprintf(msg, msg_size, "built without poppler, cairo and libpng");
-	return -1;
+	return NULL;
+}
+
+void chart_raster_add(struct chart_raster_pool *p, const struct chart_raster_job *job)
+{
+	(void)p;
+	(void)job;
+}
+
+int chart_raster_finish(struct chart_raster_pool *p, char *msg, size_t msg_size)
+{
+	(void)p;
+	(void)msg_size;
+	msg[0] = '\0';
+	return 0;
 }
 
 #else
@@ -178,59 +188,131 @@ static int make_png(const struct chart_raster_job *j, char *msg, size_t size)
 	return status;
 }
 
-struct pool {
-	const struct chart_raster_job *jobs;
-	size_t n, next;
-	pthread_mutex_t lock;
-	int failed;
-	char *msg;
-	size_t msg_size;
+struct queued {
+	struct chart_raster_job job;
+	char *pdf, *png;
+	struct queued *next;
 };
 
-static void *worker(void *arg)
-{
-	struct pool *p = arg;
-	char msg[512];
+#define POOL_THREADS 8
 
-	for (;;) {
-		size_t k;
-		pthread_mutex_lock(&p->lock);
-		k = p->failed ? p->n : p->next++;
-		pthread_mutex_unlock(&p->lock);
-		if (k >= p->n)
-			return NULL;
-		msg[0] = '\0';
-		if (make_png(&p->jobs[k], msg, sizeof msg) < 0) {
-			pthread_mutex_lock(&p->lock);
-			if (!p->failed) {
-				const char *slash = strrchr(p->jobs[k].png, '/');
-				p->failed = 1;
-				snprintf(p->msg, p->msg_size, "%s: %s", slash ? slash + 1 : p->jobs[k].png, msg);
-			}
-			pthread_mutex_unlock(&p->lock);
-		}
+struct chart_raster_pool {
+	pthread_mutex_t lock;
+	pthread_cond_t more;
+	struct queued *head, *tail;
+	int closing;
+	int failed;
+	char msg[600];
+	pthread_t tid[POOL_THREADS];
+	size_t n_threads;
+};
+
+static void fail(struct chart_raster_pool *p, const char *png, const char *msg)
+{
+	if (!p->failed) {
+		const char *slash = strrchr(png, '/');
+		p->failed = 1;
+		snprintf(p->msg, sizeof p->msg, "%s: %s", slash ? slash + 1 : png, msg);
 	}
 }
 
-int chart_raster_run(const struct chart_raster_job *jobs, size_t n, size_t threads, char *msg, size_t msg_size)
+static void *worker(void *arg)
 {
-	struct pool p = {.jobs = jobs, .n = n, .msg = msg, .msg_size = msg_size};
-	pthread_t tid[8];
-	size_t started = 0;
+	struct chart_raster_pool *p = arg;
+	char msg[512];
+
+	for (;;) {
+		struct queued *q;
+		pthread_mutex_lock(&p->lock);
+		while (!p->head && !p->closing)
+			pthread_cond_wait(&p->more, &p->lock);
+		q = p->head;
+		if (q && !(p->head = q->next))
+			p->tail = NULL;
+		pthread_mutex_unlock(&p->lock);
+		if (!q)
+			return NULL;
+		msg[0] = '\0';
+		if (make_png(&q->job, msg, sizeof msg) < 0) {
+			pthread_mutex_lock(&p->lock);
+			fail(p, q->png, msg);
+			pthread_mutex_unlock(&p->lock);
+		}
+		free(q->pdf);
+		free(q->png);
+		free(q);
+	}
+}
+
+struct chart_raster_pool *chart_raster_start(size_t threads)
+{
+	struct chart_raster_pool *p = calloc(1, sizeof *p);
+
+	if (!p)
+		return NULL;
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->more, NULL);
+	threads = threads < 1 ? 1 : threads > POOL_THREADS ? POOL_THREADS : threads;
+	for (size_t t = 0; t < threads; t++)
+		if (pthread_create(&p->tid[p->n_threads], NULL, worker, p) == 0)
+			p->n_threads++;
+	if (!p->n_threads) {
+		pthread_cond_destroy(&p->more);
+		pthread_mutex_destroy(&p->lock);
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void chart_raster_add(struct chart_raster_pool *p, const struct chart_raster_job *job)
+{
+	struct queued *q;
+
+	if (!p)
+		return;
+	q = job->pdf && job->png ? calloc(1, sizeof *q) : NULL;
+	if (q && (q->pdf = strdup(job->pdf)) && (q->png = strdup(job->png))) {
+		q->job = (struct chart_raster_job){q->pdf, q->png, job->width, job->height};
+		pthread_mutex_lock(&p->lock);
+		if (p->tail)
+			p->tail->next = q;
+		else
+			p->head = q;
+		p->tail = q;
+		pthread_cond_signal(&p->more);
+		pthread_mutex_unlock(&p->lock);
+		return;
+	}
+	if (q) {
+		free(q->pdf);
+		free(q);
+	}
+	pthread_mutex_lock(&p->lock);
+	fail(p, job->png ? job->png : "a chart", "out of memory");
+	pthread_mutex_unlock(&p->lock);
+}
+
+int chart_raster_finish(struct chart_raster_pool *p, char *msg, size_t msg_size)
+{
+	int failed;
 
 	msg[0] = '\0';
-	threads = threads < 1 ? 1 : threads > 8 ? 8 : threads;
-	threads = threads < n ? threads : n;
-	pthread_mutex_init(&p.lock, NULL);
-	/* this thread works too; the others are helpers */
-	for (size_t t = 1; t < threads; t++)
-		if (pthread_create(&tid[started], NULL, worker, &p) == 0)
-			started++;
-	worker(&p);
-	for (size_t t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
-	pthread_mutex_destroy(&p.lock);
-	return p.failed ? -1 : 0;
+	if (!p)
+		return 0;
+	pthread_mutex_lock(&p->lock);
+	p->closing = 1;
+	pthread_cond_broadcast(&p->more);
+	pthread_mutex_unlock(&p->lock);
+	for (size_t t = 0; t < p->n_threads; t++)
+		pthread_join(p->tid[t], NULL);
+	failed = p->failed;
+	if (failed)
+		snprintf(msg, msg_size, "%s", p->msg);
+	pthread_cond_destroy(&p->more);
+	pthread_mutex_destroy(&p->lock);
+	free(p);
+	return failed ? -1 : 0;
 }
 
 #endif

@@ -14,15 +14,24 @@
 #include <stddef.h>
 
 /* One PNG to make: page 1 of `pdf` rendered at exactly width x height pixels on white, written
- * to `png` (through a temporary file beside it, renamed into place), and `pdf` removed. */
+ * to `png` (through a temporary file beside it, renamed into place), and `pdf` removed. A job
+ * without pdf is a failure to report: out of memory. */
 struct chart_raster_job {
 	const char *pdf, *png;
 	long width, height;
 };
 
 int chart_raster_available(void);
-/* Makes the n PNGs on up to `threads` threads. A job whose PDF is absent is skipped (nothing was
- * drawn). 0, or -1 with the first failure in msg ("PNG.png: what went wrong"). */
-int chart_raster_run(const struct chart_raster_job *jobs, size_t n, size_t threads, char *msg, size_t msg_size);
+
+/* The PNGs are made on worker threads while gnuplot still draws: chart_raster_start starts
+ * `threads` of them (NULL when none could be started or out of memory: nothing is made), each
+ * chart_raster_add hands them one job (its strings copied), and chart_raster_finish waits for
+ * every job, stops the threads and frees the pool. A job whose PDF is absent is skipped (nothing
+ * was drawn). chart_raster_finish returns 0, or -1 with the first failure in msg ("NAME.png:
+ * what went wrong"; "out of memory" when a job could not be added). */
+struct chart_raster_pool;
+struct chart_raster_pool *chart_raster_start(size_t threads);
+void chart_raster_add(struct chart_raster_pool *p, const struct chart_raster_job *job);
+int chart_raster_finish(struct chart_raster_pool *p, char *msg, size_t msg_size);
 
 #endif

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <poll.h>
 #include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
@@ -444,13 +445,32 @@ const char *chart_gnuplot_path(char *buf, size_t size)
 	return program_path("SURVEYKIT_GNUPLOT", "gnuplot", buf, size);
 }
 
+/* Writes n bytes to a gnuplot's socket: 0, or -1 when it stopped reading. */
+static int send_all(int fd, const char *s, size_t n)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t w = send(fd, s + done, n - done, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		done += (size_t)w;
+	}
+	return 0;
+}
+
 /* Starts a gnuplot process in the chart directory that reads its commands from a socket (our end
- * in cs->feed), its output and errors going to .gnuplot-K.log there. */
+ * in cs->feed), its output and errors going to .gnuplot-K.log there. When the PNGs are made from
+ * PDFs, its output goes back through the socket instead: the number of each chart it has drawn
+ * (see feed_charts), so that its PNG is made while gnuplot draws the next ones. */
 static void spawn_gnuplot(struct chart_set *cs)
 {
 	char *const argv[] = {"gnuplot", NULL};
 	char log[64];
 	int sv[2];
+	int raster = raster_pngs(cs);
 	pid_t pid;
 
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0) {
@@ -474,7 +494,7 @@ static void spawn_gnuplot(struct chart_set *cs)
 		if (chdir(cs->dir) != 0)
 			_exit(126);
 		errfd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (errfd < 0 || dup2(sv[1], 0) < 0 || dup2(errfd, 1) < 0 || dup2(errfd, 2) < 0)
+		if (errfd < 0 || dup2(sv[1], 0) < 0 || dup2(raster ? sv[1] : errfd, 1) < 0 || dup2(errfd, 2) < 0)
 			_exit(126);
 		execv(cs->gnuplot, argv);
 		_exit(127);
@@ -485,6 +505,8 @@ static void spawn_gnuplot(struct chart_set *cs)
 		close(sv[0]);
 		return;
 	}
+	if (raster)
+		send_all(sv[0], "set print \"-\"\n", 14);
 	cs->pid[cs->n_procs] = pid;
 	cs->feed[cs->n_procs] = sv[0];
 	cs->sent_to[cs->n_procs] = 0;
@@ -492,13 +514,15 @@ static void spawn_gnuplot(struct chart_set *cs)
 }
 
 /* Sends every chart not sent yet, each to the live process with the fewest charts so far. A
- * process that stopped reading keeps its charts undrawn; its exit status tells why. */
+ * process that stopped reading keeps its charts undrawn; its exit status tells why. When the PNGs
+ * are made from PDFs, the chart's number K goes before it (surveykit_raster = ".raster-K.pdf")
+ * and gnuplot prints K when it has drawn it. */
 static void feed_charts(struct chart_set *cs)
 {
 	struct strbuf cmd = STRBUF_INIT;
 
 	for (; cs->sent < cs->n; cs->sent++) {
-		size_t k = SIZE_MAX, len, done = 0;
+		size_t k = SIZE_MAX;
 		for (size_t q = 0; q < cs->n_procs; q++)
 			if (cs->feed[q] >= 0 && (k == SIZE_MAX || cs->sent_to[q] < cs->sent_to[k]))
 				k = q;
@@ -512,16 +536,9 @@ static void feed_charts(struct chart_set *cs)
 			strbuf_addf(&cmd, "surveykit_raster = \"%s\"\n", pdf);
 		}
 		strbuf_addf(&cmd, "load \"%s.gp\"\n", cs->names[cs->sent]);
-		len = strbuf_ok(&cmd) ? cmd.len : 0;
-		while (done < len) {
-			ssize_t w = send(cs->feed[k], cmd.s + done, len - done, MSG_NOSIGNAL);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
-				break;
-			done += (size_t)w;
-		}
-		if (done < len) {
+		if (raster_pngs(cs))
+			strbuf_addf(&cmd, "print %zu\n", cs->sent);
+		if (!strbuf_ok(&cmd) || send_all(cs->feed[k], cmd.s, cmd.len) != 0) {
 			close(cs->feed[k]);
 			cs->feed[k] = -1;
 			continue; /* the chart goes to another process */
@@ -604,47 +621,118 @@ static int wait_all(struct chart_set *cs, struct sk_error *err)
 	return status;
 }
 
-/* The PNGs from the raster PDFs the gnuplot processes drew, on one thread per processor. */
-static int make_pngs(struct chart_set *cs, struct sk_error *err)
+/* The raster job of chart i (paths into pdf and png, which the caller frees): 0, or -1 when out
+ * of memory. */
+static int raster_job(const struct chart_set *cs, size_t i, struct chart_raster_job *job, char **pdf, char **png)
 {
-	struct chart_raster_job *jobs = calloc(cs->n ? cs->n : 1, sizeof *jobs);
-	char **paths = calloc(2 * cs->n + 1, sizeof *paths);
-	char msg[600], pdf[64];
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	int status = 0;
+	char name[64];
 
-	for (size_t i = 0; jobs && paths && i < cs->n; i++) {
-		raster_name(pdf, sizeof pdf, i);
-		if (!(paths[2 * i] = path_in(cs->dir, pdf, "")) || !(paths[2 * i + 1] = path_in(cs->dir, cs->names[i], ".png")))
-			break;
-		jobs[i] = (struct chart_raster_job){paths[2 * i], paths[2 * i + 1], CHART_WIDTH, cs->png_rows[i]};
+	raster_name(name, sizeof name, i);
+	*pdf = path_in(cs->dir, name, "");
+	*png = path_in(cs->dir, cs->names[i], ".png");
+	*job = (struct chart_raster_job){*pdf, *png, CHART_WIDTH, cs->png_rows[i]};
+	return *pdf && *png ? 0 : -1;
+}
+
+/* Hands chart i's PNG to the pool, once. */
+static void queue_png(const struct chart_set *cs, struct chart_raster_pool *pool, unsigned char *queued, size_t i)
+{
+	struct chart_raster_job job;
+	char *pdf, *png;
+
+	if (i >= cs->n || queued[i])
+		return;
+	queued[i] = 1;
+	if (raster_job(cs, i, &job, &pdf, &png) != 0)
+		job = (struct chart_raster_job){NULL, cs->names[i], 0, 0}; /* the pool reports it: out of memory */
+	chart_raster_add(pool, &job);
+	free(pdf);
+	free(png);
+}
+
+/* Ends the processes' commands and, until each has ended its output, hands the pool the PNG of
+ * every chart one of them reports drawn (feed_charts). */
+static void collect_drawn(struct chart_set *cs, struct chart_raster_pool *pool, unsigned char *queued)
+{
+	struct pollfd fds[CHART_PROCESSES];
+	char line[CHART_PROCESSES][32];
+	size_t len[CHART_PROCESSES] = {0}, open = 0;
+
+	for (size_t k = 0; k < cs->n_procs; k++) {
+		fds[k] = (struct pollfd){.fd = cs->feed[k], .events = POLLIN};
+		if (cs->feed[k] >= 0) {
+			shutdown(cs->feed[k], SHUT_WR);
+			open++;
+		}
 	}
-	if (!jobs || !paths || (cs->n && !paths[2 * cs->n - 1]))
-		status = sk_out_of_memory(err);
-	else if (chart_raster_run(jobs, cs->n, cores > 1 ? (size_t)cores : 1, msg, sizeof msg) != 0)
-		status = sk_fail(err, SK_EXIT_OUTPUT, "cannot make the PNG of a chart in '%s': %s", cs->dir, msg);
-	for (size_t i = 0; paths && i < 2 * cs->n; i++)
-		free(paths[i]);
-	free(paths);
-	free(jobs);
-	return status;
+	while (open) {
+		if (poll(fds, cs->n_procs, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (size_t k = 0; k < cs->n_procs; k++) {
+			char buf[512];
+			ssize_t got;
+			if (fds[k].fd < 0 || !fds[k].revents)
+				continue;
+			got = read(fds[k].fd, buf, sizeof buf);
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got <= 0) {
+				fds[k].fd = -1;
+				open--;
+				continue;
+			}
+			for (ssize_t b = 0; b < got; b++) {
+				if (buf[b] != '\n') {
+					if (len[k] < sizeof line[k] - 1)
+						line[k][len[k]++] = buf[b];
+					continue;
+				}
+				line[k][len[k]] = '\0';
+				len[k] = 0;
+				if (line[k][0] >= '0' && line[k][0] <= '9')
+					queue_png(cs, pool, queued, strtoul(line[k], NULL, 10));
+			}
+		}
+	}
 }
 
 int chart_set_render(struct chart_set *cs, struct sk_error *err)
 {
-	int status;
+	struct chart_raster_pool *pool = NULL;
+	unsigned char *queued = NULL;
+	int status = 0;
 
 	cs->rendered = 0;
 	chart_set_start(cs);
 	if (!cs->gnuplot[0])
 		return 0;
-	status = wait_all(cs, err);
+	if (raster_pngs(cs) && cs->n) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		if (!(queued = calloc(cs->n, 1)) || !(pool = chart_raster_start(cores > 1 ? (size_t)cores : 1)))
+			status = sk_fail(err, SK_EXIT_OUTPUT, "cannot start making the PNGs of the charts in '%s'", cs->dir);
+		else
+			collect_drawn(cs, pool, queued);
+	}
+	if (status == 0)
+		status = wait_all(cs, err);
+	else
+		wait_all(cs, NULL);
 	if (status == 0 && cs->spawn_error)
 		status = sk_fail(err, SK_EXIT_OUTPUT, "cannot run '%s': %s", cs->gnuplot, strerror(cs->spawn_error));
 	if (status == 0 && cs->sent < cs->n)
 		status = sk_fail(err, SK_EXIT_OUTPUT, "gnuplot stopped before drawing every chart in '%s'", cs->dir);
-	if (status == 0 && raster_pngs(cs))
-		status = make_pngs(cs, err);
+	if (pool) {
+		char msg[600];
+		/* a chart not reported drawn has no PDF (a gnuplot that failed or drew nothing): skipped */
+		for (size_t i = 0; status == 0 && i < cs->n; i++)
+			queue_png(cs, pool, queued, i);
+		if (chart_raster_finish(pool, msg, sizeof msg) != 0 && status == 0)
+			status = sk_fail(err, SK_EXIT_OUTPUT, "cannot make the PNG of a chart in '%s': %s", cs->dir, msg);
+	}
+	free(queued);
 	if (status == 0)
 		cs->rendered = 1;
 	return status;

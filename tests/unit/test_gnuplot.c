@@ -724,11 +724,16 @@ TEST(gnuplot_png_from_the_pdf)
 			fclose(f);
 		}
 		struct chart_raster_job job = {pdf, png, CHART_WIDTH, CHART_HEIGHT};
-		CHECK_INT(chart_raster_run(&job, 1, 2, msg, sizeof msg), -1);
+		struct chart_raster_pool *pool = chart_raster_start(2);
+		CHECK(pool != NULL);
+		chart_raster_add(pool, &job);
+		CHECK_INT(chart_raster_finish(pool, msg, sizeof msg), -1);
 		CHECK(strncmp(msg, "bad.png: cannot read its PDF", 28) == 0);
 		CHECK(file_size(dir, "bad", ".png") < 0);
 		CHECK(unlink(pdf) == 0);
-		CHECK_INT(chart_raster_run(&job, 1, 2, msg, sizeof msg), 0);
+		pool = chart_raster_start(2);
+		chart_raster_add(pool, &job);
+		CHECK_INT(chart_raster_finish(pool, msg, sizeof msg), 0);
 		CHECK(file_size(dir, "bad", ".png") < 0);
 	}
 	remove_dir(dir);
