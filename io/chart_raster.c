@@ -52,9 +52,47 @@ int chart_raster_available(void)
  * takes most of the time, runs in parallel. */
 static pthread_mutex_t poppler_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* A worker's pixels, kept from one chart to the next: a new surface of 10-20 MB per chart costs
+ * the kernel's page faults and zeroing again each time. */
+struct canvas {
+	unsigned char *data;
+	size_t size;
+};
+
+/* A w x h surface on the canvas's memory (grown when needed); NULL with a message. */
+static cairo_surface_t *surface_on(struct canvas *c, long w, long h, char *msg, size_t size)
+{
+	int stride = w > 0 && w <= 32767 && h > 0 && h <= 32767 ? cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, (int)w)
+								: -1;
+	size_t need = stride > 0 ? (size_t)stride * (size_t)h : 0;
+	cairo_surface_t *s;
+
+	if (!need) {
+		snprintf(msg, size, "a size of %ld x %ld pixels", w, h);
+		return NULL;
+	}
+	if (need > c->size) {
+		unsigned char *d = realloc(c->data, need);
+		if (!d) {
+			snprintf(msg, size, "out of memory");
+			return NULL;
+		}
+		c->data = d;
+		c->size = need;
+	}
+	s = cairo_image_surface_create_for_data(c->data, CAIRO_FORMAT_RGB24, (int)w, (int)h, stride);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		snprintf(msg, size, "%s", cairo_status_to_string(cairo_surface_status(s)));
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	return s;
+}
+
 /* Page 1 of the PDF at `path` on a white w x h surface; NULL with *absent = 1 when there is no
  * such file, NULL with a message on any other failure. */
-static cairo_surface_t *render(const char *path, long w, long h, int *absent, char *msg, size_t size)
+static cairo_surface_t *render(struct canvas *c, const char *path, long w, long h, int *absent, char *msg,
+			       size_t size)
 {
 	gchar *contents = NULL;
 	gsize len = 0;
@@ -82,12 +120,8 @@ static cairo_surface_t *render(const char *path, long w, long h, int *absent, ch
 	if (!page || !(pw > 0) || !(ph > 0)) {
 		snprintf(msg, size, "cannot read its PDF: %s", ge ? ge->message : "no page");
 	} else {
-		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
-		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-			snprintf(msg, size, "%s", cairo_status_to_string(cairo_surface_status(s)));
-			cairo_surface_destroy(s);
-			s = NULL;
-		} else {
+		s = surface_on(c, w, h, msg, size);
+		if (s) {
 			cairo_t *cr = cairo_create(s);
 			cairo_set_source_rgb(cr, 1, 1, 1);
 			cairo_paint(cr);
@@ -148,10 +182,10 @@ static int encode(cairo_surface_t *s, FILE *f, char *msg, size_t size)
 }
 
 /* One job: 0, 1 when its PDF is absent, -1 with a message. */
-static int make_png(const struct chart_raster_job *j, char *msg, size_t size)
+static int make_png(struct canvas *c, const struct chart_raster_job *j, char *msg, size_t size)
 {
 	int absent = 0, status = -1;
-	cairo_surface_t *s = render(j->pdf, j->width, j->height, &absent, msg, size);
+	cairo_surface_t *s = render(c, j->pdf, j->width, j->height, &absent, msg, size);
 	size_t n = strlen(j->pdf) + 5;
 	char *tmp = malloc(n);
 	FILE *f = NULL;
@@ -219,6 +253,7 @@ static void fail(struct chart_raster_pool *p, const char *png, const char *msg)
 static void *worker(void *arg)
 {
 	struct chart_raster_pool *p = arg;
+	struct canvas canvas = {NULL, 0};
 	char msg[512];
 
 	for (;;) {
@@ -230,10 +265,12 @@ static void *worker(void *arg)
 		if (q && !(p->head = q->next))
 			p->tail = NULL;
 		pthread_mutex_unlock(&p->lock);
-		if (!q)
+		if (!q) {
+			free(canvas.data);
 			return NULL;
+		}
 		msg[0] = '\0';
-		if (make_png(&q->job, msg, sizeof msg) < 0) {
+		if (make_png(&canvas, &q->job, msg, sizeof msg) < 0) {
 			pthread_mutex_lock(&p->lock);
 			fail(p, q->png, msg);
 			pthread_mutex_unlock(&p->lock);

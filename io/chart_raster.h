@@ -4,7 +4,7 @@
  * change: 0.085 s of the 0.09 s a chart takes. The same figure drawn by gnuplot's pdfcairo (the
  * same cairo layout, text measured by pango alike) and rasterised here with poppler's cairo
  * backend takes 0.006 s, and libpng writes it with the "up" filter at zlib's fastest level in
- * about 0.015 s: a PNG with the same pixels' size and content, about 1.4 times the bytes.
+ * about 0.015 s: a PNG with the same pixels' size and content, about 1.3 times the bytes.
  *
  * Built when pkg-config finds poppler-glib, cairo and libpng (the Makefile defines
  * SURVEYKIT_RASTER); without them chart_raster_available() is 0 and gnuplot draws the PNG. */
