@@ -20,6 +20,14 @@ CFLAGS  += -std=c11 -Wall -Wextra $(OPT) -pthread $(SANFLAGS) $(shell pkg-config
 # libcsv and ReadStat ship no .pc file on Debian: link them by name.
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -ljansson) -lcsv -lreadstat -lm
 LDFLAGS += -pthread $(SANFLAGS)
+# A chart's PNG rasterised from its PDF (io/chart_raster.h) when poppler-glib, cairo and libpng are
+# installed (scripts/install-deps); without them gnuplot draws the PNG.
+RASTER_PKGS := poppler-glib cairo libpng
+ifeq ($(shell pkg-config --exists $(RASTER_PKGS) 2>/dev/null && echo yes),yes)
+RASTER_CFLAGS := -DSURVEYKIT_RASTER $(shell pkg-config --cflags $(RASTER_PKGS))
+CFLAGS   += $(RASTER_CFLAGS)
+LDLIBS   += $(shell pkg-config --libs $(RASTER_PKGS))
+endif
 
 LIB_SRC   := $(sort $(wildcard io/*.c models/*.c analysis/*.c analysis/*/*.c))
 LIB_SRC   := $(filter-out analysis/main.c,$(LIB_SRC))
@@ -75,7 +83,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 10
 FUZZ_DIR     := build/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_CFLAGS  := -std=c11 -Wall -Wextra -O1 -g -pthread $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+FUZZ_CFLAGS  := -std=c11 -Wall -Wextra -O1 -g -pthread $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(RASTER_CFLAGS) \
                 $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 FUZZ_NAMES   := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/*.c)))
 FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_DIR)/%)

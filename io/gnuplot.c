@@ -1,11 +1,13 @@
 #define _XOPEN_SOURCE 700
 #include "io/gnuplot.h"
 #include "io/gnuplot_script.h"
+#include "io/chart_raster.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <poll.h>
 #include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
@@ -48,6 +50,7 @@ void chart_set_release(struct chart_set *cs)
 	for (size_t i = 0; i < cs->n; i++)
 		free(cs->names[i]);
 	free(cs->names);
+	free(cs->png_rows);
 	free(cs->dir);
 	memset(cs, 0, sizeof *cs);
 }
@@ -287,22 +290,51 @@ const char *chart_formats_text(unsigned formats)
  * lines, dashes and points in each. gnuplot's cairo terminals size text with pango, which counts
  * 96 points per inch, and the PNG's lines, dashes and points at 72 pixels per inch; a pdfcairo
  * line of width 1 is 0.5 pt, an SVG one 1 px (1/96 in). */
-static void put_terminal(FILE *gp, enum chart_format f, double w, double h)
+static void put_terminal_options(FILE *gp, enum chart_format f, double w, double h)
 {
 	const char *tail = "noenhanced background rgb \"white\"";
 
 	if (f == CHART_PNG)
 		fprintf(gp,
-			"set terminal pngcairo size %ld,%ld font \"%s,%d\" fontscale %.6g linewidth %.6g dashlength 0.5 "
+			"pngcairo size %ld,%ld font \"%s,%d\" fontscale %.6g linewidth %.6g dashlength 0.5 "
 			"pointscale %.6g %s\n",
 			lround(w * CHART_DPI), lround(h * CHART_DPI), CHART_FONT, CHART_FONT_SIZE, CHART_DPI / 96.0,
 			CHART_DPI / 144.0, CHART_DPI / 72.0, tail);
 	else if (f == CHART_PDF)
-		fprintf(gp, "set terminal pdfcairo size %.6gin,%.6gin font \"%s,%d\" fontscale 0.75 %s\n", w, h, CHART_FONT,
-			CHART_FONT_SIZE, tail);
+		fprintf(gp, "pdfcairo size %.6gin,%.6gin font \"%s,%d\" fontscale 0.75 %s", w, h, CHART_FONT, CHART_FONT_SIZE,
+			tail);
 	else
-		fprintf(gp, "set terminal svg size %ld,%ld font \"%s,%d\" fontscale %.6g linewidth %.6g %s\n",
-			lround(w * 96), lround(h * 96), CHART_FONT, CHART_FONT_SIZE, 96 / 72.0, 96 / 144.0, tail);
+		fprintf(gp, "svg size %ld,%ld font \"%s,%d\" fontscale %.6g linewidth %.6g %s", lround(w * 96), lround(h * 96),
+			CHART_FONT, CHART_FONT_SIZE, 96 / 72.0, 96 / 144.0, tail);
+}
+
+static void put_terminal(FILE *gp, enum chart_format f, double w, double h)
+{
+	fputs("set terminal ", gp);
+	put_terminal_options(gp, f, w, h);
+	fputc('\n', gp);
+}
+
+/* Where the PNG goes: NAME.png; or, when surveykit's gnuplot process defines surveykit_raster
+ * (the name of a file it makes the PNG from: io/chart_raster.h), a PDF of the same size. */
+static void put_png_output(FILE *gp, const char *name, double w, double h)
+{
+	fputs("# surveykit sets surveykit_raster to have the figure as a PDF, which it turns into the PNG\n", gp);
+	fputs("if (exists(\"surveykit_raster\")) { set terminal ", gp);
+	put_terminal_options(gp, CHART_PDF, w, h);
+	fprintf(gp, "; set output surveykit_raster } else { set output \"%s.png\" }\n", name);
+}
+
+/* The raster PDF of chart i: a hidden file of the chart directory. */
+static void raster_name(char *buf, size_t size, size_t i)
+{
+	snprintf(buf, size, ".raster-%zu.pdf", i);
+}
+
+/* Whether the set's PNGs are made from PDFs (io/chart_raster.h). */
+static int raster_pngs(const struct chart_set *cs)
+{
+	return (chart_set_formats(cs) & CHART_PNG) && chart_raster_available();
 }
 
 int chart_file_finish(struct chart_file *cf, struct sk_error *err)
@@ -333,12 +365,15 @@ int chart_file_finish(struct chart_file *cf, struct sk_error *err)
 	}
 	if (cs->n == cs->cap) {
 		size_t cap = cs->cap ? 2 * cs->cap : 16;
+		long *rows = NULL;
 		names = realloc(cs->names, cap * sizeof *names);
-		if (!names) {
+		if (names)
+			cs->names = names;
+		if (!names || !(rows = realloc(cs->png_rows, cap * sizeof *rows))) {
 			chart_abandon(cf);
 			return sk_out_of_memory(err);
 		}
-		cs->names = names;
+		cs->png_rows = rows;
 		cs->cap = cap;
 	}
 	gp_path = path_in(cs->dir, name, ".gp");
@@ -371,7 +406,10 @@ int chart_file_finish(struct chart_file *cf, struct sk_error *err)
 			if (!(formats & f))
 				continue;
 			put_terminal(gp, f, CHART_WIDTH_IN, cf->height_in);
-			fprintf(gp, "set output \"%s.%s\"\n", name, chart_format_ext(f));
+			if (f == CHART_PNG)
+				put_png_output(gp, name, CHART_WIDTH_IN, cf->height_in);
+			else
+				fprintf(gp, "set output \"%s.%s\"\n", name, chart_format_ext(f));
 			if (first)
 				fwrite(cf->body_buf, 1, cf->body_len, gp);
 			else
@@ -390,6 +428,7 @@ int chart_file_finish(struct chart_file *cf, struct sk_error *err)
 		chart_abandon(cf);
 		return SK_EXIT_OUTPUT;
 	}
+	cs->png_rows[cs->n] = lround(cf->height_in * CHART_DPI);
 	cs->names[cs->n++] = cf->name;
 	cf->name = NULL;
 	chart_abandon(cf);
@@ -406,13 +445,32 @@ const char *chart_gnuplot_path(char *buf, size_t size)
 	return program_path("SURVEYKIT_GNUPLOT", "gnuplot", buf, size);
 }
 
+/* Writes n bytes to a gnuplot's socket: 0, or -1 when it stopped reading. */
+static int send_all(int fd, const char *s, size_t n)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t w = send(fd, s + done, n - done, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		done += (size_t)w;
+	}
+	return 0;
+}
+
 /* Starts a gnuplot process in the chart directory that reads its commands from a socket (our end
- * in cs->feed), its output and errors going to .gnuplot-K.log there. */
+ * in cs->feed), its output and errors going to .gnuplot-K.log there. When the PNGs are made from
+ * PDFs, its output goes back through the socket instead: the number of each chart it has drawn
+ * (see feed_charts), so that its PNG is made while gnuplot draws the next ones. */
 static void spawn_gnuplot(struct chart_set *cs)
 {
 	char *const argv[] = {"gnuplot", NULL};
 	char log[64];
 	int sv[2];
+	int raster = raster_pngs(cs);
 	pid_t pid;
 
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0) {
@@ -436,7 +494,7 @@ static void spawn_gnuplot(struct chart_set *cs)
 		if (chdir(cs->dir) != 0)
 			_exit(126);
 		errfd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (errfd < 0 || dup2(sv[1], 0) < 0 || dup2(errfd, 1) < 0 || dup2(errfd, 2) < 0)
+		if (errfd < 0 || dup2(sv[1], 0) < 0 || dup2(raster ? sv[1] : errfd, 1) < 0 || dup2(errfd, 2) < 0)
 			_exit(126);
 		execv(cs->gnuplot, argv);
 		_exit(127);
@@ -447,6 +505,8 @@ static void spawn_gnuplot(struct chart_set *cs)
 		close(sv[0]);
 		return;
 	}
+	if (raster)
+		send_all(sv[0], "set print \"-\"\n", 14);
 	cs->pid[cs->n_procs] = pid;
 	cs->feed[cs->n_procs] = sv[0];
 	cs->sent_to[cs->n_procs] = 0;
@@ -454,13 +514,15 @@ static void spawn_gnuplot(struct chart_set *cs)
 }
 
 /* Sends every chart not sent yet, each to the live process with the fewest charts so far. A
- * process that stopped reading keeps its charts undrawn; its exit status tells why. */
+ * process that stopped reading keeps its charts undrawn; its exit status tells why. When the PNGs
+ * are made from PDFs, the chart's number K goes before it (surveykit_raster = ".raster-K.pdf")
+ * and gnuplot prints K when it has drawn it. */
 static void feed_charts(struct chart_set *cs)
 {
 	struct strbuf cmd = STRBUF_INIT;
 
 	for (; cs->sent < cs->n; cs->sent++) {
-		size_t k = SIZE_MAX, len, done = 0;
+		size_t k = SIZE_MAX;
 		for (size_t q = 0; q < cs->n_procs; q++)
 			if (cs->feed[q] >= 0 && (k == SIZE_MAX || cs->sent_to[q] < cs->sent_to[k]))
 				k = q;
@@ -468,17 +530,15 @@ static void feed_charts(struct chart_set *cs)
 			break;
 		/* chart names hold only [A-Za-z0-9._-], so they are inert inside the double quotes */
 		strbuf_reset(&cmd);
-		strbuf_addf(&cmd, "load \"%s.gp\"\n", cs->names[cs->sent]);
-		len = strbuf_ok(&cmd) ? cmd.len : 0;
-		while (done < len) {
-			ssize_t w = send(cs->feed[k], cmd.s + done, len - done, MSG_NOSIGNAL);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
-				break;
-			done += (size_t)w;
+		if (raster_pngs(cs)) {
+			char pdf[64];
+			raster_name(pdf, sizeof pdf, cs->sent);
+			strbuf_addf(&cmd, "surveykit_raster = \"%s\"\n", pdf);
 		}
-		if (done < len) {
+		strbuf_addf(&cmd, "load \"%s.gp\"\n", cs->names[cs->sent]);
+		if (raster_pngs(cs))
+			strbuf_addf(&cmd, "print %zu\n", cs->sent);
+		if (!strbuf_ok(&cmd) || send_all(cs->feed[k], cmd.s, cmd.len) != 0) {
 			close(cs->feed[k]);
 			cs->feed[k] = -1;
 			continue; /* the chart goes to another process */
@@ -561,19 +621,118 @@ static int wait_all(struct chart_set *cs, struct sk_error *err)
 	return status;
 }
 
+/* The raster job of chart i (paths into pdf and png, which the caller frees): 0, or -1 when out
+ * of memory. */
+static int raster_job(const struct chart_set *cs, size_t i, struct chart_raster_job *job, char **pdf, char **png)
+{
+	char name[64];
+
+	raster_name(name, sizeof name, i);
+	*pdf = path_in(cs->dir, name, "");
+	*png = path_in(cs->dir, cs->names[i], ".png");
+	*job = (struct chart_raster_job){*pdf, *png, CHART_WIDTH, cs->png_rows[i]};
+	return *pdf && *png ? 0 : -1;
+}
+
+/* Hands chart i's PNG to the pool, once. */
+static void queue_png(const struct chart_set *cs, struct chart_raster_pool *pool, unsigned char *queued, size_t i)
+{
+	struct chart_raster_job job;
+	char *pdf, *png;
+
+	if (i >= cs->n || queued[i])
+		return;
+	queued[i] = 1;
+	if (raster_job(cs, i, &job, &pdf, &png) != 0)
+		job = (struct chart_raster_job){NULL, cs->names[i], 0, 0}; /* the pool reports it: out of memory */
+	chart_raster_add(pool, &job);
+	free(pdf);
+	free(png);
+}
+
+/* Ends the processes' commands and, until each has ended its output, hands the pool the PNG of
+ * every chart one of them reports drawn (feed_charts). */
+static void collect_drawn(struct chart_set *cs, struct chart_raster_pool *pool, unsigned char *queued)
+{
+	struct pollfd fds[CHART_PROCESSES];
+	char line[CHART_PROCESSES][32];
+	size_t len[CHART_PROCESSES] = {0}, open = 0;
+
+	for (size_t k = 0; k < cs->n_procs; k++) {
+		fds[k] = (struct pollfd){.fd = cs->feed[k], .events = POLLIN};
+		if (cs->feed[k] >= 0) {
+			shutdown(cs->feed[k], SHUT_WR);
+			open++;
+		}
+	}
+	while (open) {
+		if (poll(fds, cs->n_procs, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (size_t k = 0; k < cs->n_procs; k++) {
+			char buf[512];
+			ssize_t got;
+			if (fds[k].fd < 0 || !fds[k].revents)
+				continue;
+			got = read(fds[k].fd, buf, sizeof buf);
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got <= 0) {
+				fds[k].fd = -1;
+				open--;
+				continue;
+			}
+			for (ssize_t b = 0; b < got; b++) {
+				if (buf[b] != '\n') {
+					if (len[k] < sizeof line[k] - 1)
+						line[k][len[k]++] = buf[b];
+					continue;
+				}
+				line[k][len[k]] = '\0';
+				len[k] = 0;
+				if (line[k][0] >= '0' && line[k][0] <= '9')
+					queue_png(cs, pool, queued, strtoul(line[k], NULL, 10));
+			}
+		}
+	}
+}
+
 int chart_set_render(struct chart_set *cs, struct sk_error *err)
 {
-	int status;
+	struct chart_raster_pool *pool = NULL;
+	unsigned char *queued = NULL;
+	int status = 0;
 
 	cs->rendered = 0;
 	chart_set_start(cs);
 	if (!cs->gnuplot[0])
 		return 0;
-	status = wait_all(cs, err);
+	if (raster_pngs(cs) && cs->n) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		if (!(queued = calloc(cs->n, 1)) || !(pool = chart_raster_start(cores > 1 ? (size_t)cores : 1)))
+			status = sk_fail(err, SK_EXIT_OUTPUT, "cannot start making the PNGs of the charts in '%s'", cs->dir);
+		else
+			collect_drawn(cs, pool, queued);
+	}
+	if (status == 0)
+		status = wait_all(cs, err);
+	else
+		wait_all(cs, NULL);
 	if (status == 0 && cs->spawn_error)
 		status = sk_fail(err, SK_EXIT_OUTPUT, "cannot run '%s': %s", cs->gnuplot, strerror(cs->spawn_error));
 	if (status == 0 && cs->sent < cs->n)
 		status = sk_fail(err, SK_EXIT_OUTPUT, "gnuplot stopped before drawing every chart in '%s'", cs->dir);
+	if (pool) {
+		char msg[600];
+		/* a chart not reported drawn has no PDF (a gnuplot that failed or drew nothing): skipped */
+		for (size_t i = 0; status == 0 && i < cs->n; i++)
+			queue_png(cs, pool, queued, i);
+		if (chart_raster_finish(pool, msg, sizeof msg) != 0 && status == 0)
+			status = sk_fail(err, SK_EXIT_OUTPUT, "cannot make the PNG of a chart in '%s': %s", cs->dir, msg);
+	}
+	free(queued);
 	if (status == 0)
 		cs->rendered = 1;
 	return status;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io/chart_raster.h"
 #include "io/gnuplot.h"
 #include "test.h"
 
@@ -663,6 +664,79 @@ TEST(gnuplot_each_format_drawn_once)
 	draw_formats(CHART_FORMATS_ALL, 1);
 	CHECK_STR(chart_format_ext(CHART_PDF), "pdf");
 	CHECK(chart_format_ext(CHART_PNG | CHART_SVG) == NULL);
+}
+
+/* The PNG made from the chart's PDF (io/chart_raster.h, when built with it) has the size gnuplot's
+ * pngcairo gives it; no raster PDF is left; the script run alone draws the PNG with pngcairo, at
+ * the same size. A PDF that is not one is an error naming the chart; an absent one (nothing was
+ * drawn) is skipped. */
+TEST(gnuplot_png_from_the_pdf)
+{
+	char dir[] = "/tmp/surveykit-gnuplot-XXXXXX", gp[4096], path[1100], msg[600];
+	struct chart_set cs;
+	struct sk_error err = {0};
+	const double centre[] = {1, 2, 3}, value[] = {3, 4, 2};
+	struct chart_histogram h = {.t = {"hist", "Distribution", "Score", "Respondents"}, .n_bins = 3,
+				    .centre = centre, .value = value, .width = 1, .mean = 2};
+	unsigned w = 0, ht = 0;
+	FILE *f;
+
+	CHECK(mkdtemp(dir) != NULL);
+	CHECK_INT(chart_set_init(&cs, dir, &err), 0);
+	cs.formats = CHART_PNG;
+	CHECK_INT(chart_histogram(&cs, &h, &err), 0);
+	snprintf(path, sizeof path, "%s/hist.gp", dir);
+	CHECK_INT(count_lines(path, "if (exists(\"surveykit_raster\")) { set terminal pdfcairo size 6.5in,4in "), 1);
+	if (!chart_gnuplot_path(gp, sizeof gp)) {
+		fprintf(stderr, "notice: gnuplot is not installed: gnuplot_png_from_the_pdf checks the script only\n");
+		chart_set_release(&cs);
+		remove_dir(dir);
+		return;
+	}
+	CHECK_INT(chart_set_render(&cs, &err), 0);
+	snprintf(path, sizeof path, "%s/hist.png", dir);
+	CHECK(png_size(path, &w, &ht));
+	CHECK_INT(w, CHART_WIDTH);
+	CHECK_INT(ht, CHART_HEIGHT);
+	CHECK(file_size(dir, ".raster-0", ".pdf") < 0);
+	CHECK(file_size(dir, ".raster-0", ".pdf.png") < 0);
+	CHECK(file_size(dir, "hist", ".pdf") < 0);
+	chart_set_release(&cs);
+	/* alone, the script draws the PNG itself */
+	CHECK(unlink(path) == 0);
+	{
+		char cmd[5200];
+		snprintf(cmd, sizeof cmd, "cd '%s' && '%s' hist.gp", dir, gp);
+		CHECK_INT(system(cmd), 0);
+	}
+	w = ht = 0;
+	CHECK(png_size(path, &w, &ht));
+	CHECK_INT(w, CHART_WIDTH);
+	CHECK_INT(ht, CHART_HEIGHT);
+	if (chart_raster_available()) {
+		char pdf[1100], png[1100];
+		snprintf(pdf, sizeof pdf, "%s/.raster-7.pdf", dir);
+		snprintf(png, sizeof png, "%s/bad.png", dir);
+		f = fopen(pdf, "w");
+		CHECK(f != NULL);
+		if (f) {
+			fputs("not a PDF\n", f);
+			fclose(f);
+		}
+		struct chart_raster_job job = {pdf, png, CHART_WIDTH, CHART_HEIGHT};
+		struct chart_raster_pool *pool = chart_raster_start(2);
+		CHECK(pool != NULL);
+		chart_raster_add(pool, &job);
+		CHECK_INT(chart_raster_finish(pool, msg, sizeof msg), -1);
+		CHECK(strncmp(msg, "bad.png: cannot read its PDF", 28) == 0);
+		CHECK(file_size(dir, "bad", ".png") < 0);
+		CHECK(unlink(pdf) == 0);
+		pool = chart_raster_start(2);
+		chart_raster_add(pool, &job);
+		CHECK_INT(chart_raster_finish(pool, msg, sizeof msg), 0);
+		CHECK(file_size(dir, "bad", ".png") < 0);
+	}
+	remove_dir(dir);
 }
 
 /* A new chart set in a fresh directory, formats SVG only (the tests read it). */
