@@ -204,6 +204,7 @@ struct compare_result {
 int compare_run(const struct compare_request *rq, const struct dataset *ds, struct compare_result *r,
 		struct sk_error *err);
 json_t *compare_emit(const struct compare_result *r);
+size_t compare_used(const struct compare_result *r);
 /* The four multivariate tests of one term (Pillai, Wilks, Hotelling-Lawley, Roy) as rows of
  * `rows`: the MANOVA of compare_multivariate.c and the repeated factor of a within design. */
 void compare_put_manova_test(json_t *rows, const char *term, const struct manova_test *t);

@@ -49,13 +49,18 @@ void compare_note_empty(json_t *doc, const struct compare_levels *L)
 			 L->g.name);
 }
 
+size_t compare_used(const struct compare_result *r)
+{
+	return r->used;
+}
+
 /* input.used, "excluded", and the rows left out by reason. */
 void compare_put_excluded(json_t *doc, const struct compare_result *r)
 {
 	json_t *dropped = json_object_get(json_object_get(r->dropped, "input"), "dropped"), *note;
 	size_t i;
 
-	doc_set_used(doc, r->used);
+	doc_set_used(doc, compare_used(r));
 	doc_size(doc, "excluded", r->rows - r->used);
 	if (dropped)
 		json_object_set_new(json_object_get(doc, "input"), "dropped", json_deep_copy(dropped));
