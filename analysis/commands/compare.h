@@ -233,7 +233,6 @@ void compare_contrasts_emit(json_t *doc, const struct compare_oneway *o);
 
 void compare_note_empty(json_t *doc, const struct compare_levels *L);
 void compare_put_excluded(json_t *doc, const struct compare_result *r);
-void compare_put_interval(json_t *row, const char *key, const struct effect_interval *e);
 
 /* ANCOVA and MANOVA (compare_multivariate.c). */
 int compare_run_ancova(const struct compare_request *rq, const struct dataset *ds, struct compare_result *r,
