@@ -11,13 +11,15 @@
 
 struct dataset;
 
-/* A command in the typed-results style, from five functions in its file:
+/* A command in the typed-results style, from six functions in its file:
  *   int X_request_parse(const struct cli *, struct X_request *, struct sk_error *)
  *       every option parsed and validated before any data is read (exit 2 with one line);
  *   int X_run(const struct X_request *, const struct dataset *, struct X_result *, struct sk_error *)
  *       calls models/, writes no JSON;
  *   json_t *X_emit(const struct X_result *)
  *       the result document, the only place naming its JSON keys (NULL when out of memory);
+ *   size_t X_used(const struct X_result *)
+ *       the rows the result used: its document's input.used, which X_emit writes from it;
  *   void X_result_release(struct X_result *), void X_request_release(struct X_request *)
  *       free what they hold, also after a failed parse or run (the structs start zeroed).
  * COMMAND_STEPS(X), written once in the command's file, makes `X_steps` from them; main (and the
@@ -27,6 +29,7 @@ struct command_steps {
 	int (*parse)(const struct cli *cli, void *request, struct sk_error *err);
 	int (*run)(const void *request, const struct dataset *ds, void *result, struct sk_error *err);
 	json_t *(*emit)(const void *result);
+	size_t (*used)(const void *result);
 	void (*result_release)(void *result);
 	void (*request_release)(void *request);
 };
@@ -44,6 +47,10 @@ struct command_steps {
 	{                                                                                                  \
 		return X##_emit(res);                                                                      \
 	}                                                                                                  \
+	static size_t X##_used_step(const void *res)                                                       \
+	{                                                                                                  \
+		return X##_used(res);                                                                      \
+	}                                                                                                  \
 	static void X##_result_release_step(void *res)                                                     \
 	{                                                                                                  \
 		X##_result_release(res);                                                                   \
@@ -54,8 +61,8 @@ struct command_steps {
 	}                                                                                                  \
 	const struct command_steps X##_steps = {sizeof(struct X##_request), sizeof(struct X##_result),     \
 						X##_parse_step,        X##_run_step,                         \
-						X##_emit_step,         X##_result_release_step,              \
-						X##_request_release_step}
+						X##_emit_step,         X##_used_step,                        \
+						X##_result_release_step, X##_request_release_step}
 
 /* How main runs a command: */
 enum command_flags {

@@ -134,11 +134,26 @@ void doc_set_used(json_t *doc, size_t used)
 		doc_size(input, "used", used);
 }
 
+int doc_line_said(const char *line, const void *lines, size_t n, const char *(*line_at)(const void *lines, size_t i))
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i == DOC_SAME_LINES && n > 2 * DOC_SAME_LINES)
+			i = n - DOC_SAME_LINES;
+		if (strcmp(line_at(lines, i), line) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static const char *json_line(const void *arr, size_t i)
+{
+	return json_string_value(json_array_get(arr, i));
+}
+
 static void append_line(json_t *doc, const char *key, const char *fmt, va_list ap)
 {
 	struct strbuf line = STRBUF_INIT;
 	json_t *arr = json_object_get(doc, key), *said;
-	size_t n;
 
 	strbuf_vaddf(&line, fmt, ap); /* a NaN or infinite number reads "n/a" (io/strbuf.h) */
 	if (!arr)
@@ -151,16 +166,10 @@ static void append_line(json_t *doc, const char *key, const char *fmt, va_list a
 	strbuf_release(&line);
 	if (!said)
 		return;
-	n = json_array_size(arr);
-	for (size_t i = 0; i < n; i++) {
-		if (i == DOC_SAME_LINES && n > 2 * DOC_SAME_LINES)
-			i = n - DOC_SAME_LINES;
-		if (strcmp(json_string_value(json_array_get(arr, i)), json_string_value(said)) == 0) {
-			json_decref(said);
-			return;
-		}
-	}
-	json_array_append_new(arr, said);
+	if (doc_line_said(json_string_value(said), arr, json_array_size(arr), json_line))
+		json_decref(said);
+	else
+		json_array_append_new(arr, said);
 }
 
 void doc_note(json_t *doc, const char *fmt, ...)

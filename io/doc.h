@@ -48,6 +48,9 @@ json_t *doc_string(const char *s);
 #define DOC_SAME_LINES 512
 void doc_note(json_t *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void doc_warning(json_t *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* doc_note's rule for any list of n lines, line_at(lines, i) the i-th: 1 when `line` is among the
+ * first or the last DOC_SAME_LINES of them (so it is not said again), else 0. */
+int doc_line_said(const char *line, const void *lines, size_t n, const char *(*line_at)(const void *lines, size_t i));
 /* doc_num, plus a note naming `what` when v is not finite. */
 void doc_num_why(json_t *doc, json_t *obj, const char *key, double v, const char *what);
 /* Turns the marks doc_num left anywhere in doc into notes, one per table (or object) and key:

@@ -31,3 +31,33 @@ void emit_oneway(json_t *doc, json_t *row, int anova_status, const struct oneway
 	doc_num(row, "welch_df2", w_ok ? welch->df2 : NAN);
 	doc_num(row, "welch_p", w_ok ? welch->p : NAN);
 }
+
+void emit_anova_row(json_t *row, enum anova_row_shape shape, const struct anova_row *a)
+{
+	doc_num(row, "ss", a->ss);
+	if (shape == ANOVA_TERM || shape == ANOVA_ERROR) {
+		doc_num(row, "df", a->df1);
+		doc_num(row, "ms", a->ms);
+		if (shape == ANOVA_ERROR)
+			return;
+	} else {
+		doc_num(row, "df1", a->df1);
+		if (shape == ANOVA_UNIVARIATE)
+			doc_num(row, "ss_error", a->ss_error);
+		doc_num(row, "df2", a->df2);
+		if (shape == ANOVA_REPEATED)
+			doc_num(row, "ms", a->ms);
+	}
+	doc_num(row, "F", a->F);
+	doc_num(row, "p", a->p);
+	if (shape == ANOVA_REPEATED)
+		doc_num(row, "ss_error", a->ss_error);
+	doc_num(row, "partial_eta2", a->partial_eta2);
+	if (a->es) {
+		doc_num(row, "partial_eta2_llci", a->es->lo);
+		doc_num(row, "partial_eta2_ulci", a->es->hi);
+	} else {
+		doc_num_noted(row, "partial_eta2_llci", NAN);
+		doc_num_noted(row, "partial_eta2_ulci", NAN);
+	}
+}

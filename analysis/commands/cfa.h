@@ -111,6 +111,7 @@ int cfa_run(const struct cfa_request *rq, const struct dataset *ds, struct cfa_r
 /* The document of a result (the envelope, notes on dropped rows and every table); NULL when out
  * of memory. */
 json_t *cfa_emit(const struct cfa_result *res);
+size_t cfa_used(const struct cfa_result *res);
 void cfa_result_release(struct cfa_result *res);
 
 /* Adds a line to res's notes (warning 0) or warnings; -1 when out of memory. */

@@ -406,6 +406,11 @@ static void put_invariance(json_t *doc, const struct cfa_result *res)
 			      "own factor standard deviations", res->group_labels[0]);
 }
 
+size_t cfa_used(const struct cfa_result *res)
+{
+	return res->fit->n;
+}
+
 static void put_rows(json_t *doc, const struct cfa_result *res, int *failed)
 {
 	const struct dataset *ds = res->ds;
@@ -424,7 +429,7 @@ static void put_rows(json_t *doc, const struct cfa_result *res, int *failed)
 	if (k && dataset_note_dropped(ds, doc, NULL, names, k, NULL, &(struct sk_error){0}) != 0)
 		*failed = 1;
 	free(names);
-	doc_set_used(doc, res->fit->n);
+	doc_set_used(doc, cfa_used(res));
 	if (res->rq->missing == CFA_FIML) {
 		doc_note(doc, "FIML (lavaan's missing = \"ml\"): %zu of the %zu rows used had missing answers; every answered "
 			      "item is used", res->rows_with_missing, res->fit->n);

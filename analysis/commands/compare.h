@@ -204,6 +204,7 @@ struct compare_result {
 int compare_run(const struct compare_request *rq, const struct dataset *ds, struct compare_result *r,
 		struct sk_error *err);
 json_t *compare_emit(const struct compare_result *r);
+size_t compare_used(const struct compare_result *r);
 /* The four multivariate tests of one term (Pillai, Wilks, Hotelling-Lawley, Roy) as rows of
  * `rows`: the MANOVA of compare_multivariate.c and the repeated factor of a within design. */
 void compare_put_manova_test(json_t *rows, const char *term, const struct manova_test *t);
@@ -232,7 +233,6 @@ void compare_contrasts_emit(json_t *doc, const struct compare_oneway *o);
 
 void compare_note_empty(json_t *doc, const struct compare_levels *L);
 void compare_put_excluded(json_t *doc, const struct compare_result *r);
-void compare_put_interval(json_t *row, const char *key, const struct effect_interval *e);
 
 /* ANCOVA and MANOVA (compare_multivariate.c). */
 int compare_run_ancova(const struct compare_request *rq, const struct dataset *ds, struct compare_result *r,

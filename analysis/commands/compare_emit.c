@@ -32,7 +32,7 @@ static void compare_put_summary(json_t *row, const struct group_summary *s)
 }
 
 /* KEY_llci and KEY_ulci of an effect size's interval. */
-void compare_put_interval(json_t *row, const char *key, const struct effect_interval *e)
+static void compare_put_interval(json_t *row, const char *key, const struct effect_interval *e)
 {
 	char lo[64], hi[64];
 
@@ -49,13 +49,18 @@ void compare_note_empty(json_t *doc, const struct compare_levels *L)
 			 L->g.name);
 }
 
+size_t compare_used(const struct compare_result *r)
+{
+	return r->used;
+}
+
 /* input.used, "excluded", and the rows left out by reason. */
 void compare_put_excluded(json_t *doc, const struct compare_result *r)
 {
 	json_t *dropped = json_object_get(json_object_get(r->dropped, "input"), "dropped"), *note;
 	size_t i;
 
-	doc_set_used(doc, r->used);
+	doc_set_used(doc, compare_used(r));
 	doc_size(doc, "excluded", r->rows - r->used);
 	if (dropped)
 		json_object_set_new(json_object_get(doc, "input"), "dropped", json_deep_copy(dropped));
@@ -229,19 +234,13 @@ static void emit_twoway(json_t *doc, const struct compare_result *r)
 	for (size_t i = 0; i < 3; i++) {
 		json_t *row = doc_push_obj(terms);
 		doc_str(row, "term", names[i]);
-		doc_num(row, "ss", tt[i]->ss);
-		doc_num(row, "df", tt[i]->df);
-		doc_num(row, "ms", tt[i]->ms);
-		doc_num(row, "F", tt[i]->F);
-		doc_num(row, "p", tt[i]->p);
-		doc_num(row, "partial_eta2", tt[i]->partial_eta2);
-		compare_put_interval(row, "partial_eta2", &w->term_es[i]);
+		emit_anova_row(row, ANOVA_TERM,
+			       &(struct anova_row){.ss = tt[i]->ss, .df1 = tt[i]->df, .ms = tt[i]->ms, .F = tt[i]->F,
+						   .p = tt[i]->p, .partial_eta2 = tt[i]->partial_eta2, .es = &w->term_es[i]});
 	}
 	json_t *er = doc_push_obj(terms);
 	doc_str(er, "term", "error");
-	doc_num(er, "ss", w->f.ss_error);
-	doc_num(er, "df", w->f.df_error);
-	doc_num(er, "ms", w->f.ms_error);
+	emit_anova_row(er, ANOVA_ERROR, &(struct anova_row){.ss = w->f.ss_error, .df1 = w->f.df_error, .ms = w->f.ms_error});
 	doc_num(ao, "r2", w->f.r2);
 	json_t *sr = doc_arr(doc, "simple_effects");
 	for (size_t o = 0; o < B->k + A->k; o++) {
@@ -253,13 +252,10 @@ static void emit_twoway(json_t *doc, const struct compare_result *r)
 		doc_str(row, "at", at->g.name);
 		doc_str(row, "level", at->g.levels[at->orig[l]]);
 		doc_str(row, "label", at->g.labels[at->orig[l]]);
-		doc_num(row, "ss", w->simple[o].ss);
-		doc_num(row, "df1", w->simple[o].df);
-		doc_num(row, "df2", w->f.df_error);
-		doc_num(row, "F", w->simple[o].F);
-		doc_num(row, "p", w->simple[o].p);
-		doc_num(row, "partial_eta2", w->simple[o].partial_eta2);
-		compare_put_interval(row, "partial_eta2", &w->simple_es[o]);
+		emit_anova_row(row, ANOVA_SIMPLE,
+			       &(struct anova_row){.ss = w->simple[o].ss, .df1 = w->simple[o].df, .df2 = w->f.df_error,
+						   .F = w->simple[o].F, .p = w->simple[o].p,
+						   .partial_eta2 = w->simple[o].partial_eta2, .es = &w->simple_es[o]});
 	}
 	doc_note(doc, "simple effects are F tests of one factor at each level of the other with the two-way model's "
 		      "pooled error (SPSS /EMMEANS ... COMPARE, univariate tests)");
@@ -290,15 +286,10 @@ static void put_effect_rows(json_t *terms, const char *name, const struct rm_eff
 			doc_num(row, "epsilon", eps[i]);
 		else /* no sphericity correction applies to this term */
 			doc_num_noted(row, "epsilon", NAN);
-		doc_num(row, "ss", e->ss);
-		doc_num(row, "df1", df1[i]);
-		doc_num(row, "df2", df2[i]);
-		doc_num(row, "ms", e->ss / df1[i]);
-		doc_num(row, "F", e->F);
-		doc_num(row, "p", p[i]);
-		doc_num(row, "ss_error", e->ss_error);
-		doc_num(row, "partial_eta2", e->partial_eta2);
-		compare_put_interval(row, "partial_eta2", es);
+		emit_anova_row(row, ANOVA_REPEATED,
+			       &(struct anova_row){.ss = e->ss, .df1 = df1[i], .df2 = df2[i], .ms = e->ss / df1[i], .F = e->F,
+						   .p = p[i], .ss_error = e->ss_error, .partial_eta2 = e->partial_eta2,
+						   .es = es});
 		doc_num(row, "ges", e->ges);
 	}
 }

@@ -15,6 +15,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "analysis/cli/emit.h"
 #include "analysis/commands/compare.h"
 #include "io/doc.h"
 
@@ -244,21 +245,11 @@ static void put_term(json_t *terms, const char *name, const struct ancova_term *
 	json_t *row = doc_push_obj(terms);
 
 	doc_str(row, "term", name);
-	doc_num(row, "ss", t->ss);
-	doc_num(row, "df", t->df);
-	doc_num(row, "ms", t->ms);
-	if (!es) { /* the error row */
-		return;
-	}
-	doc_num(row, "F", t->F);
-	doc_num(row, "p", t->p);
-	doc_num(row, "partial_eta2", t->partial_eta2);
-	if (es->problem == EFFECT_OK) {
-		compare_put_interval(row, "partial_eta2", es);
-	} else { /* the intercept: no interval is reported */
-		doc_num_noted(row, "partial_eta2_llci", NAN);
-		doc_num_noted(row, "partial_eta2_ulci", NAN);
-	}
+	/* es NULL: the error row; the intercept's interval is not reported */
+	emit_anova_row(row, es ? ANOVA_TERM : ANOVA_ERROR,
+		       &(struct anova_row){.ss = t->ss, .df1 = t->df, .ms = t->ms, .F = t->F, .p = t->p,
+					   .partial_eta2 = t->partial_eta2,
+					   .es = es && es->problem == EFFECT_OK ? es : NULL});
 }
 
 void compare_emit_ancova(json_t *doc, const struct compare_result *r)
@@ -390,14 +381,10 @@ void compare_emit_manova(json_t *doc, const struct compare_result *r)
 		const struct manova_univariate *u = &f->univariate[j];
 		json_t *row = doc_push_obj(uni);
 		doc_str(row, "outcome", var_name(mu, j));
-		doc_num(row, "ss", u->ss);
-		doc_num(row, "df1", u->df);
-		doc_num(row, "ss_error", u->ss_error);
-		doc_num(row, "df2", u->df_error);
-		doc_num(row, "F", u->F);
-		doc_num(row, "p", u->p);
-		doc_num(row, "partial_eta2", u->partial_eta2);
-		compare_put_interval(row, "partial_eta2", &mu->uni_es[j]);
+		emit_anova_row(row, ANOVA_UNIVARIATE,
+			       &(struct anova_row){.ss = u->ss, .df1 = u->df, .ss_error = u->ss_error, .df2 = u->df_error,
+						   .F = u->F, .p = u->p, .partial_eta2 = u->partial_eta2,
+						   .es = &mu->uni_es[j]});
 	}
 	doc_note(doc, "multivariate tests with car::Manova's F approximations (Roy's F is an upper bound, its p a lower "
 		      "bound); univariate follow-ups are the %s of each outcome; partial eta2 with one-sided %g%% "

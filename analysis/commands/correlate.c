@@ -168,6 +168,11 @@ static int note_dropped(const struct correlate_result *res, json_t *doc)
 	return 0;
 }
 
+size_t correlate_used(const struct correlate_result *res)
+{
+	return res->used;
+}
+
 json_t *correlate_emit(const struct correlate_result *res)
 {
 	size_t k = res->k;
@@ -177,8 +182,7 @@ json_t *correlate_emit(const struct correlate_result *res)
 	labels = doc_arr(doc, "vars");
 	for (size_t j = 0; j < k; j++)
 		doc_push_str(labels, res->names[j]);
-	if (!res->pairwise)
-		doc_set_used(doc, res->used);
+	doc_set_used(doc, correlate_used(res));
 	if (note_dropped(res, doc) != 0) {
 		json_decref(doc);
 		return NULL;

@@ -37,6 +37,7 @@ void correlate_request_release(struct correlate_request *q);
 int correlate_run(const struct correlate_request *q, const struct dataset *ds, struct correlate_result *res,
 		  struct sk_error *err);
 json_t *correlate_emit(const struct correlate_result *res);
+size_t correlate_used(const struct correlate_result *res);
 void correlate_result_release(struct correlate_result *res);
 
 #endif

@@ -205,12 +205,17 @@ int crosstab_run_table(const struct crosstab_request *rq, const struct dataset *
 	return 0;
 }
 
+size_t crosstab_used(const struct crosstab_result *res)
+{
+	return res->used;
+}
+
 static void put_excluded(json_t *doc, const struct crosstab_result *res)
 {
 	json_t *dropped = json_object_get(json_object_get(res->dropped, "input"), "dropped"), *note;
 	size_t i;
 
-	doc_set_used(doc, res->used);
+	doc_set_used(doc, crosstab_used(res));
 	doc_size(doc, "excluded", res->n_rows - res->used);
 	if (dropped)
 		json_object_set_new(json_object_get(doc, "input"), "dropped", json_deep_copy(dropped));
@@ -363,6 +368,10 @@ static json_t *crosstab_emit_step(const void *res)
 {
 	return crosstab_emit(res);
 }
+static size_t crosstab_used_step(const void *res)
+{
+	return crosstab_used(res);
+}
 static void crosstab_result_release_step(void *res)
 {
 	crosstab_result_release(res);
@@ -373,4 +382,4 @@ static void crosstab_request_release_step(void *q)
 }
 const struct command_steps crosstab_steps = {sizeof(struct crosstab_request), sizeof(struct crosstab_result),
 					     crosstab_parse_step, crosstab_run_step, crosstab_emit_step,
-					     crosstab_result_release_step, crosstab_request_release_step};
+					     crosstab_used_step, crosstab_result_release_step, crosstab_request_release_step};

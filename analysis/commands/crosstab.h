@@ -42,6 +42,7 @@ int crosstab_request_parse(const struct cli *cli, struct crosstab_request *rq, s
 int crosstab_run_table(const struct crosstab_request *rq, const struct dataset *ds, struct crosstab_result *res,
 		       struct sk_error *err);
 json_t *crosstab_emit(const struct crosstab_result *res);
+size_t crosstab_used(const struct crosstab_result *res);
 void crosstab_result_release(struct crosstab_result *res);
 
 #endif

@@ -667,7 +667,7 @@ static int emit_scales(json_t *doc, const struct describe_result *res, struct ga
 	if (ds->n_scales) {
 		const char **names = malloc(ds->n_scales * sizeof *names);
 		json_object_set(doc, "scales", scales);
-		doc_set_used(doc, res->used);
+		doc_set_used(doc, describe_used(res));
 		for (size_t s = 0; names && s < ds->n_scales; s++)
 			names[s] = ds->scales[s].name;
 		/* used: rows with every scale score */
@@ -717,6 +717,12 @@ static void emit_quality(json_t *doc, const struct describe_result *res)
 	if (json_array_size(cases))
 		json_object_set(doc, "flagged_cases", cases);
 	json_decref(cases);
+}
+
+/* The rows with every scale score; every row read when the wave has no scale. */
+size_t describe_used(const struct describe_result *res)
+{
+	return res->ds->n_scales ? res->used : res->ds->frame.n_rows;
 }
 
 json_t *describe_emit(const struct describe_result *res)

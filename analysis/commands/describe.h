@@ -64,6 +64,7 @@ void describe_request_release(struct describe_request *q);
 int describe_run(const struct describe_request *q, const struct dataset *ds, struct describe_result *res,
 		 struct sk_error *err);
 json_t *describe_emit(const struct describe_result *res);
+size_t describe_used(const struct describe_result *res);
 void describe_result_release(struct describe_result *res);
 
 #endif

@@ -413,6 +413,11 @@ static void emit_solution(json_t *doc, const struct factor_result *res)
 				    res->items[i].name);
 }
 
+size_t factor_used(const struct factor_result *res)
+{
+	return res->n;
+}
+
 json_t *factor_emit(const struct factor_result *res)
 {
 	json_t *doc = dataset_doc(res->ds, "factor");
@@ -421,7 +426,7 @@ json_t *factor_emit(const struct factor_result *res)
 
 	if (!doc || !names)
 		goto fail;
-	doc_set_used(doc, res->n);
+	doc_set_used(doc, factor_used(res));
 	for (size_t j = 0; j < res->p; j++)
 		names[j] = res->items[j].name;
 	if (dataset_note_dropped(res->ds, doc, NULL, names, res->p, NULL, &err) != 0)

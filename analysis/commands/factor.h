@@ -56,6 +56,7 @@ void factor_request_release(struct factor_request *q);
 int factor_run(const struct factor_request *q, const struct dataset *ds, struct factor_result *res,
 	       struct sk_error *err);
 json_t *factor_emit(const struct factor_result *res);
+size_t factor_used(const struct factor_result *res);
 void factor_result_release(struct factor_result *res);
 
 #endif

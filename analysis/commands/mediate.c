@@ -393,6 +393,12 @@ static void put_bootstrap(json_t *doc, const struct mediate_result *res)
 		      "(PROCESS positions)%s", p->boot.reps, p->boot.seed, res->proc.replaced ? "; singular resamples were replaced" : "");
 }
 
+/* process_run's count, which it writes in the envelope the document starts from. */
+size_t mediate_used(const struct mediate_result *res)
+{
+	return res->proc.n;
+}
+
 json_t *mediate_emit(const struct mediate_result *res)
 {
 	const struct process_result *r = &res->proc;

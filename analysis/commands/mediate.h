@@ -31,6 +31,7 @@ void mediate_request_release(struct mediate_request *rq);
 int mediate_run(const struct mediate_request *rq, const struct dataset *ds, struct mediate_result *res,
 		struct sk_error *err);
 json_t *mediate_emit(const struct mediate_result *res);
+size_t mediate_used(const struct mediate_result *res);
 void mediate_result_release(struct mediate_result *res);
 
 #endif

@@ -883,12 +883,17 @@ static void put_simple_slopes(json_t *doc, const struct moderate_result *res)
 		}
 }
 
+size_t moderate_used(const struct moderate_result *res)
+{
+	return res->n;
+}
+
 json_t *moderate_emit(const struct moderate_result *res)
 {
 	const struct moderate_request *rq = res->rq;
 	json_t *doc = json_incref(res->envelope);
 
-	doc_set_used(doc, res->n);
+	doc_set_used(doc, moderate_used(res));
 	put_header(doc, res);
 	reg_put_summary(doc, res->fit);
 	reg_put_coefficients(doc, res->fit, res->terms, res->labels);

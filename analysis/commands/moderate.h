@@ -123,6 +123,7 @@ void moderate_request_release(struct moderate_request *rq);
 int moderate_run(const struct moderate_request *rq, const struct dataset *ds, struct moderate_result *res,
 		 struct sk_error *err);
 json_t *moderate_emit(const struct moderate_result *res);
+size_t moderate_used(const struct moderate_result *res);
 void moderate_result_release(struct moderate_result *res);
 
 /* Probe point s: the index of its W value and (models 2, 3) of its Z value. */

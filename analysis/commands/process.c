@@ -530,6 +530,12 @@ static json_t *process_emit_step(const void *res)
 	return process_emit((struct process_result *)res);
 }
 
+/* process_run's count, which it writes in the envelope. */
+static size_t process_used_step(const void *res)
+{
+	return ((const struct process_result *)res)->n;
+}
+
 static void process_result_release_step(void *res)
 {
 	process_result_release(res);
@@ -542,8 +548,8 @@ static void process_request_release_step(void *q)
 
 const struct command_steps process_steps = {sizeof(struct process_request), sizeof(struct process_result),
 					    process_parse_step,     process_run_step,
-					    process_emit_step,      process_result_release_step,
-					    process_request_release_step};
+					    process_emit_step,      process_used_step,
+					    process_result_release_step, process_request_release_step};
 
 /* The command line's steps: a between-subjects model (process_run) or, with --within, MEMORE's
  * two-condition designs (process_within_run), as the request says. The report uses process_steps. */
@@ -569,6 +575,14 @@ static json_t *process_any_emit_step(const void *r)
 	return res->within ? process_within_emit(&res->two) : process_emit(&res->between);
 }
 
+/* process_run's or process_within_run's count, which each writes in its envelope. */
+static size_t process_any_used_step(const void *r)
+{
+	const struct process_any_result *res = r;
+
+	return res->within ? res->two.n : res->between.n;
+}
+
 static void process_any_release_step(void *r)
 {
 	struct process_any_result *res = r;
@@ -581,5 +595,5 @@ static void process_any_release_step(void *r)
 
 const struct command_steps process_command_steps = {sizeof(struct process_request), sizeof(struct process_any_result),
 						    process_parse_step,     process_any_run_step,
-						    process_any_emit_step,  process_any_release_step,
-						    process_request_release_step};
+						    process_any_emit_step,  process_any_used_step,
+						    process_any_release_step, process_request_release_step};

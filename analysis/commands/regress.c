@@ -629,13 +629,18 @@ static void put_by_group(json_t *doc, const struct regress_result *r)
 		put_slope_tests(doc, obj, r);
 }
 
+size_t regress_used(const struct regress_result *r)
+{
+	return r->n;
+}
+
 json_t *regress_emit(const struct regress_result *r)
 {
 	json_t *doc = json_deep_copy(r->envelope);
 
 	if (!doc)
 		return NULL;
-	doc_set_used(doc, r->n);
+	doc_set_used(doc, regress_used(r));
 	doc_str(doc, "y", r->y.name);
 	doc_str(doc, "se_type", reg_cov_name(r->rq->o.cov));
 	reg_put_summary(doc, r->fit);

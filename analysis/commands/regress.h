@@ -65,6 +65,7 @@ void regress_request_release(struct regress_request *q);
 int regress_run(const struct regress_request *q, const struct dataset *ds, struct regress_result *res,
 		struct sk_error *err);
 json_t *regress_emit(const struct regress_result *res);
+size_t regress_used(const struct regress_result *res);
 void regress_result_release(struct regress_result *res);
 
 /* The coefficient of design column `term` ("trait", "scenario=2") in `fit`: its index in fit->b,

@@ -654,6 +654,12 @@ int reliability_run(const struct reliability_request *q, const struct dataset *d
 	return compute_all(&w, err);
 }
 
+/* Every row read: each scale's table gives the rows it used. */
+size_t reliability_used(const struct reliability_result *res)
+{
+	return res->ds->frame.n_rows;
+}
+
 json_t *reliability_emit(const struct reliability_result *res)
 {
 	struct out o = {.res = res, .doc = dataset_doc(res->ds, "reliability")};

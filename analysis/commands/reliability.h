@@ -61,6 +61,7 @@ void reliability_request_release(struct reliability_request *q);
 int reliability_run(const struct reliability_request *q, const struct dataset *ds, struct reliability_result *res,
 		    struct sk_error *err);
 json_t *reliability_emit(const struct reliability_result *res);
+size_t reliability_used(const struct reliability_result *res);
 void reliability_result_release(struct reliability_result *res);
 
 #endif

@@ -486,13 +486,18 @@ static void emit_outcome(json_t *doc, json_t *profiles, json_t *tests, const str
 		    out->welch_status, &out->welch, "Welch's test needs two cases and some variance in every segment");
 }
 
+size_t segment_used(const struct segment_result *res)
+{
+	return res->used;
+}
+
 json_t *segment_emit(const struct segment_result *res)
 {
 	const struct segment_request *q = res->q;
 	json_t *doc = dataset_doc(res->ds, "segment"), *segs, *profiles, *tests, *arr;
 	struct sk_error err;
 
-	doc_set_used(doc, res->used);
+	doc_set_used(doc, segment_used(res));
 	if (dataset_note_dropped(res->ds, doc, NULL, (const char *const *)q->on, q->n_on, NULL, &err) != 0)
 		goto fail;
 	doc_str(doc, "method", segment_method_name(q->method));

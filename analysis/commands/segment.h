@@ -62,6 +62,7 @@ void segment_request_release(struct segment_request *q);
 int segment_run(const struct segment_request *q, const struct dataset *ds, struct segment_result *res,
 		struct sk_error *err);
 json_t *segment_emit(const struct segment_result *res);
+size_t segment_used(const struct segment_result *res);
 void segment_result_release(struct segment_result *res);
 
 /* The method's name as the JSON and the report say it: "median", "tertile" or "kmeans". */

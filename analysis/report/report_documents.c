@@ -108,7 +108,7 @@ static void figures(struct dm_doc *d, const struct report_record *sec, const cha
 	}
 }
 
-/* Rows each section's analysis used and left out, as its document's envelope says. */
+/* Rows each section's analysis read, used and left out. */
 static void exclusions(struct dm_doc *d, const struct report *r)
 {
 	struct dm_table *t = dm_table(d, 4);
@@ -120,15 +120,13 @@ static void exclusions(struct dm_doc *d, const struct report *r)
 	dm_text(dm_table_header(t, 3, DM_RIGHT), "Left out");
 	for (size_t i = 0; i < r->n_jobs; i++) {
 		const struct report_record *sec = r->jobs[i].sec;
-		const json_t *in = json_object_get(sec->result, "input");
-		double rows = num(in, "rows"), used = num(in, "used");
-		if (!r->jobs[i].shown || !json_is_object(in))
+		if (!r->jobs[i].shown)
 			continue;
 		dm_table_row(t);
 		dm_table_text(t, 0, sec->title);
-		dm_table_value(t, 1, APA_COUNT, rows);
-		dm_table_value(t, 2, APA_COUNT, used);
-		dm_table_value(t, 3, APA_COUNT, rows - used);
+		dm_table_value(t, 1, APA_COUNT, (double)sec->rows);
+		dm_table_value(t, 2, APA_COUNT, (double)sec->used);
+		dm_table_value(t, 3, APA_COUNT, (double)sec->rows - (double)sec->used);
 	}
 	dm_text(dm_table_note(t, DM_NOTE_GENERAL, NULL),
 		"Rows are left out of an analysis when a variable it needs is missing or out of range; "

@@ -62,10 +62,12 @@ struct report_chart {
 /* A section of the report: what report.txt, report.md, report.html and report.docx show of it and
  * what results.json lists (report_records.c writes it there: id, title, args, command, result,
  * charts, chart_data). `result` is the command's document, kept only to be shown as the command's
- * own output; `chart_data` the numbers of its charts (NULL: none yet). */
+ * own output; `chart_data` the numbers of its charts (NULL: none yet); `rows` and `used` the rows
+ * its command read and used, as the document's input says (the table of rows used shows them). */
 struct report_record {
 	char *id, *title, *command;
 	json_t *result;
+	size_t rows, used;
 	struct report_chart *charts;
 	size_t n_charts;
 	json_t *chart_data;
@@ -141,20 +143,6 @@ static inline json_t *chart_data(struct report_record *sec)
  * exclusions (with --filter), findings, sections (those shown, in plan order), notes and
  * charts_rendered. */
 json_t *report_results_json(const struct report *r);
-
-/* obj[key] as a number: NaN when absent or not a number. */
-static inline double num(const json_t *obj, const char *key)
-{
-	const json_t *v = json_object_get(obj, key);
-	return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
-/* obj[key] as a string: "" when absent or not a string. */
-static inline const char *str(const json_t *obj, const char *key)
-{
-	const char *s = json_string_value(json_object_get(obj, key));
-	return s ? s : "";
-}
 
 /* report_plan.c: plans the sections, computes them on the threads while this one draws the
  * screening charts, and assembles them in plan order (the sections a wave cannot give become

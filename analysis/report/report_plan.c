@@ -318,6 +318,8 @@ static int assemble(struct report *r, struct sk_error *err)
 			return j->status;
 		}
 		drop_exclusions(r, j->doc);
+		j->sec->rows = (j->ds ? j->ds : r->ds)->frame.n_rows;
+		j->sec->used = j->failed ? j->sec->rows : j->steps->used(j->result);
 		j->sec->result = j->doc;
 		j->doc = NULL;
 		j->shown = 1;

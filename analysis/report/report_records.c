@@ -53,8 +53,12 @@ void report_finding(struct report *r, struct strbuf *line)
 	strbuf_release(line);
 }
 
-/* The rule of io/doc.h's doc_note: a line already among the first or the last DOC_SAME_LINES
- * lines is not said again. */
+static const char *report_line(const void *lines, size_t i)
+{
+	return ((const struct report_lines *)lines)->v[i];
+}
+
+/* The rule of io/doc.h's doc_note (doc_line_said): a line already said is not said again. */
 void report_note(struct report *r, const char *fmt, ...)
 {
 	struct strbuf line = STRBUF_INIT;
@@ -69,15 +73,10 @@ void report_note(struct report *r, const char *fmt, ...)
 	strbuf_release(&line);
 	if (!said)
 		return;
-	for (size_t i = 0; i < l->n; i++) {
-		if (i == DOC_SAME_LINES && l->n > 2 * DOC_SAME_LINES)
-			i = l->n - DOC_SAME_LINES;
-		if (strcmp(l->v[i], said) == 0) {
-			free(said);
-			return;
-		}
-	}
-	push_line(l, said);
+	if (doc_line_said(said, l, l->n, report_line))
+		free(said);
+	else
+		push_line(l, said);
 }
 
 static void chart_release(struct report_chart *c)

@@ -149,13 +149,6 @@ static double alpha_of(const struct report *report, const char *scale, size_t *n
 	return NAN;
 }
 
-/* A pair's difference as the summary of changes gives it: 0 when it is not defined (the number
- * its row shows as null). */
-static double diff_of(double diff)
-{
-	return isfinite(diff) ? diff : 0;
-}
-
 /* The tables of the comparison's document the scales add their rows to. */
 struct scale_tables {
 	json_t *means, *mean_tests, *mean_pairs, *reliability, *alpha_pairs;
@@ -260,7 +253,7 @@ static int compare_scale(json_t *doc, const struct scale_tables *tab, struct wav
 			doc_num(row, "df", ct.df);
 			doc_num_why(doc, row, "p", ct.p, "a wave has fewer than two cases or no variance");
 			if (add_pair(pairs, &(struct pair_ref){.row = row, .what = "mean", .scale = scale, .a = w[i].label,
-							       .b = w[j].label, .diff = diff_of(ct.diff), .p = ct.p}) != 0) {
+							       .b = w[j].label, .diff = ct.diff, .p = ct.p}) != 0) {
 				status = sk_out_of_memory(err);
 				goto done;
 			}
@@ -290,7 +283,7 @@ static int compare_scale(json_t *doc, const struct scale_tables *tab, struct wav
 				doc_num(row, "df2", ct.df2);
 				doc_num_why(doc, row, "p", ct.p, "an alpha is missing, negative or 1");
 				if (add_pair(pairs, &(struct pair_ref){.row = row, .what = "alpha", .scale = scale, .a = w[i].label,
-								       .b = w[j].label, .diff = diff_of(ct.diff), .p = ct.p}) != 0) {
+								       .b = w[j].label, .diff = ct.diff, .p = ct.p}) != 0) {
 					status = sk_out_of_memory(err);
 					goto done;
 				}
@@ -358,7 +351,7 @@ static int compare_coefficients(json_t *doc, struct wave *w, size_t n_waves, str
 					if (add_pair(pairs, &(struct pair_ref){.row = row, .what = "coefficient", .model = id,
 									       .term = term, .label = label ? label : term,
 									       .a = w[i].label, .b = w[j].label,
-									       .diff = diff_of(ct.diff), .p = ct.p}) != 0)
+									       .diff = ct.diff, .p = ct.p}) != 0)
 						return sk_out_of_memory(err);
 				}
 		}

@@ -1,5 +1,6 @@
 /* io/doc: a number that is not finite is written as null and named in a note (issue 11). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,4 +49,35 @@ TEST(doc_explain_names_values_not_computed)
 	CHECK(json_real_value(json_object_get(anova, "eta2")) == 0.25);
 	free(text);
 	json_decref(doc);
+}
+
+static const char *line_of(const void *lines, size_t i)
+{
+	return ((char *const *)lines)[i];
+}
+
+/* doc_line_said, the rule doc_note and the report's notes share: a line among the first or the
+ * last DOC_SAME_LINES lines is said; one only in between (of a longer list) is not looked for. */
+TEST(doc_line_said_looks_at_the_first_and_last_lines)
+{
+	size_t n = 2 * DOC_SAME_LINES + 10; /* lines DOC_SAME_LINES .. DOC_SAME_LINES + 9 are in between */
+	char **v = calloc(n, sizeof *v);
+
+	CHECK(v != NULL);
+	for (size_t i = 0; v && i < n; i++)
+		if ((v[i] = malloc(32)))
+			snprintf(v[i], 32, "line %zu", i);
+	if (v) {
+		CHECK_INT(doc_line_said(v[0], v, n, line_of), 1);
+		CHECK_INT(doc_line_said(v[DOC_SAME_LINES - 1], v, n, line_of), 1);
+		CHECK_INT(doc_line_said(v[DOC_SAME_LINES + 5], v, n, line_of), 0);
+		CHECK_INT(doc_line_said(v[DOC_SAME_LINES + 10], v, n, line_of), 1);
+		CHECK_INT(doc_line_said(v[n - 1], v, n, line_of), 1);
+		CHECK_INT(doc_line_said(v[DOC_SAME_LINES + 5], v, DOC_SAME_LINES + 6, line_of), 1);
+		CHECK_INT(doc_line_said("other", v, n, line_of), 0);
+		CHECK_INT(doc_line_said(v[0], v, 0, line_of), 0);
+		for (size_t i = 0; i < n; i++)
+			free(v[i]);
+	}
+	free(v);
 }
