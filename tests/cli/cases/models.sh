@@ -161,3 +161,8 @@ check "moderate: --boot alone means 5000 resamples" \
 	"'$SK' moderate '$OLDPWD/data/wave-between.csv' --codebook '$OLDPWD/data/wave-between.codebook.csv' --y satisfaction --x involvement --w trust --boot --seed 7 --format json | grep -q '\"resamples\": 5000'"
 check "moderate: --boot N takes N" \
 	"'$SK' moderate '$OLDPWD/data/wave-between.csv' --codebook '$OLDPWD/data/wave-between.codebook.csv' --y satisfaction --x involvement --w trust --boot 200 --seed 7 --format json | grep -q '\"resamples\": 200'"
+
+# --- moderate runs on the process engine, which codes at most 10 levels of a categorical variable:
+# an eleventh level is refused with one line naming the variable, not fitted
+expect "moderate: categorical X with 11 levels refused" 1 "'x' has 11 levels: a categorical variable may have at most 10" -- \
+	moderate "$E/eleven_levels.csv" --y y --x x --w w --categorical x
