@@ -193,12 +193,22 @@ void ref_check_model(const struct ols_fit *fit, const json_t *ref)
 	CHECK_CLOSE(fit->p_F, refnum(ref, "model.p"), 1e-7);
 }
 
+void ref_check_f_test(const json_t *ref, const char *prefix, double F, double df1, double df2, double p, double F_tol,
+		      double p_tol)
+{
+	const char *key[] = {"F", "df1", "df2", "p"};
+	double got[] = {F, df1, df2, p}, tol[] = {F_tol, 0, 0, p_tol};
+	char path[160];
+
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(path, sizeof path, "%s.%s", prefix, key[i]);
+		CHECK_CLOSE(got[i], refnum(ref, path), tol[i]);
+	}
+}
+
 void ref_check_interaction_test(double r2_change, double F, double df1, double df2, double p, const json_t *ref,
 				double p_tol)
 {
 	CHECK_CLOSE(r2_change, refnum(ref, "interaction_test.r2_change"), 1e-9);
-	CHECK_CLOSE(F, refnum(ref, "interaction_test.F"), 1e-9);
-	CHECK_CLOSE(df1, refnum(ref, "interaction_test.df1"), 0);
-	CHECK_CLOSE(df2, refnum(ref, "interaction_test.df2"), 0);
-	CHECK_CLOSE(p, refnum(ref, "interaction_test.p"), p_tol);
+	ref_check_f_test(ref, "interaction_test", F, df1, df2, p, 1e-9, p_tol);
 }

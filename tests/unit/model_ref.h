@@ -36,6 +36,10 @@ double refterm(const json_t *root, const char *path, const char *term, const cha
 /* Checks against a ref.R "model" object: n, R2, adjusted R2, F, df1, df2 (p to 1e-7 absolute). */
 struct ols_fit;
 void ref_check_model(const struct ols_fit *fit, const json_t *ref);
+/* Checks an F test against the reference object at `prefix` (its F, df1, df2 and p keys): F to
+ * F_tol, the degrees of freedom exactly, p to p_tol. */
+void ref_check_f_test(const json_t *ref, const char *prefix, double F, double df1, double df2, double p, double F_tol,
+		      double p_tol);
 /* Checks a test of the highest-order interaction against ref.R's "interaction_test" object. */
 void ref_check_interaction_test(double r2_change, double F, double df1, double df2, double p, const json_t *ref,
 				double p_tol);

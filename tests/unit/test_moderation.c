@@ -360,14 +360,8 @@ TEST(moderation_protest_categorical_x_matches_r)
 		}
 		snprintf(path, sizeof path, "omnibus_x_at_w[%zu].w", j);
 		CHECK_CLOSE(probes[j], refnum(ref, path), 1e-12);
-		snprintf(path, sizeof path, "omnibus_x_at_w[%zu].df1", j);
-		CHECK_CLOSE(wd.df1, refnum(ref, path), 0);
-		snprintf(path, sizeof path, "omnibus_x_at_w[%zu].df2", j);
-		CHECK_CLOSE(wd.df2, refnum(ref, path), 0);
-		snprintf(path, sizeof path, "omnibus_x_at_w[%zu].F", j);
-		CHECK_CLOSE(wd.F, refnum(ref, path), 1e-9);
-		snprintf(path, sizeof path, "omnibus_x_at_w[%zu].p", j);
-		CHECK_CLOSE(wd.p, refnum(ref, path), 1e-8);
+		snprintf(path, sizeof path, "omnibus_x_at_w[%zu]", j);
+		ref_check_f_test(ref, path, wd.F, wd.df1, wd.df2, wd.p, 1e-9, 1e-8);
 		CHECK_CLOSE(wd.df2, 123, 0);
 	}
 	free(work);
@@ -725,14 +719,7 @@ static void check_test(const struct modfix *m, int which, size_t q_want, const j
 	CHECK_INT(q, q_want);
 	CHECK_INT(ols_wald_terms(m->fit, idx, q, NULL, &wd), GSL_SUCCESS);
 	CHECK_INT(ols_r2_change(m->fit, idx, q, &r2c), GSL_SUCCESS);
-	snprintf(key, sizeof key, "%s.F", path);
-	CHECK_CLOSE(wd.F, refnum(ref, key), 1e-9);
-	snprintf(key, sizeof key, "%s.df1", path);
-	CHECK_CLOSE(wd.df1, refnum(ref, key), 0);
-	snprintf(key, sizeof key, "%s.df2", path);
-	CHECK_CLOSE(wd.df2, refnum(ref, key), 0);
-	snprintf(key, sizeof key, "%s.p", path);
-	CHECK_CLOSE(wd.p, refnum(ref, key), 1e-8);
+	ref_check_f_test(ref, path, wd.F, wd.df1, wd.df2, wd.p, 1e-9, 1e-8);
 	snprintf(key, sizeof key, "%s.r2_change", path);
 	CHECK_CLOSE(r2c, refnum(ref, key), 1e-9);
 }
