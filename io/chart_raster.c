@@ -33,7 +33,6 @@ int chart_raster_finish(struct chart_raster_pool *p, char *msg, size_t msg_size)
 #else
 
 #include <cairo.h>
-#include <errno.h>
 #include <png.h>
 #include <poppler.h>
 #include <pthread.h>
@@ -41,6 +40,8 @@ int chart_raster_finish(struct chart_raster_pool *p, char *msg, size_t msg_size)
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "io/output.h"
 
 int chart_raster_available(void)
 {
@@ -181,43 +182,27 @@ static int encode(cairo_surface_t *s, FILE *f, char *msg, size_t size)
 	return 0;
 }
 
-/* One job: 0, 1 when its PDF is absent, -1 with a message. */
+/* One job: 0, 1 when its PDF is absent, -1 with a message. The PNG is written as every output is
+ * (io/output.h): under a temporary name, renamed into place when complete. */
 static int make_png(struct canvas *c, const struct chart_raster_job *j, char *msg, size_t size)
 {
 	int absent = 0, status = -1;
 	cairo_surface_t *s = render(c, j->pdf, j->width, j->height, &absent, msg, size);
-	size_t n = strlen(j->pdf) + 5;
-	char *tmp = malloc(n);
-	FILE *f = NULL;
+	struct sk_error err = {0};
+	struct output o;
 
-	if (!s) {
-		free(tmp);
+	if (!s)
 		return absent ? 1 : -1;
-	}
-	if (!tmp) {
-		snprintf(msg, size, "out of memory");
+	if (output_open(&o, j->png, &err) != 0) {
+		snprintf(msg, size, "%s", err.msg);
+	} else if (encode(s, o.fp, msg, size) != 0) {
+		output_abort(&o);
+	} else if (output_commit(&o, &err) != 0) {
+		snprintf(msg, size, "%s", err.msg);
 	} else {
-		snprintf(tmp, n, "%s.png", j->pdf);
-		if (!(f = fopen(tmp, "wb")))
-			snprintf(msg, size, "cannot write: %s", strerror(errno));
-		else if (encode(s, f, msg, size) == 0 && fflush(f) == 0 && !ferror(f))
-			status = 0;
-		else if (!msg[0])
-			snprintf(msg, size, "cannot write: %s", strerror(errno));
-		if (f && fclose(f) != 0 && status == 0) {
-			snprintf(msg, size, "cannot write: %s", strerror(errno));
-			status = -1;
-		}
-		if (status == 0 && rename(tmp, j->png) != 0) {
-			snprintf(msg, size, "cannot write: %s", strerror(errno));
-			status = -1;
-		}
-		if (status != 0 && f)
-			unlink(tmp);
-		if (status == 0)
-			unlink(j->pdf);
+		status = 0;
+		unlink(j->pdf);
 	}
-	free(tmp);
 	cairo_surface_destroy(s);
 	return status;
 }
@@ -254,7 +239,7 @@ static void *worker(void *arg)
 {
 	struct chart_raster_pool *p = arg;
 	struct canvas canvas = {NULL, 0};
-	char msg[512];
+	char msg[sizeof ((struct sk_error *)0)->msg]; /* an io/output.h message fits */
 
 	for (;;) {
 		struct queued *q;
