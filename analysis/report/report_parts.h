@@ -5,7 +5,8 @@
  *   report_findings.c  the findings in words, from each section's result
  *   report_charts.c    the charts, from the data and from each section's result
  *   report_common.c    the helpers of analysis/report/report.h shared with waves.c
- *   report_recovery.c  the sections on the recovery questions: their plan, findings and charts
+ *   report_recovery.c  the plan of the sections on the recovery questions
+ *   report_recovery_results.c  their findings and charts
  *   report_measurement.c  the measurement model's charts (HTMT, loadings)
  *   report_records.c   the sections' records, the findings, the notes, and results.json's tree
  * A report is built by one call of report_write; every part reads the options, the wave and its
@@ -163,12 +164,14 @@ int report_plan_mediation(struct report *r, struct sk_error *err);
 void report_mediation_findings(struct report *r, const struct job *j);
 int report_mediation_chart(struct report *r, const struct job *j, struct sk_error *err);
 
-/* report_recovery.c: plans the recovery sections of a wave with a condition, their findings and
- * charts, and frees what the plan kept (after the jobs). */
+/* report_recovery.c: plans the recovery sections of a wave with a condition and frees what the
+ * plan kept (after the jobs); the control level the severity models leave out (NULL when none). */
 int report_plan_recovery(struct report *r, struct sk_error *err);
+void report_recovery_release(struct report *r);
+const char *report_recovery_control(const struct report *r);
+/* report_recovery_results.c: the recovery sections' findings and charts. */
 void report_recovery_findings(struct report *r, const struct job *j);
 int report_recovery_charts(struct report *r, const struct job *j, struct sk_error *err);
-void report_recovery_release(struct report *r);
 
 /* report_measurement.c: the measurement model section's charts. */
 int report_measurement_charts(struct report *r, const struct job *j, struct sk_error *err);
