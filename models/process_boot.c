@@ -107,6 +107,7 @@ int proc_bootstrap(const struct proc_fit *f, const struct proc_stat *stats, size
 {
 	struct pb_arg a = {.f = f, .stats = stats, .n_stats = n_stats, .xcol = f->q, .ycol = f->eq[f->model.k].outcome};
 	struct boot_spec spec = {f->n, n_stats, reps, seed, threads, pb_stat, pb_ws_alloc, pb_ws_free, &a};
+	gsl_matrix *V;
 	int status;
 
 	*replaced = 0;
@@ -118,7 +119,13 @@ int proc_bootstrap(const struct proc_fit *f, const struct proc_stat *stats, size
 	proc_logit_options(f, &a.logit);
 	if (f->eq[f->model.k].logit)
 		a.logit.start = f->eq[f->model.k].b->data;
-	a.cpd = crossprod_data_alloc(f->V);
+	/* V stored once for the resamples, and freed when crossprod has its own copy */
+	if (!(V = gsl_matrix_alloc(f->n, f->q)))
+		return GSL_ENOMEM;
+	for (size_t j = 0; j < f->q; j++)
+		proc_fit_values(f, j, 0, f->n, V->data + j, V->tda);
+	a.cpd = crossprod_data_alloc(V);
+	gsl_matrix_free(V);
 	if (!a.cpd)
 		return GSL_ENOMEM;
 	status = bootstrap_run(&spec, draws, replaced);

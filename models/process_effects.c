@@ -69,8 +69,7 @@ int proc_probe_values(const struct proc_fit *f, int v, enum mod_probe_kind kind,
 		free(work);
 		return GSL_ENOMEM;
 	}
-	for (size_t i = 0; i < n; i++)
-		x[i] = gsl_matrix_get(f->V, i, col);
+	proc_fit_values(f, col, 0, n, x, 1);
 	*count = mod_probe_values(x, n, kind, out, clamped, work);
 	free(x);
 	free(work);

@@ -165,23 +165,13 @@ static void set_centres(struct proc_fit *f, const struct proc_data *d)
 	}
 }
 
-/* The value of variable v's design column c for case i (a logistic Y as its 0/1 code). */
-static double value(const struct proc_fit *f, const struct proc_data *d, int v, size_t c, size_t i)
-{
-	if (f->levels[v])
-		return f->code[v][input(d, v)->level[i]][c];
-	if (v == PROC_Y && logistic(f, f->model.k))
-		return d->y[i] == f->y_value[1];
-	return raw(d, v)[i] - f->center[v];
-}
-
 static int column_equal(const struct proc_column *a, const struct proc_column *b)
 {
 	return a->cov == b->cov && a->term.n == b->term.n && memcmp(a->term.var, b->term.var, a->term.n) == 0 &&
 	       memcmp(a->cols, b->cols, a->term.n) == 0;
 }
 
-/* The V column of `col`, added when new. */
+/* The column of V that is `col`, added when new. */
 static size_t intern(struct proc_fit *f, const struct proc_column *col)
 {
 	for (size_t j = 0; j < f->q; j++)
@@ -255,28 +245,72 @@ static int layout(struct proc_fit *f)
 	return GSL_SUCCESS;
 }
 
-static void fill(struct proc_fit *f, const struct proc_data *d)
+/* Variable v's design column c on rows [from, from + count) into out (stride apart), or multiplied
+ * into what out holds (`times`): a code of a multicategorical variable by the case's level, a
+ * logistic Y's 0/1 code, else the value less its centre. */
+static void factor_values(const struct proc_fit *f, int v, size_t c, size_t from, size_t count, int times,
+			  double *out, size_t stride)
 {
-	for (size_t j = 0; j < f->q; j++) {
-		const struct proc_column *col = &f->column[j];
-		for (size_t i = 0; i < d->n; i++) {
-			double x = 1;
-			if (col->cov >= 0) {
-				x = gsl_matrix_get(d->cov, i, (size_t)col->cov);
-			} else {
-				for (size_t k = 0; k < col->term.n; k++)
-					x *= value(f, d, col->term.var[k], col->cols[k], i);
-			}
-			gsl_matrix_set(f->V, i, j, x);
-		}
+	const struct proc_data *d = &f->data;
+
+	if (f->levels[v]) {
+		const size_t *level = input(d, v)->level + from;
+		const double(*code)[PROC_MAX_CODES] = f->code[v];
+		if (times)
+			for (size_t r = 0; r < count; r++)
+				out[r * stride] *= code[level[r]][c];
+		else
+			for (size_t r = 0; r < count; r++)
+				out[r * stride] = code[level[r]][c];
+	} else if (v == PROC_Y && logistic(f, f->model.k)) {
+		const double *y = d->y + from, one = f->y_value[1];
+		for (size_t r = 0; r < count; r++)
+			out[r * stride] = y[r] == one; /* an outcome: never a factor of a product */
+	} else {
+		const double *x = raw(d, v) + from, m = f->center[v];
+		if (times)
+			for (size_t r = 0; r < count; r++)
+				out[r * stride] *= x[r] - m;
+		else
+			for (size_t r = 0; r < count; r++)
+				out[r * stride] = x[r] - m;
 	}
 }
 
-/* An equation's design read from V block by block (models/ols.h's ols_data). */
+void proc_fit_values(const struct proc_fit *f, size_t j, size_t from, size_t count, double *out, size_t stride)
+{
+	const struct proc_column *col = &f->column[j];
+
+	if (col->cov >= 0) {
+		const gsl_matrix *C = f->data.cov;
+		const double *x = C->data + from * C->tda + (size_t)col->cov;
+		for (size_t r = 0; r < count; r++)
+			out[r * stride] = x[r * C->tda];
+		return;
+	}
+	/* the product in factor order, as 1 * v0 * v1 * v2 (1 * v0 = v0 exactly) */
+	for (size_t t = 0; t < col->term.n; t++)
+		factor_values(f, col->term.var[t], col->cols[t], from, count, t > 0, out, stride);
+}
+
+/* Whether column j holds a variable's own values unchanged (neither centred, coded nor a product). */
+static const double *plain(const struct proc_fit *f, size_t j)
+{
+	const struct proc_column *col = &f->column[j];
+	int v = col->term.var[0];
+
+	if (col->cov >= 0 || col->term.n != 1 || f->levels[v] || f->center[v] != 0 ||
+	    (v == PROC_Y && logistic(f, f->model.k)))
+		return NULL;
+	return raw(&f->data, v);
+}
+
+/* An equation's design formed block by block (models/ols.h's ols_data). */
 struct eq_data {
 	struct ols_data data;
-	const gsl_matrix *V;
+	const struct proc_fit *f;
 	const struct proc_eqfit *ef;
+	const double *y; /* the outcome's values when read in place */
 };
 
 static void eq_rows(const void *ctx, size_t from, size_t count, double *xbuf, double *ybuf, struct ols_block *b)
@@ -284,23 +318,24 @@ static void eq_rows(const void *ctx, size_t from, size_t count, double *xbuf, do
 	const struct eq_data *ed = ctx;
 	size_t k = ed->ef->k;
 
-	for (size_t r = 0; r < count; r++) {
-		const double *row = gsl_matrix_const_ptr(ed->V, from + r, 0);
-		for (size_t c = 0; c < k; c++)
-			xbuf[r * k + c] = row[ed->ef->pred[c]];
-		ybuf[r] = row[ed->ef->outcome];
+	for (size_t c = 0; c < k; c++)
+		proc_fit_values(ed->f, ed->ef->pred[c], from, count, xbuf + c, k);
+	if (ed->y) {
+		b->y = ed->y + from;
+	} else {
+		proc_fit_values(ed->f, ed->ef->outcome, from, count, ybuf, 1);
+		b->y = ybuf;
 	}
 	b->x = xbuf;
 	b->tda = k;
-	b->y = ybuf;
 	b->ystride = 1;
 }
 
-/* Equation e by OLS, its design read from V block by block. */
+/* Equation e by OLS, its design formed block by block. */
 static int fit_ols(struct proc_fit *f, const struct proc_data *d, size_t e)
 {
 	struct proc_eqfit *ef = &f->eq[e];
-	struct eq_data ed = {{d->n, ef->k, eq_rows, NULL}, f->V, ef};
+	struct eq_data ed = {{d->n, ef->k, eq_rows, NULL}, f, ef, plain(f, ef->outcome)};
 	int status;
 
 	ed.data.ctx = &ed;
@@ -317,7 +352,7 @@ static int fit_ols(struct proc_fit *f, const struct proc_data *d, size_t e)
 	return GSL_SUCCESS;
 }
 
-/* Equation e by logistic regression, its design and coded outcome copied from V and kept. */
+/* Equation e by logistic regression, its design and coded outcome formed and kept. */
 static int fit_logistic(struct proc_fit *f, const struct proc_data *d, size_t e)
 {
 	struct proc_eqfit *ef = &f->eq[e];
@@ -329,11 +364,9 @@ static int fit_logistic(struct proc_fit *f, const struct proc_data *d, size_t e)
 	ef->y = gsl_vector_alloc(d->n);
 	if (!ef->logit || !ef->X || !ef->y)
 		return GSL_ENOMEM;
-	for (size_t i = 0; i < d->n; i++) {
-		for (size_t c = 0; c < ef->k; c++)
-			gsl_matrix_set(ef->X, i, c, gsl_matrix_get(f->V, i, ef->pred[c]));
-		gsl_vector_set(ef->y, i, gsl_matrix_get(f->V, i, ef->outcome));
-	}
+	for (size_t c = 0; c < ef->k; c++)
+		proc_fit_values(f, ef->pred[c], 0, d->n, ef->X->data + c, ef->X->tda);
+	proc_fit_values(f, ef->outcome, 0, d->n, ef->y->data, ef->y->stride);
 	proc_logit_options(f, &o);
 	status = logit_fit_run(ef->logit, ef->k ? ef->X : NULL, ef->y, NULL, &o);
 	if (status)
@@ -375,6 +408,7 @@ int proc_fit_run(const struct proc_model *m, const struct proc_data *d, struct p
 	if (!f)
 		return GSL_ENOMEM;
 	f->model = *m;
+	f->data = *d;
 	f->n = d->n;
 	f->ci = d->ols.ci;
 	f->tolerance = d->ols.tolerance;
@@ -404,10 +438,6 @@ int proc_fit_run(const struct proc_model *m, const struct proc_data *d, struct p
 		return GSL_EDOM;
 	}
 	set_centres(f, d);
-	f->V = gsl_matrix_alloc(d->n, f->q);
-	if (!f->V)
-		return GSL_ENOMEM;
-	fill(f, d);
 	for (size_t e = 0; e < m->n_eq; e++) {
 		status = logistic(f, e) ? fit_logistic(f, d, e) : fit_ols(f, d, e);
 		if (status == GSL_ENOMEM)
@@ -441,7 +471,6 @@ void proc_fit_free(struct proc_fit *f)
 		gsl_matrix_free(f->eq[e].X);
 		gsl_vector_free(f->eq[e].y);
 	}
-	gsl_matrix_free(f->V);
 	free(f->column);
 	free(f);
 }

@@ -14,8 +14,12 @@
  * equation's intercept); probe values and Johnson-Neyman points are then in the centred metric.
  *
  * Every distinct design column (a variable's column, a product, a covariate) and every outcome
- * is formed once into V (n x q), from which each equation reads its columns: the fits here and
- * every bootstrap resample (models/process_boot.h) use the same numbers.
+ * is a column of V (n x q), from which each equation reads its columns. V is not stored: each OLS
+ * fit forms its design from the data block by block as it reads it (models/ols.h's ols_data: an
+ * n x q matrix of doubles over 1,000,000 cases would cost more in fresh pages than the fit), and
+ * proc_fit_values forms any rows of a column; the fits here, the values the probes and
+ * Johnson-Neyman points are taken from and every bootstrap resample (models/process_boot.h, which
+ * stores the V it resamples) use the same numbers.
  *
  * A logistic Y equation: Y must take exactly two distinct values, the lower coded 0 and the
  * higher 1 as PROCESS codes them (its "Coding of binary Y"; y_value says which was which); it is
@@ -26,8 +30,9 @@
  * t test, F test and t* of the effects computed from it is the normal-theory z, chi-square / q
  * and z* (models/distributions.h gives those limits).
  *
- * Ownership: the data's arrays are read during proc_fit_run and not kept; the fit owns V, its
- * OLS and logistic fits and everything else it points to. */
+ * Ownership: the fit borrows the data (a copy of struct proc_data, whose arrays and covariate
+ * matrix must stay alive and unchanged until proc_fit_free); it owns its OLS and logistic fits
+ * and everything else it points to. */
 #ifndef SURVEYKIT_MODELS_PROCESS_FIT_H
 #define SURVEYKIT_MODELS_PROCESS_FIT_H
 
@@ -104,9 +109,9 @@ struct proc_fit {
 	size_t levels[PROC_NVARS];         /* levels of a multicategorical X, W or Z, else 0 */
 	double code[3][CODING_MAX_LEVELS][PROC_MAX_CODES]; /* codes of X, W, Z by level and column */
 	double center[PROC_NVARS];         /* subtracted mean (0 when not centred) */
+	struct proc_data data;             /* borrowed: the arrays V is formed from */
 	size_t q;                          /* columns of V */
 	struct proc_column *column;        /* q */
-	gsl_matrix *V;                     /* n x q */
 	struct proc_eqfit eq[PROC_MAX_EQUATIONS];
 	double sd_x, sd_y;                 /* sample SDs (n - 1) of X (NaN if multicategorical) and Y (NaN
 					    * if Y's equation is logistic: no standardised effects) */
@@ -146,5 +151,8 @@ size_t proc_term_coefs(const struct proc_fit *f, size_t e, size_t t, size_t *idx
 /* V column holding variable v's design column c (v as the model sees it: centred, coded), or
  * f->q when v is not in the model. */
 size_t proc_fit_column(const struct proc_fit *f, int v, size_t c);
+/* Rows [from, from + count) of V column j (j < q) into out[0], out[stride], ...: formed from the
+ * data, the same numbers every fit reads. */
+void proc_fit_values(const struct proc_fit *f, size_t j, size_t from, size_t count, double *out, size_t stride);
 
 #endif

@@ -125,8 +125,8 @@ int proc_jn(const struct proc_fit *f, size_t e, int a, int var, const struct pro
 	vals = malloc(n * sizeof *vals);
 	if (!L0 || !L1 || !S || !theta || !vals)
 		goto done;
+	proc_fit_values(f, col, 0, n, vals, 1);
 	for (size_t i = 0; i < n; i++) {
-		vals[i] = gsl_matrix_get(f->V, i, col);
 		out->lo = fmin(out->lo, vals[i]);
 		out->hi = fmax(out->hi, vals[i]);
 	}

@@ -14,6 +14,9 @@
 #include "io/doc.h"
 #include "models/ols_tests.h"
 
+/* Rows reg_rows checks at a time. */
+#define REG_ROWS_BLOCK 4096
+
 char *reg_printf(const char *fmt, ...)
 {
 	va_list ap;
@@ -117,12 +120,27 @@ int reg_rows(const struct dataset *ds, struct reg_var *const *vars, size_t k, co
 		bigbuf_free(r);
 		return status;
 	}
-	for (size_t i = 0; i < N; i++) {
-		int ok = !by || by->code[i] >= 0;
-		for (size_t j = 0; ok && j < k; j++)
-			ok = vars[j]->categorical ? vars[j]->g.code[i] >= 0 : !isnan(vars[j]->var.v[i]);
-		if (ok)
-			r[m++] = i;
+	for (size_t from = 0; from < N; from += REG_ROWS_BLOCK) {
+		/* a block of rows at a time, one variable after another */
+		size_t count = N - from < REG_ROWS_BLOCK ? N - from : REG_ROWS_BLOCK;
+		unsigned char ok[REG_ROWS_BLOCK];
+		for (size_t i = 0; i < count; i++)
+			ok[i] = !by || by->code[from + i] >= 0;
+		for (size_t j = 0; j < k; j++) {
+			if (vars[j]->categorical) {
+				const int *code = vars[j]->g.code + from;
+				for (size_t i = 0; i < count; i++)
+					ok[i] &= code[i] >= 0;
+			} else {
+				const double *v = vars[j]->var.v + from;
+				for (size_t i = 0; i < count; i++)
+					ok[i] &= !isnan(v[i]);
+			}
+		}
+		for (size_t i = 0; i < count; i++) {
+			r[m] = from + i; /* kept when ok: m <= from + i, within r */
+			m += ok[i];
+		}
 	}
 	if (m == 0) {
 		char names[512] = "";
