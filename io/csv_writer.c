@@ -120,9 +120,6 @@ size_t csv_rows_format(struct csv_rows *b, double v)
 	uint64_t bits;
 	size_t h, len;
 
-	/* a whole number below 2^53: d = 0 in csv_format_number, m = v */
-	if (fabs(v) < 9007199254740992.0 && (double)(long long)v == v)
-		return format_digits(out, (unsigned long long)fabs(v), 0, v < 0);
 	if (!memo && (memo = b->memo = malloc(sizeof *memo)) != NULL) {
 		memset(memo->len, MEMO_EMPTY, sizeof memo->len);
 		memset(memo->text, 0, sizeof memo->text);
@@ -141,6 +138,30 @@ size_t csv_rows_format(struct csv_rows *b, double v)
 	memo->bits[h] = bits;
 	memo->len[h] = (uint8_t)len;
 	return len;
+}
+
+size_t csv_rows_format_whole(struct csv_rows *b, int32_t v)
+{
+	/* d = 0 in csv_format_number: the digits of m = v, |v| <= 2^31 (ten digits and a sign) */
+	char tmp[24] = {0}, *end = tmp + 12, *p = end, *out = b->s + b->len;
+	uint32_t u = v < 0 ? 0u - (uint32_t)v : (uint32_t)v;
+
+	if (u < 10) {
+		out[0] = '-';
+		out[v < 0] = (char)('0' + u);
+		out[1 + (v < 0)] = '\0';
+		return 1 + (v < 0);
+	}
+	for (; u >= 100; u /= 100)
+		memcpy(p -= 2, digit_pairs + 2 * (u % 100), 2);
+	if (u >= 10)
+		memcpy(p -= 2, digit_pairs + 2 * u, 2);
+	else
+		*--p = (char)('0' + u);
+	if (v < 0)
+		*--p = '-';
+	memcpy(out, p, 12); /* p + 12 stays within tmp; the NUL at *end comes along */
+	return (size_t)(end - p);
 }
 
 void csv_write_number(FILE *out, double v)

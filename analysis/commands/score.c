@@ -52,10 +52,17 @@ static void format_chunk(void *ctx, size_t t, size_t slot)
 		for (size_t j = 0; j < b->n_keep; j++) {
 			if (j)
 				csv_rows_char(rows, ',');
-			if (f->cols[b->keep[j]].kind == COLUMN_TEXT) {
+			const struct column *c = &f->cols[b->keep[j]];
+			if (c->kind == COLUMN_TEXT) {
 				const char *text = frame_text(f, b->keep[j], from + i);
 				if (text)
 					csv_rows_field(rows, text);
+			} else if (c->small) {
+				if (c->small[from + i] != INT8_MIN)
+					csv_rows_whole(rows, c->small[from + i]);
+			} else if (c->whole) {
+				if (c->whole[from + i] != INT32_MIN)
+					csv_rows_whole(rows, c->whole[from + i]);
 			} else {
 				csv_rows_number(rows, frame_value(f, b->keep[j], from + i));
 			}

@@ -113,7 +113,8 @@ TEST(csv_format_number_writes_what_printf_writes)
 }
 
 /* csv_rows_number remembers the numbers it formatted (csv_rows_format): the same characters as
- * csv_format_number whether a value is new, seen before, or has taken another's slot. */
+ * csv_format_number whether a value is new, seen before, or has taken another's slot; so does
+ * csv_rows_whole for whole numbers of 32 bits. */
 TEST(csv_rows_number_writes_what_csv_format_number_writes)
 {
 	struct csv_rows rows = CSV_ROWS_INIT;
@@ -148,6 +149,19 @@ TEST(csv_rows_number_writes_what_csv_format_number_writes)
 		if (rows.len > 60000)
 			rows.len = 0;
 	}
+	for (long long v = -2147483648LL; v <= 2147483647LL; v += v < -1000 || v > 1000 ? 65521 : 1) {
+		char want[CSV_NUMBER_MAX];
+		size_t len = csv_format_number(want, (double)v), at = rows.len;
+		csv_rows_whole(&rows, (int32_t)v);
+		if (rows.len - at != len || memcmp(rows.s + at, want, len) != 0) {
+			if (bad++ < 5)
+				CHECK_STR(want, "the same from csv_rows_whole");
+		}
+		if (rows.len > 60000)
+			rows.len = 0;
+	}
+	csv_rows_whole(&rows, INT32_MAX);
+	CHECK(memcmp(rows.s + rows.len - 10, "2147483647", 10) == 0);
 	CHECK_INT(bad, 0);
 	CHECK(rows.memo != NULL);
 	csv_rows_free(&rows);
