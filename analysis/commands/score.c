@@ -22,7 +22,7 @@ const struct option_spec score_options[] = {
 /* Chunks of DATASET_SCORE_ROWS rows formatted side by side and written in order as each is ready
  * (parallel_ordered, analysis/data/parallel.h): the file is the same on any number of threads.
  * SCORE_SLOTS chunks may be formatted ahead of the one being written. */
-#define SCORE_SLOTS 8
+#define SCORE_SLOTS 4
 
 struct score_job {
 	const struct dataset *ds;
