@@ -992,7 +992,7 @@ static int join_parts(struct reader *r0, struct parallel *par)
 			if (a == COLUMN_NUMERIC && b == COLUMN_TEXT && frame_make_text(f, j) != 0)
 				return -1;
 		}
-		if (frame_append_rows(f, &pt->f, line - 1) != 0)
+		if (frame_append_rows_threads(f, &pt->f, line - 1, par->n + 1) != 0)
 			return -1;
 		line += pt->r.line - 1;
 	}
@@ -1078,7 +1078,7 @@ static int read_csv(const char *path, const struct input *in, const struct csv_r
 	if (!r.failed)
 		settle_mixed_columns(&r);
 	if (!r.failed) {
-		frame_count_missing(out);
+		frame_count_missing_threads(out, parts);
 		if (frame_fit_rows(out) != 0)
 			oom(&r);
 	}

@@ -1,6 +1,7 @@
 #include "io/csv_writer.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +100,68 @@ size_t csv_format_number(char buf[CSV_NUMBER_MAX], double v)
 			return format_digits(buf, (unsigned long long)fabs(m), d, m < 0);
 	}
 	return (size_t)snprintf(buf, CSV_NUMBER_MAX, "%.17g", v);
+}
+
+/* The table of csv_rows_format: MEMO_SLOTS numbers by a hash of their bits, the last one seen in
+ * each slot (MEMO_EMPTY: none yet). */
+#define MEMO_BITS 10
+#define MEMO_SLOTS ((size_t)1 << MEMO_BITS)
+#define MEMO_EMPTY 0xFF
+struct csv_number_memo {
+	uint64_t bits[MEMO_SLOTS];
+	uint8_t len[MEMO_SLOTS];
+	char text[MEMO_SLOTS][CSV_NUMBER_MAX]; /* NUL-padded */
+};
+
+size_t csv_rows_format(struct csv_rows *b, double v)
+{
+	char *out = b->s + b->len;
+	struct csv_number_memo *memo = b->memo;
+	uint64_t bits;
+	size_t h, len;
+
+	if (!memo && (memo = b->memo = malloc(sizeof *memo)) != NULL) {
+		memset(memo->len, MEMO_EMPTY, sizeof memo->len);
+		memset(memo->text, 0, sizeof memo->text);
+	}
+	if (!memo)
+		return csv_format_number(out, v);
+	memcpy(&bits, &v, sizeof bits);
+	h = (size_t)((bits * 0x9E3779B97F4A7C15ULL) >> (64 - MEMO_BITS));
+	if (memo->len[h] != MEMO_EMPTY && memo->bits[h] == bits) {
+		memcpy(out, memo->text[h], CSV_NUMBER_MAX); /* the room csv_rows_number made */
+		return memo->len[h];
+	}
+	len = csv_format_number(out, v);
+	memset(memo->text[h], 0, CSV_NUMBER_MAX);
+	memcpy(memo->text[h], out, len);
+	memo->bits[h] = bits;
+	memo->len[h] = (uint8_t)len;
+	return len;
+}
+
+size_t csv_rows_format_whole(struct csv_rows *b, int32_t v)
+{
+	/* d = 0 in csv_format_number: the digits of m = v, |v| <= 2^31 (ten digits and a sign) */
+	char tmp[24] = {0}, *end = tmp + 12, *p = end, *out = b->s + b->len;
+	uint32_t u = v < 0 ? 0u - (uint32_t)v : (uint32_t)v;
+
+	if (u < 10) {
+		out[0] = '-';
+		out[v < 0] = (char)('0' + u);
+		out[1 + (v < 0)] = '\0';
+		return 1 + (v < 0);
+	}
+	for (; u >= 100; u /= 100)
+		memcpy(p -= 2, digit_pairs + 2 * (u % 100), 2);
+	if (u >= 10)
+		memcpy(p -= 2, digit_pairs + 2 * u, 2);
+	else
+		*--p = (char)('0' + u);
+	if (v < 0)
+		*--p = '-';
+	memcpy(out, p, 12); /* p + 12 stays within tmp; the NUL at *end comes along */
+	return (size_t)(end - p);
 }
 
 void csv_write_number(FILE *out, double v)
@@ -246,5 +309,6 @@ int csv_rows_write(FILE *out, struct csv_rows *b)
 void csv_rows_free(struct csv_rows *b)
 {
 	free(b->s);
+	free(b->memo);
 	memset(b, 0, sizeof *b);
 }

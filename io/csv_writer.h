@@ -8,6 +8,7 @@
 #ifndef SURVEYKIT_IO_CSV_WRITER_H
 #define SURVEYKIT_IO_CSV_WRITER_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "io/frame.h"
@@ -34,8 +35,9 @@ struct csv_rows {
 	char *s;
 	size_t len, cap;
 	int failed;
+	struct csv_number_memo *memo; /* numbers formatted so far (csv_rows_format), made on first use */
 };
-#define CSV_ROWS_INIT {NULL, 0, 0, 0}
+#define CSV_ROWS_INIT {NULL, 0, 0, 0, NULL}
 /* Room for n more bytes: 0, or -1 when out of memory. */
 int csv_rows_grow(struct csv_rows *b, size_t n);
 static inline int csv_rows_room(struct csv_rows *b, size_t n)
@@ -47,10 +49,23 @@ static inline void csv_rows_char(struct csv_rows *b, char c)
 	if (csv_rows_room(b, 1) == 0)
 		b->s[b->len++] = c;
 }
+/* csv_format_number(b->s + b->len, v) for a buffer with room: the values are remembered by their
+ * bits in a small table of the last ones seen, so a column with few distinct values (scale
+ * scores: a mean of k answers) is formatted once per value, not once per row. The same characters
+ * as csv_format_number by construction. */
+size_t csv_rows_format(struct csv_rows *b, double v);
 static inline void csv_rows_number(struct csv_rows *b, double v)
 {
 	if (csv_rows_room(b, CSV_NUMBER_MAX) == 0)
-		b->len += csv_format_number(b->s + b->len, v);
+		b->len += csv_rows_format(b, v);
+}
+/* A whole number (an id, a group code), as csv_rows_number writes (double)v: without the table,
+ * which a column of distinct values would only churn. */
+size_t csv_rows_format_whole(struct csv_rows *b, int32_t v);
+static inline void csv_rows_whole(struct csv_rows *b, int32_t v)
+{
+	if (csv_rows_room(b, CSV_NUMBER_MAX) == 0)
+		b->len += csv_rows_format_whole(b, v);
 }
 void csv_rows_field(struct csv_rows *b, const char *s);
 /* Writes the rows built so far and empties the buffer: 0, or -1 (out of memory, or a write error). */

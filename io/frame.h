@@ -123,6 +123,11 @@ int frame_fit_rows(struct frame *f);
  * widens when the other side holds doubles. Each of src's columns is freed once copied (src is
  * then only good for frame_free). 0, or -1 when out of memory. */
 int frame_append_rows(struct frame *dst, struct frame *src, size_t line_offset);
+/* frame_count_missing and frame_append_rows with the columns divided between up to `threads`
+ * threads (the caller's among them): the same frame as on one thread, each column being done
+ * alone. */
+void frame_count_missing_threads(struct frame *f, size_t threads);
+int frame_append_rows_threads(struct frame *dst, struct frame *src, size_t line_offset, size_t threads);
 static inline void frame_set_missing(struct frame *f, size_t col, size_t row)
 {
 	struct column *c = &f->cols[col];

@@ -19,31 +19,32 @@ const struct option_spec score_options[] = {
 	{0},
 };
 
-/* Chunks of DATASET_SCORE_ROWS rows formatted side by side (analysis/data/parallel.h), then
- * written in order: the file is the same on any number of threads. */
-#define SCORE_BATCH 4
+/* Chunks of DATASET_SCORE_ROWS rows formatted side by side and written in order as each is ready
+ * (parallel_ordered, analysis/data/parallel.h): the file is the same on any number of threads.
+ * SCORE_SLOTS chunks may be formatted ahead of the one being written. */
+#define SCORE_SLOTS 4
 
-struct score_batch {
+struct score_job {
 	const struct dataset *ds;
 	const size_t *keep;
 	size_t n_keep;
-	size_t from;                     /* the batch's first row */
-	double *chunk;                   /* SCORE_BATCH x n_scales x DATASET_SCORE_ROWS scores */
-	struct csv_rows rows[SCORE_BATCH];
+	FILE *out;
+	double *chunk;                   /* SCORE_SLOTS x n_scales x DATASET_SCORE_ROWS scores */
+	struct csv_rows rows[SCORE_SLOTS];
 };
 
-/* Chunk t of the batch: the scales are scored into its part of `chunk` (n_scales x
+/* Chunk t into its slot: the scales are scored into the slot's part of `chunk` (n_scales x
  * DATASET_SCORE_ROWS) and the rows, the kept columns as read and then the scores, built in its
  * buffer. */
-static void format_chunk(void *ctx, size_t t)
+static void format_chunk(void *ctx, size_t t, size_t slot)
 {
-	struct score_batch *b = ctx;
+	struct score_job *b = ctx;
 	const struct dataset *ds = b->ds;
 	const struct frame *f = &ds->frame;
-	struct csv_rows *rows = &b->rows[t];
-	size_t from = b->from + t * DATASET_SCORE_ROWS;
+	struct csv_rows *rows = &b->rows[slot];
+	size_t from = t * DATASET_SCORE_ROWS;
 	size_t n = f->n_rows - from < DATASET_SCORE_ROWS ? f->n_rows - from : DATASET_SCORE_ROWS;
-	double *chunk = b->chunk + t * ds->n_scales * DATASET_SCORE_ROWS;
+	double *chunk = b->chunk + slot * ds->n_scales * DATASET_SCORE_ROWS;
 
 	for (size_t s = 0; s < ds->n_scales; s++)
 		dataset_score_rows(ds, &ds->scales[s], from, n, chunk + s * DATASET_SCORE_ROWS);
@@ -51,10 +52,17 @@ static void format_chunk(void *ctx, size_t t)
 		for (size_t j = 0; j < b->n_keep; j++) {
 			if (j)
 				csv_rows_char(rows, ',');
-			if (f->cols[b->keep[j]].kind == COLUMN_TEXT) {
+			const struct column *c = &f->cols[b->keep[j]];
+			if (c->kind == COLUMN_TEXT) {
 				const char *text = frame_text(f, b->keep[j], from + i);
 				if (text)
 					csv_rows_field(rows, text);
+			} else if (c->small) {
+				if (c->small[from + i] != INT8_MIN)
+					csv_rows_whole(rows, c->small[from + i]);
+			} else if (c->whole) {
+				if (c->whole[from + i] != INT32_MIN)
+					csv_rows_whole(rows, c->whole[from + i]);
 			} else {
 				csv_rows_number(rows, frame_value(f, b->keep[j], from + i));
 			}
@@ -68,25 +76,30 @@ static void format_chunk(void *ctx, size_t t)
 	}
 }
 
-/* Writes the rows, a batch of chunks at a time, each chunk handed to stdio at once. 0, or -1 when
- * out of memory (a write error is left in the stream's error flag). */
+/* Hands a formatted chunk to stdio: 0, or -1 when it could not be formatted (out of memory) or the
+ * stream reports a write error. */
+static int write_chunk(void *ctx, size_t t, size_t slot)
+{
+	struct score_job *b = ctx;
+
+	(void)t;
+	return csv_rows_write(b->out, &b->rows[slot]);
+}
+
+/* Writes the rows: 0, or -1 when out of memory (a write error is left in the stream's error
+ * flag). */
 static int write_rows(FILE *out, const struct dataset *ds, const size_t *keep, size_t n_keep, double *chunk)
 {
 	const size_t n_rows = ds->frame.n_rows;
-	struct score_batch b = {.ds = ds, .keep = keep, .n_keep = n_keep, .chunk = chunk};
+	struct score_job b = {.ds = ds, .keep = keep, .n_keep = n_keep, .out = out, .chunk = chunk};
 	int status = 0;
 
-	for (size_t t = 0; t < SCORE_BATCH; t++)
+	for (size_t t = 0; t < SCORE_SLOTS; t++)
 		b.rows[t] = (struct csv_rows)CSV_ROWS_INIT;
-	for (; b.from < n_rows && status == 0 && !ferror(out); b.from += SCORE_BATCH * DATASET_SCORE_ROWS) {
-		size_t chunks = (n_rows - b.from + DATASET_SCORE_ROWS - 1) / DATASET_SCORE_ROWS;
-		chunks = chunks < SCORE_BATCH ? chunks : SCORE_BATCH;
-		parallel_run(chunks, 0, format_chunk, &b);
-		for (size_t t = 0; t < chunks && status == 0; t++)
-			if (csv_rows_write(out, &b.rows[t]) != 0 && b.rows[t].failed)
-				status = -1;
-	}
-	for (size_t t = 0; t < SCORE_BATCH; t++)
+	if (parallel_ordered((n_rows + DATASET_SCORE_ROWS - 1) / DATASET_SCORE_ROWS, SCORE_SLOTS, 0, format_chunk,
+			     write_chunk, &b) != 0 && !ferror(out))
+		status = -1;
+	for (size_t t = 0; t < SCORE_SLOTS; t++)
 		csv_rows_free(&b.rows[t]);
 	return status;
 }
@@ -141,7 +154,7 @@ int cmd_score(const struct cli *cli, struct sk_error *err)
 	}
 	keep = malloc((ds.frame.n_cols + 1) * sizeof *keep);
 	names = malloc((ds.frame.n_cols + ds.n_scales + 1) * sizeof *names);
-	chunk = malloc(SCORE_BATCH * ds.n_scales * DATASET_SCORE_ROWS * sizeof *chunk);
+	chunk = malloc(SCORE_SLOTS * ds.n_scales * DATASET_SCORE_ROWS * sizeof *chunk);
 	if (!keep || !names || !chunk) {
 		status = sk_out_of_memory(err);
 		goto done;

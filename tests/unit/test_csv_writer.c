@@ -111,3 +111,58 @@ TEST(csv_format_number_writes_what_printf_writes)
 	}
 	CHECK_INT(bad, 0);
 }
+
+/* csv_rows_number remembers the numbers it formatted (csv_rows_format): the same characters as
+ * csv_format_number whether a value is new, seen before, or has taken another's slot; so does
+ * csv_rows_whole for whole numbers of 32 bits. */
+TEST(csv_rows_number_writes_what_csv_format_number_writes)
+{
+	struct csv_rows rows = CSV_ROWS_INIT;
+	unsigned long long r = 2463534242ULL;
+	int bad = 0;
+
+	for (int i = 0; i < 400000; i++) {
+		char want[CSV_NUMBER_MAX];
+		size_t len, at;
+		double v;
+		r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+		switch (i % 5) {
+		case 0: /* scale scores: few distinct values, seen again and again */
+			v = (double)(long long)(r % 36) / (double)(1 + (r >> 8) % 7);
+			break;
+		case 1: /* whole numbers, signed zeros, missing */
+			v = (r >> 8) % 4 == 0 ? -0.0 : (r >> 8) % 4 == 1 ? NAN : (double)(long long)(r % 2000001) - 1000000;
+			break;
+		case 2: /* more distinct values than the table has slots */
+			v = (double)(long long)(r % 100000) / 1000.0 - 50;
+			break;
+		default: /* any bit pattern */
+			memcpy(&v, &r, sizeof v);
+		}
+		len = csv_format_number(want, v);
+		at = rows.len;
+		csv_rows_number(&rows, v);
+		if (rows.len - at != len || memcmp(rows.s + at, want, len) != 0) {
+			if (bad++ < 5)
+				CHECK_STR(want, "the same from csv_rows_number");
+		}
+		if (rows.len > 60000)
+			rows.len = 0;
+	}
+	for (long long v = -2147483648LL; v <= 2147483647LL; v += v < -1000 || v > 1000 ? 65521 : 1) {
+		char want[CSV_NUMBER_MAX];
+		size_t len = csv_format_number(want, (double)v), at = rows.len;
+		csv_rows_whole(&rows, (int32_t)v);
+		if (rows.len - at != len || memcmp(rows.s + at, want, len) != 0) {
+			if (bad++ < 5)
+				CHECK_STR(want, "the same from csv_rows_whole");
+		}
+		if (rows.len > 60000)
+			rows.len = 0;
+	}
+	csv_rows_whole(&rows, INT32_MAX);
+	CHECK(memcmp(rows.s + rows.len - 10, "2147483647", 10) == 0);
+	CHECK_INT(bad, 0);
+	CHECK(rows.memo != NULL);
+	csv_rows_free(&rows);
+}

@@ -157,3 +157,49 @@ TEST(parallel_run_runs_each_task_once)
 	}
 	parallel_run(0, 2, square, NULL); /* no task: nothing runs */
 }
+
+/* parallel_ordered: each task made once into its slot, used in order while its slot still holds
+ * it; a nonzero use stops the pipeline and is returned. */
+struct ordered_check {
+	size_t slot_task[3];   /* the task each slot holds */
+	size_t used[500], n_used;
+	int bad, fail_at;
+};
+
+static void ordered_make(void *ctx, size_t t, size_t slot)
+{
+	struct ordered_check *c = ctx;
+
+	if (slot != t % 3)
+		c->bad = 1;
+	for (volatile int spin = 0; spin < (int)(t % 7) * 200; spin++)
+		; /* uneven tasks, so the threads overtake one another */
+	c->slot_task[slot] = t;
+}
+
+static int ordered_use(void *ctx, size_t t, size_t slot)
+{
+	struct ordered_check *c = ctx;
+
+	if (c->slot_task[slot] != t)
+		c->bad = 1;
+	c->used[c->n_used++] = t;
+	return c->fail_at >= 0 && t == (size_t)c->fail_at ? 7 : 0;
+}
+
+TEST(parallel_ordered_uses_each_task_in_order)
+{
+	for (size_t threads = 0; threads <= 4; threads++) {
+		struct ordered_check c = {.fail_at = -1};
+		CHECK_INT(parallel_ordered(500, 3, threads, ordered_make, ordered_use, &c), 0);
+		CHECK_INT(c.bad, 0);
+		CHECK_INT(c.n_used, 500);
+		for (size_t t = 0; t < c.n_used; t++)
+			CHECK_INT(c.used[t], t);
+		c = (struct ordered_check){.fail_at = 123};
+		CHECK_INT(parallel_ordered(500, 3, threads, ordered_make, ordered_use, &c), 7);
+		CHECK_INT(c.bad, 0);
+		CHECK_INT(c.n_used, 124); /* nothing used after the failure */
+	}
+	CHECK_INT(parallel_ordered(0, 3, 2, ordered_make, ordered_use, NULL), 0);
+}
