@@ -98,8 +98,7 @@ static FILE *temporary(const struct dm_doc *d, int api, int figures_later, const
 
 /* The filter's head when pandoc is started early (dm_docx_start with `gated`): pandoc has read
  * and parsed its input when it runs its filters, and this waits there, reading descriptor 5 to
- * its end, for dm_docx_finish to say "go" (the figures are drawn): anything else stops pandoc.
- * (Without a function over the document's elements, a filter costs pandoc nothing more.) */
+ * its end, for dm_docx_finish to say "go" (the figures are drawn): anything else stops pandoc. */
 static const char docx_gate[] =
 	"local gate = io.open('/dev/fd/5', 'r')\n"
 	"if gate == nil or gate:read('a') ~= 'go' then\n"
@@ -107,9 +106,11 @@ static const char docx_gate[] =
 	"end\n"
 	"gate:close()\n";
 
-/* After the gate: each placeholder image (dm_html_options.figures_later) gets
- * its PNG file, read into pandoc's media under its own path (a file that is not there is left to
- * pandoc, which puts the image's description in its place, as without the gate). */
+/* After the gate: each placeholder image (figures_later of dm_html_options and dm_pandoc_options)
+ * gets its PNG file, read into pandoc's media under its own path (a file that is not there is left
+ * to pandoc, which puts the image's description in its place, as without the gate). pandoc hands
+ * Lua only the images for this: the filter costs nothing measurable, where one with a function
+ * over divisions (the HTML route's) has it hand over nearly the whole document. */
 static const char docx_gate_images[] =
 	"function Image(img)\n"
 	"  local path = img.attributes['" DM_PANDOC_PNG_ATTR "']\n"

@@ -64,23 +64,36 @@ static json_t *array(struct jw *w)
 	return v;
 }
 
-/* {"t": t} or {"t": t, "c": c} (c taken; NULL with has_c is a failure). */
+/* An element of pandoc's AST, {"t": t} or {"t": t, "c": c} (c taken; NULL with has_c is a failure):
+ * held as the array [true, t, c] until it is written (serialise), as a jansson object costs
+ * several times as much to make and release (an array never starts with true in pandoc's AST). */
 static json_t *element(struct jw *w, const char *t, int has_c, json_t *c)
 {
-	json_t *o = json_object();
+	json_t *e = json_array();
 
-	if (!o || json_object_set_new_nocheck(o, "t", json_string(t)) != 0) {
+	if (!e || json_array_append_new(e, json_true()) != 0 || json_array_append_new(e, json_string(t)) != 0) {
 		json_decref(c);
-		json_decref(o);
+		json_decref(e);
 		w->failed = 1;
 		return NULL;
 	}
-	if (has_c && json_object_set_new_nocheck(o, "c", c) != 0) { /* c is released by the call */
-		json_decref(o);
+	if (has_c && json_array_append_new(e, c) != 0) { /* c is released by the call */
+		json_decref(e);
 		w->failed = 1;
 		return NULL;
 	}
-	return o;
+	return e;
+}
+
+static int is_element(const json_t *x)
+{
+	return json_is_array(x) && json_is_true(json_array_get(x, 0));
+}
+
+/* An element's content. */
+static json_t *content(const json_t *x)
+{
+	return json_array_get(x, 2);
 }
 
 /* An attribute: [id, [class], [[key, value]]], each part empty when NULL. */
@@ -104,7 +117,7 @@ static json_t *attr(struct jw *w, const char *id, const char *cls, const char *k
 
 static const char *type_of(const json_t *x)
 {
-	return json_string_value(json_object_get(x, "t"));
+	return is_element(x) ? json_string_value(json_array_get(x, 1)) : NULL;
 }
 
 static int is(const json_t *x, const char *t)
@@ -137,7 +150,7 @@ static void add(struct jw *w, json_t *list, json_t *x)
 		return;
 	}
 	if (last && is_space(last) && is_space(x)) {
-		if (is(x, "SoftBreak") && json_object_set_new_nocheck(last, "t", json_string("SoftBreak")) != 0)
+		if (is(x, "SoftBreak") && json_array_set_new(last, 1, json_string("SoftBreak")) != 0)
 			w->failed = 1;
 		json_decref(x);
 		return;
@@ -153,9 +166,9 @@ static void add(struct jw *w, json_t *list, json_t *x)
 	}
 	if (last && is(last, "Str") && is(x, "Str")) {
 		struct strbuf b = STRBUF_INIT;
-		strbuf_adds(&b, json_string_value(json_object_get(last, "c")));
-		strbuf_adds(&b, json_string_value(json_object_get(x, "c")));
-		if (!strbuf_ok(&b) || json_object_set_new_nocheck(last, "c", json_string(strbuf_str(&b))) != 0)
+		strbuf_adds(&b, json_string_value(content(last)));
+		strbuf_adds(&b, json_string_value(content(x)));
+		if (!strbuf_ok(&b) || json_array_set_new(last, 2, json_string(strbuf_str(&b))) != 0)
 			w->failed = 1;
 		strbuf_release(&b);
 		json_decref(x);
@@ -163,7 +176,7 @@ static void add(struct jw *w, json_t *list, json_t *x)
 	}
 	if (last && type_of(x) && is(last, type_of(x)) && melds(type_of(x))) {
 		/* the contents are put one after the other, not joined (a list's append) */
-		if (json_array_extend(json_object_get(last, "c"), json_object_get(x, "c")) != 0)
+		if (json_array_extend(content(last), content(x)) != 0)
 			w->failed = 1;
 		json_decref(x);
 		return;
@@ -611,6 +624,16 @@ static void serialise(struct strbuf *b, const json_t *v)
 		break;
 	}
 	case JSON_ARRAY:
+		if (is_element(v)) {
+			strbuf_adds(b, "{\"t\":");
+			serialise(b, json_array_get(v, 1));
+			if (json_array_size(v) > 2) {
+				strbuf_adds(b, ",\"c\":");
+				serialise(b, content(v));
+			}
+			strbuf_addc(b, '}');
+			break;
+		}
 		strbuf_addc(b, '[');
 		for (size_t i = 0; i < json_array_size(v); i++) {
 			if (i)
