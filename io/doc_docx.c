@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "io/doc_pandoc.h"
 #include "io/output_guard.h"
 #include "io/program.h"
 #include "io/reference_docx.h"
@@ -42,27 +43,19 @@ static char **pandoc_environment(void)
 	return env;
 }
 
-/* The Lua filter pandoc runs: each <div> of class DM_DOCX_LANDSCAPE_CLASS (io/doc_html.c: wide
- * tables) becomes a section of its own on landscape pages. A Word section ends with a paragraph
- * holding its properties: one before the div ends the portrait pages before it, one after it
- * ends the landscape ones; the document's last section is the reference document's page (US
- * Letter portrait, 1 in margins: scripts/make-reference-docx), which both repeat. */
-#define DOCX_MARGINS                                                                                   \
-	"<w:pgMar w:top=\"1440\" w:right=\"1440\" w:bottom=\"1440\" w:left=\"1440\" w:header=\"720\" " \
-	"w:footer=\"720\" w:gutter=\"0\"/>"
+/* The Lua filter of the HTML route: each <div> of class DM_DOCX_LANDSCAPE_CLASS (io/doc_html.c:
+ * wide tables) becomes a section of its own on landscape pages, between the section breaks of
+ * io/doc_pandoc.h. */
 static const char docx_filter[] =
-	"local function section_end(size)\n"
-	"  return pandoc.RawBlock('openxml', '<w:p><w:pPr><w:sectPr>' .. size .. '" DOCX_MARGINS "</w:sectPr></w:pPr></w:p>')\n"
-	"end\n"
 	"function Div(div)\n"
 	"  if not div.attr.classes:includes('" DM_DOCX_LANDSCAPE_CLASS "') then\n"
 	"    return nil\n"
 	"  end\n"
-	"  local blocks = {section_end('<w:pgSz w:w=\"12240\" w:h=\"15840\"/>')}\n"
+	"  local blocks = {pandoc.RawBlock('openxml', '" DM_DOCX_SECTION_END(DM_DOCX_SIZE_PORTRAIT) "')}\n"
 	"  for _, b in ipairs(div.content) do\n"
 	"    blocks[#blocks + 1] = b\n"
 	"  end\n"
-	"  blocks[#blocks + 1] = section_end('<w:pgSz w:w=\"15840\" w:h=\"12240\" w:orient=\"landscape\"/>')\n"
+	"  blocks[#blocks + 1] = pandoc.RawBlock('openxml', '" DM_DOCX_SECTION_END(DM_DOCX_SIZE_LANDSCAPE) "')\n"
 	"  return blocks\n"
 	"end\n";
 
@@ -80,17 +73,23 @@ static void first_line(FILE *f, char *line, size_t size)
 	line[strcspn(line, "\r\n")] = '\0';
 }
 
-/* A file that vanishes when closed, holding `len` bytes from `data` (or the HTML of `d` for
- * pandoc, with placeholder figures when `figures_later`), read from its start. */
-static FILE *temporary(const struct dm_doc *d, int figures_later, const void *data, size_t len)
+/* A file that vanishes when closed, holding `len` bytes from `data`, or the document `d` as pandoc
+ * reads it: its JSON for API version 1.`api` (dm_write_pandoc), or with `api` 0 the HTML (with
+ * placeholder figures when `figures_later`); read from its start. */
+static FILE *temporary(const struct dm_doc *d, int api, int figures_later, const void *data, size_t len)
 {
 	FILE *f = tmpfile();
+	int status;
 
 	if (!f)
 		return NULL;
-	if ((d ? dm_write_html(d, &(struct dm_html_options){.pandoc = 1, .figures_later = figures_later}, f) != 0
-	       : fwrite(data, 1, len, f) != len) ||
-	    fflush(f) != 0 || lseek(fileno(f), 0, SEEK_SET) != 0) {
+	if (!d)
+		status = fwrite(data, 1, len, f) == len ? 0 : -1;
+	else if (api)
+		status = dm_write_pandoc(d, &(struct dm_pandoc_options){.api_minor = api, .figures_later = figures_later}, f);
+	else
+		status = dm_write_html(d, &(struct dm_html_options){.pandoc = 1, .figures_later = figures_later}, f);
+	if (status != 0 || fflush(f) != 0 || lseek(fileno(f), 0, SEEK_SET) != 0) {
 		fclose(f);
 		return NULL;
 	}
@@ -99,18 +98,22 @@ static FILE *temporary(const struct dm_doc *d, int figures_later, const void *da
 
 /* The filter's head when pandoc is started early (dm_docx_start with `gated`): pandoc has read
  * and parsed its input when it runs its filters, and this waits there, reading descriptor 5 to
- * its end, for dm_docx_finish to say "go" (the figures are drawn): anything else stops pandoc.
- * Then each placeholder image (dm_html_options.figures_later) gets its PNG file, read into
- * pandoc's media under its own path (a file that is not there is left to pandoc, which puts the
- * image's description in its place, as without the gate). */
+ * its end, for dm_docx_finish to say "go" (the figures are drawn): anything else stops pandoc. */
 static const char docx_gate[] =
 	"local gate = io.open('/dev/fd/5', 'r')\n"
 	"if gate == nil or gate:read('a') ~= 'go' then\n"
 	"  error('surveykit: the figures were not drawn')\n"
 	"end\n"
-	"gate:close()\n"
+	"gate:close()\n";
+
+/* After the gate: each placeholder image (figures_later of dm_html_options and dm_pandoc_options)
+ * gets its PNG file, read into pandoc's media under its own path (a file that is not there is left
+ * to pandoc, which puts the image's description in its place, as without the gate). pandoc hands
+ * Lua only the images for this: the filter costs nothing measurable, where one with a function
+ * over divisions (the HTML route's) has it hand over nearly the whole document. */
+static const char docx_gate_images[] =
 	"function Image(img)\n"
-	"  local path = img.attributes['surveykit-png']\n"
+	"  local path = img.attributes['" DM_PANDOC_PNG_ATTR "']\n"
 	"  if path == nil then\n"
 	"    return nil\n"
 	"  end\n"
@@ -120,9 +123,72 @@ static const char docx_gate[] =
 	"    f:close()\n"
 	"  end\n"
 	"  img.src = path\n"
-	"  img.attributes['surveykit-png'] = nil\n"
+	"  img.attributes['" DM_PANDOC_PNG_ATTR "'] = nil\n"
 	"  return img\n"
 	"end\n";
+
+/* dm_pandoc_api's question: pandoc's JSON of an empty input, read up to DM_PANDOC_PROBE_MAX bytes
+ * (a longer output is no version this knows). */
+static int probe(const char *pandoc)
+{
+	char *const argv[] = {"pandoc", "--from=markdown", "--to=json", NULL};
+	char buf[DM_PANDOC_PROBE_MAX + 1];
+	size_t len = 0;
+	char **env = pandoc_environment();
+	int fds[2] = {-1, -1}, ws = 0;
+	pid_t pid;
+
+	if (!env || pipe(fds) != 0) {
+		free(env);
+		return 0;
+	}
+	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+	pid = output_guard_fork();
+	if (pid == 0) {
+		sigset_t none;
+		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		if (null < 0 || dup2(null, 0) < 0 || dup2(fds[1], 1) < 0 || dup2(null, 2) < 0)
+			_exit(126);
+		execve(pandoc, argv, env);
+		_exit(127);
+	}
+	free(env);
+	close(fds[1]);
+	while (pid > 0 && len < sizeof buf) {
+		ssize_t n = read(fds[0], buf + len, sizeof buf - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fds[0]); /* a pandoc still writing stops (SIGPIPE) */
+	if (pid < 0 || output_guard_wait(pid, &ws) != 0 || !WIFEXITED(ws) || WEXITSTATUS(ws) != 0)
+		return 0;
+	return dm_pandoc_api_parse(buf, len);
+}
+
+static pthread_mutex_t api_lock = PTHREAD_MUTEX_INITIALIZER;
+static char api_path[4096];
+static int api_known, api_minor;
+
+int dm_pandoc_api(const char *path)
+{
+	int minor;
+
+	pthread_mutex_lock(&api_lock);
+	if (!api_known || strcmp(api_path, path) != 0) {
+		api_minor = probe(path);
+		snprintf(api_path, sizeof api_path, "%s", path);
+		api_known = 1;
+	}
+	minor = api_minor;
+	pthread_mutex_unlock(&api_lock);
+	return minor;
+}
 
 /* Writes n bytes of s to the pipe fd: 0, or -1 when the reader is gone, without the SIGPIPE that
  * would end the process then (blocked in this thread for the write, and taken if raised). */
@@ -155,12 +221,14 @@ enum dm_docx_status dm_docx_start(const struct dm_doc *d, const char *resource_d
 				  struct dm_docx_job *job, char *msg, size_t msg_size)
 {
 	char pandoc[4096];
-	char *const argv[] = {"pandoc", "--from=html", "--to=docx", "--reference-doc=/dev/fd/3", "--lua-filter=/dev/fd/4",
-			      "--output=-", NULL};
-	char filter_text[sizeof docx_gate + sizeof docx_filter];
+	char *json_argv[] = {"pandoc", "--from=json", "--to=docx", "--reference-doc=/dev/fd/3", "--output=-",
+			     NULL, NULL};
+	char *const html_argv[] = {"pandoc", "--from=html", "--to=docx", "--reference-doc=/dev/fd/3",
+				   "--lua-filter=/dev/fd/4", "--output=-", NULL};
+	char filter_text[sizeof docx_gate + sizeof docx_gate_images + sizeof docx_filter];
 	FILE *in = NULL, *ref = NULL, *filter = NULL;
 	char **env = NULL;
-	int fds[2] = {-1, -1}, gate[2] = {-1, -1};
+	int fds[2] = {-1, -1}, gate[2] = {-1, -1}, api;
 	enum dm_docx_status status = DM_DOCX_OK;
 	pid_t pid;
 
@@ -168,9 +236,15 @@ enum dm_docx_status dm_docx_start(const struct dm_doc *d, const char *resource_d
 	job_clear(job);
 	if (!dm_pandoc_path(pandoc, sizeof pandoc))
 		return DM_DOCX_NO_PANDOC;
-	snprintf(filter_text, sizeof filter_text, "%s%s", gated ? docx_gate : "", docx_filter);
-	if (!(in = temporary(d, gated, NULL, 0)) || !(ref = temporary(NULL, 0, reference_docx, reference_docx_size)) ||
-	    !(filter = temporary(NULL, 0, filter_text, strlen(filter_text))) || !(job->errors = tmpfile())) {
+	/* the JSON has a filter only for the gate (and the figures after it); the HTML always has one */
+	api = dm_pandoc_api(pandoc);
+	if (api && gated)
+		json_argv[4] = "--lua-filter=/dev/fd/4", json_argv[5] = "--output=-";
+	snprintf(filter_text, sizeof filter_text, "%s%s%s", gated ? docx_gate : "", gated ? docx_gate_images : "",
+		 api ? "" : docx_filter);
+	if (!(in = temporary(d, api, gated, NULL, 0)) || !(ref = temporary(NULL, 0, 0, reference_docx, reference_docx_size)) ||
+	    (filter_text[0] && !(filter = temporary(NULL, 0, 0, filter_text, strlen(filter_text)))) ||
+	    !(job->errors = tmpfile())) {
 		snprintf(msg, msg_size, "cannot write a temporary file for pandoc: %s", strerror(errno));
 		status = DM_DOCX_SYSTEM;
 		goto done;
@@ -199,15 +273,16 @@ enum dm_docx_status dm_docx_start(const struct dm_doc *d, const char *resource_d
 		 * the reference document, the filter and the gate go to 3, 4 and 5 by way of descriptors
 		 * above those. */
 		sigset_t none;
-		int r, f, g = -1;
+		int r, f = -1, g = -1;
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
 		if ((resource_dir && chdir(resource_dir) != 0) || dup2(fileno(in), 0) < 0 || dup2(fds[1], 1) < 0 ||
 		    dup2(fileno(job->errors), 2) < 0 || (r = fcntl(fileno(ref), F_DUPFD, 6)) < 0 ||
-		    (f = fcntl(fileno(filter), F_DUPFD, 6)) < 0 || (gated && (g = fcntl(gate[0], F_DUPFD, 6)) < 0) ||
-		    dup2(r, 3) < 0 || dup2(f, 4) < 0 || (gated && dup2(g, 5) < 0))
+		    (filter && (f = fcntl(fileno(filter), F_DUPFD, 6)) < 0) ||
+		    (gated && (g = fcntl(gate[0], F_DUPFD, 6)) < 0) || dup2(r, 3) < 0 || (filter && dup2(f, 4) < 0) ||
+		    (gated && dup2(g, 5) < 0))
 			_exit(126);
-		execve(pandoc, argv, env);
+		execve(pandoc, api ? json_argv : html_argv, env);
 		_exit(127);
 	}
 	if (pid < 0) {

@@ -1,10 +1,10 @@
 /* dm_write_html: io/docwrite.h. */
 #include "io/docwrite.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/doc_pandoc.h"
 #include "io/strbuf.h"
 #include "io/text.h"
 
@@ -143,58 +143,28 @@ static void notes(struct writer *w, const struct dm_table *t)
 	}
 }
 
-/* The width a cell's text asks for, in characters: its whole length (capped at DOCX_CELL_WIDE,
- * beyond which it wraps), or for a heading its longest word (a heading wraps between words). */
-#define DOCX_CELL_WIDE 12
-/* a cell's left and right margins in Word, in characters of a table's text */
-#define DOCX_CELL_PADDING 3
-static size_t text_width(const struct dm_inlines *in, int words)
-{
-	size_t all = 0, word = 0, longest = 0;
-
-	for (size_t i = 0; in && i < in->n; i++)
-		for (const char *c = in->runs[i].text; c && *c; c++) {
-			if ((*c & 0xC0) == 0x80)
-				continue; /* a UTF-8 continuation byte */
-			all++;
-			word = *c == ' ' ? 0 : word + 1;
-			longest = word > longest ? word : longest;
-		}
-	all = words ? longest : all;
-	return all < DOCX_CELL_WIDE ? all : DOCX_CELL_WIDE;
-}
-
-/* For pandoc: each column's share of the page width from the text it holds (Word and LibreOffice
- * otherwise give every column the same width, and a wide table wraps its labels and numbers
- * letter by letter). */
+/* For pandoc: each column's share of the page width (io/doc_pandoc.h). */
 static void column_widths(struct writer *w, const struct dm_table *t)
 {
-	size_t total = 0, *width = calloc(t->n_cols ? t->n_cols : 1, sizeof *width);
+	double *percent = calloc(t->n_cols ? t->n_cols : 1, sizeof *percent);
 
-	if (!width)
+	if (!percent || dm_docx_column_widths(t, percent) != 0) {
+		free(percent);
+		w->b->failed = 1;
 		return;
-	for (size_t c = 0; c < t->n_cols; c++) {
-		width[c] = text_width(&t->head[c], 1);
-		for (size_t r = 0; r < t->n_rows; r++) {
-			size_t n = text_width(&t->cells[r * t->n_cols + c], 0);
-			width[c] = n > width[c] ? n : width[c];
-		}
-		width[c] = width[c] < 3 ? 3 : width[c];
-		total += width[c] + DOCX_CELL_PADDING;
 	}
 	strbuf_adds(w->b, "<colgroup>");
 	for (size_t c = 0; c < t->n_cols; c++)
-		strbuf_addf(w->b, "<col style=\"width: %.1f%%\">", 100.0 * (double)(width[c] + DOCX_CELL_PADDING) / (double)total);
+		strbuf_addf(w->b, "<col style=\"width: %.1f%%\">", percent[c]);
 	strbuf_adds(w->b, "</colgroup>\n");
-	free(width);
+	free(percent);
 }
 
 static void table(struct writer *w, const struct dm_table *t)
 {
 	struct strbuf *b = w->b;
 
-	w->cell_style = !w->pandoc || t->n_cols <= DM_DOCX_WIDE_COLUMNS ? NULL
-			: t->n_cols <= DM_DOCX_WIDER_COLUMNS ? "Table Text Small" : "Table Text Smallest";
+	w->cell_style = w->pandoc ? dm_docx_cell_style(t) : NULL;
 	if (w->pandoc) {
 		strbuf_addf(b, "<table id=\"%s\">\n<caption><strong>Table %u</strong><br><em>", t->id, t->number);
 		runs(b, &t->title);
@@ -269,7 +239,7 @@ static void figure(struct writer *w, const struct dm_figure *f)
 		strbuf_adds(b, "</em></p></div>\n");
 		if (f->png && w->figures_later) {
 			/* a one-pixel GIF; dm_write_docx's filter reads the file named after it */
-			strbuf_adds(b, "<p><img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" data-surveykit-png=\"");
+			strbuf_adds(b, "<p><img src=\"" DM_PANDOC_PLACEHOLDER "\" data-" DM_PANDOC_PNG_ATTR "=\"");
 			text_html(b, f->png);
 			strbuf_adds(b, "\" alt=\"");
 			text_html(b, alt);
@@ -343,41 +313,11 @@ static void contents(struct writer *w, const struct dm_doc *d, int max_level)
 	strbuf_adds(b, "\n</nav>\n");
 }
 
-/* For pandoc: which blocks go on landscape pages (1) in the Word document: each table of more
- * than DM_DOCX_WIDER_COLUMNS columns, the headings just before it, and whatever lies between two
- * such tables on the same page (no page break between them; or nothing but page breaks, which
- * pandoc is not given), so that no portrait page is left between two landscape ones. NULL when
- * out of memory. */
-static unsigned char *landscape_blocks(const struct dm_doc *d)
-{
-	unsigned char *on = calloc(d->n ? d->n : 1, 1);
-	size_t last = SIZE_MAX;
-
-	if (!on)
-		return NULL;
-	for (size_t i = 0; i < d->n; i++) {
-		size_t first = i, breaks = 0;
-		if (d->blocks[i]->kind != DM_TABLE || d->blocks[i]->u.table.n_cols <= DM_DOCX_WIDER_COLUMNS)
-			continue;
-		while (first > 0 && d->blocks[first - 1]->kind == DM_HEADING)
-			first--;
-		if (last != SIZE_MAX) {
-			for (size_t k = last + 1; k < first; k++)
-				breaks += d->blocks[k]->kind == DM_PAGE_BREAK;
-			if (breaks == 0 || breaks == first - last - 1)
-				first = last + 1;
-		}
-		memset(on + first, 1, i - first + 1);
-		last = i;
-	}
-	return on;
-}
-
 int dm_write_html(const struct dm_doc *d, const struct dm_html_options *o, FILE *out)
 {
 	struct strbuf b = STRBUF_INIT;
 	struct writer w = {.b = &b, .pandoc = o && o->pandoc, .figures_later = o && o->pandoc && o->figures_later};
-	unsigned char *landscape = w.pandoc ? landscape_blocks(d) : NULL;
+	unsigned char *landscape = w.pandoc ? dm_docx_landscape(d) : NULL;
 	int status, headings = 0, open = 0;
 
 	strbuf_adds(&b, "<!DOCTYPE html>\n<html lang=\"");
