@@ -11,6 +11,7 @@
 
 #include "io/docmodel.h"
 #include "io/docwrite.h"
+#include "doc_table.h"
 #include "test.h"
 
 /* The document's JSON read back (caller releases), or NULL. */
@@ -165,19 +166,6 @@ TEST(doc_pandoc_joins_runs_as_pandoc_reads_them)
 	dm_release(&d);
 }
 
-/* A table of n columns, one row. */
-static void table_of(struct dm_doc *d, size_t n)
-{
-	struct dm_table *t = dm_table(d, n);
-
-	dm_text(dm_table_title(t), "T");
-	for (size_t c = 0; c < n; c++)
-		dm_text(dm_table_header(t, c, DM_RIGHT), "h");
-	dm_table_row(t);
-	for (size_t c = 0; c < n; c++)
-		dm_table_value(t, c, APA_GENERAL, 1.5);
-}
-
 TEST(doc_pandoc_puts_wide_tables_between_section_breaks)
 {
 	struct dm_doc d;
@@ -187,9 +175,9 @@ TEST(doc_pandoc_puts_wide_tables_between_section_breaks)
 	FILE *f;
 
 	dm_init(&d, "Study", "en");
-	table_of(&d, DM_DOCX_WIDE_COLUMNS + 1); /* small type, portrait */
+	doc_table_of(&d, DM_DOCX_WIDE_COLUMNS + 1, "T"); /* small type, portrait */
 	dm_heading(&d, 2, "Wide");
-	table_of(&d, DM_DOCX_WIDER_COLUMNS + 1);
+	doc_table_of(&d, DM_DOCX_WIDER_COLUMNS + 1, "T");
 	dm_text(dm_paragraph(&d), "after");
 	doc = ast(&d, 22, 0);
 	blocks = json_object_get(doc, "blocks");

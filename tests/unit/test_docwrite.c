@@ -10,6 +10,7 @@
 
 #include "io/docmodel.h"
 #include "io/docwrite.h"
+#include "doc_table.h"
 #include "test.h"
 
 /* What a writer printed, as a string (caller frees). */
@@ -78,19 +79,6 @@ TEST(docwrite_html_escapes_every_text)
 	dm_release(&d);
 }
 
-/* A table of n columns titled `title`, one row. */
-static void table_of(struct dm_doc *d, size_t n, const char *title)
-{
-	struct dm_table *t = dm_table(d, n);
-
-	dm_text(dm_table_title(t), title);
-	for (size_t c = 0; c < n; c++)
-		dm_text(dm_table_header(t, c, DM_RIGHT), "h");
-	dm_table_row(t);
-	for (size_t c = 0; c < n; c++)
-		dm_table_value(t, c, APA_GENERAL, 1.5);
-}
-
 TEST(docwrite_pandoc_puts_wide_tables_on_landscape_pages)
 {
 	struct dm_doc d;
@@ -99,17 +87,17 @@ TEST(docwrite_pandoc_puts_wide_tables_on_landscape_pages)
 
 	dm_init(&d, "Study", "en");
 	dm_heading(&d, 1, "First");
-	table_of(&d, DM_DOCX_WIDER_COLUMNS, "Narrow");
+	doc_table_of(&d, DM_DOCX_WIDER_COLUMNS, "Narrow");
 	dm_heading(&d, 2, "Post hoc");
-	table_of(&d, DM_DOCX_WIDER_COLUMNS + 1, "WideA");
+	doc_table_of(&d, DM_DOCX_WIDER_COLUMNS + 1, "WideA");
 	dm_text(dm_paragraph(&d), "between");
-	table_of(&d, DM_DOCX_WIDER_COLUMNS + 2, "WideB");
+	doc_table_of(&d, DM_DOCX_WIDER_COLUMNS + 2, "WideB");
 	dm_text(dm_paragraph(&d), "after");
 	dm_page_break(&d);
-	table_of(&d, DM_DOCX_WIDER_COLUMNS + 1, "WideC"); /* alone on its page: a section of its own */
+	doc_table_of(&d, DM_DOCX_WIDER_COLUMNS + 1, "WideC"); /* alone on its page: a section of its own */
 	dm_page_break(&d);
 	dm_page_break(&d);
-	table_of(&d, DM_DOCX_WIDER_COLUMNS + 1, "WideD"); /* nothing but page breaks before: joins WideC's */
+	doc_table_of(&d, DM_DOCX_WIDER_COLUMNS + 1, "WideD"); /* nothing but page breaks before: joins WideC's */
 	html = written(&d, 3);
 	/* the heading just before the first wide table and the paragraph between the two go with them */
 	CHECK(html && strstr(html, "</table>\n<div class=\"landscape\">\n<h2 id=\"sec-2\">Post hoc</h2>") != NULL);
