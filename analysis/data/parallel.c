@@ -9,6 +9,27 @@
 
 #define PARALLEL_MAX_THREADS 64
 
+/* Runs fn(arg) on `threads` threads (0: one per processor), at most `limit` and
+ * PARALLEL_MAX_THREADS, the caller's among them, and returns when all have returned; a thread that
+ * cannot be started is one fewer (fn takes whatever work is left). */
+static void on_threads(size_t threads, size_t limit, void *(*fn)(void *), void *arg)
+{
+	pthread_t tid[PARALLEL_MAX_THREADS];
+	size_t started = 0;
+
+	if (threads == 0)
+		threads = csv_split_processors();
+	if (threads > limit)
+		threads = limit;
+	if (threads > PARALLEL_MAX_THREADS)
+		threads = PARALLEL_MAX_THREADS;
+	while (started + 1 < threads && pthread_create(&tid[started], NULL, fn, arg) == 0)
+		started++;
+	fn(arg);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+}
+
 struct pool {
 	size_t n;
 	atomic_size_t next; /* the next task to take */
@@ -28,21 +49,9 @@ static void *work(void *arg)
 void parallel_run(size_t n, size_t threads, void (*task)(void *ctx, size_t t), void *ctx)
 {
 	struct pool p = {.n = n, .task = task, .ctx = ctx};
-	pthread_t tid[PARALLEL_MAX_THREADS];
-	size_t started = 0;
 
 	atomic_init(&p.next, 0);
-	if (threads == 0)
-		threads = csv_split_processors();
-	if (threads > n)
-		threads = n;
-	if (threads > PARALLEL_MAX_THREADS)
-		threads = PARALLEL_MAX_THREADS;
-	while (started + 1 < threads && pthread_create(&tid[started], NULL, work, &p) == 0)
-		started++;
-	work(&p);
-	for (size_t i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
+	on_threads(threads, n, work, &p);
 }
 
 struct pipeline {
@@ -100,28 +109,13 @@ int parallel_ordered(size_t n, size_t slots, size_t threads, void (*make)(void *
 		     int (*use)(void *ctx, size_t t, size_t slot), void *ctx)
 {
 	struct pipeline p = {.n = n, .slots = slots ? slots : 1, .make = make, .use = use, .ctx = ctx};
-	pthread_t tid[PARALLEL_MAX_THREADS];
-	size_t started = 0;
-
 	if (n == 0)
 		return 0;
 	if (!(p.made = calloc(p.slots, sizeof *p.made)))
 		return -1;
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.changed, NULL);
-	if (threads == 0)
-		threads = csv_split_processors();
-	if (threads > n)
-		threads = n;
-	if (threads > p.slots)
-		threads = p.slots;
-	if (threads > PARALLEL_MAX_THREADS)
-		threads = PARALLEL_MAX_THREADS;
-	while (started + 1 < threads && pthread_create(&tid[started], NULL, pipe_work, &p) == 0)
-		started++;
-	pipe_work(&p);
-	for (size_t i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
+	on_threads(threads, n < p.slots ? n : p.slots, pipe_work, &p);
 	pthread_cond_destroy(&p.changed);
 	pthread_mutex_destroy(&p.lock);
 	free(p.made);
